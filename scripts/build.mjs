@@ -1,0 +1,27 @@
+// Bundles the client, the language server and the CLI into dist/ with esbuild (CommonJS for Node 20, source
+// maps). `--production` minifies for the .vsix. The `vscode` module is provided by the editor at run time.
+
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const started = Date.now();
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server/main.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli/main.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+chmodSync('dist/server/main.js', 0o755);
+chmodSync('dist/cli/main.js', 0o755);
+console.log(`build: dist/ written in ${Date.now() - started} ms${production ? ' (production)' : ''}`);

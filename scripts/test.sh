@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: build, type-check, then every test file in one node:test run (unit,
+# protocol, oracle against the real Puppet toolchain, real editors). The oracle and editor suites need the
+# tools that .ci/run installs; without them they fail and say what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+node scripts/build.mjs
+npx tsc -p . --noEmit
+node scripts/run-tests.mjs test/unit test/protocol test/oracle test/editors

@@ -1,0 +1,64 @@
+// The one catalogue of diagnostic codes. Every diagnostic the server or the CLI reports carries one of these
+// stable ids (`<area>/<rule>`), its default severity and a one-line summary of the rule (used in docs and in
+// `mesos-puppet check --list-rules`). Messages themselves are built where the problem is found, and must say
+// what to do. Each code has at least one test that triggers it and one that does not.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface CodeInfo {
+  readonly severity: Severity;
+  readonly summary: string;
+}
+
+function codes<T extends Record<string, CodeInfo>>(table: T): { readonly [K in keyof T]: CodeInfo } {
+  return table;
+}
+
+export const CODES = codes({
+  // --- hiera data files ---
+  'hiera/yaml-syntax': { severity: 'error', summary: 'The data file is not valid YAML.' },
+  'hiera/duplicate-key': { severity: 'error', summary: 'A key appears twice in the same mapping; Puppet keeps only one.' },
+  'hiera/not-a-hash': { severity: 'error', summary: 'A Hiera data file must hold a mapping of keys to values.' },
+  'hiera/unknown-key': { severity: 'warning', summary: 'The key names a parameter that the class does not have.' },
+
+  // --- puppet manifests (syntax) ---
+  'puppet/syntax': { severity: 'error', summary: 'The manifest does not parse.' },
+
+  // --- Puppetfile ---
+  'puppetfile/syntax': { severity: 'error', summary: 'The Puppetfile is not valid for r10k.' },
+  'puppetfile/duplicate-module': { severity: 'error', summary: 'Two entries install the same module directory; r10k refuses the Puppetfile.' },
+  'puppetfile/version-range': { severity: 'error', summary: 'A Forge module version must be exact or :latest; r10k refuses ranges.' },
+  'puppetfile/module-name': { severity: 'error', summary: "The module name is not 'author/name' (or 'name' for a git or local module)." },
+  'puppetfile/no-source': { severity: 'error', summary: 'A module with options names no source (:git, :svn, :local or :type).' },
+  'puppetfile/git-protocol': { severity: 'warning', summary: 'The unauthenticated git:// protocol no longer works at GitHub (since 2022-03-15).' },
+  'puppetfile/http-forge': { severity: 'warning', summary: 'The forge is given over plain http, or on a legacy host.' },
+  'puppetfile/conflicting-refs': { severity: 'warning', summary: 'A git module gives more than one of :ref, :tag, :branch and :commit.' },
+  'puppetfile/unknown-option': { severity: 'warning', summary: 'r10k does not know this module option and ignores it.' },
+
+  // --- hiera.yaml ---
+  'hiera-config/yaml-syntax': { severity: 'error', summary: 'hiera.yaml is not valid YAML.' },
+  'hiera-config/not-a-mapping': { severity: 'error', summary: 'hiera.yaml must hold a mapping; Puppet falls back to a default configuration.' },
+  'hiera-config/unknown-key': { severity: 'error', summary: 'A key that Puppet does not accept at this place in hiera.yaml.' },
+  'hiera-config/wrong-type': { severity: 'error', summary: 'A hiera.yaml value has the wrong type (for example a list where a string is expected).' },
+  'hiera-config/unsupported-version': { severity: 'error', summary: 'The version is not 5 (version 4 is deprecated; other versions are rejected).' },
+  'hiera-config/version-3': { severity: 'information', summary: 'A Hiera 3 configuration: only the global layer reads it; migrate to version 5.' },
+  'hiera-config/missing-name': { severity: 'error', summary: 'A hierarchy entry has no name.' },
+  'hiera-config/duplicate-name': { severity: 'error', summary: 'Two hierarchy entries share a name.' },
+  'hiera-config/missing-backend': { severity: 'error', summary: 'A hierarchy entry names no backend function and defaults name none either.' },
+  'hiera-config/multiple-backends': { severity: 'error', summary: 'A hierarchy entry (or defaults) names more than one backend function.' },
+  'hiera-config/backend-kind': { severity: 'warning', summary: 'A built-in backend function is used under the wrong key (e.g. yaml_data as lookup_key).' },
+  'hiera-config/missing-location': { severity: 'error', summary: 'A file-based hierarchy entry has no path, paths, glob, globs, uri, uris or mapped_paths.' },
+  'hiera-config/multiple-locations': { severity: 'error', summary: 'A hierarchy entry has more than one kind of location.' },
+  'hiera-config/interpolation': { severity: 'error', summary: 'A malformed %{...} interpolation in a path or datadir.' },
+  'hiera-config/function-in-path': { severity: 'error', summary: 'Interpolation functions (lookup, alias, ...) are not allowed in paths and datadirs.' },
+  'hiera-config/reserved-option': { severity: 'error', summary: "The options 'path' and 'uri' are reserved by Puppet." },
+  'hiera-config/default-hierarchy-not-in-module': { severity: 'error', summary: 'default_hierarchy is only allowed in a module hiera.yaml.' },
+  'hiera-config/hiera3-backend-not-global': { severity: 'error', summary: 'hiera3_backend is only allowed in the global hiera.yaml.' },
+  'hiera-config/missing-datadir': { severity: 'warning', summary: 'The datadir does not exist, so the entries that use it find nothing.' },
+});
+
+export type Code = keyof typeof CODES;
+
+export function isCode(id: string): id is Code {
+  return Object.prototype.hasOwnProperty.call(CODES, id);
+}

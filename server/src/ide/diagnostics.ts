@@ -1,0 +1,15 @@
+// Diagnostics of any file, by kind. This is the single entry point that both the language server and
+// `mesos-puppet check` call, so the two always report the same thing.
+
+import type { Project } from '../workspace/project.js';
+import type { Diagnostic } from './types.js';
+import { hieraDataDiagnostics } from './hiera/diagnostics.js';
+
+export function fileDiagnostics(project: Project, path: string): Diagnostic[] {
+  switch (project.classify(path)) {
+    case 'hiera-data':
+      return hieraDataDiagnostics(project, path);
+    default:
+      return [];
+  }
+}

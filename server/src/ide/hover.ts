@@ -1,0 +1,14 @@
+// Hover in any file, by kind: the entry point the language server calls.
+
+import type { Project } from '../workspace/project.js';
+import type { Hover } from './types.js';
+import { hoverHieraData } from './hiera/hover.js';
+
+export function hover(project: Project, path: string, offset: number): Hover | undefined {
+  switch (project.classify(path)) {
+    case 'hiera-data':
+      return hoverHieraData(project, path, offset);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+// The results of IDE features, in our own terms: offsets, paths, markdown. The LSP glue converts them to the
+// protocol's types (positions, URIs) and the CLI prints them; nothing here knows either.
+
+import type { Code, Severity } from '../base/diagnosticCodes.js';
+import type { TextRange } from '../base/textRange.js';
+
+export interface TextEdit {
+  readonly path: string;
+  readonly range: TextRange;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  readonly preferred?: boolean;
+}
+
+export interface Diagnostic {
+  readonly range: TextRange;
+  readonly code: Code;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly related?: ReadonlyArray<{ readonly path: string; readonly range: TextRange; readonly message: string }>;
+  readonly fixes?: readonly Fix[];
+  /** The diagnostic marks code that has no effect (rendered faded by editors). */
+  readonly unnecessary?: boolean;
+}
+
+export type CompletionKind = 'property' | 'value' | 'class' | 'module' | 'keyword' | 'function' | 'variable';
+
+export interface CompletionItem {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  readonly detail?: string;
+  readonly documentation?: string;
+  /** The text the item replaces. */
+  readonly range: TextRange;
+  /** Plain text to insert. */
+  readonly insertText: string;
+  /** The same with snippet tab stops, for clients that support snippets. */
+  readonly snippet?: string;
+  readonly sortText?: string;
+  readonly filterText?: string;
+  readonly deprecated?: boolean;
+}
+
+export interface Hover {
+  readonly range: TextRange;
+  readonly markdown: string;
+}

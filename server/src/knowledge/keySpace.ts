@@ -1,0 +1,89 @@
+// The Hiera key space of a control repo: every class parameter that a Hiera key can set (`<class>::<param>`),
+// from the bundled catalog of each module at the version the repo uses. Resolving a key tells a feature what
+// the key means — a parameter, a key the class does not have (with suggestions), or one of the site's own keys.
+
+import type { CatalogClass, CatalogModule, CatalogParam } from './catalogTypes.js';
+import { bundledModuleNames, bundledVersions, chooseVersion, type VersionChoice } from './catalog.js';
+import { suggest } from './suggest.js';
+import { AGENT_FLAGS, MASTER_FLAGS } from './mesosFlags.js';
+import type { ModuleVersion } from '../workspace/moduleVersions.js';
+
+export interface KnownClass {
+  readonly name: string;
+  readonly cls: CatalogClass;
+  readonly choice: VersionChoice;
+}
+
+export interface KeySpace {
+  readonly classes: ReadonlyMap<string, KnownClass>;
+  readonly modules: ReadonlyMap<string, VersionChoice>;
+}
+
+export function buildKeySpace(versions: ReadonlyMap<string, ModuleVersion>): KeySpace {
+  const classes = new Map<string, KnownClass>();
+  const modules = new Map<string, VersionChoice>();
+  for (const name of bundledModuleNames()) {
+    const v = versions.get(name);
+    const choice = chooseVersion(name, v?.installed, v?.pinned);
+    if (!choice) continue;
+    modules.set(name, choice);
+    for (const cls of choice.module.classes) {
+      if (cls.kind === 'class') classes.set(cls.name, { name: cls.name, cls, choice });
+    }
+  }
+  return { classes, modules };
+}
+
+export type KeyMeaning =
+  | { readonly kind: 'param'; readonly cls: KnownClass; readonly param: CatalogParam }
+  | {
+      readonly kind: 'unknown-param' | 'unknown-class';
+      readonly module: VersionChoice;
+      readonly className: string;
+      readonly param: string;
+      /** Full keys that are close to the one written. */
+      readonly suggestions: readonly string[];
+      /** The key is a Mesos flag that belongs in this `options` key. */
+      readonly optionsKey?: { readonly key: string; readonly flag: string };
+      /** Other bundled versions of the module that do have the key. */
+      readonly inOtherVersions: readonly CatalogModule[];
+    }
+  | { readonly kind: 'site' };
+
+function keysOf(cls: CatalogClass): string[] {
+  return cls.params.map((p) => `${cls.name}::${p.name}`);
+}
+
+export function resolveKey(space: KeySpace, rawKey: string): KeyMeaning {
+  const key = rawKey.replace(/^::/, '');
+  const parts = key.split('::');
+  if (parts.length < 2 || parts.some((p) => p === '')) return { kind: 'site' };
+  const param = parts[parts.length - 1];
+  const className = parts.slice(0, -1).join('::');
+  const known = space.classes.get(className);
+  if (known) {
+    const p = known.cls.params.find((x) => x.name === param);
+    if (p) return { kind: 'param', cls: known, param: p };
+  }
+  const module = space.modules.get(parts[0]);
+  if (!module) return { kind: 'site' };
+  const inOtherVersions = bundledVersions(parts[0]).filter(
+    (m) => m !== module.module && m.classes.some((c) => c.name === className && c.params.some((p) => p.name === param)),
+  );
+  if (known) {
+    const flags = className === 'mesos::master' ? MASTER_FLAGS : className === 'mesos::slave' ? AGENT_FLAGS : [];
+    const flag = flags.includes(param) ? param : suggest(param, flags, 1)[0];
+    const optionsKey = flag && known.cls.params.some((p) => p.name === 'options') ? { key: `${className}::options`, flag } : undefined;
+    const suggestions = suggest(param, known.cls.params.map((p) => p.name)).map((p) => `${className}::${p}`);
+    return { kind: 'unknown-param', module, className, param, suggestions, ...(optionsKey ? { optionsKey } : {}), inOtherVersions };
+  }
+  const all = module.module.classes.filter((c) => c.kind === 'class').flatMap(keysOf);
+  return { kind: 'unknown-class', module, className, param, suggestions: suggest(key, all), inOtherVersions };
+}
+
+/** Every settable key of the space, public classes first. */
+export function allKeys(space: KeySpace): Array<{ key: string; cls: KnownClass; param: CatalogParam }> {
+  const out: Array<{ key: string; cls: KnownClass; param: CatalogParam }> = [];
+  for (const cls of space.classes.values()) for (const param of cls.cls.params) out.push({ key: `${cls.name}::${param.name}`, cls, param });
+  return out;
+}

@@ -1,0 +1,136 @@
+// The project: the workspace roots, the files the editor has open (which win over the disk), the settings, and
+// what can be derived from them without domain knowledge: which kind of file a path is, which directories hold
+// Hiera data, and which module versions the Puppetfile pins. The server and the CLI each hold one Project; tests
+// build one over an in-memory FileSystem. Parsed files are cached by (path, text) so a keystroke re-parses only
+// the edited file.
+
+import { parse as parseYaml } from 'yaml';
+import type { FileSystem } from './fileSystem.js';
+import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
+
+export type FileKind = 'puppet' | 'puppetfile' | 'hiera-config' | 'hiera-data' | 'other';
+
+export interface ProjectSettings {
+  /** Extra module directories, after the control repo's own modulepath. */
+  readonly modulePath: readonly string[];
+  /** Directory names that hold Hiera data wherever they appear, besides every datadir a hiera.yaml declares. */
+  readonly hieraDataDirs: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'] };
+
+export class Project {
+  private readonly overlay = new Map<string, string>();
+  private readonly dataCache = new Map<string, { text: string; parsed: HieraDataFile }>();
+  private readonly datadirCache = new Map<string, readonly string[] | null>();
+  private settings: ProjectSettings;
+
+  constructor(
+    readonly fs: FileSystem,
+    readonly roots: readonly string[],
+    settings: Partial<ProjectSettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+  }
+
+  get currentSettings(): ProjectSettings {
+    return this.settings;
+  }
+
+  updateSettings(settings: Partial<ProjectSettings>): void {
+    this.settings = { ...this.settings, ...settings };
+  }
+
+  /** The editor's text for an open file; undefined closes it (the disk is read again). */
+  setOpenText(path: string, text: string | undefined): void {
+    if (text === undefined) this.overlay.delete(path);
+    else this.overlay.set(path, text);
+    if (path.endsWith('/hiera.yaml')) this.datadirCache.clear();
+  }
+
+  /** Forget what was read from disk for this path (a file event). */
+  invalidate(path: string): void {
+    this.dataCache.delete(path);
+    if (path.endsWith('/hiera.yaml') || path.endsWith('/hiera.yml')) this.datadirCache.clear();
+  }
+
+  readText(path: string): string | undefined {
+    return this.overlay.get(path) ?? this.fs.readFile(path);
+  }
+
+  isOpen(path: string): boolean {
+    return this.overlay.has(path);
+  }
+
+  /** The root that contains the path (the longest), or undefined. */
+  rootOf(path: string): string | undefined {
+    let best: string | undefined;
+    for (const r of this.roots) if ((path === r || path.startsWith(`${r}/`)) && (!best || r.length > best.length)) best = r;
+    return best;
+  }
+
+  classify(path: string): FileKind {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (name.endsWith('.pp')) return 'puppet';
+    if (name === 'Puppetfile' || name.endsWith('.Puppetfile')) return 'puppetfile';
+    if (name === 'hiera.yaml' || name === 'hiera.yml') return 'hiera-config';
+    if (/\.(ya?ml|json)$/.test(name) && this.isHieraData(path)) return 'hiera-data';
+    return 'other';
+  }
+
+  private isHieraData(path: string): boolean {
+    const segments = path.split('/');
+    const dirs = segments.slice(0, -1);
+    if (dirs.some((s) => this.settings.hieraDataDirs.includes(s))) return true;
+    // Walk up: a hiera.yaml in any ancestor that declares a datadir containing this file.
+    for (let i = dirs.length; i > 0; i--) {
+      const dir = dirs.slice(0, i).join('/') || '/';
+      for (const datadir of this.declaredDatadirs(dir) ?? []) {
+        const abs = datadir.startsWith('/') ? datadir : `${dir === '/' ? '' : dir}/${datadir}`;
+        if (path.startsWith(`${abs.replace(/\/$/, '')}/`)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The datadirs that `<dir>/hiera.yaml` declares (defaults and per entry), or null when there is none. */
+  declaredDatadirs(dir: string): readonly string[] | null {
+    const cached = this.datadirCache.get(dir);
+    if (cached !== undefined) return cached;
+    let result: string[] | null = null;
+    const text = this.readText(`${dir}/hiera.yaml`);
+    if (text !== undefined) {
+      result = [];
+      try {
+        const cfg = parseYaml(text, { maxAliasCount: 100 }) as Record<string, any> | null;
+        if (cfg && typeof cfg === 'object') {
+          if (cfg.version === 3 || cfg[':hierarchy'] !== undefined) {
+            const v3 = cfg[':yaml']?.[':datadir'];
+            result.push(typeof v3 === 'string' ? v3 : 'hieradata');
+          } else {
+            result.push(typeof cfg.defaults?.datadir === 'string' ? cfg.defaults.datadir : 'data');
+            for (const e of Array.isArray(cfg.hierarchy) ? cfg.hierarchy : []) {
+              if (typeof e?.datadir === 'string') result.push(e.datadir);
+            }
+          }
+        }
+      } catch {
+        result.push('data');
+      }
+      result = result.filter((d) => !d.includes('%{'));
+    }
+    this.datadirCache.set(dir, result);
+    return result;
+  }
+
+  /** The parsed Hiera data file at path (cached by text), or undefined when it cannot be read. */
+  hieraData(path: string): HieraDataFile | undefined {
+    const text = this.readText(path);
+    if (text === undefined) return undefined;
+    const cached = this.dataCache.get(path);
+    if (cached && cached.text === text) return cached.parsed;
+    const parsed = parseHieraData(text);
+    this.dataCache.set(path, { text, parsed });
+    return parsed;
+  }
+}

@@ -1,0 +1,127 @@
+// The built language server over stdio, spoken to as any LSP editor would: initialize, open a Hiera file,
+// completion, hover, diagnostics after edits, cancellation, and a clean shutdown with the right exit codes.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { startServer, SERVER, type TestClient } from '../support/lspClient.js';
+
+let root: string;
+let dataUri: string;
+
+before(() => {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: join(__dirname, '../..'), stdio: 'inherit' });
+  root = mkdtempSync(join(tmpdir(), 'mp-protocol-'));
+  mkdirSync(join(root, 'data'));
+  writeFileSync(join(root, 'Puppetfile'), "mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\n");
+  writeFileSync(join(root, 'data/common.yaml'), 'mesos::\n');
+  dataUri = pathToFileURL(join(root, 'data/common.yaml')).toString();
+});
+
+async function initialized(c: TestClient, capabilities: object = { textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } } } }) {
+  const result = await c.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities, workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'w' }] });
+  c.connection.sendNotification('initialized', {});
+  return result as { capabilities: Record<string, any>; serverInfo: { name: string } };
+}
+
+async function shutdown(c: TestClient): Promise<number | null> {
+  await c.connection.sendRequest('shutdown');
+  c.connection.sendNotification('exit');
+  return c.exited;
+}
+
+test('initialize announces incremental sync, completion and hover', async () => {
+  const c = startServer();
+  const r = await initialized(c);
+  assert.equal(r.serverInfo.name, 'mesos-puppet-language-server');
+  assert.equal(r.capabilities.textDocumentSync.change, 2);
+  assert.ok(r.capabilities.completionProvider);
+  assert.equal(r.capabilities.hoverProvider, true);
+  assert.equal(await shutdown(c), 0);
+});
+
+test('completion, hover and diagnostics on a Hiera data file, following incremental edits', async () => {
+  const c = startServer();
+  await initialized(c);
+  c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
+  const list = (await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: dataUri }, position: { line: 0, character: 7 } })) as { items: any[] };
+  const labels = list.items.map((i) => i.label);
+  assert.ok(labels.includes('mesos::zookeeper') && labels.includes('mesos::master::options'));
+  const zk = list.items.find((i) => i.label === 'mesos::zookeeper');
+  assert.equal(zk.insertTextFormat, 2, 'snippets, since the client supports them');
+  assert.deepEqual(zk.textEdit.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } });
+  assert.equal(zk.documentation.kind, 'markdown');
+
+  // Type a misspelt key through an incremental change; the diagnostics follow.
+  c.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: dataUri, version: 2 },
+    contentChanges: [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: 'zookeepr: x' }],
+  });
+  const diags = await c.waitForDiagnostics(dataUri, (p) => p.version === 2);
+  assert.equal(diags.diagnostics.length, 1);
+  assert.equal(diags.diagnostics[0].code, 'hiera/unknown-key');
+  assert.match(diags.diagnostics[0].message, /Did you mean 'mesos::zookeeper'/);
+  assert.deepEqual(diags.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 15 } });
+
+  c.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: dataUri, version: 3 },
+    contentChanges: [{ range: { start: { line: 0, character: 14 }, end: { line: 0, character: 14 } }, text: 'e' }],
+  });
+  const fixed = await c.waitForDiagnostics(dataUri, (p) => p.version === 3);
+  assert.deepEqual(fixed.diagnostics, []);
+
+  const h = (await c.connection.sendRequest('textDocument/hover', { textDocument: { uri: dataUri }, position: { line: 0, character: 3 } })) as any;
+  assert.match(h.contents.value, /String \$zookeeper/);
+  assert.match(h.contents.value, /v0\.5\.2, pinned by the Puppetfile/);
+  assert.equal(await shutdown(c), 0);
+});
+
+test('plain-text completion for clients without snippet support', async () => {
+  const c = startServer();
+  await initialized(c, {});
+  c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
+  const list = (await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: dataUri }, position: { line: 0, character: 7 } })) as { items: any[] };
+  const zk = list.items.find((i) => i.label === 'mesos::zookeeper');
+  assert.equal(zk.insertTextFormat, 1);
+  assert.equal(zk.textEdit.newText, "mesos::zookeeper: ''");
+  assert.equal(typeof zk.documentation, 'string');
+  assert.equal(await shutdown(c), 0);
+});
+
+test('a request cancelled before it runs is answered with RequestCancelled', async () => {
+  const c = startServer();
+  await initialized(c);
+  c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
+  const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
+  const source = new CancellationTokenSource();
+  const pending = c.connection.sendRequest('textDocument/completion', { textDocument: { uri: dataUri }, position: { line: 0, character: 7 } }, source.token);
+  source.cancel();
+  await assert.rejects(pending, (e: any) => e.code === -32800);
+  assert.equal(await shutdown(c), 0);
+});
+
+test('requests for unknown documents get an empty answer, not an error', async () => {
+  const c = startServer();
+  await initialized(c);
+  const r = await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///nowhere/data/x.yaml' }, position: { line: 0, character: 0 } });
+  assert.equal(r, null);
+  assert.equal(await shutdown(c), 0);
+});
+
+test('exit without shutdown ends with code 1; a bad command line with code 2', async () => {
+  const c = startServer();
+  await initialized(c);
+  c.connection.sendNotification('exit');
+  assert.equal(await c.exited, 1);
+  let code = 0;
+  try {
+    execFileSync(process.execPath, [SERVER], { stdio: 'pipe' });
+  } catch (e: any) {
+    code = e.status;
+  }
+  assert.equal(code, 2);
+});

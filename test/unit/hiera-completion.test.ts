@@ -1,0 +1,101 @@
+// Completion of Hiera keys in data files, from the bundled catalogs at the version the repo uses.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { complete } from '../../server/src/ide/completion.js';
+import { fixtureProject, applyEdit } from '../support/project.js';
+
+const BOOK_PUPPETFILE = `#- /work/Puppetfile
+mod 'mesos',
+  :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'
+mod 'zookeeper',
+  :git => 'https://github.com/deric/puppet-zookeeper', :ref => 'v0.3.5'
+`;
+
+function labels(fixture: string): string[] {
+  const { project, cursor } = fixtureProject(fixture);
+  return complete(project, cursor.path, cursor.offset).map((i) => i.label);
+}
+
+test('offers the mesos and zookeeper keys of the pinned versions', () => {
+  const got = labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`);
+  for (const k of ['mesos::zookeeper', 'mesos::master::options', 'mesos::slave::checkpoint', 'zookeeper::id', 'zookeeper::servers']) {
+    assert.ok(got.includes(k), `missing ${k}`);
+  }
+  // v0.5.2 has no zk_path (it came with v0.8.0); zookeeper v0.3.5 has no tick_time on the main class.
+  assert.ok(!got.includes('mesos::zk_path'));
+  assert.ok(!got.includes('zookeeper::tick_time'));
+});
+
+test('without a Puppetfile the newest bundled versions apply', () => {
+  const got = labels('mesos::$0\n');
+  assert.ok(got.includes('mesos::zk_path'));
+  assert.ok(got.includes('zookeeper::tick_time'));
+});
+
+test('inserts the key with a value placeholder that fits the type', () => {
+  const { project, cursor, fixture } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::zoo$0\n`);
+  const items = complete(project, cursor.path, cursor.offset);
+  const zk = items.find((i) => i.label === 'mesos::zookeeper')!;
+  assert.equal(applyEdit(fixture.files[cursor.path], zk.range, zk.insertText), "mesos::zookeeper: ''\n");
+  assert.equal(zk.snippet, "mesos::zookeeper: '${1}'");
+  const enable = items.find((i) => i.label === 'mesos::master::enable')!;
+  assert.equal(enable.snippet, 'mesos::master::enable: ${1|true,false|}');
+  const options = items.find((i) => i.label === 'mesos::master::options')!;
+  assert.equal(options.snippet, 'mesos::master::options:\n  ${1:key}: ${2:value}');
+  const port = items.find((i) => i.label === 'mesos::slave::port')!;
+  assert.equal(port.insertText, 'mesos::slave::port: 5051');
+});
+
+test('replaces the whole key under the cursor and keeps an existing colon', () => {
+  const { project, cursor, fixture } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::zoo$0keeper: 'zk://a:2181/mesos'\n`);
+  const zk = complete(project, cursor.path, cursor.offset).find((i) => i.label === 'mesos::zookeeper')!;
+  assert.equal(applyEdit(fixture.files[cursor.path], zk.range, zk.insertText), "mesos::zookeeper: 'zk://a:2181/mesos'\n");
+});
+
+test('leaves out keys the file already sets, but not the one being edited', () => {
+  const got = labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::zookeeper: 'zk://a:2181/mesos'\nmesos::$0\n`);
+  assert.ok(!got.includes('mesos::zookeeper'));
+  assert.ok(got.includes('mesos::master::options'));
+});
+
+test('public classes sort before internal ones, and keys Hiera cannot change come last, marked', () => {
+  const { project, cursor } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`);
+  const items = complete(project, cursor.path, cursor.offset);
+  const pub = items.find((i) => i.label === 'mesos::zookeeper')!;
+  const internal = items.find((i) => i.label === 'mesos::config::zookeeper')!;
+  assert.ok(pub.sortText! < internal.sortText!);
+  assert.equal(internal.deprecated, true);
+  assert.match(internal.detail!, /no effect from Hiera/);
+});
+
+test('offers nothing inside values, nested keys or comments', () => {
+  assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::zookeeper: zk$0\n`), []);
+  assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::master::options:\n  quo$0\n`), []);
+  assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\n# mesos::$0\n`), []);
+});
+
+test('works while the rest of the file is broken YAML', () => {
+  const got = labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nfoo: [unclosed\nmesos::$0\n`);
+  assert.ok(got.includes('mesos::zookeeper'));
+});
+
+test('offers nothing in YAML files that are not Hiera data', () => {
+  const { project } = fixtureProject('#- /work/ci/config.yaml\nmesos::\n');
+  assert.deepEqual(complete(project, '/work/ci/config.yaml', 7), []);
+});
+
+test('a datadir declared by hiera.yaml makes its YAML files Hiera data', () => {
+  const got = labels(`#- /work/hiera.yaml
+version: 5
+defaults:
+  datadir: hiera
+  data_hash: yaml_data
+hierarchy:
+  - name: common
+    path: common.yaml
+#- /work/hiera/common.yaml
+mesos::$0
+`);
+  assert.ok(got.includes('mesos::zookeeper'));
+});

@@ -1,0 +1,94 @@
+// Diagnostics of Hiera data files: YAML problems, duplicate keys and unknown keys with did-you-mean.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { fixtureProject, applyEdit } from '../support/project.js';
+
+const PINS = `#- /work/Puppetfile
+mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'
+mod 'zookeeper', :git => 'https://github.com/deric/puppet-zookeeper', :ref => 'v0.3.5'
+`;
+
+function check(data: string, withPins = true) {
+  const { project } = fixtureProject(`${withPins ? PINS : ''}#- /work/data/common.yaml\n${data}`);
+  const path = '/work/data/common.yaml';
+  const text = project.readText(path)!;
+  return fileDiagnostics(project, path).map((d) => ({ ...d, text: text.slice(d.range.start, d.range.end) }));
+}
+
+test('a misspelt parameter of a known class is an unknown key with a did-you-mean fix', () => {
+  const [d, ...rest] = check("mesos::zookeepr: 'zk://a:2181/mesos'\n");
+  assert.equal(rest.length, 0);
+  assert.equal(d.code, 'hiera/unknown-key');
+  assert.equal(d.severity, 'warning');
+  assert.equal(d.text, 'mesos::zookeepr');
+  assert.match(d.message, /Did you mean 'mesos::zookeeper'\?/);
+  const fix = d.fixes![0];
+  assert.equal(fix.title, "Change to 'mesos::zookeeper'");
+  const text = "mesos::zookeepr: 'zk://a:2181/mesos'\n";
+  assert.equal(applyEdit(text, fix.edits[0].range, fix.edits[0].newText), "mesos::zookeeper: 'zk://a:2181/mesos'\n");
+});
+
+test('mesos::master::quorom points at the quorum flag inside options', () => {
+  const [d] = check("mesos::master::quorom: '2'\n");
+  assert.equal(d.code, 'hiera/unknown-key');
+  assert.match(d.message, /Did you mean the Mesos flag 'quorum'\?.*mesos::master::options/);
+});
+
+test('a key that exists only in another version says which, and what the Puppetfile pins', () => {
+  const [d] = check('mesos::zk_path: mesos\n');
+  assert.match(d.message, /exists in mesos v1\.1\.0; the Puppetfile pins v0\.5\.2/);
+  assert.deepEqual(check('mesos::zk_path: mesos\n', false), [], 'the newest version has it');
+});
+
+test('an unknown class of a known module is reported; site keys and unknown modules are not', () => {
+  const [d] = check("mesos::mastr::options: {}\n");
+  assert.match(d.message, /has no class 'mesos::mastr'/);
+  assert.match(d.message, /mesos::master::options/);
+  assert.deepEqual(check("cluster::masters: [a, b, c]\nclasses: [role::mesos::master]\nprofile::x::y: 1\n"), []);
+});
+
+test('the scenario data has no unknown keys', () => {
+  assert.deepEqual(
+    check(`classes:
+  - role::mesos::master
+mesos::master::options:
+  quorum: '2'
+mesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'
+zookeeper::id: 1
+zookeeper::servers: ['master1:2888:3888', 'master2:2888:3888', 'master3:2888:3888']
+mesos::slave::checkpoint: true
+`).filter((d) => d.code === 'hiera/unknown-key'),
+    [],
+  );
+});
+
+test('duplicate keys point at the first occurrence', () => {
+  const ds = check('mesos::zookeeper: a\nmesos::zookeeper: b\n');
+  const d = ds.find((x) => x.code === 'hiera/duplicate-key')!;
+  assert.equal(d.severity, 'error');
+  assert.equal(d.range.start, 'mesos::zookeeper: a\n'.length);
+  assert.equal(d.related![0].range.start, 0);
+  assert.equal(ds.length, 1);
+});
+
+test('broken YAML is reported with its position and does not hide the other keys', () => {
+  const ds = check("mesos::zookeepr: x\nfoo: [unclosed\n");
+  assert.ok(ds.some((d) => d.code === 'hiera/yaml-syntax' && d.severity === 'error'));
+  assert.ok(ds.some((d) => d.code === 'hiera/unknown-key'));
+});
+
+test('a data file that is a list is reported; an empty one is fine', () => {
+  assert.equal(check('- a\n- b\n')[0].code, 'hiera/not-a-hash');
+  assert.deepEqual(check(''), []);
+  assert.deepEqual(check('---\n'), []);
+});
+
+test('a YAML alias bomb does not hang or throw', () => {
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+  const started = Date.now();
+  check(`${bomb.join('\n')}\n`);
+  assert.ok(Date.now() - started < 2000);
+});

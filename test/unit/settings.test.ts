@@ -1,0 +1,26 @@
+// Settings validation: an invalid value is explained and its default used; valid values pass through.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseSettings } from '../../server/src/workspace/settings.js';
+
+test('valid settings are taken as they are', () => {
+  const r = parseSettings({ modulePath: ['/usr/share/puppet/modules'], hieraDataDirs: ['hiera'] });
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.settings.modulePath, ['/usr/share/puppet/modules']);
+  assert.deepEqual(r.settings.hieraDataDirs, ['hiera']);
+});
+
+test('an invalid setting gives a clear message and its default, the others still apply', () => {
+  const r = parseSettings({ modulePath: '/usr/share/puppet/modules', hieraDataDirs: ['a/b'] });
+  assert.equal(r.problems.length, 2);
+  assert.match(r.problems[0], /^Setting mesosPuppet\.modulePath is invalid: .*Using the default \[\]\.$/);
+  assert.match(r.problems[1], /mesosPuppet\.hieraDataDirs is invalid \(item 0\): entries are folder names, without slashes/);
+  assert.deepEqual(r.settings.modulePath, []);
+  assert.deepEqual(r.settings.hieraDataDirs, ['data', 'hieradata']);
+});
+
+test('missing or junk settings give the defaults without complaint', () => {
+  assert.deepEqual(parseSettings(undefined).problems, []);
+  assert.deepEqual(parseSettings(42).settings.hieraDataDirs, ['data', 'hieradata']);
+});
