@@ -92,3 +92,44 @@ test('a YAML alias bomb does not hang or throw', () => {
   check(`${bomb.join('\n')}\n`);
   assert.ok(Date.now() - started < 2000);
 });
+
+test('type mismatch against a declared type, with a quick fix that quotes an Integer', () => {
+  const { project } = fixtureProject(`#- /work/Puppetfile
+mod 'zookeeper', :git => 'https://github.com/deric/puppet-zookeeper', :ref => 'v1.6.0'
+#- /work/data/common.yaml
+zookeeper::id: 1
+zookeeper::client_port: '2181'
+zookeeper::servers: ['a', 'b', 'c']
+`);
+  const path = '/work/data/common.yaml';
+  const text = project.readText(path)!;
+  const ds = fileDiagnostics(project, path).filter((d) => d.code === 'hiera/type-mismatch');
+  assert.equal(ds.length, 2);
+  assert.equal(ds[0].severity, 'error');
+  assert.match(ds[0].message, /^'zookeeper::id' expects a String value, got Integer \(zookeeper v1\.6\.0\)\.$/);
+  const fix = ds[0].fixes![0];
+  assert.equal(applyEdit(text, fix.edits[0].range, fix.edits[0].newText).split('\n')[0], "zookeeper::id: '1'");
+  assert.match(ds[1].message, /'zookeeper::client_port' expects an Integer value, got String/);
+});
+
+test('an untyped (v0.3.5) parameter takes any scalar; a list where a single value is expected is a warning', () => {
+  const ds = check("zookeeper::id: 1\nmesos::zookeeper: ['a:2181', 'b:2181']\n");
+  assert.deepEqual(ds.filter((d) => d.code === 'hiera/type-mismatch'), []);
+  const shape = ds.filter((d) => d.code === 'hiera/shape-mismatch');
+  assert.equal(shape.length, 1);
+  assert.equal(shape[0].text, "['a:2181', 'b:2181']");
+  assert.match(shape[0].message, /is given a list \(Array\), but mesos v0\.5\.2 expects a single value: its default is ''/);
+});
+
+test('a validate_hash parameter given a list is an error', () => {
+  const [d] = check('mesos::master::options: [quorum]\n');
+  assert.equal(d.code, 'hiera/type-mismatch');
+  assert.match(d.message, /expects a Hash value, got Array \(mesos v0\.5\.2, checked by validate_hash\)/);
+});
+
+test('a parameter the module passes itself has no effect from Hiera', () => {
+  const [d] = check("mesos::config::log_dir: /var/log/x\n");
+  assert.equal(d.code, 'hiera/no-effect');
+  assert.equal(d.unnecessary, true);
+  assert.match(d.message, /mesos v0\.5\.2 passes this parameter itself when it declares 'mesos::config'/);
+});

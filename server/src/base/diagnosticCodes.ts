@@ -20,6 +20,9 @@ export const CODES = codes({
   'hiera/duplicate-key': { severity: 'error', summary: 'A key appears twice in the same mapping; Puppet keeps only one.' },
   'hiera/not-a-hash': { severity: 'error', summary: 'A Hiera data file must hold a mapping of keys to values.' },
   'hiera/unknown-key': { severity: 'warning', summary: 'The key names a parameter that the class does not have.' },
+  'hiera/type-mismatch': { severity: 'error', summary: "The value does not match the parameter's type; Puppet rejects it when it compiles the catalog." },
+  'hiera/shape-mismatch': { severity: 'warning', summary: 'The module declares no type, but its default is a different kind of value (scalar, list or hash) than the one given.' },
+  'hiera/no-effect': { severity: 'warning', summary: 'The module passes this parameter itself, so a Hiera value for it is ignored.' },
 
   // --- puppet manifests (syntax) ---
   'puppet/syntax': { severity: 'error', summary: 'The manifest does not parse.' },

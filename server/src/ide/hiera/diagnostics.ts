@@ -7,6 +7,11 @@ import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import { keySpaceFor } from '../context.js';
 import { resolveKey, type KeyMeaning } from '../../knowledge/keySpace.js';
 import type { Diagnostic, Fix } from '../types.js';
+import { checkValue, describeValue, mismatchMessage } from '../../knowledge/types/typeCheck.js';
+import { parseType } from '../../knowledge/types/typeModel.js';
+import type { CatalogParam } from '../../knowledge/catalogTypes.js';
+import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
+import type { KnownClass } from '../../knowledge/keySpace.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -41,13 +46,82 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
     out.push(diag(code, { range: p.range, message: p.message, ...(p.related ? { related: [{ path, range: p.related, message: 'first set here' }] } : {}) }));
   }
   const space = keySpaceFor(project, path);
+  const text = project.readText(path) ?? '';
   for (const entry of file.entries) {
     const m = resolveKey(space, entry.key);
+    if (m.kind === 'param') {
+      out.push(...paramDiagnostics(path, text, entry, m.cls, m.param));
+      continue;
+    }
     if (m.kind !== 'unknown-param' && m.kind !== 'unknown-class') continue;
     const fixes: Fix[] = m.optionsKey
       ? []
       : m.suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [{ path, range: entry.keyRange, newText: s }], preferred: i === 0 && m.suggestions.length === 1 }));
     out.push(diag('hiera/unknown-key', { range: entry.keyRange, message: unknownKeyMessage(entry.key, m), fixes }));
+  }
+  return out;
+}
+
+type Shape = 'scalar' | 'array' | 'hash' | 'undef';
+
+function shapeOfValue(v: unknown): Shape {
+  if (v === null || v === undefined) return 'undef';
+  if (Array.isArray(v)) return 'array';
+  return typeof v === 'object' ? 'hash' : 'scalar';
+}
+
+function shapeOfType(typeText: string): Shape | undefined {
+  const t = parseType(typeText);
+  if (t.kind === 'array' || t.kind === 'tuple') return 'array';
+  if (t.kind === 'hash' || t.kind === 'struct') return 'hash';
+  if (t.kind === 'string' || t.kind === 'integer' || t.kind === 'float' || t.kind === 'numeric' || t.kind === 'enum' || t.kind === 'pattern') return 'scalar';
+  if (t.kind === 'simple' && t.name === 'Boolean') return 'scalar';
+  return undefined;
+}
+
+const SHAPE_WORD: Record<Shape, string> = { scalar: 'a single value', array: 'a list', hash: 'a hash', undef: 'nothing' };
+
+/** Problems of a key that names a real parameter: Hiera ignored, or a value of the wrong type. */
+function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: KnownClass, param: CatalogParam): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const where = `${cls.choice.module.name} ${cls.choice.module.tag}`;
+  if (!param.hieraEffective) {
+    out.push(
+      diag('hiera/no-effect', {
+        range: entry.keyRange,
+        message: `'${entry.key}' has no effect: ${where} passes this parameter itself when it declares '${cls.name}', so the Hiera value is ignored.`,
+        unnecessary: true,
+      }),
+    );
+    return out;
+  }
+  if (entry.value === undefined) return out;
+  if (param.typeSource === 'declared' || param.typeSource.startsWith('validate_')) {
+    const mismatch = checkValue(entry.value, param.type);
+    if (!mismatch) return out;
+    const fixes: Fix[] = [];
+    const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
+    if (!mismatch.path && typeof entry.value === 'number' && checkValue(String(entry.value), param.type) === undefined && /^-?\d+(\.\d+)?$/.test(raw)) {
+      fixes.push({ title: `Quote the value: '${raw}'`, edits: [{ path, range: entry.valueRange, newText: `'${raw}'` }], preferred: true });
+    }
+    out.push(
+      diag('hiera/type-mismatch', {
+        range: entry.valueRange,
+        message: `'${entry.key}' ${mismatchMessage(mismatch)} (${where}${param.typeSource === 'declared' ? '' : `, checked by ${param.typeSource}`}).`,
+        fixes,
+      }),
+    );
+    return out;
+  }
+  const expected = shapeOfType(param.type);
+  const actual = shapeOfValue(entry.value);
+  if (expected && actual !== 'undef' && expected !== actual) {
+    out.push(
+      diag('hiera/shape-mismatch', {
+        range: entry.valueRange,
+        message: `'${entry.key}' is given ${SHAPE_WORD[actual]} (${describeValue(entry.value)}), but ${where} expects ${SHAPE_WORD[expected]}: its default is ${param.default}. The module declares no type, so this compiles and then misbehaves.`,
+      }),
+    );
   }
   return out;
 }

@@ -1,0 +1,190 @@
+// Checks a Hiera value (plain data from YAML/JSON) against a Puppet type, the way Puppet does when it binds
+// the value to a class parameter. Ruby regexes in Pattern types are translated to JavaScript; one that cannot
+// be translated matches everything (no false alarms). Strings with `%{...}` interpolation are checked only
+// for what interpolation cannot change: they stay Strings, unless the whole value is `%{alias('k')}`.
+
+import { parseType, typeToString, type PType } from './typeModel.js';
+
+/** Looks up a type alias (e.g. `Stdlib::Port`) and returns its definition's text, or undefined when unknown. */
+export type AliasResolver = (name: string) => string | undefined;
+
+export interface TypeMismatch {
+  readonly expected: string;
+  readonly actual: string;
+  /** Where in the value the mismatch is, e.g. `[1]` or `['quorum']`; empty at the top. */
+  readonly path: string;
+}
+
+const MAX_DEPTH = 64;
+
+/** The Puppet type of a plain value, as Puppet prints it in "got ..." messages. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'Undef';
+  if (typeof v === 'boolean') return 'Boolean';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (typeof v === 'string') return 'String';
+  if (Array.isArray(v)) return 'Array';
+  if (v instanceof Map || typeof v === 'object') return 'Hash';
+  return 'Any';
+}
+
+const regexCache = new Map<string, RegExp | null>();
+
+export function rubyRegex(source: string): RegExp | null {
+  if (regexCache.has(source)) return regexCache.get(source)!;
+  let flags = '';
+  let s = source;
+  if (/\(\?i:/.test(s)) {
+    flags += 'i';
+    s = s.replace(/\(\?i:/g, '(?:');
+  }
+  s = s.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/\\h/g, '[0-9a-fA-F]');
+  let re: RegExp | null;
+  try {
+    re = /\(\?[a-z-]+[:)]|\\[GpP]|\(\?<[!=]?[^>]*>|\(\?#/.test(s) ? null : new RegExp(s, flags);
+  } catch {
+    re = null;
+  }
+  regexCache.set(source, re);
+  return re;
+}
+
+function isInterpolated(v: unknown): v is string {
+  return typeof v === 'string' && v.includes('%{');
+}
+
+function isWholeAlias(v: unknown): boolean {
+  return typeof v === 'string' && /^%\{\s*alias\(/.test(v.trim()) && v.trim().endsWith('}');
+}
+
+export function checkValue(value: unknown, typeText: string, resolve: AliasResolver = () => undefined): TypeMismatch | undefined {
+  const t = parseType(typeText);
+  return check(value, t, resolve, '', 0);
+}
+
+function matches(value: unknown, t: PType, resolve: AliasResolver, depth: number): boolean {
+  return check(value, t, resolve, '', depth) === undefined;
+}
+
+function fail(t: PType, value: unknown, path: string): TypeMismatch {
+  return { expected: typeToString(t), actual: describeValue(value), path };
+}
+
+function check(value: unknown, t: PType, resolve: AliasResolver, path: string, depth: number): TypeMismatch | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  if (isWholeAlias(value)) return undefined;
+  const interpolated = isInterpolated(value);
+  switch (t.kind) {
+    case 'any':
+    case 'opaque':
+      return undefined;
+    case 'alias': {
+      const text = resolve(t.name);
+      if (text === undefined) return undefined;
+      const inner = check(value, parseType(text), resolve, path, depth + 1);
+      return inner ? { ...inner, expected: inner.path === path ? t.name : inner.expected } : undefined;
+    }
+    case 'simple':
+      switch (t.name) {
+        case 'Boolean':
+          return typeof value === 'boolean' ? undefined : fail(t, value, path);
+        case 'Undef':
+          return value === null || value === undefined ? undefined : fail(t, value, path);
+        case 'Scalar':
+        case 'ScalarData':
+          return ['string', 'number', 'boolean'].includes(typeof value) ? undefined : fail(t, value, path);
+        case 'Collection':
+          return typeof value === 'object' && value !== null ? undefined : fail(t, value, path);
+        default:
+          return undefined;
+      }
+    case 'string': {
+      if (typeof value !== 'string') return fail(t, value, path);
+      if (interpolated) return undefined;
+      const n = [...value].length;
+      return n >= t.min && n <= t.max ? undefined : { expected: typeToString(t), actual: `String[${n}]`, path };
+    }
+    case 'integer':
+    case 'float':
+    case 'numeric': {
+      if (typeof value !== 'number') return fail(t, value, path);
+      if (t.kind === 'integer' && !Number.isInteger(value)) return fail(t, value, path);
+      if (t.kind === 'float' && Number.isInteger(value)) return fail(t, value, path);
+      return value >= t.min && value <= t.max ? undefined : { expected: typeToString(t), actual: `${describeValue(value)}[${value}, ${value}]`, path };
+    }
+    case 'enum':
+      if (typeof value !== 'string') return fail(t, value, path);
+      if (interpolated) return undefined;
+      {
+        const s = value as string;
+        return t.values.some((v) => (t.caseInsensitive ? v.toLowerCase() === s.toLowerCase() : v === s)) ? undefined : { expected: typeToString(t), actual: `'${s}'`, path };
+      }
+    case 'pattern': {
+      if (typeof value !== 'string') return fail(t, value, path);
+      if (interpolated || t.patterns.length === 0) return undefined;
+      for (const p of t.patterns) {
+        const re = rubyRegex(p);
+        if (!re || re.test(value)) return undefined;
+      }
+      return { expected: typeToString(t), actual: `'${value}'`, path };
+    }
+    case 'array': {
+      if (!Array.isArray(value)) return fail(t, value, path);
+      if (value.length < t.min || value.length > t.max) return { expected: typeToString(t), actual: `Array with ${value.length} element${value.length === 1 ? '' : 's'}`, path };
+      for (let i = 0; i < value.length; i++) {
+        const m = check(value[i], t.element, resolve, `${path}[${i}]`, depth + 1);
+        if (m) return m;
+      }
+      return undefined;
+    }
+    case 'hash': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(t, value, path);
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (entries.length < t.min || entries.length > t.max) return { expected: typeToString(t), actual: `Hash with ${entries.length} entries`, path };
+      for (const [k, v] of entries) {
+        const km = check(k, t.key, resolve, `${path}{'${k}'}`, depth + 1);
+        if (km) return km;
+        const vm = check(v, t.value, resolve, `${path}['${k}']`, depth + 1);
+        if (vm) return vm;
+      }
+      return undefined;
+    }
+    case 'struct': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(t, value, path);
+      const obj = value as Record<string, unknown>;
+      for (const e of t.entries) {
+        if (!(e.key in obj)) {
+          if (!e.optional) return { expected: typeToString(t), actual: `Hash without key '${e.key}'`, path };
+          continue;
+        }
+        const m = check(obj[e.key], e.type, resolve, `${path}['${e.key}']`, depth + 1);
+        if (m) return m;
+      }
+      const extra = Object.keys(obj).find((k) => !t.entries.some((e) => e.key === k));
+      return extra === undefined ? undefined : { expected: typeToString(t), actual: `Hash with unexpected key '${extra}'`, path };
+    }
+    case 'tuple': {
+      if (!Array.isArray(value)) return fail(t, value, path);
+      if (value.length < t.min || value.length > t.max) return { expected: typeToString(t), actual: `Array with ${value.length} elements`, path };
+      for (let i = 0; i < value.length; i++) {
+        const et = t.types[Math.min(i, t.types.length - 1)];
+        if (!et) break;
+        const m = check(value[i], et, resolve, `${path}[${i}]`, depth + 1);
+        if (m) return m;
+      }
+      return undefined;
+    }
+    case 'variant':
+      return t.types.some((x) => matches(value, x, resolve, depth + 1)) ? undefined : fail(t, value, path);
+    case 'optional':
+      return value === null || value === undefined ? undefined : check(value, t.type, resolve, path, depth + 1) && fail(t, value, path);
+    case 'notundef':
+      return value === null || value === undefined ? fail(t, value, path) : check(value, t.type, resolve, path, depth + 1);
+  }
+}
+
+/** Puppet-like wording: "expects an Integer[1, 255] value, got String". */
+export function mismatchMessage(m: TypeMismatch): string {
+  const article = /^[AEIOU]/.test(m.expected) ? 'an' : 'a';
+  return `${m.path ? `entry ${m.path} ` : ''}expects ${article} ${m.expected} value, got ${m.actual}`;
+}

@@ -1,0 +1,89 @@
+// Hiera values against the Puppet type system: what Puppet accepts passes, what it rejects is reported with
+// Puppet-like wording.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkValue, mismatchMessage } from '../../server/src/knowledge/types/typeCheck.js';
+
+const ALIASES: Record<string, string> = {
+  'Stdlib::Port': 'Integer[0, 65535]',
+  'Stdlib::Absolutepath': 'Variant[Stdlib::Windowspath, Stdlib::Unixpath]',
+  'Stdlib::Unixpath': 'Pattern[/\\A\\/([^\\n\\/\\0]+\\/*)*\\z/]',
+  'Stdlib::Windowspath': 'Pattern[/\\A(([a-zA-Z]:[\\\\\\/])|([\\\\\\/][\\\\\\/][^\\\\\\/]+[\\\\\\/][^\\\\\\/]+)|([\\\\\\/][\\\\\\/]\\?[\\\\\\/][^\\\\\\/]+)).*\\z/]',
+  'Stdlib::HTTPUrl': 'Pattern[/(?i:\\Ahttps?:\\/\\/.*\\z)/]',
+};
+const resolve = (n: string) => ALIASES[n];
+const ok = (v: unknown, t: string) => assert.equal(checkValue(v, t, resolve), undefined, `${JSON.stringify(v)} should match ${t}`);
+const bad = (v: unknown, t: string, msg?: RegExp) => {
+  const m = checkValue(v, t, resolve);
+  assert.ok(m, `${JSON.stringify(v)} should not match ${t}`);
+  if (msg) assert.match(mismatchMessage(m), msg);
+};
+
+test('scalars and ranges', () => {
+  ok('1', 'String');
+  bad(1, 'String', /^expects a String value, got Integer$/);
+  ok(5, 'Integer[1,255]');
+  bad(300, 'Integer[1,255]', /expects an Integer\[1, 255\] value, got Integer\[300, 300\]/);
+  bad('', 'String[1]', /String\[0\]/);
+  ok(true, 'Boolean');
+  bad('true', 'Boolean');
+  ok(1.5, 'Float');
+  bad(1, 'Float');
+  ok(2, 'Numeric');
+});
+
+test('Enum, Pattern, Optional, Variant, NotUndef', () => {
+  ok('present', "Enum['present','absent','file']");
+  bad('installed', "Enum['present','absent','file']", /got 'installed'/);
+  ok('zk://a:2181/mesos', 'Pattern[/^zk:\\/\\//]');
+  bad('http://a', 'Pattern[/^zk:\\/\\//]');
+  ok(null, 'Optional[String]');
+  ok('x', 'Optional[String]');
+  bad(1, 'Optional[String]');
+  ok(['a'], 'Optional[Variant[String,Array[String]]]');
+  bad([1], 'Variant[String,Array[String]]');
+  bad(null, 'NotUndef[String]');
+});
+
+test('collections: Array with size, Hash with key and value types, Struct, Tuple', () => {
+  ok(['a', 'b'], 'Array[String]');
+  bad(['a', 2], 'Array[String]', /^entry \[1\] expects a String value, got Integer$/);
+  bad([], 'Array[String, 1]', /Array with 0 elements/);
+  ok({ a: 'x' }, 'Hash[String,String]');
+  bad({ a: 1 }, 'Hash[String,String]', /entry \['a'\] expects a String value/);
+  ok({ a: { b: 'c' } }, 'Hash[String,Hash[String,String]]');
+  ok({ name: 'x' }, "Struct[{name => String, Optional[port] => Integer}]");
+  bad({ port: 1 }, "Struct[{name => String, Optional[port] => Integer}]", /without key 'name'/);
+  bad({ name: 'x', other: 1 }, "Struct[{name => String}]", /unexpected key 'other'/);
+  ok(['a', 1], 'Tuple[String, Integer]');
+  bad(['a', 'b'], 'Tuple[String, Integer]');
+});
+
+test('type aliases resolve, Ruby regexes translate', () => {
+  ok(2181, 'Stdlib::Port');
+  bad(70000, 'Stdlib::Port', /expects a Stdlib::Port value/);
+  ok('/var/lib/mesos', 'Stdlib::Absolutepath');
+  bad('var/lib', 'Stdlib::Absolutepath', /Stdlib::Absolutepath/);
+  ok('HTTPS://x', 'Stdlib::HTTPUrl');
+  ok('anything', 'Unknown::Alias');
+});
+
+test('interpolated strings stay Strings; a whole alias() keeps any type', () => {
+  ok('%{facts.fqdn}', 'String[1]');
+  ok('%{facts.x}', "Enum['a']");
+  bad('%{lookup("port")}', 'Integer');
+  ok("%{alias('ports')}", 'Array[Integer]');
+});
+
+test('annotated catalog types and unparsable text never give false alarms', () => {
+  ok(1, 'Any (default undef)');
+  ok('10.0.0.1', 'String (fact)');
+  ok({ a: 1 }, 'Hash[');
+  ok('x', 'Sensitive[String]');
+});
+
+test('a case-insensitive Enum', () => {
+  ok('PRESENT', "Enum['present', 'absent', true]");
+  bad('PRESENT', "Enum['present', 'absent']");
+});
