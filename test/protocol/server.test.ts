@@ -125,3 +125,21 @@ test('exit without shutdown ends with code 1; a bad command line with code 2', a
   }
   assert.equal(code, 2);
 });
+
+test('quick fixes come back as workspace edits for the diagnostic under the cursor', async () => {
+  const c = startServer();
+  await initialized(c);
+  c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::zookeepr: x\n' } });
+  const published = await c.waitForDiagnostics(dataUri, (p) => p.version === 1);
+  const actions = (await c.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: dataUri },
+    range: { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } },
+    context: { diagnostics: published.diagnostics },
+  })) as any[];
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].title, "Change to 'mesos::zookeeper'");
+  assert.equal(actions[0].kind, 'quickfix');
+  assert.equal(actions[0].diagnostics[0].code, 'hiera/unknown-key');
+  assert.deepEqual(actions[0].edit.changes[dataUri], [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 15 } }, newText: 'mesos::zookeeper' }]);
+  assert.equal(await shutdown(c), 0);
+});

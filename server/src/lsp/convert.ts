@@ -1,11 +1,11 @@
 // Conversions between our results (offsets, paths) and the protocol's types (positions, URIs). Positions are
 // always UTF-16, the protocol's default and the only encoding the server announces.
 
-import { DiagnosticSeverity, CompletionItemKind, DiagnosticTag, InsertTextFormat, type CompletionItem as LspCompletionItem, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, CompletionItemKind, type CodeAction, type TextEdit as LspTextEdit, DiagnosticTag, InsertTextFormat, type CompletionItem as LspCompletionItem, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
 import { LineIndex } from '../base/lineIndex.js';
 import { pathToUri } from '../base/paths.js';
 import type { TextRange } from '../base/textRange.js';
-import type { CompletionItem, CompletionKind, Diagnostic } from '../ide/types.js';
+import type { CompletionItem, CompletionKind, Diagnostic, Fix } from '../ide/types.js';
 import type { Severity } from '../base/diagnosticCodes.js';
 
 export function toRange(index: LineIndex, r: TextRange): Range {
@@ -61,4 +61,14 @@ export function toCompletionItem(index: LineIndex, item: CompletionItem, snippet
   if (item.filterText) out.filterText = item.filterText;
   if (item.deprecated) out.tags = [1 /* CompletionItemTag.Deprecated */];
   return out;
+}
+
+export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, indexFor: (path: string) => LineIndex | undefined): CodeAction {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const e of fix.edits) {
+    const idx = indexFor(e.path);
+    if (!idx) continue;
+    (changes[pathToUri(e.path)] ??= []).push({ range: toRange(idx, e.range), newText: e.newText });
+  }
+  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true, edit: { changes } };
 }

@@ -7,6 +7,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  CodeActionKind,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -25,7 +26,8 @@ import { parseSettings } from '../workspace/settings.js';
 import { fileDiagnostics } from '../ide/diagnostics.js';
 import { complete } from '../ide/completion.js';
 import { hover } from '../ide/hover.js';
-import { toCompletionItem, toDiagnostic, toRange } from './convert.js';
+import { quickFixes } from '../ide/codeActions.js';
+import { toCodeAction, toCompletionItem, toDiagnostic, toRange } from './convert.js';
 import { SERVER_STATUS_NOTIFICATION, type ServerStatus } from '../protocol.js';
 
 /** Delay between the last keystroke and the diagnostics run: short, so they feel immediate. */
@@ -108,6 +110,7 @@ export function startServer(connection: Connection = createConnection()): Connec
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [':'], resolveProvider: false },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'mesos-puppet-language-server', version: '0.1.0' },
@@ -199,6 +202,21 @@ export function startServer(connection: Connection = createConnection()): Connec
     const index = new LineIndex(doc.getText());
     const h = hover(project, path, index.offset(params.position));
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(index, h.range) } : null;
+  });
+
+  connection.onCodeAction((params, token) => {
+    cancelled(token);
+    const doc = documents.get(params.textDocument.uri);
+    const path = docPath(params.textDocument.uri);
+    if (!doc || !path) return null;
+    const index = new LineIndex(doc.getText());
+    const range = { start: index.offset(params.range.start), end: index.offset(params.range.end) };
+    const indexFor = (p: string): LineIndex | undefined => {
+      if (p === path) return index;
+      const t = project.readText(p);
+      return t === undefined ? undefined : new LineIndex(t);
+    };
+    return quickFixes(project, path, range).map((q) => toCodeAction(q.fix, toDiagnostic(index, q.diagnostic, indexFor), indexFor));
   });
 
   connection.onShutdown(() => {
