@@ -59,12 +59,12 @@ test('completion, hover and diagnostics on a Hiera data file, following incremen
   // Type a misspelt key through an incremental change; the diagnostics follow.
   c.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri: dataUri, version: 2 },
-    contentChanges: [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: 'zookeepr: x' }],
+    contentChanges: [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: "zookeepr: 'zk://a:2181/mesos'" }],
   });
   const diags = await c.waitForDiagnostics(dataUri, (p) => p.version === 2);
   assert.equal(diags.diagnostics.length, 1);
   assert.equal(diags.diagnostics[0].code, 'hiera/unknown-key');
-  assert.match(diags.diagnostics[0].message, /Did you mean 'mesos::zookeeper'/);
+  assert.match(diags.diagnostics[0].message as string, /Did you mean 'mesos::zookeeper'/);
   assert.deepEqual(diags.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 15 } });
 
   c.connection.sendNotification('textDocument/didChange', {

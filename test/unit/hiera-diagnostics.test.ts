@@ -65,10 +65,10 @@ mesos::slave::checkpoint: true
 });
 
 test('duplicate keys point at the first occurrence', () => {
-  const ds = check('mesos::zookeeper: a\nmesos::zookeeper: b\n');
+  const ds = check('mesos::master::cluster: a\nmesos::master::cluster: b\n');
   const d = ds.find((x) => x.code === 'hiera/duplicate-key')!;
   assert.equal(d.severity, 'error');
-  assert.equal(d.range.start, 'mesos::zookeeper: a\n'.length);
+  assert.equal(d.range.start, 'mesos::master::cluster: a\n'.length);
   assert.equal(d.related![0].range.start, 0);
   assert.equal(ds.length, 1);
 });

@@ -24,6 +24,23 @@ export const CODES = codes({
   'hiera/shape-mismatch': { severity: 'warning', summary: 'The module declares no type, but its default is a different kind of value (scalar, list or hash) than the one given.' },
   'hiera/no-effect': { severity: 'warning', summary: 'The module passes this parameter itself, so a Hiera value for it is ignored.' },
 
+  // --- Mesos cluster rules (knowledge/cluster) ---
+  'mesos/quorum-majority': { severity: 'error', summary: 'The masters\' quorum must be a majority of the masters: floor(n/2) + 1.' },
+  'mesos/option-unquoted': { severity: 'error', summary: 'Before mesos v0.6.4, option values must be strings: a number compiles, then fails when the catalog is applied.' },
+  'mesos/options-reserved': { severity: 'error', summary: 'work_dir (and from mesos v0.7.1 logger) are managed by the module; setting them through options declares the same file twice.' },
+  'mesos/checkpoint-no-effect': { severity: 'warning', summary: 'mesos::slave::checkpoint has had no effect since mesos v0.4.1; set options: {checkpoint: true}.' },
+  'mesos/tmp-work-dir': { severity: 'warning', summary: 'A work directory under /tmp is cleaned by the system; Mesos loses its state.' },
+  'mesos/zk-url': { severity: 'error', summary: 'The mesos::zookeeper URL must read zk://host:port[,host:port...]/path.' },
+  'mesos/zk-ensemble': { severity: 'error', summary: 'The hosts of the mesos::zookeeper URL must be exactly the ZooKeeper ensemble of zookeeper::servers.' },
+  'mesos/zk-url-differs': { severity: 'warning', summary: 'Every master and agent must use the same ZooKeeper URL.' },
+  'mesos/framework-port-clash': { severity: 'error', summary: 'Marathon and Chronos on the same master must listen on different ports.' },
+  'zookeeper/ensemble-odd': { severity: 'warning', summary: 'A ZooKeeper ensemble of an even size tolerates no more failures than one server fewer.' },
+  'zookeeper/servers-format': { severity: 'error', summary: 'zookeeper::servers entries must have the form the module version writes into zoo.cfg.' },
+  'zookeeper/id-range': { severity: 'error', summary: 'zookeeper::id must be a whole number from 1 to 255.' },
+  'zookeeper/id-position': { severity: 'error', summary: "zookeeper::id must equal the node's 1-based position in zookeeper::servers." },
+  'zookeeper/id-unique': { severity: 'error', summary: 'Two ZooKeeper nodes share an id.' },
+  'zookeeper/not-in-ensemble': { severity: 'error', summary: 'A node that runs ZooKeeper is not listed in zookeeper::servers.' },
+
   // --- puppet manifests (syntax) ---
   'puppet/syntax': { severity: 'error', summary: 'The manifest does not parse.' },
 

@@ -6,6 +6,10 @@ import type { Diagnostic } from './types.js';
 import { hieraDataDiagnostics } from './hiera/diagnostics.js';
 
 export function fileDiagnostics(project: Project, path: string): Diagnostic[] {
+  return byKind(project, path).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+}
+
+function byKind(project: Project, path: string): Diagnostic[] {
   switch (project.classify(path)) {
     case 'hiera-data':
       return hieraDataDiagnostics(project, path);

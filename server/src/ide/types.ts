@@ -4,17 +4,9 @@
 import type { Code, Severity } from '../base/diagnosticCodes.js';
 import type { TextRange } from '../base/textRange.js';
 
-export interface TextEdit {
-  readonly path: string;
-  readonly range: TextRange;
-  readonly newText: string;
-}
+import type { Fix } from '../base/edits.js';
 
-export interface Fix {
-  readonly title: string;
-  readonly edits: readonly TextEdit[];
-  readonly preferred?: boolean;
-}
+export type { Fix, TextEdit } from '../base/edits.js';
 
 export interface Diagnostic {
   readonly range: TextRange;

@@ -24,6 +24,9 @@ export class Project {
   private readonly dataCache = new Map<string, { text: string; parsed: HieraDataFile }>();
   private readonly datadirCache = new Map<string, readonly string[] | null>();
   private settings: ProjectSettings;
+  private gen = 0;
+  /** The file system as features see it: the editor's unsaved text wins over the disk. */
+  readonly view: FileSystem;
 
   constructor(
     readonly fs: FileSystem,
@@ -31,6 +34,18 @@ export class Project {
     settings: Partial<ProjectSettings> = {},
   ) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    this.view = {
+      readFile: (path) => this.readText(path),
+      readDirectory: (path) => fs.readDirectory(path),
+      exists: (path) => this.overlay.has(path) || fs.exists(path),
+      isDirectory: (path) => fs.isDirectory(path),
+      realPath: (path) => (this.overlay.has(path) ? path : fs.realPath(path)),
+    };
+  }
+
+  /** Changes whenever a file's text or the settings may have changed: a cache key for whole-repo analyses. */
+  get generation(): number {
+    return this.gen;
   }
 
   get currentSettings(): ProjectSettings {
@@ -38,11 +53,14 @@ export class Project {
   }
 
   updateSettings(settings: Partial<ProjectSettings>): void {
+    this.gen++;
     this.settings = { ...this.settings, ...settings };
   }
 
   /** The editor's text for an open file; undefined closes it (the disk is read again). */
   setOpenText(path: string, text: string | undefined): void {
+    if (this.overlay.get(path) === text) return;
+    this.gen++;
     if (text === undefined) this.overlay.delete(path);
     else this.overlay.set(path, text);
     if (path.endsWith('/hiera.yaml')) this.datadirCache.clear();
@@ -50,6 +68,7 @@ export class Project {
 
   /** Forget what was read from disk for this path (a file event). */
   invalidate(path: string): void {
+    this.gen++;
     this.dataCache.delete(path);
     if (path.endsWith('/hiera.yaml') || path.endsWith('/hiera.yml')) this.datadirCache.clear();
   }

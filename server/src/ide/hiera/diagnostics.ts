@@ -12,9 +12,17 @@ import { parseType } from '../../knowledge/types/typeModel.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
+import { keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
+import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
+import { clusterModel } from '../cluster/model.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
+}
+
+/** A domain rule's finding as a diagnostic (severity from the catalogue). */
+export function fromFinding(f: Finding): Diagnostic {
+  return diag(f.code, { range: f.range, message: f.message, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.unnecessary ? { unnecessary: true } : {}) });
 }
 
 export function unknownKeyMessage(key: string, m: Extract<KeyMeaning, { kind: 'unknown-param' | 'unknown-class' }>): string {
@@ -47,7 +55,9 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   }
   const space = keySpaceFor(project, path);
   const text = project.readText(path) ?? '';
+  const versions = { mesos: space.modules.get('mesos'), zookeeper: space.modules.get('zookeeper') };
   for (const entry of file.entries) {
+    out.push(...keyRules(path, text, entry, file.entries, versions).map(fromFinding));
     const m = resolveKey(space, entry.key);
     if (m.kind === 'param') {
       out.push(...paramDiagnostics(path, text, entry, m.cls, m.param));
@@ -59,7 +69,17 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
       : m.suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [{ path, range: entry.keyRange, newText: s }], preferred: i === 0 && m.suggestions.length === 1 }));
     out.push(diag('hiera/unknown-key', { range: entry.keyRange, message: unknownKeyMessage(entry.key, m), fixes }));
   }
+  out.push(...clusterFindings(project, path));
   return out;
+}
+
+/** The cluster rules' findings that point into this file. */
+function clusterFindings(project: Project, path: string): Diagnostic[] {
+  const root = project.rootOf(path);
+  if (!root) return [];
+  return clusterRules(clusterModel(project, root))
+    .filter((f) => f.path === path)
+    .map(fromFinding);
 }
 
 type Shape = 'scalar' | 'array' | 'hash' | 'undef';

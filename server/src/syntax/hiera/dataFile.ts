@@ -88,3 +88,27 @@ export function parseHieraData(text: string): HieraDataFile {
   }
   return { entries, problems, document: doc };
 }
+
+/** The ranges of a nested entry of a value (`['quorum']` in a hash, `[1]` in a list), or undefined. */
+export function nestedRanges(node: Node | null, path: ReadonlyArray<string | number>): { key?: TextRange; value?: TextRange } | undefined {
+  let current: Node | null = node;
+  let keyRange: TextRange | undefined;
+  for (const step of path) {
+    if (!current) return undefined;
+    if (isMap(current)) {
+      const pair = (current.items as Pair<Node | null, Node | null>[]).find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+      if (!pair) return undefined;
+      keyRange = pair.key?.range ? nodeRange(pair.key, 0) : undefined;
+      current = pair.value ?? null;
+    } else if (isSeq(current) && typeof step === 'number') {
+      current = (current.items[step] as Node | undefined) ?? null;
+      keyRange = undefined;
+    } else return undefined;
+  }
+  return { ...(keyRange ? { key: keyRange } : {}), ...(current?.range ? { value: nodeRange(current, 0) } : {}) };
+}
+
+/** The source text of a scalar as written (with its quotes), for rules that care how a value was written. */
+export function isQuotedScalar(node: Node | null): boolean {
+  return isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+}

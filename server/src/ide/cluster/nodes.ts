@@ -1,0 +1,93 @@
+// Which nodes a control repo has: one for every data file that a node-specific hierarchy level of the
+// environment's hiera.yaml matches (`nodes/%{trusted.certname}.yaml`, `%{facts.fqdn}`, `%{::clientcert}`, ...).
+// The node's name comes from the file name; its facts are what that name implies (fqdn, hostname, domain).
+
+import type { Project } from '../../workspace/project.js';
+import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
+
+export interface DiscoveredNode {
+  readonly certname: string;
+  /** The node's own data file. */
+  readonly path: string;
+  readonly facts: Readonly<Record<string, unknown>>;
+}
+
+/** Interpolations that stand for the node's name in a hierarchy path. */
+const NODE_VARIABLES = /^(::)?(trusted\.certname|facts\.fqdn|fqdn|clientcert|facts\.clientcert|facts\.networking\.fqdn|trusted\.hostname|facts\.hostname|hostname|facts\.networking\.hostname)$/;
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A regex for the data files a path template matches, capturing the node name; undefined if it has no node variable. */
+export function nodePathPattern(template: string): RegExp | undefined {
+  let sawNode = false;
+  let re = '';
+  let i = 0;
+  while (i < template.length) {
+    const open = template.indexOf('%{', i);
+    if (open < 0) {
+      re += escapeRegex(template.slice(i));
+      break;
+    }
+    re += escapeRegex(template.slice(i, open));
+    const close = template.indexOf('}', open);
+    if (close < 0) return undefined;
+    const expr = template.slice(open + 2, close).trim();
+    if (NODE_VARIABLES.test(expr) && !sawNode) {
+      re += '([^/]+?)';
+      sawNode = true;
+    } else re += '[^/]+';
+    i = close + 1;
+  }
+  return sawNode ? new RegExp(`^${re}$`) : undefined;
+}
+
+export function factsFor(certname: string): Record<string, unknown> {
+  const dot = certname.indexOf('.');
+  const hostname = dot < 0 ? certname : certname.slice(0, dot);
+  const domain = dot < 0 ? '' : certname.slice(dot + 1);
+  return {
+    fqdn: certname,
+    hostname,
+    domain,
+    clientcert: certname,
+    networking: { fqdn: certname, hostname, domain },
+  };
+}
+
+function filesUnder(project: Project, dir: string, prefix = '', out: string[] = [], depth = 0): string[] {
+  if (depth > 8) return out;
+  for (const e of project.fs.readDirectory(dir)) {
+    if (e.name.startsWith('.')) continue;
+    if (e.isDirectory) filesUnder(project, `${dir}/${e.name}`, `${prefix}${e.name}/`, out, depth + 1);
+    else if (e.isFile) out.push(`${prefix}${e.name}`);
+  }
+  return out;
+}
+
+export function discoverNodes(project: Project, root: string): DiscoveredNode[] {
+  const text = project.readText(`${root}/hiera.yaml`);
+  if (text === undefined) return [];
+  const { config } = parseHieraConfig(text, { layer: 'environment' });
+  if (config.kind !== 'v5') return [];
+  const defaultDatadir = config.defaults?.datadir?.value ?? DEFAULT_V5_DATADIR;
+  const nodes = new Map<string, DiscoveredNode>();
+  for (const entry of config.hierarchy ?? []) {
+    const loc = entry.location;
+    if (!loc || !['path', 'paths'].includes(loc.kind)) continue;
+    const datadir = entry.datadir?.value ?? defaultDatadir;
+    const dir = datadir.startsWith('/') ? datadir : `${root}/${datadir}`;
+    let files: string[] | undefined;
+    for (const template of loc.values) {
+      const pattern = nodePathPattern(template.value);
+      if (!pattern) continue;
+      files ??= filesUnder(project, dir);
+      for (const f of files) {
+        const m = pattern.exec(f);
+        if (m && !nodes.has(m[1])) nodes.set(m[1], { certname: m[1], path: `${dir}/${f}`, facts: factsFor(m[1]) });
+      }
+    }
+  }
+  return [...nodes.values()].sort((a, b) => a.certname.localeCompare(b.certname, undefined, { numeric: true }));
+}

@@ -1,0 +1,210 @@
+// Rules on one Hiera key as it is written in one data file, for the module versions the repo uses. They need no
+// knowledge of the other nodes, so they run on every data file, used by a node or not; rules that compare
+// nodes are in clusterRules.ts.
+
+import { CODES, type Code } from '../../base/diagnosticCodes.js';
+import type { Fix } from '../../base/edits.js';
+import type { TextRange } from '../../base/textRange.js';
+import { isQuotedScalar, nestedRanges, type HieraEntry } from '../../syntax/hiera/dataFile.js';
+import type { VersionChoice } from '../catalog.js';
+import { atLeast, below, MESOS, versionOf, ZOOKEEPER } from './versions.js';
+import { hostOf, parseZkUrl } from './zkUrl.js';
+import { afterLine, indentAt, wholeLines, yamlQuote } from './textEdits.js';
+import { isMap, isScalar, type Node } from 'yaml';
+
+export interface Finding {
+  readonly code: Code;
+  readonly path: string;
+  readonly range: TextRange;
+  readonly message: string;
+  readonly fixes?: readonly Fix[];
+  readonly unnecessary?: boolean;
+}
+
+export interface RuleVersions {
+  readonly mesos?: VersionChoice;
+  readonly zookeeper?: VersionChoice;
+}
+
+export function finding(code: Code, path: string, range: TextRange, message: string, extra: Partial<Pick<Finding, 'fixes' | 'unnecessary'>> = {}): Finding {
+  void CODES[code];
+  return { code, path, range, message, ...extra };
+}
+
+function tag(choice: VersionChoice | undefined): string {
+  const v = versionOf(choice);
+  return v ? `v${v}` : 'the version in use';
+}
+
+/** Moves `checkpoint: true` from the dead parameter into the options hash of the same file. */
+function checkpointFix(path: string, text: string, entry: HieraEntry, all: readonly HieraEntry[]): Fix | undefined {
+  if (!isScalar(entry.valueNode)) return undefined;
+  const value = String(entry.valueNode.source ?? entry.value);
+  const remove = { path, range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }), newText: '' };
+  const options = all.find((e) => e.key === 'mesos::slave::options');
+  if (!options) {
+    return {
+      title: 'Move to mesos::slave::options: {checkpoint: ...}',
+      edits: [{ ...remove, newText: `mesos::slave::options:\n  checkpoint: ${value}\n` }],
+      preferred: true,
+    };
+  }
+  if (!isMap(options.valueNode) || options.valueNode.flow) return undefined;
+  if (nestedRanges(options.valueNode, ['checkpoint'])) return { title: 'Remove mesos::slave::checkpoint (options already sets checkpoint)', edits: [remove], preferred: true };
+  const first = options.valueNode.items[0]?.key as Node | undefined;
+  const indent = first?.range ? indentAt(text, first.range[0]) : '  ';
+  const at = afterLine(text, options.keyRange.end);
+  return {
+    title: 'Move to mesos::slave::options: {checkpoint: ...}',
+    edits: [{ path, range: { start: at, end: at }, newText: `${indent}checkpoint: ${value}\n` }, remove],
+    preferred: true,
+  };
+}
+
+function optionsRules(path: string, entry: HieraEntry, cls: 'master' | 'slave', v: RuleVersions): Finding[] {
+  const out: Finding[] = [];
+  const node = entry.valueNode;
+  if (!isMap(node)) return out;
+  const reserved = ['work_dir', ...(atLeast(v.mesos, MESOS.loggerManaged) || !v.mesos ? ['logger'] : [])];
+  for (const pair of node.items) {
+    const k = pair.key as Node | null;
+    const val = pair.value as Node | null;
+    if (!isScalar(k) || !k.range) continue;
+    const name = String(k.value);
+    const keyRange = { start: k.range[0], end: k.range[1] };
+    if (reserved.includes(name)) {
+      const instead = name === 'work_dir' ? `set mesos::${cls}::work_dir instead` : `use mesos::${cls}::syslog_logger to turn syslog logging on or off`;
+      out.push(
+        finding('mesos/options-reserved', path, keyRange, `'${name}' must not be set through mesos::${cls}::options: mesos ${tag(v.mesos)} writes that flag file itself, so the catalog declares it twice and fails to compile. ${instead[0].toUpperCase()}${instead.slice(1)}.`),
+      );
+    }
+    if (isScalar(val) && val.range && typeof val.value === 'number' && !isQuotedScalar(val) && below(v.mesos, MESOS.numericOptions)) {
+      const raw = String(val.source ?? val.value);
+      const range = { start: val.range[0], end: val.range[1] };
+      out.push(
+        finding('mesos/option-unquoted', path, range, `Option '${name}' is the number ${raw}; mesos ${tag(v.mesos)} writes option values as file content, which must be a string: the catalog compiles, then fails when it is applied. Quote it: '${raw}'.`, {
+          fixes: [{ title: `Quote the value: '${raw}'`, edits: [{ path, range, newText: `'${raw}'` }], preferred: true }],
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function zkUrlRules(path: string, entry: HieraEntry, v: RuleVersions): Finding[] {
+  const out: Finding[] = [];
+  const value = entry.value;
+  if (typeof value === 'string') {
+    if (value.includes('%{')) return out;
+    const parsed = parseZkUrl(value);
+    if (parsed.kind === 'invalid') {
+      const fixes: Fix[] = parsed.suggestion ? [{ title: `Change to '${parsed.suggestion}'`, edits: [{ path, range: entry.valueRange, newText: yamlQuote(parsed.suggestion) }], preferred: true }] : [];
+      out.push(finding('mesos/zk-url', path, entry.valueRange, `The ZooKeeper URL '${value}' ${parsed.problem}. Write zk://host1:2181,host2:2181,host3:2181/mesos.`, { fixes }));
+    } else if (parsed.kind === 'zk') {
+      const noPort = parsed.hosts.filter((h) => h.port === undefined);
+      if (noPort.length > 0) {
+        const fixed = `zk://${parsed.hosts.map((h) => `${h.host}:${h.port ?? 2181}`).join(',')}${parsed.path}`;
+        out.push(
+          finding('mesos/zk-url', path, entry.valueRange, `The ZooKeeper URL names ${noPort.map((h) => `'${h.host}'`).join(', ')} without a port; Mesos needs host:port for every server. Add :2181.`, {
+            fixes: [{ title: `Change to '${fixed}'`, edits: [{ path, range: entry.valueRange, newText: yamlQuote(fixed) }], preferred: true }],
+          }),
+        );
+      }
+    }
+  } else if (Array.isArray(value) && atLeast(v.mesos, MESOS.zookeeperArray)) {
+    value.forEach((h, i) => {
+      if (typeof h === 'string' && !/^[A-Za-z0-9.\-]+(:\d{1,5})?$/.test(h.trim())) {
+        const r = nestedRanges(entry.valueNode, [i])?.value ?? entry.valueRange;
+        out.push(finding('mesos/zk-url', path, r, `'${h}' is not a ZooKeeper host: mesos ${tag(v.mesos)} takes a list of host or host:port entries and builds the zk:// URL itself.`));
+      }
+    });
+  }
+  return out;
+}
+
+function serversRules(path: string, entry: HieraEntry, v: RuleVersions): Finding[] {
+  const out: Finding[] = [];
+  const value = entry.value;
+  const zk = v.zookeeper;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    if (zk && below(zk, ZOOKEEPER.serversHash)) {
+      out.push(finding('zookeeper/servers-format', path, entry.valueRange, `zookeeper ${tag(zk)} takes zookeeper::servers as a list; the Hash form {id => host} arrived in v0.7.0.`));
+    }
+    const n = Object.keys(value).length;
+    if (n > 0 && n % 2 === 0) out.push(finding('zookeeper/ensemble-odd', path, entry.valueRange, ensembleMessage(n)));
+    return out;
+  }
+  if (!Array.isArray(value)) return out;
+  if (value.length > 0 && value.length % 2 === 0) out.push(finding('zookeeper/ensemble-odd', path, entry.valueRange, ensembleMessage(value.length)));
+  value.forEach((s, i) => {
+    if (typeof s !== 'string') return;
+    const r = nestedRanges(entry.valueNode, [i])?.value ?? entry.valueRange;
+    const parts = s.split(':');
+    if (zk && below(zk, ZOOKEEPER.serversPortsAppended) && parts.length !== 3) {
+      const fixed = `${parts[0]}:2888:3888`;
+      out.push(
+        finding('zookeeper/servers-format', path, r, `zookeeper ${tag(zk)} writes each entry verbatim as server.N=<entry>, so it must read host:2888:3888; '${s}' gives an invalid zoo.cfg.`, {
+          fixes: [{ title: `Change to '${fixed}'`, edits: [{ path, range: r, newText: yamlQuote(fixed) }], preferred: true }],
+        }),
+      );
+    } else if (zk && atLeast(zk, ZOOKEEPER.serversPortsAppended) && below(zk, ZOOKEEPER.serversPortsStripped) && parts.length > 1) {
+      out.push(
+        finding('zookeeper/servers-format', path, r, `zookeeper ${tag(zk)} appends :2888:3888 to each entry itself, so '${s}' becomes ${s}:2888:3888 in zoo.cfg. Write the host alone.`, {
+          fixes: [{ title: `Change to '${hostOf(s)}'`, edits: [{ path, range: r, newText: yamlQuote(hostOf(s)) }], preferred: true }],
+        }),
+      );
+    }
+  });
+  return out;
+}
+
+function ensembleMessage(n: number): string {
+  return `The ZooKeeper ensemble has ${n} servers. An even ensemble survives no more failures than ${n - 1} servers would (a majority of ${n} is ${Math.floor(n / 2) + 1}); use ${n - 1} or ${n + 1}.`;
+}
+
+function idRange(path: string, entry: HieraEntry): Finding[] {
+  const v = entry.value;
+  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : undefined;
+  if (s !== undefined && /^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 255) return [];
+  if (typeof v === 'string' && v.includes('%{')) return [];
+  return [finding('zookeeper/id-range', path, entry.valueRange, `zookeeper::id is ${JSON.stringify(v)}; ZooKeeper needs a whole number from 1 to 255 in myid, unique in the ensemble.`)];
+}
+
+/** Every rule that looks at one entry of one data file. */
+export function keyRules(path: string, text: string, entry: HieraEntry, all: readonly HieraEntry[], v: RuleVersions): Finding[] {
+  const key = entry.key.replace(/^::/, '');
+  switch (key) {
+    case 'mesos::slave::checkpoint': {
+      if (v.mesos && below(v.mesos, MESOS.checkpointDead)) return [];
+      const fix = checkpointFix(path, text, entry, all);
+      return [
+        finding('mesos/checkpoint-no-effect', path, entry.keyRange, `mesos::slave::checkpoint has no effect: mesos ${tag(v.mesos)} declares it but has not used it since v0.4.1. Set mesos::slave::options: {checkpoint: true} instead.`, {
+          unnecessary: true,
+          ...(fix ? { fixes: [fix] } : {}),
+        }),
+      ];
+    }
+    case 'mesos::master::options':
+      return optionsRules(path, entry, 'master', v);
+    case 'mesos::slave::options':
+      return optionsRules(path, entry, 'slave', v);
+    case 'mesos::master::work_dir':
+    case 'mesos::slave::work_dir':
+    case 'mesos::work_dir':
+      return typeof entry.value === 'string' && /^\/tmp(\/|$)/.test(entry.value)
+        ? [finding('mesos/tmp-work-dir', path, entry.valueRange, `${entry.value} is under /tmp, which the system cleans: Mesos loses its state (agents their checkpoints, masters the replicated log). Use /var/lib/mesos.`, {
+            fixes: [{ title: "Change to '/var/lib/mesos'", edits: [{ path, range: entry.valueRange, newText: '/var/lib/mesos' }], preferred: true }],
+          })]
+        : [];
+    case 'mesos::zookeeper':
+    case 'mesos::master::zookeeper':
+    case 'mesos::slave::zookeeper':
+      return zkUrlRules(path, entry, v);
+    case 'zookeeper::servers':
+      return serversRules(path, entry, v);
+    case 'zookeeper::id':
+      return idRange(path, entry);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,43 @@
+// Version thresholds of the mesos and zookeeper modules that change what a correct value looks like. Each
+// threshold is a fact checked against the module sources (see shared/docs/domain.md).
+
+import { compareVersions, type VersionChoice } from '../catalog.js';
+
+/** The version the repo asks for (installed or pinned), else the bundled catalog's. */
+export function versionOf(choice: VersionChoice | undefined): string | undefined {
+  return choice ? (choice.requested ?? choice.module.version) : undefined;
+}
+
+export function atLeast(choice: VersionChoice | undefined, version: string): boolean {
+  const v = versionOf(choice);
+  return v !== undefined && compareVersions(v, version) >= 0;
+}
+
+export function below(choice: VersionChoice | undefined, version: string): boolean {
+  const v = versionOf(choice);
+  return v !== undefined && compareVersions(v, version) < 0;
+}
+
+export const MESOS = {
+  /** `mesos::slave::checkpoint` stopped doing anything. */
+  checkpointDead: '0.4.1',
+  /** Option values may be numbers (written with a newline) from here; before, they must be strings. */
+  numericOptions: '0.6.4',
+  /** The agent's work_dir default moved from /tmp/mesos to /var/lib/mesos. */
+  workDirDefaultFixed: '0.9.0',
+  /** `logger` joined `work_dir` as a key the module manages itself. */
+  loggerManaged: '0.7.1',
+  /** `mesos::zookeeper` may be an Array of hosts. */
+  zookeeperArray: '0.8.0',
+} as const;
+
+export const ZOOKEEPER = {
+  /** Entries of `servers` get the ports appended (without stripping) from here ... */
+  serversPortsAppended: '0.3.6',
+  /** ... and from here anything after the first ':' is stripped first. */
+  serversPortsStripped: '0.5.1',
+  /** `servers` may be a Hash {id => host}. */
+  serversHash: '0.7.0',
+  /** `id` must be a String. */
+  idString: '0.8.0',
+} as const;
