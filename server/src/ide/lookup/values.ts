@@ -1,0 +1,131 @@
+// The values a Hiera lookup handles, as Puppet sees them: strings, numbers, booleans, undef (null), arrays and
+// hashes. Hashes are Maps so that key order (which Puppet keeps and which merges depend on) and non-string keys
+// (YAML integer keys) survive. This file also holds the value helpers the engine needs: Ruby-style equality and
+// de-duplication, Ruby's `to_s` for values spliced into strings, and conversion to plain JSON for callers.
+
+export type HieraScalar = string | number | boolean | null;
+export type HieraValue = HieraScalar | readonly HieraValue[] | HieraHash;
+export type HieraHash = ReadonlyMap<HieraValue, HieraValue>;
+
+export function isHash(v: HieraValue | undefined): v is HieraHash {
+  return v instanceof Map;
+}
+
+export function isArray(v: HieraValue | undefined): v is readonly HieraValue[] {
+  return Array.isArray(v);
+}
+
+/** Structural equality (Ruby's `==` on data): hashes compare as sets of pairs, arrays in order. */
+export function valueEquals(a: HieraValue, b: HieraValue): boolean {
+  if (a === b) return true;
+  if (isArray(a)) {
+    if (!isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => valueEquals(x, b[i]));
+  }
+  if (isHash(a)) {
+    if (!isHash(b) || a.size !== b.size) return false;
+    for (const [k, v] of a) {
+      const other = hashGet(b, k);
+      if (other === undefined || !valueEquals(v, other)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Looks up a key in a hash by value equality (Maps compare object keys by identity). */
+export function hashGet(h: HieraHash, key: HieraValue): HieraValue | undefined {
+  const direct = h.get(key);
+  if (direct !== undefined || h.has(key) || key === null || typeof key !== 'object') return direct;
+  for (const [k, v] of h) if (valueEquals(k, key)) return v;
+  return undefined;
+}
+
+export function hashHas(h: HieraHash, key: HieraValue): boolean {
+  if (h.has(key)) return true;
+  if (key === null || typeof key !== 'object') return false;
+  for (const k of h.keys()) if (valueEquals(k, key)) return true;
+  return false;
+}
+
+/** Ruby's `Array#uniq` (and the de-duplication in `Array#|`): first occurrence wins, order kept. */
+export function uniqueValues(values: readonly HieraValue[]): HieraValue[] {
+  const out: HieraValue[] = [];
+  for (const v of values) if (!out.some((o) => valueEquals(o, v))) out.push(v);
+  return out;
+}
+
+/** Ruby's `Array#flatten`: nested arrays spliced in, recursively. */
+export function flattenValues(values: readonly HieraValue[]): HieraValue[] {
+  const out: HieraValue[] = [];
+  for (const v of values) {
+    if (isArray(v)) out.push(...flattenValues(v));
+    else out.push(v);
+  }
+  return out;
+}
+
+/** Ruby's `to_s`, which Puppet uses when a non-string value is spliced into a string by interpolation. */
+export function rubyToS(v: HieraValue): string {
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return rubyNumber(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return rubyInspect(v);
+}
+
+function rubyNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  return String(n);
+}
+
+/** Ruby 3.1's `inspect`, as seen in `Array#to_s` and `Hash#to_s`. */
+export function rubyInspect(v: HieraValue): string {
+  if (v === null) return 'nil';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return rubyToS(v);
+  if (isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`;
+  const pairs = [...v].map(([k, x]) => `${rubyInspect(k)}=>${rubyInspect(x)}`);
+  return `{${pairs.join(', ')}}`;
+}
+
+/** Plain JSON (objects for hashes, keys as strings), for callers and for comparing with `puppet lookup --render-as json`. */
+export function toJson(v: HieraValue): unknown {
+  if (isArray(v)) return v.map(toJson);
+  if (isHash(v)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of v) o[typeof k === 'string' ? k : JSON.stringify(toJson(k))] = toJson(x);
+    return o;
+  }
+  return v;
+}
+
+/** The reverse of toJson: plain objects become Maps. Used for facts given as plain maps. */
+export function fromPlain(v: unknown): HieraValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.map(fromPlain);
+  if (v instanceof Map) {
+    const m = new Map<HieraValue, HieraValue>();
+    for (const [k, x] of v) m.set(fromPlain(k), fromPlain(x));
+    return m;
+  }
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') {
+    const m = new Map<HieraValue, HieraValue>();
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) m.set(k, fromPlain(x));
+    return m;
+  }
+  return String(v);
+}
+
+/** A short, one-line rendering for explanations: JSON-like, with `undef` for null. */
+export function renderValue(v: HieraValue): string {
+  if (v === null) return 'undef';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (isArray(v)) return `[${v.map(renderValue).join(', ')}]`;
+  return `{${[...v].map(([k, x]) => `${renderValue(k)} => ${renderValue(x)}`).join(', ')}}`;
+}
