@@ -1,0 +1,271 @@
+// The Puppet parser against the real Puppet toolchain on the Debian corpus (/usr/share/puppet/modules):
+// (a) every corpus manifest parses without errors, and fast;
+// (b) seeded mutations of corpus files: where `puppet parser validate` rejects a mutant we must report an error
+//     (≥ 98%, on the same line ≥ 90%), where it accepts one we must report none (≥ 99%);
+// (c) the summary of every class and defined type agrees with `puppet strings generate --format json`.
+// Needs puppet, puppet-strings and the puppet-module-* packages; `.ci/run` installs them. Runs in about a minute.
+
+import { strict as assert } from 'node:assert';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { parsePuppet, summarizeManifest, type SyntaxNode } from '../../server/src/syntax/puppet/index.js';
+import { lex } from '../../server/src/syntax/puppet/lexer.js';
+import {
+  CORPUS_ROOT,
+  MISSING_PUPPET,
+  corpusFiles,
+  lineOf,
+  mutate,
+  puppetAvailable,
+  puppetValidateAll,
+  rubyInvalidRegexes,
+  seededRandom,
+  type PuppetVerdict,
+} from './puppet-oracle-support.js';
+
+const SEED = 20261129;
+const MUTANTS = 600;
+
+function requirePuppet(): void {
+  assert.ok(puppetAvailable(), MISSING_PUPPET);
+  assert.ok(existsSync(CORPUS_ROOT), `no corpus at ${CORPUS_ROOT}: ${MISSING_PUPPET}`);
+}
+
+test('(a) every corpus manifest parses without syntax errors', () => {
+  requirePuppet();
+  const files = corpusFiles();
+  assert.ok(files.length > 1500, `expected the Debian corpus (~1,900 files), found ${files.length}: ${MISSING_PUPPET}`);
+  const failures: string[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    bytes += f.text.length;
+    const r = parsePuppet(f.text);
+    if (r.errors.length > 0) {
+      const e = r.errors[0];
+      failures.push(`${f.path}:${lineOf(f.text, e.range.start)}: ${e.message}`);
+    }
+  }
+  // Time a second pass, once the code is warm.
+  const t0 = performance.now();
+  for (const f of files) parsePuppet(f.text);
+  const ms = performance.now() - t0;
+  const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
+  console.log(
+    `corpus: ${files.length} files, ${lines} lines, ${(bytes / 1e6).toFixed(2)} MB parsed in ${ms.toFixed(0)} ms = ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s; files with errors: ${failures.length}`,
+  );
+  assert.deepEqual(failures, []);
+  assert.ok(ms < 1500, `the corpus should parse in well under 1.5 s, took ${ms.toFixed(0)} ms`);
+});
+
+test('(b) seeded mutations agree with puppet parser validate', async () => {
+  requirePuppet();
+  // One mutant per source file, so no two mutants in a run define the same class, define or type alias;
+  // the spec/fixtures copies are left out for the same reason.
+  const files = corpusFiles().filter((f) => !f.path.includes('/spec/fixtures/'));
+  const random = seededRandom(SEED);
+  const order = files
+    .map((f) => ({ f, key: random() }))
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.f);
+  const dir = mkdtempSync(join(tmpdir(), 'puppet-mutants-'));
+  try {
+    const empty = join(dir, 'empty-modulepath');
+    mkdirSync(empty);
+    const mutants: { path: string; text: string; description: string; source: string }[] = [];
+    for (const f of order) {
+      if (mutants.length >= MUTANTS) break;
+      let m: ReturnType<typeof mutate>;
+      for (let attempt = 0; attempt < 5 && !m; attempt++) m = mutate(f.text, random);
+      if (!m) continue;
+      const path = join(dir, `mutant${String(mutants.length).padStart(4, '0')}_${basename(f.path)}`);
+      writeFileSync(path, m.text);
+      mutants.push({ path, text: m.text, description: m.description, source: f.path });
+    }
+    // A regex Ruby cannot compile aborts a whole validate run without naming the file: screen those with one
+    // Ruby process (the engine Puppet uses) and count them as rejected at the regex's line.
+    const literals: string[] = [];
+    const owners: { mutant: number; line: number }[] = [];
+    mutants.forEach((m, i) => {
+      for (const t of lex(m.text).tokens) {
+        if (t.kind !== 'REGEX') continue;
+        literals.push(m.text.slice(t.start, t.end));
+        owners.push({ mutant: i, line: lineOf(m.text, t.start) });
+      }
+    });
+    const verdicts = new Map<string, PuppetVerdict>();
+    for (const k of rubyInvalidRegexes(literals)) {
+      const o = owners[k];
+      if (!verdicts.has(mutants[o.mutant].path)) verdicts.set(mutants[o.mutant].path, { message: 'invalid regex (Ruby)', line: o.line });
+    }
+    const t0 = Date.now();
+    const run = await puppetValidateAll(
+      mutants.filter((m) => !verdicts.has(m.path)).map((m) => m.path),
+      empty,
+    );
+    for (const [k, v] of run.verdicts) verdicts.set(k, v);
+
+    let rejected = 0;
+    let weReport = 0;
+    let sameLine = 0;
+    let accepted = 0;
+    let weAccept = 0;
+    const disagreements: string[] = [];
+    for (const m of mutants) {
+      const verdict = verdicts.get(m.path);
+      const ours = parsePuppet(m.text).errors[0];
+      // Puppet reports "end of input" without a line; compare that with the last non-blank line.
+      const endOfInput = m.text.trimEnd().length;
+      const ourLine = ours ? lineOf(m.text, Math.min(ours.range.start, endOfInput)) : undefined;
+      if (verdict) {
+        rejected++;
+        if (!ours) {
+          disagreements.push(`missed: ${m.path} (${m.description} in ${m.source}): puppet: ${verdict.message}`);
+          continue;
+        }
+        weReport++;
+        const puppetLine = verdict.line ?? lineOf(m.text, endOfInput);
+        if (puppetLine === ourLine) sameLine++;
+        else disagreements.push(`line: ${m.path} (${m.description}): puppet ${puppetLine} ${verdict.message} | ours ${ourLine} ${ours.message}`);
+      } else {
+        accepted++;
+        if (!ours) weAccept++;
+        else disagreements.push(`false alarm: ${m.path} (${m.description} in ${m.source}): line ${ourLine} ${ours.message}`);
+      }
+    }
+    const pct = (a: number, b: number): number => (b === 0 ? 100 : (100 * a) / b);
+    console.log(disagreements.join('\n'));
+    console.log(
+      `mutants: ${mutants.length} (seed ${SEED}), puppet runs: ${run.runs} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n` +
+        `puppet rejects ${rejected}: we report an error for ${weReport} (${pct(weReport, rejected).toFixed(1)}%), on the same line for ${sameLine} (${pct(sameLine, rejected).toFixed(1)}%)\n` +
+        `puppet accepts ${accepted}: we report no error for ${weAccept} (${pct(weAccept, accepted).toFixed(1)}%)`,
+    );
+    assert.ok(mutants.length >= 500, `expected at least 500 mutants, made ${mutants.length}`);
+    assert.ok(pct(weReport, rejected) >= 98, 'we must report an error where puppet does in at least 98% of mutants');
+    assert.ok(pct(sameLine, rejected) >= 90, 'our first error must be on puppet\'s line in at least 90% of rejected mutants');
+    assert.ok(pct(weAccept, accepted) >= 99, 'we must accept at least 99% of the mutants puppet accepts');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+interface StringsEntry {
+  readonly name: string;
+  readonly file: string;
+  readonly docstring: { readonly tags?: readonly { tag_name: string; name?: string; types?: string[] }[] };
+  readonly defaults?: Record<string, string>;
+}
+
+/** Finds the default-value node of a parameter, to recognise the forms puppet strings truncates. */
+function defaultNode(tree: SyntaxNode, paramName: string, text: string): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  const visit = (n: SyntaxNode): void => {
+    if (found) return;
+    if (n.kind === 'Param') {
+      const v = n.children.find((c) => !('children' in c) && c.kind === 'VARIABLE');
+      const d = n.children.find((c) => 'children' in c && c.kind === 'ParamDefault') as SyntaxNode | undefined;
+      if (v && text.slice(v.start + 1, v.end) === paramName && d) found = d.children.find((c) => 'children' in c) as SyntaxNode | undefined;
+    }
+    for (const c of n.children) if ('children' in c) visit(c);
+  };
+  visit(tree);
+  return found;
+}
+
+/** The text Puppet's locator gives for an operator expression or selector (see test (c)), else undefined. */
+function locatorText(node: SyntaxNode, text: string): string | undefined {
+  const tokens = node.children.filter((c) => !('children' in c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT');
+  if (node.kind === 'BinaryExpr' || node.kind === 'UnaryExpr') return tokens[0] ? text.slice(tokens[0].start, tokens[0].end) : undefined;
+  if (node.kind === 'Selector') {
+    const left = node.children.find((c) => 'children' in c) as SyntaxNode | undefined;
+    return left ? text.slice(left.start, left.end).trim() : undefined;
+  }
+  return undefined;
+}
+
+test('(c) class and defined type summaries agree with puppet strings', () => {
+  requirePuppet();
+  const dir = mkdtempSync(join(tmpdir(), 'puppet-strings-'));
+  try {
+    // One copy of every module's manifests, one puppet strings process (it writes .yardoc/ into the cwd).
+    const modules = readdirSync(CORPUS_ROOT).filter((m) => existsSync(join(CORPUS_ROOT, m, 'manifests')));
+    for (const m of modules) cpSync(join(CORPUS_ROOT, m, 'manifests'), join(dir, m, 'manifests'), { recursive: true, dereference: true });
+    const out = join(dir, 'strings.json');
+    const t0 = Date.now();
+    const r = spawnSync('puppet', ['strings', 'generate', '--format', 'json', '--out', out, ...modules.map((m) => `${m}/manifests/**/*.pp`)], {
+      cwd: dir,
+      encoding: 'utf8',
+      // Its warnings fill megabytes of output; keep only the end of stderr for the failure message.
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    assert.ok(existsSync(out), `puppet strings failed (${r.status}): ${r.stderr.slice(-500)}`);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as Record<string, StringsEntry[]>;
+    const summaries = new Map<string, { summary: ReturnType<typeof summarizeManifest>; tree: SyntaxNode; text: string }>();
+    let total = 0;
+    let agree = 0;
+    let quirks = 0;
+    const problems: string[] = [];
+    for (const kind of ['puppet_classes', 'defined_types']) {
+      for (const e of json[kind] ?? []) {
+        total++;
+        const path = join(dir, e.file);
+        let s = summaries.get(path);
+        if (!s) {
+          const text = readFileSync(path, 'utf8');
+          const parse = parsePuppet(text);
+          s = { summary: summarizeManifest(parse, text), tree: parse.tree, text };
+          summaries.set(path, s);
+        }
+        const def = s.summary.definitions.find((d) => d.name === e.name);
+        if (!def) {
+          problems.push(`${e.file}: ${e.name} not found`);
+          continue;
+        }
+        const mismatches: string[] = [];
+        const tags = (e.docstring.tags ?? []).filter((t) => t.tag_name === 'param');
+        const defaults = e.defaults ?? {};
+        const withDefaults = def.parameters.filter((p) => p.defaultText !== undefined).map((p) => p.name);
+        if (JSON.stringify(Object.keys(defaults)) !== JSON.stringify(withDefaults)) mismatches.push(`parameter order ${Object.keys(defaults).join(',')} vs ${withDefaults.join(',')}`);
+        let quirk = false;
+        for (const p of def.parameters) {
+          const tag = tags.find((t) => t.name === p.name);
+          if (!tag) {
+            mismatches.push(`no @param for ${p.name}`);
+            continue;
+          }
+          const docTypes = def.doc?.params.find((d) => d.name === p.name)?.types ?? [];
+          const ourType = p.typeText ?? (docTypes.length > 0 ? docTypes.join(', ') : 'Any');
+          const theirType = (tag.types ?? []).join(', ');
+          if (ourType !== theirType) mismatches.push(`type of ${p.name}: ${JSON.stringify(ourType)} vs ${JSON.stringify(theirType)}`);
+          const theirDefault = defaults[p.name];
+          if (theirDefault !== p.defaultText) {
+            // puppet strings takes a default's text from Puppet's source locator, which for an operator
+            // expression covers only the operator (`3 * $x` gives '*', `-1` gives '-') and for a selector only
+            // its left side. Accept exactly that text, derived from our tree.
+            const node = defaultNode(s.tree, p.name, s.text);
+            const expected = node ? locatorText(node, s.text) : undefined;
+            if (expected !== undefined && expected === theirDefault) quirk = true;
+            else mismatches.push(`default of ${p.name}: ${JSON.stringify(p.defaultText)} vs ${JSON.stringify(theirDefault)}`);
+          }
+        }
+        if (mismatches.length > 0) problems.push(`${e.file}: ${e.name}: ${mismatches.join('; ')}`);
+        else {
+          agree++;
+          if (quirk) quirks++;
+        }
+      }
+    }
+    console.log(problems.join('\n'));
+    console.log(
+      `puppet strings (${((Date.now() - t0) / 1000).toFixed(1)} s): ${total} classes and defined types in ${modules.length} modules; ` +
+        `agreement ${agree}/${total} (${((100 * agree) / Math.max(1, total)).toFixed(2)}%), of which ${quirks} with a default puppet strings truncates to the operator or the selector's left side`,
+    );
+    assert.ok(total > 900, `expected ~977 classes and defined types, puppet strings reported ${total}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
