@@ -1,56 +1,49 @@
-// The `mesos-puppet` command line: the same analysis as the language server, for CI pipelines.
+// The `mesos-puppet` command line: the same analysis as the language server, for CI pipelines. Each command
+// is a module under commands/ returning its exit code; usage and I/O problems exit 2 with a message on stderr.
 
-import { runCheck, formatText } from './check.js';
+import { checkCommand, USAGE as CHECK_USAGE } from './commands/check.js';
+import { UsageError } from './args.js';
+import { IoError } from './errors.js';
 
-const USAGE = `usage: mesos-puppet <command> [options]
+const COMMANDS: Record<string, { run: (args: readonly string[]) => number; usage: string }> = {
+  check: { run: checkCommand, usage: CHECK_USAGE },
+};
 
-commands:
-  check [--format text|json] [--module-path DIR[:DIR...]] [PATH...]
-      Report the problems in every Puppet manifest, Hiera file and Puppetfile under PATH (default: .).
-      Exit 0 without errors, 1 with errors, 2 on usage or I/O failure.
-`;
-
-function fail(message: string): never {
-  process.stderr.write(`mesos-puppet: ${message}\n`);
-  process.exit(2);
+function usage(): string {
+  return `usage: mesos-puppet <command> [options]\n\ncommands:\n${Object.values(COMMANDS)
+    .map((c) => `  ${c.usage}`)
+    .join('\n')}\n`;
 }
 
-function parseCheckArgs(args: string[]): { format: 'text' | 'json'; paths: string[]; modulePath: string[] } {
-  let format: 'text' | 'json' = 'text';
-  const paths: string[] = [];
-  const modulePath: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--format' || a.startsWith('--format=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (v !== 'text' && v !== 'json') fail(`--format takes text or json, not ${v === undefined ? 'nothing' : `'${v}'`}`);
-      format = v;
-    } else if (a === '--module-path' || a.startsWith('--module-path=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (!v) fail('--module-path takes a list of folders separated by ":"');
-      modulePath.push(...v.split(':').filter(Boolean));
-    } else if (a.startsWith('-')) fail(`unknown option '${a}'\n${USAGE}`);
-    else paths.push(a);
-  }
-  return { format, paths, modulePath };
-}
-
-export function main(argv: string[]): void {
+export function main(argv: readonly string[]): number {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
-    process.exit(command ? 0 : 2);
+  if (!command) {
+    process.stderr.write(usage());
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(usage());
+    return 0;
   }
   if (command === '--version') {
     process.stdout.write('mesos-puppet 0.1.0\n');
-    return;
+    return 0;
   }
-  if (command !== 'check') fail(`unknown command '${command}'\n${USAGE}`);
-  const args = parseCheckArgs(rest);
-  const result = runCheck({ cwd: process.cwd(), paths: args.paths, modulePath: args.modulePath });
-  if ('error' in result) fail(result.error);
-  process.stdout.write(args.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : `${formatText(result)}\n`);
-  process.exitCode = result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  const cmd = COMMANDS[command];
+  try {
+    if (!cmd) throw new UsageError(`unknown command '${command}'`);
+    return cmd.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`mesos-puppet: ${e.message}\n${usage()}`);
+      return 2;
+    }
+    if (e instanceof IoError) {
+      process.stderr.write(`mesos-puppet: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
 }
 
-main(process.argv.slice(2));
+process.exitCode = main(process.argv.slice(2));

@@ -3,13 +3,15 @@
 // 2 on a usage or I/O problem.
 
 import { resolve, relative } from 'node:path';
-import { LineIndex } from '../base/lineIndex.js';
-import { nodeFileSystem } from '../workspace/nodeFileSystem.js';
-import { Project } from '../workspace/project.js';
-import { findControlRepoRoot, walkFiles } from '../workspace/files.js';
-import { fileDiagnostics } from '../ide/diagnostics.js';
-import type { Diagnostic } from '../ide/types.js';
-import type { Severity } from '../base/diagnosticCodes.js';
+import { LineIndex } from '../../base/lineIndex.js';
+import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
+import { Project } from '../../workspace/project.js';
+import { findControlRepoRoot, walkFiles } from '../../workspace/files.js';
+import { fileDiagnostics } from '../../ide/diagnostics.js';
+import type { Diagnostic } from '../../ide/types.js';
+import type { Severity } from '../../base/diagnosticCodes.js';
+import { oneOf, parseArgs } from '../args.js';
+import { IoError } from '../errors.js';
 
 export interface CheckedDiagnostic {
   readonly file: string;
@@ -60,4 +62,18 @@ export function formatText(report: CheckReport): string {
   const i = count('information') + count('hint');
   lines.push(`${report.files} file${report.files === 1 ? '' : 's'} checked: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${i} note${i === 1 ? '' : 's'}.`);
   return lines.join('\n');
+}
+
+export const USAGE = `check [--format text|json] [--module-path DIR[:DIR...]] [PATH...]
+      Report the problems in every Puppet manifest, Hiera file and Puppetfile under PATH (default: .).
+      Exit 0 without errors, 1 with errors, 2 on usage or I/O failure.`;
+
+export function checkCommand(args: readonly string[]): number {
+  const a = parseArgs(args, { values: ['format', 'module-path'] });
+  const format = oneOf('format', a.values.get('format')?.at(-1), ['text', 'json'] as const, 'text');
+  const modulePath = (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean));
+  const result = runCheck({ cwd: process.cwd(), paths: a.positional, modulePath });
+  if ('error' in result) throw new IoError(result.error);
+  process.stdout.write(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : `${formatText(result)}\n`);
+  return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
