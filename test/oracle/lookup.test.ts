@@ -9,7 +9,7 @@
 
 import { strict as assert } from 'node:assert';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +17,7 @@ import { createLookupSession, type LookupSession } from '../../server/src/ide/lo
 import type { MergeSpec } from '../../server/src/ide/lookup/mergeStrategy.js';
 import { toJson } from '../../server/src/ide/lookup/values.js';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
+import { runLookupDriver, type RawRun } from '../support/puppetLookup.js';
 import { CASES, ENV_FILES, GLOBAL_FILES, NODES, nodeFacts, type LookupCase } from '../fixtures/lookup/controlRepo.js';
 
 const MISSING_PUPPET = "the real 'puppet' (with its ruby) is not installed: run .ci/run, which installs it";
@@ -68,12 +69,6 @@ function globalArgs(root: string): string[] {
   ];
 }
 
-interface RawRun {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 function verdictOf(run: RawRun): Verdict {
   if (run.status !== 0) {
     const text = run.stderr.replace(/\x1b\[[0-9;]*m/g, '');
@@ -84,46 +79,8 @@ function verdictOf(run: RawRun): Verdict {
   return json === SENTINEL ? { kind: 'not-found' } : { kind: 'found', json };
 }
 
-/** Runs Puppet's lookup application once per argv inside one Ruby process. */
-const DRIVER = `
-require 'puppet'
-require 'json'
-require 'stringio'
-cases = JSON.parse(File.read(ARGV[0]))
-Puppet.initialize_settings(JSON.parse(File.read(ARGV[1])))
-$captured = []
-results = cases.map do |argv|
-  out = StringIO.new
-  saved = $stdout
-  status = 0
-  $captured.clear
-  begin
-    $stdout = out
-    Puppet::Application.find('lookup').new(Puppet::Util::CommandLine.new('puppet', ['lookup'] + argv)).run
-  rescue SystemExit => e
-    status = e.status
-  rescue Exception => e
-    status = 99
-    $captured << "#{e.class}: #{e.message}"
-  ensure
-    $stdout = saved
-  end
-  { 'status' => status, 'stdout' => out.string, 'stderr' => $captured.map { |m| "Error: #{m}" }.join("\\n") }
-end
-File.write(ARGV[2], JSON.generate(results))
-`;
-
 function runDriver(root: string, cases: readonly LookupCase[]): Promise<RawRun[]> {
-  const driver = join(root, 'driver.rb');
-  writeFileSync(driver, DRIVER);
-  writeFileSync(join(root, 'cases.json'), JSON.stringify(cases.map((c) => caseArgs(root, c))));
-  writeFileSync(join(root, 'global.json'), JSON.stringify(globalArgs(root)));
-  return new Promise((resolve, reject) => {
-    execFile('ruby', [driver, join(root, 'cases.json'), join(root, 'global.json'), join(root, 'results.json')], { timeout: 600_000 }, (error, _out, stderr) => {
-      if (error) reject(new Error(`the Ruby lookup driver failed: ${stderr}`));
-      else resolve(JSON.parse(readFileSync(join(root, 'results.json'), 'utf8')) as RawRun[]);
-    });
-  });
+  return runLookupDriver(root, cases.map((c) => caseArgs(root, c)), globalArgs(root));
 }
 
 /** One real `puppet lookup` process. */

@@ -2,11 +2,15 @@
 // is a module under commands/ returning its exit code; usage and I/O problems exit 2 with a message on stderr.
 
 import { checkCommand, USAGE as CHECK_USAGE } from './commands/check.js';
+import { scaffoldCommand, USAGE as SCAFFOLD_USAGE } from './commands/scaffold.js';
+import { lookupCommand, USAGE as LOOKUP_USAGE } from './commands/lookup.js';
 import { UsageError } from './args.js';
 import { IoError } from './errors.js';
 
 const COMMANDS: Record<string, { run: (args: readonly string[]) => number; usage: string }> = {
   check: { run: checkCommand, usage: CHECK_USAGE },
+  scaffold: { run: scaffoldCommand, usage: SCAFFOLD_USAGE },
+  lookup: { run: lookupCommand, usage: LOOKUP_USAGE },
 };
 
 function usage(): string {

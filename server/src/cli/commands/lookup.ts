@@ -1,0 +1,149 @@
+// `mesos-puppet lookup KEY --node N [--facts F] [--merge first|unique|hash|deep] [--explain] [--all]
+// [--format text|yaml|json] [PATH]`: what `puppet lookup` would answer for a node of the control repo at PATH,
+// without Puppet. The facts come from a YAML or JSON file, else from the node name; the node may be left out
+// when the repo has exactly one. Exit 0 when found, 1 when not found or the lookup fails (as Puppet does),
+// 2 on a usage or I/O problem.
+
+import { resolve, relative } from 'node:path';
+import { parseDocument, stringify as stringifyYaml } from 'yaml';
+import { LineIndex } from '../../base/lineIndex.js';
+import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
+import { Project } from '../../workspace/project.js';
+import { findControlRepoRoot } from '../../workspace/files.js';
+import { lookupPreview, type PreviewEntry } from '../../ide/preview/lookupPreview.js';
+import { oneOf, parseArgs, UsageError } from '../args.js';
+import { IoError } from '../errors.js';
+
+export const USAGE = `lookup KEY [--node NAME] [--facts FILE] [--merge first|unique|hash|deep] [--explain]
+         [--format text|yaml|json] [PATH]
+  lookup --all [--node NAME] [--facts FILE] [--format text|yaml|json] [PATH]
+      What \`puppet lookup\` answers for a node of the control repo at PATH (default: .): the value and the
+      data files that set it (--all: every key the node sees). Facts from a YAML or JSON file, else from the
+      node name. Exit 0 when found, 1 when not found, 2 on usage or I/O failure.`;
+
+const MERGES = ['first', 'unique', 'hash', 'deep'] as const;
+const FORMATS = ['text', 'yaml', 'json'] as const;
+
+/** Reads a facts file: a plain YAML/JSON map, or Puppet's wrapped form (`name:` and `values:`). */
+export function readFactsFile(text: string): Record<string, unknown> | string {
+  let data: unknown;
+  try {
+    const doc = parseDocument(text, { logLevel: 'silent' });
+    if (doc.errors.length > 0) return `not valid YAML or JSON (${doc.errors[0].message.split('\n')[0]})`;
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return `not valid YAML or JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'it must hold a mapping of fact names to values';
+  const map = data as Record<string, unknown>;
+  if (typeof map.name === 'string' && map.values && typeof map.values === 'object' && !Array.isArray(map.values)) return map.values as Record<string, unknown>;
+  return map;
+}
+
+function renderScalarish(v: unknown): string {
+  return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : JSON.stringify(v);
+}
+
+function yamlDocument(v: unknown): string {
+  const body = stringifyYaml(v, { lineWidth: 0 }).trimEnd();
+  return v !== null && typeof v === 'object' && Object.keys(v as object).length > 0 ? `---\n${body}\n` : `--- ${body}\n`;
+}
+
+function sourcesText(cwd: string, e: PreviewEntry): string[] {
+  return e.sources.map((s, i) => {
+    const where = `${relative(cwd, s.path) || s.path}${s.keyRange ? `:${lineOf(s.path, s.keyRange.start)}` : ''}`;
+    const layer = s.layer === 'environment' ? '' : `, ${s.layer}${s.module ? ` ${s.module}` : ''} layer`;
+    return `  ${i === 0 ? 'set in' : 'also  '} ${where} (${s.entry}${layer}): ${renderScalarish(s.value)}`;
+  });
+}
+
+function lineOf(path: string, offset: number): number {
+  const text = nodeFileSystem.readFile(path);
+  return text === undefined ? 1 : new LineIndex(text).position(offset).line + 1;
+}
+
+export function lookupCommand(args: readonly string[]): number {
+  const a = parseArgs(args, { values: ['node', 'facts', 'merge', 'format', 'module-path'], flags: ['explain', 'all'] });
+  const format = oneOf('format', a.values.get('format')?.at(-1), FORMATS, 'text');
+  const mergeArg = a.values.get('merge')?.at(-1);
+  const merge = mergeArg === undefined ? undefined : oneOf('merge', mergeArg, MERGES, 'first');
+  const all = a.flags.has('all');
+  const explain = a.flags.has('explain');
+  const positional = [...a.positional];
+  const key = all ? undefined : positional.shift();
+  if (!all && (key === undefined || key === '')) throw new UsageError('lookup needs a KEY (or --all)');
+  if (all && (merge !== undefined || explain)) throw new UsageError('--merge and --explain apply to one KEY, not to --all');
+  if (positional.length > 1) throw new UsageError(`lookup takes one PATH, not ${positional.length}`);
+  const cwd = process.cwd();
+  const target = resolve(cwd, positional[0] ?? '.');
+  const fs = nodeFileSystem;
+  if (!fs.exists(target)) throw new IoError(`${positional[0] ?? '.'}: no such file or directory`);
+  const root = findControlRepoRoot(fs, target) ?? (fs.isDirectory(target) ? target : resolve(target, '..'));
+  let facts: Record<string, unknown> | undefined;
+  const factsPath = a.values.get('facts')?.at(-1);
+  if (factsPath !== undefined) {
+    const text = fs.readFile(resolve(cwd, factsPath));
+    if (text === undefined) throw new IoError(`${factsPath}: cannot read the facts file`);
+    const parsed = readFactsFile(text);
+    if (typeof parsed === 'string') throw new IoError(`${factsPath}: ${parsed}`);
+    facts = parsed;
+  }
+  const modulePath = (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean)).map((d) => resolve(cwd, d));
+  const project = new Project(fs, [root], { modulePath });
+  const result = lookupPreview(project, { root, node: a.values.get('node')?.at(-1), facts, key, merge, explain });
+  if (result.kind === 'error') throw new UsageError(result.message);
+
+  if (format === 'json') {
+    const out = {
+      node: result.node,
+      factsDerived: result.factsDerived,
+      ...(key !== undefined ? { ...jsonEntry(cwd, result.entries[0]) } : { keys: result.entries.map((e) => jsonEntry(cwd, e)) }),
+      ...(result.explanation !== undefined ? { explanation: result.explanation } : {}),
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else if (explain && result.explanation !== undefined) {
+    process.stdout.write(`${result.explanation}\n`);
+  } else if (key !== undefined) {
+    const e = result.entries[0];
+    if (format === 'yaml') {
+      if (e.outcome === 'found') process.stdout.write(yamlDocument(e.value));
+    } else if (e.outcome === 'found') {
+      const merged = e.merge === 'first' ? '' : ` (merge ${e.merge}${e.mergeSource === 'lookup_options' ? ' from lookup_options' : ''})`;
+      process.stdout.write([`${e.key} = ${renderScalarish(e.value)}${merged}`, ...sourcesText(cwd, e)].join('\n') + '\n');
+    }
+  } else if (format === 'yaml') {
+    const map: Record<string, unknown> = {};
+    for (const e of result.entries) if (e.outcome === 'found') map[e.key] = e.value;
+    process.stdout.write(yamlDocument(map));
+  } else {
+    const lines = result.entries.map((e) => {
+      const v = e.outcome === 'found' ? renderScalarish(e.value) : e.outcome === 'error' ? `error: ${e.error}` : 'not found';
+      const from = e.sources[0] ? `  # ${relative(cwd, e.sources[0].path) || e.sources[0].path}${e.sources.length > 1 ? ` (+${e.sources.length - 1})` : ''}` : '';
+      return `${e.key} = ${v}${from}`;
+    });
+    process.stdout.write(`${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
+  }
+  if (key === undefined) return 0;
+  const e = result.entries[0];
+  if (e.outcome === 'error' && format !== 'json' && !explain) process.stderr.write(`mesos-puppet: lookup of '${e.key}' failed: ${e.error}\n`);
+  return e.outcome === 'found' ? 0 : 1;
+}
+
+function jsonEntry(cwd: string, e: PreviewEntry): Record<string, unknown> {
+  return {
+    key: e.key,
+    found: e.outcome === 'found',
+    ...(e.outcome === 'found' ? { value: e.value } : {}),
+    ...(e.outcome === 'error' ? { error: e.error } : {}),
+    merge: e.merge,
+    mergeSource: e.mergeSource,
+    sources: e.sources.map((s) => ({
+      file: relative(cwd, s.path) || s.path,
+      layer: s.layer,
+      ...(s.module ? { module: s.module } : {}),
+      entry: s.entry,
+      value: s.value,
+      ...(s.keyRange ? { line: lineOf(s.path, s.keyRange.start) } : {}),
+    })),
+  };
+}

@@ -1,0 +1,71 @@
+// `mesos-puppet scaffold [DIR] --masters a,b,c --slaves x,y,z [...]`: writes the control repo of a Mesos
+// cluster, the same files as the VS Code wizard. A file that exists with other content is a conflict: the
+// command lists the conflicts and exits 1 without writing anything, unless --force.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve, relative } from 'node:path';
+import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
+import { checkOptions, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
+import { scaffoldFiles } from '../../ide/scaffold/generate.js';
+import { planScaffold } from '../../ide/scaffold/plan.js';
+import { oneOf, parseArgs, UsageError } from '../args.js';
+import { IoError } from '../errors.js';
+
+export const USAGE = `scaffold [DIR] --masters a,b,c --slaves x,y,z [--domain D] [--modules book|newest] [--no-marathon]
+      [--no-chronos] [--marathon-port N] [--chronos-port N] [--ip HOST=ADDR]... [--cluster-name NAME] [--force]
+      Write the control repo of a Mesos cluster into DIR (default: .). Exit 1, writing nothing, when a file
+      exists with other content, unless --force.`;
+
+function port(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} takes a port number, not '${v}'`);
+  return Number(v);
+}
+
+export function scaffoldCommand(args: readonly string[]): number {
+  const a = parseArgs(args, {
+    values: ['masters', 'slaves', 'domain', 'modules', 'marathon-port', 'chronos-port', 'ip', 'cluster-name'],
+    flags: ['no-marathon', 'no-chronos', 'force'],
+  });
+  if (a.positional.length > 1) throw new UsageError('scaffold takes one target folder');
+  const last = (k: string): string | undefined => a.values.get(k)?.at(-1);
+  if (!last('masters') || !last('slaves')) throw new UsageError('scaffold needs --masters and --slaves, e.g. --masters master1,master2,master3 --slaves slave1,slave2,slave3');
+  const ips: Record<string, string> = {};
+  for (const v of a.values.get('ip') ?? []) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--ip takes HOST=ADDRESS, not '${v}'`);
+    ips[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  const options: ScaffoldOptions = {
+    masters: parseHostList(last('masters')!),
+    slaves: parseHostList(last('slaves')!),
+    domain: last('domain') ?? '',
+    ips,
+    modules: oneOf('modules', last('modules'), ['book', 'newest'] as const, 'book'),
+    marathon: { enabled: !a.flags.has('no-marathon'), port: port('marathon-port', last('marathon-port'), DEFAULT_OPTIONS.marathon.port) },
+    chronos: { enabled: !a.flags.has('no-chronos'), port: port('chronos-port', last('chronos-port'), DEFAULT_OPTIONS.chronos.port) },
+    clusterName: last('cluster-name') ?? DEFAULT_OPTIONS.clusterName,
+  };
+  const problems = checkOptions(options);
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  const target = resolve(process.cwd(), a.positional[0] ?? '.');
+  const plan = planScaffold(nodeFileSystem, target, scaffoldFiles(options));
+  const conflicts = plan.filter((f) => f.status === 'differs');
+  const show = (p: string): string => relative(process.cwd(), p) || p;
+  if (conflicts.length > 0 && !a.flags.has('force')) {
+    process.stderr.write(`mesos-puppet: these files exist with other content; nothing was written (use --force to overwrite):\n${conflicts.map((f) => `  ${show(f.absolutePath)}`).join('\n')}\n`);
+    return 1;
+  }
+  for (const f of plan) {
+    if (f.status === 'same') continue;
+    try {
+      mkdirSync(dirname(f.absolutePath), { recursive: true });
+      writeFileSync(f.absolutePath, f.content);
+    } catch (e) {
+      throw new IoError(`cannot write ${show(f.absolutePath)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  for (const f of plan) process.stdout.write(`${f.status === 'new' ? 'created    ' : f.status === 'same' ? 'unchanged  ' : 'overwritten'} ${show(f.absolutePath)}\n`);
+  process.stdout.write(`Mesos cluster scaffolded: ${options.masters.length} masters, ${options.slaves.length} agents, ${options.modules === 'book' ? "the book's module pins" : 'the newest modules'}.\n`);
+  return 0;
+}

@@ -1,0 +1,92 @@
+// The scaffold generator: what it writes, for both module sets and several cluster sizes, is clean under our
+// own checks; the roles are the scenario's; the input checks say what is wrong; conflicts are detected.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Project } from '../../server/src/workspace/project.js';
+import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { scaffoldFiles } from '../../server/src/ide/scaffold/generate.js';
+import { planScaffold } from '../../server/src/ide/scaffold/plan.js';
+import { checkMasters, checkOptions, checkSlaves, checkHostName, DEFAULT_OPTIONS, type ScaffoldOptions } from '../../server/src/ide/scaffold/options.js';
+import { memoryFileSystem } from '../support/memoryFileSystem.js';
+
+function project(o: ScaffoldOptions): { project: Project; paths: string[] } {
+  const files: Record<string, string> = {};
+  for (const f of scaffoldFiles(o)) files[`/repo/${f.path}`] = f.content;
+  return { project: new Project(memoryFileSystem(files), ['/repo']), paths: Object.keys(files) };
+}
+
+const SIZES: Array<[string[], string[]]> = [
+  [['master1', 'master2', 'master3'], ['slave1', 'slave2', 'slave3']],
+  [['m1', 'm2', 'm3', 'm4', 'm5'], ['a1', 'a2']],
+  [['solo'], ['worker']],
+];
+
+for (const modules of ['book', 'newest'] as const) {
+  for (const [masters, slaves] of SIZES) {
+    test(`${modules} modules, ${masters.length} masters and ${slaves.length} agents: mesos-puppet check finds nothing`, () => {
+      const o: ScaffoldOptions = { ...DEFAULT_OPTIONS, masters, slaves, modules, domain: 'example.com' };
+      const { project: p, paths } = project(o);
+      const found = paths.flatMap((path) => fileDiagnostics(p, path).map((d) => `${path}: ${d.code} ${d.message}`));
+      assert.deepEqual(found, []);
+      const common = p.readText('/repo/data/common.yaml')!;
+      assert.match(common, new RegExp(`quorum: '${Math.floor(masters.length / 2) + 1}'`));
+      masters.forEach((m, i) => assert.match(p.readText(`/repo/data/nodes/${m}.example.com.yaml`)!, new RegExp(`zookeeper::id: '${i + 1}'`)));
+    });
+  }
+}
+
+test('the roles are the scenario roles; frameworks turned off leave their include and profile out', () => {
+  const files = Object.fromEntries(scaffoldFiles(DEFAULT_OPTIONS).map((f) => [f.path, f.content]));
+  assert.equal(
+    files['site-modules/role/manifests/mesos/master.pp'].replace(/^#.*\n/, ''),
+    `class role::mesos::master {
+  include profile::zookeeper
+  include profile::mesos::master
+
+  # Mesos frameworks
+  include profile::mesos::master::chronos
+  include profile::mesos::master::marathon
+}
+`,
+  );
+  assert.equal(files['site-modules/role/manifests/mesos/slave.pp'].replace(/^#.*\n/, ''), 'class role::mesos::slave {\n  include profile::mesos::slave\n}\n');
+  const none = scaffoldFiles({ ...DEFAULT_OPTIONS, marathon: { enabled: false, port: 8080 }, chronos: { enabled: false, port: 4400 } });
+  assert.ok(!none.some((f) => /marathon|chronos/.test(f.path)));
+  assert.equal(none.find((f) => f.path.endsWith('role/manifests/mesos/master.pp'))!.content.replace(/^#.*\n/, ''), 'class role::mesos::master {\n  include profile::zookeeper\n  include profile::mesos::master\n}\n');
+});
+
+test("the book set fixes the dead git:// source and says why; the newest set pins what compiles", () => {
+  const book = scaffoldFiles(DEFAULT_OPTIONS).find((f) => f.path === 'Puppetfile')!.content;
+  assert.doesNotMatch(book, /=> 'git:\/\//);
+  assert.match(book, /'https:\/\/github\.com\/puppetlabs\/puppetlabs-apt', :ref => '1\.7\.0'/);
+  assert.match(book, /GitHub turned off on 2022-03-15/);
+  const newest = scaffoldFiles({ ...DEFAULT_OPTIONS, modules: 'newest' }).find((f) => f.path === 'Puppetfile')!.content;
+  assert.match(newest, /:ref => 'v1\.1\.0'/);
+  assert.match(newest, /'puppetlabs\/stdlib', '8\.6\.0'/);
+  assert.match(newest, /'puppetlabs\/yumrepo_core'/);
+});
+
+test('input checks: RFC 1123 names, unique, an odd number of masters, distinct ports', () => {
+  assert.equal(checkHostName('master-1'), undefined);
+  assert.match(checkHostName('-bad')!, /RFC 1123/);
+  assert.match(checkHostName('under_score')!, /RFC 1123/);
+  assert.match(checkMasters(['a', 'b'])!, /use an odd number \(1 or 3\)/);
+  assert.match(checkMasters(['a', 'a', 'b'])!, /'a' is given twice/);
+  assert.match(checkSlaves(['a'], ['a'])!, /already a master/);
+  assert.deepEqual(checkOptions(DEFAULT_OPTIONS), []);
+  assert.deepEqual(checkOptions({ ...DEFAULT_OPTIONS, chronos: { enabled: true, port: 8080 } }), ['Marathon and Chronos cannot both listen on port 8080']);
+  assert.match(checkOptions({ ...DEFAULT_OPTIONS, ips: { master1: '10.0.0.300' } })[0], /not an IPv4 address/);
+  assert.match(checkOptions({ ...DEFAULT_OPTIONS, marathon: { enabled: true, port: 5050 } })[0], /taken by ZooKeeper or Mesos/);
+});
+
+test('planning finds new, unchanged and conflicting files', () => {
+  const files = scaffoldFiles(DEFAULT_OPTIONS);
+  const fs = memoryFileSystem({ '/repo/Puppetfile': files[0].content, '/repo/hiera.yaml': 'version: 5\n# mine\n' });
+  const plan = planScaffold(fs, '/repo', files);
+  assert.equal(plan.find((f) => f.path === 'Puppetfile')!.status, 'same');
+  const conflict = plan.find((f) => f.path === 'hiera.yaml')!;
+  assert.equal(conflict.status, 'differs');
+  assert.equal(conflict.existing, 'version: 5\n# mine\n');
+  assert.equal(plan.filter((f) => f.status === 'new').length, files.length - 2);
+});
