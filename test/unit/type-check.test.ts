@@ -87,3 +87,9 @@ test('a case-insensitive Enum', () => {
   ok('PRESENT', "Enum['present', 'absent', true]");
   bad('PRESENT', "Enum['present', 'absent']");
 });
+
+test('Ruby POSIX bracket classes in patterns', () => {
+  ok('fe80::1', 'Pattern[/\\A[[:xdigit:]:]+\\z/]');
+  bad('zz::1', 'Pattern[/\\A[[:xdigit:]:]+\\z/]');
+  ok('abc1', 'Pattern[/\\A[[:alnum:]]+\\z/]');
+});

@@ -1,6 +1,8 @@
 // The bundled module catalogs (generated/catalogs.json) and the choice of which version of each module applies.
 // Version rule: the installed module's metadata.json version, else the Puppetfile's pin, else the newest
-// bundled version. A pin that matches no bundled version falls back to the nearest older bundled version.
+// bundled version. A pin that matches no bundled version falls back to the nearest older bundled version; a pin
+// older than every bundled version takes the oldest one only within the same major version (apt 1.7.0 is not
+// described by apt 9.0.1: such a module is left out, and its keys are not checked).
 
 import bundled from './generated/catalogs.json';
 import type { CatalogModule, Catalogs } from './catalogTypes.js';
@@ -39,7 +41,14 @@ export interface VersionChoice {
   readonly requested?: string;
 }
 
-/** The bundled catalog that best describes `requested` (exact, else the nearest older one, else the oldest). */
+function major(version: string): string {
+  return version.replace(/^v/, '').split(/[.-]/)[0];
+}
+
+/**
+ * The bundled catalog that best describes `requested`: exact, else the nearest older one, else the oldest when
+ * it has the same major version; undefined when nothing bundled describes that version.
+ */
 export function catalogFor(moduleName: string, requested: string | undefined): CatalogModule | undefined {
   const versions = bundledVersions(moduleName);
   if (versions.length === 0) return undefined;
@@ -47,7 +56,8 @@ export function catalogFor(moduleName: string, requested: string | undefined): C
   const exact = versions.find((m) => compareVersions(m.version, requested) === 0);
   if (exact) return exact;
   const older = versions.filter((m) => compareVersions(m.version, requested) < 0);
-  return older.length > 0 ? older[older.length - 1] : versions[0];
+  if (older.length > 0) return older[older.length - 1];
+  return major(versions[0].version) === major(requested) ? versions[0] : undefined;
 }
 
 export function chooseVersion(moduleName: string, installed: string | undefined, pinned: string | undefined): VersionChoice | undefined {

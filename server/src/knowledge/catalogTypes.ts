@@ -41,6 +41,8 @@ export interface CatalogModule {
   readonly releaseDate: string;
   readonly dependencies: ReadonlyArray<{ readonly name: string; readonly requirement: string }>;
   readonly classes: readonly CatalogClass[];
+  /** The module's type aliases (the `.pp` files under `types/`), name → type text on one line, e.g. `Stdlib::Port` → `Integer[0, 65535]`. */
+  readonly typeAliases?: Readonly<Record<string, string>>;
 }
 
 export interface Catalogs {

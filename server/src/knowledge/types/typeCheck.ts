@@ -30,6 +30,19 @@ export function describeValue(v: unknown): string {
 
 const regexCache = new Map<string, RegExp | null>();
 
+/** Ruby's POSIX bracket classes, as the ranges they stand for inside a JavaScript character class. */
+const POSIX_CLASSES: Record<string, string> = {
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  digit: '0-9',
+  xdigit: '0-9a-fA-F',
+  lower: 'a-z',
+  upper: 'A-Z',
+  space: '\\s',
+  word: '\\w',
+  punct: '!-\\/:-@\\[-`{-~',
+};
+
 export function rubyRegex(source: string): RegExp | null {
   if (regexCache.has(source)) return regexCache.get(source)!;
   let flags = '';
@@ -39,6 +52,7 @@ export function rubyRegex(source: string): RegExp | null {
     s = s.replace(/\(\?i:/g, '(?:');
   }
   s = s.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/\\h/g, '[0-9a-fA-F]');
+  s = s.replace(/\[:(\w+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m);
   let re: RegExp | null;
   try {
     re = /\(\?[a-z-]+[:)]|\\[GpP]|\(\?<[!=]?[^>]*>|\(\?#/.test(s) ? null : new RegExp(s, flags);
