@@ -1,10 +1,23 @@
 // The VS Code client: starts the language server, routes Puppet, Puppetfile and YAML documents to it, and
-// registers the commands. It holds no language logic: which YAML files are Hiera data is the server's call,
-// made from the hiera.yaml files it finds at run time.
+// registers the commands and views. It holds no language logic: which YAML file is Hiera data, what a wizard
+// answer is worth, what the cluster looks like, all come from the server; the client asks and draws.
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_STATUS_NOTIFICATION, type ServerStatus } from '../../server/src/protocol';
+import {
+  LOOKUP_PREVIEW_REQUEST,
+  NODES_REQUEST,
+  SERVER_STATUS_NOTIFICATION,
+  TOPOLOGY_REQUEST,
+  type LookupPreviewResult,
+  type NodesResult,
+  type ServerStatus,
+  type TopologyResult,
+} from '../../server/src/protocol';
+import { scaffoldCommand, ScaffoldPreviewProvider, type ScaffoldArgs } from './commands/scaffold';
+import { ViewPanel } from './views/panel';
+import { topologyHtml } from './views/topologyHtml';
+import { lookupHtml } from './views/lookupHtml';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -37,17 +50,79 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+function running(): LanguageClient {
+  if (!client) throw new Error('the Mesos Puppet language server is not running; run "Mesos Puppet: Restart Language Server"');
+  return client;
+}
+
+/** Asks which node to preview: the nodes of the workspace, or a certname typed in. */
+async function pickNode(): Promise<string | undefined> {
+  const { nodes } = await running().sendRequest<NodesResult>(NODES_REQUEST, {});
+  const typed = '$(edit) Type a certname…';
+  const pick = await vscode.window.showQuickPick([...nodes.map((n) => ({ label: n.certname, description: vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri)) })), { label: typed, description: '' }], {
+    title: 'Hiera lookup preview: which node?',
+  });
+  if (!pick) return undefined;
+  if (pick.label !== typed) return pick.label;
+  return vscode.window.showInputBox({ title: 'Hiera lookup preview', prompt: 'The node’s certname (trusted.certname)' });
+}
+
+/** Reads a facts file (YAML or JSON) the user picks, parsed by the server-side format rules: we only pass JSON. */
+async function pickFacts(): Promise<Record<string, unknown> | undefined | null> {
+  const choice = await vscode.window.showQuickPick(['Derive facts from the node name', 'Use a facts file (JSON)…'], { title: 'Hiera lookup preview: facts' });
+  if (!choice) return null;
+  if (choice.startsWith('Derive')) return undefined;
+  const file = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Facts (JSON)': ['json'] }, openLabel: 'Use these facts' });
+  if (!file?.[0]) return null;
+  try {
+    return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file[0]))) as Record<string, unknown>;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Cannot read ${file[0].fsPath} as JSON: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+}
+
+export interface ExtensionApi {
+  /** The HTML the topology and lookup panels show now (for tests). */
+  readonly views: { topology: () => string; lookup: () => string };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   output = vscode.window.createOutputChannel('Mesos Puppet', { log: true });
+  const preview = new ScaffoldPreviewProvider();
+  let lookupArgs: { node: string; facts?: Record<string, unknown> } | undefined;
+  const topology = new ViewPanel('mesosPuppet.topology', 'Mesos cluster topology', async (nonce) =>
+    topologyHtml(await running().sendRequest<TopologyResult>(TOPOLOGY_REQUEST, {}), nonce),
+  );
+  const lookup = new ViewPanel('mesosPuppet.lookupPreview', 'Hiera lookup preview', async (nonce) =>
+    lookupHtml(await running().sendRequest<LookupPreviewResult>(LOOKUP_PREVIEW_REQUEST, { node: lookupArgs?.node, ...(lookupArgs?.facts ? { facts: lookupArgs.facts } : {}) }), nonce),
+  );
   context.subscriptions.push(
     output,
+    topology,
+    lookup,
+    vscode.workspace.registerTextDocumentContentProvider(ScaffoldPreviewProvider.scheme, preview),
     vscode.commands.registerCommand('mesosPuppet.showLog', () => output?.show(true)),
     vscode.commands.registerCommand('mesosPuppet.restartServer', async () => {
       if (client) await client.restart();
       else await start(context);
     }),
+    vscode.commands.registerCommand('mesosPuppet.scaffold', (args?: ScaffoldArgs) => scaffoldCommand(running(), preview, args)),
+    vscode.commands.registerCommand('mesosPuppet.showTopology', () => topology.show()),
+    vscode.commands.registerCommand('mesosPuppet.lookupPreview', async (args?: { node: string; facts?: Record<string, unknown> }) => {
+      if (args) lookupArgs = args;
+      else {
+        const node = await pickNode();
+        if (!node) return;
+        const facts = await pickFacts();
+        if (facts === null) return;
+        lookupArgs = { node, ...(facts ? { facts } : {}) };
+      }
+      await lookup.show();
+    }),
   );
   await start(context);
+  return { views: { topology: () => topology.lastHtml, lookup: () => lookup.lastHtml } };
 }
 
 export async function deactivate(): Promise<void> {

@@ -8,3 +8,211 @@ export interface ServerStatus {
   readonly roots: readonly string[];
   readonly message: string;
 }
+
+// --- Lookup preview: what a node sees in Hiera (the VS Code lookup preview; any client may send these) ---
+
+/** A position as the protocol counts it: 0-based line and UTF-16 character. */
+export interface ProtocolPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface ProtocolRange {
+  readonly start: ProtocolPosition;
+  readonly end: ProtocolPosition;
+}
+
+export type LookupMerge = 'first' | 'unique' | 'hash' | 'deep';
+
+/**
+ * `mesosPuppet/lookupPreview` (request, client → server): looks one key (or, without `key`, every key the node's
+ * data files hold) up for a node, the way `puppet lookup --node N` would.
+ */
+export const LOOKUP_PREVIEW_REQUEST = 'mesosPuppet/lookupPreview';
+
+export interface LookupPreviewParams {
+  /** Any file or folder of the control repo (a workspace folder, a data file); the first workspace folder when omitted. */
+  readonly uri?: string;
+  /** The node's certname; may be omitted when the control repo has exactly one node. */
+  readonly node?: string;
+  /** The key to look up (dotted keys dig: `a.b.0`); omitted: every key the node's data files hold. */
+  readonly key?: string;
+  /** The node's facts as a plain map; when omitted they are derived from the node name (fqdn, hostname, domain). */
+  readonly facts?: Readonly<Record<string, unknown>>;
+  /** The merge to use instead of the key's own (lookup_options, else first). Only with `key`. */
+  readonly merge?: LookupMerge;
+  /** Also return the step-by-step explanation (the text `puppet lookup --explain` prints). Only with `key`. */
+  readonly explain?: boolean;
+}
+
+/** One data file of the node's hierarchy that sets the key, highest priority first. */
+export interface LookupPreviewSource {
+  readonly uri: string;
+  readonly layer: 'global' | 'environment' | 'module';
+  readonly module?: string;
+  /** The hierarchy entry's name (`Per node`, `Common`, ...). */
+  readonly entry: string;
+  /** The value as written in that file, before interpolation and merging (JSON). */
+  readonly value: unknown;
+  /** The key in that file, when it is a YAML file. */
+  readonly range?: ProtocolRange;
+}
+
+export interface LookupPreviewEntry {
+  readonly key: string;
+  readonly outcome: 'found' | 'not-found' | 'error';
+  /** The resolved value (JSON; hashes as objects), when found. */
+  readonly value?: unknown;
+  /** Why the lookup failed, for `error`. */
+  readonly error?: string;
+  readonly merge: LookupMerge;
+  /** Where the merge came from: the caller, the key's `lookup_options`, or the default (first). */
+  readonly mergeSource: 'caller' | 'lookup_options' | 'default';
+  readonly sources: readonly LookupPreviewSource[];
+}
+
+export type LookupPreviewResult =
+  | {
+      readonly kind: 'ok';
+      /** The control repo's folder. */
+      readonly rootUri: string;
+      readonly node: string;
+      /** True when the facts were derived from the node name rather than given. */
+      readonly factsDerived: boolean;
+      readonly facts: Readonly<Record<string, unknown>>;
+      /** One entry for `key`, or every key of the node sorted by name. */
+      readonly entries: readonly LookupPreviewEntry[];
+      /** With `explain`: the explanation as indented text. */
+      readonly explanation?: string;
+    }
+  | {
+      readonly kind: 'error';
+      /** `no-root`: no control repo; `node-required`: several nodes and none named; `no-nodes`: none found and none named. */
+      readonly reason: 'no-root' | 'node-required' | 'no-nodes';
+      readonly message: string;
+      /** The nodes to choose from, for `node-required`. */
+      readonly nodes?: readonly string[];
+    };
+
+/** `mesosPuppet/nodes` (request, client → server): the nodes of the control repos (one per node data file). */
+export const NODES_REQUEST = 'mesosPuppet/nodes';
+
+export interface NodesParams {
+  /** Restrict to the control repo holding this file or folder; every workspace folder when omitted. */
+  readonly uri?: string;
+}
+
+export interface NodeInfo {
+  readonly certname: string;
+  /** The control repo's folder. */
+  readonly rootUri: string;
+  /** The node's own data file. */
+  readonly uri: string;
+  /** The facts its name implies (what the preview uses when given none). */
+  readonly facts: Readonly<Record<string, unknown>>;
+}
+
+export interface NodesResult {
+  readonly nodes: readonly NodeInfo[];
+}
+
+// --- Scaffold: the "Scaffold Mesos cluster" wizard asks the server to check inputs and to plan the files ---
+
+export type ScaffoldField = 'masters' | 'slaves' | 'domain' | 'ip' | 'port' | 'clusterName';
+
+/** `mesosPuppet/scaffoldCheck` (request): checks one wizard input as the user types. */
+export const SCAFFOLD_CHECK_REQUEST = 'mesosPuppet/scaffoldCheck';
+
+export interface ScaffoldCheckParams {
+  readonly field: ScaffoldField;
+  readonly value: string;
+  /** The masters already chosen (slaves must differ from them). */
+  readonly masters?: readonly string[];
+}
+
+export interface ScaffoldCheckResult {
+  /** Why the value is not acceptable; absent when it is. */
+  readonly message?: string;
+  /** The value as a list, for host lists. */
+  readonly hosts?: readonly string[];
+}
+
+export interface ScaffoldOptionsDto {
+  readonly masters: readonly string[];
+  readonly slaves: readonly string[];
+  readonly domain: string;
+  readonly ips: Readonly<Record<string, string>>;
+  readonly modules: 'book' | 'newest';
+  readonly marathon: { readonly enabled: boolean; readonly port: number };
+  readonly chronos: { readonly enabled: boolean; readonly port: number };
+  readonly clusterName: string;
+}
+
+/** `mesosPuppet/scaffoldPlan` (request): the files the scaffold would write into a folder, and their state there. */
+export const SCAFFOLD_PLAN_REQUEST = 'mesosPuppet/scaffoldPlan';
+
+export interface ScaffoldPlanParams {
+  readonly options: ScaffoldOptionsDto;
+  readonly targetUri: string;
+}
+
+export interface ScaffoldPlanFile {
+  readonly path: string;
+  readonly uri: string;
+  readonly status: 'new' | 'same' | 'differs';
+  readonly content: string;
+}
+
+export interface ScaffoldPlanResult {
+  /** Problems with the options; when any, `files` is empty. */
+  readonly problems: readonly string[];
+  readonly files: readonly ScaffoldPlanFile[];
+}
+
+// --- Topology: the cluster picture drawn from the workspace's Hiera data ---
+
+/** `mesosPuppet/topology` (request): every control repo's cluster, its nodes and the problems the rules found. */
+export const TOPOLOGY_REQUEST = 'mesosPuppet/topology';
+
+export interface TopologyParams {
+  readonly uri?: string;
+}
+
+export interface TopologyLink {
+  readonly uri: string;
+  readonly range: ProtocolRange;
+}
+
+export interface TopologyNode {
+  readonly certname: string;
+  readonly master: boolean;
+  readonly agent: boolean;
+  readonly zookeeper: boolean;
+  readonly zookeeperId?: string;
+  readonly definedAt: TopologyLink;
+}
+
+export interface TopologyProblem {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'information' | 'hint';
+  readonly message: string;
+  readonly at: TopologyLink;
+}
+
+export interface TopologyCluster {
+  readonly rootUri: string;
+  readonly mesosVersion?: string;
+  readonly zookeeperVersion?: string;
+  readonly nodes: readonly TopologyNode[];
+  readonly ensemble: readonly string[];
+  readonly ensembleAt?: TopologyLink;
+  readonly zookeeperUrl?: string;
+  readonly zookeeperUrlAt?: TopologyLink;
+  readonly quorum?: { readonly value: string; readonly expected: number; readonly at?: TopologyLink };
+  readonly frameworks: ReadonlyArray<{ readonly name: 'Marathon' | 'Chronos'; readonly port?: number; readonly at?: TopologyLink }>;
+  readonly problems: readonly TopologyProblem[];
+}
+
+export interface TopologyResult {
+  readonly clusters: readonly TopologyCluster[];
+}

@@ -3,7 +3,7 @@
 // and turns cancellation and internal errors into proper responses. With it, a handler is three steps:
 // convert in, ask an ide/ function, convert out.
 
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../base/lineIndex.js';
 import { uriToPath } from '../base/paths.js';
@@ -50,12 +50,32 @@ export function throwIfCancelled(token: CancellationToken): void {
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 }
 
-export function makeWithDocument(documents: TextDocuments<TextDocument>, log: (m: string) => void): Session['withDocument'] {
+/** Where the server is in the LSP lifecycle: before `initialize`, serving, or after `shutdown`. */
+export type Lifecycle = 'uninitialized' | 'running' | 'shutdown';
+
+/** How many distinct documents the "no answer for" log line is written for, so a busy client cannot flood the log. */
+const MAX_SKIP_LOGS = 100;
+
+export function makeWithDocument(documents: TextDocuments<TextDocument>, log: (m: string) => void, lifecycle: () => Lifecycle = () => 'running'): Session['withDocument'] {
+  const skipped = new Set<string>();
+  const skip = (uri: string, why: string): null => {
+    if (!skipped.has(uri) && skipped.size < MAX_SKIP_LOGS) {
+      skipped.add(uri);
+      log(`no answer for ${uri}: ${why}`);
+    }
+    return null;
+  };
   return (uri, token, fn) => {
+    // The protocol's rules for requests outside the running state: ServerNotInitialized before initialize,
+    // InvalidRequest after shutdown.
+    const state = lifecycle();
+    if (state === 'uninitialized') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'mesos-puppet: the server has not been initialized');
+    if (state === 'shutdown') throw new ResponseError(ErrorCodes.InvalidRequest, 'mesos-puppet: the server is shutting down');
     throwIfCancelled(token);
     const doc = documents.get(uri);
     const path = uriToPath(uri);
-    if (!doc || !path) return null;
+    if (!path) return skip(uri, 'only file: URIs are analysed');
+    if (!doc) return skip(uri, 'the document is not open');
     const text = doc.getText();
     try {
       const result = fn({ uri, path, text, index: new LineIndex(text), version: doc.version });
@@ -67,4 +87,15 @@ export function makeWithDocument(documents: TextDocuments<TextDocument>, log: (m
       throw new ResponseError(LSPErrorCodes.RequestFailed, `mesos-puppet: internal error (${e instanceof Error ? e.message : String(e)}); see the server log`);
     }
   };
+}
+
+/** Runs a custom request's work, turning an internal error into a logged, proper error response. */
+export function guarded<R>(s: Pick<Session, 'log'>, what: string, fn: () => R): R {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
+    s.log(`internal error while answering ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `mesos-puppet: internal error (${e instanceof Error ? e.message : String(e)}); see the server log`);
+  }
 }

@@ -1,0 +1,108 @@
+// The custom requests behind the cluster views: `mesosPuppet/topology` (the picture of each control repo's
+// cluster), and the scaffold wizard's `mesosPuppet/scaffoldCheck` and `mesosPuppet/scaffoldPlan`. Convert in
+// (URIs to paths), ask ide/, convert out (paths and offsets to URIs and ranges).
+
+import type { CancellationToken } from 'vscode-languageserver/node';
+import { pathToUri, uriToPath } from '../../base/paths.js';
+import type { Place } from '../../knowledge/cluster/model.js';
+import { findControlRepoRoot } from '../../workspace/files.js';
+import { topology } from '../../ide/cluster/topology.js';
+import { checkDomain, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
+import { scaffoldFiles } from '../../ide/scaffold/generate.js';
+import { planScaffold } from '../../ide/scaffold/plan.js';
+import {
+  SCAFFOLD_CHECK_REQUEST,
+  SCAFFOLD_PLAN_REQUEST,
+  TOPOLOGY_REQUEST,
+  type ScaffoldCheckParams,
+  type ScaffoldCheckResult,
+  type ScaffoldPlanParams,
+  type ScaffoldPlanResult,
+  type TopologyCluster,
+  type TopologyLink,
+  type TopologyParams,
+  type TopologyResult,
+} from '../../protocol.js';
+import { guarded, throwIfCancelled, type Feature, type Session } from '../session.js';
+
+function link(s: Session, at: Place | undefined): TopologyLink | undefined {
+  if (!at) return undefined;
+  const index = s.indexFor(at.path);
+  return index ? { uri: pathToUri(at.path), range: index.range(at.range) } : undefined;
+}
+
+function rootsFor(s: Session, uri: string | undefined): string[] {
+  const project = s.project();
+  if (!uri) return [...project.roots];
+  const path = uriToPath(uri);
+  const root = path ? (findControlRepoRoot(project.view, path) ?? project.rootOf(path)) : undefined;
+  return root ? [root] : [];
+}
+
+function topologyOf(s: Session, root: string): TopologyCluster {
+  const t = topology(s.project(), root);
+  const opt = <T>(k: string, v: T | undefined): Record<string, T> => (v === undefined ? {} : { [k]: v });
+  return {
+    rootUri: pathToUri(root),
+    ...opt('mesosVersion', t.mesosVersion),
+    ...opt('zookeeperVersion', t.zookeeperVersion),
+    nodes: t.nodes.map((n) => ({ certname: n.certname, master: n.master, agent: n.agent, zookeeper: n.zookeeper, ...opt('zookeeperId', n.zookeeperId), definedAt: link(s, n.definedAt)! })),
+    ensemble: t.ensemble,
+    ...opt('ensembleAt', link(s, t.ensembleAt)),
+    ...opt('zookeeperUrl', t.zookeeperUrl),
+    ...opt('zookeeperUrlAt', link(s, t.zookeeperUrlAt)),
+    ...(t.quorum ? { quorum: { value: t.quorum.value, expected: t.quorum.expected, ...opt('at', link(s, t.quorum.at)) } } : {}),
+    frameworks: t.frameworks.map((f) => ({ name: f.name, ...opt('port', f.port), ...opt('at', link(s, f.at)) })),
+    problems: t.problems.flatMap((p) => {
+      const at = link(s, p.at);
+      return at ? [{ code: p.code, severity: p.severity, message: p.message, at }] : [];
+    }),
+  };
+}
+
+function check(params: ScaffoldCheckParams): ScaffoldCheckResult {
+  const v = params.value ?? '';
+  const msg = (m: string | undefined): ScaffoldCheckResult => (m ? { message: m } : {});
+  switch (params.field) {
+    case 'masters': {
+      const hosts = parseHostList(v);
+      return { ...msg(checkMasters(hosts)), hosts };
+    }
+    case 'slaves': {
+      const hosts = parseHostList(v);
+      return { ...msg(checkSlaves(hosts, params.masters ?? [])), hosts };
+    }
+    case 'domain':
+      return msg(checkDomain(v.trim()));
+    case 'ip':
+      return msg(v.trim() === '' ? undefined : checkIp(v.trim()));
+    case 'port':
+      return msg(/^\d+$/.test(v.trim()) ? checkPort(Number(v)) : `'${v}' is not a port number`);
+    case 'clusterName':
+      return msg(/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : 'use letters, digits, ".", "_" and "-"');
+    default:
+      return msg(checkHostName(v));
+  }
+}
+
+export const clusterFeature: Feature = {
+  capabilities: () => ({}),
+  register(s) {
+    s.connection.onRequest(TOPOLOGY_REQUEST, (params: TopologyParams, token: CancellationToken): TopologyResult => {
+      throwIfCancelled(token);
+      return guarded(s, TOPOLOGY_REQUEST, () => ({ clusters: rootsFor(s, params?.uri).map((r) => topologyOf(s, r)) }));
+    });
+    s.connection.onRequest(SCAFFOLD_CHECK_REQUEST, (params: ScaffoldCheckParams): ScaffoldCheckResult => guarded(s, SCAFFOLD_CHECK_REQUEST, () => check(params)));
+    s.connection.onRequest(SCAFFOLD_PLAN_REQUEST, (params: ScaffoldPlanParams): ScaffoldPlanResult =>
+      guarded(s, SCAFFOLD_PLAN_REQUEST, () => {
+        const target = uriToPath(params.targetUri);
+        if (!target) return { problems: [`not a file URI: ${params.targetUri}`], files: [] };
+        const options: ScaffoldOptions = params.options;
+        const problems = checkOptions(options);
+        if (problems.length > 0) return { problems, files: [] };
+        const plan = planScaffold(s.project().view, target, scaffoldFiles(options));
+        return { problems: [], files: plan.map((f) => ({ path: f.path, uri: pathToUri(f.absolutePath), status: f.status, content: f.content })) };
+      }),
+    );
+  },
+};

@@ -1,0 +1,94 @@
+// The pictures, in a real browser: the topology of the book's control repo and a node's lookup preview, drawn
+// from what the built server answers over the protocol, rendered by the client's own HTML functions in
+// headless Chromium. Screenshots are kept in test-artifacts/ for review.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer } from '../support/lspClient.js';
+import { repoRoot, requireTools, tools } from './support/tools.js';
+import { topologyHtml } from '../../client/src/views/topologyHtml.js';
+import { lookupHtml } from '../../client/src/views/lookupHtml.js';
+import { LOOKUP_PREVIEW_REQUEST, TOPOLOGY_REQUEST, type LookupPreviewResult, type TopologyResult } from '../../server/src/protocol.js';
+
+const ARTIFACTS = join(repoRoot, 'test-artifacts');
+let repo: string;
+
+before(() => {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  repo = mkdtempSync(join(tmpdir(), 'mp-views-'));
+  cpSync(join(repoRoot, 'test/fixtures/workspaces/book'), repo, { recursive: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+async function ask<T>(method: string, params: object): Promise<T> {
+  const c = startServer();
+  await c.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(repo).toString(), capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(repo).toString(), name: 'book' }] });
+  c.connection.sendNotification('initialized', {});
+  const result = await c.connection.sendRequest<T>(method, params);
+  await c.connection.sendRequest('shutdown');
+  c.connection.sendNotification('exit');
+  assert.equal(await c.exited, 0);
+  return result;
+}
+
+async function screenshot(html: string, name: string): Promise<{ texts: (sel: string) => Promise<string[]>; close: () => Promise<void> }> {
+  requireTools(tools.chromium);
+  const file = join(ARTIFACTS, `${name}.html`);
+  writeFileSync(file, html);
+  const browser = await chromium.launch({
+    executablePath: tools.chromium.path,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(pathToFileURL(file).toString());
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  return {
+    texts: (sel) => page.locator(sel).allInnerTexts(),
+    close: () => browser.close(),
+  };
+}
+
+test('the topology of the book cluster: three masters with ids, three agents, the quorum, the problems, all linked', async () => {
+  const result = await ask<TopologyResult>(TOPOLOGY_REQUEST, {});
+  assert.equal(result.clusters.length, 1);
+  const c = result.clusters[0];
+  assert.deepEqual(c.nodes.filter((n) => n.master).map((n) => [n.certname, n.zookeeperId]), [['master1', '1'], ['master2', '2'], ['master3', '3']]);
+  assert.deepEqual(c.nodes.filter((n) => n.agent).map((n) => n.certname), ['slave1', 'slave2', 'slave3']);
+  assert.deepEqual(c.quorum && { value: c.quorum.value, expected: c.quorum.expected }, { value: '2', expected: 2 });
+  assert.equal(c.zookeeperUrl, 'zk://master1:2181,master2:2181,master3:2181/mesos');
+  assert.ok(c.problems.some((p) => p.code === 'mesos/checkpoint-no-effect'));
+  const view = await screenshot(topologyHtml(result, 'test-nonce'), 'topology');
+  try {
+    const nodes = await view.texts('.node .name');
+    assert.equal(nodes.length, 6);
+    assert.match(nodes[1], /master2.*id 2/s);
+    const problems = await view.texts('.problems li');
+    assert.equal(problems.length, c.problems.length);
+    assert.match(problems.join('\n'), /checkpoint has no effect/);
+    assert.match((await view.texts('.facts')).join(''), /quorum\s*2\s*— a majority of 3 masters is 2/);
+  } finally {
+    await view.close();
+  }
+  console.log(`topology screenshot: ${join('test-artifacts', 'topology.png')} (${c.nodes.length} nodes, ${c.problems.length} problems)`);
+});
+
+test('the lookup preview of master2 as a table with the files that set each key', async () => {
+  const result = await ask<LookupPreviewResult>(LOOKUP_PREVIEW_REQUEST, { node: 'master2' });
+  assert.equal(result.kind, 'ok');
+  const view = await screenshot(lookupHtml(result, 'test-nonce'), 'lookup-preview');
+  try {
+    const keys = await view.texts('td.key');
+    assert.ok(keys.includes('zookeeper::id'), keys.join(', '));
+    assert.ok(keys.includes('mesos::zookeeper'));
+    const rows = await view.texts('tr');
+    assert.match(rows.find((r) => r.startsWith('zookeeper::id'))!, /zookeeper::id\s+2\s+first\s+data\/nodes\/master2\.yaml/);
+  } finally {
+    await view.close();
+  }
+});
