@@ -55,16 +55,25 @@ function running(): LanguageClient {
   return client;
 }
 
+interface LookupArgs {
+  readonly node: string;
+  readonly facts?: Record<string, unknown>;
+  /** The control repo (any file or folder in it); the workspace's first when omitted. */
+  readonly uri?: string;
+}
+
 /** Asks which node to preview: the nodes of the workspace, or a certname typed in. */
-async function pickNode(): Promise<string | undefined> {
+async function pickNode(): Promise<{ node: string; uri?: string } | undefined> {
   const { nodes } = await running().sendRequest<NodesResult>(NODES_REQUEST, {});
   const typed = '$(edit) Type a certname…';
-  const pick = await vscode.window.showQuickPick([...nodes.map((n) => ({ label: n.certname, description: vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri)) })), { label: typed, description: '' }], {
-    title: 'Hiera lookup preview: which node?',
-  });
+  const pick = await vscode.window.showQuickPick(
+    [...nodes.map((n) => ({ label: n.certname, description: vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri)), uri: n.rootUri as string | undefined })), { label: typed, description: '', uri: undefined }],
+    { title: 'Hiera lookup preview: which node?' },
+  );
   if (!pick) return undefined;
-  if (pick.label !== typed) return pick.label;
-  return vscode.window.showInputBox({ title: 'Hiera lookup preview', prompt: 'The node’s certname (trusted.certname)' });
+  if (pick.label !== typed) return { node: pick.label, ...(pick.uri ? { uri: pick.uri } : {}) };
+  const node = await vscode.window.showInputBox({ title: 'Hiera lookup preview', prompt: 'The node’s certname (trusted.certname)' });
+  return node ? { node } : undefined;
 }
 
 /** Reads a facts file (YAML or JSON) the user picks, parsed by the server-side format rules: we only pass JSON. */
@@ -90,12 +99,12 @@ export interface ExtensionApi {
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   output = vscode.window.createOutputChannel('Mesos Puppet', { log: true });
   const preview = new ScaffoldPreviewProvider();
-  let lookupArgs: { node: string; facts?: Record<string, unknown> } | undefined;
+  let lookupArgs: LookupArgs | undefined;
   const topology = new ViewPanel('mesosPuppet.topology', 'Mesos cluster topology', async (nonce) =>
     topologyHtml(await running().sendRequest<TopologyResult>(TOPOLOGY_REQUEST, {}), nonce),
   );
   const lookup = new ViewPanel('mesosPuppet.lookupPreview', 'Hiera lookup preview', async (nonce) =>
-    lookupHtml(await running().sendRequest<LookupPreviewResult>(LOOKUP_PREVIEW_REQUEST, { node: lookupArgs?.node, ...(lookupArgs?.facts ? { facts: lookupArgs.facts } : {}) }), nonce),
+    lookupHtml(await running().sendRequest<LookupPreviewResult>(LOOKUP_PREVIEW_REQUEST, { ...lookupArgs }), nonce),
   );
   context.subscriptions.push(
     output,
@@ -109,14 +118,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
     vscode.commands.registerCommand('mesosPuppet.scaffold', (args?: ScaffoldArgs) => scaffoldCommand(running(), preview, args)),
     vscode.commands.registerCommand('mesosPuppet.showTopology', () => topology.show()),
-    vscode.commands.registerCommand('mesosPuppet.lookupPreview', async (args?: { node: string; facts?: Record<string, unknown> }) => {
+    vscode.commands.registerCommand('mesosPuppet.lookupPreview', async (args?: LookupArgs) => {
       if (args) lookupArgs = args;
       else {
-        const node = await pickNode();
-        if (!node) return;
+        const picked = await pickNode();
+        if (!picked) return;
         const facts = await pickFacts();
         if (facts === null) return;
-        lookupArgs = { node, ...(facts ? { facts } : {}) };
+        lookupArgs = { ...picked, ...(facts ? { facts } : {}) };
       }
       await lookup.show();
     }),

@@ -23,6 +23,12 @@ export const CODES = codes({
   'hiera/type-mismatch': { severity: 'error', summary: "The value does not match the parameter's type; Puppet rejects it when it compiles the catalog." },
   'hiera/shape-mismatch': { severity: 'warning', summary: 'The module declares no type, but its default is a different kind of value (scalar, list or hash) than the one given.' },
   'hiera/no-effect': { severity: 'warning', summary: 'The module passes this parameter itself, so a Hiera value for it is ignored.' },
+  'hiera/interpolation-syntax': { severity: 'error', summary: 'A %{...} interpolation Puppet cannot evaluate: a malformed call, an invalid variable name, or alias() that is not the whole string.' },
+  'hiera/interpolation-unclosed': { severity: 'warning', summary: "A '%{' is never closed; Puppet keeps it as literal text." },
+  'hiera/unknown-interpolation-function': { severity: 'error', summary: 'An interpolation calls a function other than lookup, hiera, alias, literal and scope; the lookup fails.' },
+  'hiera/lookup-cycle': { severity: 'error', summary: "A key's value looks itself up again through lookup/alias/hiera references; Puppet stops with a recursion error." },
+  'hiera/leading-colons': { severity: 'warning', summary: "A key written with a leading '::' is never found: Hiera 5 looks keys up without it." },
+  'hiera/lookup-options-interpolation': { severity: 'warning', summary: 'lookup_options hold interpolation; they are read for every lookup, so a node-dependent or self-referencing value there misleads every key.' },
 
   // --- Mesos cluster rules (knowledge/cluster) ---
   'mesos/quorum-majority': { severity: 'error', summary: 'The masters\' quorum must be a majority of the masters: floor(n/2) + 1.' },
@@ -43,6 +49,12 @@ export const CODES = codes({
 
   // --- puppet manifests (syntax) ---
   'puppet/syntax': { severity: 'error', summary: 'The manifest does not parse.' },
+  'puppet/unknown-class': { severity: 'warning', summary: 'No module on the modulepath, pinned by the Puppetfile or in the bundled catalogs defines the class.' },
+  'puppet/unknown-parameter': { severity: 'error', summary: 'A resource-like class declaration passes a parameter the class does not have; the catalog does not compile.' },
+  'puppet/unacceptable-location': { severity: 'warning', summary: "A definition's name does not match its file: <module>/manifests/a/b.pp must define <module>::a::b (init.pp the module)." },
+  'puppet/role-declares-resources': { severity: 'warning', summary: 'A role declares resources; roles should only include profiles.' },
+  'puppet/profile-includes-role': { severity: 'warning', summary: 'A profile declares a role; roles include profiles, never the reverse.' },
+  'puppet/hiera-include': { severity: 'warning', summary: "hiera_include is deprecated since Puppet 7; use lookup('classes', Array[String], 'unique', []).include." },
 
   // --- Puppetfile ---
   'puppetfile/syntax': { severity: 'error', summary: 'The Puppetfile is not valid for r10k.' },

@@ -3,11 +3,17 @@
 import type { Project } from '../workspace/project.js';
 import type { CompletionItem } from './types.js';
 import { completeHieraData } from './hiera/completion.js';
+import { completeManifest } from './manifest/completion.js';
+import { completeHieraConfig } from './hieraConfig/completion.js';
 
 export function complete(project: Project, path: string, offset: number): CompletionItem[] {
   switch (project.classify(path)) {
     case 'hiera-data':
       return completeHieraData(project, path, offset);
+    case 'puppet':
+      return completeManifest(project, path, offset);
+    case 'hiera-config':
+      return completeHieraConfig(project, path, offset);
     default:
       return [];
   }

@@ -9,7 +9,7 @@ import { buildKeySpace, type KeySpace } from '../knowledge/keySpace.js';
 const memo = new WeakMap<Project, Map<string, { signature: string; space: KeySpace }>>();
 
 export function keySpaceFor(project: Project, path: string): KeySpace {
-  const root = project.rootOf(path) ?? '';
+  const root = project.repoRoot(path) ?? '';
   const versions = moduleVersions(project, root || undefined);
   const signature = JSON.stringify([...versions.entries()].sort());
   let perProject = memo.get(project);

@@ -4,6 +4,8 @@
 import type { Project } from '../workspace/project.js';
 import type { Diagnostic } from './types.js';
 import { hieraDataDiagnostics } from './hiera/diagnostics.js';
+import { manifestDiagnostics } from './manifest/diagnostics.js';
+import { hieraConfigDiagnostics } from './hieraConfig/diagnostics.js';
 
 export function fileDiagnostics(project: Project, path: string): Diagnostic[] {
   return byKind(project, path).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
@@ -13,6 +15,10 @@ function byKind(project: Project, path: string): Diagnostic[] {
   switch (project.classify(path)) {
     case 'hiera-data':
       return hieraDataDiagnostics(project, path);
+    case 'puppet':
+      return manifestDiagnostics(project, path);
+    case 'hiera-config':
+      return hieraConfigDiagnostics(project, path);
     default:
       return [];
   }

@@ -3,11 +3,17 @@
 import type { Project } from '../workspace/project.js';
 import type { Hover } from './types.js';
 import { hoverHieraData } from './hiera/hover.js';
+import { hoverManifest } from './manifest/hover.js';
+import { hoverHieraConfig } from './hieraConfig/hover.js';
 
 export function hover(project: Project, path: string, offset: number): Hover | undefined {
   switch (project.classify(path)) {
     case 'hiera-data':
       return hoverHieraData(project, path, offset);
+    case 'puppet':
+      return hoverManifest(project, path, offset);
+    case 'hiera-config':
+      return hoverHieraConfig(project, path, offset);
     default:
       return undefined;
   }

@@ -7,6 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { FileSystem } from './fileSystem.js';
 import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
+import { findControlRepoRoot } from './files.js';
 
 export type FileKind = 'puppet' | 'puppetfile' | 'hiera-config' | 'hiera-data' | 'other';
 
@@ -25,6 +26,8 @@ export class Project {
   private readonly datadirCache = new Map<string, readonly string[] | null>();
   private settings: ProjectSettings;
   private gen = 0;
+  /** The paths changed at each generation (null: anything may have changed), newest last, bounded. */
+  private changes: Array<{ gen: number; path: string | null }> = [];
   /** The file system as features see it: the editor's unsaved text wins over the disk. */
   readonly view: FileSystem;
 
@@ -53,14 +56,14 @@ export class Project {
   }
 
   updateSettings(settings: Partial<ProjectSettings>): void {
-    this.gen++;
+    this.bump(null);
     this.settings = { ...this.settings, ...settings };
   }
 
   /** The editor's text for an open file; undefined closes it (the disk is read again). */
   setOpenText(path: string, text: string | undefined): void {
     if (this.overlay.get(path) === text) return;
-    this.gen++;
+    this.bump(path);
     if (text === undefined) this.overlay.delete(path);
     else this.overlay.set(path, text);
     if (path.endsWith('/hiera.yaml')) this.datadirCache.clear();
@@ -68,9 +71,32 @@ export class Project {
 
   /** Forget what was read from disk for this path (a file event). */
   invalidate(path: string): void {
-    this.gen++;
+    this.bump(path);
     this.dataCache.delete(path);
     if (path.endsWith('/hiera.yaml') || path.endsWith('/hiera.yml')) this.datadirCache.clear();
+  }
+
+  /**
+   * The paths whose text may have changed since generation `since`, for caches that update per file (the module
+   * index); undefined when that is not known (the settings changed, or too much happened), so rebuild it all.
+   */
+  changedSince(since: number): readonly string[] | undefined {
+    if (since === this.gen) return [];
+    const first = this.changes[0];
+    if (since > this.gen || !first || first.gen > since + 1) return undefined;
+    const out = new Set<string>();
+    for (const c of this.changes) {
+      if (c.gen <= since) continue;
+      if (c.path === null) return undefined;
+      out.add(c.path);
+    }
+    return [...out];
+  }
+
+  private bump(path: string | null): void {
+    this.gen++;
+    this.changes.push({ gen: this.gen, path });
+    if (this.changes.length > 512) this.changes.splice(0, this.changes.length - 256);
   }
 
   readText(path: string): string | undefined {
@@ -79,6 +105,36 @@ export class Project {
 
   isOpen(path: string): boolean {
     return this.overlay.has(path);
+  }
+
+  private readonly repoRootCache = new Map<string, { generation: number; root: string | undefined }>();
+
+  /**
+   * The control repo a file belongs to: the nearest folder at or above it with a Puppetfile, environment.conf or
+   * hiera.yaml (a module's own hiera.yaml does not count), else the workspace folder that holds it.
+   */
+  repoRoot(path: string): string | undefined {
+    const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+    const cached = this.repoRootCache.get(dir);
+    if (cached && cached.generation === this.gen) return cached.root;
+    const root = findControlRepoRoot(this.view, path) ?? this.rootOf(path);
+    this.repoRootCache.set(dir, { generation: this.gen, root });
+    return root;
+  }
+
+  /** Every control repo in the workspace: each workspace folder, and folders up to two levels below it with a hiera.yaml. */
+  controlRepos(): string[] {
+    const out = new Set<string>();
+    const visit = (dir: string, depth: number): void => {
+      if (this.fs.exists(`${dir}/hiera.yaml`) || depth === 0) out.add(dir);
+      if (depth >= 2) return;
+      for (const e of this.fs.readDirectory(dir)) {
+        if (!e.isDirectory || e.name.startsWith('.') || ['modules', 'site-modules', 'site', 'node_modules', 'data', 'hieradata', 'manifests'].includes(e.name)) continue;
+        visit(`${dir}/${e.name}`, depth + 1);
+      }
+    };
+    for (const r of this.roots) visit(r, 0);
+    return [...out].filter((d) => this.fs.exists(`${d}/hiera.yaml`) || this.roots.includes(d));
   }
 
   /** The root that contains the path (the longest), or undefined. */

@@ -1,14 +1,27 @@
-// Completion in Hiera data files: top-level keys from the class parameters of the modules the repo uses.
-// Each item inserts `key: ` and a value placeholder that fits the parameter's type. Keys the file already
-// sets are left out; keys that Hiera cannot change are offered last and marked.
+// Completion in Hiera data files:
+//  - top-level keys: the class parameters of the modules the repo uses (each item inserts `key: ` and a value
+//    placeholder that fits the parameter's type), then the keys other data files of the repo already set;
+//    keys the file already sets are left out, keys Hiera cannot change come last, marked;
+//  - values after `key: ` when the parameter is a Boolean or an Enum (bundled modules and the repo's own
+//    classes through the module index);
+//  - class names in a `classes` list: the repo's roles and profiles first, then its other classes and the
+//    bundled modules' public classes;
+//  - inside `%{...}`: variables (`facts.`, `trusted.`, `::`), the interpolation functions, and keys after
+//    `lookup('`, `alias('`, `hiera('`.
 
 import type { Project } from '../../workspace/project.js';
 import { keySpaceFor } from '../context.js';
-import { allKeys } from '../../knowledge/keySpace.js';
+import { allKeys, resolveKey } from '../../knowledge/keySpace.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
+import { parseType, type PType } from '../../knowledge/types/typeModel.js';
+import { findControlRepoRoot } from '../../workspace/files.js';
+import { moduleIndex } from '../../workspace/moduleIndex.js';
 import type { CompletionItem } from '../types.js';
 import { cursorContext } from './keyContext.js';
 import { describeParam } from './describeKey.js';
+import { yamlCursor } from './yamlCursor.js';
+import { completeInterpolation, interpolationAt, type KeyChoice } from './interpolationCompletion.js';
+import { repoData } from './repoData.js';
 
 /** A snippet for the value of a parameter of this type, after `key: `. */
 export function valuePlaceholder(param: CatalogParam): { snippet: string; plain: string } {
@@ -25,17 +38,143 @@ export function valuePlaceholder(param: CatalogParam): { snippet: string; plain:
   return { snippet: '${1}', plain: '' };
 }
 
+/** The values a type allows when it is a small closed set (Boolean, Enum, and Optional/Variant of them), as data. */
+export function closedValues(typeText: string): Array<string | boolean> | undefined {
+  const out: Array<string | boolean> = [];
+  const visit = (t: PType, depth: number): boolean => {
+    if (depth > 10) return false;
+    switch (t.kind) {
+      case 'optional':
+      case 'notundef':
+        return visit(t.type, depth + 1);
+      case 'variant':
+        return t.types.every((x) => visit(x, depth + 1) || (x.kind === 'simple' && x.name === 'Undef'));
+      case 'enum':
+        for (const v of t.values) if (!out.includes(v)) out.push(v);
+        return true;
+      case 'simple':
+        if (t.name !== 'Boolean') return false;
+        for (const v of [true, false]) if (!out.includes(v)) out.push(v);
+        return true;
+      default:
+        return false;
+    }
+  };
+  return visit(parseType(typeText), 0) && out.length > 0 ? out : undefined;
+}
+
+function rootOf(project: Project, path: string): string | undefined {
+  return findControlRepoRoot(project.view, path) ?? project.rootOf(path);
+}
+
+function safeIndex(project: Project, root: string | undefined) {
+  if (!root) return undefined;
+  try {
+    return moduleIndex(project, root);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The type of the parameter a key sets: bundled modules first, then the repo's own classes. */
+function typeOfKey(project: Project, path: string, key: string): { type: string; param?: CatalogParam } | undefined {
+  const m = resolveKey(keySpaceFor(project, path), key);
+  if (m.kind === 'param') return { type: m.param.type, param: m.param };
+  const q = key.lastIndexOf('::');
+  if (q <= 0) return undefined;
+  const cls = safeIndex(project, rootOf(project, path))?.findClass(key.slice(0, q));
+  const p = cls?.definition.parameters.find((x) => x.name === key.slice(q + 2));
+  return p?.typeText ? { type: p.typeText } : undefined;
+}
+
+function completeValue(project: Project, path: string, text: string, key: string, range: { start: number; end: number }): CompletionItem[] {
+  const t = typeOfKey(project, path, key.replace(/^::/, ''));
+  const values = t ? closedValues(t.type) : undefined;
+  if (!t || !values) return [];
+  const quoted = /['"]/.test(text[range.start - 1] ?? '');
+  return values.map((v, i) => {
+    const insert = typeof v === 'boolean' || quoted ? String(v) : `'${v.replace(/'/g, "''")}'`;
+    const isDefault = t.param?.default !== undefined && t.param.default.replace(/^['"]|['"]$/g, '') === String(v);
+    return {
+      label: String(v),
+      kind: 'value' as const,
+      detail: `${t.type}${isDefault ? ' (default)' : ''}`,
+      range,
+      insertText: insert,
+      sortText: `${isDefault ? 1 : 0}${String(i).padStart(3, '0')}`,
+      filterText: String(v),
+    };
+  });
+}
+
+function completeClasses(project: Project, path: string, range: { start: number; end: number }, listed: ReadonlySet<string>): CompletionItem[] {
+  const seen = new Set<string>();
+  const items: CompletionItem[] = [];
+  const rank = (name: string): number => (/^role::/.test(name) ? 0 : /^profile::/.test(name) ? 1 : 2);
+  const index = safeIndex(project, rootOf(project, path));
+  for (const c of index?.classes() ?? []) {
+    if (c.kind !== 'class' || seen.has(c.name) || listed.has(c.name)) continue;
+    seen.add(c.name);
+    const where = c.module ? `module ${c.module}` : 'site manifests';
+    items.push({ label: c.name, kind: 'class', detail: `class in ${where}`, range, insertText: c.name, sortText: `${rank(c.name)}${c.name}` });
+  }
+  for (const k of keySpaceFor(project, path).classes.values()) {
+    if (seen.has(k.name) || listed.has(k.name) || !k.cls.public) continue;
+    seen.add(k.name);
+    items.push({ label: k.name, kind: 'class', detail: `${k.choice.module.name} ${k.choice.module.tag} (bundled)`, range, insertText: k.name, sortText: `3${k.name}` });
+  }
+  return items;
+}
+
+/** Keys for `lookup('...')`: keys the repo's data set first, then the bundled modules' keys. */
+function keyChoices(project: Project, path: string): KeyChoice[] {
+  const root = rootOf(project, path);
+  const out: KeyChoice[] = [];
+  const seen = new Set<string>();
+  if (root) {
+    for (const [key, files] of repoData(project, root, path).keys) {
+      if (key === 'lookup_options' || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ key, detail: `set in ${files.length} data file${files.length === 1 ? '' : 's'}` });
+    }
+  }
+  for (const { key, cls, param } of allKeys(keySpaceFor(project, path))) {
+    if (seen.has(key) || !param.hieraEffective) continue;
+    seen.add(key);
+    out.push({ key, detail: `${param.type} — ${cls.choice.module.name} ${cls.choice.module.tag}` });
+  }
+  return out;
+}
+
 export function completeHieraData(project: Project, path: string, offset: number): CompletionItem[] {
   const text = project.readText(path) ?? '';
+  const site = interpolationAt(text, offset);
+  if (site) return completeInterpolation(text, offset, site, 'value', () => keyChoices(project, path));
   const ctx = cursorContext(text, offset);
-  if (ctx.kind !== 'top-level-key') return [];
+  if (ctx.kind !== 'top-level-key') {
+    const c = yamlCursor(text, offset);
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    if (c.kind === 'value' && c.path.length === 0 && c.key && (c.key === 'classes' || c.key.endsWith('::classes')) && text.slice(lineStart, offset).includes('[')) {
+      const listed = new Set(text.slice(lineStart, c.range.start).split(/[\s,'"[\]]+/).filter((x) => x.includes('::') && x !== c.key));
+      return completeClasses(project, path, c.range, listed);
+    }
+    if (c.kind === 'value' && c.path.length === 0 && c.key) return completeValue(project, path, text, c.key, c.range);
+    if ((c.kind === 'key' || c.kind === 'item') && c.path.length === 2 && c.path[1] === '-' && (c.path[0] === 'classes' || c.path[0].endsWith('::classes'))) {
+      const listed = new Set((project.hieraData(path)?.entries.find((e) => e.key === c.path[0])?.value as unknown[] | undefined)?.filter((x): x is string => typeof x === 'string') ?? []);
+      listed.delete(text.slice(c.range.start, c.range.end));
+      return completeClasses(project, path, c.range, listed);
+    }
+    return [];
+  }
   const space = keySpaceFor(project, path);
   const present = new Set(
     (project.hieraData(path)?.entries ?? []).filter((e) => !(e.keyRange.start <= offset && offset <= e.keyRange.end)).map((e) => e.key),
   );
   const items: CompletionItem[] = [];
+  const offered = new Set<string>();
   for (const { key, cls, param } of allKeys(space)) {
     if (present.has(key)) continue;
+    offered.add(key);
     const value = valuePlaceholder(param);
     const rank = !param.hieraEffective ? 3 : cls.cls.public ? 0 : 2;
     items.push({
@@ -50,6 +189,24 @@ export function completeHieraData(project: Project, path: string, offset: number
       filterText: key,
       ...(param.hieraEffective ? {} : { deprecated: true }),
     });
+  }
+  const root = rootOf(project, path);
+  if (root) {
+    for (const [key, files] of repoData(project, root, path).keys) {
+      if (present.has(key) || offered.has(key) || key === ctx.prefix) continue;
+      const others = files.filter((f) => f !== path);
+      if (others.length === 0) continue;
+      const shown = others.slice(0, 3).map((f) => (f.startsWith(`${root}/`) ? f.slice(root.length + 1) : f));
+      items.push({
+        label: key,
+        kind: 'property',
+        detail: `set in ${shown.join(', ')}${others.length > 3 ? ', …' : ''}`,
+        range: ctx.range,
+        insertText: ctx.hasColon ? key : `${key}: `,
+        sortText: `1${key}`,
+        filterText: key,
+      });
+    }
   }
   return items;
 }

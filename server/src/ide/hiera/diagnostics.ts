@@ -15,6 +15,8 @@ import type { KnownClass } from '../../knowledge/keySpace.js';
 import { keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
 import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
 import { clusterModel } from '../cluster/model.js';
+import { interpolationDiagnostics } from './interpolationDiagnostics.js';
+import { moduleIndex } from '../../workspace/moduleIndex.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -69,6 +71,7 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
       : m.suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [{ path, range: entry.keyRange, newText: s }], preferred: i === 0 && m.suggestions.length === 1 }));
     out.push(diag('hiera/unknown-key', { range: entry.keyRange, message: unknownKeyMessage(entry.key, m), fixes }));
   }
+  out.push(...interpolationDiagnostics(project, path));
   out.push(...clusterFindings(project, path));
   return out;
 }
@@ -77,7 +80,11 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
 function clusterFindings(project: Project, path: string): Diagnostic[] {
   const root = project.rootOf(path);
   if (!root) return [];
-  return clusterRules(clusterModel(project, root))
+  // Roles and profiles are followed through the module index when it knows any class; without manifests the
+  // rules fall back to recognising classes by name.
+  const index = moduleIndex(project, root);
+  const expand = index.classes().length > 0 ? index.expandIncludes : undefined;
+  return clusterRules(clusterModel(project, root, expand))
     .filter((f) => f.path === path)
     .map(fromFinding);
 }

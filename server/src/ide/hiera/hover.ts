@@ -1,5 +1,7 @@
-// Hover on a top-level key of a Hiera data file: what the key sets (see describeKey.ts), or, for a key the
-// module does not have, what is wrong with it.
+// Hover in a Hiera data file. On a top-level key: what the key sets (see describeKey.ts), or, for a key the
+// module does not have, what is wrong with it; then where the key is set across the hierarchy and what the
+// nodes get (whereSet.ts). Inside `%{...}`: what the variable stands for, or, for lookup/alias/hiera, the
+// referenced key's places.
 
 import type { Project } from '../../workspace/project.js';
 import { keySpaceFor } from '../context.js';
@@ -7,13 +9,40 @@ import { resolveKey } from '../../knowledge/keySpace.js';
 import type { Hover } from '../types.js';
 import { describeParam } from './describeKey.js';
 import { unknownKeyMessage } from './diagnostics.js';
+import { whereSetMarkdown } from './whereSet.js';
+import { describeVariable, FUNCTION_WORDS } from './interpolationWords.js';
+import { interpolationAround } from '../hieraConfig/hover.js';
+
+function join(...parts: Array<string | undefined>): string | undefined {
+  const kept = parts.filter((p): p is string => p !== undefined && p !== '');
+  return kept.length > 0 ? kept.join('\n\n---\n\n') : undefined;
+}
+
+function hoverInterpolation(project: Project, path: string, offset: number): Hover | undefined {
+  const text = project.readText(path) ?? '';
+  const at = interpolationAround(text, offset);
+  if (!at) return undefined;
+  const range = { start: at.start, end: at.end };
+  const call = /^\s*(\w+)\((?:"([^"]+)"|'([^']+)')\)\s*$/.exec(at.expr);
+  if (call) {
+    const fn = FUNCTION_WORDS.find((f) => f.name === call[1]);
+    const arg = call[2] ?? call[3];
+    if (!fn) return { range, markdown: `\`${call[1]}\` is not an interpolation function; Hiera knows ${FUNCTION_WORDS.map((f) => `\`${f.name}\``).join(', ')}.` };
+    const places = fn.name === 'lookup' || fn.name === 'alias' || fn.name === 'hiera' ? whereSetMarkdown(project, path, arg.split('.')[0]) : undefined;
+    return { range, markdown: join(`**${fn.name}('${arg}')** — ${fn.doc}`, places) ?? '' };
+  }
+  const doc = describeVariable(at.expr);
+  return doc ? { range, markdown: doc } : undefined;
+}
 
 export function hoverHieraData(project: Project, path: string, offset: number): Hover | undefined {
+  const inside = hoverInterpolation(project, path, offset);
+  if (inside) return inside;
   const file = project.hieraData(path);
   const entry = file?.entries.find((e) => e.keyRange.start <= offset && offset <= e.keyRange.end);
   if (!entry) return undefined;
   const meaning = resolveKey(keySpaceFor(project, path), entry.key);
-  if (meaning.kind === 'param') return { range: entry.keyRange, markdown: describeParam(meaning.cls, meaning.param) };
-  if (meaning.kind === 'site') return undefined;
-  return { range: entry.keyRange, markdown: unknownKeyMessage(entry.key, meaning) };
+  const head = meaning.kind === 'param' ? describeParam(meaning.cls, meaning.param) : meaning.kind === 'site' ? undefined : unknownKeyMessage(entry.key, meaning);
+  const markdown = join(head, whereSetMarkdown(project, path, entry.key));
+  return markdown ? { range: entry.keyRange, markdown } : undefined;
 }

@@ -5,7 +5,6 @@
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { pathToUri, uriToPath } from '../../base/paths.js';
 import type { Place } from '../../knowledge/cluster/model.js';
-import { findControlRepoRoot } from '../../workspace/files.js';
 import { topology } from '../../ide/cluster/topology.js';
 import { checkDomain, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
 import { scaffoldFiles } from '../../ide/scaffold/generate.js';
@@ -33,9 +32,9 @@ function link(s: Session, at: Place | undefined): TopologyLink | undefined {
 
 function rootsFor(s: Session, uri: string | undefined): string[] {
   const project = s.project();
-  if (!uri) return [...project.roots];
+  if (!uri) return project.controlRepos();
   const path = uriToPath(uri);
-  const root = path ? (findControlRepoRoot(project.view, path) ?? project.rootOf(path)) : undefined;
+  const root = path ? project.repoRoot(path) : undefined;
   return root ? [root] : [];
 }
 

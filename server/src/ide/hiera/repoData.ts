@@ -1,0 +1,107 @@
+// What the Hiera data files of a control repo hold, across all of them: every top-level key with the files
+// that set it, and every reference from one key's value to another key (`%{lookup('k')}`, `%{alias('k')}`,
+// `%{hiera('k')}`). Completion offers the keys; the lookup-cycle rule follows the references. Built from the
+// module index's list of data files (plus the file asked about), memoised per project generation.
+
+import type { Project } from '../../workspace/project.js';
+import type { TextRange } from '../../base/textRange.js';
+import { moduleIndex } from '../../workspace/moduleIndex.js';
+import { splitDottedKey } from '../../syntax/hiera/interpolation.js';
+import { dataStrings, scanDataString } from './dataStrings.js';
+
+export interface KeyReference {
+  /** The key whose value holds the reference. */
+  readonly from: string;
+  /** The key referenced (its root, for a dotted key). */
+  readonly to: string;
+  readonly fn: 'lookup' | 'alias' | 'hiera';
+  readonly path: string;
+  /** The range of the referenced key's text (inside the quotes), or of the whole scalar. */
+  readonly range: TextRange;
+}
+
+export interface RepoData {
+  readonly files: readonly string[];
+  /** Key → the data files that set it, in file order. */
+  readonly keys: ReadonlyMap<string, readonly string[]>;
+  readonly references: readonly KeyReference[];
+}
+
+const memo = new WeakMap<Project, Map<string, { generation: number; data: RepoData }>>();
+
+/** The data files of the root (the module index's list), always including `extra` when given. */
+export function repoDataFiles(project: Project, root: string, extra?: string): string[] {
+  let files: string[];
+  try {
+    files = [...moduleIndex(project, root).dataFiles()];
+  } catch {
+    files = [];
+  }
+  if (extra && !files.includes(extra)) files.push(extra);
+  return files.sort();
+}
+
+export function referencesIn(project: Project, path: string): KeyReference[] {
+  const file = project.hieraData(path);
+  const text = project.readText(path) ?? '';
+  const out: KeyReference[] = [];
+  for (const entry of file?.entries ?? []) {
+    if (entry.key === 'lookup_options') continue;
+    for (const s of dataStrings(entry.valueNode, text)) {
+      if (!s.value.includes('%{')) continue;
+      for (const part of scanDataString(s).parts) {
+        if (part.kind !== 'function' || part.name === 'literal' || part.name === 'scope') continue;
+        const split = splitDottedKey(part.argument);
+        const to = split.kind === 'ok' ? String(split.segments[0]) : part.argument;
+        out.push({ from: entry.key, to, fn: part.name, path, range: part.argumentRange });
+      }
+    }
+  }
+  return out;
+}
+
+export function repoData(project: Project, root: string, current?: string): RepoData {
+  let perProject = memo.get(project);
+  if (!perProject) memo.set(project, (perProject = new Map()));
+  const cacheKey = `${root}\0${current ?? ''}`;
+  const cached = perProject.get(cacheKey);
+  if (cached && cached.generation === project.generation) return cached.data;
+  const files = repoDataFiles(project, root, current);
+  const keys = new Map<string, string[]>();
+  const references: KeyReference[] = [];
+  for (const path of files) {
+    const file = project.hieraData(path);
+    if (!file) continue;
+    for (const e of file.entries) {
+      const list = keys.get(e.key) ?? [];
+      if (!list.includes(path)) list.push(path);
+      keys.set(e.key, list);
+    }
+    references.push(...referencesIn(project, path));
+  }
+  const data: RepoData = { files, keys, references };
+  perProject.set(cacheKey, { generation: project.generation, data });
+  return data;
+}
+
+/**
+ * A chain of references from `start` back to itself (`[start, b, ..., start]`), following references in any
+ * data file of the repo, or undefined. Breadth-first, so the shortest cycle is found.
+ */
+export function referenceCycle(data: RepoData, start: string): string[] | undefined {
+  const edges = new Map<string, Set<string>>();
+  for (const r of data.references) (edges.get(r.from) ?? edges.set(r.from, new Set()).get(r.from)!).add(r.to);
+  const queue: string[][] = [[start]];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const chain = queue.shift()!;
+    const last = chain[chain.length - 1];
+    for (const next of edges.get(last) ?? []) {
+      if (next === start) return [...chain, next];
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push([...chain, next]);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,18 @@
+// Diagnostics of a hiera.yaml: the problems the parser finds (syntax, keys Puppet rejects, wrong types,
+// backends and locations, malformed interpolation in paths) and datadirs that do not exist. The rules live in
+// syntax/hiera/hieraConfig.ts; this file gives them their severity and the file system to check folders with.
+
+import type { Project } from '../../workspace/project.js';
+import { CODES } from '../../base/diagnosticCodes.js';
+import { checkHieraConfigDirectories, parseHieraConfig } from '../../syntax/hiera/hieraConfig.js';
+import type { Diagnostic } from '../types.js';
+import { hieraLayerOf } from './layer.js';
+
+export function hieraConfigDiagnostics(project: Project, path: string): Diagnostic[] {
+  const text = project.readText(path);
+  if (text === undefined) return [];
+  const { config, problems } = parseHieraConfig(text, { layer: hieraLayerOf(project, path) });
+  const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+  const all = [...problems, ...checkHieraConfigDirectories(config, dir, project.view)];
+  return all.map((p) => ({ range: p.range, code: p.code, severity: CODES[p.code].severity, message: p.message }));
+}

@@ -1,0 +1,146 @@
+// The per-node lookup preview shared by `mesos-puppet lookup` and the editor's `mesosPuppet/lookupPreview`
+// request: for one node of a control repo, the value of one key (or of every key the node's data files hold),
+// where each value comes from (the data files that set it, highest priority first), and on request the
+// explanation `puppet lookup --explain` would print. The node's facts are given, or derived from its name; the
+// node may be left out when the repo has exactly one. Results are data with offsets; the callers render them.
+
+import type { Project } from '../../workspace/project.js';
+import type { TextRange } from '../../base/textRange.js';
+import type { LookupMerge } from '../../protocol.js';
+import { createLookupSession, type LookupContext, type LookupOutcome, type LookupSession } from '../lookup/engine.js';
+import { findKeyOccurrences, listResolvedKeys } from '../lookup/queries.js';
+import { renderExplanation, type LayerName } from '../lookup/explain.js';
+import type { MergeSpec } from '../lookup/mergeStrategy.js';
+import { toJson } from '../lookup/values.js';
+import { discoverNodes, factsFor } from '../cluster/nodes.js';
+import { environmentModulePath } from '../../workspace/moduleIndex.js';
+
+export interface PreviewRequest {
+  /** The control repo (environment) folder. */
+  readonly root: string;
+  readonly node?: string;
+  readonly facts?: Readonly<Record<string, unknown>>;
+  /** Omitted: every key. */
+  readonly key?: string;
+  readonly merge?: LookupMerge;
+  readonly explain?: boolean;
+}
+
+export interface PreviewSource {
+  readonly path: string;
+  readonly layer: LayerName;
+  readonly module?: string;
+  readonly entry: string;
+  readonly value: unknown;
+  readonly keyRange?: TextRange;
+}
+
+export interface PreviewEntry {
+  readonly key: string;
+  readonly outcome: 'found' | 'not-found' | 'error';
+  readonly value?: unknown;
+  readonly error?: string;
+  readonly merge: LookupMerge;
+  readonly mergeSource: 'caller' | 'lookup_options' | 'default';
+  readonly sources: readonly PreviewSource[];
+}
+
+export type PreviewResult =
+  | {
+      readonly kind: 'ok';
+      readonly root: string;
+      readonly node: string;
+      readonly factsDerived: boolean;
+      readonly facts: Readonly<Record<string, unknown>>;
+      readonly entries: readonly PreviewEntry[];
+      readonly explanation?: string;
+    }
+  | { readonly kind: 'error'; readonly reason: 'node-required' | 'no-nodes'; readonly message: string; readonly nodes?: readonly string[] };
+
+/**
+ * The module directories Puppet searches for module data: `modulepath` of environment.conf (relative entries
+ * from the repo, `$basemodulepath` standing for the project's module path setting), else `modules` and then the
+ * setting. Unlike the module index, no `site-modules` guess: Puppet does not make one either.
+ */
+export function lookupModulePath(project: Project, root: string): string[] {
+  const conf = project.readText(`${root}/environment.conf`);
+  const setting = conf === undefined ? undefined : environmentModulePath(conf);
+  const base = project.currentSettings.modulePath;
+  const entries = setting === undefined || setting === '' ? ['modules', '$basemodulepath'] : setting.split(':').map((e) => e.trim());
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e === '') continue;
+    if (e === '$basemodulepath' || e === '${basemodulepath}') out.push(...base);
+    else if (!e.includes('$')) out.push(e.startsWith('/') ? e : `${root}/${e.replace(/^\.\//, '')}`);
+  }
+  return [...new Set(out)];
+}
+
+/** A lookup context for a node of the repo: the editor's unsaved text included. */
+export function nodeLookupContext(project: Project, root: string, certname: string, facts?: Readonly<Record<string, unknown>>): LookupContext {
+  return {
+    fs: project.view,
+    environmentDir: root,
+    modulePath: lookupModulePath(project, root),
+    node: { certname, facts: facts ?? factsFor(certname) },
+  };
+}
+
+function mergeName(spec: MergeSpec): LookupMerge {
+  return spec.strategy;
+}
+
+function entryOf(session: LookupSession, key: string, outcome: LookupOutcome, merge: MergeSpec, mergeSource: PreviewEntry['mergeSource']): PreviewEntry {
+  const sources: PreviewSource[] = findKeyOccurrences(session, key).map((o) => ({
+    path: o.path,
+    layer: o.layer,
+    ...(o.module ? { module: o.module } : {}),
+    entry: o.entry,
+    value: toJson(o.rawValue),
+    ...(o.keyRange ? { keyRange: o.keyRange } : {}),
+  }));
+  return {
+    key,
+    outcome: outcome.kind,
+    ...(outcome.kind === 'found' ? { value: toJson(outcome.value) } : {}),
+    ...(outcome.kind === 'error' ? { error: outcome.message } : {}),
+    merge: mergeName(merge),
+    mergeSource,
+    sources,
+  };
+}
+
+/** Runs a preview. Never throws: engine failures are `error` outcomes of the key. */
+export function lookupPreview(project: Project, req: PreviewRequest): PreviewResult {
+  let node = req.node;
+  if (node === undefined) {
+    const nodes = discoverNodes(project, req.root).map((n) => n.certname);
+    if (nodes.length === 0) {
+      return { kind: 'error', reason: 'no-nodes', message: 'The control repo has no node data files (for example data/nodes/<certname>.yaml); name the node.' };
+    }
+    if (nodes.length > 1) {
+      return { kind: 'error', reason: 'node-required', message: `The control repo has ${nodes.length} nodes; name one (${nodes.join(', ')}).`, nodes };
+    }
+    node = nodes[0];
+  }
+  const facts = req.facts ?? factsFor(node);
+  const session = createLookupSession(nodeLookupContext(project, req.root, node, facts));
+  let entries: PreviewEntry[];
+  let explanation: string | undefined;
+  if (req.key !== undefined) {
+    const r = session.lookup(req.key, req.merge);
+    entries = [entryOf(session, req.key, r.outcome, r.merge, r.mergeSource)];
+    if (req.explain) explanation = renderExplanation(r.explanation);
+  } else {
+    entries = listResolvedKeys(session).map((r) => entryOf(session, r.key, r.outcome, r.merge, r.mergeSource));
+  }
+  return {
+    kind: 'ok',
+    root: req.root,
+    node,
+    factsDerived: req.facts === undefined,
+    facts,
+    entries,
+    ...(explanation !== undefined ? { explanation } : {}),
+  };
+}

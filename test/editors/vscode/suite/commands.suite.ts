@@ -1,0 +1,86 @@
+// The extension's commands in a real VS Code (code-server): "Scaffold Mesos Cluster" writes the control repo as
+// one workspace edit, keeps a file the user changed unless told to overwrite it, and opens the master role; the
+// topology and lookup preview panels draw what the server answers. Runs inside the extension host.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { testLog } from './output.js';
+
+const extensionId = 'mesos-puppet.mesos-puppet';
+
+interface Api {
+  readonly views: { topology: () => string; lookup: () => string };
+}
+
+const OPTIONS = {
+  masters: ['master1', 'master2', 'master3'],
+  slaves: ['slave1', 'slave2', 'slave3'],
+  domain: 'example.com',
+  ips: {},
+  modules: 'book',
+  marathon: { enabled: true, port: 8080 },
+  chronos: { enabled: true, port: 4400 },
+  clusterName: 'mesos',
+};
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('mesos-puppet commands in VS Code (code-server)', () => {
+  let api: Api;
+  let target: vscode.Uri;
+
+  before(async function () {
+    this.timeout(90_000);
+    const ext = vscode.extensions.getExtension<Api>(extensionId);
+    assert.ok(ext, `extension ${extensionId} is not installed`);
+    api = await ext.activate();
+    const folder = vscode.workspace.workspaceFolders![0];
+    target = vscode.Uri.joinPath(folder.uri, 'cluster');
+    await vscode.workspace.fs.createDirectory(target);
+    // The user already has a hiera.yaml of their own there.
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(target, 'hiera.yaml'), new TextEncoder().encode('version: 5 # mine\n'));
+  });
+
+  it('scaffolds the cluster, leaves the user’s file alone, and opens the master role', async function () {
+    this.timeout(60_000);
+    const result = await vscode.commands.executeCommand<{ written: string[] }>('mesosPuppet.scaffold', { options: OPTIONS, targetUri: target.toString() });
+    assert.ok(result, 'the command returned nothing');
+    assert.ok(result.written.includes('Puppetfile'));
+    assert.ok(!result.written.includes('hiera.yaml'), 'an existing file is never overwritten without consent');
+    for (const f of ['Puppetfile', 'data/common.yaml', 'data/nodes/master2.example.com.yaml', 'site-modules/role/manifests/mesos/master.pp']) {
+      assert.ok(await exists(vscode.Uri.joinPath(target, f)), `${f} was not written`);
+    }
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'hiera.yaml'))), 'version: 5 # mine\n');
+    assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /role\/manifests\/mesos\/master\.pp$/);
+    testLog(`    (scaffold wrote ${result.written.length} files)`);
+  });
+
+  it('overwrites an existing file when told to', async function () {
+    this.timeout(60_000);
+    const result = await vscode.commands.executeCommand<{ written: string[] }>('mesosPuppet.scaffold', { options: OPTIONS, targetUri: target.toString(), overwrite: ['hiera.yaml'] });
+    assert.deepEqual(result.written, ['hiera.yaml']);
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'hiera.yaml'))), /nodes\/%\{trusted\.certname\}\.yaml/);
+  });
+
+  it('draws the topology of the scaffolded cluster', async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('mesosPuppet.showTopology');
+    const html = api.views.topology();
+    for (const host of ['master1.example.com', 'master2.example.com', 'slave3.example.com']) assert.match(html, new RegExp(host.replace(/\./g, '\\.')));
+    assert.match(html, /a majority of 3 masters is 2/);
+  });
+
+  it('previews the Hiera lookup of a node', async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('mesosPuppet.lookupPreview', { node: 'master2.example.com', uri: target.toString() });
+    const html = api.views.lookup();
+    assert.match(html, /Hiera lookup preview: master2\.example\.com/);
+    assert.match(html, /zookeeper::id/);
+  });
+});

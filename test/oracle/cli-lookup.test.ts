@@ -1,0 +1,161 @@
+// Oracle test: `mesos-puppet lookup` (the built CLI) against the real `puppet lookup` (Puppet 7.23) on the book's
+// control repo (test/fixtures/workspaces/book, copied to a temporary environment directory). For each (key, node,
+// merge) case both must agree on found / not found and, when found, on the value. Puppet's lookup application
+// is run for every case inside one Ruby process (a `puppet lookup` process costs 4-6 s); one case is also run as
+// a separate `puppet lookup` process and must print what the driver printed. Needs `puppet`; `.ci/run`
+// installs it. Without it the test fails, it is never skipped.
+
+import { strict as assert } from 'node:assert';
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, 'dist/cli/main.js');
+const BOOK = join(ROOT, 'test/fixtures/workspaces/book');
+const MISSING_PUPPET = "the real 'puppet' (with its ruby) is not installed: run .ci/run, which installs it";
+const SENTINEL = '__MESOS_PUPPET_NOT_FOUND__';
+
+interface Case {
+  readonly key: string;
+  readonly node: string;
+  readonly merge?: 'first' | 'unique' | 'hash' | 'deep';
+}
+
+const NODES = ['master1', 'slave1'];
+const KEYS: ReadonlyArray<Omit<Case, 'node'>> = [
+  { key: 'mesos::zookeeper' },
+  { key: 'zookeeper::id' },
+  { key: 'zookeeper::servers' },
+  { key: 'classes', merge: 'unique' },
+  { key: 'mesos::master::options', merge: 'hash' },
+];
+const CASES: Case[] = NODES.flatMap((node) => KEYS.map((k) => ({ ...k, node })));
+
+function puppetAvailable(): boolean {
+  return spawnSync('puppet', ['--version'], { encoding: 'utf8' }).status === 0 && spawnSync('ruby', ['--version']).status === 0;
+}
+
+function factsOf(node: string): Record<string, string> {
+  return { hostname: node, domain: 'example.com', fqdn: `${node}.example.com`, clientcert: node };
+}
+
+const DRIVER = `
+require 'puppet'
+require 'json'
+require 'stringio'
+cases = JSON.parse(File.read(ARGV[0]))
+Puppet.initialize_settings(JSON.parse(File.read(ARGV[1])))
+results = cases.map do |argv|
+  out = StringIO.new
+  saved = $stdout
+  status = 0
+  begin
+    $stdout = out
+    Puppet::Application.find('lookup').new(Puppet::Util::CommandLine.new('puppet', ['lookup'] + argv)).run
+  rescue SystemExit => e
+    status = e.status
+  rescue Exception => e
+    status = 99
+  ensure
+    $stdout = saved
+  end
+  { 'status' => status, 'stdout' => out.string }
+end
+File.write(ARGV[2], JSON.generate(results))
+`;
+
+type Verdict = { kind: 'found'; json: unknown } | { kind: 'not-found' } | { kind: 'error'; detail: string };
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => {
+  let tmp = '';
+  let env = '';
+  const puppetArgs = (c: Case): string[] => [
+    c.key, '--node', c.node, '--facts', join(tmp, `facts/${c.node}.yaml`), '--render-as', 'json', '--default', SENTINEL,
+    ...(c.merge ? ['--merge', c.merge] : []),
+  ];
+  const globalArgs = (): string[] => ['--confdir', join(tmp, 'conf'), '--vardir', join(tmp, 'var'), '--environmentpath', join(tmp, 'envs'), '--environment', 'production'];
+
+  before(() => {
+    execFileSyncQuiet(process.execPath, ['scripts/build.mjs']);
+    tmp = mkdtempSync(join(tmpdir(), 'mp-cli-lookup-oracle-'));
+    env = join(tmp, 'envs/production');
+    mkdirSync(join(tmp, 'envs'), { recursive: true });
+    cpSync(BOOK, env, { recursive: true });
+    for (const d of ['conf', 'var', 'facts']) mkdirSync(join(tmp, d), { recursive: true });
+    for (const n of NODES) writeFileSync(join(tmp, `facts/${n}.yaml`), Object.entries(factsOf(n)).map(([k, v]) => `${k}: '${v}'`).join('\n') + '\n');
+  });
+  after(() => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it(`agrees on ${CASES.length} (key, node, merge) cases`, async () => {
+    assert.ok(puppetAvailable(), MISSING_PUPPET);
+    writeFileSync(join(tmp, 'driver.rb'), DRIVER);
+    writeFileSync(join(tmp, 'cases.json'), JSON.stringify(CASES.map(puppetArgs)));
+    writeFileSync(join(tmp, 'global.json'), JSON.stringify(globalArgs()));
+    const started = Date.now();
+    const [raw, direct] = await Promise.all([
+      run('ruby', [join(tmp, 'driver.rb'), join(tmp, 'cases.json'), join(tmp, 'global.json'), join(tmp, 'results.json')]).then(
+        (r) => {
+          assert.equal(r.status, 0, `the Ruby lookup driver failed: ${r.stderr}`);
+          return JSON.parse(readFileSync(join(tmp, 'results.json'), 'utf8')) as Array<{ status: number; stdout: string }>;
+        },
+      ),
+      run('puppet', ['lookup', ...puppetArgs(CASES[0]), ...globalArgs()]),
+    ]);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    assert.equal(direct.status, 0, direct.stderr);
+    assert.equal(raw[0].stdout.trim(), direct.stdout.trim(), 'the driver and a real puppet lookup process disagree');
+    const theirs: Verdict[] = raw.map((r) => {
+      if (r.status !== 0) return { kind: 'error', detail: `exit ${r.status}` };
+      const json: unknown = JSON.parse(r.stdout.trim());
+      return json === SENTINEL ? { kind: 'not-found' } : { kind: 'found', json };
+    });
+    const problems: string[] = [];
+    let found = 0;
+    CASES.forEach((c, i) => {
+      const r = spawnSync(process.execPath, [CLI, 'lookup', c.key, '--node', c.node, '--facts', join(tmp, `facts/${c.node}.yaml`), '--format', 'json', ...(c.merge ? ['--merge', c.merge] : []), env], {
+        encoding: 'utf8',
+      });
+      const label = `${c.key} @ ${c.node}${c.merge ? ` --merge ${c.merge}` : ''}`;
+      const t = theirs[i];
+      if (r.status !== 0 && r.status !== 1) {
+        problems.push(`${label}: mesos-puppet exited ${r.status}: ${r.stderr}`);
+        return;
+      }
+      const out = JSON.parse(r.stdout) as { found: boolean; value?: unknown };
+      const ours: Verdict = out.found ? { kind: 'found', json: out.value } : { kind: 'not-found' };
+      if ((r.status === 0) !== out.found) problems.push(`${label}: exit status ${r.status} does not match found=${out.found}`);
+      if (ours.kind === 'found') found++;
+      const same = ours.kind === t.kind && (ours.kind !== 'found' || canonical(ours.json) === canonical((t as { json: unknown }).json));
+      if (!same) problems.push(`${label}\n    puppet: ${JSON.stringify(t)}\n    ours:   ${JSON.stringify(ours)}`);
+    });
+    console.log(`cli lookup oracle: ${CASES.length - problems.length}/${CASES.length} agree (${found} found); puppet time ${seconds} s`);
+    assert.deepEqual(problems, []);
+  });
+});
+
+function run(cmd: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    execFile(cmd, args, { encoding: 'utf8', timeout: 300_000 }, (error, stdout, stderr) => {
+      res({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function execFileSyncQuiet(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+}
