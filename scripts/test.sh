@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/build.mjs
 npx tsc -p . --noEmit
+# A fresh .vsix every run: the editor suite installs it into code-server.
+npm run --silent package >/dev/null
 node scripts/run-tests.mjs test/unit test/protocol test/oracle test/editors

@@ -5,7 +5,7 @@ import { toCompletionItem } from '../convert.js';
 import type { Feature } from '../session.js';
 
 export const completionFeature: Feature = {
-  capabilities: () => ({ completionProvider: { triggerCharacters: [':', "'", '"', '{', '.'], resolveProvider: false } }),
+  capabilities: () => ({ completionProvider: { triggerCharacters: [':', "'", '"', '{', '.', ' '], resolveProvider: false } }),
   register(s) {
     s.connection.onCompletion((params, token) =>
       s.withDocument(params.textDocument.uri, token, (doc) => {
