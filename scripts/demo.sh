@@ -19,6 +19,15 @@ status=$?
 set -e
 echo "(check exited with $status: 0 = no errors, 1 = errors found)"
 echo
+echo "== mesos-puppet scaffold: a correct cluster with the newest modules that work together"
+rm -rf .demo/new-cluster
+node dist/cli/main.js scaffold .demo/new-cluster --masters master1,master2,master3 --slaves slave1,slave2,slave3 --domain example.com --modules newest | tail -1
+node dist/cli/main.js check .demo/new-cluster
+echo
+echo "== mesos-puppet lookup: what master2 gets from Hiera"
+node dist/cli/main.js lookup zookeeper::id --node master2.example.com .demo/new-cluster
+node dist/cli/main.js lookup mesos::master::options --node master2.example.com --format yaml .demo/new-cluster
+echo
 echo "== Packaging the extension"
 npm run --silent package >/dev/null
 ls -l dist/mesos-puppet.vsix | awk '{print "   " $NF " (" $5 " bytes)"}'

@@ -3,6 +3,7 @@
 
 import type { Project } from '../workspace/project.js';
 import type { Diagnostic } from './types.js';
+import { puppetfileDiagnostics } from './puppetfile/diagnostics.js';
 import { hieraDataDiagnostics } from './hiera/diagnostics.js';
 import { manifestDiagnostics } from './manifest/diagnostics.js';
 import { hieraConfigDiagnostics } from './hieraConfig/diagnostics.js';
@@ -19,6 +20,8 @@ function byKind(project: Project, path: string): Diagnostic[] {
       return manifestDiagnostics(project, path);
     case 'hiera-config':
       return hieraConfigDiagnostics(project, path);
+    case 'puppetfile':
+      return puppetfileDiagnostics(project, path);
     default:
       return [];
   }

@@ -1,17 +1,51 @@
-// The module pins of a Puppetfile: module short name → the version it asks for (`:ref`, `:tag`, a version
-// string; `:branch`, `:latest` and ranges pin nothing). Read tolerantly, line by line entry.
+// The pin of each module entry of a Puppetfile: the module's short name, the version or tag it asks for and
+// where that is written, and whether it comes from git or the Forge. `:branch`, `:latest` and ranges pin no
+// version. Read with the tolerant Puppetfile parser, so a half-written Puppetfile still gives its pins.
 
+import { parsePuppetfile } from '../syntax/puppetfile/index.js';
+import type { ModuleEntry, PuppetfileValue } from '../syntax/puppetfile/model.js';
+import type { TextRange } from '../base/textRange.js';
+
+export interface Pin {
+  readonly entry: ModuleEntry;
+  readonly shortName: string;
+  /** The version or tag asked for (`v0.5.2`, `1.7.0`), when it is exact. */
+  readonly version?: string;
+  /** The string that holds it (the :ref/:tag value, or the version argument). */
+  readonly versionValue?: Extract<PuppetfileValue, { kind: 'string' }>;
+  readonly kind: 'git' | 'forge' | 'local' | 'other';
+  readonly gitUrl?: Extract<PuppetfileValue, { kind: 'string' }>;
+}
+
+function stringValue(v: PuppetfileValue | undefined): Extract<PuppetfileValue, { kind: 'string' }> | undefined {
+  return v && v.kind === 'string' && !v.interpolated ? v : undefined;
+}
+
+export function pinOf(entry: ModuleEntry): Pin | undefined {
+  if (!entry.shortName) return undefined;
+  const opt = (name: string) => entry.options.find((o) => o.key.name === name)?.value;
+  const git = stringValue(opt('git'));
+  if (git) {
+    const ref = stringValue(opt('tag')) ?? stringValue(opt('ref'));
+    return { entry, shortName: entry.shortName, kind: 'git', gitUrl: git, ...(ref && /^v?\d+(\.\d+)+$/.test(ref.value) ? { version: ref.value, versionValue: ref } : {}) };
+  }
+  if (opt('local')) return { entry, shortName: entry.shortName, kind: 'local' };
+  if (entry.options.length > 0) return { entry, shortName: entry.shortName, kind: 'other' };
+  const v = stringValue(entry.version);
+  return { entry, shortName: entry.shortName, kind: 'forge', ...(v && /^\d+(\.\d+)+$/.test(v.value) ? { version: v.value, versionValue: v } : {}) };
+}
+
+/** The range of the text inside a string's quotes. */
+export function inside(v: Extract<PuppetfileValue, { kind: 'string' }>): TextRange {
+  return v.contentRange;
+}
+
+/** Module short name → the version its Puppetfile entry pins (without a leading v). */
 export function readPuppetfilePins(text: string): Map<string, string> {
   const pins = new Map<string, string>();
-  const entries = text.replace(/#.*$/gm, '').split(/^\s*mod\b/m).slice(1);
-  for (const entry of entries) {
-    const name = /^\s*\(?\s*['"]([^'"]+)['"]/.exec(entry)?.[1];
-    if (!name) continue;
-    const short = name.split(/[-/]/).pop()!;
-    const ref = /:?(?:ref|tag)\s*(?:=>|:)\s*['"]([^'"]+)['"]/.exec(entry)?.[1];
-    const version = /^\s*\(?\s*['"][^'"]+['"]\s*,\s*['"](\d[^'"]*)['"]/.exec(entry)?.[1];
-    const v = ref ?? version;
-    if (v && /^v?\d+(\.\d+)*$/.test(v)) pins.set(short, v.replace(/^v/, ''));
+  for (const entry of parsePuppetfile(text).modules) {
+    const p = pinOf(entry);
+    if (p?.version) pins.set(p.shortName, p.version.replace(/^v/, ''));
   }
   return pins;
 }

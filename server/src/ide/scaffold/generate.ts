@@ -20,7 +20,6 @@ interface PuppetfileModule {
 /** The book's pins (2015), with the dead git:// source fixed. */
 const BOOK_MODULES: readonly PuppetfileModule[] = [
   { name: 'apt', line: "mod 'apt',\n  :git => 'https://github.com/puppetlabs/puppetlabs-apt', :ref => '1.7.0'" },
-  { name: 'concat', line: "mod 'concat',\n  :git => 'https://github.com/puppetlabs/puppetlabs-concat', :ref => '1.1.2'" },
   { name: 'datacat', line: "mod 'datacat',\n  :git => 'https://github.com/richardc/puppet-datacat', :ref => '0.6.1'" },
   { name: 'java', line: "mod 'java',\n  :git => 'https://github.com/puppetlabs/puppetlabs-java', :ref => '1.2.0'" },
   { name: 'mesos', line: "mod 'mesos',\n  :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'" },
@@ -49,7 +48,7 @@ function puppetfile(o: ScaffoldOptions): string {
     return `# Modules of the Mesos cluster, pinned as the book pins them (2015). Install them with
 #   r10k puppetfile install --verbose
 # The book fetched apt over git://, which GitHub turned off on 2022-03-15: it is fetched over https:// here.
-# concat is not needed by any other module; it is kept because the book lists it.
+# The book also pins concat 1.1.2, which no module here needs and no manifest uses: it is left out.
 
 ${BOOK_MODULES.map((m) => m.line).join('\n\n')}
 `;
