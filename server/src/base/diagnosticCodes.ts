@@ -63,9 +63,13 @@ export const CODES = codes({
   'puppetfile/module-name': { severity: 'error', summary: "The module name is not 'author/name' (or 'name' for a git or local module)." },
   'puppetfile/no-source': { severity: 'error', summary: 'A module with options names no source (:git, :svn, :local or :type).' },
   'puppetfile/git-protocol': { severity: 'warning', summary: 'The unauthenticated git:// protocol no longer works at GitHub (since 2022-03-15).' },
-  'puppetfile/http-forge': { severity: 'warning', summary: 'The forge is given over plain http, or on a legacy host.' },
+  'puppetfile/http-forge': { severity: 'warning', summary: 'The forge is given over plain http; the current API is https://forgeapi.puppet.com.' },
   'puppetfile/conflicting-refs': { severity: 'warning', summary: 'A git module gives more than one of :ref, :tag, :branch and :commit.' },
   'puppetfile/unknown-option': { severity: 'warning', summary: 'r10k does not know this module option and ignores it.' },
+  'puppetfile/unknown-tag': { severity: 'error', summary: 'The module has no such tag or version; r10k cannot resolve it.' },
+  'puppetfile/missing-dependency': { severity: 'warning', summary: 'A pinned module needs another module that the Puppetfile does not install.' },
+  'puppetfile/dependency-conflict': { severity: 'error', summary: "A pin does not satisfy another module's requirement." },
+  'puppetfile/unused-module': { severity: 'information', summary: 'No manifest uses the module and no other pinned module needs it.' },
 
   // --- hiera.yaml ---
   'hiera-config/yaml-syntax': { severity: 'error', summary: 'hiera.yaml is not valid YAML.' },
