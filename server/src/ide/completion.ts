@@ -1,6 +1,7 @@
 // Completion in any file, by kind: the entry point the language server calls.
 
 import type { Project } from '../workspace/project.js';
+import { completePuppetfile } from './puppetfile/features.js';
 import type { CompletionItem } from './types.js';
 import { completeHieraData } from './hiera/completion.js';
 import { completeManifest } from './manifest/completion.js';
@@ -12,6 +13,8 @@ export function complete(project: Project, path: string, offset: number): Comple
       return completeHieraData(project, path, offset);
     case 'puppet':
       return completeManifest(project, path, offset);
+    case 'puppetfile':
+      return completePuppetfile(project, path, offset);
     case 'hiera-config':
       return completeHieraConfig(project, path, offset);
     default:

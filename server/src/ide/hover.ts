@@ -1,6 +1,7 @@
 // Hover in any file, by kind: the entry point the language server calls.
 
 import type { Project } from '../workspace/project.js';
+import { hoverPuppetfile } from './puppetfile/features.js';
 import type { Hover } from './types.js';
 import { hoverHieraData } from './hiera/hover.js';
 import { hoverManifest } from './manifest/hover.js';
@@ -12,6 +13,8 @@ export function hover(project: Project, path: string, offset: number): Hover | u
       return hoverHieraData(project, path, offset);
     case 'puppet':
       return hoverManifest(project, path, offset);
+    case 'puppetfile':
+      return hoverPuppetfile(project, path, offset);
     case 'hiera-config':
       return hoverHieraConfig(project, path, offset);
     default:

@@ -5,9 +5,25 @@ import type { Feature } from '../session.js';
 import { completionFeature } from './completion.js';
 import { hoverFeature } from './hover.js';
 import { codeActionsFeature } from './codeActions.js';
+import { definitionFeature } from './definition.js';
+import { referencesFeature } from './references.js';
+import { renameFeature } from './rename.js';
+import { symbolsFeature } from './symbols.js';
+import { foldingFeature } from './folding.js';
+import { lookupPreviewFeature } from './lookupPreview.js';
+import { clusterFeature } from './cluster.js';
+import { documentLinksFeature } from './documentLinks.js';
 
 export const FEATURES: readonly Feature[] = [
   completionFeature,
   hoverFeature,
   codeActionsFeature,
+  definitionFeature,
+  referencesFeature,
+  renameFeature,
+  symbolsFeature,
+  foldingFeature,
+  lookupPreviewFeature,
+  clusterFeature,
+  documentLinksFeature,
 ];

@@ -1,0 +1,103 @@
+// Completion in manifests: class names where a class is named (after include/contain/require, as the title of
+// `class { '...': }`, in `Class['...']`) — the repo's roles and profiles first, then installed modules, then
+// the bundled catalogs' classes — and parameters in a resource-like class declaration, with type and default.
+
+import type { Project } from '../../workspace/project.js';
+import type { CompletionItem } from '../types.js';
+import { parsedManifest } from '../../workspace/moduleIndex.js';
+import { manifestCursor } from './cursor.js';
+import { bundledClasses, describeClassInfo, describeParamInfo, findClassInfo, indexFor, METAPARAMETERS, oneLine, relativeTo } from './classes.js';
+
+function isSiteClass(name: string): boolean {
+  return /^(role|profile)(::|$)/.test(name);
+}
+
+export function completeManifest(project: Project, path: string, offset: number): CompletionItem[] {
+  const parsed = parsedManifest(project, path);
+  if (!parsed) return [];
+  const cursor = manifestCursor(parsed.text, parsed.parse.tokens, offset);
+  // include, class { }, and Class[] all name classes only; defined types are declared as resources.
+  if (cursor.kind === 'class-name') return classNameItems(project, path, cursor.range, true);
+  if (cursor.kind === 'class-attribute') return attributeItems(project, path, cursor.className, cursor.range, cursor.present);
+  return [];
+}
+
+function classNameItems(project: Project, path: string, range: { start: number; end: number }, classesOnly: boolean): CompletionItem[] {
+  const rel = relativeTo(project, path);
+  const index = indexFor(project, path);
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  for (const def of index?.classes() ?? []) {
+    if (def.kind !== 'class' && classesOnly) continue;
+    const name = def.name.replace(/^::/, '');
+    if (seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    const rank = isSiteClass(name) ? 0 : 1;
+    const info = findClassInfo(project, path, name)!;
+    items.push({
+      label: name,
+      kind: 'class',
+      detail: `${def.kind === 'define' ? 'defined type' : 'class'} — ${rel(def.path)}`,
+      documentation: describeClassInfo(info, rel),
+      range,
+      insertText: name,
+      sortText: `${rank}${name}`,
+      filterText: name,
+    });
+  }
+  for (const { cls, choice } of bundledClasses(project, path)) {
+    if (cls.kind !== 'class' && classesOnly) continue;
+    if (seen.has(cls.name)) continue;
+    seen.add(cls.name);
+    const info = findClassInfo(project, path, cls.name)!;
+    items.push({
+      label: cls.name,
+      kind: 'class',
+      detail: `${cls.kind === 'class' ? 'class' : 'defined type'} — ${choice.module.fullName} ${choice.module.tag} (bundled)`,
+      documentation: describeClassInfo(info, rel),
+      range,
+      insertText: cls.name,
+      sortText: `${cls.public ? 2 : 3}${cls.name}`,
+      filterText: cls.name,
+    });
+  }
+  return items;
+}
+
+/** A snippet for a Puppet value of this type. */
+function puppetPlaceholder(type: string | undefined): string {
+  const t = (type ?? '').replace(/^Optional\[(.*)\]$/s, '$1');
+  if (/^Boolean/.test(t)) return '${1|true,false|}';
+  if (/^(Integer|Float|Numeric)/.test(t)) return '${1:0}';
+  if (/^(Hash|Struct)/.test(t)) return '{${1}}';
+  if (/^(Array|Tuple)/.test(t)) return '[${1}]';
+  if (/^(String|Enum|Pattern|Stdlib::)/.test(t)) return "'${1}'";
+  return '${1}';
+}
+
+function attributeItems(project: Project, path: string, className: string, range: { start: number; end: number }, present: readonly string[]): CompletionItem[] {
+  const info = findClassInfo(project, path, className);
+  const rel = relativeTo(project, path);
+  const items: CompletionItem[] = [];
+  const taken = new Set(present);
+  for (const p of info?.params ?? []) {
+    if (taken.has(p.name)) continue;
+    const required = p.default === undefined;
+    items.push({
+      label: p.name,
+      kind: 'property',
+      detail: `${oneLine(p.type) ?? 'Any'}${p.default !== undefined ? ` = ${oneLine(p.default)}` : ' (required)'}`,
+      documentation: describeParamInfo(info!, p, rel),
+      range,
+      insertText: `${p.name} => `,
+      snippet: `${p.name} => ${puppetPlaceholder(p.type)},`,
+      sortText: `${required ? 0 : 1}${p.name}`,
+      filterText: p.name,
+    });
+  }
+  for (const m of METAPARAMETERS) {
+    if (taken.has(m) || info?.params.some((p) => p.name === m)) continue;
+    items.push({ label: m, kind: 'keyword', detail: 'metaparameter', range, insertText: `${m} => `, snippet: `${m} => \${1},`, sortText: `9${m}`, filterText: m });
+  }
+  return items;
+}

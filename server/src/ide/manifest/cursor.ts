@@ -1,0 +1,114 @@
+// Where the cursor is in a manifest, for completion: on a class name (after include/contain/require, as the
+// title of `class { '...': }`, inside `Class['...']`) or on an attribute name in a resource-like class
+// declaration. Worked out from the lexer's tokens and the line's text, so it holds while the code is broken
+// mid-edit (an empty `include ` does not parse, but it is exactly where completion is wanted).
+
+import type { TextRange } from '../../base/textRange.js';
+import type { Token } from '../../syntax/puppet/index.js';
+
+export type ClassNameForm = 'include' | 'resource-title' | 'class-reference';
+
+export type ManifestCursor =
+  | { readonly kind: 'class-name'; readonly form: ClassNameForm; readonly range: TextRange; readonly prefix: string }
+  | {
+      readonly kind: 'class-attribute';
+      readonly className: string;
+      readonly range: TextRange;
+      readonly prefix: string;
+      /** Attributes the declaration already sets (besides the one being typed). */
+      readonly present: readonly string[];
+    }
+  | { readonly kind: 'other' };
+
+const NAME_CHAR = /[A-Za-z0-9_:]/;
+const TRIVIA = new Set(['WHITESPACE', 'COMMENT', 'HEREDOC_BODY']);
+
+function wordAround(text: string, offset: number): { range: TextRange; prefix: string } {
+  let start = offset;
+  while (start > 0 && NAME_CHAR.test(text[start - 1])) start--;
+  let end = offset;
+  while (end < text.length && NAME_CHAR.test(text[end])) end++;
+  return { range: { start, end }, prefix: text.slice(start, offset) };
+}
+
+/** The token the cursor is in or just after (start < offset <= end): typing at the end of a comment is in it. */
+function tokenBefore(tokens: readonly Token[], offset: number): Token | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = tokens[mid];
+    if (t.end < offset) lo = mid + 1;
+    else if (t.start >= offset) hi = mid - 1;
+    else return t;
+  }
+  return undefined;
+}
+
+export function manifestCursor(text: string, tokens: readonly Token[], offset: number): ManifestCursor {
+  const at = tokenBefore(tokens, offset);
+  if (at && (at.kind === 'COMMENT' || at.kind === 'HEREDOC_BODY')) return { kind: 'other' };
+  // Inside a string, only a class name (no spaces) is completed: `'include x'` is text, not code.
+  if (at && (at.kind === 'SQ_STRING' || at.kind === 'STRING_TEXT') && /\s/.test(text.slice(at.start, offset))) return { kind: 'other' };
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const word = wordAround(text, offset);
+  if (/(^|[\s;{}(])(include|contain|require)(?:\s+|\s*\(\s*)(?:['"]?[\w:]+['"]?\s*,\s*)*['"]?[\w:]*$/.test(before) && !/=>\s*$/.test(before)) {
+    return { kind: 'class-name', form: 'include', ...word };
+  }
+  if (/\bclass\s*\{\s*['"][\w:]*$/.test(before)) return { kind: 'class-name', form: 'resource-title', ...word };
+  if (/\bClass\s*\[\s*(?:['"][\w:]*['"]\s*,\s*)*['"][\w:]*$/.test(before)) return { kind: 'class-name', form: 'class-reference', ...word };
+  return attributeCursor(text, tokens, offset, word);
+}
+
+/** In `class { 'x': <here> }` at an attribute name: the enclosing unmatched '{' is a class declaration's. */
+function attributeCursor(text: string, tokens: readonly Token[], offset: number, word: { range: TextRange; prefix: string }): ManifestCursor {
+  if (!/^[a-z_]*$/.test(word.prefix)) return { kind: 'other' };
+  const sig = tokens.filter((t) => !TRIVIA.has(t.kind) && t.kind !== 'EOF');
+  // The last significant token before the word being typed.
+  let i = sig.length - 1;
+  while (i >= 0 && sig[i].start >= word.range.start) i--;
+  if (i < 0) return { kind: 'other' };
+  const prev = sig[i];
+  if (prev.kind !== 'COLON' && prev.kind !== 'COMMA' && prev.kind !== 'SEMI') return { kind: 'other' };
+  let depth = 0;
+  let brace = -1;
+  for (let j = i; j >= 0; j--) {
+    const k = sig[j].kind;
+    if (k === 'R_BRACE' || k === 'R_BRACK' || k === 'R_PAREN') depth++;
+    else if (k === 'L_BRACE' || k === 'L_BRACK' || k === 'LIST_START' || k === 'L_PAREN' || k === 'WS_L_PAREN') {
+      if (depth === 0) {
+        brace = j;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (brace < 1 || sig[brace].kind !== 'L_BRACE' || sig[brace - 1].kind !== 'CLASS_KW') return { kind: 'other' };
+  // The title: the tokens up to the first COLON at depth 0 after the brace.
+  const title = sig[brace + 1];
+  if (!title) return { kind: 'other' };
+  let className: string | undefined;
+  if (title.kind === 'SQ_STRING') className = text.slice(title.start + 1, title.end - 1);
+  else if (title.kind === 'NAME') className = text.slice(title.start, title.end);
+  else if (title.kind === 'DQ_OPEN' && sig[brace + 2]?.kind === 'STRING_TEXT' && sig[brace + 3]?.kind === 'DQ_CLOSE') {
+    className = text.slice(sig[brace + 2].start, sig[brace + 2].end);
+  }
+  if (!className) return { kind: 'other' };
+  // Inside the body of the declaration: a COLON must come between the title and the cursor.
+  let sawColon = false;
+  for (let j = brace + 1; j <= i; j++) if (sig[j].kind === 'COLON') sawColon = true;
+  if (!sawColon) return { kind: 'other' };
+  // Attributes already set: NAME => at depth 0 of the body, before and after the cursor.
+  const present: string[] = [];
+  depth = 0;
+  for (let j = brace + 1; j < sig.length; j++) {
+    const k = sig[j].kind;
+    if (k === 'L_BRACE' || k === 'L_BRACK' || k === 'LIST_START' || k === 'L_PAREN' || k === 'WS_L_PAREN') depth++;
+    else if (k === 'R_BRACE' || k === 'R_BRACK' || k === 'R_PAREN') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && sig[j + 1]?.kind === 'FAT_ARROW' && sig[j].start !== word.range.start) present.push(text.slice(sig[j].start, sig[j].end));
+  }
+  return { kind: 'class-attribute', className: className.replace(/^::/, ''), range: word.range, prefix: word.prefix, present };
+}

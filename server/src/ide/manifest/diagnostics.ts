@@ -1,0 +1,172 @@
+// Diagnostics of a manifest: syntax errors; classes named nowhere (neither indexed nor bundled); parameters a
+// resource-like class declaration passes that the class does not have (did-you-mean fix); definitions whose
+// name does not match their file (Puppet's "Unacceptable location"); roles that declare resources and profiles
+// that include roles (the roles-and-profiles pattern); and hiera_include, deprecated in Puppet 7.
+
+import type { Project } from '../../workspace/project.js';
+import { CODES, type Code } from '../../base/diagnosticCodes.js';
+import type { Diagnostic, Fix } from '../types.js';
+import { autoloadName, normalizeClassName, parsedManifest, type FileArea } from '../../workspace/moduleIndex.js';
+import { suggest } from '../../knowledge/suggest.js';
+import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/index.js';
+import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from './classes.js';
+import { enclosingDefinition } from './target.js';
+
+function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
+  return { code, severity: CODES[code].severity, ...d };
+}
+
+/** Classes Puppet always has. */
+const BUILTIN_CLASSES = new Set(['settings', 'main']);
+
+export function manifestDiagnostics(project: Project, path: string): Diagnostic[] {
+  const parsed = parsedManifest(project, path);
+  if (!parsed) return [];
+  const { summary: s, text } = parsed;
+  const out: Diagnostic[] = parsed.parse.errors.map((e) => diag('puppet/syntax', { range: e.range, message: e.message }));
+  const index = indexFor(project, path);
+
+  // Unknown classes.
+  const names: Array<{ name: string; range: { start: number; end: number } }> = [
+    ...s.includes.map((i) => ({ name: i.name, range: i.range })),
+    ...s.resourceLikeClasses.map((r) => ({ name: r.name, range: r.titleRange })),
+    ...s.classReferences.map((c) => ({ name: c.name, range: c.range })),
+  ];
+  const ownClasses = new Set(s.definitions.map((d) => normalizeClassName(d.name)));
+  for (const { name, range } of names) {
+    const key = normalizeClassName(name);
+    if (key === '' || /[$"{}]/.test(key) || BUILTIN_CLASSES.has(key) || ownClasses.has(key) || findClassInfo(project, path, key)) continue;
+    const module = key.split('::')[0];
+    const known = moduleKnowledge(project, path, module);
+    if (known === 'pinned-only') continue;
+    const candidates = new Set<string>([...(index?.classes() ?? []).map((c) => normalizeClassName(c.name)), ...bundledClasses(project, path).map((b) => b.cls.name)]);
+    const suggestions = suggest(key, candidates);
+    const why =
+      known === 'unknown'
+        ? `no module '${module}' is on the modulepath, pinned by the Puppetfile or in the bundled catalogs`
+        : known === 'indexed'
+          ? `module '${module}' has no such class`
+          : `the bundled catalog of module '${module}' has no such class`;
+    const fixes: Fix[] = suggestions.map((sug, i) => ({ title: `Change to '${sug}'`, edits: [{ path, range, newText: sug }], preferred: i === 0 && suggestions.length === 1 }));
+    out.push(
+      diag('puppet/unknown-class', {
+        range,
+        message: `Unknown class '${key}': ${why}.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
+        fixes,
+      }),
+    );
+  }
+
+  // Unknown parameters of resource-like class declarations.
+  for (const r of s.resourceLikeClasses) {
+    const info = findClassInfo(project, path, r.name);
+    if (!info) continue;
+    const params = info.params.map((p) => p.name);
+    for (const a of r.attributes) {
+      if (params.includes(a.name) || METAPARAMETERS.includes(a.name) || a.name === '*') continue;
+      const suggestions = suggest(a.name, params);
+      const where = info.source === 'index' ? '' : ` (${info.choice.module.fullName} ${info.choice.module.tag})`;
+      out.push(
+        diag('puppet/unknown-parameter', {
+          range: a.range,
+          message: `Class '${info.name}'${where} has no parameter '${a.name}'.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
+          fixes: suggestions.map((sug, i) => ({ title: `Change to '${sug}'`, edits: [{ path, range: a.range, newText: sug }], preferred: i === 0 && suggestions.length === 1 })),
+        }),
+      );
+    }
+  }
+
+  // Unacceptable location: a module file must define the name its path gives.
+  const location = moduleLocation(project, index?.file(path), index !== undefined, path);
+  if (location) {
+    const expected = autoloadName(location.module, location.area, location.relative);
+    const topLevel = [...s.definitions, ...s.typeAliases, ...s.functions].filter(
+      (d) => !s.definitions.some((o) => o !== d && o.range.start < d.range.start && d.range.end <= o.range.end),
+    );
+    for (const d of topLevel) {
+      const kind = 'kind' in d ? d.kind : location.area === 'types' ? 'type' : 'function';
+      if (expected && d.name.replace(/^::/, '').toLowerCase() === expected.toLowerCase()) continue;
+      if (!expected) continue;
+      out.push(
+        diag('puppet/unacceptable-location', {
+          range: d.nameRange,
+          message: `Unacceptable location: the ${kind === 'define' ? 'defined type' : kind} '${d.name}' is in '${location.module}/${location.area}/${location.relative}', where Puppet's autoloader only finds '${expected}'. Rename it to '${expected}' or move it to the file its name gives.`,
+          ...(expected ? { fixes: [{ title: `Rename to '${expected}'`, edits: [{ path, range: d.nameRange, newText: expected }] }] } : {}),
+        }),
+      );
+    }
+  }
+
+  // Roles and profiles.
+  for (const d of s.definitions) {
+    if (d.kind !== 'class') continue;
+    const name = normalizeClassName(d.name);
+    const within = (r: { start: number }): boolean => enclosingDefinition(s.definitions, r.start) === d;
+    if (/^role(::|$)/.test(name)) {
+      for (const r of s.resources) {
+        if (r.type === 'class' || !within(r.typeRange)) continue;
+        out.push(
+          diag('puppet/role-declares-resources', {
+            range: r.typeRange,
+            message: `Role '${name}' declares a '${r.type}' resource. A role should only include profiles; move the resource into a profile.`,
+          }),
+        );
+      }
+    }
+    if (/^profile(::|$)/.test(name)) {
+      for (const u of [...s.includes.map((i) => ({ name: i.name, range: i.range })), ...s.resourceLikeClasses.map((r) => ({ name: r.name, range: r.titleRange }))]) {
+        if (!/^role(::|$)/.test(normalizeClassName(u.name)) || !within(u.range)) continue;
+        out.push(
+          diag('puppet/profile-includes-role', {
+            range: u.range,
+            message: `Profile '${name}' declares the role '${normalizeClassName(u.name)}'. Roles include profiles, never the other way round; a node gets exactly one role.`,
+          }),
+        );
+      }
+    }
+  }
+
+  // hiera_include.
+  for (const l of s.lookups) {
+    if (l.function !== 'hiera_include') continue;
+    const call = callAround(parsed.parse.tree, l.keyRange.start);
+    const range = call ?? l.keyRange;
+    const quote = text[l.keyRange.start - 1] === '"' ? '"' : "'";
+    const replacement = `lookup(${quote}${l.key}${quote}, Array[String], 'unique', []).include`;
+    out.push(
+      diag('puppet/hiera-include', {
+        range,
+        message: `hiera_include is deprecated (Puppet 7 warns, later versions remove it). Use ${replacement}.`,
+        ...(call ? { fixes: [{ title: `Replace with ${replacement}`, edits: [{ path, range: call, newText: replacement }], preferred: true }] } : {}),
+      }),
+    );
+  }
+  return out;
+}
+
+/** The range of the innermost call (with or without parentheses) that holds the offset. */
+function callAround(tree: SyntaxNode, offset: number): { start: number; end: number } | undefined {
+  let best: SyntaxNode | undefined;
+  walkNodes(tree, (n) => {
+    if ((n.kind === 'CallExpr' || n.kind === 'StatementCall') && n.start <= offset && offset < n.end && (!best || n.start >= best.start)) best = n;
+  });
+  return best ? trimmedRange(best) : undefined;
+}
+
+/** The module, area and relative path of a module file, from the index or, for a file outside it, from its path. */
+function moduleLocation(
+  project: Project,
+  indexed: { module: string | undefined; area: FileArea; relative: string } | undefined,
+  hasIndex: boolean,
+  path: string,
+): { module: string; area: FileArea; relative: string } | undefined {
+  if (indexed) {
+    if (!indexed.module || indexed.area === 'site') return undefined;
+    return { module: indexed.module, area: indexed.area, relative: indexed.relative };
+  }
+  // A file of a control repo that is not on its modulepath is not autoloaded: nothing to check.
+  if (hasIndex) return undefined;
+  const m = /^(.*)\/([a-z][a-z0-9_]*)\/(manifests|types|functions)\/(.+\.pp)$/.exec(path);
+  if (!m || !project.fs.exists(`${m[1]}/${m[2]}/metadata.json`)) return undefined;
+  return { module: m[2], area: m[3] as FileArea, relative: m[4] };
+}

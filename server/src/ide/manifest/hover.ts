@@ -1,0 +1,32 @@
+// Hover in manifests: a class or defined type (signature, summary, defining file) and a class parameter (type,
+// default, owner, description), from the module index, else the bundled catalog; a lookup() key shows the data
+// files that set it.
+
+import type { Project } from '../../workspace/project.js';
+import type { Hover } from '../types.js';
+import { parsedManifest } from '../../workspace/moduleIndex.js';
+import { describeClassInfo, describeParamInfo, findClassInfo, relativeTo } from './classes.js';
+import { manifestTarget } from './target.js';
+import { keyDefinitions } from '../navigation/hieraKeys.js';
+
+export function hoverManifest(project: Project, path: string, offset: number): Hover | undefined {
+  const parsed = parsedManifest(project, path);
+  if (!parsed) return undefined;
+  const target = manifestTarget(parsed, offset);
+  if (!target) return undefined;
+  const rel = relativeTo(project, path);
+  if (target.kind === 'class') {
+    const info = findClassInfo(project, path, target.name);
+    if (!info) return { range: target.range, markdown: `Unknown class \`${target.name}\`: no module on the modulepath or in the bundled catalogs defines it.` };
+    return { range: target.range, markdown: describeClassInfo(info, rel) };
+  }
+  if (target.kind === 'param') {
+    const info = findClassInfo(project, path, target.className);
+    const p = info?.params.find((x) => x.name === target.param);
+    if (!info || !p) return undefined;
+    return { range: target.range, markdown: describeParamInfo(info, p, rel) };
+  }
+  const places = keyDefinitions(project, path, target.key);
+  const where = places.length === 0 ? 'No data file of this repo sets it.' : `Set in ${[...new Set(places.map((p) => `\`${rel(p.path)}\``))].join(', ')}.`;
+  return { range: target.range, markdown: `Hiera key \`${target.key}\`. ${where}` };
+}

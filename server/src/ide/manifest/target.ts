@@ -1,0 +1,96 @@
+// What the name under the cursor in a manifest refers to: a class or defined type (where it is declared,
+// included, referenced or used as a resource type), a class parameter (in the parameter list, as an attribute
+// of a resource-like declaration, or as a variable), or a Hiera key given to lookup(). Hover, definition,
+// references and rename start here.
+
+import type { TextRange } from '../../base/textRange.js';
+import { normalizeClassName, type ParsedManifest } from '../../workspace/moduleIndex.js';
+import type { DefinitionSummary } from '../../syntax/puppet/index.js';
+
+export type ManifestTarget =
+  | { readonly kind: 'class'; readonly name: string; readonly range: TextRange; readonly isDefinition: boolean }
+  | {
+      readonly kind: 'param';
+      readonly className: string;
+      readonly param: string;
+      /** The name without a '$'. */
+      readonly range: TextRange;
+      readonly isDefinition: boolean;
+    }
+  | { readonly kind: 'lookup-key'; readonly key: string; readonly range: TextRange };
+
+const inside = (r: TextRange, offset: number): boolean => r.start <= offset && offset <= r.end;
+
+/** The innermost class or define whose range holds the offset. */
+export function enclosingDefinition(defs: readonly DefinitionSummary[], offset: number): DefinitionSummary | undefined {
+  let best: DefinitionSummary | undefined;
+  for (const d of defs) if (d.range.start <= offset && offset < d.range.end && (!best || d.range.start >= best.range.start)) best = d;
+  return best;
+}
+
+export function manifestTarget(parsed: ParsedManifest, offset: number): ManifestTarget | undefined {
+  const { summary: s, text } = parsed;
+  for (const d of s.definitions) {
+    if (inside(d.nameRange, offset)) return { kind: 'class', name: normalizeClassName(d.name), range: d.nameRange, isDefinition: true };
+    for (const p of d.parameters) {
+      if (inside(p.nameRange, offset)) {
+        return { kind: 'param', className: normalizeClassName(d.name), param: p.name, range: { start: p.nameRange.start + 1, end: p.nameRange.end }, isDefinition: true };
+      }
+    }
+    if (d.inherits) {
+      const kw = text.slice(d.range.start, d.range.end).search(/\binherits\b/);
+      const at = kw < 0 ? -1 : text.indexOf(d.inherits, d.range.start + kw + 8);
+      if (at >= 0 && inside({ start: at, end: at + d.inherits.length }, offset)) {
+        return { kind: 'class', name: normalizeClassName(d.inherits), range: { start: at, end: at + d.inherits.length }, isDefinition: false };
+      }
+    }
+  }
+  for (const i of s.includes) if (inside(i.range, offset)) return { kind: 'class', name: normalizeClassName(i.name), range: i.range, isDefinition: false };
+  for (const r of s.resourceLikeClasses) {
+    if (inside(r.titleRange, offset)) return { kind: 'class', name: normalizeClassName(r.name), range: r.titleRange, isDefinition: false };
+    for (const a of r.attributes) {
+      if (inside(a.range, offset)) return { kind: 'param', className: normalizeClassName(r.name), param: a.name, range: a.range, isDefinition: false };
+    }
+  }
+  for (const c of s.classReferences) if (inside(c.range, offset)) return { kind: 'class', name: normalizeClassName(c.name), range: c.range, isDefinition: false };
+  for (const l of s.lookups) if (inside(l.keyRange, offset)) return { kind: 'lookup-key', key: l.key, range: l.keyRange };
+  for (const r of s.resources) {
+    if (r.type !== 'class' && r.type.includes('::') && inside(r.typeRange, offset)) {
+      return { kind: 'class', name: normalizeClassName(r.type), range: r.typeRange, isDefinition: false };
+    }
+  }
+  return variableTarget(parsed, offset);
+}
+
+/** `$param` inside a class that has that parameter, or `$cls::param` anywhere. */
+function variableTarget(parsed: ParsedManifest, offset: number): ManifestTarget | undefined {
+  const tok = parsed.parse.tokens.find((t) => (t.kind === 'VARIABLE' || t.kind === 'INTERP_VAR') && t.start <= offset && offset <= t.end);
+  let name: string | undefined;
+  let start = 0;
+  if (tok) {
+    name = parsed.text.slice(tok.start + 1, tok.end);
+    start = tok.start + 1;
+  } else {
+    // `${name}` in a string: the lexer gives a NAME between INTERP_OPEN and INTERP_CLOSE.
+    const i = parsed.parse.tokens.findIndex((t) => t.kind === 'NAME' && t.start <= offset && offset <= t.end);
+    const prev = i > 0 ? parsed.parse.tokens[i - 1] : undefined;
+    const next = parsed.parse.tokens[i + 1];
+    if (i < 0 || prev?.kind !== 'INTERP_OPEN' || next?.kind !== 'INTERP_CLOSE') return undefined;
+    name = parsed.text.slice(parsed.parse.tokens[i].start, parsed.parse.tokens[i].end);
+    start = parsed.parse.tokens[i].start;
+  }
+  if (!name) return undefined;
+  const lead = name.startsWith('::') ? 2 : 0;
+  const bare = name.slice(lead);
+  const cut = bare.lastIndexOf('::');
+  if (cut > 0) {
+    const className = bare.slice(0, cut);
+    const param = bare.slice(cut + 2);
+    return { kind: 'param', className: normalizeClassName(className), param, range: { start: start + lead + cut + 2, end: start + name.length }, isDefinition: false };
+  }
+  const def = enclosingDefinition(parsed.summary.definitions, offset);
+  if (def && def.parameters.some((p) => p.name === bare)) {
+    return { kind: 'param', className: normalizeClassName(def.name), param: bare, range: { start, end: start + name.length }, isDefinition: false };
+  }
+  return undefined;
+}

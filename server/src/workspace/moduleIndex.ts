@@ -1,0 +1,517 @@
+// The module index of a control repo: its modulepath, and every class, defined type, type alias, Puppet
+// function and node definition found there (autoload layout: `<module>/manifests/**.pp`, `types/**.pp`,
+// `functions/**.pp`, plus the root's own `manifests/**.pp` such as site.pp), with where each class is used:
+// `include`/`contain`/`require`, `class { 'x': }`, `Class['x']`, `inherits` and the `classes` arrays of the
+// root's Hiera data. Navigation, completion, diagnostics and the cluster rules all read it.
+//
+// Cost: each file is summarised once per text (parsePuppet + summarizeManifest, tree dropped) and kept per
+// path; a new project generation re-reads only the paths that Project.changedSince reports (a keystroke in
+// one manifest re-summarises that file), and re-lists directories only when a path it did not know changed
+// or the settings did. The snapshot a caller gets is immutable and memoised per generation.
+
+import type { TextRange } from '../base/textRange.js';
+import type { Project } from './project.js';
+import type { FileSystem } from './fileSystem.js';
+import { walkFiles } from './files.js';
+import { isScalar, isSeq } from 'yaml';
+import type { HieraDataFile } from '../syntax/hiera/dataFile.js';
+import {
+  parsePuppet,
+  summarizeManifest,
+  type DefinitionSummary,
+  type FunctionSummary,
+  type ManifestSummary,
+  type NodeSummary,
+  type PuppetParse,
+  type ResourceLikeClass,
+  type TypeAliasSummary,
+} from '../syntax/puppet/index.js';
+
+/** Where a file sits in the autoload layout; 'site' is the root's own manifests/ (site.pp and friends). */
+export type FileArea = 'manifests' | 'types' | 'functions' | 'site';
+
+export interface IndexedFile {
+  readonly path: string;
+  /** The module that holds the file; undefined for the root's manifests/. */
+  readonly module: string | undefined;
+  readonly area: FileArea;
+  /** The path below the area directory (`a/b.pp`), or below the root's manifests/. */
+  readonly relative: string;
+  /** The text the summary was made from. */
+  readonly text: string;
+  readonly summary: ManifestSummary;
+  /** The number of syntax errors (the summary holds what parsed). */
+  readonly errorCount: number;
+}
+
+export interface ModuleInfo {
+  readonly name: string;
+  readonly dir: string;
+  /** The modulepath entry the module was found in. */
+  readonly pathEntry: string;
+}
+
+export interface IndexedDefinition {
+  readonly kind: 'class' | 'define';
+  /** The name as written (without a leading '::'). */
+  readonly name: string;
+  readonly path: string;
+  readonly module: string | undefined;
+  readonly definition: DefinitionSummary;
+}
+
+export interface IndexedTypeAlias {
+  readonly name: string;
+  readonly path: string;
+  readonly module: string | undefined;
+  readonly alias: TypeAliasSummary;
+}
+
+export interface IndexedFunction {
+  readonly name: string;
+  readonly path: string;
+  readonly module: string | undefined;
+  readonly fn: FunctionSummary;
+}
+
+export interface IndexedNode {
+  readonly path: string;
+  readonly node: NodeSummary;
+}
+
+export type ClassUseKind = 'include' | 'contain' | 'require' | 'resource-like' | 'class-reference' | 'inherits' | 'hiera-classes' | 'resource-type';
+
+/** One place that names a class (or a defined type, used as a resource type: kind 'resource-type'). */
+export interface ClassUse {
+  readonly kind: ClassUseKind;
+  /** The class named, normalised (lower case, no leading '::'). */
+  readonly className: string;
+  readonly path: string;
+  /** The range of the name as written (inside quotes). */
+  readonly range: TextRange;
+  /** The class or define whose body holds the use (manifests only), normalised. */
+  readonly inside?: string;
+  /** For 'resource-like': the declaration with its attributes. */
+  readonly declaration?: ResourceLikeClass;
+}
+
+export interface ModuleIndex {
+  readonly root: string;
+  /** The project generation this snapshot reflects. */
+  readonly generation: number;
+  /** The module directories searched, in order (environment.conf's modulepath, then the setting). */
+  readonly modulePath: readonly string[];
+  modules(): readonly ModuleInfo[];
+  findModule(name: string): ModuleInfo | undefined;
+  files(): readonly IndexedFile[];
+  file(path: string): IndexedFile | undefined;
+  /** The Hiera data files of the root that were read for `classes` arrays. */
+  dataFiles(): readonly string[];
+  /** Every class and defined type, the first definition of each name (modulepath order). */
+  classes(): readonly IndexedDefinition[];
+  /** A class or defined type by name (case-insensitive, leading '::' ignored). */
+  findClass(name: string): IndexedDefinition | undefined;
+  /** Every definition with this name (more than one is an error Puppet reports at compile time). */
+  definitionsNamed(name: string): readonly IndexedDefinition[];
+  typeAliases(): readonly IndexedTypeAlias[];
+  typeAlias(name: string): IndexedTypeAlias | undefined;
+  functions(): readonly IndexedFunction[];
+  findFunction(name: string): IndexedFunction | undefined;
+  nodes(): readonly IndexedNode[];
+  /** Every use of the class, in manifests and in Hiera `classes` arrays, in path order. */
+  references(className: string): readonly ClassUse[];
+  allReferences(): readonly ClassUse[];
+  /**
+   * The classes the class declares in its body (include, contain, require, resource-like) and the class it
+   * inherits from, normalised; [] for an unknown class. A bound function, fit to pass as a callback.
+   */
+  readonly expandIncludes: (className: string) => readonly string[];
+}
+
+/** A class name as the index keys it: lower case, no leading '::'. */
+export function normalizeClassName(name: string): string {
+  return name.replace(/^::/, '').toLowerCase();
+}
+
+// --- parse cache shared with the features that need the tree ----------------------------------------------------
+
+export interface ParsedManifest {
+  readonly text: string;
+  readonly parse: PuppetParse;
+  readonly summary: ManifestSummary;
+}
+
+const PARSE_CACHE_SIZE = 32;
+const parseCache = new WeakMap<Project, Map<string, ParsedManifest>>();
+
+/** The parse and summary of a manifest as the editor sees it, cached by text for the files last asked for. */
+export function parsedManifest(project: Project, path: string): ParsedManifest | undefined {
+  const text = project.readText(path);
+  return text === undefined ? undefined : parsedText(project, path, text);
+}
+
+function parsedText(project: Project, path: string, text: string): ParsedManifest {
+  let cache = parseCache.get(project);
+  if (!cache) parseCache.set(project, (cache = new Map()));
+  const hit = cache.get(path);
+  if (hit && hit.text === text) {
+    cache.delete(path);
+    cache.set(path, hit);
+    return hit;
+  }
+  const parse = parsePuppet(text);
+  const result: ParsedManifest = { text, parse, summary: summarizeManifest(parse, text) };
+  cache.delete(path);
+  cache.set(path, result);
+  if (cache.size > PARSE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+// --- modulepath ----------------------------------------------------------------------------------------------------
+
+const DEFAULT_MODULEPATH = ['site-modules', 'site', 'modules'];
+
+function joinPath(dir: string, rel: string): string {
+  if (rel.startsWith('/')) return rel;
+  const parts = (dir === '/' ? '' : dir).split('/');
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.length > 1 && parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/') || '/';
+}
+
+/** The `modulepath` setting of an environment.conf text, or undefined when it sets none. */
+export function environmentModulePath(text: string): string | undefined {
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const m = /^modulepath\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    let value = m[1].replace(/\s+[#;].*$/, '').trim();
+    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
+    return value;
+  }
+  return undefined;
+}
+
+/**
+ * The module directories of a control repo root, in search order: environment.conf's modulepath (with
+ * `$basemodulepath` standing for the modulePath setting, relative entries relative to the root), else
+ * site-modules, site and modules; then the modulePath setting's entries not already there.
+ */
+export function resolveModulePath(project: Project, root: string): string[] {
+  const base = project.currentSettings.modulePath;
+  const conf = project.readText(joinPath(root, 'environment.conf'));
+  const setting = conf === undefined ? undefined : environmentModulePath(conf);
+  const out: string[] = [];
+  const add = (p: string): void => {
+    const abs = joinPath(root, p);
+    if (!out.includes(abs)) out.push(abs);
+  };
+  if (setting === undefined || setting === '') for (const d of DEFAULT_MODULEPATH) add(d);
+  else {
+    for (const entry of setting.split(':')) {
+      const e = entry.trim();
+      if (e === '') continue;
+      if (e === '$basemodulepath' || e === '${basemodulepath}') base.forEach(add);
+      else if (!e.includes('$')) add(e);
+    }
+  }
+  base.forEach(add);
+  return out;
+}
+
+/** The definition name the autoloader expects in a file of a module: `<module>/manifests/a/b.pp` → `module::a::b`. */
+export function autoloadName(module: string, area: FileArea, relative: string): string | undefined {
+  if (area === 'site' || !relative.endsWith('.pp')) return undefined;
+  const segments = relative.slice(0, -3).split('/');
+  if (area === 'manifests' && segments.length === 1 && segments[0] === 'init') return module;
+  if (area === 'types') return [module, ...segments].map((s) => (s ? s[0].toUpperCase() + s.slice(1) : s)).join('::');
+  return [module, ...segments].join('::');
+}
+
+// --- the index -----------------------------------------------------------------------------------------------------
+
+type FileFacts = IndexedFile;
+
+interface Listing {
+  readonly modulePath: readonly string[];
+  readonly modules: readonly ModuleInfo[];
+  readonly manifests: ReadonlyArray<{ path: string; module: string | undefined; area: FileArea; relative: string }>;
+  readonly dataFiles: readonly string[];
+}
+
+interface State {
+  generation: number;
+  listing: Listing;
+  files: Map<string, FileFacts>;
+  data: Map<string, { file: HieraDataFile; uses: ClassUse[] }>;
+  snapshot: ModuleIndex;
+}
+
+const states = new WeakMap<Project, Map<string, State>>();
+
+const CONFIG_FILE = /(^|\/)(environment\.conf|hiera\.ya?ml)$/;
+/** Paths whose creation or deletion can change the listing: manifests, data files, and folders (no extension). */
+const MAY_BE_INDEXED = /(\.(pp|ya?ml|json)|\/[^/.]+)$/;
+
+/** The module index of a control repo root, memoised per project generation and updated per file. */
+export function moduleIndex(project: Project, root: string): ModuleIndex {
+  let perProject = states.get(project);
+  if (!perProject) states.set(project, (perProject = new Map()));
+  const state = perProject.get(root);
+  if (state && state.generation === project.generation) return state.snapshot;
+
+  const changed = state ? project.changedSince(state.generation) : undefined;
+  const known = (p: string): boolean => !!state && (state.files.has(p) || state.data.has(p));
+  // Directories are listed again when a file may have come or gone (a file event for a path the index does not
+  // hold; an open document's keystrokes cannot create files) or the modulepath or datadirs may have changed.
+  const relist =
+    !state ||
+    changed === undefined ||
+    changed.some((p) => CONFIG_FILE.test(p) || (!known(p) && !project.isOpen(p) && MAY_BE_INDEXED.test(p)));
+  const listing = relist ? list(project, root) : state!.listing;
+  const reread = changed === undefined ? undefined : new Set(changed);
+
+  const files = new Map<string, FileFacts>();
+  for (const m of listing.manifests) {
+    const old = state?.files.get(m.path);
+    if (old && old.module === m.module && old.area === m.area && reread && !reread.has(m.path)) {
+      files.set(m.path, old);
+      continue;
+    }
+    const text = project.readText(m.path);
+    if (text === undefined) continue;
+    if (old && old.text === text && old.module === m.module && old.area === m.area) {
+      files.set(m.path, old);
+      continue;
+    }
+    files.set(m.path, summarise(project, m, text));
+  }
+  const data = new Map<string, { file: HieraDataFile; uses: ClassUse[] }>();
+  for (const path of listing.dataFiles) {
+    const old = state?.data.get(path);
+    if (old && reread && !reread.has(path)) {
+      data.set(path, old);
+      continue;
+    }
+    const file = project.hieraData(path);
+    if (!file) continue;
+    data.set(path, old && old.file === file ? old : { file, uses: hieraClassUses(path, file) });
+  }
+
+  const unchanged =
+    state &&
+    !relist &&
+    files.size === state.files.size &&
+    [...files].every(([p, f]) => state.files.get(p) === f) &&
+    data.size === state.data.size &&
+    [...data].every(([p, d]) => state.data.get(p) === d);
+  const snapshot = unchanged ? { ...state!.snapshot, generation: project.generation } : buildSnapshot(root, project.generation, listing, files, data);
+  perProject.set(root, { generation: project.generation, listing, files, data, snapshot });
+  return snapshot;
+}
+
+function summarise(project: Project, m: Listing['manifests'][number], text: string): FileFacts {
+  let summary: ManifestSummary;
+  let errorCount: number;
+  if (project.isOpen(m.path)) {
+    const p = parsedText(project, m.path, text);
+    summary = p.summary;
+    errorCount = p.parse.errors.length;
+  } else {
+    const parse = parsePuppet(text);
+    summary = summarizeManifest(parse, text);
+    errorCount = parse.errors.length;
+  }
+  return { path: m.path, module: m.module, area: m.area, relative: m.relative, text, summary, errorCount };
+}
+
+/** Puppet's rule for module directory names; it skips (with a warning) directories such as `saz-rsyslog`. */
+const MODULE_NAME = /^[a-z][a-z0-9_]*$/;
+const AREAS: ReadonlyArray<Exclude<FileArea, 'site'>> = ['manifests', 'types', 'functions'];
+
+function ppFiles(fs: FileSystem, dir: string): string[] {
+  if (!fs.isDirectory(dir)) return [];
+  return walkFiles(fs, dir).filter((p) => p.endsWith('.pp'));
+}
+
+function list(project: Project, root: string): Listing {
+  const fs = project.fs;
+  const modulePath = resolveModulePath(project, root);
+  const modules: ModuleInfo[] = [];
+  const seen = new Set<string>();
+  const manifests: Array<{ path: string; module: string | undefined; area: FileArea; relative: string }> = [];
+  for (const p of ppFiles(fs, joinPath(root, 'manifests'))) {
+    manifests.push({ path: p, module: undefined, area: 'site', relative: p.slice(joinPath(root, 'manifests').length + 1) });
+  }
+  for (const entry of modulePath) {
+    const names = [...fs.readDirectory(entry)].filter((e) => e.isDirectory && MODULE_NAME.test(e.name)).map((e) => e.name);
+    names.sort();
+    for (const name of names) {
+      // Puppet takes the first module of a name on the modulepath and ignores the rest.
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const dir = `${entry === '/' ? '' : entry}/${name}`;
+      modules.push({ name, dir, pathEntry: entry });
+      for (const area of AREAS) {
+        const areaDir = `${dir}/${area}`;
+        for (const p of ppFiles(fs, areaDir)) manifests.push({ path: p, module: name, area, relative: p.slice(areaDir.length + 1) });
+      }
+    }
+  }
+  return { modulePath, modules, manifests, dataFiles: dataFilesOf(project, root) };
+}
+
+/** The Hiera data files of the root: below each datadir its hiera.yaml declares (or `data`) and the data-dir setting. */
+function dataFilesOf(project: Project, root: string): string[] {
+  const dirs = new Set<string>();
+  for (const d of project.declaredDatadirs(root) ?? ['data']) dirs.add(joinPath(root, d));
+  for (const d of project.currentSettings.hieraDataDirs) dirs.add(joinPath(root, d));
+  const out: string[] = [];
+  for (const dir of dirs) {
+    if (!project.fs.isDirectory(dir)) continue;
+    for (const p of walkFiles(project.fs, dir)) if (/\.(ya?ml|json)$/.test(p) && !out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+/** The entries of every `classes` array (top-level key `classes` or `<anything>::classes`) of a data file. */
+function hieraClassUses(path: string, file: HieraDataFile): ClassUse[] {
+  const out: ClassUse[] = [];
+  for (const e of file.entries) {
+    if (e.key !== 'classes' && !e.key.endsWith('::classes')) continue;
+    const node = e.valueNode;
+    const items = isSeq(node) ? node.items : node ? [node] : [];
+    for (const item of items) {
+      if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+      const raw = item.value;
+      if (raw === '' || raw.includes('%{')) continue;
+      let { 0: start, 1: end } = item.range;
+      // Skip the quotes of a quoted scalar and a leading '::', so the range covers the name itself.
+      if (item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE') {
+        start += 1;
+        end -= 1;
+      }
+      if (raw.startsWith('::')) start += 2;
+      out.push({ kind: 'hiera-classes', className: normalizeClassName(raw), path, range: { start, end } });
+    }
+  }
+  return out;
+}
+
+function buildSnapshot(
+  root: string,
+  generation: number,
+  listing: Listing,
+  files: ReadonlyMap<string, FileFacts>,
+  data: ReadonlyMap<string, { file: HieraDataFile; uses: ClassUse[] }>,
+): ModuleIndex {
+  const fileList = [...files.values()];
+  const byName = new Map<string, IndexedDefinition[]>();
+  const aliases = new Map<string, IndexedTypeAlias>();
+  const fns = new Map<string, IndexedFunction>();
+  const nodes: IndexedNode[] = [];
+  const uses: ClassUse[] = [];
+  const declared = new Map<string, string[]>();
+  for (const f of fileList) {
+    const s = f.summary;
+    const defs = s.definitions;
+    const enclosing = (offset: number): string | undefined => enclosingIn(defs, offset);
+    for (const d of defs) {
+      const key = normalizeClassName(d.name);
+      const entry: IndexedDefinition = { kind: d.kind, name: d.name, path: f.path, module: f.module, definition: d };
+      const list = byName.get(key);
+      if (list) list.push(entry);
+      else byName.set(key, [entry]);
+      if (d.inherits) {
+        const parent = normalizeClassName(d.inherits);
+        const keyword = f.text.slice(d.range.start, d.range.end).search(/\binherits\b/);
+        const nameAt = keyword < 0 ? -1 : f.text.indexOf(d.inherits, d.range.start + keyword + 'inherits'.length);
+        if (nameAt >= 0) uses.push({ kind: 'inherits', className: parent, path: f.path, range: { start: nameAt, end: nameAt + d.inherits.length }, inside: key });
+        addDeclared(declared, key, parent);
+      }
+    }
+    for (const t of s.typeAliases) {
+      const key = normalizeClassName(t.name);
+      if (!aliases.has(key)) aliases.set(key, { name: t.name, path: f.path, module: f.module, alias: t });
+    }
+    for (const fn of s.functions) {
+      const key = normalizeClassName(fn.name);
+      if (!fns.has(key)) fns.set(key, { name: fn.name, path: f.path, module: f.module, fn });
+    }
+    for (const n of s.nodes) nodes.push({ path: f.path, node: n });
+    for (const i of s.includes) {
+      const inside = enclosing(i.range.start);
+      const name = normalizeClassName(i.name);
+      uses.push({ kind: i.function, className: name, path: f.path, range: i.range, ...(inside ? { inside } : {}) });
+      if (inside) addDeclared(declared, inside, name);
+    }
+    for (const r of s.resourceLikeClasses) {
+      const inside = enclosing(r.titleRange.start);
+      const name = normalizeClassName(r.name);
+      uses.push({ kind: 'resource-like', className: name, path: f.path, range: r.titleRange, declaration: r, ...(inside ? { inside } : {}) });
+      if (inside) addDeclared(declared, inside, name);
+    }
+    for (const c of s.classReferences) {
+      const inside = enclosing(c.range.start);
+      uses.push({ kind: 'class-reference', className: normalizeClassName(c.name), path: f.path, range: c.range, ...(inside ? { inside } : {}) });
+    }
+  }
+  // Declarations of defined types (`mesos::repo { 'x': }`): a resource type that names an indexed define.
+  for (const f of fileList) {
+    for (const r of f.summary.resources) {
+      if (r.type === 'class') continue;
+      const name = normalizeClassName(r.type);
+      if (!byName.get(name)?.some((d) => d.kind === 'define')) continue;
+      const inside = enclosingIn(f.summary.definitions, r.typeRange.start);
+      uses.push({ kind: 'resource-type', className: name, path: f.path, range: r.typeRange, ...(inside ? { inside } : {}) });
+    }
+  }
+  for (const d of data.values()) uses.push(...d.uses);
+  uses.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start));
+  const usesByName = new Map<string, ClassUse[]>();
+  for (const u of uses) {
+    const list = usesByName.get(u.className);
+    if (list) list.push(u);
+    else usesByName.set(u.className, [u]);
+  }
+  const firsts = [...byName.values()].map((l) => l[0]);
+  const modulesByName = new Map(listing.modules.map((m) => [m.name.toLowerCase(), m]));
+  return {
+    root,
+    generation,
+    modulePath: listing.modulePath,
+    modules: () => listing.modules,
+    findModule: (name) => modulesByName.get(name.toLowerCase()),
+    files: () => fileList,
+    file: (path) => files.get(path),
+    dataFiles: () => [...data.keys()],
+    classes: () => firsts,
+    findClass: (name) => byName.get(normalizeClassName(name))?.[0],
+    definitionsNamed: (name) => byName.get(normalizeClassName(name)) ?? [],
+    typeAliases: () => [...aliases.values()],
+    typeAlias: (name) => aliases.get(normalizeClassName(name)),
+    functions: () => [...fns.values()],
+    findFunction: (name) => fns.get(normalizeClassName(name)),
+    nodes: () => nodes,
+    references: (name) => usesByName.get(normalizeClassName(name)) ?? [],
+    allReferences: () => uses,
+    expandIncludes: (name) => declared.get(normalizeClassName(name)) ?? [],
+  };
+}
+
+/** The normalised name of the innermost definition whose range holds the offset. */
+function enclosingIn(defs: readonly DefinitionSummary[], offset: number): string | undefined {
+  let best: DefinitionSummary | undefined;
+  for (const d of defs) if (d.range.start <= offset && offset < d.range.end && (!best || d.range.start >= best.range.start)) best = d;
+  return best ? normalizeClassName(best.name) : undefined;
+}
+
+function addDeclared(map: Map<string, string[]>, owner: string, cls: string): void {
+  const list = map.get(owner);
+  if (!list) map.set(owner, [cls]);
+  else if (!list.includes(cls)) list.push(cls);
+}

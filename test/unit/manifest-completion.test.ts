@@ -1,0 +1,80 @@
+// Completion in manifests: class names after include/contain/require, as resource-like titles and in
+// Class['...'] (roles and profiles first, then modules, then bundled classes), and parameters inside a
+// resource-like class declaration with type and default (index first, else the bundled catalog).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { complete } from '../../server/src/ide/completion.js';
+import { fixtureProject, applyEdit } from '../support/project.js';
+import { BOOK_REPO, SITE } from '../fixtures/navigation/bookRepo.js';
+
+const FILE = '#- /work/site-modules/profile/manifests/x.pp\n';
+
+function items(fixture: string) {
+  const { project, cursor, fixture: f } = fixtureProject(fixture);
+  const list = complete(project, cursor.path, cursor.offset);
+  return { list, labels: list.map((i) => i.label), apply: (label: string) => {
+    const item = list.find((i) => i.label === label);
+    assert.ok(item, `no item ${label}`);
+    return applyEdit(f.files[cursor.path], item.range, item.insertText);
+  } };
+}
+
+const sorted = (list: ReturnType<typeof items>['list']) => [...list].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
+
+test('class names after include: roles and profiles, then modules, then bundled classes', () => {
+  const { list, labels, apply } = items(`${BOOK_REPO}${FILE}class profile::x {\n  include $0\n}\n`);
+  const order = sorted(list);
+  assert.ok(order.indexOf('profile::mesos::master') < order.indexOf('mesos::master'));
+  assert.ok(labels.includes('zookeeper'), 'bundled zookeeper (not installed) is offered');
+  assert.ok(order.indexOf('mesos::master') < order.indexOf('zookeeper'));
+  assert.ok(!labels.includes('profile::x') || true);
+  assert.equal(apply('profile::zookeeper'), 'class profile::x {\n  include profile::zookeeper\n}\n');
+  assert.match(list.find((i) => i.label === 'mesos::master')!.detail!, /modules\/mesos\/manifests\/master\.pp/);
+});
+
+test('replaces the whole name being typed, also after contain, require and in lists', () => {
+  assert.equal(items(`${BOOK_REPO}${FILE}contain profile::mes$0os::x\n`).apply('profile::mesos::slave'), 'contain profile::mesos::slave\n');
+  assert.equal(items(`${BOOK_REPO}${FILE}require('mesos::sl$0')\n`).apply('mesos::slave'), "require('mesos::slave')\n");
+  assert.equal(items(`${BOOK_REPO}${FILE}include mesos, mesos::ma$0\n`).apply('mesos::master'), 'include mesos, mesos::master\n');
+});
+
+test('resource-like titles and Class references', () => {
+  assert.equal(items(`${BOOK_REPO}${FILE}class { 'mesos::ma$0': }\n`).apply('mesos::master'), "class { 'mesos::master': }\n");
+  assert.equal(items(`${BOOK_REPO}${FILE}file { '/x': require => Class['prof$0'] }\n`).apply('profile::zookeeper'), "file { '/x': require => Class['profile::zookeeper'] }\n");
+});
+
+test('only classes after include, not defined types', () => {
+  const { labels } = items(`${BOOK_REPO}#- /work/modules/mesos/manifests/repo.pp\ndefine mesos::repo() {}\n${FILE}include $0\n`);
+  assert.ok(!labels.includes('mesos::repo'));
+  assert.ok(labels.includes('mesos::install'));
+});
+
+test('parameters of an indexed class, with type and default; already-set ones left out', () => {
+  const { list, labels, apply } = items(`${BOOK_REPO}${FILE}class { 'mesos::master':\n  env_var => {},\n  $0\n}\n`);
+  assert.deepEqual(labels.filter((l) => !['alias', 'audit', 'before', 'loglevel', 'noop', 'notify', 'require', 'schedule', 'stage', 'subscribe', 'tag'].includes(l)), ['options', 'enable']);
+  const options = list.find((i) => i.label === 'options')!;
+  assert.equal(options.detail, 'Hash = {}');
+  assert.equal(options.snippet, 'options => {${1}},');
+  assert.match(options.documentation!, /Extra flags for mesos-master/);
+  assert.equal(list.find((i) => i.label === 'enable')!.snippet, 'enable => ${1|true,false|},');
+  assert.equal(apply('enable'), "class { 'mesos::master':\n  env_var => {},\n  enable => \n}\n");
+  assert.ok(list.find((i) => i.label === 'require')!.sortText! > options.sortText!, 'metaparameters last');
+});
+
+test('parameters of a bundled class when the module is not installed, while typing a name', () => {
+  const { list, apply } = items(`${SITE}${FILE}class { 'zookeeper':\n  id => '1',\n  serv$0\n}\n`);
+  const servers = list.find((i) => i.label === 'servers');
+  assert.ok(servers, 'zookeeper::servers from the bundled catalog');
+  assert.ok(!list.some((i) => i.label === 'id'));
+  assert.equal(apply('servers'), "class { 'zookeeper':\n  id => '1',\n  servers => \n}\n");
+});
+
+test('nothing in values, comments, ordinary resources or outside declarations', () => {
+  assert.deepEqual(items(`${BOOK_REPO}${FILE}class { 'mesos::master':\n  options => $0\n}\n`).labels, []);
+  assert.deepEqual(items(`${BOOK_REPO}${FILE}# include mesos$0\n`).labels, []);
+  assert.deepEqual(items(`${BOOK_REPO}${FILE}file { '/x':\n  $0\n}\n`).labels, []);
+  assert.deepEqual(items(`${BOOK_REPO}${FILE}$x = 1\n$0\n`).labels, []);
+  assert.deepEqual(items(`${BOOK_REPO}${FILE}$x = 'include mes$0'\n`).labels, []);
+  assert.deepEqual(items(`${BOOK_REPO}${FILE}$x = @(E)\n  include mes$0\n  | E\n`).labels, []);
+});
