@@ -22,7 +22,10 @@ before(() => {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   repo = mkdtempSync(join(tmpdir(), 'mp-cli-'));
   mkdirSync(join(repo, 'data'));
-  writeFileSync(join(repo, 'Puppetfile'), "mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\n");
+  writeFileSync(
+    join(repo, 'Puppetfile'),
+    "mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\nmod 'stdlib', :git => 'https://github.com/puppetlabs/puppetlabs-stdlib', :ref => '4.5.1'\nmod 'apt', :git => 'https://github.com/puppetlabs/puppetlabs-apt', :ref => '1.7.0'\n",
+  );
   writeFileSync(join(repo, 'data/common.yaml'), "mesos::master::quorom: '2'\nmesos::zookeeper: 'zk://a:2181/mesos'\n");
 });
 

@@ -114,8 +114,9 @@ function unusedRule(project: Project, path: string, pins: readonly Pin[]): Diagn
     const mod = ref.className.split('::')[0];
     if (owner !== mod) used.add(mod);
   }
-  for (const p of pins) for (const d of p.version ? (dependenciesOf(p.shortName, p.version) ?? []) : []) used.add(d.name.split('/').pop()!);
+  // Without a single class reference the repo has no manifests yet: every module would look unused.
   if (used.size === 0) return [];
+  for (const p of pins) for (const d of p.version ? (dependenciesOf(p.shortName, p.version) ?? []) : []) used.add(d.name.split('/').pop()!);
   return pins
     .filter((p) => !used.has(p.shortName) && p.entry.name)
     .map((p) =>
