@@ -52,7 +52,9 @@ export function parseHieraData(text: string): HieraDataFile {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false, lineCounter: new LineCounter() });
   const problems: DataFileProblem[] = [];
   for (const e of doc.errors) {
-    problems.push({ kind: 'yaml-syntax', range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, message: e.message.split('\n')[0] });
+    // The yaml package places some errors (an unclosed quote or bracket) one past the end of the text.
+    const start = Math.min(e.pos[0], text.length);
+    problems.push({ kind: 'yaml-syntax', range: { start, end: Math.min(Math.max(e.pos[1], start), text.length) }, message: e.message.split('\n')[0] });
   }
   const entries: HieraEntry[] = [];
   const contents = doc.contents;
@@ -73,7 +75,8 @@ export function parseHieraData(text: string): HieraDataFile {
       const key = isScalar(keyNode) ? String(keyNode.value) : String(toPlain(doc, keyNode));
       const keyRange = nodeRange(keyNode, 0);
       const valueNode = pair.value ?? null;
-      const valueRange = valueNode?.range ? nodeRange(valueNode, keyRange.end) : { start: keyRange.end + 1, end: keyRange.end + 1 };
+      const after = Math.min(keyRange.end + 1, text.length);
+      const valueRange = valueNode?.range ? nodeRange(valueNode, keyRange.end) : { start: after, end: after };
       const first = seen.get(key);
       if (first) {
         problems.push({
