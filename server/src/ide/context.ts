@@ -1,22 +1,43 @@
 // What a feature needs to know about the file it works on besides its text: the module versions of the control
-// repo that holds the file and the Hiera key space they give. Memoised per root on the inputs that decide it
-// (the Puppetfile's text and the installed versions), so a keystroke in a data file does not rebuild it.
+// repo that holds the file, its own classes (roles, profiles, other modules on the modulepath), and the Hiera
+// key space they give. Recomputed at most once per project generation, and rebuilt only when its inputs (the
+// versions, the indexed classes) changed, so a keystroke in a data file costs nothing here.
 
 import type { Project } from '../workspace/project.js';
 import { moduleVersions } from '../workspace/moduleVersions.js';
+import { moduleIndex } from '../workspace/moduleIndex.js';
 import { buildKeySpace, type KeySpace } from '../knowledge/keySpace.js';
+import { workspaceCatalogs } from '../knowledge/workspaceCatalogs.js';
 
-const memo = new WeakMap<Project, Map<string, { signature: string; space: KeySpace }>>();
+interface Memo {
+  generation: number;
+  versions: string;
+  /** The index's class definitions the space was built from (compared by identity: unchanged files keep theirs). */
+  definitions: readonly object[];
+  space: KeySpace;
+}
+
+function sameDefinitions(a: readonly object[], b: readonly object[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+const memo = new WeakMap<Project, Map<string, Memo>>();
 
 export function keySpaceFor(project: Project, path: string): KeySpace {
   const root = project.repoRoot(path) ?? '';
-  const versions = moduleVersions(project, root || undefined);
-  const signature = JSON.stringify([...versions.entries()].sort());
   let perProject = memo.get(project);
   if (!perProject) memo.set(project, (perProject = new Map()));
   const cached = perProject.get(root);
-  if (cached && cached.signature === signature) return cached.space;
-  const space = buildKeySpace(versions);
-  perProject.set(root, { signature, space });
+  if (cached && cached.generation === project.generation) return cached.space;
+  const versions = moduleVersions(project, root || undefined);
+  const versionKey = JSON.stringify([...versions.entries()].sort());
+  const index = root ? moduleIndex(project, root) : undefined;
+  const definitions = index ? index.classes().map((c) => c.definition) : [];
+  if (cached && cached.versions === versionKey && sameDefinitions(cached.definitions, definitions)) {
+    cached.generation = project.generation;
+    return cached.space;
+  }
+  const space = buildKeySpace(versions, index ? workspaceCatalogs(index) : []);
+  perProject.set(root, { generation: project.generation, versions: versionKey, definitions, space });
   return space;
 }

@@ -36,7 +36,8 @@ export function bundledModuleNames(): string[] {
 export interface VersionChoice {
   readonly module: CatalogModule;
   /** Why this version: what the user's repo says, or that nothing pins it. */
-  readonly reason: 'installed' | 'pinned' | 'newest';
+  /** `workspace`: a module of the control repo's modulepath that no bundled catalog describes (roles, profiles, ...). */
+  readonly reason: 'installed' | 'pinned' | 'newest' | 'workspace';
   /** The version the repo asks for (may differ from module.version when no exact catalog exists). */
   readonly requested?: string;
 }

@@ -19,9 +19,17 @@ export interface KeySpace {
   readonly modules: ReadonlyMap<string, VersionChoice>;
 }
 
-export function buildKeySpace(versions: ReadonlyMap<string, ModuleVersion>): KeySpace {
+/** Classes of the control repo's own modulepath, grouped by module, as catalogs (see workspaceCatalogs). */
+export function buildKeySpace(versions: ReadonlyMap<string, ModuleVersion>, workspace: readonly CatalogModule[] = []): KeySpace {
   const classes = new Map<string, KnownClass>();
   const modules = new Map<string, VersionChoice>();
+  const bundled = new Set(bundledModuleNames());
+  for (const module of workspace) {
+    if (bundled.has(module.name)) continue; // the bundled catalog of that version is richer (descriptions, hiera_effective)
+    const choice: VersionChoice = { module, reason: 'workspace' };
+    modules.set(module.name, choice);
+    for (const cls of module.classes) if (cls.kind === 'class') classes.set(cls.name, { name: cls.name, cls, choice });
+  }
   for (const name of bundledModuleNames()) {
     const v = versions.get(name);
     const choice = chooseVersion(name, v?.installed, v?.pinned);

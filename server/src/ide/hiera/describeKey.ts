@@ -8,10 +8,12 @@ const REASON: Record<string, string> = {
   installed: 'installed',
   pinned: 'pinned by the Puppetfile',
   newest: 'newest bundled; nothing pins it',
+  workspace: 'in this control repo',
 };
 
 export function versionLabel(cls: KnownClass): string {
   const c = cls.choice;
+  if (c.reason === 'workspace') return `defined in ${cls.cls.file}`;
   const exact = !c.requested || c.requested === c.module.version;
   const base = `${c.module.fullName} ${c.module.tag}`;
   return exact ? `${base}, ${REASON[c.reason]}` : `${base} (closest bundled to ${c.requested}, ${REASON[c.reason]})`;

@@ -7,7 +7,8 @@ import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import { keySpaceFor } from '../context.js';
 import { resolveKey, type KeyMeaning } from '../../knowledge/keySpace.js';
 import type { Diagnostic, Fix } from '../types.js';
-import { checkValue, describeValue, mismatchMessage } from '../../knowledge/types/typeCheck.js';
+import { checkValue, describeValue, mismatchMessage, type AliasResolver } from '../../knowledge/types/typeCheck.js';
+import { bundledTypeAlias } from '../../knowledge/types/aliases.js';
 import { parseType } from '../../knowledge/types/typeModel.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
@@ -58,11 +59,12 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   const space = keySpaceFor(project, path);
   const text = project.readText(path) ?? '';
   const versions = { mesos: space.modules.get('mesos'), zookeeper: space.modules.get('zookeeper') };
+  const aliases = typeAliasResolver(project, path);
   for (const entry of file.entries) {
     out.push(...keyRules(path, text, entry, file.entries, versions).map(fromFinding));
     const m = resolveKey(space, entry.key);
     if (m.kind === 'param') {
-      out.push(...paramDiagnostics(path, text, entry, m.cls, m.param));
+      out.push(...paramDiagnostics(path, text, entry, m.cls, m.param, aliases));
       continue;
     }
     if (m.kind !== 'unknown-param' && m.kind !== 'unknown-class') continue;
@@ -78,7 +80,7 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
 
 /** The cluster rules' findings that point into this file. */
 function clusterFindings(project: Project, path: string): Diagnostic[] {
-  const root = project.rootOf(path);
+  const root = project.repoRoot(path);
   if (!root) return [];
   // Roles and profiles are followed through the module index when it knows any class; without manifests the
   // rules fall back to recognising classes by name.
@@ -109,7 +111,14 @@ function shapeOfType(typeText: string): Shape | undefined {
 const SHAPE_WORD: Record<Shape, string> = { scalar: 'a single value', array: 'a list', hash: 'a hash', undef: 'nothing' };
 
 /** Problems of a key that names a real parameter: Hiera ignored, or a value of the wrong type. */
-function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: KnownClass, param: CatalogParam): Diagnostic[] {
+/** Type aliases as the repo sees them: its own modules' first, then the bundled stdlib and apt ones. */
+function typeAliasResolver(project: Project, path: string): AliasResolver {
+  const root = project.repoRoot(path);
+  const index = root ? moduleIndex(project, root) : undefined;
+  return (name) => index?.typeAlias(name)?.alias.typeText ?? bundledTypeAlias(name);
+}
+
+function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: KnownClass, param: CatalogParam, aliases: AliasResolver): Diagnostic[] {
   const out: Diagnostic[] = [];
   const where = `${cls.choice.module.name} ${cls.choice.module.tag}`;
   if (!param.hieraEffective) {
@@ -124,11 +133,11 @@ function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: Kn
   }
   if (entry.value === undefined) return out;
   if (param.typeSource === 'declared' || param.typeSource.startsWith('validate_')) {
-    const mismatch = checkValue(entry.value, param.type);
+    const mismatch = checkValue(entry.value, param.type, aliases);
     if (!mismatch) return out;
     const fixes: Fix[] = [];
     const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
-    if (!mismatch.path && typeof entry.value === 'number' && checkValue(String(entry.value), param.type) === undefined && /^-?\d+(\.\d+)?$/.test(raw)) {
+    if (!mismatch.path && typeof entry.value === 'number' && checkValue(String(entry.value), param.type, aliases) === undefined && /^-?\d+(\.\d+)?$/.test(raw)) {
       fixes.push({ title: `Quote the value: '${raw}'`, edits: [{ path, range: entry.valueRange, newText: `'${raw}'` }], preferred: true });
     }
     out.push(
