@@ -14,7 +14,6 @@ import { keySpaceFor } from '../context.js';
 import { allKeys, resolveKey } from '../../knowledge/keySpace.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import { parseType, type PType } from '../../knowledge/types/typeModel.js';
-import { findControlRepoRoot } from '../../workspace/files.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
 import type { CompletionItem } from '../types.js';
 import { cursorContext } from './keyContext.js';
@@ -63,10 +62,6 @@ export function closedValues(typeText: string): Array<string | boolean> | undefi
   return visit(parseType(typeText), 0) && out.length > 0 ? out : undefined;
 }
 
-function rootOf(project: Project, path: string): string | undefined {
-  return findControlRepoRoot(project.view, path) ?? project.rootOf(path);
-}
-
 function safeIndex(project: Project, root: string | undefined) {
   if (!root) return undefined;
   try {
@@ -82,7 +77,7 @@ function typeOfKey(project: Project, path: string, key: string): { type: string;
   if (m.kind === 'param') return { type: m.param.type, param: m.param };
   const q = key.lastIndexOf('::');
   if (q <= 0) return undefined;
-  const cls = safeIndex(project, rootOf(project, path))?.findClass(key.slice(0, q));
+  const cls = safeIndex(project, project.repoRoot(path))?.findClass(key.slice(0, q));
   const p = cls?.definition.parameters.find((x) => x.name === key.slice(q + 2));
   return p?.typeText ? { type: p.typeText } : undefined;
 }
@@ -111,7 +106,7 @@ function completeClasses(project: Project, path: string, range: { start: number;
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
   const rank = (name: string): number => (/^role::/.test(name) ? 0 : /^profile::/.test(name) ? 1 : 2);
-  const index = safeIndex(project, rootOf(project, path));
+  const index = safeIndex(project, project.repoRoot(path));
   for (const c of index?.classes() ?? []) {
     if (c.kind !== 'class' || seen.has(c.name) || listed.has(c.name)) continue;
     seen.add(c.name);
@@ -128,7 +123,7 @@ function completeClasses(project: Project, path: string, range: { start: number;
 
 /** Keys for `lookup('...')`: keys the repo's data set first, then the bundled modules' keys. */
 function keyChoices(project: Project, path: string): KeyChoice[] {
-  const root = rootOf(project, path);
+  const root = project.repoRoot(path);
   const out: KeyChoice[] = [];
   const seen = new Set<string>();
   if (root) {
@@ -190,7 +185,7 @@ export function completeHieraData(project: Project, path: string, offset: number
       ...(param.hieraEffective ? {} : { deprecated: true }),
     });
   }
-  const root = rootOf(project, path);
+  const root = project.repoRoot(path);
   if (root) {
     for (const [key, files] of repoData(project, root, path).keys) {
       if (present.has(key) || offered.has(key) || key === ctx.prefix) continue;

@@ -9,7 +9,6 @@ import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import type { Diagnostic } from '../types.js';
 import { dataStrings, scanDataString } from './dataStrings.js';
 import { referenceCycle, referencesIn, repoData } from './repoData.js';
-import { findControlRepoRoot } from '../../workspace/files.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -70,7 +69,7 @@ export function interpolationDiagnostics(project: Project, path: string): Diagno
 function cycleDiagnostics(project: Project, path: string): Diagnostic[] {
   const own = referencesIn(project, path);
   if (own.length === 0) return [];
-  const root = findControlRepoRoot(project.view, path) ?? project.rootOf(path);
+  const root = project.repoRoot(path);
   const data = root ? repoData(project, root, path) : { files: [path], keys: new Map(), references: own };
   const out: Diagnostic[] = [];
   for (const ref of own) {

@@ -5,7 +5,6 @@
 
 import type { Project } from '../../workspace/project.js';
 import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
-import { findControlRepoRoot } from '../../workspace/files.js';
 import { createLookupSession } from '../lookup/engine.js';
 import { findKeyOccurrences } from '../lookup/queries.js';
 import { toJson } from '../lookup/values.js';
@@ -83,7 +82,7 @@ function levels(project: Project, root: string, extra: string): Level[] {
 
 /** Markdown for the hover: where the key is set and what the nodes get; undefined when there is nothing to add. */
 export function whereSetMarkdown(project: Project, path: string, key: string): string | undefined {
-  const root = findControlRepoRoot(project.view, path) ?? project.rootOf(path);
+  const root = project.repoRoot(path);
   if (!root || !project.readText(`${root}/hiera.yaml`)) return undefined;
   const nodes = discoverNodes(project, root);
   const own = nodes.find((n) => n.path === path);

@@ -4,7 +4,6 @@
 
 import type { Project } from '../../workspace/project.js';
 import { moduleIndex, normalizeClassName, type IndexedDefinition, type ModuleIndex } from '../../workspace/moduleIndex.js';
-import { findControlRepoRoot } from '../../workspace/files.js';
 import { moduleVersions } from '../../workspace/moduleVersions.js';
 import type { CatalogClass, CatalogParam } from '../../knowledge/catalogTypes.js';
 import type { VersionChoice } from '../../knowledge/catalog.js';
@@ -14,7 +13,7 @@ import type { TextRange } from '../../base/textRange.js';
 
 /** The control repo root of a file: the workspace root that holds it, else the nearest folder that looks like one. */
 export function rootFor(project: Project, path: string): string | undefined {
-  return project.rootOf(path) ?? findControlRepoRoot(project.fs, path);
+  return project.repoRoot(path);
 }
 
 /** The module index of the file's control repo, or undefined for a file outside any. */

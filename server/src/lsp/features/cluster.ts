@@ -6,6 +6,7 @@ import type { CancellationToken } from 'vscode-languageserver/node';
 import { pathToUri, uriToPath } from '../../base/paths.js';
 import type { Place } from '../../knowledge/cluster/model.js';
 import { topology } from '../../ide/cluster/topology.js';
+import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { checkDomain, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
 import { scaffoldFiles } from '../../ide/scaffold/generate.js';
 import { planScaffold } from '../../ide/scaffold/plan.js';
@@ -39,7 +40,8 @@ function rootsFor(s: Session, uri: string | undefined): string[] {
 }
 
 function topologyOf(s: Session, root: string): TopologyCluster {
-  const t = topology(s.project(), root);
+  const index = moduleIndex(s.project(), root);
+  const t = topology(s.project(), root, index.classes().length > 0 ? index.expandIncludes : undefined);
   const opt = <T>(k: string, v: T | undefined): Record<string, T> => (v === undefined ? {} : { [k]: v });
   return {
     rootUri: pathToUri(root),

@@ -5,7 +5,6 @@
 
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { pathToUri, uriToPath } from '../../base/paths.js';
-import { findControlRepoRoot } from '../../workspace/files.js';
 import { lookupPreview } from '../../ide/preview/lookupPreview.js';
 import { discoverNodes } from '../../ide/cluster/nodes.js';
 import {
@@ -17,28 +16,18 @@ import {
   type NodesParams,
   type NodesResult,
 } from '../../protocol.js';
-import { throwIfCancelled, type Feature, type Session } from '../session.js';
+import { guarded, throwIfCancelled, type Feature, type Session } from '../session.js';
 
 const MERGES = ['first', 'unique', 'hash', 'deep'];
 
 /** The control repo folders a request is about: the one holding `uri`, else every workspace root. */
 function rootsFor(s: Session, uri: string | undefined): string[] {
   const project = s.project();
-  if (uri === undefined) return [...project.roots];
+  if (uri === undefined) return project.controlRepos();
   const path = uriToPath(uri);
   if (!path) throw new ResponseError(LSPErrorCodes.RequestFailed, `not a file URI: ${uri}`);
-  const root = findControlRepoRoot(project.view, path) ?? project.rootOf(path);
+  const root = project.repoRoot(path);
   return root ? [root] : [];
-}
-
-function guarded<R>(s: Session, what: string, fn: () => R): R {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ResponseError) throw e;
-    s.log(`internal error while answering ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `mesos-puppet: internal error (${e instanceof Error ? e.message : String(e)}); see the server log`);
-  }
 }
 
 export const lookupPreviewFeature: Feature = {
