@@ -7,10 +7,11 @@
 
 import { strict as assert } from 'node:assert';
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runLookupDriver } from '../support/puppetLookup.js';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -41,31 +42,6 @@ function puppetAvailable(): boolean {
 function factsOf(node: string): Record<string, string> {
   return { hostname: node, domain: 'example.com', fqdn: `${node}.example.com`, clientcert: node };
 }
-
-const DRIVER = `
-require 'puppet'
-require 'json'
-require 'stringio'
-cases = JSON.parse(File.read(ARGV[0]))
-Puppet.initialize_settings(JSON.parse(File.read(ARGV[1])))
-results = cases.map do |argv|
-  out = StringIO.new
-  saved = $stdout
-  status = 0
-  begin
-    $stdout = out
-    Puppet::Application.find('lookup').new(Puppet::Util::CommandLine.new('puppet', ['lookup'] + argv)).run
-  rescue SystemExit => e
-    status = e.status
-  rescue Exception => e
-    status = 99
-  ensure
-    $stdout = saved
-  end
-  { 'status' => status, 'stdout' => out.string }
-end
-File.write(ARGV[2], JSON.generate(results))
-`;
 
 type Verdict = { kind: 'found'; json: unknown } | { kind: 'not-found' } | { kind: 'error'; detail: string };
 
@@ -102,19 +78,8 @@ describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => 
 
   it(`agrees on ${CASES.length} (key, node, merge) cases`, async () => {
     assert.ok(puppetAvailable(), MISSING_PUPPET);
-    writeFileSync(join(tmp, 'driver.rb'), DRIVER);
-    writeFileSync(join(tmp, 'cases.json'), JSON.stringify(CASES.map(puppetArgs)));
-    writeFileSync(join(tmp, 'global.json'), JSON.stringify(globalArgs()));
     const started = Date.now();
-    const [raw, direct] = await Promise.all([
-      run('ruby', [join(tmp, 'driver.rb'), join(tmp, 'cases.json'), join(tmp, 'global.json'), join(tmp, 'results.json')]).then(
-        (r) => {
-          assert.equal(r.status, 0, `the Ruby lookup driver failed: ${r.stderr}`);
-          return JSON.parse(readFileSync(join(tmp, 'results.json'), 'utf8')) as Array<{ status: number; stdout: string }>;
-        },
-      ),
-      run('puppet', ['lookup', ...puppetArgs(CASES[0]), ...globalArgs()]),
-    ]);
+    const [raw, direct] = await Promise.all([runLookupDriver(tmp, CASES.map(puppetArgs), globalArgs()), run('puppet', ['lookup', ...puppetArgs(CASES[0]), ...globalArgs()])]);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     assert.equal(direct.status, 0, direct.stderr);
     assert.equal(raw[0].stdout.trim(), direct.stdout.trim(), 'the driver and a real puppet lookup process disagree');
