@@ -148,6 +148,9 @@ export interface ScaffoldOptionsDto {
   readonly clusterName: string;
 }
 
+/** `mesosPuppet/scaffoldDefaults` (request, no params): the cluster the wizard proposes (three masters, ...). */
+export const SCAFFOLD_DEFAULTS_REQUEST = 'mesosPuppet/scaffoldDefaults';
+
 /** `mesosPuppet/scaffoldPlan` (request): the files the scaffold would write into a folder, and their state there. */
 export const SCAFFOLD_PLAN_REQUEST = 'mesosPuppet/scaffoldPlan';
 

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   SCAFFOLD_CHECK_REQUEST,
+  SCAFFOLD_DEFAULTS_REQUEST,
   SCAFFOLD_PLAN_REQUEST,
   type ScaffoldCheckParams,
   type ScaffoldCheckResult,
@@ -21,17 +22,6 @@ export interface ScaffoldArgs {
   /** Paths (relative) of existing files the caller agrees to overwrite; others are left alone. */
   readonly overwrite?: readonly string[];
 }
-
-const PROPOSED: ScaffoldOptionsDto = {
-  masters: ['master1', 'master2', 'master3'],
-  slaves: ['slave1', 'slave2', 'slave3'],
-  domain: '',
-  ips: {},
-  modules: 'book',
-  marathon: { enabled: true, port: 8080 },
-  chronos: { enabled: true, port: 4400 },
-  clusterName: 'mesos',
-};
 
 /** Shows the scaffold's content for a path, for the diff view. */
 export class ScaffoldPreviewProvider implements vscode.TextDocumentContentProvider {
@@ -57,10 +47,11 @@ async function ask(client: LanguageClient, title: string, step: number, prompt: 
 }
 
 async function askOptions(client: LanguageClient): Promise<ScaffoldOptionsDto | undefined> {
-  const mastersText = await ask(client, 'masters', 1, 'Master host names, comma-separated (an odd number; three for high availability)', PROPOSED.masters.join(','), (v) => ({ field: 'masters', value: v }));
+  const proposed = await client.sendRequest<ScaffoldOptionsDto>(SCAFFOLD_DEFAULTS_REQUEST);
+  const mastersText = await ask(client, 'masters', 1, 'Master host names, comma-separated (an odd number; three for high availability)', proposed.masters.join(','), (v) => ({ field: 'masters', value: v }));
   if (mastersText === undefined) return undefined;
   const masters = (await client.sendRequest<ScaffoldCheckResult>(SCAFFOLD_CHECK_REQUEST, { field: 'masters', value: mastersText })).hosts ?? [];
-  const slavesText = await ask(client, 'agents', 2, 'Agent (slave) host names, comma-separated', PROPOSED.slaves.join(','), (v) => ({ field: 'slaves', value: v, masters }));
+  const slavesText = await ask(client, 'agents', 2, 'Agent (slave) host names, comma-separated', proposed.slaves.join(','), (v) => ({ field: 'slaves', value: v, masters }));
   if (slavesText === undefined) return undefined;
   const slaves = (await client.sendRequest<ScaffoldCheckResult>(SCAFFOLD_CHECK_REQUEST, { field: 'slaves', value: slavesText, masters })).hosts ?? [];
   const domain = await ask(client, 'domain', 3, 'DNS domain of the nodes (certname = host.domain); leave empty for bare names', '', (v) => ({ field: 'domain', value: v }));
@@ -97,11 +88,11 @@ async function askOptions(client: LanguageClient): Promise<ScaffoldOptionsDto | 
   };
   const marathonOn = picked.some((p) => p.label === 'Marathon');
   const chronosOn = picked.some((p) => p.label === 'Chronos');
-  const marathonPort = marathonOn ? await port('Marathon', 8080) : 8080;
+  const marathonPort = marathonOn ? await port('Marathon', proposed.marathon.port) : proposed.marathon.port;
   if (marathonPort === undefined) return undefined;
-  const chronosPort = chronosOn ? await port('Chronos', 4400) : 4400;
+  const chronosPort = chronosOn ? await port('Chronos', proposed.chronos.port) : proposed.chronos.port;
   if (chronosPort === undefined) return undefined;
-  return { ...PROPOSED, masters, slaves, domain: domain.trim(), ips, modules: set.value, marathon: { enabled: marathonOn, port: marathonPort }, chronos: { enabled: chronosOn, port: chronosPort } };
+  return { ...proposed, masters, slaves, domain: domain.trim(), ips, modules: set.value, marathon: { enabled: marathonOn, port: marathonPort }, chronos: { enabled: chronosOn, port: chronosPort } };
 }
 
 async function askTarget(): Promise<vscode.Uri | undefined> {

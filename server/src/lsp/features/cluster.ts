@@ -7,11 +7,13 @@ import { pathToUri, uriToPath } from '../../base/paths.js';
 import type { Place } from '../../knowledge/cluster/model.js';
 import { topology } from '../../ide/cluster/topology.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
-import { checkDomain, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
+import { checkDomain, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
 import { scaffoldFiles } from '../../ide/scaffold/generate.js';
 import { planScaffold } from '../../ide/scaffold/plan.js';
 import {
   SCAFFOLD_CHECK_REQUEST,
+  SCAFFOLD_DEFAULTS_REQUEST,
+  type ScaffoldOptionsDto,
   SCAFFOLD_PLAN_REQUEST,
   TOPOLOGY_REQUEST,
   type ScaffoldCheckParams,
@@ -93,6 +95,7 @@ export const clusterFeature: Feature = {
       throwIfCancelled(token);
       return guarded(s, TOPOLOGY_REQUEST, () => ({ clusters: rootsFor(s, params?.uri).map((r) => topologyOf(s, r)) }));
     });
+    s.connection.onRequest(SCAFFOLD_DEFAULTS_REQUEST, (): ScaffoldOptionsDto => DEFAULT_OPTIONS);
     s.connection.onRequest(SCAFFOLD_CHECK_REQUEST, (params: ScaffoldCheckParams): ScaffoldCheckResult => guarded(s, SCAFFOLD_CHECK_REQUEST, () => check(params)));
     s.connection.onRequest(SCAFFOLD_PLAN_REQUEST, (params: ScaffoldPlanParams): ScaffoldPlanResult =>
       guarded(s, SCAFFOLD_PLAN_REQUEST, () => {
