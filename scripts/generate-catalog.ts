@@ -366,6 +366,28 @@ export function indexModule(moduleDir: string, spec: Pick<DebianModule, 'scope' 
   };
 }
 
+/** Modules no Debian package ships, recorded with our indexer by scripts/record-module.ts; our descriptions applied. */
+function recordedModules(descriptions: Descriptions): CatalogModule[] {
+  const dir = join(root, 'server/src/knowledge/sources/recorded');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const m = JSON.parse(readFileSync(join(dir, f), 'utf8')) as CatalogModule;
+      const desc = descriptions[m.name];
+      return {
+        ...m,
+        classes: m.classes.map((c) => ({
+          ...c,
+          params: c.params.map((p) => {
+            const description = describe(desc, c.name, p.name);
+            return { ...p, ...(description ? { description } : {}) };
+          }),
+        })),
+      };
+    });
+}
+
 export function generate(factsDir = FACTS_DIR, debianDir = DEBIAN_MODULES_DIR): Catalogs {
   const descriptions = parse(readFileSync(join(root, 'server/src/knowledge/sources/descriptions.yaml'), 'utf8')) as Descriptions;
   if (!existsSync(factsDir)) throw new Error(`generate-catalog: facts folder ${factsDir} not found (set MESOS_PUPPET_FACTS)`);
@@ -376,7 +398,11 @@ export function generate(factsDir = FACTS_DIR, debianDir = DEBIAN_MODULES_DIR): 
         `Install them (apt-get install ${missing.join(' ')}) or set MESOS_PUPPET_DEBIAN_MODULES to a folder that holds them.`,
     );
   }
-  const modules = [...researchModules(factsDir, descriptions), ...DEBIAN_MODULES.map((m) => indexModule(join(debianDir, m.dir), m, descriptions))];
+  const modules = [
+    ...researchModules(factsDir, descriptions),
+    ...DEBIAN_MODULES.map((m) => indexModule(join(debianDir, m.dir), m, descriptions)),
+    ...recordedModules(descriptions),
+  ];
   modules.sort((a, b) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : compareDotted(a.version, b.version)));
   return { modules };
 }

@@ -36,13 +36,14 @@ test('the bundled modules and versions', () => {
   assert.deepEqual(versions, {
     apt: ['9.0.1'],
     concat: ['7.3.1'],
+    java: ['1.2.0', '7.3.0'],
     datacat: ['0.6.2'],
     mesos: ['0.5.2', '1.1.0'],
     stdlib: ['8.5.0'],
     zookeeper: ['0.3.5', '0.8.4', '1.6.0'],
   });
-  // puppetlabs-java is not packaged by Debian, so no java catalog.
-  assert.equal(catalogFor('java', undefined), undefined);
+  // puppetlabs-java is not packaged by Debian: its catalogs are recorded facts (see the test below).
+  assert.equal(catalogFor('java', undefined)!.version, '7.3.0');
 });
 
 test('every bundled version loads: chosen by its own version, every class in the key space, every type readable', () => {
@@ -174,4 +175,14 @@ test('a pin older than every bundled major version has no catalog: the scenario 
   const space = buildKeySpace(pins([['apt', '1.7.0']]));
   assert.equal(space.modules.has('apt'), false);
   assert.equal(resolveKey(space, 'apt::purge_sources_list').kind, 'site', 'no false alarm for an apt 1.x key');
+});
+
+test('puppetlabs-java, which Debian does not package, is bundled from recorded facts with our descriptions', () => {
+  const old = catalogFor('java', '1.2.0')!;
+  assert.equal(old.tag, '1.2.0');
+  const java = old.classes.find((c) => c.name === 'java')!;
+  assert.deepEqual(java.params.map((p) => p.name), ['distribution', 'version', 'package', 'java_alternative', 'java_alternative_path']);
+  assert.match(java.params[0].description!, /'jdk' or 'jre'/);
+  const newer = catalogFor('java', '7.3.0')!.classes.find((c) => c.name === 'java')!;
+  assert.equal(newer.params.find((p) => p.name === 'java_home')!.type, 'Optional[String]');
 });
