@@ -19,12 +19,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../base/lineIndex.js';
 import { uriToPath } from '../base/paths.js';
 import { Project } from '../workspace/project.js';
-import { nodeFileSystem } from '../workspace/nodeFileSystem.js';
+import { nodeFileSystem, onSkippedFile } from '../workspace/nodeFileSystem.js';
 import { parseSettings } from '../workspace/settings.js';
 import { fileDiagnostics } from '../ide/diagnostics.js';
 import { toDiagnostic } from './convert.js';
 import { SERVER_STATUS_NOTIFICATION, type ServerStatus } from '../protocol.js';
-import { makeWithDocument, type ClientSupport, type Session } from './session.js';
+import { makeWithDocument, type ClientSupport, type Lifecycle, type Session } from './session.js';
 import { FEATURES } from './features/index.js';
 
 /** Delay between the last keystroke and the diagnostics run: short, so they feel immediate. */
@@ -50,7 +50,17 @@ export function startServer(connection: Connection = createConnection()): Connec
   let client = NO_CLIENT;
   const pending = new Map<string, NodeJS.Timeout>();
 
+  let lifecycle: Lifecycle = 'uninitialized';
+
   const log = (message: string): void => connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
+
+  // Say once per file what was left out and why (too large, binary, unreadable), however often it is read.
+  const skippedFiles = new Set<string>();
+  onSkippedFile((path, reason) => {
+    if (skippedFiles.has(path) || skippedFiles.size >= 1000) return;
+    skippedFiles.add(path);
+    log(`skipped ${path}: ${reason}`);
+  });
 
   const indexFor = (path: string): LineIndex | undefined => {
     const t = project.readText(path);
@@ -64,7 +74,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     client: () => client,
     log,
     indexFor,
-    withDocument: makeWithDocument(documents, log),
+    withDocument: makeWithDocument(documents, log, () => lifecycle),
   };
 
   function publish(uri: string): void {
@@ -107,7 +117,9 @@ export function startServer(connection: Connection = createConnection()): Connec
       log(p);
       void connection.window.showWarningMessage(p);
     }
-    project.updateSettings(settings);
+    // Unchanged settings must not start a new project generation: that would throw away every analysis cached
+    // per generation (module index, cluster model) and rebuild it, as happened right after every start-up.
+    if (JSON.stringify(settings) !== JSON.stringify(project.currentSettings)) project.updateSettings(settings);
   }
 
   function watchWorkspaceFolders(): void {
@@ -125,6 +137,7 @@ export function startServer(connection: Connection = createConnection()): Connec
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    lifecycle = 'running';
     const caps = params.capabilities;
     client = {
       snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
@@ -172,6 +185,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     for (const change of params.changes) {
       const path = uriToPath(change.uri);
       if (!path) continue;
+      skippedFiles.delete(path);
       project.invalidate(path);
       if (SHARED_FILES.test(path)) shared = true;
     }
@@ -181,6 +195,7 @@ export function startServer(connection: Connection = createConnection()): Connec
   documents.onDidOpen((e) => {
     const path = uriToPath(e.document.uri);
     if (path) project.setOpenText(path, e.document.getText());
+    else log(`not analysing ${e.document.uri}: only file: URIs are analysed`);
     schedule(e.document.uri, 0);
   });
   documents.onDidChangeContent((e) => {
@@ -203,6 +218,8 @@ export function startServer(connection: Connection = createConnection()): Connec
   for (const f of FEATURES) f.register(session);
 
   connection.onShutdown(() => {
+    if (lifecycle === 'shutdown') return;
+    lifecycle = 'shutdown';
     for (const t of pending.values()) clearTimeout(t);
     pending.clear();
     log('shutting down');

@@ -1,5 +1,7 @@
 // FileSystem on top of node:fs. Synchronous on purpose: reads are small and the callers are synchronous
-// pure functions; every error becomes "absent" rather than an exception.
+// pure functions; every error becomes "absent" rather than an exception. Files that are present but not read
+// (too large, binary, not a regular file, unreadable) are reported to the listener set with onSkippedFile, so
+// the language server can say in its log what it left out.
 
 import * as fs from 'node:fs';
 import type { DirEntry, FileSystem } from './fileSystem.js';
@@ -7,13 +9,38 @@ import type { DirEntry, FileSystem } from './fileSystem.js';
 /** Files larger than this are not read: no Hiera or manifest file is legitimately this big. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+/** How much of a file is looked at for a NUL byte, the sign of a binary file (no manifest or YAML has one). */
+const BINARY_SNIFF_BYTES = 8192;
+
+let skipListener: ((path: string, reason: string) => void) | undefined;
+
+/** Sets (or clears) the listener told about every file that exists but is not read, and why. */
+export function onSkippedFile(listener: ((path: string, reason: string) => void) | undefined): void {
+  skipListener = listener;
+}
+
 export const nodeFileSystem: FileSystem = {
   readFile(path) {
     try {
       const st = fs.statSync(path);
-      if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-      return fs.readFileSync(path, 'utf8');
-    } catch {
+      if (!st.isFile()) {
+        // A FIFO or device would block or never end; a directory has no text.
+        if (!st.isDirectory()) skipListener?.(path, 'not a regular file');
+        return undefined;
+      }
+      if (st.size > MAX_FILE_BYTES) {
+        skipListener?.(path, `${(st.size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB limit`);
+        return undefined;
+      }
+      const bytes = fs.readFileSync(path);
+      if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+        skipListener?.(path, 'binary file (it contains NUL bytes)');
+        return undefined;
+      }
+      return bytes.toString('utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') skipListener?.(path, `unreadable (${code ?? String(e)})`);
       return undefined;
     }
   },

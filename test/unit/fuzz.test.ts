@@ -1,0 +1,185 @@
+// Seeded fuzzing of the parsers and the Hiera features, in-process. Mutation-based inputs start from the repo's
+// own fixtures; grammar-based ones come from test/support/generators.ts. Properties: nothing throws, the Puppet
+// tree covers the text exactly, ranges stay inside the text, no input takes unbounded time. The CI budget is
+// small (a few seconds); FUZZ_ITERATIONS=N runs N inputs per fuzzer and FUZZ_SEED=S reproduces a run.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePuppet, summarizeManifest } from '../../server/src/syntax/puppet/index.js';
+import { parseHieraData } from '../../server/src/syntax/hiera/dataFile.js';
+import { parsePuppetfile, findPuppetfileProblems } from '../../server/src/syntax/puppetfile/index.js';
+import { Project } from '../../server/src/workspace/project.js';
+import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { complete } from '../../server/src/ide/completion.js';
+import { hover } from '../../server/src/ide/hover.js';
+import { quickFixes } from '../../server/src/ide/codeActions.js';
+import { memoryFileSystem } from '../support/memoryFileSystem.js';
+import { iterations, mutate, rng, seedFromEnv } from '../support/random.js';
+import { genHiera, genPuppet, genPuppetfile, PUPPET_TOKENS, PUPPETFILE_TOKENS, YAML_TOKENS } from '../support/generators.js';
+import { assertPuppetParseCovers, assertRangesInBounds } from '../support/invariants.js';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const SEED = seedFromEnv();
+/** No single input may take longer than this: a liveness bound for a loaded CI machine, not a performance target. */
+const MAX_MS_PER_INPUT = 5000;
+
+function filesUnder(dir: string, pred: (name: string) => boolean, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) filesUnder(p, pred, out);
+    else if (pred(name)) out.push(p);
+  }
+  return out;
+}
+
+const puppetSeeds = [
+  ...filesUnder(join(FIXTURES, 'puppet-parser'), (n) => n.endsWith('.txt')).map((f) => readFileSync(f, 'utf8').split('\n----\n')[0]),
+  ...filesUnder(join(FIXTURES, 'workspaces'), (n) => n.endsWith('.pp')).map((f) => readFileSync(f, 'utf8')),
+];
+const hieraSeeds = filesUnder(join(FIXTURES, 'workspaces'), (n) => n.endsWith('.yaml')).map((f) => readFileSync(f, 'utf8'));
+const puppetfileSeeds = filesUnder(FIXTURES, (n) => n === 'Puppetfile' || n.endsWith('.Puppetfile')).map((f) => readFileSync(f, 'utf8'));
+
+/**
+ * Known bugs outside this suite's reach, each with a FIXME test below asserting today's behaviour. An input that
+ * hits one is counted and reported rather than failing the run, so that the fuzzer keeps finding new ones.
+ */
+const KNOWN_BUGS: ReadonlyArray<{ readonly name: string; readonly matches: (e: unknown) => boolean }> = [
+  { name: 'parseZkUrl throws on a line terminator in a zk:// URL', matches: (e) => e instanceof TypeError && /at parseZkUrl/.test(e.stack ?? '') },
+];
+const knownBugHits = new Map<string, number>();
+
+class KnownBug extends Error {}
+
+function timed<T>(label: string, text: string, fn: () => T): T {
+  const t0 = performance.now();
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    const known = KNOWN_BUGS.find((b) => b.matches(e));
+    if (known) {
+      knownBugHits.set(known.name, (knownBugHits.get(known.name) ?? 0) + 1);
+      throw new KnownBug(known.name);
+    }
+    assert.fail(`${label} threw ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\ninput: ${JSON.stringify(text)}`);
+  }
+  const ms = performance.now() - t0;
+  assert.ok(ms < MAX_MS_PER_INPUT, `${label} took ${ms.toFixed(0)} ms on an input of ${text.length} chars (seed ${SEED})`);
+  return result;
+}
+
+function checkPuppet(text: string, label: string): void {
+  const parse = timed(label, text, () => parsePuppet(text));
+  assertPuppetParseCovers(text, parse, label);
+  const internal = parse.errors.find((e) => e.message.startsWith('internal parser error'));
+  assert.equal(internal, undefined, `${label}: ${internal?.message}\ninput: ${JSON.stringify(text)}`);
+  timed(`${label} summary`, text, () => summarizeManifest(parse, text));
+}
+
+test('Puppet parser: mutated fixtures and generated manifests', () => {
+  const r = rng(SEED);
+  const n = iterations(1500);
+  let ran = 0;
+  for (let i = 0; i < n; i++) {
+    const text = i % 2 === 0 ? mutate(r, r.pick(puppetSeeds), PUPPET_TOKENS, 6) : genPuppet(r, r.range(1, 4));
+    checkPuppet(text, `puppet #${i} (seed ${SEED})`);
+    ran++;
+  }
+  console.log(`fuzz: ${ran} Puppet inputs (seed ${SEED})`);
+});
+
+test('Hiera data parser: mutated fixtures and generated data files', () => {
+  const r = rng(SEED + 1);
+  const n = iterations(1000);
+  for (let i = 0; i < n; i++) {
+    const text = i % 2 === 0 ? mutate(r, r.pick(hieraSeeds), YAML_TOKENS, 6) : genHiera(r);
+    const label = `hiera #${i} (seed ${SEED + 1})`;
+    const data = timed(label, text, () => parseHieraData(text));
+    assertRangesInBounds({ entries: data.entries, problems: data.problems }, text.length, `${label}: ${JSON.stringify(text)}`, new Set(['valueNode', 'value']));
+  }
+  console.log(`fuzz: ${n} Hiera data inputs (seed ${SEED + 1})`);
+});
+
+test('Hiera features on random offsets through a Project', () => {
+  const r = rng(SEED + 2);
+  const n = iterations(250);
+  const book = join(FIXTURES, 'workspaces', 'book');
+  const files: Record<string, string> = {};
+  for (const f of filesUnder(book, () => true)) files[`/work${f.slice(book.length)}`] = readFileSync(f, 'utf8');
+  const targets = Object.keys(files).filter((p) => p.endsWith('.yaml') && p.includes('/data/'));
+  let requests = 0;
+  for (let i = 0; i < n; i++) {
+    const path = r.pick(targets);
+    const text = i % 3 === 2 ? genHiera(r) : mutate(r, files[path], YAML_TOKENS, 4);
+    const fs = memoryFileSystem({ ...files, [path]: text });
+    const project = new Project(fs, ['/work']);
+    const label = `features #${i} on ${path} (seed ${SEED + 2})`;
+    try {
+      requests += featuresAt(r, project, path, text, label);
+    } catch (e) {
+      if (!(e instanceof KnownBug)) throw e;
+    }
+  }
+  const known = [...knownBugHits].map(([name, count]) => `; known bug hit ${count}x: ${name}`).join('');
+  console.log(`fuzz: ${n} Hiera files through diagnostics, ${requests} completion/hover/quick-fix requests (seed ${SEED + 2})${known}`);
+});
+
+/** Diagnostics of the file, then completion, hover and quick fixes at four random offsets; returns the request count. */
+function featuresAt(r: ReturnType<typeof rng>, project: Project, path: string, text: string, label: string): number {
+  let requests = 0;
+  {
+    const diags = timed(label, text, () => fileDiagnostics(project, path));
+    for (const d of diags) {
+      assert.ok(d.range.start >= 0 && d.range.start <= d.range.end, `${label}: diagnostic range ${JSON.stringify(d.range)}`);
+      assert.ok(d.range.end <= text.length, `${label}: ${d.code} range ${JSON.stringify(d.range)} past ${text.length}`);
+      for (const fix of d.fixes ?? []) for (const e of fix.edits) assert.ok(e.range.start <= e.range.end, `${label}: fix edit range`);
+    }
+    for (let k = 0; k < 4; k++) {
+      const offset = r.int(text.length + 1);
+      // FIXME(ide/hiera/yamlCursor.ts): completion in a file that starts with '\n' can loop forever (see
+      // test/unit/hostile.test.ts); not asked here until that is fixed.
+      const items = text.startsWith('\n') ? [] : timed(label, text, () => complete(project, path, offset));
+      // FIXME(ide/hiera/keyContext.ts): at offset 0 before a leading newline the key range comes out inverted
+      // (start 1, end 0), see the test below; skip that one offset here so other bugs still surface.
+      if (offset === 0 && text.startsWith('\n')) continue;
+      for (const it of items) assert.ok(it.range.start >= 0 && it.range.start <= it.range.end && it.range.end <= text.length, `${label}: completion range at ${offset}: ${JSON.stringify(it.range)}\ninput: ${JSON.stringify(text)}`);
+      const h = timed(label, text, () => hover(project, path, offset));
+      if (h) assert.ok(h.range.start >= 0 && h.range.start <= h.range.end && h.range.end <= text.length, `${label}: hover range at ${offset}`);
+      timed(label, text, () => quickFixes(project, path, { start: offset, end: Math.min(text.length, offset + r.int(20)) }));
+      requests += 3;
+    }
+  }
+  return requests;
+}
+
+test('Puppetfile parser: mutated fixtures and generated Puppetfiles', () => {
+  const r = rng(SEED + 3);
+  const n = iterations(1500);
+  for (let i = 0; i < n; i++) {
+    const text = i % 2 === 0 ? mutate(r, r.pick(puppetfileSeeds), PUPPETFILE_TOKENS, 6) : genPuppetfile(r);
+    const label = `puppetfile #${i} (seed ${SEED + 3})`;
+    const model = timed(label, text, () => parsePuppetfile(text));
+    assertRangesInBounds(model, text.length, `${label}: ${JSON.stringify(text)}`, new Set(['text']));
+    timed(label, text, () => findPuppetfileProblems(model));
+  }
+  console.log(`fuzz: ${n} Puppetfile inputs (seed ${SEED + 3})`);
+});
+
+test('FIXME: completion at offset 0 of a file that starts with a newline returns an inverted range', () => {
+  // cursorContext computes the line start with text.lastIndexOf('\n', offset - 1), and lastIndexOf treats -1
+  // as 0, so it finds the newline at 0 and the line "starts" after the cursor. Today's (wrong) behaviour:
+  const project = new Project(memoryFileSystem({ '/work/data/common.yaml': '\nmesos::zookeeper: x\n' }), ['/work']);
+  const items = complete(project, '/work/data/common.yaml', 0);
+  assert.ok(items.length > 0);
+  assert.deepEqual(items[0].range, { start: 1, end: 0 });
+});
+
+test('FIXME: a line terminator inside a zk:// URL makes the diagnostics of the file throw', () => {
+  // knowledge/cluster/zkUrl.ts parses each host with /^(.*?)(?::(\d*))?$/ and uses the match unchecked; '.'
+  // does not match \n, \r, U+2028 or U+2029, so exec returns null. In the server the file's diagnostics
+  // are then never published (the error is logged) and its code actions fail. Today's (wrong) behaviour:
+  const project = new Project(memoryFileSystem({ '/work/data/common.yaml': 'mesos::zookeeper: "zk://a\\nb:2181/mesos"\n' }), ['/work']);
+  assert.throws(() => fileDiagnostics(project, '/work/data/common.yaml'), /Cannot read properties of null/);
+});

@@ -1,0 +1,227 @@
+// Hostile input, in-process: binary and invalid UTF-8 text, very long lines, nesting 10,000 deep, YAML alias
+// bombs, and a file system with symlink loops, FIFOs, dangling links, huge and binary files. Parsers and
+// features must return (never throw, never hang); the Node file system must skip what it cannot read and say
+// why. Known weaknesses are asserted as they are today, marked FIXME. The protocol side is
+// test/protocol/hostile.test.ts.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync, openSync, ftruncateSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsePuppet } from '../../server/src/syntax/puppet/index.js';
+import { parseHieraData } from '../../server/src/syntax/hiera/dataFile.js';
+import { parsePuppetfile, findPuppetfileProblems } from '../../server/src/syntax/puppetfile/index.js';
+import { parseYamlData } from '../../server/src/ide/lookup/dataReader.js';
+import { Project } from '../../server/src/workspace/project.js';
+import { nodeFileSystem, onSkippedFile, MAX_FILE_BYTES } from '../../server/src/workspace/nodeFileSystem.js';
+import { walkFiles } from '../../server/src/workspace/files.js';
+import { moduleVersions } from '../../server/src/workspace/moduleVersions.js';
+import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { complete } from '../../server/src/ide/completion.js';
+import { hover } from '../../server/src/ide/hover.js';
+import { memoryFileSystem } from '../support/memoryFileSystem.js';
+import { rng } from '../support/random.js';
+import { assertPuppetParseCovers, assertRangesInBounds } from '../support/invariants.js';
+
+const HIERA_YAML = "---\nversion: 5\ndefaults:\n  datadir: data\nhierarchy:\n  - name: 'Per node'\n    path: 'nodes/%{trusted.certname}.yaml'\n  - name: 'Common'\n    path: 'common.yaml'\n";
+
+const tmp = mkdtempSync(join(tmpdir(), 'mp-hostile-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+function randomBytes(seed: number, n: number): Buffer {
+  const r = rng(seed);
+  return Buffer.from(Array.from({ length: n }, () => r.int(256)));
+}
+
+/** Every parser and the Hiera features on `text`, as a data file, a manifest and a Puppetfile. */
+function everyLayer(text: string, label: string): void {
+  const puppet = parsePuppet(text);
+  assertPuppetParseCovers(text, puppet, `${label} (puppet)`);
+  const data = parseHieraData(text);
+  assertRangesInBounds({ entries: data.entries, problems: data.problems }, text.length, `${label} (hiera)`, new Set(['valueNode', 'value']));
+  const model = parsePuppetfile(text);
+  assertRangesInBounds(model, text.length, `${label} (puppetfile)`, new Set(['text']));
+  findPuppetfileProblems(model);
+  const project = new Project(memoryFileSystem({ '/work/hiera.yaml': HIERA_YAML, '/work/data/common.yaml': text }), ['/work']);
+  fileDiagnostics(project, '/work/data/common.yaml');
+  for (const offset of [0, text.length >> 1, text.length]) {
+    complete(project, '/work/data/common.yaml', offset);
+    hover(project, '/work/data/common.yaml', offset);
+  }
+}
+
+test('binary data, decoded as Latin-1 and as UTF-8 (with replacement characters)', () => {
+  for (let seed = 1; seed <= 4; seed++) {
+    const bytes = randomBytes(seed, 20_000);
+    everyLayer(bytes.toString('latin1'), `latin1 #${seed}`);
+    everyLayer(bytes.toString('utf8'), `utf8 #${seed}`);
+  }
+});
+
+test('invalid UTF-16: lone surrogates, BOMs, NULs and line separators in otherwise valid files', () => {
+  const bits = ['\ud800', '\udc00', '\ufeff', '\0', '\u2028', '\u2029', '\r', '\ud83d\ude00'.slice(0, 1)];
+  const texts = [
+    `mesos::zookeeper: 'zk://a:2181/m${bits.join('')}'\nzookeeper::id: 1\n`,
+    `\ufeffclass a (String $x = "${bits.join('')}") { notify { $x: } }\n`,
+    `mod 'puppetlabs-stdlib', '${bits.join('')}'\n`,
+    bits.join('\n'),
+  ];
+  texts.forEach((t, i) => everyLayer(t, `surrogates #${i}`));
+});
+
+test('a 100,000-character line', () => {
+  const long = 'x'.repeat(100_000);
+  everyLayer(`mesos::zookeeper: '${long}'\n${long}: 1\n`, 'long yaml line');
+  everyLayer(`$a = "${long}"\nnotify { '${long}': }\n$b = [${'1,'.repeat(50_000)}]\n`, 'long puppet line');
+  everyLayer(`mod 'a-${long}', '1.0.0'\n`, 'long puppetfile line');
+});
+
+test('YAML flow collections nested 10,000 deep are a reported problem, not a crash', () => {
+  for (const text of [`mesos::master::options: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, `zookeeper::servers: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`, `a: ${'['.repeat(10_000)}\n`]) {
+    const data = parseHieraData(text);
+    assert.ok(data.problems.length > 0, 'the nesting is reported');
+    everyLayer(text, 'deep yaml');
+  }
+});
+
+test('Puppetfile brackets nested 10,000 deep', () => {
+  const model = parsePuppetfile(`mod 'a', ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+  assert.ok(model.errors.some((e) => /nested too deeply/.test(e.message)));
+});
+
+test('FIXME: Puppet arrays, hashes and parentheses nested 10,000 deep overflow the parser stack', () => {
+  // The recursive-descent parser recurses once per level and runs out of stack somewhere between 600 and 1,000
+  // levels; parsePuppet's safety net then degrades to one ERROR_TOKEN over the whole text with an "internal
+  // parser error". It never throws and the tree still covers the text, but the message should be a proper
+  // "nested too deeply" error at the offending bracket, as the Puppetfile parser gives. Today's behaviour:
+  for (const text of [`$a = ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, `$a = ${'{a => '.repeat(10_000)}1${'}'.repeat(10_000)}\n`, `$a = ${'('.repeat(10_000)}1${')'.repeat(10_000)}\n`]) {
+    const parse = parsePuppet(text);
+    assertPuppetParseCovers(text, parse, 'deep puppet');
+    assert.match(parse.errors[0].message, /^internal parser error: Maximum call stack size exceeded/);
+  }
+  // 500 levels are fine.
+  const ok = parsePuppet(`$a = ${'['.repeat(500)}${']'.repeat(500)}\n`);
+  assert.deepEqual(ok.errors, []);
+});
+
+function aliasBomb(levels: number): string {
+  const name = (i: number) => String.fromCharCode(97 + i);
+  let text = `${name(0)}: &${name(0)} [${Array(9).fill('"lol"').join(',')}]\n`;
+  for (let i = 1; i < levels; i++) text += `${name(i)}: &${name(i)} [${Array(9).fill(`*${name(i - 1)}`).join(',')}]\n`;
+  return text;
+}
+
+test('a YAML alias bomb (9^9 leaves) in a data file outside the hierarchy is refused, in bounded time', () => {
+  const text = `${aliasBomb(9)}mesos::master::options: *i\n`;
+  const data = parseHieraData(text);
+  assert.equal(data.entries.at(-1)!.value, undefined, 'the expansion is refused');
+  const project = new Project(memoryFileSystem({ '/work/hiera.yaml': HIERA_YAML, '/work/data/common.yaml': 'mesos::zookeeper: x\n', '/work/data/other.yaml': text }), ['/work']);
+  fileDiagnostics(project, '/work/data/other.yaml');
+  complete(project, '/work/data/other.yaml', text.length);
+  hover(project, '/work/data/other.yaml', text.length - 3);
+  // hiera.yaml itself is read with a limit too.
+  const cfg = new Project(memoryFileSystem({ '/work/hiera.yaml': `${HIERA_YAML}${aliasBomb(9).replace(/^a:/m, 'x_a:')}`, '/work/data/common.yaml': 'mesos::zookeeper: x\n' }), ['/work']);
+  fileDiagnostics(cfg, '/work/data/common.yaml');
+});
+
+test('FIXME: the lookup engine expands YAML aliases without limit (an alias bomb in the hierarchy exhausts memory)', () => {
+  // ide/lookup/dataReader.ts parses with doc.toJS({ maxAliasCount: -1 }). The cluster rules run the lookup
+  // engine over every hierarchy file on each diagnostics run, so a 9-level bomb in data/common.yaml makes the
+  // language server (and `mesos-puppet check`) grow to the V8 heap limit and die. Shown here at 5 levels
+  // (59,049 strings), which parseHieraData already refuses; the fix is a finite maxAliasCount and an 'error'.
+  const text = aliasBomb(5);
+  assert.equal(parseHieraData(text).entries.at(-1)!.value, undefined);
+  assert.equal(parseYamlData(text).kind, 'ok');
+});
+
+test('the Node file system skips FIFOs, directories, dangling links, huge and binary files, and says why', () => {
+  const dir = join(tmp, 'fs');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'binary.yaml'), Buffer.concat([Buffer.from('a: 1\n'), randomBytes(7, 4096), Buffer.from([0])]));
+  writeFileSync(join(dir, 'latin1.yaml'), Buffer.from('key: caf\xe9\n', 'latin1'));
+  const big = openSync(join(dir, 'huge.yaml'), 'w');
+  ftruncateSync(big, MAX_FILE_BYTES + 1);
+  closeSync(big);
+  execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+  mkdirSync(join(dir, 'dir.yaml'));
+  symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml'));
+  writeFileSync(join(dir, 'locked.yaml'), 'a: 1\n');
+  chmodSync(join(dir, 'locked.yaml'), 0o000);
+  const skipped = new Map<string, string>();
+  onSkippedFile((path, reason) => skipped.set(path.slice(dir.length + 1), reason));
+  try {
+    assert.equal(nodeFileSystem.readFile(join(dir, 'binary.yaml')), undefined);
+    assert.equal(nodeFileSystem.readFile(join(dir, 'latin1.yaml')), 'key: caf\ufffd\n', 'invalid UTF-8 is read with replacement characters');
+    assert.equal(nodeFileSystem.readFile(join(dir, 'huge.yaml')), undefined);
+    assert.equal(nodeFileSystem.readFile(join(dir, 'fifo.yaml')), undefined, 'a FIFO is never opened (it would block)');
+    assert.equal(nodeFileSystem.readFile(join(dir, 'dir.yaml')), undefined);
+    assert.equal(nodeFileSystem.readFile(join(dir, 'dangling.yaml')), undefined);
+    assert.equal(nodeFileSystem.readFile(join(dir, 'missing.yaml')), undefined);
+    // Root reads a mode-000 file anyway; anyone else gets undefined and a reason. Either way: no exception.
+    const locked = nodeFileSystem.readFile(join(dir, 'locked.yaml'));
+    assert.ok(locked === 'a: 1\n' || (locked === undefined && /unreadable \(EACCES\)/.test(skipped.get('locked.yaml') ?? '')));
+  } finally {
+    onSkippedFile(undefined);
+    chmodSync(join(dir, 'locked.yaml'), 0o644);
+  }
+  assert.match(skipped.get('binary.yaml') ?? '', /binary/);
+  assert.match(skipped.get('huge.yaml') ?? '', /over the 16 MB limit/);
+  assert.match(skipped.get('fifo.yaml') ?? '', /not a regular file/);
+  assert.equal(skipped.has('dir.yaml'), false, 'a directory is not a skipped file');
+  assert.equal(skipped.has('missing.yaml'), false, 'a missing file is not a skipped file');
+  const entries = nodeFileSystem.readDirectory(dir);
+  assert.equal(entries.find((e) => e.name === 'dangling.yaml')?.isFile, false);
+  assert.deepEqual(nodeFileSystem.readDirectory(join(dir, 'fifo.yaml')), []);
+});
+
+test('symlink loops in a modulepath: walking and module versions terminate', () => {
+  const mods = join(tmp, 'modules');
+  mkdirSync(join(mods, 'mesos/manifests'), { recursive: true });
+  writeFileSync(join(mods, 'mesos/metadata.json'), '{"name": "deric-mesos", "version": "1.2.0"}');
+  writeFileSync(join(mods, 'mesos/manifests/init.pp'), 'class mesos {}\n');
+  symlinkSync(mods, join(mods, 'mesos/manifests/loop'));
+  symlinkSync('.', join(mods, 'self'));
+  symlinkSync(join(mods, 'a'), join(mods, 'b'));
+  symlinkSync(join(mods, 'b'), join(mods, 'a'));
+  const files = walkFiles(nodeFileSystem, mods);
+  assert.deepEqual(files.map((f) => f.slice(mods.length + 1)), ['mesos/manifests/init.pp', 'mesos/metadata.json']);
+  const project = new Project(nodeFileSystem, [join(tmp, 'nowhere')], { modulePath: [mods] });
+  assert.equal(moduleVersions(project, undefined).get('mesos')?.installed, '1.2.0');
+});
+
+test('FIXME: the YAML cursor loops forever in a data file that starts with an empty line', async () => {
+  // ide/hiera/yamlCursor.ts, ancestors(): `start = text.lastIndexOf('\n', end - 1) + 1` with end = 0 asks for
+  // lastIndexOf('\n', -1), which JavaScript treats as lastIndexOf('\n', 0): when the text starts with '\n' it
+  // finds it again, so start = 1, end = 0, forever. Completion (and anything else that asks for the cursor's
+  // YAML path) on an indented line of such a file hangs the language server at 100% CPU; the soak test found it.
+  // Shown in a child process that is killed after 2 s:
+  const { spawn } = await import('node:child_process');
+  const script = [
+    "const { yamlCursor } = require('./server/src/ide/hiera/yamlCursor.ts');",
+    "yamlCursor('---\\n  a: 1\\n  b', 14);",
+    "console.log('control done');",
+    "yamlCursor('\\n  a: 1\\n  b', 11);",
+    "console.log('hang done');",
+  ].join('\n');
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  await new Promise<void>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`the control call did not finish: ${out}`)), 60_000);
+    child.stdout.on('data', () => {
+      if (out.includes('control done')) {
+        clearTimeout(timer);
+        res();
+      }
+    });
+  });
+  await new Promise((res) => setTimeout(res, 2000));
+  const stillRunning = child.exitCode === null;
+  child.kill('SIGKILL');
+  await exited;
+  assert.equal(stillRunning, true, 'today the second call never returns');
+  assert.doesNotMatch(out, /hang done/);
+});
