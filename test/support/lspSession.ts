@@ -152,20 +152,8 @@ export function answeredWithin<T>(p: Promise<T>, ms: number, what: string): Prom
   ]);
 }
 
-/**
- * FIXME(ide/hiera/yamlCursor.ts): completion in a YAML file that starts with '\n' can loop forever (see the
- * FIXME test in test/unit/hostile.test.ts). The random-edit suites avoid asking for completion or hover there,
- * so that they keep finding other bugs; remove this once the loop is fixed.
- */
-export function hitsKnownYamlCursorHang(path: string, text: string): boolean {
-  return /\.ya?ml$/.test(path) && text.startsWith('\n');
-}
-
 /** Known server bugs, by a line of the stack the server logs for them (each has a FIXME test in test/unit). */
-export const KNOWN_SERVER_BUGS: readonly RegExp[] = [
-  // knowledge/cluster/zkUrl.ts: a line terminator inside a zk:// URL (test/unit/fuzz.test.ts).
-  /at parseZkUrl /,
-];
+export const KNOWN_SERVER_BUGS: readonly RegExp[] = [];
 
 /** The "internal error" lines of a server log that are not explained by a known bug. */
 export function unknownInternalErrors(logs: readonly string[]): string[] {

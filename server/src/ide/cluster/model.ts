@@ -6,6 +6,7 @@
 import type { Project } from '../../workspace/project.js';
 import type { ClusterModel, ClusterNode, NodeValue, Place } from '../../knowledge/cluster/model.js';
 import { createLookupSession, type LookupSession } from '../lookup/engine.js';
+import type { DataFileResult } from '../lookup/dataReader.js';
 import { findKeyOccurrences } from '../lookup/queries.js';
 import { toJson } from '../lookup/values.js';
 import { nestedRanges } from '../../syntax/hiera/dataFile.js';
@@ -70,8 +71,8 @@ function valueOf(project: Project, session: LookupSession, key: string): NodeVal
   };
 }
 
-function buildNode(project: Project, root: string, d: DiscoveredNode, expand?: (cls: string) => readonly string[]): ClusterNode {
-  const session = createLookupSession({ fs: project.view, environmentDir: root, node: { certname: d.certname, facts: d.facts } });
+function buildNode(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, expand?: (cls: string) => readonly string[]): ClusterNode {
+  const session = createLookupSession({ fs: project.view, environmentDir: root, node: { certname: d.certname, facts: d.facts }, dataCache });
   const cache = new Map<string, NodeValue | undefined>();
   const get = (key: string): NodeValue | undefined => {
     if (!cache.has(key)) cache.set(key, valueOf(project, session, key));
@@ -104,7 +105,8 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
   const cached = perProject.get(root);
   if (cached && cached.generation === project.generation) return cached.model;
   const space = keySpaceFor(project, `${root}/hiera.yaml`);
-  const nodes = discoverNodes(project, root).map((d) => buildNode(project, root, d, expand));
+  const dataCache = new Map<string, DataFileResult>();
+  const nodes = discoverNodes(project, root).map((d) => buildNode(project, root, d, dataCache, expand));
   const mesos = space.modules.get('mesos');
   const zookeeper = space.modules.get('zookeeper');
   const model: ClusterModel = { nodes, ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}) };

@@ -18,7 +18,7 @@ export type CursorContext = TopLevelKeyContext | { readonly kind: 'other' };
 const KEY_CHAR = /[A-Za-z0-9_:.\-]/;
 
 export function cursorContext(text: string, offset: number): CursorContext {
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
+  const lineStart = offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, offset);

@@ -83,7 +83,8 @@ function ancestors(text: string, lineStart: number, col: number, dash: number | 
   let collectSiblings = true;
   let end = lineStart - 1;
   while (end >= 0 && (want > 0 || owner)) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
+    // lastIndexOf with a negative position searches from 0 again: guard it, or a leading newline loops forever.
+    const start = end <= 0 ? 0 : text.lastIndexOf('\n', end - 1) + 1;
     const l = readLine(text, start, end);
     end = start - 1;
     if (l.blank) continue;

@@ -9,6 +9,9 @@ import { parseDocument, type ScalarTag } from 'yaml';
 import type { FileSystem } from '../../workspace/fileSystem.js';
 import { fromPlain, isHash, type HieraHash } from './values.js';
 
+/** The most alias expansions one data file may need; legitimate Hiera data needs a handful. */
+const MAX_ALIAS_COUNT = 1000;
+
 export type DataFormat = 'yaml' | 'json' | 'hocon';
 
 export type DataFileResult =
@@ -47,7 +50,8 @@ export function parseYamlData(text: string): DataFileResult {
       const e = doc.errors[0];
       return { kind: 'error', message: e.message.split('\n')[0], offset: e.pos[0] };
     }
-    const value = fromPlain(doc.toJS({ mapAsMap: true, maxAliasCount: -1 }));
+    // A bounded alias expansion: a "billion laughs" file is an error, not a server out of memory.
+    const value = fromPlain(doc.toJS({ mapAsMap: true, maxAliasCount: MAX_ALIAS_COUNT }));
     if (value === null || value === false) return { kind: 'ok', data: new Map() };
     if (!isHash(value)) return { kind: 'ok', data: new Map(), warning: 'file does not contain a valid yaml hash' };
     return { kind: 'ok', data: value };

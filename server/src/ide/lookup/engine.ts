@@ -42,6 +42,11 @@ export interface LookupContext {
   /** Directories holding modules, searched in order; defaults to `<environmentDir>/modules`. */
   readonly modulePath?: readonly string[];
   readonly node: LookupNode;
+  /**
+   * Parsed data files shared by sessions over the same snapshot of the files (for example one per node of a
+   * cluster): each file is then parsed once, not once per node. The caller must drop it when files change.
+   */
+  readonly dataCache?: Map<string, DataFileResult>;
 }
 
 export type MergeRequest = MergeSpec | MergeStrategyName;
@@ -127,7 +132,7 @@ interface Run {
 export function createLookupSession(context: LookupContext): LookupSession {
   const run: Run = {
     ctx: context,
-    files: new Map(),
+    files: context.dataCache ?? new Map(),
     layerCache: new Map(),
     optionsCache: new Map(),
     nameStack: [],

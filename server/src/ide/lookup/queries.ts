@@ -65,17 +65,29 @@ export function findKeyOccurrences(context: LookupContext | LookupSession, key: 
   return out;
 }
 
+/** Top-level key ranges of the YAML files asked about last, by path and text: parsed once, not per node. */
+const keyRangeCache = new Map<string, { text: string; ranges: Map<string, TextRange> }>();
+const KEY_RANGE_CACHE_SIZE = 64;
+
 function yamlKeyRange(session: LookupSession, path: string, key: string): TextRange | undefined {
   const text = session.context.fs.readFile(path);
   if (text === undefined) return undefined;
-  const doc = parseDocument(text, { uniqueKeys: false });
-  if (!isMap(doc.contents)) return undefined;
-  let found: TextRange | undefined;
-  for (const pair of doc.contents.items) {
-    const k = pair.key as YamlNode | null;
-    if (isScalar(k) && String(k.value) === key && k.range) found = { start: k.range[0], end: k.range[1] };
+  let hit = keyRangeCache.get(path);
+  if (!hit || hit.text !== text) {
+    const ranges = new Map<string, TextRange>();
+    const doc = parseDocument(text, { uniqueKeys: false });
+    if (isMap(doc.contents)) {
+      for (const pair of doc.contents.items) {
+        const k = pair.key as YamlNode | null;
+        if (isScalar(k) && k.range) ranges.set(String(k.value), { start: k.range[0], end: k.range[1] });
+      }
+    }
+    hit = { text, ranges };
+    keyRangeCache.delete(path);
+    keyRangeCache.set(path, hit);
+    if (keyRangeCache.size > KEY_RANGE_CACHE_SIZE) keyRangeCache.delete(keyRangeCache.keys().next().value!);
   }
-  return found;
+  return hit.ranges.get(key);
 }
 
 export interface ResolvedKey {

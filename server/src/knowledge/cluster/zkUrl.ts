@@ -41,7 +41,8 @@ export function parseZkUrl(url: string): ZkUrl {
   let offset = base;
   for (const part of hostPart.split(',')) {
     if (part === '') return { kind: 'invalid', problem: 'has an empty host between commas' };
-    const m = /^(.*?)(?::(\d*))?$/.exec(part)!;
+    const m = /^([\s\S]*?)(?::(\d*))?$/.exec(part);
+    if (!m) return { kind: 'invalid', problem: `has a malformed host '${part}'` };
     const host = m[1];
     if (!HOST.test(host)) return { kind: 'invalid', problem: `has an invalid host name '${host}'` };
     if (m[2] !== undefined && (m[2] === '' || Number(m[2]) < 1 || Number(m[2]) > 65535)) return { kind: 'invalid', problem: `has an invalid port in '${part}'` };
