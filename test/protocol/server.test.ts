@@ -54,7 +54,9 @@ test('completion, hover and diagnostics on a Hiera data file, following incremen
   const zk = list.items.find((i) => i.label === 'mesos::zookeeper');
   assert.equal(zk.insertTextFormat, 2, 'snippets, since the client supports them');
   assert.deepEqual(zk.textEdit.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } });
-  assert.equal(zk.documentation.kind, 'markdown');
+  const resolved = (await c.connection.sendRequest('completionItem/resolve', zk)) as any;
+  assert.equal(resolved.documentation.kind, 'markdown');
+  assert.match(resolved.documentation.value, /ZooKeeper URL/);
 
   // Type a misspelt key through an incremental change; the diagnostics follow.
   c.connection.sendNotification('textDocument/didChange', {
@@ -88,7 +90,8 @@ test('plain-text completion for clients without snippet support', async () => {
   const zk = list.items.find((i) => i.label === 'mesos::zookeeper');
   assert.equal(zk.insertTextFormat, 1);
   assert.equal(zk.textEdit.newText, "mesos::zookeeper: ''");
-  assert.equal(typeof zk.documentation, 'string');
+  const resolved = (await c.connection.sendRequest('completionItem/resolve', zk)) as any;
+  assert.equal(typeof resolved.documentation, 'string');
   assert.equal(await shutdown(c), 0);
 });
 

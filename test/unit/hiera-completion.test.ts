@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { complete } from '../../server/src/ide/completion.js';
+import { complete, resolveCompletion } from '../../server/src/ide/completion.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
 
 const BOOK_PUPPETFILE = `#- /work/Puppetfile
@@ -18,7 +18,7 @@ function labels(fixture: string): string[] {
 }
 
 test('offers the mesos and zookeeper keys of the pinned versions', () => {
-  const got = labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`);
+  const got = [...labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`), ...labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nzookeeper::$0\n`)];
   for (const k of ['mesos::zookeeper', 'mesos::master::options', 'mesos::slave::checkpoint', 'zookeeper::id', 'zookeeper::servers']) {
     assert.ok(got.includes(k), `missing ${k}`);
   }
@@ -28,9 +28,26 @@ test('offers the mesos and zookeeper keys of the pinned versions', () => {
 });
 
 test('without a Puppetfile the newest bundled versions apply', () => {
-  const got = labels('mesos::$0\n');
-  assert.ok(got.includes('mesos::zk_path'));
-  assert.ok(got.includes('zookeeper::tick_time'));
+  assert.ok(labels('mesos::$0\n').includes('mesos::zk_path'));
+  assert.ok(labels('zookeeper::$0\n').includes('zookeeper::tick_time'));
+});
+
+test('keys are listed by namespace: first the namespaces, then the keys of the one being typed', () => {
+  const { project, cursor } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\n$0\n`);
+  const spaces = complete(project, cursor.path, cursor.offset);
+  assert.ok(spaces.some((i) => i.label === 'mesos::' && i.retrigger === true));
+  assert.ok(spaces.some((i) => i.label === 'zookeeper::'));
+  assert.ok(spaces.every((i) => i.label.endsWith('::')));
+  assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nzoo$0\n`), ['zookeeper::']);
+  assert.ok(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`).every((l) => l.startsWith('mesos::')));
+});
+
+test('documentation is resolved for the item shown, not computed for every item', () => {
+  const { project, cursor } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`);
+  const zk = complete(project, cursor.path, cursor.offset).find((i) => i.label === 'mesos::zookeeper')!;
+  assert.equal(zk.documentation, undefined);
+  assert.deepEqual(zk.resolve, { kind: 'hiera-key', path: '/work/data/common.yaml', key: 'mesos::zookeeper' });
+  assert.match(resolveCompletion(project, zk.resolve!)!, /ZooKeeper URL/);
 });
 
 test('inserts the key with a value placeholder that fits the type', () => {

@@ -2,8 +2,8 @@
 
 import type { Project } from '../workspace/project.js';
 import { completePuppetfile } from './puppetfile/features.js';
-import type { CompletionItem } from './types.js';
-import { completeHieraData } from './hiera/completion.js';
+import type { CompletionItem, CompletionResolve } from './types.js';
+import { completeHieraData, resolveHieraKey } from './hiera/completion.js';
 import { completeManifest } from './manifest/completion.js';
 import { completeHieraConfig } from './hieraConfig/completion.js';
 
@@ -19,5 +19,13 @@ export function complete(project: Project, path: string, offset: number): Comple
       return completeHieraConfig(project, path, offset);
     default:
       return [];
+  }
+}
+
+/** Fills in what a completion item left for later (its documentation). */
+export function resolveCompletion(project: Project, data: CompletionResolve): string | undefined {
+  switch (data.kind) {
+    case 'hiera-key':
+      return resolveHieraKey(project, data.path, data.key);
   }
 }

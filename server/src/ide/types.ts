@@ -35,7 +35,13 @@ export interface CompletionItem {
   readonly sortText?: string;
   readonly filterText?: string;
   readonly deprecated?: boolean;
+  /** Documentation computed only when the editor shows the item (completionItem/resolve); JSON data. */
+  readonly resolve?: CompletionResolve;
+  /** Accepting the item should open the completion list again (a namespace such as `mesos::`). */
+  readonly retrigger?: boolean;
 }
+
+export type CompletionResolve = { readonly kind: 'hiera-key'; readonly path: string; readonly key: string };
 
 export interface Hover {
   readonly range: TextRange;

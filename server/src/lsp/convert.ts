@@ -76,6 +76,8 @@ export function toCompletionItem(index: LineIndex, item: CompletionItem, snippet
   if (item.sortText) out.sortText = item.sortText;
   if (item.filterText) out.filterText = item.filterText;
   if (item.deprecated) out.tags = [1 /* CompletionItemTag.Deprecated */];
+  if (item.resolve) out.data = item.resolve;
+  if (item.retrigger) out.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
   return out;
 }
 

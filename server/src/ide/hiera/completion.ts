@@ -141,6 +141,35 @@ function keyChoices(project: Project, path: string): KeyChoice[] {
   return out;
 }
 
+/** One item per key namespace (`mesos::`, `profile::`) whose name starts with what is typed; choosing one lists its keys. */
+function namespaceItems(project: Project, path: string, space: ReturnType<typeof keySpaceFor>, typed: string, range: { start: number; end: number }): CompletionItem[] {
+  const counts = new Map<string, number>();
+  for (const { key } of allKeys(space)) {
+    const ns = key.slice(0, key.indexOf('::'));
+    if (ns.toLowerCase().startsWith(typed.toLowerCase())) counts.set(ns, (counts.get(ns) ?? 0) + 1);
+  }
+  const root = project.repoRoot(path);
+  if (root) for (const key of repoData(project, root, path).keys.keys()) {
+    const i = key.indexOf('::');
+    if (i > 0 && key.slice(0, i).toLowerCase().startsWith(typed.toLowerCase()) && !counts.has(key.slice(0, i))) counts.set(key.slice(0, i), 0);
+  }
+  return [...counts].map(([ns, n]) => ({
+    label: `${ns}::`,
+    kind: 'module' as const,
+    detail: n > 0 ? `${n} keys` : 'keys used in this repo',
+    range,
+    insertText: `${ns}::`,
+    sortText: `${space.modules.get(ns)?.reason === 'workspace' ? 0 : 1}${ns}`,
+    retrigger: true,
+  }));
+}
+
+/** The documentation of a key completion item, computed when the editor shows the item. */
+export function resolveHieraKey(project: Project, path: string, key: string): string | undefined {
+  const m = resolveKey(keySpaceFor(project, path), key);
+  return m.kind === 'param' ? describeParam(m.cls, m.param) : undefined;
+}
+
 export function completeHieraData(project: Project, path: string, offset: number): CompletionItem[] {
   const text = project.readText(path) ?? '';
   const site = interpolationAt(text, offset);
@@ -162,13 +191,19 @@ export function completeHieraData(project: Project, path: string, offset: number
     return [];
   }
   const space = keySpaceFor(project, path);
+  // Thousands of keys with a whole module corpus on the modulepath: offer the namespaces first, then the keys of
+  // the namespace being typed (the list is marked incomplete, so the editor asks again as the user types).
+  const typed = ctx.prefix.replace(/^::/, '');
+  const cut = typed.indexOf('::');
+  if (cut < 0) return namespaceItems(project, path, space, typed, ctx.range);
+  const namespace = typed.slice(0, cut + 2);
   const present = new Set(
     (project.hieraData(path)?.entries ?? []).filter((e) => !(e.keyRange.start <= offset && offset <= e.keyRange.end)).map((e) => e.key),
   );
   const items: CompletionItem[] = [];
   const offered = new Set<string>();
   for (const { key, cls, param } of allKeys(space)) {
-    if (present.has(key)) continue;
+    if (present.has(key) || !key.startsWith(namespace)) continue;
     offered.add(key);
     const value = valuePlaceholder(param);
     const rank = !param.hieraEffective ? 3 : cls.cls.public ? 0 : 2;
@@ -176,7 +211,7 @@ export function completeHieraData(project: Project, path: string, offset: number
       label: key,
       kind: 'property',
       detail: param.hieraEffective ? `${param.type} — ${cls.choice.module.name} ${cls.choice.module.tag}` : `${param.type} — no effect from Hiera`,
-      documentation: describeParam(cls, param),
+      resolve: { kind: 'hiera-key', path, key },
       range: ctx.range,
       insertText: ctx.hasColon ? key : `${key}: ${value.plain}`,
       snippet: ctx.hasColon ? key : `${key}:${value.snippet.startsWith('\n') ? '' : ' '}${value.snippet}`,
@@ -188,7 +223,7 @@ export function completeHieraData(project: Project, path: string, offset: number
   const root = project.repoRoot(path);
   if (root) {
     for (const [key, files] of repoData(project, root, path).keys) {
-      if (present.has(key) || offered.has(key) || key === ctx.prefix) continue;
+      if (present.has(key) || offered.has(key) || key === ctx.prefix || !key.startsWith(namespace)) continue;
       const others = files.filter((f) => f !== path);
       if (others.length === 0) continue;
       const shown = others.slice(0, 3).map((f) => (f.startsWith(`${root}/`) ? f.slice(root.length + 1) : f));
