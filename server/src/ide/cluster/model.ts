@@ -7,6 +7,7 @@ import type { Project } from '../../workspace/project.js';
 import type { ClusterModel, ClusterNode, NodeValue, Place } from '../../knowledge/cluster/model.js';
 import { createLookupSession, type LookupSession } from '../lookup/engine.js';
 import type { DataFileResult } from '../lookup/dataReader.js';
+import { sharedDataCache } from '../lookup/sharedCache.js';
 import { findKeyOccurrences } from '../lookup/queries.js';
 import { toJson } from '../lookup/values.js';
 import { nestedRanges } from '../../syntax/hiera/dataFile.js';
@@ -105,7 +106,7 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
   const cached = perProject.get(root);
   if (cached && cached.generation === project.generation) return cached.model;
   const space = keySpaceFor(project, `${root}/hiera.yaml`);
-  const dataCache = new Map<string, DataFileResult>();
+  const dataCache = sharedDataCache(project);
   const nodes = discoverNodes(project, root).map((d) => buildNode(project, root, d, dataCache, expand));
   const mesos = space.modules.get('mesos');
   const zookeeper = space.modules.get('zookeeper');

@@ -9,6 +9,7 @@ import type { TextRange } from '../../base/textRange.js';
 import type { LookupMerge } from '../../protocol.js';
 import { createLookupSession, type LookupContext, type LookupOutcome, type LookupSession } from '../lookup/engine.js';
 import { findKeyOccurrences, listResolvedKeys } from '../lookup/queries.js';
+import { sharedDataCache } from '../lookup/sharedCache.js';
 import { renderExplanation, type LayerName } from '../lookup/explain.js';
 import type { MergeSpec } from '../lookup/mergeStrategy.js';
 import { toJson } from '../lookup/values.js';
@@ -83,6 +84,7 @@ export function nodeLookupContext(project: Project, root: string, certname: stri
     environmentDir: root,
     modulePath: lookupModulePath(project, root),
     node: { certname, facts: facts ?? factsFor(certname) },
+    dataCache: sharedDataCache(project),
   };
 }
 
