@@ -67,6 +67,7 @@ test('the topology of the book cluster: three masters with ids, three agents, th
   try {
     const nodes = await view.texts('.node .name');
     assert.equal(nodes.length, 6);
+    assert.equal((await view.texts('.node.link')).length, 6, 'every node card links to its data file');
     assert.match(nodes[1], /master2.*id 2/s);
     const problems = await view.texts('.problems li');
     assert.equal(problems.length, c.problems.length);
@@ -83,6 +84,7 @@ test('the lookup preview of master2 as a table with the files that set each key'
   assert.equal(result.kind, 'ok');
   const view = await screenshot(lookupHtml(result, 'test-nonce'), 'lookup-preview');
   try {
+    assert.ok((await view.texts('.src.link')).length >= 5, 'every source links to its file');
     const keys = await view.texts('td.key');
     assert.ok(keys.includes('zookeeper::id'), keys.join(', '));
     assert.ok(keys.includes('mesos::zookeeper'));

@@ -23,7 +23,7 @@ export function lookupHtml(result: LookupPreviewResult, nonce: string): string {
   const rows = result.entries
     .map((e) => {
       const value = e.outcome === 'found' ? `<pre>${esc(valueText(e.value))}</pre>` : e.outcome === 'error' ? `<span class="err">${esc(e.error ?? 'error')}</span>` : '<span class="muted">not found</span>';
-      const sources = e.sources.map((s) => `<span class="src"${linkAttrs(s.range ? { uri: s.uri, range: s.range } : { uri: s.uri, range: { start: { line: 0, character: 0 } } })}>${esc(decodeURIComponent(s.uri.replace(result.rootUri, '').replace(/^\//, '')))} <span class="entry">(${esc(s.entry)})</span></span>`).join('');
+      const sources = e.sources.map((s) => `<span${linkAttrs(s.range ? { uri: s.uri, range: s.range } : { uri: s.uri, range: { start: { line: 0, character: 0 } } }, 'src')}>${esc(decodeURIComponent(s.uri.replace(result.rootUri, '').replace(/^\//, '')))} <span class="entry">(${esc(s.entry)})</span></span>`).join('');
       return `<tr><td class="key">${esc(e.key)}</td><td>${value}</td><td>${esc(e.merge)}${e.mergeSource === 'default' ? '' : ` <span class="muted">(${esc(e.mergeSource.replace('_', ' '))})</span>`}</td><td>${sources || '<span class="muted">—</span>'}</td></tr>`;
     })
     .join('\n');

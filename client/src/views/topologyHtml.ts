@@ -31,7 +31,7 @@ function nodeCard(c: TopologyCluster, n: TopologyCluster['nodes'][number], expec
   const idOk = expectedId === undefined || n.zookeeperId === String(expectedId);
   const zk = n.zookeeper ? `<span class="badge ${idOk ? 'zk' : 'bad'}" title="zookeeper::id${idOk ? '' : `; its place in the ensemble says ${expectedId}`}">id ${esc(n.zookeeperId ?? '1 (default)')}</span>` : '';
   const problems = c.problems.filter((p) => p.at.uri === n.definedAt.uri).length;
-  return `<div class="node"${linkAttrs(n.definedAt)} data-node="${esc(n.certname)}"><div class="name">${esc(n.certname)}${zk}${problems ? `<span class="badge bad">${problems} problem${problems === 1 ? '' : 's'}</span>` : ''}</div><div class="roles">${esc(roles)}</div></div>`;
+  return `<div${linkAttrs(n.definedAt, 'node')} data-node="${esc(n.certname)}"><div class="name">${esc(n.certname)}${zk}${problems ? `<span class="badge bad">${problems} problem${problems === 1 ? '' : 's'}</span>` : ''}</div><div class="roles">${esc(roles)}</div></div>`;
 }
 
 function clusterHtml(c: TopologyCluster): string {

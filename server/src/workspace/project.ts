@@ -114,7 +114,7 @@ export class Project {
    * hiera.yaml (a module's own hiera.yaml does not count), else the workspace folder that holds it.
    */
   repoRoot(path: string): string | undefined {
-    const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+    const dir = this.fs.isDirectory(path) ? path : path.slice(0, path.lastIndexOf('/')) || '/';
     const cached = this.repoRootCache.get(dir);
     if (cached && cached.generation === this.gen) return cached.root;
     const root = findControlRepoRoot(this.view, path) ?? this.rootOf(path);
