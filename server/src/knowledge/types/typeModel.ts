@@ -32,7 +32,7 @@ export function parseType(text: string): PType {
   const p = new TypeParser(clean);
   try {
     const t = p.type();
-    p.skip();
+    p.skipSpace();
     return p.atEnd() ? t : { kind: 'opaque', text };
   } catch {
     return { kind: 'opaque', text };
@@ -47,12 +47,12 @@ class TypeParser {
     return this.i >= this.s.length;
   }
 
-  skip(): void {
+  skipSpace(): void {
     while (this.i < this.s.length && /\s/.test(this.s[this.i])) this.i++;
   }
 
   private peek(): string {
-    this.skip();
+    this.skipSpace();
     return this.s[this.i] ?? '';
   }
 
@@ -62,7 +62,7 @@ class TypeParser {
   }
 
   private name(): string {
-    this.skip();
+    this.skipSpace();
     const m = /^(::)?[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*/.exec(this.s.slice(this.i));
     if (!m) throw new Error('expected a name');
     this.i += m[0].length;
@@ -111,7 +111,7 @@ class TypeParser {
     const entries: Array<{ key: Arg; value: Arg }> = [];
     while (this.peek() !== '}') {
       const key = this.arg();
-      this.skip();
+      this.skipSpace();
       if (!this.s.startsWith('=>', this.i)) throw new Error('expected =>');
       this.i += 2;
       const value = this.arg();
