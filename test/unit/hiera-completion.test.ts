@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { complete, resolveCompletion } from '../../server/src/ide/completion.js';
+import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
 
 const BOOK_PUPPETFILE = `#- /work/Puppetfile
@@ -115,4 +116,11 @@ hierarchy:
 mesos::$0
 `);
   assert.ok(got.includes('mesos::zookeeper'));
+});
+
+test('a classes key written as a single string (not a list) breaks neither completion nor diagnostics', () => {
+  // Found by the soak test: completion under such a key used to throw.
+  const { project, cursor } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/hiera.yaml\nversion: 5\nhierarchy:\n  - name: nodes\n    path: 'nodes/%{trusted.certname}.yaml'\n#- /work/data/nodes/a.yaml\nclasses: role::mesos::slave\n  - $0\n`);
+  assert.doesNotThrow(() => complete(project, cursor.path, cursor.offset));
+  assert.doesNotThrow(() => fileDiagnostics(project, cursor.path));
 });

@@ -80,7 +80,8 @@ function buildNode(project: Project, root: string, d: DiscoveredNode, dataCache:
     return cache.get(key);
   };
   const classesResult = session.lookup('classes', 'unique');
-  const classes = classesResult.outcome.kind === 'found' ? (toJson(classesResult.outcome.value) as unknown[]).filter((c): c is string => typeof c === 'string') : [];
+  const found = classesResult.outcome.kind === 'found' ? toJson(classesResult.outcome.value) : [];
+  const classes = (Array.isArray(found) ? found : [found]).filter((c): c is string => typeof c === 'string');
   const roles = rolesOf(classes, expand);
   const ownEntries = project.hieraData(d.path)?.entries ?? [];
   const classesEntry = ownEntries.find((e) => e.key === 'classes');

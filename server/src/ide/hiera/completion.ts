@@ -184,7 +184,8 @@ export function completeHieraData(project: Project, path: string, offset: number
     }
     if (c.kind === 'value' && c.path.length === 0 && c.key) return completeValue(project, path, text, c.key, c.range);
     if ((c.kind === 'key' || c.kind === 'item') && c.path.length === 2 && c.path[1] === '-' && (c.path[0] === 'classes' || c.path[0].endsWith('::classes'))) {
-      const listed = new Set((project.hieraData(path)?.entries.find((e) => e.key === c.path[0])?.value as unknown[] | undefined)?.filter((x): x is string => typeof x === 'string') ?? []);
+      const value = project.hieraData(path)?.entries.find((e) => e.key === c.path[0])?.value;
+      const listed = new Set(Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
       listed.delete(text.slice(c.range.start, c.range.end));
       return completeClasses(project, path, c.range, listed);
     }
