@@ -11,6 +11,7 @@ import { workspaceCatalogs } from '../knowledge/workspaceCatalogs.js';
 
 interface Memo {
   generation: number;
+  versionMap: ReturnType<typeof moduleVersions>;
   versions: string;
   /** The index's class definitions the space was built from (compared by identity: unchanged files keep theirs). */
   definitions: readonly object[];
@@ -29,7 +30,11 @@ export function keySpaceFor(project: Project, path: string): KeySpace {
   if (!perProject) memo.set(project, (perProject = new Map()));
   const cached = perProject.get(root);
   if (cached && cached.generation === project.generation) return cached.space;
-  const versions = moduleVersions(project, root || undefined);
+  // The versions come from the Puppetfile and the installed modules' metadata.json: read them again only when
+  // one of those may have changed (a keystroke in a data file or manifest cannot change them).
+  const changed = cached ? project.changedSince(cached.generation) : undefined;
+  const versionsMayDiffer = !changed || changed.some((p) => /(^|\/)(Puppetfile|metadata\.json)$/.test(p) || !project.isOpen(p));
+  const versions = versionsMayDiffer || !cached ? moduleVersions(project, root || undefined) : cached.versionMap;
   const versionKey = JSON.stringify([...versions.entries()].sort());
   const index = root ? moduleIndex(project, root) : undefined;
   const definitions = index ? index.classes().map((c) => c.definition) : [];
@@ -38,6 +43,6 @@ export function keySpaceFor(project: Project, path: string): KeySpace {
     return cached.space;
   }
   const space = buildKeySpace(versions, index ? workspaceCatalogs(index) : []);
-  perProject.set(root, { generation: project.generation, versions: versionKey, definitions, space });
+  perProject.set(root, { generation: project.generation, versionMap: versions, versions: versionKey, definitions, space });
   return space;
 }
