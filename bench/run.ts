@@ -17,6 +17,8 @@ import { bigFileRepo, bigPuppetfile, FULL, HALF, largeRepo, scenarioRepo, type L
 
 const CORPUS = process.env.BENCH_CORPUS ?? '/usr/share/puppet/modules';
 const SAMPLES = Number(process.env.BENCH_SAMPLES) > 0 ? Number(process.env.BENCH_SAMPLES) : 250;
+/** BENCH_ONLY=a,c runs only those workloads (while working on one figure); the table then covers only them. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'a,b,c').split(',').map((s) => s.trim()));
 /** No single answer may take longer than this; a stuck server is a MISS, not a hung bench. */
 const STUCK_MS = 300_000;
 
@@ -201,13 +203,12 @@ async function workloadC(tmp: string): Promise<string> {
   const uri = s.open(file, text);
   await diagnosticsFor(s, uri, 1);
   record({ workload: '(c)', figure: 'spawn -> first diagnostics of the big file', value: now() - t0, unit: 'ms', note: `${(text.length / 1048576).toFixed(1)} MB` });
-  const edits = await editLatencies(s, uri, 15, 9, { from: 24_000, to: 26_000 });
+  const edits = await editLatencies(s, uri, SAMPLES, 9, { from: 24_000, to: 26_000 });
   record({ workload: '(c)', figure: 'edit -> diagnostics p50', value: percentile(edits, 50), unit: 'ms', note: `${edits.length} edits mid-file` });
   record({ workload: '(c)', figure: 'edit -> diagnostics p99', value: percentile(edits, 99), unit: 'ms', target: { op: '<=', limit: 50 }, note: `${edits.length} edits mid-file` });
   const offsets = keyOffsets(s.textOf(uri));
-  // Few samples: hover re-reads the whole file through the lookup engine (seconds per request today).
-  latencies('(c)', 'completion', await requestLatencies(s, uri, 'completion', offsets.map((o) => o - 2), 20, 10));
-  latencies('(c)', 'hover', await requestLatencies(s, uri, 'hover', offsets, 5, 11));
+  latencies('(c)', 'completion', await requestLatencies(s, uri, 'completion', offsets.map((o) => o - 2), SAMPLES, 10));
+  latencies('(c)', 'hover', await requestLatencies(s, uri, 'hover', offsets, SAMPLES, 11));
   peakRss('(c)', s);
   await s.shutdown();
   return text;
@@ -276,17 +277,23 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'mp-bench-'));
   console.log(`mesos-puppet bench: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${SAMPLES} samples per latency`);
   try {
-    await workloadA(tmp);
-    const aIndex = await inProcessIndex(join(tmp, 'a'), [CORPUS]);
-    if (aIndex !== null) record({ workload: '(a)', figure: 'module index over the corpus, in-process', value: aIndex, unit: 'ms', target: { op: '<=', limit: 1500 } });
-    const half = await workloadB(tmp, HALF, 'half', false);
-    const full = await workloadB(tmp, FULL, 'full', true);
-    record({ workload: '(b)', figure: 'index time full / half (server)', value: full.index / half.index, unit: 'x', target: { op: '<=', limit: 2.4 }, note: 'linear = 2.0' });
-    if (full.inProcess !== null && half.inProcess !== null) {
-      record({ workload: '(b)', figure: 'index time full / half (in-process)', value: full.inProcess / half.inProcess, unit: 'x', target: { op: '<=', limit: 2.4 }, note: 'linear = 2.0' });
+    if (ONLY.has('a')) {
+      await workloadA(tmp);
+      const aIndex = await inProcessIndex(join(tmp, 'a'), [CORPUS]);
+      if (aIndex !== null) record({ workload: '(a)', figure: 'module index over the corpus, in-process', value: aIndex, unit: 'ms', target: { op: '<=', limit: 1500 } });
     }
-    const hieraText = await workloadC(tmp);
-    await throughput(hieraText);
+    if (ONLY.has('b')) {
+      const half = await workloadB(tmp, HALF, 'half', false);
+      const full = await workloadB(tmp, FULL, 'full', true);
+      record({ workload: '(b)', figure: 'index time full / half (server)', value: full.index / half.index, unit: 'x', target: { op: '<=', limit: 2.4 }, note: 'linear = 2.0' });
+      if (full.inProcess !== null && half.inProcess !== null) {
+        record({ workload: '(b)', figure: 'index time full / half (in-process)', value: full.inProcess / half.inProcess, unit: 'x', target: { op: '<=', limit: 2.4 }, note: 'linear = 2.0' });
+      }
+    }
+    if (ONLY.has('c')) {
+      const hieraText = await workloadC(tmp);
+      await throughput(hieraText);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -27,7 +27,9 @@ export interface TestClient {
 
 export function startServer(args: string[] = ['--stdio']): TestClient {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // MP_SERVER_NODE_ARGS: extra Node options for the server process, e.g. `--cpu-prof` to profile a bench run.
+  const nodeArgs = (process.env.MP_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -3,6 +3,7 @@
 // is an offset within its line. Lines end at \n, \r\n or a lone \r, as LSP defines them.
 
 import type { TextRange } from './textRange.js';
+import type { TextChange } from './textDiff.js';
 
 export interface Position {
   readonly line: number;
@@ -14,21 +15,63 @@ export interface LineRange {
   readonly end: Position;
 }
 
+/** Pushes the line starts after the line breaks in text[from, to). */
+function scanLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+}
+
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
+  constructor(
+    private readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) this.lineStarts = lineStarts;
+    else {
+      const starts = [0];
+      scanLineStarts(text, 0, text.length, starts);
+      this.lineStarts = starts;
     }
-    this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `newText`, which is this index's text with one change: the lines before the change are kept,
+   * the ones after it moved, and only the changed lines scanned.
+   */
+  edited(newText: string, change: TextChange): LineIndex {
+    const old = this.lineStarts;
+    const delta = change.newEnd - change.oldEnd;
+    // The line holding the change's start (its break may join a '\r' before it), and the first line that starts
+    // safely after the change's old end.
+    const a = Math.max(0, this.lineOf(change.start) - 1);
+    let b = this.lineOf(change.oldEnd) + 1;
+    while (b < old.length && old[b] <= change.oldEnd + 1) b++;
+    const starts = old.slice(0, a + 1);
+    const scanEnd = b < old.length ? old[b] + delta : newText.length;
+    scanLineStarts(newText, old[a], scanEnd, starts);
+    if (b < old.length && starts[starts.length - 1] === scanEnd) starts.pop();
+    for (let k = b; k < old.length; k++) starts.push(old[k] + delta);
+    return new LineIndex(newText, starts);
+  }
+
+  private lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   get lineCount(): number {
@@ -37,14 +80,8 @@ export class LineIndex {
 
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    const line = this.lineOf(o);
+    return { line, character: o - this.lineStarts[line] };
   }
 
   offset(pos: Position): number {
@@ -71,4 +108,30 @@ export class LineIndex {
   range(r: TextRange): LineRange {
     return { start: this.position(r.start), end: this.position(r.end) };
   }
+}
+
+/** The line indexes of the texts asked about last: a request and the diagnostics of one version share one. */
+const recent: Array<{ text: string; index: LineIndex }> = [];
+const RECENT = 8;
+
+/**
+ * The LineIndex of a text, reused while the same text is asked about again (the open documents' texts); given
+ * the text it was changed from and the change, derived from that text's index when it is at hand.
+ */
+export function lineIndexOf(text: string, from?: { readonly text: string; readonly change: TextChange }): LineIndex {
+  for (let i = 0; i < recent.length; i++) {
+    if (recent[i].text === text) {
+      const hit = recent[i];
+      if (i > 0) {
+        recent.splice(i, 1);
+        recent.unshift(hit);
+      }
+      return hit.index;
+    }
+  }
+  const base = from ? recent.find((r) => r.text === from.text) : undefined;
+  const index = base && from ? base.index.edited(text, from.change) : new LineIndex(text);
+  recent.unshift({ text, index });
+  if (recent.length > RECENT) recent.pop();
+  return index;
 }

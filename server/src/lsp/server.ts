@@ -15,8 +15,9 @@ import {
   type InitializeResult,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../base/lineIndex.js';
+import { TextDocument, type Range } from 'vscode-languageserver-textdocument';
+import { lineIndexOf, type LineIndex } from '../base/lineIndex.js';
+import type { TextChange } from '../base/textDiff.js';
 import { uriToPath } from '../base/paths.js';
 import { Project } from '../workspace/project.js';
 import { nodeFileSystem, onSkippedFile } from '../workspace/nodeFileSystem.js';
@@ -27,8 +28,11 @@ import { SERVER_STATUS_NOTIFICATION, type ServerStatus } from '../protocol.js';
 import { makeWithDocument, type ClientSupport, type Lifecycle, type Session } from './session.js';
 import { FEATURES } from './features/index.js';
 
-/** Delay between the last keystroke and the diagnostics run: short, so they feel immediate. */
-const DIAGNOSTICS_DELAY_MS = 25;
+/**
+ * Delay between the last keystroke and the diagnostics run: long enough that the completion or hover request an
+ * editor sends right after a keystroke is answered first, short enough that diagnostics feel immediate.
+ */
+const DIAGNOSTICS_DELAY_MS = 10;
 
 /** Files whose change can change the diagnostics of other files. */
 const SHARED_FILES = /(^|\/)(Puppetfile|hiera\.ya?ml|metadata\.json|environment\.conf)$|\.(pp|ya?ml|json)$/;
@@ -45,7 +49,22 @@ const NO_CLIENT: ClientSupport = {
 };
 
 export function startServer(connection: Connection = createConnection()): Connection {
-  const documents = new TextDocuments(TextDocument);
+  // The documents, updated from the editor's changes. A single change is remembered as an offset range with the
+  // text it applied to, so the Hiera parse and the line index update only what it touched.
+  const lastChange = new Map<string, { before: string; change: TextChange }>();
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (doc, changes, version) => {
+      const before = doc.getText();
+      const only = changes.length === 1 ? changes[0] : undefined;
+      const range = (only as { range?: Range } | undefined)?.range;
+      const change = only && range ? { start: doc.offsetAt(range.start), oldEnd: doc.offsetAt(range.end), text: only.text } : undefined;
+      const updated = TextDocument.update(doc, changes, version);
+      if (change) lastChange.set(doc.uri, { before, change: { start: change.start, oldEnd: change.oldEnd, newEnd: change.start + change.text.length } });
+      else lastChange.delete(doc.uri);
+      return updated;
+    },
+  });
   let project = new Project(nodeFileSystem, []);
   let client = NO_CLIENT;
   const pending = new Map<string, NodeJS.Timeout>();
@@ -64,7 +83,7 @@ export function startServer(connection: Connection = createConnection()): Connec
 
   const indexFor = (path: string): LineIndex | undefined => {
     const t = project.readText(path);
-    return t === undefined ? undefined : new LineIndex(t);
+    return t === undefined ? undefined : lineIndexOf(t);
   };
 
   const session: Session = {
@@ -82,7 +101,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     const doc = documents.get(uri);
     const path = uriToPath(uri);
     if (!doc || !path) return;
-    const index = new LineIndex(doc.getText());
+    const index = lineIndexOf(doc.getText());
     let diags;
     try {
       diags = fileDiagnostics(project, path).map((d) => toDiagnostic(index, d, (p) => (p === path ? index : indexFor(p))));
@@ -201,7 +220,11 @@ export function startServer(connection: Connection = createConnection()): Connec
   documents.onDidChangeContent((e) => {
     const path = uriToPath(e.document.uri);
     if (!path) return;
-    project.setOpenText(path, e.document.getText());
+    const text = e.document.getText();
+    const last = lastChange.get(e.document.uri);
+    lastChange.delete(e.document.uri);
+    if (last) lineIndexOf(text, { text: last.before, change: last.change });
+    project.setOpenText(path, text, last);
     schedule(e.document.uri);
     if (SHARED_FILES.test(path)) revalidateAll(e.document.uri);
   });

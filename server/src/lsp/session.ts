@@ -5,7 +5,7 @@
 
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../base/lineIndex.js';
+import { lineIndexOf, type LineIndex } from '../base/lineIndex.js';
 import { uriToPath } from '../base/paths.js';
 import type { Project } from '../workspace/project.js';
 
@@ -78,7 +78,7 @@ export function makeWithDocument(documents: TextDocuments<TextDocument>, log: (m
     if (!doc) return skip(uri, 'the document is not open');
     const text = doc.getText();
     try {
-      const result = fn({ uri, path, text, index: new LineIndex(text), version: doc.version });
+      const result = fn({ uri, path, text, index: lineIndexOf(text), version: doc.version });
       throwIfCancelled(token);
       return result;
     } catch (e) {

@@ -299,7 +299,13 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
     }
     const file = project.hieraData(path);
     if (!file) continue;
-    data.set(path, old && old.file === file ? old : { file, uses: hieraClassUses(path, file) });
+    if (old && old.file === file) {
+      data.set(path, old);
+      continue;
+    }
+    // A keystroke elsewhere in the file leaves its classes as they were: keep the record, and so the snapshot.
+    const uses = hieraClassUses(path, file);
+    data.set(path, old && sameUses(old.uses, uses) ? old : { file, uses });
   }
 
   const unchanged =
@@ -376,6 +382,10 @@ function dataFilesOf(project: Project, root: string): string[] {
     for (const p of walkFiles(project.fs, dir)) if (/\.(ya?ml|json)$/.test(p) && !out.includes(p)) out.push(p);
   }
   return out;
+}
+
+function sameUses(a: readonly ClassUse[], b: readonly ClassUse[]): boolean {
+  return a.length === b.length && a.every((u, i) => u.className === b[i].className && u.range.start === b[i].range.start && u.range.end === b[i].range.end && u.path === b[i].path);
 }
 
 /** The entries of every `classes` array (top-level key `classes` or `<anything>::classes`) of a data file. */

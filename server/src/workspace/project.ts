@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { FileSystem } from './fileSystem.js';
 import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
 import { findControlRepoRoot } from './files.js';
+import type { TextChange } from '../base/textDiff.js';
 
 export type FileKind = 'puppet' | 'puppetfile' | 'hiera-config' | 'hiera-data' | 'other';
 
@@ -23,6 +24,8 @@ export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs
 export class Project {
   private readonly overlay = new Map<string, string>();
   private readonly dataCache = new Map<string, { text: string; parsed: HieraDataFile }>();
+  /** The last change of each open file, as the editor reported it. */
+  private readonly changes_ = new Map<string, { before: string; change: TextChange; after: string }>();
   private readonly datadirCache = new Map<string, readonly string[] | null>();
   private settings: ProjectSettings;
   private gen = 0;
@@ -60,10 +63,15 @@ export class Project {
     this.settings = { ...this.settings, ...settings };
   }
 
-  /** The editor's text for an open file; undefined closes it (the disk is read again). */
-  setOpenText(path: string, text: string | undefined): void {
+  /**
+   * The editor's text for an open file; undefined closes it (the disk is read again). `from` is the change that
+   * made it from the text before, when the editor said, so parses can update only what it touched.
+   */
+  setOpenText(path: string, text: string | undefined, from?: { readonly before: string; readonly change: TextChange }): void {
     if (this.overlay.get(path) === text) return;
     this.bump(path);
+    if (from && text !== undefined) this.changes_.set(path, { ...from, after: text });
+    else this.changes_.delete(path);
     if (text === undefined) this.overlay.delete(path);
     else this.overlay.set(path, text);
     if (path.endsWith('/hiera.yaml')) this.datadirCache.clear();
@@ -198,13 +206,18 @@ export class Project {
     return result;
   }
 
-  /** The parsed Hiera data file at path (cached by text), or undefined when it cannot be read. */
+  /**
+   * The parsed Hiera data file at path (cached by text), or undefined when it cannot be read. After an edit only
+   * the part of the file it touched is parsed again; the previous parse of the file is stale from then on.
+   */
   hieraData(path: string): HieraDataFile | undefined {
     const text = this.readText(path);
     if (text === undefined) return undefined;
     const cached = this.dataCache.get(path);
     if (cached && cached.text === text) return cached.parsed;
-    const parsed = parseHieraData(text);
+    const known = this.changes_.get(path);
+    const change = cached && known && known.before === cached.text && known.after === text ? known.change : undefined;
+    const parsed = parseHieraData(text, cached ? { text: cached.text, file: cached.parsed, change } : undefined);
     this.dataCache.set(path, { text, parsed });
     return parsed;
   }

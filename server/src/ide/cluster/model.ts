@@ -10,7 +10,7 @@ import type { DataFileResult } from '../lookup/dataReader.js';
 import { sharedDataCache } from '../lookup/sharedCache.js';
 import { findKeyOccurrences } from '../lookup/queries.js';
 import { toJson } from '../lookup/values.js';
-import { nestedRanges } from '../../syntax/hiera/dataFile.js';
+import { nestedRanges, type HieraEntry } from '../../syntax/hiera/dataFile.js';
 import { keySpaceFor } from '../context.js';
 import { discoverNodes, type DiscoveredNode } from './nodes.js';
 
@@ -48,50 +48,100 @@ function valueOf(project: Project, session: LookupSession, key: string): NodeVal
   if (result.outcome.kind !== 'found') return undefined;
   const value = toJson(result.outcome.value);
   const top = findKeyOccurrences(session, key)[0];
-  let keyAt: Place | undefined;
-  let valueAt: Place | undefined;
-  let valueNode = null as Parameters<typeof nestedRanges>[0];
-  if (top) {
-    const entry = project.hieraData(top.path)?.entries.find((e) => e.key === key);
-    if (entry) {
-      keyAt = { path: top.path, range: entry.keyRange };
-      valueAt = { path: top.path, range: entry.valueRange };
-      valueNode = entry.valueNode;
-    } else if (top.keyRange) keyAt = { path: top.path, range: top.keyRange };
-  }
+  // The entry the value comes from (the last occurrence of the key, the one Puppet reads). Its ranges are read
+  // when asked for, so a model kept across keystrokes (see clusterModel) points at where the entry is now.
+  const entry = top ? lastEntry(project.hieraData(top.path)?.entries ?? [], key) : undefined;
   const path = top?.path;
+  const fallbackKey = top && !entry && top.keyRange ? { path: top.path, range: top.keyRange } : undefined;
   return {
     value,
-    ...(keyAt ? { keyAt } : {}),
-    ...(valueAt ? { valueAt } : {}),
+    get keyAt(): Place | undefined {
+      return entry && path ? { path, range: entry.keyRange } : fallbackKey;
+    },
+    get valueAt(): Place | undefined {
+      return entry && path ? { path, range: entry.valueRange } : undefined;
+    },
     entryAt: (sub) => {
-      if (!path) return undefined;
-      const r = nestedRanges(valueNode, sub);
+      if (!path || !entry) return undefined;
+      const r = nestedRanges(entry.valueNode, sub);
       return r ? { ...(r.key ? { key: { path, range: r.key } } : {}), ...(r.value ? { value: { path, range: r.value } } : {}) } : undefined;
     },
   };
 }
 
-function buildNode(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, expand?: (cls: string) => readonly string[]): ClusterNode {
-  const session = createLookupSession({ fs: project.view, environmentDir: root, node: { certname: d.certname, facts: d.facts }, dataCache });
-  const cache = new Map<string, NodeValue | undefined>();
-  const get = (key: string): NodeValue | undefined => {
-    if (!cache.has(key)) cache.set(key, valueOf(project, session, key));
-    return cache.get(key);
+function lastEntry(entries: readonly HieraEntry[], key: string): HieraEntry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i].key === key) return entries[i];
+  return undefined;
+}
+
+/**
+ * What a model read from the data files: per file, the entry each key it looked up resolved to (undefined when
+ * absent), or 'whole' when it depended on the whole file. A keystroke that leaves every such entry as it was
+ * (the same object: see syntax/hiera/dataFile.ts) cannot change what the model says.
+ */
+class Reads {
+  private readonly files = new Map<string, Map<string, HieraEntry | undefined> | 'whole'>();
+
+  constructor(private readonly project: Project) {}
+
+  readonly record = (path: string, key: string | undefined): void => {
+    const known = this.files.get(path);
+    if (known === 'whole') return;
+    const file = this.project.hieraData(path);
+    if (key === undefined || !file || !file.chunks) {
+      // A file held whole is parsed anew on every change: any change to it counts.
+      this.files.set(path, 'whole');
+      return;
+    }
+    const keys = known ?? new Map<string, HieraEntry | undefined>();
+    if (!keys.has(key)) keys.set(key, lastEntry(file.entries, key));
+    this.files.set(path, keys);
   };
-  const classesResult = session.lookup('classes', 'unique');
-  const found = classesResult.outcome.kind === 'found' ? toJson(classesResult.outcome.value) : [];
-  const classes = (Array.isArray(found) ? found : [found]).filter((c): c is string => typeof c === 'string');
-  const roles = rolesOf(classes, expand);
+
+  /** True when none of the changed paths can change what was read: all are open data files, same entries. */
+  unchangedBy(changed: readonly string[]): boolean {
+    for (const path of changed) {
+      if (!this.project.isOpen(path) || this.project.classify(path) !== 'hiera-data') return false;
+      const keys = this.files.get(path);
+      if (keys === undefined) continue;
+      if (keys === 'whole') return false;
+      const file = this.project.hieraData(path);
+      if (!file?.chunks) return false;
+      const now = new Map<string, HieraEntry>();
+      for (const e of file.entries) if (keys.has(e.key)) now.set(e.key, e);
+      for (const [key, entry] of keys) if (now.get(key) !== entry) return false;
+    }
+    return true;
+  }
+}
+
+interface NodeState {
+  readonly discovered: DiscoveredNode;
+  /** The values looked up so far, kept while the model is. */
+  readonly values: Map<string, NodeValue | undefined>;
+  readonly roles: RoleSets;
+}
+
+/** A node of the model over its kept values; a value not asked for yet is looked up in the current files. */
+function nodeOf(project: Project, root: string, state: NodeState, dataCache: Map<string, DataFileResult>, reads: Reads): ClusterNode {
+  let session: LookupSession | undefined;
+  const get = (key: string): NodeValue | undefined => {
+    if (!state.values.has(key)) {
+      session ??= nodeSession(project, root, state.discovered, dataCache, reads);
+      state.values.set(key, valueOf(project, session, key));
+    }
+    return state.values.get(key);
+  };
+  const d = state.discovered;
   const ownEntries = project.hieraData(d.path)?.entries ?? [];
   const classesEntry = ownEntries.find((e) => e.key === 'classes');
   const firstKey = ownEntries[0];
   const ownText = project.readText(d.path) ?? '';
   return {
     certname: d.certname,
-    isMaster: roles.master,
-    isAgent: roles.agent,
-    isZookeeper: roles.zookeeper,
+    isMaster: state.roles.master,
+    isAgent: state.roles.agent,
+    isZookeeper: state.roles.zookeeper,
     definedAt: { path: d.path, range: firstKey ? firstKey.keyRange : { start: 0, end: 0 } },
     appendAt: { path: d.path, range: { start: ownText.length, end: ownText.length }, needsNewline: ownText.length > 0 && !ownText.endsWith('\n') },
     ...(classesEntry ? { roleAt: { path: d.path, range: classesEntry.keyRange } } : {}),
@@ -99,8 +149,40 @@ function buildNode(project: Project, root: string, d: DiscoveredNode, dataCache:
   };
 }
 
-const memo = new WeakMap<Project, Map<string, { generation: number; model: ClusterModel }>>();
+function nodeSession(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, reads: Reads): LookupSession {
+  return createLookupSession({
+    fs: project.view,
+    environmentDir: root,
+    node: { certname: d.certname, facts: d.facts },
+    dataCache,
+    parsedYaml: (path) => project.hieraData(path),
+    recordRead: reads.record,
+  });
+}
 
+function newNodeState(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, reads: Reads, expand?: (cls: string) => readonly string[]): NodeState {
+  const session = nodeSession(project, root, d, dataCache, reads);
+  const classesResult = session.lookup('classes', 'unique');
+  const found = classesResult.outcome.kind === 'found' ? toJson(classesResult.outcome.value) : [];
+  const classes = (Array.isArray(found) ? found : [found]).filter((c): c is string => typeof c === 'string');
+  return { discovered: d, values: new Map(), roles: rolesOf(classes, expand) };
+}
+
+interface Built {
+  generation: number;
+  readonly model: ClusterModel;
+  readonly nodes: readonly NodeState[];
+  readonly reads: Reads;
+  readonly expand?: (cls: string) => readonly string[];
+}
+
+const memo = new WeakMap<Project, Map<string, Built>>();
+
+/**
+ * The cluster model of a control repo. Kept across generations while nothing it read changed: a keystroke in a
+ * data file that leaves every entry the lookups resolved to as it was (the usual case: typing in a value the
+ * cluster rules do not look at) costs a check of those entries, not a lookup per node and key.
+ */
 export function clusterModel(project: Project, root: string, expand?: (cls: string) => readonly string[]): ClusterModel {
   let perProject = memo.get(project);
   if (!perProject) memo.set(project, (perProject = new Map()));
@@ -108,10 +190,20 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
   if (cached && cached.generation === project.generation) return cached.model;
   const space = keySpaceFor(project, `${root}/hiera.yaml`);
   const dataCache = sharedDataCache(project);
-  const nodes = discoverNodes(project, root).map((d) => buildNode(project, root, d, dataCache, expand));
   const mesos = space.modules.get('mesos');
   const zookeeper = space.modules.get('zookeeper');
+  const changed = cached ? project.changedSince(cached.generation) : undefined;
+  const keep =
+    cached !== undefined &&
+    changed !== undefined &&
+    (cached.expand === undefined) === (expand === undefined) &&
+    cached.model.mesos === mesos &&
+    cached.model.zookeeper === zookeeper &&
+    cached.reads.unchangedBy(changed);
+  const reads = keep ? cached.reads : new Reads(project);
+  const states = keep ? cached.nodes : discoverNodes(project, root).map((d) => newNodeState(project, root, d, dataCache, reads, expand));
+  const nodes = states.map((st) => nodeOf(project, root, st, dataCache, reads));
   const model: ClusterModel = { nodes, ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}) };
-  perProject.set(root, { generation: project.generation, model });
+  perProject.set(root, { generation: project.generation, model, nodes: states, reads, expand });
   return model;
 }

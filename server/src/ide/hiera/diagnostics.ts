@@ -5,7 +5,7 @@
 import type { Project } from '../../workspace/project.js';
 import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import { keySpaceFor } from '../context.js';
-import { resolveKey, type KeyMeaning } from '../../knowledge/keySpace.js';
+import { resolveKey, type KeyMeaning, type KeySpace } from '../../knowledge/keySpace.js';
 import type { Diagnostic, Fix } from '../types.js';
 import { checkValue, describeValue, mismatchMessage, type AliasResolver } from '../../knowledge/types/typeCheck.js';
 import { bundledTypeAlias } from '../../knowledge/types/aliases.js';
@@ -18,6 +18,7 @@ import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
 import { clusterModel } from '../cluster/model.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
+import { entryGroups, memoByChunk, moveDiagnostic, type ChunkMemo } from './nodeMemo.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -59,23 +60,33 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   const space = keySpaceFor(project, path);
   const text = project.readText(path) ?? '';
   const versions = { mesos: space.modules.get('mesos'), zookeeper: space.modules.get('zookeeper') };
-  const aliases = typeAliasResolver(project, path);
-  for (const entry of file.entries) {
-    out.push(...keyRules(path, text, entry, file.entries, versions).map(fromFinding));
-    const m = resolveKey(space, entry.key);
-    if (m.kind === 'param') {
-      out.push(...paramDiagnostics(path, text, entry, m.cls, m.param, aliases));
-      continue;
-    }
-    if (m.kind !== 'unknown-param' && m.kind !== 'unknown-class') continue;
-    const fixes: Fix[] = m.optionsKey
-      ? []
-      : m.suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [{ path, range: entry.keyRange, newText: s }], preferred: i === 0 && m.suggestions.length === 1 }));
-    out.push(diag('hiera/unknown-key', { range: entry.keyRange, message: unknownKeyMessage(entry.key, m), fixes }));
+  const root = project.repoRoot(path);
+  const index = root ? moduleIndex(project, root) : undefined;
+  const aliases: AliasResolver = (name) => index?.typeAlias(name)?.alias.typeText ?? bundledTypeAlias(name);
+  for (const entry of file.entries) out.push(...keyRules(path, text, entry, file.entries, versions).map(fromFinding));
+  // What a key means depends on the key space and the type aliases (unchanged by a keystroke in a data file),
+  // so an untouched chunk's findings are kept.
+  const stamp = [path, space, index?.typeAlias];
+  for (const group of entryGroups(file.entries)) {
+    const compute = (): Diagnostic[] => group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases));
+    out.push(...memoByChunk(keyMemo, group, stamp, compute, (d, delta) => moveDiagnostic(d, path, delta)));
   }
   out.push(...interpolationDiagnostics(project, path));
   out.push(...clusterFindings(project, path));
   return out;
+}
+
+const keyMemo: ChunkMemo<Diagnostic> = new WeakMap();
+
+/** The findings about what one key means: unknown keys, keys without effect, values of the wrong type. */
+function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: KeySpace, aliases: AliasResolver): Diagnostic[] {
+  const m = resolveKey(space, entry.key);
+  if (m.kind === 'param') return paramDiagnostics(path, text, entry, m.cls, m.param, aliases);
+  if (m.kind !== 'unknown-param' && m.kind !== 'unknown-class') return [];
+  const fixes: Fix[] = m.optionsKey
+    ? []
+    : m.suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [{ path, range: entry.keyRange, newText: s }], preferred: i === 0 && m.suggestions.length === 1 }));
+  return [diag('hiera/unknown-key', { range: entry.keyRange, message: unknownKeyMessage(entry.key, m), fixes })];
 }
 
 /** The cluster rules' findings that point into this file. */
@@ -111,13 +122,6 @@ function shapeOfType(typeText: string): Shape | undefined {
 const SHAPE_WORD: Record<Shape, string> = { scalar: 'a single value', array: 'a list', hash: 'a hash', undef: 'nothing' };
 
 /** Problems of a key that names a real parameter: Hiera ignored, or a value of the wrong type. */
-/** Type aliases as the repo sees them: its own modules' first, then the bundled stdlib and apt ones. */
-function typeAliasResolver(project: Project, path: string): AliasResolver {
-  const root = project.repoRoot(path);
-  const index = root ? moduleIndex(project, root) : undefined;
-  return (name) => index?.typeAlias(name)?.alias.typeText ?? bundledTypeAlias(name);
-}
-
 function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: KnownClass, param: CatalogParam, aliases: AliasResolver): Diagnostic[] {
   const out: Diagnostic[] = [];
   const where = `${cls.choice.module.name} ${cls.choice.module.tag}`;

@@ -9,6 +9,8 @@ import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import type { Diagnostic } from '../types.js';
 import { dataStrings, scanDataString } from './dataStrings.js';
 import { referenceCycle, referencesIn, repoData } from './repoData.js';
+import { entryGroups, memoByChunk, moveDiagnostic, type ChunkMemo } from './nodeMemo.js';
+import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -19,50 +21,59 @@ export function interpolationDiagnostics(project: Project, path: string): Diagno
   if (!file) return [];
   const text = project.readText(path) ?? '';
   const out: Diagnostic[] = [];
-  for (const entry of file.entries) {
-    if (entry.key.startsWith('::') && entry.key.length > 2) {
-      const fixed = entry.key.replace(/^::/, '');
-      const raw = text.slice(entry.keyRange.start, entry.keyRange.end);
-      const newText = raw.startsWith('::') ? fixed : raw.replace('::', '');
+  for (const group of entryGroups(file.entries)) {
+    out.push(...memoByChunk(chunkMemo, group, [path], () => group.entries.flatMap((e) => entryDiagnostics(e, path, text)), (d, delta) => moveDiagnostic(d, path, delta)));
+  }
+  out.push(...cycleDiagnostics(project, path));
+  return out;
+}
+
+const chunkMemo: ChunkMemo<Diagnostic> = new WeakMap();
+
+/** The problems of one entry: a leading `::` in its key, interpolation inside its value. */
+function entryDiagnostics(entry: HieraEntry, path: string, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (entry.key.startsWith('::') && entry.key.length > 2) {
+    const fixed = entry.key.replace(/^::/, '');
+    const raw = text.slice(entry.keyRange.start, entry.keyRange.end);
+    const newText = raw.startsWith('::') ? fixed : raw.replace('::', '');
+    out.push(
+      diag('hiera/leading-colons', {
+        range: entry.keyRange,
+        message: `'${entry.key}' is never found: Hiera 5 looks up '${fixed}', without the leading '::'. Remove it.`,
+        fixes: [{ title: `Change to '${fixed}'`, edits: [{ path, range: entry.keyRange, newText }], preferred: true }],
+      }),
+    );
+  }
+  const inOptions = entry.key === 'lookup_options';
+  for (const s of dataStrings(entry.valueNode, text)) {
+    if (!s.value.includes('%{')) continue;
+    const scan = scanDataString(s);
+    if (inOptions) {
       out.push(
-        diag('hiera/leading-colons', {
-          range: entry.keyRange,
-          message: `'${entry.key}' is never found: Hiera 5 looks up '${fixed}', without the leading '::'. Remove it.`,
-          fixes: [{ title: `Change to '${fixed}'`, edits: [{ path, range: entry.keyRange, newText }], preferred: true }],
+        diag('hiera/lookup-options-interpolation', {
+          range: s.range,
+          message: 'Interpolation in lookup_options: they are looked up for every key, so a value that depends on the node or looks a key up makes every merge depend on it. Write the options literally.',
+        }),
+      );
+      continue;
+    }
+    for (const p of scan.problems) {
+      if (p.kind === 'empty') continue;
+      const code: Code = p.kind === 'unclosed' ? 'hiera/interpolation-unclosed' : p.kind === 'unknown-function' ? 'hiera/unknown-interpolation-function' : 'hiera/interpolation-syntax';
+      out.push(diag(code, { range: p.range, message: p.message }));
+    }
+    const calls = scan.parts.filter((x) => x.kind !== 'text');
+    const alias = scan.parts.find((x) => x.kind === 'function' && x.name === 'alias');
+    if (alias && (scan.parts.length > 1 || calls.length > 1 || s.value.trim() !== s.value)) {
+      out.push(
+        diag('hiera/interpolation-syntax', {
+          range: alias.range,
+          message: "alias() must be the whole value (`'%{alias('key')}'`), as it keeps the other key's type; Puppet fails the lookup otherwise. Use lookup() to insert text.",
         }),
       );
     }
-    const inOptions = entry.key === 'lookup_options';
-    for (const s of dataStrings(entry.valueNode, text)) {
-      if (!s.value.includes('%{')) continue;
-      const scan = scanDataString(s);
-      if (inOptions) {
-        out.push(
-          diag('hiera/lookup-options-interpolation', {
-            range: s.range,
-            message: 'Interpolation in lookup_options: they are looked up for every key, so a value that depends on the node or looks a key up makes every merge depend on it. Write the options literally.',
-          }),
-        );
-        continue;
-      }
-      for (const p of scan.problems) {
-        if (p.kind === 'empty') continue;
-        const code: Code = p.kind === 'unclosed' ? 'hiera/interpolation-unclosed' : p.kind === 'unknown-function' ? 'hiera/unknown-interpolation-function' : 'hiera/interpolation-syntax';
-        out.push(diag(code, { range: p.range, message: p.message }));
-      }
-      const calls = scan.parts.filter((x) => x.kind !== 'text');
-      const alias = scan.parts.find((x) => x.kind === 'function' && x.name === 'alias');
-      if (alias && (scan.parts.length > 1 || calls.length > 1 || s.value.trim() !== s.value)) {
-        out.push(
-          diag('hiera/interpolation-syntax', {
-            range: alias.range,
-            message: "alias() must be the whole value (`'%{alias('key')}'`), as it keeps the other key's type; Puppet fails the lookup otherwise. Use lookup() to insert text.",
-          }),
-        );
-      }
-    }
   }
-  out.push(...cycleDiagnostics(project, path));
   return out;
 }
 

@@ -8,6 +8,8 @@ import type { TextRange } from '../../base/textRange.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { splitDottedKey } from '../../syntax/hiera/interpolation.js';
 import { dataStrings, scanDataString } from './dataStrings.js';
+import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from './nodeMemo.js';
+import type { Node as YamlNode } from 'yaml';
 
 export interface KeyReference {
   /** The key whose value holds the reference. */
@@ -41,20 +43,29 @@ export function repoDataFiles(project: Project, root: string, extra?: string): s
   return files.sort();
 }
 
+const referenceMemo: ChunkMemo<KeyReference> = new WeakMap();
+
 export function referencesIn(project: Project, path: string): KeyReference[] {
   const file = project.hieraData(path);
   const text = project.readText(path) ?? '';
   const out: KeyReference[] = [];
-  for (const entry of file?.entries ?? []) {
-    if (entry.key === 'lookup_options') continue;
-    for (const s of dataStrings(entry.valueNode, text)) {
-      if (!s.value.includes('%{')) continue;
-      for (const part of scanDataString(s).parts) {
-        if (part.kind !== 'function' || part.name === 'literal' || part.name === 'scope') continue;
-        const split = splitDottedKey(part.argument);
-        const to = split.kind === 'ok' ? String(split.segments[0]) : part.argument;
-        out.push({ from: entry.key, to, fn: part.name, path, range: part.argumentRange });
-      }
+  for (const group of entryGroups(file?.entries ?? [])) {
+    const compute = (): KeyReference[] => group.entries.flatMap((e) => (e.key === 'lookup_options' ? [] : valueReferences(e.key, e.valueNode, path, text)));
+    for (const r of memoByChunk(referenceMemo, group, [path], compute, (x, delta) => ({ ...x, range: moveRange(x.range, delta) }))) out.push(r);
+  }
+  return out;
+}
+
+/** The references to other keys inside one value. */
+function valueReferences(from: string, node: YamlNode | null, path: string, text: string): KeyReference[] {
+  const out: KeyReference[] = [];
+  for (const s of dataStrings(node, text)) {
+    if (!s.value.includes('%{')) continue;
+    for (const part of scanDataString(s).parts) {
+      if (part.kind !== 'function' || part.name === 'literal' || part.name === 'scope') continue;
+      const split = splitDottedKey(part.argument);
+      const to = split.kind === 'ok' ? String(split.segments[0]) : part.argument;
+      out.push({ from, to, fn: part.name, path, range: part.argumentRange });
     }
   }
   return out;

@@ -1,16 +1,14 @@
 // Reads one Hiera data file into values, the way Puppet's data_hash functions do: `yaml_data` (Psych's YAML 1.1
 // flavour: `yes`/`no`/`on`/`off` are booleans, `0755` is octal, duplicate keys keep the last value, merge keys
 // work, an empty file is an empty hash), `json_data`, and best-effort `eyaml_lookup_key` (plain YAML; encrypted
-// values stay as their `ENC[...]` text) and `hocon_data` (only its JSON subset). No cache: the caller reads each
-// file at most once per lookup. Never throws: a missing or broken file is a result kind, with the message and,
-// where known, the offset of the problem.
+// values stay as their `ENC[...]` text) and `hocon_data` (only its JSON subset). YAML is read from the syntax
+// layer's parse (shared with the editor when a project supplies it); each value is converted once per parse of
+// its entry. Never throws: a missing or broken file is a result kind, with the message and, where known, the
+// offset of the problem.
 
-import { parseDocument, type ScalarTag } from 'yaml';
 import type { FileSystem } from '../../workspace/fileSystem.js';
-import { fromPlain, isHash, type HieraHash } from './values.js';
-
-/** The most alias expansions one data file may need; legitimate Hiera data needs a handful. */
-const MAX_ALIAS_COUNT = 1000;
+import { documentData, entryData, hasTopLevelMerge, parseHieraData, type HieraDataFile, type HieraEntry } from '../../syntax/hiera/dataFile.js';
+import { fromPlain, isHash, type HieraHash, type HieraValue } from './values.js';
 
 export type DataFormat = 'yaml' | 'json' | 'hocon';
 
@@ -19,45 +17,63 @@ export type DataFileResult =
   | { readonly kind: 'missing' }
   | { readonly kind: 'error'; readonly message: string; readonly offset?: number };
 
-const psychBool: ScalarTag = {
-  identify: (v) => typeof v === 'boolean',
-  default: true,
-  tag: 'tag:yaml.org,2002:bool',
-  test: /^(?:[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF)$/,
-  resolve: (s) => /^(?:y|t|on)/i.test(s),
-};
-
-const psychOctal: ScalarTag = {
-  identify: (v) => typeof v === 'number',
-  default: true,
-  tag: 'tag:yaml.org,2002:int',
-  format: 'OCT',
-  test: /^[-+]?0[0-7_]+$/,
-  resolve: (s) => (s.startsWith('-') ? -1 : 1) * Number.parseInt(s.replace(/^[-+]?0/, '').replace(/_/g, ''), 8),
-};
-
 /** Parses YAML text as Hiera data. Non-hash documents are an empty hash with a warning, as in Puppet. */
 export function parseYamlData(text: string): DataFileResult {
-  try {
-    const doc = parseDocument(text, {
-      schema: 'core',
-      customTags: (tags) => [psychBool, psychOctal, ...tags],
-      uniqueKeys: false,
-      merge: true,
-      prettyErrors: false,
-    });
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0];
-      return { kind: 'error', message: e.message.split('\n')[0], offset: e.pos[0] };
+  return yamlData(parseHieraData(text));
+}
+
+/**
+ * The key/value pairs of the entries parsed in one YAML document (a chunk of a big file, or a whole file), each
+ * converted once: a keystroke converts only the chunk it touched. Undefined for a value that cannot be expanded.
+ */
+const converted = new WeakMap<object, Array<readonly [HieraValue, HieraValue | undefined]>>();
+
+function pairsOf(entries: readonly HieraEntry[], from: number, to: number): Array<readonly [HieraValue, HieraValue | undefined]> {
+  const doc = entries[from].document;
+  let pairs = converted.get(doc);
+  if (!pairs || pairs.length !== to - from) {
+    pairs = [];
+    for (let i = from; i < to; i++) {
+      const e = entries[i];
+      const plain = e.valueNode === null ? null : entryData(e);
+      pairs.push([fromPlain(e.keyValue), plain === undefined ? undefined : fromPlain(plain)]);
     }
-    // A bounded alias expansion: a "billion laughs" file is an error, not a server out of memory.
-    const value = fromPlain(doc.toJS({ mapAsMap: true, maxAliasCount: MAX_ALIAS_COUNT }));
-    if (value === null || value === false) return { kind: 'ok', data: new Map() };
-    if (!isHash(value)) return { kind: 'ok', data: new Map(), warning: 'file does not contain a valid yaml hash' };
-    return { kind: 'ok', data: value };
-  } catch (e) {
-    return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+    converted.set(doc, pairs);
   }
+  return pairs;
+}
+
+/**
+ * A parsed Hiera data file (the syntax layer's parse, shared with the editor features) as the data Puppet's
+ * yaml_data returns. A value that cannot be expanded (an alias bomb) makes the file an error.
+ */
+export function yamlData(file: HieraDataFile): DataFileResult {
+  const syntax = file.problems.find((p) => p.kind === 'yaml-syntax');
+  if (syntax) return { kind: 'error', message: syntax.message, offset: syntax.range.start };
+  if (file.problems.some((p) => p.kind === 'not-a-hash')) {
+    const whole = documentData(file);
+    // `false` or an empty document read as an empty hash, as in Puppet; anything else is warned about.
+    if (whole === null || whole === false || whole === undefined) return { kind: 'ok', data: new Map() };
+    return { kind: 'ok', data: new Map(), warning: 'file does not contain a valid yaml hash' };
+  }
+  if (hasTopLevelMerge(file)) {
+    const whole = documentData(file);
+    if (whole === undefined) return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
+    const value = fromPlain(whole);
+    return { kind: 'ok', data: isHash(value) ? value : new Map() };
+  }
+  const data = new Map<HieraValue, HieraValue>();
+  const entries = file.entries;
+  for (let from = 0; from < entries.length; ) {
+    let to = from + 1;
+    while (to < entries.length && entries[to].document === entries[from].document) to++;
+    for (const [k, v] of pairsOf(entries, from, to)) {
+      if (v === undefined) return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
+      data.set(k, v);
+    }
+    from = to;
+  }
+  return { kind: 'ok', data };
 }
 
 /** Parses JSON text as Hiera data. A document that is not an object is an error, as in Puppet. */
@@ -75,8 +91,15 @@ export function parseJsonData(text: string): DataFileResult {
   return { kind: 'ok', data: value };
 }
 
-/** Reads and parses a data file through the FileSystem. */
-export function readDataFile(fs: FileSystem, path: string, format: DataFormat): DataFileResult {
+/**
+ * Reads and parses a data file through the FileSystem; `parsedYaml`, when given, supplies the parse of a YAML
+ * file (the project's, shared with the editor) instead of parsing the text again.
+ */
+export function readDataFile(fs: FileSystem, path: string, format: DataFormat, parsedYaml?: (path: string) => HieraDataFile | undefined): DataFileResult {
+  if (format === 'yaml' && parsedYaml) {
+    const file = parsedYaml(path);
+    return file ? yamlData(file) : { kind: 'missing' };
+  }
   const text = fs.readFile(path);
   if (text === undefined) return { kind: 'missing' };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

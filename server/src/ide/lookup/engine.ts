@@ -28,6 +28,7 @@ import { splitDottedKey, type KeySegment } from '../../syntax/hiera/interpolatio
 import type { FileSystem } from '../../workspace/fileSystem.js';
 import { dirName, globFiles, joinPath } from './dataPaths.js';
 import { readDataFile, type DataFileResult, type DataFormat } from './dataReader.js';
+import type { HieraDataFile } from '../../syntax/hiera/dataFile.js';
 import type { ExplainNode, LayerName } from './explain.js';
 import { convertFirst, describeMerge, FIRST, mergeSingle, mergeValues, parseMergeSpec, type MergeSpec, type MergeStrategyName } from './mergeStrategy.js';
 import { nodeScope, type LookupNode, type NodeScope } from './nodeScope.js';
@@ -47,6 +48,14 @@ export interface LookupContext {
    * cluster): each file is then parsed once, not once per node. The caller must drop it when files change.
    */
   readonly dataCache?: Map<string, DataFileResult>;
+  /** The parse of a YAML data file, when the caller holds one (the project's): the file is then not parsed again. */
+  readonly parsedYaml?: (path: string) => HieraDataFile | undefined;
+  /**
+   * Told of every read of a data file: the top-level key looked at, or undefined when the answer depended on
+   * the whole file (a broken file, a module's data filtered to its namespace). Lets a caller keep results while
+   * what they read is unchanged.
+   */
+  readonly recordRead?: (path: string, key: string | undefined) => void;
 }
 
 export type MergeRequest = MergeSpec | MergeStrategyName;
@@ -732,7 +741,7 @@ function readData(run: Run, path: string, format: DataFormat): DataFileResult {
   const cacheKey = `${format}:${path}`;
   let r = run.files.get(cacheKey);
   if (!r) {
-    r = readDataFile(run.ctx.fs, path, format);
+    r = readDataFile(run.ctx.fs, path, format, run.ctx.parsedYaml);
     run.files.set(cacheKey, r);
   }
   return r;
@@ -742,6 +751,8 @@ function locationLookup(run: Run, layer: ResolvedLayer, loc: ResolvedLocation, p
   return within(run, (children) => ({ kind: 'location', path: loc.path, original: loc.original, exists: loc.exists, children }), () => {
     if (!loc.exists) return NOT_FOUND;
     const data = readData(run, loc.path, format);
+    const module = layer.layer === 'module' && layer.module;
+    run.ctx.recordRead?.(loc.path, data.kind === 'ok' && !module ? pk.root : undefined);
     if (data.kind === 'missing') return NOT_FOUND;
     if (data.kind === 'error') {
       emit(run, { kind: 'error', message: data.message, path: loc.path, offset: data.offset });

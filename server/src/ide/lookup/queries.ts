@@ -5,7 +5,7 @@
 //  - what does this node see? Every key found in the node's data files with its resolved value under the key's
 //    own merge (the per-node lookup preview).
 
-import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
+import { parseHieraData, type HieraDataFile } from '../../syntax/hiera/dataFile.js';
 import type { TextRange } from '../../base/textRange.js';
 import { createLookupSession, type LookupContext, type LookupOutcome, type LookupSession, type ResolvedLayer } from './engine.js';
 import type { LayerName } from './explain.js';
@@ -49,6 +49,7 @@ export function findKeyOccurrences(context: LookupContext | LookupSession, key: 
       for (const loc of entry.locations) {
         if (!loc.exists) continue;
         const data = session.readData(loc.path, format);
+        session.context.recordRead?.(loc.path, data.kind === 'ok' && layer.layer !== 'module' ? root : undefined);
         if (data.kind !== 'ok' || !hashHas(data.data, root)) continue;
         if (layer.layer === 'module' && !root.startsWith(`${layer.module}::`)) continue;
         out.push({
@@ -65,29 +66,45 @@ export function findKeyOccurrences(context: LookupContext | LookupSession, key: 
   return out;
 }
 
-/** Top-level key ranges of the YAML files asked about last, by path and text: parsed once, not per node. */
-const keyRangeCache = new Map<string, { text: string; ranges: Map<string, TextRange> }>();
-const KEY_RANGE_CACHE_SIZE = 64;
+/** The range of the top-level keys asked about, per parse of a file. */
+const keyRanges = new WeakMap<HieraDataFile, Map<string, TextRange | undefined>>();
+/** Parses of the YAML files asked about last when the context supplies none, by path and text. */
+const parseCache = new Map<string, { text: string; file: HieraDataFile }>();
+const PARSE_CACHE_SIZE = 64;
 
-function yamlKeyRange(session: LookupSession, path: string, key: string): TextRange | undefined {
+function parsed(session: LookupSession, path: string): HieraDataFile | undefined {
+  const own = session.context.parsedYaml;
+  if (own) return own(path);
   const text = session.context.fs.readFile(path);
   if (text === undefined) return undefined;
-  let hit = keyRangeCache.get(path);
+  let hit = parseCache.get(path);
   if (!hit || hit.text !== text) {
-    const ranges = new Map<string, TextRange>();
-    const doc = parseDocument(text, { uniqueKeys: false });
-    if (isMap(doc.contents)) {
-      for (const pair of doc.contents.items) {
-        const k = pair.key as YamlNode | null;
-        if (isScalar(k) && k.range) ranges.set(String(k.value), { start: k.range[0], end: k.range[1] });
-      }
-    }
-    hit = { text, ranges };
-    keyRangeCache.delete(path);
-    keyRangeCache.set(path, hit);
-    if (keyRangeCache.size > KEY_RANGE_CACHE_SIZE) keyRangeCache.delete(keyRangeCache.keys().next().value!);
+    hit = { text, file: parseHieraData(text) };
+    parseCache.delete(path);
+    parseCache.set(path, hit);
+    if (parseCache.size > PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value!);
   }
-  return hit.ranges.get(key);
+  return hit.file;
+}
+
+function yamlKeyRange(session: LookupSession, path: string, key: string): TextRange | undefined {
+  const file = parsed(session, path);
+  if (!file) return undefined;
+  let ranges = keyRanges.get(file);
+  if (!ranges) keyRanges.set(file, (ranges = new Map()));
+  if (ranges.has(key)) return ranges.get(key);
+  // A few keys are asked about per file and parse: a search beats indexing every key of a big file. The last
+  // occurrence of a duplicated key is the one whose value is read.
+  let found: TextRange | undefined;
+  for (let i = file.entries.length - 1; i >= 0; i--) {
+    const e = file.entries[i];
+    if (e.key === key && typeof e.keyValue !== 'object') {
+      found = e.keyRange;
+      break;
+    }
+  }
+  ranges.set(key, found);
+  return found;
 }
 
 export interface ResolvedKey {
@@ -108,6 +125,7 @@ export function listResolvedKeys(context: LookupContext | LookupSession): Resolv
       for (const loc of entry.locations) {
         if (!loc.exists) continue;
         const data = session.readData(loc.path, format);
+        session.context.recordRead?.(loc.path, undefined);
         if (data.kind !== 'ok') continue;
         for (const k of data.data.keys()) {
           if (typeof k !== 'string' || k === 'lookup_options') continue;

@@ -85,6 +85,7 @@ export function nodeLookupContext(project: Project, root: string, certname: stri
     modulePath: lookupModulePath(project, root),
     node: { certname, facts: facts ?? factsFor(certname) },
     dataCache: sharedDataCache(project),
+    parsedYaml: (path) => project.hieraData(path),
   };
 }
 
