@@ -110,28 +110,21 @@ export class LineIndex {
   }
 }
 
-/** The line indexes of the texts asked about last: a request and the diagnostics of one version share one. */
-const recent: Array<{ text: string; index: LineIndex }> = [];
-const RECENT = 8;
+/** The line indexes of the files asked about last, by path: a request and the diagnostics of one version share one. */
+const recent = new Map<string, { text: string; index: LineIndex }>();
+const RECENT = 64;
 
 /**
- * The LineIndex of a text, reused while the same text is asked about again (the open documents' texts); given
- * the text it was changed from and the change, derived from that text's index when it is at hand.
+ * The LineIndex of a file's text, reused while the file holds the same text (compared by identity first, so
+ * cheap for the editor's document text); given the text it was changed from and the change, derived from that
+ * text's index when it is at hand.
  */
-export function lineIndexOf(text: string, from?: { readonly text: string; readonly change: TextChange }): LineIndex {
-  for (let i = 0; i < recent.length; i++) {
-    if (recent[i].text === text) {
-      const hit = recent[i];
-      if (i > 0) {
-        recent.splice(i, 1);
-        recent.unshift(hit);
-      }
-      return hit.index;
-    }
-  }
-  const base = from ? recent.find((r) => r.text === from.text) : undefined;
-  const index = base && from ? base.index.edited(text, from.change) : new LineIndex(text);
-  recent.unshift({ text, index });
-  if (recent.length > RECENT) recent.pop();
+export function lineIndexOf(path: string, text: string, from?: { readonly text: string; readonly change: TextChange }): LineIndex {
+  const hit = recent.get(path);
+  if (hit && hit.text === text) return hit.index;
+  const index = hit && from && hit.text === from.text ? hit.index.edited(text, from.change) : new LineIndex(text);
+  recent.delete(path);
+  recent.set(path, { text, index });
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
   return index;
 }

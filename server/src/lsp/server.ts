@@ -32,7 +32,7 @@ import { FEATURES } from './features/index.js';
  * Delay between the last keystroke and the diagnostics run: long enough that the completion or hover request an
  * editor sends right after a keystroke is answered first, short enough that diagnostics feel immediate.
  */
-const DIAGNOSTICS_DELAY_MS = 10;
+const DIAGNOSTICS_DELAY_MS = 5;
 
 /** Files whose change can change the diagnostics of other files. */
 const SHARED_FILES = /(^|\/)(Puppetfile|hiera\.ya?ml|metadata\.json|environment\.conf)$|\.(pp|ya?ml|json)$/;
@@ -83,7 +83,7 @@ export function startServer(connection: Connection = createConnection()): Connec
 
   const indexFor = (path: string): LineIndex | undefined => {
     const t = project.readText(path);
-    return t === undefined ? undefined : lineIndexOf(t);
+    return t === undefined ? undefined : lineIndexOf(path, t);
   };
 
   const session: Session = {
@@ -101,7 +101,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     const doc = documents.get(uri);
     const path = uriToPath(uri);
     if (!doc || !path) return;
-    const index = lineIndexOf(doc.getText());
+    const index = lineIndexOf(path, doc.getText());
     let diags;
     try {
       diags = fileDiagnostics(project, path).map((d) => toDiagnostic(index, d, (p) => (p === path ? index : indexFor(p))));
@@ -223,7 +223,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     const text = e.document.getText();
     const last = lastChange.get(e.document.uri);
     lastChange.delete(e.document.uri);
-    if (last) lineIndexOf(text, { text: last.before, change: last.change });
+    if (last) lineIndexOf(path, text, { text: last.before, change: last.change });
     project.setOpenText(path, text, last);
     schedule(e.document.uri);
     if (SHARED_FILES.test(path)) revalidateAll(e.document.uri);

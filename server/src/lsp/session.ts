@@ -78,7 +78,7 @@ export function makeWithDocument(documents: TextDocuments<TextDocument>, log: (m
     if (!doc) return skip(uri, 'the document is not open');
     const text = doc.getText();
     try {
-      const result = fn({ uri, path, text, index: lineIndexOf(text), version: doc.version });
+      const result = fn({ uri, path, text, index: lineIndexOf(path, text), version: doc.version });
       throwIfCancelled(token);
       return result;
     } catch (e) {

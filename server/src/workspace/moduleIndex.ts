@@ -14,7 +14,8 @@ import type { Project } from './project.js';
 import type { FileSystem } from './fileSystem.js';
 import { walkFiles } from './files.js';
 import { isScalar, isSeq } from 'yaml';
-import type { HieraDataFile } from '../syntax/hiera/dataFile.js';
+import type { HieraDataFile, HieraEntry } from '../syntax/hiera/dataFile.js';
+import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from '../syntax/hiera/chunkMemo.js';
 import {
   parsePuppet,
   summarizeManifest,
@@ -388,26 +389,35 @@ function sameUses(a: readonly ClassUse[], b: readonly ClassUse[]): boolean {
   return a.length === b.length && a.every((u, i) => u.className === b[i].className && u.range.start === b[i].range.start && u.range.end === b[i].range.end && u.path === b[i].path);
 }
 
+const usesMemo: ChunkMemo<ClassUse> = new WeakMap();
+
 /** The entries of every `classes` array (top-level key `classes` or `<anything>::classes`) of a data file. */
 function hieraClassUses(path: string, file: HieraDataFile): ClassUse[] {
   const out: ClassUse[] = [];
-  for (const e of file.entries) {
-    if (e.key !== 'classes' && !e.key.endsWith('::classes')) continue;
-    const node = e.valueNode;
-    const items = isSeq(node) ? node.items : node ? [node] : [];
-    for (const item of items) {
-      if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
-      const raw = item.value;
-      if (raw === '' || raw.includes('%{')) continue;
-      let { 0: start, 1: end } = item.range;
-      // Skip the quotes of a quoted scalar and a leading '::', so the range covers the name itself.
-      if (item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE') {
-        start += 1;
-        end -= 1;
-      }
-      if (raw.startsWith('::')) start += 2;
-      out.push({ kind: 'hiera-classes', className: normalizeClassName(raw), path, range: { start, end } });
+  for (const group of entryGroups(file.entries)) {
+    const found = memoByChunk(usesMemo, group, [path], () => group.entries.flatMap((e) => entryClassUses(path, e)), (u, delta) => ({ ...u, range: moveRange(u.range, delta) }));
+    for (const u of found) out.push(u);
+  }
+  return out;
+}
+
+function entryClassUses(path: string, e: HieraEntry): ClassUse[] {
+  if (e.key !== 'classes' && !e.key.endsWith('::classes')) return [];
+  const out: ClassUse[] = [];
+  const node = e.valueNode;
+  const items = isSeq(node) ? node.items : node ? [node] : [];
+  for (const item of items) {
+    if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+    const raw = item.value;
+    if (raw === '' || raw.includes('%{')) continue;
+    let { 0: start, 1: end } = item.range;
+    // Skip the quotes of a quoted scalar and a leading '::', so the range covers the name itself.
+    if (item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE') {
+      start += 1;
+      end -= 1;
     }
+    if (raw.startsWith('::')) start += 2;
+    out.push({ kind: 'hiera-classes', className: normalizeClassName(raw), path, range: { start, end } });
   }
   return out;
 }

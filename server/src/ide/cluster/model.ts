@@ -10,7 +10,7 @@ import type { DataFileResult } from '../lookup/dataReader.js';
 import { sharedDataCache } from '../lookup/sharedCache.js';
 import { findKeyOccurrences } from '../lookup/queries.js';
 import { toJson } from '../lookup/values.js';
-import { nestedRanges, type HieraEntry } from '../../syntax/hiera/dataFile.js';
+import { nestedRanges, type HieraDataFile, type HieraEntry } from '../../syntax/hiera/dataFile.js';
 import { keySpaceFor } from '../context.js';
 import { discoverNodes, type DiscoveredNode } from './nodes.js';
 
@@ -81,6 +81,8 @@ function lastEntry(entries: readonly HieraEntry[], key: string): HieraEntry | un
  */
 class Reads {
   private readonly files = new Map<string, Map<string, HieraEntry | undefined> | 'whole'>();
+  /** Per file read key by key: the chunks (YAML documents) its entries were checked in. */
+  private readonly checked = new Map<string, Set<object>>();
 
   constructor(private readonly project: Project) {}
 
@@ -96,6 +98,7 @@ class Reads {
     const keys = known ?? new Map<string, HieraEntry | undefined>();
     if (!keys.has(key)) keys.set(key, lastEntry(file.entries, key));
     this.files.set(path, keys);
+    if (!known) this.checked.set(path, chunkDocuments(file));
   };
 
   /** True when none of the changed paths can change what was read: all are open data files, same entries. */
@@ -107,12 +110,27 @@ class Reads {
       if (keys === 'whole') return false;
       const file = this.project.hieraData(path);
       if (!file?.chunks) return false;
-      const now = new Map<string, HieraEntry>();
-      for (const e of file.entries) if (keys.has(e.key)) now.set(e.key, e);
-      for (const [key, entry] of keys) if (now.get(key) !== entry) return false;
+      // A chunk seen before holds the same entry objects; only the chunks parsed since can hold a new occurrence
+      // of a key read. Every entry read must still be there (its chunk kept).
+      const before = this.checked.get(path) ?? new Set<object>();
+      const now = new Set<object>();
+      for (const c of file.chunks) {
+        const doc = c.entries[0]?.document;
+        if (!doc) continue;
+        now.add(doc);
+        if (!before.has(doc)) for (const e of c.entries) if (keys.has(e.key)) return false;
+      }
+      for (const entry of keys.values()) if (entry !== undefined && !now.has(entry.document)) return false;
+      this.checked.set(path, now);
     }
     return true;
   }
+}
+
+function chunkDocuments(file: HieraDataFile): Set<object> {
+  const out = new Set<object>();
+  for (const c of file.chunks ?? []) if (c.entries[0]) out.add(c.entries[0].document);
+  return out;
 }
 
 interface NodeState {

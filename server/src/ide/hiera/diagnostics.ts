@@ -18,7 +18,8 @@ import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
 import { clusterModel } from '../cluster/model.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
-import { entryGroups, memoByChunk, moveDiagnostic, type ChunkMemo } from './nodeMemo.js';
+import { entryGroups, memoByChunk, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
+import { moveDiagnostic } from './moveDiagnostic.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };

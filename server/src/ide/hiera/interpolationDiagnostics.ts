@@ -9,7 +9,8 @@ import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import type { Diagnostic } from '../types.js';
 import { dataStrings, scanDataString } from './dataStrings.js';
 import { referenceCycle, referencesIn, repoData } from './repoData.js';
-import { entryGroups, memoByChunk, moveDiagnostic, type ChunkMemo } from './nodeMemo.js';
+import { entryGroups, memoByChunk, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
+import { moveDiagnostic } from './moveDiagnostic.js';
 import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {

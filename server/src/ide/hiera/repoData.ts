@@ -8,7 +8,7 @@ import type { TextRange } from '../../base/textRange.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { splitDottedKey } from '../../syntax/hiera/interpolation.js';
 import { dataStrings, scanDataString } from './dataStrings.js';
-import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from './nodeMemo.js';
+import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
 import type { Node as YamlNode } from 'yaml';
 
 export interface KeyReference {

@@ -1,12 +1,11 @@
-// Findings about a part of a data file, kept across keystrokes. An edit re-parses only the chunk of a data file
-// it touched; every other chunk keeps its YAML document and nodes, moved by the edit's length (see
-// syntax/hiera/dataFile.ts). So what was found in such a chunk is found again, moved by as much, and a
-// keystroke in a 50,000-line file scans one chunk instead of every entry.
+// Results about the chunks of a data file, kept across keystrokes. An edit re-parses only the chunk of a data
+// file it touched; every other chunk keeps its YAML document, nodes and entries, moved by the edit's length (see
+// dataFile.ts). So what was found in such a chunk is found again, moved by as much, and a keystroke in a
+// 50,000-line file looks at one chunk instead of every entry.
 
 import type { Document } from 'yaml';
 import type { TextRange } from '../../base/textRange.js';
-import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
-import type { Diagnostic } from '../types.js';
+import type { HieraEntry } from './dataFile.js';
 
 interface Memo<T> {
   readonly start: number;
@@ -16,8 +15,13 @@ interface Memo<T> {
 
 export type ChunkMemo<T> = WeakMap<object, Memo<T>>;
 
+export interface EntryGroup {
+  readonly document: Document.Parsed;
+  readonly entries: readonly HieraEntry[];
+}
+
 /** The entries of a data file grouped by the YAML document (the chunk) they were parsed in, in order. */
-export function entryGroups(entries: readonly HieraEntry[]): Array<{ document: Document.Parsed; entries: HieraEntry[] }> {
+export function entryGroups(entries: readonly HieraEntry[]): EntryGroup[] {
   const out: Array<{ document: Document.Parsed; entries: HieraEntry[] }> = [];
   for (const e of entries) {
     const last = out[out.length - 1];
@@ -31,13 +35,7 @@ export function entryGroups(entries: readonly HieraEntry[]): Array<{ document: D
  * The findings of `compute` for the entries of one chunk: from the table when the chunk was seen before with the
  * same `stamp` (whatever else the findings depend on, compared item by item), moved to where the chunk is now.
  */
-export function memoByChunk<T>(
-  table: ChunkMemo<T>,
-  group: { document: Document.Parsed; entries: readonly HieraEntry[] },
-  stamp: readonly unknown[],
-  compute: () => readonly T[],
-  move: (x: T, delta: number) => T,
-): readonly T[] {
+export function memoByChunk<T>(table: ChunkMemo<T>, group: EntryGroup, stamp: readonly unknown[], compute: () => readonly T[], move: (x: T, delta: number) => T): readonly T[] {
   const start = group.document.range?.[0];
   if (start === undefined) return compute();
   const hit = table.get(group.document);
@@ -52,16 +50,4 @@ export function memoByChunk<T>(
 
 export function moveRange(r: TextRange, delta: number): TextRange {
   return { start: r.start + delta, end: r.end + delta };
-}
-
-/** A diagnostic of `path` moved by delta: its range, and the related places and fix edits in the same file. */
-export function moveDiagnostic(d: Diagnostic, path: string, delta: number): Diagnostic {
-  return {
-    ...d,
-    range: moveRange(d.range, delta),
-    ...(d.related ? { related: d.related.map((r) => (r.path === path ? { ...r, range: moveRange(r.range, delta) } : r)) } : {}),
-    ...(d.fixes
-      ? { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => (e.path === path ? { ...e, range: moveRange(e.range, delta) } : e)) })) }
-      : {}),
-  };
 }
