@@ -33,6 +33,8 @@ export interface Session extends TestClient {
   open(path: string, text: string, languageId?: string): string;
   /** Replaces [start, end) of the open document's text (offsets in UTF-16 code units) with `text`. */
   change(uri: string, start: number, end: number, text: string): number;
+  /** performance.now() when the last didChange was handed to the connection (after the client's own work). */
+  lastChangeSentAt(): number;
   textOf(uri: string): string;
   completion(uri: string, offset: number): Promise<unknown>;
   hover(uri: string, offset: number): Promise<unknown>;
@@ -84,6 +86,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   void c.exited.then(() => running.delete(c));
   const logs: string[] = [];
   const texts = new Map<string, { text: string; version: number }>();
+  let changeSentAt = 0;
   c.connection.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   c.connection.onNotification('window/showMessage', (p: { message: string }) => void logs.push(p.message));
   c.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
@@ -122,9 +125,11 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       const range = { start: positionAt(doc.text, start), end: positionAt(doc.text, end) };
       doc.text = doc.text.slice(0, start) + text + doc.text.slice(end);
       doc.version++;
+      changeSentAt = performance.now();
       c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ range, text }] });
       return doc.version;
     },
+    lastChangeSentAt: () => changeSentAt,
     textOf: (uri) => texts.get(uri)?.text ?? '',
     completion: (uri, offset) => c.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos(uri, offset) }),
     hover: (uri, offset) => c.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos(uri, offset) }),

@@ -32,7 +32,7 @@ import { FEATURES } from './features/index.js';
  * Delay between the last keystroke and the diagnostics run: long enough that the completion or hover request an
  * editor sends right after a keystroke is answered first, short enough that diagnostics feel immediate.
  */
-const DIAGNOSTICS_DELAY_MS = 5;
+const DIAGNOSTICS_DELAY_MS = 2;
 
 /** Files whose change can change the diagnostics of other files. */
 const SHARED_FILES = /(^|\/)(Puppetfile|hiera\.ya?ml|metadata\.json|environment\.conf)$|\.(pp|ya?ml|json)$/;
