@@ -5,7 +5,7 @@
 
 import type { Project } from '../workspace/project.js';
 import { moduleVersions } from '../workspace/moduleVersions.js';
-import { moduleIndex } from '../workspace/moduleIndex.js';
+import { moduleIndex, moduleIndexIfReady } from '../workspace/moduleIndex.js';
 import { buildKeySpace, type KeySpace } from '../knowledge/keySpace.js';
 import { workspaceCatalogs } from '../knowledge/workspaceCatalogs.js';
 
@@ -45,4 +45,21 @@ export function keySpaceFor(project: Project, path: string): KeySpace {
   const space = buildKeySpace(versions, index ? workspaceCatalogs(index) : []);
   perProject.set(root, { generation: project.generation, versionMap: versions, versions: versionKey, definitions, space });
   return space;
+}
+
+const quick = new WeakMap<Project, { generation: number; root: string; space: KeySpace }>();
+
+/**
+ * The key space without waiting for the module index: the full space when the index is ready (see
+ * moduleIndexIfReady), else the bundled modules at the repo's versions alone (`complete` false), which is what
+ * the first completion after start-up can offer while the index is being prepared.
+ */
+export function quickKeySpace(project: Project, path: string): { space: KeySpace; complete: boolean } {
+  const root = project.repoRoot(path) ?? '';
+  if (!root || moduleIndexIfReady(project, root)) return { space: keySpaceFor(project, path), complete: true };
+  const hit = quick.get(project);
+  if (hit && hit.generation === project.generation && hit.root === root) return { space: hit.space, complete: false };
+  const space = buildKeySpace(moduleVersions(project, root), []);
+  quick.set(project, { generation: project.generation, root, space });
+  return { space, complete: false };
 }

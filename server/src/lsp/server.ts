@@ -20,6 +20,7 @@ import { lineIndexOf, type LineIndex } from '../base/lineIndex.js';
 import type { TextChange } from '../base/textDiff.js';
 import { uriToPath } from '../base/paths.js';
 import { Project } from '../workspace/project.js';
+import { warmUpIndex } from '../workspace/moduleIndex.js';
 import { nodeFileSystem, onSkippedFile } from '../workspace/nodeFileSystem.js';
 import { parseSettings } from '../workspace/settings.js';
 import { fileDiagnostics } from '../ide/diagnostics.js';
@@ -33,6 +34,9 @@ import { FEATURES } from './features/index.js';
  * editor sends right after a keystroke is answered first, short enough that diagnostics feel immediate.
  */
 const DIAGNOSTICS_DELAY_MS = 2;
+
+/** The longest stretch of index preparation between two looks at the incoming messages. */
+const WARM_UP_SLICE_MS = 8;
 
 /** Files whose change can change the diagnostics of other files. */
 const SHARED_FILES = /(^|\/)(Puppetfile|hiera\.ya?ml|metadata\.json|environment\.conf)$|\.(pp|ya?ml|json)$/;
@@ -96,11 +100,41 @@ export function startServer(connection: Connection = createConnection()): Connec
     withDocument: makeWithDocument(documents, log, () => lifecycle),
   };
 
+  // The first module index of each control repo is prepared in slices between requests (see warmUpIndex), so
+  // the server answers from the first moment; diagnostics, which need the whole index, wait for it.
+  let warmingUp = false;
+  const waitingForIndex = new Set<string>();
+
+  function startWarmUp(): void {
+    const p = project;
+    const started = performance.now();
+    const jobs = p.controlRepos().map((root) => warmUpIndex(p, root));
+    warmingUp = true;
+    const tick = (): void => {
+      if (p !== project) return;
+      const until = performance.now() + WARM_UP_SLICE_MS;
+      while (jobs.length > 0 && performance.now() < until) if (jobs[0].next().done) jobs.shift();
+      if (jobs.length > 0) {
+        setImmediate(tick);
+        return;
+      }
+      warmingUp = false;
+      log(`module index prepared in ${Math.round(performance.now() - started)} ms`);
+      for (const uri of waitingForIndex) schedule(uri, 0);
+      waitingForIndex.clear();
+    };
+    setImmediate(tick);
+  }
+
   function publish(uri: string): void {
     pending.delete(uri);
     const doc = documents.get(uri);
     const path = uriToPath(uri);
     if (!doc || !path) return;
+    if (warmingUp) {
+      waitingForIndex.add(uri);
+      return;
+    }
     const index = lineIndexOf(path, doc.getText());
     let diags;
     try {
@@ -151,6 +185,7 @@ export function startServer(connection: Connection = createConnection()): Connec
         if (p) next.setOpenText(p, doc.getText());
       }
       project = next;
+      startWarmUp();
       revalidateAll();
     });
   }
@@ -172,6 +207,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     const roots = folders.map(uriToPath).filter((p): p is string => p !== undefined);
     project = new Project(nodeFileSystem, roots, parseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings).settings);
     log(`mesos-puppet language server started (pid ${process.pid}); roots: ${roots.join(', ') || '(none)'}`);
+    startWarmUp();
     const capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

@@ -258,6 +258,57 @@ const CONFIG_FILE = /(^|\/)(environment\.conf|hiera\.ya?ml)$/;
 /** Paths whose creation or deletion can change the listing: manifests, data files, and folders (no extension). */
 const MAY_BE_INDEXED = /(\.(pp|ya?ml|json)|\/[^/.]+)$/;
 
+/** Manifest summaries made ahead of a root's first index build by warmUpIndex, per project and path. */
+const warmFacts = new WeakMap<Project, Map<string, FileFacts>>();
+/** The roots whose first index is being prepared by warmUpIndex, per project. */
+const warming = new WeakMap<Project, Set<string>>();
+
+/** True when the root's index has been built (later builds update it per file, which is cheap). */
+export function hasModuleIndex(project: Project, root: string): boolean {
+  return states.get(project)?.has(root) ?? false;
+}
+
+/**
+ * Prepares the first index of a root in small steps: the listing, then one manifest (read and summarised) or
+ * data file (parsed) per step. A server runs the steps between requests and answers what it can meanwhile;
+ * the index built afterwards reuses what they prepared. Stops early when the index gets built anyway.
+ */
+export function* warmUpIndex(project: Project, root: string): Generator<void, void> {
+  if (hasModuleIndex(project, root)) return;
+  let roots = warming.get(project);
+  if (!roots) warming.set(project, (roots = new Set()));
+  roots.add(root);
+  try {
+    const listing = list(project, root);
+    yield;
+    let facts = warmFacts.get(project);
+    if (!facts) warmFacts.set(project, (facts = new Map()));
+    for (const m of listing.manifests) {
+      if (hasModuleIndex(project, root)) return;
+      const text = project.readText(m.path);
+      const old = facts.get(m.path);
+      if (text !== undefined && !(old && old.text === text && old.module === m.module && old.area === m.area)) facts.set(m.path, summarise(project, m, text));
+      yield;
+    }
+    for (const path of listing.dataFiles) {
+      if (hasModuleIndex(project, root)) return;
+      project.hieraData(path);
+      yield;
+    }
+  } finally {
+    roots.delete(root);
+  }
+}
+
+/**
+ * The root's index when it can be had without a long wait: built before, or no warm-up of it is under way
+ * (then it is built now). Undefined while warmUpIndex is still preparing it.
+ */
+export function moduleIndexIfReady(project: Project, root: string): ModuleIndex | undefined {
+  if (!hasModuleIndex(project, root) && warming.get(project)?.has(root)) return undefined;
+  return moduleIndex(project, root);
+}
+
 /** The module index of a control repo root, memoised per project generation and updated per file. */
 export function moduleIndex(project: Project, root: string): ModuleIndex {
   let perProject = states.get(project);
@@ -277,8 +328,9 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
   const reread = changed === undefined ? undefined : new Set(changed);
 
   const files = new Map<string, FileFacts>();
+  const warm = state ? undefined : warmFacts.get(project);
   for (const m of listing.manifests) {
-    const old = state?.files.get(m.path);
+    const old = state?.files.get(m.path) ?? warm?.get(m.path);
     if (old && old.module === m.module && old.area === m.area && reread && !reread.has(m.path)) {
       files.set(m.path, old);
       continue;
@@ -318,6 +370,8 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
     [...data].every(([p, d]) => state.data.get(p) === d);
   const snapshot = unchanged ? { ...state!.snapshot, generation: project.generation } : buildSnapshot(root, project.generation, listing, files, data);
   perProject.set(root, { generation: project.generation, listing, files, data, snapshot });
+  // What a warm-up prepared now lives in the index.
+  if (warm) for (const path of files.keys()) warm.delete(path);
   return snapshot;
 }
 
@@ -377,12 +431,12 @@ function dataFilesOf(project: Project, root: string): string[] {
   const dirs = new Set<string>();
   for (const d of project.declaredDatadirs(root) ?? ['data']) dirs.add(joinPath(root, d));
   for (const d of project.currentSettings.hieraDataDirs) dirs.add(joinPath(root, d));
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const dir of dirs) {
     if (!project.fs.isDirectory(dir)) continue;
-    for (const p of walkFiles(project.fs, dir)) if (/\.(ya?ml|json)$/.test(p) && !out.includes(p)) out.push(p);
+    for (const p of walkFiles(project.fs, dir)) if (/\.(ya?ml|json)$/.test(p)) out.add(p);
   }
-  return out;
+  return [...out];
 }
 
 function sameUses(a: readonly ClassUse[], b: readonly ClassUse[]): boolean {

@@ -10,11 +10,12 @@
 //    `lookup('`, `alias('`, `hiera('`.
 
 import type { Project } from '../../workspace/project.js';
-import { keySpaceFor } from '../context.js';
+import { keySpaceFor, quickKeySpace } from '../context.js';
+import type { KeySpace } from '../../knowledge/keySpace.js';
 import { allKeys, resolveKey } from '../../knowledge/keySpace.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import { parseType, type PType } from '../../knowledge/types/typeModel.js';
-import { moduleIndex } from '../../workspace/moduleIndex.js';
+import { moduleIndexIfReady } from '../../workspace/moduleIndex.js';
 import type { CompletionItem } from '../types.js';
 import { cursorContext } from './keyContext.js';
 import { describeParam } from './describeKey.js';
@@ -62,28 +63,45 @@ export function closedValues(typeText: string): Array<string | boolean> | undefi
   return visit(parseType(typeText), 0) && out.length > 0 ? out : undefined;
 }
 
-function safeIndex(project: Project, root: string | undefined) {
-  if (!root) return undefined;
+/**
+ * What completion works from: the key space, and the module index when it is ready. Right after start-up the
+ * index may still be being prepared; completion then offers the bundled modules' keys and classes alone (the
+ * list is always marked incomplete, so the editor asks again and gets the rest once the index is there).
+ */
+interface Cx {
+  readonly project: Project;
+  readonly path: string;
+  readonly space: KeySpace;
+  readonly index: ReturnType<typeof moduleIndexIfReady>;
+  /** The repo's data keys (the module index lists the data files), or none while the index is not ready. */
+  readonly repoKeys: () => ReadonlyMap<string, readonly string[]>;
+}
+
+function contextFor(project: Project, path: string): Cx {
+  const root = project.repoRoot(path);
+  let index: ReturnType<typeof moduleIndexIfReady>;
   try {
-    return moduleIndex(project, root);
+    index = root ? moduleIndexIfReady(project, root) : undefined;
   } catch {
-    return undefined;
+    index = undefined;
   }
+  const { space } = quickKeySpace(project, path);
+  return { project, path, space, index, repoKeys: () => (root && index ? repoData(project, root, path).keys : new Map()) };
 }
 
 /** The type of the parameter a key sets: bundled modules first, then the repo's own classes. */
-function typeOfKey(project: Project, path: string, key: string): { type: string; param?: CatalogParam } | undefined {
-  const m = resolveKey(keySpaceFor(project, path), key);
+function typeOfKey(cx: Cx, key: string): { type: string; param?: CatalogParam } | undefined {
+  const m = resolveKey(cx.space, key);
   if (m.kind === 'param') return { type: m.param.type, param: m.param };
   const q = key.lastIndexOf('::');
   if (q <= 0) return undefined;
-  const cls = safeIndex(project, project.repoRoot(path))?.findClass(key.slice(0, q));
+  const cls = cx.index?.findClass(key.slice(0, q));
   const p = cls?.definition.parameters.find((x) => x.name === key.slice(q + 2));
   return p?.typeText ? { type: p.typeText } : undefined;
 }
 
-function completeValue(project: Project, path: string, text: string, key: string, range: { start: number; end: number }): CompletionItem[] {
-  const t = typeOfKey(project, path, key.replace(/^::/, ''));
+function completeValue(cx: Cx, text: string, key: string, range: { start: number; end: number }): CompletionItem[] {
+  const t = typeOfKey(cx, key.replace(/^::/, ''));
   const values = t ? closedValues(t.type) : undefined;
   if (!t || !values) return [];
   const quoted = /['"]/.test(text[range.start - 1] ?? '');
@@ -102,18 +120,17 @@ function completeValue(project: Project, path: string, text: string, key: string
   });
 }
 
-function completeClasses(project: Project, path: string, range: { start: number; end: number }, listed: ReadonlySet<string>): CompletionItem[] {
+function completeClasses(cx: Cx, range: { start: number; end: number }, listed: ReadonlySet<string>): CompletionItem[] {
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
   const rank = (name: string): number => (/^role::/.test(name) ? 0 : /^profile::/.test(name) ? 1 : 2);
-  const index = safeIndex(project, project.repoRoot(path));
-  for (const c of index?.classes() ?? []) {
+  for (const c of cx.index?.classes() ?? []) {
     if (c.kind !== 'class' || seen.has(c.name) || listed.has(c.name)) continue;
     seen.add(c.name);
     const where = c.module ? `module ${c.module}` : 'site manifests';
     items.push({ label: c.name, kind: 'class', detail: `class in ${where}`, range, insertText: c.name, sortText: `${rank(c.name)}${c.name}` });
   }
-  for (const k of keySpaceFor(project, path).classes.values()) {
+  for (const k of cx.space.classes.values()) {
     if (seen.has(k.name) || listed.has(k.name) || !k.cls.public) continue;
     seen.add(k.name);
     items.push({ label: k.name, kind: 'class', detail: `${k.choice.module.name} ${k.choice.module.tag} (bundled)`, range, insertText: k.name, sortText: `3${k.name}` });
@@ -122,18 +139,15 @@ function completeClasses(project: Project, path: string, range: { start: number;
 }
 
 /** Keys for `lookup('...')`: keys the repo's data set first, then the bundled modules' keys. */
-function keyChoices(project: Project, path: string): KeyChoice[] {
-  const root = project.repoRoot(path);
+function keyChoices(cx: Cx): KeyChoice[] {
   const out: KeyChoice[] = [];
   const seen = new Set<string>();
-  if (root) {
-    for (const [key, files] of repoData(project, root, path).keys) {
-      if (key === 'lookup_options' || seen.has(key)) continue;
-      seen.add(key);
-      out.push({ key, detail: `set in ${files.length} data file${files.length === 1 ? '' : 's'}` });
-    }
+  for (const [key, files] of cx.repoKeys()) {
+    if (key === 'lookup_options' || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, detail: `set in ${files.length} data file${files.length === 1 ? '' : 's'}` });
   }
-  for (const { key, cls, param } of allKeys(keySpaceFor(project, path))) {
+  for (const { key, cls, param } of allKeys(cx.space)) {
     if (seen.has(key) || !param.hieraEffective) continue;
     seen.add(key);
     out.push({ key, detail: `${param.type} — ${cls.choice.module.name} ${cls.choice.module.tag}` });
@@ -142,14 +156,14 @@ function keyChoices(project: Project, path: string): KeyChoice[] {
 }
 
 /** One item per key namespace (`mesos::`, `profile::`) whose name starts with what is typed; choosing one lists its keys. */
-function namespaceItems(project: Project, path: string, space: ReturnType<typeof keySpaceFor>, typed: string, range: { start: number; end: number }): CompletionItem[] {
+function namespaceItems(cx: Cx, typed: string, range: { start: number; end: number }): CompletionItem[] {
+  const space = cx.space;
   const counts = new Map<string, number>();
   for (const { key } of allKeys(space)) {
     const ns = key.slice(0, key.indexOf('::'));
     if (ns.toLowerCase().startsWith(typed.toLowerCase())) counts.set(ns, (counts.get(ns) ?? 0) + 1);
   }
-  const root = project.repoRoot(path);
-  if (root) for (const key of repoData(project, root, path).keys.keys()) {
+  for (const key of cx.repoKeys().keys()) {
     const i = key.indexOf('::');
     if (i > 0 && key.slice(0, i).toLowerCase().startsWith(typed.toLowerCase()) && !counts.has(key.slice(0, i))) counts.set(key.slice(0, i), 0);
   }
@@ -172,31 +186,32 @@ export function resolveHieraKey(project: Project, path: string, key: string): st
 
 export function completeHieraData(project: Project, path: string, offset: number): CompletionItem[] {
   const text = project.readText(path) ?? '';
+  const cx = contextFor(project, path);
   const site = interpolationAt(text, offset);
-  if (site) return completeInterpolation(text, offset, site, 'value', () => keyChoices(project, path));
+  if (site) return completeInterpolation(text, offset, site, 'value', () => keyChoices(cx));
   const ctx = cursorContext(text, offset);
   if (ctx.kind !== 'top-level-key') {
     const c = yamlCursor(text, offset);
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
     if (c.kind === 'value' && c.path.length === 0 && c.key && (c.key === 'classes' || c.key.endsWith('::classes')) && text.slice(lineStart, offset).includes('[')) {
       const listed = new Set(text.slice(lineStart, c.range.start).split(/[\s,'"[\]]+/).filter((x) => x.includes('::') && x !== c.key));
-      return completeClasses(project, path, c.range, listed);
+      return completeClasses(cx, c.range, listed);
     }
-    if (c.kind === 'value' && c.path.length === 0 && c.key) return completeValue(project, path, text, c.key, c.range);
+    if (c.kind === 'value' && c.path.length === 0 && c.key) return completeValue(cx, text, c.key, c.range);
     if ((c.kind === 'key' || c.kind === 'item') && c.path.length === 2 && c.path[1] === '-' && (c.path[0] === 'classes' || c.path[0].endsWith('::classes'))) {
       const value = project.hieraData(path)?.entries.find((e) => e.key === c.path[0])?.value;
       const listed = new Set(Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
       listed.delete(text.slice(c.range.start, c.range.end));
-      return completeClasses(project, path, c.range, listed);
+      return completeClasses(cx, c.range, listed);
     }
     return [];
   }
-  const space = keySpaceFor(project, path);
+  const space = cx.space;
   // Thousands of keys with a whole module corpus on the modulepath: offer the namespaces first, then the keys of
   // the namespace being typed (the list is marked incomplete, so the editor asks again as the user types).
   const typed = ctx.prefix.replace(/^::/, '');
   const cut = typed.indexOf('::');
-  if (cut < 0) return namespaceItems(project, path, space, typed, ctx.range);
+  if (cut < 0) return namespaceItems(cx, typed, ctx.range);
   const namespace = typed.slice(0, cut + 2);
   const present = new Set(
     (project.hieraData(path)?.entries ?? []).filter((e) => !(e.keyRange.start <= offset && offset <= e.keyRange.end)).map((e) => e.key),
@@ -223,7 +238,7 @@ export function completeHieraData(project: Project, path: string, offset: number
   }
   const root = project.repoRoot(path);
   if (root) {
-    for (const [key, files] of repoData(project, root, path).keys) {
+    for (const [key, files] of cx.repoKeys()) {
       if (present.has(key) || offered.has(key) || key === ctx.prefix || !key.startsWith(namespace)) continue;
       const others = files.filter((f) => f !== path);
       if (others.length === 0) continue;

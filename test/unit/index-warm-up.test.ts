@@ -1,0 +1,58 @@
+// The first module index is prepared in steps (warmUpIndex) so the server can answer right after start-up:
+// while it is under way, completion offers what is known without it (the bundled modules' keys); afterwards it
+// offers the repo's own classes too, and the index built from the prepared steps equals one built at once.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Project } from '../../server/src/workspace/project.js';
+import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
+import { hasModuleIndex, moduleIndex, moduleIndexIfReady, warmUpIndex } from '../../server/src/workspace/moduleIndex.js';
+import { complete } from '../../server/src/ide/completion.js';
+
+const ROOT = join(__dirname, '../fixtures/workspaces/book');
+const COMMON = `${ROOT}/data/common.yaml`;
+
+function labels(project: Project, text: string): string[] {
+  project.setOpenText(COMMON, text);
+  return complete(project, COMMON, text.length).map((i) => i.label);
+}
+
+test('during the warm-up completion answers from the bundled modules; after it, from the repo too', () => {
+  const project = new Project(nodeFileSystem, [ROOT], { modulePath: [] });
+  const steps = warmUpIndex(project, ROOT);
+  steps.next();
+  assert.equal(moduleIndexIfReady(project, ROOT), undefined, 'the index is not ready during the warm-up');
+  const during = labels(project, '---\nclasses:\n  - ');
+  assert.ok(during.includes('mesos::master') && during.includes('zookeeper'), during.join(' '));
+  assert.ok(!during.includes('role::mesos::master'), 'the repo’s own classes are not known yet');
+  assert.ok(labels(project, '---\nmesos::').includes('mesos::zookeeper'));
+  assert.equal(hasModuleIndex(project, ROOT), false, 'completion did not build the index');
+  let n = 1;
+  while (!steps.next().done) n++;
+  assert.ok(n > 5, `${n} steps`);
+  const after = labels(project, '---\nclasses:\n  - ');
+  assert.ok(after.includes('role::mesos::master') && after.includes('profile::zookeeper'), 'the repo’s roles and profiles once the index is there');
+});
+
+test('the index built after a warm-up equals the one built at once', () => {
+  const warmed = new Project(nodeFileSystem, [ROOT], { modulePath: [] });
+  for (const _ of warmUpIndex(warmed, ROOT));
+  const cold = new Project(nodeFileSystem, [ROOT], { modulePath: [] });
+  const shape = (p: Project) =>
+    moduleIndex(p, ROOT)
+      .classes()
+      .map((c) => [c.name, c.path, c.definition.parameters.map((x) => x.name)]);
+  assert.deepEqual(shape(warmed), shape(cold));
+  assert.deepEqual([...moduleIndex(warmed, ROOT).dataFiles()].sort(), [...moduleIndex(cold, ROOT).dataFiles()].sort());
+});
+
+test('a request that needs the whole index builds it at once and ends the warm-up', () => {
+  const project = new Project(nodeFileSystem, [ROOT], { modulePath: [] });
+  const steps = warmUpIndex(project, ROOT);
+  steps.next();
+  steps.next();
+  assert.ok(moduleIndex(project, ROOT).findClass('role::mesos::master'));
+  assert.ok(moduleIndexIfReady(project, ROOT));
+  assert.equal(steps.next().done, true, 'the warm-up stops once the index exists');
+});
