@@ -448,7 +448,7 @@ const usesMemo: ChunkMemo<ClassUse> = new WeakMap();
 /** The entries of every `classes` array (top-level key `classes` or `<anything>::classes`) of a data file. */
 function hieraClassUses(path: string, file: HieraDataFile): ClassUse[] {
   const out: ClassUse[] = [];
-  for (const group of entryGroups(file.entries)) {
+  for (const group of entryGroups(file)) {
     const found = memoByChunk(usesMemo, group, [path], () => group.entries.flatMap((e) => entryClassUses(path, e)), (u, delta) => ({ ...u, range: moveRange(u.range, delta) }));
     for (const u of found) out.push(u);
   }

@@ -10,7 +10,7 @@ import type { DataFileResult } from '../lookup/dataReader.js';
 import { sharedDataCache } from '../lookup/sharedCache.js';
 import { findKeyOccurrences } from '../lookup/queries.js';
 import { toJson } from '../lookup/values.js';
-import { nestedRanges, type HieraDataFile, type HieraEntry } from '../../syntax/hiera/dataFile.js';
+import { hasTopLevelMerge, nestedRanges, type HieraDataFile, type HieraEntry } from '../../syntax/hiera/dataFile.js';
 import { keySpaceFor } from '../context.js';
 import { discoverNodes, type DiscoveredNode } from './nodes.js';
 
@@ -48,104 +48,140 @@ function valueOf(project: Project, session: LookupSession, key: string): NodeVal
   if (result.outcome.kind !== 'found') return undefined;
   const value = toJson(result.outcome.value);
   const top = findKeyOccurrences(session, key)[0];
-  // The entry the value comes from (the last occurrence of the key, the one Puppet reads). Its ranges are read
-  // when asked for, so a model kept across keystrokes (see clusterModel) points at where the entry is now.
-  const entry = top ? lastEntry(project.hieraData(top.path)?.entries ?? [], key) : undefined;
   const path = top?.path;
-  const fallbackKey = top && !entry && top.keyRange ? { path: top.path, range: top.keyRange } : undefined;
+  // The places are looked up when asked for, in the file as it is then: a value kept across keystrokes (see
+  // clusterModel) points at where its entry is now. The entry is the key's last occurrence, the one Puppet reads.
+  const entry = (): HieraEntry | undefined => (path ? lastEntryOf(project.hieraData(path), key) : undefined);
+  const fallbackKey = top?.keyRange ? { path: top.path, range: top.keyRange } : undefined;
   return {
     value,
     get keyAt(): Place | undefined {
-      return entry && path ? { path, range: entry.keyRange } : fallbackKey;
+      const e = entry();
+      return e && path ? { path, range: e.keyRange } : fallbackKey;
     },
     get valueAt(): Place | undefined {
-      return entry && path ? { path, range: entry.valueRange } : undefined;
+      const e = entry();
+      return e && path ? { path, range: e.valueRange } : undefined;
     },
     entryAt: (sub) => {
-      if (!path || !entry) return undefined;
-      const r = nestedRanges(entry.valueNode, sub);
+      const e = entry();
+      if (!path || !e) return undefined;
+      const r = nestedRanges(e.valueNode, sub);
       return r ? { ...(r.key ? { key: { path, range: r.key } } : {}), ...(r.value ? { value: { path, range: r.value } } : {}) } : undefined;
     },
   };
 }
 
-function lastEntry(entries: readonly HieraEntry[], key: string): HieraEntry | undefined {
-  for (let i = entries.length - 1; i >= 0; i--) if (entries[i].key === key) return entries[i];
-  return undefined;
+const lastEntries = new WeakMap<HieraDataFile, Map<string, HieraEntry | undefined>>();
+
+/** The last entry of a key in a parse of a file (the one whose value is read), memoised per parse. */
+function lastEntryOf(file: HieraDataFile | undefined, key: string): HieraEntry | undefined {
+  if (!file) return undefined;
+  let known = lastEntries.get(file);
+  if (!known) lastEntries.set(file, (known = new Map()));
+  if (known.has(key)) return known.get(key);
+  let found: HieraEntry | undefined;
+  if (file.chunks) {
+    // A big file: each chunk's keys are indexed once, so a key is found in a look per chunk.
+    for (let k = file.chunks.length - 1; k >= 0 && !found; k--) found = chunkKeys(file.chunks[k].entries).get(key);
+  } else {
+    for (let i = file.entries.length - 1; i >= 0 && !found; i--) if (file.entries[i].key === key) found = file.entries[i];
+  }
+  known.set(key, found);
+  return found;
+}
+
+const chunkKeyMaps = new WeakMap<object, Map<string, HieraEntry>>();
+
+/** The last entry of each key in one chunk, memoised per chunk (its YAML document). */
+function chunkKeys(entries: readonly HieraEntry[]): ReadonlyMap<string, HieraEntry> {
+  if (entries.length === 0) return new Map();
+  let map = chunkKeyMaps.get(entries[0].document);
+  if (!map) {
+    map = new Map();
+    for (const e of entries) map.set(e.key, e);
+    chunkKeyMaps.set(entries[0].document, map);
+  }
+  return map;
+}
+
+/** A read of one key of one data file: the entry it resolved to and its value then (undefined when absent). */
+interface KeyRead {
+  readonly entry: HieraEntry | undefined;
+  readonly value: string | undefined;
+}
+
+function readOf(file: HieraDataFile, key: string): KeyRead {
+  const entry = lastEntryOf(file, key);
+  return { entry, value: entry ? JSON.stringify([entry.keyValue, entry.value]) : undefined };
 }
 
 /**
- * What a model read from the data files: per file, the entry each key it looked up resolved to (undefined when
- * absent), or 'whole' when it depended on the whole file. A keystroke that leaves every such entry as it was
- * (the same object: see syntax/hiera/dataFile.ts) cannot change what the model says.
+ * What one node's lookups read from the data files: per file, each key looked at with the entry and value it
+ * found, or 'whole' when the answer depended on the whole file (a broken file, a module's data).
  */
-class Reads {
-  private readonly files = new Map<string, Map<string, HieraEntry | undefined> | 'whole'>();
-  /** Per file read key by key: the chunks (YAML documents) its entries were checked in. */
-  private readonly checked = new Map<string, Set<object>>();
+type NodeReads = Map<string, Map<string, KeyRead> | 'whole'>;
 
-  constructor(private readonly project: Project) {}
-
-  readonly record = (path: string, key: string | undefined): void => {
-    const known = this.files.get(path);
+function recorder(project: Project, reads: NodeReads): (path: string, key: string | undefined) => void {
+  return (path, key) => {
+    const known = reads.get(path);
     if (known === 'whole') return;
-    const file = this.project.hieraData(path);
-    if (key === undefined || !file || !file.chunks) {
-      // A file held whole is parsed anew on every change: any change to it counts.
-      this.files.set(path, 'whole');
+    const file = project.hieraData(path);
+    if (key === undefined || !file || file.problems.some((p) => p.kind !== 'duplicate-key') || hasTopLevelMerge(file)) {
+      reads.set(path, 'whole');
       return;
     }
-    const keys = known ?? new Map<string, HieraEntry | undefined>();
-    if (!keys.has(key)) keys.set(key, lastEntry(file.entries, key));
-    this.files.set(path, keys);
-    if (!known) this.checked.set(path, chunkDocuments(file));
+    const keys = known ?? new Map<string, KeyRead>();
+    if (!keys.has(key)) keys.set(key, readOf(file, key));
+    reads.set(path, keys);
   };
-
-  /** True when none of the changed paths can change what was read: all are open data files, same entries. */
-  unchangedBy(changed: readonly string[]): boolean {
-    for (const path of changed) {
-      if (!this.project.isOpen(path) || this.project.classify(path) !== 'hiera-data') return false;
-      const keys = this.files.get(path);
-      if (keys === undefined) continue;
-      if (keys === 'whole') return false;
-      const file = this.project.hieraData(path);
-      if (!file?.chunks) return false;
-      // A chunk seen before holds the same entry objects; only the chunks parsed since can hold a new occurrence
-      // of a key read. Every entry read must still be there (its chunk kept).
-      const before = this.checked.get(path) ?? new Set<object>();
-      const now = new Set<object>();
-      for (const c of file.chunks) {
-        const doc = c.entries[0]?.document;
-        if (!doc) continue;
-        now.add(doc);
-        if (!before.has(doc)) for (const e of c.entries) if (keys.has(e.key)) return false;
-      }
-      for (const entry of keys.values()) if (entry !== undefined && !now.has(entry.document)) return false;
-      this.checked.set(path, now);
-    }
-    return true;
-  }
 }
 
-function chunkDocuments(file: HieraDataFile): Set<object> {
+/** How one changed data file differs for the reads: which keys must be compared by value. */
+interface FileChange {
+  readonly file: HieraDataFile | undefined;
+  /** Keys in chunks parsed since the last look (all keys when the file is parsed whole). */
+  readonly fresh: ReadonlySet<string> | 'all';
+  /** The chunks (YAML documents) the file holds now. */
+  readonly documents: ReadonlySet<object>;
+}
+
+/** True when a node's reads give the same answers in the changed files. */
+function stillValid(reads: NodeReads, changes: ReadonlyMap<string, FileChange>): boolean {
+  for (const [path, change] of changes) {
+    const keys = reads.get(path);
+    if (keys === undefined) continue;
+    if (keys === 'whole' || !change.file || change.file.problems.some((p) => p.kind !== 'duplicate-key') || hasTopLevelMerge(change.file)) return false;
+    for (const [key, read] of keys) {
+      const moved = read.entry !== undefined && !change.documents.has(read.entry.document);
+      if (change.fresh !== 'all' && !change.fresh.has(key) && !moved) continue;
+      if (readOf(change.file, key).value !== read.value) return false;
+    }
+  }
+  return true;
+}
+
+function chunkDocuments(file: HieraDataFile | undefined): Set<object> {
   const out = new Set<object>();
-  for (const c of file.chunks ?? []) if (c.entries[0]) out.add(c.entries[0].document);
+  if (file?.chunks) for (const c of file.chunks) for (const e of c.entries.slice(0, 1)) out.add(e.document);
+  else for (const e of file?.entries ?? []) out.add(e.document);
   return out;
 }
 
 interface NodeState {
   readonly discovered: DiscoveredNode;
-  /** The values looked up so far, kept while the model is. */
+  /** The values looked up so far, kept while the node's reads stay valid. */
   readonly values: Map<string, NodeValue | undefined>;
   readonly roles: RoleSets;
+  readonly reads: NodeReads;
 }
 
 /** A node of the model over its kept values; a value not asked for yet is looked up in the current files. */
-function nodeOf(project: Project, root: string, state: NodeState, dataCache: Map<string, DataFileResult>, reads: Reads): ClusterNode {
+function nodeOf(project: Project, root: string, state: NodeState, dataCache: Map<string, DataFileResult>): ClusterNode {
   let session: LookupSession | undefined;
   const get = (key: string): NodeValue | undefined => {
     if (!state.values.has(key)) {
-      session ??= nodeSession(project, root, state.discovered, dataCache, reads);
+      session ??= nodeSession(project, root, state.discovered, dataCache, state.reads);
       state.values.set(key, valueOf(project, session, key));
     }
     return state.values.get(key);
@@ -167,39 +203,41 @@ function nodeOf(project: Project, root: string, state: NodeState, dataCache: Map
   };
 }
 
-function nodeSession(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, reads: Reads): LookupSession {
+function nodeSession(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, reads: NodeReads): LookupSession {
   return createLookupSession({
     fs: project.view,
     environmentDir: root,
     node: { certname: d.certname, facts: d.facts },
     dataCache,
     parsedYaml: (path) => project.hieraData(path),
-    recordRead: reads.record,
+    recordRead: recorder(project, reads),
   });
 }
 
-function newNodeState(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, reads: Reads, expand?: (cls: string) => readonly string[]): NodeState {
+function newNodeState(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, expand?: (cls: string) => readonly string[]): NodeState {
+  const reads: NodeReads = new Map();
   const session = nodeSession(project, root, d, dataCache, reads);
   const classesResult = session.lookup('classes', 'unique');
   const found = classesResult.outcome.kind === 'found' ? toJson(classesResult.outcome.value) : [];
   const classes = (Array.isArray(found) ? found : [found]).filter((c): c is string => typeof c === 'string');
-  return { discovered: d, values: new Map(), roles: rolesOf(classes, expand) };
+  return { discovered: d, values: new Map(), roles: rolesOf(classes, expand), reads };
 }
 
 interface Built {
-  generation: number;
+  readonly generation: number;
   readonly model: ClusterModel;
   readonly nodes: readonly NodeState[];
-  readonly reads: Reads;
+  /** Per data file read: the chunks it held when last looked at. */
+  readonly documents: Map<string, Set<object>>;
   readonly expand?: (cls: string) => readonly string[];
 }
 
 const memo = new WeakMap<Project, Map<string, Built>>();
 
 /**
- * The cluster model of a control repo. Kept across generations while nothing it read changed: a keystroke in a
- * data file that leaves every entry the lookups resolved to as it was (the usual case: typing in a value the
- * cluster rules do not look at) costs a check of those entries, not a lookup per node and key.
+ * The cluster model of a control repo. Across generations each node keeps what it looked up while nothing it
+ * read changed: a keystroke in a data file costs a look at the keys each node read from that file (by entry,
+ * then by value), and a lookup only for the nodes whose answers may differ.
  */
 export function clusterModel(project: Project, root: string, expand?: (cls: string) => readonly string[]): ClusterModel {
   let perProject = memo.get(project);
@@ -211,17 +249,41 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
   const mesos = space.modules.get('mesos');
   const zookeeper = space.modules.get('zookeeper');
   const changed = cached ? project.changedSince(cached.generation) : undefined;
+  // Only edits to open data files can leave looked-up values as they were; anything else starts over.
   const keep =
     cached !== undefined &&
     changed !== undefined &&
     (cached.expand === undefined) === (expand === undefined) &&
     cached.model.mesos === mesos &&
     cached.model.zookeeper === zookeeper &&
-    cached.reads.unchangedBy(changed);
-  const reads = keep ? cached.reads : new Reads(project);
-  const states = keep ? cached.nodes : discoverNodes(project, root).map((d) => newNodeState(project, root, d, dataCache, reads, expand));
-  const nodes = states.map((st) => nodeOf(project, root, st, dataCache, reads));
+    changed.every((p) => project.isOpen(p) && project.classify(p) === 'hiera-data');
+  const documents = keep ? cached.documents : new Map<string, Set<object>>();
+  let states: NodeState[];
+  if (keep) {
+    const changes = new Map<string, FileChange>();
+    for (const path of changed) {
+      const file = project.hieraData(path);
+      const now = chunkDocuments(file);
+      const before = documents.get(path);
+      let fresh: Set<string> | 'all' = 'all';
+      if (file?.chunks && before) {
+        fresh = new Set();
+        for (const c of file.chunks) if (c.entries.length > 0 && !before.has(c.entries[0].document)) for (const e of c.entries) fresh.add(e.key);
+      }
+      changes.set(path, { file, fresh, documents: now });
+      documents.set(path, now);
+    }
+    const discovered = discoverNodes(project, root);
+    const sameNodes = discovered.length === cached.nodes.length && discovered.every((d, i) => d === cached.nodes[i].discovered);
+    states = sameNodes
+      ? cached.nodes.map((st) => (stillValid(st.reads, changes) ? st : newNodeState(project, root, st.discovered, dataCache, expand)))
+      : discovered.map((d) => newNodeState(project, root, d, dataCache, expand));
+  } else {
+    states = discoverNodes(project, root).map((d) => newNodeState(project, root, d, dataCache, expand));
+  }
+  for (const st of states) for (const path of st.reads.keys()) if (!documents.has(path)) documents.set(path, chunkDocuments(project.hieraData(path)));
+  const nodes = states.map((st) => nodeOf(project, root, st, dataCache));
   const model: ClusterModel = { nodes, ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}) };
-  perProject.set(root, { generation: project.generation, model, nodes: states, reads, expand });
+  perProject.set(root, { generation: project.generation, model, nodes: states, documents, expand });
   return model;
 }

@@ -66,7 +66,34 @@ function filesUnder(project: Project, dir: string, prefix = '', out: string[] = 
   return out;
 }
 
+/** Node names in natural order (master2 before master10); one collator, not one per comparison. */
+const byName = new Intl.Collator(undefined, { numeric: true });
+
+const memo = new WeakMap<Project, Map<string, { generation: number; nodes: DiscoveredNode[]; listed: ReadonlySet<string> }>>();
+
+/**
+ * The nodes of a control repo: one per data file that a hierarchy level naming the node matches. Kept while the
+ * only changes are edits to open files that were already there (keystrokes create no files) and hiera.yaml
+ * stays as it is.
+ */
 export function discoverNodes(project: Project, root: string): DiscoveredNode[] {
+  let perProject = memo.get(project);
+  if (!perProject) memo.set(project, (perProject = new Map()));
+  const cached = perProject.get(root);
+  if (cached) {
+    const changed = cached.generation === project.generation ? [] : project.changedSince(cached.generation);
+    if (changed && changed.every((p) => project.isOpen(p) && !/\/hiera\.ya?ml$/.test(p) && (cached.listed.has(p) || !/\.(ya?ml|json)$/.test(p)))) {
+      cached.generation = project.generation;
+      return cached.nodes;
+    }
+  }
+  const listed = new Set<string>();
+  const nodes = findNodes(project, root, listed);
+  perProject.set(root, { generation: project.generation, nodes, listed });
+  return nodes;
+}
+
+function findNodes(project: Project, root: string, listed: Set<string>): DiscoveredNode[] {
   const text = project.readText(`${root}/hiera.yaml`);
   if (text === undefined) return [];
   const { config } = parseHieraConfig(text, { layer: 'environment' });
@@ -82,12 +109,15 @@ export function discoverNodes(project: Project, root: string): DiscoveredNode[] 
     for (const template of loc.values) {
       const pattern = nodePathPattern(template.value);
       if (!pattern) continue;
-      files ??= filesUnder(project, dir);
+      if (!files) {
+        files = filesUnder(project, dir);
+        for (const f of files) listed.add(`${dir}/${f}`);
+      }
       for (const f of files) {
         const m = pattern.exec(f);
         if (m && !nodes.has(m[1])) nodes.set(m[1], { certname: m[1], path: `${dir}/${f}`, facts: factsFor(m[1]) });
       }
     }
   }
-  return [...nodes.values()].sort((a, b) => a.certname.localeCompare(b.certname, undefined, { numeric: true }));
+  return [...nodes.values()].sort((a, b) => byName.compare(a.certname, b.certname));
 }

@@ -13,7 +13,7 @@ import { parseType } from '../../knowledge/types/typeModel.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
-import { keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
+import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
 import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
 import { clusterModel } from '../cluster/model.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
@@ -64,11 +64,16 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   const root = project.repoRoot(path);
   const index = root ? moduleIndex(project, root) : undefined;
   const aliases: AliasResolver = (name) => index?.typeAlias(name)?.alias.typeText ?? bundledTypeAlias(name);
-  for (const entry of file.entries) out.push(...keyRules(path, text, entry, file.entries, versions).map(fromFinding));
+  // The rules about single keys look at mesos:: and zookeeper:: keys only: which entries those are is kept per chunk.
+  for (const group of entryGroups(file)) {
+    for (const entry of memoByChunk(ruleKeyMemo, group, [], () => group.entries.filter((e) => hasKeyRules(e.key)), (e) => e)) {
+      out.push(...keyRules(path, text, entry, file.entries, versions).map(fromFinding));
+    }
+  }
   // What a key means depends on the key space and the type aliases (unchanged by a keystroke in a data file),
   // so an untouched chunk's findings are kept.
   const stamp = [path, space, index?.typeAlias];
-  for (const group of entryGroups(file.entries)) {
+  for (const group of entryGroups(file)) {
     const compute = (): Diagnostic[] => group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases));
     out.push(...memoByChunk(keyMemo, group, stamp, compute, (d, delta) => moveDiagnostic(d, path, delta)));
   }
@@ -78,6 +83,7 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
 }
 
 const keyMemo: ChunkMemo<Diagnostic> = new WeakMap();
+const ruleKeyMemo: ChunkMemo<HieraEntry> = new WeakMap();
 
 /** The findings about what one key means: unknown keys, keys without effect, values of the wrong type. */
 function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: KeySpace, aliases: AliasResolver): Diagnostic[] {

@@ -22,7 +22,7 @@ export function interpolationDiagnostics(project: Project, path: string): Diagno
   if (!file) return [];
   const text = project.readText(path) ?? '';
   const out: Diagnostic[] = [];
-  for (const group of entryGroups(file.entries)) {
+  for (const group of entryGroups(file)) {
     out.push(...memoByChunk(chunkMemo, group, [path], () => group.entries.flatMap((e) => entryDiagnostics(e, path, text)), (d, delta) => moveDiagnostic(d, path, delta)));
   }
   out.push(...cycleDiagnostics(project, path));

@@ -49,7 +49,7 @@ export function referencesIn(project: Project, path: string): KeyReference[] {
   const file = project.hieraData(path);
   const text = project.readText(path) ?? '';
   const out: KeyReference[] = [];
-  for (const group of entryGroups(file?.entries ?? [])) {
+  for (const group of entryGroups(file)) {
     const compute = (): KeyReference[] => group.entries.flatMap((e) => (e.key === 'lookup_options' ? [] : valueReferences(e.key, e.valueNode, path, text)));
     for (const r of memoByChunk(referenceMemo, group, [path], compute, (x, delta) => ({ ...x, range: moveRange(x.range, delta) }))) out.push(r);
   }

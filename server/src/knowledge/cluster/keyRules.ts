@@ -171,10 +171,14 @@ function idRange(path: string, entry: HieraEntry): Finding[] {
 }
 
 /** Every rule that looks at one entry of one data file. */
+/** True for the keys keyRules looks at (mesos:: and zookeeper:: keys): callers may skip every other entry. */
+export function hasKeyRules(key: string): boolean {
+  return /^(::)?(mesos|zookeeper)::/.test(key);
+}
+
 export function keyRules(path: string, text: string, entry: HieraEntry, all: readonly HieraEntry[], v: RuleVersions): Finding[] {
+  if (!hasKeyRules(entry.key)) return [];
   const key = entry.key.startsWith('::') ? entry.key.slice(2) : entry.key;
-  // Every rule here is about a mesos:: or zookeeper:: key: the rest of a big file costs one look each.
-  if (!key.startsWith('mesos::') && !key.startsWith('zookeeper::')) return [];
   switch (key) {
     case 'mesos::slave::checkpoint': {
       if (v.mesos && below(v.mesos, MESOS.checkpointDead)) return [];

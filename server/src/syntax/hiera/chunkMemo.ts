@@ -5,7 +5,7 @@
 
 import type { Document } from 'yaml';
 import type { TextRange } from '../../base/textRange.js';
-import type { HieraEntry } from './dataFile.js';
+import type { HieraDataFile, HieraEntry } from './dataFile.js';
 
 interface Memo<T> {
   readonly start: number;
@@ -21,9 +21,11 @@ export interface EntryGroup {
 }
 
 /** The entries of a data file grouped by the YAML document (the chunk) they were parsed in, in order. */
-export function entryGroups(entries: readonly HieraEntry[]): EntryGroup[] {
+export function entryGroups(file: HieraDataFile | undefined): EntryGroup[] {
+  if (!file) return [];
+  if (file.chunks) return file.chunks.filter((c) => c.entries.length > 0).map((c) => ({ document: c.entries[0].document, entries: c.entries }));
   const out: Array<{ document: Document.Parsed; entries: HieraEntry[] }> = [];
-  for (const e of entries) {
+  for (const e of file.entries) {
     const last = out[out.length - 1];
     if (last && last.document === e.document) last.entries.push(e);
     else out.push({ document: e.document, entries: [e] });

@@ -134,8 +134,22 @@ const BUILTIN_BACKENDS: ReadonlyMap<string, BackendKind> = new Map([
   ['eyaml_lookup_key', 'lookup_key'],
 ]);
 
-/** Parses hiera.yaml text. Never throws. */
+/** The parses of the hiera.yaml texts read last: every lookup session of every node reads the same file. */
+const recentParses = new Map<string, HieraConfigParse>();
+const RECENT_PARSES = 32;
+
+/** Parses hiera.yaml text (the result is shared: read-only). Never throws. */
 export function parseHieraConfig(text: string, options: ParseHieraConfigOptions = {}): HieraConfigParse {
+  const key = `${options.layer ?? ''}\u0000${text}`;
+  const hit = recentParses.get(key);
+  if (hit) return hit;
+  const parsed = parseHieraConfigText(text, options);
+  recentParses.set(key, parsed);
+  if (recentParses.size > RECENT_PARSES) recentParses.delete(recentParses.keys().next().value!);
+  return parsed;
+}
+
+function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): HieraConfigParse {
   const problems: HieraConfigProblem[] = [];
   const report = (range: TextRange, code: Code, message: string): void => {
     // Block collections end after their last line break; a diagnostic should end at the last character.
