@@ -72,8 +72,11 @@ export class Project {
     this.bump(path);
     if (from && text !== undefined) this.changes_.set(path, { ...from, after: text });
     else this.changes_.delete(path);
-    if (text === undefined) this.overlay.delete(path);
-    else this.overlay.set(path, text);
+    if (text === undefined) {
+      this.overlay.delete(path);
+      // A closed file is read from disk again when asked about; its parse of the editor's text must not stay.
+      this.dataCache.delete(path);
+    } else this.overlay.set(path, text);
     if (path.endsWith('/hiera.yaml')) this.datadirCache.clear();
   }
 
