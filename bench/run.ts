@@ -148,7 +148,7 @@ async function workloadA(tmp: string): Promise<void> {
     latencies('(a)', 'manifest completion', await requestLatencies(s, ppUri, 'completion', ppOffsets, SAMPLES, 3));
     latencies('(a)', 'manifest hover', await requestLatencies(s, ppUri, 'hover', ppOffsets, SAMPLES, 4));
   }
-  latencies('(a)', 'edit -> diagnostics (common.yaml)', await editLatencies(s, uri, 40, 5));
+  latencies('(a)', 'edit -> diagnostics (common.yaml)', await editLatencies(s, uri, SAMPLES, 5));
   peakRss('(a)', s);
   await s.shutdown();
 }
@@ -187,8 +187,7 @@ async function workloadB(tmp: string, size: LargeRepoSize, label: string, full: 
     const offsets = keyOffsets(text);
     latencies(w, 'completion', await requestLatencies(s, uri, 'completion', [completionAt, ...offsets.map((o) => o - 2)], SAMPLES, 6), 10);
     latencies(w, 'hover', await requestLatencies(s, uri, 'hover', offsets, SAMPLES, 7), 10);
-    // Few samples: each run rebuilds the cluster model over every node (tens of seconds at full size today).
-    latencies(w, 'edit -> diagnostics (node file)', await editLatencies(s, uri, 3, 8));
+    latencies(w, 'edit -> diagnostics (node file)', await editLatencies(s, uri, SAMPLES, 8));
   }
   peakRss(w, s, full ? 200 : undefined);
   await s.shutdown();

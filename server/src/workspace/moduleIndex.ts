@@ -324,6 +324,13 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
     !state ||
     changed === undefined ||
     changed.some((p) => CONFIG_FILE.test(p) || (!known(p) && !project.isOpen(p) && MAY_BE_INDEXED.test(p)));
+  // A keystroke: only the changed files can differ; when each keeps its record (same summary, same class
+  // uses), so does the index.
+  if (state && !relist && changed && changed.every((p) => unchangedRecord(project, state, p))) {
+    const snapshot = { ...state.snapshot, generation: project.generation };
+    perProject.set(root, { ...state, generation: project.generation, snapshot });
+    return snapshot;
+  }
   const listing = relist ? list(project, root) : state!.listing;
   const reread = changed === undefined ? undefined : new Set(changed);
 
@@ -373,6 +380,22 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
   // What a warm-up prepared now lives in the index.
   if (warm) for (const path of files.keys()) warm.delete(path);
   return snapshot;
+}
+
+/** True when the index's record of a path is still right: not indexed, or the same text, or the same class uses. */
+function unchangedRecord(project: Project, state: State, path: string): boolean {
+  const facts = state.files.get(path);
+  if (facts) return project.readText(path) === facts.text;
+  const data = state.data.get(path);
+  if (!data) return !state.listing.manifests.some((m) => m.path === path) && !state.listing.dataFiles.includes(path);
+  const file = project.hieraData(path);
+  if (!file) return false;
+  if (file === data.file) return true;
+  const uses = hieraClassUses(path, file);
+  if (!sameUses(data.uses, uses)) return false;
+  // Keep the record's uses, remember the newer parse.
+  state.data.set(path, { file, uses: data.uses });
+  return true;
 }
 
 function summarise(project: Project, m: Listing['manifests'][number], text: string): FileFacts {

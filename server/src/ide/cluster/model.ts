@@ -187,18 +187,26 @@ function nodeOf(project: Project, root: string, state: NodeState, dataCache: Map
     return state.values.get(key);
   };
   const d = state.discovered;
-  const ownEntries = project.hieraData(d.path)?.entries ?? [];
-  const classesEntry = ownEntries.find((e) => e.key === 'classes');
-  const firstKey = ownEntries[0];
-  const ownText = project.readText(d.path) ?? '';
+  // The places in the node's own file are read when a rule asks (for its findings): most nodes have none, and
+  // a keystroke should not read two thousand node files.
+  const own = (): readonly HieraEntry[] => project.hieraData(d.path)?.entries ?? [];
   return {
     certname: d.certname,
     isMaster: state.roles.master,
     isAgent: state.roles.agent,
     isZookeeper: state.roles.zookeeper,
-    definedAt: { path: d.path, range: firstKey ? firstKey.keyRange : { start: 0, end: 0 } },
-    appendAt: { path: d.path, range: { start: ownText.length, end: ownText.length }, needsNewline: ownText.length > 0 && !ownText.endsWith('\n') },
-    ...(classesEntry ? { roleAt: { path: d.path, range: classesEntry.keyRange } } : {}),
+    get definedAt(): Place {
+      const firstKey = own()[0];
+      return { path: d.path, range: firstKey ? firstKey.keyRange : { start: 0, end: 0 } };
+    },
+    get appendAt(): Place & { readonly needsNewline: boolean } {
+      const ownText = project.readText(d.path) ?? '';
+      return { path: d.path, range: { start: ownText.length, end: ownText.length }, needsNewline: ownText.length > 0 && !ownText.endsWith('\n') };
+    },
+    get roleAt(): Place | undefined {
+      const classesEntry = own().find((e) => e.key === 'classes');
+      return classesEntry ? { path: d.path, range: classesEntry.keyRange } : undefined;
+    },
     get,
   };
 }
