@@ -174,15 +174,22 @@ interface NodeState {
   readonly values: Map<string, NodeValue | undefined>;
   readonly roles: RoleSets;
   readonly reads: NodeReads;
+  /** The node as the model shows it (made once per state). */
+  node?: ClusterNode;
 }
 
-/** A node of the model over its kept values; a value not asked for yet is looked up in the current files. */
-function nodeOf(project: Project, root: string, state: NodeState, dataCache: Map<string, DataFileResult>): ClusterNode {
-  let session: LookupSession | undefined;
+/**
+ * A node of the model over its kept values; a value not asked for yet is looked up in the current files (a
+ * session of the current generation). Kept as long as its state is.
+ */
+function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
+  let session: { generation: number; session: LookupSession } | undefined;
   const get = (key: string): NodeValue | undefined => {
     if (!state.values.has(key)) {
-      session ??= nodeSession(project, root, state.discovered, dataCache, state.reads);
-      state.values.set(key, valueOf(project, session, key));
+      if (session?.generation !== project.generation) {
+        session = { generation: project.generation, session: nodeSession(project, root, state.discovered, sharedDataCache(project), state.reads) };
+      }
+      state.values.set(key, valueOf(project, session.session, key));
     }
     return state.values.get(key);
   };
@@ -289,9 +296,16 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
   } else {
     states = discoverNodes(project, root).map((d) => newNodeState(project, root, d, dataCache, expand));
   }
-  for (const st of states) for (const path of st.reads.keys()) if (!documents.has(path)) documents.set(path, chunkDocuments(project.hieraData(path)));
-  const nodes = states.map((st) => nodeOf(project, root, st, dataCache));
-  const model: ClusterModel = { nodes, ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}) };
+  let same = keep && states.length === cached.nodes.length;
+  for (let i = 0; i < states.length; i++) {
+    const st = states[i];
+    if (st.node) continue;
+    same = false;
+    st.node = nodeOf(project, root, st);
+    for (const path of st.reads.keys()) if (!documents.has(path)) documents.set(path, chunkDocuments(project.hieraData(path)));
+  }
+  // When every node was kept, so is the model object.
+  const model: ClusterModel = same && keep ? cached.model : { nodes: states.map((st) => st.node!), ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}) };
   perProject.set(root, { generation: project.generation, model, nodes: states, documents, expand });
   return model;
 }
