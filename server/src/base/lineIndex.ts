@@ -15,8 +15,27 @@ export interface LineRange {
   readonly end: Position;
 }
 
+/** Line starts, grown by doubling: one typed array instead of a boxed array reallocated per push. */
+class Starts {
+  data: Uint32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.data = new Uint32Array(Math.max(16, capacity));
+  }
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
 /** Pushes the line starts after the line breaks in text[from, to). */
-function scanLineStarts(text: string, from: number, to: number, starts: number[]): void {
+function scanLineStarts(text: string, from: number, to: number, starts: Starts): void {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 13 /* \r */) {
@@ -29,17 +48,18 @@ function scanLineStarts(text: string, from: number, to: number, starts: number[]
 }
 
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Uint32Array;
 
   constructor(
     private readonly text: string,
-    lineStarts?: number[],
+    lineStarts?: Uint32Array,
   ) {
     if (lineStarts) this.lineStarts = lineStarts;
     else {
-      const starts = [0];
+      const starts = new Starts(text.length >> 5);
+      starts.push(0);
       scanLineStarts(text, 0, text.length, starts);
-      this.lineStarts = starts;
+      this.lineStarts = starts.data.subarray(0, starts.length);
     }
   }
 
@@ -55,12 +75,14 @@ export class LineIndex {
     const a = Math.max(0, this.lineOf(change.start) - 1);
     let b = this.lineOf(change.oldEnd) + 1;
     while (b < old.length && old[b] <= change.oldEnd + 1) b++;
-    const starts = old.slice(0, a + 1);
+    const starts = new Starts(old.length + 16);
+    starts.data.set(old.subarray(0, a + 1));
+    starts.length = a + 1;
     const scanEnd = b < old.length ? old[b] + delta : newText.length;
     scanLineStarts(newText, old[a], scanEnd, starts);
-    if (b < old.length && starts[starts.length - 1] === scanEnd) starts.pop();
+    if (b < old.length && starts.data[starts.length - 1] === scanEnd) starts.length--;
     for (let k = b; k < old.length; k++) starts.push(old[k] + delta);
-    return new LineIndex(newText, starts);
+    return new LineIndex(newText, starts.data.subarray(0, starts.length));
   }
 
   private lineOf(offset: number): number {

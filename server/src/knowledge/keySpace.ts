@@ -89,9 +89,38 @@ export function resolveKey(space: KeySpace, rawKey: string): KeyMeaning {
   return { kind: 'unknown-class', module, className, param, suggestions: suggest(key, all), inOtherVersions };
 }
 
-/** Every settable key of the space, public classes first. */
-export function allKeys(space: KeySpace): Array<{ key: string; cls: KnownClass; param: CatalogParam }> {
-  const out: Array<{ key: string; cls: KnownClass; param: CatalogParam }> = [];
-  for (const cls of space.classes.values()) for (const param of cls.cls.params) out.push({ key: `${cls.name}::${param.name}`, cls, param });
-  return out;
+export interface SpaceKey {
+  readonly key: string;
+  readonly cls: KnownClass;
+  readonly param: CatalogParam;
+}
+
+const keyLists = new WeakMap<KeySpace, { all: readonly SpaceKey[]; byNamespace: ReadonlyMap<string, readonly SpaceKey[]> }>();
+
+function spaceKeys(space: KeySpace): { all: readonly SpaceKey[]; byNamespace: ReadonlyMap<string, readonly SpaceKey[]> } {
+  let known = keyLists.get(space);
+  if (!known) {
+    const all: SpaceKey[] = [];
+    const byNamespace = new Map<string, SpaceKey[]>();
+    for (const cls of space.classes.values()) {
+      for (const param of cls.cls.params) {
+        const k = { key: `${cls.name}::${param.name}`, cls, param };
+        all.push(k);
+        const ns = k.key.slice(0, k.key.indexOf('::'));
+        (byNamespace.get(ns) ?? byNamespace.set(ns, []).get(ns)!).push(k);
+      }
+    }
+    keyLists.set(space, (known = { all, byNamespace }));
+  }
+  return known;
+}
+
+/** Every settable key of the space, public classes first (listed once per space: a space lives across keystrokes). */
+export function allKeys(space: KeySpace): readonly SpaceKey[] {
+  return spaceKeys(space).all;
+}
+
+/** The settable keys of one namespace (`mesos` for `mesos::...`), and every namespace with its keys. */
+export function keysByNamespace(space: KeySpace): ReadonlyMap<string, readonly SpaceKey[]> {
+  return spaceKeys(space).byNamespace;
 }

@@ -12,7 +12,7 @@
 import type { Project } from '../../workspace/project.js';
 import { keySpaceFor, quickKeySpace } from '../context.js';
 import type { KeySpace } from '../../knowledge/keySpace.js';
-import { allKeys, resolveKey } from '../../knowledge/keySpace.js';
+import { allKeys, keysByNamespace, resolveKey } from '../../knowledge/keySpace.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import { parseType, type PType } from '../../knowledge/types/typeModel.js';
 import { moduleIndexIfReady } from '../../workspace/moduleIndex.js';
@@ -159,10 +159,7 @@ function keyChoices(cx: Cx): KeyChoice[] {
 function namespaceItems(cx: Cx, typed: string, range: { start: number; end: number }): CompletionItem[] {
   const space = cx.space;
   const counts = new Map<string, number>();
-  for (const { key } of allKeys(space)) {
-    const ns = key.slice(0, key.indexOf('::'));
-    if (ns.toLowerCase().startsWith(typed.toLowerCase())) counts.set(ns, (counts.get(ns) ?? 0) + 1);
-  }
+  for (const [ns, keys] of keysByNamespace(space)) if (ns.toLowerCase().startsWith(typed.toLowerCase())) counts.set(ns, keys.length);
   for (const key of cx.repoKeys().keys()) {
     const i = key.indexOf('::');
     if (i > 0 && key.slice(0, i).toLowerCase().startsWith(typed.toLowerCase()) && !counts.has(key.slice(0, i))) counts.set(key.slice(0, i), 0);
@@ -218,7 +215,7 @@ export function completeHieraData(project: Project, path: string, offset: number
   );
   const items: CompletionItem[] = [];
   const offered = new Set<string>();
-  for (const { key, cls, param } of allKeys(space)) {
+  for (const { key, cls, param } of keysByNamespace(space).get(namespace.slice(0, -2)) ?? []) {
     if (present.has(key) || !key.startsWith(namespace)) continue;
     offered.add(key);
     const value = valuePlaceholder(param);

@@ -21,17 +21,26 @@ export interface EntryGroup {
 }
 
 /** The entries of a data file grouped by the YAML document (the chunk) they were parsed in, in order. */
-export function entryGroups(file: HieraDataFile | undefined): EntryGroup[] {
+export function entryGroups(file: HieraDataFile | undefined): readonly EntryGroup[] {
   if (!file) return [];
-  if (file.chunks) return file.chunks.filter((c) => c.entries.length > 0).map((c) => ({ document: c.entries[0].document, entries: c.entries }));
-  const out: Array<{ document: Document.Parsed; entries: HieraEntry[] }> = [];
-  for (const e of file.entries) {
-    const last = out[out.length - 1];
-    if (last && last.document === e.document) last.entries.push(e);
-    else out.push({ document: e.document, entries: [e] });
+  const known = groups.get(file);
+  if (known) return known;
+  let out: EntryGroup[];
+  if (file.chunks) out = file.chunks.filter((c) => c.entries.length > 0).map((c) => ({ document: c.entries[0].document, entries: c.entries }));
+  else {
+    const built: Array<{ document: Document.Parsed; entries: HieraEntry[] }> = [];
+    for (const e of file.entries) {
+      const last = built[built.length - 1];
+      if (last && last.document === e.document) last.entries.push(e);
+      else built.push({ document: e.document, entries: [e] });
+    }
+    out = built;
   }
+  groups.set(file, out);
   return out;
 }
+
+const groups = new WeakMap<HieraDataFile, readonly EntryGroup[]>();
 
 /**
  * The findings of `compute` for the entries of one chunk: from the table when the chunk was seen before with the
