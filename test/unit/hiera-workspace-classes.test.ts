@@ -42,3 +42,10 @@ test('a typo in a profile key is an unknown key; a wrong type is a mismatch, thr
   assert.match(ds[2][1] as string, /expects an Enum\['on', 'off'\] value, got 'maybe'/);
   assert.match(ds[3][1] as string, /expects a Stdlib::Port value/);
 });
+
+test("a key of a class the repo's own module lacks names the module as the repo's, without a version", () => {
+  const { project } = fixtureProject(`${PROFILE}#- /work/data/common.yaml\nprofile::chronos::port: 4400\nprofile::marathon::prot: 8080\n`);
+  const ds = fileDiagnostics(project, '/work/data/common.yaml').map((d) => d.message);
+  assert.equal(ds[0], "The repo's profile module has no class 'profile::chronos', so 'profile::chronos::port' sets nothing.");
+  assert.match(ds[1], /^Class 'profile::marathon' \(the repo's profile module\) has no parameter 'prot'\./);
+});

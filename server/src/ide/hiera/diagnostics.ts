@@ -31,10 +31,12 @@ export function fromFinding(f: Finding): Diagnostic {
 }
 
 export function unknownKeyMessage(key: string, m: Extract<KeyMeaning, { kind: 'unknown-param' | 'unknown-class' }>): string {
-  const mod = `${m.module.module.name} ${m.module.module.tag}`;
+  // A module of the repo itself has no version to name.
+  const own = m.module.reason === 'workspace' || !m.module.module.tag;
+  const mod = own ? `the repo's ${m.module.module.name} module` : `${m.module.module.name} ${m.module.module.tag}`;
   const parts: string[] = [];
   if (m.kind === 'unknown-param') parts.push(`Class '${m.className}' (${mod}) has no parameter '${m.param}'.`);
-  else parts.push(`Module ${mod} has no class '${m.className}', so '${key}' sets nothing.`);
+  else parts.push(`${own ? "The repo's" : 'Module'} ${own ? `${m.module.module.name} module` : mod} has no class '${m.className}', so '${key}' sets nothing.`);
   if (m.optionsKey) {
     const typo = m.optionsKey.flag !== m.param;
     parts.push(
