@@ -1,7 +1,7 @@
 // Soak: the built server under a steady stream of random edits (each undone later, so the documents keep their
 // size), completion, hover and code-action requests, and documents opened and closed under new names, for
-// SOAK_SECONDS (default 60, 180 in CI; SOAK_SECONDS=3600 for the hour). The server's resident memory is sampled every
-// second; after warm-up its floor must not grow by more than 10%, and every request must be answered.
+// SOAK_SECONDS (default 60, 180 in CI; SOAK_SECONDS=3600 for the hour). The server's resident memory is sampled
+// every second; after warm-up its floor must not grow by more than 10%, and every request must be answered.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
