@@ -74,10 +74,18 @@ function valueReferences(from: string, node: YamlNode | null, path: string, text
 export function repoData(project: Project, root: string, current?: string): RepoData {
   let perProject = memo.get(project);
   if (!perProject) memo.set(project, (perProject = new Map()));
-  const cacheKey = `${root}\0${current ?? ''}`;
-  const cached = perProject.get(cacheKey);
-  if (cached && cached.generation === project.generation) return cached.data;
-  const files = repoDataFiles(project, root, current);
+  let cached = perProject.get(root);
+  if (!cached || cached.generation !== project.generation) {
+    cached = { generation: project.generation, data: collect(project, repoDataFiles(project, root)) };
+    perProject.set(root, cached);
+  }
+  // A file the index does not list (a new, unsaved one) is added for this question only: one memo per root, not
+  // one per file asked about (the hour-long soak found one per file piling up).
+  if (!current || cached.data.files.includes(current)) return cached.data;
+  return collect(project, repoDataFiles(project, root, current));
+}
+
+function collect(project: Project, files: string[]): RepoData {
   const keys = new Map<string, string[]>();
   const references: KeyReference[] = [];
   for (const path of files) {
@@ -90,9 +98,7 @@ export function repoData(project: Project, root: string, current?: string): Repo
     }
     references.push(...referencesIn(project, path));
   }
-  const data: RepoData = { files, keys, references };
-  perProject.set(cacheKey, { generation: project.generation, data });
-  return data;
+  return { files, keys, references };
 }
 
 /**

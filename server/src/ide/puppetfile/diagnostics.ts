@@ -27,7 +27,10 @@ export function puppetfileModel(project: Project, path: string): PuppetfileModel
   const hit = m.get(path);
   if (hit && hit.text === text) return hit.model;
   const model = parsePuppetfile(text);
+  m.delete(path);
   m.set(path, { text, model });
+  // The Puppetfiles asked about last; a workspace has one or two.
+  if (m.size > 16) m.delete(m.keys().next().value!);
   return model;
 }
 
