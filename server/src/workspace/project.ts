@@ -25,7 +25,7 @@ export class Project {
   private readonly overlay = new Map<string, string>();
   private readonly dataCache = new Map<string, { text: string; parsed: HieraDataFile }>();
   /** The last change of each open file, as the editor reported it. */
-  private readonly changes_ = new Map<string, { before: string; change: TextChange; after: string }>();
+  private readonly editorChanges = new Map<string, { before: string; change: TextChange; after: string }>();
   private readonly datadirCache = new Map<string, readonly string[] | null>();
   private settings: ProjectSettings;
   private gen = 0;
@@ -70,8 +70,8 @@ export class Project {
   setOpenText(path: string, text: string | undefined, from?: { readonly before: string; readonly change: TextChange }): void {
     if (this.overlay.get(path) === text) return;
     this.bump(path);
-    if (from && text !== undefined) this.changes_.set(path, { ...from, after: text });
-    else this.changes_.delete(path);
+    if (from && text !== undefined) this.editorChanges.set(path, { ...from, after: text });
+    else this.editorChanges.delete(path);
     if (text === undefined) {
       this.overlay.delete(path);
       // A closed file is read from disk again when asked about; its parse of the editor's text must not stay.
@@ -218,7 +218,7 @@ export class Project {
     if (text === undefined) return undefined;
     const cached = this.dataCache.get(path);
     if (cached && cached.text === text) return cached.parsed;
-    const known = this.changes_.get(path);
+    const known = this.editorChanges.get(path);
     const change = cached && known && known.before === cached.text && known.after === text ? known.change : undefined;
     const parsed = parseHieraData(text, cached ? { text: cached.text, file: cached.parsed, change } : undefined);
     this.dataCache.set(path, { text, parsed });
