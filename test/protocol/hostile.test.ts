@@ -79,6 +79,11 @@ test('a 10 MB data file, a 100,000-character line and nesting 10,000 deep', asyn
   const deepPp = s.open(join(root, 'site-modules/profile/manifests/deep.pp'), `class profile::deep { $a = ${'['.repeat(10_000)}${']'.repeat(10_000)} }\n`);
   const longPp = s.open(join(root, 'site-modules/profile/manifests/long.pp'), `class profile::long { $a = "${'z'.repeat(100_000)}" }\n`);
   for (const uri of [bigUri, longUri, deepUri, deepPp, longPp]) await diagnosticsFor(s, uri, 1);
+  // The manifest nested 10,000 deep: one error where the parser stops descending, and the class is still seen.
+  const deepDiags = s.diagnostics.filter((p) => p.uri === deepPp).at(-1)!.diagnostics;
+  assert.deepEqual(deepDiags.map((d) => String(d.message).split(':')[0]), ['expressions nested more than 200 levels deep']);
+  const symbols = (await answeredWithin(s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: deepPp } }), ANSWER_MS, 'symbols of deep nesting')) as Array<{ name: string }>;
+  assert.deepEqual(symbols.map((x) => x.name), ['profile::deep']);
   const long = s.textOf(longUri);
   await answeredWithin(s.completion(longUri, long.length - 1), ANSWER_MS, 'completion at the end of a long line');
   await answeredWithin(s.hover(longUri, 5), ANSWER_MS, 'hover on a long line');

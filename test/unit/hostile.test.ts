@@ -1,8 +1,8 @@
 // Hostile input, in-process: binary and invalid UTF-8 text, very long lines, nesting 10,000 deep, YAML alias
 // bombs, and a file system with symlink loops, FIFOs, dangling links, huge and binary files. Parsers and
 // features must return (never throw, never hang); the Node file system must skip what it cannot read and say
-// why. Known weaknesses are asserted as they are today, marked FIXME. The protocol side is
-// test/protocol/hostile.test.ts.
+// why. A known weakness would be asserted as it is today and marked FIXME (there is none now). The protocol
+// side is test/protocol/hostile.test.ts.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +22,10 @@ import { moduleVersions } from '../../server/src/workspace/moduleVersions.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { complete } from '../../server/src/ide/completion.js';
 import { hover } from '../../server/src/ide/hover.js';
+import { documentSymbols } from '../../server/src/ide/symbols.js';
+import { foldingRanges } from '../../server/src/ide/folding.js';
+import { findDefinition } from '../../server/src/ide/definition.js';
+import { findReferences } from '../../server/src/ide/references.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { rng } from '../support/random.js';
 import { assertPuppetParseCovers, assertRangesInBounds } from '../support/invariants.js';
@@ -92,19 +96,43 @@ test('Puppetfile brackets nested 10,000 deep', () => {
   assert.ok(model.errors.some((e) => /nested too deeply/.test(e.message)));
 });
 
-test('FIXME: Puppet arrays, hashes and parentheses nested 10,000 deep overflow the parser stack', () => {
-  // The recursive-descent parser recurses once per level and runs out of stack somewhere between 600 and 1,000
-  // levels; parsePuppet's safety net then degrades to one ERROR_TOKEN over the whole text with an "internal
-  // parser error". It never throws and the tree still covers the text, but the message should be a proper
-  // "nested too deeply" error at the offending bracket, as the Puppetfile parser gives. Today's behaviour:
-  for (const text of [`$a = ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, `$a = ${'{a => '.repeat(10_000)}1${'}'.repeat(10_000)}\n`, `$a = ${'('.repeat(10_000)}1${')'.repeat(10_000)}\n`]) {
+test('Puppet expressions nested 10,000 deep: one error at level 200, and the rest of the manifest is read', () => {
+  const deep: Record<string, [string, string]> = {
+    arrays: ['$a = ', `${'['.repeat(10_000)}${']'.repeat(10_000)}`],
+    hashes: ['$a = ', `${'{a => '.repeat(10_000)}1${'}'.repeat(10_000)}`],
+    parentheses: ['$a = ', `${'('.repeat(10_000)}1${')'.repeat(10_000)}`],
+    'prefix operators': ['$a = ', `${'!'.repeat(10_000)}true`],
+    'if blocks': ['if $x ', `${'{ if $a '.repeat(10_000)}{}${' }'.repeat(10_000)}`],
+    'string interpolation': ['$a = ', `${'"${'.repeat(3_000)}1${'}"'.repeat(3_000)}`],
+    'type parameters': ['$a = Array', `${'[Array'.repeat(10_000)}${']'.repeat(10_000)}`],
+    'calls with lambdas': ['$a = ', `${'f() |$x| { '.repeat(5_000)}${'} '.repeat(5_000)}`],
+  };
+  for (const [what, [before, expr]] of Object.entries(deep)) {
+    const text = `class profile::deep {\n  ${before}${expr}\n}\nclass profile::after (String $port = '8080') {\n  notify { $port: }\n}\n`;
     const parse = parsePuppet(text);
-    assertPuppetParseCovers(text, parse, 'deep puppet');
-    assert.match(parse.errors[0].message, /^internal parser error: Maximum call stack size exceeded/);
+    assertPuppetParseCovers(text, parse, what);
+    assert.equal(parse.errors.length, 1, `${what}: ${parse.errors.map((e) => e.message).join('; ')}`);
+    assert.match(parse.errors[0].message, /^expressions nested more than 200 levels deep/, what);
+    const at = parse.errors[0].range.start;
+    assert.ok(at > text.indexOf(before) + before.length + 150 && at < text.indexOf(before) + before.length + 2_500, `${what}: the error is where level 200 starts (${at})`);
+    // The class after it is read as usual, and every manifest feature answers on the file.
+    const project = new Project(memoryFileSystem({ '/work/site-modules/profile/manifests/deep.pp': text, '/work/Puppetfile': '' }), ['/work']);
+    const path = '/work/site-modules/profile/manifests/deep.pp';
+    assert.deepEqual(documentSymbols(project, path).map((s) => s.name), ['profile::deep', 'profile::after'], what);
+    const diags = fileDiagnostics(project, path);
+    assert.ok(diags.some((d) => d.code === 'puppet/syntax' && /nested more than 200/.test(d.message)), what);
+    const port = text.indexOf('$port:') + 2;
+    assert.match(hover(project, path, port)?.markdown ?? '', /String \$port = '8080'/, `${what}: hover on $port`);
+    assert.equal(findReferences(project, path, port, true).length, 2, `${what}: $port, declared and used`);
+    foldingRanges(project, path);
+    for (const offset of [at, at + 1, text.length >> 1, text.length - 1]) {
+      complete(project, path, offset);
+      hover(project, path, offset);
+      findDefinition(project, path, offset);
+    }
   }
-  // 500 levels are fine.
-  const ok = parsePuppet(`$a = ${'['.repeat(500)}${']'.repeat(500)}\n`);
-  assert.deepEqual(ok.errors, []);
+  // 150 levels are read in full.
+  assert.deepEqual(parsePuppet(`$a = ${'['.repeat(150)}${']'.repeat(150)}\n$b = ${'{a => '.repeat(150)}1${'}'.repeat(150)}\n`).errors, []);
 });
 
 function aliasBomb(levels: number): string {

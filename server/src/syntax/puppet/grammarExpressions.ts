@@ -6,7 +6,7 @@
 // (= += -=, right-associative), or, and, selector (?), comparison (< <= > >=), equality (== !=), shifts (<< >>),
 // additive (+ -), multiplicative (* / %), match (=~ !~), in, then the prefix operators (! * -) and postfix forms.
 
-import type { MarkClosed, Parser } from './parser.js';
+import { MAX_NESTING, type MarkClosed, type Parser } from './parser.js';
 import type { NodeKind, TokenKind } from './syntaxKind.js';
 import { isKeyword } from './syntaxKind.js';
 import {
@@ -296,15 +296,45 @@ function selectorEntry(p: Parser): void {
 
 // unary = ('!' | '-' | '*') unary | postfix
 function unary(p: Parser): Completed | undefined {
-  const k = p.nth(0);
-  if (k === 'BANG' || k === 'MINUS' || k === 'STAR') {
-    const m = p.open();
-    p.bump();
-    // A missing operand is reported by primary.
-    unary(p);
-    return { mark: p.close(m, 'UnaryExpr'), kind: 'UnaryExpr' };
+  // Every nested expression comes through here: past MAX_NESTING the rest of this one is skipped, not descended.
+  if (p.nesting >= MAX_NESTING) return tooDeep(p);
+  p.nesting++;
+  try {
+    const k = p.nth(0);
+    if (k === 'BANG' || k === 'MINUS' || k === 'STAR') {
+      const m = p.open();
+      p.bump();
+      // A missing operand is reported by primary.
+      unary(p);
+      return { mark: p.close(m, 'UnaryExpr'), kind: 'UnaryExpr' };
+    }
+    return postfix(p);
+  } finally {
+    p.nesting--;
   }
-  return postfix(p);
+}
+
+const OPENERS: ReadonlySet<TokenKind> = new Set(['LIST_START', 'L_BRACK', 'L_BRACE', 'L_PAREN', 'WS_L_PAREN', 'DQ_OPEN', 'INTERP_OPEN', 'L_COLLECT', 'LL_COLLECT']);
+const CLOSERS: ReadonlySet<TokenKind> = new Set(['R_BRACK', 'R_BRACE', 'R_PAREN', 'DQ_CLOSE', 'INTERP_CLOSE', 'R_COLLECT', 'RR_COLLECT']);
+
+/**
+ * An expression nested too deeply: one error, and its tokens up to the closing bracket of the enclosing level
+ * become one Error node, so that the levels around it still close where the text closes them.
+ */
+function tooDeep(p: Parser): Completed {
+  p.errorHere(`expressions nested more than ${MAX_NESTING} levels deep: mesos-puppet does not read further into them (Puppet itself may)`);
+  const m = p.open();
+  let depth = 0;
+  while (!p.eof()) {
+    const k = p.nth(0);
+    if (CLOSERS.has(k)) {
+      if (depth === 0) break;
+      depth--;
+    } else if (OPENERS.has(k)) depth++;
+    p.bump();
+  }
+  p.skippedTo(p.current().start);
+  return { mark: p.close(m, 'Error'), kind: 'Error' };
 }
 
 // postfix = primary ( '[' access_args ']' | '.' NAME call_args? lambda? | '(' args ')' lambda?

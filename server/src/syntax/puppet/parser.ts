@@ -23,6 +23,12 @@ export const STUCK_MESSAGE = 'internal parser error: no progress (please report 
 
 const FUEL = 256;
 
+/**
+ * How deep expressions may nest (brackets, blocks, prefix operators) before the parser stops descending. Real
+ * manifests stay below 20; the recursive descent itself would run out of stack somewhere past 600.
+ */
+export const MAX_NESTING = 200;
+
 type Event =
   | { kind: 'open'; node: NodeKind; forwardParent: number }
   | { kind: 'close' }
@@ -42,6 +48,8 @@ export interface MarkClosed {
 export class Parser {
   private pos = 0;
   private fuel = FUEL;
+  /** How many expressions are being parsed inside each other now (see MAX_NESTING). */
+  nesting = 0;
   private readonly events: Event[] = [];
   readonly errors: ParseError[] = [];
   /** The significant tokens (no trivia), ending with EOF. */
@@ -175,9 +183,20 @@ export class Parser {
     // One error per position is enough; the first is the most precise.
     const last = this.errors[this.errors.length - 1];
     if (last && last.range.start === range.start) return;
+    if (range.start === this.followOnAt) return;
     if (this.lexErrorStarts.has(range.start)) return;
     this.errors.push({ range, message });
   }
+
+  /**
+   * Skipped tokens end here (before the closing bracket of the level around them): what the grammar misses at
+   * this token is a consequence of the skip, already reported, not a second error.
+   */
+  skippedTo(offset: number): void {
+    this.followOnAt = offset;
+  }
+
+  private followOnAt = -1;
 
   private stuck(): void {
     this.fuel = FUEL;
