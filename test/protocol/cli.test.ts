@@ -73,3 +73,25 @@ test('the book control repo: every file is read, the dead checkpoint key is not 
   assert.equal(out.files, 17, 'Puppetfile, hiera.yaml, 7 data files, 8 manifests');
   assert.deepEqual(out.diagnostics.filter((d: any) => d.code === 'hiera/unknown-key'), []);
 });
+
+test('check --list-rules prints every code with its severity and meaning, as text or JSON', () => {
+  const text = run(['check', '--list-rules'], repo);
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /^mesos\/quorum-majority +error +The masters' quorum must be a majority/m);
+  assert.match(text.stdout, /^editor\/problems-not-shown +information +/m);
+  const json = run(['check', '--list-rules', '--format', 'json'], repo);
+  const rules = JSON.parse(json.stdout) as Array<{ code: string; severity: string; summary: string }>;
+  assert.equal(text.stdout.trim().split('\n').length, rules.length);
+  assert.ok(rules.length >= 60);
+  assert.deepEqual(rules.find((r) => r.code === 'hiera/unknown-key'), { code: 'hiera/unknown-key', severity: 'warning', summary: 'The key names a parameter that the class does not have.' });
+  assert.equal(run(['check', '--list-rules', 'data'], repo).code, 2);
+});
+
+test('check reports every problem of a file, past the editor limit of 1,000', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-cli-many-'));
+  cpSync(repo, dir, { recursive: true });
+  writeFileSync(join(dir, 'data/common.yaml'), Array.from({ length: 1200 }, (_, i) => `mesos::master::nope${i}: 1`).join('\n') + '\n');
+  const out = JSON.parse(run(['check', '--format', 'json', 'data'], dir).stdout) as { diagnostics: Array<{ code: string }> };
+  assert.equal(out.diagnostics.length, 1200);
+  assert.ok(out.diagnostics.every((d) => d.code === 'hiera/unknown-key'));
+});

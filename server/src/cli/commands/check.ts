@@ -1,6 +1,7 @@
-// `mesos-puppet check [--format text|json] [PATH...]`: the diagnostics the language server would publish, for
-// every Puppet manifest, Hiera file and Puppetfile under the given paths. Exit 0 without errors, 1 with errors,
-// 2 on a usage or I/O problem.
+// `mesos-puppet check [--format text|json] [PATH...]`: every diagnostic the language server finds (it sends an
+// editor at most mesosPuppet.maxDiagnosticsPerFile of them per file; this reports all), for every Puppet
+// manifest, Hiera file and Puppetfile under the given paths. Exit 0 without errors, 1 with errors, 2 on a usage
+// or I/O problem. `--list-rules` prints the catalogue of codes instead.
 
 import { resolve, relative } from 'node:path';
 import { LineIndex } from '../../base/lineIndex.js';
@@ -9,8 +10,8 @@ import { Project } from '../../workspace/project.js';
 import { findControlRepoRoot, walkFiles } from '../../workspace/files.js';
 import { fileDiagnostics } from '../../ide/diagnostics.js';
 import type { Diagnostic } from '../../ide/types.js';
-import type { Severity } from '../../base/diagnosticCodes.js';
-import { oneOf, parseArgs } from '../args.js';
+import { CODES, type Severity } from '../../base/diagnosticCodes.js';
+import { oneOf, parseArgs, UsageError } from '../args.js';
 import { IoError } from '../errors.js';
 
 export interface CheckedDiagnostic {
@@ -66,11 +67,26 @@ export function formatText(report: CheckReport): string {
 
 export const USAGE = `check [--format text|json] [--module-path DIR[:DIR...]] [PATH...]
       Report the problems in every Puppet manifest, Hiera file and Puppetfile under PATH (default: .).
-      Exit 0 without errors, 1 with errors, 2 on usage or I/O failure.`;
+      Exit 0 without errors, 1 with errors, 2 on usage or I/O failure.
+  check --list-rules [--format text|json]
+      List every diagnostic code with its severity and what it means.`;
+
+/** The catalogue of codes, one line each (text) or one object each (JSON). */
+export function formatRules(format: 'text' | 'json'): string {
+  const rules = Object.entries(CODES).map(([code, info]) => ({ code, severity: info.severity, summary: info.summary }));
+  if (format === 'json') return JSON.stringify(rules, null, 2);
+  const width = Math.max(...rules.map((r) => r.code.length));
+  return rules.map((r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(11)}  ${r.summary}`).join('\n');
+}
 
 export function checkCommand(args: readonly string[]): number {
-  const a = parseArgs(args, { values: ['format', 'module-path'] });
+  const a = parseArgs(args, { values: ['format', 'module-path'], flags: ['list-rules'] });
   const format = oneOf('format', a.values.get('format')?.at(-1), ['text', 'json'] as const, 'text');
+  if (a.flags.has('list-rules')) {
+    if (a.positional.length > 0) throw new UsageError('--list-rules takes no paths');
+    process.stdout.write(`${formatRules(format)}\n`);
+    return 0;
+  }
   const modulePath = (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean));
   const result = runCheck({ cwd: process.cwd(), paths: a.positional, modulePath });
   if ('error' in result) throw new IoError(result.error);
