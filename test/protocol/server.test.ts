@@ -3,12 +3,13 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { startServer, SERVER, type TestClient } from '../support/lspClient.js';
+import { startSession } from '../support/lspSession.js';
 
 let root: string;
 let dataUri: string;
@@ -156,4 +157,40 @@ test('quick fixes come back as workspace edits for the diagnostic under the curs
   assert.equal(actions[0].diagnostics[0].code, 'hiera/unknown-key');
   assert.deepEqual(actions[0].edit.changes[dataUri], [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 15 } }, newText: 'mesos::zookeeper' }]);
   assert.equal(await shutdown(c), 0);
+});
+
+test('a file with more problems than mesosPuppet.maxDiagnosticsPerFile gets the most severe and a note; 0 sends all', async () => {
+  const repo = mkdtempSync(join(tmpdir(), 'mp-protocol-limit-'));
+  cpSync(join(__dirname, '../fixtures/workspaces/book'), repo, { recursive: true });
+  // 1,500 keys of a class the repo's profile module does not have (warnings), then a duplicate key (an error).
+  const lines = ['---'];
+  for (let i = 0; i < 1500; i++) lines.push(`profile::gone${i}::port: ${i}`);
+  lines.push('site::dup: 1', 'site::dup: 2', '');
+  const settings: Record<string, unknown> = {};
+  const s = await startSession({ root: repo, settings });
+  try {
+    const uri = s.open(join(repo, 'data/common.yaml'), lines.join('\n'));
+    const first = await s.waitForDiagnostics(uri, (p) => p.version === 1, 60_000);
+    assert.equal(first.diagnostics.length, 1001, 'the default limit of 1,000 and the note');
+    const codes = first.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('hiera/duplicate-key'), 'the error at the end of the file is among those sent');
+    assert.equal(codes.filter((c) => c === 'hiera/unknown-key').length, 999);
+    const note = first.diagnostics.find((d) => d.code === 'editor/problems-not-shown')!;
+    assert.equal(note.severity, 3);
+    assert.match(note.message as string, /^501 more problems in this file are not shown \(501 warnings\); the first of them is here\./);
+    assert.match(note.message as string, /mesosPuppet\.maxDiagnosticsPerFile/);
+    // The first warning left out is the 1,000th (line 1000: the header is line 0); the note sits there, in order.
+    assert.deepEqual(note.range.start, { line: 1000, character: 0 });
+    const lineOf = first.diagnostics.map((d) => d.range.start.line);
+    assert.deepEqual(lineOf, [...lineOf].sort((a, b) => a - b), 'document order');
+
+    settings.maxDiagnosticsPerFile = 0;
+    s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mesosPuppet: settings } });
+    const all = await s.waitForDiagnostics(uri, (p) => p.diagnostics.length !== 1001, 60_000);
+    assert.equal(all.diagnostics.length, 1501);
+    assert.ok(!all.diagnostics.some((d) => d.code === 'editor/problems-not-shown'));
+  } finally {
+    await s.shutdown();
+    rmSync(repo, { recursive: true, force: true });
+  }
 });

@@ -24,3 +24,16 @@ test('missing or junk settings give the defaults without complaint', () => {
   assert.deepEqual(parseSettings(undefined).problems, []);
   assert.deepEqual(parseSettings(42).settings.hieraDataDirs, ['data', 'hieradata']);
 });
+
+test('maxDiagnosticsPerFile: a whole number from 0; anything else is explained and 1,000 used', () => {
+  assert.equal(parseSettings({}).settings.maxDiagnosticsPerFile, 1000);
+  assert.equal(parseSettings({ maxDiagnosticsPerFile: 0 }).settings.maxDiagnosticsPerFile, 0);
+  for (const [bad, why] of [[-1, /0 \(no limit\) or more/], [2.5, /whole number/], ['many', /expected number/i]] as const) {
+    const r = parseSettings({ maxDiagnosticsPerFile: bad });
+    assert.equal(r.settings.maxDiagnosticsPerFile, 1000);
+    assert.equal(r.problems.length, 1);
+    assert.match(r.problems[0], /^Setting mesosPuppet\.maxDiagnosticsPerFile is invalid: /);
+    assert.match(r.problems[0], why);
+    assert.match(r.problems[0], /Using the default 1000\.$/);
+  }
+});

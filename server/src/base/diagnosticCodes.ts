@@ -30,6 +30,9 @@ export const CODES = codes({
   'hiera/leading-colons': { severity: 'warning', summary: "A key written with a leading '::' is never found: Hiera 5 looks keys up without it." },
   'hiera/lookup-options-interpolation': { severity: 'warning', summary: 'lookup_options hold interpolation; they are read for every lookup, so a node-dependent or self-referencing value there misleads every key.' },
 
+  // --- the editor's view of a file ---
+  'editor/problems-not-shown': { severity: 'information', summary: 'The file has more problems than mesosPuppet.maxDiagnosticsPerFile; the editor is sent the most severe ones and this note.' },
+
   // --- Mesos cluster rules (knowledge/cluster) ---
   'mesos/quorum-majority': { severity: 'error', summary: 'The masters\' quorum must be a majority of the masters: floor(n/2) + 1.' },
   'mesos/option-unquoted': { severity: 'error', summary: 'Before mesos v0.6.4, option values must be strings: a number compiles, then fails when the catalog is applied.' },

@@ -3,6 +3,7 @@
 
 import type { Project } from '../workspace/project.js';
 import type { Diagnostic } from './types.js';
+import { CODES } from '../base/diagnosticCodes.js';
 import { puppetfileDiagnostics } from './puppetfile/diagnostics.js';
 import { hieraDataDiagnostics } from './hiera/diagnostics.js';
 import { manifestDiagnostics } from './manifest/diagnostics.js';
@@ -25,4 +26,46 @@ function byKind(project: Project, path: string): Diagnostic[] {
     default:
       return [];
   }
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+const NOUNS = { error: ['error', 'errors'], warning: ['warning', 'warnings'], information: ['note', 'notes'], hint: ['hint', 'hints'] } as const;
+
+/**
+ * What an editor is sent for a file that has more than `limit` diagnostics (0: no limit): the `limit` most severe
+ * (errors, then warnings, information, hints; within a severity, the first in the file), in document order, and
+ * a note at the first one left out that says how many were left out and how to see them all. VS Code would keep
+ * only 1,000 per file anyway, after receiving and converting them all; choosing here keeps the choice stable and
+ * spares both sides the work.
+ */
+export function limitDiagnostics(all: readonly Diagnostic[], limit: number): readonly Diagnostic[] {
+  if (limit <= 0 || all.length <= limit) return all;
+  const order = all.map((_, i) => i).sort((a, b) => SEVERITY_RANK[all[a].severity] - SEVERITY_RANK[all[b].severity] || a - b);
+  const shown = new Uint8Array(all.length);
+  for (let i = 0; i < limit; i++) shown[order[i]] = 1;
+  const leftOut = { error: 0, warning: 0, information: 0, hint: 0 };
+  let noteAt = -1;
+  const out: Diagnostic[] = [];
+  all.forEach((d, i) => {
+    if (shown[i]) out.push(d);
+    else {
+      if (noteAt < 0) noteAt = out.length;
+      leftOut[d.severity]++;
+    }
+  });
+  const first = all[shown.indexOf(0)];
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const kinds = (Object.keys(leftOut) as (keyof typeof leftOut)[])
+    .filter((k) => leftOut[k] > 0)
+    .map((k) => `${n(leftOut[k])} ${NOUNS[k][leftOut[k] === 1 ? 0 : 1]}`);
+  const more = all.length - limit;
+  out.splice(noteAt, 0, {
+    range: { start: first.range.start, end: first.range.start },
+    code: 'editor/problems-not-shown',
+    severity: CODES['editor/problems-not-shown'].severity,
+    message:
+      `${n(more)} more ${more === 1 ? 'problem in this file is' : 'problems in this file are'} not shown (${kinds.join(', ')}); the first of them is here. ` +
+      `The editor is sent the ${n(limit)} most severe: raise mesosPuppet.maxDiagnosticsPerFile (0 sends all) or run \`mesos-puppet check\` for the full list.`,
+  });
+  return out;
 }

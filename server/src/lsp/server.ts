@@ -23,7 +23,7 @@ import { Project } from '../workspace/project.js';
 import { warmUpIndex } from '../workspace/moduleIndex.js';
 import { nodeFileSystem, onSkippedFile } from '../workspace/nodeFileSystem.js';
 import { parseSettings } from '../workspace/settings.js';
-import { fileDiagnostics } from '../ide/diagnostics.js';
+import { fileDiagnostics, limitDiagnostics } from '../ide/diagnostics.js';
 import { toDiagnostic } from './convert.js';
 import { SERVER_STATUS_NOTIFICATION, type ServerStatus } from '../protocol.js';
 import { makeWithDocument, type ClientSupport, type Lifecycle, type Session } from './session.js';
@@ -146,7 +146,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     const index = lineIndexOf(path, doc.getText());
     let diags;
     try {
-      diags = fileDiagnostics(project, path).map((d) => toDiagnostic(index, d, (p) => (p === path ? index : indexFor(p))));
+      diags = limitDiagnostics(fileDiagnostics(project, path), project.currentSettings.maxDiagnosticsPerFile).map((d) => toDiagnostic(index, d, (p) => (p === path ? index : indexFor(p))));
     } catch (e) {
       log(`internal error while checking ${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return;

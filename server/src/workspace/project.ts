@@ -17,9 +17,14 @@ export interface ProjectSettings {
   readonly modulePath: readonly string[];
   /** Directory names that hold Hiera data wherever they appear, besides every datadir a hiera.yaml declares. */
   readonly hieraDataDirs: readonly string[];
+  /**
+   * The language server sends an editor at most this many diagnostics per file (0: all of them); the CLI always
+   * reports all. Read only by the server.
+   */
+  readonly maxDiagnosticsPerFile: number;
 }
 
-export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'] };
+export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'], maxDiagnosticsPerFile: 1000 };
 
 export class Project {
   private readonly overlay = new Map<string, string>();
