@@ -320,10 +320,13 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
   const known = (p: string): boolean => !!state && (state.files.has(p) || state.data.has(p));
   // Directories are listed again when a file may have come or gone (a file event for a path the index does not
   // hold; an open document's keystrokes cannot create files) or the modulepath or datadirs may have changed.
+  // Opening a file the disk does not have yet lists it (see Project.view), and closing it unlists it.
+  const openedOrClosed = state && changed && changed.length > 0 ? project.openedOrClosedSince(state.generation) : undefined;
+  const comesOrGoes = (p: string): boolean => !known(p) ? !project.isOpen(p) || !project.fs.exists(p) : !project.fs.exists(p);
   const relist =
     !state ||
     changed === undefined ||
-    changed.some((p) => CONFIG_FILE.test(p) || (!known(p) && !project.isOpen(p) && MAY_BE_INDEXED.test(p)));
+    changed.some((p) => CONFIG_FILE.test(p) || (MAY_BE_INDEXED.test(p) && (openedOrClosed?.has(p) ? comesOrGoes(p) : !known(p) && !project.isOpen(p))));
   // A keystroke: only the changed files can differ; when each keeps its record (same summary, same class
   // uses), so does the index.
   if (state && !relist && changed && changed.every((p) => unchangedRecord(project, state, p))) {
@@ -423,7 +426,8 @@ function ppFiles(fs: FileSystem, dir: string): string[] {
 }
 
 function list(project: Project, root: string): Listing {
-  const fs = project.fs;
+  // The view: open files that are not saved yet are listed too.
+  const fs = project.view;
   const modulePath = resolveModulePath(project, root);
   const modules: ModuleInfo[] = [];
   const seen = new Set<string>();
@@ -456,8 +460,8 @@ function dataFilesOf(project: Project, root: string): string[] {
   for (const d of project.currentSettings.hieraDataDirs) dirs.add(joinPath(root, d));
   const out = new Set<string>();
   for (const dir of dirs) {
-    if (!project.fs.isDirectory(dir)) continue;
-    for (const p of walkFiles(project.fs, dir)) if (/\.(ya?ml|json)$/.test(p)) out.add(p);
+    if (!project.view.isDirectory(dir)) continue;
+    for (const p of walkFiles(project.view, dir)) if (/\.(ya?ml|json)$/.test(p)) out.add(p);
   }
   return [...out];
 }

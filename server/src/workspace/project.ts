@@ -5,7 +5,7 @@
 // the edited file.
 
 import { parse as parseYaml } from 'yaml';
-import type { FileSystem } from './fileSystem.js';
+import type { DirEntry, FileSystem } from './fileSystem.js';
 import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
 import { findControlRepoRoot } from './files.js';
 import type { TextChange } from '../base/textDiff.js';
@@ -35,7 +35,7 @@ export class Project {
   private settings: ProjectSettings;
   private gen = 0;
   /** The paths changed at each generation (null: anything may have changed), newest last, bounded. */
-  private changes: Array<{ gen: number; path: string | null }> = [];
+  private changes: Array<{ gen: number; path: string | null; openedOrClosed: boolean }> = [];
   /** The file system as features see it: the editor's unsaved text wins over the disk. */
   readonly view: FileSystem;
 
@@ -47,9 +47,9 @@ export class Project {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
     this.view = {
       readFile: (path) => this.readText(path),
-      readDirectory: (path) => fs.readDirectory(path),
-      exists: (path) => this.overlay.has(path) || fs.exists(path),
-      isDirectory: (path) => fs.isDirectory(path),
+      readDirectory: (path) => this.withOpenFiles(path, fs.readDirectory(path)),
+      exists: (path) => this.overlay.has(path) || fs.exists(path) || this.openFolders().has(path),
+      isDirectory: (path) => fs.isDirectory(path) || this.openFolders().has(path),
       realPath: (path) => (this.overlay.has(path) ? path : fs.realPath(path)),
     };
   }
@@ -74,7 +74,9 @@ export class Project {
    */
   setOpenText(path: string, text: string | undefined, from?: { readonly before: string; readonly change: TextChange }): void {
     if (this.overlay.get(path) === text) return;
-    this.bump(path);
+    const openedOrClosed = text === undefined || !this.overlay.has(path);
+    if (openedOrClosed) this.folders = undefined;
+    this.bump(path, openedOrClosed);
     if (from && text !== undefined) this.editorChanges.set(path, { ...from, after: text });
     else this.editorChanges.delete(path);
     if (text === undefined) {
@@ -109,10 +111,56 @@ export class Project {
     return [...out];
   }
 
-  private bump(path: string | null): void {
+  /**
+   * The paths opened or closed in the editor since generation `since`: an open file that is not on disk yet is
+   * listed in `view`'s folders, so opening or closing one may add or remove a file there. Keystrokes never do.
+   */
+  openedOrClosedSince(since: number): ReadonlySet<string> {
+    const out = new Set<string>();
+    for (const c of this.changes) if (c.gen > since && c.openedOrClosed && c.path !== null) out.add(c.path);
+    return out;
+  }
+
+  private bump(path: string | null, openedOrClosed = false): void {
     this.gen++;
-    this.changes.push({ gen: this.gen, path });
+    this.changes.push({ gen: this.gen, path, openedOrClosed });
     if (this.changes.length > 512) this.changes.splice(0, this.changes.length - 256);
+  }
+
+  /** Folder → the names below it that lead to open files (true: a folder), so that `view` lists unsaved files. */
+  private folders: Map<string, Map<string, boolean>> | undefined;
+
+  private openFolders(): Map<string, Map<string, boolean>> {
+    if (this.folders) return this.folders;
+    const folders = new Map<string, Map<string, boolean>>();
+    for (const path of this.overlay.keys()) {
+      let child = path;
+      let isDirectory = false;
+      for (let cut = child.lastIndexOf('/'); cut >= 0 && child !== '/'; cut = child.lastIndexOf('/')) {
+        const dir = child.slice(0, cut) || '/';
+        const name = child.slice(cut + 1);
+        let names = folders.get(dir);
+        if (!names) folders.set(dir, (names = new Map()));
+        // The folders above were recorded with an earlier open file.
+        if (names.has(name)) break;
+        names.set(name, isDirectory);
+        child = dir;
+        isDirectory = true;
+      }
+    }
+    return (this.folders = folders);
+  }
+
+  /** A folder's entries on disk, plus the open files (and folders leading to them) the disk does not have yet. */
+  private withOpenFiles(dir: string, onDisk: readonly DirEntry[]): readonly DirEntry[] {
+    const open = this.openFolders().get(dir);
+    if (!open) return onDisk;
+    let out: DirEntry[] | undefined;
+    for (const [name, isDirectory] of open) {
+      if (onDisk.some((e) => e.name === name)) continue;
+      (out ??= [...onDisk]).push({ name, isDirectory, isFile: !isDirectory });
+    }
+    return out ?? onDisk;
   }
 
   readText(path: string): string | undefined {

@@ -58,7 +58,8 @@ export function factsFor(certname: string): Record<string, unknown> {
 
 function filesUnder(project: Project, dir: string, prefix = '', out: string[] = [], depth = 0): string[] {
   if (depth > 8) return out;
-  for (const e of project.fs.readDirectory(dir)) {
+  // The view: a node file opened in the editor and not saved yet is a node already.
+  for (const e of project.view.readDirectory(dir)) {
     if (e.name.startsWith('.')) continue;
     if (e.isDirectory) filesUnder(project, `${dir}/${e.name}`, `${prefix}${e.name}/`, out, depth + 1);
     else if (e.isFile) out.push(`${prefix}${e.name}`);
