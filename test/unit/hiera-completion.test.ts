@@ -87,9 +87,11 @@ test('public classes sort before internal ones, and keys Hiera cannot change com
   assert.match(internal.detail!, /no effect from Hiera/);
 });
 
-test('offers nothing inside values, nested keys or comments', () => {
+test('offers nothing inside values, nested keys (other than Mesos flags in options) or comments', () => {
   assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::zookeeper: zk$0\n`), []);
-  assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::master::options:\n  quo$0\n`), []);
+  assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::master::env_var:\n  quo$0\n`), []);
+  assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nsite::settings:\n  quo$0\n`), []);
+  assert.ok(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::master::options:\n  quo$0\n`).includes('quorum'));
   assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\n# mesos::$0\n`), []);
 });
 

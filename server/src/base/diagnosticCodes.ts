@@ -37,6 +37,7 @@ export const CODES = codes({
   'mesos/quorum-majority': { severity: 'error', summary: 'The masters\' quorum must be a majority of the masters: floor(n/2) + 1.' },
   'mesos/option-unquoted': { severity: 'error', summary: 'Before mesos v0.6.4, option values must be strings: a number compiles, then fails when the catalog is applied.' },
   'mesos/options-reserved': { severity: 'error', summary: 'work_dir (and from mesos v0.7.1 logger) are managed by the module; setting them through options declares the same file twice.' },
+  'mesos/unknown-flag': { severity: 'warning', summary: 'An options key is not a flag of that Mesos daemon (the other daemon\'s flag, or a misspelt one): Mesos stops at a flag it does not know, so the daemon does not start.' },
   'mesos/checkpoint-no-effect': { severity: 'warning', summary: 'mesos::slave::checkpoint has had no effect since mesos v0.4.1; set options: {checkpoint: true}.' },
   'mesos/tmp-work-dir': { severity: 'warning', summary: 'A work directory under /tmp is cleaned by the system; Mesos loses its state.' },
   'mesos/zk-url': { severity: 'error', summary: 'The mesos::zookeeper URL must read zk://host:port[,host:port...]/path.' },

@@ -4,6 +4,7 @@
 //    keys the file already sets are left out, keys Hiera cannot change come last, marked;
 //  - values after `key: ` when the parameter is a Boolean or an Enum (bundled modules and the repo's own
 //    classes through the module index);
+//  - Mesos flags inside mesos::master::options and mesos::slave::options (see mesosOptions.ts);
 //  - class names in a `classes` list: the repo's roles and profiles first, then its other classes and the
 //    bundled modules' public classes;
 //  - inside `%{...}`: variables (`facts.`, `trusted.`, `::`), the interpolation functions, and keys after
@@ -22,6 +23,7 @@ import { describeParam } from './describeKey.js';
 import { yamlCursor } from './yamlCursor.js';
 import { completeInterpolation, interpolationAt, type KeyChoice } from './interpolationCompletion.js';
 import { repoData } from './repoData.js';
+import { completeFlags, optionsDaemon } from './mesosOptions.js';
 
 /** A snippet for the value of a parameter of this type, after `key: `. */
 export function valuePlaceholder(param: CatalogParam): { snippet: string; plain: string } {
@@ -195,6 +197,8 @@ export function completeHieraData(project: Project, path: string, offset: number
       return completeClasses(cx, c.range, listed);
     }
     if (c.kind === 'value' && c.path.length === 0 && c.key) return completeValue(cx, text, c.key, c.range);
+    const daemon = c.kind === 'key' && c.path.length === 1 ? optionsDaemon(c.path[0]) : undefined;
+    if (daemon) return completeFlags(daemon, c.range, c.hasColon, c.siblings);
     if ((c.kind === 'key' || c.kind === 'item') && c.path.length === 2 && c.path[1] === '-' && (c.path[0] === 'classes' || c.path[0].endsWith('::classes'))) {
       const value = project.hieraData(path)?.entries.find((e) => e.key === c.path[0])?.value;
       const listed = new Set(Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);

@@ -1,7 +1,7 @@
 // Hover in a Hiera data file. On a top-level key: what the key sets (see describeKey.ts), or, for a key the
 // module does not have, what is wrong with it; then where the key is set across the hierarchy and what the
-// nodes get (whereSet.ts). Inside `%{...}`: what the variable stands for, or, for lookup/alias/hiera, the
-// referenced key's places.
+// nodes get (whereSet.ts). On a Mesos flag inside an options hash: what the flag does (mesosOptions.ts).
+// Inside `%{...}`: what the variable stands for, or, for lookup/alias/hiera, the referenced key's places.
 
 import type { Project } from '../../workspace/project.js';
 import { keySpaceFor } from '../context.js';
@@ -12,6 +12,7 @@ import { unknownKeyMessage } from './diagnostics.js';
 import { whereSetMarkdown } from './whereSet.js';
 import { describeVariable, FUNCTION_WORDS } from './interpolationWords.js';
 import { interpolationAround } from '../hieraConfig/hover.js';
+import { hoverFlag } from './mesosOptions.js';
 
 function join(...parts: Array<string | undefined>): string | undefined {
   const kept = parts.filter((p): p is string => p !== undefined && p !== '');
@@ -40,7 +41,7 @@ export function hoverHieraData(project: Project, path: string, offset: number): 
   if (inside) return inside;
   const file = project.hieraData(path);
   const entry = file?.entries.find((e) => e.keyRange.start <= offset && offset <= e.keyRange.end);
-  if (!entry) return undefined;
+  if (!entry) return file ? hoverFlag(file, offset) : undefined;
   const meaning = resolveKey(keySpaceFor(project, path), entry.key);
   const head = meaning.kind === 'param' ? describeParam(meaning.cls, meaning.param) : meaning.kind === 'site' ? undefined : unknownKeyMessage(entry.key, meaning);
   const markdown = join(head, whereSetMarkdown(project, path, entry.key));

@@ -11,6 +11,8 @@ import { atLeast, below, MESOS, versionOf, ZOOKEEPER } from './versions.js';
 import { hostOf, parseZkUrl } from './zkUrl.js';
 import { afterLine, indentAt, wholeLines, yamlQuote } from './textEdits.js';
 import { isMap, isScalar, type Node } from 'yaml';
+import { acceptsFlag, flagsOf, mesosFlag, type OptionsDaemon } from '../mesosFlags.js';
+import { editDistance } from '../suggest.js';
 
 export interface Finding {
   readonly code: Code;
@@ -78,6 +80,10 @@ function optionsRules(path: string, entry: HieraEntry, cls: 'master' | 'slave', 
         finding('mesos/options-reserved', path, keyRange, `'${name}' must not be set through mesos::${cls}::options: mesos ${tag(v.mesos)} writes that flag file itself, so the catalog declares it twice and fails to compile. ${instead[0].toUpperCase()}${instead.slice(1)}.`),
       );
     }
+    if (!reserved.includes(name)) {
+      const unknown = unknownFlag(path, keyRange, name, cls === 'master' ? 'master' : 'agent');
+      if (unknown) out.push(unknown);
+    }
     if (isScalar(val) && val.range && typeof val.value === 'number' && !isQuotedScalar(val) && below(v.mesos, MESOS.numericOptions)) {
       const raw = String(val.source ?? val.value);
       const range = { start: val.range[0], end: val.range[1] };
@@ -89,6 +95,31 @@ function optionsRules(path: string, entry: HieraEntry, cls: 'master' | 'slave', 
     }
   }
   return out;
+}
+
+/**
+ * An options key the daemon does not take: a flag of the other daemon only, or a near miss of one of its own
+ * (the flag list is not complete, so anything else is left alone). Mesos stops at a flag it does not know.
+ */
+function unknownFlag(path: string, range: TextRange, name: string, daemon: OptionsDaemon): Finding | undefined {
+  const binary = daemon === 'master' ? 'mesos-master' : 'mesos-slave';
+  const flag = mesosFlag(name) ?? mesosFlag(name.replace(/-/g, '_'));
+  if (flag) {
+    if (acceptsFlag(daemon, flag)) return undefined;
+    const home = flag.daemon === 'master' ? 'mesos::master::options' : 'mesos::slave::options';
+    return finding('mesos/unknown-flag', path, range, `'${name}' is a flag of the Mesos ${flag.daemon} only: ${binary} stops at a flag it does not know, so it would not start. Set it in ${home}.`);
+  }
+  if (name.length < 5) return undefined;
+  const limit = name.length < 8 ? 1 : 2;
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of flagsOf(daemon)) {
+    const distance = editDistance(name, candidate.name, limit);
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate.name, distance };
+  }
+  if (!best) return undefined;
+  return finding('mesos/unknown-flag', path, range, `${binary} has no flag '${name}'. Did you mean '${best.name}'? Every options key becomes a flag, and Mesos stops at a flag it does not know, so the ${daemon} would not start.`, {
+    fixes: [{ title: `Change to '${best.name}'`, edits: [{ path, range, newText: best.name }], preferred: true }],
+  });
 }
 
 function zkUrlRules(path: string, entry: HieraEntry, v: RuleVersions): Finding[] {
