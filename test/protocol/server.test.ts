@@ -3,7 +3,7 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -189,6 +189,42 @@ test('a file with more problems than mesosPuppet.maxDiagnosticsPerFile gets the 
     const all = await s.waitForDiagnostics(uri, (p) => p.diagnostics.length !== 1001, 60_000);
     assert.equal(all.diagnostics.length, 1501);
     assert.ok(!all.diagnostics.some((d) => d.code === 'editor/problems-not-shown'));
+  } finally {
+    await s.shutdown();
+    rmSync(repo, { recursive: true, force: true });
+  }
+});
+
+test('an editor that cannot watch files: the server watches the workspace itself and sees files come, change and go', async () => {
+  const repo = mkdtempSync(join(tmpdir(), 'mp-protocol-watch-'));
+  cpSync(join(__dirname, '../fixtures/workspaces/book'), repo, { recursive: true });
+  // The session announces no didChangeWatchedFiles support, like Neovim 0.7.
+  const s = await startSession({ root: repo });
+  try {
+    const rolePath = join(repo, 'site-modules/role/manifests/mesos/master.pp');
+    const role = readFileSync(rolePath, 'utf8').replace('include profile::zookeeper\n', 'include profile::zookeeper\n  include profile::brand_new\n  include newmod\n');
+    const uri = s.open(rolePath, role);
+    const unknown = (p: { diagnostics: Array<{ code?: string | number; message: string | { value: string } }> }) =>
+      p.diagnostics.filter((d) => d.code === 'puppet/unknown-class').map((d) => String(d.message).match(/'([^']+)'/)?.[1]).sort();
+    assert.deepEqual(unknown(await s.waitForDiagnostics(uri, (p) => p.version === 1, 60_000)), ['newmod', 'profile::brand_new']);
+    assert.ok(s.logs.some((l) => /does not watch files for the server: watching \d+ folders/.test(l)), s.logs.join('\n'));
+
+    // Written on disk by another program.
+    const profile = join(repo, 'site-modules/profile/manifests/brand_new.pp');
+    writeFileSync(profile, 'class profile::brand_new {}\n');
+    await s.waitForDiagnostics(uri, (p) => unknown(p).join() === 'newmod', 30_000);
+    // A whole module moved in: its folders are watched and its files read.
+    const staged = mkdtempSync(join(tmpdir(), 'mp-protocol-newmod-'));
+    mkdirSync(join(staged, 'manifests'));
+    writeFileSync(join(staged, 'manifests/init.pp'), 'class newmod {}\n');
+    renameSync(staged, join(repo, 'site-modules/newmod'));
+    await s.waitForDiagnostics(uri, (p) => unknown(p).length === 0, 30_000);
+    // A file in the new module's folder changes: the class it defines is renamed.
+    writeFileSync(join(repo, 'site-modules/newmod/manifests/init.pp'), 'class newmod_renamed {}\n');
+    await s.waitForDiagnostics(uri, (p) => unknown(p).join() === 'newmod', 30_000);
+    // Deleted again.
+    rmSync(profile);
+    await s.waitForDiagnostics(uri, (p) => unknown(p).join() === 'newmod,profile::brand_new', 30_000);
   } finally {
     await s.shutdown();
     rmSync(repo, { recursive: true, force: true });

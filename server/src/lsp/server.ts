@@ -24,6 +24,7 @@ import { warmUpIndex } from '../workspace/moduleIndex.js';
 import { nodeFileSystem, onSkippedFile } from '../workspace/nodeFileSystem.js';
 import { parseSettings } from '../workspace/settings.js';
 import { fileDiagnostics, limitDiagnostics } from '../ide/diagnostics.js';
+import { watchFolders, type FolderWatcher } from '../workspace/nodeWatcher.js';
 import { toDiagnostic } from './convert.js';
 import { SERVER_STATUS_NOTIFICATION, type ServerStatus } from '../protocol.js';
 import { makeWithDocument, type ClientSupport, type Lifecycle, type Session } from './session.js';
@@ -193,6 +194,7 @@ export function startServer(connection: Connection = createConnection()): Connec
         if (p) next.setOpenText(p, doc.getText());
       }
       project = next;
+      watchOnOurOwn();
       startWarmUp();
       revalidateAll();
     });
@@ -232,6 +234,7 @@ export function startServer(connection: Connection = createConnection()): Connec
       });
     }
     if (client.folderEvents) watchWorkspaceFolders();
+    watchOnOurOwn();
     await loadSettings(undefined);
     const status: ServerStatus = { roots: project.roots, message: 'ready' };
     void connection.sendNotification(SERVER_STATUS_NOTIFICATION, status);
@@ -243,17 +246,31 @@ export function startServer(connection: Connection = createConnection()): Connec
     revalidateAll();
   });
 
-  connection.onDidChangeWatchedFiles((params) => {
+  /** Files changed on disk, as the editor's file events or our own watcher report them. */
+  function changedOnDisk(paths: readonly string[]): void {
     let shared = false;
-    for (const change of params.changes) {
-      const path = uriToPath(change.uri);
-      if (!path) continue;
+    for (const path of paths) {
       skippedFiles.delete(path);
       project.invalidate(path);
-      if (SHARED_FILES.test(path)) shared = true;
+      if (SHARED_FILES.test(path) || !/\.[^/]*$/.test(path)) shared = true;
     }
     if (shared) revalidateAll();
+  }
+
+  connection.onDidChangeWatchedFiles((params) => {
+    changedOnDisk(params.changes.map((c) => uriToPath(c.uri)).filter((p): p is string => p !== undefined));
   });
+
+  // An editor that cannot watch files for us (Neovim before 0.9, older Helix): the server watches the workspace
+  // folders itself, so that changes made outside the editor are still seen.
+  let watcher: FolderWatcher | undefined;
+  function watchOnOurOwn(): void {
+    watcher?.close();
+    watcher = undefined;
+    if (client.watchRegistration || project.roots.length === 0) return;
+    watcher = watchFolders(project.roots, { onChange: changedOnDisk, log });
+    log(`the editor does not watch files for the server: watching ${watcher.folders()} folders of the workspace itself`);
+  }
 
   documents.onDidOpen((e) => {
     const path = uriToPath(e.document.uri);
@@ -287,6 +304,7 @@ export function startServer(connection: Connection = createConnection()): Connec
   connection.onShutdown(() => {
     if (lifecycle === 'shutdown') return;
     lifecycle = 'shutdown';
+    watcher?.close();
     for (const t of pending.values()) clearTimeout(t);
     pending.clear();
     log('shutting down');

@@ -1,0 +1,126 @@
+// Watching the workspace folders on disk, for editors that cannot watch files for the server (Neovim before
+// 0.9, older Helix): without it, a file changed outside the editor (git pull, r10k, a new profile written by
+// another tool) would stay unknown until the server restarts. One non-recursive fs.watch per folder, hidden
+// folders and node_modules left out, new folders watched as they appear, and a bound on the number of folders.
+// Changes are reported in batches, as the editor's file events would be.
+
+import * as fs from 'node:fs';
+
+/** Paths whose change can matter: what the module index, the rules and the lookup engine read. */
+const RELEVANT = /(^|\/)(Puppetfile|[^/]+\.Puppetfile|environment\.conf)$|\.(pp|epp|ya?ml|json)$/;
+
+/** Folders never entered, as in walkFiles. */
+const SKIP = new Set(['node_modules', '.git', '.r10k', '.tmp']);
+
+export interface FolderWatcher {
+  /** How many folders are watched now. */
+  readonly folders: () => number;
+  close(): void;
+}
+
+export interface WatchOptions {
+  /** Called with the changed paths (files, and folders that came or went), at most every `batchMs`. */
+  readonly onChange: (paths: string[]) => void;
+  readonly log: (message: string) => void;
+  /** Folders watched at most; beyond it the rest are not, and the log says so once. */
+  readonly maxFolders?: number;
+  readonly batchMs?: number;
+}
+
+export function watchFolders(roots: readonly string[], options: WatchOptions): FolderWatcher {
+  const max = options.maxFolders ?? 4000;
+  const batchMs = options.batchMs ?? 50;
+  const watchers = new Map<string, fs.FSWatcher>();
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let warned = false;
+  let closed = false;
+
+  const flush = (): void => {
+    timer = undefined;
+    if (closed || pending.size === 0) return;
+    const paths = [...pending];
+    pending.clear();
+    options.onChange(paths);
+  };
+  const queue = (path: string): void => {
+    pending.add(path);
+    timer ??= setTimeout(flush, batchMs);
+  };
+
+  const unwatch = (dir: string): void => {
+    for (const [d, w] of watchers) {
+      if (d === dir || d.startsWith(`${dir}/`)) {
+        w.close();
+        watchers.delete(d);
+      }
+    }
+  };
+
+  /** Watches `dir` and the folders below it; with `report`, the files found are reported as changed (a folder moved in). */
+  const watch = (dir: string, report: boolean): void => {
+    if (closed || watchers.has(dir)) return;
+    if (watchers.size >= max) {
+      if (!warned) options.log(`watching the first ${max} folders of the workspace only; changes below the others are seen when their files are opened`);
+      warned = true;
+      return;
+    }
+    let entries: fs.Dirent[];
+    try {
+      const w = fs.watch(dir, { persistent: false }, (_event, name) => onEvent(dir, name === null ? undefined : String(name)));
+      w.on('error', () => unwatch(dir));
+      watchers.set(dir, w);
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      // Gone or unreadable: nothing to watch.
+      return;
+    }
+    for (const e of entries) {
+      const path = `${dir}/${e.name}`;
+      // Symbolic links are not followed: a link loop must not watch forever.
+      if (e.isDirectory() && !e.name.startsWith('.') && !SKIP.has(e.name)) watch(path, report);
+      else if (report && e.isFile() && RELEVANT.test(path)) queue(path);
+    }
+  };
+
+  const onEvent = (dir: string, name: string | undefined): void => {
+    if (closed) return;
+    if (name === undefined) {
+      queue(dir);
+      return;
+    }
+    if (name.startsWith('.') || name.includes('/')) return;
+    const path = `${dir}/${name}`;
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.lstatSync(path);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) {
+      if (!SKIP.has(name) && !watchers.has(path)) {
+        watch(path, true);
+        queue(path);
+      }
+      return;
+    }
+    if (!stat && watchers.has(path)) {
+      // A watched folder is gone: so is everything below it.
+      unwatch(path);
+      queue(path);
+      return;
+    }
+    if (RELEVANT.test(path)) queue(path);
+  };
+
+  for (const root of roots) watch(root, false);
+  return {
+    folders: () => watchers.size,
+    close(): void {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      for (const w of watchers.values()) w.close();
+      watchers.clear();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// The server's own folder watcher (for editors that cannot watch files): what it watches and reports, its
+// bound on folders, and that closing it stops it. Real folders under the system's temp folder.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { watchFolders } from '../../server/src/workspace/nodeWatcher.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'mp-watch-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tree(name: string): string {
+  const root = join(tmp, name);
+  for (const d of ['data/nodes', 'site-modules/profile/manifests', '.git/objects', 'node_modules/x']) mkdirSync(join(root, d), { recursive: true });
+  symlinkSync(root, join(root, 'site-modules/loop'));
+  return root;
+}
+
+/** Collects reported paths until `done` holds for them, or fails after a while. */
+function collect(root: string, options: { maxFolders?: number } = {}) {
+  const seen: string[] = [];
+  const logs: string[] = [];
+  let wake: (() => void) | undefined;
+  const w = watchFolders([root], { ...options, batchMs: 20, log: (m) => logs.push(m), onChange: (paths) => { seen.push(...paths); wake?.(); } });
+  const until = async (done: (seen: string[]) => boolean, what: string): Promise<void> => {
+    const limit = Date.now() + 10_000;
+    while (!done(seen)) {
+      if (Date.now() > limit) throw new Error(`${what}: saw only ${JSON.stringify(seen)}`);
+      await new Promise<void>((r) => { wake = r; setTimeout(r, 100); });
+    }
+  };
+  return { w, seen, logs, until };
+}
+
+test('reports manifests, data and Puppetfiles changed below the folders, not hidden folders, node_modules or editor litter', async () => {
+  const root = tree('a');
+  const { w, seen, until } = collect(root);
+  // root, data, data/nodes, site-modules, profile, manifests: not .git, node_modules or the link back to the root.
+  assert.equal(w.folders(), 6);
+  writeFileSync(join(root, '.git/objects/x.json'), '{}');
+  writeFileSync(join(root, 'node_modules/x/y.pp'), '');
+  writeFileSync(join(root, 'data/nodes/.master1.yaml.swp'), '');
+  writeFileSync(join(root, 'data/nodes/4913'), '');
+  writeFileSync(join(root, 'data/nodes/master1.yaml'), 'a: 1\n');
+  writeFileSync(join(root, 'site-modules/profile/manifests/x.pp'), 'class profile::x {}\n');
+  writeFileSync(join(root, 'Puppetfile'), "mod 'a'\n");
+  const want = ['data/nodes/master1.yaml', 'site-modules/profile/manifests/x.pp', 'Puppetfile'].map((p) => join(root, p));
+  await until((s) => want.every((p) => s.includes(p)), 'the three files');
+  assert.deepEqual([...new Set(seen)].sort(), want.sort());
+  w.close();
+  writeFileSync(join(root, 'data/nodes/master2.yaml'), 'a: 1\n');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(!seen.includes(join(root, 'data/nodes/master2.yaml')), 'nothing after close');
+});
+
+test('a folder created or moved in is watched and its files reported; a folder removed is reported', async () => {
+  const root = tree('b');
+  const { w, seen, until } = collect(root);
+  mkdirSync(join(root, 'site-modules/chronos/manifests'), { recursive: true });
+  await until((s) => s.includes(join(root, 'site-modules/chronos')), 'the new folder');
+  writeFileSync(join(root, 'site-modules/chronos/manifests/init.pp'), 'class chronos {}\n');
+  await until((s) => s.includes(join(root, 'site-modules/chronos/manifests/init.pp')), 'a file in the new folder');
+  rmSync(join(root, 'site-modules/chronos'), { recursive: true });
+  seen.length = 0;
+  await until((s) => s.includes(join(root, 'site-modules/chronos')), 'the folder removed');
+  assert.equal(w.folders(), 6);
+  w.close();
+});
+
+test('at most maxFolders folders are watched, and the log says so once', () => {
+  const root = tree('c');
+  for (let i = 0; i < 20; i++) mkdirSync(join(root, `data/d${i}`));
+  const { w, logs } = collect(root, { maxFolders: 10 });
+  assert.equal(w.folders(), 10);
+  assert.deepEqual(logs, ['watching the first 10 folders of the workspace only; changes below the others are seen when their files are opened']);
+  w.close();
+});
