@@ -96,7 +96,7 @@ test('Puppetfile brackets nested 10,000 deep', () => {
   assert.ok(model.errors.some((e) => /nested too deeply/.test(e.message)));
 });
 
-test('Puppet expressions nested 10,000 deep: one error at level 200, and the rest of the manifest is read', () => {
+test('Puppet code nested 10,000 deep, or chained 10,000 long: one error at level 200, and the rest of the manifest is read', () => {
   const deep: Record<string, [string, string]> = {
     arrays: ['$a = ', `${'['.repeat(10_000)}${']'.repeat(10_000)}`],
     hashes: ['$a = ', `${'{a => '.repeat(10_000)}1${'}'.repeat(10_000)}`],
@@ -106,15 +106,23 @@ test('Puppet expressions nested 10,000 deep: one error at level 200, and the res
     'string interpolation': ['$a = ', `${'"${'.repeat(3_000)}1${'}"'.repeat(3_000)}`],
     'type parameters': ['$a = Array', `${'[Array'.repeat(10_000)}${']'.repeat(10_000)}`],
     'calls with lambdas': ['$a = ', `${'f() |$x| { '.repeat(5_000)}${'} '.repeat(5_000)}`],
+    'lambdas in parameter defaults': ['f() ', `|${'$x = f() |'.repeat(5_000)}$y| {}${'| {}'.repeat(5_000)}`],
+    'an operator chain': ['$a = ', `1${' + 1'.repeat(10_000)}`],
+    'an access chain': ['$a = $x', '[1]'.repeat(10_000)],
+    'a method chain': ['$a = $x', '.f()'.repeat(10_000)],
+    'an assignment chain': ['', `${'$a = '.repeat(10_000)}1`],
+    'a relationship chain': ['', `${"File['a'] -> ".repeat(10_000)}File['b']`],
+    'nested selectors': ['$a = ', `${'$x ? { 1 => '.repeat(3_000)}1${' }'.repeat(3_000)}`],
+    'nested classes': ['', `${'class x { '.repeat(5_000)}${'} '.repeat(5_000)}`],
   };
   for (const [what, [before, expr]] of Object.entries(deep)) {
     const text = `class profile::deep {\n  ${before}${expr}\n}\nclass profile::after (String $port = '8080') {\n  notify { $port: }\n}\n`;
     const parse = parsePuppet(text);
     assertPuppetParseCovers(text, parse, what);
     assert.equal(parse.errors.length, 1, `${what}: ${parse.errors.map((e) => e.message).join('; ')}`);
-    assert.match(parse.errors[0].message, /^expressions nested more than 200 levels deep/, what);
+    assert.match(parse.errors[0].message, /^nested more than 200 levels deep/, what);
     const at = parse.errors[0].range.start;
-    assert.ok(at > text.indexOf(before) + before.length + 150 && at < text.indexOf(before) + before.length + 2_500, `${what}: the error is where level 200 starts (${at})`);
+    assert.ok(at > text.indexOf(before) + before.length + 150 && at < text.indexOf(before) + before.length + 3_000, `${what}: the error is where level 200 starts (${at})`);
     // The class after it is read as usual, and every manifest feature answers on the file.
     const project = new Project(memoryFileSystem({ '/work/site-modules/profile/manifests/deep.pp': text, '/work/Puppetfile': '' }), ['/work']);
     const path = '/work/site-modules/profile/manifests/deep.pp';
@@ -133,6 +141,17 @@ test('Puppet expressions nested 10,000 deep: one error at level 200, and the res
   }
   // 150 levels are read in full.
   assert.deepEqual(parsePuppet(`$a = ${'['.repeat(150)}${']'.repeat(150)}\n$b = ${'{a => '.repeat(150)}1${'}'.repeat(150)}\n`).errors, []);
+  // Outside any bracket the skip ends with the line: the classes after a deep operand are read.
+  const bangs = `$a = ${'!'.repeat(250)}true\nclass profile::after {}\nclass profile::more {}\n`;
+  assert.equal(parsePuppet(bangs).errors.length, 1);
+  const project = new Project(memoryFileSystem({ '/work/site-modules/profile/manifests/x.pp': bangs }), ['/work']);
+  assert.deepEqual(documentSymbols(project, '/work/site-modules/profile/manifests/x.pp').map((s) => s.name), ['profile::after', 'profile::more']);
+  // Left open at the end of the file, 150 or 10,000 levels deep: one error each, never "no progress".
+  for (const text of [`${'if $a { '.repeat(150)}\n`, `${'if $a { '.repeat(10_000)}\n`, `$a = ${'['.repeat(10_000)}1\n`, `class a { ${'if $a { '.repeat(210)}\n`]) {
+    const errors = parsePuppet(text).errors;
+    assert.ok(errors.length <= 2, `${text.slice(0, 20)}: ${errors.length} errors`);
+    assert.ok(!errors.some((e) => /no progress/.test(e.message)), text.slice(0, 20));
+  }
 });
 
 function aliasBomb(levels: number): string {

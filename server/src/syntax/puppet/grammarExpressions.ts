@@ -35,7 +35,7 @@ export function assignment(p: Parser): Completed | undefined {
   if (lhs && p.atAny(ASSIGNMENT_OPS)) {
     const m = p.precede(lhs.mark);
     p.bump();
-    assignment(p);
+    p.deeper(() => assignment(p));
     return { mark: p.close(m, 'AssignExpr'), kind: 'AssignExpr' };
   }
   return lhs;
@@ -44,11 +44,18 @@ export function assignment(p: Parser): Completed | undefined {
 // relationship = resource (('->' | '~>' | '<-' | '<~') resource)*
 function relationship(p: Parser): Completed | undefined {
   let lhs = resource(p);
-  while (lhs && p.atAny(RELATIONSHIP_OPS)) {
-    const m = p.precede(lhs.mark);
-    p.bump();
-    resource(p);
-    lhs = { mark: p.close(m, 'Relationship'), kind: 'Relationship' };
+  // Each link wraps the chain so far: one level deeper (see MAX_NESTING).
+  const base = p.nesting;
+  try {
+    while (lhs && p.atAny(RELATIONSHIP_OPS)) {
+      const m = p.precede(lhs.mark);
+      p.bump();
+      p.nesting++;
+      resource(p);
+      lhs = { mark: p.close(m, 'Relationship'), kind: 'Relationship' };
+    }
+  } finally {
+    p.nesting = base;
   }
   return lhs;
 }
@@ -239,19 +246,27 @@ function expressionBp(p: Parser, minPower: number): Completed | undefined {
 
 function binaryRest(p: Parser, first: Completed, minPower: number): Completed {
   let lhs = first;
-  for (;;) {
-    const k = p.nth(0);
-    if (k === 'QMARK') {
-      if (SELECTOR_POWER <= minPower) break;
-      lhs = selector(p, lhs);
-      continue;
+  // Each operator wraps the chain so far: one level deeper (see MAX_NESTING).
+  const base = p.nesting;
+  try {
+    for (;;) {
+      const k = p.nth(0);
+      if (k === 'QMARK') {
+        if (SELECTOR_POWER <= minPower) break;
+        p.nesting++;
+        lhs = selector(p, lhs);
+        continue;
+      }
+      const power = BINARY_POWER[k];
+      if (power === undefined || power <= minPower) break;
+      const m = p.precede(lhs.mark);
+      p.bump();
+      p.nesting++;
+      expressionBp(p, power);
+      lhs = { mark: p.close(m, 'BinaryExpr'), kind: 'BinaryExpr' };
     }
-    const power = BINARY_POWER[k];
-    if (power === undefined || power <= minPower) break;
-    const m = p.precede(lhs.mark);
-    p.bump();
-    expressionBp(p, power);
-    lhs = { mark: p.close(m, 'BinaryExpr'), kind: 'BinaryExpr' };
+  } finally {
+    p.nesting = base;
   }
   return lhs;
 }
@@ -296,7 +311,7 @@ function selectorEntry(p: Parser): void {
 
 // unary = ('!' | '-' | '*') unary | postfix
 function unary(p: Parser): Completed | undefined {
-  // Every nested expression comes through here: past MAX_NESTING the rest of this one is skipped, not descended.
+  // Every operand comes through here: past MAX_NESTING the rest of it is skipped, not descended.
   if (p.nesting >= MAX_NESTING) return tooDeep(p);
   p.nesting++;
   try {
@@ -316,22 +331,28 @@ function unary(p: Parser): Completed | undefined {
 
 const OPENERS: ReadonlySet<TokenKind> = new Set(['LIST_START', 'L_BRACK', 'L_BRACE', 'L_PAREN', 'WS_L_PAREN', 'DQ_OPEN', 'INTERP_OPEN', 'L_COLLECT', 'LL_COLLECT']);
 const CLOSERS: ReadonlySet<TokenKind> = new Set(['R_BRACK', 'R_BRACE', 'R_PAREN', 'DQ_CLOSE', 'INTERP_CLOSE', 'R_COLLECT', 'RR_COLLECT']);
+/** Tokens that start another link of a postfix chain. */
+const POSTFIX_LINKS: ReadonlySet<TokenKind> = new Set(['L_BRACK', 'DOT', 'L_PAREN', 'L_COLLECT', 'LL_COLLECT']);
 
 /**
- * An expression nested too deeply: one error, and its tokens up to the closing bracket of the enclosing level
- * become one Error node, so that the levels around it still close where the text closes them.
+ * Code nested too deeply: one error, and its tokens become one Error node, up to the closing bracket of the
+ * enclosing level or, outside every bracket it opened, the next line, so that the levels around it still close
+ * where the text closes them and the statements after it are read.
  */
-function tooDeep(p: Parser): Completed {
-  p.errorHere(`expressions nested more than ${MAX_NESTING} levels deep: mesos-puppet does not read further into them (Puppet itself may)`);
+export function tooDeep(p: Parser): Completed {
+  p.errorHere(`nested more than ${MAX_NESTING} levels deep (brackets, blocks or a chain of operators): mesos-puppet does not read further into it (Puppet itself may)`);
   const m = p.open();
   let depth = 0;
+  let first = true;
   while (!p.eof()) {
     const k = p.nth(0);
+    if (depth === 0 && !first && (p.atLineStart() || atTopLevelDefinition(p))) break;
     if (CLOSERS.has(k)) {
       if (depth === 0) break;
       depth--;
     } else if (OPENERS.has(k)) depth++;
     p.bump();
+    first = false;
   }
   p.skippedTo(p.current().start);
   return { mark: p.close(m, 'Error'), kind: 'Error' };
@@ -346,8 +367,22 @@ function postfix(p: Parser): Completed | undefined {
 }
 
 function postfixRest(p: Parser, first: Completed): Completed {
+  // Each access, call or method wraps the chain so far: one level deeper (see MAX_NESTING).
+  const base = p.nesting;
+  try {
+    return postfixLinks(p, first);
+  } finally {
+    p.nesting = base;
+  }
+}
+
+function postfixLinks(p: Parser, first: Completed): Completed {
   let lhs = first;
-  for (;;) {
+  for (;; p.nesting++) {
+    if (p.nesting >= MAX_NESTING && POSTFIX_LINKS.has(p.nth(0))) {
+      tooDeep(p);
+      return lhs;
+    }
     const k = p.nth(0);
     if (k === 'L_BRACK') {
       const m = p.precede(lhs.mark);

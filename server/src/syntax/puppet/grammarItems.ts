@@ -4,8 +4,8 @@
 // Error node and skipped, and a definition keyword at the start of a line inside a block ends that block
 // (its missing '}' is reported there), so one missing brace does not swallow the rest of the file.
 
-import type { Parser } from './parser.js';
-import { assignment, closeBrace, expression, interpolation, typeReference } from './grammarExpressions.js';
+import { MAX_NESTING, type Parser } from './parser.js';
+import { assignment, closeBrace, expression, interpolation, tooDeep, typeReference } from './grammarExpressions.js';
 import { DEFINITION_START, EXPR_START, STATEMENT_CALLS } from './tokenSets.js';
 
 // source_file = statements EOF
@@ -138,12 +138,19 @@ function statementCall(p: Parser): void {
 export function block(p: Parser, what: string): void {
   const m = p.open();
   const open = p.current();
-  if (!p.eat('L_BRACE')) {
+  if (!p.at('L_BRACE')) {
     p.errorHere(`expected '{' to open the ${what}, found ${p.currentText()}`);
     p.close(m, 'Block');
     return;
   }
-  statements(p, true);
+  // Blocks in blocks (classes, ifs, lambdas) count towards MAX_NESTING like brackets do.
+  if (p.nesting >= MAX_NESTING) {
+    tooDeep(p);
+    p.close(m, 'Block');
+    return;
+  }
+  p.bump();
+  p.deeper(() => statements(p, true));
   closeBrace(p, open.start, what);
   p.close(m, 'Block');
 }

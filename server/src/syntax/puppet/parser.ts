@@ -21,13 +21,19 @@ export interface ParseError {
 /** Message of the error reported when fuel runs out; tests check that it never appears. */
 export const STUCK_MESSAGE = 'internal parser error: no progress (please report this manifest)';
 
-const FUEL = 256;
-
 /**
- * How deep expressions may nest (brackets, blocks, prefix operators) before the parser stops descending. Real
- * manifests stay below 20; the recursive descent itself would run out of stack somewhere past 600.
+ * How deep the tree may grow (nested brackets, blocks and prefix operators, and the links of an operator,
+ * access or relationship chain, each of which wraps what came before) before the parser stops descending. Real
+ * manifests stay below 20; the recursive descent itself would run out of stack somewhere past 600, and every
+ * recursive walk over the tree after it, somewhere past a few thousand.
  */
 export const MAX_NESTING = 200;
+
+/**
+ * Looks allowed without consuming a token. Closing a deep nest at one token (each level looks at it a few
+ * times before it gives up) legitimately takes thousands; a loop that never advances burns through it at once.
+ */
+const FUEL = 20 * MAX_NESTING + 256;
 
 type Event =
   | { kind: 'open'; node: NodeKind; forwardParent: number }
@@ -48,8 +54,18 @@ export interface MarkClosed {
 export class Parser {
   private pos = 0;
   private fuel = FUEL;
-  /** How many expressions are being parsed inside each other now (see MAX_NESTING). */
+  /** How deep the node being parsed now sits (see MAX_NESTING). */
   nesting = 0;
+
+  /** Runs `fn` one level deeper. */
+  deeper<T>(fn: () => T): T {
+    this.nesting++;
+    try {
+      return fn();
+    } finally {
+      this.nesting--;
+    }
+  }
   private readonly events: Event[] = [];
   readonly errors: ParseError[] = [];
   /** The significant tokens (no trivia), ending with EOF. */
@@ -201,15 +217,19 @@ export class Parser {
   private stuck(): void {
     this.fuel = FUEL;
     const t = this.current();
-    this.errors.push({ range: { start: t.start, end: t.end }, message: STUCK_MESSAGE });
+    // At the end of the text a loop can find itself stuck again on every look: one report is enough.
+    if (!this.eof() || !this.stuckAtEnd) this.errors.push({ range: { start: t.start, end: t.end }, message: STUCK_MESSAGE });
     if (!this.eof()) {
       this.events.push({ kind: 'advance' });
       this.pos++;
     } else {
       // At the end nothing can be skipped; burn fuel slowly so that loops checking `eof()` terminate.
       this.fuel = 1;
+      this.stuckAtEnd = true;
     }
   }
+
+  private stuckAtEnd = false;
 
   // --- building nodes ---
 
