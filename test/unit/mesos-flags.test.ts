@@ -52,7 +52,7 @@ test('a flag item inserts the key and a value that fits: true/false for switches
   assert.match(itemsAt('mesos::slave::options:\n  ').find((i) => i.label === 'port')!.detail!, /default 5051\)/);
   const master = itemsAt('mesos::master::options:\n  ');
   assert.ok(master.find((i) => i.label === 'agent_ping_timeout')!.sortText! < master.find((i) => i.label === 'slave_ping_timeout')!.sortText!);
-  assert.match(master.find((i) => i.label === 'slave_ping_timeout')!.detail!, /before Mesos 1\.0; later agent_ping_timeout/);
+  assert.match(master.find((i) => i.label === 'slave_ping_timeout')!.detail!, /older name of agent_ping_timeout, still accepted/);
 });
 
 test("hover on a flag says what it does and which file the module writes; the other daemon's flag has none", () => {
@@ -85,12 +85,32 @@ test("the other daemon's flag and a misspelt flag are reported, with a fix for t
   assert.match(applyEdit(text, fix.edits[0].range, fix.edits[0].newText), /\n  logging_level: INFO\n/);
 });
 
-test('keys the flag list does not know and that are close to none are left alone, as are short ones and dashes', () => {
-  const text = "mesos::master::options:\n  quorum: '2'\n  max_unreachable_tasks_per_framework: '1000'\n  fair_sharing_excluded_resource_names: gpus\n  ip6: '::1'\n  zk-session-timeout: 5secs\nmesos::slave::options:\n  executor_reregistration_timeout: 5secs\n  authenticatee: crammd5\n  work_dir: /var/lib/mesos\n";
+test('keys the flag list does not know and that are close to none are left alone, as are short ones; case does not matter', () => {
+  const text = "mesos::master::options:\n  Quorum: '2'\n  max_unreachable_tasks_per_framework: '1000'\n  fair_sharing_excluded_resource_names: gpus\n  ip6: '::1'\nmesos::slave::options:\n  executor_reregistration_timeout: 5secs\n  authenticatee: crammd5\n  zk_session_timeout: 30secs\n  checkpoint: true\n  work_dir: /var/lib/mesos\n";
   const ds = fileDiagnostics(withText(text), PATH);
   assert.deepEqual(ds.filter((d) => d.code === 'mesos/unknown-flag'), []);
   // work_dir keeps its own finding, and only that one.
   assert.deepEqual(ds.map((d) => d.code), ['mesos/options-reserved']);
+});
+
+test('a flag written with dashes is not found by Mesos: reported, with the underscore name as the fix', () => {
+  const text = "mesos::slave::options:\n  executor-registration-timeout: 5mins\n";
+  const ds = fileDiagnostics(withText(text), PATH);
+  assert.deepEqual(ds.map((d) => [d.code, text.slice(d.range.start, d.range.end)]), [['mesos/unknown-flag', 'executor-registration-timeout']]);
+  assert.match(ds[0].message, /written with underscores, 'executor_registration_timeout'/);
+  assert.equal(ds[0].fixes![0].edits[0].newText, 'executor_registration_timeout');
+});
+
+test('versions: new names say since when, old names that Mesos still takes them, the removed checkpoint flag that it is gone', () => {
+  const master = itemsAt('mesos::master::options:\n  ');
+  assert.match(master.find((i) => i.label === 'agent_ping_timeout')!.detail!, / — Mesos 1\.0 and later$/);
+  assert.match(master.find((i) => i.label === 'user_sorter')!.detail!, /older name of role_sorter, still accepted/);
+  const checkpoint = itemsAt('mesos::slave::options:\n  ').find((i) => i.label === 'checkpoint')!;
+  assert.equal(checkpoint.deprecated, true);
+  assert.match(checkpoint.detail!, /removed in Mesos 0\.22/);
+  assert.match(checkpoint.documentation!, /Removed in Mesos 0\.22: mesos-slave of that version or later refuses the flag/);
+  const text = "mesos::master::options:\n  slave_ping_timeout: 30secs\n";
+  assert.match(hover(withText(text), PATH, text.indexOf('slave_ping') + 1)!.markdown, /An older name of `agent_ping_timeout`; Mesos still accepts it/);
 });
 
 test('the flag list: one entry per name, summaries are sentences, renamed flags point at a flag of the same daemon', () => {

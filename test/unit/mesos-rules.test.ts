@@ -108,6 +108,11 @@ test('mesos::slave::checkpoint has no effect; the fix moves it into options', ()
   let out = withOptions;
   for (const e of [...ds2[0].fixes![0].edits].sort((a, b) => b.range.start - a.range.start)) out = applyEdit(out, e.range, e.newText);
   assert.equal(out, "mesos::slave::options:\n  checkpoint: true\n  isolation: 'cgroups/cpu'\n");
+  // Mesos 0.22 removed the flag: the message says so, and the second fix removes the key.
+  assert.match(ds[0].message, /from Mesos 0\.22 agents always checkpoint and refuse that flag, so remove the key\.$/);
+  const remove = ds[0].fixes![1];
+  assert.equal(remove.title, 'Remove mesos::slave::checkpoint (Mesos 0.22 and later always checkpoint)');
+  assert.equal(applyEdit(text, remove.edits[0].range, remove.edits[0].newText), AGENT);
 });
 
 test('/tmp work directories: explicit anywhere, and the pre-v0.9.0 default on agents', () => {

@@ -32,17 +32,18 @@ const SEVERITY_RANK = { error: 0, warning: 1, information: 2, hint: 3 } as const
 const NOUNS = { error: ['error', 'errors'], warning: ['warning', 'warnings'], information: ['note', 'notes'], hint: ['hint', 'hints'] } as const;
 
 /**
- * What an editor is sent for a file that has more than `limit` diagnostics (0: no limit): the `limit` most severe
- * (errors, then warnings, information, hints; within a severity, the first in the file), in document order, and
- * a note at the first one left out that says how many were left out and how to see them all. VS Code would keep
- * only 1,000 per file anyway, after receiving and converting them all; choosing here keeps the choice stable and
- * spares both sides the work.
+ * What an editor is sent for a file that has more than `limit` diagnostics (0: no limit): `limit` in all, the
+ * note included — the `limit - 1` most severe (errors, then warnings, information, hints; within a severity, the
+ * first in the file), in document order, and a note at the first one left out that says how many were left out
+ * and how to see them all. VS Code keeps at most 1,000 per file, most severe first, after receiving and
+ * converting them all: at the default of 1,000 the note is not the one it drops, and neither side does the work.
  */
 export function limitDiagnostics(all: readonly Diagnostic[], limit: number): readonly Diagnostic[] {
   if (limit <= 0 || all.length <= limit) return all;
+  const kept = limit - 1;
   const order = all.map((_, i) => i).sort((a, b) => SEVERITY_RANK[all[a].severity] - SEVERITY_RANK[all[b].severity] || a - b);
   const shown = new Uint8Array(all.length);
-  for (let i = 0; i < limit; i++) shown[order[i]] = 1;
+  for (let i = 0; i < kept; i++) shown[order[i]] = 1;
   const leftOut = { error: 0, warning: 0, information: 0, hint: 0 };
   let noteAt = -1;
   const out: Diagnostic[] = [];
@@ -58,14 +59,14 @@ export function limitDiagnostics(all: readonly Diagnostic[], limit: number): rea
   const kinds = (Object.keys(leftOut) as (keyof typeof leftOut)[])
     .filter((k) => leftOut[k] > 0)
     .map((k) => `${n(leftOut[k])} ${NOUNS[k][leftOut[k] === 1 ? 0 : 1]}`);
-  const more = all.length - limit;
+  const more = all.length - kept;
   out.splice(noteAt, 0, {
     range: { start: first.range.start, end: first.range.start },
     code: 'editor/problems-not-shown',
     severity: CODES['editor/problems-not-shown'].severity,
     message:
-      `${n(more)} more ${more === 1 ? 'problem in this file is' : 'problems in this file are'} not shown (${kinds.join(', ')}); the first of them is here. ` +
-      `The editor is sent the ${n(limit)} most severe: raise mesosPuppet.maxDiagnosticsPerFile (0 sends all) or run \`mesos-puppet check\` for the full list.`,
+      `${n(more)} more problems in this file are not shown (${kinds.join(', ')}); the first of them is here. ` +
+      `The editor is sent the ${n(kept)} most severe (mesosPuppet.maxDiagnosticsPerFile, ${n(limit)} with this note); \`mesos-puppet check\` lists them all.`,
   });
   return out;
 }

@@ -3,7 +3,8 @@
 // /etc/mesos-slave/, and the packaged init wrapper passes every file as `--<name>=<content>` (true/false as
 // `--<name>` / `--no-<name>`). Mesos stops at a flag it does not know, so a misspelt key keeps the daemon from
 // starting. The list covers the flags a cluster commonly sets, in their names before and after Mesos 1.0
-// renamed "slave" to "agent"; it is not every flag, so a key that is not listed is only reported when it is
+// renamed "slave" to "agent" (the old names are still accepted), and flags that a version added or removed say
+// which; it is not every flag, so a key that is not listed is only reported when it is
 // close to one that is, or belongs to the other daemon only. Names and defaults are Mesos facts; the summaries
 // are ours.
 
@@ -17,8 +18,12 @@ export interface MesosFlag {
   /** The default, or the default per daemon when they differ. */
   readonly default?: string | Readonly<Record<OptionsDaemon, string>>;
   readonly summary: string;
-  /** The name Mesos 1.0 gave it (for the old "slave" names). */
+  /** The newer name (for the old names, which Mesos still accepts as aliases). */
   readonly renamedTo?: string;
+  /** The Mesos version that introduced the name; an older Mesos refuses it. */
+  readonly since?: string;
+  /** The Mesos version that removed the flag; a newer Mesos refuses it. */
+  readonly removedIn?: string;
 }
 
 const M: FlagDaemon = 'master';
@@ -53,7 +58,7 @@ export const MESOS_FLAGS: readonly MesosFlag[] = [
   f('quorum', M, 'How many masters must agree on a replicated-log write: a majority of the masters, floor(n/2) + 1.'),
   f('cluster', M, 'A human-readable name of the cluster, shown in the web UI.'),
   f('zk', M, 'The ZooKeeper URL for leader election; the module writes it to /etc/mesos/zk instead.'),
-  f('zk_session_timeout', M, 'The ZooKeeper session timeout.', { default: '10secs' }),
+  f('zk_session_timeout', B, 'The ZooKeeper session timeout (the agent takes it from Mesos 1.5).', { default: '10secs' }),
   f('registry', M, 'Where the master keeps its registry of agents: replicated_log (required for several masters) or in_memory.', { default: 'replicated_log' }),
   f('registry_strict', M, 'Whether the master refuses agents the registry does not know (an experimental setting).', { boolean: true, default: 'false' }),
   f('registry_fetch_timeout', M, 'How long to wait for the registry on recovery before giving up.', { default: '1mins' }),
@@ -62,25 +67,26 @@ export const MESOS_FLAGS: readonly MesosFlag[] = [
   f('roles', M, 'The roles frameworks may register with, comma-separated (deprecated from Mesos 1.3).'),
   f('weights', M, 'Allocation weights per role: role=weight,...'),
   f('allocation_interval', M, 'The time between batch allocations of resources to frameworks.', { default: '1secs' }),
-  f('allocator', M, 'The allocator to use.', { default: 'HierarchicalDRF' }),
+  f('allocator', M, 'The allocator to use.', { default: 'HierarchicalDRF (hierarchical from Mesos 1.7)' }),
   f('framework_sorter', M, 'How resources are shared among frameworks: drf or random.', { default: 'drf' }),
-  f('user_sorter', M, 'How resources are shared among users: drf or random.', { default: 'drf' }),
+  f('user_sorter', M, 'How resources are shared among roles (or users, before Mesos 1.0): drf or random.', { default: 'drf', renamedTo: 'role_sorter' }),
+  f('role_sorter', M, 'How resources are shared among roles: drf or random.', { default: 'drf', since: '1.7' }),
   f('authenticate', M, 'Require frameworks to authenticate (renamed authenticate_frameworks in Mesos 1.0).', { boolean: true, default: 'false', renamedTo: 'authenticate_frameworks' }),
-  f('authenticate_frameworks', M, 'Require frameworks to authenticate.', { boolean: true, default: 'false' }),
+  f('authenticate_frameworks', M, 'Require frameworks to authenticate.', { boolean: true, default: 'false', since: '1.0' }),
   f('authenticate_slaves', M, 'Require agents to authenticate (renamed authenticate_agents in Mesos 1.0).', { boolean: true, default: 'false', renamedTo: 'authenticate_agents' }),
-  f('authenticate_agents', M, 'Require agents to authenticate.', { boolean: true, default: 'false' }),
+  f('authenticate_agents', M, 'Require agents to authenticate.', { boolean: true, default: 'false', since: '1.0' }),
   f('authenticators', M, 'The authenticator module used for frameworks and agents.', { default: 'crammd5' }),
   f('credentials', M, 'A file with the credentials (principal and secret) that frameworks and agents may use.'),
   f('slave_ping_timeout', M, 'How long the master waits for an agent to answer a ping (renamed agent_ping_timeout in Mesos 1.0).', { default: '15secs', renamedTo: 'agent_ping_timeout' }),
-  f('agent_ping_timeout', M, 'How long the master waits for an agent to answer a ping.', { default: '15secs' }),
+  f('agent_ping_timeout', M, 'How long the master waits for an agent to answer a ping.', { default: '15secs', since: '1.0' }),
   f('max_slave_ping_timeouts', M, 'Missed pings after which an agent is removed (renamed max_agent_ping_timeouts in Mesos 1.0).', { default: '5', renamedTo: 'max_agent_ping_timeouts' }),
-  f('max_agent_ping_timeouts', M, 'Missed pings after which an agent is removed.', { default: '5' }),
+  f('max_agent_ping_timeouts', M, 'Missed pings after which an agent is removed.', { default: '5', since: '1.0' }),
   f('slave_reregister_timeout', M, 'How long agents have to register again after a master failover (renamed agent_reregister_timeout in Mesos 1.0).', { default: '10mins', renamedTo: 'agent_reregister_timeout' }),
-  f('agent_reregister_timeout', M, 'How long agents have to register again after a master failover.', { default: '10mins' }),
+  f('agent_reregister_timeout', M, 'How long agents have to register again after a master failover.', { default: '10mins', since: '1.0' }),
   f('slave_removal_rate_limit', M, 'How fast agents that fail health checks may be removed, e.g. 1/10mins (renamed agent_removal_rate_limit in Mesos 1.0).', { renamedTo: 'agent_removal_rate_limit' }),
-  f('agent_removal_rate_limit', M, 'How fast agents that fail health checks may be removed, e.g. 1/10mins.'),
+  f('agent_removal_rate_limit', M, 'How fast agents that fail health checks may be removed, e.g. 1/10mins.', { since: '1.0' }),
   f('recovery_slave_removal_limit', M, 'The largest share of agents that may be removed after a failover, e.g. 100% (renamed recovery_agent_removal_limit in Mesos 1.0).', { default: '100%', renamedTo: 'recovery_agent_removal_limit' }),
-  f('recovery_agent_removal_limit', M, 'The largest share of agents that may be removed after a failover, e.g. 100%.', { default: '100%' }),
+  f('recovery_agent_removal_limit', M, 'The largest share of agents that may be removed after a failover, e.g. 100%.', { default: '100%', since: '1.0' }),
   f('max_completed_frameworks', M, 'How many finished frameworks the master remembers.', { default: '50' }),
   f('max_completed_tasks_per_framework', M, 'How many finished tasks per framework the master remembers.', { default: '1000' }),
   f('rate_limits', M, 'JSON (or a file path) with the message rate limits per framework principal.'),
@@ -90,7 +96,7 @@ export const MESOS_FLAGS: readonly MesosFlag[] = [
 
   // --- agent ---
   f('master', A, 'Where the master is: host:port, or a zk:// URL; the module writes the ZooKeeper URL to /etc/mesos/zk instead.'),
-  f('checkpoint', A, 'Whether the agent checkpoints task and executor state so it can recover after a restart (always on from Mesos 1.0).', { boolean: true }),
+  f('checkpoint', A, 'Whether the agent checkpoints task and executor state so it can recover after a restart. From Mesos 0.22 it always does, and the flag is gone.', { boolean: true, removedIn: '0.22' }),
   f('containerizers', A, 'The containerizers to use, in order of preference: mesos, docker, or docker,mesos.', { default: 'mesos' }),
   f('isolation', A, 'The isolators of the Mesos containerizer, e.g. cgroups/cpu,cgroups/mem. The isolation class parameter sets it too.', { default: 'posix/cpu,posix/mem' }),
   f('resources', A, 'The resources the agent offers, e.g. cpus:4;mem:8192;ports:[31000-32000]; unset, they are detected.'),

@@ -18,8 +18,8 @@ export interface ProjectSettings {
   /** Directory names that hold Hiera data wherever they appear, besides every datadir a hiera.yaml declares. */
   readonly hieraDataDirs: readonly string[];
   /**
-   * The language server sends an editor at most this many diagnostics per file (0: all of them); the CLI always
-   * reports all. Read only by the server.
+   * The language server sends an editor at most this many diagnostics per file, a note about the rest included
+   * (0: all of them); the CLI always reports all. Read only by the server.
    */
   readonly maxDiagnosticsPerFile: number;
 }

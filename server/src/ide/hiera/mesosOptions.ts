@@ -19,7 +19,9 @@ const BINARY: Record<OptionsDaemon, string> = { master: 'mesos-master', agent: '
 /** What a flag does, for hover and completion documentation. */
 export function describeFlag(flag: MesosFlag, daemon: OptionsDaemon): string {
   const lines = [`**--${flag.name}** — flag of ${flag.daemon === 'both' ? 'the Mesos master and agent' : `the Mesos ${flag.daemon}`}`, '', flag.summary];
-  if (flag.renamedTo) lines.push('', `This is the name before Mesos 1.0; from 1.0 on it is \`${flag.renamedTo}\` (the old name is still accepted for a while).`);
+  if (flag.renamedTo) lines.push('', `An older name of \`${flag.renamedTo}\`; Mesos still accepts it, so it suits clusters of any Mesos version.`);
+  if (flag.since) lines.push('', `Mesos ${flag.since} and later only: an older ${BINARY[daemon]} refuses the flag and does not start.`);
+  if (flag.removedIn) lines.push('', `Removed in Mesos ${flag.removedIn}: ${BINARY[daemon]} of that version or later refuses the flag and does not start.`);
   const dflt = flagDefault(flag, daemon);
   if (dflt) lines.push('', `Default: \`${dflt}\``);
   const file = `${flagFolder(daemon)}/${flag.name}`;
@@ -32,6 +34,13 @@ export function describeFlag(flag: MesosFlag, daemon: OptionsDaemon): string {
   return lines.join('\n');
 }
 
+function versionNote(flag: MesosFlag): string {
+  if (flag.removedIn) return ` — removed in Mesos ${flag.removedIn}`;
+  if (flag.since) return ` — Mesos ${flag.since} and later`;
+  if (flag.renamedTo) return ` — older name of ${flag.renamedTo}, still accepted`;
+  return '';
+}
+
 /** Flag names for a key position inside an options hash: the daemon's flags, minus those already set and work_dir. */
 export function completeFlags(daemon: OptionsDaemon, range: TextRange, hasColon: boolean, present: readonly string[]): CompletionItem[] {
   const items: CompletionItem[] = [];
@@ -42,14 +51,15 @@ export function completeFlags(daemon: OptionsDaemon, range: TextRange, hasColon:
     items.push({
       label: flag.name,
       kind: 'property',
-      detail: `--${flag.name}${dflt ? ` (default ${dflt})` : ''}${flag.renamedTo ? ` — before Mesos 1.0; later ${flag.renamedTo}` : ''}`,
+      detail: `--${flag.name}${dflt ? ` (default ${dflt})` : ''}${versionNote(flag)}`,
       documentation: describeFlag(flag, daemon),
       range,
       insertText: hasColon ? flag.name : `${flag.name}: ${value.plain}`,
       snippet: hasColon ? flag.name : `${flag.name}: ${value.snippet}`,
-      // Current names first; the pre-1.0 names after them.
-      sortText: `${flag.renamedTo ? 1 : 0}${flag.name}`,
+      // Current names first, then the older names; removed flags last, struck through.
+      sortText: `${flag.removedIn ? 2 : flag.renamedTo ? 1 : 0}${flag.name}`,
       filterText: flag.name,
+      ...(flag.removedIn ? { deprecated: true } : {}),
     });
   }
   return items;
@@ -63,7 +73,8 @@ export function hoverFlag(file: HieraDataFile, offset: number): Hover | undefine
   for (const pair of entry.valueNode.items) {
     const k = pair.key as Node | null;
     if (!isScalar(k) || !k.range || offset < k.range[0] || offset > k.range[1]) continue;
-    const flag = mesosFlag(String(k.value));
+    // Mesos reads flag names in lower case.
+    const flag = mesosFlag(String(k.value).toLowerCase());
     if (!flag || !acceptsFlag(daemon, flag)) return undefined;
     return { range: { start: k.range[0], end: k.range[1] }, markdown: describeFlag(flag, daemon) };
   }

@@ -103,7 +103,15 @@ function optionsRules(path: string, entry: HieraEntry, cls: 'master' | 'slave', 
  */
 function unknownFlag(path: string, range: TextRange, name: string, daemon: OptionsDaemon): Finding | undefined {
   const binary = daemon === 'master' ? 'mesos-master' : 'mesos-slave';
-  const flag = mesosFlag(name) ?? mesosFlag(name.replace(/-/g, '_'));
+  // Mesos reads flag names in lower case, and takes dashes literally.
+  const lower = name.toLowerCase();
+  const flag = mesosFlag(lower);
+  const underscored = lower.includes('-') ? mesosFlag(lower.replace(/-/g, '_')) : undefined;
+  if (!flag && underscored && acceptsFlag(daemon, underscored)) {
+    return finding('mesos/unknown-flag', path, range, `${binary} has no flag '${name}': Mesos flag names are written with underscores, '${underscored.name}', and Mesos stops at a flag it does not know, so the ${daemon} would not start.`, {
+      fixes: [{ title: `Change to '${underscored.name}'`, edits: [{ path, range, newText: underscored.name }], preferred: true }],
+    });
+  }
   if (flag) {
     if (acceptsFlag(daemon, flag)) return undefined;
     const home = flag.daemon === 'master' ? 'mesos::master::options' : 'mesos::slave::options';
@@ -113,7 +121,7 @@ function unknownFlag(path: string, range: TextRange, name: string, daemon: Optio
   const limit = name.length < 8 ? 1 : 2;
   let best: { name: string; distance: number } | undefined;
   for (const candidate of flagsOf(daemon)) {
-    const distance = editDistance(name, candidate.name, limit);
+    const distance = editDistance(lower, candidate.name, limit);
     if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate.name, distance };
   }
   if (!best) return undefined;
@@ -213,12 +221,20 @@ export function keyRules(path: string, text: string, entry: HieraEntry, all: rea
   switch (key) {
     case 'mesos::slave::checkpoint': {
       if (v.mesos && below(v.mesos, MESOS.checkpointDead)) return [];
-      const fix = checkpointFix(path, text, entry, all);
+      const move = checkpointFix(path, text, entry, all);
+      // Mesos 0.22 removed the agent's checkpoint flag (it always checkpoints since): there, the key just goes.
+      const remove: Fix = {
+        title: 'Remove mesos::slave::checkpoint (Mesos 0.22 and later always checkpoint)',
+        edits: [{ path, range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }), newText: '' }],
+      };
       return [
-        finding('mesos/checkpoint-no-effect', path, entry.keyRange, `mesos::slave::checkpoint has no effect: mesos ${tag(v.mesos)} declares it but has not used it since v0.4.1. Set mesos::slave::options: {checkpoint: true} instead.`, {
-          unnecessary: true,
-          ...(fix ? { fixes: [fix] } : {}),
-        }),
+        finding(
+          'mesos/checkpoint-no-effect',
+          path,
+          entry.keyRange,
+          `mesos::slave::checkpoint has no effect: mesos ${tag(v.mesos)} declares it but has not used it since v0.4.1. On Mesos before 0.22, set mesos::slave::options: {checkpoint: true} instead; from Mesos 0.22 agents always checkpoint and refuse that flag, so remove the key.`,
+          { unnecessary: true, fixes: move && move.title.startsWith('Move') ? [move, remove] : [move ?? remove] },
+        ),
       ];
     }
     case 'mesos::master::options':
