@@ -37,6 +37,7 @@ function collect(root: string, options: { maxFolders?: number } = {}) {
 test('reports manifests, data and Puppetfiles changed below the folders, not hidden folders, node_modules or editor litter', async () => {
   const root = tree('a');
   const { w, seen, until } = collect(root);
+  await w.ready;
   // root, data, data/nodes, site-modules, profile, manifests: not .git, node_modules or the link back to the root.
   assert.equal(w.folders(), 6);
   writeFileSync(join(root, '.git/objects/x.json'), '{}');
@@ -58,6 +59,7 @@ test('reports manifests, data and Puppetfiles changed below the folders, not hid
 test('a folder created or moved in is watched and its files reported; a folder removed is reported', async () => {
   const root = tree('b');
   const { w, seen, until } = collect(root);
+  await w.ready;
   mkdirSync(join(root, 'site-modules/chronos/manifests'), { recursive: true });
   await until((s) => s.includes(join(root, 'site-modules/chronos')), 'the new folder');
   writeFileSync(join(root, 'site-modules/chronos/manifests/init.pp'), 'class chronos {}\n');
@@ -69,11 +71,13 @@ test('a folder created or moved in is watched and its files reported; a folder r
   w.close();
 });
 
-test('at most maxFolders folders are watched, and the log says so once', () => {
+test('at most maxFolders folders are watched, walked a few at a time, and the log says so once', async () => {
   const root = tree('c');
-  for (let i = 0; i < 20; i++) mkdirSync(join(root, `data/d${i}`));
-  const { w, logs } = collect(root, { maxFolders: 10 });
-  assert.equal(w.folders(), 10);
-  assert.deepEqual(logs, ['watching the first 10 folders of the workspace only; changes below the others are seen when their files are opened']);
+  for (let i = 0; i < 200; i++) mkdirSync(join(root, `data/d${i}`));
+  const { w, logs } = collect(root, { maxFolders: 100 });
+  assert.equal(w.folders(), 0, 'nothing is walked before the caller gets on with its work');
+  await w.ready;
+  assert.equal(w.folders(), 100);
+  assert.deepEqual(logs, ['watching the first 100 folders of the workspace only; changes below the others are seen when their files are opened']);
   w.close();
 });

@@ -268,8 +268,10 @@ export function startServer(connection: Connection = createConnection()): Connec
     watcher?.close();
     watcher = undefined;
     if (client.watchRegistration || project.roots.length === 0) return;
-    watcher = watchFolders(project.roots, { onChange: changedOnDisk, log });
-    log(`the editor does not watch files for the server: watching ${watcher.folders()} folders of the workspace itself`);
+    const w = (watcher = watchFolders(project.roots, { onChange: changedOnDisk, log }));
+    void w.ready.then(() => {
+      if (watcher === w) log(`the editor does not watch files for the server: watching ${w.folders()} folders of the workspace itself`);
+    });
   }
 
   documents.onDidOpen((e) => {

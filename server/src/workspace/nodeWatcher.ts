@@ -15,6 +15,8 @@ const SKIP = new Set(['node_modules', '.git', '.r10k', '.tmp']);
 export interface FolderWatcher {
   /** How many folders are watched now. */
   readonly folders: () => number;
+  /** Settles once the folders there were at the start are all watched (they are walked a few at a time). */
+  readonly ready: Promise<void>;
   close(): void;
 }
 
@@ -57,8 +59,33 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
     }
   };
 
-  /** Watches `dir` and the folders below it; with `report`, the files found are reported as changed (a folder moved in). */
+  // Folders still to watch, taken a few at a time between the server's messages, so that a big workspace does
+  // not hold up its first answers.
+  const todo: Array<{ dir: string; report: boolean }> = [];
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  let pumping = false;
+  const pump = (): void => {
+    pumping = false;
+    if (closed) return markReady();
+    for (let n = 0; n < 64 && todo.length > 0; n++) {
+      const next = todo.pop()!;
+      watchOne(next.dir, next.report);
+    }
+    if (todo.length > 0) schedule();
+    else markReady();
+  };
+  const schedule = (): void => {
+    if (!pumping) setImmediate(pump);
+    pumping = true;
+  };
+  /** Watches `dir` and, later, the folders below it; with `report`, the files found are reported as changed (a folder moved in). */
   const watch = (dir: string, report: boolean): void => {
+    todo.push({ dir, report });
+    schedule();
+  };
+
+  const watchOne = (dir: string, report: boolean): void => {
     if (closed || watchers.has(dir)) return;
     if (watchers.size >= max) {
       if (!warned) options.log(`watching the first ${max} folders of the workspace only; changes below the others are seen when their files are opened`);
@@ -116,6 +143,7 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
   for (const root of roots) watch(root, false);
   return {
     folders: () => watchers.size,
+    ready,
     close(): void {
       closed = true;
       if (timer) clearTimeout(timer);
