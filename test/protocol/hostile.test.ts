@@ -81,7 +81,7 @@ test('a 10 MB data file, a 100,000-character line and nesting 10,000 deep', asyn
   for (const uri of [bigUri, longUri, deepUri, deepPp, longPp]) await diagnosticsFor(s, uri, 1);
   // The manifest nested 10,000 deep: one error where the parser stops descending, and the class is still seen.
   const deepDiags = s.diagnostics.filter((p) => p.uri === deepPp).at(-1)!.diagnostics;
-  assert.deepEqual(deepDiags.map((d) => String(d.message).split(':')[0]), ['nested more than 200 levels deep (brackets, blocks or a chain of operators)']);
+  assert.deepEqual(deepDiags.map((d) => String(d.message).split(':')[0]), ['nested more than 200 levels deep (brackets, blocks, prefix operators)']);
   const symbols = (await answeredWithin(s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: deepPp } }), ANSWER_MS, 'symbols of deep nesting')) as Array<{ name: string }>;
   assert.deepEqual(symbols.map((x) => x.name), ['profile::deep']);
   const long = s.textOf(longUri);

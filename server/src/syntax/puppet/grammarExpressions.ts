@@ -44,18 +44,11 @@ export function assignment(p: Parser): Completed | undefined {
 // relationship = resource (('->' | '~>' | '<-' | '<~') resource)*
 function relationship(p: Parser): Completed | undefined {
   let lhs = resource(p);
-  // Each link wraps the chain so far: one level deeper (see MAX_NESTING).
-  const base = p.nesting;
-  try {
-    while (lhs && p.atAny(RELATIONSHIP_OPS)) {
-      const m = p.precede(lhs.mark);
-      p.bump();
-      p.nesting++;
-      resource(p);
-      lhs = { mark: p.close(m, 'Relationship'), kind: 'Relationship' };
-    }
-  } finally {
-    p.nesting = base;
+  while (lhs && p.atAny(RELATIONSHIP_OPS)) {
+    const m = p.precede(lhs.mark);
+    p.bump();
+    resource(p);
+    lhs = { mark: p.close(m, 'Relationship'), kind: 'Relationship' };
   }
   return lhs;
 }
@@ -246,27 +239,21 @@ function expressionBp(p: Parser, minPower: number): Completed | undefined {
 
 function binaryRest(p: Parser, first: Completed, minPower: number): Completed {
   let lhs = first;
-  // Each operator wraps the chain so far: one level deeper (see MAX_NESTING).
-  const base = p.nesting;
-  try {
-    for (;;) {
-      const k = p.nth(0);
-      if (k === 'QMARK') {
-        if (SELECTOR_POWER <= minPower) break;
-        p.nesting++;
-        lhs = selector(p, lhs);
-        continue;
-      }
-      const power = BINARY_POWER[k];
-      if (power === undefined || power <= minPower) break;
-      const m = p.precede(lhs.mark);
-      p.bump();
-      p.nesting++;
-      expressionBp(p, power);
-      lhs = { mark: p.close(m, 'BinaryExpr'), kind: 'BinaryExpr' };
+  for (;;) {
+    const k = p.nth(0);
+    if (k === 'QMARK') {
+      if (SELECTOR_POWER <= minPower) break;
+      // A selector's cases may hold selectors: that recursion counts towards MAX_NESTING.
+      const on = lhs;
+      lhs = p.deeper(() => selector(p, on));
+      continue;
     }
-  } finally {
-    p.nesting = base;
+    const power = BINARY_POWER[k];
+    if (power === undefined || power <= minPower) break;
+    const m = p.precede(lhs.mark);
+    p.bump();
+    expressionBp(p, power);
+    lhs = { mark: p.close(m, 'BinaryExpr'), kind: 'BinaryExpr' };
   }
   return lhs;
 }
@@ -313,6 +300,7 @@ function selectorEntry(p: Parser): void {
 function unary(p: Parser): Completed | undefined {
   // Every operand comes through here: past MAX_NESTING the rest of it is skipped, not descended.
   if (p.nesting >= MAX_NESTING) return tooDeep(p);
+  if (p.nesting < MAX_NESTING - 10) p.deepRegionReported = false;
   p.nesting++;
   try {
     const k = p.nth(0);
@@ -331,8 +319,6 @@ function unary(p: Parser): Completed | undefined {
 
 const OPENERS: ReadonlySet<TokenKind> = new Set(['LIST_START', 'L_BRACK', 'L_BRACE', 'L_PAREN', 'WS_L_PAREN', 'DQ_OPEN', 'INTERP_OPEN', 'L_COLLECT', 'LL_COLLECT']);
 const CLOSERS: ReadonlySet<TokenKind> = new Set(['R_BRACK', 'R_BRACE', 'R_PAREN', 'DQ_CLOSE', 'INTERP_CLOSE', 'R_COLLECT', 'RR_COLLECT']);
-/** Tokens that start another link of a postfix chain. */
-const POSTFIX_LINKS: ReadonlySet<TokenKind> = new Set(['L_BRACK', 'DOT', 'L_PAREN', 'L_COLLECT', 'LL_COLLECT']);
 
 /**
  * Code nested too deeply: one error, and its tokens become one Error node, up to the closing bracket of the
@@ -340,7 +326,9 @@ const POSTFIX_LINKS: ReadonlySet<TokenKind> = new Set(['L_BRACK', 'DOT', 'L_PARE
  * where the text closes them and the statements after it are read.
  */
 export function tooDeep(p: Parser): Completed {
-  p.errorHere(`nested more than ${MAX_NESTING} levels deep (brackets, blocks or a chain of operators): mesos-puppet does not read further into it (Puppet itself may)`);
+  // One error for one deep region: the operands after it at the same depth are skipped without another.
+  if (!p.deepRegionReported) p.errorHere(`nested more than ${MAX_NESTING} levels deep (brackets, blocks, prefix operators): mesos-puppet does not read further into it (Puppet itself may)`);
+  p.deepRegionReported = true;
   const m = p.open();
   let depth = 0;
   let first = true;
@@ -367,22 +355,8 @@ function postfix(p: Parser): Completed | undefined {
 }
 
 function postfixRest(p: Parser, first: Completed): Completed {
-  // Each access, call or method wraps the chain so far: one level deeper (see MAX_NESTING).
-  const base = p.nesting;
-  try {
-    return postfixLinks(p, first);
-  } finally {
-    p.nesting = base;
-  }
-}
-
-function postfixLinks(p: Parser, first: Completed): Completed {
   let lhs = first;
-  for (;; p.nesting++) {
-    if (p.nesting >= MAX_NESTING && POSTFIX_LINKS.has(p.nth(0))) {
-      tooDeep(p);
-      return lhs;
-    }
+  for (;;) {
     const k = p.nth(0);
     if (k === 'L_BRACK') {
       const m = p.precede(lhs.mark);

@@ -22,18 +22,19 @@ export interface ParseError {
 export const STUCK_MESSAGE = 'internal parser error: no progress (please report this manifest)';
 
 /**
- * How deep the tree may grow (nested brackets, blocks and prefix operators, and the links of an operator,
- * access or relationship chain, each of which wraps what came before) before the parser stops descending. Real
- * manifests stay below 20; the recursive descent itself would run out of stack somewhere past 600, and every
- * recursive walk over the tree after it, somewhere past a few thousand.
+ * How deeply the parser may recurse (nested brackets, blocks, prefix operators, assignments) before it stops
+ * descending. Real manifests stay below 20; the recursive descent itself would run out of stack somewhere past
+ * 600. Chains (`a + b + c`, `$x[1][2]`, `A -> B -> C`) are loops, not recursion: their trees grow deep along one
+ * spine, which is why every walk over the tree is iterative (tree.ts).
  */
 export const MAX_NESTING = 200;
 
 /**
  * Looks allowed without consuming a token. Closing a deep nest at one token (each level looks at it a few
- * times before it gives up) legitimately takes thousands; a loop that never advances burns through it at once.
+ * dozen times before it gives up) legitimately takes thousands; a loop that never advances burns through it at
+ * once.
  */
-const FUEL = 20 * MAX_NESTING + 256;
+const FUEL = 64 * MAX_NESTING + 256;
 
 type Event =
   | { kind: 'open'; node: NodeKind; forwardParent: number }
@@ -54,8 +55,10 @@ export interface MarkClosed {
 export class Parser {
   private pos = 0;
   private fuel = FUEL;
-  /** How deep the node being parsed now sits (see MAX_NESTING). */
+  /** How deeply the parse now recurses (see MAX_NESTING). */
   nesting = 0;
+  /** The region past MAX_NESTING being skipped now has its error already. */
+  deepRegionReported = false;
 
   /** Runs `fn` one level deeper. */
   deeper<T>(fn: () => T): T {

@@ -59,20 +59,31 @@ export function trimmedRange(node: SyntaxElement): { start: number; end: number 
   return { start: first.start, end: last.end };
 }
 
+// The walks below are iterative: an operator or access chain is one left-deep spine, as deep as the chain is
+// long, and a recursive walk would run out of stack on a long one.
+
 export function firstSignificantToken(e: SyntaxElement): SyntaxToken | undefined {
-  if (!isNode(e)) return isTrivia(e.kind) ? undefined : e;
-  for (const c of e.children) {
-    const t = firstSignificantToken(c);
-    if (t) return t;
+  const stack: SyntaxElement[] = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (!isNode(x)) {
+      if (!isTrivia(x.kind)) return x;
+      continue;
+    }
+    for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
   }
   return undefined;
 }
 
 export function lastSignificantToken(e: SyntaxElement): SyntaxToken | undefined {
-  if (!isNode(e)) return isTrivia(e.kind) ? undefined : e;
-  for (let i = e.children.length - 1; i >= 0; i--) {
-    const t = lastSignificantToken(e.children[i]);
-    if (t) return t;
+  const stack: SyntaxElement[] = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (!isNode(x)) {
+      if (!isTrivia(x.kind)) return x;
+      continue;
+    }
+    for (const c of x.children) stack.push(c);
   }
   return undefined;
 }
@@ -93,15 +104,16 @@ export function walkNodes(root: SyntaxNode, visit: (node: SyntaxNode) => void): 
 /** Prints a tree one element per line with kinds and ranges; tokens other than whitespace show their text. */
 export function printTree(root: SyntaxNode, text: string): string {
   const lines: string[] = [];
-  const visit = (e: SyntaxElement, depth: number): void => {
+  const stack: Array<{ e: SyntaxElement; depth: number }> = [{ e: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { e, depth } = stack.pop()!;
     const indent = '  '.repeat(depth);
     if (isNode(e)) {
       lines.push(`${indent}${e.kind}@${e.start}..${e.end}`);
-      for (const c of e.children) visit(c, depth + 1);
+      for (let i = e.children.length - 1; i >= 0; i--) stack.push({ e: e.children[i], depth: depth + 1 });
     } else {
       lines.push(`${indent}${e.kind}@${e.start}..${e.end} ${JSON.stringify(text.slice(e.start, e.end))}`);
     }
-  };
-  visit(root, 0);
+  }
   return lines.join('\n') + '\n';
 }

@@ -4,7 +4,7 @@
 // variable names Puppet does not accept. Like Puppet, they run only when there is no syntax error.
 
 import type { TextRange } from '../../base/textRange.js';
-import { childNodes, firstSignificantToken, isNode, trimmedRange, type SyntaxNode } from './tree.js';
+import { childNodes, firstSignificantToken, isNode, trimmedRange, walkNodes, type SyntaxNode } from './tree.js';
 
 export interface ValidationError {
   readonly range: TextRange;
@@ -65,9 +65,9 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
         break;
       }
     }
-    for (const c of node.children) if (isNode(c)) visit(c);
   };
-  visit(root);
+  // Iterative: a long operator chain is a deep spine (see tree.ts).
+  walkNodes(root, visit);
   return errors;
 }
 
