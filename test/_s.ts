@@ -1,5 +1,6 @@
 import { parsePuppet } from '../server/src/syntax/puppet/index.js';
-for (const t of [`${'if $a { '.repeat(5)}\n`, `if $a {\n`, `$a = [1\n`, `f() |$x| {\n`]) {
-  const q = parsePuppet(t);
-  console.log(JSON.stringify(t), q.errors.map((e) => `${e.range.start}: ${e.message.slice(0, 70)}`));
+for (const [o, t] of [['$x ? { 1 => ', ''], ['function f($x = ', ')'], ['$x ? { 1 => ', '}']] as const) for (const n of [150, 250, 2000]) {
+  const text = `class z {\n  ${o.repeat(n)}${t}\n`;
+  const q = parsePuppet(text);
+  console.log(JSON.stringify(o), n, q.errors.length, q.errors.slice(0, 3).map((e) => `${e.range.start}/${text.length}: ${e.message.slice(0, 60)}`));
 }

@@ -3,7 +3,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { watchFolders } from '../../server/src/workspace/nodeWatcher.js';
@@ -79,5 +79,43 @@ test('at most maxFolders folders are watched, walked a few at a time, and the lo
   await w.ready;
   assert.equal(w.folders(), 100);
   assert.deepEqual(logs, ['watching the first 100 folders of the workspace only; changes below the others are seen when their files are opened']);
+  w.close();
+});
+
+test('while the first walk is under way: files created in folders not reached yet, and folders removed before they are reached, are reported', async () => {
+  const root = tree('d');
+  for (let i = 0; i < 300; i++) mkdirSync(join(root, `data/d${i}/x`), { recursive: true });
+  const { w, seen, until } = collect(root);
+  // Nothing is watched yet: a file created now has no watcher to see it.
+  writeFileSync(join(root, 'data/d150/x/new.yaml'), 'a: 1\n');
+  await new Promise((r) => setImmediate(r));
+  assert.ok(w.folders() > 0 && w.folders() < 600, `the walk is under way (${w.folders()} folders)`);
+  for (let i = 0; i < 300; i += 7) rmSync(join(root, `data/d${i}`), { recursive: true });
+  await w.ready;
+  const gone = Array.from({ length: 43 }, (_, k) => join(root, `data/d${k * 7}`));
+  await until((s) => s.includes(join(root, 'data/d150/x/new.yaml')) && gone.every((g) => s.includes(g)), 'the new file and the removed folders');
+  w.close();
+});
+
+test('a folder moved over an empty watched one is watched afresh, and its files reported', async () => {
+  const root = tree('e');
+  mkdirSync(join(root, 'site-modules/chronos'));
+  const { w, seen, until } = collect(root);
+  await w.ready;
+  const staged = join(tmp, 'staged-chronos');
+  mkdirSync(join(staged, 'manifests'), { recursive: true });
+  writeFileSync(join(staged, 'manifests/init.pp'), 'class chronos {}\n');
+  renameSync(staged, join(root, 'site-modules/chronos'));
+  await until((s) => s.includes(join(root, 'site-modules/chronos/manifests/init.pp')), 'the moved-in file');
+  seen.length = 0;
+  writeFileSync(join(root, 'site-modules/chronos/manifests/init.pp'), 'class chronos (Integer $port = 4400) {}\n');
+  await until((s) => s.includes(join(root, 'site-modules/chronos/manifests/init.pp')), 'a later change in the moved-in folder');
+  w.close();
+});
+
+test('no folders to watch: ready at once', async () => {
+  const w = watchFolders([], { onChange: () => undefined, log: () => undefined });
+  await w.ready;
+  assert.equal(w.folders(), 0);
   w.close();
 });

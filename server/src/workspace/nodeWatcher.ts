@@ -32,7 +32,12 @@ export interface WatchOptions {
 export function watchFolders(roots: readonly string[], options: WatchOptions): FolderWatcher {
   const max = options.maxFolders ?? 4000;
   const batchMs = options.batchMs ?? 50;
-  const watchers = new Map<string, fs.FSWatcher>();
+  /** Each watched folder, with the inode it had: a folder moved over it has another. */
+  const watchers = new Map<string, { readonly watcher: fs.FSWatcher; readonly ino: number }>();
+  /** Folders waiting in `todo`. */
+  const queued = new Set<string>();
+  // File times come from the kernel's coarse clock, a few milliseconds behind Date.now(): a margin covers it.
+  const started = Date.now() - 2000;
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let warned = false;
@@ -53,7 +58,7 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
   const unwatch = (dir: string): void => {
     for (const [d, w] of watchers) {
       if (d === dir || d.startsWith(`${dir}/`)) {
-        w.close();
+        w.watcher.close();
         watchers.delete(d);
       }
     }
@@ -70,6 +75,7 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
     if (closed) return markReady();
     for (let n = 0; n < 64 && todo.length > 0; n++) {
       const next = todo.pop()!;
+      if (!queued.delete(next.dir)) continue;
       watchOne(next.dir, next.report);
     }
     if (todo.length > 0) schedule();
@@ -81,6 +87,7 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
   };
   /** Watches `dir` and, later, the folders below it; with `report`, the files found are reported as changed (a folder moved in). */
   const watch = (dir: string, report: boolean): void => {
+    queued.add(dir);
     todo.push({ dir, report });
     schedule();
   };
@@ -93,11 +100,16 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
       return;
     }
     let entries: fs.Dirent[];
+    let changedSinceStart: boolean;
     try {
+      const st = fs.statSync(dir);
       const w = fs.watch(dir, { persistent: false }, (_event, name) => onEvent(dir, name === null ? undefined : String(name)));
       w.on('error', () => unwatch(dir));
-      watchers.set(dir, w);
+      watchers.set(dir, { watcher: w, ino: st.ino });
       entries = fs.readdirSync(dir, { withFileTypes: true });
+      // A file came or went here after we started but before this folder was watched: its event is lost, so
+      // its files are reported now.
+      changedSinceStart = st.mtimeMs >= started;
     } catch {
       // Gone or unreadable: nothing to watch.
       return;
@@ -106,7 +118,7 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
       const path = `${dir}/${e.name}`;
       // Symbolic links are not followed: a link loop must not watch forever.
       if (e.isDirectory() && !e.name.startsWith('.') && !SKIP.has(e.name)) watch(path, report);
-      else if (report && e.isFile() && RELEVANT.test(path)) queue(path);
+      else if ((report || changedSinceStart) && e.isFile() && RELEVANT.test(path)) queue(path);
     }
   };
 
@@ -125,15 +137,20 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      if (!SKIP.has(name) && !watchers.has(path)) {
+      if (SKIP.has(name)) return;
+      const known = watchers.get(path);
+      // A folder moved over a watched one is another folder: watch it afresh.
+      if (known && known.ino !== stat.ino) unwatch(path);
+      if (!watchers.has(path) && !queued.has(path)) {
         watch(path, true);
         queue(path);
       }
       return;
     }
-    if (!stat && watchers.has(path)) {
-      // A watched folder is gone: so is everything below it.
+    if (!stat && (watchers.has(path) || queued.has(path))) {
+      // A folder (watched, or waiting to be) is gone: so is everything below it.
       unwatch(path);
+      for (const q of [...queued]) if (q === path || q.startsWith(`${path}/`)) queued.delete(q);
       queue(path);
       return;
     }
@@ -141,14 +158,16 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
   };
 
   for (const root of roots) watch(root, false);
+  if (roots.length === 0) markReady();
   return {
     folders: () => watchers.size,
     ready,
     close(): void {
       closed = true;
       if (timer) clearTimeout(timer);
-      for (const w of watchers.values()) w.close();
+      for (const w of watchers.values()) w.watcher.close();
       watchers.clear();
+      queued.clear();
     },
   };
 }
