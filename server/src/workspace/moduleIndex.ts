@@ -322,7 +322,7 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
   // hold; an open document's keystrokes cannot create files) or the modulepath or datadirs may have changed.
   // Opening a file the disk does not have yet lists it (see Project.view), and closing it unlists it.
   const openedOrClosed = state && changed && changed.length > 0 ? project.openedOrClosedSince(state.generation) : undefined;
-  const comesOrGoes = (p: string): boolean => !known(p) ? !project.isOpen(p) || !project.fs.exists(p) : !project.fs.exists(p);
+  const comesOrGoes = (p: string): boolean => !project.fs.exists(p) || (!known(p) && !project.isOpen(p));
   const relist =
     !state ||
     changed === undefined ||
