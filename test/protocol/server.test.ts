@@ -230,3 +230,35 @@ test('an editor that cannot watch files: the server watches the workspace itself
     rmSync(repo, { recursive: true, force: true });
   }
 });
+
+test('a long completion list travels compactly to a client that takes item defaults, and resolving still describes the item', async () => {
+  const repo = mkdtempSync(join(tmpdir(), 'mp-protocol-defaults-'));
+  cpSync(join(__dirname, '../fixtures/workspaces/book'), repo, { recursive: true });
+  const s = await startSession({ root: repo });
+  try {
+    const path = join(repo, 'site-modules/profile/manifests/extra.pp');
+    const text = 'class profile::extra {\n  include \n}\n';
+    const uri = s.open(path, text);
+    const list = (await s.completion(uri, text.indexOf('include ') + 8)) as { isIncomplete: boolean; itemDefaults?: any; items: any[] };
+    assert.ok(list.items.length > 20, `${list.items.length} classes`);
+    assert.deepEqual(list.itemDefaults.editRange, { start: { line: 1, character: 10 }, end: { line: 1, character: 10 } });
+    assert.equal(list.itemDefaults.insertTextFormat, 1);
+    assert.deepEqual(list.itemDefaults.data, { kind: 'puppet-class', path });
+    assert.ok(list.items.every((i) => i.textEdit === undefined && i.data === undefined && i.insertTextFormat === undefined && i.textEditText === undefined));
+    // The client merges the defaults into the item it resolves; the class is the label.
+    const master = list.items.find((i) => i.label === 'mesos::master')!;
+    const resolved = (await s.connection.sendRequest('completionItem/resolve', { ...master, data: list.itemDefaults.data })) as { documentation?: { value: string } };
+    assert.match(resolved.documentation!.value, /class mesos::master/);
+    // Hiera keys too: a snippet's text stays with its item (textEditText) when it is not the label.
+    const data = join(repo, 'data/extra.yaml');
+    const keys = (await s.completion(s.open(data, 'mesos::\n'), 7)) as { itemDefaults?: any; items: any[] };
+    const zk = keys.items.find((i) => i.label === 'mesos::zookeeper')!;
+    assert.equal(keys.itemDefaults.insertTextFormat, 2);
+    assert.match(zk.textEditText, /^mesos::zookeeper: '\$\{1\}'$/);
+    const doc = (await s.connection.sendRequest('completionItem/resolve', { ...zk, data: keys.itemDefaults.data })) as { documentation?: { value: string } };
+    assert.match(doc.documentation!.value, /ZooKeeper URL/);
+  } finally {
+    await s.shutdown();
+    rmSync(repo, { recursive: true, force: true });
+  }
+});

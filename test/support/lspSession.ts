@@ -104,7 +104,8 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
         rootUri: root ? uriOf(root) : null,
         capabilities: options.capabilities ?? {
           workspace: { configuration: true },
-          textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+          // As VS Code announces them: snippets, markdown, and the completion item defaults.
+          textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] }, completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
         },
         workspaceFolders: root ? [{ uri: uriOf(root), name: 'w' }] : null,
         initializationOptions: options.settings ? { settings: options.settings } : undefined,

@@ -4,7 +4,7 @@ import type { Project } from '../workspace/project.js';
 import { completePuppetfile } from './puppetfile/features.js';
 import type { CompletionItem, CompletionResolve } from './types.js';
 import { completeHieraData, resolveHieraKey } from './hiera/completion.js';
-import { completeManifest } from './manifest/completion.js';
+import { completeManifest, resolvePuppetClass } from './manifest/completion.js';
 import { completeHieraConfig } from './hieraConfig/completion.js';
 
 export function complete(project: Project, path: string, offset: number): CompletionItem[] {
@@ -27,5 +27,7 @@ export function resolveCompletion(project: Project, data: CompletionResolve): st
   switch (data.kind) {
     case 'hiera-key':
       return resolveHieraKey(project, data.path, data.key);
+    case 'puppet-class':
+      return resolvePuppetClass(project, data.path, data.name);
   }
 }

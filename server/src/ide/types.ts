@@ -41,7 +41,9 @@ export interface CompletionItem {
   readonly retrigger?: boolean;
 }
 
-export type CompletionResolve = { readonly kind: 'hiera-key'; readonly path: string; readonly key: string };
+export type CompletionResolve =
+  | { readonly kind: 'hiera-key'; readonly path: string; readonly key: string }
+  | { readonly kind: 'puppet-class'; readonly path: string; readonly name: string };
 
 export interface Hover {
   readonly range: TextRange;

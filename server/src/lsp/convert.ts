@@ -74,9 +74,9 @@ export function toCompletionItem(index: LineIndex, item: CompletionItem, snippet
   if (item.detail) out.detail = item.detail;
   if (item.documentation) out.documentation = markdown ? { kind: 'markdown', value: item.documentation } : item.documentation;
   if (item.sortText) out.sortText = item.sortText;
-  if (item.filterText) out.filterText = item.filterText;
+  // The label is what the editor filters by anyway: a copy of it is only bytes on the wire.
+  if (item.filterText && item.filterText !== item.label) out.filterText = item.filterText;
   if (item.deprecated) out.tags = [1 /* CompletionItemTag.Deprecated */];
-  if (item.resolve) out.data = item.resolve;
   if (item.retrigger) out.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
   return out;
 }

@@ -52,6 +52,7 @@ const NO_CLIENT: ClientSupport = {
   codeActionLiterals: false,
   hierarchicalSymbols: false,
   prepareRename: false,
+  completionDefaults: new Set(),
 };
 
 export function startServer(connection: Connection = createConnection()): Connection {
@@ -212,6 +213,7 @@ export function startServer(connection: Connection = createConnection()): Connec
       codeActionLiterals: caps.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
       hierarchicalSymbols: caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
       prepareRename: caps.textDocument?.rename?.prepareSupport === true,
+      completionDefaults: new Set(caps.textDocument?.completion?.completionList?.itemDefaults ?? []),
     };
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const roots = folders.map(uriToPath).filter((p): p is string => p !== undefined);

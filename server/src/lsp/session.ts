@@ -18,6 +18,8 @@ export interface ClientSupport {
   readonly codeActionLiterals: boolean;
   readonly hierarchicalSymbols: boolean;
   readonly prepareRename: boolean;
+  /** The completion item defaults the client applies (`itemDefaults`: editRange, insertTextFormat, data). */
+  readonly completionDefaults: ReadonlySet<string>;
 }
 
 export interface DocumentContext {

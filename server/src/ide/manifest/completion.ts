@@ -1,6 +1,7 @@
 // Completion in manifests: class names where a class is named (after include/contain/require, as the title of
 // `class { '...': }`, in `Class['...']`) — the repo's roles and profiles first, then installed modules, then
-// the bundled catalogs' classes — and parameters in a resource-like class declaration, with type and default.
+// the bundled catalogs' classes, each described when the editor shows it (completionItem/resolve) — and
+// parameters in a resource-like class declaration, with type and default.
 
 import type { Project } from '../../workspace/project.js';
 import type { CompletionItem } from '../types.js';
@@ -33,12 +34,11 @@ function classNameItems(project: Project, path: string, range: { start: number; 
     if (seen.has(name.toLowerCase())) continue;
     seen.add(name.toLowerCase());
     const rank = isSiteClass(name) ? 0 : 1;
-    const info = findClassInfo(project, path, name)!;
     items.push({
       label: name,
       kind: 'class',
       detail: `${def.kind === 'define' ? 'defined type' : 'class'} — ${rel(def.path)}`,
-      documentation: describeClassInfo(info, rel),
+      resolve: { kind: 'puppet-class', path, name },
       range,
       insertText: name,
       sortText: `${rank}${name}`,
@@ -49,12 +49,11 @@ function classNameItems(project: Project, path: string, range: { start: number; 
     if (cls.kind !== 'class' && classesOnly) continue;
     if (seen.has(cls.name)) continue;
     seen.add(cls.name);
-    const info = findClassInfo(project, path, cls.name)!;
     items.push({
       label: cls.name,
       kind: 'class',
       detail: `${cls.kind === 'class' ? 'class' : 'defined type'} — ${choice.module.fullName} ${choice.module.tag} (bundled)`,
-      documentation: describeClassInfo(info, rel),
+      resolve: { kind: 'puppet-class', path, name: cls.name },
       range,
       insertText: cls.name,
       sortText: `${cls.public ? 2 : 3}${cls.name}`,
@@ -62,6 +61,15 @@ function classNameItems(project: Project, path: string, range: { start: number; 
     });
   }
   return items;
+}
+
+/**
+ * The documentation of a class completion item, computed when the editor shows the item: a corpus on the
+ * modulepath offers a couple of thousand classes, and describing each one for every request took most of it.
+ */
+export function resolvePuppetClass(project: Project, path: string, name: string): string | undefined {
+  const info = findClassInfo(project, path, name);
+  return info ? describeClassInfo(info, relativeTo(project, path)) : undefined;
 }
 
 /** A snippet for a Puppet value of this type. */

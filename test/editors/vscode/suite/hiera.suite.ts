@@ -100,6 +100,21 @@ describe('mesos-puppet in VS Code (code-server) on a Hiera workspace', () => {
     }
   });
 
+  it('applies the item defaults of a completion list: the snippet, the range it replaces, and the resolved documentation', async () => {
+    const at = endOfLine(doc, 'mesos::');
+    // The fourth argument asks VS Code to resolve that many items, as it does for the item it shows.
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at, undefined, 500);
+    const zk = list.items.find((i) => labelOf(i) === 'mesos::zookeeper');
+    assert.ok(zk, 'mesos::zookeeper offered');
+    assert.ok(zk.insertText instanceof vscode.SnippetString, 'a snippet');
+    // The key, then a tab stop for the value (quoted when the workspace's mesos version takes a String only).
+    assert.match(zk.insertText.value, /^mesos::zookeeper: '?\$\{1\}'?$/);
+    const range = zk.range instanceof vscode.Range ? zk.range : zk.range!.replacing;
+    assert.deepEqual([range.start.line, range.start.character, range.end.character], [at.line, 0, at.character]);
+    const documentation = typeof zk.documentation === 'string' ? zk.documentation : zk.documentation?.value;
+    assert.match(documentation ?? '', /ZooKeeper URL/);
+  });
+
   it('completes zookeeper:: keys', async () => {
     const labels = await completionLabels(doc, endOfLine(doc, 'zookeeper::'));
     assert.ok(labels.includes('zookeeper::id'), `zookeeper::id missing from completions: ${labels.slice(0, 40).join(', ')}`);

@@ -1,0 +1,34 @@
+import { Project } from '../server/src/workspace/project.js';
+import { nodeFileSystem } from '../server/src/workspace/nodeFileSystem.js';
+import { complete } from '../server/src/ide/completion.js';
+import { toCompletionItem } from '../server/src/lsp/convert.js';
+import { lineIndexOf } from '../server/src/base/lineIndex.js';
+import { scenarioRepo } from './workloads.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const root = scenarioRepo(join(mkdtempSync('/tmp/mc-'), 'a'));
+const p = new Project(nodeFileSystem, [root], { modulePath: ['/usr/share/puppet/modules'] });
+const pp = join(root, 'site-modules/profile/manifests/zookeeper.pp');
+const text = readFileSync(pp, 'utf8');
+p.setOpenText(pp, text);
+const at = [...text.matchAll(/\b(include|class)\s+'?([\w:]+)/g)].map((m) => m.index! + m[0].length - 1).find((o) => complete(p, pp, o).length > 0)!;
+complete(p, pp, at);
+const idx = lineIndexOf(pp, text);
+const t: number[] = [], c: number[] = [], j: number[] = [];
+let size = 0;
+for (let i = 0; i < 200; i++) {
+  const a = performance.now();
+  const items = complete(p, pp, at);
+  const b = performance.now();
+  const out = items.map((x) => toCompletionItem(idx, x, true, true));
+  const cc = performance.now();
+  size = JSON.stringify({ isIncomplete: true, items: out }).length;
+  const d = performance.now();
+  t.push(b - a); c.push(cc - b); j.push(d - cc);
+}
+const pc = (xs: number[], q: number) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * q / 100)].toFixed(2);
+console.log('items', complete(p, pp, at).length, 'bytes', size);
+for (const [k, v] of Object.entries({ complete: t, convert: c, json: j })) console.log(k, 'p50', pc(v, 50), 'p99', pc(v, 99));
+const items = complete(p, pp, at).map((x) => toCompletionItem(idx, x, true, true));
+console.log(JSON.stringify(items[0]));
+console.log(JSON.stringify(items[items.length - 1]));
