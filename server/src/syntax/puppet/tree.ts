@@ -63,19 +63,15 @@ export function trimmedRange(node: SyntaxElement): { start: number; end: number 
 // long, and a recursive walk would run out of stack on a long one.
 
 export function firstSignificantToken(e: SyntaxElement): SyntaxToken | undefined {
-  const stack: SyntaxElement[] = [e];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (!isNode(x)) {
-      if (!isTrivia(x.kind)) return x;
-      continue;
-    }
-    for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
-  }
-  return undefined;
+  return edgeSignificantToken(e, false);
 }
 
 export function lastSignificantToken(e: SyntaxElement): SyntaxToken | undefined {
+  return edgeSignificantToken(e, true);
+}
+
+/** The first (or, from the end, the last) token under `e` that is not trivia. */
+function edgeSignificantToken(e: SyntaxElement, fromEnd: boolean): SyntaxToken | undefined {
   const stack: SyntaxElement[] = [e];
   while (stack.length > 0) {
     const x = stack.pop()!;
@@ -83,7 +79,9 @@ export function lastSignificantToken(e: SyntaxElement): SyntaxToken | undefined 
       if (!isTrivia(x.kind)) return x;
       continue;
     }
-    for (const c of x.children) stack.push(c);
+    // The stack pops the child to look at next: push them in the opposite order.
+    if (fromEnd) for (const c of x.children) stack.push(c);
+    else for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
   }
   return undefined;
 }
