@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { startServer, SERVER, type TestClient } from '../support/lspClient.js';
-import { startSession } from '../support/lspSession.js';
+import { startSession, type Session } from '../support/lspSession.js';
 
 let root: string;
 let dataUri: string;
@@ -27,6 +27,19 @@ async function initialized(c: TestClient, capabilities: object = { textDocument:
   const result = await c.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities, workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'w' }] });
   c.connection.sendNotification('initialized', {});
   return result as { capabilities: Record<string, any>; serverInfo: { name: string } };
+}
+
+/** Runs `fn` with a session on a fresh copy of the book's control repo, and cleans both up afterwards. */
+async function withBookRepo(name: string, settings: Record<string, unknown> | undefined, fn: (s: Session, repo: string) => Promise<void>): Promise<void> {
+  const repo = mkdtempSync(join(tmpdir(), `mp-protocol-${name}-`));
+  cpSync(join(__dirname, '../fixtures/workspaces/book'), repo, { recursive: true });
+  const s = await startSession({ root: repo, ...(settings ? { settings } : {}) });
+  try {
+    await fn(s, repo);
+  } finally {
+    await s.shutdown();
+    rmSync(repo, { recursive: true, force: true });
+  }
 }
 
 async function shutdown(c: TestClient): Promise<number | null> {
@@ -160,15 +173,12 @@ test('quick fixes come back as workspace edits for the diagnostic under the curs
 });
 
 test('a file with more problems than mesosPuppet.maxDiagnosticsPerFile gets the most severe and a note; 0 sends all', async () => {
-  const repo = mkdtempSync(join(tmpdir(), 'mp-protocol-limit-'));
-  cpSync(join(__dirname, '../fixtures/workspaces/book'), repo, { recursive: true });
   // 1,500 keys of a class the repo's profile module does not have (warnings), then a duplicate key (an error).
   const lines = ['---'];
   for (let i = 0; i < 1500; i++) lines.push(`profile::gone${i}::port: ${i}`);
   lines.push('site::dup: 1', 'site::dup: 2', '');
   const settings: Record<string, unknown> = {};
-  const s = await startSession({ root: repo, settings });
-  try {
+  await withBookRepo('limit', settings, async (s, repo) => {
     const uri = s.open(join(repo, 'data/common.yaml'), lines.join('\n'));
     const first = await s.waitForDiagnostics(uri, (p) => p.version === 1, 60_000);
     assert.equal(first.diagnostics.length, 1000, 'the default limit of 1,000, the note included');
@@ -189,18 +199,12 @@ test('a file with more problems than mesosPuppet.maxDiagnosticsPerFile gets the 
     const all = await s.waitForDiagnostics(uri, (p) => p.diagnostics.length !== 1000, 60_000);
     assert.equal(all.diagnostics.length, 1501);
     assert.ok(!all.diagnostics.some((d) => d.code === 'editor/problems-not-shown'));
-  } finally {
-    await s.shutdown();
-    rmSync(repo, { recursive: true, force: true });
-  }
+  });
 });
 
 test('an editor that cannot watch files: the server watches the workspace itself and sees files come, change and go', async () => {
-  const repo = mkdtempSync(join(tmpdir(), 'mp-protocol-watch-'));
-  cpSync(join(__dirname, '../fixtures/workspaces/book'), repo, { recursive: true });
   // The session announces no didChangeWatchedFiles support, like Neovim 0.7.
-  const s = await startSession({ root: repo });
-  try {
+  await withBookRepo('watch', undefined, async (s, repo) => {
     const rolePath = join(repo, 'site-modules/role/manifests/mesos/master.pp');
     const role = readFileSync(rolePath, 'utf8').replace('include profile::zookeeper\n', 'include profile::zookeeper\n  include profile::brand_new\n  include newmod\n');
     const uri = s.open(rolePath, role);
@@ -225,17 +229,11 @@ test('an editor that cannot watch files: the server watches the workspace itself
     // Deleted again.
     rmSync(profile);
     await s.waitForDiagnostics(uri, (p) => unknown(p).join() === 'newmod,profile::brand_new', 30_000);
-  } finally {
-    await s.shutdown();
-    rmSync(repo, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a long completion list travels compactly to a client that takes item defaults, and resolving still describes the item', async () => {
-  const repo = mkdtempSync(join(tmpdir(), 'mp-protocol-defaults-'));
-  cpSync(join(__dirname, '../fixtures/workspaces/book'), repo, { recursive: true });
-  const s = await startSession({ root: repo });
-  try {
+  await withBookRepo('defaults', undefined, async (s, repo) => {
     const path = join(repo, 'site-modules/profile/manifests/extra.pp');
     const text = 'class profile::extra {\n  include \n}\n';
     const uri = s.open(path, text);
@@ -257,8 +255,5 @@ test('a long completion list travels compactly to a client that takes item defau
     assert.match(zk.textEditText, /^mesos::zookeeper: '\$\{1\}'$/);
     const doc = (await s.connection.sendRequest('completionItem/resolve', { ...zk, data: keys.itemDefaults.data })) as { documentation?: { value: string } };
     assert.match(doc.documentation!.value, /ZooKeeper URL/);
-  } finally {
-    await s.shutdown();
-    rmSync(repo, { recursive: true, force: true });
-  }
+  });
 });
