@@ -88,9 +88,8 @@ test('a data file that is a list is reported; an empty one is fine', () => {
 test('a YAML alias bomb does not hang or throw', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
   for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
-  const started = Date.now();
-  check(`${bomb.join('\n')}\n`);
-  assert.ok(Date.now() - started < 2000);
+  // Its keys belong to no class, so nothing is reported; what matters is that the check returns at all.
+  assert.deepEqual(check(`${bomb.join('\n')}\n`), []);
 });
 
 test('type mismatch against a declared type, with a quick fix that quotes an Integer', () => {

