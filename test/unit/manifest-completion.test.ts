@@ -79,10 +79,10 @@ test('parameters of a bundled class when the module is not installed, while typi
   assert.equal(apply('servers'), "class { 'zookeeper':\n  id => '1',\n  servers => \n}\n");
 });
 
-test('nothing in values, comments, ordinary resources or outside declarations', () => {
+test('nothing in class values, comments, defined-type bodies or outside declarations (built-in types: manifest-builtins)', () => {
   assert.deepEqual(items(`${BOOK_REPO}${FILE}class { 'mesos::master':\n  options => $0\n}\n`).labels, []);
   assert.deepEqual(items(`${BOOK_REPO}${FILE}# include mesos$0\n`).labels, []);
-  assert.deepEqual(items(`${BOOK_REPO}${FILE}file { '/x':\n  $0\n}\n`).labels, []);
+  assert.deepEqual(items(`${BOOK_REPO}${FILE}datacat { '/x':\n  $0\n}\n`).labels, []);
   assert.deepEqual(items(`${BOOK_REPO}${FILE}$x = 1\n$0\n`).labels, []);
   assert.deepEqual(items(`${BOOK_REPO}${FILE}$x = 'include mes$0'\n`).labels, []);
   assert.deepEqual(items(`${BOOK_REPO}${FILE}$x = @(E)\n  include mes$0\n  | E\n`).labels, []);

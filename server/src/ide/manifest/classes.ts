@@ -106,8 +106,8 @@ export function moduleKnowledge(project: Project, path: string, module: string):
   return 'unknown';
 }
 
-/** Puppet's metaparameters, valid on every class and resource. */
-export const METAPARAMETERS: readonly string[] = ['alias', 'audit', 'before', 'loglevel', 'noop', 'notify', 'require', 'schedule', 'stage', 'subscribe', 'tag'];
+/** Puppet's metaparameters, valid on every resource (the list is Puppet's, recorded with the built-in types). */
+export { METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
 
 /** A one-line type text for display. */
 export function oneLine(text: string | undefined): string | undefined {

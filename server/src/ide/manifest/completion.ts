@@ -1,13 +1,16 @@
 // Completion in manifests: class names where a class is named (after include/contain/require, as the title of
 // `class { '...': }`, in `Class['...']`) — the repo's roles and profiles first, then installed modules, then
-// the bundled catalogs' classes, each described when the editor shows it (completionItem/resolve) — and
-// parameters in a resource-like class declaration, with type and default.
+// the bundled catalogs' classes, each described when the editor shows it (completionItem/resolve) — parameters
+// in a resource-like class declaration, with type and default, and the attributes and values of Puppet's
+// built-in resource types (`package`, `service`, `file`, `exec`, ...).
 
 import type { Project } from '../../workspace/project.js';
 import type { CompletionItem } from '../types.js';
 import { parsedManifest } from '../../workspace/moduleIndex.js';
 import { manifestCursor } from './cursor.js';
-import { bundledClasses, describeClassInfo, describeParamInfo, findClassInfo, indexFor, METAPARAMETERS, oneLine, relativeTo } from './classes.js';
+import { bundledClasses, describeClassInfo, describeParamInfo, findClassInfo, indexFor, oneLine, relativeTo } from './classes.js';
+import { builtinAttribute, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
+import { describeBuiltinAttribute } from './builtins.js';
 
 function isSiteClass(name: string): boolean {
   return /^(role|profile)(::|$)/.test(name);
@@ -20,6 +23,8 @@ export function completeManifest(project: Project, path: string, offset: number)
   // include, class { }, and Class[] all name classes only; defined types are declared as resources.
   if (cursor.kind === 'class-name') return classNameItems(project, path, cursor.range, true);
   if (cursor.kind === 'class-attribute') return attributeItems(project, path, cursor.className, cursor.range, cursor.present);
+  if (cursor.kind === 'resource-attribute') return builtinAttributeItems(cursor.typeName, cursor.range, cursor.present);
+  if (cursor.kind === 'attribute-value') return builtinValueItems(cursor.typeName, cursor.attribute, cursor.range);
   return [];
 }
 
@@ -108,4 +113,48 @@ function attributeItems(project: Project, path: string, className: string, range
     items.push({ label: m, kind: 'keyword', detail: 'metaparameter', range, insertText: `${m} => `, snippet: `${m} => \${1},`, sortText: `9${m}`, filterText: m });
   }
   return items;
+}
+
+/** The attributes of a built-in resource type not set yet, then the metaparameters; nothing for other types. */
+function builtinAttributeItems(typeName: string, range: { start: number; end: number }, present: readonly string[]): CompletionItem[] {
+  const type = builtinType(typeName);
+  if (!type) return [];
+  const taken = new Set(present);
+  const items: CompletionItem[] = [];
+  for (const a of type.attributes) {
+    if (taken.has(a.name)) continue;
+    // ensure first: it is what almost every resource sets; the namevar last, as the title usually sets it.
+    const rank = a.name === 'ensure' ? 0 : a.namevar ? 2 : 1;
+    const values = a.values && a.values.length > 0 ? `\${1|${a.values.join(',')}|}` : '${1}';
+    items.push({
+      label: a.name,
+      kind: 'property',
+      detail: `${a.kind === 'property' ? 'property' : 'parameter'} of ${type.name}${a.values ? ` — ${a.values.join(', ')}` : ''}`,
+      documentation: describeBuiltinAttribute(type.name, a),
+      range,
+      insertText: `${a.name} => `,
+      snippet: `${a.name} => ${values},`,
+      sortText: `${rank}${a.name}`,
+      filterText: a.name,
+    });
+  }
+  for (const m of METAPARAMETERS) {
+    if (taken.has(m)) continue;
+    items.push({ label: m, kind: 'keyword', detail: 'metaparameter', range, insertText: `${m} => `, snippet: `${m} => \${1},`, sortText: `9${m}`, filterText: m });
+  }
+  return items;
+}
+
+/** The values a built-in type's attribute accepts, where Puppet names them (`ensure => running`). */
+function builtinValueItems(typeName: string, attribute: string, range: { start: number; end: number }): CompletionItem[] {
+  const a = builtinAttribute(typeName, attribute);
+  return (a?.values ?? []).map((v, i) => ({
+    label: v,
+    kind: 'value' as const,
+    detail: `${attribute} of ${typeName.toLowerCase()}`,
+    range,
+    insertText: v,
+    sortText: String(i).padStart(3, '0'),
+    filterText: v,
+  }));
 }

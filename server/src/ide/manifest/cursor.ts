@@ -1,6 +1,6 @@
 // Where the cursor is in a manifest, for completion: on a class name (after include/contain/require, as the
-// title of `class { '...': }`, inside `Class['...']`) or on an attribute name in a resource-like class
-// declaration. Worked out from the lexer's tokens and the line's text, so it holds while the code is broken
+// title of `class { '...': }`, inside `Class['...']`), on an attribute name in a resource-like class
+// declaration or in a resource's body, or on the value of a resource attribute. Worked out from the lexer's tokens and the line's text, so it holds while the code is broken
 // mid-edit (an empty `include ` does not parse, but it is exactly where completion is wanted).
 
 import type { TextRange } from '../../base/textRange.js';
@@ -17,6 +17,22 @@ export type ManifestCursor =
       readonly prefix: string;
       /** Attributes the declaration already sets (besides the one being typed). */
       readonly present: readonly string[];
+    }
+  | {
+      /** At an attribute name in the body of a resource of a built-in type (`package`, `service`, ...). */
+      readonly kind: 'resource-attribute';
+      readonly typeName: string;
+      readonly range: TextRange;
+      readonly prefix: string;
+      readonly present: readonly string[];
+    }
+  | {
+      /** At the value of a built-in type's attribute (`ensure => |`). */
+      readonly kind: 'attribute-value';
+      readonly typeName: string;
+      readonly attribute: string;
+      readonly range: TextRange;
+      readonly prefix: string;
     }
   | { readonly kind: 'other' };
 
@@ -61,7 +77,45 @@ export function manifestCursor(text: string, tokens: readonly Token[], offset: n
   return attributeCursor(text, tokens, offset, word);
 }
 
-/** In `class { 'x': <here> }` at an attribute name: the enclosing unmatched '{' is a class declaration's. */
+/** The unmatched '{' that encloses significant token i, as an index into sig, or -1. */
+function enclosingBrace(sig: readonly Token[], i: number): number {
+  let depth = 0;
+  for (let j = i; j >= 0; j--) {
+    const k = sig[j].kind;
+    if (k === 'R_BRACE' || k === 'R_BRACK' || k === 'R_PAREN') depth++;
+    else if (k === 'L_BRACE' || k === 'L_BRACK' || k === 'LIST_START' || k === 'L_PAREN' || k === 'WS_L_PAREN') {
+      if (depth === 0) return j;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Attributes already set in the body opened at sig[brace]: NAME => at depth 0, except the one at `skipStart`. */
+function presentAttributes(text: string, sig: readonly Token[], brace: number, skipStart: number): string[] {
+  const present: string[] = [];
+  let depth = 0;
+  for (let j = brace + 1; j < sig.length; j++) {
+    const k = sig[j].kind;
+    if (k === 'L_BRACE' || k === 'L_BRACK' || k === 'LIST_START' || k === 'L_PAREN' || k === 'WS_L_PAREN') depth++;
+    else if (k === 'R_BRACE' || k === 'R_BRACK' || k === 'R_PAREN') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && sig[j + 1]?.kind === 'FAT_ARROW' && sig[j].start !== skipStart) present.push(text.slice(sig[j].start, sig[j].end));
+  }
+  return present;
+}
+
+/** Whether a COLON (the end of the title) comes between the brace and token i, at the brace's depth. */
+function pastTitle(sig: readonly Token[], brace: number, i: number): boolean {
+  for (let j = brace + 1; j <= i; j++) if (sig[j].kind === 'COLON') return true;
+  return false;
+}
+
+/**
+ * In `class { 'x': <here> }` or `package { 'x': <here> }` at an attribute name, or at the value after
+ * `ensure => ` in a resource body.
+ */
 function attributeCursor(text: string, tokens: readonly Token[], offset: number, word: { range: TextRange; prefix: string }): ManifestCursor {
   if (!/^[a-z_]*$/.test(word.prefix)) return { kind: 'other' };
   const sig = tokens.filter((t) => !TRIVIA.has(t.kind) && t.kind !== 'EOF');
@@ -70,21 +124,22 @@ function attributeCursor(text: string, tokens: readonly Token[], offset: number,
   while (i >= 0 && sig[i].start >= word.range.start) i--;
   if (i < 0) return { kind: 'other' };
   const prev = sig[i];
-  if (prev.kind !== 'COLON' && prev.kind !== 'COMMA' && prev.kind !== 'SEMI') return { kind: 'other' };
-  let depth = 0;
-  let brace = -1;
-  for (let j = i; j >= 0; j--) {
-    const k = sig[j].kind;
-    if (k === 'R_BRACE' || k === 'R_BRACK' || k === 'R_PAREN') depth++;
-    else if (k === 'L_BRACE' || k === 'L_BRACK' || k === 'LIST_START' || k === 'L_PAREN' || k === 'WS_L_PAREN') {
-      if (depth === 0) {
-        brace = j;
-        break;
-      }
-      depth--;
-    }
+  if (prev.kind === 'FAT_ARROW' && i >= 1 && sig[i - 1].kind === 'NAME') {
+    const brace = enclosingBrace(sig, i - 1);
+    const typeName = brace >= 1 && sig[brace - 1].kind === 'NAME' ? text.slice(sig[brace - 1].start, sig[brace - 1].end) : undefined;
+    if (typeName === undefined || !pastTitle(sig, brace, i)) return { kind: 'other' };
+    return { kind: 'attribute-value', typeName, attribute: text.slice(sig[i - 1].start, sig[i - 1].end), ...word };
   }
-  if (brace < 1 || sig[brace].kind !== 'L_BRACE' || sig[brace - 1].kind !== 'CLASS_KW') return { kind: 'other' };
+  if (prev.kind !== 'COLON' && prev.kind !== 'COMMA' && prev.kind !== 'SEMI') return { kind: 'other' };
+  const brace = enclosingBrace(sig, i);
+  if (brace < 1 || sig[brace].kind !== 'L_BRACE') return { kind: 'other' };
+  if (sig[brace - 1].kind === 'NAME') {
+    // A resource of a built-in or defined type: `package { 'x': ... }`.
+    if (!pastTitle(sig, brace, i)) return { kind: 'other' };
+    const typeName = text.slice(sig[brace - 1].start, sig[brace - 1].end);
+    return { kind: 'resource-attribute', typeName, range: word.range, prefix: word.prefix, present: presentAttributes(text, sig, brace, word.range.start) };
+  }
+  if (sig[brace - 1].kind !== 'CLASS_KW') return { kind: 'other' };
   // The title: the tokens up to the first COLON at depth 0 after the brace.
   const title = sig[brace + 1];
   if (!title) return { kind: 'other' };
@@ -96,19 +151,6 @@ function attributeCursor(text: string, tokens: readonly Token[], offset: number,
   }
   if (!className) return { kind: 'other' };
   // Inside the body of the declaration: a COLON must come between the title and the cursor.
-  let sawColon = false;
-  for (let j = brace + 1; j <= i; j++) if (sig[j].kind === 'COLON') sawColon = true;
-  if (!sawColon) return { kind: 'other' };
-  // Attributes already set: NAME => at depth 0 of the body, before and after the cursor.
-  const present: string[] = [];
-  depth = 0;
-  for (let j = brace + 1; j < sig.length; j++) {
-    const k = sig[j].kind;
-    if (k === 'L_BRACE' || k === 'L_BRACK' || k === 'LIST_START' || k === 'L_PAREN' || k === 'WS_L_PAREN') depth++;
-    else if (k === 'R_BRACE' || k === 'R_BRACK' || k === 'R_PAREN') {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0 && sig[j + 1]?.kind === 'FAT_ARROW' && sig[j].start !== word.range.start) present.push(text.slice(sig[j].start, sig[j].end));
-  }
-  return { kind: 'class-attribute', className: className.replace(/^::/, ''), range: word.range, prefix: word.prefix, present };
+  if (!pastTitle(sig, brace, i)) return { kind: 'other' };
+  return { kind: 'class-attribute', className: className.replace(/^::/, ''), range: word.range, prefix: word.prefix, present: presentAttributes(text, sig, brace, word.range.start) };
 }

@@ -1,6 +1,7 @@
 // Hover in manifests: a class or defined type (signature, summary, defining file) and a class parameter (type,
 // default, owner, description), from the module index, else the bundled catalog; a lookup() key shows the data
-// files that set it.
+// files that set it; Puppet's built-in resource types, their attributes, the metaparameters and the built-in
+// functions show Puppet's facts with our descriptions.
 
 import type { Project } from '../../workspace/project.js';
 import type { Hover } from '../types.js';
@@ -8,6 +9,8 @@ import { parsedManifest } from '../../workspace/moduleIndex.js';
 import { describeClassInfo, describeParamInfo, findClassInfo, relativeTo } from './classes.js';
 import { manifestTarget } from './target.js';
 import { keyDefinitions } from '../navigation/hieraKeys.js';
+import { builtinAttribute, builtinFunction, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
+import { describeBuiltinAttribute, describeBuiltinFunction, describeBuiltinType, describeMetaparameter } from './builtins.js';
 
 export function hoverManifest(project: Project, path: string, offset: number): Hover | undefined {
   const parsed = parsedManifest(project, path);
@@ -25,6 +28,19 @@ export function hoverManifest(project: Project, path: string, offset: number): H
     const p = info?.params.find((x) => x.name === target.param);
     if (!info || !p) return undefined;
     return { range: target.range, markdown: describeParamInfo(info, p, rel) };
+  }
+  if (target.kind === 'builtin-type') {
+    const type = builtinType(target.type);
+    return type && { range: target.range, markdown: describeBuiltinType(type) };
+  }
+  if (target.kind === 'resource-attribute') {
+    const a = builtinAttribute(target.type, target.attribute);
+    if (a) return { range: target.range, markdown: describeBuiltinAttribute(target.type, a) };
+    return METAPARAMETERS.includes(target.attribute) ? { range: target.range, markdown: describeMetaparameter(target.attribute) } : undefined;
+  }
+  if (target.kind === 'builtin-function') {
+    const f = builtinFunction(target.name);
+    return f && { range: target.range, markdown: describeBuiltinFunction(f) };
   }
   const places = keyDefinitions(project, path, target.key);
   const where = places.length === 0 ? 'No data file of this repo sets it.' : `Set in ${[...new Set(places.map((p) => `\`${rel(p.path)}\``))].join(', ')}.`;

@@ -5,7 +5,8 @@
 
 import type { TextRange } from '../../base/textRange.js';
 import { normalizeClassName, type ParsedManifest } from '../../workspace/moduleIndex.js';
-import type { DefinitionSummary } from '../../syntax/puppet/index.js';
+import type { DefinitionSummary, Token } from '../../syntax/puppet/index.js';
+import { builtinFunction, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
 
 export type ManifestTarget =
   | { readonly kind: 'class'; readonly name: string; readonly range: TextRange; readonly isDefinition: boolean }
@@ -17,7 +18,13 @@ export type ManifestTarget =
       readonly range: TextRange;
       readonly isDefinition: boolean;
     }
-  | { readonly kind: 'lookup-key'; readonly key: string; readonly range: TextRange };
+  | { readonly kind: 'lookup-key'; readonly key: string; readonly range: TextRange }
+  /** A resource of a type built into Puppet (`package`, `service`, ...). */
+  | { readonly kind: 'builtin-type'; readonly type: string; readonly range: TextRange }
+  /** An attribute in a resource body: of a built-in type, or a metaparameter of any resource. */
+  | { readonly kind: 'resource-attribute'; readonly type: string; readonly attribute: string; readonly range: TextRange }
+  /** A call of a function built into Puppet. */
+  | { readonly kind: 'builtin-function'; readonly name: string; readonly range: TextRange };
 
 const inside = (r: TextRange, offset: number): boolean => r.start <= offset && offset <= r.end;
 
@@ -58,8 +65,9 @@ export function manifestTarget(parsed: ParsedManifest, offset: number): Manifest
     if (r.type !== 'class' && r.type.includes('::') && inside(r.typeRange, offset)) {
       return { kind: 'class', name: normalizeClassName(r.type), range: r.typeRange, isDefinition: false };
     }
+    if (builtinType(r.type) && inside(r.typeRange, offset)) return { kind: 'builtin-type', type: r.type.toLowerCase(), range: r.typeRange };
   }
-  return variableTarget(parsed, offset);
+  return variableTarget(parsed, offset) ?? builtinTarget(parsed, offset);
 }
 
 /** `$param` inside a class that has that parameter, or `$cls::param` anywhere. */
@@ -91,6 +99,68 @@ function variableTarget(parsed: ParsedManifest, offset: number): ManifestTarget 
   const def = enclosingDefinition(parsed.summary.definitions, offset);
   if (def && def.parameters.some((p) => p.name === bare)) {
     return { kind: 'param', className: normalizeClassName(def.name), param: bare, range: { start, end: start + name.length }, isDefinition: false };
+  }
+  return undefined;
+}
+
+const TRIVIA = new Set(['WHITESPACE', 'COMMENT', 'HEREDOC_BODY', 'EOF']);
+
+/** An attribute name of a resource body (`ensure =>` in `service { 'x': ... }`) or a call of a built-in function. */
+function builtinTarget(parsed: ParsedManifest, offset: number): ManifestTarget | undefined {
+  const tokens = parsed.parse.tokens;
+  const i = tokens.findIndex((t) => t.kind === 'NAME' && t.start <= offset && offset <= t.end);
+  if (i < 0) return undefined;
+  const tok = tokens[i];
+  const name = parsed.text.slice(tok.start, tok.end);
+  const range = { start: tok.start, end: tok.end };
+  const next = nextSignificant(tokens, i);
+  if (next?.kind === 'FAT_ARROW' || next?.kind === 'PLUS_ARROW') {
+    const type = enclosingResourceType(parsed, i);
+    if (type === undefined) return undefined;
+    if (METAPARAMETERS.includes(name)) return { kind: 'resource-attribute', type, attribute: name, range };
+    const t = builtinType(type);
+    return t?.attributes.some((a) => a.name === name) ? { kind: 'resource-attribute', type: t.name, attribute: name, range } : undefined;
+  }
+  if (builtinFunction(name) && (next?.kind === 'L_PAREN' || next?.kind === 'WS_L_PAREN' || isStatementCall(tokens, i))) {
+    return { kind: 'builtin-function', name, range };
+  }
+  return undefined;
+}
+
+function nextSignificant(tokens: readonly Token[], i: number): Token | undefined {
+  for (let j = i + 1; j < tokens.length; j++) if (!TRIVIA.has(tokens[j].kind)) return tokens[j];
+  return undefined;
+}
+
+/** `include x`, `notice 'y'`: a name at the start of a statement followed by an argument. */
+function isStatementCall(tokens: readonly Token[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && TRIVIA.has(tokens[j].kind)) j--;
+  const prev = j >= 0 ? tokens[j].kind : 'START';
+  const next = nextSignificant(tokens, i)?.kind;
+  return (prev === 'START' || prev === 'L_BRACE' || prev === 'R_BRACE' || prev === 'SEMI') && (next === 'NAME' || next === 'SQ_STRING' || next === 'DQ_OPEN' || next === 'LIST_START' || next === 'L_BRACK');
+}
+
+/** The type name before the unmatched '{' around token i (`service` in `service { 'x': ... }`), lower-cased. */
+function enclosingResourceType(parsed: ParsedManifest, i: number): string | undefined {
+  const tokens = parsed.parse.tokens;
+  let depth = 0;
+  for (let j = i - 1; j >= 0; j--) {
+    const k = tokens[j].kind;
+    if (k === 'R_BRACE' || k === 'R_BRACK' || k === 'R_PAREN') depth++;
+    else if (k === 'L_BRACE' || k === 'L_BRACK' || k === 'LIST_START' || k === 'L_PAREN' || k === 'WS_L_PAREN') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      if (k !== 'L_BRACE') return undefined;
+      let b = j - 1;
+      while (b >= 0 && TRIVIA.has(tokens[b].kind)) b--;
+      if (b < 0) return undefined;
+      if (tokens[b].kind === 'NAME') return parsed.text.slice(tokens[b].start, tokens[b].end).toLowerCase();
+      if (tokens[b].kind === 'CLASS_KW') return 'class';
+      return undefined;
+    }
   }
   return undefined;
 }

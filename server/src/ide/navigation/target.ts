@@ -47,7 +47,9 @@ export function navTarget(project: Project, path: string, offset: number): NavTa
     if (!t) return undefined;
     if (t.kind === 'class') return { kind: 'class', name: t.name, range: t.range, via: 'code' };
     if (t.kind === 'param') return { kind: 'param', className: t.className, param: t.param, range: t.range, via: 'code' };
-    return keyTarget(project, path, t.key, t.range, text, 'key-use');
+    if (t.kind === 'lookup-key') return keyTarget(project, path, t.key, t.range, text, 'key-use');
+    // Puppet's own types and functions have no definition in the repo to go to.
+    return undefined;
   }
   if (kind === 'hiera-data') {
     const t = hieraTarget(project, path, offset);

@@ -1,0 +1,65 @@
+# Records the facts of Puppet's own resource types and functions that the editor shows (names, attribute kinds,
+# allowed values, namevars, required provider features, function signatures), by asking the installed Puppet
+# through its API, so the facts are Puppet's and not our reading of its source. Descriptions are not taken: ours
+# live in server/src/knowledge/puppetBuiltins.ts.
+#   ruby scripts/puppet-builtins.rb > server/src/knowledge/sources/puppet-builtins.json   (npm run builtins)
+# test/oracle/puppet-builtins.test.ts runs it again and compares with the committed file.
+require 'puppet'
+require 'json'
+require 'tmpdir'
+
+dir = Dir.mktmpdir('puppet-builtins')
+Puppet.initialize_settings(['--confdir', "#{dir}/conf", '--vardir', "#{dir}/var", '--codedir', "#{dir}/code"])
+Puppet::Type.loadall
+# The folder of Puppet's own Ruby (lib/puppet), wherever this Puppet is installed.
+PUPPET_LIB = File.dirname($LOADED_FEATURES.find { |f| f.end_with?('/puppet/type.rb') })
+
+types = {}
+Puppet::Type.eachtype do |t|
+  name = t.name.to_s
+  next if %w[component whit].include?(name) # internal to the catalog, never written in a manifest
+  attributes = t.allattrs.filter_map do |a|
+    kind = t.attrtype(a)
+    next if kind == :meta
+    klass = t.attrclass(a)
+    # Each named value, then its aliases (`installed` for `present`): all are accepted in a manifest.
+    values = klass.respond_to?(:value_collection) ? klass.value_collection.instance_variable_get(:@strings).flat_map { |v| [v.name, *v.aliases] }.map(&:to_s) : []
+    features = Array(klass.respond_to?(:required_features) ? klass.required_features : nil).compact.map(&:to_s)
+    { 'name' => a.to_s, 'kind' => kind.to_s }.tap do |h|
+      h['values'] = values unless values.empty?
+      h['namevar'] = true if t.key_attributes.include?(a)
+      h['requiredFeatures'] = features unless features.empty?
+    end
+  end
+  types[name] = { 'attributes' => attributes.sort_by { |h| h['name'] } }
+end
+
+functions = {}
+env = Puppet::Node::Environment.create(:builtins, [])
+Puppet.override(current_environment: env, loaders: Puppet::Pops::Loaders.new(env)) do
+  loader = Puppet.lookup(:loaders).puppet_system_loader
+  Dir.glob(File.join(PUPPET_LIB, 'functions', '*.rb')).sort.each do |file|
+    name = File.basename(file, '.rb')
+    f = begin
+      loader.load(:function, name)
+    rescue Exception # a function whose Ruby needs a gem this Ruby lacks (scanf): known by name only
+      nil
+    end
+    functions[name] = (f ? f.class.signatures : []).map do |s|
+      t = s.type
+      { 'params' => s.parameter_names.map(&:to_s), 'types' => t.param_types.types.map(&:to_s) }.tap do |h|
+        h['block'] = t.block_type.to_s if t.block_type
+      end
+    end
+  end
+end
+# The older (3.x API) functions Puppet still ships: known by name, their signatures are not declared.
+legacy = Dir.glob(File.join(PUPPET_LIB, 'parser', 'functions', '*.rb')).map { |f| File.basename(f, '.rb') }
+legacy.each { |name| functions[name] ||= [] }
+
+puts JSON.pretty_generate({
+  'puppet' => Puppet.version,
+  'metaparameters' => Puppet::Type.metaparams.map(&:to_s).sort,
+  'types' => types.sort.to_h,
+  'functions' => functions.sort.to_h,
+})

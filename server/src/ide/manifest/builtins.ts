@@ -1,0 +1,55 @@
+// Hover text for Puppet's built-in resource types, their attributes, the metaparameters and the built-in
+// functions: the facts Puppet declares (kind, accepted values, namevar, provider features, signatures) with our
+// own one-line descriptions from knowledge/puppetBuiltins.ts.
+
+import {
+  attributeDescription,
+  BUILTINS_PUPPET_VERSION,
+  metaparameterDescription,
+  type BuiltinAttribute,
+  type BuiltinFunction,
+  type BuiltinType,
+} from '../../knowledge/puppetBuiltins.js';
+
+const code = (s: string): string => `\`${s}\``;
+
+export function describeBuiltinType(type: BuiltinType): string {
+  const namevar = type.attributes.find((a) => a.namevar);
+  const lines = [`**${type.name}** — resource type built into Puppet ${BUILTINS_PUPPET_VERSION}`];
+  if (type.description) lines.push('', type.description);
+  const properties = type.attributes.filter((a) => a.kind === 'property').map((a) => code(a.name));
+  const params = type.attributes.filter((a) => a.kind === 'param').map((a) => code(a.name));
+  if (properties.length > 0) lines.push('', `Properties: ${properties.join(', ')}`);
+  if (params.length > 0) lines.push('', `Parameters: ${params.join(', ')}`);
+  if (namevar) lines.push('', `The title sets ${code(namevar.name)} unless it is given.`);
+  return lines.join('\n');
+}
+
+export function describeBuiltinAttribute(typeName: string, a: BuiltinAttribute): string {
+  const lines = [`**${typeName}**.${code(a.name)} — ${a.kind === 'property' ? 'property (state Puppet checks and changes)' : 'parameter'}`];
+  const description = attributeDescription(typeName, a.name);
+  if (description) lines.push('', description);
+  if (a.values && a.values.length > 0) lines.push('', `Values: ${a.values.map(code).join(', ')}`);
+  if (a.namevar) lines.push('', 'Defaults to the resource title.');
+  if (a.requiredFeatures && a.requiredFeatures.length > 0) lines.push('', `Needs a provider with: ${a.requiredFeatures.map(code).join(', ')}`);
+  return lines.join('\n');
+}
+
+export function describeMetaparameter(name: string): string {
+  const description = metaparameterDescription(name);
+  return [`${code(name)} — metaparameter, valid on every resource`, ...(description ? ['', description] : [])].join('\n');
+}
+
+export function describeBuiltinFunction(f: BuiltinFunction): string {
+  const lines = [`**${f.name}()** — function built into Puppet ${BUILTINS_PUPPET_VERSION}`];
+  if (f.description) lines.push('', f.description);
+  if (f.signatures.length > 0) {
+    const sigs = f.signatures.map((s) => {
+      // Puppet prints named aliases as `Name = Type`: the type alone reads better.
+      const params = s.params.map((p, i) => `${(s.types[i] ?? 'Any').replace(/\b[A-Z]\w* = /g, '')} $${p}`).join(', ');
+      return `${f.name}(${params})${s.block ? ` |block: ${s.block.replace(/\b[A-Z]\w* = /g, '')}|` : ''}`;
+    });
+    lines.push('', '```puppet', ...sigs, '```');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,106 @@
+// Puppet's built-in resource types, metaparameters and functions in manifests: hover on `package`, `service`,
+// their attributes and `template()`, completion of attributes and of their values. Facts are Puppet 7's own
+// (recorded through its API, checked by test/oracle/puppet-builtins.test.ts); descriptions are ours.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hover } from '../../server/src/ide/hover.js';
+import { complete } from '../../server/src/ide/completion.js';
+import { applyEdit, fixtureProject } from '../support/project.js';
+
+const FILE = '#- /work/site-modules/profile/manifests/x.pp\n';
+
+function hoverAt(code: string) {
+  const { project, cursor, fixture } = fixtureProject(`${FILE}${code}`);
+  const h = hover(project, cursor.path, cursor.offset);
+  return h && { text: fixture.files[cursor.path].slice(h.range.start, h.range.end), markdown: h.markdown };
+}
+
+function completeAt(code: string) {
+  const { project, cursor, fixture } = fixtureProject(`${FILE}${code}`);
+  const list = complete(project, cursor.path, cursor.offset);
+  const byRank = [...list].sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
+  return {
+    labels: byRank.map((i) => i.label),
+    apply(label: string) {
+      const item = list.find((i) => i.label === label);
+      assert.ok(item, `no item ${label} among ${byRank.map((i) => i.label).join(', ')}`);
+      return applyEdit(fixture.files[cursor.path], item.range, item.insertText);
+    },
+  };
+}
+
+test('hover on a built-in resource type names its properties, parameters and namevar', () => {
+  const h = hoverAt("class profile::x {\n  serv$0ice { 'mesos-master':\n    ensure => running,\n  }\n}\n");
+  assert.equal(h?.text, 'service');
+  assert.equal(
+    h?.markdown,
+    [
+      '**service** — resource type built into Puppet 7.23.0',
+      '',
+      'A system service (systemd on current Debian): whether it runs now and whether it starts at boot.',
+      '',
+      'Properties: `enable`, `ensure`, `flags`, `logonaccount`',
+      '',
+      'Parameters: `binary`, `control`, `hasrestart`, `hasstatus`, `logonpassword`, `manifest`, `name`, `path`, `pattern`, `provider`, `restart`, `start`, `status`, `stop`, `timeout`',
+      '',
+      'The title sets `name` unless it is given.',
+    ].join('\n'),
+  );
+});
+
+test('hover on an attribute of a built-in type: kind, our description, the values Puppet accepts', () => {
+  const h = hoverAt("class profile::x {\n  service { 'mesos-master':\n    ens$0ure => running,\n  }\n}\n");
+  assert.equal(h?.text, 'ensure');
+  assert.equal(
+    h?.markdown,
+    '**service**.`ensure` — property (state Puppet checks and changes)\n\n`running` starts the service if it is stopped, `stopped` stops it; unset leaves the current state alone.\n\nValues: `stopped`, `false`, `running`, `true`',
+  );
+  const enable = hoverAt("service { 'x':\n  enab$0le => true,\n}\n");
+  assert.match(enable!.markdown, /Values: `true`, `false`, `manual`, `mask`, `delayed`\n\nNeeds a provider with: `enableable`$/);
+});
+
+test('hover on a metaparameter of any resource, and nothing on an attribute the type lacks', () => {
+  assert.equal(
+    hoverAt("package { 'mesos':\n  ensure => installed,\n  noti$0fy => Service['mesos-master'],\n}\n")?.markdown,
+    '`notify` — metaparameter, valid on every resource\n\nResources to apply after this one and refresh when it changes (a service restarts).',
+  );
+  assert.equal(hoverAt("package { 'mesos':\n  enab$0le => true,\n}\n"), undefined);
+});
+
+test('hover on a built-in function call shows its signatures without alias names', () => {
+  const h = hoverAt("$x = spl$0it($facts['fqdn'], '\\\\.')\n");
+  assert.equal(h?.text, 'split');
+  assert.equal(
+    h?.markdown,
+    '**split()** — function built into Puppet 7.23.0\n\nSplits a string into an array at a separator (a string or a regular expression).\n\n```puppet\nsplit(String $str, String $pattern)\nsplit(String $str, Regexp $pattern)\nsplit(String $str, Type[Regexp] $pattern)\n```',
+  );
+  assert.match(hoverAt("class a {\n  noti$0ce 'hello'\n}\n")!.markdown, /^\*\*notice\(\)\*\* — function built into Puppet/);
+  // A variable or an attribute named like a function is not the function.
+  assert.equal(hoverAt("$split$0 = 1\n"), undefined);
+});
+
+test('attribute completion in a built-in resource: ensure first, then the rest, the namevar and metaparameters last', () => {
+  const c = completeAt("service { 'mesos-slave':\n  $0\n}\n");
+  assert.deepEqual(c.labels.slice(0, 3), ['ensure', 'binary', 'control']);
+  assert.equal(c.labels.at(-12), 'name');
+  assert.deepEqual(c.labels.slice(-11), ['alias', 'audit', 'before', 'loglevel', 'noop', 'notify', 'require', 'schedule', 'stage', 'subscribe', 'tag']);
+  assert.equal(c.apply('enable'), "service { 'mesos-slave':\n  enable => \n}\n");
+});
+
+test('attributes already set are not offered again; a defined type\'s body is not a built-in\'s', () => {
+  const c = completeAt("package { 'mesos':\n  ensure => installed,\n  $0\n}\n");
+  assert.ok(!c.labels.includes('ensure'));
+  assert.ok(c.labels.includes('install_options'));
+  assert.deepEqual(completeAt("mesos::property { 'x':\n  $0\n}\n").labels, []);
+});
+
+test('values of a built-in attribute after =>', () => {
+  // Each value, then its aliases, as Puppet declares them.
+  assert.deepEqual(completeAt("service { 'x':\n  ensure => $0\n}\n").labels, ['stopped', 'false', 'running', 'true']);
+  assert.equal(completeAt("service { 'x':\n  ensure => ru$0\n}\n").apply('running'), "service { 'x':\n  ensure => running\n}\n");
+  assert.deepEqual(completeAt("package { 'x':\n  ensure => $0\n}\n").labels, ['present', 'installed', 'absent', 'purged', 'disabled', 'latest']);
+  // An attribute Puppet names no values for gets none; nor does the title position.
+  assert.deepEqual(completeAt("file { '/etc/x':\n  content => $0\n}\n").labels, []);
+  assert.deepEqual(completeAt("service { $0\n").labels, []);
+});
