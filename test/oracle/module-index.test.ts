@@ -3,7 +3,7 @@
 // index holds has exactly the name and parameters (name, type, default) that summarizeManifest gives for its
 // file; every definition is found by name (the first module of a name wins, as in Puppet). Prints the indexing
 // time: a cold first index in a fresh process (parser JIT warm-up included), and a warm one (a new Project, as
-// after a settings change), which must stay well under 1.5 s. Needs the corpus; `.ci/run` installs it.
+// after a settings change), for the log; npm run bench holds the targets. Needs the corpus; `.ci/run` installs it.
 
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
@@ -64,7 +64,6 @@ test('the index of the Debian corpus agrees with summarizeManifest, file by file
       `${index.typeAliases().length} type aliases, ${index.functions().length} functions; indexed in ${cold.toFixed(0)} ms cold (first in process), ${warm.toFixed(0)} ms warm`,
   );
   assert.deepEqual(mismatches, []);
-  assert.ok(warm < 1500, `the corpus should index in well under 1.5 s once warm, took ${warm.toFixed(0)} ms`);
 });
 
 test('a keystroke in one corpus manifest re-summarises only that file', () => {
@@ -78,5 +77,4 @@ test('a keystroke in one corpus manifest re-summarises only that file', () => {
   const ms = performance.now() - t0;
   console.log(`module index: update after one edit in ${ms.toFixed(1)} ms`);
   assert.equal(after.files().filter((f) => before.file(f.path) !== f).map((f) => f.path).join(), file);
-  assert.ok(ms < 100, `an edit should update the index in a few milliseconds, took ${ms.toFixed(0)} ms`);
 });
