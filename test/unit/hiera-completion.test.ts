@@ -126,3 +126,25 @@ test('a classes key written as a single string (not a list) breaks neither compl
   assert.doesNotThrow(() => complete(project, cursor.path, cursor.offset));
   assert.doesNotThrow(() => fileDiagnostics(project, cursor.path));
 });
+
+/** A repo whose profile module has 60 classes of 8 parameters each: 480 keys under `profile::`. */
+function bigProfiles(): string {
+  const files: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const params = Array.from({ length: 8 }, (_, j) => `  String $opt${j} = 'x',`).join('\n');
+    files.push(`#- /work/site-modules/profile/manifests/p${i}.pp\nclass profile::p${i} (\n${params}\n) {}\n`);
+  }
+  return files.join('');
+}
+
+test('after ns::class:: only that class\'s parameters; a big namespace is listed by class', () => {
+  const repo = bigProfiles();
+  assert.deepEqual(labels(`${repo}#- /work/data/common.yaml\nprofile::p7::$0\n`).sort(), [0, 1, 2, 3, 4, 5, 6, 7].map((j) => `profile::p7::opt${j}`));
+  const byClass = labels(`${repo}#- /work/data/common.yaml\nprofile::$0\n`);
+  assert.equal(byClass.length, 60);
+  assert.ok(byClass.includes('profile::p7::') && byClass.every((l) => /^profile::p\d+::$/.test(l)), byClass.slice(0, 5).join());
+  // A small namespace is still offered whole, so a flag-like word finds the key of a sub-class.
+  const mesos = labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`);
+  assert.ok(mesos.includes('mesos::master::options') && mesos.includes('mesos::zookeeper'));
+  assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::master::$0\n`).filter((l) => !l.startsWith('mesos::master::')), []);
+});

@@ -157,6 +157,9 @@ function keyChoices(cx: Cx): KeyChoice[] {
   return out;
 }
 
+/** A first-level namespace with at most this many keys is offered whole after `ns::`; a bigger one by class. */
+const WHOLE_NAMESPACE_LIMIT = 300;
+
 /** One item per key namespace (`mesos::`, `profile::`) whose name starts with what is typed; choosing one lists its keys. */
 function namespaceItems(cx: Cx, typed: string, range: { start: number; end: number }): CompletionItem[] {
   const space = cx.space;
@@ -213,14 +216,31 @@ export function completeHieraData(project: Project, path: string, offset: number
   const typed = ctx.prefix.replace(/^::/, '');
   const cut = typed.indexOf('::');
   if (cut < 0) return namespaceItems(cx, typed, ctx.range);
+  // The scope is what is typed up to its last `::`. Below it, keys whose rest has no `::` are offered as they are;
+  // deeper keys are grouped under one item per next segment (`profile::p7::`), so after `ns::class::` the list is
+  // that class's parameters, not every key of the namespace. A first-level namespace small enough to scan in one
+  // list (the mesos module's ~150 keys) is offered whole, so `mesos::quorum` still finds `mesos::master::...`.
   const namespace = typed.slice(0, cut + 2);
+  const scope = typed.slice(0, typed.lastIndexOf('::') + 2);
+  const moduleKeys = keysByNamespace(space).get(namespace.slice(0, -2)) ?? [];
+  const whole = scope === namespace && moduleKeys.length <= WHOLE_NAMESPACE_LIMIT;
   const present = new Set(
     (project.hieraData(path)?.entries ?? []).filter((e) => !(e.keyRange.start <= offset && offset <= e.keyRange.end)).map((e) => e.key),
   );
   const items: CompletionItem[] = [];
   const offered = new Set<string>();
-  for (const { key, cls, param } of keysByNamespace(space).get(namespace.slice(0, -2)) ?? []) {
-    if (present.has(key) || !key.startsWith(namespace)) continue;
+  const groups = new Map<string, number>();
+  /** Whether the key is offered itself; otherwise it is counted in its group below the scope. */
+  const direct = (key: string): boolean => {
+    if (whole) return true;
+    const next = key.indexOf('::', scope.length);
+    if (next < 0) return true;
+    const group = key.slice(0, next + 2);
+    groups.set(group, (groups.get(group) ?? 0) + 1);
+    return false;
+  };
+  for (const { key, cls, param } of moduleKeys) {
+    if (present.has(key) || !key.startsWith(scope) || !direct(key)) continue;
     offered.add(key);
     const value = valuePlaceholder(param);
     const rank = !param.hieraEffective ? 3 : cls.cls.public ? 0 : 2;
@@ -240,9 +260,9 @@ export function completeHieraData(project: Project, path: string, offset: number
   const root = project.repoRoot(path);
   if (root) {
     for (const [key, files] of cx.repoKeys()) {
-      if (present.has(key) || offered.has(key) || key === ctx.prefix || !key.startsWith(namespace)) continue;
+      if (present.has(key) || offered.has(key) || key === ctx.prefix || !key.startsWith(scope)) continue;
       const others = files.filter((f) => f !== path);
-      if (others.length === 0) continue;
+      if (others.length === 0 || !direct(key)) continue;
       const shown = others.slice(0, 3).map((f) => (f.startsWith(`${root}/`) ? f.slice(root.length + 1) : f));
       items.push({
         label: key,
@@ -254,6 +274,18 @@ export function completeHieraData(project: Project, path: string, offset: number
         filterText: key,
       });
     }
+  }
+  for (const [group, n] of groups) {
+    items.push({
+      label: group,
+      kind: 'module',
+      detail: `${n} key${n === 1 ? '' : 's'}`,
+      range: ctx.range,
+      insertText: group,
+      sortText: `4${group}`,
+      filterText: group,
+      retrigger: true,
+    });
   }
   return items;
 }
