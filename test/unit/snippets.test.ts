@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import type { Catalogs } from '../../server/src/knowledge/catalogTypes.js';
-import { expandSnippet } from './snippets.expand.js';
+import { expandSnippet } from '../../server/src/ide/snippetText.js';
+import { classSnippetItems } from '../../server/src/ide/manifest/snippets.js';
 
 const root = join(__dirname, '..', '..');
 
@@ -72,8 +73,16 @@ describe('snippet files', () => {
   }
 });
 
+/** The class snippets the server writes for a new manifest, named from its path (ide/manifest/snippets.ts). */
+function serverClassSnippets(): LoadedSnippet[] {
+  return ['role::mesos::master', 'role::mesos::slave', 'role::web', 'profile::zookeeper', 'site_mod::thing'].map((name) => {
+    const item = classSnippetItems(name, '', { start: 0, end: 0 })[0];
+    return { name: item.label, ...expandSnippet(item.snippet!) };
+  });
+}
+
 describe('puppet snippets pass `puppet parser validate`', () => {
-  const snippets = load('puppet.json');
+  const snippets = [...load('puppet.json'), ...serverClassSnippets()];
 
   /** Class bodies (resource declarations, statements) are wrapped in a class; definitions stand alone. */
   function manifest(s: LoadedSnippet, i: number): string {

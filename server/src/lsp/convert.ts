@@ -61,6 +61,7 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword,
   function: CompletionItemKind.Function,
   variable: CompletionItemKind.Variable,
+  snippet: CompletionItemKind.Snippet,
 };
 
 export function toCompletionItem(index: LineIndex, item: CompletionItem, snippets: boolean, markdown: boolean): LspCompletionItem {

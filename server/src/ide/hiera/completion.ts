@@ -10,6 +10,7 @@
 //  - inside `%{...}`: variables (`facts.`, `trusted.`, `::`), the interpolation functions, and keys after
 //    `lookup('`, `alias('`, `hiera('`.
 
+import { hieraSnippetItems } from './snippets.js';
 import type { Project } from '../../workspace/project.js';
 import { keySpaceFor, quickKeySpace } from '../context.js';
 import type { KeySpace } from '../../knowledge/keySpace.js';
@@ -215,7 +216,7 @@ export function completeHieraData(project: Project, path: string, offset: number
   // the namespace being typed (the list is marked incomplete, so the editor asks again as the user types).
   const typed = ctx.prefix.replace(/^::/, '');
   const cut = typed.indexOf('::');
-  if (cut < 0) return namespaceItems(cx, typed, ctx.range);
+  if (cut < 0) return [...namespaceItems(cx, typed, ctx.range), ...(ctx.hasColon ? [] : hieraSnippetItems(typed, ctx.range))];
   // The scope is what is typed up to its last `::`. Below it, keys whose rest has no `::` are offered as they are;
   // deeper keys are grouped under one item per next segment (`profile::p7::`), so after `ns::class::` the list is
   // that class's parameters, not every key of the namespace. A first-level namespace small enough to scan in one

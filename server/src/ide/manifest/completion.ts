@@ -11,6 +11,8 @@ import { manifestCursor } from './cursor.js';
 import { bundledClasses, describeClassInfo, describeParamInfo, findClassInfo, indexFor, oneLine, relativeTo } from './classes.js';
 import { builtinAttribute, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
 import { describeBuiltinAttribute } from './builtins.js';
+import { classSnippetItems } from './snippets.js';
+import { autoloadName, type ParsedManifest } from '../../workspace/moduleIndex.js';
 
 function isSiteClass(name: string): boolean {
   return /^(role|profile)(::|$)/.test(name);
@@ -25,7 +27,7 @@ export function completeManifest(project: Project, path: string, offset: number)
   if (cursor.kind === 'class-attribute') return attributeItems(project, path, cursor.className, cursor.range, cursor.present);
   if (cursor.kind === 'resource-attribute') return builtinAttributeItems(cursor.typeName, cursor.range, cursor.present);
   if (cursor.kind === 'attribute-value') return builtinValueItems(cursor.typeName, cursor.attribute, cursor.range);
-  return [];
+  return newFileItems(project, path, parsed, offset);
 }
 
 function classNameItems(project: Project, path: string, range: { start: number; end: number }, classesOnly: boolean): CompletionItem[] {
@@ -157,4 +159,16 @@ function builtinValueItems(typeName: string, attribute: string, range: { start: 
     sortText: String(i).padStart(3, '0'),
     filterText: v,
   }));
+}
+
+/** In a manifest with no code yet (comments at most), at the start of a line: the class its path calls for. */
+function newFileItems(project: Project, path: string, parsed: ParsedManifest, offset: number): CompletionItem[] {
+  const lineStart = parsed.text.lastIndexOf('\n', offset - 1) + 1;
+  const typed = parsed.text.slice(lineStart, offset);
+  if (!/^[a-z_:]*$/.test(typed)) return [];
+  const code = parsed.parse.tokens.filter((t) => t.kind !== 'WHITESPACE' && t.kind !== 'COMMENT' && t.kind !== 'EOF');
+  if (code.some((t) => t.start < lineStart || t.end > offset + (parsed.text.slice(offset).match(/^[a-z_:]*/)?.[0].length ?? 0))) return [];
+  const at = indexFor(project, path)?.file(path);
+  const expected = at?.module && at.area === 'manifests' ? autoloadName(at.module, at.area, at.relative) : undefined;
+  return expected ? classSnippetItems(expected, typed, { start: lineStart, end: offset }) : [];
 }

@@ -1,7 +1,8 @@
-// Expands a VS Code snippet body the way accepting every default would: a placeholder becomes its default text,
-// a choice its first option, a bare tabstop the default of the placeholder it mirrors (or nothing), and `$0`
-// disappears. Variables ($TM_FILENAME, ...) and transforms are rejected: our snippets use neither, and a test
-// cannot know what they would expand to.
+// Expands a snippet body (VS Code / LSP snippet syntax) the way accepting every default would: a placeholder
+// becomes its default text, a choice its first option, a bare tabstop the default of the placeholder it mirrors
+// (or nothing), and `$0` disappears. The server sends that text to clients without snippet support; the snippet
+// tests check the expansion with the real tools. Variables ($TM_FILENAME, ...) and transforms are rejected: our
+// snippets use neither, and nobody can know here what they would expand to.
 
 type SnippetNode =
   | { readonly kind: 'text'; readonly value: string }
@@ -15,7 +16,7 @@ export interface ExpandedSnippet {
   readonly tabstops: readonly number[];
 }
 
-class SnippetSyntaxError extends Error {}
+export class SnippetSyntaxError extends Error {}
 
 function parse(src: string, state: { i: number }, inPlaceholder: boolean): SnippetNode[] {
   const nodes: SnippetNode[] = [];
