@@ -30,10 +30,39 @@ test('a misspelt parameter of a known class is an unknown key with a did-you-mea
   assert.equal(applyEdit(text, fix.edits[0].range, fix.edits[0].newText), "mesos::zookeeper: 'zk://a:2181/mesos'\n");
 });
 
-test('mesos::master::quorom points at the quorum flag inside options', () => {
-  const [d] = check("mesos::master::quorom: '2'\n");
+/** The text after applying every edit of a fix (edits never overlap; applied from the end). */
+function applyFix(text: string, fix: { edits: ReadonlyArray<{ range: { start: number; end: number }; newText: string }> }): string {
+  return [...fix.edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => applyEdit(t, e.range, e.newText), text);
+}
+
+test('mesos::master::quorom points at the quorum flag inside options, and the fix moves it there', () => {
+  const alone = "mesos::master::quorom: '2'\n";
+  const [d] = check(alone);
   assert.equal(d.code, 'hiera/unknown-key');
   assert.match(d.message, /Did you mean the Mesos flag 'quorum'\?.*mesos::master::options/);
+  assert.equal(d.fixes?.[0].title, "Move into mesos::master::options as 'quorum'");
+  const fixed = applyFix(alone, d.fixes![0]);
+  assert.equal(fixed, "mesos::master::options:\n  quorum: '2'\n");
+  assert.deepEqual(check(fixed), [], 'the finding goes away and no other appears');
+
+  const block = "mesos::master::options:\n    hostname: m1\nmesos::master::quorom: '2'\n";
+  assert.equal(applyFix(block, check(block)[0].fixes![0]), "mesos::master::options:\n    quorum: '2'\n    hostname: m1\n");
+  const flow = "mesos::master::options: {}\nmesos::master::quorom: '2'\n";
+  assert.equal(applyFix(flow, check(flow)[0].fixes![0]), "mesos::master::options: {quorum: '2'}\n");
+  const flowSet = "mesos::master::options: {hostname: m1}\nmesos::master::quorum: '2'\n";
+  assert.equal(applyFix(flowSet, check(flowSet)[0].fixes![0]), "mesos::master::options: {hostname: m1, quorum: '2'}\n");
+  const already = "mesos::master::options:\n  quorum: '2'\nmesos::master::quorum: '2'\n";
+  const [dup] = check(already);
+  assert.equal(dup.fixes?.[0].title, "Remove mesos::master::quorum (mesos::master::options already sets 'quorum')");
+  assert.equal(applyFix(already, dup.fixes![0]), "mesos::master::options:\n  quorum: '2'\n");
+});
+
+test('a real parameter beats a flag, and no fix proposes a flag the options hash must not set', () => {
+  // mesos::master::work_dir is a parameter (v1.1.0); the work_dir flag inside options is mesos/options-reserved.
+  const [d] = check("mesos::master::work_dri: '/var/lib/mesos'\n", false);
+  assert.match(d.message, /Did you mean 'mesos::master::work_dir'\?/);
+  assert.doesNotMatch(d.message, /options/);
+  assert.equal(d.fixes?.[0].title, "Change to 'mesos::master::work_dir'");
 });
 
 test('a key that exists only in another version says which, and what the Puppetfile pins', () => {

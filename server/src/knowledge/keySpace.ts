@@ -62,6 +62,9 @@ function keysOf(cls: CatalogClass): string[] {
   return cls.params.map((p) => `${cls.name}::${p.name}`);
 }
 
+/** Flags the mesos module writes from its own parameters: setting them in options breaks the catalog. */
+const MODULE_MANAGED_FLAGS: readonly string[] = ['work_dir', 'logger'];
+
 export function resolveKey(space: KeySpace, rawKey: string): KeyMeaning {
   const key = rawKey.replace(/^::/, '');
   const parts = key.split('::');
@@ -80,9 +83,14 @@ export function resolveKey(space: KeySpace, rawKey: string): KeyMeaning {
   );
   if (known) {
     const flags = className === 'mesos::master' ? MASTER_FLAGS : className === 'mesos::slave' ? AGENT_FLAGS : [];
-    const flag = flags.includes(param) ? param : suggest(param, flags, 1)[0];
-    const optionsKey = flag && known.cls.params.some((p) => p.name === 'options') ? { key: `${className}::options`, flag } : undefined;
     const suggestions = suggest(param, known.cls.params.map((p) => p.name)).map((p) => `${className}::${p}`);
+    // A flag is suggested when the key names one exactly, or is near one and near no parameter (a real parameter
+    // beats a flag: `work_dri` is the `work_dir` parameter), and never one the module writes itself, which the
+    // options hash must not set (mesos/options-reserved).
+    const exact = flags.includes(param) ? param : undefined;
+    const flag = exact ?? (suggestions.length === 0 ? suggest(param, flags, 1)[0] : undefined);
+    const allowed = flag !== undefined && !MODULE_MANAGED_FLAGS.includes(flag);
+    const optionsKey = allowed && known.cls.params.some((p) => p.name === 'options') ? { key: `${className}::options`, flag } : undefined;
     return { kind: 'unknown-param', module, className, param, suggestions, ...(optionsKey ? { optionsKey } : {}), inOtherVersions };
   }
   const all = module.module.classes.filter((c) => c.kind === 'class').flatMap(keysOf);

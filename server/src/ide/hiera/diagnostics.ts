@@ -2,6 +2,7 @@
 // module (at the version the repo uses) does not have, with did-you-mean fixes. Keys outside every known
 // module are the site's own and are never reported.
 
+import { moveIntoOptions } from '../../knowledge/cluster/textEdits.js';
 import type { Project } from '../../workspace/project.js';
 import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import { keySpaceFor } from '../context.js';
@@ -81,7 +82,25 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   }
   out.push(...interpolationDiagnostics(project, path));
   out.push(...clusterFindings(project, path));
-  return out;
+  return withOptionsMoves(path, text, file.entries, space, out);
+}
+
+/**
+ * A key that is a Mesos flag gets the fix its message proposes: move it into the daemon's options hash. The edit
+ * depends on the file's other entries (is there an options hash, block or flow?), so it is added here, outside
+ * the per-chunk memo, for the few unknown keys only.
+ */
+function withOptionsMoves(path: string, text: string, entries: readonly HieraEntry[], space: KeySpace, diagnostics: Diagnostic[]): Diagnostic[] {
+  if (!diagnostics.some((d) => d.code === 'hiera/unknown-key' && (d.fixes ?? []).length === 0)) return diagnostics;
+  const byStart = new Map(entries.map((e) => [e.keyRange.start, e] as const));
+  return diagnostics.map((d) => {
+    if (d.code !== 'hiera/unknown-key' || (d.fixes ?? []).length > 0) return d;
+    const entry = byStart.get(d.range.start);
+    const m = entry ? resolveKey(space, entry.key) : undefined;
+    if (!entry || !m || (m.kind !== 'unknown-param' && m.kind !== 'unknown-class') || !m.optionsKey) return d;
+    const move = moveIntoOptions(path, text, entry, entries, m.optionsKey.key, m.optionsKey.flag);
+    return move ? { ...d, fixes: [{ ...move, preferred: true }] } : d;
+  });
 }
 
 const keyMemo: ChunkMemo<Diagnostic> = new WeakMap();

@@ -27,3 +27,48 @@ export function afterLine(text: string, offset: number): number {
 export function yamlQuote(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
+
+/** What moveIntoOptions needs of an entry: its key, ranges and value node (a HieraEntry has them all). */
+interface EntryLike {
+  readonly key: string;
+  readonly keyRange: TextRange;
+  readonly valueRange: TextRange;
+  readonly valueNode: { readonly range?: readonly number[] | null; readonly flow?: boolean; readonly items?: readonly unknown[] } | null;
+}
+
+/**
+ * The edits that move `entry` (a scalar) into the hash `optionsKey` of the same file as `flag: value`: into its
+ * block or flow mapping when the file sets it, else as a new `optionsKey:` entry in the entry's place. When the
+ * options hash already sets the flag, the entry is removed. Undefined when the value is not a one-line scalar.
+ */
+export function moveIntoOptions(
+  path: string,
+  text: string,
+  entry: EntryLike,
+  entries: readonly EntryLike[],
+  optionsKey: string,
+  flag: string,
+): { title: string; edits: Array<{ path: string; range: TextRange; newText: string }> } | undefined {
+  const value = text.slice(entry.valueRange.start, entry.valueRange.end);
+  if (value.trim() === '' || value.includes('\n') || (entry.valueNode && 'items' in entry.valueNode && entry.valueNode.items)) return undefined;
+  const remove = { path, range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }), newText: '' };
+  const title = `Move into ${optionsKey} as '${flag}'`;
+  const options = entries.find((e) => e.key === optionsKey);
+  if (!options) return { title, edits: [{ ...remove, newText: `${optionsKey}:\n  ${flag}: ${value}\n` }] };
+  const node = options.valueNode;
+  const items = (node?.items ?? []) as ReadonlyArray<{ key?: { value?: unknown; range?: readonly number[] } }>;
+  if (node === null || !Array.isArray(node.items)) return undefined;
+  if (items.some((i) => String(i.key?.value) === flag)) return { title: `Remove ${entry.key} (${optionsKey} already sets '${flag}')`, edits: [remove] };
+  if (node.flow) {
+    const flowText = text.slice(options.valueRange.start, options.valueRange.end);
+    const close = flowText.lastIndexOf('}');
+    if (close < 0) return undefined;
+    const at = options.valueRange.start + close;
+    const inner = flowText.slice(flowText.indexOf('{') + 1, close).trim();
+    return { title, edits: [{ path, range: { start: at, end: at }, newText: inner === '' ? `${flag}: ${value}` : `, ${flag}: ${value}` }, remove] };
+  }
+  const first = items[0]?.key?.range;
+  const indent = first ? indentAt(text, first[0]) : '  ';
+  const at = afterLine(text, options.keyRange.end);
+  return { title, edits: [{ path, range: { start: at, end: at }, newText: `${indent}${flag}: ${value}\n` }, remove] };
+}
