@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import { answeredWithin, startSession, positionAt, type Session } from '../test/support/lspSession.js';
 import { rng } from '../test/support/random.js';
 import { bigFileRepo, bigPuppetfile, FULL, HALF, largeRepo, scenarioRepo, type LargeRepoSize } from './workloads.js';
+import { load, peersOnHiera, typingReplay } from './peers.js';
 
 const CORPUS = process.env.BENCH_CORPUS ?? '/usr/share/puppet/modules';
 const SAMPLES = Number(process.env.BENCH_SAMPLES) > 0 ? Number(process.env.BENCH_SAMPLES) : 250;
-/** BENCH_ONLY=a,c runs only those workloads (while working on one figure); the table then covers only them. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'a,b,c').split(',').map((s) => s.trim()));
+/** BENCH_ONLY=a,c runs only those workloads (p: side by side with yaml-language-server, t: typing replay) (while working on one figure); the table then covers only them. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'a,b,c,p,t').split(',').map((s) => s.trim()));
 /** No single answer may take longer than this; a stuck server is a MISS, not a hung bench. */
 const STUCK_MS = 300_000;
 
@@ -290,7 +291,7 @@ async function throughput(hieraText: string): Promise<void> {
 async function main(): Promise<void> {
   const started = now();
   const tmp = mkdtempSync(join(tmpdir(), 'mp-bench-'));
-  console.log(`mesos-puppet bench: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${SAMPLES} samples per latency`);
+  console.log(`mesos-puppet bench: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${SAMPLES} samples per latency, ${load()}`);
   try {
     if (ONLY.has('a')) {
       await workloadA(tmp);
@@ -309,6 +310,15 @@ async function main(): Promise<void> {
       const hieraText = await workloadC(tmp);
       await throughput(hieraText);
     }
+    if (ONLY.has('p')) {
+      await peersOnHiera(tmp, record, 460, 'a 200-key Hiera file', SAMPLES, 120_000);
+      await peersOnHiera(tmp, record, 50_000, 'the 50,000-line Hiera file', Math.min(SAMPLES, 100), 120_000);
+    }
+    if (ONLY.has('t')) {
+      const root = scenarioRepo(join(tmp, 't'));
+      const node = join(root, 'data/nodes/master1.yaml');
+      await typingReplay(root, node, readFileSync(node, 'utf8'), [CORPUS], record, 12);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -317,7 +327,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   writeFileSync(
     join(out, 'latest.json'),
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: availableParallelism(), cpu: cpus()[0]?.model, samples: SAMPLES, corpus: CORPUS, runtimeSeconds: (now() - started) / 1000, rows: rows.map((r) => ({ ...r, result: verdict(r) })) }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), load: load(), node: process.version, cores: availableParallelism(), cpu: cpus()[0]?.model, samples: SAMPLES, corpus: CORPUS, runtimeSeconds: (now() - started) / 1000, rows: rows.map((r) => ({ ...r, result: verdict(r) })) }, null, 2) + '\n',
   );
   console.log(`\nwritten bench/results/latest.json; total ${((now() - started) / 1000).toFixed(0)} s`);
 }

@@ -25,11 +25,12 @@ export interface TestClient {
   readonly exited: Promise<number | null>;
 }
 
-export function startServer(args: string[] = ['--stdio']): TestClient {
-  if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
+/** Spawns `script` (our built server by default; the bench passes a peer's, e.g. yaml-language-server) with Node. */
+export function startServer(args: string[] = ['--stdio'], script: string = SERVER): TestClient {
+  if (!existsSync(script)) throw new Error(`${script} is missing${script === SERVER ? ': run `npm run build` first' : ''}`);
   // MP_SERVER_NODE_ARGS: extra Node options for the server process, e.g. `--cpu-prof` to profile a bench run.
   const nodeArgs = (process.env.MP_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

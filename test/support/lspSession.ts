@@ -24,6 +24,8 @@ export interface SessionOptions {
   readonly capabilities?: object;
   /** Send `initialize`/`initialized` (default true). */
   readonly initialize?: boolean;
+  /** Another language server's script to run instead of ours (the bench's peers). */
+  readonly serverScript?: string;
 }
 
 export interface Session extends TestClient {
@@ -81,7 +83,7 @@ export function killAllServers(): void {
 }
 
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
-  const c = startServer();
+  const c = startServer(['--stdio'], options.serverScript);
   running.add(c);
   void c.exited.then(() => running.delete(c));
   const logs: string[] = [];
