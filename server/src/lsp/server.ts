@@ -2,7 +2,8 @@
 // diagnostics loop. Features (completion, hover, ...) live in features/, one file each, and are registered from
 // features/index.ts. Diagnostics are computed for open documents shortly after each change, and again for
 // every open document when a file that changes their meaning (Puppetfile, hiera.yaml, metadata.json, a
-// manifest or another data file) changes.
+// manifest or another data file) changes; the closed files of the repo are checked in the background by
+// workspaceDiagnostics.ts, so the whole repo's problems show from the start.
 
 import {
   createConnection,
@@ -29,6 +30,7 @@ import { toDiagnostic } from './convert.js';
 import { SERVER_STATUS_NOTIFICATION, type ServerStatus } from '../protocol.js';
 import { makeWithDocument, type ClientSupport, type Lifecycle, type Session } from './session.js';
 import { FEATURES } from './features/index.js';
+import { createWorkspaceChecker } from './workspaceDiagnostics.js';
 
 /**
  * Delay between the last keystroke and the diagnostics run: changes that arrive together (a paste, a macro, a
@@ -106,6 +108,15 @@ export function startServer(connection: Connection = createConnection()): Connec
   // The first module index of each control repo is prepared in slices between requests (see warmUpIndex), so
   // the server answers from the first moment; diagnostics, which need the whole index, wait for it.
   let warmingUp = false;
+  let progressSupported = false;
+  const workspaceChecker = createWorkspaceChecker({
+    connection,
+    project: () => project,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    warmingUp: () => warmingUp,
+    progressSupported: () => progressSupported,
+    log: (m) => log(m),
+  });
   const waitingForIndex = new Set<string>();
 
   function startWarmUp(): void {
@@ -132,6 +143,7 @@ export function startServer(connection: Connection = createConnection()): Connec
       log(`module index prepared in ${Math.round(performance.now() - started)} ms`);
       for (const uri of waitingForIndex) schedule(uri, 0);
       waitingForIndex.clear();
+      workspaceChecker.schedule(0);
     };
     setImmediate(tick);
   }
@@ -164,6 +176,7 @@ export function startServer(connection: Connection = createConnection()): Connec
 
   function revalidateAll(except?: string): void {
     for (const doc of documents.all()) if (doc.uri !== except) schedule(doc.uri, DIAGNOSTICS_DELAY_MS * 4);
+    workspaceChecker.schedule();
   }
 
   async function loadSettings(initial: unknown): Promise<void> {
@@ -215,6 +228,7 @@ export function startServer(connection: Connection = createConnection()): Connec
       prepareRename: caps.textDocument?.rename?.prepareSupport === true,
       completionDefaults: new Set(caps.textDocument?.completion?.completionList?.itemDefaults ?? []),
     };
+    progressSupported = caps.window?.workDoneProgress === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const roots = folders.map(uriToPath).filter((p): p is string => p !== undefined);
     project = new Project(nodeFileSystem, roots, parseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings).settings);
@@ -280,6 +294,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     const path = uriToPath(e.document.uri);
     if (path) project.setOpenText(path, e.document.getText());
     else log(`not analysing ${e.document.uri}: only file: URIs are analysed`);
+    workspaceChecker.forget(e.document.uri);
     schedule(e.document.uri, 0);
   });
   documents.onDidChangeContent((e) => {
@@ -299,8 +314,11 @@ export function startServer(connection: Connection = createConnection()): Connec
     const t = pending.get(e.document.uri);
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);
+    // Cleared now; the background pass publishes the file's problems as saved on disk, if it is the repo's.
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    workspaceChecker.forget(e.document.uri);
     if (path && SHARED_FILES.test(path)) revalidateAll();
+    else workspaceChecker.schedule();
   });
 
   for (const f of FEATURES) f.register(session);
@@ -309,6 +327,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     if (lifecycle === 'shutdown') return;
     lifecycle = 'shutdown';
     watcher?.close();
+    workspaceChecker.dispose();
     for (const t of pending.values()) clearTimeout(t);
     pending.clear();
     log('shutting down');
