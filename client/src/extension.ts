@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  LOOKUP_PREVIEW_REQUEST,
-  NODES_REQUEST,
-  SERVER_STATUS_NOTIFICATION,
-  TOPOLOGY_REQUEST,
+  LookupPreviewRequest,
+  NodesRequest,
+  ServerStatusNotification,
+  TopologyRequest,
   type LookupPreviewResult,
   type NodesResult,
   type ServerStatus,
@@ -44,7 +44,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
-  client.onNotification(SERVER_STATUS_NOTIFICATION, (status: ServerStatus) => {
+  client.onNotification(ServerStatusNotification, (status: ServerStatus) => {
     output?.info(`server ${status.message}: ${status.roots.length} workspace folder(s)`);
   });
   await client.start();
@@ -64,7 +64,7 @@ interface LookupArgs {
 
 /** Asks which node to preview: the nodes of the workspace, or a certname typed in. */
 async function pickNode(): Promise<{ node: string; uri?: string } | undefined> {
-  const { nodes } = await running().sendRequest<NodesResult>(NODES_REQUEST, {});
+  const { nodes } = await running().sendRequest(NodesRequest, {});
   const typed = '$(edit) Type a certname…';
   const pick = await vscode.window.showQuickPick(
     [...nodes.map((n) => ({ label: n.certname, description: vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri)), uri: n.rootUri as string | undefined })), { label: typed, description: '', uri: undefined }],
@@ -101,10 +101,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const preview = new ScaffoldPreviewProvider();
   let lookupArgs: LookupArgs | undefined;
   const topology = new ViewPanel('mesosPuppet.topology', 'Mesos cluster topology', async (nonce) =>
-    topologyHtml(await running().sendRequest<TopologyResult>(TOPOLOGY_REQUEST, {}), nonce),
+    topologyHtml(await running().sendRequest(TopologyRequest, {}), nonce),
   );
   const lookup = new ViewPanel('mesosPuppet.lookupPreview', 'Hiera lookup preview', async (nonce) =>
-    lookupHtml(await running().sendRequest<LookupPreviewResult>(LOOKUP_PREVIEW_REQUEST, { ...lookupArgs }), nonce),
+    lookupHtml(await running().sendRequest(LookupPreviewRequest, { ...lookupArgs }), nonce),
   );
   context.subscriptions.push(
     output,

@@ -1,8 +1,10 @@
-// Custom protocol messages shared by the language server and the VS Code client. The client imports only this
+// Custom protocol messages shared by the language server and the VS Code client, each defined once as a typed
+// message (method, params, result), so both ends agree on the shapes at compile time. The client imports only this
 // file from the server's sources.
 
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
+
 /** Sent by the server when it has (re)loaded the workspace: how many files of each kind it serves. */
-export const SERVER_STATUS_NOTIFICATION = 'mesosPuppet/serverStatus';
 
 export interface ServerStatus {
   readonly roots: readonly string[];
@@ -28,7 +30,6 @@ export type LookupMerge = 'first' | 'unique' | 'hash' | 'deep';
  * `mesosPuppet/lookupPreview` (request, client → server): looks one key (or, without `key`, every key the node's
  * data files hold) up for a node, the way `puppet lookup --node N` would.
  */
-export const LOOKUP_PREVIEW_REQUEST = 'mesosPuppet/lookupPreview';
 
 export interface LookupPreviewParams {
   /** Any file or folder of the control repo (a workspace folder, a data file); the first workspace folder when omitted. */
@@ -95,7 +96,6 @@ export type LookupPreviewResult =
     };
 
 /** `mesosPuppet/nodes` (request, client → server): the nodes of the control repos (one per node data file). */
-export const NODES_REQUEST = 'mesosPuppet/nodes';
 
 export interface NodesParams {
   /** Restrict to the control repo holding this file or folder; every workspace folder when omitted. */
@@ -121,7 +121,6 @@ export interface NodesResult {
 export type ScaffoldField = 'masters' | 'slaves' | 'domain' | 'ip' | 'port' | 'clusterName';
 
 /** `mesosPuppet/scaffoldCheck` (request): checks one wizard input as the user types. */
-export const SCAFFOLD_CHECK_REQUEST = 'mesosPuppet/scaffoldCheck';
 
 export interface ScaffoldCheckParams {
   readonly field: ScaffoldField;
@@ -149,10 +148,8 @@ export interface ScaffoldOptionsDto {
 }
 
 /** `mesosPuppet/scaffoldDefaults` (request, no params): the cluster the wizard proposes (three masters, ...). */
-export const SCAFFOLD_DEFAULTS_REQUEST = 'mesosPuppet/scaffoldDefaults';
 
 /** `mesosPuppet/scaffoldPlan` (request): the files the scaffold would write into a folder, and their state there. */
-export const SCAFFOLD_PLAN_REQUEST = 'mesosPuppet/scaffoldPlan';
 
 export interface ScaffoldPlanParams {
   readonly options: ScaffoldOptionsDto;
@@ -175,7 +172,6 @@ export interface ScaffoldPlanResult {
 // --- Topology: the cluster picture drawn from the workspace's Hiera data ---
 
 /** `mesosPuppet/topology` (request): every control repo's cluster, its nodes and the problems the rules found. */
-export const TOPOLOGY_REQUEST = 'mesosPuppet/topology';
 
 export interface TopologyParams {
   readonly uri?: string;
@@ -219,3 +215,20 @@ export interface TopologyCluster {
 export interface TopologyResult {
   readonly clusters: readonly TopologyCluster[];
 }
+
+// --- The messages ---------------------------------------------------------------------------------------------
+
+/** `mesosPuppet/serverStatus` (notification, server → client). */
+export const ServerStatusNotification = new NotificationType<ServerStatus>('mesosPuppet/serverStatus');
+/** `mesosPuppet/lookupPreview` (request, client → server). */
+export const LookupPreviewRequest = new RequestType<LookupPreviewParams, LookupPreviewResult, void>('mesosPuppet/lookupPreview');
+/** `mesosPuppet/nodes` (request, client → server). */
+export const NodesRequest = new RequestType<NodesParams, NodesResult, void>('mesosPuppet/nodes');
+/** `mesosPuppet/scaffoldCheck` (request, client → server). */
+export const ScaffoldCheckRequest = new RequestType<ScaffoldCheckParams, ScaffoldCheckResult, void>('mesosPuppet/scaffoldCheck');
+/** `mesosPuppet/scaffoldDefaults` (request, client → server). */
+export const ScaffoldDefaultsRequest = new RequestType0<ScaffoldOptionsDto, void>('mesosPuppet/scaffoldDefaults');
+/** `mesosPuppet/scaffoldPlan` (request, client → server). */
+export const ScaffoldPlanRequest = new RequestType<ScaffoldPlanParams, ScaffoldPlanResult, void>('mesosPuppet/scaffoldPlan');
+/** `mesosPuppet/topology` (request, client → server). */
+export const TopologyRequest = new RequestType<TopologyParams, TopologyResult, void>('mesosPuppet/topology');

@@ -14,7 +14,7 @@ import { startServer } from '../support/lspClient.js';
 import { repoRoot, requireTools, tools } from './support/tools.js';
 import { topologyHtml } from '../../client/src/views/topologyHtml.js';
 import { lookupHtml } from '../../client/src/views/lookupHtml.js';
-import { LOOKUP_PREVIEW_REQUEST, TOPOLOGY_REQUEST, type LookupPreviewResult, type TopologyResult } from '../../server/src/protocol.js';
+import { LookupPreviewRequest, TopologyRequest, type LookupPreviewResult, type TopologyResult } from '../../server/src/protocol.js';
 
 const ARTIFACTS = join(repoRoot, 'test-artifacts');
 let repo: string;
@@ -55,7 +55,7 @@ async function screenshot(html: string, name: string): Promise<{ texts: (sel: st
 }
 
 test('the topology of the book cluster: three masters with ids, three agents, the quorum, the problems, all linked', async () => {
-  const result = await ask<TopologyResult>(TOPOLOGY_REQUEST, {});
+  const result = await ask<TopologyResult>(TopologyRequest.method, {});
   assert.equal(result.clusters.length, 1);
   const c = result.clusters[0];
   assert.deepEqual(c.nodes.filter((n) => n.master).map((n) => [n.certname, n.zookeeperId]), [['master1', '1'], ['master2', '2'], ['master3', '3']]);
@@ -80,7 +80,7 @@ test('the topology of the book cluster: three masters with ids, three agents, th
 });
 
 test('the lookup preview of master2 as a table with the files that set each key', async () => {
-  const result = await ask<LookupPreviewResult>(LOOKUP_PREVIEW_REQUEST, { node: 'master2' });
+  const result = await ask<LookupPreviewResult>(LookupPreviewRequest.method, { node: 'master2' });
   assert.equal(result.kind, 'ok');
   const view = await screenshot(lookupHtml(result, 'test-nonce'), 'lookup-preview');
   try {

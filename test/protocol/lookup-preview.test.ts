@@ -11,8 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { startServer, type TestClient } from '../support/lspClient.js';
 import {
-  LOOKUP_PREVIEW_REQUEST,
-  NODES_REQUEST,
+  LookupPreviewRequest,
+  NodesRequest,
   type LookupPreviewParams,
   type LookupPreviewResult,
   type NodesResult,
@@ -48,7 +48,7 @@ async function shutdown(c: TestClient): Promise<void> {
 test('mesosPuppet/nodes lists the nodes with their data files and derived facts', async () => {
   const c = startServer();
   await initialized(c);
-  const r = (await c.connection.sendRequest(NODES_REQUEST, {})) as NodesResult;
+  const r = (await c.connection.sendRequest(NodesRequest, {})) as NodesResult;
   assert.deepEqual(r.nodes.map((n) => [n.certname, n.uri]), [
     ['master1', uri('data/nodes/master1.yaml')],
     ['slave1', uri('data/nodes/slave1.yaml')],
@@ -61,7 +61,7 @@ test('mesosPuppet/nodes lists the nodes with their data files and derived facts'
 test('mesosPuppet/lookupPreview: one key with its sources, the explanation, and unsaved text', async () => {
   const c = startServer();
   await initialized(c);
-  const ask = async (p: LookupPreviewParams) => (await c.connection.sendRequest(LOOKUP_PREVIEW_REQUEST, p)) as LookupPreviewResult;
+  const ask = async (p: LookupPreviewParams) => (await c.connection.sendRequest(LookupPreviewRequest, p)) as LookupPreviewResult;
   const r = await ask({ node: 'master1', key: 'zookeeper::id', explain: true });
   assert.equal(r.kind, 'ok');
   if (r.kind !== 'ok') return;
@@ -91,7 +91,7 @@ test('mesosPuppet/lookupPreview: one key with its sources, the explanation, and 
 test('mesosPuppet/lookupPreview without a key lists every key; without a node it says which to choose', async () => {
   const c = startServer();
   await initialized(c);
-  const all = (await c.connection.sendRequest(LOOKUP_PREVIEW_REQUEST, { node: 'slave1' })) as LookupPreviewResult;
+  const all = (await c.connection.sendRequest(LookupPreviewRequest, { node: 'slave1' })) as LookupPreviewResult;
   assert.ok(all.kind === 'ok');
   if (all.kind === 'ok') {
     assert.deepEqual(all.entries.map((e) => [e.key, e.value]), [
@@ -100,12 +100,13 @@ test('mesosPuppet/lookupPreview without a key lists every key; without a node it
       ['zookeeper::id', 9],
     ]);
   }
-  const noNode = (await c.connection.sendRequest(LOOKUP_PREVIEW_REQUEST, { key: 'zookeeper::id' })) as LookupPreviewResult;
+  const noNode = (await c.connection.sendRequest(LookupPreviewRequest, { key: 'zookeeper::id' })) as LookupPreviewResult;
   assert.equal(noNode.kind, 'error');
   if (noNode.kind === 'error') {
     assert.equal(noNode.reason, 'node-required');
     assert.deepEqual(noNode.nodes, ['master1', 'slave1']);
   }
-  await assert.rejects(c.connection.sendRequest(LOOKUP_PREVIEW_REQUEST, { node: 'slave1', key: 'k', merge: 'sideways' }));
+  // A merge no client may send (the typed request refuses it at compile time): sent by method name.
+  await assert.rejects(c.connection.sendRequest(LookupPreviewRequest.method, { node: 'slave1', key: 'k', merge: 'sideways' }));
   await shutdown(c);
 });

@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  SCAFFOLD_CHECK_REQUEST,
-  SCAFFOLD_DEFAULTS_REQUEST,
-  SCAFFOLD_PLAN_REQUEST,
+  ScaffoldCheckRequest,
+  ScaffoldDefaultsRequest,
+  ScaffoldPlanRequest,
   type ScaffoldCheckParams,
   type ScaffoldCheckResult,
   type ScaffoldOptionsDto,
@@ -42,18 +42,18 @@ async function ask(client: LanguageClient, title: string, step: number, prompt: 
     prompt,
     value,
     ignoreFocusOut: true,
-    validateInput: async (v) => (await client.sendRequest<ScaffoldCheckResult>(SCAFFOLD_CHECK_REQUEST, check(v))).message,
+    validateInput: async (v) => (await client.sendRequest(ScaffoldCheckRequest, check(v))).message,
   });
 }
 
 async function askOptions(client: LanguageClient): Promise<ScaffoldOptionsDto | undefined> {
-  const proposed = await client.sendRequest<ScaffoldOptionsDto>(SCAFFOLD_DEFAULTS_REQUEST);
+  const proposed = await client.sendRequest(ScaffoldDefaultsRequest);
   const mastersText = await ask(client, 'masters', 1, 'Master host names, comma-separated (an odd number; three for high availability)', proposed.masters.join(','), (v) => ({ field: 'masters', value: v }));
   if (mastersText === undefined) return undefined;
-  const masters = (await client.sendRequest<ScaffoldCheckResult>(SCAFFOLD_CHECK_REQUEST, { field: 'masters', value: mastersText })).hosts ?? [];
+  const masters = (await client.sendRequest(ScaffoldCheckRequest, { field: 'masters', value: mastersText })).hosts ?? [];
   const slavesText = await ask(client, 'agents', 2, 'Agent (slave) host names, comma-separated', proposed.slaves.join(','), (v) => ({ field: 'slaves', value: v, masters }));
   if (slavesText === undefined) return undefined;
-  const slaves = (await client.sendRequest<ScaffoldCheckResult>(SCAFFOLD_CHECK_REQUEST, { field: 'slaves', value: slavesText, masters })).hosts ?? [];
+  const slaves = (await client.sendRequest(ScaffoldCheckRequest, { field: 'slaves', value: slavesText, masters })).hosts ?? [];
   const domain = await ask(client, 'domain', 3, 'DNS domain of the nodes (certname = host.domain); leave empty for bare names', '', (v) => ({ field: 'domain', value: v }));
   if (domain === undefined) return undefined;
   const ips: Record<string, string> = {};
@@ -166,7 +166,7 @@ export async function scaffoldCommand(client: LanguageClient, preview: ScaffoldP
   if (!options) return undefined;
   const target = args ? vscode.Uri.parse(args.targetUri) : await askTarget();
   if (!target) return undefined;
-  const plan = await client.sendRequest<ScaffoldPlanResult>(SCAFFOLD_PLAN_REQUEST, { options, targetUri: target.toString() });
+  const plan = await client.sendRequest(ScaffoldPlanRequest, { options, targetUri: target.toString() });
   if (plan.problems.length > 0) {
     void vscode.window.showErrorMessage(`Cannot scaffold this cluster: ${plan.problems.join(' ')}`);
     return undefined;

@@ -27,7 +27,7 @@ import { parseSettings } from '../workspace/settings.js';
 import { fileDiagnostics, limitDiagnostics } from '../ide/diagnostics.js';
 import { watchFolders, type FolderWatcher } from '../workspace/nodeWatcher.js';
 import { toDiagnostic } from './convert.js';
-import { SERVER_STATUS_NOTIFICATION, type ServerStatus } from '../protocol.js';
+import { ServerStatusNotification, type ServerStatus } from '../protocol.js';
 import { makeWithDocument, type ClientSupport, type Lifecycle, type Session } from './session.js';
 import { FEATURES } from './features/index.js';
 import { createWorkspaceChecker } from './workspaceDiagnostics.js';
@@ -253,7 +253,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     watchOnOurOwn();
     await loadSettings(undefined);
     const status: ServerStatus = { roots: project.roots, message: 'ready' };
-    void connection.sendNotification(SERVER_STATUS_NOTIFICATION, status);
+    void connection.sendNotification(ServerStatusNotification, status);
     revalidateAll();
   });
 

@@ -11,11 +11,11 @@ import { checkDomain, checkHostName, checkIp, checkMasters, checkOptions, checkP
 import { scaffoldFiles } from '../../ide/scaffold/generate.js';
 import { planScaffold } from '../../ide/scaffold/plan.js';
 import {
-  SCAFFOLD_CHECK_REQUEST,
-  SCAFFOLD_DEFAULTS_REQUEST,
+  ScaffoldCheckRequest,
+  ScaffoldDefaultsRequest,
   type ScaffoldOptionsDto,
-  SCAFFOLD_PLAN_REQUEST,
-  TOPOLOGY_REQUEST,
+  ScaffoldPlanRequest,
+  TopologyRequest,
   type ScaffoldCheckParams,
   type ScaffoldCheckResult,
   type ScaffoldPlanParams,
@@ -91,14 +91,14 @@ function check(params: ScaffoldCheckParams): ScaffoldCheckResult {
 export const clusterFeature: Feature = {
   capabilities: () => ({}),
   register(s) {
-    s.connection.onRequest(TOPOLOGY_REQUEST, (params: TopologyParams, token: CancellationToken): TopologyResult => {
+    s.connection.onRequest(TopologyRequest, (params: TopologyParams, token: CancellationToken): TopologyResult => {
       throwIfCancelled(token);
-      return guarded(s, TOPOLOGY_REQUEST, () => ({ clusters: rootsFor(s, params?.uri).map((r) => topologyOf(s, r)) }));
+      return guarded(s, TopologyRequest.method, () => ({ clusters: rootsFor(s, params?.uri).map((r) => topologyOf(s, r)) }));
     });
-    s.connection.onRequest(SCAFFOLD_DEFAULTS_REQUEST, (): ScaffoldOptionsDto => DEFAULT_OPTIONS);
-    s.connection.onRequest(SCAFFOLD_CHECK_REQUEST, (params: ScaffoldCheckParams): ScaffoldCheckResult => guarded(s, SCAFFOLD_CHECK_REQUEST, () => check(params)));
-    s.connection.onRequest(SCAFFOLD_PLAN_REQUEST, (params: ScaffoldPlanParams): ScaffoldPlanResult =>
-      guarded(s, SCAFFOLD_PLAN_REQUEST, () => {
+    s.connection.onRequest(ScaffoldDefaultsRequest, (): ScaffoldOptionsDto => DEFAULT_OPTIONS);
+    s.connection.onRequest(ScaffoldCheckRequest, (params: ScaffoldCheckParams): ScaffoldCheckResult => guarded(s, ScaffoldCheckRequest.method, () => check(params)));
+    s.connection.onRequest(ScaffoldPlanRequest, (params: ScaffoldPlanParams): ScaffoldPlanResult =>
+      guarded(s, ScaffoldPlanRequest.method, () => {
         const target = uriToPath(params.targetUri);
         if (!target) return { problems: [`not a file URI: ${params.targetUri}`], files: [] };
         const options: ScaffoldOptions = params.options;

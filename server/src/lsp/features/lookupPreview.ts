@@ -8,8 +8,8 @@ import { pathToUri, uriToPath } from '../../base/paths.js';
 import { lookupPreview } from '../../ide/preview/lookupPreview.js';
 import { discoverNodes } from '../../ide/cluster/nodes.js';
 import {
-  LOOKUP_PREVIEW_REQUEST,
-  NODES_REQUEST,
+  LookupPreviewRequest,
+  NodesRequest,
   type LookupPreviewParams,
   type LookupPreviewResult,
   type NodeInfo,
@@ -33,9 +33,9 @@ function rootsFor(s: Session, uri: string | undefined): string[] {
 export const lookupPreviewFeature: Feature = {
   capabilities: () => ({}),
   register(s) {
-    s.connection.onRequest<LookupPreviewResult, unknown>(LOOKUP_PREVIEW_REQUEST, (params: LookupPreviewParams, token: CancellationToken): LookupPreviewResult => {
+    s.connection.onRequest(LookupPreviewRequest, (params: LookupPreviewParams, token: CancellationToken): LookupPreviewResult => {
       throwIfCancelled(token);
-      return guarded(s, LOOKUP_PREVIEW_REQUEST, () => {
+      return guarded(s, LookupPreviewRequest.method, () => {
         const p = params ?? {};
         if (p.merge !== undefined && !MERGES.includes(p.merge)) throw new ResponseError(LSPErrorCodes.RequestFailed, `merge must be one of ${MERGES.join(', ')}`);
         const root = rootsFor(s, p.uri)[0];
@@ -67,9 +67,9 @@ export const lookupPreviewFeature: Feature = {
         };
       });
     });
-    s.connection.onRequest<NodesResult, unknown>(NODES_REQUEST, (params: NodesParams | undefined, token: CancellationToken): NodesResult => {
+    s.connection.onRequest(NodesRequest, (params: NodesParams | undefined, token: CancellationToken): NodesResult => {
       throwIfCancelled(token);
-      return guarded(s, NODES_REQUEST, () => {
+      return guarded(s, NodesRequest.method, () => {
         const nodes: NodeInfo[] = [];
         for (const root of rootsFor(s, params?.uri)) {
           for (const n of discoverNodes(s.project(), root)) nodes.push({ certname: n.certname, rootUri: pathToUri(root), uri: pathToUri(n.path), facts: n.facts });
