@@ -66,9 +66,13 @@ export interface LookupPreviewEntry {
   readonly value?: unknown;
   /** Why the lookup failed, for `error`. */
   readonly error?: string;
+  /** The resolved value as YAML, as a data file would write it. */
+  readonly valueYaml?: string;
   readonly merge: LookupMerge;
   /** Where the merge came from: the caller, the key's `lookup_options`, or the default (first). */
   readonly mergeSource: 'caller' | 'lookup_options' | 'default';
+  /** For a merge the repo's own code asks for: the call and its file (`hiera_include in manifests/site.pp`). */
+  readonly mergeVia?: string;
   readonly sources: readonly LookupPreviewSource[];
 }
 

@@ -37,7 +37,7 @@ async function ask<T>(method: string, params: object): Promise<T> {
   return result;
 }
 
-async function screenshot(html: string, name: string): Promise<{ texts: (sel: string) => Promise<string[]>; close: () => Promise<void> }> {
+async function screenshot(html: string, name: string, width = 1100): Promise<{ texts: (sel: string) => Promise<string[]>; cutOff: (sel: string) => Promise<string[]>; close: () => Promise<void> }> {
   requireTools(tools.chromium);
   const file = join(ARTIFACTS, `${name}.html`);
   writeFileSync(file, html);
@@ -45,11 +45,20 @@ async function screenshot(html: string, name: string): Promise<{ texts: (sel: st
     executablePath: tools.chromium.path,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   await page.goto(pathToFileURL(file).toString());
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   return {
     texts: (sel) => page.locator(sel).allInnerTexts(),
+    /** The texts of the elements matching `sel` that reach past the right edge of the page (cut off). */
+    cutOff: (sel) =>
+      // Runs in the page (the test's own lib has no DOM types).
+      page.locator(sel).evaluateAll((els) => {
+        const width = (globalThis as unknown as { document: { documentElement: { clientWidth: number } } }).document.documentElement.clientWidth;
+        return (els as unknown as Array<{ getBoundingClientRect(): { right: number }; scrollWidth: number; clientWidth: number; innerText: string }>)
+          .filter((e) => e.getBoundingClientRect().right > width + 1 || e.scrollWidth > e.clientWidth + 1)
+          .map((e) => e.innerText);
+      }),
     close: () => browser.close(),
   };
 }
@@ -90,6 +99,35 @@ test('the lookup preview of master2 as a table with the files that set each key'
     assert.ok(keys.includes('mesos::zookeeper'));
     const rows = await view.texts('tr');
     assert.match(rows.find((r) => r.startsWith('zookeeper::id'))!, /zookeeper::id\s+2\s+first\s+data\/nodes\/master2\.yaml/);
+  } finally {
+    await view.close();
+  }
+});
+
+test('beside the editor (480 px), no column of the lookup preview is cut off; values are YAML; classes merge as hiera_include does', async () => {
+  const result = await ask<LookupPreviewResult>(LookupPreviewRequest.method, { node: 'master2' });
+  assert.equal(result.kind, 'ok');
+  const view = await screenshot(lookupHtml(result, 'test-nonce'), 'lookup-preview-narrow', 480);
+  try {
+    assert.deepEqual(await view.cutOff('td'), []);
+    const rows = await view.texts('tr');
+    // site.pp classifies with hiera_include('classes'): the role comes from merging every level, not the first.
+    assert.match(rows.find((r) => r.startsWith('classes'))!, /- role::mesos::master\nunique \(hiera_include in manifests\/site\.pp\)/);
+    // The quorum is the string '2', as YAML writes it.
+    const options = rows.find((r) => r.startsWith('mesos::master::options'))!;
+    assert.match(options, /quorum: "2"/);
+  } finally {
+    await view.close();
+  }
+});
+
+test('beside the editor (480 px), the topology\'s ZooKeeper URL wraps inside its card and problems are grouped by file', async () => {
+  const result = await ask<TopologyResult>(TopologyRequest.method, {});
+  const view = await screenshot(topologyHtml(result, 'test-nonce'), 'topology-narrow', 480);
+  try {
+    assert.deepEqual(await view.cutOff('.facts > span'), []);
+    const groups = await view.texts('.problems-of');
+    assert.ok(groups.some((g) => /^data\/nodes\/slave1\.yaml \(\d+\)$/.test(g)), groups.join(' | '));
   } finally {
     await view.close();
   }

@@ -4,16 +4,24 @@
 import type { LookupPreviewResult } from '../../../server/src/protocol';
 import { esc, linkAttrs, page } from './html';
 
+// The panel opens beside the editor, often 500 px wide or less: the value column wraps, and below 700 px each row
+// becomes a block with its labels, so the merge and the files that set a key are never cut off.
 const STYLE = `
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--border); }
+table { border-collapse: collapse; width: 100%; table-layout: auto; } td { overflow-wrap: anywhere; }
+@media (max-width: 700px) {
+  thead { display: none; } tr, td { display: block; } tr { border-bottom: 1px solid var(--border); padding: 4px 0; }
+  td { border: none; padding: 2px 8px; } td[data-label]::before { content: attr(data-label) ': '; color: var(--muted); }
+  td.key { white-space: normal; font-weight: 600; }
+} th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--border); }
 th { color: var(--muted); font-weight: 600; } td.key { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); white-space: nowrap; }
 pre { margin: 0; white-space: pre-wrap; font-family: var(--vscode-editor-font-family, ui-monospace, monospace); font-size: 12px; }
 .src { display: block; } .src .entry { color: var(--muted); } .err { color: var(--err); }
 `;
 
-function valueText(v: unknown): string {
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v, null, 2);
+/** The value as the server wrote it in YAML (as a data file would hold it); JSON only from an older server. */
+function valueText(e: { value?: unknown; valueYaml?: string }): string {
+  if (e.valueYaml !== undefined) return e.valueYaml;
+  return typeof e.value === 'string' ? e.value : JSON.stringify(e.value, null, 2);
 }
 
 export function lookupHtml(result: LookupPreviewResult, nonce: string): string {
@@ -22,9 +30,10 @@ export function lookupHtml(result: LookupPreviewResult, nonce: string): string {
   }
   const rows = result.entries
     .map((e) => {
-      const value = e.outcome === 'found' ? `<pre>${esc(valueText(e.value))}</pre>` : e.outcome === 'error' ? `<span class="err">${esc(e.error ?? 'error')}</span>` : '<span class="muted">not found</span>';
+      const value = e.outcome === 'found' ? `<pre>${esc(valueText(e))}</pre>` : e.outcome === 'error' ? `<span class="err">${esc(e.error ?? 'error')}</span>` : '<span class="muted">not found</span>';
       const sources = e.sources.map((s) => `<span${linkAttrs(s.range ? { uri: s.uri, range: s.range } : { uri: s.uri, range: { start: { line: 0, character: 0 } } }, 'src')}>${esc(decodeURIComponent(s.uri.replace(result.rootUri, '').replace(/^\//, '')))} <span class="entry">(${esc(s.entry)})</span></span>`).join('');
-      return `<tr><td class="key">${esc(e.key)}</td><td>${value}</td><td>${esc(e.merge)}${e.mergeSource === 'default' ? '' : ` <span class="muted">(${esc(e.mergeSource.replace('_', ' '))})</span>`}</td><td>${sources || '<span class="muted">—</span>'}</td></tr>`;
+      const via = e.mergeVia ?? (e.mergeSource === 'default' ? undefined : e.mergeSource.replace('_', ' '));
+      return `<tr><td class="key">${esc(e.key)}</td><td data-label="value">${value}</td><td data-label="merge" class="merge">${esc(e.merge)}${via ? ` <span class="muted">(${esc(via)})</span>` : ''}</td><td data-label="set in">${sources || '<span class="muted">—</span>'}</td></tr>`;
     })
     .join('\n');
   const facts = result.factsDerived ? 'facts derived from the node name' : 'facts given';

@@ -1,5 +1,6 @@
 // One webview panel per view kind, reused and refreshed: the page's links come back as "open" messages and
-// open the file at the line. The panel redraws when the user saves a file, so the picture follows the data.
+// open the file at the line. The panel redraws when the user saves a file and when a file of the repo changes on
+// disk (a git checkout, another editor), so the picture follows the data.
 
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
@@ -13,8 +14,16 @@ export class ViewPanel implements vscode.Disposable {
     private readonly title: string,
     private readonly render: (nonce: string) => Promise<string>,
   ) {
-    this.disposables.push(vscode.workspace.onDidSaveTextDocument(() => void this.refresh()));
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{Puppetfile,*.pp,*.yaml,*.yml,*.json,environment.conf}');
+    const soon = (): void => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.refresh(), 300);
+    };
+    this.disposables.push(vscode.workspace.onDidSaveTextDocument(() => void this.refresh()), watcher, watcher.onDidChange(soon), watcher.onDidCreate(soon), watcher.onDidDelete(soon));
   }
+
+  /** A burst of file events (a checkout) redraws once. */
+  private timer: NodeJS.Timeout | undefined;
 
   /** The HTML last shown, for tests. */
   lastHtml = '';
@@ -39,6 +48,7 @@ export class ViewPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }

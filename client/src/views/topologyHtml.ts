@@ -14,7 +14,8 @@ const STYLE = `
 .badge { display: inline-block; border-radius: 10px; padding: 0 7px; font-size: 11px; margin-left: 4px; border: 1px solid var(--border); }
 .badge.zk { background: #ddf4ff; color: #0550ae; } .badge.bad { background: #ffebe9; color: var(--err); border-color: var(--err); }
 .facts { display: grid; grid-template-columns: max-content auto; gap: 4px 14px; margin-top: 8px; }
-.facts .k { color: var(--muted); }
+.facts .k { color: var(--muted); } .facts > span { min-width: 0; overflow-wrap: anywhere; }
+.problems-of { margin: 10px 0 2px; font-size: 13px; font-weight: 600; }
 .good { color: var(--ok); } .badv { color: var(--err); font-weight: 600; }
 .problems { list-style: none; padding: 0; margin: 0; } .problems li { padding: 4px 0; border-bottom: 1px solid var(--border); }
 .sev-error { color: var(--err); font-weight: 600; } .sev-warning { color: var(--warn); font-weight: 600; } .sev-information, .sev-hint { color: var(--muted); }
@@ -53,10 +54,18 @@ function clusterHtml(c: TopologyCluster): string {
   facts.push(`<span class="k">ZooKeeper URL</span><span${linkAttrs(c.zookeeperUrlAt)}>${c.zookeeperUrl ? `<code>${esc(c.zookeeperUrl)}</code>` : '<span class="empty">not set</span>'}</span>`);
   for (const f of c.frameworks) facts.push(`<span class="k">${esc(f.name)}</span><span${linkAttrs(f.at)}>${f.port !== undefined ? `port <code>${f.port}</code>` : '<span class="muted">port from the profile default</span>'} on every master</span>`);
   if (c.mesosVersion || c.zookeeperVersion) facts.push(`<span class="k">modules</span><span>mesos ${esc(c.mesosVersion ?? '?')}, zookeeper ${esc(c.zookeeperVersion ?? '?')}</span>`);
+  // Grouped by the file they are in (a node's data file, the Puppetfile, ...), in the order the server sent them.
+  const byFile = new Map<string, TopologyCluster['problems'][number][]>();
+  for (const p of c.problems) byFile.set(p.at.uri, [...(byFile.get(p.at.uri) ?? []), p]);
   const problems = c.problems.length
-    ? `<ul class="problems">${c.problems
-        .map((p) => `<li${linkAttrs(p.at)}><span class="sev-${p.severity}">${esc(p.severity)}</span> <code>${esc(p.code)}</code> ${esc(p.message)} <span class="muted">— ${esc(shortPath(p.at.uri, c.rootUri))}:${p.at.range.start.line + 1}</span></li>`)
-        .join('')}</ul>`
+    ? [...byFile]
+        .map(
+          ([uri, ps]) =>
+            `<h3 class="problems-of">${esc(shortPath(uri, c.rootUri))} <span class="muted">(${ps.length})</span></h3><ul class="problems">${ps
+              .map((p) => `<li${linkAttrs(p.at)}><span class="sev-${p.severity}">${esc(p.severity)}</span> <code>${esc(p.code)}</code> ${esc(p.message)} <span class="muted">— line ${p.at.range.start.line + 1}</span></li>`)
+              .join('')}</ul>`,
+        )
+        .join('')
     : '<p class="good">No problems found.</p>';
   return `<section class="cluster">
 <h1>${esc(decodeURIComponent(c.rootUri.replace(/^file:\/\//, '')))}</h1>

@@ -14,7 +14,8 @@ import { renderExplanation, type LayerName } from '../lookup/explain.js';
 import type { MergeSpec } from '../lookup/mergeStrategy.js';
 import { toJson } from '../lookup/values.js';
 import { discoverNodes, factsFor } from '../cluster/nodes.js';
-import { environmentModulePath } from '../../workspace/moduleIndex.js';
+import { environmentModulePath, parsedManifest } from '../../workspace/moduleIndex.js';
+import { stringify } from 'yaml';
 
 export interface PreviewRequest {
   /** The control repo (environment) folder. */
@@ -25,6 +26,11 @@ export interface PreviewRequest {
   readonly key?: string;
   readonly merge?: LookupMerge;
   readonly explain?: boolean;
+  /**
+   * Use the merge the repo's main manifests ask for (`hiera_include('classes')` merges arrays): what the node gets,
+   * for the editor's preview. Off for `mesos-puppet lookup`, which answers as `puppet lookup` does.
+   */
+  readonly callerMerges?: boolean;
 }
 
 export interface PreviewSource {
@@ -41,8 +47,12 @@ export interface PreviewEntry {
   readonly outcome: 'found' | 'not-found' | 'error';
   readonly value?: unknown;
   readonly error?: string;
+  /** The resolved value as YAML, as it would be written in a data file. */
+  readonly valueYaml?: string;
   readonly merge: LookupMerge;
   readonly mergeSource: 'caller' | 'lookup_options' | 'default';
+  /** For a merge the repo's own code asks for: the call and file (`hiera_include in manifests/site.pp`). */
+  readonly mergeVia?: string;
   readonly sources: readonly PreviewSource[];
 }
 
@@ -93,7 +103,28 @@ function mergeName(spec: MergeSpec): LookupMerge {
   return spec.strategy;
 }
 
-function entryOf(session: LookupSession, key: string, outcome: LookupOutcome, merge: MergeSpec, mergeSource: PreviewEntry['mergeSource']): PreviewEntry {
+/** The merge each key gets from the repo's main manifests: `hiera_include` and `hiera_array` merge arrays, `hiera_hash` hashes. */
+const CALL_MERGES: Readonly<Record<string, LookupMerge>> = { hiera_include: 'unique', hiera_array: 'unique', hiera_hash: 'hash' };
+
+/**
+ * Keys the repo's main manifests (`manifests/*.pp`) look up with a merge of their own, such as
+ * `hiera_include('classes')`: the preview shows the value that call gets, not the first-found one.
+ */
+function callerMerges(project: Project, root: string): Map<string, { merge: LookupMerge; via: string }> {
+  const out = new Map<string, { merge: LookupMerge; via: string }>();
+  const dir = `${root}/manifests`;
+  for (const entry of project.view.readDirectory(dir)) {
+    if (!entry.isFile || !entry.name.endsWith('.pp')) continue;
+    const parsed = parsedManifest(project, `${dir}/${entry.name}`);
+    for (const l of parsed?.summary.lookups ?? []) {
+      const merge = Object.hasOwn(CALL_MERGES, l.function) ? CALL_MERGES[l.function] : undefined;
+      if (merge && !out.has(l.key)) out.set(l.key, { merge, via: `${l.function} in manifests/${entry.name}` });
+    }
+  }
+  return out;
+}
+
+function entryOf(session: LookupSession, key: string, outcome: LookupOutcome, merge: MergeSpec, mergeSource: PreviewEntry['mergeSource'], mergeVia?: string): PreviewEntry {
   const sources: PreviewSource[] = findKeyOccurrences(session, key).map((o) => ({
     path: o.path,
     layer: o.layer,
@@ -105,10 +136,11 @@ function entryOf(session: LookupSession, key: string, outcome: LookupOutcome, me
   return {
     key,
     outcome: outcome.kind,
-    ...(outcome.kind === 'found' ? { value: toJson(outcome.value) } : {}),
+    ...(outcome.kind === 'found' ? { value: toJson(outcome.value), valueYaml: stringify(toJson(outcome.value)).trimEnd() } : {}),
     ...(outcome.kind === 'error' ? { error: outcome.message } : {}),
     merge: mergeName(merge),
     mergeSource,
+    ...(mergeVia ? { mergeVia } : {}),
     sources,
   };
 }
@@ -130,12 +162,19 @@ export function lookupPreview(project: Project, req: PreviewRequest): PreviewRes
   const session = createLookupSession(nodeLookupContext(project, req.root, node, facts));
   let entries: PreviewEntry[];
   let explanation: string | undefined;
+  const callers = req.callerMerges ? callerMerges(project, req.root) : new Map<string, { merge: LookupMerge; via: string }>();
   if (req.key !== undefined) {
-    const r = session.lookup(req.key, req.merge);
-    entries = [entryOf(session, req.key, r.outcome, r.merge, r.mergeSource)];
+    const caller = req.merge === undefined ? callers.get(req.key) : undefined;
+    const r = session.lookup(req.key, req.merge ?? caller?.merge);
+    entries = [entryOf(session, req.key, r.outcome, r.merge, r.mergeSource, caller?.via)];
     if (req.explain) explanation = renderExplanation(r.explanation);
   } else {
-    entries = listResolvedKeys(session).map((r) => entryOf(session, r.key, r.outcome, r.merge, r.mergeSource));
+    entries = listResolvedKeys(session).map((r) => {
+      const caller = callers.get(r.key);
+      if (!caller) return entryOf(session, r.key, r.outcome, r.merge, r.mergeSource);
+      const merged = session.lookup(r.key, caller.merge);
+      return entryOf(session, r.key, merged.outcome, merged.merge, merged.mergeSource, caller.via);
+    });
   }
   return {
     kind: 'ok',

@@ -47,6 +47,7 @@ export const lookupPreviewFeature: Feature = {
           ...(p.key !== undefined ? { key: p.key } : {}),
           ...(p.merge !== undefined ? { merge: p.merge } : {}),
           explain: p.explain === true,
+          callerMerges: true,
         });
         throwIfCancelled(token);
         if (r.kind === 'error') return r;
