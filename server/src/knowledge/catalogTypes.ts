@@ -43,6 +43,32 @@ export interface CatalogModule {
   readonly classes: readonly CatalogClass[];
   /** The module's type aliases (the `.pp` files under `types/`), name → type text on one line, e.g. `Stdlib::Port` → `Integer[0, 65535]`. */
   readonly typeAliases?: Readonly<Record<string, string>>;
+  /** The name this release's metadata gives, when it is not `fullName` (a module renamed between releases). */
+  readonly metadataName?: string;
+  /** The version this release's metadata says, when the tag says another (metadata not bumped). */
+  readonly metadataVersion?: string;
+  /** Resource types written in Ruby (`lib/puppet/type/*.rb`). */
+  readonly resourceTypes?: readonly ResourceTypeFacts[];
+  /** Functions: Ruby (`lib/puppet/functions`, `lib/puppet/parser/functions`) and Puppet (`functions/*.pp`), sorted. */
+  readonly functions?: readonly string[];
+  /** `operatingsystem_support` of metadata.json, as written. */
+  readonly operatingsystemSupport?: ReadonlyArray<{ readonly operatingsystem: string; readonly operatingsystemrelease?: readonly string[] }>;
+  /** `requirements` of metadata.json (`puppet` with a version range). */
+  readonly requirements?: ReadonlyArray<{ readonly name: string; readonly requirement: string }>;
+  /** Manifests our parser could not read in this release (Puppet 3 syntax): their definitions are missing. */
+  readonly unparsed?: readonly UnparsedFile[];
+}
+
+export interface ResourceTypeFacts {
+  readonly name: string;
+  readonly parameters: readonly string[];
+  readonly properties: readonly string[];
+}
+
+export interface UnparsedFile {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
 }
 
 export interface Catalogs {
