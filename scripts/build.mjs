@@ -1,8 +1,10 @@
 // Bundles the client, the language server and the CLI into dist/ with esbuild (CommonJS for Node 20, source
 // maps). `--production` minifies for the .vsix. The `vscode` module is provided by the editor at run time.
+// The module facts (server/src/knowledge/sources/modules/*.json) are not bundled: they are copied to
+// dist/facts, where the server and the CLI read each module's file on its first use.
 
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, cpSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -22,6 +24,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server/main.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli/main.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
+rmSync('dist/facts', { recursive: true, force: true });
+cpSync('server/src/knowledge/sources/modules', 'dist/facts', { recursive: true, filter: (src) => !src.endsWith('.md') });
 chmodSync('dist/server/main.js', 0o755);
 chmodSync('dist/cli/main.js', 0o755);
 console.log(`build: dist/ written in ${Date.now() - started} ms${production ? ' (production)' : ''}`);

@@ -4,7 +4,7 @@
 
 import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
-import { CATALOGS, compareVersions } from '../../knowledge/catalog.js';
+import { compareVersions, releaseCatalog } from '../../knowledge/catalog.js';
 import { dependenciesOf, knownModules, releasesOf, tagFor } from '../../knowledge/puppetfile/releases.js';
 import { pinOf } from '../../workspace/puppetfilePins.js';
 import type { ModuleEntry } from '../../syntax/puppetfile/model.js';
@@ -76,7 +76,7 @@ export function hoverPuppetfile(project: Project, path: string, offset: number):
     lines.push('', `Pinned at **${pin.version}**${rel && !tag ? ' — no such release is known' : ''}.`);
     const deps = dependenciesOf(entry.shortName, pin.version);
     if (deps && deps.length > 0) lines.push('', 'Needs:', ...deps.map((d) => `- ${d.name} ${d.requirement}`));
-    const cat = CATALOGS.modules.find((m) => m.name === entry.shortName && m.version === pin.version!.replace(/^v/, ''));
+    const cat = releaseCatalog(entry.shortName, pin.version);
     if (cat) {
       const pub = cat.classes.filter((c) => c.public);
       lines.push('', `Provides: ${pub.map((c) => `\`${c.name}\` (${c.params.length} parameters)`).join(', ') || 'defined types only'}.`);

@@ -4,7 +4,7 @@
 // the metadata says.
 
 import releases from '../sources/module-releases.json';
-import { CATALOGS, compareVersions } from '../catalog.js';
+import { compareVersions, releaseCatalog } from '../catalog.js';
 
 export interface Dependency {
   readonly name: string;
@@ -55,7 +55,7 @@ const PROVEN: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 export function dependenciesOf(shortName: string, versionOrTag: string): readonly Dependency[] | undefined {
   const tag = tagFor(shortName, versionOrTag);
   const version = (tag ?? versionOrTag).replace(/^v/, '');
-  const declared = (tag && MODULES[shortName]?.dependencies[tag]) ?? CATALOGS.modules.find((m) => m.name === shortName && m.version === version)?.dependencies;
+  const declared = (tag && MODULES[shortName]?.dependencies[tag]) ?? releaseCatalog(shortName, version)?.dependencies;
   if (!declared) return undefined;
   const proven = PROVEN[`${shortName}@${version}`] ?? {};
   return declared.map((d) => ({ name: d.name.replace('-', '/'), requirement: proven[d.name.replace('-', '/')] ?? d.requirement }));

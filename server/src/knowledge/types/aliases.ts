@@ -1,18 +1,17 @@
-// Type aliases bundled with the catalogs: those of the modules indexed from Debian's packages (stdlib's
-// `Stdlib::Absolutepath`, `Stdlib::Port`, ..., apt's `Apt::Proxy`), generated into catalogs.json by
-// scripts/generate-catalog.ts. `bundledTypeAlias` is an AliasResolver for checkValue.
+// Type aliases bundled with the catalogs: those of the indexed modules (stdlib's `Stdlib::Absolutepath`,
+// `Stdlib::Port`, ..., apt's `Apt::Proxy`; the newest release that defines a name wins), listed in the catalog
+// index by scripts/generate-catalog.ts. `bundledTypeAlias` is an AliasResolver for checkValue.
 
-import { CATALOGS, compareVersions } from '../catalog.js';
+import { CATALOG_INDEX } from '../catalog.js';
 import type { AliasResolver } from './typeCheck.js';
 
 let index: Map<string, string> | undefined;
 
-/** Alias name (lower case: Puppet finds types case-insensitively) → type text; the newest module version wins. */
+/** Alias name (lower case: Puppet finds types case-insensitively) → type text. */
 function aliasIndex(): Map<string, string> {
   if (index) return index;
   index = new Map();
-  const modules = [...CATALOGS.modules].sort((a, b) => compareVersions(a.version, b.version));
-  for (const m of modules) for (const [name, text] of Object.entries(m.typeAliases ?? {})) index.set(name.toLowerCase(), text);
+  for (const [name, text] of Object.entries(CATALOG_INDEX.typeAliases)) index.set(name.toLowerCase(), text);
   return index;
 }
 
@@ -21,7 +20,5 @@ export const bundledTypeAlias: AliasResolver = (name) => aliasIndex().get(name.r
 
 /** Names of all bundled type aliases, as the modules spell them, sorted. */
 export function bundledTypeAliasNames(): string[] {
-  const names = new Set<string>();
-  for (const m of CATALOGS.modules) for (const name of Object.keys(m.typeAliases ?? {})) names.add(name);
-  return [...names].sort();
+  return Object.keys(CATALOG_INDEX.typeAliases).sort();
 }
