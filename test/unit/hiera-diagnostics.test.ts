@@ -67,7 +67,7 @@ test('a real parameter beats a flag, and no fix proposes a flag the options hash
 
 test('a key that exists only in another version says which, and what the Puppetfile pins', () => {
   const [d] = check('mesos::zk_path: mesos\n');
-  assert.match(d.message, /exists in mesos v1\.1\.0; the Puppetfile pins v0\.5\.2/);
+  assert.match(d.message, /exists in mesos v0\.8\.0 to v1\.1\.0; the Puppetfile pins v0\.5\.2/);
   assert.deepEqual(check('mesos::zk_path: mesos\n', false), [], 'the newest version has it');
 });
 

@@ -179,3 +179,24 @@ export function chooseVersion(moduleName: string, installed: string | undefined,
   const exact = requested === undefined || isKnownRelease(moduleName, requested);
   return { module, reason, ...(requested ? { requested: requested.replace(/^v/, '') } : {}), exact };
 }
+
+/**
+ * Some releases of a module as a reader takes them in: runs of consecutive known releases joined,
+ * `v0.8.0 to v1.1.0` or `v0.3.7, v0.4.0 to v0.4.2` (tags as the module writes them).
+ */
+export function releaseRanges(moduleName: string, versions: readonly string[]): string {
+  const entry = entryFor(moduleName);
+  if (!entry) return versions.join(', ');
+  const wanted = new Set(versions.map((v) => exactVersion(moduleName, v)).filter((v): v is string => v !== undefined));
+  const runs: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= entry.versions.length; i++) {
+    const inRun = i < entry.versions.length && wanted.has(entry.versions[i]);
+    if (inRun && start < 0) start = i;
+    if (!inRun && start >= 0) {
+      runs.push(start === i - 1 ? entry.tags[start] : `${entry.tags[start]} to ${entry.tags[i - 1]}`);
+      start = -1;
+    }
+  }
+  return runs.join(', ');
+}

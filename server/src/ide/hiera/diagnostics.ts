@@ -12,6 +12,7 @@ import { checkValue, describeValue, mismatchMessage, type AliasResolver } from '
 import { bundledTypeAlias } from '../../knowledge/types/aliases.js';
 import { parseType } from '../../knowledge/types/typeModel.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
+import { releaseRanges } from '../../knowledge/catalog.js';
 import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
 import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
@@ -48,7 +49,7 @@ export function unknownKeyMessage(key: string, m: Extract<KeyMeaning, { kind: 'u
   }
   if (m.inOtherVersions.length > 0) {
     const where = m.module.reason === 'pinned' ? 'the Puppetfile pins' : m.module.reason === 'installed' ? 'the installed module is' : 'the repo uses';
-    parts.push(`It exists in ${m.inOtherVersions.map((v) => `${v.name} ${v.tag}`).join(', ')}; ${where} ${m.module.requested ? `v${m.module.requested}` : m.module.module.tag}.`);
+    parts.push(`It exists in ${m.module.module.name} ${releaseRanges(m.module.module.fullName, m.inOtherVersions.map((v) => v.version))}; ${where} ${m.module.requested ? `v${m.module.requested}` : m.module.module.tag}.`);
   }
   return parts.join(' ');
 }
