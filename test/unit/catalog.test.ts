@@ -260,6 +260,11 @@ test('a version that is not a known release is "unknown version": told apart fro
   assert.equal(isKnownRelease('mesos', 'v0.7.1'), true);
   assert.equal(chooseVersion('apt', undefined, '1.7.0')!.exact, true, 'apt 1.7.0 is a known release now');
   assert.equal(chooseVersion('mesos', undefined, undefined)!.exact, true, 'nothing pinned: the newest, known');
+  // puppet/archive 0.2.x wrote `$7zip_name`, which Puppet 4 and our parser refuse: its facts lack the archive class.
+  const archive = chooseVersion('archive', undefined, '0.2.1')!;
+  assert.equal(archive.module.version, '0.2.1');
+  assert.deepEqual(archive.module.unparsed!.map((u) => u.file), ['manifests/init.pp', 'manifests/params.pp']);
+  assert.equal(archive.exact, false, 'facts with holes are not a basis for "unknown"');
 });
 
 test('module facts load lazily: start-up reads the index only, a module file on its first use', () => {

@@ -137,8 +137,9 @@ export interface VersionChoice {
   /** The version the repo asks for (may differ from module.version when no exact catalog exists). */
   readonly requested?: string;
   /**
-   * False when the requested version is not a known release and `module` is only its nearest neighbour: good for
-   * completion and hover, never for saying that a name is wrong. Absent for `workspace`.
+   * False when the requested version is not a known release and `module` is only its nearest neighbour, or when
+   * the release has manifests our parser could not read (`module.unparsed`, Puppet 3 syntax): good for completion
+   * and hover, never for saying that a name is wrong. Absent for `workspace`.
    */
   readonly exact?: boolean;
 }
@@ -176,7 +177,7 @@ export function chooseVersion(moduleName: string, installed: string | undefined,
   const module = catalogFor(moduleName, requested);
   if (!module) return undefined;
   const reason = installed ? 'installed' : pinned ? 'pinned' : 'newest';
-  const exact = requested === undefined || isKnownRelease(moduleName, requested);
+  const exact = (requested === undefined || isKnownRelease(moduleName, requested)) && !module.unparsed;
   return { module, reason, ...(requested ? { requested: requested.replace(/^v/, '') } : {}), exact };
 }
 
