@@ -245,6 +245,10 @@ test('the retired Mesosphere repository: set on v0.5.2, the default of v1.1.0', 
   assert.match(dflt[0].message, /^mesos v1\.1\.0's default repo, 'mesosphere',/);
   assert.equal(applyFix(p2, dflt[0])['/work/data/nodes/a1.yaml'], 'classes: [role::mesos::slave]\nmesos::manage_repo: false\n');
   assert.deepEqual(found(repo('book')), [], 'v0.5.2 manages no repository by default');
+  // A profile's resource-like declaration wins over Hiera, as in the scenario's profiles.
+  const declared = found(repo('book').replace('class profile::mesos::slave {\n  include mesos\n', "class profile::mesos::slave {\n  class { 'mesos': repo => 'mesosphere' }\n"));
+  assert.deepEqual(declared.map((d) => [d.code, d.path.replace('/work/data/nodes/', '')]), [['mesos/repo-retired', 'a1.yaml'], ['mesos/repo-retired', 'a2.yaml']]);
+  assert.match(declared[0].message, /^profile::mesos::slave declares class \{ 'mesos': repo => 'mesosphere' \}/);
   const mirror = COMMON_NEWEST.replace('mesos::manage_repo: false\n', "mesos::repo:\n  location: 'https://mirror.example.com/mesos'\n");
   assert.deepEqual(found(repo('newest', { common: mirror })), []);
 });

@@ -441,6 +441,16 @@ function integerKeys(text: string, range: TextRange): TextRange[] {
 // Source: deric/puppet-mesos manifests/repo.pp: 'mesosphere' adds http(s)://repos.mesosphere.io/<os> (apt) or
 // its el RPM; D2iQ shut those repositories down (shared/docs/domain.md), so apt and yum fail on them.
 
+const DECLARES_MESOSPHERE = /class\s*\{\s*['"](?:::)?mesos['"]\s*:[^}]*?\brepo\s*=>\s*['"]mesosphere['"]/;
+
+/** The class of the node whose manifest declares the mesos class with repo => 'mesosphere', if any. */
+function declaresMesosphere(node: ClusterNode, ctx: RuntimeContext): string | undefined {
+  return (node.classes ?? []).find((c) => {
+    const text = ctx.classText?.(c);
+    return text !== undefined && DECLARES_MESOSPHERE.test(text);
+  });
+}
+
 function repoRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
   if (!ctx.expanded) return [];
   const out: Finding[] = [];
@@ -450,6 +460,13 @@ function repoRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
     if (daemonsOf(node, ctx).length === 0) continue;
     const repo = node.get('mesos::repo');
     if (manageRepo && node.get('mesos::manage_repo')?.value === false) continue;
+    // A profile that declares class { 'mesos': repo => 'mesosphere' } wins over Hiera (the scenario's does).
+    const declared = declaresMesosphere(node, ctx);
+    if (declared) {
+      const place = at(node);
+      out.push(finding('mesos/repo-retired', place.path, place.range, `${declared} declares class { 'mesos': repo => 'mesosphere' }, which points ${node.certname}'s package manager at repos.mesosphere.io; it no longer serves packages, so the package update fails and Mesos is not installed. Leave repo out of that declaration and provide the Mesos packages from a repository of your own.`));
+      continue;
+    }
     const value = repo ? repo.value : newer ? 'mesosphere' : undefined;
     if (value !== 'mesosphere') continue;
     const place = at(node, repo?.valueAt);
