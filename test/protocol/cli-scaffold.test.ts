@@ -28,10 +28,22 @@ test('writes the control repo, then leaves it unchanged on a second run', () => 
   for (const f of ['Puppetfile', 'environment.conf', 'hiera.yaml', 'manifests/site.pp', 'site-modules/role/manifests/mesos/master.pp', 'data/common.yaml', 'data/nodes/master2.yaml', 'data/roles/mesos_slave.yaml', 'README.md']) {
     assert.ok(existsSync(join(dir, f)), f);
   }
-  assert.match(first.stdout, /Mesos cluster scaffolded: 3 masters, 3 agents/);
+  assert.match(first.stdout, /Mesos cluster scaffolded: 3 masters, 3 agents, the newest modules\./, 'the newest set unless --modules book');
+  assert.match(readFileSync(join(dir, 'Puppetfile'), 'utf8'), /:ref => 'v1\.1\.0'/);
+  assert.match(first.stdout, /No --ip for master1, master2, master3, slave1, slave2, slave3: they listen on the address Facter reports/);
+  assert.match(first.stdout, /Provide the Mesos packages .* the Mesosphere repository is gone/);
   const second = run(['scaffold', dir, ...HOSTS]);
   assert.equal(second.code, 0);
   assert.doesNotMatch(second.stdout, /created|overwritten/);
+});
+
+test('--ip gives a host its address; the others are listed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-scaffold-'));
+  const r = run(['scaffold', dir, ...HOSTS, '--ip', 'master1=10.0.0.1', '--ip', 'slave1=10.0.0.11']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(join(dir, 'data/nodes/master1.yaml'), 'utf8'), /^mesos::listen_address: '10\.0\.0\.1'$/m);
+  assert.match(readFileSync(join(dir, 'data/nodes/master2.yaml'), 'utf8'), /^mesos::listen_address: '%\{facts\.networking\.ip\}'$/m);
+  assert.match(r.stdout, /No --ip for master2, master3, slave2, slave3: they listen/);
 });
 
 test('a file the user changed is a conflict: exit 1, nothing written; --force overwrites', () => {

@@ -85,9 +85,16 @@ test("the book's control repo shows every problem the scenario lists, each once,
   assert.deepEqual(byCode('mesos/checkpoint-no-effect').map((f) => [f.path, f.fixes]), [1, 2, 3].map((n) => [`data/nodes/slave${n}.yaml`, 2]), 'once in each slave file that sets it: move into options (Mesos < 0.22) or remove');
   assert.deepEqual(byCode('puppet/hiera-include').map((f) => f.path), ['manifests/site.pp']);
   assert.deepEqual(byCode('mesos/option-unquoted'), [], "the book quotes quorum: '2'");
+  // What would keep the cluster from starting (issue 13), once per node it concerns.
+  const masters = [1, 2, 3].map((n) => `data/nodes/master${n}.yaml`);
+  const agents = [1, 2, 3].map((n) => `data/nodes/slave${n}.yaml`);
+  assert.deepEqual(byCode('mesos/both-daemons').map((f) => f.path), [...masters, ...agents], 'mesos v0.5.2 leaves the other packaged daemon running');
+  assert.deepEqual(byCode('mesos/no-address').map((f) => [f.path, f.fixes]), [...masters, ...agents].map((p) => [p, 1]), 'no node is told its address');
+  assert.deepEqual(byCode('mesos/java-too-old').map((f) => [f.path, f.fixes]), masters.map((p) => [p, 1]), 'java 1.2.0 installs OpenJDK 7; Marathon needs 8');
+  assert.deepEqual(byCode('mesos/repo-retired').map((f) => f.path), [...masters, ...agents], "the profiles declare class { 'mesos': repo => 'mesosphere' }");
   assert.deepEqual(
     [...new Set(found.map((f) => f.code))].sort(),
-    ['mesos/checkpoint-no-effect', 'mesos/tmp-work-dir', 'puppet/hiera-include', 'puppetfile/git-protocol', 'puppetfile/http-forge', 'puppetfile/unused-module'],
+    ['mesos/both-daemons', 'mesos/checkpoint-no-effect', 'mesos/java-too-old', 'mesos/no-address', 'mesos/repo-retired', 'mesos/tmp-work-dir', 'puppet/hiera-include', 'puppetfile/git-protocol', 'puppetfile/http-forge', 'puppetfile/unused-module'],
     'nothing else',
   );
 });

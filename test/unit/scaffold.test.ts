@@ -25,7 +25,8 @@ const SIZES: Array<[string[], string[]]> = [
 for (const modules of ['book', 'newest'] as const) {
   for (const [masters, slaves] of SIZES) {
     test(`${modules} modules, ${masters.length} masters and ${slaves.length} agents: mesos-puppet check finds nothing`, () => {
-      const o: ScaffoldOptions = { ...DEFAULT_OPTIONS, masters, slaves, modules, domain: 'example.com' };
+      // One host with an address given, the others on the address Facter reports.
+      const o: ScaffoldOptions = { ...DEFAULT_OPTIONS, masters, slaves, modules, domain: 'example.com', ips: { [slaves[0]]: '10.0.0.9' } };
       const { project: p, paths } = project(o);
       const found = paths.flatMap((path) => fileDiagnostics(p, path).map((d) => `${path}: ${d.code} ${d.message}`));
       assert.deepEqual(found, []);
@@ -57,7 +58,7 @@ test('the roles are the scenario roles; frameworks turned off leave their includ
 });
 
 test("the book set fixes the dead git:// source and says why; the newest set pins what compiles", () => {
-  const book = scaffoldFiles(DEFAULT_OPTIONS).find((f) => f.path === 'Puppetfile')!.content;
+  const book = scaffoldFiles({ ...DEFAULT_OPTIONS, modules: 'book' }).find((f) => f.path === 'Puppetfile')!.content;
   assert.doesNotMatch(book, /=> 'git:\/\//);
   assert.match(book, /'https:\/\/github\.com\/puppetlabs\/puppetlabs-apt', :ref => '1\.7\.0'/);
   assert.match(book, /GitHub turned off on 2022-03-15/);
@@ -89,4 +90,59 @@ test('planning finds new, unchanged and conflicting files', () => {
   assert.equal(conflict.status, 'differs');
   assert.equal(conflict.existing, 'version: 5\n# mine\n');
   assert.equal(plan.filter((f) => f.status === 'new').length, files.length - 2);
+});
+
+test('the wizard and the CLI default to the newest module set', () => {
+  assert.equal(DEFAULT_OPTIONS.modules, 'newest');
+});
+
+function filesOf(o: ScaffoldOptions): Record<string, string> {
+  return Object.fromEntries(scaffoldFiles(o).map((f) => [f.path, f.content]));
+}
+
+test('a cluster that starts: no refused flag, every daemon told its address, one daemon per node, Java 8, no dead repository', () => {
+  const o = (modules: 'book' | 'newest'): ScaffoldOptions => ({ ...DEFAULT_OPTIONS, modules, domain: 'example.com', ips: { master2: '10.0.0.2', slave1: '10.0.0.11' } });
+  for (const modules of ['book', 'newest'] as const) {
+    const files = filesOf(o(modules));
+    assert.doesNotMatch(files['data/common.yaml'], /checkpoint:/, `${modules}: Mesos 0.22 and later refuse --checkpoint`);
+    assert.doesNotMatch(files['data/common.yaml'], /mesos::repo: mesosphere/, `${modules}: repos.mesosphere.io serves no packages`);
+    // The address given, or the one Facter reports.
+    assert.match(files['data/nodes/master2.example.com.yaml'], /^mesos::listen_address: '10\.0\.0\.2'\nzookeeper::client_ip: '10\.0\.0\.2'$/m);
+    assert.match(files['data/nodes/slave1.example.com.yaml'], /^mesos::listen_address: '10\.0\.0\.11'$/m);
+    assert.match(files['data/nodes/master1.example.com.yaml'], /^mesos::listen_address: '%\{facts\.networking\.ip\}'$/m);
+    assert.match(files['data/nodes/slave2.example.com.yaml'], /^mesos::listen_address: '%\{facts\.networking\.ip\}'$/m);
+    assert.match(files['README.md'], /Each of master1\.example\.com, master3\.example\.com, slave2\.example\.com, slave3\.example\.com listens on the address Facter reports/);
+    assert.match(files['README.md'], /Provide these packages from a repository\nof your own .*: `mesos`, `marathon`, `chronos`/);
+  }
+  const book = filesOf(o('book'));
+  assert.match(book['site-modules/profile/manifests/mesos/master.pp'], /service \{ 'mesos-slave':\n    ensure  => stopped,\n    enable  => false,/);
+  assert.match(book['site-modules/profile/manifests/mesos/slave.pp'], /service \{ 'mesos-master':\n    ensure  => stopped,\n    enable  => false,/);
+  assert.match(book['data/common.yaml'], /^java::package: openjdk-8-jre-headless$/m);
+  assert.match(book['README.md'], /Ubuntu 14\.04 \(trusty\) is the newest release that mesos v0\.5\.2, zookeeper v0\.3\.5 and java 1\.2\.0 all list/);
+  const newest = filesOf(o('newest'));
+  // mesos v1.1.0 stops the other daemon itself (single_role); declaring the service again would not compile.
+  assert.doesNotMatch(newest['site-modules/profile/manifests/mesos/master.pp'], /service \{/);
+  assert.doesNotMatch(newest['data/common.yaml'], /java::package/);
+  assert.match(newest['data/common.yaml'], /^mesos::manage_repo: false$/m);
+  assert.match(newest['README.md'], /RHEL 7 is the one release in all three lists/);
+});
+
+test("the runtime rules run on the scaffold's output: each fix undone is found again", () => {
+  const undo: Array<[string, 'book' | 'newest', (f: Record<string, string>) => void, string]> = [
+    ['checkpoint', 'newest', (f) => (f['data/common.yaml'] += 'mesos::slave::options:\n  checkpoint: true\n'), 'mesos/flag-refused'],
+    ['address', 'newest', (f) => (f['data/nodes/slave1.example.com.yaml'] = f['data/nodes/slave1.example.com.yaml'].replace(/^mesos::listen_address: .*\n/m, '')), 'mesos/no-address'],
+    ['stop', 'book', (f) => (f['site-modules/profile/manifests/mesos/slave.pp'] = f['site-modules/profile/manifests/mesos/slave.pp'].replace(/ensure  => stopped/, 'ensure  => running')), 'mesos/both-daemons'],
+    ['java', 'book', (f) => (f['data/common.yaml'] = f['data/common.yaml'].replace(/^java::package: .*\n/m, '')), 'mesos/java-too-old'],
+    ['repo', 'newest', (f) => (f['data/common.yaml'] = f['data/common.yaml'].replace(/^mesos::manage_repo: false\n/m, '')), 'mesos/repo-retired'],
+    ['repo', 'book', (f) => (f['data/common.yaml'] += 'mesos::repo: mesosphere\n'), 'mesos/repo-retired'],
+  ];
+  for (const [what, modules, change, code] of undo) {
+    const files = filesOf({ ...DEFAULT_OPTIONS, modules, domain: 'example.com' });
+    change(files);
+    const fs: Record<string, string> = {};
+    for (const [path, content] of Object.entries(files)) fs[`/repo/${path}`] = content;
+    const p = new Project(memoryFileSystem(fs), ['/repo']);
+    const found = Object.keys(fs).flatMap((path) => fileDiagnostics(p, path).map((d) => d.code));
+    assert.ok(found.length > 0 && found.every((c) => c === code), `${modules}, ${what} undone: ${JSON.stringify(found)}`);
+  }
 });

@@ -61,15 +61,15 @@ async function askOptions(client: LanguageClient): Promise<ScaffoldOptionsDto | 
   if (wantIps === undefined) return undefined;
   if (wantIps === 'Yes') {
     for (const host of [...masters, ...slaves]) {
-      const ip = await ask(client, `address of ${host}`, 4, `IPv4 address of ${host} (empty: let Mesos choose)`, '', (v) => ({ field: 'ip', value: v }));
+      const ip = await ask(client, `address of ${host}`, 4, `IPv4 address of ${host} (empty: the address Facter reports for it)`, '', (v) => ({ field: 'ip', value: v }));
       if (ip === undefined) return undefined;
       if (ip.trim()) ips[host] = ip.trim();
     }
   }
   const set = await vscode.window.showQuickPick(
     [
-      { label: 'As the book pins them (2015)', description: 'mesos v0.5.2, zookeeper v0.3.5, stdlib 4.5.1; the dead git:// source fixed', value: 'book' as const },
       { label: 'Newest that works', description: 'mesos v1.1.0, zookeeper v1.6.0, stdlib 8.6.0, apt 8.5.0', value: 'newest' as const },
+      { label: 'As the book pins them (2015)', description: 'mesos v0.5.2, zookeeper v0.3.5, stdlib 4.5.1; the dead git:// source fixed', value: 'book' as const },
     ],
     { title: 'Scaffold Mesos cluster (5/7): module versions', ignoreFocusOut: true },
   );

@@ -51,6 +51,16 @@ export const CODES = codes({
   'zookeeper/id-unique': { severity: 'error', summary: 'Two ZooKeeper nodes share an id.' },
   'zookeeper/not-in-ensemble': { severity: 'error', summary: 'A node that runs ZooKeeper is not listed in zookeeper::servers.' },
 
+  // --- runtime rules: will the cluster start (knowledge/cluster/runtimeRules.ts) ---
+  'mesos/flag-refused': { severity: 'error', summary: 'An options key is a flag the Mesos release in use does not have (removed, like checkpoint in 0.22, or not added yet): the daemon refuses to start.' },
+  'mesos/both-daemons': { severity: 'warning', summary: 'The Mesos package starts both daemons; before mesos v0.8.0 (single_role), or with single_role off, nothing stops the one the node should not run.' },
+  'mesos/no-address': { severity: 'warning', summary: 'A Mesos daemon is not told its address: it announces what the host name resolves to, which is 127.0.1.1 on a default Debian or Ubuntu host.' },
+  'mesos/java-too-old': { severity: 'error', summary: 'Marathon 0.11 and later needs Java 8; the java module version in use installs Java 7 or older.' },
+  'mesos/zk-daemon-url': { severity: 'warning', summary: 'The ZooKeeper URL a Mesos daemon really uses (its own zookeeper parameter or mesos::zookeeper, Array forms joined with zk_path and zk_default_port) differs between nodes.' },
+  'mesos/port-clash': { severity: 'error', summary: 'Two services on one node listen on the same port (defaults included: 5050, 5051, 2181, 2888, 3888, Marathon 8080, Chronos 4400).' },
+  'zookeeper/servers-integer-keys': { severity: 'error', summary: 'zookeeper::servers as a Hash needs String keys from zookeeper v0.8.0 (Hash[String,String]); unquoted numbers fail compilation.' },
+  'mesos/repo-retired': { severity: 'warning', summary: 'The mesos module points the package manager at repos.mesosphere.io, which no longer serves packages.' },
+
   // --- puppet manifests (syntax) ---
   'puppet/syntax': { severity: 'error', summary: 'The manifest does not parse.' },
   'puppet/unknown-class': { severity: 'warning', summary: 'No module on the modulepath, pinned by the Puppetfile or in the bundled catalogs defines the class.' },

@@ -22,9 +22,14 @@ export interface ProjectSettings {
    * (0: all of them); the CLI always reports all. Read only by the server.
    */
   readonly maxDiagnosticsPerFile: number;
+  /**
+   * The Mesos release the cluster runs where the Hiera data pins none (`mesos::version`, `mesos::ensure`): the
+   * runtime rules check flags against it. The default is the last release, 1.11.0.
+   */
+  readonly mesosVersion: string;
 }
 
-export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'], maxDiagnosticsPerFile: 1000 };
+export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'], maxDiagnosticsPerFile: 1000, mesosVersion: '1.11.0' };
 
 export class Project {
   private readonly overlay = new Map<string, string>();

@@ -41,7 +41,7 @@ export function scaffoldCommand(args: readonly string[]): number {
     slaves: parseHostList(last('slaves')!),
     domain: last('domain') ?? '',
     ips,
-    modules: oneOf('modules', last('modules'), ['book', 'newest'] as const, 'book'),
+    modules: oneOf('modules', last('modules'), ['book', 'newest'] as const, DEFAULT_OPTIONS.modules),
     marathon: { enabled: !a.flags.has('no-marathon'), port: port('marathon-port', last('marathon-port'), DEFAULT_OPTIONS.marathon.port) },
     chronos: { enabled: !a.flags.has('no-chronos'), port: port('chronos-port', last('chronos-port'), DEFAULT_OPTIONS.chronos.port) },
     clusterName: last('cluster-name') ?? DEFAULT_OPTIONS.clusterName,
@@ -67,5 +67,10 @@ export function scaffoldCommand(args: readonly string[]): number {
   }
   for (const f of plan) process.stdout.write(`${f.status === 'new' ? 'created    ' : f.status === 'same' ? 'unchanged  ' : 'overwritten'} ${show(f.absolutePath)}\n`);
   process.stdout.write(`Mesos cluster scaffolded: ${options.masters.length} masters, ${options.slaves.length} agents, ${options.modules === 'book' ? "the book's module pins" : 'the newest modules'}.\n`);
+  const noIp = [...options.masters, ...options.slaves].filter((h) => !options.ips[h]);
+  if (noIp.length > 0) {
+    process.stdout.write(`No --ip for ${noIp.join(', ')}: ${noIp.length === 1 ? 'it listens' : 'they listen'} on the address Facter reports (mesos::listen_address: '%{facts.networking.ip}' in the node file${noIp.length === 1 ? '' : 's'}); give --ip HOST=ADDR to choose.\n`);
+  }
+  process.stdout.write('Provide the Mesos packages (and Marathon, Chronos) from a repository of your own: the Mesosphere repository is gone (see README.md).\n');
   return 0;
 }

@@ -18,6 +18,8 @@ export interface RoleSets {
   readonly master: boolean;
   readonly agent: boolean;
   readonly zookeeper: boolean;
+  /** Every class the node gets, its own and those they declare (when `expand` is given). */
+  readonly classes: readonly string[];
 }
 
 /**
@@ -40,7 +42,7 @@ export function rolesOf(classes: readonly string[], expand?: (cls: string) => re
   // Without the manifests' expansion, a master role is taken to run the ZooKeeper ensemble too, as the
   // scenario's role::mesos::master does.
   const zookeeper = names.some((c) => c === 'zookeeper' || /(^|::)zookeeper$/.test(c)) || (!expand && master);
-  return { master, agent, zookeeper };
+  return { master, agent, zookeeper, classes: names };
 }
 
 function valueOf(project: Project, session: LookupSession, key: string): NodeValue | undefined {
@@ -202,6 +204,7 @@ function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
     isMaster: state.roles.master,
     isAgent: state.roles.agent,
     isZookeeper: state.roles.zookeeper,
+    classes: state.roles.classes,
     get definedAt(): Place {
       const firstKey = own()[0];
       return { path: d.path, range: firstKey ? firstKey.keyRange : { start: 0, end: 0 } };
@@ -263,6 +266,7 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
   const dataCache = sharedDataCache(project);
   const mesos = space.modules.get('mesos');
   const zookeeper = space.modules.get('zookeeper');
+  const java = space.modules.get('java');
   const changed = cached ? project.changedSince(cached.generation) : undefined;
   // Only edits to open data files can leave looked-up values as they were; anything else starts over.
   const keep =
@@ -271,6 +275,7 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
     (cached.expand === undefined) === (expand === undefined) &&
     cached.model.mesos === mesos &&
     cached.model.zookeeper === zookeeper &&
+    cached.model.java === java &&
     changed.every((p) => project.isOpen(p) && project.classify(p) === 'hiera-data');
   const documents = keep ? cached.documents : new Map<string, Set<object>>();
   let states: NodeState[];
@@ -305,7 +310,7 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
     for (const path of st.reads.keys()) if (!documents.has(path)) documents.set(path, chunkDocuments(project.hieraData(path)));
   }
   // When every node was kept, so is the model object.
-  const model: ClusterModel = same && keep ? cached.model : { nodes: states.map((st) => st.node!), ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}) };
+  const model: ClusterModel = same && keep ? cached.model : { nodes: states.map((st) => st.node!), ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}), ...(java ? { java } : {}) };
   perProject.set(root, { generation: project.generation, model, nodes: states, documents, expand });
   return model;
 }

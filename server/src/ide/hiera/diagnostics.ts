@@ -17,6 +17,8 @@ import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
 import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
 import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
+import { runtimeRules } from '../../knowledge/cluster/runtimeRules.js';
+import type { ClusterModel } from '../../knowledge/cluster/model.js';
 import { clusterModel } from '../cluster/model.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
@@ -126,9 +128,33 @@ function clusterFindings(project: Project, path: string): Diagnostic[] {
   // rules fall back to recognising classes by name.
   const index = moduleIndex(project, root);
   const expand = index.classes().length > 0 ? index.expandIncludes : undefined;
-  return clusterRules(clusterModel(project, root, expand))
+  const model = clusterModel(project, root, expand);
+  return [...clusterRules(model), ...runtimeFindings(project, model, index, expand !== undefined)]
     .filter((f) => f.path === path)
     .map(fromFinding);
+}
+
+const runtimeMemo = new WeakMap<ClusterModel, { generation: number; mesosVersion: string; findings: Finding[] }>();
+
+/**
+ * The runtime rules' findings over a cluster model, once per generation (every data file's diagnostics share
+ * them). Not kept across generations even when the model is: a keystroke moves the places findings point at.
+ */
+function runtimeFindings(project: Project, model: ClusterModel, index: ReturnType<typeof moduleIndex>, expanded: boolean): Finding[] {
+  const mesosVersion = project.currentSettings.mesosVersion;
+  const known = runtimeMemo.get(model);
+  if (known && known.generation === project.generation && known.mesosVersion === mesosVersion) return known.findings;
+  const findings = runtimeRules(model, {
+    mesosVersion,
+    expanded,
+    classText: (cls) => {
+      const def = index.findClass(cls);
+      return def ? index.file(def.path)?.text : undefined;
+    },
+    readText: (p) => project.readText(p),
+  });
+  runtimeMemo.set(model, { generation: project.generation, mesosVersion, findings });
+  return findings;
 }
 
 type Shape = 'scalar' | 'array' | 'hash' | 'undef';

@@ -5,7 +5,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { TextRange } from '../../base/textRange.js';
 import type { HieraDataFile } from '../../syntax/hiera/dataFile.js';
-import { acceptsFlag, flagDefault, flagFolder, flagsOf, mesosFlag, type MesosFlag, type OptionsDaemon } from '../../knowledge/mesosFlags.js';
+import { acceptsFlag, flagDefault, flagFolder, flagsOf, notableSince, mesosFlag, type MesosFlag, type OptionsDaemon } from '../../knowledge/mesosFlags.js';
 import type { CompletionItem, Hover } from '../types.js';
 
 /** The daemon whose flags a top-level key's options hash holds, if it is one. */
@@ -20,7 +20,8 @@ const BINARY: Record<OptionsDaemon, string> = { master: 'mesos-master', agent: '
 export function describeFlag(flag: MesosFlag, daemon: OptionsDaemon): string {
   const lines = [`**--${flag.name}** — flag of ${flag.daemon === 'both' ? 'the Mesos master and agent' : `the Mesos ${flag.daemon}`}`, '', flag.summary];
   if (flag.renamedTo) lines.push('', `An older name of \`${flag.renamedTo}\`; Mesos still accepts it, so it suits clusters of any Mesos version.`);
-  if (flag.since) lines.push('', `Mesos ${flag.since} and later only: an older ${BINARY[daemon]} refuses the flag and does not start.`);
+  const since = notableSince(flag, daemon);
+  if (since) lines.push('', `Mesos ${since} and later only: an older ${BINARY[daemon]} refuses the flag and does not start.`);
   if (flag.removedIn) lines.push('', `Removed in Mesos ${flag.removedIn}: ${BINARY[daemon]} of that version or later refuses the flag and does not start.`);
   const dflt = flagDefault(flag, daemon);
   if (dflt) lines.push('', `Default: \`${dflt}\``);
@@ -34,10 +35,11 @@ export function describeFlag(flag: MesosFlag, daemon: OptionsDaemon): string {
   return lines.join('\n');
 }
 
-function versionNote(flag: MesosFlag): string {
+function versionNote(flag: MesosFlag, daemon: OptionsDaemon): string {
+  const since = notableSince(flag, daemon);
   if (flag.removedIn) return ` — removed in Mesos ${flag.removedIn}`;
-  if (flag.since) return ` — Mesos ${flag.since} and later`;
   if (flag.renamedTo) return ` — older name of ${flag.renamedTo}, still accepted`;
+  if (since) return ` — Mesos ${since} and later`;
   return '';
 }
 
@@ -51,7 +53,7 @@ export function completeFlags(daemon: OptionsDaemon, range: TextRange, hasColon:
     items.push({
       label: flag.name,
       kind: 'property',
-      detail: `--${flag.name}${dflt ? ` (default ${dflt})` : ''}${versionNote(flag)}`,
+      detail: `--${flag.name}${dflt ? ` (default ${dflt})` : ''}${versionNote(flag, daemon)}`,
       documentation: describeFlag(flag, daemon),
       range,
       insertText: hasColon ? flag.name : `${flag.name}: ${value.plain}`,

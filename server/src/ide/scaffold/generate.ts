@@ -118,7 +118,24 @@ class profile::zookeeper {
 }
 `;
 
-const PROFILE_MESOS_MASTER = `# @summary A Mesos master, started once the local ZooKeeper server is set up.
+/**
+ * The Mesos packages start both mesos-master and mesos-slave. From mesos v0.8.0 the module stops the daemon a node
+ * does not run (single_role, on by default); before, the profile must, or every agent also runs a master.
+ */
+function stopOther(o: ScaffoldOptions, other: 'master' | 'slave'): string {
+  if (o.modules !== 'book') return '';
+  return `
+  # The package starts mesos-${other} too, and mesos v0.5.2 leaves it running (single_role came in v0.8.0).
+  service { 'mesos-${other}':
+    ensure  => stopped,
+    enable  => false,
+    require => Class['mesos::install'],
+  }
+`;
+}
+
+function profileMesosMaster(o: ScaffoldOptions): string {
+  return `# @summary A Mesos master, started once the local ZooKeeper server is set up.
 #
 # Every setting comes from Hiera (mesos::* and mesos::master::* keys), so no parameter is passed here.
 class profile::mesos::master {
@@ -126,17 +143,20 @@ class profile::mesos::master {
   include mesos::master
 
   Class['profile::zookeeper'] -> Class['mesos::master']
-}
+${stopOther(o, 'slave')}}
 `;
+}
 
-const PROFILE_MESOS_SLAVE = `# @summary A Mesos agent (slave).
+function profileMesosSlave(o: ScaffoldOptions): string {
+  return `# @summary A Mesos agent (slave).
 #
 # Every setting comes from Hiera (mesos::* and mesos::slave::* keys), so no parameter is passed here.
 class profile::mesos::slave {
   include mesos
   include mesos::slave
-}
+${stopOther(o, 'master')}}
 `;
+}
 
 function frameworkProfile(name: 'marathon' | 'chronos', port: number): string {
   const title = name === 'marathon' ? 'Marathon' : 'Chronos';
@@ -158,7 +178,7 @@ function frameworkProfile(name: 'marathon' | 'chronos', port: number): string {
   }
 `
       : '';
-  return `# @summary ${title} on a Mesos master: the package from the Mesosphere repository, its flag files, its service.
+  return `# @summary ${title} on a Mesos master: the package (from the package source you provide), its flag files, its service.
 #
 # ${title} finds the Mesos masters through /etc/mesos/zk, which the mesos module writes. Each file under
 # /etc/${name}/conf/ becomes a command-line flag of the packaged launcher.
@@ -209,9 +229,10 @@ function commonYaml(o: ScaffoldOptions): string {
     `# Cluster-wide data of the Mesos cluster '${o.clusterName}': ${o.masters.length} masters, ${o.slaves.length} agents.`,
     '# A class parameter set here only takes effect on the nodes that declare the class.',
     '',
-    '# Mesos, on masters and agents alike.',
-    'mesos::repo: mesosphere',
+    '# Mesos, on masters and agents alike. The Mesosphere repository is gone: the packages come from a source',
+    '# you provide (see README.md).',
   ];
+  if (o.modules === 'newest') lines.push('mesos::manage_repo: false');
   if (o.modules === 'book') {
     lines.push(`mesos::zookeeper: 'zk://${zkHosts}/mesos'`);
   } else {
@@ -225,15 +246,16 @@ function commonYaml(o: ScaffoldOptions): string {
     'mesos::master::options:',
     `  quorum: '${quorum}'`,
     '',
-    '# Agents: checkpointing lets tasks survive an agent restart; /tmp would be cleaned.',
+    '# Agents: /tmp would be cleaned. (No checkpoint flag: Mesos 0.22 and later always checkpoint and refuse it.)',
     'mesos::slave::work_dir: /var/lib/mesos',
-    'mesos::slave::options:',
-    '  checkpoint: true',
     '',
     '# ZooKeeper ensemble on the masters; each node sets its own zookeeper::id.',
     'zookeeper::servers:',
     yamlList(o.modules === 'book' ? masters.map((h) => `${h}:2888:3888`) : masters),
   );
+  if (o.marathon.enabled && o.modules === 'book') {
+    lines.push('', '# Marathon needs Java 8; java 1.2.0 would install OpenJDK 7. Only the masters include java.', 'java::package: openjdk-8-jre-headless');
+  }
   if (o.marathon.enabled || o.chronos.enabled) lines.push('', '# Frameworks on the masters, on ports of their own.');
   if (o.marathon.enabled) {
     lines.push(`profile::mesos::master::marathon::port: ${o.marathon.port}`, `profile::mesos::master::marathon::zookeeper: 'zk://${zkHosts}/marathon'`);
@@ -260,6 +282,9 @@ mesos::slave::env_var:
   return text;
 }
 
+/** The node's own address as Facter reports it, for hosts whose address the user did not give. */
+export const FACTS_IP = '%{facts.networking.ip}';
+
 function nodeYaml(o: ScaffoldOptions, host: string, role: 'master' | 'slave', id: number): string {
   const lines = ['---', `# ${certname(o, host)}: a Mesos ${role === 'master' ? 'master and ZooKeeper server' : 'agent'}.`, 'classes:', `  - 'role::mesos::${role}'`];
   if (role === 'master') lines.push(`zookeeper::id: '${id}'`);
@@ -267,8 +292,52 @@ function nodeYaml(o: ScaffoldOptions, host: string, role: 'master' | 'slave', id
   if (ip) {
     lines.push(`mesos::listen_address: '${ip}'`);
     if (role === 'master') lines.push(`zookeeper::client_ip: '${ip}'`);
+  } else {
+    // Without it Mesos announces what the host name resolves to: 127.0.1.1 on a default Debian or Ubuntu host.
+    lines.push('# The address Mesos listens on and announces: the one Facter reports for the primary interface.', `mesos::listen_address: '${FACTS_IP}'`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The systems each module set targets: the releases every module of the set lists in its metadata.json
+ * (operatingsystem_support, read at the pinned tags), and what the user must provide on them.
+ */
+const TARGETS: Record<ScaffoldOptions['modules'], string> = {
+  book: `Ubuntu 14.04 (trusty) is the newest release that mesos v0.5.2, zookeeper v0.3.5 and java 1.2.0 all list in
+their metadata.json (with Ubuntu 10.04 and 12.04, Debian 6 and 7, RHEL and CentOS 6 and 7; the apt module
+here makes it Debian and Ubuntu only).`,
+  newest: `No release is listed by every module of this set: mesos v1.1.0 lists Debian 6 to 10, Ubuntu 10.04 to 18.04
+and RHEL/CentOS 6 and 7; zookeeper v1.6.0 lists Debian 11 and 12, Ubuntu 20.04 to 24.04 and RHEL 7 to 9; java
+7.3.0 lists Debian 9 to 11, Ubuntu 14.04 to 20.04 and RHEL 6 to 8. RHEL 7 is the one release in all three lists;
+the set compiles with Puppet 7 for Debian and Ubuntu too.`,
+};
+
+function packagesSection(o: ScaffoldOptions): string {
+  const frameworks = [o.marathon.enabled ? 'marathon' : '', o.chronos.enabled ? 'chronos' : ''].filter(Boolean);
+  const pkgs = ['mesos', ...frameworks, ...(o.marathon.enabled && o.modules === 'book' ? ['openjdk-8-jre-headless'] : [])];
+  return `## Before you run Puppet: packages and systems
+
+The Mesosphere package repository (repos.mesosphere.io) no longer serves packages, so this repo does not point
+the package manager at it (${o.modules === 'book' ? '`mesos::repo` is left unset' : '`mesos::manage_repo: false`'}). Provide these packages from a repository
+of your own (a mirror or packages you build) on every node that needs them: ${pkgs.map((p) => `\`${p}\``).join(', ')}.
+${o.marathon.enabled ? `Marathon 0.11 and later needs Java 8: ${o.modules === 'book' ? 'the masters install `openjdk-8-jre-headless` (`java::package`), which Ubuntu 14.04 only has from an extra source such as the openjdk-r PPA.' : 'java 7.3.0 installs the Java of the system (8 or later on every release it lists).'}
+` : ''}
+${TARGETS[o.modules]}
+
+Mesos ${o.modules === 'book' ? 'v0.5.2 leaves the other daemon of the package running, so the profiles stop it (`mesos-slave` on masters, `mesos-master` on agents).' : 'v1.1.0 stops the daemon a node does not run (`single_role`).'}
+
+${addressNote(o)}
+`;
+}
+
+function addressNote(o: ScaffoldOptions): string {
+  const hosts = [...o.masters, ...o.slaves];
+  const without = hosts.filter((h) => !o.ips[h]);
+  if (without.length === 0) return 'Every node listens on the address given for it (`mesos::listen_address` in its node file).';
+  return `${without.length === hosts.length ? 'Every node' : `Each of ${without.map((h) => certname(o, h)).join(', ')}`} listens on the address Facter reports for its primary interface
+(\`mesos::listen_address: '${FACTS_IP}'\` in the node file): without an address Mesos announces what the host name
+resolves to, which is 127.0.1.1 on a default Debian or Ubuntu host. Write the address there to choose another.`;
 }
 
 function readme(o: ScaffoldOptions): string {
@@ -294,9 +363,12 @@ each running ZooKeeper${o.marathon.enabled ? ', Marathon' : ''}${o.chronos.enabl
 - The masters' quorum is a majority of the masters: ${quorum} of ${masters.length}.
 - \`zookeeper::id\` of each master equals its position in \`zookeeper::servers\`.
 - The ZooKeeper URL names exactly the ZooKeeper ensemble.
-${o.marathon.enabled && o.chronos.enabled ? `- Marathon (${o.marathon.port}) and Chronos (${o.chronos.port}) listen on different ports.\n` : ''}
+${o.marathon.enabled && o.chronos.enabled ? `- Marathon (${o.marathon.port}) and Chronos (${o.chronos.port}) listen on different ports.\n` : ''}- No Mesos flag that Mesos refuses (the agents' old \`checkpoint\` flag is gone since Mesos 0.22), no two services
+  on one port, every daemon told its address, one daemon per node.
+
 \`mesos-puppet check\` checks all of them; run it in CI.
 
+${packagesSection(o)}
 ## Role data
 
 The per-role level reads the \`role\` fact: give masters \`role=mesos_master\` and agents \`role=mesos_slave\`, e.g.
@@ -322,8 +394,8 @@ export function scaffoldFiles(o: ScaffoldOptions): GeneratedFile[] {
     { path: 'site-modules/role/manifests/mesos/master.pp', content: roleMaster(o) },
     { path: 'site-modules/role/manifests/mesos/slave.pp', content: ROLE_SLAVE },
     { path: 'site-modules/profile/manifests/zookeeper.pp', content: PROFILE_ZOOKEEPER },
-    { path: 'site-modules/profile/manifests/mesos/master.pp', content: PROFILE_MESOS_MASTER },
-    { path: 'site-modules/profile/manifests/mesos/slave.pp', content: PROFILE_MESOS_SLAVE },
+    { path: 'site-modules/profile/manifests/mesos/master.pp', content: profileMesosMaster(o) },
+    { path: 'site-modules/profile/manifests/mesos/slave.pp', content: profileMesosSlave(o) },
   ];
   if (o.marathon.enabled) files.push({ path: 'site-modules/profile/manifests/mesos/master/marathon.pp', content: frameworkProfile('marathon', o.marathon.port) });
   if (o.chronos.enabled) files.push({ path: 'site-modules/profile/manifests/mesos/master/chronos.pp', content: frameworkProfile('chronos', o.chronos.port) });

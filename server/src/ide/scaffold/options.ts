@@ -23,7 +23,7 @@ export const DEFAULT_OPTIONS: ScaffoldOptions = {
   slaves: ['slave1', 'slave2', 'slave3'],
   domain: '',
   ips: {},
-  modules: 'book',
+  modules: 'newest',
   marathon: { enabled: true, port: 8080 },
   chronos: { enabled: true, port: 4400 },
   clusterName: 'mesos',

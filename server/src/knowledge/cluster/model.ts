@@ -33,6 +33,11 @@ export interface ClusterNode {
   readonly appendAt: Place & { readonly needsNewline: boolean };
   /** Where its role comes from (its `classes` entry), when known. */
   readonly roleAt?: Place;
+  /**
+   * The classes the node gets: its `classes` and, when the manifests are indexed, every class those declare
+   * (roles include profiles, profiles declare modules).
+   */
+  readonly classes?: readonly string[];
   readonly get: (key: string) => NodeValue | undefined;
 }
 
@@ -40,4 +45,5 @@ export interface ClusterModel {
   readonly nodes: readonly ClusterNode[];
   readonly mesos?: VersionChoice;
   readonly zookeeper?: VersionChoice;
+  readonly java?: VersionChoice;
 }
