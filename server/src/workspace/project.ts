@@ -5,6 +5,7 @@
 // the edited file.
 
 import { parse as parseYaml } from 'yaml';
+import { yamlTooDeepAt } from '../syntax/hiera/yamlDepth.js';
 import type { DirEntry, FileSystem } from './fileSystem.js';
 import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
 import { findControlRepoRoot } from './files.js';
@@ -241,6 +242,7 @@ export class Project {
     if (text !== undefined) {
       result = [];
       try {
+        if (yamlTooDeepAt(text) >= 0) throw new Error('nested too deeply to read');
         const cfg = parseYaml(text, { maxAliasCount: 100 }) as Record<string, any> | null;
         if (cfg && typeof cfg === 'object') {
           if (cfg.version === 3 || cfg[':hierarchy'] !== undefined) {

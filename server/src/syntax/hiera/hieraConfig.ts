@@ -10,6 +10,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair
 import type { Code } from '../../base/diagnosticCodes.js';
 import type { TextRange } from '../../base/textRange.js';
 import { scanInterpolations } from './interpolation.js';
+import { MAX_YAML_NESTING, yamlTooDeepAt } from './yamlDepth.js';
 
 export interface Located<T> {
   readonly value: T;
@@ -157,6 +158,11 @@ function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): H
     while (end > range.start + 1 && /\s/.test(text[end - 1] ?? '')) end--;
     problems.push({ range: { start: range.start, end }, code, message });
   };
+  const deep = yamlTooDeepAt(text);
+  if (deep >= 0) {
+    report({ start: deep, end: Math.min(deep + 1, text.length) }, 'limits/nesting', `hiera.yaml nests deeper than ${MAX_YAML_NESTING} levels here; it is not read.`);
+    return { config: { kind: 'invalid', reason: 'yaml-syntax' }, problems };
+  }
   let doc;
   try {
     doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });

@@ -1,0 +1,69 @@
+// Work budgets against hostile input, in-process: each case is a small generator, the budget it meets and the
+// outcome a user sees (a diagnostic or a lookup error that names the limit, the rest still served). The same
+// categories at big sizes, through the server, are in bench/ (hostile workloads) and test/protocol/hostile.test.ts.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHieraData } from '../../server/src/syntax/hiera/dataFile.js';
+import { MAX_YAML_NESTING, yamlTooDeepAt } from '../../server/src/syntax/hiera/yamlDepth.js';
+import { parseHieraConfig } from '../../server/src/syntax/hiera/hieraConfig.js';
+import { parseJsonData } from '../../server/src/ide/lookup/dataReader.js';
+import { lookupKey, type LookupContext } from '../../server/src/ide/lookup/engine.js';
+import { toJson } from '../../server/src/ide/lookup/values.js';
+import { Project } from '../../server/src/workspace/project.js';
+import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { memoryFileSystem } from '../support/memoryFileSystem.js';
+
+const HIERA = 'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: common\n    path: common.yaml\n';
+
+function ctx(common: string): LookupContext {
+  return { fs: memoryFileSystem({ '/env/hiera.yaml': HIERA, '/env/data/common.yaml': common }), environmentDir: '/env', node: { certname: 'n1', facts: {} } };
+}
+
+function outcome(common: string, key: string): unknown {
+  const r = lookupKey(ctx(common), key);
+  return r.outcome.kind === 'found' ? toJson(r.outcome.value) : r.outcome.kind === 'error' ? { error: r.outcome.message } : { notFound: true };
+}
+
+// --- nesting: measured before any parser recurses (100,000 compact dashes used to abort the process) ---
+
+const deepDashes = (n: number): string => `a:\n${'- '.repeat(n)}x\n`;
+
+test('a data file of 100,000 nested dashes is not parsed: one note where the budget is hit, no entries', () => {
+  const text = deepDashes(100_000);
+  const file = parseHieraData(text);
+  assert.deepEqual(file.entries, []);
+  assert.deepEqual(file.problems.map((p) => [p.kind, p.range.start]), [['too-deep', 3 + 2 * MAX_YAML_NESTING - 2]]);
+  const project = new Project(memoryFileSystem({ '/w/hiera.yaml': HIERA, '/w/data/common.yaml': text, '/w/data/ok.yaml': 'b: 1\n' }), ['/w']);
+  assert.deepEqual(fileDiagnostics(project, '/w/data/common.yaml').map((d) => [d.code, d.severity]), [['limits/nesting', 'information']]);
+  // The rest of the repo is still served.
+  assert.deepEqual(fileDiagnostics(project, '/w/data/ok.yaml'), []);
+  // The lookup engine says why it cannot read the file instead of finding nothing.
+  assert.match(JSON.stringify(outcome(text, 'a')), /nests deeper than 256 levels/);
+});
+
+test('flow brackets, JSON data and hiera.yaml nested 100,000 deep are refused the same way', () => {
+  assert.deepEqual(parseHieraData(`a: ${'['.repeat(100_000)}\n`).problems.map((p) => p.kind), ['too-deep']);
+  assert.deepEqual(parseHieraData(`a: ${'{b: '.repeat(100_000)}1${'}'.repeat(100_000)}\n`).problems.map((p) => p.kind), ['too-deep']);
+  const json = parseJsonData(`{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+  assert.equal(json.kind, 'error');
+  assert.match(json.kind === 'error' ? json.message : '', /deeper than 256/);
+  const cfg = parseHieraConfig(`version: 5\nhierarchy: ${deepDashes(50_000)}`);
+  assert.deepEqual(cfg.problems.map((p) => p.code), ['limits/nesting']);
+});
+
+test('real nesting is never over the budget: deep-ish data, quoted brackets, block scalars with indented text', () => {
+  let nested = 'a:\n';
+  for (let i = 1; i <= 40; i++) nested += `${'  '.repeat(i)}k${i}:\n`;
+  nested += `${'  '.repeat(41)}- [1, [2, {x: [3]}]]\n`;
+  assert.equal(yamlTooDeepAt(nested), -1);
+  assert.equal(yamlTooDeepAt(`a: "${'['.repeat(1000)}"\nb: '${'{'.repeat(1000)}'\nc: "x\\"${'['.repeat(500)}"\n`), -1);
+  let script = 'a: |\n';
+  for (let i = 1; i <= 400; i++) script += `${' '.repeat(2 + i)}line ${i}\n`;
+  script += 'b: >-\n' + Array.from({ length: 400 }, (_, i) => `${' '.repeat(2 + i)}more\n`).join('') + 'c: 1\n';
+  assert.equal(yamlTooDeepAt(script), -1);
+  assert.deepEqual(parseHieraData(script).problems, []);
+  // Just over the budget in compact form, and exactly at it.
+  assert.equal(yamlTooDeepAt(deepDashes(MAX_YAML_NESTING - 1)), -1);
+  assert.ok(yamlTooDeepAt(deepDashes(MAX_YAML_NESTING + 1)) > 0);
+});
