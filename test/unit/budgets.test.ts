@@ -8,7 +8,7 @@ import { parseHieraData } from '../../server/src/syntax/hiera/dataFile.js';
 import { MAX_YAML_NESTING, yamlTooDeepAt } from '../../server/src/syntax/hiera/yamlDepth.js';
 import { parseHieraConfig } from '../../server/src/syntax/hiera/hieraConfig.js';
 import { parseJsonData } from '../../server/src/ide/lookup/dataReader.js';
-import { lookupKey, type LookupContext } from '../../server/src/ide/lookup/engine.js';
+import { lookupKey, LOOKUP_LIMITS, type LookupContext } from '../../server/src/ide/lookup/engine.js';
 import { toJson } from '../../server/src/ide/lookup/values.js';
 import { Project } from '../../server/src/workspace/project.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
@@ -66,4 +66,29 @@ test('real nesting is never over the budget: deep-ish data, quoted brackets, blo
   // Just over the budget in compact form, and exactly at it.
   assert.equal(yamlTooDeepAt(deepDashes(MAX_YAML_NESTING - 1)), -1);
   assert.ok(yamlTooDeepAt(deepDashes(MAX_YAML_NESTING + 1)) > 0);
+});
+
+// --- lookup: allocation and work bounded before they happen ---
+
+test('convert_to Array on 4000000000 fails the lookup with the limit named; small numbers still convert', () => {
+  const opts = 'lookup_options:\n  big: {convert_to: Array}\n  small: {convert_to: Array}\n';
+  assert.deepEqual(outcome(`${opts}big: 4000000000\nsmall: 3\n`, 'small'), [0, 1, 2]);
+  assert.deepEqual(outcome(`${opts}big: 4000000000\nsmall: 3\n`, 'big'), {
+    error: `The convert_to lookup_option for key 'big' raised error: Converting 4000000000 to an Array makes 4000000000 elements; this engine builds at most ${LOOKUP_LIMITS.convertedElements}`,
+  });
+});
+
+test('exponential %{lookup()} interpolation (each key doubles the previous) stops at the interpolation budget', () => {
+  let data = 'k0: ab\n';
+  for (let i = 1; i <= 60; i++) data += `k${i}: "%{lookup('k${i - 1}')}%{lookup('k${i - 1}')}"\n`;
+  assert.equal(outcome(data, 'k3'), 'ab'.repeat(8));
+  const r = outcome(data, 'k60') as { error?: string };
+  assert.match(r.error ?? '', new RegExp(`more than ${LOOKUP_LIMITS.interpolations} strings`));
+});
+
+test('one interpolated string longer than the budget fails the lookup instead of growing', () => {
+  const chunk = 'x'.repeat(100_000);
+  const data = `k0: ${chunk}\nbig: "${"%{lookup('k0')}".repeat(12)}"\nsmall: "%{lookup('k0')}"\n`;
+  assert.equal((outcome(data, 'small') as string).length, 100_000);
+  assert.match((outcome(data, 'big') as { error: string }).error, /more than 1000000 characters/);
 });

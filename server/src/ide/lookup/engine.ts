@@ -122,6 +122,20 @@ type Maybe = HieraValue | typeof NOT_FOUND;
 /** The engine's own failure, turned into an `error` outcome at the public boundary. */
 class LookupFailure extends Error {}
 
+/**
+ * Work limits of one lookup, far above any real repo's needs: data can ask for exponential work (each value
+ * interpolating the previous one twice doubles it) or a huge allocation (`convert_to: Array` on 4000000000).
+ * Past a limit the lookup fails with a message that names it, before the work or the allocation.
+ */
+export const LOOKUP_LIMITS = {
+  /** Interpolated strings evaluated in one lookup. */
+  interpolations: 20_000,
+  /** Characters of one interpolated string. */
+  stringChars: 1_000_000,
+  /** Elements `convert_to` may create. */
+  convertedElements: 100_000,
+} as const;
+
 interface CompiledOptions {
   readonly exact: HieraHash;
   readonly patterns: readonly { readonly regex: RegExp; readonly value: HieraValue }[];
@@ -133,6 +147,8 @@ interface Run {
   readonly layerCache: Map<string, ResolvedLayer | undefined>;
   readonly optionsCache: Map<string, CompiledOptions | undefined>;
   readonly nameStack: string[];
+  /** Interpolated strings evaluated in the current top-level lookup (see LOOKUP_LIMITS). */
+  interpolations: number;
   scope: NodeScope;
   /** The children list explanation nodes are appended to. */
   sink: ExplainNode[];
@@ -145,6 +161,7 @@ export function createLookupSession(context: LookupContext): LookupSession {
     layerCache: new Map(),
     optionsCache: new Map(),
     nameStack: [],
+    interpolations: 0,
     scope: nodeScope(context.node),
     sink: [],
   };
@@ -160,6 +177,7 @@ function topLookup(run: Run, key: string, merge: MergeRequest | undefined): Look
   const explanation: ExplainNode[] = [];
   run.sink = explanation;
   run.nameStack.length = 0;
+  run.interpolations = 0;
   run.optionsCache.clear();
   let spec: MergeSpec = FIRST;
   let mergeSource: LookupResult['mergeSource'] = 'default';
@@ -825,6 +843,9 @@ function interpolate(run: Run, value: HieraValue, allowMethods: boolean): HieraV
 }
 
 function interpolateString(run: Run, subject: string, allowMethods: boolean): HieraValue {
+  if (++run.interpolations > LOOKUP_LIMITS.interpolations) {
+    throw new LookupFailure(`The lookup interpolates more than ${LOOKUP_LIMITS.interpolations} strings (values that interpolate each other many times over); this engine stops there.`);
+  }
   return within(run, (children) => ({ kind: 'interpolation', subject, children }), () => {
     const re = /%\{([^}]*)\}/g;
     let out = '';
@@ -864,6 +885,9 @@ function interpolateString(run: Run, subject: string, allowMethods: boolean): Hi
       }
       const again = checked(run, method === 'scope' ? `scope:${arg}` : arg, () => interpolate(run, value, allowMethods));
       out += again === null ? '' : rubyToS(again);
+      if (out.length > LOOKUP_LIMITS.stringChars) {
+        throw new LookupFailure(`Interpolating '${subject.slice(0, 80)}' makes a string of more than ${LOOKUP_LIMITS.stringChars} characters; this engine stops there.`);
+      }
     }
     return out + subject.slice(last);
   }) as HieraValue;
@@ -907,6 +931,9 @@ function applyConvertTo(run: Run, key: string, value: HieraValue, convertTo: Hie
       if (isHash(value)) return [...value].map(([k, v]) => [k, v]);
       if (args[1] === true) return [value];
       if (typeof value === 'string') return [...value];
+      if (typeof value === 'number' && Number.isInteger(value) && value > LOOKUP_LIMITS.convertedElements) {
+        return fail(`Converting ${value} to an Array makes ${value} elements; this engine builds at most ${LOOKUP_LIMITS.convertedElements}`);
+      }
       if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return Array.from({ length: value }, (_, i) => i);
       return fail(`Converted value from ${rubyClass(value)} to Array is not supported`);
     case 'String':
