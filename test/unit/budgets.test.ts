@@ -10,6 +10,7 @@ import { parseHieraConfig } from '../../server/src/syntax/hiera/hieraConfig.js';
 import { parseJsonData } from '../../server/src/ide/lookup/dataReader.js';
 import { lookupKey, LOOKUP_LIMITS, type LookupContext } from '../../server/src/ide/lookup/engine.js';
 import { toJson } from '../../server/src/ide/lookup/values.js';
+import { checkValue } from '../../server/src/knowledge/types/typeCheck.js';
 import { Project } from '../../server/src/workspace/project.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
@@ -91,4 +92,23 @@ test('one interpolated string longer than the budget fails the lookup instead of
   const data = `k0: ${chunk}\nbig: "${"%{lookup('k0')}".repeat(12)}"\nsmall: "%{lookup('k0')}"\n`;
   assert.equal((outcome(data, 'small') as string).length, 100_000);
   assert.match((outcome(data, 'big') as { error: string }).error, /more than 1000000 characters/);
+});
+
+// --- user regexes on a linear-time engine ---
+
+test('ReDoS in a lookup_options regex key answers at once (and still matches)', () => {
+  const data = `lookup_options:\n  '^(a+)+$':\n    convert_to: Array\n  '^(?=never)x$':\n    convert_to: String\n${'a'.repeat(40)}: 2\n${'a'.repeat(1000)}b: 1\n`;
+  assert.deepEqual(outcome(data, `${'a'.repeat(1000)}b`), 1);
+  assert.deepEqual(outcome(data, 'a'.repeat(40)), [0, 1]);
+  // A lookahead (valid Ruby, not runnable in linear time) is skipped, not an error.
+  const r = lookupKey(ctx(data), 'x');
+  assert.equal(r.outcome.kind, 'not-found');
+  assert.match(JSON.stringify(r.explanation), /uses lookaround or a backreference/);
+});
+
+test('ReDoS in a Pattern type answers at once; unsupported patterns say nothing', () => {
+  const evil = `${'a'.repeat(50_000)}!`;
+  assert.deepEqual(checkValue(evil, 'Pattern[/^(a+)+$/]')?.expected, 'Pattern[/^(a+)+$/]');
+  assert.equal(checkValue('aaa', 'Pattern[/^(a+)+$/]'), undefined);
+  assert.equal(checkValue(evil, 'Pattern[/^(a)\\1+$/]'), undefined);
 });

@@ -13,6 +13,7 @@
 //  - dotted keys (`a.b.0`) look up the root key and then dig; a module's `default_hierarchy` is searched last.
 // Every step is recorded as explanation nodes (explain.ts). Public functions never throw: errors become results.
 
+import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
 import {
   DEFAULT_V5_DATADIR,
   DEFAULT_V5_HIERARCHY_NAME,
@@ -138,7 +139,7 @@ export const LOOKUP_LIMITS = {
 
 interface CompiledOptions {
   readonly exact: HieraHash;
-  readonly patterns: readonly { readonly regex: RegExp; readonly value: HieraValue }[];
+  readonly patterns: readonly { readonly regex: LinearRegex; readonly value: HieraValue }[];
 }
 
 interface Run {
@@ -407,7 +408,7 @@ function retrieveLookupOptions(run: Run, moduleName: string | undefined): Compil
         opts = m.value as HieraHash;
       }
     }
-    return compileOptions(opts);
+    return compileOptions(run, opts);
   });
 }
 
@@ -429,23 +430,33 @@ function validateOptions(value: Maybe, moduleName: string | undefined): HieraHas
   return value;
 }
 
-/** Translates the Ruby regex features a lookup_options key may use into JavaScript. */
-function rubyRegex(source: string): RegExp {
-  const js = source.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/\(\?<(\w+)>/g, '(?<$1>');
+/**
+ * A lookup_options key as a regex on the linear-time engine (Ruby's `^`/`$` match at lines). Undefined for a valid
+ * pattern the engine cannot run (lookaround, backreferences): the caller skips it with a note.
+ */
+function rubyRegex(source: string): LinearRegex | undefined {
+  const re2 = source.replace(/\\Z/g, '\\n?\\z');
+  const c = compileLinear(re2, { multiline: true });
+  if (c.ok) return c.regex;
   try {
-    return new RegExp(js, 'm');
+    // Only parsed, never run: tells a pattern Ruby accepts from a broken one.
+    new RegExp(source.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$'), 'm');
   } catch (e) {
     throw new LookupFailure(`Invalid regular expression in lookup_options: '${source}': ${e instanceof Error ? e.message : String(e)}`);
   }
+  return undefined;
 }
 
-function compileOptions(opts: HieraHash | undefined): CompiledOptions | undefined {
+function compileOptions(run: Run, opts: HieraHash | undefined): CompiledOptions | undefined {
   if (!opts) return undefined;
   const exact = new Map<HieraValue, HieraValue>();
-  const patterns: { regex: RegExp; value: HieraValue }[] = [];
+  const patterns: { regex: LinearRegex; value: HieraValue }[] = [];
   for (const [k, v] of opts) {
-    if (typeof k === 'string' && k.startsWith('^')) patterns.push({ regex: rubyRegex(k), value: v });
-    else exact.set(k, v);
+    if (typeof k === 'string' && k.startsWith('^')) {
+      const regex = rubyRegex(k);
+      if (regex) patterns.push({ regex, value: v });
+      else emit(run, { kind: 'note', text: `lookup_options pattern '${k}' uses lookaround or a backreference, which this engine does not run; it is skipped` });
+    } else exact.set(k, v);
   }
   return { exact, patterns };
 }
@@ -810,7 +821,7 @@ function lookupDefaultInModule(run: Run, pk: ParsedKey): Maybe {
   return within(run, (children) => ({ kind: 'search', key: pk.text, purpose: 'default_hierarchy', children }), () => {
     const optionsKey: ParsedKey = { ...OPTIONS_KEY, moduleName: pk.moduleName };
     const optValue = entries.length === 0 ? NOT_FOUND : fold(run, HASH, entries, (e) => entryLookup(run, layer, e, optionsKey, HASH));
-    const compiled = compileOptions(validateOptions(optValue, pk.moduleName));
+    const compiled = compileOptions(run, validateOptions(optValue, pk.moduleName));
     const opts = extractOptions(compiled, pk.root);
     const m = isHash(opts) ? hashGet(opts, 'merge') : undefined;
     const spec = m !== undefined && m !== null ? parseMerge(m) : FIRST;
