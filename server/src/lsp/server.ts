@@ -31,6 +31,7 @@ import { ServerStatusNotification, type ServerStatus } from '../protocol.js';
 import { makeWithDocument, type ClientSupport, type Lifecycle, type Session } from './session.js';
 import { FEATURES } from './features/index.js';
 import { createWorkspaceChecker } from './workspaceDiagnostics.js';
+import { guardTextSync } from './validate.js';
 
 /**
  * Delay between the last keystroke and the diagnostics run: changes that arrive together (a paste, a macro, a
@@ -293,7 +294,7 @@ export function startServer(connection: Connection = createConnection()): Connec
   documents.onDidOpen((e) => {
     const path = uriToPath(e.document.uri);
     if (path) project.setOpenText(path, e.document.getText());
-    else log(`not analysing ${e.document.uri}: only file: URIs are analysed`);
+    else log(`not analysing ${e.document.uri.slice(0, 200)}: only file: URIs of paths up to 4,096 characters are analysed`);
     workspaceChecker.forget(e.document.uri);
     schedule(e.document.uri, 0);
   });
@@ -333,7 +334,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     log('shutting down');
   });
 
-  documents.listen(connection);
+  documents.listen(guardTextSync(connection, log));
   connection.listen();
   return connection;
 }
