@@ -14,6 +14,11 @@ import { checkValue } from '../../server/src/knowledge/types/typeCheck.js';
 import { Project } from '../../server/src/workspace/project.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
+import { braceCount, GLOB_LIMITS, GlobLimitError, globFiles } from '../../server/src/ide/lookup/dataPaths.js';
+import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const HIERA = 'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: common\n    path: common.yaml\n';
 
@@ -111,4 +116,51 @@ test('ReDoS in a Pattern type answers at once; unsupported patterns say nothing'
   assert.deepEqual(checkValue(evil, 'Pattern[/^(a+)+$/]')?.expected, 'Pattern[/^(a+)+$/]');
   assert.equal(checkValue('aaa', 'Pattern[/^(a+)+$/]'), undefined);
   assert.equal(checkValue(evil, 'Pattern[/^(a)\\1+$/]'), undefined);
+});
+
+// --- globs and datadirs: bounded, and nothing outside the hiera.yaml's folder is read ---
+
+test("a glob's ** does not descend into directory links (as Ruby's does not); two links to '.' stay linear", () => {
+  const root = mkdtempSync(join(tmpdir(), 'mp-budgets-glob-'));
+  try {
+    mkdirSync(join(root, 'data/a'), { recursive: true });
+    writeFileSync(join(root, 'data/a/x.yaml'), 'k: 1\n');
+    symlinkSync('.', join(root, 'data/loop1'));
+    symlinkSync('.', join(root, 'data/loop2'));
+    symlinkSync('a', join(root, 'data/link-to-a'));
+    assert.deepEqual(globFiles(nodeFileSystem, `${root}/data/**/*.yaml`), [`${root}/data/a/x.yaml`]);
+    // A link named by the pattern itself is followed, as in Ruby.
+    assert.deepEqual(globFiles(nodeFileSystem, `${root}/data/link-to-a/*.yaml`), [`${root}/data/link-to-a/x.yaml`]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a glob of 26 {a,b} groups is refused before expanding; the lookup error names the limit', () => {
+  const bomb = '{a,b}'.repeat(26);
+  assert.equal(braceCount(`/d/${bomb}.yaml`), GLOB_LIMITS.patterns + 1);
+  assert.equal(braceCount('/d/{a,b}/{c,{d,e}}.yaml'), 6);
+  assert.throws(() => globFiles(memoryFileSystem({}), `/d/${bomb}.yaml`), GlobLimitError);
+  const fs = memoryFileSystem({ '/env/hiera.yaml': `version: 5\nhierarchy:\n  - name: bomb\n    glob: "${bomb}.yaml"\n`, '/env/data/common.yaml': 'k: 1\n' });
+  const r = lookupKey({ fs, environmentDir: '/env', node: { certname: 'n1', facts: {} } }, 'k');
+  assert.equal(r.outcome.kind, 'error');
+  assert.match(r.outcome.kind === 'error' ? r.outcome.message : '', /expands to more than 1024 patterns/);
+});
+
+test('datadirs and paths that climb out of the repo are not read, and hiera.yaml says so', () => {
+  const outside = { '/etc/shadow': 'root: x\n', '/secret/common.yaml': 'k: secret\n' };
+  for (const [datadir, path] of [['/secret', 'common.yaml'], ['../secret', 'common.yaml'], ['data', '../../secret/common.yaml'], ['data', '../../etc/shadow']]) {
+    const hiera = `version: 5\ndefaults:\n  datadir: ${datadir}\n  data_hash: yaml_data\nhierarchy:\n  - name: x\n    path: ${path}\n  - name: g\n    glob: "../../{secret,etc}/*"\n`;
+    const fs = memoryFileSystem({ ...outside, '/env/hiera.yaml': hiera, '/env/data/common.yaml': 'k: inside\n' });
+    const ctx: LookupContext = { fs, environmentDir: '/env', node: { certname: 'n1', facts: {} } };
+    assert.deepEqual(lookupKey(ctx, 'k').outcome, { kind: 'not-found' }, `${datadir} ${path}`);
+    assert.deepEqual(lookupKey(ctx, 'root').outcome, { kind: 'not-found' }, `${datadir} ${path}`);
+  }
+  const project = new Project(memoryFileSystem({ ...outside, '/w/hiera.yaml': 'version: 5\ndefaults:\n  datadir: /\n  data_hash: yaml_data\nhierarchy:\n  - name: c\n    path: common.yaml\n' }), ['/w']);
+  const ds = fileDiagnostics(project, '/w/hiera.yaml');
+  assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['limits/outside', 'information']]);
+  assert.match(ds[0].message, /The datadir '\/' lies outside the folder of this hiera\.yaml/);
+  // Inside is fine: no note for `data` or `./data/../data`.
+  const fine = new Project(memoryFileSystem({ '/w/hiera.yaml': 'version: 5\ndefaults:\n  datadir: ./data/../data\n', '/w/data/common.yaml': 'k: 1\n' }), ['/w']);
+  assert.deepEqual(fileDiagnostics(fine, '/w/hiera.yaml'), []);
 });

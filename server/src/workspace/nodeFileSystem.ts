@@ -58,7 +58,7 @@ export const nodeFileSystem: FileSystem = {
             // A dangling link: neither a file nor a directory.
           }
         }
-        return { name: d.name, isDirectory, isFile };
+        return d.isSymbolicLink() ? { name: d.name, isDirectory, isFile, isSymbolicLink: true } : { name: d.name, isDirectory, isFile };
       });
     } catch {
       return [];

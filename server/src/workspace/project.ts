@@ -258,7 +258,8 @@ export class Project {
       } catch {
         result.push('data');
       }
-      result = result.filter((d) => !d.includes('%{'));
+      // Datadirs outside the hiera.yaml's folder (`/`, `../../..`) are not read: hiera.yaml's diagnostics say so.
+      result = result.filter((d) => !d.includes('%{') && !d.startsWith('/') && !climbsOut(d));
     }
     this.datadirCache.set(dir, result);
     return result;
@@ -279,4 +280,15 @@ export class Project {
     this.dataCache.set(path, { text, parsed });
     return parsed;
   }
+}
+
+/** True when a relative path goes above its starting folder (`..`, `a/../..`). */
+function climbsOut(relative: string): boolean {
+  let depth = 0;
+  for (const seg of relative.split('/')) {
+    if (seg === '..') depth--;
+    else if (seg !== '' && seg !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }

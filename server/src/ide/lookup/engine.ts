@@ -27,7 +27,7 @@ import {
 } from '../../syntax/hiera/hieraConfig.js';
 import { splitDottedKey, type KeySegment } from '../../syntax/hiera/interpolation.js';
 import type { FileSystem } from '../../workspace/fileSystem.js';
-import { dirName, globFiles, joinPath } from './dataPaths.js';
+import { dirName, GlobLimitError, globFiles, isInside, joinPath } from './dataPaths.js';
 import { readDataFile, type DataFileResult, type DataFormat } from './dataReader.js';
 import type { HieraDataFile } from '../../syntax/hiera/dataFile.js';
 import type { ExplainNode, LayerName } from './explain.js';
@@ -611,9 +611,9 @@ function resolveV5(
   else if (config.hierarchy === undefined) decls = [config.defaults ? { ...DEFAULT_ENTRY, ...pickDefaults(config.defaults) } : DEFAULT_ENTRY];
   else decls = declaredEntries(config.hierarchy, config.defaults);
   try {
-    const entries = resolveEntries(run, root, decls, isDefault);
+    const entries = resolveEntries(run, root, decls, isDefault, layer === 'global' ? undefined : root);
     const defaultEntries =
-      config?.defaultHierarchy && layer === 'module' ? resolveEntries(run, root, declaredEntries(config.defaultHierarchy, config.defaults), isDefault) : undefined;
+      config?.defaultHierarchy && layer === 'module' ? resolveEntries(run, root, declaredEntries(config.defaultHierarchy, config.defaults), isDefault, root) : undefined;
     return { layer, module: moduleName, configPath, version: 5, entries, defaultEntries };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -628,7 +628,27 @@ function pickDefaults(defaults: HieraDefaults): Partial<EntryDecl> {
   };
 }
 
-function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isDefault: boolean): ResolvedEntry[] {
+/**
+ * Data outside the directory of its hiera.yaml is not read: a `datadir: /`, `../../..` or a path that climbs out
+ * would make the editor walk and show the machine's files. hiera.yaml's diagnostics say so (limits/outside).
+ */
+function confined(root: string | undefined, path: string): boolean {
+  return root === undefined || isInside(root, path);
+}
+
+function boundedGlob(run: Run, confine: string | undefined, pattern: string): string[] {
+  if (!confined(confine, pattern)) return [];
+  try {
+    // Braces may still hold `..` segments: a match outside is dropped too.
+    return globFiles(run.ctx.fs, pattern).filter((path) => confined(confine, joinPath('/', path)));
+  } catch (e) {
+    if (e instanceof GlobLimitError) throw new LookupFailure(`Hiera: ${e.message}; this engine stops there`);
+    throw e;
+  }
+}
+
+/** `confine`: the directory data must lie in (undefined for the global layer, the machine's own configuration). */
+function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isDefault: boolean, confine: string | undefined): ResolvedEntry[] {
   const out: ResolvedEntry[] = [];
   for (const d of decls) {
     const datadir = interpolatePath(run, joinPath(root, d.datadir));
@@ -640,7 +660,7 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
         case 'paths':
           locations = loc.values.map((original) => {
             const path = joinPath(datadir, interpolatePath(run, original));
-            return { original, path, exists: run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
+            return { original, path, exists: confined(confine, path) && run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
           });
           if (isDefault) locations = locations.filter((l) => l.exists);
           break;
@@ -648,7 +668,7 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
         case 'globs':
           locations = loc.values.flatMap((original) => {
             const pattern = joinPath(datadir, interpolatePath(run, original));
-            return globFiles(run.ctx.fs, pattern).map((path) => ({ original: pattern, path, exists: true }));
+            return boundedGlob(run, confine, pattern).map((path) => ({ original: pattern, path, exists: true }));
           });
           break;
         case 'uri':
@@ -656,7 +676,7 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
           locations = loc.values.map((original) => ({ original, path: interpolatePath(run, original), exists: true }));
           break;
         case 'mapped_paths':
-          locations = expandMappedPaths(run, datadir, loc.values);
+          locations = expandMappedPaths(run, confine, datadir, loc.values);
           break;
       }
     }
@@ -666,7 +686,7 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
   return out;
 }
 
-function expandMappedPaths(run: Run, datadir: string, triplet: readonly string[]): ResolvedLocation[] {
+function expandMappedPaths(run: Run, confine: string | undefined, datadir: string, triplet: readonly string[]): ResolvedLocation[] {
   if (triplet.length !== 3) return [];
   const [variable, localName, template] = triplet;
   let mapped = scopeLookup(run, variable, 'mapped_path[0]');
@@ -678,7 +698,7 @@ function expandMappedPaths(run: Run, datadir: string, triplet: readonly string[]
     return items.map((item) => {
       run.scope = saved.withLocal(localName, item);
       const path = joinPath(datadir, interpolatePath(run, template));
-      return { original: template, path, exists: run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
+      return { original: template, path, exists: confined(confine, path) && run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
     });
   } finally {
     run.scope = saved;

@@ -539,8 +539,18 @@ export function checkHieraConfigDirectories(config: HieraConfigModel, configDir:
     const declared = dir?.value ?? DEFAULT_V5_DATADIR;
     if (declared.includes('%{')) return;
     const full = declared.startsWith('/') ? declared : `${configDir.replace(/\/+$/, '')}/${declared}`;
-    if (fs.isDirectory(full)) return;
     const range = dir?.range ?? fallbackRange;
+    if (!isBelow(configDir, full)) {
+      if (range) {
+        problems.push({
+          range,
+          code: 'limits/outside',
+          message: `The datadir '${declared}' lies outside the folder of this hiera.yaml; the editor does not read it (lookups and checks leave its data out).`,
+        });
+      }
+      return;
+    }
+    if (fs.isDirectory(full)) return;
     if (!range) return;
     problems.push({
       range,
@@ -558,6 +568,22 @@ export function checkHieraConfigDirectories(config: HieraConfigModel, configDir:
     check(dir, e.name?.range ?? e.range);
   }
   return problems;
+}
+
+/** True when `path` (`.` and `..` resolved) is `dir` or below it. */
+function isBelow(dir: string, path: string): boolean {
+  const norm = (p: string): string => {
+    const parts: string[] = [];
+    for (const seg of p.split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') parts.pop();
+      else parts.push(seg);
+    }
+    return `/${parts.join('/')}`;
+  };
+  const d = norm(dir);
+  const p = norm(path);
+  return p === d || p.startsWith(d === '/' ? '/' : `${d}/`);
 }
 
 // --- small helpers over the yaml package's nodes ---
