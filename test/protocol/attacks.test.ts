@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answeredWithin, ensureBuilt, killAllServers, startSession, uriOf, type Session } from '../support/lspSession.js';
@@ -107,4 +107,23 @@ test('the CLI on a data file of 100,000 nested dashes: a note and exit 0, not a 
   const r = spawnSync(process.execPath, [join(__dirname, '../../dist/cli/main.js'), 'check', join(root, 'data/deep.yaml')], { encoding: 'utf8', timeout: ANSWER_MS });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /deep\.yaml:2:\d+: information \[limits\/nesting\] The data nests deeper than 256 levels/);
+});
+
+test('a data file that is a link to a file outside the workspace is not read: its lines never become keys', async () => {
+  const root = bookRepo('link-out');
+  const secret = join(tmp, 'outside-secret.yaml');
+  writeFileSync(secret, 'leaked::root_password_hash: s3cret\n');
+  symlinkSync(secret, join(root, 'data/nodes/leak.yaml'));
+  mkdirSync(join(tmp, 'outside-dir'), { recursive: true });
+  writeFileSync(join(tmp, 'outside-dir/more.yaml'), 'alsoleaked::other_secret: x\n');
+  symlinkSync(join(tmp, 'outside-dir'), join(root, 'data/linked'));
+  const s = await startSession({ root });
+  const uri = s.open(join(root, 'data/common.yaml'), '\n');
+  const list = (await answeredWithin(s.completion(uri, 0), ANSWER_MS, 'completion')) as { items: Array<{ label: string }> };
+  assert.ok(list.items.length > 0, 'keys are offered');
+  assert.deepEqual(list.items.map((i) => i.label).filter((l) => /leaked/.test(l)), []);
+  await assertAlive(s, root);
+  assert.ok(s.logs.some((l) => /skipped .*leak\.yaml: a link leading outside the workspace folders and the module path/.test(l)), s.logs.join('\n'));
+  assert.equal(s.logs.filter((l) => /leak\.yaml: a link leading outside/.test(l)).length, 1, 'reported once');
+  assert.equal(await s.shutdown(), 0);
 });
