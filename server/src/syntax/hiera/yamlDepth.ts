@@ -55,6 +55,7 @@ export function yamlTooDeepAt(text: string, limit = MAX_YAML_NESTING): number {
     if (depth > limit) return p;
     // The rest of the line: flow brackets, quoted scalars, a comment, a block scalar header.
     let tokenStart = true;
+    let scalarIndicator = false;
     for (; p < eol; p++) {
       const c = text[p];
       if (c === '#' && (p === 0 || text[p - 1] === ' ' || text[p - 1] === '\t')) break;
@@ -76,9 +77,10 @@ export function yamlTooDeepAt(text: string, limit = MAX_YAML_NESTING): number {
         flow--;
         depth--;
       }
+      if (c === '|' || c === '>') scalarIndicator = true;
       tokenStart = c === ' ' || c === '\t' || c === '[' || c === '{' || c === ',' || (c === ':' && flow > 0);
     }
-    if (flow === 0 && /(^|\s)[|>][-+0-9]*\s*(#.*)?$/.test(text.slice(Math.max(i, eol - 80), eol))) {
+    if (scalarIndicator && flow === 0 && /(^|\s)[|>][-+0-9]*\s*(#.*)?$/.test(text.slice(Math.max(i, eol - 80), eol))) {
       blockScalarIndent = indent;
     }
     i = eol + 1;
