@@ -3,7 +3,7 @@
 // scripts/generate-catalog.ts. `bundledTypeAlias` is an AliasResolver for checkValue.
 
 import { CATALOGS, compareVersions } from '../catalog.js';
-import type { AliasResolver } from './typeCheck.js';
+import { trustBundledPatterns, type AliasResolver } from './typeCheck.js';
 
 let index: Map<string, string> | undefined;
 
@@ -12,7 +12,12 @@ function aliasIndex(): Map<string, string> {
   if (index) return index;
   index = new Map();
   const modules = [...CATALOGS.modules].sort((a, b) => compareVersions(a.version, b.version));
-  for (const m of modules) for (const [name, text] of Object.entries(m.typeAliases ?? {})) index.set(name.toLowerCase(), text);
+  for (const m of modules) {
+    for (const [name, text] of Object.entries(m.typeAliases ?? {})) {
+      index.set(name.toLowerCase(), text);
+      trustBundledPatterns(text);
+    }
+  }
   return index;
 }
 

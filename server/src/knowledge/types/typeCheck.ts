@@ -44,7 +44,24 @@ const POSIX_CLASSES: Record<string, string> = {
   punct: '!-\\/:-@\\[-`{-~',
 };
 
-/** A `Pattern` type's Ruby regex on the linear-time engine; null when it cannot run there (then nothing is said). */
+/**
+ * Patterns of the type aliases we bundle (stdlib's `Stdlib::Compat::Ipv4` uses lookahead, which RE2 lacks): known
+ * text, safe to run on JavaScript's engine. Patterns from the repository never are (see base/linearRegex.ts).
+ */
+const bundledPatterns = new Set<string>();
+
+/** Registers the regex literals of a bundled type text as safe to run on JavaScript's engine. */
+export function trustBundledPatterns(typeText: string): void {
+  for (const m of typeText.matchAll(/\/((?:\\.|[^/\\])*)\//g)) {
+    bundledPatterns.add(m[1]);
+    bundledPatterns.add(m[1].replace(/\\\//g, '/'));
+  }
+}
+
+/**
+ * A `Pattern` type's Ruby regex on the linear-time engine (a bundled pattern RE2 cannot run: on JavaScript's);
+ * null when it cannot run (then nothing is said).
+ */
 export function rubyRegex(source: string): LinearRegex | null {
   if (regexCache.has(source)) return regexCache.get(source)!;
   let flags = '';
@@ -59,6 +76,14 @@ export function rubyRegex(source: string): LinearRegex | null {
   if (!/\(\?[a-z-]+[:)]|\\[GpP]|\(\?<[!=]?[^>]*>|\(\?#/.test(s)) {
     const c = compileLinear(s, { ignoreCase: flags.includes('i') });
     re = c.ok ? c.regex : null;
+    if (!re && bundledPatterns.has(source)) {
+      try {
+        const js = new RegExp(s, flags);
+        re = { test: (input) => js.test(input), find: () => undefined };
+      } catch {
+        re = null;
+      }
+    }
   }
   regexCache.set(source, re);
   return re;
