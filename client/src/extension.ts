@@ -116,6 +116,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       if (client) await client.restart();
       else await start(context);
     }),
+    // Settings restricted in untrusted workspaces (package.json) take their workspace values once trusted: the
+    // server is started again with them (its initialization options are read when the client is created).
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (client) await client.stop();
+      await start(context);
+    }),
     vscode.commands.registerCommand('mesosPuppet.scaffold', (args?: ScaffoldArgs) => scaffoldCommand(running(), preview, args)),
     vscode.commands.registerCommand('mesosPuppet.showTopology', () => topology.show()),
     vscode.commands.registerCommand('mesosPuppet.lookupPreview', async (args?: LookupArgs) => {

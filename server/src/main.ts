@@ -12,4 +12,9 @@ if (!process.argv.slice(2).some((a) => transports.some((t) => a.startsWith(t))))
   console.error('usage: mesos-puppet-language-server --stdio | --node-ipc | --socket=PORT');
   process.exit(2);
 }
+// Last line of defence: a bug in work scheduled outside a message handler (a timer, a watcher callback) is logged,
+// not the end of the server the editor relies on. Handlers themselves answer errors through the connection.
+process.on('uncaughtException', (e) => {
+  console.error(`mesos-puppet: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+});
 startServer();

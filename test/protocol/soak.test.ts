@@ -1,7 +1,9 @@
 // Soak: the built server under a steady stream of random edits (each undone later, so the documents keep their
 // size), completion, hover and code-action requests, and documents opened and closed under new names, for
 // SOAK_SECONDS (default 60, 180 in CI; SOAK_SECONDS=3600 for the hour). The server's resident memory is sampled
-// every second; after warm-up its floor must not grow by more than 10%, and every request must be answered.
+// every second; after warm-up its floor must not grow by more than 10%, and every request must be answered. The
+// trend is reported too: the level at the end of warm-up, the highest sample after it, and the least-squares
+// slope of RSS after warm-up (a floor can stay flat while the peaks climb).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,6 +95,17 @@ test(`soak: ${SECONDS} s of edits and requests, memory flat after warm-up`, { ti
   const baseline = Math.min(...after.slice(0, half).map((x) => x.rssKb));
   const end = Math.min(...after.slice(half).map((x) => x.rssKb));
   const growth = (end - baseline) / baseline;
+  // The level when warm-up ends (median of its last 5 s), every later sample against it, and the trend.
+  const atWarm = samples.filter((x) => x.t >= warm - 5 && x.t < warm).map((x) => x.rssKb).sort((a, b) => a - b);
+  const level = atWarm.length > 0 ? atWarm[atWarm.length >> 1] : baseline;
+  const peakAfter = Math.max(...after.map((x) => x.rssKb));
+  const n = after.length;
+  const mt = after.reduce((a, x) => a + x.t, 0) / n;
+  const mr = after.reduce((a, x) => a + x.rssKb, 0) / n;
+  const slope = after.reduce((a, x) => a + (x.t - mt) * (x.rssKb - mr), 0) / Math.max(1e-9, after.reduce((a, x) => a + (x.t - mt) ** 2, 0));
+  console.log(
+    `soak trend: RSS ${(level / 1024).toFixed(1)} MB at the end of warm-up, highest after it ${(peakAfter / 1024).toFixed(1)} MB (${(((peakAfter - level) / level) * 100).toFixed(1)}%), slope ${((slope * 60) / 1024).toFixed(2)} MB/min over ${n} samples`,
+  );
   console.log(
     `soak: ${SECONDS} s, ${edits} edits, ${requests} requests all answered (${failed} with an internal error of a known bug), ${opened} documents opened and closed; RSS floor ${(baseline / 1024).toFixed(1)} MB after warm-up -> ${(end / 1024).toFixed(1)} MB at the end (${(growth * 100).toFixed(1)}%), peak ${(s.memory().peakKb / 1024).toFixed(1)} MB (seed ${seed})`,
   );

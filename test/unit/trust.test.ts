@@ -94,4 +94,8 @@ test('package.json declares limited support for untrusted workspaces and explain
   const props = Object.keys(pkg.contributes?.configuration?.properties ?? {});
   const executables = props.filter((p) => /path$|command|executable|binary/i.test(p) && !/modulePath$/.test(p));
   assert.deepEqual(executables, [], 'a setting that names a program must be listed in untrustedWorkspaces.restrictedConfigurations');
+  // Settings that widen what the server reads cannot come from an untrusted workspace, and the manifest says so.
+  assert.deepEqual(untrusted.restrictedConfigurations, ['mesosPuppet.modulePath', 'mesosPuppet.hieraDataDirs']);
+  for (const setting of untrusted.restrictedConfigurations) assert.ok(props.includes(setting), `${setting} is a contributed setting`);
+  assert.match(untrusted.description, /mesosPuppet\.modulePath and mesosPuppet\.hieraDataDirs are ignored/);
 });

@@ -30,6 +30,10 @@ export const CODES = codes({
   'hiera/leading-colons': { severity: 'warning', summary: "A key written with a leading '::' is never found: Hiera 5 looks keys up without it." },
   'hiera/lookup-options-interpolation': { severity: 'warning', summary: 'lookup_options hold interpolation; they are read for every lookup, so a node-dependent or self-referencing value there misleads every key.' },
 
+  // --- work limits: what the analysis leaves out of hostile or absurd input, the rest still served ---
+  'limits/outside': { severity: 'information', summary: 'A datadir or data path lies outside the directory of its hiera.yaml; the editor does not read outside the workspace, so lookups and checks leave it out.' },
+  'limits/nesting': { severity: 'information', summary: 'The text nests deeper than the analysis follows (YAML: 256 levels); the file is not analysed.' },
+
   // --- the editor's view of a file ---
   'editor/problems-not-shown': { severity: 'information', summary: 'The file has more problems than mesosPuppet.maxDiagnosticsPerFile; the editor is sent the most severe ones and this note.' },
 

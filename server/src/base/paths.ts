@@ -2,9 +2,14 @@
 
 import { URI } from 'vscode-uri';
 
+/** Paths longer than this are not analysed: Linux opens none over 4,096 bytes, and walking the parents of a 20,000-segment path cost seconds. */
+export const MAX_PATH_CHARS = 4096;
+
+/** The path of a file: URI; undefined for other schemes and for paths over MAX_PATH_CHARS. */
 export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  return URI.parse(uri).fsPath;
+  if (typeof uri !== 'string' || !uri.startsWith('file:') || uri.length > 3 * MAX_PATH_CHARS) return undefined;
+  const path = URI.parse(uri).fsPath;
+  return path.length > MAX_PATH_CHARS ? undefined : path;
 }
 
 export function pathToUri(path: string): string {

@@ -22,7 +22,7 @@ import type { TextChange } from '../base/textDiff.js';
 import { uriToPath } from '../base/paths.js';
 import { Project } from '../workspace/project.js';
 import { warmUpIndex } from '../workspace/moduleIndex.js';
-import { nodeFileSystem, onSkippedFile } from '../workspace/nodeFileSystem.js';
+import { confineReads, nodeFileSystem, onSkippedFile } from '../workspace/nodeFileSystem.js';
 import { parseSettings } from '../workspace/settings.js';
 import { fileDiagnostics, limitDiagnostics } from '../ide/diagnostics.js';
 import { watchFolders, type FolderWatcher } from '../workspace/nodeWatcher.js';
@@ -31,6 +31,7 @@ import { ServerStatusNotification, type ServerStatus } from '../protocol.js';
 import { makeWithDocument, type ClientSupport, type Lifecycle, type Session } from './session.js';
 import { FEATURES } from './features/index.js';
 import { createWorkspaceChecker } from './workspaceDiagnostics.js';
+import { guardTextSync } from './validate.js';
 
 /**
  * Delay between the last keystroke and the diagnostics run: changes that arrive together (a paste, a macro, a
@@ -196,6 +197,15 @@ export function startServer(connection: Connection = createConnection()): Connec
     // Unchanged settings must not start a new project generation: that would throw away every analysis cached
     // per generation (module index, cluster model) and rebuild it, as happened right after every start-up.
     if (JSON.stringify(settings) !== JSON.stringify(project.currentSettings)) project.updateSettings(settings);
+    confineToProject();
+  }
+
+  /**
+   * Nothing outside the workspace folders and the configured module path is read (links leading out are not
+   * followed). Without workspace folders (a single file opened) the editor's files lead the way, unconfined.
+   */
+  function confineToProject(): void {
+    confineReads(project.roots.length === 0 ? undefined : [...project.roots, ...project.currentSettings.modulePath]);
   }
 
   function watchWorkspaceFolders(): void {
@@ -208,6 +218,7 @@ export function startServer(connection: Connection = createConnection()): Connec
         if (p) next.setOpenText(p, doc.getText());
       }
       project = next;
+      confineToProject();
       watchOnOurOwn();
       startWarmUp();
       revalidateAll();
@@ -232,6 +243,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const roots = folders.map(uriToPath).filter((p): p is string => p !== undefined);
     project = new Project(nodeFileSystem, roots, parseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings).settings);
+    confineToProject();
     log(`mesos-puppet language server started (pid ${process.pid}); roots: ${roots.join(', ') || '(none)'}`);
     startWarmUp();
     const capabilities: ServerCapabilities = {
@@ -293,7 +305,7 @@ export function startServer(connection: Connection = createConnection()): Connec
   documents.onDidOpen((e) => {
     const path = uriToPath(e.document.uri);
     if (path) project.setOpenText(path, e.document.getText());
-    else log(`not analysing ${e.document.uri}: only file: URIs are analysed`);
+    else log(`not analysing ${e.document.uri.slice(0, 200)}: only file: URIs of paths up to 4,096 characters are analysed`);
     workspaceChecker.forget(e.document.uri);
     schedule(e.document.uri, 0);
   });
@@ -333,7 +345,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     log('shutting down');
   });
 
-  documents.listen(connection);
+  documents.listen(guardTextSync(connection, log));
   connection.listen();
   return connection;
 }

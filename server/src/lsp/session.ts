@@ -76,7 +76,7 @@ export function makeWithDocument(documents: TextDocuments<TextDocument>, log: (m
     throwIfCancelled(token);
     const doc = documents.get(uri);
     const path = uriToPath(uri);
-    if (!path) return skip(uri, 'only file: URIs are analysed');
+    if (!path) return skip(uri.length > 200 ? `${uri.slice(0, 200)}…` : uri, 'only file: URIs of paths up to 4,096 characters are analysed');
     if (!doc) return skip(uri, 'the document is not open');
     const text = doc.getText();
     try {

@@ -7,6 +7,8 @@ export interface DirEntry {
   readonly name: string;
   readonly isDirectory: boolean;
   readonly isFile: boolean;
+  /** A symbolic link (isDirectory/isFile then describe its target). Globs' `**` does not descend into these. */
+  readonly isSymbolicLink?: boolean;
 }
 
 export interface FileSystem {

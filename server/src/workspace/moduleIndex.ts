@@ -457,7 +457,8 @@ function list(project: Project, root: string): Listing {
 function dataFilesOf(project: Project, root: string): string[] {
   const dirs = new Set<string>();
   for (const d of project.declaredDatadirs(root) ?? ['data']) dirs.add(joinPath(root, d));
-  for (const d of project.currentSettings.hieraDataDirs) dirs.add(joinPath(root, d));
+  // Setting values that climb out of the folder (`../..`, `/`) are not read: the folder's own data only.
+  for (const d of project.currentSettings.hieraDataDirs) if (!d.startsWith('/') && !d.split('/').includes('..')) dirs.add(joinPath(root, d));
   const out = new Set<string>();
   for (const dir of dirs) {
     if (!project.view.isDirectory(dir)) continue;

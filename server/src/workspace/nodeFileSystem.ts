@@ -19,9 +19,42 @@ export function onSkippedFile(listener: ((path: string, reason: string) => void)
   skipListener = listener;
 }
 
+/** The folders reads are confined to (their real paths), or undefined for no confinement (the CLI's default). */
+let allowedRoots: readonly string[] | undefined;
+
+/**
+ * Confines reads to these folders (the workspace folders and the configured module path): a file or folder whose
+ * real path lies elsewhere (a link to /etc/shadow in a data folder) is not read, and reported once as skipped.
+ */
+export function confineReads(roots: readonly string[] | undefined): void {
+  allowedRoots = roots?.map((r) => realPathOf(r) ?? r);
+}
+
+function realPathOf(path: string): string | undefined {
+  try {
+    return fs.realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when reads are confined and `path` resolves outside every allowed folder. */
+function leadsOutside(path: string): boolean {
+  if (!allowedRoots) return false;
+  const real = realPathOf(path);
+  if (real === undefined) return false;
+  return !allowedRoots.some((r) => real === r || real.startsWith(r === '/' ? '/' : `${r}/`));
+}
+
+const OUTSIDE = 'a link leading outside the workspace folders and the module path (not followed)';
+
 export const nodeFileSystem: FileSystem = {
   readFile(path) {
     try {
+      if (leadsOutside(path)) {
+        skipListener?.(path, OUTSIDE);
+        return undefined;
+      }
       const st = fs.statSync(path);
       if (!st.isFile()) {
         // A FIFO or device would block or never end; a directory has no text.
@@ -46,10 +79,18 @@ export const nodeFileSystem: FileSystem = {
   },
   readDirectory(path) {
     try {
+      if (leadsOutside(path)) {
+        skipListener?.(path, OUTSIDE);
+        return [];
+      }
       return fs.readdirSync(path, { withFileTypes: true }).map((d): DirEntry => {
         let isDirectory = d.isDirectory();
         let isFile = d.isFile();
         if (d.isSymbolicLink()) {
+          if (leadsOutside(`${path}/${d.name}`)) {
+            skipListener?.(`${path}/${d.name}`, OUTSIDE);
+            return { name: d.name, isDirectory: false, isFile: false, isSymbolicLink: true };
+          }
           try {
             const st = fs.statSync(`${path}/${d.name}`);
             isDirectory = st.isDirectory();
@@ -58,7 +99,7 @@ export const nodeFileSystem: FileSystem = {
             // A dangling link: neither a file nor a directory.
           }
         }
-        return { name: d.name, isDirectory, isFile };
+        return d.isSymbolicLink() ? { name: d.name, isDirectory, isFile, isSymbolicLink: true } : { name: d.name, isDirectory, isFile };
       });
     } catch {
       return [];

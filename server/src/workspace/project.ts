@@ -5,6 +5,7 @@
 // the edited file.
 
 import { parse as parseYaml } from 'yaml';
+import { yamlTooDeepAt } from '../syntax/hiera/yamlDepth.js';
 import type { DirEntry, FileSystem } from './fileSystem.js';
 import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
 import { findControlRepoRoot } from './files.js';
@@ -246,6 +247,7 @@ export class Project {
     if (text !== undefined) {
       result = [];
       try {
+        if (yamlTooDeepAt(text) >= 0) throw new Error('nested too deeply to read');
         const cfg = parseYaml(text, { maxAliasCount: 100 }) as Record<string, any> | null;
         if (cfg && typeof cfg === 'object') {
           if (cfg.version === 3 || cfg[':hierarchy'] !== undefined) {
@@ -261,7 +263,8 @@ export class Project {
       } catch {
         result.push('data');
       }
-      result = result.filter((d) => !d.includes('%{'));
+      // Datadirs outside the hiera.yaml's folder (`/`, `../../..`) are not read: hiera.yaml's diagnostics say so.
+      result = result.filter((d) => !d.includes('%{') && !d.startsWith('/') && !climbsOut(d));
     }
     this.datadirCache.set(dir, result);
     return result;
@@ -282,4 +285,15 @@ export class Project {
     this.dataCache.set(path, { text, parsed });
     return parsed;
   }
+}
+
+/** True when a relative path goes above its starting folder (`..`, `a/../..`). */
+function climbsOut(relative: string): boolean {
+  let depth = 0;
+  for (const seg of relative.split('/')) {
+    if (seg === '..') depth--;
+    else if (seg !== '' && seg !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }

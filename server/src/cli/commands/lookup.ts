@@ -6,6 +6,7 @@
 
 import { resolve, relative } from 'node:path';
 import { parseDocument, stringify as stringifyYaml } from 'yaml';
+import { MAX_YAML_NESTING, yamlTooDeepAt } from '../../syntax/hiera/yamlDepth.js';
 import { LineIndex } from '../../base/lineIndex.js';
 import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
 import { Project } from '../../workspace/project.js';
@@ -27,6 +28,7 @@ const FORMATS = ['text', 'yaml', 'json'] as const;
 /** Reads a facts file: a plain YAML/JSON map, or Puppet's wrapped form (`name:` and `values:`). */
 export function readFactsFile(text: string): Record<string, unknown> | string {
   let data: unknown;
+  if (yamlTooDeepAt(text) >= 0) return `nested deeper than ${MAX_YAML_NESTING} levels`;
   try {
     const doc = parseDocument(text, { logLevel: 'silent' });
     if (doc.errors.length > 0) return `not valid YAML or JSON (${doc.errors[0].message.split('\n')[0]})`;

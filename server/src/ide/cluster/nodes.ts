@@ -4,6 +4,7 @@
 
 import type { Project } from '../../workspace/project.js';
 import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
+import { isInside, joinPath } from '../lookup/dataPaths.js';
 
 export interface DiscoveredNode {
   readonly certname: string;
@@ -106,6 +107,8 @@ function findNodes(project: Project, root: string, listed: Set<string>): Discove
     if (!loc || !['path', 'paths'].includes(loc.kind)) continue;
     const datadir = entry.datadir?.value ?? defaultDatadir;
     const dir = datadir.startsWith('/') ? datadir : `${root}/${datadir}`;
+    // A datadir outside the repo (`/`, `../../..`) is not walked (hiera.yaml's diagnostics say so).
+    if (!isInside(joinPath('/', root), joinPath(root, datadir))) continue;
     let files: string[] | undefined;
     for (const template of loc.values) {
       const pattern = nodePathPattern(template.value);

@@ -61,7 +61,7 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   if (!file) return [];
   const out: Diagnostic[] = [];
   for (const p of file.problems) {
-    const code: Code = p.kind === 'yaml-syntax' ? 'hiera/yaml-syntax' : p.kind === 'duplicate-key' ? 'hiera/duplicate-key' : 'hiera/not-a-hash';
+    const code: Code = p.kind === 'yaml-syntax' ? 'hiera/yaml-syntax' : p.kind === 'duplicate-key' ? 'hiera/duplicate-key' : p.kind === 'too-deep' ? 'limits/nesting' : 'hiera/not-a-hash';
     out.push(diag(code, { range: p.range, message: p.message, ...(p.related ? { related: [{ path, range: p.related, message: 'first set here' }] } : {}) }));
   }
   const space = keySpaceFor(project, path);

@@ -12,6 +12,7 @@ import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraCo
 import { walkFiles } from '../../workspace/files.js';
 import { templatePattern } from '../hiera/whereSet.js';
 import { hieraLayerOf } from './layer.js';
+import { isInside, joinPath } from '../lookup/dataPaths.js';
 
 const MAX_LISTED = 8;
 
@@ -28,6 +29,7 @@ function locationHover(project: Project, path: string, text: string, offset: num
     const datadir = entry.datadir?.value ?? config.defaults?.datadir?.value ?? DEFAULT_V5_DATADIR;
     if (datadir.includes('%{')) return undefined;
     const base = datadir.startsWith('/') ? datadir : `${dir === '/' ? '' : dir}/${datadir}`;
+    if (!isInside(joinPath('/', dir), joinPath(dir, datadir))) return undefined;
     const pattern = templatePattern(`${base}/${value.value}`, loc.kind === 'glob' || loc.kind === 'globs');
     const matched = walkFiles(project.view, base).filter((f) => pattern.test(f)).map((f) => f.slice(base.length + 1));
     const varies = value.value.includes('%{') ? ' (the variables differ per node)' : '';

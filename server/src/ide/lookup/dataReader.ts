@@ -8,6 +8,7 @@
 
 import type { FileSystem } from '../../workspace/fileSystem.js';
 import { documentData, entryData, hasTopLevelMerge, parseHieraData, type HieraDataFile, type HieraEntry } from '../../syntax/hiera/dataFile.js';
+import { MAX_YAML_NESTING, yamlTooDeepAt } from '../../syntax/hiera/yamlDepth.js';
 import { fromPlain, isHash, type HieraHash, type HieraValue } from './values.js';
 
 export type DataFormat = 'yaml' | 'json' | 'hocon';
@@ -48,7 +49,7 @@ function pairsOf(entries: readonly HieraEntry[], from: number, to: number): Arra
  * yaml_data returns. A value that cannot be expanded (an alias bomb) makes the file an error.
  */
 export function yamlData(file: HieraDataFile): DataFileResult {
-  const syntax = file.problems.find((p) => p.kind === 'yaml-syntax');
+  const syntax = file.problems.find((p) => p.kind === 'yaml-syntax' || p.kind === 'too-deep');
   if (syntax) return { kind: 'error', message: syntax.message, offset: syntax.range.start };
   if (file.problems.some((p) => p.kind === 'not-a-hash')) {
     const whole = documentData(file);
@@ -78,6 +79,8 @@ export function yamlData(file: HieraDataFile): DataFileResult {
 
 /** Parses JSON text as Hiera data. A document that is not an object is an error, as in Puppet. */
 export function parseJsonData(text: string): DataFileResult {
+  const deep = yamlTooDeepAt(text);
+  if (deep >= 0) return { kind: 'error', message: `the data nests deeper than ${MAX_YAML_NESTING} levels; not read`, offset: deep };
   let raw: unknown;
   try {
     raw = JSON.parse(text);

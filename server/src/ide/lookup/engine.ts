@@ -13,6 +13,7 @@
 //  - dotted keys (`a.b.0`) look up the root key and then dig; a module's `default_hierarchy` is searched last.
 // Every step is recorded as explanation nodes (explain.ts). Public functions never throw: errors become results.
 
+import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
 import {
   DEFAULT_V5_DATADIR,
   DEFAULT_V5_HIERARCHY_NAME,
@@ -26,7 +27,7 @@ import {
 } from '../../syntax/hiera/hieraConfig.js';
 import { splitDottedKey, type KeySegment } from '../../syntax/hiera/interpolation.js';
 import type { FileSystem } from '../../workspace/fileSystem.js';
-import { dirName, globFiles, joinPath } from './dataPaths.js';
+import { dirName, GlobLimitError, globFiles, isInside, joinPath } from './dataPaths.js';
 import { readDataFile, type DataFileResult, type DataFormat } from './dataReader.js';
 import type { HieraDataFile } from '../../syntax/hiera/dataFile.js';
 import type { ExplainNode, LayerName } from './explain.js';
@@ -122,9 +123,23 @@ type Maybe = HieraValue | typeof NOT_FOUND;
 /** The engine's own failure, turned into an `error` outcome at the public boundary. */
 class LookupFailure extends Error {}
 
+/**
+ * Work limits of one lookup, far above any real repo's needs: data can ask for exponential work (each value
+ * interpolating the previous one twice doubles it) or a huge allocation (`convert_to: Array` on 4000000000).
+ * Past a limit the lookup fails with a message that names it, before the work or the allocation.
+ */
+export const LOOKUP_LIMITS = {
+  /** Interpolated strings evaluated in one lookup. */
+  interpolations: 20_000,
+  /** Characters of one interpolated string. */
+  stringChars: 1_000_000,
+  /** Elements `convert_to` may create. */
+  convertedElements: 100_000,
+} as const;
+
 interface CompiledOptions {
   readonly exact: HieraHash;
-  readonly patterns: readonly { readonly regex: RegExp; readonly value: HieraValue }[];
+  readonly patterns: readonly { readonly regex: LinearRegex; readonly value: HieraValue }[];
 }
 
 interface Run {
@@ -133,6 +148,8 @@ interface Run {
   readonly layerCache: Map<string, ResolvedLayer | undefined>;
   readonly optionsCache: Map<string, CompiledOptions | undefined>;
   readonly nameStack: string[];
+  /** Interpolated strings evaluated in the current top-level lookup (see LOOKUP_LIMITS). */
+  interpolations: number;
   scope: NodeScope;
   /** The children list explanation nodes are appended to. */
   sink: ExplainNode[];
@@ -145,6 +162,7 @@ export function createLookupSession(context: LookupContext): LookupSession {
     layerCache: new Map(),
     optionsCache: new Map(),
     nameStack: [],
+    interpolations: 0,
     scope: nodeScope(context.node),
     sink: [],
   };
@@ -160,6 +178,7 @@ function topLookup(run: Run, key: string, merge: MergeRequest | undefined): Look
   const explanation: ExplainNode[] = [];
   run.sink = explanation;
   run.nameStack.length = 0;
+  run.interpolations = 0;
   run.optionsCache.clear();
   let spec: MergeSpec = FIRST;
   let mergeSource: LookupResult['mergeSource'] = 'default';
@@ -389,7 +408,7 @@ function retrieveLookupOptions(run: Run, moduleName: string | undefined): Compil
         opts = m.value as HieraHash;
       }
     }
-    return compileOptions(opts);
+    return compileOptions(run, opts);
   });
 }
 
@@ -411,23 +430,33 @@ function validateOptions(value: Maybe, moduleName: string | undefined): HieraHas
   return value;
 }
 
-/** Translates the Ruby regex features a lookup_options key may use into JavaScript. */
-function rubyRegex(source: string): RegExp {
-  const js = source.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/\(\?<(\w+)>/g, '(?<$1>');
+/**
+ * A lookup_options key as a regex on the linear-time engine (Ruby's `^`/`$` match at lines). Undefined for a valid
+ * pattern the engine cannot run (lookaround, backreferences): the caller skips it with a note.
+ */
+function rubyRegex(source: string): LinearRegex | undefined {
+  const re2 = source.replace(/\\Z/g, '\\n?\\z');
+  const c = compileLinear(re2, { multiline: true });
+  if (c.ok) return c.regex;
   try {
-    return new RegExp(js, 'm');
+    // Only parsed, never run: tells a pattern Ruby accepts from a broken one.
+    new RegExp(source.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$'), 'm');
   } catch (e) {
     throw new LookupFailure(`Invalid regular expression in lookup_options: '${source}': ${e instanceof Error ? e.message : String(e)}`);
   }
+  return undefined;
 }
 
-function compileOptions(opts: HieraHash | undefined): CompiledOptions | undefined {
+function compileOptions(run: Run, opts: HieraHash | undefined): CompiledOptions | undefined {
   if (!opts) return undefined;
   const exact = new Map<HieraValue, HieraValue>();
-  const patterns: { regex: RegExp; value: HieraValue }[] = [];
+  const patterns: { regex: LinearRegex; value: HieraValue }[] = [];
   for (const [k, v] of opts) {
-    if (typeof k === 'string' && k.startsWith('^')) patterns.push({ regex: rubyRegex(k), value: v });
-    else exact.set(k, v);
+    if (typeof k === 'string' && k.startsWith('^')) {
+      const regex = rubyRegex(k);
+      if (regex) patterns.push({ regex, value: v });
+      else emit(run, { kind: 'note', text: `lookup_options pattern '${k}' uses lookaround or a backreference, which this engine does not run; it is skipped` });
+    } else exact.set(k, v);
   }
   return { exact, patterns };
 }
@@ -582,9 +611,9 @@ function resolveV5(
   else if (config.hierarchy === undefined) decls = [config.defaults ? { ...DEFAULT_ENTRY, ...pickDefaults(config.defaults) } : DEFAULT_ENTRY];
   else decls = declaredEntries(config.hierarchy, config.defaults);
   try {
-    const entries = resolveEntries(run, root, decls, isDefault);
+    const entries = resolveEntries(run, root, decls, isDefault, layer === 'global' ? undefined : root);
     const defaultEntries =
-      config?.defaultHierarchy && layer === 'module' ? resolveEntries(run, root, declaredEntries(config.defaultHierarchy, config.defaults), isDefault) : undefined;
+      config?.defaultHierarchy && layer === 'module' ? resolveEntries(run, root, declaredEntries(config.defaultHierarchy, config.defaults), isDefault, root) : undefined;
     return { layer, module: moduleName, configPath, version: 5, entries, defaultEntries };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -599,7 +628,27 @@ function pickDefaults(defaults: HieraDefaults): Partial<EntryDecl> {
   };
 }
 
-function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isDefault: boolean): ResolvedEntry[] {
+/**
+ * Data outside the directory of its hiera.yaml is not read: a `datadir: /`, `../../..` or a path that climbs out
+ * would make the editor walk and show the machine's files. hiera.yaml's diagnostics say so (limits/outside).
+ */
+function confined(root: string | undefined, path: string): boolean {
+  return root === undefined || isInside(root, path);
+}
+
+function boundedGlob(run: Run, confine: string | undefined, pattern: string): string[] {
+  if (!confined(confine, pattern)) return [];
+  try {
+    // Braces may still hold `..` segments: a match outside is dropped too.
+    return globFiles(run.ctx.fs, pattern).filter((path) => confined(confine, joinPath('/', path)));
+  } catch (e) {
+    if (e instanceof GlobLimitError) throw new LookupFailure(`Hiera: ${e.message}; this engine stops there`);
+    throw e;
+  }
+}
+
+/** `confine`: the directory data must lie in (undefined for the global layer, the machine's own configuration). */
+function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isDefault: boolean, confine: string | undefined): ResolvedEntry[] {
   const out: ResolvedEntry[] = [];
   for (const d of decls) {
     const datadir = interpolatePath(run, joinPath(root, d.datadir));
@@ -611,7 +660,7 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
         case 'paths':
           locations = loc.values.map((original) => {
             const path = joinPath(datadir, interpolatePath(run, original));
-            return { original, path, exists: run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
+            return { original, path, exists: confined(confine, path) && run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
           });
           if (isDefault) locations = locations.filter((l) => l.exists);
           break;
@@ -619,7 +668,7 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
         case 'globs':
           locations = loc.values.flatMap((original) => {
             const pattern = joinPath(datadir, interpolatePath(run, original));
-            return globFiles(run.ctx.fs, pattern).map((path) => ({ original: pattern, path, exists: true }));
+            return boundedGlob(run, confine, pattern).map((path) => ({ original: pattern, path, exists: true }));
           });
           break;
         case 'uri':
@@ -627,7 +676,7 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
           locations = loc.values.map((original) => ({ original, path: interpolatePath(run, original), exists: true }));
           break;
         case 'mapped_paths':
-          locations = expandMappedPaths(run, datadir, loc.values);
+          locations = expandMappedPaths(run, confine, datadir, loc.values);
           break;
       }
     }
@@ -637,7 +686,7 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
   return out;
 }
 
-function expandMappedPaths(run: Run, datadir: string, triplet: readonly string[]): ResolvedLocation[] {
+function expandMappedPaths(run: Run, confine: string | undefined, datadir: string, triplet: readonly string[]): ResolvedLocation[] {
   if (triplet.length !== 3) return [];
   const [variable, localName, template] = triplet;
   let mapped = scopeLookup(run, variable, 'mapped_path[0]');
@@ -649,7 +698,7 @@ function expandMappedPaths(run: Run, datadir: string, triplet: readonly string[]
     return items.map((item) => {
       run.scope = saved.withLocal(localName, item);
       const path = joinPath(datadir, interpolatePath(run, template));
-      return { original: template, path, exists: run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
+      return { original: template, path, exists: confined(confine, path) && run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
     });
   } finally {
     run.scope = saved;
@@ -792,7 +841,7 @@ function lookupDefaultInModule(run: Run, pk: ParsedKey): Maybe {
   return within(run, (children) => ({ kind: 'search', key: pk.text, purpose: 'default_hierarchy', children }), () => {
     const optionsKey: ParsedKey = { ...OPTIONS_KEY, moduleName: pk.moduleName };
     const optValue = entries.length === 0 ? NOT_FOUND : fold(run, HASH, entries, (e) => entryLookup(run, layer, e, optionsKey, HASH));
-    const compiled = compileOptions(validateOptions(optValue, pk.moduleName));
+    const compiled = compileOptions(run, validateOptions(optValue, pk.moduleName));
     const opts = extractOptions(compiled, pk.root);
     const m = isHash(opts) ? hashGet(opts, 'merge') : undefined;
     const spec = m !== undefined && m !== null ? parseMerge(m) : FIRST;
@@ -825,6 +874,9 @@ function interpolate(run: Run, value: HieraValue, allowMethods: boolean): HieraV
 }
 
 function interpolateString(run: Run, subject: string, allowMethods: boolean): HieraValue {
+  if (++run.interpolations > LOOKUP_LIMITS.interpolations) {
+    throw new LookupFailure(`The lookup interpolates more than ${LOOKUP_LIMITS.interpolations} strings (values that interpolate each other many times over); this engine stops there.`);
+  }
   return within(run, (children) => ({ kind: 'interpolation', subject, children }), () => {
     const re = /%\{([^}]*)\}/g;
     let out = '';
@@ -864,6 +916,9 @@ function interpolateString(run: Run, subject: string, allowMethods: boolean): Hi
       }
       const again = checked(run, method === 'scope' ? `scope:${arg}` : arg, () => interpolate(run, value, allowMethods));
       out += again === null ? '' : rubyToS(again);
+      if (out.length > LOOKUP_LIMITS.stringChars) {
+        throw new LookupFailure(`Interpolating '${subject.slice(0, 80)}' makes a string of more than ${LOOKUP_LIMITS.stringChars} characters; this engine stops there.`);
+      }
     }
     return out + subject.slice(last);
   }) as HieraValue;
@@ -907,6 +962,9 @@ function applyConvertTo(run: Run, key: string, value: HieraValue, convertTo: Hie
       if (isHash(value)) return [...value].map(([k, v]) => [k, v]);
       if (args[1] === true) return [value];
       if (typeof value === 'string') return [...value];
+      if (typeof value === 'number' && Number.isInteger(value) && value > LOOKUP_LIMITS.convertedElements) {
+        return fail(`Converting ${value} to an Array makes ${value} elements; this engine builds at most ${LOOKUP_LIMITS.convertedElements}`);
+      }
       if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return Array.from({ length: value }, (_, i) => i);
       return fail(`Converted value from ${rubyClass(value)} to Array is not supported`);
     case 'String':

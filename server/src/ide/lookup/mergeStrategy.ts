@@ -10,6 +10,7 @@
 //    overrides; `knockout_prefix` removes values, `sort_merged_arrays` sorts united arrays and `merge_hash_arrays`
 //    merges arrays of hashes element-wise.
 
+import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
 import {
   flattenValues,
   hashGet,
@@ -153,17 +154,25 @@ function truthy(v: HieraValue | undefined): boolean {
   return v !== undefined && v !== null && v !== false;
 }
 
-function knockoutRegex(prefix: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${prefix})`, 'gm');
-  } catch {
-    return undefined;
-  }
+/** The knockout prefix as a regex at line starts, on the linear-time engine (the prefix is the user's). */
+function knockoutRegex(prefix: string): LinearRegex | undefined {
+  const c = compileLinear(`^(?:${prefix})`, { multiline: true });
+  return c.ok ? c.regex : undefined;
 }
 
 function stripKnockout(s: string, prefix: string): string {
   const re = knockoutRegex(prefix);
-  return re ? s.replace(re, '') : s;
+  if (!re) return s;
+  let out = '';
+  let last = 0;
+  for (let from = 0; from <= s.length; ) {
+    const m = re.find(s, from);
+    if (!m) break;
+    out += s.slice(last, m.start);
+    last = m.end;
+    from = m.end > m.start ? m.end : m.end + 1;
+  }
+  return out + s.slice(last);
 }
 
 /**
@@ -251,7 +260,7 @@ function overwriteUnmergeable(source: HieraValue, spec: MergeSpec): HieraValue {
   }
   if (isArray(source)) {
     const re = knockoutRegex(ko);
-    return source.filter((x) => !(typeof x === 'string' && re !== undefined && new RegExp(re.source, 'm').test(x)));
+    return source.filter((x) => !(typeof x === 'string' && re !== undefined && re.test(x)));
   }
   return source;
 }

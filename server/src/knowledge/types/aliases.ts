@@ -3,7 +3,7 @@
 // index by scripts/generate-catalog.ts. `bundledTypeAlias` is an AliasResolver for checkValue.
 
 import { CATALOG_INDEX } from '../catalog.js';
-import type { AliasResolver } from './typeCheck.js';
+import { trustBundledPatterns, type AliasResolver } from './typeCheck.js';
 
 let index: Map<string, string> | undefined;
 
@@ -11,7 +11,11 @@ let index: Map<string, string> | undefined;
 function aliasIndex(): Map<string, string> {
   if (index) return index;
   index = new Map();
-  for (const [name, text] of Object.entries(CATALOG_INDEX.typeAliases)) index.set(name.toLowerCase(), text);
+  for (const [name, text] of Object.entries(CATALOG_INDEX.typeAliases)) {
+    index.set(name.toLowerCase(), text);
+    // Our bundled aliases are trusted to run on JavaScript's engine where RE2 refuses them (lookahead).
+    trustBundledPatterns(text);
+  }
   return index;
 }
 

@@ -3,6 +3,7 @@
 // be translated matches everything (no false alarms). Strings with `%{...}` interpolation are checked only
 // for what interpolation cannot change: they stay Strings, unless the whole value is `%{alias('k')}`.
 
+import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
 import { parseType, typeToString, type PType } from './typeModel.js';
 
 /** Looks up a type alias (e.g. `Stdlib::Port`) and returns its definition's text, or undefined when unknown. */
@@ -28,7 +29,7 @@ export function describeValue(v: unknown): string {
   return 'Any';
 }
 
-const regexCache = new Map<string, RegExp | null>();
+const regexCache = new Map<string, LinearRegex | null>();
 
 /** Ruby's POSIX bracket classes, as the ranges they stand for inside a JavaScript character class. */
 const POSIX_CLASSES: Record<string, string> = {
@@ -43,7 +44,25 @@ const POSIX_CLASSES: Record<string, string> = {
   punct: '!-\\/:-@\\[-`{-~',
 };
 
-export function rubyRegex(source: string): RegExp | null {
+/**
+ * Patterns of the type aliases we bundle (stdlib's `Stdlib::Compat::Ipv4` uses lookahead, which RE2 lacks): known
+ * text, safe to run on JavaScript's engine. Patterns from the repository never are (see base/linearRegex.ts).
+ */
+const bundledPatterns = new Set<string>();
+
+/** Registers the regex literals of a bundled type text as safe to run on JavaScript's engine. */
+export function trustBundledPatterns(typeText: string): void {
+  for (const m of typeText.matchAll(/\/((?:\\.|[^/\\])*)\//g)) {
+    bundledPatterns.add(m[1]);
+    bundledPatterns.add(m[1].replace(/\\\//g, '/'));
+  }
+}
+
+/**
+ * A `Pattern` type's Ruby regex on the linear-time engine (a bundled pattern RE2 cannot run: on JavaScript's);
+ * null when it cannot run (then nothing is said).
+ */
+export function rubyRegex(source: string): LinearRegex | null {
   if (regexCache.has(source)) return regexCache.get(source)!;
   let flags = '';
   let s = source;
@@ -53,11 +72,18 @@ export function rubyRegex(source: string): RegExp | null {
   }
   s = s.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/\\h/g, '[0-9a-fA-F]');
   s = s.replace(/\[:(\w+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m);
-  let re: RegExp | null;
-  try {
-    re = /\(\?[a-z-]+[:)]|\\[GpP]|\(\?<[!=]?[^>]*>|\(\?#/.test(s) ? null : new RegExp(s, flags);
-  } catch {
-    re = null;
+  let re: LinearRegex | null = null;
+  if (!/\(\?[a-z-]+[:)]|\\[GpP]|\(\?<[!=]?[^>]*>|\(\?#/.test(s)) {
+    const c = compileLinear(s, { ignoreCase: flags.includes('i') });
+    re = c.ok ? c.regex : null;
+    if (!re && bundledPatterns.has(source)) {
+      try {
+        const js = new RegExp(s, flags);
+        re = { test: (input) => js.test(input), find: () => undefined };
+      } catch {
+        re = null;
+      }
+    }
   }
   regexCache.set(source, re);
   return re;

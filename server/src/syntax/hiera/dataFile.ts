@@ -17,6 +17,7 @@
 import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, YAMLParseError, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
 import type { TextRange } from '../../base/textRange.js';
 import { editBetween, type TextChange } from '../../base/textDiff.js';
+import { MAX_YAML_NESTING, yamlTooDeepAt } from './yamlDepth.js';
 
 export interface HieraEntry {
   readonly key: string;
@@ -34,7 +35,8 @@ export interface HieraEntry {
 }
 
 export interface DataFileProblem {
-  readonly kind: 'yaml-syntax' | 'duplicate-key' | 'not-a-hash';
+  /** `too-deep`: nested deeper than MAX_YAML_NESTING; such a file is not parsed (its entries are empty). */
+  readonly kind: 'yaml-syntax' | 'duplicate-key' | 'not-a-hash' | 'too-deep';
   readonly range: TextRange;
   readonly message: string;
   /** For duplicate keys: the first occurrence. */
@@ -186,6 +188,11 @@ function duplicateProblems(entries: readonly HieraEntry[]): DataFileProblem[] {
 
 /** Parses the whole text as one document: the reference reading the chunks must equal (tests compare them). */
 export function parseHieraDataWhole(text: string): HieraDataFile {
+  const deep = yamlTooDeepAt(text);
+  if (deep >= 0) {
+    const message = `The data nests deeper than ${MAX_YAML_NESTING} levels here; the file is not read (Hiera data never needs this depth).`;
+    return { entries: [], problems: [{ kind: 'too-deep', range: { start: deep, end: Math.min(deep + 1, text.length) }, message }] };
+  }
   const doc = parseYaml(text, 0);
   const problems: DataFileProblem[] = [];
   for (const e of doc.errors) {
@@ -235,7 +242,7 @@ function chunkStarts(text: string, from: number, to: number): number[] {
 /** Parses text[start, end) as a chunk; undefined when the chunk cannot stand on its own (see the header). */
 function parseChunk(text: string, start: number, end: number): Chunk | undefined {
   const slice = text.slice(start, end);
-  if (slice.includes('<<') || /(^|\n)%/.test(slice)) return undefined;
+  if (slice.includes('<<') || /(^|\n)%/.test(slice) || yamlTooDeepAt(slice) >= 0) return undefined;
   const doc = parseYaml(slice, start);
   if (doc.errors.length > 0) return undefined;
   const contents = doc.contents;

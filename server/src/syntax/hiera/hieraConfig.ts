@@ -10,6 +10,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair
 import type { Code } from '../../base/diagnosticCodes.js';
 import type { TextRange } from '../../base/textRange.js';
 import { scanInterpolations } from './interpolation.js';
+import { MAX_YAML_NESTING, yamlTooDeepAt } from './yamlDepth.js';
 
 export interface Located<T> {
   readonly value: T;
@@ -157,6 +158,11 @@ function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): H
     while (end > range.start + 1 && /\s/.test(text[end - 1] ?? '')) end--;
     problems.push({ range: { start: range.start, end }, code, message });
   };
+  const deep = yamlTooDeepAt(text);
+  if (deep >= 0) {
+    report({ start: deep, end: Math.min(deep + 1, text.length) }, 'limits/nesting', `hiera.yaml nests deeper than ${MAX_YAML_NESTING} levels here; it is not read.`);
+    return { config: { kind: 'invalid', reason: 'yaml-syntax' }, problems };
+  }
   let doc;
   try {
     doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
@@ -533,8 +539,18 @@ export function checkHieraConfigDirectories(config: HieraConfigModel, configDir:
     const declared = dir?.value ?? DEFAULT_V5_DATADIR;
     if (declared.includes('%{')) return;
     const full = declared.startsWith('/') ? declared : `${configDir.replace(/\/+$/, '')}/${declared}`;
-    if (fs.isDirectory(full)) return;
     const range = dir?.range ?? fallbackRange;
+    if (!isBelow(configDir, full)) {
+      if (range) {
+        problems.push({
+          range,
+          code: 'limits/outside',
+          message: `The datadir '${declared}' lies outside the folder of this hiera.yaml; the editor does not read it (lookups and checks leave its data out).`,
+        });
+      }
+      return;
+    }
+    if (fs.isDirectory(full)) return;
     if (!range) return;
     problems.push({
       range,
@@ -552,6 +568,22 @@ export function checkHieraConfigDirectories(config: HieraConfigModel, configDir:
     check(dir, e.name?.range ?? e.range);
   }
   return problems;
+}
+
+/** True when `path` (`.` and `..` resolved) is `dir` or below it. */
+function isBelow(dir: string, path: string): boolean {
+  const norm = (p: string): string => {
+    const parts: string[] = [];
+    for (const seg of p.split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') parts.pop();
+      else parts.push(seg);
+    }
+    return `/${parts.join('/')}`;
+  };
+  const d = norm(dir);
+  const p = norm(path);
+  return p === d || p.startsWith(d === '/' ? '/' : `${d}/`);
 }
 
 // --- small helpers over the yaml package's nodes ---

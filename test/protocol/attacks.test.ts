@@ -1,0 +1,129 @@
+// Our attack suite at CI sizes, through the built server and CLI: each category of issue 17 with a generator,
+// the budget it meets and the outcome a user sees. Every answer must come before a generous deadline (liveness,
+// not speed); the pass criteria are the answers, the diagnostics and the log. The big sizes run in the bench.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { answeredWithin, ensureBuilt, killAllServers, startSession, uriOf, type Session } from '../support/lspSession.js';
+
+/** Liveness bound for one answer on a loaded CI machine: generous, not a performance target. */
+const ANSWER_MS = 60_000;
+let tmp: string;
+
+before(() => {
+  ensureBuilt();
+  tmp = mkdtempSync(join(tmpdir(), 'mp-attacks-'));
+});
+after(() => {
+  killAllServers();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function bookRepo(name: string): string {
+  const root = join(tmp, name);
+  cpSync(join(__dirname, '../fixtures/workspaces/book'), root, { recursive: true });
+  return root;
+}
+
+async function assertAlive(s: Session, root: string): Promise<void> {
+  const uri = uriOf(join(root, 'data/alive.yaml'));
+  if (!s.textOf(uri)) s.open(join(root, 'data/alive.yaml'), 'mesos::\n');
+  const list = (await answeredWithin(s.completion(uri, 7), ANSWER_MS, 'liveness completion')) as { items: Array<{ label: string }> };
+  assert.ok(list.items.some((i) => i.label === 'mesos::zookeeper'), 'completion still works');
+}
+
+const codesOf = async (s: Session, uri: string): Promise<string[]> =>
+  (await s.waitForDiagnostics(uri, (p) => p.version === 1, ANSWER_MS)).diagnostics.map((d: { code?: string | number }) => String(d.code));
+
+test('malformed client messages are logged and ignored, never the end of the server', async () => {
+  const root = bookRepo('malformed');
+  const s = await startSession({ root });
+  const uri = uriOf(join(root, 'data/nodes/master1.yaml'));
+  const send = (method: string, params: unknown): void => void s.connection.sendNotification(method, params);
+  send('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1 } });
+  send('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: null } });
+  send('textDocument/didOpen', { textDocument: null });
+  send('textDocument/didOpen', null);
+  send('textDocument/didOpen', { textDocument: { uri: 42, languageId: 'yaml', version: 1, text: '' } });
+  send('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: null });
+  send('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: -1 } }, text: 'x' }] });
+  send('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 7 }] });
+  send('textDocument/didClose', {});
+  send('textDocument/didSave', { textDocument: 'x' });
+  // Requests with missing or wrong params get an error response (or nothing), never silence.
+  for (const params of [undefined, null, {}, { textDocument: {} }, { textDocument: { uri }, position: null }, { textDocument: { uri }, position: { line: 'a', character: {} } }]) {
+    await answeredWithin(s.connection.sendRequest('textDocument/hover', params).catch((e: Error) => e), ANSWER_MS, `hover ${JSON.stringify(params)}`);
+    await answeredWithin(s.connection.sendRequest('textDocument/completion', params).catch((e: Error) => e), ANSWER_MS, `completion ${JSON.stringify(params)}`);
+  }
+  await assertAlive(s, root);
+  for (const why of ['textDocument.text is not a string', 'textDocument is not an object', 'params is not an object', 'textDocument.uri is not a string', 'contentChanges is not an array', 'contentChanges[0].range is not a range', 'contentChanges[0].text is not a string']) {
+    assert.ok(s.logs.some((l) => l.includes(`ignored a malformed textDocument/`) && l.includes(why)), `${why}\n${s.logs.join('\n')}`);
+  }
+  assert.equal(await s.shutdown(), 0);
+});
+
+test('a 20,000-segment URI is refused at once, for didOpen and for requests', async () => {
+  const root = bookRepo('long-uri');
+  const s = await startSession({ root });
+  const long = uriOf(join(root, `${'a/'.repeat(20_000)}x.yaml`));
+  s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: long, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
+  assert.equal(await answeredWithin(s.connection.sendRequest('textDocument/hover', { textDocument: { uri: long }, position: { line: 0, character: 0 } }), ANSWER_MS, 'hover'), null);
+  await assertAlive(s, root);
+  assert.ok(s.logs.some((l) => /ignored a malformed textDocument\/didOpen: textDocument\.uri is longer than 8192 characters/.test(l)), s.logs.join('\n'));
+  assert.equal(await s.shutdown(), 0);
+});
+
+test('data the repository controls: deep nesting, a convert_to bomb, ReDoS keys, exponential interpolation', async () => {
+  const root = bookRepo('data-bombs');
+  // The cluster rules look up mesos:: and zookeeper:: keys for every node: the bombs sit where they are read.
+  let common = readFileSync(join(root, 'data/common.yaml'), 'utf8');
+  common += `lookup_options:\n  zookeeper::id:\n    convert_to: Array\n  '^(mesos::a+)+$':\n    merge: deep\n`;
+  common += `mesos::${'a'.repeat(1000)}b: 1\n`;
+  common += `k0: ab\n${Array.from({ length: 60 }, (_, i) => `k${i + 1}: "%{lookup('k${i}')}%{lookup('k${i}')}"`).join('\n')}\n`;
+  common += `mesos::master::options:\n  hostname: "%{lookup('k60')}"\nmesos::master::work_dir: "%{lookup('k60')}"\n`;
+  writeFileSync(join(root, 'data/common.yaml'), common);
+  writeFileSync(join(root, 'data/nodes/master1.yaml'), readFileSync(join(root, 'data/nodes/master1.yaml'), 'utf8').replace(/zookeeper::id: .*/, 'zookeeper::id: 4000000000'));
+  const s = await startSession({ root });
+  const node = s.open(join(root, 'data/nodes/master1.yaml'), readFileSync(join(root, 'data/nodes/master1.yaml'), 'utf8'));
+  await codesOf(s, node);
+  const deep = s.open(join(root, 'data/deep.yaml'), `a:\n${'- '.repeat(100_000)}x\n`);
+  assert.deepEqual(await codesOf(s, deep), ['limits/nesting']);
+  const preview = await answeredWithin(s.connection.sendRequest('mesosPuppet/lookupPreview', { uri: node, node: 'master1', key: 'k60' }).catch((e: Error) => e), ANSWER_MS, 'lookup preview');
+  assert.match(JSON.stringify(preview), /interpolates more than 20000 strings/);
+  const id = await answeredWithin(s.connection.sendRequest('mesosPuppet/lookupPreview', { uri: node, node: 'master1', key: 'zookeeper::id' }), ANSWER_MS, 'lookup preview');
+  assert.match(JSON.stringify(id), /Converting 4000000000 to an Array makes 4000000000 elements; this engine builds at most 100000/);
+  await assertAlive(s, root);
+  assert.equal(s.logs.filter((l) => /internal error/.test(l)).length, 0, s.logs.join('\n'));
+  assert.equal(await s.shutdown(), 0);
+});
+
+test('the CLI on a data file of 100,000 nested dashes: a note and exit 0, not a V8 abort', () => {
+  const root = bookRepo('cli-deep');
+  writeFileSync(join(root, 'data/deep.yaml'), `a:\n${'- '.repeat(100_000)}x\n`);
+  const r = spawnSync(process.execPath, [join(__dirname, '../../dist/cli/main.js'), 'check', join(root, 'data/deep.yaml')], { encoding: 'utf8', timeout: ANSWER_MS });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /deep\.yaml:2:\d+: information \[limits\/nesting\] The data nests deeper than 256 levels/);
+});
+
+test('a data file that is a link to a file outside the workspace is not read: its lines never become keys', async () => {
+  const root = bookRepo('link-out');
+  const secret = join(tmp, 'outside-secret.yaml');
+  writeFileSync(secret, 'leaked::root_password_hash: s3cret\n');
+  symlinkSync(secret, join(root, 'data/nodes/leak.yaml'));
+  mkdirSync(join(tmp, 'outside-dir'), { recursive: true });
+  writeFileSync(join(tmp, 'outside-dir/more.yaml'), 'alsoleaked::other_secret: x\n');
+  symlinkSync(join(tmp, 'outside-dir'), join(root, 'data/linked'));
+  const s = await startSession({ root });
+  const uri = s.open(join(root, 'data/common.yaml'), '\n');
+  const list = (await answeredWithin(s.completion(uri, 0), ANSWER_MS, 'completion')) as { items: Array<{ label: string }> };
+  assert.ok(list.items.length > 0, 'keys are offered');
+  assert.deepEqual(list.items.map((i) => i.label).filter((l) => /leaked/.test(l)), []);
+  await assertAlive(s, root);
+  assert.ok(s.logs.some((l) => /skipped .*leak\.yaml: a link leading outside the workspace folders and the module path/.test(l)), s.logs.join('\n'));
+  assert.equal(s.logs.filter((l) => /leak\.yaml: a link leading outside/.test(l)).length, 1, 'reported once');
+  assert.equal(await s.shutdown(), 0);
+});
