@@ -182,6 +182,7 @@ describe('hiera snippets', () => {
 
   test('master node: role, quoted quorum (majority of 3), zk URL over the ensemble, quoted id', () => {
     const d = data('Hiera: Mesos master node');
+    assert.equal(d['mesos::listen_address'], '%{facts.networking.ip}', 'the address the master announces to its peers');
     assert.deepEqual(d.classes, ['role::mesos::master']);
     assert.deepEqual(d['mesos::master::options'], { quorum: '2' });
     assert.equal(d['zookeeper::id'], '1');
@@ -190,12 +191,12 @@ describe('hiera snippets', () => {
     assert.deepEqual(zkHosts(d['mesos::zookeeper']), servers);
   });
 
-  test('slave node: role, zk URL, checkpoint through options, work_dir outside /tmp', () => {
+  test('slave node: role, zk URL, its address, work_dir outside /tmp, no checkpoint flag (Mesos 0.22+ refuses it)', () => {
     const d = data('Hiera: Mesos slave node');
     assert.deepEqual(d.classes, ['role::mesos::slave']);
     assert.equal(zkHosts(d['mesos::zookeeper']).length, 3);
-    assert.deepEqual(d['mesos::slave::options'], { checkpoint: true });
-    assert.ok(!('mesos::slave::checkpoint' in d), 'mesos::slave::checkpoint has no effect');
+    assert.equal(d['mesos::listen_address'], '%{facts.networking.ip}');
+    assert.ok(!('mesos::slave::options' in d) && !('mesos::slave::checkpoint' in d), 'no checkpoint, as flag or parameter');
     assert.equal(typeof d['mesos::slave::work_dir'], 'string');
     assert.ok(!String(d['mesos::slave::work_dir']).startsWith('/tmp'));
   });
