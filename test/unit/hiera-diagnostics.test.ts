@@ -161,3 +161,13 @@ test('a parameter the module passes itself has no effect from Hiera', () => {
   assert.equal(d.unnecessary, true);
   assert.match(d.message, /mesos v0\.5\.2 passes this parameter itself when it declares 'mesos::config'/);
 });
+
+test('a key the repo looks up by name (hiera_hash, lookup) is not reported unknown', () => {
+  const data = "mesos::environment:\n  JAVA_HOME: /usr/lib/jvm\nmesos::enviroment: {}\n";
+  const manifest = "#- /work/site-modules/profile/manifests/mesos.pp\nclass profile::mesos {\n  $env = hiera_hash('mesos::environment', {})\n  $o = lookup('::mesos::master_options', Hash, 'deep', {})\n}\n";
+  const { project } = fixtureProject(`${PINS}${manifest}#- /work/data/common.yaml\n${data}mesos::master_options: {}\n`);
+  const text = project.readText('/work/data/common.yaml')!;
+  const ds = fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key');
+  // Only the key nothing reads is reported.
+  assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['mesos::enviroment']);
+});

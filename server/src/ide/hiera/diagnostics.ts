@@ -21,7 +21,7 @@ import { runtimeRules } from '../../knowledge/cluster/runtimeRules.js';
 import type { ClusterModel } from '../../knowledge/cluster/model.js';
 import { clusterModel } from '../cluster/model.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
-import { moduleIndex } from '../../workspace/moduleIndex.js';
+import { moduleIndex, type ModuleIndex } from '../../workspace/moduleIndex.js';
 import { entryGroups, memoByChunk, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
 import { moveDiagnostic } from './moveDiagnostic.js';
 
@@ -78,9 +78,10 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   }
   // What a key means depends on the key space and the type aliases (unchanged by a keystroke in a data file),
   // so an untouched chunk's findings are kept.
-  const stamp = [path, space, index?.typeAlias];
+  const lookedUp = index ? lookedUpKeys(index) : EMPTY_KEYS;
+  const stamp = [path, space, index?.typeAlias, lookedUp];
   for (const group of entryGroups(file)) {
-    const compute = (): Diagnostic[] => group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases));
+    const compute = (): Diagnostic[] => group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases, lookedUp));
     out.push(...memoByChunk(keyMemo, group, stamp, compute, (d, delta) => moveDiagnostic(d, path, delta)));
   }
   out.push(...interpolationDiagnostics(project, path));
@@ -107,13 +108,33 @@ function withOptionsMoves(path: string, text: string, entries: readonly HieraEnt
 }
 
 const keyMemo: ChunkMemo<Diagnostic> = new WeakMap();
+const EMPTY_KEYS: ReadonlySet<string> = new Set();
+const lookedUpMemo = new WeakMap<readonly unknown[], ReadonlySet<string>>();
+/** The last set made per repo root: an equal set is that object again, so the chunks' findings are kept. */
+const lastLookedUp = new Map<string, ReadonlySet<string>>();
+
+/** The keys the indexed manifests look up by a literal name (lookup, hiera, hiera_array, hiera_hash, hiera_include). */
+function lookedUpKeys(index: ModuleIndex): ReadonlySet<string> {
+  const files = index.files();
+  const known = lookedUpMemo.get(files);
+  if (known) return known;
+  const keys = new Set<string>();
+  for (const f of files) for (const l of f.summary.lookups) keys.add(l.key.replace(/^::/, ''));
+  const last = lastLookedUp.get(index.root);
+  const result = last && last.size === keys.size && [...keys].every((k) => last.has(k)) ? last : keys;
+  lastLookedUp.set(index.root, result);
+  lookedUpMemo.set(files, result);
+  return result;
+}
 const ruleKeyMemo: ChunkMemo<HieraEntry> = new WeakMap();
 
 /** The findings about what one key means: unknown keys, keys without effect, values of the wrong type. */
-function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: KeySpace, aliases: AliasResolver): Diagnostic[] {
+function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: KeySpace, aliases: AliasResolver, lookedUp: ReadonlySet<string>): Diagnostic[] {
   const m = resolveKey(space, entry.key);
   if (m.kind === 'param') return paramDiagnostics(path, text, entry, m.cls, m.param, aliases);
   if (m.kind !== 'unknown-param' && m.kind !== 'unknown-class') return [];
+  // A key the repo's code looks up by name (hiera_hash('mesos::environment', {})) is read, not dead.
+  if (lookedUp.has(entry.key.replace(/^::/, ''))) return [];
   const fixes: Fix[] = m.optionsKey
     ? []
     : m.suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [{ path, range: entry.keyRange, newText: s }], preferred: i === 0 && m.suggestions.length === 1 }));
