@@ -171,3 +171,16 @@ test('a key the repo looks up by name (hiera_hash, lookup) is not reported unkno
   // Only the key nothing reads is reported.
   assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['mesos::enviroment']);
 });
+
+test("a key with a single ':' whose '::' form is a class parameter is a warning with a fix", () => {
+  const data = "mesos:slave::env_var:\n  JAVA_HOME: /usr\nmesos::slave:work_dir: /var/lib/mesos\n";
+  const ds = check(data);
+  assert.deepEqual(ds.map((d) => [d.code, d.severity, d.text]), [
+    ['hiera/single-colon-key', 'warning', 'mesos:slave::env_var'],
+    ['hiera/single-colon-key', 'warning', 'mesos::slave:work_dir'],
+  ]);
+  assert.match(ds[0].message, /no lookup ever asks for it, so parameter 'env_var' of class 'mesos::slave' keeps its default\. Did you mean 'mesos::slave::env_var'\?/);
+  assert.equal(applyEdit(data, ds[0].fixes![0].edits[0].range, ds[0].fixes![0].edits[0].newText), data.replace('mesos:slave::env_var', 'mesos::slave::env_var'));
+  // A ':' in a key whose '::' form names nothing known is the user's own key: nothing is said.
+  assert.deepEqual(check("site:proxy: 'http://proxy:3128'\nmesos:slave::no_such_param: 1\n"), []);
+});

@@ -27,6 +27,7 @@ export const CODES = codes({
   'hiera/interpolation-unclosed': { severity: 'warning', summary: "A '%{' is never closed; Puppet keeps it as literal text." },
   'hiera/unknown-interpolation-function': { severity: 'error', summary: 'An interpolation calls a function other than lookup, hiera, alias, literal and scope; the lookup fails.' },
   'hiera/lookup-cycle': { severity: 'error', summary: "A key's value looks itself up again through lookup/alias/hiera references; Puppet stops with a recursion error." },
+  'hiera/single-colon-key': { severity: 'warning', summary: "A key has a single ':' where its '::' form names a class parameter (or a key the manifests look up): no lookup asks for it as written." },
   'hiera/leading-colons': { severity: 'warning', summary: "A key written with a leading '::' is never found: Hiera 5 looks keys up without it." },
   'hiera/lookup-options-interpolation': { severity: 'warning', summary: 'lookup_options hold interpolation; they are read for every lookup, so a node-dependent or self-referencing value there misleads every key.' },
 

@@ -132,6 +132,16 @@ const ruleKeyMemo: ChunkMemo<HieraEntry> = new WeakMap();
 function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: KeySpace, aliases: AliasResolver, lookedUp: ReadonlySet<string>): Diagnostic[] {
   const m = resolveKey(space, entry.key);
   if (m.kind === 'param') return paramDiagnostics(path, text, entry, m.cls, m.param, aliases);
+  const colon = singleColonKey(entry.key, space, lookedUp);
+  if (colon) {
+    return [
+      diag('hiera/single-colon-key', {
+        range: entry.keyRange,
+        message: `'${entry.key}' has a single ':' where '::' separates names: no lookup ever asks for it, so ${colon.what} keeps its default. Did you mean '${colon.key}'?`,
+        fixes: [{ title: `Change to '${colon.key}'`, edits: [{ path, range: entry.keyRange, newText: colon.key }], preferred: true }],
+      }),
+    ];
+  }
   if (m.kind !== 'unknown-param' && m.kind !== 'unknown-class') return [];
   // A key the repo's code looks up by name (hiera_hash('mesos::environment', {})) is read, not dead.
   if (lookedUp.has(entry.key.replace(/^::/, ''))) return [];
@@ -139,6 +149,22 @@ function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: Ke
     ? []
     : m.suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [{ path, range: entry.keyRange, newText: s }], preferred: i === 0 && m.suggestions.length === 1 }));
   return [diag('hiera/unknown-key', { range: entry.keyRange, message: unknownKeyMessage(entry.key, m), fixes })];
+}
+
+/**
+ * A key with a lone ':' (`mesos:slave::env_var`) whose '::' form is a parameter of a known class or a key the
+ * repo's code looks up: what the user meant, and what goes unset. Any other key with a ':' is left alone (Hiera
+ * keys may hold one).
+ */
+function singleColonKey(key: string, space: KeySpace, lookedUp: ReadonlySet<string>): { key: string; what: string } | undefined {
+  if (!/(^|[^:]):(?!:)/.test(key.replace(/::/g, '\u0000'))) return undefined;
+  const fixed = key.replace(/::/g, '\u0000').replace(/:/g, '::').replace(/\u0000/g, '::');
+  if (fixed === key || /:{3,}/.test(fixed)) return undefined;
+  const m = resolveKey(space, fixed);
+  if (m.kind === 'param') return { key: fixed, what: `parameter '${m.param.name}' of class '${m.cls.name}'` };
+  const bare = fixed.replace(/^::/, '');
+  if (lookedUp.has(bare)) return { key: fixed, what: `the value the manifests look up as '${bare}'` };
+  return undefined;
 }
 
 /** The cluster rules' findings that point into this file. */
