@@ -56,6 +56,12 @@ export interface LookupContext {
    * what they read is unchanged.
    */
   readonly recordRead?: (path: string, key: string | undefined) => void;
+  /**
+   * The folder a datadir written for another machine stands for (`/etc/puppet/hieradata/%{::environment}` →
+   * the repo's `hieradata/`), or undefined to read it as Puppet would on this one. Asked for absolute and
+   * interpolated datadirs only; see workspace/hieraConfigs.ts.
+   */
+  readonly mapDatadir?: (configPath: string, declared: string) => string | undefined;
 }
 
 export type MergeRequest = MergeSpec | MergeStrategyName;
@@ -582,7 +588,7 @@ function resolveV5(
   else if (config.hierarchy === undefined) decls = [config.defaults ? { ...DEFAULT_ENTRY, ...pickDefaults(config.defaults) } : DEFAULT_ENTRY];
   else decls = declaredEntries(config.hierarchy, config.defaults);
   try {
-    const entries = resolveEntries(run, root, decls, isDefault);
+    const entries = resolveEntries(run, root, decls, isDefault, configPath);
     const defaultEntries =
       config?.defaultHierarchy && layer === 'module' ? resolveEntries(run, root, declaredEntries(config.defaultHierarchy, config.defaults), isDefault) : undefined;
     return { layer, module: moduleName, configPath, version: 5, entries, defaultEntries };
@@ -599,10 +605,11 @@ function pickDefaults(defaults: HieraDefaults): Partial<EntryDecl> {
   };
 }
 
-function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isDefault: boolean): ResolvedEntry[] {
+function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isDefault: boolean, configPath?: string): ResolvedEntry[] {
   const out: ResolvedEntry[] = [];
   for (const d of decls) {
-    const datadir = interpolatePath(run, joinPath(root, d.datadir));
+    const elsewhere = configPath !== undefined && (d.datadir.startsWith('/') || d.datadir.includes('%{'));
+    const datadir = (elsewhere ? run.ctx.mapDatadir?.(configPath, d.datadir) : undefined) ?? interpolatePath(run, joinPath(root, d.datadir));
     let locations: ResolvedLocation[] | undefined;
     const loc = d.location;
     if (loc) {
@@ -666,7 +673,7 @@ function resolveV3(run: Run, configPath: string, config: Extract<HieraConfigMode
         continue;
       }
       const datadirRaw = b.datadir?.value ?? '/etc/puppetlabs/code/environments/%{::environment}/hieradata';
-      const datadir = interpolatePath(run, datadirRaw);
+      const datadir = run.ctx.mapDatadir?.(configPath, datadirRaw) ?? interpolatePath(run, datadirRaw);
       const ext = b.extension ? `.${b.extension.value}` : `.${backend}`;
       const locations = config.hierarchy.map((h) => {
         let p = interpolatePath(run, h.value);
