@@ -184,3 +184,19 @@ test("a key with a single ':' whose '::' form is a class parameter is a warning 
   // A ':' in a key whose '::' form names nothing known is the user's own key: nothing is said.
   assert.deepEqual(check("site:proxy: 'http://proxy:3128'\nmesos:slave::no_such_param: 1\n"), []);
 });
+
+test('a value written 1.0 is a Float, as Psych reads it: no mismatch against Float, one against Integer', () => {
+  const module = "#- /work/modules/c/manifests/init.pp\nclass c(Float[1.0, 3.0] $scale = 1.0, Integer $count = 1) {}\n#- /work/site-modules/profile/manifests/c.pp\nclass profile::c {\n  include c\n}\n";
+  const run = (data: string) => {
+    const { project } = fixtureProject(`${module}#- /work/data/common.yaml\n${data}`);
+    const text = project.readText('/work/data/common.yaml')!;
+    return fileDiagnostics(project, '/work/data/common.yaml').map((d) => [d.code, text.slice(d.range.start, d.range.end), d.message]);
+  };
+  assert.deepEqual(run('c::scale: 1.0\n'), []);
+  assert.deepEqual(run('c::scale: 2.\n'), []);
+  // 1 is an Integer in Puppet, and an Integer is not a Float: that error is right.
+  assert.deepEqual(run('c::scale: 1\n').map((d) => d[0]), ['hiera/type-mismatch']);
+  const count = run('c::count: 1.0\n');
+  assert.deepEqual(count.map((d) => [d[0], d[1]]), [['hiera/type-mismatch', '1.0']]);
+  assert.match(String(count[0][2]), /expects an Integer value, got Float/);
+});

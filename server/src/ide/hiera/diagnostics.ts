@@ -239,10 +239,12 @@ function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: Kn
   }
   if (entry.value === undefined) return out;
   if (param.typeSource === 'declared' || param.typeSource.startsWith('validate_')) {
-    const mismatch = checkValue(entry.value, param.type, aliases);
+    const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
+    // Psych reads 1.0, 1. and .5 as Floats (its float pattern needs the '.'), where JavaScript has only numbers.
+    const writtenAsFloat = typeof entry.value === 'number' && /^[-+]?(\d[\d_,]*)?\.\d*([eE][-+]\d+)?$/.test(raw.trim());
+    const mismatch = checkValue(entry.value, param.type, aliases, { writtenAsFloat });
     if (!mismatch) return out;
     const fixes: Fix[] = [];
-    const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
     if (!mismatch.path && typeof entry.value === 'number' && checkValue(String(entry.value), param.type, aliases) === undefined && /^-?\d+(\.\d+)?$/.test(raw)) {
       fixes.push({ title: `Quote the value: '${raw}'`, edits: [{ path, range: entry.valueRange, newText: `'${raw}'` }], preferred: true });
     }
