@@ -198,5 +198,5 @@ test('a value written 1.0 is a Float, as Psych reads it: no mismatch against Flo
   assert.deepEqual(run('c::scale: 1\n').map((d) => d[0]), ['hiera/type-mismatch']);
   const count = run('c::count: 1.0\n');
   assert.deepEqual(count.map((d) => [d[0], d[1]]), [['hiera/type-mismatch', '1.0']]);
-  assert.match(String(count[0][2]), /expects an Integer value, got Float/);
+  assert.match(String(count[0][2]), /expects an Integer value, got Float \(c\)\.$/);
 });

@@ -226,7 +226,8 @@ const SHAPE_WORD: Record<Shape, string> = { scalar: 'a single value', array: 'a 
 /** Problems of a key that names a real parameter: Hiera ignored, or a value of the wrong type. */
 function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: KnownClass, param: CatalogParam, aliases: AliasResolver): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const where = `${cls.choice.module.name} ${cls.choice.module.tag}`;
+  // A module of the repo without a version is named alone ("(ocf_desktop)", not "(ocf_desktop )").
+  const where = [cls.choice.module.name, cls.choice.module.tag].filter((s) => s && String(s).trim() !== '').join(' ');
   if (!param.hieraEffective) {
     out.push(
       diag('hiera/no-effect', {
