@@ -8,6 +8,7 @@ import { fixtureProject } from '../support/project.js';
 import { matchDatadir } from '../../server/src/workspace/hieraConfigs.js';
 import { discoverNodes } from '../../server/src/ide/cluster/nodes.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
+import { hover } from '../../server/src/ide/hover.js';
 
 const CLUSTER = (dir: string, quorum: string) => `#- ${dir}/common.yaml
 mesos::zookeeper: 'zk://m1:2181,m2:2181,m3:2181/mesos'
@@ -88,4 +89,18 @@ test('datadirs are matched by the longest tail that exists, and say how', () => 
   assert.match(m('/r', '/etc/puppetlabs/code/environments/%{environment}/data').how, /environment path '\/etc\/puppetlabs\/code\/environments\/%\{environment\}\/' taken away: data\/ of the environment, data\/ here/);
   assert.equal(m('/r/puppet', 'hieradata').dir, '/r/puppet/hieradata');
   assert.deepEqual(m('/r/puppet', '/srv/nothing/here'), { declared: '/srv/nothing/here', dir: undefined, how: "'/srv/nothing/here' names no folder of the repo (no tail of it exists here)" });
+});
+
+test('hover on a matched datadir and on a data file says how the datadir was matched', () => {
+  const { project } = fixtureProject(`${VAGRANT}${CLUSTER('/work/puppet/hiera-data', '2')}`);
+  const config = project.readText('/work/puppet/hiera.yaml')!;
+  const onDatadir = hover(project, '/work/puppet/hiera.yaml', config.indexOf('/vagrant/') + 3);
+  assert.equal(onDatadir?.markdown, "**datadir** — '/vagrant/puppet/hiera-data' matched by its tail 'puppet/hiera-data' to puppet/hiera-data/ in the repo.");
+  const data = project.readText('/work/puppet/hiera-data/common.yaml')!;
+  const onKey = hover(project, '/work/puppet/hiera-data/common.yaml', data.indexOf('mesos::zookeeper') + 2);
+  assert.match(onKey!.markdown, /Hiera data of `puppet\/hiera\.yaml` \(version 3\): its datadir '\/vagrant\/puppet\/hiera-data' matched by its tail 'puppet\/hiera-data' to puppet\/hiera-data\/ in the repo\.$/);
+  // A datadir that names nothing here says so.
+  const { project: p2 } = fixtureProject("#- /work/hiera.yaml\n---\n:yaml:\n  :datadir: /srv/hiera\n:hierarchy: [common]\n");
+  const t2 = p2.readText('/work/hiera.yaml')!;
+  assert.equal(hover(p2, '/work/hiera.yaml', t2.indexOf('/srv') + 2)?.markdown, "**datadir** — '/srv/hiera' names no folder of the repo (no tail of it exists here): no data of the repo is read through it.");
 });

@@ -103,9 +103,11 @@ function relative(root: string, path: string): string {
 export function matchDatadir(fs: FileSystem, configDir: string, root: string, declared: string, top: string = root): DatadirMatch {
   const d = declared.trim();
   const interpolated = d.includes('%{');
+  // Paths in messages are relative to the workspace folder (or the repo, when that is not inside it).
+  const limit = top.length <= root.length && root.startsWith(top) ? top : root;
   if (!interpolated && !d.startsWith('/')) {
     const dir = join(configDir, d);
-    return { declared, dir, how: `'${d}' relative to the folder of hiera.yaml: ${relative(root, dir)}/` };
+    return { declared, dir, how: `'${d}' relative to the folder of hiera.yaml: ${relative(limit, dir)}/` };
   }
   if (!interpolated && fs.isDirectory(d) && (d === root || d.startsWith(`${root}/`))) {
     return { declared, dir: d, how: `the absolute path ${d}, inside the repo` };
@@ -114,7 +116,6 @@ export function matchDatadir(fs: FileSystem, configDir: string, root: string, de
   const bases: string[] = [];
   // The folder of hiera.yaml and its ancestors up to the workspace folder (a Vagrant repo mounted at /vagrant
   // writes /vagrant/puppet/hieradata for the repo's puppet/hieradata).
-  const limit = top.length <= root.length && root.startsWith(top) ? top : root;
   for (let dir = configDir; ; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') {
     bases.push(dir);
     if (dir === limit || dir === '/' || !dir.startsWith(`${limit}/`)) break;
@@ -128,7 +129,7 @@ export function matchDatadir(fs: FileSystem, configDir: string, root: string, de
     for (const base of bases) {
       const dir = join(base, rest);
       if (fs.isDirectory(dir)) {
-        return { declared, dir, how: `'${d}' with the environment path '/${segments.slice(0, envAt + 1).join('/')}/' taken away: ${rest}/ of the environment, ${relative(root, dir)}/ here` };
+        return { declared, dir, how: `'${d}' with the environment path '/${segments.slice(0, envAt + 1).join('/')}/' taken away: ${rest}/ of the environment, ${relative(limit, dir)}/ here` };
       }
     }
   }
@@ -143,10 +144,10 @@ export function matchDatadir(fs: FileSystem, configDir: string, root: string, de
       if (!fs.isDirectory(dir)) continue;
       const production = `${dir}/production`;
       if (trailingEnvironment && fs.isDirectory(production)) {
-        return { declared, dir: production, how: `'${d}' matched by its tail '${tail}/%{environment}' to ${relative(root, production)}/ (the environment 'production')` };
+        return { declared, dir: production, how: `'${d}' matched by its tail '${tail}/%{environment}' to ${relative(limit, production)}/ (the environment 'production')` };
       }
       const dropped = interpolated ? ', its interpolated parts left out' : '';
-      return { declared, dir, how: `'${d}' matched by its tail '${tail}'${dropped} to ${relative(root, dir)}/ in the repo` };
+      return { declared, dir, how: `'${d}' matched by its tail '${tail}'${dropped} to ${relative(limit, dir)}/ in the repo` };
     }
   }
   return { declared, dir: undefined, how: `'${d}' names no folder of the repo (no tail of it exists here)` };
@@ -168,4 +169,20 @@ export function readHieraConfig(fs: FileSystem, path: string, root: string, top:
 export function repoHieraConfig(fs: FileSystem, root: string): string | undefined {
   for (const name of ['hiera.yaml', 'hiera.yml']) if (fs.exists(`${root}/${name}`)) return `${root}/${name}`;
   return findHieraConfigs(fs, root)[0];
+}
+
+/**
+ * Which hiera.yaml's datadir, written for another machine (absolute or interpolated), was matched to the folder
+ * holding this data file, and how: for hover. Undefined when the file sits in a plainly relative datadir.
+ */
+export function dataFileOrigin(fs: FileSystem, path: string, top: string): { config: string; version: number | undefined; match: DatadirMatch } | undefined {
+  for (const config of findHieraConfigs(fs, top)) {
+    const found = readHieraConfig(fs, config, top, top);
+    for (const match of found.datadirs) {
+      const d = match.declared.trim();
+      if (!match.dir || (!d.startsWith('/') && !d.includes('%{'))) continue;
+      if (path.startsWith(`${match.dir}/`)) return { config, version: found.version, match };
+    }
+  }
+  return undefined;
 }
