@@ -200,3 +200,14 @@ test('a value written 1.0 is a Float, as Psych reads it: no mismatch against Flo
   assert.deepEqual(count.map((d) => [d[0], d[1]]), [['hiera/type-mismatch', '1.0']]);
   assert.match(String(count[0][2]), /expects an Integer value, got Float \(c\)\.$/);
 });
+
+test('a key looked up by a manifest outside the modulepath (a librarian :path module) is not unknown', () => {
+  const manifest = "#- /work/profiles/manifests/confs/mesos.pp\nclass profiles::confs::mesos {\n  $java = hiera('mesos::java_version')\n}\n";
+  const { project } = fixtureProject(`${PINS}${manifest}#- /work/data/common.yaml\nmesos::java_version: '8'\nmesos::java_verison: '8'\n`);
+  const text = project.readText('/work/data/common.yaml')!;
+  const ds = fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key');
+  assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['mesos::java_verison']);
+  // Editing the manifest so it no longer looks the key up brings the finding back.
+  project.setOpenText('/work/profiles/manifests/confs/mesos.pp', "class profiles::confs::mesos {\n}\n");
+  assert.equal(fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key').length, 2);
+});

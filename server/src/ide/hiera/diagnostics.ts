@@ -22,6 +22,8 @@ import type { ClusterModel } from '../../knowledge/cluster/model.js';
 import { clusterModel } from '../cluster/model.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex, type ModuleIndex } from '../../workspace/moduleIndex.js';
+import { walkFiles } from '../../workspace/files.js';
+import { parsePuppet, summarizeManifest } from '../../syntax/puppet/index.js';
 import { entryGroups, memoByChunk, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
 import { moveDiagnostic } from './moveDiagnostic.js';
 
@@ -78,7 +80,7 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   }
   // What a key means depends on the key space and the type aliases (unchanged by a keystroke in a data file),
   // so an untouched chunk's findings are kept.
-  const lookedUp = index ? lookedUpKeys(index) : EMPTY_KEYS;
+  const lookedUp = root && index ? repoLookedUpKeys(project, root, index) : EMPTY_KEYS;
   const stamp = [path, space, index?.typeAlias, lookedUp];
   for (const group of entryGroups(file)) {
     const compute = (): Diagnostic[] => group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases, lookedUp));
@@ -112,6 +114,56 @@ const EMPTY_KEYS: ReadonlySet<string> = new Set();
 const lookedUpMemo = new WeakMap<readonly unknown[], ReadonlySet<string>>();
 /** The last set made per repo root: an equal set is that object again, so the chunks' findings are kept. */
 const lastLookedUp = new Map<string, ReadonlySet<string>>();
+
+interface RepoLookups {
+  generation: number;
+  /** Per manifest outside the module index: its text when read and the keys it looks up. */
+  readonly perFile: Map<string, { text: string; keys: readonly string[] }>;
+  keys: ReadonlySet<string>;
+  indexKeys: ReadonlySet<string>;
+}
+
+const repoLookupMemo = new WeakMap<Project, Map<string, RepoLookups>>();
+
+/**
+ * The keys any manifest of the repo looks up by a literal name: the module index's files, and every other .pp
+ * file of the repo (modules installed by a librarian `:path`, Vagrant folders the modulepath does not name).
+ * Rescanned only when a manifest may have changed; an equal set is the same object, so chunk findings are kept.
+ */
+function repoLookedUpKeys(project: Project, root: string, index: ModuleIndex): ReadonlySet<string> {
+  let perProject = repoLookupMemo.get(project);
+  if (!perProject) repoLookupMemo.set(project, (perProject = new Map()));
+  const known = perProject.get(root);
+  const indexKeys = lookedUpKeys(index);
+  if (known && known.generation === project.generation && known.indexKeys === indexKeys) return known.keys;
+  const changed = known ? project.changedSince(known.generation) : undefined;
+  if (known && changed && known.indexKeys === indexKeys && changed.every((p) => !p.endsWith('.pp'))) {
+    known.generation = project.generation;
+    return known.keys;
+  }
+  const perFile = known?.perFile ?? new Map<string, { text: string; keys: readonly string[] }>();
+  const indexed = new Set(index.files().map((f) => f.path));
+  const seen = new Set<string>();
+  for (const path of walkFiles(project.view, root)) {
+    if (!path.endsWith('.pp') || indexed.has(path)) continue;
+    seen.add(path);
+    const text = project.readText(path);
+    if (text === undefined) continue;
+    const had = perFile.get(path);
+    if (had && had.text === text) continue;
+    // Only files that call a lookup function are parsed.
+    const keys = /\b(lookup|hiera|hiera_array|hiera_hash|hiera_include)\s*\(/.test(text)
+      ? summarizeManifest(parsePuppet(text), text).lookups.map((l) => l.key.replace(/^::/, ''))
+      : [];
+    perFile.set(path, { text, keys });
+  }
+  for (const path of [...perFile.keys()]) if (!seen.has(path)) perFile.delete(path);
+  const keys = new Set(indexKeys);
+  for (const f of perFile.values()) for (const k of f.keys) keys.add(k);
+  const result = known && known.keys.size === keys.size && [...keys].every((k) => known.keys.has(k)) ? known.keys : keys;
+  perProject.set(root, { generation: project.generation, perFile, keys: result, indexKeys });
+  return result;
+}
 
 /** The keys the indexed manifests look up by a literal name (lookup, hiera, hiera_array, hiera_hash, hiera_include). */
 function lookedUpKeys(index: ModuleIndex): ReadonlySet<string> {
