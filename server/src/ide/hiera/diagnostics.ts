@@ -143,21 +143,33 @@ function repoLookedUpKeys(project: Project, root: string, index: ModuleIndex): R
   }
   const perFile = known?.perFile ?? new Map<string, { text: string; keys: readonly string[] }>();
   const indexed = new Set(index.files().map((f) => f.path));
-  const seen = new Set<string>();
-  for (const path of walkFiles(project.view, root)) {
-    if (!path.endsWith('.pp') || indexed.has(path)) continue;
-    seen.add(path);
+  const read = (path: string): void => {
     const text = project.readText(path);
-    if (text === undefined) continue;
+    if (text === undefined || indexed.has(path)) {
+      perFile.delete(path);
+      return;
+    }
     const had = perFile.get(path);
-    if (had && had.text === text) continue;
+    if (had && had.text === text) return;
     // Only files that call a lookup function are parsed.
     const keys = /\b(lookup|hiera|hiera_array|hiera_hash|hiera_include)\s*\(/.test(text)
       ? summarizeManifest(parsePuppet(text), text).lookups.map((l) => l.key.replace(/^::/, ''))
       : [];
     perFile.set(path, { text, keys });
+  };
+  if (known && changed) {
+    // Known changes (edits, file events): only the manifests among them are read again, no walk.
+    for (const path of changed) if (path.endsWith('.pp') && (path === root || path.startsWith(`${root}/`))) read(path);
+    for (const path of [...perFile.keys()]) if (indexed.has(path)) perFile.delete(path);
+  } else {
+    const seen = new Set<string>();
+    for (const path of walkFiles(project.view, root)) {
+      if (!path.endsWith('.pp') || indexed.has(path)) continue;
+      seen.add(path);
+      read(path);
+    }
+    for (const path of [...perFile.keys()]) if (!seen.has(path)) perFile.delete(path);
   }
-  for (const path of [...perFile.keys()]) if (!seen.has(path)) perFile.delete(path);
   const keys = new Set(indexKeys);
   for (const f of perFile.values()) for (const k of f.keys) keys.add(k);
   const result = known && known.keys.size === keys.size && [...keys].every((k) => known.keys.has(k)) ? known.keys : keys;
