@@ -268,3 +268,46 @@ test('(c) class and defined type summaries agree with puppet strings', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('(d) class and defined type names: we refuse exactly the names puppet parser validate refuses', async () => {
+  requirePuppet();
+  // Each case gets its own names (one validate run sees every file; a name defined twice is another error).
+  const cases: Array<{ text: string; refused: boolean }> = [];
+  const names = (i: number) => [
+    [`class git${i}::git-daemon {}`, true],
+    [`class Git${i} {}`, true],
+    [`class _git${i} {}`, true],
+    [`class git${i}::_daemon {}`, true],
+    [`class ::git${i} {}`, true],
+    [`class git${i}::daemon-x::y {}`, true],
+    [`define git${i}::git-daemon() {}`, true],
+    [`define Git${i}::daemon() {}`, true],
+    [`class git${i}::d9 {}`, false],
+    [`class git${i}::git_daemon {}`, false],
+    [`class a${i}::b::c {}`, false],
+    [`define git${i}::ok_name() {}`, false],
+    [`class git${i}::class {}`, false],
+  ] as const;
+  names(1).forEach(([text, refused]) => cases.push({ text, refused }));
+  const dir = mkdtempSync(join(tmpdir(), 'puppet-names-'));
+  try {
+    const empty = join(dir, 'empty-modulepath');
+    mkdirSync(empty);
+    const paths = cases.map((c, i) => {
+      const path = join(dir, `name${i}.pp`);
+      writeFileSync(path, `${c.text}\n`);
+      return path;
+    });
+    const { verdicts } = await puppetValidateAll(paths, empty);
+    const disagreements: string[] = [];
+    cases.forEach((c, i) => {
+      const puppetRefuses = verdicts.has(paths[i]);
+      const weRefuse = parsePuppet(`${c.text}\n`).errors.length > 0;
+      assert.equal(puppetRefuses, c.refused, `puppet on ${c.text}: the expectation beside it is wrong`);
+      if (weRefuse !== puppetRefuses) disagreements.push(`${c.text}: puppet ${puppetRefuses ? 'refuses' : 'accepts'}, we ${weRefuse ? 'refuse' : 'accept'}`);
+    });
+    assert.deepEqual(disagreements, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -77,7 +77,7 @@ test('the book control repo: every file is read, the dead checkpoint key is not 
 test('check --list-rules prints every code with its severity and meaning, as text or JSON', () => {
   const text = run(['check', '--list-rules'], repo);
   assert.equal(text.code, 0);
-  assert.match(text.stdout, /^mesos\/quorum-majority +error +The masters' quorum must be a majority/m);
+  assert.match(text.stdout, /^mesos\/quorum-majority +error +The masters' quorum must be more than half the masters of their cluster/m);
   assert.match(text.stdout, /^editor\/problems-not-shown +information +/m);
   const json = run(['check', '--list-rules', '--format', 'json'], repo);
   const rules = JSON.parse(json.stdout) as Array<{ code: string; severity: string; summary: string }>;

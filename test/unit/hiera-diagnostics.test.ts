@@ -161,3 +161,53 @@ test('a parameter the module passes itself has no effect from Hiera', () => {
   assert.equal(d.unnecessary, true);
   assert.match(d.message, /mesos v0\.5\.2 passes this parameter itself when it declares 'mesos::config'/);
 });
+
+test('a key the repo looks up by name (hiera_hash, lookup) is not reported unknown', () => {
+  const data = "mesos::environment:\n  JAVA_HOME: /usr/lib/jvm\nmesos::enviroment: {}\n";
+  const manifest = "#- /work/site-modules/profile/manifests/mesos.pp\nclass profile::mesos {\n  $env = hiera_hash('mesos::environment', {})\n  $o = lookup('::mesos::master_options', Hash, 'deep', {})\n}\n";
+  const { project } = fixtureProject(`${PINS}${manifest}#- /work/data/common.yaml\n${data}mesos::master_options: {}\n`);
+  const text = project.readText('/work/data/common.yaml')!;
+  const ds = fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key');
+  // Only the key nothing reads is reported.
+  assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['mesos::enviroment']);
+});
+
+test("a key with a single ':' whose '::' form is a class parameter is a warning with a fix", () => {
+  const data = "mesos:slave::env_var:\n  JAVA_HOME: /usr\nmesos::slave:work_dir: /var/lib/mesos\n";
+  const ds = check(data);
+  assert.deepEqual(ds.map((d) => [d.code, d.severity, d.text]), [
+    ['hiera/single-colon-key', 'warning', 'mesos:slave::env_var'],
+    ['hiera/single-colon-key', 'warning', 'mesos::slave:work_dir'],
+  ]);
+  assert.match(ds[0].message, /no lookup ever asks for it, so parameter 'env_var' of class 'mesos::slave' keeps its default\. Did you mean 'mesos::slave::env_var'\?/);
+  assert.equal(applyEdit(data, ds[0].fixes![0].edits[0].range, ds[0].fixes![0].edits[0].newText), data.replace('mesos:slave::env_var', 'mesos::slave::env_var'));
+  // A ':' in a key whose '::' form names nothing known is the user's own key: nothing is said.
+  assert.deepEqual(check("site:proxy: 'http://proxy:3128'\nmesos:slave::no_such_param: 1\n"), []);
+});
+
+test('a value written 1.0 is a Float, as Psych reads it: no mismatch against Float, one against Integer', () => {
+  const module = "#- /work/modules/c/manifests/init.pp\nclass c(Float[1.0, 3.0] $scale = 1.0, Integer $count = 1) {}\n#- /work/site-modules/profile/manifests/c.pp\nclass profile::c {\n  include c\n}\n";
+  const run = (data: string) => {
+    const { project } = fixtureProject(`${module}#- /work/data/common.yaml\n${data}`);
+    const text = project.readText('/work/data/common.yaml')!;
+    return fileDiagnostics(project, '/work/data/common.yaml').map((d) => [d.code, text.slice(d.range.start, d.range.end), d.message]);
+  };
+  assert.deepEqual(run('c::scale: 1.0\n'), []);
+  assert.deepEqual(run('c::scale: 2.\n'), []);
+  // 1 is an Integer in Puppet, and an Integer is not a Float: that error is right.
+  assert.deepEqual(run('c::scale: 1\n').map((d) => d[0]), ['hiera/type-mismatch']);
+  const count = run('c::count: 1.0\n');
+  assert.deepEqual(count.map((d) => [d[0], d[1]]), [['hiera/type-mismatch', '1.0']]);
+  assert.match(String(count[0][2]), /expects an Integer value, got Float \(c\)\.$/);
+});
+
+test('a key looked up by a manifest outside the modulepath (a librarian :path module) is not unknown', () => {
+  const manifest = "#- /work/profiles/manifests/confs/mesos.pp\nclass profiles::confs::mesos {\n  $java = hiera('mesos::java_version')\n}\n";
+  const { project } = fixtureProject(`${PINS}${manifest}#- /work/data/common.yaml\nmesos::java_version: '8'\nmesos::java_verison: '8'\n`);
+  const text = project.readText('/work/data/common.yaml')!;
+  const ds = fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key');
+  assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['mesos::java_verison']);
+  // Editing the manifest so it no longer looks the key up brings the finding back.
+  project.setOpenText('/work/profiles/manifests/confs/mesos.pp', "class profiles::confs::mesos {\n}\n");
+  assert.equal(fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key').length, 2);
+});

@@ -95,24 +95,28 @@ test('work_dir (and, from v0.7.1, logger) must not be set through options', () =
   assert.deepEqual(newer.map((d) => d.text), ['work_dir', 'logger']);
 });
 
-test('mesos::slave::checkpoint has no effect; the fix moves it into options', () => {
+test('mesos::slave::checkpoint has no effect; the preferred fix removes it', () => {
   const ds = run(`${HIERA}${pins('v0.5.2', 'v0.3.5')}${GOOD_COMMON}${GOOD_NODES}#- /work/data/nodes/a3.yaml\n${AGENT}mesos::slave::checkpoint: true\n`);
   assert.deepEqual(codes(ds), ['mesos/checkpoint-no-effect']);
   assert.equal(ds[0].unnecessary, true);
   const text = `${AGENT}mesos::slave::checkpoint: true\n`;
-  const edits = ds[0].fixes![0].edits;
-  assert.equal(applyEdit(text, edits[0].range, edits[0].newText), `${AGENT}mesos::slave::options:\n  checkpoint: true\n`);
-  // With an options hash already there, the flag joins it.
+  // Mesos 0.22 removed the flag: the message says so, and the first, preferred fix removes the key.
+  assert.match(ds[0].message, /From Mesos 0\.22 agents always checkpoint and refuse the flag, so remove the key/);
+  const remove = ds[0].fixes![0];
+  assert.equal(remove.title, 'Remove mesos::slave::checkpoint (Mesos 0.22 and later always checkpoint)');
+  assert.equal(remove.preferred, true);
+  assert.equal(applyEdit(text, remove.edits[0].range, remove.edits[0].newText), AGENT);
+  // For Mesos before 0.22 only, the second fix moves it into options.
+  const move = ds[0].fixes![1];
+  assert.equal(move.title, 'Move to mesos::slave::options: {checkpoint: ...} (Mesos before 0.22 only)');
+  assert.equal(move.preferred, false);
+  assert.equal(applyEdit(text, move.edits[0].range, move.edits[0].newText), `${AGENT}mesos::slave::options:\n  checkpoint: true\n`);
+  // With an options hash already there, the moved flag joins it.
   const withOptions = `mesos::slave::options:\n  isolation: 'cgroups/cpu'\nmesos::slave::checkpoint: true\n`;
   const ds2 = run(`${HIERA}${pins('v0.5.2', 'v0.3.5')}${GOOD_COMMON}#- /work/data/common2.yaml\n${withOptions}`).filter((d) => d.code === 'mesos/checkpoint-no-effect');
   let out = withOptions;
-  for (const e of [...ds2[0].fixes![0].edits].sort((a, b) => b.range.start - a.range.start)) out = applyEdit(out, e.range, e.newText);
+  for (const e of [...ds2[0].fixes![1].edits].sort((a, b) => b.range.start - a.range.start)) out = applyEdit(out, e.range, e.newText);
   assert.equal(out, "mesos::slave::options:\n  checkpoint: true\n  isolation: 'cgroups/cpu'\n");
-  // Mesos 0.22 removed the flag: the message says so, and the second fix removes the key.
-  assert.match(ds[0].message, /from Mesos 0\.22 agents always checkpoint and refuse that flag, so remove the key\.$/);
-  const remove = ds[0].fixes![1];
-  assert.equal(remove.title, 'Remove mesos::slave::checkpoint (Mesos 0.22 and later always checkpoint)');
-  assert.equal(applyEdit(text, remove.edits[0].range, remove.edits[0].newText), AGENT);
 });
 
 test('/tmp work directories: explicit anywhere, and the pre-v0.9.0 default on agents', () => {
@@ -133,19 +137,36 @@ test('the ZooKeeper URL: malformed forms are explained, with fixes', () => {
   const bad = (url: string) => run(`${HIERA}${pins('v0.5.2', 'v0.3.5')}${GOOD_COMMON.replace("'zk://m1:2181,m2:2181,m3:2181/mesos'", url)}${GOOD_NODES}`).filter((d) => d.code === 'mesos/zk-url');
   assert.match(bad("'http://m1:2181,m2:2181,m3:2181/mesos'")[0].message, /must start with zk:\/\//);
   assert.equal(bad("'http://m1:2181,m2:2181,m3:2181/mesos'")[0].fixes![0].edits[0].newText, "'zk://m1:2181,m2:2181,m3:2181/mesos'");
-  assert.match(bad("'zk://m1:2181,m2:2181,m3:2181'")[0].message, /no ZooKeeper path: end it with \/mesos/);
+  // Mesos reads a URL without a path as '/', and its detector and contender refuse '/': an error, as for '/' itself.
+  assert.match(bad("'zk://m1:2181,m2:2181,m3:2181'")[0].message, /has no ZooKeeper path, which Mesos refuses at start-up: end it with \/mesos/);
+  assert.equal(bad("'zk://m1:2181,m2:2181,m3:2181'")[0].fixes![0].edits[0].newText, "'zk://m1:2181,m2:2181,m3:2181/mesos'");
+  assert.match(bad("'zk://m1:2181,m2:2181,m3:2181/'")[0].message, /has the path '\/', which Mesos refuses/);
   assert.match(bad("'zk://m1,m2,m3/mesos'")[0].message, /without a port/);
   assert.match(bad("'zk://m1:2181,,m3:2181/mesos'")[0].message, /empty host/);
 });
 
-test('the ZooKeeper URL must name exactly the ensemble, and every node the same URL', () => {
+test('the ZooKeeper URL: none of the ensemble is an error, some of it a warning; agents must reach a master', () => {
+  // mm2 is not in the ensemble, m2 is left out: the URL still reaches m1 and m3, so it works without failover to m2.
   const typo = run(`${HIERA}${pins('v0.5.2', 'v0.3.5')}${GOOD_COMMON.replace('m2:2181', 'mm2:2181')}${GOOD_NODES}`);
-  assert.deepEqual([...new Set(codes(typo))], ['mesos/zk-ensemble']);
-  assert.match(typo[0].message, /names mm2, which is not in zookeeper::servers; leaves out m2/);
+  assert.deepEqual([...new Set(codes(typo))], ['mesos/zk-ensemble-partial']);
+  assert.match(typo[0].message, /names mm2, which is not in zookeeper::servers; leaves out m2\. It works while m1, m3 are up/);
   assert.equal(typo[0].fixes![0].edits[0].newText, "'zk://m1:2181,m2:2181,m3:2181/mesos'");
+  // Naming only one server of the ensemble (the module's README writes such URLs) works: a warning.
+  const one = run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${GOOD_COMMON.replace('zk://m1:2181,m2:2181,m3:2181/mesos', 'zk://m1:2181/mesos')}${GOOD_NODES}`);
+  assert.deepEqual([...new Set(codes(one))], ['mesos/zk-ensemble-partial']);
+  assert.match(one[0].message, /leaves out m2, m3/);
+  // No server of the ensemble at the port ZooKeeper listens on: nothing connects, an error.
+  const port = run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${GOOD_COMMON.replace('zk://m1:2181,m2:2181,m3:2181/mesos', 'zk://m1:2888,m2:2888,m3:2888/mesos')}${GOOD_NODES}`);
+  assert.deepEqual([...new Set(codes(port))], ['mesos/zk-ensemble']);
+  assert.match(port[0].message, /uses m1:2888, m2:2888, m3:2888 where ZooKeeper listens on 2181: it reaches no server of the ensemble/);
+  // An agent on a path no master uses never finds a master.
   const differs = run(`${HIERA}${pins('v0.5.2', 'v0.3.5')}${GOOD_COMMON}${GOOD_NODES.replace(AGENT, `${AGENT}mesos::zookeeper: 'zk://m1:2181,m2:2181,m3:2181/other'\n`)}`);
   assert.deepEqual(codes(differs), ['mesos/zk-url-differs']);
   assert.equal(differs[0].path, '/work/data/nodes/a1.yaml');
+  assert.match(differs[0].message, /Agent a1 looks for its master at m1,m2,m3\/other, where no master of this repo registers/);
+  // The same servers written in another order are the same cluster: nothing.
+  const reordered = run(`${HIERA}${pins('v0.5.2', 'v0.3.5')}${GOOD_COMMON}${GOOD_NODES.replace(AGENT, `${AGENT}mesos::zookeeper: 'zk://m3:2181,m1:2181,m2:2181/mesos'\n`)}`);
+  assert.deepEqual(reordered, []);
 });
 
 test('zookeeper::servers: odd size, and the entry form the version writes', () => {
@@ -176,13 +197,72 @@ test('zookeeper::id: range, position in the ensemble (with a fix), membership', 
   assert.deepEqual(codes(outsider), ['zookeeper/not-in-ensemble']);
 });
 
-test('ids must be unique where no ensemble is listed', () => {
+test('ids must be unique among the members of one ensemble only', () => {
+  // Without zookeeper::servers each server runs standalone: equal ids harm no one.
   const common = GOOD_COMMON.replace("zookeeper::servers: ['m1:2888:3888', 'm2:2888:3888', 'm3:2888:3888']\n", '');
-  const ds = run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${common}${nodes({ m1: MASTER("'1'"), m2: MASTER("'1'"), m3: MASTER("'3'") })}`);
+  assert.deepEqual(codes(run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${common}${nodes({ m1: MASTER("'1'"), m2: MASTER("'1'"), m3: MASTER("'3'") })}`)).filter((c) => c.startsWith('zookeeper/')), []);
+  // An ensemble of addresses no node's data explains: positions are unknown, but two members with one id are wrong.
+  const byAddress = GOOD_COMMON.replace("['m1:2888:3888', 'm2:2888:3888', 'm3:2888:3888']", "['10.0.0.1', '10.0.0.2', '10.0.0.3']").replace('zk://m1:2181,m2:2181,m3:2181/mesos', 'zk://10.0.0.1:2181,10.0.0.2:2181,10.0.0.3:2181/mesos');
+  const ds = run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${byAddress}${nodes({ m1: MASTER("'1'"), m2: MASTER("'1'"), m3: MASTER("'3'") })}`);
   assert.deepEqual(ds.map((d) => [d.code, d.path]), [
     ['zookeeper/id-unique', '/work/data/nodes/m1.yaml'],
     ['zookeeper/id-unique', '/work/data/nodes/m2.yaml'],
   ]);
+  assert.deepEqual(run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${byAddress}${nodes({ m1: MASTER("'1'"), m2: MASTER("'2'"), m3: MASTER("'3'") })}`), []);
+});
+
+test('quorum is judged per cluster: 3 of 3 is valid, more than the masters is not, two clusters apart', () => {
+  assert.deepEqual(run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${GOOD_COMMON.replace("quorum: '2'", "quorum: '3'")}${GOOD_NODES}`), []);
+  const four = run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${GOOD_COMMON.replace("quorum: '2'", "quorum: '4'")}${GOOD_NODES}`);
+  assert.deepEqual(codes(four), ['mesos/quorum-majority']);
+  assert.match(four[0].message, /no write can ever gather 4 masters/);
+  // Two clusters in one repo: three masters on ensemble m1..m3, one master on its own ZooKeeper z9 (quorum 1).
+  const two = `${GOOD_COMMON}${GOOD_NODES}#- /work/data/nodes/b1.yaml
+classes: [role::mesos::master]
+zookeeper::id: '1'
+zookeeper::servers: ['b1:2888:3888']
+mesos::zookeeper: 'zk://b1:2181/mesos'
+mesos::master::options:
+  quorum: '1'
+`;
+  assert.deepEqual(run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${two}`), []);
+  // Judged apart: a quorum of 1 is wrong for the three-master cluster, and the message names that cluster.
+  const wrong = run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${two.replace("quorum: '2'", "quorum: '1'")}`);
+  assert.deepEqual(codes(wrong), ['mesos/quorum-majority']);
+  assert.equal(wrong[0].path, '/work/data/common.yaml');
+  assert.match(wrong[0].message, /the cluster on ZooKeeper m1,m2,m3\/mesos has 3 masters \(m1, m2, m3\): it must be a majority, 2 or more/);
+});
+
+test('servers written as addresses match nodes by the addresses their data gives', () => {
+  const byAddress = GOOD_COMMON.replace("['m1:2888:3888', 'm2:2888:3888', 'm3:2888:3888']", "['10.0.0.1', '10.0.0.2', '10.0.0.3']").replace('zk://m1:2181,m2:2181,m3:2181/mesos', 'zk://10.0.0.1:2181,10.0.0.2:2181,10.0.0.3:2181/mesos');
+  const withIp = (id: string, ip: string) => `${MASTER(id)}zookeeper::client_ip: '${ip}'\n`;
+  assert.deepEqual(run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${byAddress}${nodes({ m1: withIp("'1'", '10.0.0.1'), m2: withIp("'2'", '10.0.0.2'), m3: withIp("'3'", '10.0.0.3') })}`), []);
+  // The position is known through the address: m1 is 10.0.0.2, server 2.
+  const swapped = run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${byAddress}${nodes({ m1: withIp("'1'", '10.0.0.2'), m2: withIp("'2'", '10.0.0.1'), m3: withIp("'3'", '10.0.0.3') })}`);
+  assert.deepEqual(swapped.map((d) => [d.code, d.path]), [
+    ['zookeeper/id-position', '/work/data/nodes/m1.yaml'],
+    ['zookeeper/id-position', '/work/data/nodes/m2.yaml'],
+  ]);
+  // A URL by names and servers by addresses name the same machines when the nodes' addresses say so.
+  const mixed = byAddress.replace('zk://10.0.0.1:2181,10.0.0.2:2181,10.0.0.3:2181/mesos', 'zk://m1:2181,m2:2181,m3:2181/mesos');
+  assert.deepEqual(run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${mixed}${nodes({ m1: withIp("'1'", '10.0.0.1'), m2: withIp("'2'", '10.0.0.2'), m3: withIp("'3'", '10.0.0.3') })}`), []);
+  // Addresses no node's data explains: membership and positions cannot be told, so nothing is said.
+  assert.deepEqual(run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${byAddress}${GOOD_NODES}`), []);
+});
+
+test('the Hash form of zookeeper::servers works from zookeeper v0.6.0', () => {
+  const hash = GOOD_COMMON.replace("['m1:2888:3888', 'm2:2888:3888', 'm3:2888:3888']", "{'1': m1, '2': m2, '3': m3}");
+  // (Only the cluster rules: v0.6.0 is not a bundled release yet, so the generic key checks read v0.3.5's facts.)
+  assert.deepEqual(codes(run(`${HIERA}${pins('v0.5.2', 'v0.6.0')}${hash}${GOOD_NODES}`)).filter((c) => !c.startsWith('hiera/')), []);
+  const old = run(`${HIERA}${pins('v0.5.2', 'v0.5.5')}${hash}${GOOD_NODES}`).filter((d) => !d.code.startsWith('hiera/'));
+  assert.deepEqual(codes(old), ['zookeeper/servers-format']);
+  assert.match(old[0].message, /zookeeper v0\.5\.5 takes zookeeper::servers as a list; the Hash form \{id => host\} arrived in v0\.6\.0/);
+});
+
+test('zookeeper::id outside 1..255 is a warning', () => {
+  const ds = run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${GOOD_COMMON}#- /work/data/zk.yaml\nzookeeper::id: '300'\n`);
+  assert.deepEqual(ds.map((d) => [d.code, d.severity, d.text]), [['zookeeper/id-range', 'warning', "'300'"]]);
+  assert.deepEqual(run(`${HIERA}${pins('v1.1.0', 'v1.6.0')}${GOOD_COMMON}#- /work/data/zk.yaml\nzookeeper::id: '255'\n`), []);
 });
 
 test('Marathon and Chronos on the same port', () => {

@@ -409,3 +409,15 @@ test('a long file of nested junk parses to a covering tree (its speed is measure
   const big = '{ ( [ '.repeat(20000) + randomText(7, 20000);
   assertWellFormed(big);
 });
+
+test('class and defined type names Puppet refuses are errors; lower-case segments with digits and _ are fine', () => {
+  // Each as `puppet parser validate` (Puppet 7.23) judges it: "Unacceptable name" for the first ones.
+  for (const bad of ['class git::git-daemon {}', 'class Git {}', 'class _git {}', 'class git::_daemon {}', 'class ::git {}', 'define git::git-daemon() {}', 'class a::b-c::d {}']) {
+    assert.equal(errorsOf(bad).length, 1, bad);
+  }
+  assert.match(errorsOf('class git::git-daemon {}')[0], /unacceptable class name 'git::git-daemon': Puppet refuses it\. .*\(e\.g\. 'git::git_daemon'\)/);
+  assert.match(errorsOf('define Git::Daemon() {}').join('\n'), /./);
+  for (const good of ['class git::d9 {}', 'class git::git_daemon {}', 'class a::b::c {}', 'define git::ok_name() {}', 'class git::class {}']) {
+    assert.deepEqual(errorsOf(good), [], good);
+  }
+});

@@ -46,6 +46,11 @@ test('mesos v1.1.0 with stdlib 9 conflicts; with stdlib 8 it is fine (proven by 
   assert.deepEqual(check(pf('8.6.0'), ROLE).filter((d) => d.code === 'puppetfile/dependency-conflict'), []);
 });
 
+test('mesos v1.1.0 with apt 9.0.2 is no conflict (a master and an agent compile with it)', () => {
+  const pf = "mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v1.1.0'\nmod 'puppetlabs/stdlib', '8.5.0'\nmod 'puppetlabs/apt', '9.0.2'\n";
+  assert.deepEqual(check(pf, ROLE).filter((d) => d.code === 'puppetfile/dependency-conflict'), []);
+});
+
 test('a module nothing uses is noted; one another module needs is not', () => {
   const pf = "mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\nmod 'apt', :git => 'https://github.com/puppetlabs/puppetlabs-apt', :ref => '1.7.0'\nmod 'stdlib', :git => 'https://github.com/puppetlabs/puppetlabs-stdlib', :ref => '4.5.1'\nmod 'concat', :git => 'https://github.com/puppetlabs/puppetlabs-concat', :ref => '1.1.2'\n";
   const ds = check(pf, ROLE).filter((d) => d.code === 'puppetfile/unused-module');

@@ -204,10 +204,12 @@ test('the ZooKeeper URL each daemon really uses, Array forms and per-class keys 
   const arrays = COMMON_NEWEST.replace("mesos::zookeeper: 'zk://m1:2181,m2:2181,m3:2181/mesos'\n", "mesos::zookeeper: [m1, m2, m3]\n");
   assert.deepEqual(found(repo('newest', { common: arrays })), []);
   const ds = found(repo('newest', { common: arrays, nodes: { a2: 'classes: [role::mesos::slave]\nmesos::slave::zk_path: other\n' } }));
-  assert.deepEqual(where(ds), [['mesos/zk-daemon-url', 'common.yaml', '[m1, m2, m3]']]);
-  assert.match(ds[0].message, /^The Mesos agent on a2 uses the ZooKeeper URL zk:\/\/m1:2181,m2:2181,m3:2181\/other, the other Mesos daemons zk:\/\/m1:2181,m2:2181,m3:2181\/mesos/);
+  // The cluster rules see the same agent on a path no master uses (mesos/zk-url-differs, at the same place).
+  assert.deepEqual(where(ds), [['mesos/zk-url-differs', 'common.yaml', '[m1, m2, m3]'], ['mesos/zk-daemon-url', 'common.yaml', '[m1, m2, m3]']]);
+  assert.match(ds.find((d) => d.code === 'mesos/zk-daemon-url')!.message, /^The Mesos agent on a2 uses the ZooKeeper URL zk:\/\/m1:2181,m2:2181,m3:2181\/other, the other Mesos daemons zk:\/\/m1:2181,m2:2181,m3:2181\/mesos/);
   const own = found(repo('newest', { common: arrays, nodes: { a1: "classes: [role::mesos::slave]\nmesos::slave::zookeeper: 'zk://m1:2181/mesos'\n" } }));
-  assert.deepEqual(where(own), [['mesos/zk-daemon-url', 'nodes/a1.yaml', "'zk://m1:2181/mesos'"]]);
+  // Naming only m1 of the ensemble is also the cluster rules' warning (mesos/zk-ensemble-partial).
+  assert.deepEqual(where(own), [['mesos/zk-ensemble-partial', 'nodes/a1.yaml', "'zk://m1:2181/mesos'"], ['mesos/zk-daemon-url', 'nodes/a1.yaml', "'zk://m1:2181/mesos'"]]);
 });
 
 test('ports on one node, defaults included', () => {

@@ -27,6 +27,7 @@ export const CODES = codes({
   'hiera/interpolation-unclosed': { severity: 'warning', summary: "A '%{' is never closed; Puppet keeps it as literal text." },
   'hiera/unknown-interpolation-function': { severity: 'error', summary: 'An interpolation calls a function other than lookup, hiera, alias, literal and scope; the lookup fails.' },
   'hiera/lookup-cycle': { severity: 'error', summary: "A key's value looks itself up again through lookup/alias/hiera references; Puppet stops with a recursion error." },
+  'hiera/single-colon-key': { severity: 'warning', summary: "A key has a single ':' where its '::' form names a class parameter (or a key the manifests look up): no lookup asks for it as written." },
   'hiera/leading-colons': { severity: 'warning', summary: "A key written with a leading '::' is never found: Hiera 5 looks keys up without it." },
   'hiera/lookup-options-interpolation': { severity: 'warning', summary: 'lookup_options hold interpolation; they are read for every lookup, so a node-dependent or self-referencing value there misleads every key.' },
 
@@ -38,21 +39,22 @@ export const CODES = codes({
   'editor/problems-not-shown': { severity: 'information', summary: 'The file has more problems than mesosPuppet.maxDiagnosticsPerFile; the editor is sent the most severe ones and this note.' },
 
   // --- Mesos cluster rules (knowledge/cluster) ---
-  'mesos/quorum-majority': { severity: 'error', summary: 'The masters\' quorum must be a majority of the masters: floor(n/2) + 1.' },
+  'mesos/quorum-majority': { severity: 'error', summary: 'The masters\' quorum must be more than half the masters of their cluster (the nodes sharing one ZooKeeper ensemble), and no more than all of them.' },
   'mesos/option-unquoted': { severity: 'error', summary: 'Before mesos v0.6.4, option values must be strings: a number compiles, then fails when the catalog is applied.' },
   'mesos/options-reserved': { severity: 'error', summary: 'work_dir (and from mesos v0.7.1 logger) are managed by the module; setting them through options declares the same file twice.' },
   'mesos/unknown-flag': { severity: 'warning', summary: 'An options key is not a flag of that Mesos daemon (the other daemon\'s flag, or a misspelt one): Mesos stops at a flag it does not know, so the daemon does not start.' },
-  'mesos/checkpoint-no-effect': { severity: 'warning', summary: 'mesos::slave::checkpoint has had no effect since mesos v0.4.1; set options: {checkpoint: true}.' },
+  'mesos/checkpoint-no-effect': { severity: 'warning', summary: 'mesos::slave::checkpoint has had no effect since mesos v0.4.1, and Mesos 0.22 and later refuse the flag: remove the key.' },
   'mesos/tmp-work-dir': { severity: 'warning', summary: 'A work directory under /tmp is cleaned by the system; Mesos loses its state.' },
   'mesos/zk-url': { severity: 'error', summary: 'The mesos::zookeeper URL must read zk://host:port[,host:port...]/path.' },
-  'mesos/zk-ensemble': { severity: 'error', summary: 'The hosts of the mesos::zookeeper URL must be exactly the ZooKeeper ensemble of zookeeper::servers.' },
-  'mesos/zk-url-differs': { severity: 'warning', summary: 'Every master and agent must use the same ZooKeeper URL.' },
+  'mesos/zk-ensemble': { severity: 'error', summary: 'The mesos::zookeeper URL reaches no server of the ZooKeeper ensemble (hosts not in zookeeper::servers, or the wrong client port).' },
+  'mesos/zk-ensemble-partial': { severity: 'warning', summary: 'The mesos::zookeeper URL names only some servers of the ensemble (or extra hosts): it works, but cannot fail over to the servers it leaves out.' },
+  'mesos/zk-url-differs': { severity: 'warning', summary: 'An agent\'s ZooKeeper URL (ensemble and path) is one no master of the repo uses: the agent never finds a master.' },
   'mesos/framework-port-clash': { severity: 'error', summary: 'Marathon and Chronos on the same master must listen on different ports.' },
   'zookeeper/ensemble-odd': { severity: 'warning', summary: 'A ZooKeeper ensemble of an even size tolerates no more failures than one server fewer.' },
   'zookeeper/servers-format': { severity: 'error', summary: 'zookeeper::servers entries must have the form the module version writes into zoo.cfg.' },
-  'zookeeper/id-range': { severity: 'error', summary: 'zookeeper::id must be a whole number from 1 to 255.' },
+  'zookeeper/id-range': { severity: 'warning', summary: 'zookeeper::id should be a whole number from 1 to 255, as ZooKeeper documents myid.' },
   'zookeeper/id-position': { severity: 'error', summary: "zookeeper::id must equal the node's 1-based position in zookeeper::servers." },
-  'zookeeper/id-unique': { severity: 'error', summary: 'Two ZooKeeper nodes share an id.' },
+  'zookeeper/id-unique': { severity: 'error', summary: 'Two members of one ZooKeeper ensemble share an id.' },
   'zookeeper/not-in-ensemble': { severity: 'error', summary: 'A node that runs ZooKeeper is not listed in zookeeper::servers.' },
 
   // --- runtime rules: will the cluster start (knowledge/cluster/runtimeRules.ts) ---

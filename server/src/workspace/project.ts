@@ -4,11 +4,10 @@
 // build one over an in-memory FileSystem. Parsed files are cached by (path, text) so a keystroke re-parses only
 // the edited file.
 
-import { parse as parseYaml } from 'yaml';
-import { yamlTooDeepAt } from '../syntax/hiera/yamlDepth.js';
 import type { DirEntry, FileSystem } from './fileSystem.js';
 import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
 import { findControlRepoRoot } from './files.js';
+import { declaredDatadirsOf, matchDatadir } from './hieraConfigs.js';
 import type { TextChange } from '../base/textDiff.js';
 
 export type FileKind = 'puppet' | 'puppetfile' | 'hiera-config' | 'hiera-data' | 'other';
@@ -238,7 +237,11 @@ export class Project {
     return false;
   }
 
-  /** The datadirs that `<dir>/hiera.yaml` declares (defaults and per entry), or null when there is none. */
+  /**
+   * The datadirs that `<dir>/hiera.yaml` declares (defaults and per entry; v3, v4 and v5), or null when there is
+   * none. A datadir written for the machine Puppet runs on (absolute or interpolated) is given as the repo folder
+   * it was matched to (hieraConfigs.ts), or left out when none matches.
+   */
   declaredDatadirs(dir: string): readonly string[] | null {
     const cached = this.datadirCache.get(dir);
     if (cached !== undefined) return cached;
@@ -246,25 +249,18 @@ export class Project {
     const text = this.readText(`${dir}/hiera.yaml`);
     if (text !== undefined) {
       result = [];
-      try {
-        if (yamlTooDeepAt(text) >= 0) throw new Error('nested too deeply to read');
-        const cfg = parseYaml(text, { maxAliasCount: 100 }) as Record<string, any> | null;
-        if (cfg && typeof cfg === 'object') {
-          if (cfg.version === 3 || cfg[':hierarchy'] !== undefined) {
-            const v3 = cfg[':yaml']?.[':datadir'];
-            result.push(typeof v3 === 'string' ? v3 : 'hieradata');
-          } else {
-            result.push(typeof cfg.defaults?.datadir === 'string' ? cfg.defaults.datadir : 'data');
-            for (const e of Array.isArray(cfg.hierarchy) ? cfg.hierarchy : []) {
-              if (typeof e?.datadir === 'string') result.push(e.datadir);
-            }
-          }
+      const root = this.rootOf(dir) ?? dir;
+      for (const d of declaredDatadirsOf(text).datadirs) {
+        // A relative datadir that climbs out of the hiera.yaml's folder (`../../..`) is not read: hiera.yaml's
+        // diagnostics say so. An absolute or interpolated one counts only when matched to a folder of the repo.
+        if (!d.startsWith('/') && !d.includes('%{')) {
+          if (!climbsOut(d)) result.push(d);
         }
-      } catch {
-        result.push('data');
+        else {
+          const matched = matchDatadir(this.view, dir, this.repoRoot(`${dir}/hiera.yaml`) ?? root, d, root).dir;
+          if (matched) result.push(matched);
+        }
       }
-      // Datadirs outside the hiera.yaml's folder (`/`, `../../..`) are not read: hiera.yaml's diagnostics say so.
-      result = result.filter((d) => !d.includes('%{') && !d.startsWith('/') && !climbsOut(d));
     }
     this.datadirCache.set(dir, result);
     return result;

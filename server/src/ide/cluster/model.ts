@@ -6,6 +6,7 @@
 import type { Project } from '../../workspace/project.js';
 import type { ClusterModel, ClusterNode, NodeValue, Place } from '../../knowledge/cluster/model.js';
 import { createLookupSession, type LookupSession } from '../lookup/engine.js';
+import { repoLayers } from '../lookup/repoLayers.js';
 import type { DataFileResult } from '../lookup/dataReader.js';
 import { sharedDataCache } from '../lookup/sharedCache.js';
 import { findKeyOccurrences } from '../lookup/queries.js';
@@ -222,9 +223,12 @@ function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
 }
 
 function nodeSession(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, reads: NodeReads): LookupSession {
+  const layers = repoLayers(project, root);
   return createLookupSession({
     fs: project.view,
-    environmentDir: root,
+    environmentDir: layers.environmentDir,
+    ...(layers.globalConfigPath ? { globalConfigPath: layers.globalConfigPath } : {}),
+    mapDatadir: layers.mapDatadir,
     node: { certname: d.certname, facts: d.facts },
     dataCache,
     parsedYaml: (path) => project.hieraData(path),

@@ -1,10 +1,11 @@
 // Which nodes a control repo has: one for every data file that a node-specific hierarchy level of the
-// environment's hiera.yaml matches (`nodes/%{trusted.certname}.yaml`, `%{facts.fqdn}`, `%{::clientcert}`, ...).
+// repo's hiera.yaml (v5, or v3 read as the global layer; see lookup/repoLayers.ts) matches (`nodes/%{trusted.certname}.yaml`, `%{facts.fqdn}`, `%{::clientcert}`, ...).
 // The node's name comes from the file name; its facts are what that name implies (fqdn, hostname, domain).
 
 import type { Project } from '../../workspace/project.js';
 import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
 import { isInside, joinPath } from '../lookup/dataPaths.js';
+import { repoLayers } from '../lookup/repoLayers.js';
 
 export interface DiscoveredNode {
   readonly certname: string;
@@ -96,25 +97,47 @@ export function discoverNodes(project: Project, root: string): DiscoveredNode[] 
 }
 
 function findNodes(project: Project, root: string, listed: Set<string>): DiscoveredNode[] {
-  const text = project.readText(`${root}/hiera.yaml`);
+  // The same hiera.yaml and datadirs the lookup engine reads (repoLayers): nodes and lookups see the same data.
+  const layers = repoLayers(project, root);
+  if (!layers.configPath) return [];
+  const text = project.readText(layers.configPath);
   if (text === undefined) return [];
-  const { config } = parseHieraConfig(text, { layer: 'environment' });
-  if (config.kind !== 'v5') return [];
-  const defaultDatadir = config.defaults?.datadir?.value ?? DEFAULT_V5_DATADIR;
+  const configDir = layers.configPath.slice(0, layers.configPath.lastIndexOf('/')) || '/';
+  const { config } = parseHieraConfig(text, { layer: layers.globalConfigPath ? 'global' : 'environment' });
+  const dirOf = (datadir: string): string =>
+    (datadir.startsWith('/') || datadir.includes('%{') ? layers.mapDatadir(layers.configPath!, datadir) : undefined) ??
+    (datadir.startsWith('/') ? datadir : `${configDir}/${datadir}`);
+  // Each level: its folder and its path templates.
+  const levels: Array<{ dir: string; templates: string[] }> = [];
+  if (config.kind === 'v5') {
+    const defaultDatadir = config.defaults?.datadir?.value ?? DEFAULT_V5_DATADIR;
+    for (const entry of config.hierarchy ?? []) {
+      const loc = entry.location;
+      if (!loc || !['path', 'paths'].includes(loc.kind)) continue;
+      levels.push({ dir: dirOf(entry.datadir?.value ?? defaultDatadir), templates: loc.values.map((v) => v.value) });
+    }
+  } else if (config.kind === 'v3') {
+    // Hiera 3: each backend's datadir, the hierarchy's paths with the backend's extension.
+    for (const b of config.backends) {
+      const backend = b.name.value;
+      if (backend !== 'yaml' && backend !== 'json') continue;
+      const ext = `.${b.extension?.value ?? backend}`;
+      const dir = dirOf(b.datadir?.value ?? '/etc/puppetlabs/code/environments/%{::environment}/hieradata');
+      levels.push({ dir, templates: config.hierarchy.map((h) => (h.value.endsWith(ext) ? h.value : `${h.value}${ext}`)) });
+    }
+  } else return [];
   const nodes = new Map<string, DiscoveredNode>();
-  for (const entry of config.hierarchy ?? []) {
-    const loc = entry.location;
-    if (!loc || !['path', 'paths'].includes(loc.kind)) continue;
-    const datadir = entry.datadir?.value ?? defaultDatadir;
-    const dir = datadir.startsWith('/') ? datadir : `${root}/${datadir}`;
-    // A datadir outside the repo (`/`, `../../..`) is not walked (hiera.yaml's diagnostics say so).
-    if (!isInside(joinPath('/', root), joinPath(root, datadir))) continue;
-    let files: string[] | undefined;
-    for (const template of loc.values) {
-      const pattern = nodePathPattern(template.value);
+  const listings = new Map<string, string[]>();
+  for (const { dir, templates } of levels) {
+    // A datadir outside the repo (`/`, `../../..`) is not walked (hiera.yaml's diagnostics say so); one matched
+    // into the repo from an absolute or interpolated path is inside it.
+    if (!isInside(joinPath('/', root), dir)) continue;
+    for (const template of templates) {
+      const pattern = nodePathPattern(template);
       if (!pattern) continue;
+      let files = listings.get(dir);
       if (!files) {
-        files = filesUnder(project, dir);
+        listings.set(dir, (files = filesUnder(project, dir)));
         for (const f of files) listed.add(`${dir}/${f}`);
       }
       for (const f of files) {

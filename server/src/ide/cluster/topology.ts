@@ -6,7 +6,7 @@ import type { Project } from '../../workspace/project.js';
 import type { Place } from '../../knowledge/cluster/model.js';
 import { versionOf } from '../../knowledge/cluster/versions.js';
 import type { Severity } from '../../base/diagnosticCodes.js';
-import { hostOf } from '../../knowledge/cluster/zkUrl.js';
+import { clustersOf, ensembleOf, majority } from '../../knowledge/cluster/ensemble.js';
 import { clusterModel } from './model.js';
 import { fileDiagnostics } from '../diagnostics.js';
 
@@ -58,16 +58,15 @@ export function topology(project: Project, root: string, expand?: (cls: string) 
       definedAt: n.definedAt,
     };
   });
-  const zkNode = model.nodes.find((n) => n.isZookeeper && n.get('zookeeper::servers'));
+  // The cluster shown: the first with masters (each cluster is judged apart by the rules; see ensemble.ts).
+  const clusters = clustersOf(model);
+  const shown = clusters.find((c) => c.masters.length > 0) ?? clusters[0];
+  const zkNode = shown?.zookeepers.find((n) => n.get('zookeeper::servers')) ?? model.nodes.find((n) => n.isZookeeper && n.get('zookeeper::servers'));
   const servers = zkNode?.get('zookeeper::servers');
-  const ensemble = Array.isArray(servers?.value)
-    ? (servers!.value as unknown[]).map((s) => hostOf(String(s)))
-    : servers && typeof servers.value === 'object' && servers.value !== null
-      ? Object.values(servers.value as Record<string, unknown>).map((s) => hostOf(String(s)))
-      : [];
-  const mesosNode = model.nodes.find((n) => (n.isMaster || n.isAgent) && n.get('mesos::zookeeper'));
+  const ensemble = ensembleOf(servers)?.members.map((m) => m.host) ?? [];
+  const mesosNode = [...(shown?.masters ?? []), ...(shown?.agents ?? [])].find((n) => n.get('mesos::zookeeper')) ?? model.nodes.find((n) => (n.isMaster || n.isAgent) && n.get('mesos::zookeeper'));
   const url = mesosNode?.get('mesos::zookeeper');
-  const masters = model.nodes.filter((n) => n.isMaster);
+  const masters = shown?.masters ?? [];
   const options = masters[0]?.get('mesos::master::options');
   const q = options && typeof options.value === 'object' && options.value !== null ? (options.value as Record<string, unknown>).quorum : undefined;
   const runs = (flag: RegExp): boolean =>
@@ -100,7 +99,7 @@ export function topology(project: Project, root: string, expand?: (cls: string) 
     ...(servers?.valueAt ? { ensembleAt: servers.valueAt } : {}),
     ...(url ? { zookeeperUrl: Array.isArray(url.value) ? (url.value as unknown[]).join(',') : String(url.value) } : {}),
     ...(url?.valueAt ? { zookeeperUrlAt: url.valueAt } : {}),
-    ...(q !== undefined ? { quorum: { value: String(q), expected: Math.floor(masters.length / 2) + 1, ...(options?.entryAt(['quorum'])?.value ? { at: options.entryAt(['quorum'])!.value! } : {}) } } : masters.length > 0 ? { quorum: { value: '(not set)', expected: Math.floor(masters.length / 2) + 1 } } : {}),
+    ...(q !== undefined ? { quorum: { value: String(q), expected: majority(masters.length), ...(options?.entryAt(['quorum'])?.value ? { at: options.entryAt(['quorum'])!.value! } : {}) } } : masters.length > 0 ? { quorum: { value: '(not set)', expected: majority(masters.length) } } : {}),
     frameworks,
     problems,
   };

@@ -21,7 +21,9 @@ import { runtimeRules } from '../../knowledge/cluster/runtimeRules.js';
 import type { ClusterModel } from '../../knowledge/cluster/model.js';
 import { clusterModel } from '../cluster/model.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
-import { moduleIndex } from '../../workspace/moduleIndex.js';
+import { moduleIndex, type ModuleIndex } from '../../workspace/moduleIndex.js';
+import { walkFiles } from '../../workspace/files.js';
+import { parsePuppet, summarizeManifest } from '../../syntax/puppet/index.js';
 import { entryGroups, memoByChunk, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
 import { moveDiagnostic } from './moveDiagnostic.js';
 
@@ -78,9 +80,10 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   }
   // What a key means depends on the key space and the type aliases (unchanged by a keystroke in a data file),
   // so an untouched chunk's findings are kept.
-  const stamp = [path, space, index?.typeAlias];
+  const lookedUp = root && index ? repoLookedUpKeys(project, root, index) : EMPTY_KEYS;
+  const stamp = [path, space, index?.typeAlias, lookedUp];
   for (const group of entryGroups(file)) {
-    const compute = (): Diagnostic[] => group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases));
+    const compute = (): Diagnostic[] => group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases, lookedUp));
     out.push(...memoByChunk(keyMemo, group, stamp, compute, (d, delta) => moveDiagnostic(d, path, delta)));
   }
   out.push(...interpolationDiagnostics(project, path));
@@ -107,17 +110,125 @@ function withOptionsMoves(path: string, text: string, entries: readonly HieraEnt
 }
 
 const keyMemo: ChunkMemo<Diagnostic> = new WeakMap();
+const EMPTY_KEYS: ReadonlySet<string> = new Set();
+const lookedUpMemo = new WeakMap<readonly unknown[], ReadonlySet<string>>();
+/** The last set made per repo root: an equal set is that object again, so the chunks' findings are kept. */
+const lastLookedUp = new Map<string, ReadonlySet<string>>();
+
+interface RepoLookups {
+  generation: number;
+  /** Per manifest outside the module index: its text when read and the keys it looks up. */
+  readonly perFile: Map<string, { text: string; keys: readonly string[] }>;
+  keys: ReadonlySet<string>;
+  indexKeys: ReadonlySet<string>;
+}
+
+const repoLookupMemo = new WeakMap<Project, Map<string, RepoLookups>>();
+
+/**
+ * The keys any manifest of the repo looks up by a literal name: the module index's files, and every other .pp
+ * file of the repo (modules installed by a librarian `:path`, Vagrant folders the modulepath does not name).
+ * Rescanned only when a manifest may have changed; an equal set is the same object, so chunk findings are kept.
+ */
+function repoLookedUpKeys(project: Project, root: string, index: ModuleIndex): ReadonlySet<string> {
+  let perProject = repoLookupMemo.get(project);
+  if (!perProject) repoLookupMemo.set(project, (perProject = new Map()));
+  const known = perProject.get(root);
+  const indexKeys = lookedUpKeys(index);
+  if (known && known.generation === project.generation && known.indexKeys === indexKeys) return known.keys;
+  const changed = known ? project.changedSince(known.generation) : undefined;
+  if (known && changed && known.indexKeys === indexKeys && changed.every((p) => !p.endsWith('.pp'))) {
+    known.generation = project.generation;
+    return known.keys;
+  }
+  const perFile = known?.perFile ?? new Map<string, { text: string; keys: readonly string[] }>();
+  const indexed = new Set(index.files().map((f) => f.path));
+  const read = (path: string): void => {
+    const text = project.readText(path);
+    if (text === undefined || indexed.has(path)) {
+      perFile.delete(path);
+      return;
+    }
+    const had = perFile.get(path);
+    if (had && had.text === text) return;
+    // Only files that call a lookup function are parsed.
+    const keys = /\b(lookup|hiera|hiera_array|hiera_hash|hiera_include)\s*\(/.test(text)
+      ? summarizeManifest(parsePuppet(text), text).lookups.map((l) => l.key.replace(/^::/, ''))
+      : [];
+    perFile.set(path, { text, keys });
+  };
+  if (known && changed) {
+    // Known changes (edits, file events): only the manifests among them are read again, no walk.
+    for (const path of changed) if (path.endsWith('.pp') && (path === root || path.startsWith(`${root}/`))) read(path);
+    for (const path of [...perFile.keys()]) if (indexed.has(path)) perFile.delete(path);
+  } else {
+    const seen = new Set<string>();
+    for (const path of walkFiles(project.view, root)) {
+      if (!path.endsWith('.pp') || indexed.has(path)) continue;
+      seen.add(path);
+      read(path);
+    }
+    for (const path of [...perFile.keys()]) if (!seen.has(path)) perFile.delete(path);
+  }
+  const keys = new Set(indexKeys);
+  for (const f of perFile.values()) for (const k of f.keys) keys.add(k);
+  const result = known && known.keys.size === keys.size && [...keys].every((k) => known.keys.has(k)) ? known.keys : keys;
+  perProject.set(root, { generation: project.generation, perFile, keys: result, indexKeys });
+  return result;
+}
+
+/** The keys the indexed manifests look up by a literal name (lookup, hiera, hiera_array, hiera_hash, hiera_include). */
+function lookedUpKeys(index: ModuleIndex): ReadonlySet<string> {
+  const files = index.files();
+  const known = lookedUpMemo.get(files);
+  if (known) return known;
+  const keys = new Set<string>();
+  for (const f of files) for (const l of f.summary.lookups) keys.add(l.key.replace(/^::/, ''));
+  const last = lastLookedUp.get(index.root);
+  const result = last && last.size === keys.size && [...keys].every((k) => last.has(k)) ? last : keys;
+  lastLookedUp.set(index.root, result);
+  lookedUpMemo.set(files, result);
+  return result;
+}
 const ruleKeyMemo: ChunkMemo<HieraEntry> = new WeakMap();
 
 /** The findings about what one key means: unknown keys, keys without effect, values of the wrong type. */
-function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: KeySpace, aliases: AliasResolver): Diagnostic[] {
+function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: KeySpace, aliases: AliasResolver, lookedUp: ReadonlySet<string>): Diagnostic[] {
   const m = resolveKey(space, entry.key);
   if (m.kind === 'param') return paramDiagnostics(path, text, entry, m.cls, m.param, aliases);
+  const colon = singleColonKey(entry.key, space, lookedUp);
+  if (colon) {
+    return [
+      diag('hiera/single-colon-key', {
+        range: entry.keyRange,
+        message: `'${entry.key}' has a single ':' where '::' separates names: no lookup ever asks for it, so ${colon.what} keeps its default. Did you mean '${colon.key}'?`,
+        fixes: [{ title: `Change to '${colon.key}'`, edits: [{ path, range: entry.keyRange, newText: colon.key }], preferred: true }],
+      }),
+    ];
+  }
   if (m.kind !== 'unknown-param' && m.kind !== 'unknown-class') return [];
+  // A key the repo's code looks up by name (hiera_hash('mesos::environment', {})) is read, not dead.
+  if (lookedUp.has(entry.key.replace(/^::/, ''))) return [];
   const fixes: Fix[] = m.optionsKey
     ? []
     : m.suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [{ path, range: entry.keyRange, newText: s }], preferred: i === 0 && m.suggestions.length === 1 }));
   return [diag('hiera/unknown-key', { range: entry.keyRange, message: unknownKeyMessage(entry.key, m), fixes })];
+}
+
+/**
+ * A key with a lone ':' (`mesos:slave::env_var`) whose '::' form is a parameter of a known class or a key the
+ * repo's code looks up: what the user meant, and what goes unset. Any other key with a ':' is left alone (Hiera
+ * keys may hold one).
+ */
+function singleColonKey(key: string, space: KeySpace, lookedUp: ReadonlySet<string>): { key: string; what: string } | undefined {
+  if (!/(^|[^:]):(?!:)/.test(key.replace(/::/g, '\u0000'))) return undefined;
+  const fixed = key.replace(/::/g, '\u0000').replace(/:/g, '::').replace(/\u0000/g, '::');
+  if (fixed === key || /:{3,}/.test(fixed)) return undefined;
+  const m = resolveKey(space, fixed);
+  if (m.kind === 'param') return { key: fixed, what: `parameter '${m.param.name}' of class '${m.cls.name}'` };
+  const bare = fixed.replace(/^::/, '');
+  if (lookedUp.has(bare)) return { key: fixed, what: `the value the manifests look up as '${bare}'` };
+  return undefined;
 }
 
 /** The cluster rules' findings that point into this file. */
@@ -179,7 +290,8 @@ const SHAPE_WORD: Record<Shape, string> = { scalar: 'a single value', array: 'a 
 /** Problems of a key that names a real parameter: Hiera ignored, or a value of the wrong type. */
 function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: KnownClass, param: CatalogParam, aliases: AliasResolver): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const where = `${cls.choice.module.name} ${cls.choice.module.tag}`;
+  // A module of the repo without a version is named alone ("(ocf_desktop)", not "(ocf_desktop )").
+  const where = [cls.choice.module.name, cls.choice.module.tag].filter((s) => s && String(s).trim() !== '').join(' ');
   if (!param.hieraEffective) {
     out.push(
       diag('hiera/no-effect', {
@@ -192,10 +304,12 @@ function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: Kn
   }
   if (entry.value === undefined) return out;
   if (param.typeSource === 'declared' || param.typeSource.startsWith('validate_')) {
-    const mismatch = checkValue(entry.value, param.type, aliases);
+    const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
+    // Psych reads 1.0, 1. and .5 as Floats (its float pattern needs the '.'), where JavaScript has only numbers.
+    const writtenAsFloat = typeof entry.value === 'number' && /^[-+]?(\d[\d_,]*)?\.\d*([eE][-+]\d+)?$/.test(raw.trim());
+    const mismatch = checkValue(entry.value, param.type, aliases, { writtenAsFloat });
     if (!mismatch) return out;
     const fixes: Fix[] = [];
-    const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
     if (!mismatch.path && typeof entry.value === 'number' && checkValue(String(entry.value), param.type, aliases) === undefined && /^-?\d+(\.\d+)?$/.test(raw)) {
       fixes.push({ title: `Quote the value: '${raw}'`, edits: [{ path, range: entry.valueRange, newText: `'${raw}'` }], preferred: true });
     }

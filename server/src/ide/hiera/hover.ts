@@ -4,6 +4,7 @@
 // Inside `%{...}`: what the variable stands for, or, for lookup/alias/hiera, the referenced key's places.
 
 import type { Project } from '../../workspace/project.js';
+import { dataFileOrigin } from '../../workspace/hieraConfigs.js';
 import { keySpaceFor } from '../context.js';
 import { resolveKey } from '../../knowledge/keySpace.js';
 import type { Hover } from '../types.js';
@@ -41,9 +42,29 @@ export function hoverHieraData(project: Project, path: string, offset: number): 
   if (inside) return inside;
   const file = project.hieraData(path);
   const entry = file?.entries.find((e) => e.keyRange.start <= offset && offset <= e.keyRange.end);
-  if (!entry) return file ? hoverFlag(file, offset) : undefined;
+  if (!entry) {
+    const flag = file ? hoverFlag(file, offset) : undefined;
+    if (flag) return flag;
+    // Elsewhere in a file of a matched datadir: where its hiera.yaml is and how the datadir was matched.
+    const origin = originMarkdown(project, path);
+    if (!origin) return undefined;
+    const text = project.readText(path) ?? '';
+    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    const end = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+    return { range: { start, end }, markdown: origin };
+  }
   const meaning = resolveKey(keySpaceFor(project, path), entry.key);
   const head = meaning.kind === 'param' ? describeParam(meaning.cls, meaning.param) : meaning.kind === 'site' ? undefined : unknownKeyMessage(entry.key, meaning);
-  const markdown = join(head, whereSetMarkdown(project, path, entry.key));
+  const markdown = join(join(head, whereSetMarkdown(project, path, entry.key)), originMarkdown(project, path));
   return markdown ? { range: entry.keyRange, markdown } : undefined;
+}
+
+/** For a data file in a datadir written for another machine: which hiera.yaml reads it, and how it was matched. */
+function originMarkdown(project: Project, path: string): string | undefined {
+  const top = project.rootOf(path);
+  if (!top) return undefined;
+  const origin = dataFileOrigin(project.view, path, top);
+  if (!origin) return undefined;
+  const rel = origin.config.startsWith(`${top}/`) ? origin.config.slice(top.length + 1) : origin.config;
+  return `Hiera data of \`${rel}\`${origin.version ? ` (version ${origin.version})` : ''}: its datadir ${origin.match.how}.`;
 }

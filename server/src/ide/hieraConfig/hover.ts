@@ -13,6 +13,7 @@ import { walkFiles } from '../../workspace/files.js';
 import { templatePattern } from '../hiera/whereSet.js';
 import { hieraLayerOf } from './layer.js';
 import { isInside, joinPath } from '../lookup/dataPaths.js';
+import { matchDatadir } from '../../workspace/hieraConfigs.js';
 
 const MAX_LISTED = 8;
 
@@ -43,6 +44,25 @@ function locationHover(project: Project, path: string, text: string, offset: num
   return undefined;
 }
 
+/**
+ * On the value of a `datadir` (v4/v5) or `:datadir` (v3) line: where that folder is in the repo, relative to this
+ * file or matched from a path of the machine Puppet runs on (workspace/hieraConfigs.ts).
+ */
+function datadirHover(project: Project, path: string, text: string, offset: number): Hover | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+  const m = /^(\s*:?datadir:\s*)(['"]?)([^'"#\n]*?)\2\s*(#.*)?$/.exec(text.slice(lineStart, lineEnd));
+  if (!m || m[3] === '') return undefined;
+  const start = lineStart + m[1].length;
+  const end = start + m[2].length * 2 + m[3].length;
+  if (offset < start || offset > end) return undefined;
+  const declared = m[3];
+  const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+  const top = project.rootOf(path) ?? dir;
+  const match = matchDatadir(project.view, dir, project.repoRoot(path) ?? top, declared, top);
+  return { range: { start, end }, markdown: `**datadir** — ${match.dir ? `${match.how}.` : `${match.how}: no data of the repo is read through it.`}` };
+}
+
 /** The `%{...}` expression around the offset on its line, with its range, if any. */
 export function interpolationAround(text: string, offset: number): { expr: string; start: number; end: number } | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -64,6 +84,8 @@ export function hoverHieraConfig(project: Project, path: string, offset: number)
     const doc = describeVariable(interp.expr);
     return doc ? { range: { start: interp.start, end: interp.end }, markdown: doc } : undefined;
   }
+  const datadir = datadirHover(project, path, text, offset);
+  if (datadir) return datadir;
   const c = yamlCursor(text, offset);
   if (c.kind === 'item' || (c.kind === 'value' && c.key !== 'data_hash' && c.key !== 'lookup_key')) return locationHover(project, path, text, offset);
   if (c.range.start === c.range.end) return undefined;

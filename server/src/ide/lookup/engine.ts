@@ -57,6 +57,12 @@ export interface LookupContext {
    * what they read is unchanged.
    */
   readonly recordRead?: (path: string, key: string | undefined) => void;
+  /**
+   * The folder a datadir written for another machine stands for (`/etc/puppet/hieradata/%{::environment}` →
+   * the repo's `hieradata/`), or undefined to read it as Puppet would on this one. Asked for absolute and
+   * interpolated datadirs only; see workspace/hieraConfigs.ts.
+   */
+  readonly mapDatadir?: (configPath: string, declared: string) => string | undefined;
 }
 
 export type MergeRequest = MergeSpec | MergeStrategyName;
@@ -611,7 +617,7 @@ function resolveV5(
   else if (config.hierarchy === undefined) decls = [config.defaults ? { ...DEFAULT_ENTRY, ...pickDefaults(config.defaults) } : DEFAULT_ENTRY];
   else decls = declaredEntries(config.hierarchy, config.defaults);
   try {
-    const entries = resolveEntries(run, root, decls, isDefault, layer === 'global' ? undefined : root);
+    const entries = resolveEntries(run, root, decls, isDefault, layer === 'global' ? undefined : root, configPath);
     const defaultEntries =
       config?.defaultHierarchy && layer === 'module' ? resolveEntries(run, root, declaredEntries(config.defaultHierarchy, config.defaults), isDefault, root) : undefined;
     return { layer, module: moduleName, configPath, version: 5, entries, defaultEntries };
@@ -647,11 +653,18 @@ function boundedGlob(run: Run, confine: string | undefined, pattern: string): st
   }
 }
 
-/** `confine`: the directory data must lie in (undefined for the global layer, the machine's own configuration). */
-function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isDefault: boolean, confine: string | undefined): ResolvedEntry[] {
+/**
+ * `within`: the directory data must lie in (undefined for the global layer, the machine's own configuration). A
+ * datadir written as a path of the machine Puppet runs on and matched into the repo (`mapDatadir`) is confined to
+ * the repo instead of the hiera.yaml's folder.
+ */
+function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isDefault: boolean, within: string | undefined, configPath?: string): ResolvedEntry[] {
   const out: ResolvedEntry[] = [];
   for (const d of decls) {
-    const datadir = interpolatePath(run, joinPath(root, d.datadir));
+    const elsewhere = configPath !== undefined && (d.datadir.startsWith('/') || d.datadir.includes('%{'));
+    const mapped = elsewhere ? run.ctx.mapDatadir?.(configPath, d.datadir) : undefined;
+    const datadir = mapped ?? interpolatePath(run, joinPath(root, d.datadir));
+    const confine = mapped !== undefined && within !== undefined ? run.ctx.environmentDir : within;
     let locations: ResolvedLocation[] | undefined;
     const loc = d.location;
     if (loc) {
@@ -715,7 +728,7 @@ function resolveV3(run: Run, configPath: string, config: Extract<HieraConfigMode
         continue;
       }
       const datadirRaw = b.datadir?.value ?? '/etc/puppetlabs/code/environments/%{::environment}/hieradata';
-      const datadir = interpolatePath(run, datadirRaw);
+      const datadir = run.ctx.mapDatadir?.(configPath, datadirRaw) ?? interpolatePath(run, datadirRaw);
       const ext = b.extension ? `.${b.extension.value}` : `.${backend}`;
       const locations = config.hierarchy.map((h) => {
         let p = interpolatePath(run, h.value);

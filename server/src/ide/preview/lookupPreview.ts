@@ -7,6 +7,7 @@
 import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
 import type { LookupMerge } from '../../protocol.js';
+import { repoLayers } from '../lookup/repoLayers.js';
 import { createLookupSession, type LookupContext, type LookupOutcome, type LookupSession } from '../lookup/engine.js';
 import { findKeyOccurrences, listResolvedKeys } from '../lookup/queries.js';
 import { sharedDataCache } from '../lookup/sharedCache.js';
@@ -89,9 +90,12 @@ export function lookupModulePath(project: Project, root: string): string[] {
 
 /** A lookup context for a node of the repo: the editor's unsaved text included. */
 export function nodeLookupContext(project: Project, root: string, certname: string, facts?: Readonly<Record<string, unknown>>): LookupContext {
+  const layers = repoLayers(project, root);
   return {
     fs: project.view,
-    environmentDir: root,
+    environmentDir: layers.environmentDir,
+    ...(layers.globalConfigPath ? { globalConfigPath: layers.globalConfigPath } : {}),
+    mapDatadir: layers.mapDatadir,
     modulePath: lookupModulePath(project, root),
     node: { certname, facts: facts ?? factsFor(certname) },
     dataCache: sharedDataCache(project),

@@ -5,6 +5,7 @@
 // (test/oracle/scaffold.test.ts).
 
 import { certname, type ScaffoldOptions } from './options.js';
+import { majority } from '../../knowledge/cluster/ensemble.js';
 
 export interface GeneratedFile {
   /** Path relative to the target folder, with forward slashes. */
@@ -222,7 +223,7 @@ function yamlList(items: readonly string[], indent = ''): string {
 
 function commonYaml(o: ScaffoldOptions): string {
   const masters = o.masters.map((h) => certname(o, h));
-  const quorum = Math.floor(masters.length / 2) + 1;
+  const quorum = majority(masters.length);
   const zkHosts = masters.map((h) => `${h}:2181`).join(',');
   const lines: string[] = [
     '---',
@@ -342,7 +343,7 @@ resolves to, which is 127.0.1.1 on a default Debian or Ubuntu host. Write the ad
 
 function readme(o: ScaffoldOptions): string {
   const masters = o.masters.map((h) => certname(o, h));
-  const quorum = Math.floor(masters.length / 2) + 1;
+  const quorum = majority(masters.length);
   return `# Mesos cluster '${o.clusterName}'
 
 A Puppet control repo for a highly available Apache Mesos cluster: ${masters.length} masters (${masters.join(', ')}),

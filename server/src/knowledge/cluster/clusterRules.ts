@@ -4,10 +4,11 @@
 // one exists.
 
 import type { Fix } from '../../base/edits.js';
-import type { ClusterModel, ClusterNode, NodeValue, Place } from './model.js';
+import type { ClusterModel, ClusterNode, Place } from './model.js';
 import { finding, type Finding } from './keyRules.js';
 import { atLeast, below, MESOS, versionOf, ZOOKEEPER } from './versions.js';
-import { hostOf, parseZkUrl, sameHost } from './zkUrl.js';
+import { parseZkUrl, sameHost } from './zkUrl.js';
+import { clustersOf, ensembleOf, judgeQuorum, majority, memberFor, namesNode, unresolvable, zkTargetOf, type Cluster, type ZkTarget } from './ensemble.js';
 import { yamlQuote } from './textEdits.js';
 
 function tag(v: string | undefined): string {
@@ -18,65 +19,70 @@ function replaceFix(title: string, at: Place | undefined, newText: string): Fix[
   return at ? [{ title, edits: [{ path: at.path, range: at.range, newText }], preferred: true }] : [];
 }
 
+/** How a cluster is named in messages when the repo has more than one. */
+function clusterName(c: Cluster, all: readonly Cluster[]): string {
+  if (all.filter((x) => x.masters.length > 0).length < 2) return 'the cluster';
+  const hosts = c.ensemble ? c.ensemble.members.map((m) => m.host).join(',') : c.key.replace(/\/.*$/, '');
+  return hosts ? `the cluster on ZooKeeper ${hosts}${c.path && c.path !== '/' ? c.path : ''}` : 'the masters without a ZooKeeper URL';
+}
+
 function quorumRule(model: ClusterModel): Finding[] {
-  const masters = model.nodes.filter((n) => n.isMaster);
-  const n = masters.length;
-  if (n === 0) return [];
-  const expected = Math.floor(n / 2) + 1;
   const out: Finding[] = [];
-  for (const m of masters) {
-    const opts = m.get('mesos::master::options');
-    const q = opts && typeof opts.value === 'object' && opts.value !== null ? (opts.value as Record<string, unknown>).quorum : undefined;
-    if (q === undefined) {
-      if (n > 1) {
-        const at = opts?.keyAt ?? m.roleAt ?? m.definedAt;
-        out.push(finding('mesos/quorum-majority', at.path, at.range, `Master ${m.certname} has no quorum, but the cluster has ${n} masters: without --quorum the masters do not start. Set mesos::master::options: {quorum: '${expected}'} (a majority of ${n}).`));
+  const all = clustersOf(model);
+  for (const cluster of all) {
+    const masters = cluster.masters;
+    const n = masters.length;
+    if (n === 0) continue;
+    const expected = majority(n);
+    const name = clusterName(cluster, all);
+    for (const m of masters) {
+      const opts = m.get('mesos::master::options');
+      const q = opts && typeof opts.value === 'object' && opts.value !== null ? (opts.value as Record<string, unknown>).quorum : undefined;
+      if (q === undefined) {
+        if (n > 1) {
+          const at = opts?.keyAt ?? m.roleAt ?? m.definedAt;
+          out.push(finding('mesos/quorum-majority', at.path, at.range, `Master ${m.certname} has no quorum, but ${name} has ${n} masters: without --quorum the masters do not start. Set mesos::master::options: {quorum: '${expected}'} (a majority of ${n}).`));
+        }
+        continue;
       }
-      continue;
+      const verdict = judgeQuorum(q, n);
+      if (verdict === 'ok') continue;
+      const at = opts!.entryAt(['quorum'])?.value ?? opts!.valueAt ?? m.definedAt;
+      const list = `${n} master${n === 1 ? '' : 's'} (${masters.map((x) => x.certname).join(', ')})`;
+      const why =
+        verdict === 'too-small'
+          ? `it must be a majority, ${expected} or more: a smaller quorum lets two halves of the cluster elect two leaders.`
+          : verdict === 'too-large'
+            ? `no write can ever gather ${String(q).trim()} masters, so the registry never recovers and no master is elected. Use a majority, ${expected}.`
+            : `the quorum must be a whole number, a majority: ${expected}.`;
+      out.push(
+        finding('mesos/quorum-majority', at.path, at.range, `quorum is ${JSON.stringify(q)}, but ${name} has ${list}: ${why}`, {
+          fixes: replaceFix(`Set quorum to '${expected}'`, opts!.entryAt(['quorum'])?.value, `'${expected}'`),
+        }),
+      );
     }
-    if (Number(q) === expected && String(q).trim() !== '') continue;
-    const at = opts!.entryAt(['quorum'])?.value ?? opts!.valueAt ?? m.definedAt;
-    out.push(
-      finding('mesos/quorum-majority', at.path, at.range, `quorum is ${JSON.stringify(q)}, but the cluster has ${n} master${n === 1 ? '' : 's'} (${masters.map((x) => x.certname).join(', ')}): it must be a majority, ${expected}. ${Number(q) < expected ? 'A smaller quorum lets two halves of the cluster elect two leaders.' : 'A larger quorum stops the cluster when fewer masters fail than it should survive.'}`, {
-        fixes: replaceFix(`Set quorum to '${expected}'`, opts!.entryAt(['quorum'])?.value, `'${expected}'`),
-      }),
-    );
   }
   return out;
 }
 
-interface Ensemble {
-  /** Host names in order, for the Array form; ids with hosts for the Hash form. */
-  readonly members: ReadonlyArray<{ readonly id: number; readonly host: string }>;
-  readonly at?: Place;
-}
-
-function ensembleOf(v: NodeValue | undefined): Ensemble | undefined {
-  if (!v) return undefined;
-  if (Array.isArray(v.value)) {
-    return { members: v.value.filter((s): s is string => typeof s === 'string').map((s, i) => ({ id: i + 1, host: hostOf(s) })), ...(v.valueAt ? { at: v.valueAt } : {}) };
-  }
-  if (v.value && typeof v.value === 'object') {
-    return { members: Object.entries(v.value as Record<string, unknown>).map(([id, h]) => ({ id: Number(id), host: hostOf(String(h)) })), ...(v.valueAt ? { at: v.valueAt } : {}) };
-  }
-  return undefined;
-}
-
 function ensembleRules(model: ClusterModel): Finding[] {
   const out: Finding[] = [];
-  const zkNodes = model.nodes.filter((n) => n.isZookeeper);
   const zkIsString = atLeast(model.zookeeper, ZOOKEEPER.idString);
-  const ids = new Map<string, ClusterNode[]>();
-  for (const node of zkNodes) {
+  // Ids whose position cannot be told (the ensemble names addresses no node's data gives), per ensemble.
+  const unplaced = new Map<string, Map<string, ClusterNode[]>>();
+  for (const node of model.nodes.filter((n) => n.isZookeeper)) {
     const idv = node.get('zookeeper::id');
     const ensemble = ensembleOf(node.get('zookeeper::servers'));
+    // A server without an ensemble runs standalone: its id matters to no one.
+    if (!ensemble) continue;
     const id = idv ? String(idv.value).trim() : '1';
-    if (!ensemble || ensemble.members.length === 0) {
-      (ids.get(id) ?? ids.set(id, []).get(id)!).push(node);
-      continue;
-    }
-    const member = ensemble.members.find((m) => sameHost(m.host, node.certname));
+    const member = memberFor(ensemble, node);
     if (!member) {
+      if (ensemble.members.some((m) => unresolvable(m.host, model.nodes))) {
+        const ids = unplaced.get(ensemble.key) ?? unplaced.set(ensemble.key, new Map()).get(ensemble.key)!;
+        (ids.get(id) ?? ids.set(id, []).get(id)!).push(node);
+        continue;
+      }
       const at = ensemble.at ?? node.definedAt;
       out.push(finding('zookeeper/not-in-ensemble', at.path, at.range, `${node.certname} runs ZooKeeper but is not in zookeeper::servers (${ensemble.members.map((m) => m.host).join(', ')}): it cannot join the ensemble. Add it, or stop declaring ZooKeeper on it.`));
       continue;
@@ -91,62 +97,75 @@ function ensembleRules(model: ClusterModel): Finding[] {
       }),
     );
   }
-  for (const [id, nodes] of ids) {
-    if (nodes.length < 2) continue;
-    for (const node of nodes) {
-      const at = node.get('zookeeper::id')?.valueAt ?? node.definedAt;
-      out.push(finding('zookeeper/id-unique', at.path, at.range, `${nodes.map((n) => n.certname).join(', ')} all have zookeeper::id ${id}; each ZooKeeper server needs its own id. Set zookeeper::id per node.`));
+  for (const ids of unplaced.values()) {
+    for (const [id, nodes] of ids) {
+      if (nodes.length < 2) continue;
+      for (const node of nodes) {
+        const at = node.get('zookeeper::id')?.valueAt ?? node.definedAt;
+        out.push(finding('zookeeper/id-unique', at.path, at.range, `${nodes.map((n) => n.certname).join(', ')} are in the same ensemble and all have zookeeper::id ${id}; each ZooKeeper server needs its own id. Set zookeeper::id per node.`));
+      }
     }
   }
   return out;
 }
 
+/** Whether a host of a URL and a member of the ensemble are the same server (by name, or through a node's addresses). */
+function sameServer(urlHost: string, member: string, nodes: readonly ClusterNode[]): boolean {
+  if (sameHost(urlHost, member)) return true;
+  return nodes.some((n) => namesNode(urlHost, n) && namesNode(member, n));
+}
+
 function zkUrlRules(model: ClusterModel): Finding[] {
   const out: Finding[] = [];
-  const mesosNodes = model.nodes.filter((n) => n.isMaster || n.isAgent);
-  // The ensemble everyone should point at: the servers list the ZooKeeper nodes agree on.
-  const lists = new Map<string, Ensemble>();
-  for (const n of model.nodes.filter((x) => x.isZookeeper)) {
-    const e = ensembleOf(n.get('zookeeper::servers'));
-    if (e && e.members.length > 0) lists.set(e.members.map((m) => m.host).join(','), e);
-  }
-  const ensemble = lists.size === 1 ? [...lists.values()][0] : undefined;
-  const urls = new Map<string, ClusterNode[]>();
-  for (const n of mesosNodes) {
-    const v = n.get('mesos::zookeeper');
-    if (!v || typeof v.value !== 'string') continue;
-    (urls.get(v.value) ?? urls.set(v.value, []).get(v.value)!).push(n);
-    const parsed = parseZkUrl(v.value);
-    if (parsed.kind !== 'zk' || !ensemble) continue;
-    const hosts = parsed.hosts.map((h) => h.host);
-    const missing = ensemble.members.filter((m) => !hosts.some((h) => sameHost(h, m.host))).map((m) => m.host);
-    const extra = hosts.filter((h) => !ensemble.members.some((m) => sameHost(h, m.host)));
-    const clientPort = Number(n.get('zookeeper::client_port')?.value ?? 2181);
-    const wrongPort = parsed.hosts.filter((h) => h.port !== undefined && h.port !== clientPort).map((h) => `${h.host}:${h.port}`);
-    if (missing.length === 0 && extra.length === 0 && wrongPort.length === 0) continue;
-    const parts: string[] = [];
-    if (extra.length > 0) parts.push(`names ${extra.join(', ')}, which ${extra.length === 1 ? 'is' : 'are'} not in zookeeper::servers`);
-    if (missing.length > 0) parts.push(`leaves out ${missing.join(', ')}`);
-    if (wrongPort.length > 0) parts.push(`uses ${wrongPort.join(', ')} where ZooKeeper listens on ${clientPort}`);
-    const fixed = `zk://${ensemble.members.map((m) => `${m.host}:${clientPort}`).join(',')}${parsed.path}`;
-    const at = v.valueAt ?? n.definedAt;
-    out.push(
-      finding('mesos/zk-ensemble', at.path, at.range, `The ZooKeeper URL ${parts.join('; ')}. It must name the ensemble of zookeeper::servers: ${fixed}.`, {
-        fixes: replaceFix(`Change to '${fixed}'`, v.valueAt, yamlQuote(fixed)),
-      }),
-    );
-  }
-  if (urls.size > 1) {
-    const [majority] = [...urls.entries()].sort((a, b) => b[1].length - a[1].length)[0];
-    for (const [url, nodes] of urls) {
-      if (url === majority) continue;
+  const all = clustersOf(model);
+  const ensembles = all.filter((c) => c.ensemble);
+  // With one ensemble in the repo, a URL that names none of it is still meant for it.
+  const only = new Set(ensembles.map((c) => c.ensemble!.key)).size === 1 ? ensembles[0].ensemble : undefined;
+  const mastersKnown = all.some((c) => c.masters.length > 0);
+  for (const cluster of all) {
+    const ensemble = cluster.ensemble ?? only;
+    for (const [daemon, nodes] of [['master', cluster.masters], ['slave', cluster.agents]] as const) {
       for (const n of nodes) {
-        const at = n.get('mesos::zookeeper')?.valueAt ?? n.definedAt;
-        out.push(finding('mesos/zk-url-differs', at.path, at.range, `${n.certname} uses the ZooKeeper URL ${url}, the other Mesos nodes ${majority}: masters and agents on different URLs form separate clusters.`));
+        const target = zkTargetOf(n, daemon);
+        if (!target) continue;
+        const v = target.value;
+        const at = v.valueAt ?? n.definedAt;
+        if (daemon === 'slave' && mastersKnown && cluster.masters.length === 0) {
+          out.push(finding('mesos/zk-url-differs', at.path, at.range, `Agent ${n.certname} looks for its master at ${describe(target)}, where no master of this repo registers: the agent never finds a master. Use the masters' ZooKeeper URL.`));
+          continue;
+        }
+        if (!ensemble || typeof v.value !== 'string') continue;
+        const parsed = parseZkUrl(v.value);
+        if (parsed.kind !== 'zk') continue;
+        const zkNode = cluster.zookeepers[0];
+        const clientPort = Number((zkNode ?? n).get('zookeeper::client_port')?.value ?? 2181);
+        const hosts = parsed.hosts;
+        const missing = ensemble.members.filter((m) => !hosts.some((h) => sameServer(h.host, m.host, model.nodes))).map((m) => m.host);
+        const extra = hosts.filter((h) => !ensemble.members.some((m) => sameServer(h.host, m.host, model.nodes))).map((h) => h.host);
+        const wrongPort = hosts.filter((h) => h.port !== undefined && h.port !== clientPort);
+        const reachable = hosts.filter((h) => !extra.includes(h.host) && (h.port ?? 2181) === clientPort);
+        // Hosts given as addresses no node's data explains may be the ensemble's own: say nothing about them.
+        const unsure = [...missing, ...extra].some((h) => unresolvable(h, model.nodes));
+        if ((missing.length === 0 && extra.length === 0 && wrongPort.length === 0) || (unsure && reachable.length > 0)) continue;
+        const parts: string[] = [];
+        if (extra.length > 0) parts.push(`names ${extra.join(', ')}, which ${extra.length === 1 ? 'is' : 'are'} not in zookeeper::servers`);
+        if (missing.length > 0) parts.push(`leaves out ${missing.join(', ')}`);
+        if (wrongPort.length > 0) parts.push(`uses ${wrongPort.map((h) => `${h.host}:${h.port}`).join(', ')} where ZooKeeper listens on ${clientPort}`);
+        const fixed = `zk://${ensemble.members.map((m) => `${m.host}:${clientPort}`).join(',')}${parsed.path}`;
+        const fixes = replaceFix(`Change to '${fixed}'`, v.valueAt, yamlQuote(fixed));
+        if (reachable.length === 0) {
+          out.push(finding('mesos/zk-ensemble', at.path, at.range, `The ZooKeeper URL ${parts.join('; ')}: it reaches no server of the ensemble, so the daemon never connects. It should name the ensemble of zookeeper::servers: ${fixed}.`, { fixes }));
+        } else {
+          out.push(finding('mesos/zk-ensemble-partial', at.path, at.range, `The ZooKeeper URL ${parts.join('; ')}. It works while ${reachable.map((h) => h.host).join(', ')} ${reachable.length === 1 ? 'is' : 'are'} up, but the daemon cannot fail over to the servers it does not name: name the whole ensemble, ${fixed}.`, { fixes }));
+        }
       }
     }
   }
   return out;
+}
+
+function describe(t: ZkTarget): string {
+  return `${t.hosts.join(',')}${t.path}`;
 }
 
 function workDirRule(model: ClusterModel): Finding[] {

@@ -167,7 +167,7 @@ function serversRules(path: string, entry: HieraEntry, v: RuleVersions): Finding
   const zk = v.zookeeper;
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     if (zk && below(zk, ZOOKEEPER.serversHash)) {
-      out.push(finding('zookeeper/servers-format', path, entry.valueRange, `zookeeper ${tag(zk)} takes zookeeper::servers as a list; the Hash form {id => host} arrived in v0.7.0.`));
+      out.push(finding('zookeeper/servers-format', path, entry.valueRange, `zookeeper ${tag(zk)} takes zookeeper::servers as a list; the Hash form {id => host} arrived in v0.6.0.`));
     }
     const n = Object.keys(value).length;
     if (n > 0 && n % 2 === 0) out.push(finding('zookeeper/ensemble-odd', path, entry.valueRange, ensembleMessage(n)));
@@ -206,7 +206,12 @@ function idRange(path: string, entry: HieraEntry): Finding[] {
   const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : undefined;
   if (s !== undefined && /^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 255) return [];
   if (typeof v === 'string' && v.includes('%{')) return [];
-  return [finding('zookeeper/id-range', path, entry.valueRange, `zookeeper::id is ${JSON.stringify(v)}; ZooKeeper needs a whole number from 1 to 255 in myid, unique in the ensemble.`)];
+  if (v === null || v === undefined) return [];
+  const message =
+    s !== undefined && /^-?\d+$/.test(s)
+      ? `zookeeper::id is ${JSON.stringify(v)}; ZooKeeper documents myid as a number from 1 to 255, unique in the ensemble (some features, such as TTL nodes, refuse larger ids). Use 1 to 255.`
+      : `zookeeper::id is ${JSON.stringify(v)}; ZooKeeper reads myid as a whole number and will not start with anything else. Use a number from 1 to 255, unique in the ensemble.`;
+  return [finding('zookeeper/id-range', path, entry.valueRange, message)];
 }
 
 /** Every rule that looks at one entry of one data file. */
@@ -222,18 +227,21 @@ export function keyRules(path: string, text: string, entry: HieraEntry, all: rea
     case 'mesos::slave::checkpoint': {
       if (v.mesos && below(v.mesos, MESOS.checkpointDead)) return [];
       const move = checkpointFix(path, text, entry, all);
-      // Mesos 0.22 removed the agent's checkpoint flag (it always checkpoints since): there, the key just goes.
+      // Mesos 0.22 removed the agent's checkpoint flag (it always checkpoints since), and every Mesos the
+      // module's supported packages install is newer: removing the key is the fix to prefer.
       const remove: Fix = {
         title: 'Remove mesos::slave::checkpoint (Mesos 0.22 and later always checkpoint)',
         edits: [{ path, range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }), newText: '' }],
+        preferred: true,
       };
+      const moveOld = move && move.title.startsWith('Move') ? [{ ...move, title: `${move.title} (Mesos before 0.22 only)`, preferred: false }] : [];
       return [
         finding(
           'mesos/checkpoint-no-effect',
           path,
           entry.keyRange,
-          `mesos::slave::checkpoint has no effect: mesos ${tag(v.mesos)} declares it but has not used it since v0.4.1. On Mesos before 0.22, set mesos::slave::options: {checkpoint: true} instead; from Mesos 0.22 agents always checkpoint and refuse that flag, so remove the key.`,
-          { unnecessary: true, fixes: move && move.title.startsWith('Move') ? [move, remove] : [move ?? remove] },
+          `mesos::slave::checkpoint has no effect: mesos ${tag(v.mesos)} declares it but has not used it since v0.4.1. From Mesos 0.22 agents always checkpoint and refuse the flag, so remove the key; only on Mesos before 0.22 would mesos::slave::options: {checkpoint: true} turn it on.`,
+          { unnecessary: true, fixes: [remove, ...moveOld] },
         ),
       ];
     }

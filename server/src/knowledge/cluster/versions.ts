@@ -36,8 +36,8 @@ export const ZOOKEEPER = {
   serversPortsAppended: '0.3.6',
   /** ... and from here anything after the first ':' is stripped first. */
   serversPortsStripped: '0.5.1',
-  /** `servers` may be a Hash {id => host}. */
-  serversHash: '0.7.0',
+  /** `servers` may be a Hash {id => host}: zoo.cfg.erb iterates `each_pair` from v0.6.0 (an Array is turned into one). */
+  serversHash: '0.6.0',
   /** `id` must be a String. */
   idString: '0.8.0',
 } as const;

@@ -32,10 +32,12 @@ export function parseZkUrl(url: string): ZkUrl {
     base += at + 1;
   }
   const slash = body.indexOf('/');
-  if (slash < 0) return { kind: 'invalid', problem: 'has no ZooKeeper path: end it with /mesos', suggestion: `${s}/mesos` };
+  // Mesos reads a URL without a path as the path '/', and its master contender and detector refuse '/' ("a
+  // (chroot) path" is required, src/master/detector/detector.cpp): the daemon does not start.
+  if (slash < 0) return { kind: 'invalid', problem: 'has no ZooKeeper path, which Mesos refuses at start-up: end it with /mesos', suggestion: `${s}/mesos` };
   const hostPart = body.slice(0, slash);
   const path = body.slice(slash);
-  if (path === '/' || path === '') return { kind: 'invalid', problem: 'has an empty ZooKeeper path: end it with /mesos', suggestion: `${s.replace(/\/+$/, '')}/mesos` };
+  if (path === '/' || path === '') return { kind: 'invalid', problem: "has the path '/', which Mesos refuses at start-up: end it with /mesos", suggestion: `${s.replace(/\/+$/, '')}/mesos` };
   if (/\/\//.test(path) || /\s/.test(path)) return { kind: 'invalid', problem: `has a malformed path '${path}'` };
   const hosts: ZkHost[] = [];
   let offset = base;

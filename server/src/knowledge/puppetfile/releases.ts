@@ -44,11 +44,12 @@ export function tagFor(shortName: string, versionOrTag: string): string | undefi
 
 /**
  * Requirements that compilation on Puppet 7 shows to be looser than the metadata: mesos v1.1.0 declares
- * stdlib < 7 and apt < 8, but compiles and runs with stdlib 8.x and apt 8.5.0; stdlib 9 removed is_string,
- * which it calls.
+ * stdlib < 7 and apt < 8, but compiles and runs with stdlib 8.x and apt 8.5.0, and `puppet catalog compile` of a
+ * master and an agent with `repo => 'mesosphere'` (Apt::Source[mesos] and its key declared) succeeds with apt
+ * 9.0.2 and stdlib 8.5.0; stdlib 9 removed is_string, which it calls.
  */
 const PROVEN: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'mesos@1.1.0': { 'puppetlabs/stdlib': '>= 2.4.0 < 9.0.0', 'puppetlabs/apt': '>= 3.0.0 < 9.0.0' },
+  'mesos@1.1.0': { 'puppetlabs/stdlib': '>= 2.4.0 < 9.0.0', 'puppetlabs/apt': '>= 3.0.0 < 10.0.0' },
 };
 
 /** The dependencies a release declares (metadata.json, else the bundled catalog), with proven requirements applied. */

@@ -22,7 +22,7 @@ const MAX_DEPTH = 64;
 export function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'Undef';
   if (typeof v === 'boolean') return 'Boolean';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (typeof v === 'number') return isFloat(v) ? 'Float' : 'Integer';
   if (typeof v === 'string') return 'String';
   if (Array.isArray(v)) return 'Array';
   if (v instanceof Map || typeof v === 'object') return 'Hash';
@@ -97,9 +97,26 @@ function isWholeAlias(v: unknown): boolean {
   return typeof v === 'string' && /^%\{\s*alias\(/.test(v.trim()) && v.trim().endsWith('}');
 }
 
-export function checkValue(value: unknown, typeText: string, resolve: AliasResolver = () => undefined): TypeMismatch | undefined {
+/**
+ * Checks a value against a Puppet type. `writtenAsFloat`: the value is a number the YAML wrote as a float
+ * (`1.0`): Puppet's Psych reads it as a Float, where JavaScript keeps no difference from 1.
+ */
+export function checkValue(value: unknown, typeText: string, resolve: AliasResolver = () => undefined, options: { writtenAsFloat?: boolean } = {}): TypeMismatch | undefined {
   const t = parseType(typeText);
-  return check(value, t, resolve, '', 0);
+  const saved = floatTop;
+  floatTop = options.writtenAsFloat && typeof value === 'number' ? { value } : undefined;
+  try {
+    return check(value, t, resolve, '', 0);
+  } finally {
+    floatTop = saved;
+  }
+}
+
+/** The top-level value of the check in progress when it was written as a float (a scalar: nothing nests in it). */
+let floatTop: { value: number } | undefined;
+
+function isFloat(value: number): boolean {
+  return !Number.isInteger(value) || (floatTop !== undefined && floatTop.value === value);
 }
 
 function matches(value: unknown, t: PType, resolve: AliasResolver, depth: number): boolean {
@@ -148,8 +165,8 @@ function check(value: unknown, t: PType, resolve: AliasResolver, path: string, d
     case 'float':
     case 'numeric': {
       if (typeof value !== 'number') return fail(t, value, path);
-      if (t.kind === 'integer' && !Number.isInteger(value)) return fail(t, value, path);
-      if (t.kind === 'float' && Number.isInteger(value)) return fail(t, value, path);
+      if (t.kind === 'integer' && isFloat(value)) return fail(t, value, path);
+      if (t.kind === 'float' && !isFloat(value)) return fail(t, value, path);
       return value >= t.min && value <= t.max ? undefined : { expected: typeToString(t), actual: `${describeValue(value)}[${value}, ${value}]`, path };
     }
     case 'enum':

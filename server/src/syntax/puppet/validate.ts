@@ -27,6 +27,7 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
       case 'ClassDef':
       case 'DefineDef':
       case 'NodeDef': {
+        if (node.kind !== 'NodeDef') checkDefinitionName(node, text, report);
         const body = childNodes(node).find((c) => c.kind === 'Block');
         const statements = body ? childNodes(body) : [];
         const last = statements[statements.length - 1];
@@ -69,6 +70,31 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
   // Iterative: a long operator chain is a deep spine (see tree.ts).
   walkNodes(root, visit);
   return errors;
+}
+
+/**
+ * Puppet accepts a class or defined type name only when every `::` segment starts with a lower-case letter and
+ * holds lower-case letters, digits and '_' (checked with `puppet parser validate`: `git::git-daemon`, `Git`,
+ * `_git`, `git::_daemon` and `::git` are "Unacceptable name"s; `git::d9` is fine).
+ */
+const DEFINITION_NAME = /^[a-z][a-z0-9_]*(?:::[a-z][a-z0-9_]*)*$/;
+
+function checkDefinitionName(node: SyntaxNode, text: string, report: (n: SyntaxNode, m: string) => void): void {
+  const nameNode = childNodes(node).find((c) => c.kind === 'DefName');
+  if (!nameNode) return;
+  const range = trimmedRange(nameNode);
+  const name = text.slice(range.start, range.end);
+  if (name === '' || DEFINITION_NAME.test(name)) return;
+  const what = node.kind === 'ClassDef' ? 'class' : 'defined type';
+  const fixed = name
+    .replace(/^::/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_:]/g, '_')
+    .split('::')
+    .map((seg) => seg.replace(/^[^a-z]+/, ''))
+    .join('::');
+  const hint = DEFINITION_NAME.test(fixed) ? ` (e.g. '${fixed}')` : '';
+  report(nameNode, `unacceptable ${what} name '${name}': Puppet refuses it. Each '::' segment must start with a lower-case letter and hold only lower-case letters, digits and '_'${hint}`);
 }
 
 /** In a list of statements, every statement but the last must do something. */

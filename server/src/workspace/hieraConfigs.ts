@@ -1,0 +1,191 @@
+// Where a repo's Hiera configuration and data are, wherever they sit: every hiera.yaml (v3, v4, v5) of a repo, not
+// only the one at a control repo's root (Vagrant layouts keep `puppet/hiera.yaml`), and each datadir it declares
+// matched to a folder of the repo. A datadir written for the machine Puppet runs on
+// (`/etc/puppet/hieradata/%{::environment}`, `/etc/puppetlabs/code/environments/%{environment}/hieradata`,
+// `/vagrant/hieradata`) names no folder here; it is matched by what is left once the environment path prefix and
+// interpolated segments are taken away, the longest tail that exists in the repo winning. Each match says how it
+// was made, for hover. Node discovery, the lookup engine and file classification all read these matches.
+
+import { yamlTooDeepAt } from '../syntax/hiera/yamlDepth.js';
+import { parse as parseYaml } from 'yaml';
+import type { FileSystem } from './fileSystem.js';
+
+export interface DatadirMatch {
+  /** The datadir as hiera.yaml writes it. */
+  readonly declared: string;
+  /** The repo folder it stands for, or undefined when none was found. */
+  readonly dir: string | undefined;
+  /** How the folder was found, in words for hover. */
+  readonly how: string;
+}
+
+export interface FoundHieraConfig {
+  readonly path: string;
+  /** 3, 4 or 5; undefined when the file cannot be read as a Hiera configuration. */
+  readonly version: number | undefined;
+  readonly datadirs: readonly DatadirMatch[];
+}
+
+/** Folders never searched for a hiera.yaml: installed or vendored modules, test fixtures, tooling. */
+const SKIP = new Set(['node_modules', 'vendor', 'spec', 'fixtures', 'modules', 'site-modules', '.git']);
+const MAX_DEPTH = 4;
+
+/** Every hiera.yaml of a repo (its own, not those of the modules it holds), shallowest first. */
+export function findHieraConfigs(fs: FileSystem, root: string): string[] {
+  const out: Array<{ path: string; depth: number }> = [];
+  const visit = (dir: string, depth: number): void => {
+    for (const e of fs.readDirectory(dir)) {
+      if (e.isFile && (e.name === 'hiera.yaml' || e.name === 'hiera.yml')) out.push({ path: `${dir}/${e.name}`, depth });
+    }
+    if (depth >= MAX_DEPTH) return;
+    for (const e of fs.readDirectory(dir)) {
+      if (!e.isDirectory || e.name.startsWith('.') || SKIP.has(e.name)) continue;
+      // A module's own folder (metadata.json) keeps a module-layer hiera.yaml.
+      if (fs.exists(`${dir}/${e.name}/metadata.json`)) continue;
+      visit(`${dir}/${e.name}`, depth + 1);
+    }
+  };
+  visit(root, 0);
+  return out.sort((a, b) => a.depth - b.depth || (a.path < b.path ? -1 : 1)).map((x) => x.path);
+}
+
+/** The datadirs a hiera.yaml declares, with its version: v3 `:datadir:` per backend, v4 `datadir`, v5 defaults and entries. */
+export function declaredDatadirsOf(text: string): { version: number | undefined; datadirs: string[] } {
+  let cfg: Record<string, any> | null;
+  try {
+    // Nesting measured before parsing: a deep file would take the parser's stack to its limit (issue 17).
+    if (yamlTooDeepAt(text) >= 0) return { version: undefined, datadirs: [] };
+    cfg = parseYaml(text, { maxAliasCount: 100 }) as Record<string, any> | null;
+  } catch {
+    return { version: undefined, datadirs: [] };
+  }
+  if (!cfg || typeof cfg !== 'object' || Array.isArray(cfg)) return { version: undefined, datadirs: [] };
+  const version = typeof cfg.version === 'number' ? cfg.version : typeof cfg[':version'] === 'number' ? cfg[':version'] : 3;
+  const out: string[] = [];
+  if (version === 3) {
+    for (const backend of [':yaml', ':json']) {
+      const d = cfg[backend]?.[':datadir'];
+      if (typeof d === 'string') out.push(d);
+    }
+    // Puppet's default Hiera 3 datadir.
+    if (out.length === 0) out.push('/etc/puppetlabs/code/environments/%{::environment}/hieradata');
+  } else if (version === 4) {
+    out.push(typeof cfg.datadir === 'string' ? cfg.datadir : 'data');
+    for (const e of Array.isArray(cfg.hierarchy) ? cfg.hierarchy : []) if (typeof e?.datadir === 'string') out.push(e.datadir);
+  } else {
+    out.push(typeof cfg.defaults?.datadir === 'string' ? cfg.defaults.datadir : 'data');
+    for (const e of Array.isArray(cfg.hierarchy) ? cfg.hierarchy : []) if (typeof e?.datadir === 'string') out.push(e.datadir);
+  }
+  return { version, datadirs: [...new Set(out)] };
+}
+
+const ENVIRONMENT_VARIABLE = /^%\{(::)?(environment|server_facts\.environment|facts\.environment)\}$/;
+
+function join(dir: string, rel: string): string {
+  const parts: string[] = [];
+  for (const seg of `${dir}/${rel}`.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return `/${parts.join('/')}`;
+}
+
+function relative(root: string, path: string): string {
+  if (!path.startsWith(`${root}/`) && path !== root) {
+    const up = root.slice(0, root.lastIndexOf('/'));
+    if (up && path.startsWith(`${up}/`)) return `../${path.slice(up.length + 1)}`;
+  }
+  return path === root ? '.' : path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+}
+
+/**
+ * The repo folder a datadir stands for. `configDir` holds the hiera.yaml, `root` is the repo (the folder searched
+ * for tails, with configDir's ancestors up to it).
+ */
+export function matchDatadir(fs: FileSystem, configDir: string, root: string, declared: string, top: string = root): DatadirMatch {
+  const d = declared.trim();
+  const interpolated = d.includes('%{');
+  // Paths in messages are relative to the workspace folder (or the repo, when that is not inside it).
+  const limit = top.length <= root.length && root.startsWith(top) ? top : root;
+  if (!interpolated && !d.startsWith('/')) {
+    const dir = join(configDir, d);
+    return { declared, dir, how: `'${d}' relative to the folder of hiera.yaml: ${relative(limit, dir)}/` };
+  }
+  if (!interpolated && fs.isDirectory(d) && (d === root || d.startsWith(`${root}/`))) {
+    return { declared, dir: d, how: `the absolute path ${d}, inside the repo` };
+  }
+  const segments = d.split('/').filter((s) => s !== '' && s !== '.');
+  const bases: string[] = [];
+  // The folder of hiera.yaml and its ancestors up to the workspace folder (a Vagrant repo mounted at /vagrant
+  // writes /vagrant/puppet/hieradata for the repo's puppet/hieradata).
+  for (let dir = configDir; ; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') {
+    bases.push(dir);
+    if (dir === limit || dir === '/' || !dir.startsWith(`${limit}/`)) break;
+  }
+  if (!bases.includes(root)) bases.push(root);
+  // An environment path (…/environments/%{environment}/hieradata): the repo is the environment, so what follows
+  // the environment segment is a path inside it.
+  const envAt = segments.findIndex((s) => ENVIRONMENT_VARIABLE.test(s));
+  if (envAt >= 0 && envAt < segments.length - 1 && !segments.slice(envAt + 1).some((s) => s.includes('%{'))) {
+    const rest = segments.slice(envAt + 1).join('/');
+    for (const base of bases) {
+      const dir = join(base, rest);
+      if (fs.isDirectory(dir)) {
+        return { declared, dir, how: `'${d}' with the environment path '/${segments.slice(0, envAt + 1).join('/')}/' taken away: ${rest}/ of the environment, ${relative(limit, dir)}/ here` };
+      }
+    }
+  }
+  // Otherwise: the segments without interpolation (an environment segment may stand for a folder 'production'),
+  // matched by the longest tail that exists.
+  const plain = segments.filter((s) => !s.includes('%{'));
+  const trailingEnvironment = envAt === segments.length - 1;
+  for (let start = 0; start < plain.length; start++) {
+    const tail = plain.slice(start).join('/');
+    for (const base of bases) {
+      const dir = join(base, tail);
+      if (!fs.isDirectory(dir)) continue;
+      const production = `${dir}/production`;
+      if (trailingEnvironment && fs.isDirectory(production)) {
+        return { declared, dir: production, how: `'${d}' matched by its tail '${tail}/%{environment}' to ${relative(limit, production)}/ (the environment 'production')` };
+      }
+      const dropped = interpolated ? ', its interpolated parts left out' : '';
+      return { declared, dir, how: `'${d}' matched by its tail '${tail}'${dropped} to ${relative(limit, dir)}/ in the repo` };
+    }
+  }
+  return { declared, dir: undefined, how: `'${d}' names no folder of the repo (no tail of it exists here)` };
+}
+
+/** A hiera.yaml with its version and its datadirs matched to the repo. */
+export function readHieraConfig(fs: FileSystem, path: string, root: string, top: string = root): FoundHieraConfig {
+  const text = fs.readFile(path);
+  if (text === undefined) return { path, version: undefined, datadirs: [] };
+  const { version, datadirs } = declaredDatadirsOf(text);
+  const configDir = path.slice(0, path.lastIndexOf('/')) || '/';
+  return { path, version, datadirs: datadirs.map((d) => matchDatadir(fs, configDir, root, d, top)) };
+}
+
+/**
+ * The hiera.yaml that describes a repo's data for lookups: `<root>/hiera.yaml` when there is one, else the
+ * shallowest hiera.yaml in the repo (for example `puppet/hiera.yaml` of a Vagrant layout).
+ */
+export function repoHieraConfig(fs: FileSystem, root: string): string | undefined {
+  for (const name of ['hiera.yaml', 'hiera.yml']) if (fs.exists(`${root}/${name}`)) return `${root}/${name}`;
+  return findHieraConfigs(fs, root)[0];
+}
+
+/**
+ * Which hiera.yaml's datadir, written for another machine (absolute or interpolated), was matched to the folder
+ * holding this data file, and how: for hover. Undefined when the file sits in a plainly relative datadir.
+ */
+export function dataFileOrigin(fs: FileSystem, path: string, top: string): { config: string; version: number | undefined; match: DatadirMatch } | undefined {
+  for (const config of findHieraConfigs(fs, top)) {
+    const found = readHieraConfig(fs, config, top, top);
+    for (const match of found.datadirs) {
+      const d = match.declared.trim();
+      if (!match.dir || (!d.startsWith('/') && !d.includes('%{'))) continue;
+      if (path.startsWith(`${match.dir}/`)) return { config, version: found.version, match };
+    }
+  }
+  return undefined;
+}
