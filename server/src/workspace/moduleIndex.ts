@@ -13,6 +13,7 @@ import type { TextRange } from '../base/textRange.js';
 import type { Project } from './project.js';
 import type { FileSystem } from './fileSystem.js';
 import { walkFiles } from './files.js';
+import { ownedModuleNames, repoModules } from './moduleSources.js';
 import { isScalar, isSeq } from 'yaml';
 import type { HieraDataFile, HieraEntry } from '../syntax/hiera/dataFile.js';
 import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from '../syntax/hiera/chunkMemo.js';
@@ -211,7 +212,11 @@ export function resolveModulePath(project: Project, root: string): string[] {
     const abs = joinPath(root, p);
     if (!out.includes(abs)) out.push(abs);
   };
-  if (setting === undefined || setting === '') for (const d of DEFAULT_MODULEPATH) add(d);
+  if (setting === undefined || setting === '') {
+    for (const d of DEFAULT_MODULEPATH) add(d);
+    // A Vagrant layout keeps its modules in puppet/modules.
+    if (project.view.isDirectory(joinPath(root, 'puppet/modules'))) add('puppet/modules');
+  }
   else {
     for (const entry of setting.split(':')) {
       const e = entry.trim();
@@ -254,7 +259,7 @@ interface State {
 
 const states = new WeakMap<Project, Map<string, State>>();
 
-const CONFIG_FILE = /(^|\/)(environment\.conf|hiera\.ya?ml)$/;
+const CONFIG_FILE = /(^|\/)(environment\.conf|hiera\.ya?ml|Puppetfile|Puppetfile\.lock|\.gitmodules)$/;
 /** Paths whose creation or deletion can change the listing: manifests, data files, and folders (no extension). */
 const MAY_BE_INDEXED = /(\.(pp|ya?ml|json)|\/[^/.]+)$/;
 
@@ -432,11 +437,17 @@ function list(project: Project, root: string): Listing {
   const modules: ModuleInfo[] = [];
   const seen = new Set<string>();
   const manifests: Array<{ path: string; module: string | undefined; area: FileArea; relative: string }> = [];
-  for (const p of ppFiles(fs, joinPath(root, 'manifests'))) {
-    manifests.push({ path: p, module: undefined, area: 'site', relative: p.slice(joinPath(root, 'manifests').length + 1) });
+  // The root's own manifests (site.pp and friends), and a Vagrant layout's puppet/manifests.
+  for (const site of ['manifests', 'puppet/manifests']) {
+    for (const p of ppFiles(fs, joinPath(root, site))) manifests.push({ path: p, module: undefined, area: 'site', relative: p.slice(joinPath(root, site).length + 1) });
   }
+  // The extra module path adds modules; it never replaces one the repo pins, locks or installs.
+  const extra = new Set(project.currentSettings.modulePath.map((d) => joinPath(root, d)));
+  const owned = extra.size > 0 ? ownedModuleNames(repoModules(project, root, modulePath)) : new Set<string>();
   for (const entry of modulePath) {
-    const names = [...fs.readDirectory(entry)].filter((e) => e.isDirectory && MODULE_NAME.test(e.name)).map((e) => e.name);
+    const names = [...fs.readDirectory(entry)]
+      .filter((e) => e.isDirectory && MODULE_NAME.test(e.name) && !(extra.has(entry) && owned.has(e.name)))
+      .map((e) => e.name);
     names.sort();
     for (const name of names) {
       // Puppet takes the first module of a name on the modulepath and ignores the rest.
