@@ -11,6 +11,7 @@ import { suggest } from '../../knowledge/suggest.js';
 import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/index.js';
 import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from './classes.js';
 import { enclosingDefinition } from './target.js';
+import { keySpaceFor } from '../context.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -38,7 +39,9 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     if (key === '' || /[$"{}]/.test(key) || BUILTIN_CLASSES.has(key) || ownClasses.has(key) || findClassInfo(project, path, key)) continue;
     const module = key.split('::')[0];
     const known = moduleKnowledge(project, path, module);
-    if (known === 'pinned-only') continue;
+    // Say only what is known: a module the repo has (pinned, locked, a dependency, a submodule) but whose classes
+    // we cannot see, or whose bundled facts are of another version, may well have the class.
+    if (known === 'pinned-only' || (known === 'bundled' && keySpaceFor(project, path).unsure.has(module))) continue;
     const candidates = new Set<string>([...(index?.classes() ?? []).map((c) => normalizeClassName(c.name)), ...bundledClasses(project, path).map((b) => b.cls.name)]);
     const suggestions = suggest(key, candidates);
     const why =
@@ -60,7 +63,7 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
   // Unknown parameters of resource-like class declarations.
   for (const r of s.resourceLikeClasses) {
     const info = findClassInfo(project, path, r.name);
-    if (!info) continue;
+    if (!info || (info.source === 'bundled' && keySpaceFor(project, path).unsure.has(info.choice.module.name))) continue;
     const params = info.params.map((p) => p.name);
     for (const a of r.attributes) {
       if (params.includes(a.name) || METAPARAMETERS.includes(a.name) || a.name === '*') continue;
