@@ -143,3 +143,113 @@ test('a resource-like declaration passes a parameter the pinned apt lacks: an er
   assert.deepEqual(ds.map((d) => `${d.severity} ${d.message}`), ["error Class 'apt' (puppetlabs-apt v9.0.1) has no parameter 'purge_sources_list'. Did you mean 'purge'?"]);
   assert.deepEqual(findings(at('9.0.2'), X), []);
 });
+
+test('a pinned module that is not installed and has no bundled facts: no unknown class, one note on its Puppetfile line', () => {
+  const p = project(
+    [
+      '#- /work/Puppetfile',
+      "mod 'puppetlabs/haproxy', '8.0.0'",
+      "mod 'puppetlabs/apt', '9.0.1'",
+      manifest("  include haproxy\n  include haproxy::params\n  class { 'haproxy::globals': sort_options_alphabetic => true }"),
+      '#- /work/site-modules/profile/manifests/y.pp',
+      'class profile::y {\n  haproxy::listen { "stats": }\n}',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(findings(p, X), []);
+  assert.deepEqual(findings(p, '/work/site-modules/profile/manifests/y.pp'), []);
+  const notes = fileDiagnostics(p, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/module-not-checked');
+  assert.deepEqual(
+    notes.map((d) => `${d.severity} ${p.readText('/work/Puppetfile')!.slice(d.range.start, d.range.end)} ${d.message}`),
+    ["information 'puppetlabs/haproxy' The repo uses haproxy (include haproxy, include haproxy::params, resource-like haproxy::globals), but it is not installed here and no facts about this version (8.0.0) are bundled: its classes and parameters are not checked."],
+  );
+});
+
+test('unused module: resource types, defined types, functions, templates and dependency edges all count as uses', () => {
+  const pf = [
+    '#- /work/Puppetfile',
+    "mod 'puppetlabs/vcsrepo', '6.1.0'",
+    "mod 'puppetlabs/inifile', '6.1.0'",
+    "mod 'puppet/archive', '7.1.0'",
+    "mod 'dalen/puppetdbquery', '3.0.1'",
+    "mod 'herculesteam/augeasproviders_sysctl', '2.6.2'",
+    "mod 'puppetlabs/concat', '7.3.1'",
+    "mod 'cron', :git => 'https://github.com/voxpupuli/puppet-cron', :ref => 'v2.0.0'",
+    "mod 'puppetlabs/java', '7.3.0'",
+    '',
+  ].join('\n');
+  const code = manifest(
+    [
+      "  vcsrepo { '/srv/app': ensure => present, source => 'https://example.com/app.git', provider => git }",
+      "  ini_setting { 'x': path => '/etc/x.ini', section => 's', setting => 'k', value => 'v' }",
+      "  archive { '/tmp/mesos.tgz': source => 'https://example.com/mesos.tgz' }",
+      "  $masters = query_facts('Class[Mesos::Master]', ['ipaddress'])",
+      "  sysctl { 'net.ipv4.ip_forward': value => '1' }",
+    ].join('\n'),
+  );
+  const lock = "#- /work/modules/mesos/metadata.json\n{\"name\": \"deric-mesos\", \"version\": \"1.1.0\", \"dependencies\": [{\"name\": \"puppetlabs/java\", \"version_requirement\": \">= 1.0.0\"}]}\n";
+  const unused = (extra: string) => {
+    const p = project(pf + code + extra);
+    const text = p.readText('/work/Puppetfile')!;
+    return fileDiagnostics(p, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/unused-module').map((d) => text.slice(d.range.start, d.range.end));
+  };
+  // augeasproviders_sysctl: sysctl is not its first segment and we have no facts of it: silent, not "unused".
+  assert.deepEqual(unused(lock), ["'puppetlabs/concat'", "'cron'"]);
+  assert.deepEqual(unused(`${lock}#- /work/site-modules/profile/manifests/z.pp\nclass profile::z {\n  concat::fragment { 'a': target => '/x', content => 'y' }\n  cron::job { 'b': command => 'true' }\n}\n`), []);
+  assert.deepEqual(unused(''), ["'puppetlabs/concat'", "'cron'", "'puppetlabs/java'"], 'without the installed mesos, nothing needs java');
+});
+
+test('a librarian-puppet repo (Puppetfile.lock, metadata, ranges): no r10k errors, its lock pins the versions', () => {
+  const files = [
+    '#- /work/Puppetfile',
+    "forge 'http://forge.puppetlabs.com'",
+    'metadata',
+    "mod 'puppetlabs/apt', '>= 2.0.0'",
+    "mod 'puppetlabs/stdlib', '~> 4.0'",
+    "mod 'site', :path => './site'",
+    '#- /work/Puppetfile.lock',
+    'FORGE\n  remote: http://forge.puppetlabs.com\n  specs:\n    puppetlabs-apt (9.0.1)\n      puppetlabs-stdlib (>= 4.16.0, < 10.0.0)\n    puppetlabs-stdlib (8.5.0)\n\nDEPENDENCIES\n  puppetlabs-apt (>= 2.0.0)\n',
+    manifest("  class { 'apt': purge_sources_list => true }"),
+    '',
+  ].join('\n');
+  const p = project(files);
+  assert.deepEqual(findings(p, '/work/Puppetfile'), []);
+  const apt = resolveModules(p, '/work').modules.get('apt')!;
+  assert.equal(`${resolveModules(p, '/work').kind} ${apt.from} ${apt.versionText} ${apt.facts}`, 'librarian lock 9.0.1 bundled');
+  assert.deepEqual(findings(p, X), ['puppet/unknown-parameter purge_sources_list'], 'the locked apt 9.0.1 is checked');
+  // The same Puppetfile without the lock and without `metadata` is an r10k Puppetfile: its ranges are errors.
+  const r10k = project(files.replace('metadata\n', '').replace(/#- \/work\/Puppetfile\.lock[^#]*/, ''));
+  assert.deepEqual(findings(r10k, '/work/Puppetfile').filter((f) => f.startsWith('puppetfile/version-range')).length, 2);
+});
+
+test("a module repository: its Puppetfile and .fixtures.yml are development files, not a control repo's", () => {
+  const p = project(
+    [
+      '#- /work/metadata.json',
+      '{"name": "acme-mesoswrap", "version": "0.1.0", "dependencies": [{"name": "deric/mesos", "version_requirement": ">= 0.8.0"}]}',
+      '#- /work/Puppetfile',
+      "forge 'https://forgeapi.puppet.com'",
+      'metadata',
+      "mod 'puppetlabs/stdlib', '>= 4.0.0'",
+      "mod 'puppetlabs/concat', '7.3.1'",
+      '#- /work/.fixtures.yml',
+      'fixtures:\n  repositories:\n    mesos: https://github.com/deric/puppet-mesos.git\n',
+      '#- /work/manifests/init.pp',
+      'class mesoswrap {\n  include mesos::cli\n}',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(resolveModules(p, '/work').kind, 'module');
+  assert.deepEqual(findings(p, '/work/Puppetfile'), []);
+  assert.deepEqual(findings(p, '/work/.fixtures.yml'), []);
+  assert.deepEqual(findings(p, '/work/manifests/init.pp'), [], 'mesos is a declared dependency (>= 0.8.0): not an unknown module');
+});
+
+test('a pin outside the range the pinned mesos requires: a finding only when both sides are known', () => {
+  const pf = (mesos: string, apt: string) => `#- /work/Puppetfile\nmod 'mesos', :git => '${mesos}', :tag => 'v0.8.4'\nmod 'puppetlabs/apt', '${apt}'\nmod 'puppetlabs/stdlib', '4.25.1'\n${manifest('  include mesos\n  include apt')}`;
+  const conflicts = (text: string) => fileDiagnostics(project(text), '/work/Puppetfile').filter((d) => d.code === 'puppetfile/dependency-conflict').map((d) => `${d.severity} ${d.message}`);
+  assert.deepEqual(conflicts(pf('https://github.com/deric/puppet-mesos', '4.1.0')), ['error apt 4.1.0 does not satisfy mesos v0.8.4, which needs puppetlabs/apt >= 2.1.0 < 3.0.0.']);
+  assert.deepEqual(conflicts(pf('https://github.com/deric/puppet-mesos', '2.4.0')), []);
+  assert.deepEqual(conflicts(pf('https://github.com/someone/puppet-mesos', '4.1.0')), [], 'a fork may require anything');
+  assert.deepEqual(conflicts(pf('https://github.com/deric/puppet-mesos', '4.1.0').replace("'puppetlabs/apt'", "'someone/apt'")), [], 'another author\'s apt is not the one required');
+});

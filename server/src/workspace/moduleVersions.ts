@@ -20,9 +20,17 @@ export interface ModuleVersion {
   readonly gitUrl?: string;
 }
 
-/** The source that decides a module: the first in precedence, except that a bare dependency declaration yields to a copy on the extra module path. */
+/**
+ * The source that decides a module: the first in precedence, except that a Puppetfile entry without an exact
+ * version (a range, :latest) yields to the version Puppetfile.lock resolved it to, and a bare dependency
+ * declaration yields to a copy on the extra module path.
+ */
 export function winningSource(sources: readonly ModuleSource[]): ModuleSource | undefined {
   const first = sources[0];
+  if (first?.kind === 'puppetfile' && !first.version && (first.form === 'range' || first.form === 'latest')) {
+    const locked = sources.find((s) => s.kind === 'lock' && s.version);
+    if (locked) return locked;
+  }
   if (first?.kind === 'metadata') return sources.find((s) => s.kind === 'module-path') ?? first;
   return first;
 }
