@@ -253,3 +253,74 @@ test('a pin outside the range the pinned mesos requires: a finding only when bot
   assert.deepEqual(conflicts(pf('https://github.com/someone/puppet-mesos', '4.1.0')), [], 'a fork may require anything');
   assert.deepEqual(conflicts(pf('https://github.com/deric/puppet-mesos', '4.1.0').replace("'puppetlabs/apt'", "'someone/apt'")), [], 'another author\'s apt is not the one required');
 });
+
+test('vendored third-party modules are not reported (only what breaks the catalog), unless includeVendored', () => {
+  const files = [
+    '#- /work/Puppetfile',
+    "mod 'puppetlabs/apt', '9.0.1'",
+    '#- /work/modules/apt/metadata.json',
+    '{"name": "puppetlabs-apt", "version": "9.0.1"}',
+    '#- /work/modules/apt/Puppetfile',
+    "mod 'puppetlabs/stdlib', '>= 4.0.0'",
+    '#- /work/modules/apt/manifests/init.pp',
+    "class apt {\n  class { 'nosuch': }\n  hiera_include('classes')\n}",
+    '#- /work/modules/apt/manifests/broken.pp',
+    'class apt::broken {\n  include\n',
+    '#- /work/modules/apt/spec/fixtures/hiera.yaml',
+    'version: 5\nhierarchy:\n  - name: x\n    pathh: common.yaml\n',
+    '#- /work/modules/ntp/metadata.json',
+    '{"name": "puppetlabs-ntp", "version": "9.0.0"}',
+    '#- /work/modules/ntp/manifests/init.pp',
+    "class ntp {\n  class { 'nosuch': }\n}",
+    '#- /work/site-modules/profile/metadata.json',
+    '{"name": "acme-profile", "version": "0.1.0"}',
+    manifest("  class { 'nosuch': }"),
+    '#- /work/modules/acmetools/metadata.json',
+    '{"name": "acme-acmetools", "version": "0.1.0"}',
+    '#- /work/modules/acmetools/manifests/init.pp',
+    "class acmetools {\n  class { 'nosuch': }\n}",
+    '',
+  ].join('\n');
+  const p = project(files);
+  assert.deepEqual(findings(p, '/work/modules/apt/manifests/init.pp'), [], 'pinned by the Puppetfile: not the user\'s code');
+  assert.deepEqual(findings(p, '/work/modules/apt/Puppetfile'), []);
+  assert.deepEqual(findings(p, '/work/modules/apt/spec/fixtures/hiera.yaml'), []);
+  assert.deepEqual(findings(p, '/work/modules/ntp/manifests/init.pp'), [], 'another author than the repo\'s own modules');
+  assert.deepEqual(findings(p, '/work/modules/apt/manifests/broken.pp').map((f) => f.split(' ')[0]), ['puppet/syntax'], 'a syntax error breaks the catalog');
+  assert.deepEqual(findings(p, X), ['puppet/unknown-class nosuch'], "the user's own profile is reported");
+  assert.deepEqual(findings(p, '/work/modules/acmetools/manifests/init.pp'), ['puppet/unknown-class nosuch'], 'a module by the repo\'s own author is the user\'s');
+  p.updateSettings({ includeVendored: true });
+  assert.deepEqual(findings(p, '/work/modules/apt/manifests/init.pp'), ['puppet/unknown-class nosuch', 'puppet/hiera-include hiera_include(\'classes\')']);
+  assert.ok(findings(p, '/work/modules/apt/spec/fixtures/hiera.yaml').length > 0);
+});
+
+test('explanations as data: every module of a repo, and hover on a Puppetfile entry, a class and a key', async () => {
+  const { explainModules } = await import('../../server/src/ide/modules/explain.js');
+  const { hover } = await import('../../server/src/ide/hover.js');
+  const files = [
+    '#- /work/Puppetfile',
+    "mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.7.1'",
+    "mod 'puppetlabs/apt', '9.0.1'",
+    "mod 'puppetlabs/stdlib', :git => 'https://github.com/puppetlabs/puppetlabs-stdlib', :branch => 'main'",
+    manifest('  include mesos::master'),
+    '#- /work/data/common.yaml',
+    'mesos::master::work_dir: /var/lib/mesos',
+    '',
+  ].join('\n');
+  const p = project(files);
+  const e = explainModules(p, '/work');
+  assert.equal(e.kind, 'r10k');
+  assert.deepEqual(
+    e.modules.map((m) => `${m.fullName ?? m.name} ${m.version} ${m.from} ${m.facts}`),
+    [
+      'puppetlabs-apt 9.0.1 puppetfile bundled',
+      'mesos 0.7.1 puppetfile approximate',
+      'profile unversioned (no metadata.json version) installed installed',
+      "puppetlabs-stdlib unknown (branch 'main') puppetfile approximate",
+    ],
+  );
+  const at = (path: string, needle: string) => hover(p, path, p.readText(path)!.indexOf(needle) + 1)?.markdown ?? '';
+  assert.match(at('/work/Puppetfile', "'mesos'"), /In use: mesos 0\.7\.1, from the Puppetfile \(git https:\/\/github\.com\/deric\/puppet-mesos 'v0\.7\.1'\)\. The bundled facts of 0\.5\.2 help completion and hover, but names missing from them are not reported\./);
+  assert.match(at(X, 'mesos::master'), /Module: mesos 0\.7\.1, from the Puppetfile/);
+  assert.match(at('/work/data/common.yaml', 'mesos::master::work_dir'), /Module: mesos 0\.7\.1, from the Puppetfile/);
+});

@@ -135,6 +135,7 @@ function describeSource(root: string, s: ModuleSource): string {
 
 function versionText(w: ModuleSource): string {
   if (w.version) return w.version;
+  if (w.kind === 'installed' || w.kind === 'module-path') return 'unversioned (no metadata.json version)';
   switch (w.form) {
     case 'branch':
       return `unknown (branch${w.written ? ` '${w.written}'` : ''})`;

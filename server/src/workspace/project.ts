@@ -22,9 +22,11 @@ export interface ProjectSettings {
    * (0: all of them); the CLI always reports all. Read only by the server.
    */
   readonly maxDiagnosticsPerFile: number;
+  /** Report findings inside installed and vendored third-party modules too (by default only what breaks the catalog). */
+  readonly includeVendored: boolean;
 }
 
-export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'], maxDiagnosticsPerFile: 1000 };
+export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'], maxDiagnosticsPerFile: 1000, includeVendored: false };
 
 export class Project {
   private readonly overlay = new Map<string, string>();

@@ -8,6 +8,7 @@ const schemas = {
   modulePath: z.array(z.string().min(1, 'an entry is empty')),
   hieraDataDirs: z.array(z.string().min(1, 'an entry is empty').regex(/^[^/]+$/, 'entries are folder names, without slashes')),
   maxDiagnosticsPerFile: z.number().int('it must be a whole number').min(0, 'it must be 0 (no limit) or more'),
+  includeVendored: z.boolean({ error: 'it must be true or false' }),
 } as const;
 
 export interface SettingsResult {
