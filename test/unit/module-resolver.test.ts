@@ -187,16 +187,35 @@ test('unused module: resource types, defined types, functions, templates and dep
       "  sysctl { 'net.ipv4.ip_forward': value => '1' }",
     ].join('\n'),
   );
-  const lock = "#- /work/modules/mesos/metadata.json\n{\"name\": \"deric-mesos\", \"version\": \"1.1.0\", \"dependencies\": [{\"name\": \"puppetlabs/java\", \"version_requirement\": \">= 1.0.0\"}]}\n";
+  // Installed copies: what each provides is known (metadata.json, lib/puppet/type and functions).
+  const installed = (name: string, author: string, lib = '') =>
+    `#- /work/modules/${name}/metadata.json\n{"name": "${author}-${name}", "version": "1.0.0", "dependencies": []}\n${lib}`;
+  const copies = [
+    installed('vcsrepo', 'puppetlabs'),
+    installed('inifile', 'puppetlabs', '#- /work/modules/inifile/lib/puppet/type/ini_setting.rb\nPuppet::Type.newtype(:ini_setting) do\nend\n'),
+    installed('puppetdbquery', 'dalen', '#- /work/modules/puppetdbquery/lib/puppet/functions/query_facts.rb\nPuppet::Functions.create_function(:query_facts) do\nend\n'),
+    installed('augeasproviders_sysctl', 'herculesteam', '#- /work/modules/augeasproviders_sysctl/lib/puppet/type/sysctl.rb\nPuppet::Type.newtype(:sysctl) do\nend\n'),
+  ].join('');
+  const lock = `${copies}#- /work/modules/mesos/metadata.json\n{"name": "deric-mesos", "version": "1.1.0", "dependencies": [{"name": "puppetlabs/java", "version_requirement": ">= 1.0.0"}]}\n`;
   const unused = (extra: string) => {
     const p = project(pf + code + extra);
     const text = p.readText('/work/Puppetfile')!;
     return fileDiagnostics(p, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/unused-module').map((d) => text.slice(d.range.start, d.range.end));
   };
-  // augeasproviders_sysctl: sysctl is not its first segment and we have no facts of it: silent, not "unused".
   assert.deepEqual(unused(lock), ["'puppetlabs/concat'", "'cron'"]);
   assert.deepEqual(unused(`${lock}#- /work/site-modules/profile/manifests/z.pp\nclass profile::z {\n  concat::fragment { 'a': target => '/x', content => 'y' }\n  cron::job { 'b': command => 'true' }\n}\n`), []);
-  assert.deepEqual(unused(''), ["'puppetlabs/concat'", "'cron'", "'puppetlabs/java'"], 'without the installed mesos, nothing needs java');
+  assert.deepEqual(unused(copies), ["'puppetlabs/concat'", "'cron'", "'puppetlabs/java'"], 'without the installed mesos, nothing needs java');
+  const idle = project(pf + manifest('  include mesos') + copies);
+  const idleText = idle.readText('/work/Puppetfile')!;
+  assert.deepEqual(
+    fileDiagnostics(idle, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/unused-module').map((d) => idleText.slice(d.range.start, d.range.end)),
+    ["'puppetlabs/vcsrepo'", "'puppetlabs/inifile'", "'dalen/puppetdbquery'", "'herculesteam/augeasproviders_sysctl'", "'puppetlabs/concat'", "'cron'", "'puppetlabs/java'"],
+    'without the uses, every one of them is unused (archive stays: puppetlabs/java 7.3.0 depends on it)',
+  );
+  // A pinned module we know nothing about may depend on any other (a Puppetfile comment "dependency of X"):
+  // then no module is called unused.
+  const withUnknown = project(pf.replace("mod 'puppetlabs/java', '7.3.0'", "mod 'puppetlabs/java', '7.3.0'\nmod 'puppetlabs/kubernetes', '8.0.0'") + code + copies);
+  assert.deepEqual(fileDiagnostics(withUnknown, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/unused-module'), []);
 });
 
 test('a librarian-puppet repo (Puppetfile.lock, metadata, ranges): no r10k errors, its lock pins the versions', () => {
@@ -323,4 +342,81 @@ test('explanations as data: every module of a repo, and hover on a Puppetfile en
   assert.match(at('/work/Puppetfile', "'mesos'"), /In use: mesos 0\.7\.1, from the Puppetfile \(git https:\/\/github\.com\/deric\/puppet-mesos 'v0\.7\.1'\)\. The bundled facts of 0\.5\.2 help completion and hover, but names missing from them are not reported\./);
   assert.match(at(X, 'mesos::master'), /Module: mesos 0\.7\.1, from the Puppetfile/);
   assert.match(at('/work/data/common.yaml', 'mesos::master::work_dir'), /Module: mesos 0\.7\.1, from the Puppetfile/);
+});
+
+test('corpus C1: a Puppetfile read by librarian-puppet (Gemfile or Vagrantfile brings it) gets no r10k errors', () => {
+  const pf = "#- /work/puppet/Puppetfile\nforge 'https://forgeapi.puppetlabs.com'\nmod 'puppetlabs/stdlib', '~> 4.3'\nmod 'acme-profiles', :path => 'profiles'\n";
+  assert.deepEqual(findings(project(`${pf}#- /work/Vagrantfile\nVagrant.configure('2') do |c|\n  c.librarian_puppet.puppetfile_dir = 'puppet'\nend\n`), '/work/puppet/Puppetfile'), []);
+  assert.deepEqual(findings(project(`${pf}#- /work/Gemfile\ngem 'librarian-puppet'\n`), '/work/puppet/Puppetfile'), []);
+  assert.deepEqual(
+    findings(project(pf), '/work/puppet/Puppetfile').map((f) => f.split(' ')[0]),
+    ['puppetfile/version-range', 'puppetfile/no-source', 'puppetfile/unknown-option'],
+    'without librarian around, r10k is the reader',
+  );
+});
+
+test("corpus C7: a librarian :path module is read from its folder; a pinned module we cannot see is no 'unknown class'", () => {
+  const p = project(
+    [
+      '#- /work/Puppetfile',
+      'metadata',
+      "mod 'acme-prof', :path => 'prof'",
+      "mod 'acme/widget', '1.0.0'",
+      '#- /work/metadata.json.txt',
+      '',
+      '#- /work/prof/manifests/base.pp',
+      'class prof::base($level = 1) {}',
+      manifest("  include prof::base\n  class { 'prof::base': nope => 1 }\n  include widget::server"),
+      '#- /work/site-modules/profile/manifests/y.pp',
+      'class profile::y {\n  include widget::server\n}',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(findings(p, X), ['puppet/unknown-parameter nope'], 'the :path module is indexed: its real class and parameter are known');
+  assert.deepEqual(findings(p, '/work/site-modules/profile/manifests/y.pp'), []);
+  assert.deepEqual(findings(p, '/work/Puppetfile').map((f) => f.split(' ')[0]), ['puppetfile/module-not-checked'], 'one note for widget, for all its uses');
+});
+
+test('corpus C8: a Vagrant layout (puppet/modules, puppet/manifests) with the Puppetfile at the root', () => {
+  const p = project("#- /work/Puppetfile\n\n#- /work/puppet/modules/app/manifests/a.pp\nclass app::a {}\n#- /work/puppet/modules/app/manifests/b.pp\nclass app::b {\n  include app::a\n  include app::c\n}\n#- /work/puppet/manifests/site.pp\nnode default {\n  include app::b\n}\n");
+  assert.deepEqual(findings(p, '/work/puppet/modules/app/manifests/b.pp'), ['puppet/unknown-class app::c']);
+  assert.deepEqual(findings(p, '/work/puppet/manifests/site.pp'), []);
+});
+
+test('corpus C11: zookeeper pinned at 0.6.1 (no facts of that release): its real parameter cdhver is not reported', () => {
+  const body = manifest("  class { 'zookeeper': cdhver => '5', made_up => 1 }");
+  assert.deepEqual(findings(project(`#- /work/Puppetfile\nmod 'deric/zookeeper', '0.6.1'\n${body}`), X), []);
+  assert.deepEqual(findings(project(`#- /work/Puppetfile\nmod 'deric/zookeeper', '0.8.4'\n${body}`), X), ['puppet/unknown-parameter made_up'], 'at a release we know, the rule holds');
+});
+
+test("corpus C12: gini/archive does not get puppet/archive's dependencies", () => {
+  const pf = (name: string) => `#- /work/Puppetfile\nmod '${name}', '0.2.0'\n${manifest("  archive { '/tmp/x.tgz': source => 'https://example.com/x.tgz' }")}`;
+  assert.deepEqual(findings(project(pf('gini/archive')), '/work/Puppetfile').filter((f) => f.startsWith('puppetfile/missing-dependency')), []);
+  const upstream = fileDiagnostics(project(pf('puppet/archive')), '/work/Puppetfile').filter((d) => d.code === 'puppetfile/missing-dependency');
+  assert.ok(upstream.some((d) => /needs pe_gem/.test(d.message)), 'puppet/archive 0.2.0 does need pe_gem');
+});
+
+test('corpus C14: a git submodule that is not checked out is no module with no classes', () => {
+  const sub = '#- /work/.gitmodules\n[submodule "modules/mesos"]\n\tpath = modules/mesos\n\turl = https://github.com/deric/puppet-mesos\n';
+  const p = project(`${sub}#- /work/modules/mesos/.keep\n${manifest('  include mesos::master\n  include mesos::nosuch')}`.replace('#- /work/modules/mesos/.keep\n', ''));
+  // The memory file system has no empty folders: make modules/mesos exist and be empty.
+  const empty = new Project(
+    {
+      ...p.fs,
+      readDirectory: (d: string) => (d === '/work/modules' ? [{ name: 'mesos', isDirectory: true, isFile: false }] : d === '/work/modules/mesos' ? [] : p.fs.readDirectory(d)),
+      isDirectory: (d: string) => d === '/work/modules/mesos' || d === '/work/modules' || p.fs.isDirectory(d),
+      exists: (d: string) => d === '/work/modules/mesos' || d === '/work/modules' || p.fs.exists(d),
+    },
+    ['/work'],
+  );
+  assert.deepEqual(findings(empty, X), []);
+  assert.equal(resolveModules(empty, '/work').modules.get('mesos')!.from, 'submodule');
+});
+
+test("corpus C18: a module repository's own missing class says so", () => {
+  const p = project('#- /work/metadata.json\n{"name": "epflsti-epflsti_coreos", "version": "0.1.0"}\n#- /work/manifests/init.pp\nclass epflsti_coreos {\n  include epflsti_coreos::private::zfs\n}\n');
+  assert.deepEqual(
+    fileDiagnostics(p, '/work/manifests/init.pp').map((d) => d.message),
+    ["Unknown class 'epflsti_coreos::private::zfs': module 'epflsti_coreos' (this repository) has no such class. Did you mean 'epflsti_coreos'?"],
+  );
 });

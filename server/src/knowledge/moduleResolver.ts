@@ -155,7 +155,8 @@ function resolveOne(root: string, name: string, sources: readonly ModuleSource[]
   const author = v.author;
   const fork = isFork(name, v.gitUrl);
   const otherAuthor = isOtherAuthor(name, author);
-  const installedCopy = w.kind === 'installed' || w.kind === 'module-path';
+  // A librarian `:path` module is a folder of the repo: read like an installed copy.
+  const installedCopy = w.kind === 'installed' || w.kind === 'module-path' || w.dir !== undefined;
   const bundled = bundledFactsFor(name, v);
   const facts: FactsKind = installedCopy ? 'installed' : bundled ? (bundled.exact ? 'bundled' : 'approximate') : 'none';
   const overruled = sources.filter((s) => s !== w && s.kind !== 'metadata');

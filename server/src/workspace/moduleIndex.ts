@@ -13,7 +13,7 @@ import type { TextRange } from '../base/textRange.js';
 import type { Project } from './project.js';
 import type { FileSystem } from './fileSystem.js';
 import { walkFiles } from './files.js';
-import { ownedModuleNames, repoModules } from './moduleSources.js';
+import { localModuleDirs, ownedModuleNames, repoModules } from './moduleSources.js';
 import { isScalar, isSeq } from 'yaml';
 import type { HieraDataFile, HieraEntry } from '../syntax/hiera/dataFile.js';
 import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from '../syntax/hiera/chunkMemo.js';
@@ -444,21 +444,27 @@ function list(project: Project, root: string): Listing {
   // The extra module path adds modules; it never replaces one the repo pins, locks or installs.
   const extra = new Set(project.currentSettings.modulePath.map((d) => joinPath(root, d)));
   const owned = extra.size > 0 ? ownedModuleNames(repoModules(project, root, modulePath)) : new Set<string>();
+  const addModule = (name: string, dir: string, entry: string): void => {
+    seen.add(name);
+    modules.push({ name, dir, pathEntry: entry });
+    for (const area of AREAS) {
+      const areaDir = `${dir}/${area}`;
+      for (const p of ppFiles(fs, areaDir)) manifests.push({ path: p, module: name, area, relative: p.slice(areaDir.length + 1) });
+    }
+  };
+  // librarian-puppet's `:path` modules: installed from a folder of the repo, under the entry's name.
+  for (const local of localModuleDirs(repoModules(project, root, modulePath))) {
+    if (!seen.has(local.name) && MODULE_NAME.test(local.name) && fs.isDirectory(local.dir)) addModule(local.name, local.dir, local.dir.slice(0, local.dir.lastIndexOf('/')));
+  }
   for (const entry of modulePath) {
     const names = [...fs.readDirectory(entry)]
-      .filter((e) => e.isDirectory && MODULE_NAME.test(e.name) && !(extra.has(entry) && owned.has(e.name)))
+      // An empty folder (a git submodule not checked out) is no module: its content is unknown.
+      .filter((e) => e.isDirectory && MODULE_NAME.test(e.name) && !(extra.has(entry) && owned.has(e.name)) && fs.readDirectory(`${entry === '/' ? '' : entry}/${e.name}`).length > 0)
       .map((e) => e.name);
     names.sort();
     for (const name of names) {
       // Puppet takes the first module of a name on the modulepath and ignores the rest.
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const dir = `${entry === '/' ? '' : entry}/${name}`;
-      modules.push({ name, dir, pathEntry: entry });
-      for (const area of AREAS) {
-        const areaDir = `${dir}/${area}`;
-        for (const p of ppFiles(fs, areaDir)) manifests.push({ path: p, module: name, area, relative: p.slice(areaDir.length + 1) });
-      }
+      if (!seen.has(name)) addModule(name, `${entry === '/' ? '' : entry}/${name}`, entry);
     }
   }
   return { modulePath, modules, manifests, dataFiles: dataFilesOf(project, root) };

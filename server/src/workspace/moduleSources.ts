@@ -56,6 +56,25 @@ function join(dir: string, name: string): string {
   return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
 }
 
+/** dir + a relative path (`./site`, `../x`), or the path itself when absolute. */
+function joinRelative(dir: string, rel: string): string {
+  if (rel.startsWith('/')) return rel;
+  const parts = dir.split('/');
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/') || '/';
+}
+
+/** Modules a librarian Puppetfile installs from a folder of the repo (`:path => 'profiles'`): name → folder. */
+export function localModuleDirs(modules: RepoModules): Array<{ name: string; dir: string }> {
+  const out: Array<{ name: string; dir: string }> = [];
+  for (const [name, sources] of modules.modules) for (const s of sources) if (s.kind === 'puppetfile' && s.dir) out.push({ name, dir: s.dir });
+  return out;
+}
+
 function splitName(fullName: string): { author?: string; shortName: string } {
   const m = /^([^/-]+)[-/](.+)$/.exec(fullName.trim());
   return m ? { author: m[1].toLowerCase(), shortName: m[2].toLowerCase() } : { shortName: fullName.trim().toLowerCase() };
@@ -85,7 +104,9 @@ export function puppetfileSource(entry: ModuleEntry, file: string): ModuleSource
     }
     return { ...base, gitUrl: git, ...(branch !== undefined ? { written: branch } : {}), form: 'branch' };
   }
-  if (opt('local') !== undefined || opt('path') !== undefined || opt('install_path') !== undefined) return { ...base, form: 'none' };
+  const local = str(opt('path'));
+  if (local !== undefined) return { ...base, form: 'none', dir: joinRelative(file.slice(0, file.lastIndexOf('/')), local) };
+  if (opt('local') !== undefined || opt('install_path') !== undefined) return { ...base, form: 'none' };
   const v = str(entry.version);
   if (v === undefined) return { ...base, form: entry.options.length > 0 ? 'none' : 'latest' };
   if (v === ':latest') return { ...base, written: v, form: 'latest' };
@@ -134,12 +155,21 @@ export function parseGitmodules(text: string): Array<{ path: string; url?: strin
   return out.filter((s): s is { path: string; url?: string } => typeof s.path === 'string');
 }
 
+/** A Gemfile or Vagrantfile at or above the root (within the workspace) that brings librarian-puppet. */
+function librarianTooling(project: Project, root: string): boolean {
+  const top = project.rootOf(root);
+  for (let dir = root; ; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') {
+    for (const name of ['Gemfile', 'Vagrantfile']) if (/librarian[-_]puppet/.test(project.view.readFile(join(dir, name)) ?? '')) return true;
+    if (!top || dir === top || dir === '/' || !dir.startsWith(top)) return false;
+  }
+}
+
 export function repoKind(project: Project, root: string): RepoKind {
   const fs = project.view;
   if (readMetadata(fs.readFile(join(root, 'metadata.json')))?.shortName) return 'module';
   if (fs.exists(join(root, 'Puppetfile.lock'))) return 'librarian';
   const puppetfile = fs.readFile(join(root, 'Puppetfile'));
-  if (puppetfile !== undefined) return parsePuppetfile(puppetfile).statements.some((s) => s.kind === 'metadata') ? 'librarian' : 'r10k';
+  if (puppetfile !== undefined) return parsePuppetfile(puppetfile).statements.some((s) => s.kind === 'metadata') || librarianTooling(project, root) ? 'librarian' : 'r10k';
   if (fs.isDirectory(join(root, 'puppet/manifests')) || fs.isDirectory(join(root, 'puppet/modules'))) return 'vagrant';
   return 'plain';
 }
@@ -162,6 +192,8 @@ export function repoModules(project: Project, root: string, modulePath: readonly
     for (const dir of dirs) {
       for (const e of fs.readDirectory(dir)) {
         if (!e.isDirectory || !MODULE_NAME.test(e.name)) continue;
+        // An empty folder (a git submodule not checked out) holds nothing: its content is unknown.
+        if (fs.readDirectory(join(dir, e.name)).length === 0) continue;
         const file = join(join(dir, e.name), 'metadata.json');
         const meta = readMetadata(fs.readFile(file));
         // A folder without metadata.json is the repo's own code (roles, profiles) or a module of unknown version.

@@ -12,6 +12,7 @@ import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/in
 import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from './classes.js';
 import { enclosingDefinition } from './target.js';
 import { keySpaceFor } from '../context.js';
+import { readMetadata } from '../../workspace/moduleSources.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -44,8 +45,10 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     if (known === 'pinned-only' || (known === 'bundled' && keySpaceFor(project, path).unsure.has(module))) continue;
     const candidates = new Set<string>([...(index?.classes() ?? []).map((c) => normalizeClassName(c.name)), ...bundledClasses(project, path).map((b) => b.cls.name)]);
     const suggestions = suggest(key, candidates);
-    const why =
-      known === 'unknown'
+    const own = ownModule(project, path) === module;
+    const why = own
+      ? `module '${module}' (this repository) has no such class`
+      : known === 'unknown'
         ? `no module '${module}' is on the modulepath, pinned by the Puppetfile or in the bundled catalogs`
         : known === 'indexed'
           ? `module '${module}' has no such class`
@@ -145,6 +148,12 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     );
   }
   return out;
+}
+
+/** The module a module repository is (its root metadata.json's name), if the file's repo is one. */
+function ownModule(project: Project, path: string): string | undefined {
+  const root = project.repoRoot(path);
+  return root ? readMetadata(project.view.readFile(`${root}/metadata.json`))?.shortName : undefined;
 }
 
 /** The range of the innermost call (with or without parentheses) that holds the offset. */

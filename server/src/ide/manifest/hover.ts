@@ -27,7 +27,9 @@ export function hoverManifest(project: Project, path: string, offset: number): H
         ? { range: target.range, markdown: `Class \`${target.name}\`: not found in what this repo has of its module.\n\nModule: ${module.why}` }
         : { range: target.range, markdown: `Unknown class \`${target.name}\`: no module on the modulepath or in the bundled catalogs defines it.` };
     }
-    return { range: target.range, markdown: describeClassInfo(info, rel, module?.why) };
+    // The repo's own code (no version of its own) needs no word on versions.
+    const versioned = module && !(module.from === 'installed' && module.version.startsWith('unversioned'));
+    return { range: target.range, markdown: describeClassInfo(info, rel, versioned ? module.why : undefined) };
   }
   if (target.kind === 'param') {
     const info = findClassInfo(project, path, target.className);

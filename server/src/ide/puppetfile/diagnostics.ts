@@ -123,6 +123,13 @@ function unusedRule(project: Project, root: string, pins: readonly Pin[], repo: 
   }
   // Without a single use the repo has no manifests yet: every module would look unused.
   if (uses.size === 0) return [];
+  // A pinned module whose dependencies we do not know may need any of the others: then nothing is "unused".
+  const unknownDependencies = pins.some((p) => {
+    const m = repo.modules.get(p.shortName);
+    if (!m || m.fork || m.otherAuthor) return true;
+    return m.facts === 'none' && releasesOf(p.shortName) === undefined;
+  });
+  if (unknownDependencies) return [];
   const used = new Set(uses.keys());
   for (const p of pins) for (const d of p.version ? (dependenciesOf(p.shortName, p.version) ?? []) : []) used.add(d.name.split('/').pop()!);
   return pins
