@@ -420,3 +420,10 @@ test("corpus C18: a module repository's own missing class says so", () => {
     ["Unknown class 'epflsti_coreos::private::zfs': module 'epflsti_coreos' (this repository) has no such class. Did you mean 'epflsti_coreos'?"],
   );
 });
+
+test("corpus C3: a private class of a module whose bundled catalog lists only public classes (apt::update) is not 'unknown'", () => {
+  const body = manifest("  apt::source { 'x': location => 'http://x' } -> Class['apt::update']\n  include apt::nosuch\n  include mesos::nosuch");
+  assert.deepEqual(findings(project(`#- /work/Puppetfile\nmod 'puppetlabs/apt', '9.0.1'\nmod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v1.1.0'\n${body}`), X), [
+    'puppet/unknown-class mesos::nosuch',
+  ]);
+});

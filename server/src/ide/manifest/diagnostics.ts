@@ -42,7 +42,7 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     const known = moduleKnowledge(project, path, module);
     // Say only what is known: a module the repo has (pinned, locked, a dependency, a submodule) but whose classes
     // we cannot see, or whose bundled facts are of another version, may well have the class.
-    if (known === 'pinned-only' || (known === 'bundled' && keySpaceFor(project, path).unsure.has(module))) continue;
+    if (known === 'pinned-only' || (known === 'bundled' && (keySpaceFor(project, path).unsure.has(module) || partialCatalog(project, path, module)))) continue;
     const candidates = new Set<string>([...(index?.classes() ?? []).map((c) => normalizeClassName(c.name)), ...bundledClasses(project, path).map((b) => b.cls.name)]);
     const suggestions = suggest(key, candidates);
     const own = ownModule(project, path) === module;
@@ -148,6 +148,16 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     );
   }
   return out;
+}
+
+/**
+ * True when the bundled catalog of a module lists only some of its classes (the public ones Hiera can set, as for
+ * apt and stdlib): a class missing from it, such as `apt::update`, may well exist. A catalog that lists private
+ * classes too lists them all.
+ */
+function partialCatalog(project: Project, path: string, module: string): boolean {
+  const choice = keySpaceFor(project, path).modules.get(module);
+  return choice !== undefined && choice.reason !== 'workspace' && !choice.module.classes.some((c) => !c.public);
 }
 
 /** The module a module repository is (its root metadata.json's name), if the file's repo is one. */
