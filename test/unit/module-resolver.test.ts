@@ -427,3 +427,8 @@ test("corpus C3: a private class of a module whose bundled catalog lists only pu
     'puppet/unknown-class mesos::nosuch',
   ]);
 });
+
+test('corpus C16: directory environments kept in the repo: <env>/modules is on the modulepath', () => {
+  const p = project('#- /work/Puppetfile\n\n#- /work/etc/puppet/environments/prod/manifests/site.pp\nnode default {\n  include app\n  include app::nosuch\n}\n#- /work/etc/puppet/environments/prod/modules/app/manifests/init.pp\nclass app {}\n');
+  assert.deepEqual(findings(p, '/work/etc/puppet/environments/prod/manifests/site.pp'), ['puppet/unknown-class app::nosuch']);
+});

@@ -216,6 +216,8 @@ export function resolveModulePath(project: Project, root: string): string[] {
     for (const d of DEFAULT_MODULEPATH) add(d);
     // A Vagrant layout keeps its modules in puppet/modules.
     if (project.view.isDirectory(joinPath(root, 'puppet/modules'))) add('puppet/modules');
+    // Directory environments kept in the repo: each one's default modulepath is <env>/modules.
+    for (const env of environmentDirs(project, root)) if (project.view.isDirectory(`${env}/modules`)) add(`${env}/modules`);
   }
   else {
     for (const entry of setting.split(':')) {
@@ -226,6 +228,16 @@ export function resolveModulePath(project: Project, root: string): string[] {
     }
   }
   base.forEach(add);
+  return out;
+}
+
+/** Directory environments kept in the repo (`environments/<env>`, also below `puppet/` or `etc/puppet/`). */
+export function environmentDirs(project: Project, root: string): string[] {
+  const out: string[] = [];
+  for (const base of ['environments', 'puppet/environments', 'etc/puppet/environments']) {
+    const dir = joinPath(root, base);
+    for (const e of project.view.readDirectory(dir)) if (e.isDirectory && !e.name.startsWith('.')) out.push(`${dir}/${e.name}`);
+  }
   return out;
 }
 
@@ -438,7 +450,8 @@ function list(project: Project, root: string): Listing {
   const seen = new Set<string>();
   const manifests: Array<{ path: string; module: string | undefined; area: FileArea; relative: string }> = [];
   // The root's own manifests (site.pp and friends), and a Vagrant layout's puppet/manifests.
-  for (const site of ['manifests', 'puppet/manifests']) {
+  const envManifests = resolveModulePath(project, root).filter((d) => /\/environments\/[^/]+\/modules$/.test(d)).map((d) => `${d.slice(0, -'/modules'.length)}/manifests`);
+  for (const site of ['manifests', 'puppet/manifests', ...envManifests]) {
     for (const p of ppFiles(fs, joinPath(root, site))) manifests.push({ path: p, module: undefined, area: 'site', relative: p.slice(joinPath(root, site).length + 1) });
   }
   // The extra module path adds modules; it never replaces one the repo pins, locks or installs.
