@@ -166,8 +166,9 @@ function librarianTooling(project: Project, root: string): boolean {
 
 export function repoKind(project: Project, root: string): RepoKind {
   const fs = project.view;
-  if (readMetadata(fs.readFile(join(root, 'metadata.json')))?.shortName) return 'module';
+  // A committed Puppetfile.lock means the repo is deployed with librarian-puppet (modules do not commit one).
   if (fs.exists(join(root, 'Puppetfile.lock'))) return 'librarian';
+  if (readMetadata(fs.readFile(join(root, 'metadata.json')))?.shortName) return 'module';
   const puppetfile = fs.readFile(join(root, 'Puppetfile'));
   if (puppetfile !== undefined) return parsePuppetfile(puppetfile).statements.some((s) => s.kind === 'metadata') || librarianTooling(project, root) ? 'librarian' : 'r10k';
   if (fs.isDirectory(join(root, 'puppet/manifests')) || fs.isDirectory(join(root, 'puppet/modules'))) return 'vagrant';

@@ -169,10 +169,13 @@ function notCheckedRule(project: Project, root: string, repo: ResolvedRepo): Dia
   return out;
 }
 
-/** What librarian-puppet accepts and r10k refuses: the `metadata` directive, version ranges, :path, an http forge. */
+/**
+ * What librarian-puppet accepts and r10k refuses: the `metadata` directive, version ranges, a version and options
+ * together (`mod 'a/b', '>= 1.0', :path => 'b'`), :path, an http forge (test/oracle/puppetfile-librarian.test.ts).
+ */
 function librarianAccepts(code: string, message: string): boolean {
   return (
-    (code === 'puppetfile/syntax' && /^Unrecognized declaration 'metadata'/.test(message)) ||
+    (code === 'puppetfile/syntax' && (/^Unrecognized declaration 'metadata'/.test(message) || /^`mod` takes a module name and then either a version or options/.test(message))) ||
     code === 'puppetfile/version-range' ||
     code === 'puppetfile/http-forge' ||
     (code === 'puppetfile/unknown-option' && /librarian-puppet option/.test(message)) ||
