@@ -432,3 +432,15 @@ test('corpus C16: directory environments kept in the repo: <env>/modules is on t
   const p = project('#- /work/Puppetfile\n\n#- /work/etc/puppet/environments/prod/manifests/site.pp\nnode default {\n  include app\n  include app::nosuch\n}\n#- /work/etc/puppet/environments/prod/modules/app/manifests/init.pp\nclass app {}\n');
   assert.deepEqual(findings(p, '/work/etc/puppet/environments/prod/manifests/site.pp'), ['puppet/unknown-class app::nosuch']);
 });
+
+test('corpus C19: the module path never replaces a release the lock or the Puppetfile pins, nor the repo\'s own module', () => {
+  const debian = '#- /usr/share/puppet/modules/zookeeper/metadata.json\n{"name": "deric-zookeeper", "version": "0.8.4"}\n#- /usr/share/puppet/modules/zookeeper/manifests/init.pp\nclass zookeeper(String $id = "1", String $made_up = "") {}\n';
+  const locked = project(
+    `#- /work/Puppetfile\nmod 'deric/zookeeper', '>= 0.3.0'\n#- /work/Puppetfile.lock\nFORGE\n  remote: https://forgeapi.puppetlabs.com\n  specs:\n    deric-zookeeper (0.3.5)\n\nDEPENDENCIES\n  deric-zookeeper (>= 0.3.0)\n${debian}#- /work/data/common.yaml\nzookeeper::made_up: x\n`,
+    { modulePath: ['/usr/share/puppet/modules'] },
+  );
+  assert.equal(resolveModules(locked, '/work').modules.get('zookeeper')!.version, '0.3.5');
+  assert.deepEqual(findings(locked, '/work/data/common.yaml'), ['hiera/unknown-key zookeeper::made_up'], 'checked against the locked 0.3.5, not Debian\'s copy');
+  const own = project(`#- /work/modules/zookeeper/manifests/init.pp\nclass zookeeper($version = 'x', $nodes = []) {}\n${debian}#- /work/data/common.yaml\nzookeeper::version: '3.4'\nzookeeper::nodes: [a]\n`, { modulePath: ['/usr/share/puppet/modules'] });
+  assert.deepEqual(findings(own, '/work/data/common.yaml'), [], "the repo's own zookeeper module (corpus C4), not Debian's or the bundled one");
+});
