@@ -39,7 +39,10 @@ export function isFork(name: string, gitUrl: string | undefined): boolean {
   if (!gitUrl) return false;
   const up = upstreamOf(name);
   if (!up || !up.source) return false;
-  return normalizeGitUrl(gitUrl) !== normalizeGitUrl(up.source);
+  const url = normalizeGitUrl(gitUrl);
+  // Text that names no repository (a placeholder, a variable's name) says nothing about whose code it is.
+  if (url.split('/').filter(Boolean).length < 2) return false;
+  return url !== normalizeGitUrl(up.source);
 }
 
 /** True when the repo's module of that name is by another author than the module we have facts about. */
