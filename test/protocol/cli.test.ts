@@ -95,3 +95,26 @@ test('check reports every problem of a file, past the editor limit of 1,000', ()
   assert.equal(out.diagnostics.length, 1200);
   assert.ok(out.diagnostics.every((d) => d.code === 'hiera/unknown-key'));
 });
+
+test('check --explain-modules says which version of each module is in use and why (text and JSON)', () => {
+  const text = run(['check', '--explain-modules'], repo);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^\.: r10k control repo, 3 modules$/m);
+  assert.match(text.stdout, /^ {2}mesos 0\.5\.2 — puppetfile, facts: bundled\n {4}mesos 0\.5\.2, from the Puppetfile \(git https:\/\/github\.com\/deric\/puppet-mesos 'v0\.5\.2'\)\. Checked against the bundled facts of deric-mesos 0\.5\.2\.$/m);
+  const json = JSON.parse(run(['check', '--explain-modules', '--format', 'json'], repo).stdout);
+  assert.deepEqual(json[0].modules.map((m: any) => `${m.name} ${m.version} ${m.from} ${m.facts}`), ['apt 1.7.0 puppetfile none', 'mesos 0.5.2 puppetfile bundled', 'stdlib 4.5.1 puppetfile none']);
+});
+
+test('check --include-vendored reports inside a vendored module; without it only its syntax errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-cli-vendored-'));
+  writeFileSync(join(dir, 'Puppetfile'), "mod 'puppetlabs/ntp', '9.0.0'\n");
+  mkdirSync(join(dir, 'modules/ntp/manifests'), { recursive: true });
+  writeFileSync(join(dir, 'modules/ntp/metadata.json'), '{"name": "puppetlabs-ntp", "version": "9.0.0"}');
+  writeFileSync(join(dir, 'modules/ntp/manifests/init.pp'), "class ntp {\n  hiera_include('classes')\n}\n");
+  const codes = (args: string[]) =>
+    JSON.parse(run(['check', '--format', 'json', ...args], dir).stdout)
+      .diagnostics.filter((d: any) => d.file.startsWith('modules/'))
+      .map((d: any) => `${d.file} ${d.code}`);
+  assert.deepEqual(codes([]), []);
+  assert.deepEqual(codes(['--include-vendored']), ['modules/ntp/manifests/init.pp puppet/hiera-include']);
+});

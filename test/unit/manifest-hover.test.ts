@@ -19,7 +19,8 @@ test('a class: signature with parameters, summary and defining file', () => {
   assert.equal(h?.text, 'mesos::master');
   assert.equal(
     h?.markdown,
-    '```puppet\nclass mesos::master(\n  Hash $options = {},\n  Hash $env_var = {},\n  Boolean $enable = true,\n)\n```\nA Mesos master.\n\nDefined in `modules/mesos/manifests/master.pp` (module `mesos`).',
+    '```puppet\nclass mesos::master(\n  Hash $options = {},\n  Hash $env_var = {},\n  Boolean $enable = true,\n)\n```\nA Mesos master.\n\nDefined in `modules/mesos/manifests/master.pp` (module `mesos`).\n\n' +
+      'Module: deric-mesos 0.5.2, from the copy installed in the repo (modules/mesos, metadata.json version 0.5.2). Its classes are read from the installed copy.',
   );
 });
 

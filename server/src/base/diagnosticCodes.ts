@@ -90,6 +90,7 @@ export const CODES = codes({
   'puppetfile/missing-dependency': { severity: 'warning', summary: 'A pinned module needs another module that the Puppetfile does not install.' },
   'puppetfile/dependency-conflict': { severity: 'error', summary: "A pin does not satisfy another module's requirement." },
   'puppetfile/unused-module': { severity: 'information', summary: 'No manifest uses the module and no other pinned module needs it.' },
+  'puppetfile/module-not-checked': { severity: 'information', summary: 'The repo uses a module that is neither installed nor described by bundled facts: its names are not checked.' },
 
   // --- hiera.yaml ---
   'hiera-config/yaml-syntax': { severity: 'error', summary: 'hiera.yaml is not valid YAML.' },

@@ -8,9 +8,15 @@ import { puppetfileDiagnostics } from './puppetfile/diagnostics.js';
 import { hieraDataDiagnostics } from './hiera/diagnostics.js';
 import { manifestDiagnostics } from './manifest/diagnostics.js';
 import { hieraConfigDiagnostics } from './hieraConfig/diagnostics.js';
+import { vendoredReason } from '../workspace/vendored.js';
 
 export function fileDiagnostics(project: Project, path: string): Diagnostic[] {
-  return byKind(project, path).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  // Third-party code (installed or vendored modules, test fixtures) is not the user's: only what breaks the
+  // user's catalog (a manifest that does not parse) is reported there, unless mesosPuppet.includeVendored.
+  const vendored = !project.currentSettings.includeVendored && vendoredReason(project, path) !== undefined;
+  if (vendored && project.classify(path) !== 'puppet') return [];
+  const found = byKind(project, path);
+  return (vendored ? found.filter((d) => d.code === 'puppet/syntax') : found).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
 }
 
 function byKind(project: Project, path: string): Diagnostic[] {

@@ -3,7 +3,8 @@
 // the key means — a parameter, a key the class does not have (with suggestions), or one of the site's own keys.
 
 import type { CatalogClass, CatalogModule, CatalogParam } from './catalogTypes.js';
-import { bundledModuleNames, bundledVersions, chooseVersion, type VersionChoice } from './catalog.js';
+import { bundledModuleNames, bundledVersions, type VersionChoice } from './catalog.js';
+import { bundledFactsFor } from './moduleResolver.js';
 import { suggest } from './suggest.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from './mesosFlags.js';
 import type { ModuleVersion } from '../workspace/moduleVersions.js';
@@ -17,29 +18,39 @@ export interface KnownClass {
 export interface KeySpace {
   readonly classes: ReadonlyMap<string, KnownClass>;
   readonly modules: ReadonlyMap<string, VersionChoice>;
+  /**
+   * Modules whose facts here are not those of the version in use (a branch, a commit, a version between bundled
+   * releases): their keys complete and hover, but a key missing from them is not reported, nor a value's type.
+   */
+  readonly unsure: ReadonlySet<string>;
 }
 
 /** Classes of the control repo's own modulepath, grouped by module, as catalogs (see workspaceCatalogs). */
 export function buildKeySpace(versions: ReadonlyMap<string, ModuleVersion>, workspace: readonly CatalogModule[] = []): KeySpace {
   const classes = new Map<string, KnownClass>();
   const modules = new Map<string, VersionChoice>();
+  const unsure = new Set<string>();
   const bundled = new Set(bundledModuleNames());
+  const facts = new Map(bundledModuleNames().map((name) => [name, bundledFactsFor(name, versions.get(name))] as const));
   for (const module of workspace) {
-    if (bundled.has(module.name)) continue; // the bundled catalog of that version is richer (descriptions, hiera_effective)
+    // The bundled catalog of the exact version is richer (descriptions, hiera_effective); the installed copy is
+    // the truth when nothing bundled is exactly its version.
+    if (bundled.has(module.name) && facts.get(module.name)?.exact) continue;
+    facts.delete(module.name);
     const choice: VersionChoice = { module, reason: 'workspace' };
     modules.set(module.name, choice);
     for (const cls of module.classes) if (cls.kind === 'class') classes.set(cls.name, { name: cls.name, cls, choice });
   }
-  for (const name of bundledModuleNames()) {
-    const v = versions.get(name);
-    const choice = chooseVersion(name, v?.installed, v?.pinned);
-    if (!choice) continue;
+  for (const [name, found] of facts) {
+    if (!found) continue;
+    const { choice } = found;
+    if (!found.exact) unsure.add(name);
     modules.set(name, choice);
     for (const cls of choice.module.classes) {
       if (cls.kind === 'class') classes.set(cls.name, { name: cls.name, cls, choice });
     }
   }
-  return { classes, modules };
+  return { classes, modules, unsure };
 }
 
 export type KeyMeaning =
@@ -77,7 +88,8 @@ export function resolveKey(space: KeySpace, rawKey: string): KeyMeaning {
     if (p) return { kind: 'param', cls: known, param: p };
   }
   const module = space.modules.get(parts[0]);
-  if (!module) return { kind: 'site' };
+  // Say only what is known: a key the facts of a nearby version lack may exist in the version in use.
+  if (!module || space.unsure.has(parts[0])) return { kind: 'site' };
   const inOtherVersions = bundledVersions(parts[0]).filter(
     (m) => m !== module.module && m.classes.some((c) => c.name === className && c.params.some((p) => p.name === param)),
   );

@@ -13,6 +13,7 @@ import type { TextRange } from '../base/textRange.js';
 import type { Project } from './project.js';
 import type { FileSystem } from './fileSystem.js';
 import { walkFiles } from './files.js';
+import { localModuleDirs, ownedModuleNames, repoModules } from './moduleSources.js';
 import { isScalar, isSeq } from 'yaml';
 import type { HieraDataFile, HieraEntry } from '../syntax/hiera/dataFile.js';
 import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from '../syntax/hiera/chunkMemo.js';
@@ -211,7 +212,13 @@ export function resolveModulePath(project: Project, root: string): string[] {
     const abs = joinPath(root, p);
     if (!out.includes(abs)) out.push(abs);
   };
-  if (setting === undefined || setting === '') for (const d of DEFAULT_MODULEPATH) add(d);
+  if (setting === undefined || setting === '') {
+    for (const d of DEFAULT_MODULEPATH) add(d);
+    // A Vagrant layout keeps its modules in puppet/modules.
+    if (project.view.isDirectory(joinPath(root, 'puppet/modules'))) add('puppet/modules');
+    // Directory environments kept in the repo: each one's default modulepath is <env>/modules.
+    for (const env of environmentDirs(project, root)) if (project.view.isDirectory(`${env}/modules`)) add(`${env}/modules`);
+  }
   else {
     for (const entry of setting.split(':')) {
       const e = entry.trim();
@@ -221,6 +228,16 @@ export function resolveModulePath(project: Project, root: string): string[] {
     }
   }
   base.forEach(add);
+  return out;
+}
+
+/** Directory environments kept in the repo (`environments/<env>`, also below `puppet/` or `etc/puppet/`). */
+export function environmentDirs(project: Project, root: string): string[] {
+  const out: string[] = [];
+  for (const base of ['environments', 'puppet/environments', 'etc/puppet/environments']) {
+    const dir = joinPath(root, base);
+    for (const e of project.view.readDirectory(dir)) if (e.isDirectory && !e.name.startsWith('.')) out.push(`${dir}/${e.name}`);
+  }
   return out;
 }
 
@@ -254,7 +271,7 @@ interface State {
 
 const states = new WeakMap<Project, Map<string, State>>();
 
-const CONFIG_FILE = /(^|\/)(environment\.conf|hiera\.ya?ml)$/;
+const CONFIG_FILE = /(^|\/)(environment\.conf|hiera\.ya?ml|Puppetfile|Puppetfile\.lock|\.gitmodules)$/;
 /** Paths whose creation or deletion can change the listing: manifests, data files, and folders (no extension). */
 const MAY_BE_INDEXED = /(\.(pp|ya?ml|json)|\/[^/.]+)$/;
 
@@ -432,22 +449,35 @@ function list(project: Project, root: string): Listing {
   const modules: ModuleInfo[] = [];
   const seen = new Set<string>();
   const manifests: Array<{ path: string; module: string | undefined; area: FileArea; relative: string }> = [];
-  for (const p of ppFiles(fs, joinPath(root, 'manifests'))) {
-    manifests.push({ path: p, module: undefined, area: 'site', relative: p.slice(joinPath(root, 'manifests').length + 1) });
+  // The root's own manifests (site.pp and friends), and a Vagrant layout's puppet/manifests.
+  const envManifests = resolveModulePath(project, root).filter((d) => /\/environments\/[^/]+\/modules$/.test(d)).map((d) => `${d.slice(0, -'/modules'.length)}/manifests`);
+  for (const site of ['manifests', 'puppet/manifests', ...envManifests]) {
+    for (const p of ppFiles(fs, joinPath(root, site))) manifests.push({ path: p, module: undefined, area: 'site', relative: p.slice(joinPath(root, site).length + 1) });
+  }
+  // The extra module path adds modules; it never replaces one the repo pins, locks or installs.
+  const extra = new Set(project.currentSettings.modulePath.map((d) => joinPath(root, d)));
+  const owned = extra.size > 0 ? ownedModuleNames(repoModules(project, root, modulePath)) : new Set<string>();
+  const addModule = (name: string, dir: string, entry: string): void => {
+    seen.add(name);
+    modules.push({ name, dir, pathEntry: entry });
+    for (const area of AREAS) {
+      const areaDir = `${dir}/${area}`;
+      for (const p of ppFiles(fs, areaDir)) manifests.push({ path: p, module: name, area, relative: p.slice(areaDir.length + 1) });
+    }
+  };
+  // librarian-puppet's `:path` modules: installed from a folder of the repo, under the entry's name.
+  for (const local of localModuleDirs(repoModules(project, root, modulePath))) {
+    if (!seen.has(local.name) && MODULE_NAME.test(local.name) && fs.isDirectory(local.dir)) addModule(local.name, local.dir, local.dir.slice(0, local.dir.lastIndexOf('/')));
   }
   for (const entry of modulePath) {
-    const names = [...fs.readDirectory(entry)].filter((e) => e.isDirectory && MODULE_NAME.test(e.name)).map((e) => e.name);
+    const names = [...fs.readDirectory(entry)]
+      // An empty folder (a git submodule not checked out) is no module: its content is unknown.
+      .filter((e) => e.isDirectory && MODULE_NAME.test(e.name) && !(extra.has(entry) && owned.has(e.name)) && fs.readDirectory(`${entry === '/' ? '' : entry}/${e.name}`).length > 0)
+      .map((e) => e.name);
     names.sort();
     for (const name of names) {
       // Puppet takes the first module of a name on the modulepath and ignores the rest.
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const dir = `${entry === '/' ? '' : entry}/${name}`;
-      modules.push({ name, dir, pathEntry: entry });
-      for (const area of AREAS) {
-        const areaDir = `${dir}/${area}`;
-        for (const p of ppFiles(fs, areaDir)) manifests.push({ path: p, module: name, area, relative: p.slice(areaDir.length + 1) });
-      }
+      if (!seen.has(name)) addModule(name, `${entry === '/' ? '' : entry}/${name}`, entry);
     }
   }
   return { modulePath, modules, manifests, dataFiles: dataFilesOf(project, root) };

@@ -27,9 +27,11 @@ export interface ProjectSettings {
    * runtime rules check flags against it. The default is the last release, 1.11.0.
    */
   readonly mesosVersion: string;
+  /** Report findings inside installed and vendored third-party modules too (by default only what breaks the catalog). */
+  readonly includeVendored: boolean;
 }
 
-export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'], maxDiagnosticsPerFile: 1000, mesosVersion: '1.11.0' };
+export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'], maxDiagnosticsPerFile: 1000, mesosVersion: '1.11.0', includeVendored: false };
 
 export class Project {
   private readonly overlay = new Map<string, string>();

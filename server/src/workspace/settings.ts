@@ -9,6 +9,7 @@ const schemas = {
   hieraDataDirs: z.array(z.string().min(1, 'an entry is empty').regex(/^[^/]+$/, 'entries are folder names, without slashes')),
   maxDiagnosticsPerFile: z.number().int('it must be a whole number').min(0, 'it must be 0 (no limit) or more'),
   mesosVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'it must be a Mesos release such as 1.11.0'),
+  includeVendored: z.boolean({ error: 'it must be true or false' }),
 } as const;
 
 export interface SettingsResult {

@@ -9,6 +9,7 @@ import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
 import { Project } from '../../workspace/project.js';
 import { findControlRepoRoot, walkFiles } from '../../workspace/files.js';
 import { fileDiagnostics } from '../../ide/diagnostics.js';
+import { explainModules, formatExplanation, type RepoExplanation } from '../../ide/modules/explain.js';
 import type { Diagnostic } from '../../ide/types.js';
 import { CODES, type Severity } from '../../base/diagnosticCodes.js';
 import { oneOf, parseArgs, UsageError } from '../args.js';
@@ -31,6 +32,8 @@ export interface CheckOptions {
   readonly cwd: string;
   readonly paths: readonly string[];
   readonly modulePath?: readonly string[];
+  /** Report inside installed and vendored third-party modules too (mesosPuppet.includeVendored). */
+  readonly includeVendored?: boolean;
 }
 
 export function runCheck(opts: CheckOptions): CheckReport | { error: string } {
@@ -39,7 +42,7 @@ export function runCheck(opts: CheckOptions): CheckReport | { error: string } {
   for (const t of targets) if (!fs.exists(t)) return { error: `${relative(opts.cwd, t) || t}: no such file or directory` };
   const files = [...new Set(targets.flatMap((t) => walkFiles(fs, t)))];
   const roots = [...new Set(files.map((f) => findControlRepoRoot(fs, f) ?? (fs.isDirectory(targets[0]) ? targets[0] : resolve(targets[0], '..'))))];
-  const project = new Project(fs, roots, { modulePath: opts.modulePath ?? [] });
+  const project = new Project(fs, roots, { modulePath: opts.modulePath ?? [], includeVendored: opts.includeVendored ?? false });
   const report: CheckReport = { files: 0, diagnostics: [] };
   let counted = 0;
   for (const file of files) {
@@ -55,6 +58,16 @@ export function runCheck(opts: CheckOptions): CheckReport | { error: string } {
   return { ...report, files: counted };
 }
 
+/** `--explain-modules`: which module, which version, from where, for the control repo of each path. */
+export function runExplain(opts: CheckOptions): RepoExplanation[] | { error: string } {
+  const fs = nodeFileSystem;
+  const targets = (opts.paths.length > 0 ? opts.paths : ['.']).map((p) => resolve(opts.cwd, p));
+  for (const t of targets) if (!fs.exists(t)) return { error: `${relative(opts.cwd, t) || t}: no such file or directory` };
+  const roots = [...new Set(targets.map((t) => findControlRepoRoot(fs, t) ?? (fs.isDirectory(t) ? t : resolve(t, '..'))))];
+  const project = new Project(fs, roots, { modulePath: opts.modulePath ?? [] });
+  return roots.map((r) => explainModules(project, r));
+}
+
 export function formatText(report: CheckReport): string {
   const lines = report.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${d.message}`);
   const count = (s: Severity): number => report.diagnostics.filter((d) => d.severity === s).length;
@@ -65,9 +78,12 @@ export function formatText(report: CheckReport): string {
   return lines.join('\n');
 }
 
-export const USAGE = `check [--format text|json] [--module-path DIR[:DIR...]] [PATH...]
+export const USAGE = `check [--format text|json] [--module-path DIR[:DIR...]] [--include-vendored] [PATH...]
       Report the problems in every Puppet manifest, Hiera file and Puppetfile under PATH (default: .).
-      Exit 0 without errors, 1 with errors, 2 on usage or I/O failure.
+      Installed and vendored third-party modules are reported only where they break the catalog, unless
+      --include-vendored. Exit 0 without errors, 1 with errors, 2 on usage or I/O failure.
+  check --explain-modules [--format text|json] [--module-path DIR[:DIR...]] [PATH...]
+      For the control repo of each PATH, say which module, which version, from where, and why.
   check --list-rules [--format text|json]
       List every diagnostic code with its severity and what it means.`;
 
@@ -80,7 +96,7 @@ export function formatRules(format: 'text' | 'json'): string {
 }
 
 export function checkCommand(args: readonly string[]): number {
-  const a = parseArgs(args, { values: ['format', 'module-path'], flags: ['list-rules'] });
+  const a = parseArgs(args, { values: ['format', 'module-path'], flags: ['list-rules', 'explain-modules', 'include-vendored'] });
   const format = oneOf('format', a.values.get('format')?.at(-1), ['text', 'json'] as const, 'text');
   if (a.flags.has('list-rules')) {
     if (a.positional.length > 0) throw new UsageError('--list-rules takes no paths');
@@ -88,7 +104,14 @@ export function checkCommand(args: readonly string[]): number {
     return 0;
   }
   const modulePath = (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean));
-  const result = runCheck({ cwd: process.cwd(), paths: a.positional, modulePath });
+  if (a.flags.has('explain-modules')) {
+    const explained = runExplain({ cwd: process.cwd(), paths: a.positional, modulePath });
+    if ('error' in explained) throw new IoError(explained.error);
+    const rel = (p: string): string => relative(process.cwd(), p);
+    process.stdout.write(format === 'json' ? `${JSON.stringify(explained, null, 2)}\n` : `${explained.map((e) => formatExplanation(e, rel)).join('\n\n')}\n`);
+    return 0;
+  }
+  const result = runCheck({ cwd: process.cwd(), paths: a.positional, modulePath, includeVendored: a.flags.has('include-vendored') });
   if ('error' in result) throw new IoError(result.error);
   process.stdout.write(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : `${formatText(result)}\n`);
   return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

@@ -195,7 +195,7 @@ const ruleKeyMemo: ChunkMemo<HieraEntry> = new WeakMap();
 /** The findings about what one key means: unknown keys, keys without effect, values of the wrong type. */
 function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: KeySpace, aliases: AliasResolver, lookedUp: ReadonlySet<string>): Diagnostic[] {
   const m = resolveKey(space, entry.key);
-  if (m.kind === 'param') return paramDiagnostics(path, text, entry, m.cls, m.param, aliases);
+  if (m.kind === 'param') return space.unsure.has(m.cls.choice.module.name) ? [] : paramDiagnostics(path, text, entry, m.cls, m.param, aliases);
   const colon = singleColonKey(entry.key, space, lookedUp);
   if (colon) {
     return [

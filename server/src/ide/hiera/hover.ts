@@ -7,6 +7,7 @@ import type { Project } from '../../workspace/project.js';
 import { dataFileOrigin } from '../../workspace/hieraConfigs.js';
 import { keySpaceFor } from '../context.js';
 import { resolveKey } from '../../knowledge/keySpace.js';
+import { explainModule } from '../modules/explain.js';
 import type { Hover } from '../types.js';
 import { describeParam } from './describeKey.js';
 import { unknownKeyMessage } from './diagnostics.js';
@@ -55,7 +56,10 @@ export function hoverHieraData(project: Project, path: string, offset: number): 
   }
   const meaning = resolveKey(keySpaceFor(project, path), entry.key);
   const head = meaning.kind === 'param' ? describeParam(meaning.cls, meaning.param) : meaning.kind === 'site' ? undefined : unknownKeyMessage(entry.key, meaning);
-  const markdown = join(join(head, whereSetMarkdown(project, path, entry.key)), originMarkdown(project, path));
+  // Which version of the key's module is in use, and why (for a module the repo has or mentions).
+  const parts = entry.key.replace(/^::/, '').split('::');
+  const module = parts.length > 1 ? explainModule(project, path, parts[0]) : undefined;
+  const markdown = join(join(join(head, module ? `Module: ${module.why}` : undefined), whereSetMarkdown(project, path, entry.key)), originMarkdown(project, path));
   return markdown ? { range: entry.keyRange, markdown } : undefined;
 }
 

@@ -126,7 +126,7 @@ export function describeParamInfo(owner: ClassInfo, p: ParamInfo, relPath: (path
 }
 
 /** Markdown for a class: its signature, summary and where it is defined. */
-export function describeClassInfo(info: ClassInfo, relPath: (path: string) => string): string {
+export function describeClassInfo(info: ClassInfo, relPath: (path: string) => string, why?: string): string {
   const word = info.kind === 'class' ? 'class' : 'define';
   const params = info.params.map((p) => `  ${p.type ? `${oneLine(p.type)} ` : ''}$${p.name}${p.default !== undefined ? ` = ${oneLine(p.default)}` : ''},`);
   const lines = ['```puppet', params.length > 0 ? `${word} ${info.name}(\n${params.join('\n')}\n)` : `${word} ${info.name}`, '```'];
@@ -138,6 +138,7 @@ export function describeClassInfo(info: ClassInfo, relPath: (path: string) => st
   } else {
     lines.push(`From ${info.choice.module.fullName} ${info.choice.module.tag} (bundled catalog; not installed in this repo).`);
   }
+  if (why) lines.push('', `Module: ${why}`);
   return lines.join('\n');
 }
 

@@ -11,6 +11,8 @@ import { suggest } from '../../knowledge/suggest.js';
 import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/index.js';
 import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from './classes.js';
 import { enclosingDefinition } from './target.js';
+import { keySpaceFor } from '../context.js';
+import { readMetadata } from '../../workspace/moduleSources.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -38,11 +40,15 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     if (key === '' || /[$"{}]/.test(key) || BUILTIN_CLASSES.has(key) || ownClasses.has(key) || findClassInfo(project, path, key)) continue;
     const module = key.split('::')[0];
     const known = moduleKnowledge(project, path, module);
-    if (known === 'pinned-only') continue;
+    // Say only what is known: a module the repo has (pinned, locked, a dependency, a submodule) but whose classes
+    // we cannot see, or whose bundled facts are of another version, may well have the class.
+    if (known === 'pinned-only' || (known === 'bundled' && (keySpaceFor(project, path).unsure.has(module) || partialCatalog(project, path, module)))) continue;
     const candidates = new Set<string>([...(index?.classes() ?? []).map((c) => normalizeClassName(c.name)), ...bundledClasses(project, path).map((b) => b.cls.name)]);
     const suggestions = suggest(key, candidates);
-    const why =
-      known === 'unknown'
+    const own = ownModule(project, path) === module;
+    const why = own
+      ? `module '${module}' (this repository) has no such class`
+      : known === 'unknown'
         ? `no module '${module}' is on the modulepath, pinned by the Puppetfile or in the bundled catalogs`
         : known === 'indexed'
           ? `module '${module}' has no such class`
@@ -60,7 +66,7 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
   // Unknown parameters of resource-like class declarations.
   for (const r of s.resourceLikeClasses) {
     const info = findClassInfo(project, path, r.name);
-    if (!info) continue;
+    if (!info || (info.source === 'bundled' && keySpaceFor(project, path).unsure.has(info.choice.module.name))) continue;
     const params = info.params.map((p) => p.name);
     for (const a of r.attributes) {
       if (params.includes(a.name) || METAPARAMETERS.includes(a.name) || a.name === '*') continue;
@@ -142,6 +148,22 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     );
   }
   return out;
+}
+
+/**
+ * True when the bundled catalog of a module lists only some of its classes (the public ones Hiera can set, as for
+ * apt and stdlib): a class missing from it, such as `apt::update`, may well exist. A catalog that lists private
+ * classes too lists them all.
+ */
+function partialCatalog(project: Project, path: string, module: string): boolean {
+  const choice = keySpaceFor(project, path).modules.get(module);
+  return choice !== undefined && choice.reason !== 'workspace' && !choice.module.classes.some((c) => !c.public);
+}
+
+/** The module a module repository is (its root metadata.json's name), if the file's repo is one. */
+function ownModule(project: Project, path: string): string | undefined {
+  const root = project.repoRoot(path);
+  return root ? readMetadata(project.view.readFile(`${root}/metadata.json`))?.shortName : undefined;
 }
 
 /** The range of the innermost call (with or without parentheses) that holds the offset. */

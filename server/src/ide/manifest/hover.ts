@@ -8,6 +8,7 @@ import type { Hover } from '../types.js';
 import { parsedManifest } from '../../workspace/moduleIndex.js';
 import { describeClassInfo, describeParamInfo, findClassInfo, relativeTo } from './classes.js';
 import { manifestTarget } from './target.js';
+import { explainModule } from '../modules/explain.js';
 import { keyDefinitions } from '../navigation/hieraKeys.js';
 import { builtinAttribute, builtinFunction, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
 import { describeBuiltinAttribute, describeBuiltinFunction, describeBuiltinType, describeMetaparameter } from './builtins.js';
@@ -20,8 +21,15 @@ export function hoverManifest(project: Project, path: string, offset: number): H
   const rel = relativeTo(project, path);
   if (target.kind === 'class') {
     const info = findClassInfo(project, path, target.name);
-    if (!info) return { range: target.range, markdown: `Unknown class \`${target.name}\`: no module on the modulepath or in the bundled catalogs defines it.` };
-    return { range: target.range, markdown: describeClassInfo(info, rel) };
+    const module = explainModule(project, path, target.name.replace(/^::/, '').split('::')[0]);
+    if (!info) {
+      return module
+        ? { range: target.range, markdown: `Class \`${target.name}\`: not found in what this repo has of its module.\n\nModule: ${module.why}` }
+        : { range: target.range, markdown: `Unknown class \`${target.name}\`: no module on the modulepath or in the bundled catalogs defines it.` };
+    }
+    // The repo's own code (no version of its own) needs no word on versions.
+    const versioned = module && !(module.from === 'installed' && module.version.startsWith('unversioned'));
+    return { range: target.range, markdown: describeClassInfo(info, rel, versioned ? module.why : undefined) };
   }
   if (target.kind === 'param') {
     const info = findClassInfo(project, path, target.className);

@@ -8,7 +8,11 @@ import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import { parsePuppetfile, findPuppetfileProblems } from '../../syntax/puppetfile/index.js';
 import type { PuppetfileModel } from '../../syntax/puppetfile/model.js';
 import { dependenciesOf, newestSatisfying, releasesOf, satisfies, tagFor } from '../../knowledge/puppetfile/releases.js';
-import { moduleIndex } from '../../workspace/moduleIndex.js';
+import { resolveModulePath } from '../../workspace/moduleIndex.js';
+import { repoModules } from '../../workspace/moduleSources.js';
+import { resolveModules, type ResolvedRepo } from '../../knowledge/moduleResolver.js';
+import { moduleUses } from '../../knowledge/moduleUses.js';
+import { bundledVersions } from '../../knowledge/catalog.js';
 import type { Diagnostic, Fix } from '../types.js';
 import { inside, pinOf, type Pin } from '../../workspace/puppetfilePins.js';
 
@@ -62,17 +66,24 @@ function tagRules(path: string, pins: readonly Pin[]): Diagnostic[] {
   return out;
 }
 
-function dependencyRules(path: string, model: PuppetfileModel, pins: readonly Pin[]): Diagnostic[] {
+function dependencyRules(path: string, model: PuppetfileModel, pins: readonly Pin[], repo: ResolvedRepo): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byName = new Map(pins.map((p) => [p.shortName, p]));
   const missing = new Map<string, { needers: string[]; requirement: string; at: Pin }>();
   for (const p of pins) {
     if (!p.version) continue;
+    // Only facts about the module in use: a fork's or another author's module has its own metadata.
+    const needer = repo.modules.get(p.shortName);
+    if (needer && (needer.fork || needer.otherAuthor)) continue;
     for (const dep of dependenciesOf(p.shortName, p.version) ?? []) {
       const short = dep.name.split('/').pop()!;
       const pinned = byName.get(short);
       const who = `${p.shortName} ${p.version}`;
+      const wantedAuthor = dep.name.includes('/') ? dep.name.split('/')[0].toLowerCase() : undefined;
+      if (pinned?.entry.author && wantedAuthor && pinned.entry.author.toLowerCase() !== wantedAuthor) continue;
       if (!pinned) {
+        // Installed in the repo, locked or a submodule: present, though not in the Puppetfile.
+        if (repo.kind === 'librarian' || repo.modules.get(short)?.sources.some((s) => s.kind !== 'metadata')) continue;
         const m = missing.get(short) ?? { needers: [], requirement: dep.requirement, at: p };
         m.needers.push(who);
         missing.set(short, m);
@@ -103,32 +114,73 @@ function dependencyRules(path: string, model: PuppetfileModel, pins: readonly Pi
   return out;
 }
 
-function unusedRule(project: Project, path: string, pins: readonly Pin[]): Diagnostic[] {
-  const root = path.slice(0, path.lastIndexOf('/'));
-  let index;
+function unusedRule(project: Project, root: string, pins: readonly Pin[], repo: ResolvedRepo): Diagnostic[] {
+  let uses;
   try {
-    index = moduleIndex(project, root);
+    uses = moduleUses(project, root, repoModules(project, root, resolveModulePath(project, root)));
   } catch {
     return [];
   }
-  const used = new Set<string>();
-  for (const ref of index.allReferences()) {
-    const owner = index.file(ref.path)?.module;
-    const mod = ref.className.split('::')[0];
-    if (owner !== mod) used.add(mod);
-  }
-  // Without a single class reference the repo has no manifests yet: every module would look unused.
-  if (used.size === 0) return [];
+  // Without a single use the repo has no manifests yet: every module would look unused.
+  if (uses.size === 0) return [];
+  // A pinned module whose dependencies we do not know may need any of the others: then nothing is "unused".
+  const unknownDependencies = pins.some((p) => {
+    const m = repo.modules.get(p.shortName);
+    if (!m || m.fork || m.otherAuthor) return true;
+    return m.facts === 'none' && releasesOf(p.shortName) === undefined;
+  });
+  if (unknownDependencies) return [];
+  const used = new Set(uses.keys());
   for (const p of pins) for (const d of p.version ? (dependenciesOf(p.shortName, p.version) ?? []) : []) used.add(d.name.split('/').pop()!);
   return pins
-    .filter((p) => !used.has(p.shortName) && p.entry.name)
+    .filter((p) => {
+      if (used.has(p.shortName) || !p.entry.name) return false;
+      // Silent when unsure: a module we know nothing about may provide types or functions under any name.
+      const m = repo.modules.get(p.shortName);
+      if (!m || m.fork || m.otherAuthor) return false;
+      return m.facts !== 'none' || releasesOf(p.shortName) !== undefined || bundledVersions(p.shortName).length > 0;
+    })
     .map((p) =>
       diag('puppetfile/unused-module', {
         range: p.entry.name!.range,
-        message: `No manifest or Hiera 'classes' list uses ${p.shortName}, and no other pinned module needs it: r10k installs it for nothing. Remove it unless something outside this repo needs it.`,
+        message: `Nothing in this repo uses ${p.shortName} (no class, defined type, resource type, function, template or Hiera key of it), and no other module needs it: r10k installs it for nothing. Remove it unless something outside this repo needs it.`,
         unnecessary: true,
       }),
     );
+}
+
+/** One note per module the repo uses but cannot check: not installed, and no bundled facts of it. */
+function notCheckedRule(project: Project, root: string, repo: ResolvedRepo): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let uses: Map<string, string[]> | undefined;
+  for (const m of repo.modules.values()) {
+    const pin = m.sources.find((s) => s.kind === 'puppetfile');
+    if (m.facts !== 'none' || m.from !== 'puppetfile' || !pin?.range) continue;
+    uses ??= moduleUses(project, root, repoModules(project, root, resolveModulePath(project, root)));
+    const used = (uses.get(m.name) ?? []).filter((u) => !u.startsWith('dependency of') && !u.startsWith('Hiera key'));
+    if (used.length === 0) continue;
+    out.push(
+      diag('puppetfile/module-not-checked', {
+        range: pin.range,
+        message: `The repo uses ${m.name} (${used.slice(0, 3).join(', ')}), but it is not installed here and no facts about ${m.fork ? 'this fork' : m.otherAuthor ? `${m.fullName}` : `this version (${m.versionText})`} are bundled: its classes and parameters are not checked.`,
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * What librarian-puppet accepts and r10k refuses: the `metadata` directive, version ranges, a version and options
+ * together (`mod 'a/b', '>= 1.0', :path => 'b'`), :path, an http forge (test/oracle/puppetfile-librarian.test.ts).
+ */
+function librarianAccepts(code: string, message: string): boolean {
+  return (
+    (code === 'puppetfile/syntax' && (/^Unrecognized declaration 'metadata'/.test(message) || /^`mod` takes a module name and then either a version or options/.test(message))) ||
+    code === 'puppetfile/version-range' ||
+    code === 'puppetfile/http-forge' ||
+    (code === 'puppetfile/unknown-option' && /librarian-puppet option/.test(message)) ||
+    code === 'puppetfile/no-source'
+  );
 }
 
 export function puppetfileDiagnostics(project: Project, path: string): Diagnostic[] {
@@ -142,8 +194,16 @@ export function puppetfileDiagnostics(project: Project, path: string): Diagnosti
   for (const p of findPuppetfileProblems(model)) {
     out.push(diag(p.code, { range: p.range, message: p.message, ...(p.fix ? { fixes: [{ title: p.fix.title, edits: p.fix.edits.map((e) => ({ path, range: e.range, newText: e.newText })), preferred: true }] } : {}) }));
   }
-  if (model.errors.some((e) => e.stage === 'parse')) return out;
+  const root = path.slice(0, path.lastIndexOf('/')) || '/';
+  const repo = resolveModules(project, root);
+  // A module repository's Puppetfile is a development file (for its tests), not a control repo's.
+  if (repo.kind === 'module') return out.filter((d) => d.code === 'puppetfile/syntax' && !librarianAccepts(d.code, d.message));
+  const librarian = repo.kind === 'librarian';
+  const shown = librarian ? out.filter((d) => !librarianAccepts(d.code, d.message)) : out;
+  if (model.errors.some((e) => e.stage === 'parse')) return shown;
   const pins = model.modules.map(pinOf).filter((p): p is Pin => p !== undefined);
-  out.push(...tagRules(path, pins), ...dependencyRules(path, model, pins), ...unusedRule(project, path, pins));
-  return out;
+  shown.push(...tagRules(path, pins), ...dependencyRules(path, model, pins, repo), ...notCheckedRule(project, root, repo));
+  // librarian-puppet installs the dependencies itself; "unused" is about what r10k installs for nothing.
+  if (!librarian) shown.push(...unusedRule(project, root, pins, repo));
+  return shown;
 }

@@ -9,6 +9,7 @@ import { dependenciesOf, knownModules, releasesOf, tagFor } from '../../knowledg
 import { pinOf } from '../../workspace/puppetfilePins.js';
 import type { ModuleEntry } from '../../syntax/puppetfile/model.js';
 import type { CompletionItem, Hover } from '../types.js';
+import { explainModule } from '../modules/explain.js';
 import { puppetfileModel } from './diagnostics.js';
 
 export interface DocumentLink {
@@ -82,6 +83,8 @@ export function hoverPuppetfile(project: Project, path: string, offset: number):
       lines.push('', `Provides: ${pub.map((c) => `\`${c.name}\` (${c.params.length} parameters)`).join(', ') || 'defined types only'}.`);
     }
   } else if (pin?.kind === 'git') lines.push('', 'Not pinned to a release: r10k installs whatever the branch holds when it runs.');
+  const why = explainModule(project, path, entry.shortName);
+  if (why) lines.push('', `In use: ${why.why}`);
   return { range: entry.name.range, markdown: lines.join('\n') };
 }
 

@@ -9,3 +9,5 @@ export type { ModuleNameParts } from './names.js';
 export { tokenize } from './lexer.js';
 export type { Token, TokenKind } from './lexer.js';
 export type * from './model.js';
+export { parsePuppetfileLock } from './lock.js';
+export type { PuppetfileLock, LockSpec, LockDependency } from './lock.js';

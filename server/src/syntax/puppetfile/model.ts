@@ -93,7 +93,14 @@ export interface Assignment {
   readonly value: PuppetfileValue | undefined;
 }
 
-export type PuppetfileStatement = ModuleEntry | ForgeDeclaration | ModuledirDeclaration | Assignment;
+/** `metadata`: librarian-puppet installs the dependencies the repo's metadata.json declares (r10k refuses it). */
+export interface MetadataDirective {
+  readonly kind: 'metadata';
+  readonly range: TextRange;
+  readonly keywordRange: TextRange;
+}
+
+export type PuppetfileStatement = ModuleEntry | ForgeDeclaration | ModuledirDeclaration | Assignment | MetadataDirective;
 
 /**
  * An error that makes r10k refuse the Puppetfile, found from its shape alone. `parse` errors are Ruby syntax

@@ -618,6 +618,8 @@ function parse(text: string): PuppetfileModel {
       default:
         if (localVariables.has(name.text) && args.length === 0) return;
         if (KNOWN_RUBY_NAMES.has(name.text)) return;
+        // librarian-puppet's `metadata` (install the dependencies of ./metadata.json): r10k still refuses it.
+        if (name.text === 'metadata' && count === 0) statements.push({ kind: 'metadata', range, keywordRange: name.range });
         refuse(name.range, `Unrecognized declaration '${name.text}': ${DECLARATIONS}.`);
     }
   };
