@@ -360,6 +360,12 @@ describe('Puppetfile: Ruby that r10k runs (loops, def, variables, interpolation)
     const m = parsePuppetfile(text);
     assert.deepEqual(m.errors, []);
     assert.ok(m.modules.length <= 2000, `${m.modules.length} entries`);
+    // Twenty nested loops of two: 2^20 bodies if read in full; the budget leaves the deep ones unevaluated.
+    let nested = 'mod "x/#{v19}"\n';
+    for (let i = 19; i >= 0; i--) nested = `%w[a b].each do |v${i}|\n${nested}end\n`;
+    const deep = parsePuppetfile(nested);
+    assert.deepEqual(deep.errors, []);
+    assert.ok(deep.modules.length >= 1 && deep.modules.length <= 2000, `${deep.modules.length} entries`);
   });
 });
 

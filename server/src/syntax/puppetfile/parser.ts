@@ -12,7 +12,7 @@
 // word, and `mod k, v` over a Hash one entry per pair); a name bound so, or an interpolation of only such names,
 // has a known value. A value computed from an interpolation is marked `computed` (no fix edits it). What it
 // cannot evaluate (a loop over anything else, a call to a `def` helper) stays an entry of unknown name, or none:
-// never a false finding. Evaluation is bounded by MAX_EVALUATED_ITERATIONS.
+// never a false finding. Evaluation is bounded (MAX_EVALUATED_ITERATIONS, MAX_EVALUATED_TOKENS).
 //
 // It never throws and reads each token a bounded number of times (bracket and call nesting is capped). On an error it records `{ range, message }` and
 // skips to the next line. Errors sit on the line where r10k reports them: Ruby's parser reports a syntax error
@@ -95,8 +95,10 @@ const DECLARATIONS = 'r10k knows only `mod`, `forge` and `moduledir`';
 // Brackets nested deeper than this are refused, so that the recursive descent cannot exhaust the stack.
 const MAX_NESTING = 256;
 
-// Loop bodies read again per element, in all: beyond this the rest of the loops are read once, unevaluated.
+// Loop bodies read again per element, in all, and the tokens those readings cover: beyond either, the rest of
+// the loops are read once, unevaluated (so a file of nested loops costs at most this much more than one reading).
 const MAX_EVALUATED_ITERATIONS = 2000;
+const MAX_EVALUATED_TOKENS = 200_000;
 
 // The iterating methods whose block runs once per element with the element (an Array's item, a Hash's key and
 // value) as its parameters.
@@ -143,6 +145,7 @@ function parse(text: string): PuppetfileModel {
   // The block parameters bound while a loop body is evaluated, innermost last.
   const bindings: Array<Map<string, Bound | undefined>> = [];
   let evaluatedIterations = 0;
+  let evaluatedTokens = 0;
   // Set when a block opens (`do |m|`) in the middle of a line: statements may follow on that line.
   let blockOpenedOnLine = false;
   // Local variables assigned a plain string in code that always runs, in order (`base = 'https://...'`).
@@ -1003,8 +1006,10 @@ function parse(text: string): PuppetfileModel {
    * reading without values. Errors were reported by that first reading; those of the evaluation are dropped.
    */
   function evaluateLoop(loop: PendingLoop, endPos: number): void {
-    if (evaluatedIterations + loop.iterations.length > MAX_EVALUATED_ITERATIONS) return;
+    const cost = (endPos - loop.bodyStart) * loop.iterations.length;
+    if (evaluatedIterations + loop.iterations.length > MAX_EVALUATED_ITERATIONS || evaluatedTokens + cost > MAX_EVALUATED_TOKENS) return;
     evaluatedIterations += loop.iterations.length;
+    evaluatedTokens += cost;
     const saved = { pos, blocks: blocks.slice(), errors: errors.length, blockOpenedOnLine };
     statements.splice(loop.statementsStart);
     for (const values of loop.iterations) {
