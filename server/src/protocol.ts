@@ -163,8 +163,12 @@ export interface ScaffoldPlanParams {
 export interface ScaffoldPlanFile {
   readonly path: string;
   readonly uri: string;
-  readonly status: 'new' | 'same' | 'differs';
+  /** `differs`: a regular file with other content (a conflict to confirm); `blocked`: a folder, symbolic link,
+   *  FIFO, socket or device is there, or above it (never replaced). */
+  readonly status: 'new' | 'same' | 'differs' | 'blocked';
   readonly content: string;
+  /** Why a `blocked` path is blocked, or why a file that `differs` has no diff (binary, too large). */
+  readonly reason?: string;
 }
 
 export interface ScaffoldPlanResult {

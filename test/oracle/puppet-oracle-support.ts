@@ -198,3 +198,62 @@ export function rubyInvalidRegexes(literals: readonly string[]): Set<number> {
       .map(Number),
   );
 }
+
+// One Ruby process parses and validates many files the way `puppet parser validate` does (Puppet's own
+// evaluating parser and validator), each file on its own: a file that makes `parser validate` abort, or two
+// files defining the same class, cannot spoil the verdicts of the others. Prints one JSON line per file: its
+// path and its errors (message and line; no line for an encoding error).
+const VALIDATE_EACH_RUBY = String.raw`
+require 'puppet'
+require 'json'
+Puppet.initialize_settings(['--color=false'])
+ep = Puppet::Pops::Parser::EvaluatingParser.new
+fmt = Puppet::Pops::Validation::DiagnosticFormatterPuppetStyle.new
+STDOUT.sync = true
+STDIN.read.split("\n").each do |f|
+  begin
+    acceptor = ep.validate(ep.parser.parse_file(f).model)
+    puts JSON.generate([f, acceptor.errors.map { |d| [fmt.format_message(d), d.source_pos ? d.source_pos.line : nil] }])
+  rescue Puppet::ParseErrorWithIssue => e
+    puts JSON.generate([f, [[e.basic_message, e.line]]])
+  rescue StandardError, SyntaxError => e
+    puts JSON.generate([f, [[e.message.lines.first.to_s.strip, nil]]])
+  end
+end
+`;
+
+/**
+ * Asks Puppet about each file (valid or not): a verdict (the first error) for each file Puppet rejects, none for
+ * those it accepts. `workers` Ruby processes share the files; each loads Puppet once.
+ */
+export async function puppetValidateEach(files: readonly string[], workers = 2): Promise<{ verdicts: Map<string, PuppetVerdict>; answered: number }> {
+  const verdicts = new Map<string, PuppetVerdict>();
+  let answered = 0;
+  const per = Math.ceil(files.length / workers);
+  const runs = Array.from({ length: workers }, (_, i) => files.slice(i * per, (i + 1) * per)).filter((c) => c.length > 0);
+  await Promise.all(
+    runs.map(
+      (chunk) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn('ruby', ['-e', VALIDATE_EACH_RUBY], { stdio: ['pipe', 'pipe', 'pipe'] });
+          let out = '';
+          let err = '';
+          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+          child.on('error', reject);
+          child.on('close', (code) => {
+            for (const line of out.split('\n')) {
+              if (!line.startsWith('[')) continue;
+              const [file, errors] = JSON.parse(line) as [string, [string, number | null][]];
+              answered++;
+              if (errors.length > 0) verdicts.set(file, { message: errors[0][0], line: errors[0][1] ?? undefined });
+            }
+            if (code !== 0) reject(new Error(`the Puppet validation process failed (${code}): ${err.slice(-500)}`));
+            else resolve();
+          });
+          child.stdin.end(chunk.join('\n'));
+        }),
+    ),
+  );
+  return { verdicts, answered };
+}

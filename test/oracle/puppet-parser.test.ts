@@ -1,7 +1,10 @@
 // The Puppet parser against the real Puppet toolchain on the Debian corpus (/usr/share/puppet/modules):
-// (a) every corpus manifest parses without errors, and fast;
+// (a) every corpus manifest: Puppet is asked about each (one Ruby process per core validates them all), and we
+//     report an error where it does, on its line, and none where it accepts (the parse speed is logged);
 // (b) seeded mutations of corpus files: where `puppet parser validate` rejects a mutant we must report an error
 //     (≥ 98%, on the same line ≥ 90%), where it accepts one we must report none (≥ 99%);
+// (d) mutants of the constructs Puppet refuses (definition names, reserved parameters, definitions inside
+//     definitions, '+>', \\u escapes), drawn from both sides of each rule: we agree with Puppet on every one;
 // (c) the summary of every class and defined type agrees with `puppet strings generate --format json`.
 // Needs puppet, puppet-strings and the puppet-module-* packages; `.ci/run` installs them. Runs in about a minute.
 
@@ -11,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { parsePuppet, summarizeManifest, type SyntaxNode } from '../../server/src/syntax/puppet/index.js';
+import { isNode, parsePuppet, summarizeManifest, trimmedRange, walkNodes, type SyntaxNode } from '../../server/src/syntax/puppet/index.js';
 import { lex } from '../../server/src/syntax/puppet/lexer.js';
 import {
   CORPUS_ROOT,
@@ -21,6 +24,7 @@ import {
   mutate,
   puppetAvailable,
   puppetValidateAll,
+  puppetValidateEach,
   rubyInvalidRegexes,
   seededRandom,
   type PuppetVerdict,
@@ -34,29 +38,40 @@ function requirePuppet(): void {
   assert.ok(existsSync(CORPUS_ROOT), `no corpus at ${CORPUS_ROOT}: ${MISSING_PUPPET}`);
 }
 
-test('(a) every corpus manifest parses without syntax errors', () => {
+test('(a) every corpus manifest: we report an error exactly where Puppet does (the parse speed is logged)', async () => {
   requirePuppet();
   const files = corpusFiles();
   assert.ok(files.length > 1500, `expected the Debian corpus (~1,900 files), found ${files.length}: ${MISSING_PUPPET}`);
-  const failures: string[] = [];
+  // Ask Puppet about every file rather than assume the corpus is valid: a file it rejects must get an error
+  // from us (on its line, where it names one), a file it accepts must get none.
+  const t0 = Date.now();
+  const asked = await puppetValidateEach(files.map((f) => f.path));
+  const puppetSeconds = (Date.now() - t0) / 1000;
+  assert.equal(asked.answered, files.length, 'Puppet must answer for every corpus file');
+  const disagreements: string[] = [];
   let bytes = 0;
+  let rejected = 0;
   for (const f of files) {
     bytes += f.text.length;
-    const r = parsePuppet(f.text);
-    if (r.errors.length > 0) {
-      const e = r.errors[0];
-      failures.push(`${f.path}:${lineOf(f.text, e.range.start)}: ${e.message}`);
+    const ours = parsePuppet(f.text).errors[0];
+    const verdict = asked.verdicts.get(f.path);
+    if (verdict) rejected++;
+    if (verdict && !ours) disagreements.push(`missed: ${f.path}:${verdict.line ?? '?'}: puppet: ${verdict.message}`);
+    else if (!verdict && ours) disagreements.push(`false alarm: ${f.path}:${lineOf(f.text, ours.range.start)}: ${ours.message}`);
+    else if (verdict && ours && verdict.line !== undefined && verdict.line !== lineOf(f.text, ours.range.start)) {
+      disagreements.push(`line: ${f.path}: puppet ${verdict.line} ${verdict.message} | ours ${lineOf(f.text, ours.range.start)} ${ours.message}`);
     }
   }
   // Time a second pass, once the code is warm.
-  const t0 = performance.now();
+  const t1 = performance.now();
   for (const f of files) parsePuppet(f.text);
-  const ms = performance.now() - t0;
+  const ms = performance.now() - t1;
   const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
   console.log(
-    `corpus: ${files.length} files, ${lines} lines, ${(bytes / 1e6).toFixed(2)} MB parsed in ${ms.toFixed(0)} ms = ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s; files with errors: ${failures.length}`,
+    `corpus: ${files.length} files, ${lines} lines, ${(bytes / 1e6).toFixed(2)} MB parsed in ${ms.toFixed(0)} ms = ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s; ` +
+      `puppet (one process per core, ${puppetSeconds.toFixed(1)} s) rejects ${rejected}; disagreements: ${disagreements.length}`,
   );
-  assert.deepEqual(failures, []);
+  assert.deepEqual(disagreements, []);
 });
 
 test('(b) seeded mutations agree with puppet parser validate', async () => {
@@ -145,6 +160,150 @@ test('(b) seeded mutations agree with puppet parser validate', async () => {
     assert.ok(pct(weReport, rejected) >= 98, 'we must report an error where puppet does in at least 98% of mutants');
     assert.ok(pct(sameLine, rejected) >= 90, 'our first error must be on puppet\'s line in at least 90% of rejected mutants');
     assert.ok(pct(weAccept, accepted) >= 99, 'we must accept at least 99% of the mutants puppet accepts');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// --- (d) mutants of the constructs Puppet refuses, on both sides of each rule ---
+
+type ConstructKind = 'name' | 'reserved parameter' | 'nested definition' | 'append operator' | 'unicode escape';
+const CONSTRUCTS: readonly ConstructKind[] = ['name', 'reserved parameter', 'nested definition', 'append operator', 'unicode escape'];
+const PER_CONSTRUCT = 50;
+
+function pick<T>(xs: readonly T[], random: () => number): T | undefined {
+  return xs.length === 0 ? undefined : xs[Math.floor(random() * xs.length)];
+}
+
+/** The nodes of a kind (or kinds) in a tree, in document order. */
+function nodesOf(tree: SyntaxNode, kinds: readonly string[]): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  walkNodes(tree, (n) => {
+    if (kinds.includes(n.kind)) out.push(n);
+  });
+  return out;
+}
+
+/**
+ * One mutant of a corpus file that touches the construct, or undefined when the file has no place for it. The
+ * replacements are drawn from both sides of Puppet's rule (a capitalised name and a valid one, `$title` and
+ * `$titles`, a define in a class body and in a define body, ...): real Puppet says which side each one is on.
+ */
+function constructMutant(kind: ConstructKind, text: string, random: () => number): { text: string; description: string } | undefined {
+  const tree = parsePuppet(text).tree;
+  const splice = (at: number, end: number, insert: string, description: string): { text: string; description: string } => ({
+    text: text.slice(0, at) + insert + text.slice(end),
+    description: `${description} at ${at}`,
+  });
+  switch (kind) {
+    case 'name': {
+      const def = pick(nodesOf(tree, ['ClassDef', 'DefineDef']), random);
+      const name = def?.children.find((c) => isNode(c) && c.kind === 'DefName');
+      if (!def || !name) return undefined;
+      const written = text.slice(trimmedRange(name).start, trimmedRange(name).end);
+      const segments = written.split('::');
+      const last = segments[segments.length - 1];
+      const variants = [last[0].toUpperCase() + last.slice(1), `_${last}`, `9${last}`, `${last}-x`, `${last}_2`, `${last}X`, `x${last}`, `::${last}`];
+      const v = pick(variants, random)!;
+      segments[segments.length - 1] = v;
+      return splice(trimmedRange(name).start, trimmedRange(name).end, segments.join('::').replace(/^(.*)::::/, '$1::'), `name ${JSON.stringify(written)} -> ${JSON.stringify(segments.join('::'))}`);
+    }
+    case 'reserved parameter': {
+      const def = pick(nodesOf(tree, ['ClassDef', 'DefineDef']), random);
+      if (!def) return undefined;
+      const param = pick(['$title', '$name', 'String $name = "x"', '$titles', '$name_', '$hostname'], random)!;
+      const list = def.children.find((c) => isNode(c) && c.kind === 'ParamList');
+      if (list && isNode(list)) {
+        const open = list.children.find((c) => !isNode(c) && (c.kind === 'L_PAREN' || c.kind === 'WS_L_PAREN'));
+        if (!open) return undefined;
+        const empty = !list.children.some((c) => isNode(c) && c.kind === 'Param');
+        return splice(open.end, open.end, empty ? param : `${param}, `, `parameter ${param}`);
+      }
+      const name = def.children.find((c) => isNode(c) && c.kind === 'DefName');
+      if (!name) return undefined;
+      return splice(name.end, name.end, `(${param})`, `parameter list (${param})`);
+    }
+    case 'nested definition': {
+      const block = pick(nodesOf(tree, ['Block']), random);
+      const open = block?.children.find((c) => !isNode(c) && c.kind === 'L_BRACE');
+      if (!block || !open) return undefined;
+      const def = pick(['class mutant_inner { }', 'define mutant_inner { }', "node 'mutant.example' { }", 'function mutant_inner() { 1 }'], random)!;
+      return splice(open.end, open.end, ` ${def} `, `${def.split(' ')[0]} inside a block`);
+    }
+    case 'append operator': {
+      if (random() < 0.5) {
+        // A statement of each resource form with '+>', at the start of a block or of the file.
+        const block = pick(nodesOf(tree, ['Block']), random);
+        const open = block?.children.find((c) => !isNode(c) && c.kind === 'L_BRACE');
+        const at = open ? open.end : 0;
+        const statement = pick(["File['/m'] { mode +> '0644' }", "File <| tag == 'm' |> { require +> Package['p'] }", "Exec <<| |>> { tag +> 'x' }", "file { '/m': mode +> '0644' }", "File { mode +> '0644' }", "@file { '/m': tag +> 'x' }"], random)!;
+        return splice(at, at, ` ${statement}\n`, `statement ${JSON.stringify(statement)}`);
+      }
+      const ops = nodesOf(tree, ['AttributeOp']).filter((op) => op.children.some((c) => !isNode(c) && c.kind === 'FAT_ARROW') && !op.children.some((c) => isNode(c) && c.kind === 'AttributeName' && text.slice(c.start, c.end).trim() === '*'));
+      const op = pick(ops, random);
+      const arrow = op?.children.find((c) => !isNode(c) && c.kind === 'FAT_ARROW');
+      if (!op || !arrow) return undefined;
+      return splice(arrow.start, arrow.end, '+>', '=> -> +>');
+    }
+    case 'unicode escape': {
+      const texts = nodesOf(tree, ['StringExpr']).flatMap((n) => n.children.filter((c) => !isNode(c) && c.kind === 'STRING_TEXT'));
+      const t = pick(texts, random);
+      if (!t) return undefined;
+      const code = pick([0x41, 0xe9, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xffff, 0x1f600, 0x10ffff, 0x110000, 0xfffff0, 0xffffff], random)!;
+      const hex = code.toString(16).toUpperCase();
+      const escape = code <= 0xffff && random() < 0.5 ? `\\u${hex.padStart(4, '0')}` : `\\u{${hex}}`;
+      return splice(t.start, t.start, escape, `escape ${escape}`);
+    }
+  }
+}
+
+test('(d) mutants of the constructs Puppet refuses (names, definitions in definitions, operators, escapes) agree with Puppet', async () => {
+  requirePuppet();
+  const files = corpusFiles().filter((f) => !f.path.includes('/spec/fixtures/'));
+  const random = seededRandom(SEED + 4);
+  const dir = mkdtempSync(join(tmpdir(), 'puppet-construct-mutants-'));
+  try {
+    const mutants: { path: string; text: string; kind: ConstructKind; description: string; source: string }[] = [];
+    for (const kind of CONSTRUCTS) {
+      let made = 0;
+      for (let tries = 0; made < PER_CONSTRUCT && tries < PER_CONSTRUCT * 20; tries++) {
+        const f = files[Math.floor(random() * files.length)];
+        const m = constructMutant(kind, f.text, random);
+        if (!m) continue;
+        const path = join(dir, `${kind.replace(/ /g, '-')}${String(made).padStart(3, '0')}_${basename(f.path)}`);
+        writeFileSync(path, m.text);
+        mutants.push({ path, text: m.text, kind, description: m.description, source: f.path });
+        made++;
+      }
+    }
+    const t0 = Date.now();
+    const asked = await puppetValidateEach(mutants.map((m) => m.path));
+    assert.equal(asked.answered, mutants.length, 'Puppet must answer for every mutant');
+    const counts = new Map<ConstructKind, { rejected: number; accepted: number }>(CONSTRUCTS.map((k) => [k, { rejected: 0, accepted: 0 }]));
+    const disagreements: string[] = [];
+    for (const m of mutants) {
+      const verdict = asked.verdicts.get(m.path);
+      const ours = parsePuppet(m.text).errors[0];
+      const c = counts.get(m.kind)!;
+      if (verdict) c.rejected++;
+      else c.accepted++;
+      const where = `${basename(m.path)} (${m.description} in ${m.source})`;
+      if (verdict && !ours) disagreements.push(`missed: ${where}: puppet: ${verdict.message}`);
+      else if (!verdict && ours) disagreements.push(`false alarm: ${where}: line ${lineOf(m.text, ours.range.start)} ${ours.message}`);
+      else if (verdict && ours && verdict.line !== undefined && verdict.line !== lineOf(m.text, ours.range.start)) {
+        disagreements.push(`line: ${where}: puppet ${verdict.line} ${verdict.message} | ours ${lineOf(m.text, ours.range.start)} ${ours.message}`);
+      }
+    }
+    console.log(disagreements.join('\n'));
+    console.log(
+      `construct mutants: ${mutants.length} (seed ${SEED + 4}), puppet ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
+        [...counts].map(([k, c]) => `${k}: puppet rejects ${c.rejected}, accepts ${c.accepted}`).join('; ') +
+        `; disagreements: ${disagreements.length}`,
+    );
+    for (const [k, c] of counts) {
+      assert.ok(c.rejected >= 5 && c.accepted >= 5, `the ${k} mutants must fall on both sides of Puppet's rule (rejected ${c.rejected}, accepted ${c.accepted})`);
+    }
+    assert.deepEqual(disagreements, []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

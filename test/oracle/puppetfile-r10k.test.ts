@@ -8,9 +8,12 @@
 // syntax error, our first error must be on that line. A file whose only errors sit in code that runs under a
 // condition (an `if` block, a modifier) is not compared, since whether r10k meets them depends on the run; the
 // count of such files is printed. r10k needs Ruby; `.ci/run` installs it.
+// A second test proves that we evaluate the Ruby forms r10k runs (loops over %w[], Arrays and Hashes, variables,
+// interpolation, conditions) as r10k does: `r10k puppetfile install` installs, from git repositories the test
+// makes on file:// URLs, exactly the modules our model lists, at the refs it reads.
 
 import { strict as assert } from 'node:assert';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -215,6 +218,73 @@ describe('Puppetfile parser against r10k puppetfile check', () => {
   });
   after(() => {
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('installs exactly the modules we evaluate from Ruby loops, variables and conditions (r10k puppetfile install)', () => {
+    assert.ok(r10kAvailable(), 'r10k 3.x is not installed: `.ci/run` installs it (apt-get install r10k).');
+    const dir = join(work, 'install');
+    const repos = join(dir, 'repos');
+    mkdirSync(repos, { recursive: true });
+    const git = (cwd: string, ...args: string[]): string =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
+    // One repository per module, with a branch 'main' and a tag 'v1' whose metadata.json names the module.
+    const names = ['mesos', 'zookeeper', 'marathon', 'chronos', 'java', 'ntp', 'apt', 'stdlib', 'concat', 'extra'];
+    for (const n of names) {
+      const r = join(repos, n);
+      mkdirSync(join(r, 'manifests'), { recursive: true });
+      writeFileSync(join(r, 'metadata.json'), JSON.stringify({ name: `example-${n}`, version: '1.0.0' }));
+      writeFileSync(join(r, 'manifests/init.pp'), `class ${n} {}\n`);
+      git(r, 'init', '-q');
+      git(r, 'add', '.');
+      git(r, 'commit', '-q', '-m', 'v1');
+      git(r, 'tag', 'v1');
+    }
+    const url = `file://${repos}`;
+    const text = [
+      `base = '${url}'`,
+      '%w[mesos zookeeper].each do |m|',
+      '  mod "example/#{m}", :git => "#{base}/#{m}", :ref => \'v1\'',
+      'end',
+      `frameworks = { 'marathon' => 'main', 'chronos' => 'v1' }`,
+      'frameworks.each_pair { |name, ref| mod "example/#{name}", :git => "#{base}/#{name}", :ref => ref }',
+      "['java', 'ntp'].each { |x|",
+      '  mod "example-#{x}", :git => "#{base}/#{x}", :branch => \'main\'',
+      '}',
+      `%i[apt stdlib].each do |s| mod "example/#{s}", :git => "#{base}/#{s}", :tag => 'v1' end`,
+      "if ENV['NO_SUCH_VARIABLE_SET']",
+      '  mod "example/extra", :git => "#{base}/extra"',
+      'end',
+      "mod 'example/concat', :git => \"#{base}/concat\", :commit => 'v1' unless ENV['NO_SUCH_VARIABLE_SET']",
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'Puppetfile'), text);
+    const model = parsePuppetfile(text);
+    assert.deepEqual(model.errors, []);
+    assert.deepEqual(findPuppetfileProblems(model).filter((p) => CODES[p.code].severity === 'error'), []);
+    // What we read: every entry that runs (conditional ones only when their condition holds, and here it does
+    // not: the variable is unset), with its evaluated git URL and ref.
+    const option = (e: (typeof model.modules)[number], key: string): string | undefined => {
+      const v = e.options.find((o) => o.key.name === key)?.value;
+      return v && v.kind === 'string' && !v.interpolated ? v.value : undefined;
+    };
+    const ours = model.modules
+      .filter((e) => !e.conditional || e.fullName === 'example/concat')
+      .map((e) => `${e.shortName} ${option(e, 'git')} ${option(e, 'ref') ?? option(e, 'branch') ?? option(e, 'tag') ?? option(e, 'commit')}`)
+      .sort();
+    assert.deepEqual(ours, [
+      `apt ${url}/apt v1`, `chronos ${url}/chronos v1`, `concat ${url}/concat v1`, `java ${url}/java main`, `marathon ${url}/marathon main`,
+      `mesos ${url}/mesos v1`, `ntp ${url}/ntp main`, `stdlib ${url}/stdlib v1`, `zookeeper ${url}/zookeeper v1`,
+    ]);
+    const r = spawnSync('r10k', ['puppetfile', 'install', '--puppetfile', join(dir, 'Puppetfile'), '--moduledir', join(dir, 'modules')], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: Object.fromEntries(Object.entries({ ...process.env, HOME: dir }).filter(([k]) => k !== 'NO_SUCH_VARIABLE_SET')),
+    });
+    assert.equal(r.status, 0, `r10k puppetfile install failed: ${r.stdout}${r.stderr}`);
+    const installed = readdirSync(join(dir, 'modules')).filter((n) => !n.startsWith('.')).sort();
+    assert.deepEqual(installed, ours.map((o) => o.split(' ')[0]));
+    console.log(`r10k puppetfile install: ${installed.length} modules from loops over %w[], %i[], an Array and a Hash, a variable, interpolation and conditions: ${installed.join(', ')}`);
   });
 
   it('agrees with r10k on every file of the corpus', async () => {

@@ -128,7 +128,7 @@ const FORMS: ReadonlyArray<{ readonly name: string; readonly text: string; reado
   { name: 'options in braces', text: "mod 'apt', { :git => 'https://x', :ref => 'v1', }\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x'], [':ref', 'ref', 'symbol', "'v1'", 'v1']] }] },
   { name: 'hash rockets without spaces', text: "mod 'apt',:git=>'https://x',:ref=>'v1'\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x'], [':ref', 'ref', 'symbol', "'v1'", 'v1']] }] },
   { name: 'string keys are kept (r10k ignores them)', text: "mod 'apt', 'git' => 'https://x'\n", expect: [{ options: [["'git'", 'git', 'string', "'https://x'", 'https://x']] }] },
-  { name: 'a variable shared between entries', text: "base = 'https://github.com/deric'\nmod 'mesos', :git => \"#{base}/puppet-mesos\"\n", expect: [{ options: [[':git', 'git', 'symbol', '"#{base}/puppet-mesos"', '#{base}/puppet-mesos']] }] },
+  { name: 'a variable shared between entries', text: "base = 'https://github.com/deric'\nmod 'mesos', :git => \"#{base}/puppet-mesos\"\n", expect: [{ options: [[':git', 'git', 'symbol', '"#{base}/puppet-mesos"', 'https://github.com/deric/puppet-mesos']] }] },
   { name: 'semicolons and __END__', text: "mod 'a/b'; mod 'c/d'\n__END__\nmod 'x' 'y' ,,\n", expect: [{ fullName: 'a/b' }, { fullName: 'c/d' }] },
   { name: '=begin/=end comments', text: "=begin\nmod 'x', ,\n=end\nmod 'a/b'\n", expect: [{ fullName: 'a/b' }] },
   { name: 'a modifier if', text: "mod 'a/b', :git => 'https://x' if ENV['X']\n", expect: [{ fullName: 'a/b' }] },
@@ -261,6 +261,111 @@ describe('Puppetfile: code under conditions', () => {
     assert.equal(evaluation.errors.length, 1);
     assert.equal(evaluation.errors[0].conditional, true);
     assert.equal(firstReportedError(evaluation), undefined, 'r10k may never run it');
+  });
+});
+
+describe('Puppetfile: Ruby that r10k runs (loops, def, variables, interpolation)', () => {
+  const summary = (text: string): unknown[] =>
+    parsePuppetfile(text).modules.map((e) => [
+      e.fullName ?? `(${e.name?.kind})`,
+      e.version === undefined ? null : 'value' in e.version ? e.version.value : `(${e.version.kind})`,
+      Object.fromEntries(e.options.map((o) => [o.key.name, 'value' in o.value ? o.value.value : `(${o.value.kind})`])),
+      e.conditional,
+    ]);
+
+  it('evaluates each over %w[], an Array and a Hash, in place or in a variable, do...end or braces', () => {
+    const text = [
+      "base = 'https://github.com/example'",
+      '%w[mesos zookeeper].each do |m|',
+      '  mod "example/#{m}", :git => "#{base}/#{m}.git", :ref => \'main\'',
+      'end',
+      "pins = { 'puppetlabs/apt' => '9.1.0', 'puppetlabs/stdlib' => '9.4.1' }",
+      'pins.each { |name, version| mod name, version }',
+      "['java', 'ntp'].each { |x|",
+      '  mod "puppetlabs-#{x}"',
+      '}',
+      '%i[concat].each do |s| mod "puppetlabs/#{s}" end',
+      '',
+    ].join('\n');
+    const m = parsePuppetfile(text);
+    assert.deepEqual(m.errors, []);
+    assert.deepEqual(summary(text), [
+      ['example/mesos', null, { git: 'https://github.com/example/mesos.git', ref: 'main' }, false],
+      ['example/zookeeper', null, { git: 'https://github.com/example/zookeeper.git', ref: 'main' }, false],
+      ['puppetlabs/apt', '9.1.0', {}, false],
+      ['puppetlabs/stdlib', '9.4.1', {}, false],
+      ['puppetlabs-java', null, {}, false],
+      ['puppetlabs-ntp', null, {}, false],
+      ['puppetlabs/concat', null, {}, false],
+    ]);
+    // A value that comes from a literal keeps the literal's range, so a fix edits the literal; a computed one
+    // is marked and is not edited.
+    const apt = m.modules[2];
+    assert.equal(text.slice(apt.version!.range.start, apt.version!.range.end), "'9.1.0'");
+    const url = m.modules[0].options[0].value;
+    assert.ok(url.kind === 'string' && url.computed === true);
+  });
+
+  it('finds what r10k would refuse in what a loop makes: a duplicate, a version range', () => {
+    const text = "%w[apt apt].each do |m|\n  mod \"puppetlabs/#{m}\", '9.1.0'\nend\n{ 'puppetlabs/ntp' => '>= 1.0.0' }.each { |n, v| mod n, v }\n";
+    const problems = findPuppetfileProblems(parsePuppetfile(text));
+    // The duplicate has no fix: removing the loop's body line would remove both.
+    assert.deepEqual(
+      problems.map((p) => [p.code, lineOf(text, p.range.start), p.fix?.edits.map((e) => `${text.slice(e.range.start, e.range.end)} -> ${e.newText}`)]),
+      [
+        ['puppetfile/duplicate-module', 2, undefined],
+        ['puppetfile/version-range', 4, ["'>= 1.0.0' -> '1.0.0'"]],
+      ],
+    );
+  });
+
+  it('reads def helpers, calls to them and variables without false errors, and stays silent on what it cannot evaluate', () => {
+    const text = [
+      'def gh(name, ref = "main")',
+      '  mod name, :git => "https://github.com/example/#{name}.git", :ref => ref',
+      'end',
+      "gh 'mesos', 'v1.1.0'",
+      "version = '9.4.1'",
+      "mod 'puppetlabs/stdlib', version",
+      "list = ENV['MODS'].to_s.split(',')",
+      'list.each { |x| mod x }',
+      "if ENV['X']",
+      "  mod 'puppetlabs/apt'",
+      'end',
+      "x = 10 % 3",
+      '',
+    ].join('\n');
+    const m = parsePuppetfile(text);
+    assert.deepEqual(m.errors, []);
+    assert.deepEqual(summary(text), [
+      ['(expression)', null, { git: 'https://github.com/example/#{name}.git', ref: '(expression)' }, true],
+      ['puppetlabs/stdlib', '9.4.1', {}, false],
+      ['(expression)', null, {}, true],
+      ['puppetlabs/apt', null, {}, true],
+    ]);
+    assert.deepEqual(findPuppetfileProblems(m).filter((p) => !p.conditional), []);
+  });
+
+  it('still reports what r10k refuses around the Ruby', () => {
+    assert.match(parsePuppetfile('%w[a b].each do |m|\n  mod "x/#{m}"\n').errors[0].message, /The 'do' on line 1 has no 'end'/);
+    assert.match(parsePuppetfile("%w[a b\nmod 'x'\n").errors[0].message, /word list .* is never closed/);
+    assert.match(parsePuppetfile("[1].each { |m| mod 'x'\n").errors[0].message, /expected '}'/);
+    const unknown = parsePuppetfile("foo 'bar'\ndef foo(x)\nend\n");
+    assert.match(firstReportedError(unknown)!.message, /Unrecognized declaration 'foo'/, 'calling a helper before its def fails in Ruby too');
+  });
+
+  it('bounds the evaluation: a loop of loops reads at most a fixed number of bodies, and still answers', () => {
+    const words = Array.from({ length: 300 }, (_, i) => `m${i}`).join(' ');
+    const text = `%w[${words}].each do |a|\n  %w[${words}].each do |b|\n    mod "x/#{a}#{b}"\n  end\nend\n`;
+    const m = parsePuppetfile(text);
+    assert.deepEqual(m.errors, []);
+    assert.ok(m.modules.length <= 2000, `${m.modules.length} entries`);
+    // Twenty nested loops of two: 2^20 bodies if read in full; the budget leaves the deep ones unevaluated.
+    let nested = 'mod "x/#{v19}"\n';
+    for (let i = 19; i >= 0; i--) nested = `%w[a b].each do |v${i}|\n${nested}end\n`;
+    const deep = parsePuppetfile(nested);
+    assert.deepEqual(deep.errors, []);
+    assert.ok(deep.modules.length >= 1 && deep.modules.length <= 2000, `${deep.modules.length} entries`);
   });
 });
 

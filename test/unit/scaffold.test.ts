@@ -9,6 +9,7 @@ import { scaffoldFiles } from '../../server/src/ide/scaffold/generate.js';
 import { planScaffold } from '../../server/src/ide/scaffold/plan.js';
 import { checkMasters, checkOptions, checkSlaves, checkHostName, DEFAULT_OPTIONS, type ScaffoldOptions } from '../../server/src/ide/scaffold/options.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
+import { memoryPathProbe } from '../support/memoryPathProbe.js';
 
 function project(o: ScaffoldOptions): { project: Project; paths: string[] } {
   const files: Record<string, string> = {};
@@ -84,7 +85,7 @@ test('input checks: RFC 1123 names, unique, an odd number of masters, distinct p
 test('planning finds new, unchanged and conflicting files', () => {
   const files = scaffoldFiles(DEFAULT_OPTIONS);
   const fs = memoryFileSystem({ '/repo/Puppetfile': files[0].content, '/repo/hiera.yaml': 'version: 5\n# mine\n' });
-  const plan = planScaffold(fs, '/repo', files);
+  const plan = planScaffold(fs, memoryPathProbe(fs), '/repo', files);
   assert.equal(plan.find((f) => f.path === 'Puppetfile')!.status, 'same');
   const conflict = plan.find((f) => f.path === 'hiera.yaml')!;
   assert.equal(conflict.status, 'differs');
@@ -145,4 +146,39 @@ test("the runtime rules run on the scaffold's output: each fix undone is found a
     const found = Object.keys(fs).flatMap((path) => fileDiagnostics(p, path).map((d) => d.code));
     assert.ok(found.length > 0 && found.every((c) => c === code), `${modules}, ${what} undone: ${JSON.stringify(found)}`);
   }
+});
+
+test('planning compares every existing path: unreadable files byte for byte, anything not a regular file is blocked', () => {
+  const files = scaffoldFiles(DEFAULT_OPTIONS);
+  const content = (path: string): string => files.find((f) => f.path === path)!.content;
+  const utf8 = (t: string): Uint8Array => new TextEncoder().encode(t);
+  const fs = memoryFileSystem({ '/repo/site-modules/profile/manifests/elsewhere.pp': 'class profile::elsewhere {}\n' });
+  const probe = memoryPathProbe(fs, {
+    // A UTF-16 file (NUL bytes: the file system does not read it as text) with other content, one with the same
+    // bytes, and a huge one of the same size as ours but other bytes.
+    '/repo/hiera.yaml': { info: { kind: 'file', size: 6 }, bytes: new Uint8Array([0xff, 0xfe, 0x76, 0, 0x35, 0]) },
+    '/repo/Puppetfile': { info: { kind: 'file', size: utf8(content('Puppetfile')).length }, bytes: utf8(content('Puppetfile')) },
+    '/repo/environment.conf': { info: { kind: 'file', size: utf8(content('environment.conf')).length }, bytes: utf8(content('environment.conf').toUpperCase()) },
+    '/repo/README.md': { info: { kind: 'fifo' } },
+    '/repo/manifests/site.pp': { info: { kind: 'symlink' } },
+    '/repo/data/common.yaml': { info: { kind: 'symlink', resolved: '/etc/shadow', resolvedKind: 'file' } },
+    '/repo/data/nodes': { info: { kind: 'symlink', resolved: '/tmp/elsewhere', resolvedKind: 'directory' } },
+    '/repo/site-modules/role': { info: { kind: 'socket' } },
+    '/repo/site-modules/profile/manifests/mesos/master.pp': { info: { kind: 'directory' } },
+  });
+  const plan = new Map(planScaffold(fs, probe, '/repo', files).map((f) => [f.path, f]));
+  const row = (path: string): string => `${plan.get(path)!.status}${plan.get(path)!.reason ? `: ${plan.get(path)!.reason}` : ''}`;
+  assert.equal(row('hiera.yaml'), 'differs: it holds content that cannot be shown as text (binary, another encoding or too large)');
+  assert.equal(row('Puppetfile'), 'same');
+  assert.equal(row('environment.conf'), 'differs: it holds content that cannot be shown as text (binary, another encoding or too large)');
+  assert.equal(row('README.md'), 'blocked: a FIFO (named pipe) is there');
+  assert.equal(row('manifests/site.pp'), 'blocked: a symbolic link that leads nowhere is there');
+  assert.equal(row('data/common.yaml'), 'blocked: a symbolic link leading out of the target folder (to /etc/shadow) is there');
+  const node = [...plan.keys()].find((p) => p.startsWith('data/nodes/'))!;
+  assert.equal(row(node), "blocked: 'data/nodes' is a symbolic link leading out of the target folder (to /tmp/elsewhere)");
+  assert.equal(row('site-modules/role/manifests/mesos/master.pp'), "blocked: 'site-modules/role' is a socket, not a folder");
+  assert.equal(row('site-modules/profile/manifests/mesos/master.pp'), 'blocked: a folder is there');
+  // Only regular files were read, never the FIFO, the socket or a link's target.
+  assert.deepEqual(probe.reads.sort(), ['/repo/Puppetfile', '/repo/environment.conf']);
+  assert.equal(plan.get('site-modules/profile/manifests/mesos/slave.pp')!.status, 'new');
 });

@@ -112,9 +112,14 @@ async function review(files: readonly ScaffoldPlanFile[], preview: ScaffoldPrevi
     .filter((f) => f.status !== 'same')
     .map((f) => ({
       label: f.path,
-      description: f.status === 'new' ? 'new file' : 'exists with other content: overwrite?',
+      description:
+        f.status === 'new'
+          ? 'new file'
+          : f.status === 'differs'
+            ? `conflict: exists with other content${f.reason ? ` (${f.reason})` : ''}: overwrite?`
+            : `conflict: ${f.reason ?? 'something that is not a regular file is there'}; left alone`,
       picked: f.status === 'new',
-      buttons: f.status === 'differs' ? [diffButton] : [],
+      buttons: f.status === 'differs' && !f.reason ? [diffButton] : [],
       file: f,
     }));
   if (items.length === 0) {
@@ -133,7 +138,8 @@ async function review(files: readonly ScaffoldPlanFile[], preview: ScaffoldPrevi
       await vscode.commands.executeCommand('vscode.diff', vscode.Uri.parse(e.item.file.uri), right, `${e.item.file.path}: yours ↔ scaffold`, { preview: true, preserveFocus: true });
     });
     qp.onDidAccept(() => {
-      const chosen = qp.selectedItems.map((i) => i.file);
+      // A blocked path (a folder, a link, a FIFO, ... is there) is never written, ticked or not.
+      const chosen = qp.selectedItems.map((i) => i.file).filter((f) => f.status !== 'blocked');
       qp.hide();
       resolve(chosen);
     });
@@ -148,7 +154,10 @@ async function write(files: readonly ScaffoldPlanFile[]): Promise<boolean> {
   const encoder = new TextEncoder();
   for (const f of files) {
     const uri = vscode.Uri.parse(f.uri);
+    if (f.status === 'blocked') continue;
     if (f.status === 'new') edit.createFile(uri, { contents: encoder.encode(f.content), ignoreIfExists: false });
+    // A file that cannot be opened as text (binary, another encoding, too large) is replaced as a whole.
+    else if (f.reason) edit.createFile(uri, { contents: encoder.encode(f.content), overwrite: true });
     else {
       const doc = await vscode.workspace.openTextDocument(uri);
       edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), f.content);
@@ -156,7 +165,7 @@ async function write(files: readonly ScaffoldPlanFile[]): Promise<boolean> {
   }
   const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: false });
   if (ok) {
-    for (const f of files.filter((x) => x.status === 'differs')) await (await vscode.workspace.openTextDocument(vscode.Uri.parse(f.uri))).save();
+    for (const f of files.filter((x) => x.status === 'differs' && !x.reason)) await (await vscode.workspace.openTextDocument(vscode.Uri.parse(f.uri))).save();
   }
   return ok;
 }
@@ -179,7 +188,7 @@ export async function scaffoldCommand(client: LanguageClient, preview: ScaffoldP
   }
   const role = plan.files.find((f) => f.path === 'site-modules/role/manifests/mesos/master.pp');
   if (role) await vscode.window.showTextDocument(vscode.Uri.parse(role.uri));
-  const skipped = plan.files.filter((f) => f.status === 'differs' && !chosen.includes(f)).length;
+  const skipped = plan.files.filter((f) => (f.status === 'differs' || f.status === 'blocked') && !chosen.includes(f)).length;
   void vscode.window.showInformationMessage(`Scaffolded the Mesos cluster: ${chosen.length} file(s) written${skipped > 0 ? `, ${skipped} existing file(s) left as they were` : ''}. Undo reverts it.`);
   return { written: chosen.map((f) => f.path) };
 }

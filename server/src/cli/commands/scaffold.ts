@@ -1,10 +1,13 @@
 // `mesos-puppet scaffold [DIR] --masters a,b,c --slaves x,y,z [...]`: writes the control repo of a Mesos
 // cluster, the same files as the VS Code wizard. A file that exists with other content is a conflict: the
-// command lists the conflicts and exits 1 without writing anything, unless --force.
+// command lists the conflicts and exits 1 without writing anything, unless --force. A path that holds a
+// folder, a symbolic link, a FIFO, a socket or a device (or lies below one) is never replaced, even with
+// --force. The files are written all or none.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve, relative } from 'node:path';
+import { resolve, relative } from 'node:path';
 import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
+import { nodePathProbe } from '../../workspace/pathProbe.js';
+import { writeAll } from '../../workspace/writeAll.js';
 import { checkOptions, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
 import { scaffoldFiles } from '../../ide/scaffold/generate.js';
 import { planScaffold } from '../../ide/scaffold/plan.js';
@@ -13,8 +16,9 @@ import { IoError } from '../errors.js';
 
 export const USAGE = `scaffold [DIR] --masters a,b,c --slaves x,y,z [--domain D] [--modules book|newest] [--no-marathon]
       [--no-chronos] [--marathon-port N] [--chronos-port N] [--ip HOST=ADDR]... [--cluster-name NAME] [--force]
-      Write the control repo of a Mesos cluster into DIR (default: .). Exit 1, writing nothing, when a file
-      exists with other content, unless --force.`;
+      Write the control repo of a Mesos cluster into DIR (default: .), all files or none. Exit 1, writing
+      nothing, when a file exists with other content (unless --force, which replaces regular files only) or
+      when a path holds a folder, a symbolic link, a FIFO, a socket or a device.`;
 
 function port(name: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;
@@ -49,21 +53,22 @@ export function scaffoldCommand(args: readonly string[]): number {
   const problems = checkOptions(options);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   const target = resolve(process.cwd(), a.positional[0] ?? '.');
-  const plan = planScaffold(nodeFileSystem, target, scaffoldFiles(options));
-  const conflicts = plan.filter((f) => f.status === 'differs');
+  const plan = planScaffold(nodeFileSystem, nodePathProbe, target, scaffoldFiles(options));
   const show = (p: string): string => relative(process.cwd(), p) || p;
-  if (conflicts.length > 0 && !a.flags.has('force')) {
-    process.stderr.write(`mesos-puppet: these files exist with other content; nothing was written (use --force to overwrite):\n${conflicts.map((f) => `  ${show(f.absolutePath)}`).join('\n')}\n`);
+  const blocked = plan.filter((f) => f.status === 'blocked');
+  if (blocked.length > 0) {
+    process.stderr.write(`mesos-puppet: these paths hold something the scaffold never replaces; nothing was written (move them away first):\n${blocked.map((f) => `  ${show(f.absolutePath)}: ${f.reason}`).join('\n')}\n`);
     return 1;
   }
-  for (const f of plan) {
-    if (f.status === 'same') continue;
-    try {
-      mkdirSync(dirname(f.absolutePath), { recursive: true });
-      writeFileSync(f.absolutePath, f.content);
-    } catch (e) {
-      throw new IoError(`cannot write ${show(f.absolutePath)}: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  const conflicts = plan.filter((f) => f.status === 'differs');
+  if (conflicts.length > 0 && !a.flags.has('force')) {
+    process.stderr.write(`mesos-puppet: these files exist with other content; nothing was written (use --force to overwrite):\n${conflicts.map((f) => `  ${show(f.absolutePath)}${f.reason ? ` (${f.reason})` : ''}`).join('\n')}\n`);
+    return 1;
+  }
+  try {
+    writeAll(plan.filter((f) => f.status !== 'same').map((f) => ({ path: f.absolutePath, content: f.content, replace: f.status === 'differs' })));
+  } catch (e) {
+    throw new IoError(`cannot write the scaffold, nothing was written: ${e instanceof Error ? e.message : String(e)}`);
   }
   for (const f of plan) process.stdout.write(`${f.status === 'new' ? 'created    ' : f.status === 'same' ? 'unchanged  ' : 'overwritten'} ${show(f.absolutePath)}\n`);
   process.stdout.write(`Mesos cluster scaffolded: ${options.masters.length} masters, ${options.slaves.length} agents, ${options.modules === 'book' ? "the book's module pins" : 'the newest modules'}.\n`);

@@ -10,6 +10,7 @@ import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { checkDomain, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
 import { scaffoldFiles } from '../../ide/scaffold/generate.js';
 import { planScaffold } from '../../ide/scaffold/plan.js';
+import { nodePathProbe } from '../../workspace/pathProbe.js';
 import {
   ScaffoldCheckRequest,
   ScaffoldDefaultsRequest,
@@ -104,8 +105,8 @@ export const clusterFeature: Feature = {
         const options: ScaffoldOptions = params.options;
         const problems = checkOptions(options);
         if (problems.length > 0) return { problems, files: [] };
-        const plan = planScaffold(s.project().view, target, scaffoldFiles(options));
-        return { problems: [], files: plan.map((f) => ({ path: f.path, uri: pathToUri(f.absolutePath), status: f.status, content: f.content })) };
+        const plan = planScaffold(s.project().view, nodePathProbe, target, scaffoldFiles(options));
+        return { problems: [], files: plan.map((f) => ({ path: f.path, uri: pathToUri(f.absolutePath), status: f.status, content: f.content, ...(f.reason ? { reason: f.reason } : {}) })) };
       }),
     );
   },

@@ -159,6 +159,12 @@ class Lexer {
     this.errors.push({ range: { start, end }, message });
   }
 
+  /** Reports a `\u` escape at `at` (the backslash) that names no Unicode character (Puppet rejects the file). */
+  private checkUnicodeEscape(at: number): void {
+    const problem = invalidUnicodeEscape(this.text, at);
+    if (problem) this.error(at, problem.end, problem.message);
+  }
+
   /**
    * Lexes code from the current position. With `stopAtInterpolationEnd`, the lexer starts inside a `${` and
    * returns right after the '}' that closes it (used for heredoc bodies); it returns false if the text ends first.
@@ -453,6 +459,7 @@ class Lexer {
     while (p < this.n) {
       const c = text.charCodeAt(p);
       if (c === 92) {
+        if (text.charCodeAt(p + 1) === 117) this.checkUnicodeEscape(p);
         p += 2;
         continue;
       }
@@ -635,6 +642,13 @@ class Lexer {
         this.error(token.start, token.end, `unterminated heredoc: expected a line ending with '${spec.tag}'`);
       }
       this.push('HEREDOC_BODY', bodyStart, bodyEnd);
+      if (spec.escapes !== undefined && (spec.escapes === '' || spec.escapes.includes('u'))) {
+        for (let p = bodyStart; p < bodyEnd; p++) {
+          if (text.charCodeAt(p) !== 92) continue;
+          if (text.charCodeAt(p + 1) === 117) this.checkUnicodeEscape(p);
+          p++;
+        }
+      }
       this.heredocs.push({ start: token, spec, body: { start: bodyStart, end: bodyEnd } });
       if (spec.interpolated) this.collectInterpolations(bodyStart, bodyEnd);
       this.pos = bodyEnd;
@@ -766,4 +780,19 @@ export function heredocEndOf(bodyText: string, tag: string): HeredocEnd {
   const escaped = tag.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const m = new RegExp(`([ \\t]*)(?:(\\|)[ \\t]*)?(?:(-)[ \\t]*)?${escaped}[ \\t]*\\r?$`).exec(line);
   return { margin: m?.[1] ?? '', hasMargin: m?.[2] === '|', removeBreak: m?.[3] === '-' };
+}
+
+/**
+ * The problem with a `\u` escape at `at` (the backslash), if it names no Unicode character: a code point above
+ * U+10FFFF or a UTF-16 surrogate half. Puppet takes `\uXXXX` (four hex digits) and `\u{X}` (one to six); other
+ * forms are not escapes at all and stay as written.
+ */
+export function invalidUnicodeEscape(text: string, at: number): { end: number; message: string } | undefined {
+  const m = /^\\u(?:\{([0-9a-fA-F]{1,6})\}|([0-9a-fA-F]{4}))/.exec(text.slice(at, at + 11));
+  if (!m) return undefined;
+  const code = parseInt(m[1] ?? m[2], 16);
+  const written = m[0];
+  if (code > 0x10ffff) return { end: at + written.length, message: `'${written}' is not a Unicode character: the highest code point is 10FFFF` };
+  if (code >= 0xd800 && code <= 0xdfff) return { end: at + written.length, message: `'${written}' is half of a UTF-16 surrogate pair, not a character: write the character's own code point` };
+  return undefined;
 }

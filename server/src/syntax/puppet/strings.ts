@@ -55,10 +55,10 @@ export function stringContentRange(node: SyntaxNode): { start: number; end: numb
 const DOUBLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', s: ' ', $: '$', '"': '"', "'": "'", '\\': '\\' };
 
 function unescapeDouble(raw: string): string {
-  return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|\r?\n|.)/g, (m, e: string) => {
+  return raw.replace(/\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|\r?\n|.)/g, (m, e: string) => {
     if (e.startsWith('u')) {
       const hex = e.startsWith('u{') ? e.slice(2, -1) : e.slice(1);
-      return String.fromCodePoint(parseInt(hex, 16));
+      return codePointText(hex, m);
     }
     if (e === '\n' || e === '\r\n') return '';
     return DOUBLE_ESCAPES[e] ?? m;
@@ -85,11 +85,11 @@ export function heredocText(heredoc: Heredoc, text: string): string {
   const flags = heredoc.spec.escapes;
   if (flags !== undefined) {
     const enabled = flags.length === 0 ? 'trnsuL$' : flags;
-    result = result.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|\r?\n|.)/g, (m, e: string) => {
+    result = result.replace(/\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|\r?\n|.)/g, (m, e: string) => {
       if (e === '\\') return '\\';
       if (e.startsWith('u') && e.length > 1 && enabled.includes('u')) {
         const hex = e.startsWith('u{') ? e.slice(2, -1) : e.slice(1);
-        return String.fromCodePoint(parseInt(hex, 16));
+        return codePointText(hex, m);
       }
       if ((e === '\n' || e === '\r\n') && enabled.includes('L')) return '';
       const simple: Record<string, string> = { t: '\t', r: '\r', n: '\n', s: ' ', $: '$' };
@@ -98,4 +98,10 @@ export function heredocText(heredoc: Heredoc, text: string): string {
     });
   }
   return result;
+}
+
+/** The character a `\u` escape names, or the escape as written when it names none (the parser reports those). */
+function codePointText(hex: string, written: string): string {
+  const code = parseInt(hex, 16);
+  return code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? written : String.fromCodePoint(code);
 }

@@ -1,7 +1,10 @@
 // Static checks that Puppet's parser runs on a manifest that parsed (`puppet parser validate` reports them as
 // errors, so users see them as syntax problems): a value computed and then forgotten in a statement list, a
-// class, define or node body that ends with such a value, assignment to something that is not a variable, and
-// variable names Puppet does not accept. Like Puppet, they run only when there is no syntax error.
+// class, define or node body that ends with such a value, assignment to something that is not a variable,
+// variable names Puppet does not accept, names of classes, defined types and functions that are not lower-case
+// '::'-separated words, `$title` / `$name` as a class or define parameter, classes, defines and nodes defined
+// anywhere but at the top or in a class body (functions: only at the top), and the append operator `+>` in a
+// resource declaration or resource defaults. Like Puppet, they run only when there is no syntax error.
 
 import type { TextRange } from '../../base/textRange.js';
 import { childNodes, firstSignificantToken, isNode, trimmedRange, walkNodes, type SyntaxNode } from './tree.js';
@@ -12,6 +15,19 @@ export interface ValidationError {
 }
 
 const VARIABLE_NAME = /^(?:(?:::)?[a-z]\w*)*(?:(?:::)?[a-z_]\w*)$/;
+
+/** A class, defined type or function name as Puppet accepts it: lower-case words joined by '::'. */
+const DEFINITION_NAME = /^[a-z]\w*(?:::[a-z]\w*)*$/;
+
+/** Parameters Puppet itself sets for every class and defined type instance. */
+const RESERVED_PARAMETERS = new Set(['title', 'name']);
+
+const DEFINITION_WHAT: Partial<Record<SyntaxNode['kind'], string>> = {
+  ClassDef: 'class',
+  DefineDef: 'defined type',
+  FunctionDef: 'function',
+  NodeDef: 'node definition',
+};
 
 export function validateManifest(root: SyntaxNode, text: string): ValidationError[] {
   const errors: ValidationError[] = [];
@@ -26,8 +42,11 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
         break;
       case 'ClassDef':
       case 'DefineDef':
+      case 'FunctionDef':
       case 'NodeDef': {
         if (node.kind !== 'NodeDef') checkDefinitionName(node, text, report);
+        if (node.kind === 'ClassDef' || node.kind === 'DefineDef') checkReservedParameters(node, text, report);
+        if (node.kind === 'FunctionDef') break;
         const body = childNodes(node).find((c) => c.kind === 'Block');
         const statements = body ? childNodes(body) : [];
         const last = statements[statements.length - 1];
@@ -50,7 +69,18 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
         }
         break;
       }
-      case 'ResourceBody': {
+      case 'ResourceBody':
+      case 'ResourceDefaults': {
+        for (const op of childNodes(node)) {
+          if (op.kind !== 'AttributeOp') continue;
+          const arrow = op.children.find((c) => !isNode(c) && c.kind === 'PLUS_ARROW');
+          if (!arrow) continue;
+          const name = childNodes(op).find((c) => c.kind === 'AttributeName');
+          const attr = name ? text.slice(trimmedRange(name).start, trimmedRange(name).end) : '';
+          const where = node.kind === 'ResourceBody' ? 'a resource declaration' : 'resource defaults';
+          report(op, `'+>' cannot add to '${attr}' in ${where}: appending works only in a resource override or a collector; use '=>'`);
+        }
+        if (node.kind === 'ResourceDefaults') break;
         const splats = childNodes(node).filter((op) => op.kind === 'AttributeOp' && firstSignificantToken(op)?.kind === 'STAR');
         if (splats.length > 1) report(splats[1], "only one '* =>' is allowed in a resource body");
         break;
@@ -69,32 +99,55 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
   };
   // Iterative: a long operator chain is a deep spine (see tree.ts).
   walkNodes(root, visit);
+  checkDefinitionPlaces(root, report);
+  errors.sort((a, b) => a.range.start - b.range.start);
   return errors;
 }
 
-/**
- * Puppet accepts a class or defined type name only when every `::` segment starts with a lower-case letter and
- * holds lower-case letters, digits and '_' (checked with `puppet parser validate`: `git::git-daemon`, `Git`,
- * `_git`, `git::_daemon` and `::git` are "Unacceptable name"s; `git::d9` is fine).
- */
-const DEFINITION_NAME = /^[a-z][a-z0-9_]*(?:::[a-z][a-z0-9_]*)*$/;
-
 function checkDefinitionName(node: SyntaxNode, text: string, report: (n: SyntaxNode, m: string) => void): void {
-  const nameNode = childNodes(node).find((c) => c.kind === 'DefName');
-  if (!nameNode) return;
-  const range = trimmedRange(nameNode);
-  const name = text.slice(range.start, range.end);
-  if (name === '' || DEFINITION_NAME.test(name)) return;
-  const what = node.kind === 'ClassDef' ? 'class' : 'defined type';
-  const fixed = name
-    .replace(/^::/, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9_:]/g, '_')
-    .split('::')
-    .map((seg) => seg.replace(/^[^a-z]+/, ''))
-    .join('::');
-  const hint = DEFINITION_NAME.test(fixed) ? ` (e.g. '${fixed}')` : '';
-  report(nameNode, `unacceptable ${what} name '${name}': Puppet refuses it. Each '::' segment must start with a lower-case letter and hold only lower-case letters, digits and '_'${hint}`);
+  const name = childNodes(node).find((c) => c.kind === 'DefName');
+  if (!name) return;
+  const range = trimmedRange(name);
+  const written = text.slice(range.start, range.end);
+  if (written.length === 0 || DEFINITION_NAME.test(written)) return;
+  report(name, `'${written}' cannot name a ${DEFINITION_WHAT[node.kind]}: each '::'-separated part must start with a lower-case letter and hold only letters, digits and '_'`);
+}
+
+function checkReservedParameters(node: SyntaxNode, text: string, report: (n: SyntaxNode, m: string) => void): void {
+  const params = childNodes(node).find((c) => c.kind === 'ParamList');
+  if (!params) return;
+  for (const p of childNodes(params)) {
+    if (p.kind !== 'Param') continue;
+    const v = p.children.find((c) => !isNode(c) && c.kind === 'VARIABLE');
+    if (!v) continue;
+    const name = text.slice(v.start + 1, v.end);
+    if (RESERVED_PARAMETERS.has(name)) {
+      report(p, `'$${name}' cannot be a parameter of a ${DEFINITION_WHAT[node.kind]}: Puppet sets it for every instance`);
+    }
+  }
+}
+
+/**
+ * Classes, defined types and nodes may be defined at the top of a manifest or directly in a class body (at any
+ * depth of classes); functions only at the top. Anywhere else (a define or node body, an `if`, a lambda) Puppet
+ * refuses them. Iterative, like every walk over the tree.
+ */
+function checkDefinitionPlaces(root: SyntaxNode, report: (n: SyntaxNode, m: string) => void): void {
+  // Each entry: a node and whether a class, define or node may appear among its children (`place`), and
+  // whether those children are at the very top of the file (`top`).
+  const stack: { node: SyntaxNode; place: boolean; top: boolean }[] = [{ node: root, place: true, top: true }];
+  while (stack.length > 0) {
+    const { node, place, top } = stack.pop()!;
+    for (const c of node.children) {
+      if (!isNode(c)) continue;
+      const what = DEFINITION_WHAT[c.kind];
+      if (c.kind === 'FunctionDef' && !top) report(c, 'a function can be defined only at the top level of a manifest, outside any class or block');
+      else if (what && c.kind !== 'FunctionDef' && !place) report(c, `a ${what} can be defined only at the top level of a manifest or inside a class body, not here`);
+      // A class's body block admits definitions.
+      const childPlace = c.kind === 'ClassDef' || (c.kind === 'Block' && node.kind === 'ClassDef' && place);
+      stack.push({ node: c, place: c.kind === 'Block' ? childPlace : c.kind === 'ClassDef', top: false });
+    }
+  }
 }
 
 /** In a list of statements, every statement but the last must do something. */

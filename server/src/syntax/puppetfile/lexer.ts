@@ -14,6 +14,7 @@ export type TokenKind =
   | 'constant' // a name that starts with a capital letter
   | 'variable' // @ivar, @@cvar, $gvar
   | 'number'
+  | 'words' // %w[a b] (or %i[...], with any bracket): an Array of words
   | 'punct' // operators and brackets; `text` holds which
   | 'unknown' // a character Ruby would reject here
   | 'eof';
@@ -39,6 +40,8 @@ export interface Token {
   readonly interpolatedNames?: readonly TextRange[];
   /** For double-quoted strings: the offset of the first bracket inside `#{...}` that does not match. */
   readonly badBracket?: number;
+  /** For a word list: the words, and the range of each in the text. */
+  readonly words?: readonly { readonly value: string; readonly range: TextRange }[];
   /** Set when the token is cut short by the end of the file (an unterminated string or comment block). */
   readonly unterminated?: 'string' | 'embedded-document';
 }
@@ -316,6 +319,12 @@ export function tokenize(text: string): readonly Token[] {
       push({ kind: 'number', range: { start, end: i } });
       continue;
     }
+    if (c === 37 /* % */ && startsWordList(text, i, newlineBefore ? undefined : tokens[tokens.length - 1], spaceBefore)) {
+      const w = readWordList(text, i);
+      i = w.end;
+      push({ kind: 'words', range: { start, end: i }, words: w.words, unterminated: w.closed ? undefined : 'string' });
+      continue;
+    }
     const p = PUNCTUATION.find((op) => text.startsWith(op, i));
     if (p !== undefined) {
       i += p.length;
@@ -328,4 +337,70 @@ export function tokenize(text: string): readonly Token[] {
   }
   push({ kind: 'eof', range: { start: i, end: i } });
   return tokens;
+}
+
+const WORD_LIST_CLOSERS: Record<string, string> = { '[': ']', '(': ')', '{': '}', '<': '>' };
+
+/**
+ * Whether a '%' at `i` opens a word list (`%w[...]`, `%W(...)`, `%i{...}`, `%I<...>`) rather than being the
+ * modulo operator: Ruby reads it so where a value starts, that is at the start of a line, after an operator, a
+ * bracket, a comma or a keyword, or after a name followed by a space when no space follows the '%' (`each %w[a]` is a call).
+ */
+function startsWordList(text: string, i: number, previous: Token | undefined, spaceBefore: boolean): boolean {
+  if (!'wWiI'.includes(text[i + 1] ?? '') || WORD_LIST_CLOSERS[text[i + 2] ?? ''] === undefined) return false;
+  if (previous === undefined) return true;
+  switch (previous.kind) {
+    case 'punct':
+      return ![')', ']', '}'].includes(previous.text);
+    case 'ident':
+    case 'label':
+      return spaceBefore || previous.kind === 'label';
+    case 'string':
+    case 'number':
+    case 'constant':
+    case 'variable':
+    case 'symbol':
+    case 'words':
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Reads a word list from its '%' to its closing bracket (nested brackets of the same kind count). */
+function readWordList(text: string, i: number): { end: number; closed: boolean; words: { value: string; range: TextRange }[] } {
+  const open = text[i + 2];
+  const close = WORD_LIST_CLOSERS[open];
+  const words: { value: string; range: TextRange }[] = [];
+  let depth = 1;
+  let j = i + 3;
+  let wordStart = -1;
+  let word = '';
+  const flush = (end: number): void => {
+    if (wordStart >= 0) words.push({ value: word, range: { start: wordStart, end } });
+    wordStart = -1;
+    word = '';
+  };
+  while (j < text.length) {
+    const ch = text[j];
+    if (ch === '\\' && j + 1 < text.length) {
+      if (wordStart < 0) wordStart = j;
+      word += text[j + 1];
+      j += 2;
+      continue;
+    }
+    if (ch === open && open !== close) depth++;
+    else if (ch === close && --depth === 0) {
+      flush(j);
+      return { end: j + 1, closed: true, words };
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') flush(j);
+    else {
+      if (wordStart < 0) wordStart = j;
+      word += ch;
+    }
+    j++;
+  }
+  flush(j);
+  return { end: text.length, closed: false, words };
 }

@@ -16,6 +16,8 @@ export type PuppetfileValue =
       readonly contentRange: TextRange;
       /** True when the string holds `#{...}`: its value is then the text as written, not what Ruby makes of it. */
       readonly interpolated: boolean;
+      /** True when the value was computed (an interpolation of names a loop binds): no fix may edit its text. */
+      readonly computed?: boolean;
     }
   | { readonly kind: 'symbol'; readonly range: TextRange; readonly value: string }
   | { readonly kind: 'boolean'; readonly range: TextRange; readonly value: boolean }
@@ -60,6 +62,8 @@ export interface ModuleEntry {
   readonly options: readonly PuppetfileOption[];
   /** True when the options were written in braces: `mod 'x', { ... }`. */
   readonly bracedOptions: boolean;
+  /** True when the entry was made by evaluating a loop's body for one element (no fix edits its line). */
+  readonly evaluated?: boolean;
   /** True when the entry runs only under a condition (`if`, `unless`, a modifier, a `def`). */
   readonly conditional: boolean;
   /**

@@ -2,7 +2,17 @@
 // methods in scope: `mod`, `forge` and `moduledir`. This parser reads the part of Ruby that Puppetfiles use:
 // calls with or without parentheses, strings, symbols, `:key => value` and `key: value` pairs, braces, arrays,
 // simple expressions, local variables and constants, comments, `=begin`/`=end`, `__END__`, and `if`/`unless`/
-// `case`/`begin` blocks (read loosely: entries inside are marked conditional, each with the branch it sits in).
+// `case`/`begin` blocks (read loosely: entries inside are marked conditional, each with the branch it sits in),
+// `def` helpers (their name becomes a known method, their parameters local variables), and blocks after a method
+// call (`.each do |m| ... end`, `.each { |k, v| ... }`, whose parameters are local variables inside).
+//
+// It also evaluates the common Ruby forms the way r10k runs them: a loop (`each`, `each_pair`) over a literal
+// Array, `%w[...]` word list or Hash (written in place or held by a local variable) reads its body once per
+// element, with the block's parameters bound to the element (so `mod "puppetlabs/#{m}"` becomes one entry per
+// word, and `mod k, v` over a Hash one entry per pair); a name bound so, or an interpolation of only such names,
+// has a known value. A value computed from an interpolation is marked `computed` (no fix edits it). What it
+// cannot evaluate (a loop over anything else, a call to a `def` helper) stays an entry of unknown name, or none:
+// never a false finding. Evaluation is bounded (MAX_EVALUATED_ITERATIONS, MAX_EVALUATED_TOKENS).
 //
 // It never throws and reads each token a bounded number of times (bracket and call nesting is capped). On an error it records `{ range, message }` and
 // skips to the next line. Errors sit on the line where r10k reports them: Ruby's parser reports a syntax error
@@ -85,6 +95,29 @@ const DECLARATIONS = 'r10k knows only `mod`, `forge` and `moduledir`';
 // Brackets nested deeper than this are refused, so that the recursive descent cannot exhaust the stack.
 const MAX_NESTING = 256;
 
+// Loop bodies read again per element, in all, and the tokens those readings cover: beyond either, the rest of
+// the loops are read once, unevaluated (so a file of nested loops costs at most this much more than one reading).
+const MAX_EVALUATED_ITERATIONS = 2000;
+const MAX_EVALUATED_TOKENS = 200_000;
+
+// The iterating methods whose block runs once per element with the element (an Array's item, a Hash's key and
+// value) as its parameters.
+const EACH_METHODS: ReadonlySet<string> = new Set(['each', 'each_pair']);
+
+/** A value a block parameter is bound to while a loop body is evaluated. */
+type Bound = PuppetfileValue;
+
+/** A loop whose body is evaluated once per element when its block closes. */
+interface PendingLoop {
+  /** The block parameters, and for each iteration the values they take. */
+  readonly params: readonly string[];
+  readonly iterations: ReadonlyArray<ReadonlyArray<Bound | undefined>>;
+  /** Token index of the first token of the body. */
+  readonly bodyStart: number;
+  /** Statements and errors recorded when the body began (the single unevaluated reading is replaced). */
+  readonly statementsStart: number;
+}
+
 /** Parses the text of a Puppetfile. Never throws. */
 export function parsePuppetfile(text: string): PuppetfileModel {
   try {
@@ -104,7 +137,23 @@ function parse(text: string): PuppetfileModel {
   const localVariables = new Set<string>();
   // The Ruby blocks (if, unless, def, ...) still waiting for their `end`, each with the number of the branch
   // being read (0 before the first `elsif`, `else` or `when`).
-  const blocks: Array<{ readonly token: Token; branch: number }> = [];
+  const blocks: Array<{ readonly token: Token; branch: number; loop?: PendingLoop }> = [];
+  // Names of the `def` helpers read so far: calling one is not an unknown declaration.
+  const definedMethods = new Set<string>();
+  // Local variables holding a literal Array or Hash, for loops over them (`mods = {...}; mods.each ...`).
+  const literalVariables = new Map<string, Array<Array<Bound | undefined>>>();
+  // The block parameters bound while a loop body is evaluated, innermost last.
+  const bindings: Array<Map<string, Bound | undefined>> = [];
+  let evaluatedIterations = 0;
+  let evaluatedTokens = 0;
+  // Set when a block opens (`do |m|`) in the middle of a line: statements may follow on that line.
+  let blockOpenedOnLine = false;
+  // Local variables assigned a plain string in code that always runs, in order (`base = 'https://...'`).
+  const stringVariables = new Map<string, PuppetfileValue>();
+  const bound = (name: string): Bound | undefined | null => {
+    for (let i = bindings.length - 1; i >= 0; i--) if (bindings[i].has(name)) return bindings[i].get(name);
+    return stringVariables.get(name) ?? null;
+  };
   let pos = 0;
   let lines: LineIndex | undefined;
   const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).position(offset).line + 1;
@@ -166,7 +215,9 @@ function parse(text: string): PuppetfileModel {
     const message =
       t.unterminated === 'embedded-document'
         ? `This =begin comment block (${opened}) has no =end line: add one.`
-        : `This string (${opened}) is never closed: add the closing ${t.quote ?? (t.text[1] === '"' ? '"' : "'")}.`;
+        : t.kind === 'words'
+          ? `This word list (${opened}) is never closed: add its closing bracket.`
+          : `This string (${opened}) is never closed: add the closing ${t.quote ?? (t.text[1] === '"' ? '"' : "'")}.`;
     return fail({ start: eofOffset, end: eofOffset }, message, { start: t.range.start, end: t.range.start + 1 });
   }
 
@@ -233,17 +284,24 @@ function parse(text: string): PuppetfileModel {
   /** postfix := primary ('.' name [args] | '::' name | '[' args ']')* */
   const parsePostfix = (insideBrackets: boolean): PuppetfileValue => {
     const start = peek().range.start;
+    const startPos = pos;
     const value = parsePrimary(insideBrackets);
     let chained = false;
     for (;;) {
       const t = peek();
       if (isPunct(t, '.') || isPunct(t, '&.') || isPunct(t, '::')) {
+        const receiverEnd = pos;
         advance();
         const name = peek();
         if (name.kind !== 'ident' && name.kind !== 'constant') unexpected(name, 'a method name must follow the dot.');
         advance();
         if (at('(') && !peek().spaceBefore) parseCallArguments();
+        const elements = !chained && EACH_METHODS.has(name.text) ? elementsOf(value, startPos, receiverEnd) : undefined;
         chained = true;
+        if (!peek().newlineBefore && ((peek().kind === 'ident' && peek().text === 'do') || at('{'))) {
+          parseBlock(elements);
+          if (blockOpenedOnLine) return expression(start);
+        }
       } else if (isPunct(t, '[') && !t.spaceBefore) {
         advance();
         parseList(']', true);
@@ -286,18 +344,23 @@ function parse(text: string): PuppetfileModel {
           value += next.value ?? '';
           interpolated ||= next.interpolated ?? false;
         }
+        const evaluated = interpolated ? interpolate(value) : undefined;
         return {
           kind: 'string',
           range: span(t.range.start),
-          value,
+          value: evaluated ?? value,
           quote: t.quote ?? "'",
           contentRange: t.contentRange ?? t.range,
-          interpolated,
+          interpolated: interpolated && evaluated === undefined,
+          ...(evaluated !== undefined ? { computed: true } : {}),
         };
       }
       case 'symbol':
         advance();
         return { kind: 'symbol', range: t.range, value: t.value ?? '' };
+      case 'words':
+        advance();
+        return expression(t.range.start);
       case 'number':
         advance();
         return { kind: 'number', range: t.range, text: t.text };
@@ -327,6 +390,8 @@ function parse(text: string): PuppetfileModel {
           return { kind: 'nil', range: t.range };
         }
         advance();
+        const value = bound(t.text);
+        if (value !== null && !at('=') && !(at('(') && !peek().spaceBefore)) return value ?? expression(t.range.start);
         if (at('=') && !RUBY_KEYWORDS.has(t.text)) {
           // An assignment is a value too: `a = 'x', b = 'y'`. As in Ruby, the name is a variable from here on.
           advance();
@@ -340,7 +405,7 @@ function parse(text: string): PuppetfileModel {
           // `mod 'a', :git => x 'y'`: Ruby does not allow a call without parentheses inside an argument.
           unexpected(peek(), `put a comma before it, or parentheses around the arguments of '${t.text}'.`);
         }
-        if (!localVariables.has(t.text) && !KNOWN_RUBY_NAMES.has(t.text)) {
+        if (!localVariables.has(t.text) && !KNOWN_RUBY_NAMES.has(t.text) && !definedMethods.has(t.text)) {
           // r10k answers an unknown name with "unrecognized declaration" when it evaluates the line.
           const symbolHint = at('=>') ? ` To write an option key, use :${t.text}.` : '';
           refuse(t.range, `Unrecognized name '${t.text}': ${DECLARATIONS}.${symbolHint}`);
@@ -361,15 +426,23 @@ function parse(text: string): PuppetfileModel {
         if (t.text === '(') {
           // Parentheses hold statements, one a line (or separated by ';'), like the file itself.
           advance();
+          const depth = blocks.length;
           while (!at(')')) {
             if (at(';')) {
               advance();
               continue;
             }
-            if (peek().kind === 'ident' && NOT_A_VALUE.has(peek().text)) {
+            // A block opened inside the parentheses (`(if a ... else ... end)`) takes its own keywords.
+            const continuesBlock = blocks.length > depth && peek().kind === 'ident' && (BLOCK_CONTINUERS.has(peek().text) || peek().text === 'end');
+            if (peek().kind === 'ident' && NOT_A_VALUE.has(peek().text) && !continuesBlock) {
               unexpected(peek(), `'${peek().text}' cannot stand inside parentheses here.`);
             }
             parseStatement();
+            // Modifiers work inside parentheses too: `(list.each { ... } unless list.empty?)`.
+            while (peek().kind === 'ident' && ['if', 'unless', 'while', 'until'].includes(peek().text) && !peek().newlineBefore) {
+              advance();
+              parseExpression(false);
+            }
             if (at(')')) break;
             if (!(peek().newlineBefore || at(';')) || peek().kind === 'eof') {
               unexpected(peek(), "expected ')'; a value in parentheses cannot hold a comma.");
@@ -490,7 +563,7 @@ function parse(text: string): PuppetfileModel {
     } finally {
       nesting--;
     }
-    if (first.kind === 'ident' && !KNOWN_RUBY_NAMES.has(first.text)) {
+    if (first.kind === 'ident' && !KNOWN_RUBY_NAMES.has(first.text) && !definedMethods.has(first.text)) {
       refuse(first.range, `Unrecognized name '${first.text}': ${DECLARATIONS}.`);
     }
     return expression(first.range.start);
@@ -542,6 +615,7 @@ function parse(text: string): PuppetfileModel {
       case 'symbol':
       case 'label':
       case 'number':
+      case 'words':
       case 'ident':
       case 'constant':
       case 'variable':
@@ -595,6 +669,7 @@ function parse(text: string): PuppetfileModel {
           bracedOptions: braced,
           conditional: false,
           branches: blocks.filter((b) => b.token.text !== 'begin').map((b) => `${b.token.range.start}:${b.branch}`),
+          ...(bindings.length > 0 ? { evaluated: true } : {}),
         };
         statements.push(entry);
         return;
@@ -617,7 +692,7 @@ function parse(text: string): PuppetfileModel {
       }
       default:
         if (localVariables.has(name.text) && args.length === 0) return;
-        if (KNOWN_RUBY_NAMES.has(name.text)) return;
+        if (KNOWN_RUBY_NAMES.has(name.text) || definedMethods.has(name.text)) return;
         // librarian-puppet's `metadata` (install the dependencies of ./metadata.json): r10k still refuses it.
         if (name.text === 'metadata' && count === 0) statements.push({ kind: 'metadata', range, keywordRange: name.range });
         refuse(name.range, `Unrecognized declaration '${name.text}': ${DECLARATIONS}.`);
@@ -633,7 +708,10 @@ function parse(text: string): PuppetfileModel {
       unexpected(t, `there is no open block (if, unless, case, begin, def) for '${t.text}' to belong to: remove it.`);
     }
     if (t.kind === 'ident' && BLOCK_OPENERS.has(t.text)) blocks.push({ token: t, branch: 0 });
-    if (t.kind === 'ident' && t.text === 'end') blocks.pop();
+    if (t.kind === 'ident' && t.text === 'end') {
+      const closed = blocks.pop();
+      if (closed?.loop) evaluateLoop(closed.loop, pos);
+    }
     if (t.kind === 'ident' && (t.text === 'else' || t.text === 'elsif' || t.text === 'when')) blocks[blocks.length - 1].branch++;
     if (t.kind === 'ident' && CONTROL_KEYWORDS_WITH_CONDITION.has(t.text)) {
       advance();
@@ -649,8 +727,23 @@ function parse(text: string): PuppetfileModel {
       return t.text === 'end' ? undefined : 'continues';
     }
     if (t.kind === 'ident' && t.text === 'def') {
-      // A method definition: its lines are read as statements; the `end` is read as a control keyword.
-      while (peek().kind !== 'eof' && (peek() === t || !peek().newlineBefore)) advance();
+      // A method definition: its name is a known method from here on, its parameters are local variables; its
+      // lines are read as statements (marked conditional: they run only when it is called); the `end` is read as
+      // a control keyword.
+      advance();
+      let name = peek();
+      if ((name.kind === 'ident' && name.text === 'self') || name.kind === 'constant') {
+        if (isPunct(peek(1), '.')) {
+          advance();
+          advance();
+          name = peek();
+        }
+      }
+      if (name.kind === 'ident' || name.kind === 'constant') definedMethods.add(name.text);
+      while (peek().kind !== 'eof' && !peek().newlineBefore) {
+        const p = advance();
+        if (p !== name && (p.kind === 'ident' || p.kind === 'label') && !RUBY_KEYWORDS.has(p.text)) localVariables.add(p.value ?? p.text);
+      }
       return;
     }
     const next = peek(1);
@@ -677,15 +770,28 @@ function parse(text: string): PuppetfileModel {
     if ((t.kind === 'ident' || t.kind === 'constant') && isPunct(next, '=')) {
       advance();
       advance();
+      const assignedAt = pos;
       // Ruby knows the name as a variable from the moment it reads `name =`, before the value.
       localVariables.add(t.text);
       const value = parseExpression(false);
+      const valueEnd = pos;
       // `x = a, b` assigns an Array; the values may continue on the next lines after each comma.
+      let several = false;
       while (at(',') && !peek().newlineBefore) {
         advance();
         parseExpression(false);
+        several = true;
       }
       localVariables.add(t.text);
+      // Only straight-line code gives a variable a known value: an assignment under a condition (a block, a
+      // modifier after it) or of several values makes the name unknown from here on.
+      const modifier = peek().kind === 'ident' && !peek().newlineBefore && ['if', 'unless', 'while', 'until', 'rescue'].includes(peek().text);
+      const straight = blocks.length === 0 && bindings.length === 0 && !several && !modifier;
+      const literal = straight ? elementsOf(value, assignedAt, valueEnd) : undefined;
+      if (literal !== undefined) literalVariables.set(t.text, literal);
+      else literalVariables.delete(t.text);
+      if (straight && value.kind === 'string' && !value.interpolated) stringVariables.set(t.text, value);
+      else stringVariables.delete(t.text);
       statements.push({ kind: 'assignment', range: span(t.range.start), name: t.text, value });
       return;
     }
@@ -773,12 +879,170 @@ function parse(text: string): PuppetfileModel {
     if (continued) expression(start);
   };
 
-  while (peek().kind !== 'eof') {
+  // --- Ruby blocks and their evaluation ---
+
+  const stringValue = (value: string, range: TextRange, quote: "'" | '"' = "'", contentRange: TextRange = range): PuppetfileValue => ({
+    kind: 'string',
+    range,
+    value,
+    quote,
+    contentRange,
+    interpolated: false,
+  });
+
+  /**
+   * The elements a loop over the value written in tokens [from, to) goes through, each as the values of the
+   * block's parameters (an Array's item; a Hash's key and value); undefined when it is not a literal we know.
+   */
+  function elementsOf(value: PuppetfileValue, from: number, to: number): Array<Array<Bound | undefined>> | undefined {
+    const first = tokens[from];
+    if (to - from === 1 && first.kind === 'words' && first.words && first.unterminated === undefined) {
+      const kind = first.text[1];
+      if ((kind === 'W' || kind === 'I') && first.text.includes('#{')) return undefined;
+      return first.words.map((w) => [kind === 'i' || kind === 'I' ? { kind: 'symbol', range: w.range, value: w.value } : stringValue(w.value, w.range)]);
+    }
+    if (to - from === 1 && first.kind === 'ident') return literalVariables.get(first.text);
+    if (value.kind === 'hash') {
+      const out: Array<Array<Bound | undefined>> = [];
+      for (const p of value.pairs) {
+        const k = p.key;
+        if (k.form === 'string') out.push([stringValue(k.name, k.range, text[k.range.start] === '"' ? '"' : "'", { start: k.range.start + 1, end: k.range.end - 1 }), p.value]);
+        else if (k.form === 'symbol' || k.form === 'label') out.push([{ kind: 'symbol', range: k.range, value: k.name }, p.value]);
+        else return undefined;
+      }
+      return out;
+    }
+    if (isPunct(first, '[') && to - from >= 2 && isPunct(tokens[to - 1], ']')) {
+      const out: Array<Array<Bound | undefined>> = [];
+      let expectValue = true;
+      for (let i = from + 1; i < to - 1; i++) {
+        const t = tokens[i];
+        if (expectValue && t.kind === 'string' && !t.interpolated && t.unterminated === undefined) {
+          out.push([stringValue(t.value ?? '', t.range, t.quote, t.contentRange)]);
+          expectValue = false;
+        } else if (!expectValue && isPunct(t, ',')) expectValue = true;
+        else return undefined;
+      }
+      return out;
+    }
+    return undefined;
+  }
+
+  /** The value of an interpolated string whose every `#{...}` is a name bound to a string, else undefined. */
+  const interpolate = (raw: string): string | undefined => {
+    if (raw.includes('\\')) return undefined;
+    let unknown = false;
+    const out = raw.replace(/#\{\s*([a-z_]\w*)\s*\}/g, (_, name: string) => {
+      const v = bound(name);
+      if (v && (v.kind === 'string' || v.kind === 'symbol')) return v.value;
+      unknown = true;
+      return '';
+    });
+    return unknown || out.includes('#{') ? undefined : out;
+  };
+
+  /**
+   * A block after a method call: `do |params| ... end` or `{ |params| ... }`. Its parameters are local variables
+   * inside. With the elements of the loop (for `each` over a literal), the body is evaluated once per element
+   * when the block closes.
+   */
+  function parseBlock(elements: Array<Array<Bound | undefined>> | undefined): void {
+    const open = advance();
+    const params: string[] = [];
+    let simple = true;
+    if (at('||')) advance();
+    else if (at('|')) {
+      advance();
+      while (!at('|') && peek().kind !== 'eof') {
+        const p = advance();
+        if (p.kind === 'ident' && !RUBY_KEYWORDS.has(p.text)) {
+          params.push(p.text);
+          localVariables.add(p.text);
+        } else if (p.kind === 'label') {
+          params.push(p.value ?? '');
+          localVariables.add(p.value ?? '');
+          simple = false;
+        } else if (!isPunct(p, ',')) simple = false;
+      }
+      if (!at('|')) unexpected(peek(), "expected '|' to close the block's parameters.");
+      advance();
+    }
+    const evaluable = elements !== undefined && simple && params.length > 0;
+    const loop = (statementsStart: number): PendingLoop | undefined =>
+      evaluable ? { params, iterations: elements!, bodyStart: pos, statementsStart } : undefined;
+    if (open.text === 'do') {
+      blocks.push({ token: open, branch: 0, loop: loop(statements.length) });
+      blockOpenedOnLine = !peek().newlineBefore && peek().kind !== 'eof';
+      return;
+    }
+    // A block in braces is read here, to its '}'.
+    blocks.push({ token: open, branch: 0 });
+    const errorsStart = errors.length;
+    const statementsStart = statements.length;
+    const pending = loop(statementsStart);
+    while (!at('}') && peek().kind !== 'eof') {
+      if (at(';')) {
+        advance();
+        continue;
+      }
+      const before = pos;
+      const continues = parseStatement();
+      if (at('}')) break;
+      if (!(peek().newlineBefore || at(';') || continues === 'continues')) unexpected(peek(), "expected '}' to close the block, or a new line.");
+      if (pos === before) advance();
+    }
+    if (!at('}')) unexpected(peek(), "expected '}' to close the block.");
+    blocks.pop();
+    // The body read once, without values, runs as many times as the loop has elements: maybe never.
+    for (let i = errorsStart; i < errors.length; i++) if (errors[i].stage === 'evaluate') errors[i] = { ...errors[i], conditional: true };
+    for (let i = statementsStart; i < statements.length; i++) {
+      const st = statements[i];
+      if (st.kind === 'mod') statements[i] = { ...st, conditional: true };
+    }
+    if (pending) evaluateLoop(pending, pos);
+    advance();
+  }
+
+  /**
+   * Reads the body of a loop again once per element, with the block's parameters bound, in place of the single
+   * reading without values. Errors were reported by that first reading; those of the evaluation are dropped.
+   */
+  function evaluateLoop(loop: PendingLoop, endPos: number): void {
+    const cost = (endPos - loop.bodyStart) * loop.iterations.length;
+    if (evaluatedIterations + loop.iterations.length > MAX_EVALUATED_ITERATIONS || evaluatedTokens + cost > MAX_EVALUATED_TOKENS) return;
+    evaluatedIterations += loop.iterations.length;
+    evaluatedTokens += cost;
+    const saved = { pos, blocks: blocks.slice(), errors: errors.length, blockOpenedOnLine };
+    statements.splice(loop.statementsStart);
+    for (const values of loop.iterations) {
+      bindings.push(new Map(loop.params.map((p, i) => [p, values[i]])));
+      pos = loop.bodyStart;
+      blocks.length = 0;
+      blocks.push(...saved.blocks);
+      try {
+        runStatements(endPos);
+      } finally {
+        bindings.pop();
+      }
+    }
+    errors.length = saved.errors;
+    pos = saved.pos;
+    blocks.length = 0;
+    blocks.push(...saved.blocks);
+    blockOpenedOnLine = saved.blockOpenedOnLine;
+  }
+
+  /** Reads statements up to the token at index `until` (the end of the file for the whole Puppetfile). */
+  function runStatements(until: number): void {
+  while (peek().kind !== 'eof' && pos < until) {
     const startPos = pos;
     const errorsBefore = errors.length;
     const statementsBefore = statements.length;
     // Inside a block other than `begin`, a statement runs only under a condition (or, in a `def`, not at all).
-    let conditional = blocks.some((b) => b.token.text !== 'begin');
+    // (An `end` is read with the block it closes, so that what the closing evaluates counts outside it.)
+    const closing = peek().kind === 'ident' && peek().text === 'end';
+    let conditional = (closing ? blocks.slice(0, -1) : blocks).some((b) => b.token.text !== 'begin');
+    blockOpenedOnLine = false;
     try {
       if (at(';')) {
         advance();
@@ -794,7 +1058,7 @@ function parse(text: string): PuppetfileModel {
       const t = peek();
       // `end` (and `else`, ...) may close a block on the line of its last statement.
       const closesBlock = t.kind === 'ident' && blocks.length > 0 && (t.text === 'end' || BLOCK_CONTINUERS.has(t.text));
-      if (!(t.kind === 'eof' || t.newlineBefore || isPunct(t, ';') || continues === 'continues' || closesBlock)) {
+      if (!(t.kind === 'eof' || t.newlineBefore || isPunct(t, ';') || continues === 'continues' || closesBlock || blockOpenedOnLine || pos >= until)) {
         const hint =
           t.kind === 'symbol' || t.kind === 'label'
             ? 'separate the arguments with commas.'
@@ -826,6 +1090,9 @@ function parse(text: string): PuppetfileModel {
     }
     if (pos === startPos) advance();
   }
+  }
+
+  runStatements(Number.POSITIVE_INFINITY);
 
   if (blocks.length > 0) {
     const open = blocks[blocks.length - 1].token;

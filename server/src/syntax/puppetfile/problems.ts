@@ -97,7 +97,8 @@ export function findPuppetfileProblems(model: PuppetfileModel): readonly Puppetf
       const first = earlier.find((e) => !exclusive(e, entry));
       earlierByDirectory.set(entry.shortName, [...earlier, entry]);
       if (first !== undefined) {
-        const removal = wholeLines(model.text, entry.range);
+        // An entry a loop made shares its line with the loop's other entries: no removal is offered.
+        const removal = entry.evaluated ? undefined : wholeLines(model.text, entry.range);
         problems.push({
           code: 'puppetfile/duplicate-module',
           range: entry.name?.range ?? entry.keywordRange,
@@ -114,7 +115,15 @@ export function findPuppetfileProblems(model: PuppetfileModel): readonly Puppetf
       for (let i = before; i < problems.length; i++) problems[i] = { ...problems[i], conditional: true };
     }
   }
-  return problems.sort((a, b) => a.range.start - b.range.start);
+  // A loop's body read once per element finds the same problem in the same place each time: report it once.
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const key = `${p.code}@${p.range.start}:${p.range.end}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => a.range.start - b.range.start);
 }
 
 /** True when two entries sit in different branches of one `if`/`case`, so that they never both run. */
@@ -212,8 +221,9 @@ function checkVersion(
   if (version.interpolated || isExactVersion(version.value)) return;
   const pinned = /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/.exec(version.value)?.[0];
   const quote = version.quote;
+  // A computed version (a loop's interpolation) is not written anywhere as such: nothing to edit.
   const pin: PuppetfileFix | undefined =
-    pinned !== undefined && isExactVersion(pinned)
+    pinned !== undefined && isExactVersion(pinned) && !version.computed
       ? { title: `Pin ${pinned}`, edits: [{ range: version.range, newText: `${quote}${pinned}${quote}` }] }
       : undefined;
   problems.push({
@@ -247,7 +257,7 @@ function checkGitRefs(options: ReadonlyMap<string, PuppetfileOption>, problems: 
 function checkGitUrl(text: string, value: PuppetfileValue, problems: PuppetfileProblem[]): void {
   if (value.kind !== 'string' || !value.value.startsWith('git://')) return;
   const start = value.contentRange.start;
-  const editable = text.startsWith('git://', start);
+  const editable = text.startsWith('git://', start) && !value.computed;
   const host = /^git:\/\/([^/:]+)/.exec(value.value)?.[1] ?? '';
   const github = host === 'github.com' || host === 'www.github.com';
   problems.push({
