@@ -95,3 +95,29 @@ test('check reports every problem of a file, past the editor limit of 1,000', ()
   assert.equal(out.diagnostics.length, 1200);
   assert.ok(out.diagnostics.every((d) => d.code === 'hiera/unknown-key'));
 });
+
+test('--help for every command prints its options and exits 0; top-level help lists the commands', () => {
+  for (const command of ['check', 'lookup', 'scaffold']) {
+    for (const flag of ['--help', '-h']) {
+      const r = run([command, flag], repo);
+      assert.equal(r.code, 0, `${command} ${flag}: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^usage: mesos-puppet ${command} `));
+      assert.match(r.stdout, /^options:$/m);
+      assert.match(r.stdout, /^ {2}--help, -h +Show this help\.$/m);
+    }
+  }
+  assert.match(run(['check', '--help'], repo).stdout, /^ {2}--format text\|json +How to print the problems/m);
+  assert.match(run(['lookup', '--help'], repo).stdout, /^ {2}--node NAME +The node to look up for/m);
+  assert.match(run(['scaffold', '--help'], repo).stdout, /^ {2}--masters HOST,\.\.\. +The master hosts/m);
+  assert.equal(run(['help', 'lookup'], repo).stdout, run(['lookup', '--help'], repo).stdout);
+  const top = run(['--help'], repo);
+  assert.equal(top.code, 0);
+  assert.match(top.stdout, /^ {2}check +Report the problems/m);
+  assert.match(top.stdout, /^ {2}lookup +What `puppet lookup` answers/m);
+  assert.match(top.stdout, /^ {2}scaffold +Write the control repo/m);
+  const unknown = run(['check', '--bogus'], repo);
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stderr, "mesos-puppet: unknown option '--bogus'\nRun 'mesos-puppet check --help' for its options.\n");
+  assert.match(run(['check', '--format'], repo).stderr, /--format needs a value/);
+  assert.match(run(['check', '--list-rules=yes'], repo).stderr, /--list-rules takes no value/);
+});

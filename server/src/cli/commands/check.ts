@@ -11,7 +11,7 @@ import { findControlRepoRoot, walkFiles } from '../../workspace/files.js';
 import { fileDiagnostics } from '../../ide/diagnostics.js';
 import type { Diagnostic } from '../../ide/types.js';
 import { CODES, type Severity } from '../../base/diagnosticCodes.js';
-import { oneOf, parseArgs, UsageError } from '../args.js';
+import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { IoError } from '../errors.js';
 
 export interface CheckedDiagnostic {
@@ -65,12 +65,6 @@ export function formatText(report: CheckReport): string {
   return lines.join('\n');
 }
 
-export const USAGE = `check [--format text|json] [--module-path DIR[:DIR...]] [PATH...]
-      Report the problems in every Puppet manifest, Hiera file and Puppetfile under PATH (default: .).
-      Exit 0 without errors, 1 with errors, 2 on usage or I/O failure.
-  check --list-rules [--format text|json]
-      List every diagnostic code with its severity and what it means.`;
-
 /** The catalogue of codes, one line each (text) or one object each (JSON). */
 export function formatRules(format: 'text' | 'json'): string {
   const rules = Object.entries(CODES).map(([code, info]) => ({ code, severity: info.severity, summary: info.summary }));
@@ -79,8 +73,7 @@ export function formatRules(format: 'text' | 'json'): string {
   return rules.map((r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(11)}  ${r.summary}`).join('\n');
 }
 
-export function checkCommand(args: readonly string[]): number {
-  const a = parseArgs(args, { values: ['format', 'module-path'], flags: ['list-rules'] });
+function checkCommand(a: ParsedArgs): number {
   const format = oneOf('format', a.values.get('format')?.at(-1), ['text', 'json'] as const, 'text');
   if (a.flags.has('list-rules')) {
     if (a.positional.length > 0) throw new UsageError('--list-rules takes no paths');
@@ -93,3 +86,17 @@ export function checkCommand(args: readonly string[]): number {
   process.stdout.write(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : `${formatText(result)}\n`);
   return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
+
+export const CHECK: CommandSpec = {
+  name: 'check',
+  summary: 'Report the problems of a control repo\'s manifests, Hiera files and Puppetfile.',
+  synopsis: ['check [options] [PATH...]', 'check --list-rules [--format text|json]'],
+  description: `Report the problems in every Puppet manifest, Hiera file and Puppetfile under PATH (default: .).
+Exit 0 without errors, 1 with errors, 2 on usage or I/O failure.`,
+  options: {
+    format: { value: 'text|json', help: 'How to print the problems (default: text).' },
+    'module-path': { value: 'DIR[:DIR...]', repeatable: true, help: "Module folders to index after the control repo's own modulepath." },
+    'list-rules': { help: 'List every diagnostic code with its severity and what it means, instead of checking.' },
+  },
+  run: checkCommand,
+};
