@@ -37,6 +37,12 @@ export const CODES = codes({
   // --- the editor's view of a file ---
   'editor/problems-not-shown': { severity: 'information', summary: 'The file has more problems than mesosPuppet.maxDiagnosticsPerFile; the editor is sent the most severe ones and this note.' },
 
+  // --- the repo's own configuration and inline suppressions ---
+  'config/invalid': { severity: 'error', summary: 'The control repo\'s .mesos-puppet.yaml is not valid; the settings at fault keep their defaults.' },
+  'suppression/unused': { severity: 'information', summary: 'A mesos-puppet: disable comment names a code that reports nothing where it applies; remove it.' },
+  'suppression/unknown-code': { severity: 'information', summary: 'A mesos-puppet: disable comment names a code that does not exist (see check --list-rules).' },
+  'suppression/malformed': { severity: 'information', summary: 'A mesos-puppet: comment is not disable-line, disable-next-line or disable-file followed by codes.' },
+
   // --- Mesos cluster rules (knowledge/cluster) ---
   'mesos/quorum-majority': { severity: 'error', summary: 'The masters\' quorum must be a majority of the masters: floor(n/2) + 1.' },
   'mesos/option-unquoted': { severity: 'error', summary: 'Before mesos v0.6.4, option values must be strings: a number compiles, then fails when the catalog is applied.' },
