@@ -83,7 +83,9 @@ test('check --list-rules prints every code with its severity and meaning, as tex
   const rules = JSON.parse(json.stdout) as Array<{ code: string; severity: string; summary: string }>;
   assert.equal(text.stdout.trim().split('\n').length, rules.length);
   assert.ok(rules.length >= 60);
-  assert.deepEqual(rules.find((r) => r.code === 'hiera/unknown-key'), { code: 'hiera/unknown-key', severity: 'warning', summary: 'The key names a parameter that the class does not have.' });
+  assert.deepEqual(rules.find((r) => r.code === 'hiera/unknown-key'), { code: 'hiera/unknown-key', severity: 'warning', summary: 'The key names a parameter that the class does not have.', fixable: false });
+  assert.equal((rules.find((r) => r.code === 'puppetfile/git-protocol') as { fixable?: boolean }).fixable, true, '--fix applies it');
+  assert.match(text.stdout, /^puppetfile\/git-protocol +warning +.* \(--fix\)$/m);
   assert.equal(run(['check', '--list-rules', 'data'], repo).code, 2);
 });
 
@@ -106,7 +108,7 @@ test('--help for every command prints its options and exits 0; top-level help li
       assert.match(r.stdout, /^ {2}--help, -h +Show this help\.$/m);
     }
   }
-  assert.match(run(['check', '--help'], repo).stdout, /^ {2}--format text\|json +How to print the problems/m);
+  assert.match(run(['check', '--help'], repo).stdout, /^ {2}--format text\|json\|sarif\|github +text \(default\), json, SARIF 2\.1\.0/m);
   assert.match(run(['lookup', '--help'], repo).stdout, /^ {2}--node NAME +The node to look up for/m);
   assert.match(run(['scaffold', '--help'], repo).stdout, /^ {2}--masters HOST,\.\.\. +The master hosts/m);
   assert.equal(run(['help', 'lookup'], repo).stdout, run(['lookup', '--help'], repo).stdout);
