@@ -12,6 +12,7 @@ import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
 import { Project } from '../../workspace/project.js';
 import { findControlRepoRoot } from '../../workspace/files.js';
 import { lookupPreview, type PreviewEntry } from '../../ide/preview/lookupPreview.js';
+import { notFoundReason } from '../../ide/preview/notFound.js';
 import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { IoError } from '../errors.js';
 
@@ -87,11 +88,14 @@ function lookupCommand(a: ParsedArgs): number {
   const result = lookupPreview(project, { root, node: a.values.get('node')?.at(-1), facts, key, merge, explain });
   if (result.kind === 'error') throw new UsageError(result.message);
 
+  const first = key !== undefined ? result.entries[0] : undefined;
+  const why = first?.outcome === 'not-found' ? notFoundReason(project, root, result.node, first.key, facts !== undefined, (p) => relative(cwd, p) || p) : undefined;
   if (format === 'json') {
     const out = {
       node: result.node,
       factsDerived: result.factsDerived,
       ...(key !== undefined ? { ...jsonEntry(cwd, result.entries[0]) } : { keys: result.entries.map((e) => jsonEntry(cwd, e)) }),
+      ...(why !== undefined ? { reason: why } : {}),
       ...(result.explanation !== undefined ? { explanation: result.explanation } : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -120,6 +124,7 @@ function lookupCommand(a: ParsedArgs): number {
   if (key === undefined) return 0;
   const e = result.entries[0];
   if (e.outcome === 'error' && format !== 'json' && !explain) process.stderr.write(`mesos-puppet: lookup of '${e.key}' failed: ${e.error}\n`);
+  if (why !== undefined && format !== 'json') process.stderr.write(`mesos-puppet: ${why}\n`);
   return e.outcome === 'found' ? 0 : 1;
 }
 
