@@ -185,3 +185,13 @@ test('--format github prints workflow commands with escaped properties and messa
   assert.equal(warn.stdout, "::warning file=Puppetfile,line=1,col=1,endLine=1,endColumn=78,title=puppetfile/missing-dependency::mesos v0.5.2 needs apt (>= 1.0.0), which this Puppetfile does not install. Add it: mod 'apt' at v11.3.2.\n");
   assert.ok(statSync(join(repo, 'Puppetfile')).isFile());
 });
+
+test('a YAML error that stops the cluster rules says so in the check output', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-ci-broken-'));
+  cpSync(join(ROOT, 'test/fixtures/workspaces/book'), dir, { recursive: true });
+  writeFileSync(join(dir, 'data/common.yaml'), readFileSync(join(dir, 'data/common.yaml'), 'utf8') + 'broken: [x\n');
+  const r = run(['check', 'data'], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^data\/common\.yaml:\d+:1: error \[hiera\/yaml-syntax\] /m);
+  assert.match(r.stdout, /^data\/common\.yaml:\d+:1: information \[hiera\/rules-stopped\] Puppet cannot look up anything for 6 nodes \(master1, master2, master3, slave1, slave2, slave3\) while this file does not parse, so the cluster rules are not checked for them: mesos\/quorum-majority, /m);
+});

@@ -28,6 +28,7 @@ export const CODES = codes({
   'hiera/unknown-interpolation-function': { severity: 'error', summary: 'An interpolation calls a function other than lookup, hiera, alias, literal and scope; the lookup fails.' },
   'hiera/lookup-cycle': { severity: 'error', summary: "A key's value looks itself up again through lookup/alias/hiera references; Puppet stops with a recursion error." },
   'hiera/leading-colons': { severity: 'warning', summary: "A key written with a leading '::' is never found: Hiera 5 looks keys up without it." },
+  'hiera/rules-stopped': { severity: 'information', summary: 'A data file that does not parse stops the lookups of the nodes that read it, so the cluster rules are not checked for them.' },
   'hiera/lookup-options-interpolation': { severity: 'warning', summary: 'lookup_options hold interpolation; they are read for every lookup, so a node-dependent or self-referencing value there misleads every key.' },
 
   // --- work limits: what the analysis leaves out of hostile or absurd input, the rest still served ---
