@@ -6,6 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, cpSync, readdirSync, existsSync } from 'node:fs';
+import { factsFiles } from '../support/factsFiles.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -24,7 +25,8 @@ before(() => {
 });
 
 test('the tarball ships the two bundled commands and the docs, nothing else', () => {
-  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli/main.js', 'dist/server/main.js', 'package.json']);
+  // dist/facts: the module facts the CLI and the server read on first use (scripts/build.mjs copies them).
+  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli/main.js', 'dist/server/main.js', ...factsFiles().map((f) => `dist/facts/${f}`), 'package.json'].sort());
   assert.match(tarball, /mesos-puppet-\d+\.\d+\.\d+\.tgz$/);
 });
 
@@ -39,8 +41,10 @@ test('npm install -g of the tarball gives a working mesos-puppet command', () =>
   // As a user runs it: by name, from PATH, in the repo.
   const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
   const r = spawnSync('mesos-puppet', ['check', '--format', 'json'], { cwd: repo, env, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout).files, 17);
+  const out = JSON.parse(r.stdout) as { files: number; diagnostics: Array<{ severity: string; code: string }> };
+  assert.equal(out.files, 17);
+  assert.ok(out.diagnostics.some((d) => d.code === 'mesos/checkpoint-no-effect'), 'the book repo\'s known findings');
+  assert.equal(r.status, out.diagnostics.some((d) => d.severity === 'error') ? 1 : 0, r.stderr);
   const help = spawnSync('mesos-puppet', ['check', '--help'], { cwd: repo, env, encoding: 'utf8' });
   assert.equal(help.status, 0);
   assert.match(help.stdout, /^usage: mesos-puppet check /);

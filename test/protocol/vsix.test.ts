@@ -7,6 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, statSync } from 'node:fs';
+import { factsFiles } from '../support/factsFiles.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -59,6 +60,7 @@ test('the .vsix holds the two bundles the extension runs, what the manifest refe
       'extension/changelog.md',
       'extension/dist/client/extension.js',
       'extension/dist/server/main.js',
+      ...factsFiles().map((f) => `extension/dist/facts/${f}`),
       'extension/package.json',
       'extension/readme.md',
       ...manifestFiles,
