@@ -103,13 +103,24 @@ test("Puppet's wrapped facts form is read", () => {
   assert.equal(JSON.parse(r.stdout).value, 'hello wrapped');
 });
 
-test('a missing key exits 1 and prints nothing, like puppet lookup', () => {
+test('a missing key exits 1 with nothing on stdout, like puppet lookup, and says why on stderr', () => {
   const r = run(['lookup', 'no::such::key', '--node', 'master1'], repo);
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
+  assert.equal(r.stderr, "mesos-puppet: 'no::such::key' is set nowhere in the hierarchy for node 'master1': no data file of the repo or of its modules sets it. Check the key's spelling.\n");
   const json = run(['lookup', 'no::such::key', '--node', 'master1', '--format', 'json'], repo);
   assert.equal(json.code, 1);
   assert.equal(JSON.parse(json.stdout).found, false);
+  assert.match(JSON.parse(json.stdout).reason, /^'no::such::key' is set nowhere in the hierarchy for node 'master1'/);
+  const elsewhere = run(['lookup', 'zookeeper::id', '--node', 'slave1'], repo);
+  assert.equal(elsewhere.code, 1);
+  assert.equal(elsewhere.stderr, "mesos-puppet: 'zookeeper::id' is set nowhere in the hierarchy for node 'slave1': only data/nodes/master1.yaml sets it, which the node's hierarchy does not read.\n");
+});
+
+test('a node that is not one of the repo\'s: the lookup says so and lists the nodes', () => {
+  const r = run(['lookup', 'zookeeper::id', '--node', 'mastr1'], repo);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, "mesos-puppet: 'zookeeper::id' was not found for node 'mastr1', which is not one of the repo's nodes (master1, slave1). Name one of them, or give the node's facts with --facts.\n");
 });
 
 test('--explain prints the search step by step', () => {

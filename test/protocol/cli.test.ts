@@ -83,7 +83,9 @@ test('check --list-rules prints every code with its severity and meaning, as tex
   const rules = JSON.parse(json.stdout) as Array<{ code: string; severity: string; summary: string }>;
   assert.equal(text.stdout.trim().split('\n').length, rules.length);
   assert.ok(rules.length >= 60);
-  assert.deepEqual(rules.find((r) => r.code === 'hiera/unknown-key'), { code: 'hiera/unknown-key', severity: 'warning', summary: 'The key names a parameter that the class does not have.' });
+  assert.deepEqual(rules.find((r) => r.code === 'hiera/unknown-key'), { code: 'hiera/unknown-key', severity: 'warning', summary: 'The key names a parameter that the class does not have.', fixable: false });
+  assert.equal((rules.find((r) => r.code === 'puppetfile/git-protocol') as { fixable?: boolean }).fixable, true, '--fix applies it');
+  assert.match(text.stdout, /^puppetfile\/git-protocol +warning +.* \(--fix\)$/m);
   assert.equal(run(['check', '--list-rules', 'data'], repo).code, 2);
 });
 
@@ -117,4 +119,30 @@ test('check --include-vendored reports inside a vendored module; without it only
       .map((d: any) => `${d.file} ${d.code}`);
   assert.deepEqual(codes([]), []);
   assert.deepEqual(codes(['--include-vendored']), ['modules/ntp/manifests/init.pp puppet/hiera-include']);
+});
+
+test('--help for every command prints its options and exits 0; top-level help lists the commands', () => {
+  for (const command of ['check', 'lookup', 'scaffold']) {
+    for (const flag of ['--help', '-h']) {
+      const r = run([command, flag], repo);
+      assert.equal(r.code, 0, `${command} ${flag}: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^usage: mesos-puppet ${command} `));
+      assert.match(r.stdout, /^options:$/m);
+      assert.match(r.stdout, /^ {2}--help, -h +Show this help\.$/m);
+    }
+  }
+  assert.match(run(['check', '--help'], repo).stdout, /^ {2}--format text\|json\|sarif\|github +text \(default\), json, SARIF 2\.1\.0/m);
+  assert.match(run(['lookup', '--help'], repo).stdout, /^ {2}--node NAME +The node to look up for/m);
+  assert.match(run(['scaffold', '--help'], repo).stdout, /^ {2}--masters HOST,\.\.\. +The master hosts/m);
+  assert.equal(run(['help', 'lookup'], repo).stdout, run(['lookup', '--help'], repo).stdout);
+  const top = run(['--help'], repo);
+  assert.equal(top.code, 0);
+  assert.match(top.stdout, /^ {2}check +Report the problems/m);
+  assert.match(top.stdout, /^ {2}lookup +What `puppet lookup` answers/m);
+  assert.match(top.stdout, /^ {2}scaffold +Write the control repo/m);
+  const unknown = run(['check', '--bogus'], repo);
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stderr, "mesos-puppet: unknown option '--bogus'\nRun 'mesos-puppet check --help' for its options.\n");
+  assert.match(run(['check', '--format'], repo).stderr, /--format needs a value/);
+  assert.match(run(['check', '--list-rules=yes'], repo).stderr, /--list-rules takes no value/);
 });

@@ -29,6 +29,7 @@ export const CODES = codes({
   'hiera/lookup-cycle': { severity: 'error', summary: "A key's value looks itself up again through lookup/alias/hiera references; Puppet stops with a recursion error." },
   'hiera/single-colon-key': { severity: 'warning', summary: "A key has a single ':' where its '::' form names a class parameter (or a key the manifests look up): no lookup asks for it as written." },
   'hiera/leading-colons': { severity: 'warning', summary: "A key written with a leading '::' is never found: Hiera 5 looks keys up without it." },
+  'hiera/rules-stopped': { severity: 'information', summary: 'A data file that does not parse stops the lookups of the nodes that read it, so the cluster rules are not checked for them.' },
   'hiera/lookup-options-interpolation': { severity: 'warning', summary: 'lookup_options hold interpolation; they are read for every lookup, so a node-dependent or self-referencing value there misleads every key.' },
 
   // --- work limits: what the analysis leaves out of hostile or absurd input, the rest still served ---
@@ -37,6 +38,12 @@ export const CODES = codes({
 
   // --- the editor's view of a file ---
   'editor/problems-not-shown': { severity: 'information', summary: 'The file has more problems than mesosPuppet.maxDiagnosticsPerFile; the editor is sent the most severe ones and this note.' },
+
+  // --- the repo's own configuration and inline suppressions ---
+  'config/invalid': { severity: 'error', summary: 'The control repo\'s .mesos-puppet.yaml is not valid; the settings at fault keep their defaults.' },
+  'suppression/unused': { severity: 'information', summary: 'A mesos-puppet: disable comment names a code that reports nothing where it applies; remove it.' },
+  'suppression/unknown-code': { severity: 'information', summary: 'A mesos-puppet: disable comment names a code that does not exist (see check --list-rules).' },
+  'suppression/malformed': { severity: 'information', summary: 'A mesos-puppet: comment is not disable-line, disable-next-line or disable-file followed by codes.' },
 
   // --- Mesos cluster rules (knowledge/cluster) ---
   'mesos/quorum-majority': { severity: 'error', summary: 'The masters\' quorum must be more than half the masters of their cluster (the nodes sharing one ZooKeeper ensemble), and no more than all of them.' },

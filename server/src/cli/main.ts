@@ -1,22 +1,20 @@
 // The `mesos-puppet` command line: the same analysis as the language server, for CI pipelines. Each command
-// is a module under commands/ returning its exit code; usage and I/O problems exit 2 with a message on stderr.
+// is a module under commands/ exporting its spec (forms, options table, what it does) and returning its exit
+// code; usage and I/O problems exit 2 with a message on stderr. `--help` anywhere prints help and exits 0.
 
-import { checkCommand, USAGE as CHECK_USAGE } from './commands/check.js';
-import { scaffoldCommand, USAGE as SCAFFOLD_USAGE } from './commands/scaffold.js';
-import { lookupCommand, USAGE as LOOKUP_USAGE } from './commands/lookup.js';
-import { UsageError } from './args.js';
+import { CHECK } from './commands/check.js';
+import { SCAFFOLD } from './commands/scaffold.js';
+import { LOOKUP } from './commands/lookup.js';
+import { commandHelp, parseArgs, UsageError, type CommandSpec } from './args.js';
 import { IoError } from './errors.js';
 
-const COMMANDS: Record<string, { run: (args: readonly string[]) => number; usage: string }> = {
-  check: { run: checkCommand, usage: CHECK_USAGE },
-  scaffold: { run: scaffoldCommand, usage: SCAFFOLD_USAGE },
-  lookup: { run: lookupCommand, usage: LOOKUP_USAGE },
-};
+const COMMANDS: Record<string, CommandSpec> = { check: CHECK, scaffold: SCAFFOLD, lookup: LOOKUP };
+
+const VERSION = '0.1.0';
 
 function usage(): string {
-  return `usage: mesos-puppet <command> [options]\n\ncommands:\n${Object.values(COMMANDS)
-    .map((c) => `  ${c.usage}`)
-    .join('\n')}\n`;
+  const rows = Object.values(COMMANDS).map((c) => `  ${c.name.padEnd(9)} ${c.summary}`);
+  return `usage: mesos-puppet <command> [options]\n\ncommands:\n${rows.join('\n')}\n\nRun 'mesos-puppet <command> --help' for a command's options.\n`;
 }
 
 export function main(argv: readonly string[]): number {
@@ -26,20 +24,26 @@ export function main(argv: readonly string[]): number {
     return 2;
   }
   if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(usage());
+    const about = rest[0] !== undefined ? COMMANDS[rest[0]] : undefined;
+    process.stdout.write(about ? commandHelp(about) : usage());
     return 0;
   }
-  if (command === '--version') {
-    process.stdout.write('mesos-puppet 0.1.0\n');
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`mesos-puppet ${VERSION}\n`);
     return 0;
   }
-  const cmd = COMMANDS[command];
+  const cmd = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
   try {
     if (!cmd) throw new UsageError(`unknown command '${command}'`);
-    return cmd.run(rest);
+    const args = parseArgs(rest, cmd.options);
+    if (args.help) {
+      process.stdout.write(commandHelp(cmd));
+      return 0;
+    }
+    return cmd.run(args);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`mesos-puppet: ${e.message}\n${usage()}`);
+      process.stderr.write(`mesos-puppet: ${e.message}\n${cmd ? `Run 'mesos-puppet ${cmd.name} --help' for its options.\n` : usage()}`);
       return 2;
     }
     if (e instanceof IoError) {

@@ -1,5 +1,6 @@
 // Diagnostics of any file, by kind. This is the single entry point that both the language server and
-// `mesos-puppet check` call, so the two always report the same thing.
+// `mesos-puppet check` call, so the two always report the same thing: the repo's `.mesos-puppet.yaml` (rule
+// severities, rules off, ignored files) and the file's suppression comments are applied here.
 
 import type { Project } from '../workspace/project.js';
 import type { Diagnostic } from './types.js';
@@ -9,14 +10,50 @@ import { hieraDataDiagnostics } from './hiera/diagnostics.js';
 import { manifestDiagnostics } from './manifest/diagnostics.js';
 import { hieraConfigDiagnostics } from './hieraConfig/diagnostics.js';
 import { vendoredReason } from '../workspace/vendored.js';
+import { applySuppressions } from './suppressions.js';
+import { globToRegExp, levelSeverity, REPO_CONFIG_FILE, repoConfigFor, type RepoConfig } from '../workspace/repoConfig.js';
 
 export function fileDiagnostics(project: Project, path: string): Diagnostic[] {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name === REPO_CONFIG_FILE) return repoConfigDiagnostics(project, path);
+  const root = project.repoRoot(path);
+  const config = root ? repoConfigFor(project, root).config : undefined;
+  if (config && root && isIgnored(config, root, path)) return [];
   // Third-party code (installed or vendored modules, test fixtures) is not the user's: only what breaks the
   // user's catalog (a manifest that does not parse) is reported there, unless mesosPuppet.includeVendored.
   const vendored = !project.currentSettings.includeVendored && vendoredReason(project, path) !== undefined;
   if (vendored && project.classify(path) !== 'puppet') return [];
-  const found = byKind(project, path);
-  return (vendored ? found.filter((d) => d.code === 'puppet/syntax') : found).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  let diags = vendored ? byKind(project, path).filter((d) => d.code === 'puppet/syntax') : byKind(project, path);
+  if (config && config.rules.size > 0) diags = withRuleLevels(diags, config);
+  const text = project.readText(path);
+  const out = text === undefined ? diags : [...applySuppressions(text, diags)];
+  return out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+}
+
+/** The problems of a control repo's `.mesos-puppet.yaml` (the folder it is in is the repo it configures). */
+function repoConfigDiagnostics(project: Project, path: string): Diagnostic[] {
+  const root = path.slice(0, path.lastIndexOf('/')) || '/';
+  return repoConfigFor(project, root).problems.map((p) => ({ code: 'config/invalid', severity: CODES['config/invalid'].severity, range: p.range, message: p.message }));
+}
+
+/** Whether the repo's config ignores the file (its `ignore` globs, relative to the repo root). */
+export function isIgnored(config: RepoConfig, root: string, path: string): boolean {
+  if (config.ignore.length === 0 || !path.startsWith(`${root}/`)) return false;
+  const rel = path.slice(root.length + 1);
+  return config.ignore.some((g) => globToRegExp(g).test(rel));
+}
+
+function withRuleLevels(diags: readonly Diagnostic[], config: RepoConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    const level = config.rules.get(d.code);
+    if (level === undefined) out.push(d);
+    else {
+      const severity = levelSeverity(level);
+      if (severity !== undefined) out.push(severity === d.severity ? d : { ...d, severity });
+    }
+  }
+  return out;
 }
 
 function byKind(project: Project, path: string): Diagnostic[] {

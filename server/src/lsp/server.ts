@@ -20,10 +20,12 @@ import { TextDocument, type Range } from 'vscode-languageserver-textdocument';
 import { lineIndexOf, type LineIndex } from '../base/lineIndex.js';
 import type { TextChange } from '../base/textDiff.js';
 import { uriToPath } from '../base/paths.js';
-import { Project } from '../workspace/project.js';
+import { Project, type ProjectSettings } from '../workspace/project.js';
+import { resolve as resolvePath } from 'node:path';
 import { warmUpIndex } from '../workspace/moduleIndex.js';
 import { confineReads, nodeFileSystem, onSkippedFile } from '../workspace/nodeFileSystem.js';
 import { parseSettings } from '../workspace/settings.js';
+import { repoConfigFor, REPO_CONFIG_FILE } from '../workspace/repoConfig.js';
 import { fileDiagnostics, limitDiagnostics } from '../ide/diagnostics.js';
 import { watchFolders, type FolderWatcher } from '../workspace/nodeWatcher.js';
 import { toDiagnostic } from './convert.js';
@@ -194,6 +196,16 @@ export function startServer(connection: Connection = createConnection()): Connec
       log(p);
       void connection.window.showWarningMessage(p);
     }
+    editorSettings = settings;
+    applySettings();
+  }
+
+  /** The editor's settings, with each control repo's .mesos-puppet.yaml module folders after the editor's. */
+  let editorSettings: ProjectSettings | undefined;
+  function applySettings(): void {
+    const base = editorSettings ?? project.currentSettings;
+    const fromRepos = project.controlRepos().flatMap((root) => repoConfigFor(project, root).config.modulePath.map((d) => resolvePath(root, d)));
+    const settings = { ...base, modulePath: [...new Set([...base.modulePath, ...fromRepos])] };
     // Unchanged settings must not start a new project generation: that would throw away every analysis cached
     // per generation (module index, cluster model) and rebuild it, as happened right after every start-up.
     if (JSON.stringify(settings) !== JSON.stringify(project.currentSettings)) project.updateSettings(settings);
@@ -277,11 +289,14 @@ export function startServer(connection: Connection = createConnection()): Connec
   /** Files changed on disk, as the editor's file events or our own watcher report them. */
   function changedOnDisk(paths: readonly string[]): void {
     let shared = false;
+    let config = false;
     for (const path of paths) {
       skippedFiles.delete(path);
       project.invalidate(path);
       if (SHARED_FILES.test(path) || !/\.[^/]*$/.test(path)) shared = true;
+      if (path.endsWith(`/${REPO_CONFIG_FILE}`)) config = true;
     }
+    if (config) applySettings();
     if (shared) revalidateAll();
   }
 
@@ -318,6 +333,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     if (last) lineIndexOf(path, text, { text: last.before, change: last.change });
     project.setOpenText(path, text, last);
     schedule(e.document.uri);
+    if (path.endsWith(`/${REPO_CONFIG_FILE}`)) applySettings();
     if (SHARED_FILES.test(path)) revalidateAll(e.document.uri);
   });
   documents.onDidClose((e) => {

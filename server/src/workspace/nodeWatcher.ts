@@ -5,6 +5,7 @@
 // Changes are reported in batches, as the editor's file events would be.
 
 import * as fs from 'node:fs';
+import { REPO_CONFIG_FILE } from './repoConfig.js';
 
 /** Paths whose change can matter: what the module index, the rules and the lookup engine read. */
 const RELEVANT = /(^|\/)(Puppetfile|[^/]+\.Puppetfile|environment\.conf)$|\.(pp|epp|ya?ml|json)$/;
@@ -128,7 +129,7 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
       queue(dir);
       return;
     }
-    if (name.startsWith('.') || name.includes('/')) return;
+    if ((name.startsWith('.') && name !== REPO_CONFIG_FILE) || name.includes('/')) return;
     const path = `${dir}/${name}`;
     let stat: fs.Stats | undefined;
     try {

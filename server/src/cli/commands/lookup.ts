@@ -12,15 +12,9 @@ import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
 import { Project } from '../../workspace/project.js';
 import { findControlRepoRoot } from '../../workspace/files.js';
 import { lookupPreview, type PreviewEntry } from '../../ide/preview/lookupPreview.js';
-import { oneOf, parseArgs, UsageError } from '../args.js';
+import { notFoundReason } from '../../ide/preview/notFound.js';
+import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { IoError } from '../errors.js';
-
-export const USAGE = `lookup KEY [--node NAME] [--facts FILE] [--merge first|unique|hash|deep] [--explain]
-         [--format text|yaml|json] [PATH]
-  lookup --all [--node NAME] [--facts FILE] [--format text|yaml|json] [PATH]
-      What \`puppet lookup\` answers for a node of the control repo at PATH (default: .): the value and the
-      data files that set it (--all: every key the node sees). Facts from a YAML or JSON file, else from the
-      node name. Exit 0 when found, 1 when not found, 2 on usage or I/O failure.`;
 
 const MERGES = ['first', 'unique', 'hash', 'deep'] as const;
 const FORMATS = ['text', 'yaml', 'json'] as const;
@@ -64,8 +58,7 @@ function lineOf(path: string, offset: number): number {
   return text === undefined ? 1 : new LineIndex(text).position(offset).line + 1;
 }
 
-export function lookupCommand(args: readonly string[]): number {
-  const a = parseArgs(args, { values: ['node', 'facts', 'merge', 'format', 'module-path'], flags: ['explain', 'all'] });
+function lookupCommand(a: ParsedArgs): number {
   const format = oneOf('format', a.values.get('format')?.at(-1), FORMATS, 'text');
   const mergeArg = a.values.get('merge')?.at(-1);
   const merge = mergeArg === undefined ? undefined : oneOf('merge', mergeArg, MERGES, 'first');
@@ -95,11 +88,14 @@ export function lookupCommand(args: readonly string[]): number {
   const result = lookupPreview(project, { root, node: a.values.get('node')?.at(-1), facts, key, merge, explain });
   if (result.kind === 'error') throw new UsageError(result.message);
 
+  const first = key !== undefined ? result.entries[0] : undefined;
+  const why = first?.outcome === 'not-found' ? notFoundReason(project, root, result.node, first.key, facts !== undefined, (p) => relative(cwd, p) || p) : undefined;
   if (format === 'json') {
     const out = {
       node: result.node,
       factsDerived: result.factsDerived,
       ...(key !== undefined ? { ...jsonEntry(cwd, result.entries[0]) } : { keys: result.entries.map((e) => jsonEntry(cwd, e)) }),
+      ...(why !== undefined ? { reason: why } : {}),
       ...(result.explanation !== undefined ? { explanation: result.explanation } : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -128,6 +124,7 @@ export function lookupCommand(args: readonly string[]): number {
   if (key === undefined) return 0;
   const e = result.entries[0];
   if (e.outcome === 'error' && format !== 'json' && !explain) process.stderr.write(`mesos-puppet: lookup of '${e.key}' failed: ${e.error}\n`);
+  if (why !== undefined && format !== 'json') process.stderr.write(`mesos-puppet: ${why}\n`);
   return e.outcome === 'found' ? 0 : 1;
 }
 
@@ -149,3 +146,22 @@ function jsonEntry(cwd: string, e: PreviewEntry): Record<string, unknown> {
     })),
   };
 }
+
+export const LOOKUP: CommandSpec = {
+  name: 'lookup',
+  summary: 'What `puppet lookup` answers for a node, without Puppet.',
+  synopsis: ['lookup KEY [options] [PATH]', 'lookup --all [--node NAME] [--facts FILE] [--format text|yaml|json] [PATH]'],
+  description: `What \`puppet lookup\` answers for a node of the control repo at PATH (default: .): the value and the
+data files that set it (--all: every key the node sees). Facts from a YAML or JSON file, else from the
+node name. Exit 0 when found, 1 when not found, 2 on usage or I/O failure.`,
+  options: {
+    node: { value: 'NAME', help: 'The node to look up for (may be left out when the repo has exactly one).' },
+    facts: { value: 'FILE', help: "The node's facts, a YAML or JSON file (default: derived from the node name)." },
+    merge: { value: 'first|unique|hash|deep', help: 'The merge behaviour (default: lookup_options, else first).' },
+    explain: { help: 'Explain how the value was found, hierarchy level by level.' },
+    all: { help: 'Every key the node sees, instead of one KEY.' },
+    format: { value: 'text|yaml|json', help: 'How to print the answer (default: text).' },
+    'module-path': { value: 'DIR[:DIR...]', repeatable: true, help: "Module folders to read after the control repo's own modulepath." },
+  },
+  run: lookupCommand,
+};

@@ -11,14 +11,8 @@ import { writeAll } from '../../workspace/writeAll.js';
 import { checkOptions, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
 import { scaffoldFiles } from '../../ide/scaffold/generate.js';
 import { planScaffold } from '../../ide/scaffold/plan.js';
-import { oneOf, parseArgs, UsageError } from '../args.js';
+import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { IoError } from '../errors.js';
-
-export const USAGE = `scaffold [DIR] --masters a,b,c --slaves x,y,z [--domain D] [--modules book|newest] [--no-marathon]
-      [--no-chronos] [--marathon-port N] [--chronos-port N] [--ip HOST=ADDR]... [--cluster-name NAME] [--force]
-      Write the control repo of a Mesos cluster into DIR (default: .), all files or none. Exit 1, writing
-      nothing, when a file exists with other content (unless --force, which replaces regular files only) or
-      when a path holds a folder, a symbolic link, a FIFO, a socket or a device.`;
 
 function port(name: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;
@@ -26,11 +20,7 @@ function port(name: string, v: string | undefined, dflt: number): number {
   return Number(v);
 }
 
-export function scaffoldCommand(args: readonly string[]): number {
-  const a = parseArgs(args, {
-    values: ['masters', 'slaves', 'domain', 'modules', 'marathon-port', 'chronos-port', 'ip', 'cluster-name'],
-    flags: ['no-marathon', 'no-chronos', 'force'],
-  });
+function scaffoldCommand(a: ParsedArgs): number {
   if (a.positional.length > 1) throw new UsageError('scaffold takes one target folder');
   const last = (k: string): string | undefined => a.values.get(k)?.at(-1);
   if (!last('masters') || !last('slaves')) throw new UsageError('scaffold needs --masters and --slaves, e.g. --masters master1,master2,master3 --slaves slave1,slave2,slave3');
@@ -79,3 +69,25 @@ export function scaffoldCommand(args: readonly string[]): number {
   process.stdout.write('Provide the Mesos packages (and Marathon, Chronos) from a repository of your own: the Mesosphere repository is gone (see README.md).\n');
   return 0;
 }
+
+export const SCAFFOLD: CommandSpec = {
+  name: 'scaffold',
+  summary: 'Write the control repo of a Mesos cluster.',
+  synopsis: ['scaffold [DIR] --masters a,b,c --slaves x,y,z [options]'],
+  description: `Write the control repo of a Mesos cluster into DIR (default: .), the same files as the VS Code wizard.
+Exit 1, writing nothing, when a file exists with other content, unless --force; 2 on usage or I/O failure.`,
+  options: {
+    masters: { value: 'HOST,...', help: 'The master hosts (an odd number: they also run the ZooKeeper ensemble).' },
+    slaves: { value: 'HOST,...', help: 'The agent hosts.' },
+    domain: { value: 'DOMAIN', help: 'The domain of every host (default: none).' },
+    modules: { value: 'book|newest', help: "The module pins: the book's set or the newest (default: book)." },
+    'marathon-port': { value: 'N', help: `Marathon's port (default: ${DEFAULT_OPTIONS.marathon.port}).` },
+    'chronos-port': { value: 'N', help: `Chronos's port (default: ${DEFAULT_OPTIONS.chronos.port}).` },
+    'no-marathon': { help: 'Do not run Marathon.' },
+    'no-chronos': { help: 'Do not run Chronos.' },
+    ip: { value: 'HOST=ADDR', repeatable: true, help: "A host's address." },
+    'cluster-name': { value: 'NAME', help: `The Mesos cluster name (default: ${DEFAULT_OPTIONS.clusterName}).` },
+    force: { help: 'Overwrite files that exist with other content.' },
+  },
+  run: scaffoldCommand,
+};

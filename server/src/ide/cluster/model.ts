@@ -177,6 +177,8 @@ interface NodeState {
   readonly values: Map<string, NodeValue | undefined>;
   readonly roles: RoleSets;
   readonly reads: NodeReads;
+  /** Why the node's classes could not be looked up (a data file it reads is broken). */
+  readonly failure?: string;
   /** The node as the model shows it (made once per state). */
   node?: ClusterNode;
 }
@@ -242,7 +244,7 @@ function newNodeState(project: Project, root: string, d: DiscoveredNode, dataCac
   const classesResult = session.lookup('classes', 'unique');
   const found = classesResult.outcome.kind === 'found' ? toJson(classesResult.outcome.value) : [];
   const classes = (Array.isArray(found) ? found : [found]).filter((c): c is string => typeof c === 'string');
-  return { discovered: d, values: new Map(), roles: rolesOf(classes, expand), reads };
+  return { discovered: d, values: new Map(), roles: rolesOf(classes, expand), reads, ...(classesResult.outcome.kind === 'error' ? { failure: classesResult.outcome.message } : {}) };
 }
 
 interface Built {
@@ -314,7 +316,11 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
     for (const path of st.reads.keys()) if (!documents.has(path)) documents.set(path, chunkDocuments(project.hieraData(path)));
   }
   // When every node was kept, so is the model object.
-  const model: ClusterModel = same && keep ? cached.model : { nodes: states.map((st) => st.node!), ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}), ...(java ? { java } : {}) };
+  const unreadable = states.filter((st) => st.failure !== undefined).map((st) => ({ certname: st.discovered.certname, error: st.failure! }));
+  const model: ClusterModel =
+    same && keep
+      ? cached.model
+      : { nodes: states.map((st) => st.node!), ...(unreadable.length > 0 ? { unreadable } : {}), ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}), ...(java ? { java } : {}) };
   perProject.set(root, { generation: project.generation, model, nodes: states, documents, expand });
   return model;
 }

@@ -240,9 +240,22 @@ function clusterFindings(project: Project, path: string): Diagnostic[] {
   const index = moduleIndex(project, root);
   const expand = index.classes().length > 0 ? index.expandIncludes : undefined;
   const model = clusterModel(project, root, expand);
-  return [...clusterRules(model), ...runtimeFindings(project, model, index, expand !== undefined)]
+  const out = [...clusterRules(model), ...runtimeFindings(project, model, index, expand !== undefined)]
     .filter((f) => f.path === path)
     .map(fromFinding);
+  // A file that does not parse stops every lookup that reads it: say which rules that leaves unchecked, and for whom.
+  const syntax = project.hieraData(path)?.problems.find((p) => p.kind === 'yaml-syntax');
+  const stopped = syntax ? (model.unreadable ?? []).filter((u) => u.error.includes(`(${path})`)).map((u) => u.certname) : [];
+  if (syntax && stopped.length > 0) {
+    const shown = stopped.length <= 8 ? stopped.join(', ') : `${stopped.slice(0, 8).join(', ')} and ${stopped.length - 8} more`;
+    out.push(
+      diag('hiera/rules-stopped', {
+        range: syntax.range,
+        message: `Puppet cannot look up anything for ${stopped.length === 1 ? 'node' : `${stopped.length} nodes`} (${shown}) while this file does not parse, so the cluster rules are not checked for ${stopped.length === 1 ? 'it' : 'them'}: ${CLUSTER_RULES.join(', ')}. Fix the YAML error to check them.`,
+      }),
+    );
+  }
+  return out;
 }
 
 const runtimeMemo = new WeakMap<ClusterModel, { generation: number; mesosVersion: string; findings: Finding[] }>();
@@ -267,6 +280,18 @@ function runtimeFindings(project: Project, model: ClusterModel, index: ReturnTyp
   runtimeMemo.set(model, { generation: project.generation, mesosVersion, findings });
   return findings;
 }
+
+/** The rules that compare nodes (knowledge/cluster/clusterRules.ts), stopped for a node whose lookups fail. */
+const CLUSTER_RULES: readonly Code[] = [
+  'mesos/quorum-majority',
+  'mesos/zk-ensemble',
+  'mesos/zk-url-differs',
+  'mesos/tmp-work-dir',
+  'mesos/framework-port-clash',
+  'zookeeper/id-position',
+  'zookeeper/id-unique',
+  'zookeeper/not-in-ensemble',
+];
 
 type Shape = 'scalar' | 'array' | 'hash' | 'undef';
 

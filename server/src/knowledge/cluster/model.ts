@@ -43,6 +43,8 @@ export interface ClusterNode {
 
 export interface ClusterModel {
   readonly nodes: readonly ClusterNode[];
+  /** Nodes whose lookups fail (a data file their hierarchy reads does not parse): no rule sees their role. */
+  readonly unreadable?: ReadonlyArray<{ readonly certname: string; readonly error: string }>;
   readonly mesos?: VersionChoice;
   readonly zookeeper?: VersionChoice;
   readonly java?: VersionChoice;
