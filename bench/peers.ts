@@ -26,7 +26,8 @@ const YLS = join(__dirname, '..', 'node_modules', 'yaml-language-server', 'bin',
 
 const now = (): number => performance.now();
 
-function percentile(xs: readonly number[], p: number): number {
+/** The p-th percentile of the samples (nearest rank). */
+export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }

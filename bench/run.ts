@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { answeredWithin, startSession, positionAt, type Session } from '../test/support/lspSession.js';
 import { rng } from '../test/support/random.js';
 import { bigFileRepo, bigPuppetfile, FULL, HALF, largeRepo, scenarioRepo, type LargeRepoSize } from './workloads.js';
-import { load, peersOnHiera, typingReplay } from './peers.js';
+import { load, peersOnHiera, percentile, typingReplay, type Figure } from './peers.js';
 
 const CORPUS = process.env.BENCH_CORPUS ?? '/usr/share/puppet/modules';
 const SAMPLES = Number(process.env.BENCH_SAMPLES) > 0 ? Number(process.env.BENCH_SAMPLES) : 250;
@@ -23,14 +23,8 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? 'a,b,c,p,t').split(',').map((s) 
 /** No single answer may take longer than this; a stuck server is a MISS, not a hung bench. */
 const STUCK_MS = 300_000;
 
-interface Row {
-  readonly workload: string;
-  readonly figure: string;
-  readonly value: number | null;
-  readonly unit: string;
-  readonly target?: { readonly op: '<=' | '>='; readonly limit: number };
-  readonly note?: string;
-}
+/** One figure of the table (the type is shared with peers.ts, which records through `record`). */
+type Row = Figure;
 
 const rows: Row[] = [];
 function record(row: Row): void {
@@ -41,11 +35,6 @@ function record(row: Row): void {
 
 function fmt(v: number): string {
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
-}
-
-function percentile(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
 const now = (): number => performance.now();
