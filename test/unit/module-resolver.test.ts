@@ -351,6 +351,10 @@ test('corpus C1: a Puppetfile read by librarian-puppet (Gemfile or Vagrantfile b
   const pf = "#- /work/puppet/Puppetfile\nforge 'https://forgeapi.puppetlabs.com'\nmod 'puppetlabs/stdlib', '~> 4.3'\nmod 'acme-profiles', :path => 'profiles'\n";
   assert.deepEqual(findings(project(`${pf}#- /work/Vagrantfile\nVagrant.configure('2') do |c|\n  c.librarian_puppet.puppetfile_dir = 'puppet'\nend\n`), '/work/puppet/Puppetfile'), []);
   assert.deepEqual(findings(project(`${pf}#- /work/Gemfile\ngem 'librarian-puppet'\n`), '/work/puppet/Puppetfile'), []);
+  // As the CLI sees it: the control repo is the Puppetfile's folder, the Vagrantfile one level above it.
+  const vagrant = `${pf}#- /work/Vagrantfile\nVagrant.configure('2') do |c|\n  c.librarian_puppet.puppetfile_dir = 'puppet'\nend\n`;
+  const cliView = new Project(memoryFileSystem(parseFixture(vagrant).files), ['/work/puppet']);
+  assert.deepEqual(findings(cliView, '/work/puppet/Puppetfile'), []);
   assert.deepEqual(
     findings(project(pf), '/work/puppet/Puppetfile').map((f) => f.split(' ')[0]),
     ['puppetfile/version-range', 'puppetfile/no-source', 'puppetfile/unknown-option'],

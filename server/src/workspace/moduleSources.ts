@@ -155,12 +155,18 @@ export function parseGitmodules(text: string): Array<{ path: string; url?: strin
   return out.filter((s): s is { path: string; url?: string } => typeof s.path === 'string');
 }
 
-/** A Gemfile or Vagrantfile at or above the root (within the workspace) that brings librarian-puppet. */
+/**
+ * A Gemfile or Vagrantfile at or above the root that brings librarian-puppet: within the workspace, and at most
+ * two folders above the control repo otherwise (a Vagrant project keeps its Vagrantfile beside `puppet/`, and the
+ * CLI's root is the folder of the Puppetfile).
+ */
 function librarianTooling(project: Project, root: string): boolean {
   const top = project.rootOf(root);
+  let above = 0;
   for (let dir = root; ; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') {
     for (const name of ['Gemfile', 'Vagrantfile']) if (/librarian[-_]puppet/.test(project.view.readFile(join(dir, name)) ?? '')) return true;
-    if (!top || dir === top || dir === '/' || !dir.startsWith(top)) return false;
+    const inside = top !== undefined && dir !== top && dir.startsWith(`${top}/`);
+    if (dir === '/' || (!inside && ++above > 2)) return false;
   }
 }
 
