@@ -36,8 +36,8 @@ export function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root === '/' ? '/' : `${root}/`);
 }
 
-/** How many patterns expandBraces would make, counted without making them (capped just above `cap`). */
-export function braceCount(pattern: string, cap = GLOB_LIMITS.patterns): number {
+/** The first top-level `{...}` group of a glob (escapes skipped): the offsets of its braces, or undefined. */
+function firstBraceGroup(pattern: string): { open: number; close: number } | undefined {
   let depth = 0;
   let open = -1;
   for (let i = 0; i < pattern.length; i++) {
@@ -51,45 +51,32 @@ export function braceCount(pattern: string, cap = GLOB_LIMITS.patterns): number 
       depth++;
     } else if (c === '}' && depth > 0) {
       depth--;
-      if (depth === 0) {
-        let inner = 0;
-        for (const alt of splitTopLevel(pattern.slice(open + 1, i))) {
-          inner += braceCount(alt, cap);
-          if (inner > cap) return cap + 1;
-        }
-        const rest = braceCount(pattern.slice(i + 1), cap);
-        return inner * rest > cap ? cap + 1 : inner * rest;
-      }
+      if (depth === 0) return { open, close: i };
     }
   }
-  return 1;
+  return undefined;
+}
+
+/** How many patterns expandBraces would make, counted without making them (capped just above `cap`). */
+export function braceCount(pattern: string, cap = GLOB_LIMITS.patterns): number {
+  const group = firstBraceGroup(pattern);
+  if (!group) return 1;
+  let inner = 0;
+  for (const alt of splitTopLevel(pattern.slice(group.open + 1, group.close))) {
+    inner += braceCount(alt, cap);
+    if (inner > cap) return cap + 1;
+  }
+  const rest = braceCount(pattern.slice(group.close + 1), cap);
+  return inner * rest > cap ? cap + 1 : inner * rest;
 }
 
 /** Expands `{a,b}` alternatives (nested too), left to right, like Ruby's brace expansion in Dir.glob. */
 export function expandBraces(pattern: string): string[] {
-  let depth = 0;
-  let open = -1;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '{') {
-      if (depth === 0) open = i;
-      depth++;
-    } else if (c === '}' && depth > 0) {
-      depth--;
-      if (depth === 0) {
-        const inner = pattern.slice(open + 1, i);
-        const alternatives = splitTopLevel(inner);
-        const prefix = pattern.slice(0, open);
-        const rest = pattern.slice(i + 1);
-        return alternatives.flatMap((alt) => expandBraces(`${prefix}${alt}${rest}`));
-      }
-    }
-  }
-  return [pattern];
+  const group = firstBraceGroup(pattern);
+  if (!group) return [pattern];
+  const prefix = pattern.slice(0, group.open);
+  const rest = pattern.slice(group.close + 1);
+  return splitTopLevel(pattern.slice(group.open + 1, group.close)).flatMap((alt) => expandBraces(`${prefix}${alt}${rest}`));
 }
 
 function splitTopLevel(s: string): string[] {
