@@ -5,19 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { NODES_HIERA } from '../fixtures/hieraNodes.js';
 import { fixtureProject } from '../support/project.js';
 
-const BASE = `#- /work/hiera.yaml
-version: 5
-defaults:
-  datadir: data
-  data_hash: yaml_data
-hierarchy:
-  - name: nodes
-    path: 'nodes/%{trusted.certname}.yaml'
-  - name: common
-    path: common.yaml
-#- /work/data/common.yaml
+const BASE = `${NODES_HIERA}#- /work/data/common.yaml
 mesos::zookeeper: 'zk://zk1:2181/mesos'
 zookeeper::servers: ['zk1:2888:3888']
 #- /work/site-modules/profile/manifests/mesos/master.pp

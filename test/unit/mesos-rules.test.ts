@@ -4,20 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { NODES_HIERA } from '../fixtures/hieraNodes.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
 import type { Diagnostic } from '../../server/src/ide/types.js';
 
-const HIERA = `#- /work/hiera.yaml
-version: 5
-defaults:
-  datadir: data
-  data_hash: yaml_data
-hierarchy:
-  - name: nodes
-    path: 'nodes/%{trusted.certname}.yaml'
-  - name: common
-    path: common.yaml
-`;
+const HIERA = NODES_HIERA;
 
 function pins(mesos: string, zookeeper: string): string {
   return `#- /work/Puppetfile

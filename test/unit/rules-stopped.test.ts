@@ -5,19 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { NODES_HIERA } from '../fixtures/hieraNodes.js';
 import { fixtureProject } from '../support/project.js';
 
-const REPO = `#- /work/hiera.yaml
-version: 5
-defaults:
-  datadir: data
-  data_hash: yaml_data
-hierarchy:
-  - name: nodes
-    path: 'nodes/%{trusted.certname}.yaml'
-  - name: common
-    path: common.yaml
-#- /work/data/common.yaml
+const REPO = `${NODES_HIERA}#- /work/data/common.yaml
 mesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'
 zookeeper::servers: ['master1', 'master2', 'master3']
 #- /work/data/nodes/master1.yaml

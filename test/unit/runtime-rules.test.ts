@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { NODES_HIERA } from '../fixtures/hieraNodes.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
 import type { Project } from '../../server/src/workspace/project.js';
 import type { Diagnostic } from '../../server/src/ide/types.js';
@@ -37,17 +38,7 @@ java::package: openjdk-8-jre-headless
 ${set === 'newest' ? 'mesos::manage_repo: false\n' : ''}`;
   const master = (id: string) => `classes: [role::mesos::master]\nzookeeper::id: '${id}'\n`;
   const nodes: Record<string, string> = { m1: master('1'), m2: master('2'), m3: master('3'), a1: 'classes: [role::mesos::slave]\n', a2: 'classes: [role::mesos::slave]\n', ...o.nodes };
-  return `#- /work/hiera.yaml
-version: 5
-defaults:
-  datadir: data
-  data_hash: yaml_data
-hierarchy:
-  - name: nodes
-    path: 'nodes/%{trusted.certname}.yaml'
-  - name: common
-    path: common.yaml
-#- /work/environment.conf
+  return `${NODES_HIERA}#- /work/environment.conf
 modulepath = site-modules:modules:$basemodulepath
 #- /work/Puppetfile
 ${PUPPETFILE[set]}#- /work/site-modules/role/manifests/mesos/master.pp
