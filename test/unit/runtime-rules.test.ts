@@ -133,6 +133,43 @@ test('a flag the Mesos release refuses: checkpoint from 0.22, with a fix that re
   assert.match(found(repo('newest', { common: `${common}mesos::ensure: '0.28.2-2.0.27.ubuntu1404'\n` }))[0].message, /installs Mesos 0\.28\.2 \(from mesos::ensure '0\.28\.2-2\.0\.27\.ubuntu1404'\)/);
 });
 
+test("the Mesos release: a pin in Hiera, else .mesos-puppet.yaml's mesosVersion, else the setting", () => {
+  const common = `${COMMON_NEWEST}mesos::slave::options:\n  checkpoint: true\n`;
+  const withConfig = (fixture: string, version: string) => `${fixture}#- /work/.mesos-puppet.yaml\nmesosVersion: '${version}'\n`;
+  // The repo says 0.21.1: the agents still have --checkpoint, whatever the setting.
+  assert.deepEqual(found(withConfig(repo('newest', { common }), '0.21.1')), []);
+  assert.deepEqual(found(withConfig(repo('newest', { common }), '0.21.1'), { mesosVersion: '1.0.0' }), []);
+  // The repo says 1.0.0 and the setting 0.21.1: the repo wins, and the message says where the version comes from.
+  const ds = found(withConfig(repo('newest', { common }), '1.0.0'), { mesosVersion: '0.21.1' });
+  assert.deepEqual(where(ds), [['mesos/flag-refused', 'common.yaml', 'checkpoint']]);
+  assert.match(ds[0].message, /this node installs Mesos 1\.0\.0 \(from mesosVersion '1\.0\.0' in \.mesos-puppet\.yaml; nothing in the data pins mesos::version\)/);
+  // A pin in Hiera wins over the repo's file.
+  assert.deepEqual(found(withConfig(repo('newest', { common: `${common}mesos::version: '0.21.1'\n` }), '1.0.0')), []);
+  const pinned = found(withConfig(repo('newest', { common: `${common}mesos::version: '1.4.0'\n` }), '0.21.1'));
+  assert.match(pinned[0].message, /installs Mesos 1\.4\.0 \(from mesos::version '1\.4\.0'\)/);
+  // An invalid mesosVersion is reported in the file (suppressions-config.test.ts) and ignored here: the setting counts.
+  assert.deepEqual(found(`${repo('newest', { common })}#- /work/.mesos-puppet.yaml\nmesosVersion: 0.21\n`, { mesosVersion: '0.21.1' }), []);
+});
+
+test('hover on a flag and --explain-modules say which Mesos release is assumed, and from where', async () => {
+  const { hover } = await import('../../server/src/ide/hover.js');
+  const { explainModules, formatExplanation } = await import('../../server/src/ide/modules/explain.js');
+  const common = `${COMMON_NEWEST}mesos::slave::options:\n  isolation: 'cgroups/cpu'\n`;
+  const at = (fixture: string, settings?: { mesosVersion?: string }) => {
+    const { project } = run(fixture, settings);
+    const text = project.readText('/work/data/common.yaml')!;
+    return { md: hover(project, '/work/data/common.yaml', text.indexOf('isolation') + 2)?.markdown ?? '', e: explainModules(project, '/work') };
+  };
+  const bySetting = at(repo('newest', { common }), { mesosVersion: '1.4.0' });
+  assert.match(bySetting.md, /Checked against Mesos 1\.4\.0, from the setting mesosPuppet\.mesosVersion \(1\.4\.0\), for nodes whose data pins no `mesos::version`/);
+  assert.deepEqual(bySetting.e.mesosRelease, { version: '1.4.0', from: 'the setting mesosPuppet.mesosVersion (1.4.0)', source: 'setting' });
+  const byRepo = at(`${repo('newest', { common })}#- /work/.mesos-puppet.yaml\nmesosVersion: '1.0.0'\n`, { mesosVersion: '1.4.0' });
+  assert.match(byRepo.md, /Checked against Mesos 1\.0\.0, from mesosVersion '1\.0\.0' in \.mesos-puppet\.yaml/);
+  assert.match(formatExplanation(byRepo.e, (p) => p), /\n  Mesos 1\.0\.0 where a node's data pins no mesos::version — from mesosVersion '1\.0\.0' in \.mesos-puppet\.yaml$/);
+  const byPin = at(repo('newest', { common: `${common}mesos::version: '0.28.2'\n` }));
+  assert.match(byPin.md, /Checked against Mesos 0\.28\.2, from `mesos::version` in this file\./);
+});
+
 test('a flag the Mesos release does not have yet', () => {
   const common = `${COMMON_NEWEST.replace("  quorum: '2'\n", "  quorum: '2'\n  agent_ping_timeout: '30secs'\n")}`;
   const old = found(repo('newest', { common: `${common}mesos::version: '0.28.2'\n` }));

@@ -20,6 +20,7 @@ import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
 import { runtimeRules } from '../../knowledge/cluster/runtimeRules.js';
 import type { ClusterModel } from '../../knowledge/cluster/model.js';
 import { clusterModel } from '../cluster/model.js';
+import { assumedMesosRelease } from '../cluster/mesosRelease.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex, type ModuleIndex } from '../../workspace/moduleIndex.js';
 import { walkFiles } from '../../workspace/files.js';
@@ -240,7 +241,7 @@ function clusterFindings(project: Project, path: string): Diagnostic[] {
   const index = moduleIndex(project, root);
   const expand = index.classes().length > 0 ? index.expandIncludes : undefined;
   const model = clusterModel(project, root, expand);
-  const out = [...clusterRules(model), ...runtimeFindings(project, model, index, expand !== undefined)]
+  const out = [...clusterRules(model), ...runtimeFindings(project, root, model, index, expand !== undefined)]
     .filter((f) => f.path === path)
     .map(fromFinding);
   // A file that does not parse stops every lookup that reads it: say which rules that leaves unchecked, and for whom.
@@ -258,18 +259,19 @@ function clusterFindings(project: Project, path: string): Diagnostic[] {
   return out;
 }
 
-const runtimeMemo = new WeakMap<ClusterModel, { generation: number; mesosVersion: string; findings: Finding[] }>();
+const runtimeMemo = new WeakMap<ClusterModel, { generation: number; mesosVersion: string; from: string; findings: Finding[] }>();
 
 /**
  * The runtime rules' findings over a cluster model, once per generation (every data file's diagnostics share
  * them). Not kept across generations even when the model is: a keystroke moves the places findings point at.
  */
-function runtimeFindings(project: Project, model: ClusterModel, index: ReturnType<typeof moduleIndex>, expanded: boolean): Finding[] {
-  const mesosVersion = project.currentSettings.mesosVersion;
+function runtimeFindings(project: Project, root: string, model: ClusterModel, index: ReturnType<typeof moduleIndex>, expanded: boolean): Finding[] {
+  const { version: mesosVersion, from } = assumedMesosRelease(project, root);
   const known = runtimeMemo.get(model);
-  if (known && known.generation === project.generation && known.mesosVersion === mesosVersion) return known.findings;
+  if (known && known.generation === project.generation && known.mesosVersion === mesosVersion && known.from === from) return known.findings;
   const findings = runtimeRules(model, {
     mesosVersion,
+    mesosVersionFrom: from,
     expanded,
     classText: (cls) => {
       const def = index.findClass(cls);
@@ -277,7 +279,7 @@ function runtimeFindings(project: Project, model: ClusterModel, index: ReturnTyp
     },
     readText: (p) => project.readText(p),
   });
-  runtimeMemo.set(model, { generation: project.generation, mesosVersion, findings });
+  runtimeMemo.set(model, { generation: project.generation, mesosVersion, from, findings });
   return findings;
 }
 

@@ -15,6 +15,7 @@ import { whereSetMarkdown } from './whereSet.js';
 import { describeVariable, FUNCTION_WORDS } from './interpolationWords.js';
 import { interpolationAround } from '../hieraConfig/hover.js';
 import { hoverFlag } from './mesosOptions.js';
+import { assumedMesosRelease } from '../cluster/mesosRelease.js';
 
 function join(...parts: Array<string | undefined>): string | undefined {
   const kept = parts.filter((p): p is string => p !== undefined && p !== '');
@@ -45,7 +46,7 @@ export function hoverHieraData(project: Project, path: string, offset: number): 
   const entry = file?.entries.find((e) => e.keyRange.start <= offset && offset <= e.keyRange.end);
   if (!entry) {
     const flag = file ? hoverFlag(file, offset) : undefined;
-    if (flag) return flag;
+    if (flag) return { ...flag, markdown: join(flag.markdown, mesosReleaseMarkdown(project, path)) ?? flag.markdown };
     // Elsewhere in a file of a matched datadir: where its hiera.yaml is and how the datadir was matched.
     const origin = originMarkdown(project, path);
     if (!origin) return undefined;
@@ -61,6 +62,17 @@ export function hoverHieraData(project: Project, path: string, offset: number): 
   const module = parts.length > 1 ? explainModule(project, path, parts[0]) : undefined;
   const markdown = join(join(join(head, module ? `Module: ${module.why}` : undefined), whereSetMarkdown(project, path, entry.key)), originMarkdown(project, path));
   return markdown ? { range: entry.keyRange, markdown } : undefined;
+}
+
+/** Which Mesos release the flags of this file are checked against, and where that comes from. */
+function mesosReleaseMarkdown(project: Project, path: string): string | undefined {
+  const root = project.repoRoot(path);
+  if (!root) return undefined;
+  const pin = project.hieraData(path)?.entries.find((e) => e.key === 'mesos::version' || e.key === 'mesos::ensure');
+  const pinned = pin && typeof pin.value === 'string' ? /^(?:\d+:)?(\d+\.\d+(?:\.\d+)?)/.exec(pin.value.trim())?.[1] : undefined;
+  if (pinned) return `Checked against Mesos ${pinned}, from \`${pin!.key}\` in this file.`;
+  const r = assumedMesosRelease(project, root);
+  return `Checked against Mesos ${r.version}, from ${r.from}, for nodes whose data pins no \`mesos::version\` (a pin in Hiera wins).`;
 }
 
 /** For a data file in a datadir written for another machine: which hiera.yaml reads it, and how it was matched. */

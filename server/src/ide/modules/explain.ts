@@ -5,6 +5,7 @@
 import type { Project } from '../../workspace/project.js';
 import { resolveModules, type FactsKind, type ResolvedModule } from '../../knowledge/moduleResolver.js';
 import type { RepoKind, SourceKind } from '../../workspace/moduleSources.js';
+import { assumedMesosRelease, type AssumedMesosRelease } from '../cluster/mesosRelease.js';
 
 export interface ModuleExplanation {
   readonly name: string;
@@ -23,6 +24,8 @@ export interface RepoExplanation {
   readonly root: string;
   readonly kind: RepoKind;
   readonly modules: readonly ModuleExplanation[];
+  /** The Mesos release the runtime rules assume where a node's data pins no mesos::version, and from where. */
+  readonly mesosRelease: AssumedMesosRelease;
 }
 
 function explanation(m: ResolvedModule): ModuleExplanation {
@@ -41,7 +44,7 @@ function explanation(m: ResolvedModule): ModuleExplanation {
 /** Every module the repo at root has or mentions, by name. */
 export function explainModules(project: Project, root: string): RepoExplanation {
   const repo = resolveModules(project, root);
-  return { root, kind: repo.kind, modules: [...repo.modules.values()].sort((a, b) => a.name.localeCompare(b.name)).map(explanation) };
+  return { root, kind: repo.kind, modules: [...repo.modules.values()].sort((a, b) => a.name.localeCompare(b.name)).map(explanation), mesosRelease: assumedMesosRelease(project, root) };
 }
 
 /** The explanation of one module of the repo that holds path, for hover. */
@@ -63,5 +66,6 @@ const KIND_WORDS: Record<RepoKind, string> = {
 export function formatExplanation(e: RepoExplanation, rel: (path: string) => string): string {
   const lines = [`${rel(e.root) || '.'}: ${KIND_WORDS[e.kind]}, ${e.modules.length} module${e.modules.length === 1 ? '' : 's'}`];
   for (const m of e.modules) lines.push(`  ${m.fullName ?? m.name} ${m.version} — ${m.from}, facts: ${m.facts}${m.fork ? ', fork' : ''}`, `    ${m.why}`);
+  lines.push(`  Mesos ${e.mesosRelease.version} where a node's data pins no mesos::version — from ${e.mesosRelease.from}`);
   return lines.join('\n');
 }

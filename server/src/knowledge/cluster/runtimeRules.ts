@@ -17,8 +17,13 @@ import { atLeast, below, versionOf } from './versions.js';
 import { wholeLines } from './textEdits.js';
 
 export interface RuntimeContext {
-  /** The Mesos release assumed where the data pins none (the setting mesosPuppet.mesosVersion). */
+  /**
+   * The Mesos release assumed where the data pins none: the repo's `.mesos-puppet.yaml` mesosVersion, else the
+   * setting mesosPuppet.mesosVersion (see ide/cluster/mesosRelease.ts).
+   */
   readonly mesosVersion: string;
+  /** Where mesosVersion comes from, for messages (e.g. "mesosVersion '1.0.0' in .mesos-puppet.yaml"). */
+  readonly mesosVersionFrom?: string;
   /** True when node classes were expanded through the manifests (roles → profiles → module classes). */
   readonly expanded: boolean;
   /** The source of a class's manifest, when indexed. */
@@ -90,7 +95,8 @@ export interface MesosRelease {
 
 /**
  * The Mesos release a node installs: a version in `mesos::version` or `mesos::ensure` (the module passes either to
- * the package's ensure; Debian and RPM versions start with it, e.g. '0.21.1-1.1.ubuntu1404'), else the setting.
+ * the package's ensure; Debian and RPM versions start with it, e.g. '0.21.1-1.1.ubuntu1404'), else the repo's
+ * `.mesos-puppet.yaml`, else the setting (both given as `ctx.mesosVersion`).
  */
 export function mesosReleaseOf(node: ClusterNode, ctx: RuntimeContext): MesosRelease {
   for (const key of ['mesos::version', 'mesos::ensure']) {
@@ -99,7 +105,7 @@ export function mesosReleaseOf(node: ClusterNode, ctx: RuntimeContext): MesosRel
     const m = /^(?:\d+:)?(\d+\.\d+(?:\.\d+)?)/.exec(v.value.trim());
     if (m) return { version: m[1], why: `${key} '${v.value}'` };
   }
-  return { version: ctx.mesosVersion, why: `the setting mesosPuppet.mesosVersion (${ctx.mesosVersion}; nothing in the data pins mesos::version)` };
+  return { version: ctx.mesosVersion, why: `${ctx.mesosVersionFrom ?? `the setting mesosPuppet.mesosVersion (${ctx.mesosVersion})`}; nothing in the data pins mesos::version` };
 }
 
 // --- a flag the Mesos release refuses ------------------------------------------------------------------
