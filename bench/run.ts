@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answeredWithin, startSession, positionAt, type Session } from '../test/support/lspSession.js';
+import { answeredWithin, startSession, type Session } from '../test/support/lspSession.js';
 import { rng } from '../test/support/random.js';
 import { bigFileRepo, bigPuppetfile, FULL, HALF, largeRepo, scenarioRepo, type LargeRepoSize } from './workloads.js';
 import { load, peersOnHiera, percentile, typingReplay, type Figure } from './peers.js';

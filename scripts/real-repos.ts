@@ -106,7 +106,7 @@ function check(cli: string, dir: string, modulePath: string | undefined): Diagno
   } catch (e) {
     const err = e as { status?: number; stdout?: string; stderr?: string };
     if (err.status === 1 && err.stdout) out = err.stdout; // errors found: still a result
-    else throw new Error(`check failed (exit ${err.status}): ${err.stderr ?? ''}`.trim());
+    else throw new Error(`check failed (exit ${err.status}): ${err.stderr ?? ''}`.trim(), { cause: e });
   }
   return (JSON.parse(out) as { diagnostics: Diagnostic[] }).diagnostics;
 }

@@ -9,10 +9,7 @@ import {
   NodesRequest,
   ServerStatusNotification,
   TopologyRequest,
-  type LookupPreviewResult,
-  type NodesResult,
   type ServerStatus,
-  type TopologyResult,
 } from '../../server/src/protocol';
 import { scaffoldCommand, ScaffoldPreviewProvider, type ScaffoldArgs } from './commands/scaffold';
 import { ViewPanel } from './views/panel';

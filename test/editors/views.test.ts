@@ -29,10 +29,10 @@ before(() => {
 async function ask<T>(method: string, params: object): Promise<T> {
   const c = startServer();
   await c.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(repo).toString(), capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(repo).toString(), name: 'book' }] });
-  c.connection.sendNotification('initialized', {});
+  void c.connection.sendNotification('initialized', {});
   const result = await c.connection.sendRequest<T>(method, params);
   await c.connection.sendRequest('shutdown');
-  c.connection.sendNotification('exit');
+  void c.connection.sendNotification('exit');
   assert.equal(await c.exited, 0);
   return result;
 }

@@ -70,7 +70,7 @@ test('a 20,000-segment URI is refused at once, for didOpen and for requests', as
   const root = bookRepo('long-uri');
   const s = await startSession({ root });
   const long = uriOf(join(root, `${'a/'.repeat(20_000)}x.yaml`));
-  s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: long, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
+  void s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: long, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
   assert.equal(await answeredWithin(s.connection.sendRequest('textDocument/hover', { textDocument: { uri: long }, position: { line: 0, character: 0 } }), ANSWER_MS, 'hover'), null);
   await assertAlive(s, root);
   assert.ok(s.logs.some((l) => /ignored a malformed textDocument\/didOpen: textDocument\.uri is longer than 8192 characters/.test(l)), s.logs.join('\n'));

@@ -155,7 +155,7 @@ test('files deleted, replaced by FIFOs or directories, or made unreadable while 
   unlinkSync(common);
   execFileSync('mkfifo', [common]);
   changes.push({ uri: uriOf(common), type: 2 });
-  s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  void s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   const v = s.change(uri, 0, 0, '# edited\n');
   await diagnosticsFor(s, uri, v);
   await assertAlive(s, root);
@@ -195,10 +195,10 @@ test('requests before initialize, before initialized and after shutdown are answ
   s.open(join(root, 'data/common.yaml'), 'mesos::\n');
   const list = (await s.completion(uri, 7)) as { items: unknown[] };
   assert.ok(list.items.length > 0);
-  s.connection.sendNotification('initialized', {});
+  void s.connection.sendNotification('initialized', {});
   await s.connection.sendRequest('shutdown');
   await assert.rejects(s.completion(uri, 7), (e: { code?: number }) => e.code === -32600, 'InvalidRequest after shutdown');
   await answeredWithin(s.connection.sendRequest('shutdown'), ANSWER_MS, 'a second shutdown');
-  s.connection.sendNotification('exit');
+  void s.connection.sendNotification('exit');
   assert.equal(await s.exited, 0);
 });

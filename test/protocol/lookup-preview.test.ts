@@ -36,12 +36,12 @@ before(() => {
 
 async function initialized(c: TestClient): Promise<void> {
   await c.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'w' }] });
-  c.connection.sendNotification('initialized', {});
+  void c.connection.sendNotification('initialized', {});
 }
 
 async function shutdown(c: TestClient): Promise<void> {
   await c.connection.sendRequest('shutdown');
-  c.connection.sendNotification('exit');
+  void c.connection.sendNotification('exit');
   await c.exited;
 }
 
@@ -77,7 +77,7 @@ test('mesosPuppet/lookupPreview: one key with its sources, the explanation, and 
   assert.match(r.explanation ?? '', /Found key: "zookeeper::id" value: 1/);
 
   // The editor's unsaved text wins over the disk.
-  c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('data/nodes/master1.yaml'), languageId: 'yaml', version: 1, text: 'zookeeper::id: 2\n' } });
+  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('data/nodes/master1.yaml'), languageId: 'yaml', version: 1, text: 'zookeeper::id: 2\n' } });
   const edited = await ask({ uri: uri('data/common.yaml'), node: 'master1', key: 'zookeeper::id' });
   assert.equal(edited.kind === 'ok' && edited.entries[0].value, 2);
 

@@ -34,16 +34,16 @@ after(() => rmSync(root, { recursive: true, force: true }));
 async function started(capabilities: object): Promise<TestClient> {
   const c = startServer();
   await c.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities, workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'book' }] });
-  c.connection.sendNotification('initialized', {});
+  void c.connection.sendNotification('initialized', {});
   for (const rel of ['data/nodes/master1.yaml', 'modules/mesos/manifests/master.pp']) {
-    c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(rel), languageId: rel.endsWith('.pp') ? 'puppet' : 'yaml', version: 1, text: files[rel] } });
+    void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(rel), languageId: rel.endsWith('.pp') ? 'puppet' : 'yaml', version: 1, text: files[rel] } });
   }
   return c;
 }
 
 async function stopped(c: TestClient): Promise<void> {
   await c.connection.sendRequest('shutdown');
-  c.connection.sendNotification('exit');
+  void c.connection.sendNotification('exit');
   assert.equal(await c.exited, 0);
 }
 

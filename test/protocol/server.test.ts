@@ -25,7 +25,7 @@ before(() => {
 
 async function initialized(c: TestClient, capabilities: object = { textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } } } }) {
   const result = await c.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities, workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'w' }] });
-  c.connection.sendNotification('initialized', {});
+  void c.connection.sendNotification('initialized', {});
   return result as { capabilities: Record<string, any>; serverInfo: { name: string } };
 }
 
@@ -44,7 +44,7 @@ async function withBookRepo(name: string, settings: Record<string, unknown> | un
 
 async function shutdown(c: TestClient): Promise<number | null> {
   await c.connection.sendRequest('shutdown');
-  c.connection.sendNotification('exit');
+  void c.connection.sendNotification('exit');
   return c.exited;
 }
 
@@ -61,7 +61,7 @@ test('initialize announces incremental sync, completion and hover', async () => 
 test('completion, hover and diagnostics on a Hiera data file, following incremental edits', async () => {
   const c = startServer();
   await initialized(c);
-  c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
+  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
   const list = (await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: dataUri }, position: { line: 0, character: 7 } })) as { items: any[] };
   const labels = list.items.map((i) => i.label);
   assert.ok(labels.includes('mesos::zookeeper') && labels.includes('mesos::master::options'));
@@ -73,7 +73,7 @@ test('completion, hover and diagnostics on a Hiera data file, following incremen
   assert.match(resolved.documentation.value, /ZooKeeper URL/);
 
   // Type a misspelt key through an incremental change; the diagnostics follow.
-  c.connection.sendNotification('textDocument/didChange', {
+  void c.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri: dataUri, version: 2 },
     contentChanges: [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: "zookeepr: 'zk://a:2181/mesos'" }],
   });
@@ -83,7 +83,7 @@ test('completion, hover and diagnostics on a Hiera data file, following incremen
   assert.match(diags.diagnostics[0].message as string, /Did you mean 'mesos::zookeeper'/);
   assert.deepEqual(diags.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 15 } });
 
-  c.connection.sendNotification('textDocument/didChange', {
+  void c.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri: dataUri, version: 3 },
     contentChanges: [{ range: { start: { line: 0, character: 14 }, end: { line: 0, character: 14 } }, text: 'e' }],
   });
@@ -99,7 +99,7 @@ test('completion, hover and diagnostics on a Hiera data file, following incremen
 test('plain-text completion for clients without snippet support', async () => {
   const c = startServer();
   await initialized(c, {});
-  c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
+  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
   const list = (await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: dataUri }, position: { line: 0, character: 7 } })) as { items: any[] };
   const zk = list.items.find((i) => i.label === 'mesos::zookeeper');
   assert.equal(zk.insertTextFormat, 1);
@@ -114,7 +114,7 @@ test('cancelled requests are answered with RequestCancelled, the others normally
   // arrives are answered with RequestCancelled (-32800), the rest with a result; none is lost.
   const c = startServer();
   await initialized(c);
-  c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
+  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
   const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
   const outcomes = await Promise.all(
     Array.from({ length: 30 }, () => {
@@ -143,7 +143,7 @@ test('requests for unknown documents get an empty answer, not an error', async (
 test('exit without shutdown ends with code 1; a bad command line with code 2', async () => {
   const c = startServer();
   await initialized(c);
-  c.connection.sendNotification('exit');
+  void c.connection.sendNotification('exit');
   assert.equal(await c.exited, 1);
   let code = 0;
   try {
@@ -157,7 +157,7 @@ test('exit without shutdown ends with code 1; a bad command line with code 2', a
 test('quick fixes come back as workspace edits for the diagnostic under the cursor', async () => {
   const c = startServer();
   await initialized(c);
-  c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::zookeepr: x\n' } });
+  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::zookeepr: x\n' } });
   const published = await c.waitForDiagnostics(dataUri, (p) => p.version === 1);
   const actions = (await c.connection.sendRequest('textDocument/codeAction', {
     textDocument: { uri: dataUri },
@@ -195,7 +195,7 @@ test('a file with more problems than mesosPuppet.maxDiagnosticsPerFile gets the 
     assert.deepEqual(lineOf, [...lineOf].sort((a, b) => a - b), 'document order');
 
     settings.maxDiagnosticsPerFile = 0;
-    s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mesosPuppet: settings } });
+    void s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mesosPuppet: settings } });
     const all = await s.waitForDiagnostics(uri, (p) => p.diagnostics.length !== 1000, 60_000);
     assert.equal(all.diagnostics.length, 1501);
     assert.ok(!all.diagnostics.some((d) => d.code === 'editor/problems-not-shown'));

@@ -71,7 +71,7 @@ test(`soak: ${SECONDS} s of edits and requests, memory flat after warm-up`, { ti
         const uri = s.open(path, genHiera(r));
         requests++;
         await answeredWithin(s.completion(uri, 0), 60_000, `completion in ${path}`);
-        s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+        void s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
       }
       // Pace the stream like a fast typist rather than a flood; the machine is shared.
       await new Promise((res) => setTimeout(res, 5));

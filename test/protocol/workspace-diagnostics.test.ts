@@ -26,7 +26,7 @@ function bookCopy(): string {
 
 /** `file:line code` for every problem the CLI reports, relative to the repo. */
 function cliFindings(repo: string): string[] {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'check', '--format', 'json', '.'], { cwd: repo, encoding: 'utf8' });
   } catch (e) {
@@ -80,7 +80,7 @@ test('a change on disk is checked again, a deleted file is cleared, a closed fil
     await published(s, repo, (f) => f.some((x) => x.startsWith('manifests/site.pp:') && x.endsWith('puppet/hiera-include')));
     // Fixed on disk (as another tool or a git checkout would): the finding goes.
     writeFileSync(site, "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n");
-    s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: siteUri, type: 2 }] });
+    void s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: siteUri, type: 2 }] });
     const fixed = await published(s, repo, (f) => !f.some((x) => x.startsWith('manifests/site.pp:')));
     assert.ok(!fixed.some((x) => x.startsWith('manifests/site.pp:')), fixed.join('\n'));
     // A node file opened with an unsaved fix, then closed unsaved: the saved file's problem comes back.
@@ -88,12 +88,12 @@ test('a change on disk is checked again, a deleted file is cleared, a closed fil
     const isTmp = (x: string) => x.startsWith('data/nodes/slave1.yaml:') && x.endsWith('mesos/tmp-work-dir');
     const uri = s.open(slave1, "classes:\n  - role::mesos::slave\nmesos::slave::work_dir: '/var/lib/mesos'\n");
     await published(s, repo, (f) => !f.some(isTmp));
-    s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    void s.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     const back = await published(s, repo, (f) => f.some(isTmp));
     assert.ok(back.some(isTmp), back.join('\n'));
     // A node file deleted: its problems go, the others' stay.
     unlinkSync(join(repo, 'data/nodes/slave3.yaml'));
-    s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(repo, 'data/nodes/slave3.yaml')).toString(), type: 3 }] });
+    void s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(repo, 'data/nodes/slave3.yaml')).toString(), type: 3 }] });
     const afterDelete = await published(s, repo, (f) => !f.some((x) => x.startsWith('data/nodes/slave3.yaml:')));
     assert.ok(!afterDelete.some((x) => x.startsWith('data/nodes/slave3.yaml:')), afterDelete.join('\n'));
     assert.ok(afterDelete.some((x) => x.startsWith('data/nodes/slave2.yaml:')), afterDelete.join('\n'));

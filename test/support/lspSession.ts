@@ -112,14 +112,14 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
         workspaceFolders: root ? [{ uri: uriOf(root), name: 'w' }] : null,
         initializationOptions: options.settings ? { settings: options.settings } : undefined,
       });
-      c.connection.sendNotification('initialized', {});
+      void c.connection.sendNotification('initialized', {});
       return result;
     },
     open(path, text, languageId) {
       const uri = path.includes(':') && !path.startsWith('/') ? path : uriOf(path);
       texts.set(uri, { text, version: 1 });
       const lang = languageId ?? (path.endsWith('.pp') ? 'puppet' : /Puppetfile$/.test(path) ? 'puppetfile' : 'yaml');
-      c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: lang, version: 1, text } });
+      void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: lang, version: 1, text } });
       return uri;
     },
     change(uri, start, end, text) {
@@ -129,7 +129,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       doc.text = doc.text.slice(0, start) + text + doc.text.slice(end);
       doc.version++;
       changeSentAt = performance.now();
-      c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ range, text }] });
+      void c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ range, text }] });
       return doc.version;
     },
     lastChangeSentAt: () => changeSentAt,
@@ -140,7 +140,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       c.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: pos(uri, start), end: pos(uri, end) }, context: { diagnostics: [] } }),
     async shutdown() {
       await c.connection.sendRequest('shutdown');
-      c.connection.sendNotification('exit');
+      void c.connection.sendNotification('exit');
       return c.exited;
     },
     memory: () => readMemory(c.process.pid!),

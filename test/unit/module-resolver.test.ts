@@ -5,7 +5,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
-import { fixtureProject } from '../support/project.js';
 import { Project } from '../../server/src/workspace/project.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { parseFixture } from '../support/fixture.js';

@@ -85,7 +85,7 @@ test('at most maxFolders folders are watched, walked a few at a time, and the lo
 test('while the first walk is under way: files created in folders not reached yet, and folders removed before they are reached, are reported', async () => {
   const root = tree('d');
   for (let i = 0; i < 300; i++) mkdirSync(join(root, `data/d${i}/x`), { recursive: true });
-  const { w, seen, until } = collect(root);
+  const { w, until } = collect(root);
   // Nothing is watched yet: a file created now has no watcher to see it.
   writeFileSync(join(root, 'data/d150/x/new.yaml'), 'a: 1\n');
   await new Promise((r) => setImmediate(r));

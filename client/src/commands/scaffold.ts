@@ -10,10 +10,8 @@ import {
   ScaffoldDefaultsRequest,
   ScaffoldPlanRequest,
   type ScaffoldCheckParams,
-  type ScaffoldCheckResult,
   type ScaffoldOptionsDto,
   type ScaffoldPlanFile,
-  type ScaffoldPlanResult,
 } from '../../../server/src/protocol';
 
 export interface ScaffoldArgs {

@@ -31,7 +31,7 @@ export function prepareRename(project: Project, path: string, offset: number): P
 }
 
 const PARAM_NAME = /^[a-z_][a-z0-9_]*$/;
-const KEY_NAME = /^[A-Za-z0-9_][A-Za-z0-9_:\-]*$/;
+const KEY_NAME = /^[A-Za-z0-9_][A-Za-z0-9_:-]*$/;
 
 /** The edits of a rename, or an error message when the rename is not possible or the name is not valid. */
 export function rename(project: Project, path: string, offset: number, newName: string): { edits: TextEdit[] } | { error: string } | undefined {

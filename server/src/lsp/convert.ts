@@ -2,7 +2,7 @@
 // always UTF-16, the protocol's default and the only encoding the server announces.
 
 import { CodeActionKind, DiagnosticSeverity, CompletionItemKind, type CodeAction, type TextEdit as LspTextEdit, DiagnosticTag, InsertTextFormat, type CompletionItem as LspCompletionItem, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
-import { LineIndex } from '../base/lineIndex.js';
+import type { LineIndex } from '../base/lineIndex.js';
 import { pathToUri } from '../base/paths.js';
 import type { TextRange } from '../base/textRange.js';
 import type { CompletionItem, CompletionKind, Diagnostic, Fix, TextEdit } from '../ide/types.js';

@@ -49,13 +49,18 @@ export function findHieraConfigs(fs: FileSystem, root: string): string[] {
   return out.sort((a, b) => a.depth - b.depth || (a.path < b.path ? -1 : 1)).map((x) => x.path);
 }
 
+/** `v[key]` when `v` is a mapping, else undefined: parsed YAML is untyped until checked. */
+function field(v: unknown, key: string): unknown {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+}
+
 /** The datadirs a hiera.yaml declares, with its version: v3 `:datadir:` per backend, v4 `datadir`, v5 defaults and entries. */
 export function declaredDatadirsOf(text: string): { version: number | undefined; datadirs: string[] } {
-  let cfg: Record<string, any> | null;
+  let cfg: Record<string, unknown> | null;
   try {
     // Nesting measured before parsing: a deep file would take the parser's stack to its limit (issue 17).
     if (yamlTooDeepAt(text) >= 0) return { version: undefined, datadirs: [] };
-    cfg = parseYaml(text, { maxAliasCount: 100 }) as Record<string, any> | null;
+    cfg = parseYaml(text, { maxAliasCount: 100 }) as Record<string, unknown> | null;
   } catch {
     return { version: undefined, datadirs: [] };
   }
@@ -64,17 +69,22 @@ export function declaredDatadirsOf(text: string): { version: number | undefined;
   const out: string[] = [];
   if (version === 3) {
     for (const backend of [':yaml', ':json']) {
-      const d = cfg[backend]?.[':datadir'];
+      const d = field(cfg[backend], ':datadir');
       if (typeof d === 'string') out.push(d);
     }
     // Puppet's default Hiera 3 datadir.
     if (out.length === 0) out.push('/etc/puppetlabs/code/environments/%{::environment}/hieradata');
   } else if (version === 4) {
     out.push(typeof cfg.datadir === 'string' ? cfg.datadir : 'data');
-    for (const e of Array.isArray(cfg.hierarchy) ? cfg.hierarchy : []) if (typeof e?.datadir === 'string') out.push(e.datadir);
   } else {
-    out.push(typeof cfg.defaults?.datadir === 'string' ? cfg.defaults.datadir : 'data');
-    for (const e of Array.isArray(cfg.hierarchy) ? cfg.hierarchy : []) if (typeof e?.datadir === 'string') out.push(e.datadir);
+    const d = field(cfg.defaults, 'datadir');
+    out.push(typeof d === 'string' ? d : 'data');
+  }
+  if (version !== 3) {
+    for (const e of Array.isArray(cfg.hierarchy) ? cfg.hierarchy : []) {
+      const d = field(e, 'datadir');
+      if (typeof d === 'string') out.push(d);
+    }
   }
   return { version, datadirs: [...new Set(out)] };
 }

@@ -178,7 +178,9 @@ function joinPath(dir: string, rel: string): string {
   const parts = (dir === '/' ? '' : dir).split('/');
   for (const seg of rel.split('/')) {
     if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.length > 1 && parts.pop();
+    if (seg === '..') {
+      if (parts.length > 1) parts.pop();
+    }
     else parts.push(seg);
   }
   return parts.join('/') || '/';

@@ -23,7 +23,7 @@ async function withDistLock<T>(fn: () => T): Promise<T> {
       // A lock older than the longest wait was left by a killed run.
       const age = Date.now() - (statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
       if (age > lockWaitMs) rmSync(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`gave up waiting for ${lockDir}; remove it if no build is running`);
+      if (Date.now() > deadline) throw new Error(`gave up waiting for ${lockDir}; remove it if no build is running`, { cause: err });
       await sleep(200);
     }
   }

@@ -19,7 +19,7 @@ import { CODES, isCode, type Severity } from '../../base/diagnosticCodes.js';
 import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { explainModules, formatExplanation, type RepoExplanation } from '../../ide/modules/explain.js';
 import { IoError } from '../errors.js';
-import { FORMATS, formatGithub, formatSarif, formatText, type CheckedDiagnostic, type CheckReport } from '../formats.js';
+import { FORMATS, formatGithub, formatSarif, formatText, type CheckReport } from '../formats.js';
 import { unifiedDiff } from '../diff.js';
 
 export type { CheckedDiagnostic, CheckReport } from '../formats.js';

@@ -56,7 +56,7 @@ export function completeInterpolation(text: string, offset: number, site: Interp
     const quote = call[2];
     const argStart = offset - call[3].length;
     let end = offset;
-    while (end < text.length && /[A-Za-z0-9_:.\-]/.test(text[end])) end++;
+    while (end < text.length && /[A-Za-z0-9_:.-]/.test(text[end])) end++;
     const closedQuote = text[end] === quote;
     const tail = closedQuote ? '' : `${quote})${site.close === undefined ? '}' : ''}`;
     return keys().map((k, i) => ({
@@ -73,7 +73,7 @@ export function completeInterpolation(text: string, offset: number, site: Interp
   if (/\(/.test(p)) return [];
   const exprStart = site.start + (p.length - p.trimStart().length);
   let end = offset;
-  while (end < text.length && /[A-Za-z0-9_:.\-]/.test(text[end])) end++;
+  while (end < text.length && /[A-Za-z0-9_:.-]/.test(text[end])) end++;
   const range = { start: exprStart, end };
   const expr = p.trimStart();
   const dot = expr.lastIndexOf('.');

@@ -15,14 +15,14 @@ export interface TopLevelKeyContext {
 
 export type CursorContext = TopLevelKeyContext | { readonly kind: 'other' };
 
-const KEY_CHAR = /[A-Za-z0-9_:.\-]/;
+const KEY_CHAR = /[A-Za-z0-9_:.-]/;
 
 export function cursorContext(text: string, offset: number): CursorContext {
   const lineStart = offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, offset);
-  if (!/^[A-Za-z0-9_:.\-]*$/.test(before)) return { kind: 'other' };
+  if (!/^[A-Za-z0-9_:.-]*$/.test(before)) return { kind: 'other' };
   let end = offset;
   while (end < lineEnd && KEY_CHAR.test(text[end]) && !(text[end] === ':' && /[\s]/.test(text[end + 1] ?? ' ') && text[end - 1] !== ':')) end++;
   const rest = text.slice(end, lineEnd);

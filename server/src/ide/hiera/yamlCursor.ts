@@ -66,7 +66,7 @@ function lineBounds(text: string, offset: number): { start: number; end: number 
   return { start, end };
 }
 
-const WORD = /[A-Za-z0-9_:.\-]/;
+const WORD = /[A-Za-z0-9_:.-]/;
 
 /** The enclosing path and mapping siblings for content at column `col` (inside a list item when `dash` is set). */
 function ancestors(text: string, lineStart: number, col: number, dash: number | undefined): { path: string[]; siblings: string[] } {
@@ -144,7 +144,7 @@ export function yamlCursor(text: string, offset: number): YamlCursor {
     while (vStart > start + contentCol + colon[0].length && !/[\s'"[,{]/.test(text[vStart - 1])) vStart--;
     return { path, kind: 'value', key: keyOnLine, range: { start: vStart, end: wordEnd }, prefix: text.slice(vStart, offset), hasColon: true, siblings };
   }
-  const looksLikeItemScalar = dash !== undefined && !/^[A-Za-z0-9_:.\-]*$/.test(content);
+  const looksLikeItemScalar = dash !== undefined && !/^[A-Za-z0-9_:.-]*$/.test(content);
   if (looksLikeItemScalar || (dash !== undefined && path.length > 0 && line.key === undefined && /^['"]/.test(content))) {
     let vStart = offset;
     while (vStart > start + contentCol && !/[\s'"]/.test(text[vStart - 1])) vStart--;

@@ -74,7 +74,7 @@ export function manifestTarget(parsed: ParsedManifest, offset: number): Manifest
 function variableTarget(parsed: ParsedManifest, offset: number): ManifestTarget | undefined {
   const tok = parsed.parse.tokens.find((t) => (t.kind === 'VARIABLE' || t.kind === 'INTERP_VAR') && t.start <= offset && offset <= t.end);
   let name: string | undefined;
-  let start = 0;
+  let start: number;
   if (tok) {
     name = parsed.text.slice(tok.start + 1, tok.end);
     start = tok.start + 1;

@@ -152,7 +152,7 @@ function zkUrlRules(path: string, entry: HieraEntry, v: RuleVersions): Finding[]
     }
   } else if (Array.isArray(value) && atLeast(v.mesos, MESOS.zookeeperArray)) {
     value.forEach((h, i) => {
-      if (typeof h === 'string' && !/^[A-Za-z0-9.\-]+(:\d{1,5})?$/.test(h.trim())) {
+      if (typeof h === 'string' && !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(h.trim())) {
         const r = nestedRanges(entry.valueNode, [i])?.value ?? entry.valueRange;
         out.push(finding('mesos/zk-url', path, r, `'${h}' is not a ZooKeeper host: mesos ${tag(v.mesos)} takes a list of host or host:port entries and builds the zk:// URL itself.`));
       }

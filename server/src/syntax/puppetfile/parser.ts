@@ -574,7 +574,6 @@ function parse(text: string): PuppetfileModel {
     const args: Argument[] = [];
     let sawPair = false;
     if (parenthesised && at(')')) return args;
-    const first = peek();
     if (startsCommandCall()) {
       // Ruby lets the only argument of a call be a call without parentheses: `a b 'c', 'd'` is a(b('c', 'd')),
       // and so is `a(b 'c', 'd')`. It is rare on purpose in a Puppetfile, but it decides where Ruby reports errors.
