@@ -74,7 +74,7 @@ export function manifestCursor(text: string, tokens: readonly Token[], offset: n
   }
   if (/\bclass\s*\{\s*['"][\w:]*$/.test(before)) return { kind: 'class-name', form: 'resource-title', ...word };
   if (/\bClass\s*\[\s*(?:['"][\w:]*['"]\s*,\s*)*['"][\w:]*$/.test(before)) return { kind: 'class-name', form: 'class-reference', ...word };
-  return attributeCursor(text, tokens, offset, word);
+  return attributeCursor(text, tokens, word);
 }
 
 /** The unmatched '{' that encloses significant token i, as an index into sig, or -1. */
@@ -116,7 +116,7 @@ function pastTitle(sig: readonly Token[], brace: number, i: number): boolean {
  * In `class { 'x': <here> }` or `package { 'x': <here> }` at an attribute name, or at the value after
  * `ensure => ` in a resource body.
  */
-function attributeCursor(text: string, tokens: readonly Token[], offset: number, word: { range: TextRange; prefix: string }): ManifestCursor {
+function attributeCursor(text: string, tokens: readonly Token[], word: { range: TextRange; prefix: string }): ManifestCursor {
   if (!/^[a-z_]*$/.test(word.prefix)) return { kind: 'other' };
   const sig = tokens.filter((t) => !TRIVIA.has(t.kind) && t.kind !== 'EOF');
   // The last significant token before the word being typed.
