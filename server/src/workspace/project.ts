@@ -10,6 +10,13 @@ import { findControlRepoRoot } from './files.js';
 import { declaredDatadirsOf, matchDatadir } from './hieraConfigs.js';
 import type { TextChange } from '../base/textDiff.js';
 
+/**
+ * Files whose text on disk is kept once read, until a file event (`invalidate`) or a settings change: the kinds
+ * the language server asks the editor to watch (and watches itself otherwise), which every keystroke's analyses
+ * read again — the node files of a cluster, the manifests of the modulepath. Other files are read each time.
+ */
+export const KEPT_TEXT = /(\.(pp|ya?ml|json)|\/(Puppetfile|[^/]*\.Puppetfile|environment\.conf))$/;
+
 export type FileKind = 'puppet' | 'puppetfile' | 'hiera-config' | 'hiera-data' | 'other';
 
 export interface ProjectSettings {
@@ -39,6 +46,8 @@ export class Project {
   /** The last change of each open file, as the editor reported it. */
   private readonly editorChanges = new Map<string, { before: string; change: TextChange; after: string }>();
   private readonly datadirCache = new Map<string, readonly string[] | null>();
+  /** The disk's text of the files read (KEPT_TEXT; null: none), until their file event. */
+  private readonly diskText = new Map<string, string | null>();
   private settings: ProjectSettings;
   private gen = 0;
   /** The paths changed at each generation (null: anything may have changed), newest last, bounded. */
@@ -55,8 +64,9 @@ export class Project {
     this.view = {
       readFile: (path) => this.readText(path),
       readDirectory: (path) => this.withOpenFiles(path, fs.readDirectory(path)),
-      exists: (path) => this.overlay.has(path) || fs.exists(path) || this.openFolders().has(path),
-      isDirectory: (path) => fs.isDirectory(path) || this.openFolders().has(path),
+      // A file whose text is kept exists and is no folder, without asking the disk again (lookups ask per node).
+      exists: (path) => this.overlay.has(path) || typeof this.diskText.get(path) === 'string' || fs.exists(path) || this.openFolders().has(path),
+      isDirectory: (path) => typeof this.diskText.get(path) !== 'string' && (fs.isDirectory(path) || this.openFolders().has(path)),
       realPath: (path) => (this.overlay.has(path) ? path : fs.realPath(path)),
     };
   }
@@ -73,6 +83,8 @@ export class Project {
   updateSettings(settings: Partial<ProjectSettings>): void {
     this.bump(null);
     this.settings = { ...this.settings, ...settings };
+    // The settings decide which folders may be read (the module path), so what was read is read again.
+    this.diskText.clear();
   }
 
   /**
@@ -97,6 +109,10 @@ export class Project {
   /** Forget what was read from disk for this path (a file event). */
   invalidate(path: string): void {
     this.bump(path);
+    this.diskText.delete(path);
+    // A folder that came or went: whatever was read below it.
+    const below = `${path}/`;
+    for (const p of this.diskText.keys()) if (p.startsWith(below)) this.diskText.delete(p);
     this.dataCache.delete(path);
     if (path.endsWith('/hiera.yaml') || path.endsWith('/hiera.yml')) this.datadirCache.clear();
   }
@@ -171,7 +187,14 @@ export class Project {
   }
 
   readText(path: string): string | undefined {
-    return this.overlay.get(path) ?? this.fs.readFile(path);
+    const open = this.overlay.get(path);
+    if (open !== undefined) return open;
+    if (!KEPT_TEXT.test(path)) return this.fs.readFile(path);
+    const kept = this.diskText.get(path);
+    if (kept !== undefined) return kept ?? undefined;
+    const text = this.fs.readFile(path);
+    this.diskText.set(path, text ?? null);
+    return text;
   }
 
   isOpen(path: string): boolean {
