@@ -19,7 +19,7 @@ export { isNode, childNodes, childOfKind, tokenOfKind, walkNodes, printTree, tri
 export type { NodeKind, TokenKind } from './syntaxKind.js';
 export { summarizeManifest } from './summary.js';
 export type * from './summaryTypes.js';
-export { heredocText, stringValue, stringContentRange } from './strings.js';
+export { heredocText, stringValue, stringContentRange, unescapeDouble } from './strings.js';
 export { normalizeType } from './summary.js';
 
 /** A syntax error: where, and what to do about it. Reported with the diagnostic code `puppet/syntax`. */

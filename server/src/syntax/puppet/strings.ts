@@ -54,7 +54,8 @@ export function stringContentRange(node: SyntaxNode): { start: number; end: numb
 
 const DOUBLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', s: ' ', $: '$', '"': '"', "'": "'", '\\': '\\' };
 
-function unescapeDouble(raw: string): string {
+/** The value of the text of a double-quoted string between interpolations: its escapes applied. */
+export function unescapeDouble(raw: string): string {
   return raw.replace(/\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|\r?\n|.)/g, (m, e: string) => {
     if (e.startsWith('u')) {
       const hex = e.startsWith('u{') ? e.slice(2, -1) : e.slice(1);

@@ -1,0 +1,181 @@
+// What a node gets: the evaluator (knowledge/evaluate) run on the control repo's main manifests for one node,
+// with the repo's Hiera data through the lookup engine, reduced to what an operator reviews — the files under
+// the Mesos, ZooKeeper, Marathon and Chronos configuration folders with their exact content and where each comes
+// from, the packages and the services. Shared by `mesos-puppet node` and the `mesosPuppet/nodePreview` request.
+
+import type { Project } from '../../workspace/project.js';
+import { parsedManifest } from '../../workspace/moduleIndex.js';
+import { createLookupSession } from '../lookup/engine.js';
+import { discoverNodes, factsFor } from '../cluster/nodes.js';
+import { lookupModulePath, nodeLookupContext } from './lookupPreview.js';
+import { evaluateNode, type CatalogResource, type EvalFinding, type EvalHost } from '../../knowledge/evaluate/evaluator.js';
+import { toStr, type PValue } from '../../knowledge/evaluate/values.js';
+
+export interface NodeFileOrigin {
+  /** `File[/etc/mesos-master/quorum]`. */
+  readonly resource: string;
+  /** Where the resource was declared. */
+  readonly path: string;
+  readonly line: number;
+  /** The classes and defined resources it sits in, outermost first. */
+  readonly via: readonly string[];
+  /** The templates its content was rendered from (`mesos/master.erb`). */
+  readonly templates?: readonly string[];
+}
+
+export interface NodeFile {
+  readonly path: string;
+  /** Undefined when the resource manages the file without setting its content. */
+  readonly content: string | null;
+  readonly ensure: string | null;
+  readonly origin: NodeFileOrigin;
+}
+
+export interface NodePackage {
+  readonly name: string;
+  readonly ensure: string | null;
+}
+
+export interface NodeService {
+  readonly name: string;
+  readonly ensure: string | null;
+  readonly enable: boolean | string | null;
+}
+
+export interface NodePreviewFinding {
+  readonly kind: EvalFinding['kind'];
+  readonly message: string;
+  readonly path?: string;
+  readonly line?: number;
+}
+
+export type NodePreviewResult =
+  | {
+      readonly kind: 'ok';
+      readonly node: string;
+      readonly factsDerived: boolean;
+      readonly classes: readonly string[];
+      readonly files: readonly NodeFile[];
+      readonly packages: readonly NodePackage[];
+      readonly services: readonly NodeService[];
+      /** False when the evaluation stopped early (fail(), an error Puppet would stop at, something not modelled). */
+      readonly complete: boolean;
+      readonly findings: readonly NodePreviewFinding[];
+    }
+  | { readonly kind: 'error'; readonly reason: 'node-not-found' | 'no-nodes'; readonly message: string; readonly nodes: readonly string[] };
+
+export interface NodePreviewRequest {
+  readonly root: string;
+  readonly node: string;
+  readonly facts?: Readonly<Record<string, unknown>>;
+  /** The evaluator's step budget (default: EVAL_STEPS). */
+  readonly maxSteps?: number;
+}
+
+/** The folders whose files the preview shows. */
+const SHOWN = /^\/etc\/(mesos|default\/mesos|zookeeper|marathon|chronos)|^\/etc\/default\/(marathon|chronos|zookeeper)|\/zoo\.cfg$|\/myid$/;
+
+/**
+ * Facts assumed when none are given: the node's names and a Debian 12 host (the modules choose packages and
+ * paths by OS family). `--facts` replaces them.
+ */
+export function assumedFacts(certname: string): Record<string, unknown> {
+  return {
+    ...factsFor(certname),
+    kernel: 'Linux',
+    osfamily: 'Debian',
+    operatingsystem: 'Debian',
+    operatingsystemmajrelease: '12',
+    operatingsystemrelease: '12.0',
+    lsbdistcodename: 'bookworm',
+    lsbdistid: 'Debian',
+    os: { family: 'Debian', name: 'Debian', release: { major: '12', full: '12.0' }, distro: { codename: 'bookworm' } },
+    path: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+  };
+}
+
+/** The main manifest files as Puppet reads them: environment.conf's `manifest`, else `manifests/`, sorted. */
+export function mainManifests(project: Project, root: string): string[] {
+  const conf = project.readText(`${root}/environment.conf`);
+  const setting = conf ? /^\s*manifest\s*=\s*(.+?)\s*$/m.exec(conf)?.[1] : undefined;
+  const target = setting && !setting.includes('$') ? (setting.startsWith('/') ? setting : `${root}/${setting.replace(/^\.\//, '')}`) : `${root}/manifests`;
+  if (target.endsWith('.pp')) return project.readText(target) === undefined ? [] : [target];
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 8) return;
+    const entries = [...project.view.readDirectory(dir)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.isDirectory) walk(`${dir}/${e.name}`, depth + 1);
+      else if (e.isFile && e.name.endsWith('.pp')) out.push(`${dir}/${e.name}`);
+    }
+  };
+  walk(target, 0);
+  return out;
+}
+
+function str(v: PValue | undefined): string | null {
+  return v === undefined || v === null ? null : toStr(v);
+}
+
+function fileOf(r: CatalogResource): NodeFile {
+  const content = r.params.get('content');
+  return {
+    path: str(r.params.get('path')) ?? r.title,
+    content: content === undefined || content === null ? null : toStr(content),
+    ensure: str(r.params.get('ensure')),
+    origin: {
+      resource: `File[${r.title}]`,
+      path: r.declared.path,
+      line: r.declared.line,
+      via: r.containers,
+      ...(r.templates ? { templates: r.templates } : {}),
+    },
+  };
+}
+
+/** What the node gets, by evaluating the repo's manifests for it. Never throws. */
+export function nodePreview(project: Project, req: NodePreviewRequest): NodePreviewResult {
+  const known = discoverNodes(project, req.root).map((n) => n.certname);
+  if (!known.includes(req.node) && req.facts === undefined) {
+    if (known.length === 0) return { kind: 'error', reason: 'no-nodes', message: `The control repo has no node data files, so it has no node '${req.node}'.`, nodes: [] };
+    return { kind: 'error', reason: 'node-not-found', message: `The control repo has no node '${req.node}' (its nodes: ${known.join(', ')}).`, nodes: known };
+  }
+  const facts = req.facts ?? assumedFacts(req.node);
+  const session = createLookupSession(nodeLookupContext(project, req.root, req.node, facts));
+  const host: EvalHost = {
+    readText: (path) => project.readText(path),
+    parse: (path) => {
+      const p = parsedManifest(project, path);
+      return p ? { text: p.text, parse: p.parse } : undefined;
+    },
+    modulePath: lookupModulePath(project, req.root),
+    listModules: (dir) => project.view.readDirectory(dir).filter((e) => e.isDirectory).map((e) => e.name),
+    lookup: (key, merge) => session.lookup(key, merge).outcome,
+  };
+  const result = evaluateNode({ host, certname: req.node, facts, manifests: mainManifests(project, req.root), ...(req.maxSteps !== undefined ? { maxSteps: req.maxSteps } : {}) });
+  const files: NodeFile[] = [];
+  const packages: NodePackage[] = [];
+  const services: NodeService[] = [];
+  for (const r of result.resources) {
+    if (r.type === 'file') {
+      const f = fileOf(r);
+      if (SHOWN.test(f.path) && f.ensure !== 'absent' && f.ensure !== 'directory' && f.ensure !== 'link') files.push(f);
+    } else if (r.type === 'package') packages.push({ name: str(r.params.get('name')) ?? r.title, ensure: str(r.params.get('ensure')) ?? 'present' });
+    else if (r.type === 'service') {
+      const enable = r.params.get('enable');
+      services.push({ name: str(r.params.get('name')) ?? r.title, ensure: str(r.params.get('ensure')), enable: typeof enable === 'boolean' ? enable : str(enable) });
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    kind: 'ok',
+    node: req.node,
+    factsDerived: req.facts === undefined,
+    classes: result.classes,
+    files,
+    packages,
+    services,
+    complete: result.complete,
+    findings: result.findings.map((f) => ({ kind: f.kind, message: f.message, ...(f.place ? { path: f.place.path, line: f.place.line } : {}) })),
+  };
+}
