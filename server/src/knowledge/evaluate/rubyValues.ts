@@ -1,0 +1,193 @@
+// Ruby values as the ERB interpreter holds them, and the conversions Ruby applies to them: `to_s`, `inspect`,
+// `==`, `<=>`, truthiness. Integers are JS numbers, floats are `RFloat`, strings are JS strings (the interpreter
+// writes string mutations back to the variable), hashes keep Ruby's insertion order and key types.
+
+export class RSym {
+  constructor(readonly name: string) {}
+}
+
+export class RFloat {
+  constructor(readonly v: number) {}
+}
+
+export class RRange {
+  constructor(readonly lo: RV, readonly hi: RV, readonly excl: boolean) {}
+}
+
+export class RHash {
+  private readonly map = new Map<string, [RV, RV]>();
+  default: RV = null;
+  get size(): number {
+    return this.map.size;
+  }
+  get(k: RV): RV | undefined {
+    return this.map.get(hashKey(k))?.[1];
+  }
+  has(k: RV): boolean {
+    return this.map.has(hashKey(k));
+  }
+  set(k: RV, v: RV): void {
+    const key = hashKey(k);
+    const old = this.map.get(key);
+    if (old) old[1] = v;
+    // Ruby dups and freezes a String key; ours are immutable already.
+    else this.map.set(key, [k, v]);
+  }
+  delete(k: RV): RV | undefined {
+    const key = hashKey(k);
+    const old = this.map.get(key);
+    this.map.delete(key);
+    return old?.[1];
+  }
+  entries(): [RV, RV][] {
+    return [...this.map.values()].map(([k, v]) => [k, v]);
+  }
+}
+
+/** Special objects: the Puppet scope, a class (Hash, File, ...), an enumerator, a template wrapper. */
+export class RObject {
+  constructor(
+    readonly kind: 'scope' | 'class' | 'enumerator',
+    readonly name: string,
+    /** For an enumerator: the receiver and the method it enumerates (`map`, `each`, `each_with_index`, ...). */
+    readonly recv?: RV,
+    readonly args: RV[] = [],
+  ) {}
+}
+
+export type RV = null | boolean | number | string | RSym | RFloat | RRange | RHash | RObject | RV[];
+
+function hashKey(k: RV): string {
+  if (k === null) return 'n';
+  if (typeof k === 'boolean') return k ? 't' : 'f';
+  if (typeof k === 'number') return 'i' + k;
+  if (typeof k === 'string') return 's' + k;
+  if (k instanceof RSym) return 'y' + k.name;
+  if (k instanceof RFloat) return 'd' + k.v;
+  if (Array.isArray(k)) return 'a[' + k.map(hashKey).join(',') + ']';
+  if (k instanceof RHash) return 'h{' + k.entries().map(([a, b]) => hashKey(a) + ':' + hashKey(b)).join(',') + '}';
+  if (k instanceof RRange) return 'r' + hashKey(k.lo) + (k.excl ? '...' : '..') + hashKey(k.hi);
+  return 'o' + k.kind + k.name;
+}
+
+export function truthy(v: RV): boolean {
+  return v !== null && v !== false;
+}
+
+export function className(v: RV): string {
+  if (v === null) return 'NilClass';
+  if (v === true) return 'TrueClass';
+  if (v === false) return 'FalseClass';
+  if (typeof v === 'number') return 'Integer';
+  if (typeof v === 'string') return 'String';
+  if (v instanceof RSym) return 'Symbol';
+  if (v instanceof RFloat) return 'Float';
+  if (v instanceof RRange) return 'Range';
+  if (v instanceof RHash) return 'Hash';
+  if (Array.isArray(v)) return 'Array';
+  if (v.kind === 'scope') return 'Puppet::Parser::Scope';
+  if (v.kind === 'class') return 'Class';
+  return 'Enumerator';
+}
+
+export function floatToS(f: number): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (!Number.isFinite(f)) return f > 0 ? 'Infinity' : '-Infinity';
+  if (f === 0) return Object.is(f, -0) ? '-0.0' : '0.0';
+  const exp = Math.floor(Math.log10(Math.abs(f)));
+  if (exp >= 16 || exp < -4) {
+    // Ruby: 1.0e+16, 1.5e-05.
+    const [mant, e] = f.toExponential().split('e');
+    const m = mant.includes('.') ? mant : mant + '.0';
+    const n = Number(e);
+    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  let s = String(f);
+  if (s.includes('e')) s = f.toFixed(20).replace(/0+$/, '');
+  return s.includes('.') ? s : s + '.0';
+}
+
+export function toS(v: RV): string {
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof RSym) return v.name;
+  if (v instanceof RFloat) return floatToS(v.v);
+  if (v instanceof RRange) return `${toS(v.lo)}${v.excl ? '...' : '..'}${toS(v.hi)}`;
+  return inspect(v);
+}
+
+const ESC: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x1b': '\\e', '\f': '\\f', '\v': '\\v', '\b': '\\b', '\x07': '\\a', '"': '\\"', '\\': '\\\\' };
+
+export function inspectString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c in ESC) out += ESC[c];
+    else if (c === '#' && (s[i + 1] === '{' || s[i + 1] === '$' || s[i + 1] === '@')) out += '\\#';
+    else {
+      const code = c.charCodeAt(0);
+      if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).toUpperCase().padStart(2, '0');
+      else out += c;
+    }
+  }
+  return out + '"';
+}
+
+export function inspect(v: RV, depth = 0): string {
+  if (depth > 100) return '...';
+  if (v === null) return 'nil';
+  if (typeof v === 'string') return inspectString(v);
+  if (v instanceof RSym) return /^(?:[A-Za-z_][A-Za-z0-9_]*[?!=]?|\[\]=?|[+\-*\/%<>]|<=>|==|===|<=|>=)$/.test(v.name) ? ':' + v.name : ':' + inspectString(v.name);
+  if (Array.isArray(v)) return '[' + v.map((x) => inspect(x, depth + 1)).join(', ') + ']';
+  if (v instanceof RHash) return '{' + v.entries().map(([k, x]) => inspect(k, depth + 1) + '=>' + inspect(x, depth + 1)).join(', ') + '}';
+  if (v instanceof RRange) return `${inspect(v.lo)}${v.excl ? '...' : '..'}${inspect(v.hi)}`;
+  if (v instanceof RObject) return v.kind === 'class' ? v.name : `#<${className(v)}>`;
+  return toS(v);
+}
+
+function num(v: RV): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v instanceof RFloat) return v.v;
+  return undefined;
+}
+
+export function equal(a: RV, b: RV): boolean {
+  if (a === b) return true;
+  const na = num(a);
+  const nb = num(b);
+  if (na !== undefined || nb !== undefined) return na !== undefined && nb !== undefined && na === nb;
+  if (a instanceof RSym && b instanceof RSym) return a.name === b.name;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
+  if (a instanceof RHash && b instanceof RHash) return a.size === b.size && a.entries().every(([k, v]) => b.has(k) && equal(v, b.get(k)!));
+  if (a instanceof RRange && b instanceof RRange) return a.excl === b.excl && equal(a.lo, b.lo) && equal(a.hi, b.hi);
+  return false;
+}
+
+/** Ruby's `<=>`: undefined when the two do not compare. */
+export function compare(a: RV, b: RV): number | undefined {
+  const na = num(a);
+  const nb = num(b);
+  if (na !== undefined && nb !== undefined) return na < nb ? -1 : na > nb ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  if (a instanceof RSym && b instanceof RSym) return compareStrings(a.name, b.name);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = compare(a[i], b[i]);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length < 0 ? -1 : a.length > b.length ? 1 : 0;
+  }
+  if (equal(a, b)) return 0;
+  return undefined;
+}
+
+/** Byte order of the UTF-8 encodings, as Ruby compares strings. */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const ea = Buffer.from(a, 'utf8');
+  const eb = Buffer.from(b, 'utf8');
+  const c = Buffer.compare(ea, eb);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
