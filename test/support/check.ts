@@ -14,7 +14,11 @@
 // fails with the whole file rendered both ways, so the diff shows what to write.
 
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { complete } from '../../server/src/ide/completion.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { hover } from '../../server/src/ide/hover.js';
 import type { Diagnostic } from '../../server/src/ide/types.js';
 import { Project } from '../../server/src/workspace/project.js';
 import { memoryFileSystem } from './memoryFileSystem.js';
@@ -71,6 +75,49 @@ function matchPrefixes(actual: Annotation[], expected: readonly Annotation[]): A
     const e = expected.find((x) => x.line === a.line && x.column === a.column && x.width === a.width && x.text.endsWith('…') && a.text.startsWith(x.text.slice(0, -1)));
     return e ? { ...a, text: e.text } : a;
   });
+}
+
+function cursorProject(fixture: string, root: string) {
+  const parsed = parseFixture(fixture);
+  if (!parsed.cursor) throw new Error('the fixture has no $0 cursor');
+  return { project: new Project(memoryFileSystem(parsed.files), [root]), ...parsed.cursor, text: parsed.files[parsed.cursor.path] };
+}
+
+/**
+ * Completion at `$0`: the labels offered, in the order offered, must be exactly `labels`; with `limit`, only the
+ * first `limit` are compared (for lists that run to hundreds).
+ */
+export function checkCompletion(fixture: string, labels: readonly string[], options: { limit?: number; root?: string } = {}): void {
+  const { project, path, offset } = cursorProject(fixture, options.root ?? '/work');
+  const offered = complete(project, path, offset).map((i) => i.label);
+  assert.deepEqual(options.limit === undefined ? offered : offered.slice(0, options.limit), labels);
+}
+
+/** Accepts the completion item `label` at `$0` (its plain text) and compares the whole file after it. */
+export function checkCompletionResult(fixture: string, label: string, expected: string, root = '/work'): void {
+  const { project, path, offset, text } = cursorProject(fixture, root);
+  const items = complete(project, path, offset);
+  const item = items.find((i) => i.label === label);
+  assert.ok(item, `'${label}' is not offered; offered: ${items.slice(0, 30).map((i) => i.label).join(', ')}`);
+  assert.equal(text.slice(0, item.range.start) + item.insertText + text.slice(item.range.end), expected);
+}
+
+/**
+ * Hover at `$0`, compared with the snapshot test/unit/snapshots/<name>.md (the markdown as shown, after a line
+ * naming the hovered text). `UPDATE_EXPECT=1` writes the snapshot; a missing one is written and fails, to be
+ * reviewed in the diff.
+ */
+export function checkHover(fixture: string, name: string, root = '/work'): void {
+  const { project, path, offset, text } = cursorProject(fixture, root);
+  const h = hover(project, path, offset);
+  const actual = h ? `<!-- hover over ${JSON.stringify(text.slice(h.range.start, h.range.end))} -->\n${h.markdown}\n` : '<!-- no hover -->\n';
+  const file = join(__dirname, '../unit/snapshots', `${name}.md`);
+  if (process.env.UPDATE_EXPECT === '1' || !existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, actual);
+    if (process.env.UPDATE_EXPECT !== '1') assert.fail(`snapshot ${file} was missing and has been written: review it`);
+  }
+  assert.equal(actual, readFileSync(file, 'utf8'), `hover differs from ${file} (UPDATE_EXPECT=1 refreshes it)`);
 }
 
 /** Analyses the fixture in an in-memory project rooted at `root` and compares each checked file's findings with its annotations. */

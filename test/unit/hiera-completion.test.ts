@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { complete, resolveCompletion } from '../../server/src/ide/completion.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
+import { checkCompletion, checkCompletionResult } from '../support/check.js';
 
 const BOOK_PUPPETFILE = `#- /work/Puppetfile
 mod 'mesos',
@@ -17,6 +18,31 @@ function labels(fixture: string): string[] {
   const { project, cursor } = fixtureProject(fixture);
   return complete(project, cursor.path, cursor.offset).map((i) => i.label);
 }
+
+test('after mesos:: at v0.5.2: every parameter of that release, main class first, and no zk_path (v0.8.0)', () => {
+  checkCompletion(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`, [
+    'mesos::ensure', 'mesos::version', 'mesos::log_dir', 'mesos::conf_dir', 'mesos::zookeeper', 'mesos::master',
+    'mesos::master_port', 'mesos::owner', 'mesos::group', 'mesos::listen_address', 'mesos::repo', 'mesos::env_var',
+    'mesos::ulimit', 'mesos::config::log_dir', 'mesos::config::ulimit', 'mesos::config::conf_dir', 'mesos::config::owner',
+    'mesos::config::group', 'mesos::config::zookeeper', 'mesos::config::env_var', 'mesos::install::ensure',
+    'mesos::install::repo_source', 'mesos::master::enable', 'mesos::master::whitelist', 'mesos::master::cluster',
+    'mesos::master::conf_dir', 'mesos::master::work_dir', 'mesos::master::conf_file', 'mesos::master::master_port',
+    'mesos::master::zookeeper', 'mesos::master::owner', 'mesos::master::group', 'mesos::master::listen_address',
+    'mesos::master::env_var', 'mesos::master::options', 'mesos::master::force_provider', 'mesos::repo::source',
+    'mesos::slave::enable', 'mesos::slave::port', 'mesos::slave::work_dir', 'mesos::slave::checkpoint',
+    'mesos::slave::isolation', 'mesos::slave::conf_dir', 'mesos::slave::conf_file', 'mesos::slave::use_syslog',
+    'mesos::slave::master', 'mesos::slave::master_port', 'mesos::slave::zookeeper', 'mesos::slave::owner',
+    'mesos::slave::group', 'mesos::slave::listen_address', 'mesos::slave::env_var', 'mesos::slave::cgroups',
+    'mesos::slave::options', 'mesos::slave::resources', 'mesos::slave::attributes', 'mesos::slave::force_provider',
+  ]);
+});
+
+test('at the top of a data file: the namespaces of the pinned modules and their dependencies, then the snippets', () => {
+  checkCompletion(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\n$0\n`, [
+    'apt::', 'archive::', 'java::', 'mesos::', 'stdlib::', 'zookeeper::',
+    'hiera-mesos-master', 'hiera-mesos-slave', 'hiera-mesos-common',
+  ]);
+});
 
 test('offers the mesos and zookeeper keys of the pinned versions', () => {
   const got = [...labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`), ...labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nzookeeper::$0\n`)];
@@ -53,10 +79,10 @@ test('documentation is resolved for the item shown, not computed for every item'
 });
 
 test('inserts the key with a value placeholder that fits the type', () => {
-  const { project, cursor, fixture } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::zoo$0\n`);
+  const { project, cursor } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::zoo$0\n`);
   const items = complete(project, cursor.path, cursor.offset);
   const zk = items.find((i) => i.label === 'mesos::zookeeper')!;
-  assert.equal(applyEdit(fixture.files[cursor.path], zk.range, zk.insertText), "mesos::zookeeper: ''\n");
+  checkCompletionResult(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::zoo$0\n`, 'mesos::zookeeper', "mesos::zookeeper: ''\n");
   assert.equal(zk.snippet, "mesos::zookeeper: '${1}'");
   const enable = items.find((i) => i.label === 'mesos::master::enable')!;
   assert.equal(enable.snippet, 'mesos::master::enable: ${1|true,false|}');

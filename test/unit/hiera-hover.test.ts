@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hover } from '../../server/src/ide/hover.js';
 import { fixtureProject } from '../support/project.js';
+import { checkHover } from '../support/check.js';
 
 const PINS = `#- /work/Puppetfile
 mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'
@@ -16,22 +17,15 @@ function hoverAt(fixture: string) {
 }
 
 test('hover on a key shows its type, default, description and pinned version', () => {
-  const h = hoverAt(`${PINS}#- /work/data/common.yaml\nmesos::zoo$0keeper: 'zk://a:2181/mesos'\n`)!;
-  assert.match(h.markdown, /String \$zookeeper = ''/);
-  assert.match(h.markdown, /Parameter of class `mesos` — deric-mesos v0\.5\.2, pinned by the Puppetfile/);
-  assert.match(h.markdown, /ZooKeeper URL/);
-  assert.deepEqual(h.range, { start: 0, end: 'mesos::zookeeper'.length });
+  checkHover(`${PINS}#- /work/data/common.yaml\nmesos::zoo$0keeper: 'zk://a:2181/mesos'\n`, 'hiera-hover-key');
 });
 
 test('hover on a parameter Hiera cannot change says so', () => {
-  const h = hoverAt(`${PINS}#- /work/data/common.yaml\nmesos::config::log_dir$0: /x\n`)!;
-  assert.match(h.markdown, /No effect from Hiera/);
+  checkHover(`${PINS}#- /work/data/common.yaml\nmesos::config::log_dir$0: /x\n`, 'hiera-hover-no-effect');
 });
 
 test('hover on the dead checkpoint parameter explains the working form', () => {
-  const h = hoverAt(`${PINS}#- /work/data/common.yaml\nmesos::slave::check$0point: true\n`)!;
-  assert.match(h.markdown, /no effect since mesos v0\.4\.1/);
-  assert.match(h.markdown, /options: \{checkpoint: true\}/);
+  checkHover(`${PINS}#- /work/data/common.yaml\nmesos::slave::check$0point: true\n`, 'hiera-hover-dead-checkpoint');
 });
 
 test('hover on an unknown key explains the problem; site keys and values have no hover', () => {
