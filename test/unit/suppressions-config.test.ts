@@ -59,7 +59,7 @@ mesos::master::nope: 1
   const diags = fileDiagnostics(project, '/work/data/common.yaml').map((d) => [d.code, d.severity, text.slice(d.range.start, d.range.end), d.message]);
   assert.deepEqual(diags, [
     ['suppression/unused', 'information', 'hiera/duplicate-key', 'Nothing reports hiera/duplicate-key on the next line: remove it from this comment.'],
-    ['suppression/unknown-code', 'information', 'hiera/no-such-rule', "'hiera/no-such-rule' is not a mesos-puppet code, so this comment silences nothing; `mesos-puppet check --list-rules` lists them."],
+    ['suppression/unknown-code', 'information', 'hiera/no-such-rule', "'hiera/no-such-rule' is not a mesos-puppet code, so this comment silences nothing: remove it (`mesos-puppet check --list-rules` lists the codes)."],
     ['hiera/unknown-key', 'warning', 'mesos::master::nope', diags[2][3]],
     ['suppression/malformed', 'information', '# mesos-puppet: disable-everything', diags[3][3]],
   ]);

@@ -26,7 +26,7 @@ export function fileDiagnostics(project: Project, path: string): Diagnostic[] {
   let diags = vendored ? byKind(project, path).filter((d) => d.code === 'puppet/syntax') : byKind(project, path);
   if (config && config.rules.size > 0) diags = withRuleLevels(diags, config);
   const text = project.readText(path);
-  const out = text === undefined ? diags : [...applySuppressions(text, diags)];
+  const out = text === undefined ? diags : [...applySuppressions(path, text, diags)];
   return out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
 }
 

@@ -2,7 +2,7 @@
 // module (at the version the repo uses) does not have, with did-you-mean fixes. Keys outside every known
 // module are the site's own and are never reported.
 
-import { moveIntoOptions } from '../../knowledge/cluster/textEdits.js';
+import { indentAt, moveIntoOptions, wholeLines } from '../../knowledge/cluster/textEdits.js';
 import type { Project } from '../../workspace/project.js';
 import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import { keySpaceFor } from '../context.js';
@@ -13,7 +13,7 @@ import { bundledTypeAlias } from '../../knowledge/types/aliases.js';
 import { parseType } from '../../knowledge/types/typeModel.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import { releaseRanges } from '../../knowledge/catalog.js';
-import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
+import type { DataFileProblem, HieraDataFile, HieraEntry } from '../../syntax/hiera/dataFile.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
 import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
 import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
@@ -59,13 +59,26 @@ export function unknownKeyMessage(key: string, m: Extract<KeyMeaning, { kind: 'u
   return parts.join(' ');
 }
 
+/**
+ * A duplicate key's fix: remove the first occurrence. Puppet reads the data file with Psych, which keeps the
+ * last value of a key, so the value in effect stays the same.
+ */
+function duplicateFix(path: string, text: string, file: HieraDataFile, p: DataFileProblem): Pick<Diagnostic, 'fixes'> {
+  if (p.kind !== 'duplicate-key' || !p.related) return {};
+  const first = file.entries.find((e) => e.keyRange.start === p.related!.start);
+  // Only a top-level entry (what a line edit removes whole).
+  if (!first || indentAt(text, first.keyRange.start) !== '') return {};
+  const range = wholeLines(text, { start: first.keyRange.start, end: Math.max(first.keyRange.end, first.valueRange.end - 1) });
+  return { fixes: [{ title: `Remove the first '${first.key}' (Puppet uses the value set here)`, edits: [{ path, range, newText: '' }], preferred: true }] };
+}
+
 export function hieraDataDiagnostics(project: Project, path: string): Diagnostic[] {
   const file = project.hieraData(path);
   if (!file) return [];
   const out: Diagnostic[] = [];
   for (const p of file.problems) {
     const code: Code = p.kind === 'yaml-syntax' ? 'hiera/yaml-syntax' : p.kind === 'duplicate-key' ? 'hiera/duplicate-key' : p.kind === 'too-deep' ? 'limits/nesting' : 'hiera/not-a-hash';
-    out.push(diag(code, { range: p.range, message: p.message, ...(p.related ? { related: [{ path, range: p.related, message: 'first set here' }] } : {}) }));
+    out.push(diag(code, { range: p.range, message: p.message, ...(p.related ? { related: [{ path, range: p.related, message: 'first set here' }] } : {}), ...duplicateFix(path, project.readText(path) ?? '', file, p) }));
   }
   const space = keySpaceFor(project, path);
   const text = project.readText(path) ?? '';

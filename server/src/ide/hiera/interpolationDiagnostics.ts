@@ -71,11 +71,20 @@ function entryDiagnostics(entry: HieraEntry, path: string, text: string): Diagno
         diag('hiera/interpolation-syntax', {
           range: alias.range,
           message: "alias() must be the whole value (`'%{alias('key')}'`), as it keeps the other key's type; Puppet fails the lookup otherwise. Use lookup() to insert text.",
+          ...aliasToLookup(text, path, alias.range),
         }),
       );
     }
   }
   return out;
+}
+
+/** The fix for an alias() inside text: the same call as lookup(), which inserts the other key's value as text. */
+function aliasToLookup(text: string, path: string, range: { start: number; end: number }): Pick<Diagnostic, 'fixes'> {
+  const at = text.slice(range.start, range.end).search(/\balias\s*\(/);
+  if (at < 0) return {};
+  const start = range.start + at;
+  return { fixes: [{ title: 'Change alias() to lookup()', edits: [{ path, range: { start, end: start + 5 }, newText: 'lookup' }], preferred: true }] };
 }
 
 function cycleDiagnostics(project: Project, path: string): Diagnostic[] {

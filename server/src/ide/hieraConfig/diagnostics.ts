@@ -14,5 +14,11 @@ export function hieraConfigDiagnostics(project: Project, path: string): Diagnost
   const { config, problems } = parseHieraConfig(text, { layer: hieraLayerOf(project, path) });
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
   const all = [...problems, ...checkHieraConfigDirectories(config, dir, project.view)];
-  return all.map((p) => ({ range: p.range, code: p.code, severity: CODES[p.code].severity, message: p.message }));
+  return all.map((p) => ({
+    range: p.range,
+    code: p.code,
+    severity: CODES[p.code].severity,
+    message: p.message,
+    ...('fix' in p && p.fix ? { fixes: [{ title: p.fix.title, edits: p.fix.edits.map((e) => ({ path, range: e.range, newText: e.newText })), preferred: true }] } : {}),
+  }));
 }

@@ -6,6 +6,7 @@
 import type { Project } from '../../workspace/project.js';
 import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import { parsePuppetfile, findPuppetfileProblems } from '../../syntax/puppetfile/index.js';
+import { wholeLines } from '../../syntax/puppetfile/problems.js';
 import type { PuppetfileModel } from '../../syntax/puppetfile/model.js';
 import { dependenciesOf, newestSatisfying, releasesOf, satisfies, tagFor } from '../../knowledge/puppetfile/releases.js';
 import { resolveModulePath } from '../../workspace/moduleIndex.js';
@@ -114,7 +115,7 @@ function dependencyRules(path: string, model: PuppetfileModel, pins: readonly Pi
   return out;
 }
 
-function unusedRule(project: Project, root: string, pins: readonly Pin[], repo: ResolvedRepo): Diagnostic[] {
+function unusedRule(project: Project, root: string, path: string, text: string, pins: readonly Pin[], repo: ResolvedRepo): Diagnostic[] {
   let uses;
   try {
     uses = moduleUses(project, root, repoModules(project, root, resolveModulePath(project, root)));
@@ -140,13 +141,16 @@ function unusedRule(project: Project, root: string, pins: readonly Pin[], repo: 
       if (!m || m.fork || m.otherAuthor) return false;
       return m.facts !== 'none' || releasesOf(p.shortName) !== undefined || bundledVersions(p.shortName).length > 0;
     })
-    .map((p) =>
-      diag('puppetfile/unused-module', {
+    .map((p) => {
+      // An entry a loop made shares its line with the others: no removal is offered.
+      const lines = p.entry.evaluated ? undefined : wholeLines(text, p.entry.range);
+      return diag('puppetfile/unused-module', {
         range: p.entry.name!.range,
         message: `Nothing in this repo uses ${p.shortName} (no class, defined type, resource type, function, template or Hiera key of it), and no other module needs it: r10k installs it for nothing. Remove it unless something outside this repo needs it.`,
         unnecessary: true,
-      }),
-    );
+        ...(lines ? { fixes: [{ title: `Remove mod '${p.entry.fullName ?? p.shortName}'`, edits: [{ path, range: lines, newText: '' }] }] } : {}),
+      });
+    });
 }
 
 /** One note per module the repo uses but cannot check: not installed, and no bundled facts of it. */
@@ -183,6 +187,23 @@ function librarianAccepts(code: string, message: string): boolean {
   );
 }
 
+/**
+ * A Forge module written without its author, when the module is one we know: the message names its real author
+ * (not a guess) and the fix writes it.
+ */
+function authorFix(path: string, model: PuppetfileModel, range: { start: number; end: number }): Omit<Diagnostic, 'code' | 'severity'> | undefined {
+  const entry = model.modules.find((m) => m.name?.range.start === range.start);
+  const name = entry?.name;
+  if (!entry || !name || name.kind !== 'string' || entry.author !== undefined || entry.shortName === undefined || entry.options.length > 0) return undefined;
+  const full = releasesOf(entry.shortName)?.fullName.replace('-', '/');
+  if (!full) return undefined;
+  return {
+    range,
+    message: `A Forge module needs its author: write '${full}', or give a source such as :git => 'https://...'.`,
+    fixes: [{ title: `Change to '${full}'`, edits: [{ path, range: inside(name), newText: full }], preferred: true }],
+  };
+}
+
 export function puppetfileDiagnostics(project: Project, path: string): Diagnostic[] {
   const model = puppetfileModel(project, path);
   if (!model) return [];
@@ -192,6 +213,11 @@ export function puppetfileDiagnostics(project: Project, path: string): Diagnosti
     out.push(diag('puppetfile/syntax', { range: e.range, message: e.message }));
   }
   for (const p of findPuppetfileProblems(model)) {
+    const known = p.code === 'puppetfile/module-name' && !p.fix ? authorFix(path, model, p.range) : undefined;
+    if (known) {
+      out.push(diag(p.code, known));
+      continue;
+    }
     out.push(diag(p.code, { range: p.range, message: p.message, ...(p.fix ? { fixes: [{ title: p.fix.title, edits: p.fix.edits.map((e) => ({ path, range: e.range, newText: e.newText })), preferred: true }] } : {}) }));
   }
   const root = path.slice(0, path.lastIndexOf('/')) || '/';
@@ -204,6 +230,6 @@ export function puppetfileDiagnostics(project: Project, path: string): Diagnosti
   const pins = model.modules.map(pinOf).filter((p): p is Pin => p !== undefined);
   shown.push(...tagRules(path, pins), ...dependencyRules(path, model, pins, repo), ...notCheckedRule(project, root, repo));
   // librarian-puppet installs the dependencies itself; "unused" is about what r10k installs for nothing.
-  if (!librarian) shown.push(...unusedRule(project, root, pins, repo));
+  if (!librarian) shown.push(...unusedRule(project, root, path, model.text, pins, repo));
   return shown;
 }

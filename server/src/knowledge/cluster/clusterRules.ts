@@ -131,7 +131,11 @@ function zkUrlRules(model: ClusterModel): Finding[] {
         const v = target.value;
         const at = v.valueAt ?? n.definedAt;
         if (daemon === 'slave' && mastersKnown && cluster.masters.length === 0) {
-          out.push(finding('mesos/zk-url-differs', at.path, at.range, `Agent ${n.certname} looks for its master at ${describe(target)}, where no master of this repo registers: the agent never finds a master. Use the masters' ZooKeeper URL.`));
+          // When every master uses one URL written as a string, the fix writes it in the agent's place.
+          const urls = new Set(all.flatMap((c) => c.masters).map((m) => zkTargetOf(m, 'master')?.value.value));
+          const url = urls.size === 1 ? [...urls][0] : undefined;
+          const fixes = typeof url === 'string' && typeof v.value === 'string' && v.valueAt ? [{ title: `Change to the masters' URL '${url}'`, edits: [{ path: v.valueAt.path, range: v.valueAt.range, newText: yamlQuote(url) }], preferred: true }] : undefined;
+          out.push(finding('mesos/zk-url-differs', at.path, at.range, `Agent ${n.certname} looks for its master at ${describe(target)}, where no master of this repo registers: the agent never finds a master. Use the masters' ZooKeeper URL.`, fixes ? { fixes } : {}));
           continue;
         }
         if (!ensemble || typeof v.value !== 'string') continue;

@@ -63,7 +63,7 @@ function checkpointFix(path: string, text: string, entry: HieraEntry, all: reado
   };
 }
 
-function optionsRules(path: string, entry: HieraEntry, cls: 'master' | 'slave', v: RuleVersions): Finding[] {
+function optionsRules(path: string, text: string, entry: HieraEntry, all: readonly HieraEntry[], cls: 'master' | 'slave', v: RuleVersions): Finding[] {
   const out: Finding[] = [];
   const node = entry.valueNode;
   if (!isMap(node)) return out;
@@ -76,13 +76,18 @@ function optionsRules(path: string, entry: HieraEntry, cls: 'master' | 'slave', 
     const keyRange = { start: k.range[0], end: k.range[1] };
     if (reserved.includes(name)) {
       const instead = name === 'work_dir' ? `set mesos::${cls}::work_dir instead` : `use mesos::${cls}::syslog_logger to turn syslog logging on or off`;
+      // work_dir has a parameter of the same meaning; logger's parameter (syslog_logger) means something else.
+      const move = name === 'work_dir' ? moveOptionOut(path, text, entry, pair, all, { key: `mesos::${cls}::work_dir` }) : undefined;
       out.push(
-        finding('mesos/options-reserved', path, keyRange, `'${name}' must not be set through mesos::${cls}::options: mesos ${tag(v.mesos)} writes that flag file itself, so the catalog declares it twice and fails to compile. ${instead[0].toUpperCase()}${instead.slice(1)}.`),
+        finding('mesos/options-reserved', path, keyRange, `'${name}' must not be set through mesos::${cls}::options: mesos ${tag(v.mesos)} writes that flag file itself, so the catalog declares it twice and fails to compile. ${instead[0].toUpperCase()}${instead.slice(1)}.`, move ? { fixes: [move] } : {}),
       );
     }
     if (!reserved.includes(name)) {
       const unknown = unknownFlag(path, keyRange, name, cls === 'master' ? 'master' : 'agent');
-      if (unknown) out.push(unknown);
+      // The other daemon's flag: the fix its message proposes moves it into that daemon's options.
+      const other = cls === 'master' ? 'slave' : 'master';
+      const move = unknown && !unknown.fixes ? moveOptionOut(path, text, entry, pair, all, { key: `mesos::${other}::options`, flag: name }) : undefined;
+      if (unknown) out.push(move ? { ...unknown, fixes: [move] } : unknown);
     }
     if (isScalar(val) && val.range && typeof val.value === 'number' && !isQuotedScalar(val) && below(v.mesos, MESOS.numericOptions)) {
       const raw = String(val.source ?? val.value);
@@ -101,6 +106,41 @@ function optionsRules(path: string, entry: HieraEntry, cls: 'master' | 'slave', 
  * An options key the daemon does not take: a flag of the other daemon only, or a near miss of one of its own
  * (the flag list is not complete, so anything else is left alone). Mesos stops at a flag it does not know.
  */
+/**
+ * The fix that takes one `flag: value` pair out of a block options hash and sets it elsewhere in the same file:
+ * as the top-level key `to.key`, or (with `to.flag`) as a flag of the options hash `to.key`. The hash's entry
+ * goes when the pair was its only one. When the target already sets it, the pair is only removed. Undefined for
+ * forms a line edit cannot move safely (flow hashes, values over several lines).
+ */
+function moveOptionOut(path: string, text: string, entry: HieraEntry, pair: { key: unknown; value: unknown }, all: readonly HieraEntry[], to: { key: string; flag?: string }): Fix | undefined {
+  const node = entry.valueNode;
+  const k = pair.key as Node | null;
+  const val = pair.value as Node | null;
+  if (!isMap(node) || node.flow || !isScalar(k) || !k.range || !isScalar(val) || !val.range) return undefined;
+  const value = text.slice(val.range[0], val.range[1]);
+  if (value.includes('\n')) return undefined;
+  const whole = wholeLines(text, { start: entry.keyRange.start, end: Math.max(entry.keyRange.end, entry.valueRange.end - 1) });
+  const only = node.items.length === 1;
+  const remove = { path, range: only ? whole : wholeLines(text, { start: k.range[0], end: val.range[1] }), newText: '' };
+  const name = String(k.value);
+  const target = all.find((e) => e.key === to.key);
+  const label = to.flag ? `${to.key} as '${to.flag}'` : to.key;
+  if (target && (!to.flag || nestedRanges(target.valueNode, [to.flag]))) return { title: `Remove '${name}' (${label} is already set)`, edits: [remove] };
+  let insert: { at: number; newText: string };
+  if (!to.flag) insert = { at: whole.end, newText: `${to.key}: ${value}\n` };
+  else if (!target) insert = { at: whole.end, newText: `${to.key}:\n  ${to.flag}: ${value}\n` };
+  else {
+    const t = target.valueNode;
+    if (!isMap(t) || t.flow) return undefined;
+    const first = t.items[0]?.key as Node | undefined;
+    const indent = first?.range ? indentAt(text, first.range[0]) : '  ';
+    insert = { at: afterLine(text, target.keyRange.end), newText: `${indent}${to.flag}: ${value}\n` };
+  }
+  // Removing the whole hash and adding a line where it ended is one replacement.
+  const edits = only && insert.at === whole.end ? [{ ...remove, newText: insert.newText }] : [remove, { path, range: { start: insert.at, end: insert.at }, newText: insert.newText }];
+  return { title: `Move '${name}' to ${label}`, edits, preferred: true };
+}
+
 function unknownFlag(path: string, range: TextRange, name: string, daemon: OptionsDaemon): Finding | undefined {
   const binary = daemon === 'master' ? 'mesos-master' : 'mesos-slave';
   // Mesos reads flag names in lower case, and takes dashes literally.
@@ -246,9 +286,9 @@ export function keyRules(path: string, text: string, entry: HieraEntry, all: rea
       ];
     }
     case 'mesos::master::options':
-      return optionsRules(path, entry, 'master', v);
+      return optionsRules(path, text, entry, all, 'master', v);
     case 'mesos::slave::options':
-      return optionsRules(path, entry, 'slave', v);
+      return optionsRules(path, text, entry, all, 'slave', v);
     case 'mesos::master::work_dir':
     case 'mesos::slave::work_dir':
     case 'mesos::work_dir':

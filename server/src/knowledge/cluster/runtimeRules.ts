@@ -204,8 +204,12 @@ function bothDaemonsRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
     const off = flags.find((f) => f.v !== undefined)?.v?.value === false ? flags.find((f) => f.v !== undefined)! : undefined;
     if (!off) continue;
     const place = at(node, off.v!.valueAt);
+    const keyAt = off.v!.keyAt;
+    const valueAt = off.v!.valueAt;
+    const text = keyAt && valueAt && ctx.readText ? ctx.readText(keyAt.path) : undefined;
+    const fixes: Fix[] = text !== undefined && keyAt && valueAt ? [{ title: `Remove ${off.k} (single_role defaults to true)`, edits: [{ path: keyAt.path, range: wholeLines(text, { start: keyAt.range.start, end: valueAt.range.end }), newText: '' }], preferred: true }] : [];
     out.push(
-      finding('mesos/both-daemons', place.path, place.range, `${off.k} is false, so ${node.certname}, which should run only the Mesos ${own}, keeps the ${service} service the package starts: it also runs ${what}. Remove the key (single_role defaults to true).`),
+      finding('mesos/both-daemons', place.path, place.range, `${off.k} is false, so ${node.certname}, which should run only the Mesos ${own}, keeps the ${service} service the package starts: it also runs ${what}. Remove the key (single_role defaults to true).`, { fixes }),
     );
   }
   return out;

@@ -98,6 +98,8 @@ export interface HieraConfigProblem {
   readonly range: TextRange;
   readonly message: string;
   readonly code: Code;
+  /** The edit the message proposes, in this file. */
+  readonly fix?: { readonly title: string; readonly edits: ReadonlyArray<{ readonly range: TextRange; readonly newText: string }> };
 }
 
 export interface HieraConfigParse {
@@ -152,11 +154,11 @@ export function parseHieraConfig(text: string, options: ParseHieraConfigOptions 
 
 function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): HieraConfigParse {
   const problems: HieraConfigProblem[] = [];
-  const report = (range: TextRange, code: Code, message: string): void => {
+  const report = (range: TextRange, code: Code, message: string, fix?: HieraConfigProblem['fix']): void => {
     // Block collections end after their last line break; a diagnostic should end at the last character.
     let end = range.end;
     while (end > range.start + 1 && /\s/.test(text[end - 1] ?? '')) end--;
-    problems.push({ range: { start: range.start, end }, code, message });
+    problems.push({ range: { start: range.start, end }, code, message, ...(fix ? { fix } : {}) });
   };
   const deep = yamlTooDeepAt(text);
   if (deep >= 0) {
@@ -182,7 +184,7 @@ function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): H
       'hiera.yaml must hold a mapping with `version: 5`; Puppet ignores this file and falls back to a Hiera 3 default.');
     return { config: { kind: 'invalid', reason: 'not-a-mapping' }, problems };
   }
-  const ctx: Ctx = { report, layer: options.layer };
+  const ctx: Ctx = { report, layer: options.layer, text };
   const versionPair = findPair(root, (k) => k === 'version' || k === ':version');
   const versionNumber = versionPair ? toInteger(scalarValue(versionPair.value)) : undefined;
   const version = versionNumber ?? 3;
@@ -197,8 +199,9 @@ function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): H
 }
 
 interface Ctx {
-  readonly report: (range: TextRange, code: Code, message: string) => void;
+  readonly report: (range: TextRange, code: Code, message: string, fix?: HieraConfigProblem['fix']) => void;
   readonly layer?: HieraLayer;
+  readonly text: string;
 }
 
 function readV5(root: YAMLMap, ctx: Ctx): HieraConfigV5 {
@@ -357,7 +360,8 @@ function checkEntries(entries: readonly HierarchyEntry[], defaults: HieraDefault
     const anchor = nameKey ? nameKey.keyRange : firstLineRangeOf(entry);
     if (!backend) {
       ctx.report(anchor, 'hiera-config/missing-backend',
-        `${entry.name ? `'${entry.name.value}'` : 'This entry'} names no backend and 'defaults' names none; add e.g. \`data_hash: yaml_data\`.`);
+        `${entry.name ? `'${entry.name.value}'` : 'This entry'} names no backend and 'defaults' names none; add e.g. \`data_hash: yaml_data\`.`,
+        addKeyFix(ctx.text, anchor, 'data_hash: yaml_data'));
     }
     const fn = backend?.function.value;
     if (!entry.location && fn !== undefined && BUILTIN_BACKENDS.has(fn)) {
@@ -374,11 +378,21 @@ function checkEntries(entries: readonly HierarchyEntry[], defaults: HieraDefault
   }
 }
 
+/** A fix that adds `line` to the mapping whose key at `anchor` is on one line: after that line, at that key's column. */
+function addKeyFix(text: string, anchor: TextRange, line: string): HieraConfigProblem['fix'] {
+  const lineStart = text.lastIndexOf('\n', anchor.start - 1) + 1;
+  const indent = text.slice(lineStart, anchor.start).replace(/[^\t]/g, ' ');
+  const nl = text.indexOf('\n', anchor.end);
+  const at = nl < 0 ? text.length : nl + 1;
+  return { title: `Add ${line}`, edits: [{ range: { start: at, end: at }, newText: `${nl < 0 ? '\n' : ''}${indent}${line}\n` }] };
+}
+
 function checkBackendKind(b: BackendRef, ctx: Ctx): void {
   const expected = BUILTIN_BACKENDS.get(b.function.value);
   if (expected !== undefined && expected !== b.kind) {
     ctx.report(b.function.range, 'hiera-config/backend-kind',
-      `'${b.function.value}' is a ${expected} function; write \`${expected}: ${b.function.value}\`.`);
+      `'${b.function.value}' is a ${expected} function; write \`${expected}: ${b.function.value}\`.`,
+      { title: `Change to ${expected}: ${b.function.value}`, edits: [{ range: b.keyRange, newText: expected }] });
   }
 }
 

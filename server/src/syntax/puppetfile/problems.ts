@@ -361,7 +361,7 @@ function editDistance(a: string, b: string, limit: number): number {
  * The range of the whole lines that hold `r`, with their line break, when nothing but white space and a comment
  * shares those lines; otherwise undefined (the entry cannot be removed by deleting lines).
  */
-function wholeLines(text: string, r: TextRange): TextRange | undefined {
+export function wholeLines(text: string, r: TextRange): TextRange | undefined {
   const lineStart = text.lastIndexOf('\n', r.start - 1) + 1;
   if (text.slice(lineStart, r.start).trim() !== '') return undefined;
   const nl = text.indexOf('\n', r.end);
