@@ -5,10 +5,11 @@
 import { CHECK } from './commands/check.js';
 import { SCAFFOLD } from './commands/scaffold.js';
 import { LOOKUP } from './commands/lookup.js';
+import { NODE } from './commands/node.js';
 import { commandHelp, parseArgs, UsageError, type CommandSpec } from './args.js';
 import { IoError } from './errors.js';
 
-const COMMANDS: Record<string, CommandSpec> = { check: CHECK, scaffold: SCAFFOLD, lookup: LOOKUP };
+const COMMANDS: Record<string, CommandSpec> = { check: CHECK, scaffold: SCAFFOLD, lookup: LOOKUP, node: NODE };
 
 const VERSION = '0.1.0';
 

@@ -5,6 +5,7 @@
 
 import type { Project } from '../../workspace/project.js';
 import { parsedManifest } from '../../workspace/moduleIndex.js';
+import { childNodes } from '../../syntax/puppet/index.js';
 import { createLookupSession } from '../lookup/engine.js';
 import { discoverNodes, factsFor } from '../cluster/nodes.js';
 import { lookupModulePath, nodeLookupContext } from './lookupPreview.js';
@@ -133,10 +134,25 @@ function fileOf(r: CatalogResource): NodeFile {
   };
 }
 
+/** Whether a `node 'name'` definition of the main manifests names the node literally. */
+function namedInNodeDefinition(project: Project, root: string, certname: string): boolean {
+  for (const path of mainManifests(project, root)) {
+    const p = parsedManifest(project, path);
+    if (!p) continue;
+    for (const def of childNodes(p.parse.tree)) {
+      if (def.kind !== 'NodeDef') continue;
+      for (const h of childNodes(def)) {
+        if (h.kind === 'HostName' && p.text.slice(h.start, h.end).trim().replace(/^['"]|['"]$/g, '').toLowerCase() === certname.toLowerCase()) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** What the node gets, by evaluating the repo's manifests for it. Never throws. */
 export function nodePreview(project: Project, req: NodePreviewRequest): NodePreviewResult {
   const known = discoverNodes(project, req.root).map((n) => n.certname);
-  if (!known.includes(req.node) && req.facts === undefined) {
+  if (!known.includes(req.node) && !namedInNodeDefinition(project, req.root, req.node)) {
     if (known.length === 0) return { kind: 'error', reason: 'no-nodes', message: `The control repo has no node data files, so it has no node '${req.node}'.`, nodes: [] };
     return { kind: 'error', reason: 'node-not-found', message: `The control repo has no node '${req.node}' (its nodes: ${known.join(', ')}).`, nodes: known };
   }

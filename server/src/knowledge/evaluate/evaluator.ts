@@ -10,7 +10,7 @@
 
 import { childNodes, childOfKind, heredocText, isNode, tokenOfKind, unescapeDouble, type PuppetParse, type SyntaxNode, type SyntaxToken } from '../../syntax/puppet/index.js';
 import { callFunction, type FunctionContext } from './functions.js';
-import { renderErb, type ErbValue } from './erbPending.js';
+import { renderErb, type ErbValue } from './erb.js';
 import { DEFAULT, capitalizeType, equals, fromData, hashGet, inspect, isHash, isRef, isSpecial, isType, matchesType, safeRegex, toStr, truthy, type PHash, type PRef, type PType, type PValue } from './values.js';
 
 export type MergeName = 'first' | 'unique' | 'hash' | 'deep';
@@ -1102,11 +1102,7 @@ function refTitle(type: string, v: PValue): string {
 function toErb(v: PValue): ErbValue {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(toErb);
-  if (v instanceof Map) {
-    const out: { [k: string]: ErbValue } = {};
-    for (const [k, x] of v) out[toStr(k)] = toErb(x);
-    return out;
-  }
+  if (v instanceof Map) return new Map<ErbValue, ErbValue>([...v].map(([k, x]) => [toErb(k), toErb(x)]));
   if (v.kind === 'default') return 'default';
   return inspect(v);
 }
