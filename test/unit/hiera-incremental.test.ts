@@ -4,32 +4,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { isCollection, isPair, type Node } from 'yaml';
-import { parseHieraData, parseHieraDataWhole, type HieraDataFile } from '../../server/src/syntax/hiera/dataFile.js';
+import { parseHieraData, parseHieraDataWhole } from '../../server/src/syntax/hiera/dataFile.js';
 import { yamlData } from '../../server/src/ide/lookup/dataReader.js';
+import { view } from '../support/hieraView.js';
 import { toJson } from '../../server/src/ide/lookup/values.js';
 import { rng, seedFromEnv, iterations, type Rng } from '../support/random.js';
 import type { TextChange } from '../../server/src/base/textDiff.js';
 import { genHiera, YAML_TOKENS } from '../support/generators.js';
-
-function nodeShape(node: unknown, depth = 0): unknown {
-  if (!node || typeof node !== 'object' || depth > 100) return null;
-  if (isPair(node)) return [nodeShape(node.key, depth + 1), nodeShape(node.value, depth + 1)];
-  const r = (node as { range?: number[] }).range;
-  return { range: r ? [...r] : null, items: isCollection(node) ? node.items.map((x) => nodeShape(x, depth + 1)) : undefined };
-}
-
-/** Everything a feature can read from a parse, as plain data. */
-function view(f: HieraDataFile): unknown {
-  const data = yamlData(f);
-  return {
-    entries: f.entries.map((e) => ({ key: e.key, keyRange: e.keyRange, valueRange: e.valueRange, value: e.value, node: nodeShape(e.valueNode as Node | null) })),
-    problems: f.problems,
-    data: data.kind === 'ok' ? toJson(data.data) : data,
-  };
-}
 
 /** A large, chunkable data file in the shapes Hiera data takes: scalars, hashes, lists, block scalars, comments. */
 function bigFile(r: Rng, entries: number): string {
@@ -170,17 +151,3 @@ test('Psych reads: yes/no/on/off are booleans, 0755 is octal, merge keys merge',
   if (d.kind === 'ok') assert.deepEqual(toJson(d.data), { a: true, b: false, c: 493, base: { x: 1 }, f: { x: 1, y: 2 }, pad: 1 });
 });
 
-test("the Debian corpus' Hiera data files read the same held in chunks or whole", (t) => {
-  let files: string[];
-  try {
-    files = execFileSync('find', ['/usr/share/puppet/modules.available', '-name', '*.yaml', '-path', '*data*', '-size', '+1k'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  } catch {
-    files = [];
-  }
-  if (process.env.CI && files.length === 0) assert.fail('the corpus is not installed (.ci/run installs puppet-module-*)');
-  if (files.length === 0) return t.skip('corpus not installed');
-  for (const f of files) {
-    const text = readFileSync(f, 'utf8');
-    assert.deepEqual(view(parseHieraData(text)), view(parseHieraDataWhole(text)), f);
-  }
-});
