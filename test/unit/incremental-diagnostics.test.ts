@@ -10,11 +10,20 @@ import { Project } from '../../server/src/workspace/project.js';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { clusterModel } from '../../server/src/ide/cluster/model.js';
+import { moduleIndex } from '../../server/src/workspace/moduleIndex.js';
 import { rng, seedFromEnv, iterations, type Rng } from '../support/random.js';
 
 const ROOT = join(__dirname, '../fixtures/workspaces/book');
 const COMMON = `${ROOT}/data/common.yaml`;
 const NODES = ['master1', 'master2', 'master3', 'slave1', 'slave2', 'slave3'].map((n) => `${ROOT}/data/nodes/${n}.yaml`);
+/** A role whose profiles a step may change: what its nodes run changes, what their lookups find does not. */
+const ROLE = `${ROOT}/site-modules/role/manifests/mesos/slave.pp`;
+const ROLE_TEXTS = [
+  'class role::mesos::slave {\n  include profile::mesos::slave\n}\n',
+  'class role::mesos::slave {\n  include profile::mesos::slave\n  include profile::zookeeper\n}\n',
+  'class role::mesos::slave {\n  include profile::mesos::master\n}\n',
+  'class role::mesos::slave {\n}\n',
+];
 
 function commonText(r: Rng): string {
   const lines = ['---', "mesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'", 'mesos::master::options:', "  quorum: '2'", 'zookeeper::servers:'];
@@ -90,9 +99,9 @@ test('after random edits, every data file reports what a fresh project reports',
   const steps = iterations(150);
   let findings = 0;
   for (let step = 0; step < steps; step++) {
-    const path = r.chance(0.6) ? COMMON : r.pick(NODES);
-    const previous = texts.get(path)!;
-    texts.set(path, edit(r, previous));
+    const path = r.chance(0.1) ? ROLE : r.chance(0.6) ? COMMON : r.pick(NODES);
+    const previous = texts.get(path) ?? ROLE_TEXTS[0];
+    texts.set(path, path === ROLE ? r.pick(ROLE_TEXTS) : edit(r, previous));
     // A broken edit is compared, then undone (as a user fixes what they broke), so the rules stay in play.
     for (const undo of [false, true]) {
       if (undo) texts.set(path, previous);
@@ -101,6 +110,7 @@ test('after random edits, every data file reports what a fresh project reports',
       for (const [p, t] of texts) fresh.setOpenText(p, t);
       let broken = false;
       for (const p of texts.keys()) {
+        if (p === ROLE) continue;
         const want = simplify(fresh, p) as Array<{ code: string }>;
         assert.deepEqual(simplify(project, p), want, `seed ${seed}, step ${step}${undo ? ' (undone)' : ''}: ${p.slice(ROOT.length + 1)} after an edit to ${path.slice(ROOT.length + 1)}`);
         broken ||= want.some((d) => d.code === 'hiera/yaml-syntax');
@@ -134,4 +144,26 @@ test('a keystroke in a value no rule reads keeps the looked-up values; one in zo
   // An edit to what a rule reads is seen.
   project.setOpenText(NODES[0], nodeText(0).replace('zookeeper::id: 1', 'zookeeper::id: 7'));
   assert.equal(clusterModel(project, ROOT).nodes.find((n) => n.certname.startsWith('master1'))?.get('zookeeper::id')?.value, 7);
+});
+
+test('a keystroke in a role keeps every looked-up value; only the nodes of that role get new roles', () => {
+  const project = new Project(nodeFileSystem, [ROOT], { modulePath: [] });
+  project.setOpenText(COMMON, commonText(rng(3)));
+  NODES.forEach((p, i) => project.setOpenText(p, nodeText(i)));
+  project.setOpenText(ROLE, ROLE_TEXTS[0]);
+  const expand = (): ((c: string) => readonly string[]) => moduleIndex(project, ROOT).expandIncludes;
+  const first = clusterModel(project, ROOT, expand());
+  const slave = (m: typeof first) => m.nodes.find((n) => n.certname.startsWith('slave1'))!;
+  const master = (m: typeof first) => m.nodes.find((n) => n.certname.startsWith('master1'))!;
+  const zk = slave(first).get('mesos::zookeeper');
+  assert.ok(zk);
+  assert.equal(slave(first).isZookeeper, false);
+  project.setOpenText(ROLE, ROLE_TEXTS[1]);
+  const second = clusterModel(project, ROOT, expand());
+  assert.equal(slave(second).isZookeeper, true, 'the role now declares profile::zookeeper');
+  assert.equal(slave(second).get('mesos::zookeeper'), zk, 'the value looked up before the edit is kept');
+  assert.equal(master(second), master(first), 'a node of another role is kept whole');
+  // A keystroke that leaves what the role declares as it was keeps the model itself.
+  project.setOpenText(ROLE, `${ROLE_TEXTS[1]}# a comment\n`);
+  assert.equal(clusterModel(project, ROOT, expand()), second);
 });

@@ -5,6 +5,7 @@
 
 import type { Project } from '../../workspace/project.js';
 import type { ClusterModel, ClusterNode, NodeValue, Place } from '../../knowledge/cluster/model.js';
+import type { VersionChoice } from '../../knowledge/catalog.js';
 import { createLookupSession, type LookupSession } from '../lookup/engine.js';
 import { repoLayers } from '../lookup/repoLayers.js';
 import type { DataFileResult } from '../lookup/dataReader.js';
@@ -175,6 +176,8 @@ interface NodeState {
   readonly discovered: DiscoveredNode;
   /** The values looked up so far, kept while the node's reads stay valid. */
   readonly values: Map<string, NodeValue | undefined>;
+  /** The classes Hiera gives the node (`classes`, unique merge). */
+  readonly classes: readonly string[];
   readonly roles: RoleSets;
   readonly reads: NodeReads;
   /** Why the node's classes could not be looked up (a data file it reads is broken). */
@@ -244,7 +247,33 @@ function newNodeState(project: Project, root: string, d: DiscoveredNode, dataCac
   const classesResult = session.lookup('classes', 'unique');
   const found = classesResult.outcome.kind === 'found' ? toJson(classesResult.outcome.value) : [];
   const classes = (Array.isArray(found) ? found : [found]).filter((c): c is string => typeof c === 'string');
-  return { discovered: d, values: new Map(), roles: rolesOf(classes, expand), reads, ...(classesResult.outcome.kind === 'error' ? { failure: classesResult.outcome.message } : {}) };
+  return { discovered: d, values: new Map(), classes, roles: rolesOf(classes, expand), reads, ...(classesResult.outcome.kind === 'error' ? { failure: classesResult.outcome.message } : {}) };
+}
+
+/**
+ * The same module facts for the rules: the key space is made again after a manifest changed, with choices equal
+ * by value (a module of the repo's modulepath is described by its manifests, compared whole).
+ */
+function sameChoice(a: VersionChoice | undefined, b: VersionChoice | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.reason !== b.reason || a.requested !== b.requested || a.exact !== b.exact) return false;
+  return a.module === b.module || JSON.stringify(a.module) === JSON.stringify(b.module);
+}
+
+function sameRoles(a: RoleSets, b: RoleSets): boolean {
+  return a.master === b.master && a.agent === b.agent && a.zookeeper === b.zookeeper && a.classes.length === b.classes.length && a.classes.every((c, i) => c === b.classes[i]);
+}
+
+/**
+ * A kept node after a manifest changed: its lookups still hold (manifests are no Hiera data), but what its
+ * classes declare may not. The same state when its roles are the same, else one with the new roles over the same
+ * looked-up values. `roles` memoises the expansion per list of classes for one build (nodes share roles).
+ */
+function withRoles(st: NodeState, expand: ((cls: string) => readonly string[]) | undefined, roles: Map<string, RoleSets>): NodeState {
+  const key = st.classes.join('\n');
+  let r = roles.get(key);
+  if (!r) roles.set(key, (r = rolesOf(st.classes, expand)));
+  return sameRoles(r, st.roles) ? st : { discovered: st.discovered, values: st.values, classes: st.classes, roles: r, reads: st.reads, ...(st.failure !== undefined ? { failure: st.failure } : {}) };
 }
 
 interface Built {
@@ -274,20 +303,26 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
   const zookeeper = space.modules.get('zookeeper');
   const java = space.modules.get('java');
   const changed = cached ? project.changedSince(cached.generation) : undefined;
-  // Only edits to open data files can leave looked-up values as they were; anything else starts over.
+  // Only edits to open data files and to manifests can leave looked-up values as they were (a manifest is no
+  // Hiera data: it changes what a node's classes declare, not what its lookups find); anything else starts over.
+  // A manifest opened before it is saved may add a module folder the lookups see, so it starts over too.
+  const openedOrClosed = cached && changed && changed.length > 0 ? project.openedOrClosedSince(cached.generation) : undefined;
+  const manifestEdit = (p: string): boolean => project.classify(p) === 'puppet' && project.fs.exists(p) && !(openedOrClosed?.has(p) && !project.isOpen(p));
   const keep =
     cached !== undefined &&
     changed !== undefined &&
     (cached.expand === undefined) === (expand === undefined) &&
-    cached.model.mesos === mesos &&
-    cached.model.zookeeper === zookeeper &&
-    cached.model.java === java &&
-    changed.every((p) => project.isOpen(p) && project.classify(p) === 'hiera-data');
+    sameChoice(cached.model.mesos, mesos) &&
+    sameChoice(cached.model.zookeeper, zookeeper) &&
+    sameChoice(cached.model.java, java) &&
+    changed.every((p) => (project.isOpen(p) && project.classify(p) === 'hiera-data') || manifestEdit(p));
+  const manifestsChanged = keep && changed.some((p) => project.classify(p) === 'puppet');
   const documents = keep ? cached.documents : new Map<string, Set<object>>();
   let states: NodeState[];
   if (keep) {
     const changes = new Map<string, FileChange>();
     for (const path of changed) {
+      if (project.classify(path) === 'puppet') continue;
       const file = project.hieraData(path);
       const now = chunkDocuments(file);
       const before = documents.get(path);
@@ -301,8 +336,9 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
     }
     const discovered = discoverNodes(project, root);
     const sameNodes = discovered.length === cached.nodes.length && discovered.every((d, i) => d === cached.nodes[i].discovered);
+    const roles = new Map<string, RoleSets>();
     states = sameNodes
-      ? cached.nodes.map((st) => (stillValid(st.reads, changes) ? st : newNodeState(project, root, st.discovered, dataCache, expand)))
+      ? cached.nodes.map((st) => (!stillValid(st.reads, changes) ? newNodeState(project, root, st.discovered, dataCache, expand) : manifestsChanged ? withRoles(st, expand, roles) : st))
       : discovered.map((d) => newNodeState(project, root, d, dataCache, expand));
   } else {
     states = discoverNodes(project, root).map((d) => newNodeState(project, root, d, dataCache, expand));
