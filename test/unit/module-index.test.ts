@@ -110,7 +110,7 @@ test('memoised per generation; a keystroke re-summarises only the edited file', 
 
 test('files created and deleted on disk are picked up on their file events', () => {
   const { project } = fixtureProject(BOOK_REPO);
-  const fs = project.fs as ReturnType<typeof memoryFileSystem>;
+  const fs = project.disk as ReturnType<typeof memoryFileSystem>;
   moduleIndex(project, '/work');
   fs.files.set('/work/site-modules/profile/manifests/marathon.pp', 'class profile::marathon {}\n');
   project.invalidate('/work/site-modules/profile/manifests/marathon.pp');

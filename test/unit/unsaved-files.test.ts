@@ -50,7 +50,7 @@ test('a new module folder that exists only in the editor: its init.pp is indexed
   // The view lists the folders leading to it, once, next to what the disk has.
   assert.deepEqual(walkFiles(project.view, '/work/site-modules').filter((p) => p.includes('chronos')), ['/work/site-modules/chronos/manifests/init.pp']);
   assert.equal(project.view.isDirectory('/work/site-modules/chronos'), true);
-  assert.equal(project.fs.isDirectory('/work/site-modules/chronos'), false, 'the disk is untouched');
+  assert.equal(project.disk.isDirectory('/work/site-modules/chronos'), false, 'the disk is untouched');
   project.setOpenText('/work/site-modules/chronos/manifests/init.pp', undefined);
   assert.ok(!moduleIndex(project, '/work').modules().some((m) => m.name === 'chronos'));
   assert.equal(project.view.isDirectory('/work/site-modules/chronos'), false);

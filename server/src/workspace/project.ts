@@ -3,12 +3,18 @@
 // Hiera data, and which module versions the Puppetfile pins. The server and the CLI each hold one Project; tests
 // build one over an in-memory FileSystem. Parsed files are cached by (path, text) so a keystroke re-parses only
 // the edited file.
+//
+// The Project is the analysis host: it owns the `QueryDb` that holds every derived whole-repo value. Everything
+// read through `fs` (the disk) or `view` (the disk under the open files) is recorded as an input of the running
+// query: a file's text as `text:<path>`, any listing or existence check as `tree`. A keystroke changes only that
+// file's text; opening or closing a file and disk events change the tree too; settings change everything.
 
 import type { DirEntry, FileSystem } from './fileSystem.js';
 import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
 import { findControlRepoRoot } from './files.js';
 import { declaredDatadirsOf, matchDatadir } from './hieraConfigs.js';
 import type { TextChange } from '../base/textDiff.js';
+import { defineQuery, QueryDb, sameElements, type Query } from '../base/queries.js';
 
 /**
  * Files whose text on disk is kept once read, until a file event (`invalidate`) or a settings change: the kinds
@@ -45,7 +51,6 @@ export class Project {
   private readonly dataCache = new Map<string, { text: string; parsed: HieraDataFile }>();
   /** The last change of each open file, as the editor reported it. */
   private readonly editorChanges = new Map<string, { before: string; change: TextChange; after: string }>();
-  private readonly datadirCache = new Map<string, readonly string[] | null>();
   /** The disk's text of the files read (KEPT_TEXT; null: none), until their file event. */
   private readonly diskText = new Map<string, string | null>();
   private settings: ProjectSettings;
@@ -54,25 +59,52 @@ export class Project {
   private changes: Array<{ gen: number; path: string | null; openedOrClosed: boolean }> = [];
   /** The file system as features see it: the editor's unsaved text wins over the disk. */
   readonly view: FileSystem;
+  /** The disk, its reads recorded as inputs of the running query. */
+  readonly fs: FileSystem;
+  /** Every derived value of the workspace, as memoised queries (base/queries.ts). */
+  readonly queries = new QueryDb<Project>(this);
 
   constructor(
-    readonly fs: FileSystem,
+    /** The disk as given, unrecorded: for tests that change it behind the project's back. */
+    readonly disk: FileSystem,
     readonly roots: readonly string[],
     settings: Partial<ProjectSettings> = {},
   ) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    const tree = (): void => this.queries.read('tree');
+    this.fs = {
+      readFile: (path) => {
+        this.queries.read(`text:${path}`);
+        return disk.readFile(path);
+      },
+      readDirectory: (path) => (tree(), disk.readDirectory(path)),
+      exists: (path) => (tree(), disk.exists(path)),
+      isDirectory: (path) => (tree(), disk.isDirectory(path)),
+      realPath: (path) => (tree(), disk.realPath(path)),
+    };
+    const fs = this.fs;
+    const queries = this.queries;
     this.view = {
       readFile: (path) => this.readText(path),
       readDirectory: (path) => this.withOpenFiles(path, fs.readDirectory(path)),
       // A file whose text is kept exists and is no folder, without asking the disk again (lookups ask per node).
-      exists: (path) => this.overlay.has(path) || typeof this.diskText.get(path) === 'string' || fs.exists(path) || this.openFolders().has(path),
-      isDirectory: (path) => typeof this.diskText.get(path) !== 'string' && (fs.isDirectory(path) || this.openFolders().has(path)),
-      realPath: (path) => (this.overlay.has(path) ? path : fs.realPath(path)),
+      exists: (path) => (queries.read('tree'), this.overlay.has(path) || typeof this.diskText.get(path) === 'string' || fs.exists(path) || this.openFolders().has(path)),
+      isDirectory: (path) => (queries.read('tree'), typeof this.diskText.get(path) !== 'string' && (fs.isDirectory(path) || this.openFolders().has(path))),
+      realPath: (path) => (queries.read('tree'), this.overlay.has(path) ? path : fs.realPath(path)),
     };
   }
 
-  /** Changes whenever a file's text or the settings may have changed: a cache key for whole-repo analyses. */
+  /** The value of a query over this project (memoised in `queries`). */
+  query<K, V>(q: Query<Project, K, V>, key: K): V {
+    return this.queries.get(q, key);
+  }
+
+  /**
+   * Changes whenever a file's text or the settings may have changed: the key of the caches not yet folded into
+   * queries. A query that reads it depends on every change.
+   */
   get generation(): number {
+    this.queries.read('generation');
     return this.gen;
   }
 
@@ -81,7 +113,7 @@ export class Project {
   }
 
   updateSettings(settings: Partial<ProjectSettings>): void {
-    this.bump(null);
+    this.bump(null, true);
     this.settings = { ...this.settings, ...settings };
     // The settings decide which folders may be read (the module path), so what was read is read again.
     this.diskText.clear();
@@ -95,7 +127,7 @@ export class Project {
     if (this.overlay.get(path) === text) return;
     const openedOrClosed = text === undefined || !this.overlay.has(path);
     if (openedOrClosed) this.folders = undefined;
-    this.bump(path, openedOrClosed);
+    this.bump(path, openedOrClosed, openedOrClosed);
     if (from && text !== undefined) this.editorChanges.set(path, { ...from, after: text });
     else this.editorChanges.delete(path);
     if (text === undefined) {
@@ -103,18 +135,22 @@ export class Project {
       // A closed file is read from disk again when asked about; its parse of the editor's text must not stay.
       this.dataCache.delete(path);
     } else this.overlay.set(path, text);
-    if (path.endsWith('/hiera.yaml')) this.datadirCache.clear();
   }
 
   /** Forget what was read from disk for this path (a file event). */
   invalidate(path: string): void {
-    this.bump(path);
+    // A file event does not say whether the file came or went: the listings may have changed too.
+    this.bump(path, false, true);
     this.diskText.delete(path);
     // A folder that came or went: whatever was read below it.
     const below = `${path}/`;
-    for (const p of this.diskText.keys()) if (p.startsWith(below)) this.diskText.delete(p);
+    for (const p of this.diskText.keys()) {
+      if (p.startsWith(below)) {
+        this.diskText.delete(p);
+        this.queries.changed(`text:${p}`);
+      }
+    }
     this.dataCache.delete(path);
-    if (path.endsWith('/hiera.yaml') || path.endsWith('/hiera.yml')) this.datadirCache.clear();
   }
 
   /**
@@ -122,6 +158,7 @@ export class Project {
    * index); undefined when that is not known (the settings changed, or too much happened), so rebuild it all.
    */
   changedSince(since: number): readonly string[] | undefined {
+    this.queries.read('generation');
     if (since === this.gen) return [];
     const first = this.changes[0];
     if (since > this.gen || !first || first.gen > since + 1) return undefined;
@@ -139,12 +176,16 @@ export class Project {
    * listed in `view`'s folders, so opening or closing one may add or remove a file there. Keystrokes never do.
    */
   openedOrClosedSince(since: number): ReadonlySet<string> {
+    this.queries.read('generation');
     const out = new Set<string>();
     for (const c of this.changes) if (c.gen > since && c.openedOrClosed && c.path !== null) out.add(c.path);
     return out;
   }
 
-  private bump(path: string | null, openedOrClosed = false): void {
+  private bump(path: string | null, openedOrClosed = false, tree = false): void {
+    if (path === null) this.queries.changedAll();
+    else if (tree) this.queries.changed('generation', `text:${path}`, 'tree');
+    else this.queries.changed('generation', `text:${path}`);
     this.gen++;
     this.changes.push({ gen: this.gen, path, openedOrClosed });
     if (this.changes.length > 512) this.changes.splice(0, this.changes.length - 256);
@@ -188,20 +229,25 @@ export class Project {
 
   readText(path: string): string | undefined {
     const open = this.overlay.get(path);
-    if (open !== undefined) return open;
-    if (!KEPT_TEXT.test(path)) return this.fs.readFile(path);
+    if (open !== undefined || !KEPT_TEXT.test(path)) {
+      if (open === undefined) return this.fs.readFile(path);
+      this.queries.read(`text:${path}`);
+      return open;
+    }
     const kept = this.diskText.get(path);
-    if (kept !== undefined) return kept ?? undefined;
-    const text = this.fs.readFile(path);
-    this.diskText.set(path, text ?? null);
-    return text;
+    if (kept === undefined) {
+      const text = this.fs.readFile(path);
+      this.diskText.set(path, text ?? null);
+      return text;
+    }
+    this.queries.read(`text:${path}`);
+    return kept ?? undefined;
   }
 
   isOpen(path: string): boolean {
+    this.queries.read(`text:${path}`);
     return this.overlay.has(path);
   }
-
-  private readonly repoRootCache = new Map<string, { generation: number; root: string | undefined }>();
 
   /**
    * The control repo a file belongs to: the nearest folder at or above it with a Puppetfile, environment.conf or
@@ -209,15 +255,16 @@ export class Project {
    */
   repoRoot(path: string): string | undefined {
     const dir = this.fs.isDirectory(path) ? path : path.slice(0, path.lastIndexOf('/')) || '/';
-    const cached = this.repoRootCache.get(dir);
-    if (cached && cached.generation === this.gen) return cached.root;
-    const root = findControlRepoRoot(this.view, path) ?? this.rootOf(path);
-    this.repoRootCache.set(dir, { generation: this.gen, root });
-    return root;
+    return this.query(repoRootQuery, dir);
   }
 
   /** Every control repo in the workspace: each workspace folder, and folders up to two levels below it with a hiera.yaml. */
   controlRepos(): string[] {
+    return [...this.query(controlReposQuery, '')];
+  }
+
+  /** @internal the computation behind `controlRepos`. */
+  findControlRepos(): string[] {
     const out = new Set<string>();
     const visit = (dir: string, depth: number): void => {
       if (this.fs.exists(`${dir}/hiera.yaml`) || depth === 0) out.add(dir);
@@ -268,8 +315,11 @@ export class Project {
    * it was matched to (hieraConfigs.ts), or left out when none matches.
    */
   declaredDatadirs(dir: string): readonly string[] | null {
-    const cached = this.datadirCache.get(dir);
-    if (cached !== undefined) return cached;
+    return this.query(declaredDatadirsQuery, dir);
+  }
+
+  /** @internal the computation behind `declaredDatadirs`. */
+  readDeclaredDatadirs(dir: string): readonly string[] | null {
     let result: string[] | null = null;
     const text = this.readText(`${dir}/hiera.yaml`);
     if (text !== undefined) {
@@ -287,7 +337,6 @@ export class Project {
         }
       }
     }
-    this.datadirCache.set(dir, result);
     return result;
   }
 
@@ -307,6 +356,12 @@ export class Project {
     return parsed;
   }
 }
+
+const repoRootQuery = defineQuery('repoRoot', (p: Project, dir: string) => findControlRepoRoot(p.view, dir) ?? p.rootOf(dir));
+const controlReposQuery = defineQuery('controlRepos', (p: Project, _: string) => p.findControlRepos(), { equals: sameElements });
+const declaredDatadirsQuery = defineQuery('declaredDatadirs', (p: Project, dir: string) => p.readDeclaredDatadirs(dir), {
+  equals: (a, b) => (a === null || b === null ? a === b : sameElements(a, b)),
+});
 
 /** True when a relative path goes above its starting folder (`..`, `a/../..`). */
 function climbsOut(relative: string): boolean {
