@@ -175,3 +175,29 @@ test('after ns::class:: only that class\'s parameters; a big namespace is listed
   assert.ok(mesos.includes('mesos::master::options') && mesos.includes('mesos::zookeeper'));
   assert.deepEqual(labels(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::master::$0\n`).filter((l) => !l.startsWith('mesos::master::')), []);
 });
+
+test("an agent's data file offers mesos::slave keys before mesos::master keys; a master's the reverse", () => {
+  const order = (classes: string) => {
+    const { project, cursor } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/nodes/n1.yaml\nclasses: [${classes}]\nmesos::$0\n`);
+    return complete(project, cursor.path, cursor.offset)
+      .filter((i) => /^mesos::(master|slave)::/.test(i.label))
+      .sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label))
+      .map((i) => i.label.split('::')[1]);
+  };
+  const agent = order('role::mesos::slave');
+  assert.equal(agent[0], 'slave');
+  assert.equal(agent.lastIndexOf('slave') < agent.indexOf('master'), true, 'every agent key before the first master key');
+  const master = order('role::mesos::master');
+  assert.equal(master.lastIndexOf('master') < master.indexOf('slave'), true, 'every master key before the first agent key');
+  // A shared file (no classes) keeps the alphabetical order: master keys first.
+  const { project, cursor } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::$0\n`);
+  const shared = complete(project, cursor.path, cursor.offset).filter((i) => /^mesos::(master|slave)::/.test(i.label)).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+  assert.match(shared[0].label, /^mesos::master::/);
+});
+
+test("a string parameter is inserted with the module's default, not '', so the rules still judge it", () => {
+  // mesos v0.5.2's agent works in /tmp/mesos by default: accepting the key writes that, and the /tmp warning shows.
+  checkCompletionResult(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::slave::work_d$0\n`, 'mesos::slave::work_dir', "mesos::slave::work_dir: '/tmp/mesos'\n");
+  const { project } = fixtureProject(`${BOOK_PUPPETFILE}#- /work/data/common.yaml\nmesos::slave::work_dir: '/tmp/mesos'\n`);
+  assert.ok(fileDiagnostics(project, '/work/data/common.yaml').some((d) => d.code === 'mesos/tmp-work-dir'));
+});

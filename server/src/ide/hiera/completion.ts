@@ -25,6 +25,7 @@ import { yamlCursor } from './yamlCursor.js';
 import { completeInterpolation, interpolationAt, type KeyChoice } from './interpolationCompletion.js';
 import { repoData } from './repoData.js';
 import { completeFlags, optionsDaemon } from './mesosOptions.js';
+import { rolesOf } from '../cluster/model.js';
 
 /** A snippet for the value of a parameter of this type, after `key: `. */
 export function valuePlaceholder(param: CatalogParam): { snippet: string; plain: string } {
@@ -37,8 +38,45 @@ export function valuePlaceholder(param: CatalogParam): { snippet: string; plain:
   }
   if (/^Hash/.test(t)) return { snippet: '\n  ${1:key}: ${2:value}', plain: '{}' };
   if (/^(Array|Tuple)/.test(t)) return { snippet: '\n  - ${1:value}', plain: '[]' };
-  if (/^(String|Enum|Pattern|Stdlib::)/.test(t)) return { snippet: "'${1}'", plain: "''" };
+  // A string default (followed through `$params::x` references) is the value to start from: an empty string
+  // would silence the rules that judge the value (a /tmp work_dir) without the user having chosen anything.
+  const d = stringLiteral(param.resolvedDefault ?? param.default);
+  if (/^(String|Enum|Pattern|Stdlib::)/.test(t) || (d !== undefined && !/^(Hash|Array|Tuple|Boolean|Integer|Float|Numeric)/.test(t))) {
+    if (d !== undefined && d !== '') {
+      const quoted = `'${d.replace(/'/g, "''")}'`;
+      return { snippet: `'\${1:${d.replace(/[$}\\]/g, '\\$&').replace(/'/g, "''")}}'`, plain: quoted };
+    }
+    if (/^(String|Enum|Pattern|Stdlib::)/.test(t)) return { snippet: "'${1}'", plain: "''" };
+  }
   return { snippet: '${1}', plain: '' };
+}
+
+/** The text of a Puppet string literal default ('x' or "x" without interpolation), else undefined. */
+function stringLiteral(source: string | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  const m = /^'((?:[^'\\]|\\.)*)'$/.exec(source) ?? /^"((?:[^"\\$]|\\.)*)"$/.exec(source);
+  return m ? m[1].replace(/\\(.)/g, '$1') : undefined;
+}
+
+/**
+ * Which Mesos daemon the node whose data file this is runs, from the file's own `classes` (expanded through the
+ * manifests when they are indexed): a file of a node that runs only the agent gets mesos::slave keys first and
+ * mesos::master keys last, and the other way round. Undefined for shared files and nodes that run both.
+ */
+export function dataFileDaemon(project: Project, path: string, expand?: (cls: string) => readonly string[]): 'master' | 'slave' | undefined {
+  const entry = project.hieraData(path)?.entries.find((e) => e.key === 'classes' || e.key.endsWith('::classes'));
+  const value = entry?.value;
+  const classes = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : typeof value === 'string' ? [value] : [];
+  if (classes.length === 0) return undefined;
+  const r = rolesOf(classes, expand);
+  return r.master && !r.agent ? 'master' : r.agent && !r.master ? 'slave' : undefined;
+}
+
+/** 0 for the node's own daemon's keys, 2 for the other daemon's, 1 for the rest. */
+function daemonRank(key: string, daemon: 'master' | 'slave' | undefined): number {
+  if (!daemon) return 1;
+  const m = /^mesos::(master|slave)::/.exec(key);
+  return !m ? 1 : m[1] === daemon ? 0 : 2;
 }
 
 /** The values a type allows when it is a small closed set (Boolean, Enum, and Optional/Variant of them), as data. */
@@ -231,6 +269,7 @@ export function completeHieraData(project: Project, path: string, offset: number
   const items: CompletionItem[] = [];
   const offered = new Set<string>();
   const groups = new Map<string, number>();
+  const daemon = namespace === 'mesos::' ? dataFileDaemon(project, path, cx.index && cx.index.classes().length > 0 ? cx.index.expandIncludes : undefined) : undefined;
   /** Whether the key is offered itself; otherwise it is counted in its group below the scope. */
   const direct = (key: string): boolean => {
     if (whole) return true;
@@ -253,7 +292,7 @@ export function completeHieraData(project: Project, path: string, offset: number
       range: ctx.range,
       insertText: ctx.hasColon ? key : `${key}: ${value.plain}`,
       snippet: ctx.hasColon ? key : `${key}:${value.snippet.startsWith('\n') ? '' : ' '}${value.snippet}`,
-      sortText: `${rank}${key}`,
+      sortText: `${rank}${daemonRank(key, daemon)}${key}`,
       filterText: key,
       ...(param.hieraEffective ? {} : { deprecated: true }),
     });
@@ -271,7 +310,7 @@ export function completeHieraData(project: Project, path: string, offset: number
         detail: `set in ${shown.join(', ')}${others.length > 3 ? ', …' : ''}`,
         range: ctx.range,
         insertText: ctx.hasColon ? key : `${key}: `,
-        sortText: `1${key}`,
+        sortText: `1${daemonRank(key, daemon)}${key}`,
         filterText: key,
       });
     }
