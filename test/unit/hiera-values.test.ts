@@ -142,3 +142,25 @@ test('class names in a flow list after classes:', () => {
   assert.equal(c.apply('role::web'), 'classes: [profile::base, role::web]\n');
   assert.ok(!c.labels.includes('profile::base'));
 });
+
+test("hover of a master-only key lists the masters' values only; an agent's key the agents'", () => {
+  const repo = `${HIERA}#- /work/data/common.yaml
+mesos::master::work_dir: /var/lib/mesos
+mesos::slave::work_dir: /var/lib/mesos-agent
+#- /work/data/nodes/m1.yaml
+classes: [role::mesos::master]
+#- /work/data/nodes/a1.yaml
+classes: [role::mesos::slave]
+#- /work/data/nodes/a2.yaml
+classes: [role::mesos::slave]
+mesos::slave::work_dir: /srv/mesos
+`;
+  const { project } = fixtureProject(repo);
+  const text = project.readText('/work/data/common.yaml')!;
+  const master = hover(project, '/work/data/common.yaml', text.indexOf('master::work_dir'))!;
+  assert.match(master.markdown, /\*\*Per master:\*\* `m1` `'\/var\/lib\/mesos'`\./);
+  assert.doesNotMatch(master.markdown, /`a1`|`a2`/);
+  const agent = hover(project, '/work/data/common.yaml', text.indexOf('slave::work_dir'))!;
+  assert.match(agent.markdown, /\*\*Per agent:\*\* `a1` `'\/var\/lib\/mesos-agent'`, `a2` `'\/srv\/mesos'`\./);
+  assert.doesNotMatch(agent.markdown, /`m1`/);
+});

@@ -11,6 +11,8 @@ import { toJson } from '../lookup/values.js';
 import { discoverNodes } from '../cluster/nodes.js';
 import { nodeLookupContext } from '../preview/lookupPreview.js';
 import { repoDataFiles } from './repoData.js';
+import { rolesOf } from '../cluster/model.js';
+import { moduleIndexIfReady } from '../../workspace/moduleIndex.js';
 
 const MAX_NODES = 12;
 const MAX_VALUE = 80;
@@ -108,12 +110,36 @@ export function whereSetMarkdown(project: Project, path: string, key: string): s
   if (setIn.length === 0) return undefined;
   lines.push('**Set in**, by hierarchy level:', ...setIn);
   if (nodes.length > 0) {
+    // A key of mesos::master or mesos::slave matters only on the nodes that run that daemon: only theirs are listed.
+    const daemon = /^:*mesos::(master|slave)::/.exec(key)?.[1] as 'master' | 'slave' | undefined;
+    let index: ReturnType<typeof moduleIndexIfReady>;
+    try {
+      index = daemon ? moduleIndexIfReady(project, root) : undefined;
+    } catch {
+      index = undefined;
+    }
+    const expand = index && index.classes().length > 0 ? index.expandIncludes : undefined;
     const resolved: string[] = [];
-    for (const n of nodes.slice(0, MAX_NODES)) {
-      const r = createLookupSession(nodeLookupContext(project, root, n.certname)).lookup(key);
+    let shown = 0;
+    let matching = 0;
+    for (const n of nodes) {
+      const session = createLookupSession(nodeLookupContext(project, root, n.certname));
+      if (daemon) {
+        const c = session.lookup('classes');
+        const value = c.outcome.kind === 'found' ? toJson(c.outcome.value) : [];
+        const classes = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : typeof value === 'string' ? [value] : [];
+        const roles = rolesOf(classes, expand);
+        if (!(daemon === 'master' ? roles.master : roles.agent)) continue;
+      }
+      matching++;
+      if (shown >= MAX_NODES) continue;
+      shown++;
+      const r = session.lookup(key);
       resolved.push(`\`${n.certname}\` ${r.outcome.kind === 'found' ? `\`${shortValue(toJson(r.outcome.value))}\`` : r.outcome.kind === 'error' ? 'fails' : 'not found'}`);
     }
-    lines.push('', `**Per node:** ${resolved.join(', ')}${nodes.length > MAX_NODES ? `, … (${nodes.length - MAX_NODES} more)` : ''}.`);
+    const who = daemon === 'master' ? 'Per master' : daemon === 'slave' ? 'Per agent' : 'Per node';
+    if (resolved.length > 0) lines.push('', `**${who}:** ${resolved.join(', ')}${matching > shown ? `, … (${matching - shown} more)` : ''}.`);
+    else if (daemon) lines.push('', `No node of the repo runs the Mesos ${daemon === 'master' ? 'master' : 'agent'}.`);
   }
   return lines.join('\n');
 }
