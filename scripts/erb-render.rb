@@ -31,6 +31,11 @@ class ScopeStub
   def [](name)
     lookupvar(name)
   end
+
+  # Puppet's Scope#to_hash: the variables visible here, by their short names.
+  def to_hash
+    @vars.reject { |name, _| name.include?('::') }
+  end
 end
 
 class TemplateWrapper

@@ -225,6 +225,7 @@ class Interp {
   }
 
   private str(v: RV, at: number): string {
+    if (v instanceof RObject && v.kind === 'class') return v.name;
     if (v instanceof RObject) throw new RubyError(`unsupported Ruby in template: printing ${className(v)}`, at);
     return toS(v);
   }
@@ -461,6 +462,7 @@ class Interp {
       case 'equal?':
         return equal(recv, args[0]);
       case '!': return !truthy(recv);
+      case '<=>': return compare(recv, args[0]) ?? null;
       case '===':
         return this.caseEq(recv, args[0], at);
       case 'class': return new RObject('class', className(recv));
@@ -613,23 +615,14 @@ class Interp {
         return out;
       }
       if (recv.name === 'File') {
-        const strs = (): string[] => args.flat(Infinity as 1).map((a) => {
-          if (typeof a !== 'string') throw new RubyError(`no implicit conversion of ${className(a as RV)} into String`, at);
+        const str = (a: RV, depth = 0): string => {
+          // An Array argument is joined first (File.join([], 'x') is '/x').
+          if (Array.isArray(a) && depth < 100) return joinPaths(a.map((x) => str(x, depth + 1)));
+          if (typeof a !== 'string') throw new RubyError(`no implicit conversion of ${a === null ? 'nil' : className(a)} into String`, at);
           return a;
-        });
-        if (name === 'join') {
-          const parts = strs();
-          let out = '';
-          parts.forEach((p, i) => {
-            if (i === 0) out = p;
-            else {
-              const a = out.endsWith('/');
-              const b = p.startsWith('/');
-              out = a && b ? out + p.replace(/^\/+/, '') : a || b ? out + p : out + '/' + p;
-            }
-          });
-          return out;
-        }
+        };
+        const strs = (): string[] => args.map((a) => str(a));
+        if (name === 'join') return joinPaths(strs());
         if (name === 'basename' && args.length >= 1) {
           const [p, suffix] = strs();
           let b = p.replace(/\/+$/, '').split('/').pop() ?? '';
@@ -1367,6 +1360,20 @@ class Interp {
 
 function yieldTo(interp: Interp, block: RBlock, args: RV[], env: Env, at: number): RV {
   return (interp as unknown as { yieldBlock(b: RBlock, a: RV[], e: Env, at: number): RV }).yieldBlock(block, args, env, at);
+}
+
+/** Ruby's File.join of strings: one `/` between parts, whatever slashes they end or start with. */
+function joinPaths(parts: string[]): string {
+  let out = '';
+  parts.forEach((p, i) => {
+    if (i === 0) out = p;
+    else {
+      const a = out.endsWith('/');
+      const b = p.startsWith('/');
+      out = a && b ? out + p.replace(/^\/+/, '') : a || b ? out + p : out + '/' + p;
+    }
+  });
+  return out;
 }
 
 function fromErbAt(v: ErbValue, at: number): RV {
