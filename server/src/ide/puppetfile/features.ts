@@ -5,7 +5,7 @@
 import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
 import { compareVersions, releaseCatalog } from '../../knowledge/catalog.js';
-import { dependenciesOf, knownModules, releasesOf, tagFor } from '../../knowledge/puppetfile/releases.js';
+import { dependenciesOf, knownModules, releasesOf, satisfies, tagFor } from '../../knowledge/puppetfile/releases.js';
 import { pinOf } from '../../workspace/puppetfilePins.js';
 import type { ModuleEntry } from '../../syntax/puppetfile/model.js';
 import type { CompletionItem, Hover } from '../types.js';
@@ -40,17 +40,7 @@ export function completePuppetfile(project: Project, path: string, offset: numbe
   const text = project.readText(path) ?? '';
   const s = stringAt(text, offset);
   if (!s) return [];
-  if (/^mod\s*\(?\s*$/.test(s.before)) {
-    return knownModules().map((m, i) => ({
-      label: m.shortName,
-      kind: 'module' as const,
-      detail: `${m.fullName} — newest ${m.tags[m.tags.length - 1]}`,
-      documentation: `Source: ${m.source}`,
-      range: s.range,
-      insertText: m.shortName,
-      sortText: String(i).padStart(3, '0'),
-    }));
-  }
+  if (/^mod\s*\(?\s*$/.test(s.before)) return completeModuleNames(project, path, text, offset, s.range);
   const entry = entryAt(project, path, offset);
   const name = entry?.shortName;
   const rel = name ? releasesOf(name) : undefined;
@@ -62,6 +52,98 @@ export function completePuppetfile(project: Project, path: string, offset: numbe
   return tags.map((t, i) => {
     const label = isVersion ? t.replace(/^v/, '') : t;
     return { label, kind: 'value' as const, detail: `${rel.fullName} ${t}${i === 0 ? ' (newest)' : ''}`, range: s.range, insertText: label, sortText: String(i).padStart(4, '0') };
+  });
+}
+
+/** How the file's other entries are written, so a completed line looks like them. */
+interface PinStyle {
+  readonly kind: 'git' | 'forge';
+  /** The git option that names the revision (`ref` or `tag`). */
+  readonly refKey: string;
+  /** Git entries: the name as 'author/name' rather than 'name'. */
+  readonly fullNames: boolean;
+  /** Git entries: options on a line of their own, indented. */
+  readonly split: boolean;
+  readonly quote: string;
+}
+
+function pinStyle(text: string, entries: readonly ModuleEntry[]): PinStyle {
+  const git = entries.filter((e) => e.options.some((o) => o.key.name === 'git'));
+  const forge = entries.filter((e) => e.options.length === 0 && e.author !== undefined);
+  const quote = entries.find((e) => e.name?.kind === 'string') ? text[entries.find((e) => e.name?.kind === 'string')!.name!.range.start] ?? "'" : "'";
+  const q = quote === '"' ? '"' : "'";
+  if (git.length === 0 || forge.length > git.length) return { kind: 'forge', refKey: 'ref', fullNames: true, split: false, quote: q };
+  const refKey = git.some((e) => e.options.some((o) => o.key.name === 'ref')) || !git.some((e) => e.options.some((o) => o.key.name === 'tag')) ? 'ref' : 'tag';
+  const split = git.filter((e) => text.slice(e.range.start, e.range.end).includes('\n')).length * 2 >= git.length;
+  return { kind: 'git', refKey, fullNames: git.filter((e) => e.author !== undefined).length * 2 > git.length, split, quote: q };
+}
+
+/**
+ * The newest release of a module that every pinned module's requirement on it accepts, preferring one whose own
+ * requirements the pins satisfy; undefined when no release fits the pins.
+ */
+function fittingRelease(short: string, pins: ReadonlyMap<string, string>): string | undefined {
+  const rel = releasesOf(short);
+  if (!rel) return undefined;
+  const wanted: string[] = [];
+  for (const [name, version] of pins) for (const d of dependenciesOf(name, version) ?? []) if (d.name.split('/').pop() === short) wanted.push(d.requirement);
+  const tags = [...rel.tags].sort((a, b) => compareVersions(b, a)).filter((t) => wanted.every((r) => satisfies(t, r)));
+  const agrees = (t: string) => (dependenciesOf(short, t) ?? []).every((d) => {
+    const pinned = pins.get(d.name.split('/').pop()!);
+    return pinned === undefined || satisfies(pinned, d.requirement);
+  });
+  return tags.find(agrees) ?? tags[0];
+}
+
+/**
+ * Module names after `mod '`. On a line that holds nothing else yet, each item is the whole entry, written as the
+ * file writes its others (Forge `'author/name', 'version'`, or `:git` with `:ref`/`:tag`), at the newest release
+ * the other pins accept; modules not pinned yet come first, those already pinned last. Inside an entry that has
+ * more on its line (or options below), only the name is completed.
+ */
+function completeModuleNames(project: Project, path: string, text: string, offset: number, name: TextRange): CompletionItem[] {
+  const model = puppetfileModel(project, path);
+  const current = model?.modules.find((m) => m.range.start <= offset && offset <= m.range.end + 1);
+  const others = (model?.modules ?? []).filter((m) => m !== current);
+  const pinned = new Set(others.map((m) => m.shortName).filter((x): x is string => x !== undefined));
+  const pins = new Map<string, string>();
+  for (const m of others) {
+    const pin = pinOf(m);
+    if (pin?.version) pins.set(pin.shortName, pin.version);
+  }
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  const lineEnd = nl < 0 ? text.length : nl;
+  const rest = text.slice(name.end, lineEnd).replace(/^['"]/, '').trim();
+  const continued = nl >= 0 && /^[ \t]+:/.test(text.slice(nl + 1));
+  const keyword = text.lastIndexOf('mod', name.start);
+  const whole = rest === '' && !continued && keyword >= lineStart && text.slice(lineStart, keyword).trim() === '';
+  const style = pinStyle(text, others);
+  return knownModules().map((m, i) => {
+    const already = pinned.has(m.shortName);
+    const full = m.fullName.replace('-', '/');
+    const base = {
+      kind: 'module' as const,
+      documentation: `Source: ${m.source}`,
+      sortText: `${already ? 1 : 0}${String(i).padStart(3, '0')}`,
+    };
+    const tag = whole && !already ? fittingRelease(m.shortName, pins) : undefined;
+    if (!tag) {
+      return { ...base, label: m.shortName, detail: `${m.fullName} — newest ${m.tags[m.tags.length - 1]}${already ? ' (already pinned)' : ''}`, range: name, insertText: m.shortName };
+    }
+    const q = style.quote;
+    const line =
+      style.kind === 'forge'
+        ? `mod ${q}${full}${q}, ${q}${tag.replace(/^v/, '')}${q}`
+        : `mod ${q}${style.fullNames ? full : m.shortName}${q},${style.split ? '\n  ' : ' '}:git => ${q}${m.source}${q}, :${style.refKey} => ${q}${tag}${q}`;
+    return {
+      ...base,
+      label: m.shortName,
+      detail: `${m.fullName} ${tag}${pins.size > 0 ? ' — fits the other pins' : ''}`,
+      range: { start: keyword, end: lineEnd },
+      insertText: line,
+      filterText: `mod ${text[name.start - 1] ?? q}${m.shortName} ${full}`,
+    };
   });
 }
 
