@@ -172,6 +172,15 @@ test('a key the repo looks up by name (hiera_hash, lookup) is not reported unkno
   assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['mesos::enviroment']);
 });
 
+test('corpus C5: a key looked up with a bare word, inside a string too, is not reported unknown', () => {
+  // `lookup(app::secret)`: a bare word is a string in Puppet, so this reads the key 'app::secret'.
+  const manifest = '#- /work/modules/app/manifests/init.pp\nclass app($port = 80) {\n  file { \'/etc/app.htpasswd\': content => "bot:${lookup(app::secret)}\\n" }\n}\n';
+  const { project } = fixtureProject(`${manifest}#- /work/data/common.yaml\napp::secret: x\napp::secrte: y\n`);
+  const text = project.readText('/work/data/common.yaml')!;
+  const ds = fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key');
+  assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['app::secrte']);
+});
+
 test("a key with a single ':' whose '::' form is a class parameter is a warning with a fix", () => {
   const data = "mesos:slave::env_var:\n  JAVA_HOME: /usr\nmesos::slave:work_dir: /var/lib/mesos\n";
   const ds = check(data);

@@ -31,6 +31,13 @@ export interface SummaryInput {
 const INCLUDE_FUNCTIONS = new Set(['include', 'contain', 'require']);
 const LOOKUP_FUNCTIONS = new Set(['lookup', 'hiera', 'hiera_array', 'hiera_hash', 'hiera_include']);
 
+/** The text of a bare word (a NameExpr of one NAME token), which Puppet evaluates to that string. */
+function bareWord(node: SyntaxNode, text: string): string | undefined {
+  if (node.kind !== 'NameExpr') return undefined;
+  const tokens = node.children.filter((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT');
+  return tokens.length === 1 && !isNode(tokens[0]) && tokens[0].kind === 'NAME' ? text.slice(tokens[0].start, tokens[0].end) : undefined;
+}
+
 export function summarizeManifest(parse: SummaryInput, text: string): ManifestSummary {
   const definitions: DefinitionSummary[] = [];
   const nodes: NodeSummary[] = [];
@@ -114,7 +121,8 @@ export function summarizeManifest(parse: SummaryInput, text: string): ManifestSu
         if (INCLUDE_FUNCTIONS.has(fn)) {
           for (const a of args) for (const n of classNames(a, text)) includes.push({ function: fn as IncludeReference['function'], ...n });
         } else if (LOOKUP_FUNCTIONS.has(fn) && args.length > 0) {
-          const key = stringValue(args[0], text);
+          // A bare word is a string in Puppet: `lookup(ocf::secret)` looks up 'ocf::secret'.
+          const key = stringValue(args[0], text) ?? bareWord(args[0], text);
           if (key !== undefined) lookups.push({ function: fn, key, keyRange: stringContentRange(args[0]) });
         }
         return;
