@@ -451,3 +451,20 @@ test('corpus C19: the module path never replaces a release the lock or the Puppe
   const own = project(`#- /work/modules/zookeeper/manifests/init.pp\nclass zookeeper($version = 'x', $nodes = []) {}\n${debian}#- /work/data/common.yaml\nzookeeper::version: '3.4'\nzookeeper::nodes: [a]\n`, { modulePath: ['/usr/share/puppet/modules'] });
   assert.deepEqual(findings(own, '/work/data/common.yaml'), [], "the repo's own zookeeper module (corpus C4), not Debian's or the bundled one");
 });
+
+test('corpus C7: an environment kept below the Puppetfile that deploys it (librarian --path environments/<env>/modules)', () => {
+  const layout = (lock: string) =>
+    [
+      "#- /work/puppet/Puppetfile\nforge 'https://forgeapi.puppetlabs.com'\nmod 'acme/stack', '~> 0.10.0'",
+      lock,
+      '#- /work/puppet/environments/prod/environment.conf\n# the default modulepath: modules',
+      '#- /work/puppet/environments/prod/manifests/site.pp\nnode default {\n  include stack::controller\n  include nosuch::thing\n}',
+      '',
+    ].join('\n');
+  const site = '/work/puppet/environments/prod/manifests/site.pp';
+  const locked = project(layout('#- /work/puppet/Puppetfile.lock\nFORGE\n  remote: https://forgeapi.puppetlabs.com\n  specs:\n    acme-stack (0.10.1)\n\nDEPENDENCIES\n  acme-stack (~> 0.10.0)\n'));
+  assert.deepEqual(findings(locked, site), ['puppet/unknown-class nosuch::thing'], 'stack is pinned and locked above the environment: unknown to us, not unknown');
+  const m = resolveModules(locked, '/work/puppet/environments/prod').modules.get('stack')!;
+  assert.equal(`${m.from} ${m.versionText} ${m.facts}`, 'lock 0.10.1 none');
+  assert.deepEqual(findings(project(layout('')), site), ['puppet/unknown-class nosuch::thing'], 'the Puppetfile alone pins it too');
+});

@@ -170,8 +170,24 @@ function librarianTooling(project: Project, root: string): boolean {
   }
 }
 
+/**
+ * The folder whose Puppetfile (and Puppetfile.lock) deploys the modules of the control repo at root: root itself,
+ * or, for a directory environment kept in the repo (`X/environments/<env>`) with no Puppetfile of its own, X when
+ * X has one (librarian-puppet installs X's Puppetfile into the environment's modules: `--path
+ * environments/<env>/modules`).
+ */
+export function puppetfileFolder(project: Project, root: string): string {
+  const fs = project.view;
+  if (fs.exists(join(root, 'Puppetfile')) || fs.exists(join(root, 'Puppetfile.lock'))) return root;
+  const env = /^(.*)\/environments\/[^/]+$/.exec(root);
+  const above = env ? env[1] || '/' : undefined;
+  return above !== undefined && fs.exists(join(above, 'Puppetfile')) ? above : root;
+}
+
 export function repoKind(project: Project, root: string): RepoKind {
   const fs = project.view;
+  const deploying = puppetfileFolder(project, root);
+  if (deploying !== root) return repoKind(project, deploying);
   // A committed Puppetfile.lock means the repo is deployed with librarian-puppet (modules do not commit one).
   if (fs.exists(join(root, 'Puppetfile.lock'))) return 'librarian';
   if (readMetadata(fs.readFile(join(root, 'metadata.json')))?.shortName) return 'module';
@@ -222,7 +238,8 @@ export function repoModules(project: Project, root: string, modulePath: readonly
     }
   };
   readInstalled(installed, 'installed');
-  const puppetfilePath = join(root, 'Puppetfile');
+  const deploying = puppetfileFolder(project, root);
+  const puppetfilePath = join(deploying, 'Puppetfile');
   const puppetfile = fs.readFile(puppetfilePath);
   if (puppetfile !== undefined) {
     for (const entry of parsePuppetfile(puppetfile).modules) {
@@ -230,7 +247,7 @@ export function repoModules(project: Project, root: string, modulePath: readonly
       if (s) all.push(s);
     }
   }
-  const lockPath = join(root, 'Puppetfile.lock');
+  const lockPath = join(deploying, 'Puppetfile.lock');
   const lock = fs.readFile(lockPath);
   if (lock !== undefined) {
     for (const spec of parsePuppetfileLock(lock).specs) {
