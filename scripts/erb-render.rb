@@ -24,7 +24,10 @@ class ScopeStub
     @vars = vars
   end
 
+  # `::x` is the top scope's x: the key `::x` when given apart, else `x` (as renderErb reads ErbScope.vars).
   def lookupvar(name)
+    return @vars[name] if @vars.key?(name)
+
     @vars[name.sub(/\A::/, '')]
   end
 

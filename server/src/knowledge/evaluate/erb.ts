@@ -16,7 +16,10 @@ import { RSym, RFloat, RRange, RHash, RObject, type RV, truthy, className, toS, 
  */
 export type ErbValue = string | number | boolean | null | undefined | ErbValue[] | { [k: string]: ErbValue } | ReadonlyMap<ErbValue, ErbValue>;
 
-/** `@name` instance variables, and what `scope['x']` / `scope.lookupvar('x')` answer (qualified names as keys). */
+/**
+ * `@name` instance variables, and what `scope['x']` / `scope.lookupvar('x')` answer (qualified names as keys:
+ * `mesos::master::port`; `::x` for a top-scope variable, which falls back to `x`).
+ */
 export interface ErbScope {
   vars: Record<string, ErbValue>;
 }
@@ -87,10 +90,11 @@ class Interp {
   }
 
   private lookupvar(name: string, at: number): RV {
+    // `::x` is the top scope's x: the key `::x` when the caller gives top-scope variables apart, else `x`.
     const vars = this.scope.vars;
-    const key = name.startsWith('::') ? name.slice(2) : name;
-    const v = Object.prototype.hasOwnProperty.call(vars, key) ? vars[key] : undefined;
-    return fromErbAt(v, at);
+    const has = (k: string) => Object.prototype.hasOwnProperty.call(vars, k);
+    const key = has(name) ? name : name.startsWith('::') && has(name.slice(2)) ? name.slice(2) : undefined;
+    return fromErbAt(key === undefined ? undefined : vars[key], at);
   }
 
   private ivar(name: string, at: number): RV {

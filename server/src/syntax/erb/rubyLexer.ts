@@ -55,6 +55,8 @@ class Lexer {
   readonly tokens: Token[] = [];
   private pos = 0;
   private space = false;
+  /** The source ends inside a `#` comment (no line break after it). */
+  openComment = false;
   constructor(
     private readonly src: string,
     /** Offset of src[0] in the template. */
@@ -96,6 +98,7 @@ class Lexer {
       }
       if (c === '#') {
         while (this.pos < s.length && s[this.pos] !== '\n') this.pos++;
+        if (this.pos >= s.length) this.openComment = true;
         continue;
       }
       if (c === '\n') {
@@ -387,4 +390,11 @@ class Lexer {
 /** Lexes one piece of Ruby source that starts at `offset` in the template. */
 export function lexRuby(source: string, offset: number): Token[] {
   return new Lexer(source, offset).run();
+}
+
+/** Like lexRuby, and says whether the source ends inside a `#` comment. */
+export function lexRubyPiece(source: string, offset: number): { tokens: Token[]; openComment: boolean } {
+  const lexer = new Lexer(source, offset);
+  const tokens = lexer.run();
+  return { tokens, openComment: lexer.openComment };
 }

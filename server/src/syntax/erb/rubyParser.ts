@@ -4,7 +4,7 @@
 // (assigned earlier, or a block parameter) or a method call.
 
 import { scanErb } from './scanner.js';
-import { lexRuby, type Token, type StrPart } from './rubyLexer.js';
+import { lexRubyPiece, type Token, type StrPart } from './rubyLexer.js';
 
 export type BlockParam = string | { readonly splat: string } | readonly BlockParam[];
 
@@ -106,7 +106,7 @@ class Parser {
   }
   private unexpected(what?: string): never {
     const t = this.tok;
-    if (t.kind === 'error') this.fail(`unsupported Ruby in template: ${t.value}`);
+    if (t.kind === 'error') this.fail(t.value.startsWith('syntax error') ? t.value : `unsupported Ruby in template: ${t.value}`);
     this.fail(`syntax error, unexpected ${describe(t)}${what ? `, expecting ${what}` : ''}`);
   }
   private expectOp(v: string): Token {
@@ -829,20 +829,56 @@ class Parser {
   }
 }
 
-/** Tokens of a whole template: its tags' Ruby, its text and output tags, in order. */
+/**
+ * Tokens of a whole template: its tags' Ruby, its text and output tags, in order. ERB puts a template on Ruby
+ * lines its own way (tags and text on one line, joined by `; `, until a line break in the text, in the code or
+ * after `-%>`), so a `#` comment that ends a tag hides what follows on that Ruby line; this reproduces it.
+ */
 export function templateTokens(source: string): Token[] {
   const toks: Token[] = [];
+  const sep = (offset: number): void => {
+    toks.push({ kind: 'term', value: ';', offset, space: false });
+  };
+  // Inside a comment that runs on past its tag: what is hidden until ERB's next Ruby line.
+  let hidden = false;
   for (const seg of scanErb(source)) {
+    if (hidden) {
+      if (seg.kind === 'text') {
+        // The text is one Ruby statement; the line breaks ERB adds for it come after it.
+        if (seg.text.includes('\n')) hidden = false;
+        continue;
+      }
+      const nl = seg.kind === 'comment' ? -1 : seg.code.indexOf('\n');
+      if (nl < 0) {
+        if (seg.trimmed) hidden = false;
+        continue;
+      }
+      hidden = false;
+      if (seg.kind === 'output') {
+        toks.push({ kind: 'error', value: "syntax error: a '#' comment hides the start of an output tag", offset: seg.offset, space: false });
+        continue;
+      }
+      const rest = lexRubyPiece(seg.code.slice(nl + 1), seg.codeOffset + nl + 1);
+      toks.push(...rest.tokens);
+      sep(seg.offset);
+      if (rest.openComment && !seg.trimmed) hidden = true;
+      continue;
+    }
     if (seg.kind === 'text') {
       toks.push({ kind: 'text', value: seg.text, offset: seg.offset, space: false });
     } else if (seg.kind === 'code') {
-      toks.push(...lexRuby(seg.code, seg.codeOffset));
+      const piece = lexRubyPiece(seg.code, seg.codeOffset);
+      toks.push(...piece.tokens);
+      if (piece.openComment && !seg.trimmed) hidden = true;
     } else if (seg.kind === 'output') {
+      const piece = lexRubyPiece(seg.code, seg.codeOffset);
       toks.push({ kind: 'out', value: '<%=', offset: seg.offset, space: false });
-      toks.push(...lexRuby(seg.code, seg.codeOffset));
+      toks.push(...piece.tokens);
+      // `print((code # comment).to_s)`: the comment hides the closing parentheses.
+      if (piece.openComment) toks.push({ kind: 'error', value: "syntax error: a '#' comment runs to the end of this output tag", offset: seg.offset, space: false });
       toks.push({ kind: 'outEnd', value: '%>', offset: seg.codeOffset + seg.code.length, space: false });
     } else continue;
-    toks.push({ kind: 'term', value: ';', offset: seg.offset, space: false });
+    sep(seg.offset);
   }
   toks.push({ kind: 'eof', value: '', offset: source.length, space: false });
   return toks;

@@ -17,6 +17,8 @@ export type ErbSegment =
       readonly offset: number;
       /** Offset of `code`'s first character, for positions inside it (exact unless `%%>` occurs in it). */
       readonly codeOffset: number;
+      /** The tag ended with `-%>` and took the line break after it (ERB ends its Ruby line there). */
+      readonly trimmed: boolean;
     };
 
 const STAG = /^[ \t]*<%-|<%-|<%%|<%=|<%#|<%/gm;
@@ -63,6 +65,7 @@ export function scanErb(source: string): ErbSegment[] {
     let code = '';
     const codeOffset = pos;
     let closed = false;
+    let trimmed = false;
     while (pos < source.length) {
       const next = source.indexOf('%>', pos);
       if (next < 0) {
@@ -81,6 +84,7 @@ export function scanErb(source: string): ErbSegment[] {
         pos = next + 2;
         if (source.startsWith('\r\n', pos)) pos += 2;
         else if (source[pos] === '\n') pos += 1;
+        trimmed = true;
       } else {
         code += source.slice(pos, next);
         pos = next + 2;
@@ -94,7 +98,7 @@ export function scanErb(source: string): ErbSegment[] {
       continue;
     }
     flushText();
-    out.push({ kind, code, offset: tagStart, codeOffset });
+    out.push({ kind, code, offset: tagStart, codeOffset, trimmed });
   }
   flushText();
   return out;
