@@ -194,6 +194,15 @@ test('both daemons on one node: mesos before v0.8.0 leaves the other one running
   assert.match(off[0].message, /^mesos::single_role is false/);
 });
 
+test('corpus: a profile that stops the other daemon in an array of titles keeps both-daemons quiet', () => {
+  // garethr/puppet-mesos-example: service { ['zookeeper', 'mesos-master']: ensure => stopped } on the agents.
+  const fixture = repo('book', { stop: false }).replace(
+    '  include mesos::slave\n',
+    "  include mesos::slave\n  service { ['zookeeper', 'mesos-master']:\n    ensure => stopped,\n    enable => false,\n  }\n",
+  );
+  assert.deepEqual(found(fixture).map((d) => [d.code, d.path.replace('/work/data/nodes/', '')]), ['m1', 'm2', 'm3'].map((n) => ['mesos/both-daemons', `${n}.yaml`]));
+});
+
 test('a daemon not told its address: a warning that says why, with a fix', () => {
   const common = COMMON_NEWEST.replace("mesos::listen_address: '%{facts.networking.ip}'\n", '');
   const { found: ds, project } = run(repo('newest', { common }));

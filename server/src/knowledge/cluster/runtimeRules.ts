@@ -175,7 +175,9 @@ function removeEntryFix(ctx: RuntimeContext, opts: NodeValue, entry: { key?: Pla
 // The Mesosphere packages start mesos-master and mesos-slave alike.
 
 function stopsService(node: ClusterNode, ctx: RuntimeContext, service: string): boolean {
-  const re = new RegExp(`service\\s*\\{\\s*['"]${service}['"]\\s*:[^}]*?ensure\\s*=>\\s*['"]?stopped`);
+  // The title alone or in an array of titles: service { ['zookeeper', 'mesos-master']: ensure => stopped }.
+  const title = `['"]${service}['"]`;
+  const re = new RegExp(`service\\s*\\{\\s*(?:${title}|\\[[^\\]]*?${title}[^\\]]*\\])\\s*:[^}]*?ensure\\s*=>\\s*['"]?stopped`);
   return (node.classes ?? []).some((c) => {
     const text = ctx.classText?.(c);
     return text !== undefined && re.test(text);
