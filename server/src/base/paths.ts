@@ -16,6 +16,21 @@ export function pathToUri(path: string): string {
   return URI.file(path).toString();
 }
 
+/**
+ * Joins an absolute POSIX base and a path the way Ruby's Pathname#+ does: an absolute path replaces the base, and
+ * `.`, `..` and doubled slashes are resolved (`..` stops at the root).
+ */
+export function joinPath(base: string, path: string): string {
+  const start = path.startsWith('/') ? '' : base;
+  const parts: string[] = [];
+  for (const seg of `${start}/${path}`.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return `/${parts.join('/')}`;
+}
+
 /** The file name of a path (after the last slash). */
 export function baseName(path: string): string {
   const i = path.lastIndexOf('/');

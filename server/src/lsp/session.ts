@@ -101,3 +101,16 @@ export function guarded<R>(s: Pick<Session, 'log'>, what: string, fn: () => R): 
     throw new ResponseError(LSPErrorCodes.RequestFailed, `mesos-puppet: internal error (${e instanceof Error ? e.message : String(e)}); see the server log`);
   }
 }
+
+/**
+ * The control repo folders a request is about: the one holding `uri`, else (no URI) every control repo of the
+ * workspace. A URI that names no file is refused with an error the client can show.
+ */
+export function rootsFor(s: Session, uri: string | undefined): string[] {
+  const project = s.project();
+  if (uri === undefined || uri === null) return project.controlRepos();
+  const path = uriToPath(uri);
+  if (!path) throw new ResponseError(LSPErrorCodes.RequestFailed, `not a file URI: ${uri}`);
+  const root = project.repoRoot(path);
+  return root ? [root] : [];
+}

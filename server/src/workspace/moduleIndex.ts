@@ -9,6 +9,7 @@
 // one manifest re-summarises that file), and re-lists directories only when a path it did not know changed
 // or the settings did. The snapshot a caller gets is immutable and memoised per generation.
 
+import { joinPath } from '../base/paths.js';
 import type { TextRange } from '../base/textRange.js';
 import type { Project } from './project.js';
 import type { FileSystem } from './fileSystem.js';
@@ -172,19 +173,6 @@ function parsedText(project: Project, path: string, text: string): ParsedManifes
 // --- modulepath ----------------------------------------------------------------------------------------------------
 
 const DEFAULT_MODULEPATH = ['site-modules', 'site', 'modules'];
-
-function joinPath(dir: string, rel: string): string {
-  if (rel.startsWith('/')) return rel;
-  const parts = (dir === '/' ? '' : dir).split('/');
-  for (const seg of rel.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (parts.length > 1) parts.pop();
-    }
-    else parts.push(seg);
-  }
-  return parts.join('/') || '/';
-}
 
 /** The `modulepath` setting of an environment.conf text, or undefined when it sets none. */
 export function environmentModulePath(text: string): string | undefined {

@@ -5,17 +5,7 @@
 
 import type { FileSystem } from '../../workspace/fileSystem.js';
 
-/** Joins base and path like Pathname#+; both are POSIX paths. */
-export function joinPath(base: string, path: string): string {
-  const start = path.startsWith('/') ? '' : base;
-  const parts: string[] = [];
-  for (const seg of `${start}/${path}`.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return `/${parts.join('/')}`;
-}
+export { joinPath } from '../../base/paths.js';
 
 /** The directory part of a path. */
 export function dirName(path: string): string {

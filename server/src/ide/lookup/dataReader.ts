@@ -13,6 +13,14 @@ import { fromPlain, isHash, type HieraHash, type HieraValue } from './values.js'
 
 export type DataFormat = 'yaml' | 'json' | 'hocon';
 
+/** The data format a hierarchy level's backend function reads (eyaml reads YAML files too); undefined for others. */
+export function dataFormatOf(fn: string): DataFormat | undefined {
+  if (fn === 'yaml_data' || fn === 'eyaml_lookup_key') return 'yaml';
+  if (fn === 'json_data') return 'json';
+  if (fn === 'hocon_data') return 'hocon';
+  return undefined;
+}
+
 export type DataFileResult =
   | { readonly kind: 'ok'; readonly data: HieraHash; readonly warning?: string }
   | { readonly kind: 'missing' }

@@ -28,7 +28,7 @@ import {
 import { splitDottedKey, type KeySegment } from '../../syntax/hiera/interpolation.js';
 import type { FileSystem } from '../../workspace/fileSystem.js';
 import { dirName, GlobLimitError, globFiles, isInside, joinPath } from './dataPaths.js';
-import { readDataFile, type DataFileResult, type DataFormat } from './dataReader.js';
+import { dataFormatOf, readDataFile, type DataFileResult, type DataFormat } from './dataReader.js';
 import type { HieraDataFile } from '../../syntax/hiera/dataFile.js';
 import type { ExplainNode, LayerName } from './explain.js';
 import { convertFirst, describeMerge, FIRST, mergeSingle, mergeValues, parseMergeSpec, type MergeSpec, type MergeStrategyName } from './mergeStrategy.js';
@@ -778,7 +778,7 @@ function layerLookup(run: Run, layer: LayerName, pk: ParsedKey, spec: MergeSpec)
 
 function entryLookup(run: Run, layer: ResolvedLayer, entry: ResolvedEntry, pk: ParsedKey, spec: MergeSpec): Maybe {
   return within(run, (children) => ({ kind: 'entry', name: entry.name, backend: entry.functionName, children }), () => {
-    const format = dataFormat(entry.functionName);
+    const format = dataFormatOf(entry.functionName);
     if (format === undefined) {
       emit(run, { kind: 'note', text: `The backend function '${entry.functionName}' cannot be evaluated here; the entry is skipped` });
       return NOT_FOUND;
@@ -792,12 +792,6 @@ function entryLookup(run: Run, layer: ResolvedLayer, entry: ResolvedEntry, pk: P
   });
 }
 
-function dataFormat(fn: string): DataFormat | undefined {
-  if (fn === 'yaml_data' || fn === 'eyaml_lookup_key') return 'yaml';
-  if (fn === 'json_data') return 'json';
-  if (fn === 'hocon_data') return 'hocon';
-  return undefined;
-}
 
 function readData(run: Run, path: string, format: DataFormat): DataFileResult {
   const cacheKey = `${format}:${path}`;

@@ -10,7 +10,7 @@ import type { TextRange } from '../../base/textRange.js';
 import { createLookupSession, type LookupContext, type LookupOutcome, type LookupSession, type ResolvedLayer } from './engine.js';
 import type { LayerName } from './explain.js';
 import type { MergeSpec } from './mergeStrategy.js';
-import type { DataFormat } from './dataReader.js';
+import { dataFormatOf } from './dataReader.js';
 import { hashGet, hashHas, type HieraValue } from './values.js';
 
 export interface KeyOccurrence {
@@ -24,12 +24,6 @@ export interface KeyOccurrence {
   readonly keyRange?: TextRange;
 }
 
-function formatOf(fn: string): DataFormat | undefined {
-  if (fn === 'yaml_data' || fn === 'eyaml_lookup_key') return 'yaml';
-  if (fn === 'json_data') return 'json';
-  if (fn === 'hocon_data') return 'hocon';
-  return undefined;
-}
 
 function layersFor(session: LookupSession, rootKey: string): readonly ResolvedLayer[] {
   const q = rootKey.indexOf('::');
@@ -44,7 +38,7 @@ export function findKeyOccurrences(context: LookupContext | LookupSession, key: 
   const out: KeyOccurrence[] = [];
   for (const layer of layersFor(session, root)) {
     for (const entry of [...layer.entries, ...(layer.defaultEntries ?? [])]) {
-      const format = formatOf(entry.functionName);
+      const format = dataFormatOf(entry.functionName);
       if (!format || !entry.locations) continue;
       for (const loc of entry.locations) {
         if (!loc.exists) continue;
@@ -120,7 +114,7 @@ export function listResolvedKeys(context: LookupContext | LookupSession): Resolv
   const keys = new Set<string>();
   for (const layer of session.layers()) {
     for (const entry of [...layer.entries, ...(layer.defaultEntries ?? [])]) {
-      const format = formatOf(entry.functionName);
+      const format = dataFormatOf(entry.functionName);
       if (!format || !entry.locations) continue;
       for (const loc of entry.locations) {
         if (!loc.exists) continue;

@@ -26,20 +26,12 @@ import {
   type TopologyParams,
   type TopologyResult,
 } from '../../protocol.js';
-import { guarded, throwIfCancelled, type Feature, type Session } from '../session.js';
+import { guarded, rootsFor, throwIfCancelled, type Feature, type Session } from '../session.js';
 
 function link(s: Session, at: Place | undefined): TopologyLink | undefined {
   if (!at) return undefined;
   const index = s.indexFor(at.path);
   return index ? { uri: pathToUri(at.path), range: index.range(at.range) } : undefined;
-}
-
-function rootsFor(s: Session, uri: string | undefined): string[] {
-  const project = s.project();
-  if (!uri) return project.controlRepos();
-  const path = uriToPath(uri);
-  const root = path ? project.repoRoot(path) : undefined;
-  return root ? [root] : [];
 }
 
 function topologyOf(s: Session, root: string): TopologyCluster {

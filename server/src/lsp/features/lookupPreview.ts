@@ -4,7 +4,7 @@
 // protocol ranges of the files they point into).
 
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import { pathToUri, uriToPath } from '../../base/paths.js';
+import { pathToUri } from '../../base/paths.js';
 import { lookupPreview } from '../../ide/preview/lookupPreview.js';
 import { discoverNodes } from '../../ide/cluster/nodes.js';
 import {
@@ -16,19 +16,9 @@ import {
   type NodesParams,
   type NodesResult,
 } from '../../protocol.js';
-import { guarded, throwIfCancelled, type Feature, type Session } from '../session.js';
+import { guarded, rootsFor, throwIfCancelled, type Feature } from '../session.js';
 
 const MERGES = ['first', 'unique', 'hash', 'deep'];
-
-/** The control repo folders a request is about: the one holding `uri`, else every workspace root. */
-function rootsFor(s: Session, uri: string | undefined): string[] {
-  const project = s.project();
-  if (uri === undefined) return project.controlRepos();
-  const path = uriToPath(uri);
-  if (!path) throw new ResponseError(LSPErrorCodes.RequestFailed, `not a file URI: ${uri}`);
-  const root = project.repoRoot(path);
-  return root ? [root] : [];
-}
 
 export const lookupPreviewFeature: Feature = {
   capabilities: () => ({}),
