@@ -468,3 +468,18 @@ test('corpus C7: an environment kept below the Puppetfile that deploys it (libra
   assert.equal(`${m.from} ${m.versionText} ${m.facts}`, 'lock 0.10.1 none');
   assert.deepEqual(findings(project(layout('')), site), ['puppet/unknown-class nosuch::thing'], 'the Puppetfile alone pins it too');
 });
+
+test('corpus C14: a submodule listed in the .gitmodules above the control repo (a Vagrant project\'s puppet/)', () => {
+  // git archive leaves no folder for a submodule: the .gitmodules entry is all there is.
+  const p = project(
+    [
+      '#- /work/.gitmodules',
+      '[submodule "puppet/modules/rabbitmq"]\n\tpath = puppet/modules/rabbitmq\n\turl = https://github.com/puppetlabs/puppetlabs-rabbitmq.git',
+      '#- /work/puppet/hiera.yaml\n---\n:backends: [yaml]\n:hierarchy: [common]\n:yaml:\n  :datadir: /vagrant/puppet/hieradata',
+      '#- /work/puppet/modules/events/manifests/init.pp\nclass events {\n  include rabbitmq\n  include nosuch\n}',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(findings(p, '/work/puppet/modules/events/manifests/init.pp'), ['puppet/unknown-class nosuch']);
+  assert.equal(resolveModules(p, '/work/puppet').modules.get('rabbitmq')?.from, 'submodule');
+});

@@ -184,6 +184,15 @@ export function puppetfileFolder(project: Project, root: string): string {
   return above !== undefined && fs.exists(join(above, 'Puppetfile')) ? above : root;
 }
 
+/** The nearest folder at or above root, within its workspace folder, that holds a .gitmodules file. */
+function gitmodulesFolder(project: Project, root: string): string | undefined {
+  const top = project.rootOf(root);
+  for (let dir = root; ; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') {
+    if (project.view.exists(join(dir, '.gitmodules'))) return dir;
+    if (top === undefined || dir === top || dir === '/' || !dir.startsWith(`${top}/`)) return undefined;
+  }
+}
+
 export function repoKind(project: Project, root: string): RepoKind {
   const fs = project.view;
   const deploying = puppetfileFolder(project, root);
@@ -274,14 +283,17 @@ export function repoModules(project: Project, root: string, modulePath: readonly
     const n = splitName(d.fullName);
     all.push({ kind: 'metadata', shortName: n.shortName, ...(n.author ? { author: n.author } : {}), written: d.requirement, form: 'range', file: ownMeta });
   }
-  const gitmodules = fs.readFile(join(root, '.gitmodules'));
-  if (gitmodules !== undefined) {
+  // The git repository's .gitmodules: at the root, or above it when the control repo is a folder of the git
+  // repository (a Vagrant project's puppet/, with its hiera.yaml); submodule paths are relative to that folder.
+  const gitTop = gitmodulesFolder(project, root);
+  const gitmodules = gitTop === undefined ? undefined : fs.readFile(join(gitTop, '.gitmodules'));
+  if (gitTop !== undefined && gitmodules !== undefined) {
     for (const sub of parseGitmodules(gitmodules)) {
-      const abs = join(root, sub.path.replace(/^\.\//, '').replace(/\/$/, ''));
+      const abs = join(gitTop, sub.path.replace(/^\.\//, '').replace(/\/$/, ''));
       const parent = abs.slice(0, abs.lastIndexOf('/'));
       const name = abs.slice(abs.lastIndexOf('/') + 1).replace(/^puppet[-_]/, '').toLowerCase();
       if (!installed.includes(parent) || !MODULE_NAME.test(name)) continue;
-      all.push({ kind: 'submodule', shortName: name, ...(sub.url ? { gitUrl: sub.url } : {}), form: 'commit', file: join(root, '.gitmodules') });
+      all.push({ kind: 'submodule', shortName: name, ...(sub.url ? { gitUrl: sub.url } : {}), form: 'commit', file: join(gitTop, '.gitmodules') });
     }
   }
   readInstalled(project.currentSettings.modulePath, 'module-path');
