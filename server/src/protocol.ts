@@ -131,6 +131,12 @@ export interface ScaffoldCheckParams {
   readonly value: string;
   /** The masters already chosen (slaves must differ from them). */
   readonly masters?: readonly string[];
+  /** For `port`: whose port it is, and the other framework's choice (its default when absent). */
+  readonly framework?: 'marathon' | 'chronos';
+  readonly other?: { readonly enabled: boolean; readonly port: number };
+  /** For `ip`: the host it is for, and the addresses already given (each host needs its own). */
+  readonly host?: string;
+  readonly ips?: Readonly<Record<string, string>>;
 }
 
 export interface ScaffoldCheckResult {

@@ -7,7 +7,7 @@ import { Project } from '../../server/src/workspace/project.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { scaffoldFiles } from '../../server/src/ide/scaffold/generate.js';
 import { planScaffold } from '../../server/src/ide/scaffold/plan.js';
-import { checkMasters, checkOptions, checkSlaves, checkHostName, DEFAULT_OPTIONS, type ScaffoldOptions } from '../../server/src/ide/scaffold/options.js';
+import { checkFrameworkPort, checkHostIp, checkMasters, checkOptions, checkSlaves, checkHostName, DEFAULT_OPTIONS, type ScaffoldOptions } from '../../server/src/ide/scaffold/options.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { memoryPathProbe } from '../support/memoryPathProbe.js';
 
@@ -77,9 +77,33 @@ test('input checks: RFC 1123 names, unique, an odd number of masters, distinct p
   assert.match(checkMasters(['a', 'a', 'b'])!, /'a' is given twice/);
   assert.match(checkSlaves(['a'], ['a'])!, /already a master/);
   assert.deepEqual(checkOptions(DEFAULT_OPTIONS), []);
-  assert.deepEqual(checkOptions({ ...DEFAULT_OPTIONS, chronos: { enabled: true, port: 8080 } }), ['Marathon and Chronos cannot both listen on port 8080']);
+  assert.deepEqual(checkOptions({ ...DEFAULT_OPTIONS, chronos: { enabled: true, port: 8080 } }), ["port 8080 is Marathon's; Chronos and Marathon run on the same masters"]);
   assert.match(checkOptions({ ...DEFAULT_OPTIONS, ips: { master1: '10.0.0.300' } })[0], /not an IPv4 address/);
-  assert.match(checkOptions({ ...DEFAULT_OPTIONS, marathon: { enabled: true, port: 5050 } })[0], /taken by ZooKeeper or Mesos/);
+  assert.deepEqual(checkOptions({ ...DEFAULT_OPTIONS, marathon: { enabled: true, port: 5050 } }), ["port 5050 is the Mesos master's; Marathon runs on the masters beside it"]);
+});
+
+test("the wizard's checks: every daemon's port, the other framework's, one address per host", () => {
+  // As the user types Marathon's port (Chronos not asked yet: its default 4400 counts).
+  const marathon = (port: number, other?: { enabled: boolean; port: number }) => checkFrameworkPort('marathon', port, other);
+  assert.equal(marathon(8080), undefined);
+  assert.match(marathon(5050)!, /the Mesos master's/);
+  assert.match(marathon(5051)!, /the Mesos agent's/);
+  assert.match(marathon(2181)!, /ZooKeeper's client port/);
+  assert.match(marathon(2888)!, /ZooKeeper's peer port/);
+  assert.match(marathon(3888)!, /ZooKeeper's leader-election port/);
+  assert.equal(marathon(4400), "port 4400 is Chronos's default; Marathon and Chronos run on the same masters");
+  assert.equal(marathon(4400, { enabled: false, port: 4400 }), undefined, 'Chronos turned off frees its port');
+  // Chronos after Marathon was given 8081: 8081 is taken, 8080 is free.
+  assert.match(checkFrameworkPort('chronos', 8081, { enabled: true, port: 8081 })!, /port 8081 is Marathon's/);
+  assert.equal(checkFrameworkPort('chronos', 8080, { enabled: true, port: 8081 }), undefined);
+  assert.match(checkFrameworkPort('chronos', 70000)!, /not a port/);
+  // Addresses: each host its own.
+  assert.equal(checkHostIp('10.0.0.2', 'master2', { master1: '10.0.0.1' }), undefined);
+  assert.equal(checkHostIp('10.0.0.1', 'master2', { master1: '10.0.0.1' }), '10.0.0.1 is already the address of master1; each host needs its own');
+  assert.equal(checkHostIp('10.0.0.1', 'master1', { master1: '10.0.0.1' }), undefined, 'going back to the same host keeps its address');
+  assert.deepEqual(checkOptions({ ...DEFAULT_OPTIONS, ips: { master1: '10.0.0.1', slave1: '10.0.0.1' } }), ['10.0.0.1 is given to both master1 and slave1; each host needs its own address']);
+  // The wizard starts from the newest module set.
+  assert.equal(DEFAULT_OPTIONS.modules, 'newest');
 });
 
 test('planning finds new, unchanged and conflicting files', () => {

@@ -86,6 +86,44 @@ export function checkPort(port: number): string | undefined {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? undefined : `${port} is not a port (1 to 65535)`;
 }
 
+export type Framework = 'marathon' | 'chronos';
+
+/** The ports the daemons of a scaffolded master listen on by default (the frameworks run on the masters). */
+const DAEMON_PORTS: ReadonlyArray<{ readonly port: number; readonly who: string }> = [
+  { port: 5050, who: 'the Mesos master' },
+  { port: 5051, who: 'the Mesos agent' },
+  { port: 2181, who: "ZooKeeper's client port" },
+  { port: 2888, who: "ZooKeeper's peer port" },
+  { port: 3888, who: "ZooKeeper's leader-election port" },
+];
+
+const FRAMEWORK_NAME: Record<Framework, string> = { marathon: 'Marathon', chronos: 'Chronos' };
+const FRAMEWORK_DEFAULT: Record<Framework, number> = { marathon: 8080, chronos: 4400 };
+
+/**
+ * A framework's HTTP port: a port, and not one another daemon of the master listens on — Mesos (5050, 5051),
+ * ZooKeeper (2181, 2888, 3888) or the other framework (its chosen port, else its default: Marathon 8080,
+ * Chronos 4400).
+ */
+export function checkFrameworkPort(framework: Framework, port: number, other?: { readonly enabled: boolean; readonly port: number }): string | undefined {
+  const bad = checkPort(port);
+  if (bad) return bad;
+  const daemon = DAEMON_PORTS.find((d) => d.port === port);
+  if (daemon) return `port ${port} is ${daemon.who}'s; ${FRAMEWORK_NAME[framework]} runs on the masters beside it`;
+  const o: Framework = framework === 'marathon' ? 'chronos' : 'marathon';
+  const otherPort = other ? (other.enabled ? other.port : undefined) : FRAMEWORK_DEFAULT[o];
+  if (otherPort === port) return `port ${port} is ${FRAMEWORK_NAME[o]}'s${other ? '' : ' default'}; ${FRAMEWORK_NAME[framework]} and ${FRAMEWORK_NAME[o]} run on the same masters`;
+  return undefined;
+}
+
+/** An address for `host`: IPv4, and not the address already given to another host. */
+export function checkHostIp(ip: string, host: string, ips: Readonly<Record<string, string>>): string | undefined {
+  const bad = checkIp(ip);
+  if (bad) return bad;
+  const owner = Object.entries(ips).find(([h, a]) => h !== host && a === ip)?.[0];
+  return owner ? `${ip} is already the address of ${owner}; each host needs its own` : undefined;
+}
+
 /** Every problem with a complete set of options, one sentence each. */
 export function checkOptions(o: ScaffoldOptions): string[] {
   const problems: string[] = [];
@@ -95,16 +133,17 @@ export function checkOptions(o: ScaffoldOptions): string[] {
   push(checkMasters(o.masters));
   push(checkSlaves(o.slaves, o.masters));
   push(checkDomain(o.domain));
+  const seen = new Map<string, string>();
   for (const [host, ip] of Object.entries(o.ips)) {
     if (![...o.masters, ...o.slaves].includes(host)) problems.push(`an address is given for '${host}', which is neither a master nor an agent`);
-    push(checkIp(ip));
+    const bad = checkIp(ip);
+    if (bad) problems.push(bad);
+    else if (seen.has(ip)) problems.push(`${ip} is given to both ${seen.get(ip)} and ${host}; each host needs its own address`);
+    else seen.set(ip, host);
   }
-  if (o.marathon.enabled) push(checkPort(o.marathon.port));
-  if (o.chronos.enabled) push(checkPort(o.chronos.port));
-  if (o.marathon.enabled && o.chronos.enabled && o.marathon.port === o.chronos.port) problems.push(`Marathon and Chronos cannot both listen on port ${o.marathon.port}`);
-  for (const p of [o.marathon.enabled ? o.marathon.port : 0, o.chronos.enabled ? o.chronos.port : 0]) {
-    if ([2181, 2888, 3888, 5050, 5051].includes(p)) problems.push(`port ${p} is taken by ZooKeeper or Mesos on the masters`);
-  }
+  // The clash between the two frameworks is told once, at Chronos (the one the wizard asks last).
+  if (o.marathon.enabled) push(checkFrameworkPort('marathon', o.marathon.port, { enabled: false, port: 0 }));
+  if (o.chronos.enabled) push(checkFrameworkPort('chronos', o.chronos.port, o.marathon));
   if (!/^[A-Za-z0-9_.-]+$/.test(o.clusterName)) problems.push(`cluster name '${o.clusterName}' may only hold letters, digits, '.', '_' and '-'`);
   return problems;
 }

@@ -7,7 +7,7 @@ import { pathToUri, uriToPath } from '../../base/paths.js';
 import type { Place } from '../../knowledge/cluster/model.js';
 import { topology } from '../../ide/cluster/topology.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
-import { checkDomain, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
+import { checkDomain, checkFrameworkPort, checkHostIp, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
 import { scaffoldFiles } from '../../ide/scaffold/generate.js';
 import { planScaffold } from '../../ide/scaffold/plan.js';
 import { nodePathProbe } from '../../workspace/pathProbe.js';
@@ -71,9 +71,10 @@ function check(params: ScaffoldCheckParams): ScaffoldCheckResult {
     case 'domain':
       return msg(checkDomain(v.trim()));
     case 'ip':
-      return msg(v.trim() === '' ? undefined : checkIp(v.trim()));
+      return msg(v.trim() === '' ? undefined : params.host ? checkHostIp(v.trim(), params.host, params.ips ?? {}) : checkIp(v.trim()));
     case 'port':
-      return msg(/^\d+$/.test(v.trim()) ? checkPort(Number(v)) : `'${v}' is not a port number`);
+      if (!/^\d+$/.test(v.trim())) return msg(`'${v}' is not a port number`);
+      return msg(params.framework ? checkFrameworkPort(params.framework, Number(v), params.other) : checkPort(Number(v)));
     case 'clusterName':
       return msg(/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : 'use letters, digits, ".", "_" and "-"');
     default:

@@ -1,5 +1,5 @@
-// The extension's commands in a real VS Code (code-server): "Scaffold Mesos Cluster" writes the control repo as
-// one workspace edit, keeps a file the user changed unless told to overwrite it, and opens the master role; the
+// The extension's commands in a real VS Code (code-server): "Scaffold Mesos Cluster" writes the control repo
+// (new files outside the undo stack, so Undo deletes none), keeps a file the user changed unless told to overwrite it, and opens the master role; the
 // topology and lookup preview panels draw what the server answers. Runs inside the extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -59,6 +59,19 @@ describe('mesos-puppet commands in VS Code (code-server)', () => {
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'hiera.yaml'))), 'version: 5 # mine\n');
     assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /role\/manifests\/mesos\/master\.pp$/);
     testLog(`    (scaffold wrote ${result.written.length} files)`);
+  });
+
+  it('Undo in the opened role file deletes none of the scaffolded files, and the report promises no such Undo', async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    for (const f of ['Puppetfile', 'data/common.yaml', 'site-modules/role/manifests/mesos/master.pp']) {
+      assert.ok(await exists(vscode.Uri.joinPath(target, f)), `${f} was deleted by Undo`);
+    }
+    // Run again: every file is there already, nothing is written, and the message says so.
+    const again = await vscode.commands.executeCommand<{ written: string[]; message: string }>('mesosPuppet.scaffold', { options: OPTIONS, targetUri: target.toString() });
+    assert.deepEqual(again.written, []);
+    assert.equal(again.message, 'Scaffold Mesos cluster: nothing written; 1 existing file(s) left as they were.');
   });
 
   it('overwrites an existing file when told to', async function () {
