@@ -83,6 +83,16 @@ class profile::mesos::slave {}
   assert.equal(check(`${SITE}#- /work/site-modules/profile/manifests/db.pp\nclass profile::db { class helper {} }\n`, '/work/site-modules/profile/manifests/db.pp').diags.length, 0);
 });
 
+test('puppet/unacceptable-location: a file name Puppet cannot take as a name gets no rename to it', () => {
+  // axier/learning: class profile::plugins::scm_api in scm-api.pp. Renaming the class to 'scm-api' is refused.
+  checkDiagnostics(`${SITE}#- /work/site-modules/profile/manifests/plugins/scm-api.pp
+class profile::plugins::scm_api {}
+#      ^^^^^^^^^^^^^^^^^^^^^^^^^ warning puppet/unacceptable-location: Unacceptable location: the class 'profile::plugins::scm_api' is in 'profile/manifests/plugins/scm-api.pp', where Puppet's autoloader only finds 'profile::plugins::scm-api'. Puppet refuses that name: move it to 'profile/manifests/plugins/scm_api.pp', the file its name gives.
+`);
+  const d = check(`${SITE}#- /work/site-modules/profile/manifests/plugins/scm-api.pp\nclass profile::plugins::scm_api {}\n`, '/work/site-modules/profile/manifests/plugins/scm-api.pp').diags;
+  assert.deepEqual(d.map((x) => x.fixes ?? []), [[]]);
+});
+
 test('puppet/role-declares-resources and puppet/profile-includes-role', () => {
   checkDiagnostics(`${SITE}#- /work/site-modules/role/manifests/db.pp
 class role::db {

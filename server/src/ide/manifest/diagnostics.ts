@@ -93,11 +93,18 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
       const kind = 'kind' in d ? d.kind : location.area === 'types' ? 'type' : 'function';
       if (expected && d.name.replace(/^::/, '').toLowerCase() === expected.toLowerCase()) continue;
       if (!expected) continue;
+      const where = `Unacceptable location: the ${kind === 'define' ? 'defined type' : kind} '${d.name}' is in '${location.module}/${location.area}/${location.relative}', where Puppet's autoloader only finds '${expected}'.`;
+      // A file name Puppet cannot turn into a name (scm-api.pp: '-' is refused in names): only moving helps.
+      if (!expected.split('::').every((seg) => /^[a-z][a-z0-9_]*$/i.test(seg))) {
+        const file = `${location.module}/${location.area}/${d.name.replace(/^::/, '').split('::').slice(1).join('/') || 'init'}.pp`;
+        out.push(diag('puppet/unacceptable-location', { range: d.nameRange, message: `${where} Puppet refuses that name: move it to '${file}', the file its name gives.` }));
+        continue;
+      }
       out.push(
         diag('puppet/unacceptable-location', {
           range: d.nameRange,
-          message: `Unacceptable location: the ${kind === 'define' ? 'defined type' : kind} '${d.name}' is in '${location.module}/${location.area}/${location.relative}', where Puppet's autoloader only finds '${expected}'. Rename it to '${expected}' or move it to the file its name gives.`,
-          ...(expected ? { fixes: [{ title: `Rename to '${expected}'`, edits: [{ path, range: d.nameRange, newText: expected }] }] } : {}),
+          message: `${where} Rename it to '${expected}' or move it to the file its name gives.`,
+          fixes: [{ title: `Rename to '${expected}'`, edits: [{ path, range: d.nameRange, newText: expected }] }],
         }),
       );
     }
