@@ -59,7 +59,7 @@ async function measure(script: string | undefined, root: string, file: string, t
   // A server that takes seconds per answer would hold the bench for hours: past the budget, the samples taken so
   // far stand (at least 5 of each).
   const within = (n: number): boolean => n < 5 || now() - t0 < budgetMs;
-  const s = await startSession({ root, settings: { modulePath: [] }, ...(script ? { serverScript: script } : {}) });
+  const s = await startSession({ root, settings: { modulePath: [] }, waitForIndex: false, ...(script ? { serverScript: script } : {}) });
   const uri = s.open(file, text);
   const keys = [...text.matchAll(/^[A-Za-z][\w:]*:/gm)].map((m) => m.index! + 2);
   await answeredWithin(s.completion(uri, keys[keys.length >> 1]), STUCK_MS, 'first completion');
@@ -128,7 +128,7 @@ export async function peersOnHiera(tmp: string, record: Record, lines: number, l
 export async function typingReplay(root: string, file: string, text: string, modulePath: readonly string[], record: Record, rounds: number): Promise<void> {
   console.log(`\n(t) typing replay from spawn, corpus on the modulepath (${load()})`);
   const t0 = now();
-  const s = await startSession({ root, settings: { modulePath } });
+  const s = await startSession({ root, settings: { modulePath }, waitForIndex: false });
   const uri = s.open(file, text);
   const completion: number[] = [];
   const hover: number[] = [];

@@ -116,7 +116,7 @@ async function workloadA(tmp: string): Promise<void> {
   const root = scenarioRepo(join(tmp, 'a'));
   const settings = { modulePath: [CORPUS] };
   const t0 = now();
-  const s = await startSession({ root, settings });
+  const s = await startSession({ root, settings, waitForIndex: false });
   const commonPath = join(root, 'data/common.yaml');
   const text = `${readFileSync(commonPath, 'utf8').trimEnd()}\nmesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'\nzookeeper::id: 1\nsite::bench: 'value 0'\nmesos::\n`;
   const uri = s.open(commonPath, text);
@@ -162,7 +162,7 @@ async function workloadB(tmp: string, size: LargeRepoSize, label: string, full: 
   const { root, nodeFiles } = largeRepo(join(tmp, `b-${label}`), size);
   const w = `(b${label === 'half' ? '½' : ''})`;
   const t0 = now();
-  const s = await startSession({ root, settings: { modulePath: [] } });
+  const s = await startSession({ root, settings: { modulePath: [] }, waitForIndex: false });
   const nodePath = nodeFiles[7];
   const text = `${readFileSync(nodePath, 'utf8')}mesos::\n`;
   const uri = s.open(nodePath, text);
@@ -193,7 +193,7 @@ async function workloadC(tmp: string): Promise<string> {
   console.log('\n(c) one 50,000-line Hiera data file (data/common.yaml of the scenario repo)');
   const { root, file, text } = bigFileRepo(join(tmp, 'c'), 50_000);
   const t0 = now();
-  const s = await startSession({ root, settings: { modulePath: [] } });
+  const s = await startSession({ root, settings: { modulePath: [] }, waitForIndex: false });
   const uri = s.open(file, text);
   const first = await diagnosticsFor(s, uri, 1);
   record({ workload: '(c)', figure: 'spawn -> first diagnostics of the big file', value: now() - t0, unit: 'ms', note: `${(text.length / 1048576).toFixed(1)} MB` });
@@ -208,7 +208,7 @@ async function workloadC(tmp: string): Promise<string> {
   await s.shutdown();
 
   // The same edits with every diagnostic sent (maxDiagnosticsPerFile 0), as an editor that asks for all of them gets.
-  const all = await startSession({ root, settings: { modulePath: [], maxDiagnosticsPerFile: 0 } });
+  const all = await startSession({ root, settings: { modulePath: [], maxDiagnosticsPerFile: 0 }, waitForIndex: false });
   const allUri = all.open(file, text);
   const allFirst = await diagnosticsFor(all, allUri, 1);
   const allEdits = await editLatencies(all, allUri, SAMPLES, 9, { from: 24_000, to: 26_000 });

@@ -5,15 +5,25 @@
 import type { Project } from '../workspace/project.js';
 import type { Diagnostic } from './types.js';
 import { CODES } from '../base/diagnosticCodes.js';
-import { puppetfileDiagnostics } from './puppetfile/diagnostics.js';
-import { hieraDataDiagnostics } from './hiera/diagnostics.js';
-import { manifestDiagnostics } from './manifest/diagnostics.js';
+import { puppetfileDiagnostics, puppetfileSyntaxDiagnostics } from './puppetfile/diagnostics.js';
+import { hieraDataDiagnostics, hieraDataProblems } from './hiera/diagnostics.js';
+import { manifestDiagnostics, manifestSyntaxDiagnostics } from './manifest/diagnostics.js';
 import { hieraConfigDiagnostics } from './hieraConfig/diagnostics.js';
 import { vendoredReason } from '../workspace/vendored.js';
 import { applySuppressions } from './suppressions.js';
 import { globToRegExp, levelSeverity, REPO_CONFIG_FILE, repoConfigFor, type RepoConfig } from '../workspace/repoConfig.js';
 
-export function fileDiagnostics(project: Project, path: string): Diagnostic[] {
+export interface DiagnosticsOptions {
+  /**
+   * 'file': only what the file says on its own — syntax errors and the problems its parse finds — computed
+   * without the module index, the key space or the cluster model, and always a part of the full set. The server
+   * publishes it at once while the first module index is being prepared, and the full set ('repo', the default)
+   * when the index is ready.
+   */
+  readonly scope?: 'file' | 'repo';
+}
+
+export function fileDiagnostics(project: Project, path: string, options: DiagnosticsOptions = {}): Diagnostic[] {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === REPO_CONFIG_FILE) return repoConfigDiagnostics(project, path);
   const root = project.repoRoot(path);
@@ -23,7 +33,8 @@ export function fileDiagnostics(project: Project, path: string): Diagnostic[] {
   // user's catalog (a manifest that does not parse) is reported there, unless mesosPuppet.includeVendored.
   const vendored = !project.currentSettings.includeVendored && vendoredReason(project, path) !== undefined;
   if (vendored && project.classify(path) !== 'puppet') return [];
-  let diags = vendored ? byKind(project, path).filter((d) => d.code === 'puppet/syntax') : byKind(project, path);
+  const found = options.scope === 'file' ? fileScope(project, path) : byKind(project, path);
+  let diags = vendored ? found.filter((d) => d.code === 'puppet/syntax') : found;
   if (config && config.rules.size > 0) diags = withRuleLevels(diags, config);
   const text = project.readText(path);
   const out = text === undefined ? diags : [...applySuppressions(path, text, diags)];
@@ -54,6 +65,22 @@ function withRuleLevels(diags: readonly Diagnostic[], config: RepoConfig): Diagn
     }
   }
   return out;
+}
+
+/** What a file says on its own (see DiagnosticsOptions.scope). */
+function fileScope(project: Project, path: string): Diagnostic[] {
+  switch (project.classify(path)) {
+    case 'hiera-data':
+      return hieraDataProblems(project, path);
+    case 'puppet':
+      return manifestSyntaxDiagnostics(project, path);
+    case 'hiera-config':
+      return hieraConfigDiagnostics(project, path);
+    case 'puppetfile':
+      return puppetfileSyntaxDiagnostics(project, path);
+    default:
+      return [];
+  }
 }
 
 function byKind(project: Project, path: string): Diagnostic[] {

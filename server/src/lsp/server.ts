@@ -109,7 +109,8 @@ export function startServer(connection: Connection = createConnection()): Connec
   };
 
   // The first module index of each control repo is prepared in slices between requests (see warmUpIndex), so
-  // the server answers from the first moment; diagnostics, which need the whole index, wait for it.
+  // the server answers from the first moment; diagnostics meanwhile say what each file says on its own, and
+  // the full set, which needs the whole index, follows when it is ready.
   let warmingUp = false;
   let progressSupported = false;
   const workspaceChecker = createWorkspaceChecker({
@@ -156,14 +157,14 @@ export function startServer(connection: Connection = createConnection()): Connec
     const doc = documents.get(uri);
     const path = uriToPath(uri);
     if (!doc || !path) return;
-    if (warmingUp) {
-      waitingForIndex.add(uri);
-      return;
-    }
+    // While the first index is prepared, what the file says on its own (syntax, its parse's problems) is
+    // published at once; the full set follows when the index is ready.
+    const scope = warmingUp ? 'file' : 'repo';
+    if (warmingUp) waitingForIndex.add(uri);
     const index = lineIndexOf(path, doc.getText());
     let diags;
     try {
-      diags = limitDiagnostics(fileDiagnostics(project, path), project.currentSettings.maxDiagnosticsPerFile).map((d) => toDiagnostic(index, d, (p) => (p === path ? index : indexFor(p))));
+      diags = limitDiagnostics(fileDiagnostics(project, path, { scope }), project.currentSettings.maxDiagnosticsPerFile).map((d) => toDiagnostic(index, d, (p) => (p === path ? index : indexFor(p))));
     } catch (e) {
       log(`internal error while checking ${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return;

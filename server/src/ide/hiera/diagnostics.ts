@@ -72,7 +72,8 @@ function duplicateFix(path: string, text: string, file: HieraDataFile, p: DataFi
   return { fixes: [{ title: `Remove the first '${first.key}' (Puppet uses the value set here)`, edits: [{ path, range, newText: '' }], preferred: true }] };
 }
 
-export function hieraDataDiagnostics(project: Project, path: string): Diagnostic[] {
+/** The problems of the file's parse alone: YAML syntax, duplicate keys, nesting, a top level that is no hash. */
+export function hieraDataProblems(project: Project, path: string): Diagnostic[] {
   const file = project.hieraData(path);
   if (!file) return [];
   const out: Diagnostic[] = [];
@@ -80,6 +81,13 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
     const code: Code = p.kind === 'yaml-syntax' ? 'hiera/yaml-syntax' : p.kind === 'duplicate-key' ? 'hiera/duplicate-key' : p.kind === 'too-deep' ? 'limits/nesting' : 'hiera/not-a-hash';
     out.push(diag(code, { range: p.range, message: p.message, ...(p.related ? { related: [{ path, range: p.related, message: 'first set here' }] } : {}), ...duplicateFix(path, project.readText(path) ?? '', file, p) }));
   }
+  return out;
+}
+
+export function hieraDataDiagnostics(project: Project, path: string): Diagnostic[] {
+  const file = project.hieraData(path);
+  if (!file) return [];
+  const out = hieraDataProblems(project, path);
   const space = keySpaceFor(project, path);
   const text = project.readText(path) ?? '';
   const versions = { mesos: space.modules.get('mesos'), zookeeper: space.modules.get('zookeeper') };

@@ -21,6 +21,11 @@ function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic 
 /** Classes Puppet always has. */
 const BUILTIN_CLASSES = new Set(['settings', 'main']);
 
+/** The syntax errors of a manifest (what it says on its own, without the index). */
+export function manifestSyntaxDiagnostics(project: Project, path: string): Diagnostic[] {
+  return parsedManifest(project, path)?.parse.errors.map((e) => diag('puppet/syntax', { range: e.range, message: e.message })) ?? [];
+}
+
 export function manifestDiagnostics(project: Project, path: string): Diagnostic[] {
   const parsed = parsedManifest(project, path);
   if (!parsed) return [];

@@ -204,6 +204,16 @@ function authorFix(path: string, model: PuppetfileModel, range: { start: number;
   };
 }
 
+/**
+ * The Puppetfile's syntax errors, without the repo's modules: those librarian-puppet accepts are left out (the
+ * full check shows them for r10k repos only), so this is always a part of puppetfileDiagnostics.
+ */
+export function puppetfileSyntaxDiagnostics(project: Project, path: string): Diagnostic[] {
+  const model = puppetfileModel(project, path);
+  if (!model) return [];
+  return model.errors.filter((e) => !e.conditional).map((e) => diag('puppetfile/syntax', { range: e.range, message: e.message })).filter((d) => !librarianAccepts(d.code, d.message));
+}
+
 export function puppetfileDiagnostics(project: Project, path: string): Diagnostic[] {
   const model = puppetfileModel(project, path);
   if (!model) return [];
