@@ -3,6 +3,7 @@
 // workloads.ts): (a) the scenario's repo with the Debian module corpus on its modulepath, (b) a large control
 // repo at half and full size, (c) one 50,000-line Hiera data file. Prints a table with PASS/MISS per target
 // and writes bench/results/latest.json. Latencies are client-side round trips, requests sent one at a time.
+// (s): the same generated repo at 1×, 2×, 4× and 8×, with the growth per doubling of each figure (scaling.ts).
 //
 // "Index" figures: the server sends no "indexed" notification, so the index time is the time to the first
 // answer that needs it — the first workspace/symbol answer (it lists the classes of the whole modulepath) —
@@ -15,11 +16,12 @@ import { answeredWithin, startSession, type Session } from '../test/support/lspS
 import { rng } from '../test/support/random.js';
 import { bigFileRepo, bigPuppetfile, FULL, HALF, largeRepo, scenarioRepo, type LargeRepoSize } from './workloads.js';
 import { load, peersOnHiera, percentile, typingReplay, type Figure } from './peers.js';
+import { scaling } from './scaling.js';
 
 const CORPUS = process.env.BENCH_CORPUS ?? '/usr/share/puppet/modules';
 const SAMPLES = Number(process.env.BENCH_SAMPLES) > 0 ? Number(process.env.BENCH_SAMPLES) : 250;
-/** BENCH_ONLY=a,c runs only those workloads (p: side by side with yaml-language-server, t: typing replay) (while working on one figure); the table then covers only them. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'a,b,c,p,t').split(',').map((s) => s.trim()));
+/** BENCH_ONLY=a,c runs only those workloads (p: side by side with yaml-language-server, t: typing replay, s: scaling 1×–8×) (while working on one figure); the table then covers only them. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'a,b,c,p,t,s').split(',').map((s) => s.trim()));
 /** No single answer may take longer than this; a stuck server is a MISS, not a hung bench. */
 const STUCK_MS = 300_000;
 
@@ -303,6 +305,7 @@ async function main(): Promise<void> {
       await peersOnHiera(tmp, record, 460, 'a 200-key Hiera file', SAMPLES, 120_000);
       await peersOnHiera(tmp, record, 50_000, 'the 50,000-line Hiera file', Math.min(SAMPLES, 100), 120_000);
     }
+    if (ONLY.has('s')) await scaling(tmp, record, Math.min(SAMPLES, 40));
     if (ONLY.has('t')) {
       const root = scenarioRepo(join(tmp, 't'));
       const node = join(root, 'data/nodes/master1.yaml');
