@@ -25,7 +25,7 @@ import {
   type HieraDefaults,
   type LocationKind,
 } from '../../syntax/hiera/hieraConfig.js';
-import { splitDottedKey, type KeySegment } from '../../syntax/hiera/interpolation.js';
+import { scanInterpolations, splitDottedKey, type KeySegment } from '../../syntax/hiera/interpolation.js';
 import type { FileSystem } from '../../workspace/fileSystem.js';
 import { dirName, GlobLimitError, globFiles, isInside, joinPath } from './dataPaths.js';
 import { dataFormatOf, readDataFile, type DataFileResult, type DataFormat } from './dataReader.js';
@@ -860,9 +860,6 @@ function lookupDefaultInModule(run: Run, pk: ParsedKey): Maybe {
 
 // --- interpolation ---
 
-const EMPTY_EXPRESSIONS = new Set(['', '::', '""', "''", '"::"', "'::'"]);
-const CALL = /^(\w+)\((?:"([^"]+)"|'([^']+)')\)$/;
-
 function interpolatePath(run: Run, text: string): string {
   const v = interpolate(run, text, false);
   return typeof v === 'string' ? v : rubyToS(v);
@@ -885,26 +882,33 @@ function interpolateString(run: Run, subject: string, allowMethods: boolean): Hi
     throw new LookupFailure(`The lookup interpolates more than ${LOOKUP_LIMITS.interpolations} strings (values that interpolate each other many times over); this engine stops there.`);
   }
   return within(run, (children) => ({ kind: 'interpolation', subject, children }), () => {
-    const re = /%\{([^}]*)\}/g;
+    // The one reading of `%{...}` (syntax/hiera/interpolation.ts), evaluated as Puppet's Interpolation module does.
     let out = '';
-    let last = 0;
-    for (let m = re.exec(subject); m !== null; m = re.exec(subject)) {
-      out += subject.slice(last, m.index);
-      last = m.index + m[0].length;
-      const expr = m[1].trim();
-      if (EMPTY_EXPRESSIONS.has(expr)) continue;
-      const call = CALL.exec(expr);
-      let method = 'scope';
-      let arg = expr;
-      if (call) {
-        if (!allowMethods) throw new LookupFailure('Interpolation using method syntax is not allowed in this context');
-        method = call[1];
-        arg = call[2] ?? call[3];
+    for (const part of scanInterpolations(subject).parts) {
+      let method: string;
+      let arg: string;
+      switch (part.kind) {
+        case 'text':
+          out += part.text;
+          continue;
+        case 'empty':
+          continue;
+        case 'variable':
+          [method, arg] = ['scope', part.name];
+          break;
+        case 'function':
+          [method, arg] = [part.name, part.argument];
+          break;
+        case 'malformed':
+          [method, arg] = [part.unknownFunction ?? 'scope', part.text];
+          break;
       }
+      const methodSyntax = part.kind === 'function' || (part.kind === 'malformed' && part.unknownFunction !== undefined);
+      if (methodSyntax && !allowMethods) throw new LookupFailure('Interpolation using method syntax is not allowed in this context');
       let value: HieraValue;
       switch (method) {
         case 'alias': {
-          if (subject !== m[0]) throw new LookupFailure("'alias' interpolation is only permitted if the expression is equal to the entire string");
+          if (part.range.start !== 0 || part.range.end !== subject.length) throw new LookupFailure("'alias' interpolation is only permitted if the expression is equal to the entire string");
           // The alias's value is the whole result and keeps its type.
           return globalLookup(run, arg);
         }
@@ -927,7 +931,7 @@ function interpolateString(run: Run, subject: string, allowMethods: boolean): Hi
         throw new LookupFailure(`Interpolating '${subject.slice(0, 80)}' makes a string of more than ${LOOKUP_LIMITS.stringChars} characters; this engine stops there.`);
       }
     }
-    return out + subject.slice(last);
+    return out;
   }) as HieraValue;
 }
 

@@ -36,8 +36,12 @@ export type InterpolationPart =
     }
   /** `%{}` (also `%{::}`, `%{''}`, ...): Puppet turns it into an empty string; used to escape `%{`. */
   | { readonly kind: 'empty'; readonly range: TextRange }
-  /** A part that Puppet cannot evaluate; the problem list says why. */
-  | { readonly kind: 'malformed'; readonly text: string; readonly range: TextRange };
+  /**
+   * A part that Puppet cannot evaluate; the problem list says why. `unknownFunction` names the function of a
+   * well-formed call to one Hiera does not have (Puppet fails the lookup on it; other malformed parts are read as
+   * a variable name, which fails as a syntax error).
+   */
+  | { readonly kind: 'malformed'; readonly text: string; readonly range: TextRange; readonly unknownFunction?: string };
 
 export type InterpolationProblemKind = 'unclosed' | 'unknown-function' | 'malformed-function' | 'bad-key' | 'empty';
 
@@ -117,7 +121,7 @@ function classify(expr: string, exprStart: number, range: TextRange, problems: I
         range: nameRange,
         message: `Unknown interpolation function '${name}'; use one of ${INTERPOLATION_FUNCTIONS.join(', ')}.`,
       });
-      return { kind: 'malformed', text: expr, range };
+      return { kind: 'malformed', text: expr, range, unknownFunction: name };
     }
     return {
       kind: 'function',
