@@ -483,3 +483,21 @@ test('corpus C14: a submodule listed in the .gitmodules above the control repo (
   assert.deepEqual(findings(p, '/work/puppet/modules/events/manifests/init.pp'), ['puppet/unknown-class nosuch']);
   assert.equal(resolveModules(p, '/work/puppet').modules.get('rabbitmq')?.from, 'submodule');
 });
+
+test('corpus M2: an internal git mirror pinned at the commit of an upstream release is that release, not a fork', () => {
+  // kscherer/puppet-modules: apt from git://…/github.com.puppetlabs.puppet-apt.git at 2.2.0; the lock's sha is
+  // the commit of puppetlabs-apt's tag 2.2.0 (800c8cc1b2e0…), which has $purge but no purge_sources_list.
+  const lock = (sha: string) =>
+    `#- /work/Puppetfile.lock\nGIT\n  remote: git://git.example.com/mirror/puppetlabs-apt.git\n  ref: 2.2.0\n  sha: ${sha}\n  specs:\n    puppetlabs-apt (2.2.0)\n\nDEPENDENCIES\n  puppetlabs-apt (>= 0)\n`;
+  const fixture = (sha: string) =>
+    `#- /work/Puppetfile\nmod 'puppetlabs-apt',\n  :git => 'git://git.example.com/mirror/puppetlabs-apt.git',\n  :ref => '2.2.0'\n${lock(sha)}${manifest("  class { 'apt': purge_sources_list => true }")}`;
+  const mirror = project(fixture('800c8cc1b2e06d7e0a273d8b51a999da8dae7ecb'));
+  assert.deepEqual(findings(mirror, X), ['puppet/unknown-parameter purge_sources_list']);
+  const apt = resolveModules(mirror, '/work').modules.get('apt')!;
+  assert.equal(`${apt.versionText} ${apt.facts}${apt.fork ? ' fork' : ''}`, '2.2.0 bundled');
+  assert.match(apt.why, /but commit 800c8cc1b2e0 is its tag 2\.2\.0: a mirror of the upstream release/);
+  // Another commit under that URL is someone's own code: a fork, nothing asserted.
+  const fork = project(fixture('0123456789abcdef0123456789abcdef01234567'));
+  assert.deepEqual(findings(fork, X), []);
+  assert.equal(resolveModules(fork, '/work').modules.get('apt')!.fork, true);
+});

@@ -12,7 +12,7 @@ import { versionOf, winningSource, type ModuleVersion } from '../workspace/modul
 import { resolveModulePath } from '../workspace/moduleIndex.js';
 import { bundledVersions, catalogFor, compareVersions, type VersionChoice } from './catalog.js';
 import type { CatalogModule } from './catalogTypes.js';
-import { releasesOf } from './puppetfile/releases.js';
+import { releaseAtCommit, releasesOf } from './puppetfile/releases.js';
 
 /** A git URL reduced to host/owner/name, for comparing (`git@github.com:deric/puppet-mesos.git` → `github.com/deric/puppet-mesos`). */
 export function normalizeGitUrl(url: string): string {
@@ -34,9 +34,13 @@ function upstreamOf(name: string): { source: string; author: string } | undefine
   return bundled ? { source: bundled.repository, author: bundled.fullName.split(/[-/]/)[0].toLowerCase() } : undefined;
 }
 
-/** True when a git URL is not the module's upstream repository (forks of GitHub repos; other hosts). */
-export function isFork(name: string, gitUrl: string | undefined): boolean {
+/**
+ * True when a git URL is not the module's upstream repository (forks of GitHub repos; other hosts), unless the
+ * pinned commit is the commit of an upstream release tag: then it is a mirror of upstream, at that release.
+ */
+export function isFork(name: string, gitUrl: string | undefined, commit?: string): boolean {
   if (!gitUrl) return false;
+  if (commit !== undefined && releaseAtCommit(name, commit) !== undefined) return false;
   const up = upstreamOf(name);
   if (!up || !up.source) return false;
   const url = normalizeGitUrl(gitUrl);
@@ -69,7 +73,7 @@ export function bundledFactsFor(name: string, v: ModuleVersion | undefined): Bun
     const module = catalogFor(name, undefined);
     return module ? { choice: { module, reason: 'newest' }, exact: true } : undefined;
   }
-  if (isOtherAuthor(name, v.author) || isFork(name, v.gitUrl)) return undefined;
+  if (isOtherAuthor(name, v.author) || isFork(name, v.gitUrl, v.commit)) return undefined;
   const requested = v.installed ?? v.pinned;
   const module = catalogFor(name, requested);
   if (!module) return undefined;
@@ -156,14 +160,17 @@ function versionText(w: ModuleSource): string {
 function resolveOne(root: string, name: string, sources: readonly ModuleSource[], v: ModuleVersion): ResolvedModule {
   const w = winningSource(sources)!;
   const author = v.author;
-  const fork = isFork(name, v.gitUrl);
+  const fork = isFork(name, v.gitUrl, v.commit);
   const otherAuthor = isOtherAuthor(name, author);
   // A librarian `:path` module is a folder of the repo: read like an installed copy.
   const installedCopy = w.kind === 'installed' || w.kind === 'module-path' || w.dir !== undefined;
   const bundled = bundledFactsFor(name, v);
   const facts: FactsKind = installedCopy ? 'installed' : bundled ? (bundled.exact ? 'bundled' : 'approximate') : 'none';
   const overruled = sources.filter((s) => s !== w && s.kind !== 'metadata');
-  const because = fork
+  const mirrorTag = !fork && v.gitUrl && v.commit && isFork(name, v.gitUrl) ? releaseAtCommit(name, v.commit) : undefined;
+  const because = mirrorTag
+    ? ` ${v.gitUrl} is not ${upstreamOf(name)?.source}, but commit ${v.commit!.slice(0, 12)} is its tag ${mirrorTag}: a mirror of the upstream release.`
+    : fork
     ? ` It comes from a fork (${v.gitUrl}), not ${upstreamOf(name)?.source}: ${installedCopy ? 'its installed copy is read' : 'nothing is assumed about its classes'}.`
     : otherAuthor
       ? ` It is by ${author}, not the ${upstreamOf(name)?.author} module the bundled facts describe.`

@@ -29,6 +29,8 @@ export interface ModuleSource {
   /** The exact version (without a leading v) when the source gives one: exact, or a tag shaped like a version. */
   readonly version?: string;
   readonly gitUrl?: string;
+  /** The commit a git source is pinned at, when it names one (Puppetfile `:commit` or a hash `:ref`, the lock's sha). */
+  readonly commit?: string;
   /** The installed copy's folder (installed, module-path). */
   readonly dir?: string;
   /** The file that says so, and where (for a Puppetfile entry: its name). */
@@ -97,10 +99,10 @@ export function puppetfileSource(entry: ModuleEntry, file: string): ModuleSource
     const ref = str(opt('ref'));
     const branch = str(opt('branch'));
     if (tag !== undefined) return { ...base, gitUrl: git, written: tag, form: 'tag', ...(VERSION_TAG.test(tag) ? { version: tag.replace(/^v/, '') } : {}) };
-    if (commit !== undefined) return { ...base, gitUrl: git, written: commit, form: 'commit' };
+    if (commit !== undefined) return { ...base, gitUrl: git, written: commit, form: 'commit', commit };
     if (ref !== undefined) {
       if (VERSION_TAG.test(ref)) return { ...base, gitUrl: git, written: ref, form: 'tag', version: ref.replace(/^v/, '') };
-      return { ...base, gitUrl: git, written: ref, form: COMMIT.test(ref) ? 'commit' : 'branch' };
+      return COMMIT.test(ref) ? { ...base, gitUrl: git, written: ref, form: 'commit', commit: ref } : { ...base, gitUrl: git, written: ref, form: 'branch' };
     }
     return { ...base, gitUrl: git, ...(branch !== undefined ? { written: branch } : {}), form: 'branch' };
   }
@@ -269,6 +271,7 @@ export function repoModules(project: Project, root: string, modulePath: readonly
         form: exact ? 'exact' : 'none',
         ...(exact ? { version: spec.version.replace(/^v/, '') } : {}),
         ...(spec.source.kind === 'git' && spec.source.remote ? { gitUrl: spec.source.remote } : {}),
+        ...(spec.source.kind === 'git' && spec.source.sha ? { commit: spec.source.sha } : {}),
         file: lockPath,
         range: spec.range,
       });

@@ -18,6 +18,8 @@ export interface ModuleVersion {
   readonly form?: VersionForm;
   readonly author?: string;
   readonly gitUrl?: string;
+  /** The commit the repo pins it at, from the winning source or the lock entry of the same git URL. */
+  readonly commit?: string;
 }
 
 /**
@@ -65,6 +67,8 @@ export function versionOf(sources: readonly ModuleSource[]): ModuleVersion | und
   if (!w) return undefined;
   const copy = w.kind === 'installed' || w.kind === 'module-path';
   const author = w.author ?? sources.find((s) => s.author)?.author;
+  // librarian-puppet records the commit it installed beside the Puppetfile's URL and ref.
+  const commit = w.commit ?? (w.gitUrl ? sources.find((s) => s.kind === 'lock' && s.commit && s.gitUrl === w.gitUrl)?.commit : undefined);
   return {
     ...(copy && w.version ? { installed: w.version } : {}),
     ...(!copy && w.version ? { pinned: w.version } : {}),
@@ -72,5 +76,6 @@ export function versionOf(sources: readonly ModuleSource[]): ModuleVersion | und
     form: w.form,
     ...(author ? { author } : {}),
     ...(w.gitUrl ? { gitUrl: w.gitUrl } : {}),
+    ...(commit ? { commit } : {}),
   };
 }

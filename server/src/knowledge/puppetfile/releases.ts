@@ -23,6 +23,8 @@ interface RawModule {
   readonly source: string;
   readonly tags: readonly string[];
   readonly dependencies: Readonly<Record<string, readonly Dependency[]>>;
+  /** The commit of each tag (scripts/release-commits.ts). */
+  readonly commits?: Readonly<Record<string, string>>;
 }
 
 const MODULES = (releases as { modules: Record<string, RawModule> }).modules;
@@ -34,6 +36,17 @@ export function knownModules(): ModuleReleases[] {
 export function releasesOf(shortName: string): ModuleReleases | undefined {
   const m = MODULES[shortName];
   return m ? { shortName, fullName: m.fullName, source: m.source, tags: m.tags } : undefined;
+}
+
+/**
+ * The release tag of the upstream repository whose commit this is (a full hash, or an abbreviation of at least
+ * 7 hex digits), or undefined: an internal mirror pinned at that commit installs exactly that release.
+ */
+export function releaseAtCommit(shortName: string, commit: string): string | undefined {
+  const c = commit.trim().toLowerCase();
+  if (!/^[0-9a-f]{7,40}$/.test(c)) return undefined;
+  const commits = MODULES[shortName]?.commits ?? {};
+  return Object.keys(commits).find((tag) => commits[tag].startsWith(c));
 }
 
 /** The tag of a release given as a tag or a version (`v0.5.2`, `0.5.2`), or undefined when there is none. */
