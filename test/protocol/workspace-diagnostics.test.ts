@@ -102,3 +102,57 @@ test('a change on disk is checked again, a deleted file is cleared, a closed fil
     rmSync(repo, { recursive: true, force: true });
   }
 });
+
+type Report = { kind: 'full'; resultId?: string; items: Array<{ range: { start: { line: number } }; code?: string | number }> } | { kind: 'unchanged'; resultId: string };
+
+test('a client that pulls (LSP 3.17) asks for the same problems and gets nothing pushed; a change wakes its workspace request', async () => {
+  const repo = bookCopy();
+  const s = await startSession({
+    root: repo,
+    capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } },
+    initialize: false,
+  });
+  let refreshes = 0;
+  s.connection.onRequest('workspace/diagnostic/refresh', () => {
+    refreshes++;
+    return null;
+  });
+  try {
+    const init = (await s.init()) as { capabilities: { diagnosticProvider?: { workspaceDiagnostics: boolean; interFileDependencies: boolean } } };
+    assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'mesos-puppet', interFileDependencies: true, workspaceDiagnostics: true });
+    const expected = cliFindings(repo);
+    const first = (await s.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: Array<Report & { uri: string }> };
+    const got = first.items.flatMap((r) => (r.kind === 'full' ? r.items.map((d) => `${decodeURIComponent(r.uri).replace(`file://${repo}/`, '')}:${d.range.start.line} ${d.code}`) : [])).sort();
+    assert.deepEqual(got, expected, 'the workspace report holds what `mesos-puppet check` finds');
+    // One document, pulled: the same problems; asked again with its result id: unchanged.
+    const siteUri = pathToFileURL(join(repo, 'manifests/site.pp')).toString();
+    const site = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: siteUri } })) as Report;
+    assert.equal(site.kind, 'full');
+    assert.deepEqual(site.kind === 'full' ? site.items.map((d) => d.code) : [], ['puppet/hiera-include']);
+    const again = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: siteUri }, previousResultId: site.resultId })) as Report;
+    assert.deepEqual(again, { kind: 'unchanged', resultId: site.resultId });
+    // The second workspace request waits for a change: fixing site.pp on disk answers it, with site.pp clean.
+    const previousResultIds = first.items.filter((r) => r.resultId).map((r) => ({ uri: r.uri, value: r.resultId! }));
+    // Changes from start-up (settings read, the index ready) may still wake one request: let them pass first.
+    for (let i = 0; i < 5; i++) {
+      const drained = await Promise.race([s.connection.sendRequest('workspace/diagnostic', { previousResultIds }), new Promise((r) => setTimeout(() => r('open'), 1000))]);
+      if (drained === 'open') break;
+    }
+    const waiting = s.connection.sendRequest('workspace/diagnostic', { previousResultIds }) as Promise<{ items: Array<Report & { uri: string }> }>;
+    let answered = false;
+    void waiting.then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(answered, false, 'nothing changed: the request is still open');
+    writeFileSync(join(repo, 'manifests/site.pp'), "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n");
+    void s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: siteUri, type: 2 }] });
+    const second = await waiting;
+    const siteNow = second.items.find((r) => r.uri === siteUri)!;
+    assert.deepEqual(siteNow.kind === 'full' ? siteNow.items : 'unchanged', []);
+    assert.ok(second.items.some((r) => r.kind === 'unchanged'), 'files whose problems did not change are reported unchanged');
+    assert.ok(refreshes >= 1, 'the client is asked to pull again');
+    assert.deepEqual(s.diagnostics, [], 'nothing is pushed to a client that pulls');
+  } finally {
+    await s.shutdown();
+    rmSync(repo, { recursive: true, force: true });
+  }
+});

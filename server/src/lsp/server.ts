@@ -113,12 +113,17 @@ export function startServer(connection: Connection = createConnection()): Connec
   // the full set, which needs the whole index, follows when it is ready.
   let warmingUp = false;
   let progressSupported = false;
+  /** The client pulls diagnostics (LSP 3.17): they are answered on request, never pushed. */
+  let pullDiagnostics = false;
+  let refreshSupported = false;
   const workspaceChecker = createWorkspaceChecker({
     connection,
     project: () => project,
     isOpen: (uri) => documents.get(uri) !== undefined,
     warmingUp: () => warmingUp,
     progressSupported: () => progressSupported,
+    pull: () => pullDiagnostics,
+    refreshSupported: () => refreshSupported,
     log: (m) => log(m),
   });
   const waitingForIndex = new Set<string>();
@@ -157,6 +162,11 @@ export function startServer(connection: Connection = createConnection()): Connec
     const doc = documents.get(uri);
     const path = uriToPath(uri);
     if (!doc || !path) return;
+    // A pulling client asks for the document itself; what the edit changed elsewhere, it is told to pull again.
+    if (pullDiagnostics) {
+      workspaceChecker.schedule();
+      return;
+    }
     // While the first index is prepared, what the file says on its own (syntax, its parse's problems) is
     // published at once; the full set follows when the index is ready.
     const scope = warmingUp ? 'file' : 'repo';
@@ -253,6 +263,8 @@ export function startServer(connection: Connection = createConnection()): Connec
       completionDefaults: new Set(caps.textDocument?.completion?.completionList?.itemDefaults ?? []),
     };
     progressSupported = caps.window?.workDoneProgress === true;
+    pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    refreshSupported = caps.workspace?.diagnostics?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const roots = folders.map(uriToPath).filter((p): p is string => p !== undefined);
     project = new Project(nodeFileSystem, roots, parseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings).settings);
@@ -264,6 +276,8 @@ export function startServer(connection: Connection = createConnection()): Connec
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
     for (const f of FEATURES) Object.assign(capabilities, f.capabilities(client));
+    // Problems of one file depend on others (cluster rules read every node's data).
+    if (pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'mesos-puppet', interFileDependencies: true, workspaceDiagnostics: true };
     return { capabilities, serverInfo: { name: 'mesos-puppet-language-server', version: '0.1.0' } };
   });
 
@@ -344,13 +358,16 @@ export function startServer(connection: Connection = createConnection()): Connec
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);
     // Cleared now; the background pass publishes the file's problems as saved on disk, if it is the repo's.
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     workspaceChecker.forget(e.document.uri);
     if (path && SHARED_FILES.test(path)) revalidateAll();
     else workspaceChecker.schedule();
   });
 
   for (const f of FEATURES) f.register(session);
+  // LSP 3.17 pull diagnostics, for clients that announce them (see workspaceDiagnostics.ts).
+  connection.languages.diagnostics.on((params) => workspaceChecker.documentReport(params.textDocument.uri, params.previousResultId));
+  connection.languages.diagnostics.onWorkspace((params, token) => workspaceChecker.workspaceReport(params.previousResultIds, token));
 
   connection.onShutdown(() => {
     if (lifecycle === 'shutdown') return;
