@@ -98,6 +98,33 @@ function randomValue(name: string, rnd: () => number): ErbValue {
   return pool[Math.floor(rnd() * pool.length)];
 }
 
+const ARRAY_METHODS = new Set(['each', 'each_with_index', 'join', 'sort', 'map', 'collect', 'select', 'reject', 'first', 'last', 'uniq', 'flatten', 'compact', 'any?', 'sort_by', 'each_slice', 'find', 'reverse', 'min', 'max', 'grep']);
+const HASH_METHODS = new Set(['each_pair', 'keys', 'values', 'has_key?', 'key?', 'fetch', 'merge', 'each_key', 'each_value', 'dig', 'to_hash']);
+const STRING_METHODS = new Set(['upcase', 'downcase', 'capitalize', 'strip', 'split', 'start_with?', 'end_with?', 'gsub', 'sub', 'index', 'chomp', 'to_sym', 'tr', 'match', 'ljust', 'rjust', 'center']);
+
+/** What a template does with a variable (`@x.each`, `scope['x'].keys`) says which kind of value it expects. */
+function usedAs(source: string, name: string): 'array' | 'hash' | 'string' | undefined {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ref = `(?:@${esc}\\b|(?:lookupvar\\s*\\(?\\s*|scope\\s*\\[\\s*)['"](?:::)?${esc}['"]\\s*[)\\]]?)`;
+  const kinds = new Set<string>();
+  for (const m of source.matchAll(new RegExp(`${ref}\\.([a-z_]+[?!]?)`, 'g'))) {
+    if (ARRAY_METHODS.has(m[1])) kinds.add('array');
+    else if (HASH_METHODS.has(m[1])) kinds.add('hash');
+    else if (STRING_METHODS.has(m[1])) kinds.add('string');
+  }
+  return kinds.size === 1 ? ([...kinds][0] as 'array' | 'hash' | 'string') : undefined;
+}
+
+/** A value of the kind the template uses the variable as, realistic where the name says more. */
+function inferred(source: string, name: string): ErbValue {
+  const v = typical(name);
+  const kind = usedAs(source, name.split('::').pop()!) ?? usedAs(source, name);
+  if (kind === 'array' && !Array.isArray(v)) return ['one.example.com', 'two.example.com'];
+  if (kind === 'hash' && (typeof v !== 'object' || v === null || Array.isArray(v))) return { alpha: 'one', beta: 'two' };
+  if (kind === 'string' && typeof v !== 'string') return `${name.split('::').pop()}-value`;
+  return v;
+}
+
 /** The variable sets a template is rendered with. */
 export function variableSets(source: string, randomSets = 4, seed = 1): { name: string; vars: Vars }[] {
   const names = templateVariables(source);
@@ -111,6 +138,7 @@ export function variableSets(source: string, randomSets = 4, seed = 1): { name: 
   };
   const sets = [
     { name: 'typical', vars: build(typical) },
+    { name: 'inferred', vars: build((n) => inferred(source, n)) },
     { name: 'unset', vars: {} },
     { name: 'nil', vars: build(() => null) },
     { name: 'falsy', vars: build(falsy) },

@@ -7,7 +7,7 @@
 // test/oracle/erb.test.ts and `npm run erb-oracle`.
 
 import { parseTemplate, type RNode, type RBlock, type BlockParam } from '../../syntax/erb/rubyParser.js';
-import { RSym, RFloat, RRange, RHash, RObject, type RV, truthy, className, toS, inspect, equal, compare, floatToS } from './rubyValues.js';
+import { RSym, RFloat, RRange, RHash, RObject, RRegexp, RMatch, rubyRegexp, type RV, truthy, className, toS, inspect, equal, compare, floatToS } from './rubyValues.js';
 
 /**
  * A value as Puppet hands it to a template. null = Puppet undef seen as Ruby nil; undefined = a variable never set.
@@ -56,7 +56,7 @@ function fromErb(v: ErbValue, depth = 0): RV {
 }
 
 const SCOPE = new RObject('scope', 'scope');
-const CLASSES = new Set(['Hash', 'Array', 'String', 'Integer', 'Float', 'File', 'NilClass', 'Symbol', 'TrueClass', 'FalseClass', 'Numeric', 'Object', 'Enumerable', 'Range']);
+const CLASSES = new Set(['Regexp', 'MatchData', 'Hash', 'Array', 'String', 'Integer', 'Float', 'File', 'NilClass', 'Symbol', 'TrueClass', 'FalseClass', 'Numeric', 'Object', 'Enumerable', 'Range']);
 
 type Env = { vars: Map<string, RV>; parent: Env | undefined };
 
@@ -77,6 +77,8 @@ class Interp {
   private steps: number;
   private out = '';
   private readonly ivars = new Map<string, RV>();
+  /** `$~`: the last successful match (Ruby keeps it per method; a template is one method). */
+  private lastMatch: RMatch | null = null;
 
   constructor(
     private readonly scope: ErbScope,
@@ -150,11 +152,19 @@ class Interp {
         return e ? e.vars.get(n.name)! : null;
       }
       case 'ivar': return this.ivar(n.name, n.at);
-      case 'gvar': throw new RubyError(`unsupported Ruby in template: global variable ${n.name}`, n.at);
+      case 'regex': return this.regexp(n.source, n.flags, n.at);
+      case 'gvar': {
+        const g = /^\$([1-9])$/.exec(n.name);
+        if (g) return this.lastMatch ? this.lastMatch.m[Number(g[1])] ?? null : null;
+        if (n.name === '$~') return this.lastMatch;
+        if (n.name === '$&') return this.lastMatch ? this.lastMatch.m[0] : null;
+        throw new RubyError(`unsupported Ruby in template: global variable ${n.name}`, n.at);
+      }
       case 'const': {
         if (n.scope) throw new RubyError(`unsupported Ruby in template: constant ${n.name} in a namespace`, n.at);
         if (CLASSES.has(n.name)) return new RObject('class', n.name);
-        throw new RubyError(`uninitialized constant ${n.name}`, n.at);
+        // Puppet's Ruby defines many more (Puppet, Facter, YAML once loaded...): not knowing one is not an error of the template.
+        throw new RubyError(`unsupported Ruby in template: constant ${n.name}`, n.at);
       }
       case 'call': return this.call(n, env);
       case 'and': {
@@ -228,6 +238,191 @@ class Interp {
     }
   }
 
+  private regexp(source: string, flags: string, at: number): RRegexp {
+    const js = rubyRegexp(source, flags);
+    if (typeof js === 'string') throw new RubyError(`unsupported Ruby in template: ${js}`, at);
+    return new RRegexp(source, flags, js);
+  }
+
+  /** The first match of `re` in `s` from `from` (a fresh lastIndex each time), recorded as `$~`. */
+  private match(re: RRegexp, s: string, from = 0, record = true): RMatch | null {
+    re.js.lastIndex = from;
+    const m = re.js.exec(s);
+    const r = m ? new RMatch(m, s) : null;
+    if (record) this.lastMatch = r;
+    return r;
+  }
+
+  /** Every match, left to right, as Ruby's scan/gsub walk them (an empty match moves on one character). */
+  private allMatches(re: RRegexp, s: string, at: number): RegExpExecArray[] {
+    const out: RegExpExecArray[] = [];
+    let from = 0;
+    while (from <= s.length) {
+      this.tick(at);
+      re.js.lastIndex = from;
+      const m = re.js.exec(s);
+      if (!m) break;
+      out.push(m);
+      from = m[0].length === 0 ? m.index + 1 : m.index + m[0].length;
+    }
+    return out;
+  }
+
+  /** A sub/gsub replacement string: `\\1`, `\\0`, `\\&`, `\\k<name>`, `\\\\`. */
+  private expand(repl: string, m: RegExpExecArray): string {
+    return repl.replace(/\\(\d|&|k<([^>]+)>|\\|`|')/g, (_whole, what: string, name: string | undefined) => {
+      if (name !== undefined) return m.groups?.[name] ?? '';
+      if (what === '\\') return '\\';
+      if (what === '&') return m[0];
+      if (what === '`') return m.input.slice(0, m.index);
+      if (what === "'") return m.input.slice(m.index + m[0].length);
+      return m[Number(what)] ?? '';
+    });
+  }
+
+  /** String#sub / gsub with a Regexp or String pattern and a String, Hash or block replacement. */
+  private substitute(s: string, name: string, args: RV[], block: RBlock | undefined, env: Env, at: number): string {
+    const pat = args[0];
+    const re = pat instanceof RRegexp ? pat : typeof pat === 'string' ? this.regexp(pat.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&'), '', at) : null;
+    if (!re) throw new RubyError(`wrong argument type ${className(pat)} (expected Regexp)`, at);
+    const repl = args[1];
+    if (args.length < 2 && !block) throw new RubyError(`wrong number of arguments (given 1, expected 2)`, at);
+    if (args.length >= 2 && typeof repl !== 'string' && !(repl instanceof RHash)) throw new RubyError(`no implicit conversion of ${className(repl)} into String`, at);
+    const matches = name === 'sub' ? [this.match(re, s, 0, false)?.m].filter((m): m is RegExpExecArray => !!m) : this.allMatches(re, s, at);
+    let out = '';
+    let last = 0;
+    for (const m of matches) {
+      out += s.slice(last, m.index);
+      if (typeof repl === 'string') out += this.expand(repl, m);
+      else if (repl instanceof RHash) out += this.str(repl.has(m[0]) ? repl.get(m[0])! : repl.default, at);
+      else {
+        this.lastMatch = new RMatch(m, s);
+        out += this.str(this.yieldBlock(block!, [m[0]], env, at), at);
+      }
+      last = m.index + m[0].length;
+      this.emitCheck(out.length, at);
+    }
+    if (matches.length) this.lastMatch = new RMatch(matches[matches.length - 1], s);
+    else this.lastMatch = null;
+    return out + s.slice(last);
+  }
+
+  private emitCheck(len: number, at: number): void {
+    if (len > this.opts.maxOutput) throw new RubyError('the string is too long', at);
+  }
+
+  /** String#split with a Regexp, as Ruby splits (captures included, trailing empty strings dropped). */
+  private splitRegexp(s: string, re: RRegexp, limit: number, at: number): RV[] {
+    const parts: RV[] = [];
+    let beg = 0;
+    let start = 0;
+    let lastNull = false;
+    while (start <= s.length) {
+      if (limit > 0 && parts.length >= limit - 1) break;
+      this.tick(at);
+      re.js.lastIndex = start;
+      const m = re.js.exec(s);
+      if (!m) break;
+      const end = m.index;
+      if (start === end && m[0].length === 0) {
+        if (s.length === 0) {
+          parts.push('');
+          break;
+        } else if (lastNull) {
+          parts.push(s.slice(beg, beg + 1));
+          beg = start;
+        } else {
+          start += 1;
+          lastNull = true;
+          continue;
+        }
+      } else {
+        parts.push(s.slice(beg, end));
+        beg = start = m.index + m[0].length;
+      }
+      lastNull = false;
+      for (let g = 1; g < m.length; g++) if (m[g] !== undefined) parts.push(m[g]);
+    }
+    if (s.length > 0 && (limit !== 0 || s.length > beg || limit < 0)) parts.push(s.slice(beg));
+    if (limit === 0) while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+    return parts;
+  }
+
+  private matchDataMethod(md: RMatch, name: string, args: RV[], at: number, noMethod: () => never): RV {
+    const m = md.m;
+    switch (name) {
+      case '[]': {
+        const k = args[0];
+        if (typeof k === 'number') return (k < 0 ? m[m.length + k] : m[k]) ?? null;
+        if (typeof k === 'string' || k instanceof RSym) {
+          const n = typeof k === 'string' ? k : k.name;
+          if (!m.groups || !(n in m.groups)) throw new RubyError(`undefined group name reference: ${n}`, at);
+          return m.groups[n] ?? null;
+        }
+        break;
+      }
+      case 'captures': return m.slice(1).map((g) => g ?? null);
+      case 'to_a': return [...m].map((g) => g ?? null);
+      case 'to_s': return m[0];
+      case 'pre_match': return md.input.slice(0, m.index);
+      case 'post_match': return md.input.slice(m.index + m[0].length);
+      case 'begin': if (args[0] === 0) return m.index; break;
+      case 'names': return Object.keys(m.groups ?? {});
+      case 'named_captures': {
+        const h = new RHash();
+        for (const [k, v] of Object.entries(m.groups ?? {})) h.set(k, v ?? null);
+        return h;
+      }
+      case 'size': case 'length': return m.length;
+      case 'string': return md.input;
+      case 'inspect': return inspect(md);
+    }
+    return noMethod();
+  }
+
+  private regexpMethod(re: RRegexp, name: string, args: RV[], at: number, noMethod: () => never): RV {
+    const target = (): string | null => {
+      const a = args[0];
+      if (a === null) return null;
+      if (a instanceof RSym) return a.name;
+      if (typeof a !== 'string') throw new RubyError(`no implicit conversion of ${className(a)} into String`, at);
+      return a;
+    };
+    switch (name) {
+      case '=~': {
+        const t = target();
+        if (t === null) {
+          this.lastMatch = null;
+          return null;
+        }
+        return this.match(re, t)?.m.index ?? null;
+      }
+      case 'match': {
+        const t = target();
+        if (t === null) {
+          this.lastMatch = null;
+          return null;
+        }
+        return this.match(re, t, typeof args[1] === 'number' ? args[1] : 0);
+      }
+      case 'match?': {
+        const t = target();
+        return t === null ? false : this.match(re, t, 0, false) !== null;
+      }
+      case '===': {
+        const a = args[0];
+        if (typeof a !== 'string' && !(a instanceof RSym)) return false;
+        return this.match(re, a instanceof RSym ? a.name : a) !== null;
+      }
+      case 'source': return re.source;
+      case 'to_s': return toS(re);
+      case 'inspect': return inspect(re);
+      case 'options': return (re.flags.includes('i') ? 1 : 0) | (re.flags.includes('x') ? 2 : 0) | (re.flags.includes('m') ? 4 : 0);
+      case 'casefold?': return re.flags.includes('i');
+    }
+    return noMethod();
+  }
+
   private str(v: RV, at: number): string {
     if (v instanceof RObject && v.kind === 'class') return v.name;
     if (v instanceof RObject) throw new RubyError(`unsupported Ruby in template: printing ${className(v)}`, at);
@@ -237,6 +432,7 @@ class Interp {
   private caseEq(pattern: RV, v: RV, at: number): boolean {
     if (pattern instanceof RObject && pattern.kind === 'class') return isA(v, pattern.name);
     if (pattern instanceof RRange) return this.inRange(pattern, v);
+    if (pattern instanceof RRegexp) return (typeof v === 'string' || v instanceof RSym) && this.match(pattern, v instanceof RSym ? v.name : v) !== null;
     void at;
     return equal(pattern, v);
   }
@@ -496,6 +692,9 @@ class Interp {
         }
         return recv;
     }
+    if (name === '=~' && recv instanceof RSym) return this.send(recv.name, name, args, block, env, at);
+    // Object#=~ (NilClass#=~ in Ruby 3.1): no match.
+    if (name === '=~' && typeof recv !== 'string' && !(recv instanceof RRegexp)) return null;
     if (recv === null) {
       switch (name) {
         case 'to_s': return '';
@@ -516,6 +715,8 @@ class Interp {
       }
       return noMethod();
     }
+    if (recv instanceof RRegexp) return this.regexpMethod(recv, name, args, at, noMethod);
+    if (recv instanceof RMatch) return this.matchDataMethod(recv, name, args, at, noMethod);
     if (recv instanceof RObject) return this.objectMethod(recv, name, args, block, env, at, noMethod);
     if (typeof recv === 'number' || recv instanceof RFloat) return this.numberMethod(recv, name, args, block, env, at, noMethod);
     if (typeof recv === 'string') return this.stringMethod(recv, name, args, block, env, at, noMethod);
@@ -606,6 +807,20 @@ class Interp {
           if (args.length % 2 !== 0) throw new RubyError('odd number of arguments for Hash', at);
           for (let i = 0; i < args.length; i += 2) h.set(args[i], args[i + 1]);
           return h;
+        }
+      }
+      if (recv.name === 'Regexp') {
+        if ((name === 'escape' || name === 'quote') && typeof args[0] === 'string') return args[0].replace(/[.*?+^$|()[\]{}\\\/-]/g, '\\$&').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/ /g, '\\ ');
+        if ((name === 'new' || name === 'compile') && (typeof args[0] === 'string' || args[0] instanceof RRegexp)) {
+          if (args[0] instanceof RRegexp) return args[0];
+          const opt = args[1];
+          const flags = opt === true || (typeof opt === 'number' && (opt & 1) !== 0) ? 'i' : typeof opt === 'string' ? opt.replace(/[^mix]/g, '') : '';
+          return this.regexp(args[0], flags, at);
+        }
+        if (name === 'union') {
+          const items = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
+          const src = items.map((x) => (x instanceof RRegexp ? toS(x) : typeof x === 'string' ? x.replace(/[.*?+^$|()[\]{}\\\/-]/g, '\\$&') : (() => { throw new RubyError(`no implicit conversion of ${className(x)} into String`, at); })())).join('|');
+          return this.regexp(src, '', at);
         }
       }
       if (recv.name === 'Array' && name === 'new') {
@@ -804,10 +1019,33 @@ class Interp {
       case 'bytes': return [...Buffer.from(s, 'utf8')];
       case 'lines': return s.match(/[^\n]*\n|[^\n]+$/g) ?? [];
       case 'reverse': return [...s].reverse().join('');
+      case '=~': {
+        const re = args[0];
+        if (re instanceof RRegexp) return this.match(re, s)?.m.index ?? null;
+        if (typeof re === 'string') throw new RubyError("wrong argument type String (expected Regexp)", at);
+        return null;
+      }
+      case 'match': case 'match?': {
+        const re = args[0] instanceof RRegexp ? args[0] : typeof args[0] === 'string' ? this.regexp(args[0], '', at) : null;
+        if (!re) throw new RubyError(`wrong argument type ${className(args[0])} (expected Regexp)`, at);
+        const m = this.match(re, s, typeof args[1] === 'number' ? args[1] : 0, name === 'match');
+        return name === 'match?' ? m !== null : m;
+      }
+      case 'scan': {
+        const re = args[0] instanceof RRegexp ? args[0] : typeof args[0] === 'string' ? this.regexp(args[0].replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&'), '', at) : null;
+        if (!re) throw new RubyError(`wrong argument type ${className(args[0])} (expected Regexp)`, at);
+        const found = this.allMatches(re, s, at).map((m): RV => (m.length > 1 ? m.slice(1).map((g) => g ?? null) : m[0]));
+        if (block) {
+          for (const f of found) this.yieldBlock(block, [f], env, at);
+          return s;
+        }
+        return found;
+      }
       case 'include?': return s.includes(strArg());
-      case 'start_with?': return args.some((a) => typeof a === 'string' && s.startsWith(a));
+      case 'start_with?': return args.some((a) => (a instanceof RRegexp ? this.match(a, s)?.m.index === 0 : typeof a === 'string' && s.startsWith(a)));
       case 'end_with?': return args.some((a) => typeof a === 'string' && s.endsWith(a));
       case 'index': {
+        if (args[0] instanceof RRegexp) return this.match(args[0], s, typeof args[1] === 'number' ? args[1] : 0)?.m.index ?? null;
         const i = s.indexOf(strArg(), typeof args[1] === 'number' ? args[1] : 0);
         return i < 0 ? null : i;
       }
@@ -848,6 +1086,14 @@ class Interp {
           return r ? chars.slice(r[0], r[0] + r[1]).join('') : null;
         }
         if (typeof a === 'string') return s.includes(a) ? a : null;
+        if (a instanceof RRegexp) {
+          const m = this.match(a, s);
+          if (!m) return null;
+          const g = args[1];
+          if (g === undefined) return m.m[0];
+          if (typeof g === 'number') return m.m[g] ?? null;
+          if (typeof g === 'string' || g instanceof RSym) return m.m.groups?.[typeof g === 'string' ? g : g.name] ?? null;
+        }
         return noMethod();
       }
       case 'split': {
@@ -855,6 +1101,7 @@ class Interp {
           const parts = s.trim().split(/\s+/);
           return parts.length === 1 && parts[0] === '' ? [] : parts;
         }
+        if (args[0] instanceof RRegexp) return this.splitRegexp(s, args[0], typeof args[1] === 'number' ? args[1] : 0, at);
         const sep = strArg();
         const limit = typeof args[1] === 'number' ? args[1] : 0;
         let parts = sep === '' ? [...s] : s.split(sep);
@@ -862,14 +1109,10 @@ class Interp {
         if (limit === 0) while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
         return parts;
       }
-      case 'sub': case 'gsub': case 'tr': case 'delete': {
+      case 'sub': case 'gsub': return this.substitute(s, name, args, block, env, at);
+      case 'tr': case 'delete': {
         if (block || args.some((a) => typeof a !== 'string')) throw new RubyError(`unsupported Ruby in template: String#${name} with a pattern or block`, at);
         const [from, to] = [strArg(0), name === 'delete' ? '' : strArg(1)];
-        if (name === 'sub') {
-          const i = s.indexOf(from);
-          return i < 0 ? s : s.slice(0, i) + to.replace(/\\\\/g, '\\') + s.slice(i + from.length);
-        }
-        if (name === 'gsub') return from === '' ? s : s.split(from).join(to.replace(/\\\\/g, '\\'));
         if (/[-^\\]/.test(from.slice(1)) || from.startsWith('^') || /[-\\]/.test(to)) throw new RubyError(`unsupported Ruby in template: String#${name} with character ranges`, at);
         if (name === 'delete') return [...s].filter((c) => !from.includes(c)).join('');
         return [...s].map((c) => {
@@ -1339,6 +1582,10 @@ class Interp {
         if (!block) return slices;
         for (const s of slices) y(s);
         return recv;
+      }
+      case 'grep': case 'grep_v': {
+        const hit = items.filter((x) => this.caseEq(args[0], x, at) === (name === 'grep'));
+        return block ? hit.map(y) : hit;
       }
       case 'zip': return items.map((x, i) => [x, ...args.map((o) => (Array.isArray(o) ? o[i] ?? null : null))]);
       case 'uniq': return block ? items.filter((x, i) => items.findIndex((z) => equal(y(z), y(x))) === i) : this.uniq(items);

@@ -44,6 +44,82 @@ export class RHash {
   }
 }
 
+/** A Ruby Regexp and the JS RegExp that matches as it does (see `rubyRegexp`). */
+export class RRegexp {
+  constructor(
+    readonly source: string,
+    readonly flags: string,
+    readonly js: RegExp,
+  ) {}
+}
+
+/** A MatchData: the JS match and the Regexp that made it. */
+export class RMatch {
+  constructor(
+    readonly m: RegExpExecArray,
+    readonly input: string,
+  ) {}
+}
+
+/**
+ * Ruby's pattern as a JS RegExp, or a message saying which Ruby construct has no JS equivalent here. Ruby's `^`
+ * and `$` are line anchors and `\A`, `\z`, `\Z` the string's ends; `/m` lets `.` match a line break.
+ */
+export function rubyRegexp(source: string, flags: string): RegExp | string {
+  if (flags.includes('x')) return 'a regular expression with the x flag';
+  let out = '';
+  let inClass = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      const n = source[i + 1] ?? '';
+      i++;
+      if (inClass === 0 && n === 'A') out += '(?<![\\s\\S])';
+      else if (inClass === 0 && n === 'z') out += '(?![\\s\\S])';
+      else if (inClass === 0 && n === 'Z') out += '(?=\\n?(?![\\s\\S]))';
+      else if (n === 'h') out += inClass ? '0-9a-fA-F' : '[0-9a-fA-F]';
+      else if (n === 'H') out += inClass ? '' : '[^0-9a-fA-F]';
+      else if (n === 'G' || n === 'R' || n === 'X' || n === 'K' || n === 'p' || n === 'P' || n === 'g') return `\\${n} in a regular expression`;
+      else out += '\\' + n;
+      continue;
+    }
+    if (c === '[') {
+      if (source.startsWith('[:', i) || source.startsWith('[[:', i)) return 'a POSIX bracket class in a regular expression';
+      if (inClass && source[i - 1] !== '\\') return 'a nested character class in a regular expression';
+      inClass++;
+      out += c;
+      if (source[i + 1] === '^') {
+        out += '^';
+        i++;
+      }
+      if (source[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+      continue;
+    }
+    if (c === ']' && inClass) {
+      inClass--;
+      out += c;
+      continue;
+    }
+    if (inClass) {
+      out += c;
+      continue;
+    }
+    if (c === '^') out += '(?<![^\\n])';
+    else if (c === '$') out += '(?![^\\n])';
+    else if (c === '(' && source[i + 1] === '?' && (source[i + 2] === '>' || source[i + 2] === '#' || /[imx-]/.test(source[i + 2] ?? ''))) return 'this group kind in a regular expression';
+    else if ((c === '+' || c === '?' || c === '*' || c === '}') && source[i + 1] === '+') return 'a possessive quantifier in a regular expression';
+    else out += c;
+  }
+  try {
+    return new RegExp(out, 'g' + (flags.includes('i') ? 'i' : '') + (flags.includes('m') ? 's' : ''));
+  } catch (e) {
+    return `a regular expression JS cannot read (${String((e as Error).message)})`;
+  }
+}
+
 /** Special objects: the Puppet scope, a class (Hash, File, ...), an enumerator, a template wrapper. */
 export class RObject {
   constructor(
@@ -55,7 +131,7 @@ export class RObject {
   ) {}
 }
 
-export type RV = null | boolean | number | string | RSym | RFloat | RRange | RHash | RObject | RV[];
+export type RV = null | boolean | number | string | RSym | RFloat | RRange | RHash | RObject | RRegexp | RMatch | RV[];
 
 function hashKey(k: RV): string {
   if (k === null) return 'n';
@@ -67,6 +143,8 @@ function hashKey(k: RV): string {
   if (Array.isArray(k)) return 'a[' + k.map(hashKey).join(',') + ']';
   if (k instanceof RHash) return 'h{' + k.entries().map(([a, b]) => hashKey(a) + ':' + hashKey(b)).join(',') + '}';
   if (k instanceof RRange) return 'r' + hashKey(k.lo) + (k.excl ? '...' : '..') + hashKey(k.hi);
+  if (k instanceof RRegexp) return 'x/' + k.source + '/' + k.flags;
+  if (k instanceof RMatch) return 'm' + k.m.index + k.m[0];
   return 'o' + k.kind + k.name;
 }
 
@@ -84,6 +162,8 @@ export function className(v: RV): string {
   if (v instanceof RFloat) return 'Float';
   if (v instanceof RRange) return 'Range';
   if (v instanceof RHash) return 'Hash';
+  if (v instanceof RRegexp) return 'Regexp';
+  if (v instanceof RMatch) return 'MatchData';
   if (Array.isArray(v)) return 'Array';
   if (v.kind === 'scope') return 'Puppet::Parser::Scope';
   if (v.kind === 'class') return 'Class';
@@ -115,6 +195,12 @@ export function toS(v: RV): string {
   if (v instanceof RSym) return v.name;
   if (v instanceof RFloat) return floatToS(v.v);
   if (v instanceof RRange) return `${toS(v.lo)}${v.excl ? '...' : '..'}${toS(v.hi)}`;
+  if (v instanceof RRegexp) {
+    const on = ['m', 'i', 'x'].filter((f) => v.flags.includes(f)).join('');
+    const off = ['m', 'i', 'x'].filter((f) => !v.flags.includes(f)).join('');
+    return `(?${on}${off ? '-' + off : ''}:${v.source})`;
+  }
+  if (v instanceof RMatch) return v.m[0];
   return inspect(v);
 }
 
@@ -144,6 +230,8 @@ export function inspect(v: RV, depth = 0): string {
   if (v instanceof RHash) return '{' + v.entries().map(([k, x]) => inspect(k, depth + 1) + '=>' + inspect(x, depth + 1)).join(', ') + '}';
   if (v instanceof RRange) return `${inspect(v.lo)}${v.excl ? '...' : '..'}${inspect(v.hi)}`;
   if (v instanceof RObject) return v.kind === 'class' ? v.name : `#<${className(v)}>`;
+  if (v instanceof RRegexp) return `/${v.source}/${['m', 'i', 'x'].filter((f) => v.flags.includes(f)).join('')}`;
+  if (v instanceof RMatch) return `#<MatchData ${inspectString(v.m[0])}${v.m.slice(1).map((g, i) => ` ${i + 1}:${g === undefined ? 'nil' : inspectString(g)}`).join('')}>`;
   return toS(v);
 }
 
@@ -162,6 +250,7 @@ export function equal(a: RV, b: RV): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
   if (a instanceof RHash && b instanceof RHash) return a.size === b.size && a.entries().every(([k, v]) => b.has(k) && equal(v, b.get(k)!));
   if (a instanceof RRange && b instanceof RRange) return a.excl === b.excl && equal(a.lo, b.lo) && equal(a.hi, b.hi);
+  if (a instanceof RRegexp && b instanceof RRegexp) return a.source === b.source && a.flags === b.flags;
   return false;
 }
 

@@ -5,7 +5,7 @@
 // the parser reports it. It never throws.
 
 export type TokenKind =
-  | 'int' | 'float' | 'str' | 'words' | 'sym' | 'ident' | 'const' | 'ivar' | 'gvar' | 'label' | 'kw' | 'op'
+  | 'int' | 'float' | 'str' | 'words' | 'sym' | 'regex' | 'ident' | 'const' | 'ivar' | 'gvar' | 'label' | 'kw' | 'op'
   | 'term' | 'text' | 'out' | 'outEnd' | 'eof' | 'error';
 
 export interface Token {
@@ -21,6 +21,8 @@ export interface Token {
   readonly parts?: StrPart[];
   /** `words` (%w): the words. */
   readonly words?: string[];
+  /** `regex`: the flags after the closing `/` (the pattern is `value`). */
+  readonly flags?: string;
 }
 
 /** A piece of a string literal: literal text, or the tokens of a `#{...}` part. */
@@ -63,7 +65,7 @@ class Lexer {
     private readonly base: number,
   ) {}
 
-  private push(t: { kind: TokenKind; value?: string; offset: number; num?: number; parts?: StrPart[]; words?: string[] }): void {
+  private push(t: { kind: TokenKind; value?: string; offset: number; num?: number; parts?: StrPart[]; words?: string[]; flags?: string }): void {
     this.tokens.push({ value: '', ...t, space: this.space });
     this.space = false;
   }
@@ -181,11 +183,17 @@ class Lexer {
           continue;
         }
       }
-      if (c === '/' && !this.afterOperand()) {
+      // A regular expression: where an operand starts, or `foo /re/` (a space before, none after).
+      const prev = this.last();
+      if (c === '/' && (!this.afterOperand() || (prev?.kind === 'ident' && this.space && !/[\s=]/.test(s[this.pos + 1] ?? ' ')))) {
         this.pos++;
-        this.squoted('/', undefined);
-        while (/[imxo]/.test(s[this.pos] ?? '')) this.pos++;
-        this.push({ kind: 'error', value: 'regular expression', offset: at });
+        this.regex('/', undefined, at);
+        continue;
+      }
+      if (c === '%' && s[this.pos + 1] === 'r' && /[^A-Za-z0-9\s]/.test(s[this.pos + 2] ?? '') && !this.afterOperand()) {
+        const open = s[this.pos + 2];
+        this.pos += 3;
+        this.regex(DELIMS[open] ?? open, DELIMS[open] ? open : undefined, at);
         continue;
       }
       if (c === '?' && /^\?[A-Za-z0-9_](?![A-Za-z0-9_])/.test(s.slice(this.pos)) && !this.afterOperand()) {
@@ -261,6 +269,39 @@ class Lexer {
     if (/[.eE]/.test(clean)) this.push({ kind: 'float', num: parseFloat(clean), offset: at });
     else if (/^0[0-7]+$/.test(clean)) this.push({ kind: 'int', num: parseInt(clean, 8), offset: at });
     else this.push({ kind: 'int', num: parseInt(clean, 10), offset: at });
+  }
+
+  /** A regular expression's body up to `close`, escapes kept, then its flags; `#{}` in it is not supported. */
+  private regex(close: string, nest: string | undefined, at: number): void {
+    const s = this.src;
+    let body = '';
+    let depth = 0;
+    let closed = false;
+    while (this.pos < s.length) {
+      const c = s[this.pos];
+      if (c === '\\' && this.pos + 1 < s.length) {
+        // `\/` is a plain `/`; other escapes stay for the pattern.
+        body += s[this.pos + 1] === close ? close : c + s[this.pos + 1];
+        this.pos += 2;
+        continue;
+      }
+      if (nest && c === nest) depth++;
+      else if (c === close) {
+        if (depth === 0) {
+          this.pos++;
+          closed = true;
+          break;
+        }
+        depth--;
+      }
+      body += c;
+      this.pos++;
+    }
+    let flags = '';
+    while (/[imxounse]/.test(s[this.pos] ?? '')) flags += s[this.pos++];
+    if (!closed) this.push({ kind: 'error', value: 'syntax error: unterminated regular expression', offset: at });
+    else if (body.includes('#{')) this.push({ kind: 'error', value: 'a regular expression with #{} interpolation', offset: at });
+    else this.push({ kind: 'regex', value: body, flags, offset: at });
   }
 
   /** A single-quoted body up to `close` (only `\\` and `\close` are escapes); `words` keeps every backslash pair. */

@@ -23,6 +23,7 @@ export type RNode = { readonly at: number } & (
   | { readonly t: 'str'; readonly parts: readonly (string | RNode)[] }
   | { readonly t: 'words'; readonly words: readonly string[] }
   | { readonly t: 'sym'; readonly v: string }
+  | { readonly t: 'regex'; readonly source: string; readonly flags: string }
   | { readonly t: 'array'; readonly items: readonly RNode[] }
   | { readonly t: 'hash'; readonly pairs: readonly (readonly [RNode, RNode])[] }
   | { readonly t: 'splat'; readonly e: RNode }
@@ -71,6 +72,7 @@ function describe(t: Token): string {
     case 'int': case 'float': return `number ${t.num}`;
     case 'words': return '%w literal';
     case 'sym': return `:${t.value}`;
+    case 'regex': return 'regular expression';
     case 'error': return t.value;
     default: return `'${t.value}'`;
   }
@@ -342,7 +344,7 @@ class Parser {
 
   /** Can `t` start a command argument (`foo arg`, `x.include? y`)? */
   private startsCommandArg(t: Token, name: string): boolean {
-    if (t.kind === 'int' || t.kind === 'float' || t.kind === 'str' || t.kind === 'words' || t.kind === 'sym' || t.kind === 'ivar' || t.kind === 'gvar' || t.kind === 'const' || t.kind === 'label') return t.space || /[?!]$/.test(name);
+    if (t.kind === 'int' || t.kind === 'float' || t.kind === 'str' || t.kind === 'words' || t.kind === 'sym' || t.kind === 'regex' || t.kind === 'ivar' || t.kind === 'gvar' || t.kind === 'const' || t.kind === 'label') return t.space || /[?!]$/.test(name);
     if (t.kind === 'ident') return t.space || /[?!]$/.test(name);
     if (t.kind === 'kw') return (t.space || /[?!]$/.test(name)) && ['nil', 'true', 'false', 'self', 'not', 'defined?', 'if', 'unless', 'case'].includes(t.value) && !['if', 'unless'].includes(t.value);
     if (t.kind === 'op') {
@@ -623,6 +625,9 @@ class Parser {
       case 'ivar':
         this.next();
         return { t: 'ivar', name: t.value, at: t.offset };
+      case 'regex':
+        this.next();
+        return { t: 'regex', source: t.value, flags: t.flags ?? '', at: t.offset };
       case 'gvar':
         this.next();
         return { t: 'gvar', name: t.value, at: t.offset };
