@@ -482,6 +482,9 @@ test('corpus C14: a submodule listed in the .gitmodules above the control repo (
   );
   assert.deepEqual(findings(p, '/work/puppet/modules/events/manifests/init.pp'), ['puppet/unknown-class nosuch']);
   assert.equal(resolveModules(p, '/work/puppet').modules.get('rabbitmq')?.from, 'submodule');
+  // As the CLI sees it: the control repo (puppet/, its hiera.yaml) is the workspace folder.
+  const cliView = new Project(p.fs, ['/work/puppet']);
+  assert.deepEqual(findings(cliView, '/work/puppet/modules/events/manifests/init.pp'), ['puppet/unknown-class nosuch']);
 });
 
 test('corpus M2: an internal git mirror pinned at the commit of an upstream release is that release, not a fork', () => {

@@ -186,12 +186,17 @@ export function puppetfileFolder(project: Project, root: string): string {
   return above !== undefined && fs.exists(join(above, 'Puppetfile')) ? above : root;
 }
 
-/** The nearest folder at or above root, within its workspace folder, that holds a .gitmodules file. */
+/**
+ * The nearest folder at or above root that holds a .gitmodules file: within the workspace, and at most two
+ * folders above the control repo otherwise (the CLI's root is the folder of the hiera.yaml, puppet/).
+ */
 function gitmodulesFolder(project: Project, root: string): string | undefined {
   const top = project.rootOf(root);
+  let above = 0;
   for (let dir = root; ; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') {
     if (project.view.exists(join(dir, '.gitmodules'))) return dir;
-    if (top === undefined || dir === top || dir === '/' || !dir.startsWith(`${top}/`)) return undefined;
+    const inside = top !== undefined && dir !== top && dir.startsWith(`${top}/`);
+    if (dir === '/' || (!inside && ++above > 2)) return undefined;
   }
 }
 
