@@ -30,7 +30,7 @@ import { fileDiagnostics, limitDiagnostics } from '../ide/diagnostics.js';
 import { watchFolders, type FolderWatcher } from '../workspace/nodeWatcher.js';
 import { toDiagnostic } from './convert.js';
 import { ServerStatusNotification, type ServerStatus } from '../protocol.js';
-import { makeWithDocument, type ClientSupport, type Lifecycle, type Session } from './session.js';
+import { makeWithDocument, oneIndexPerFile, type ClientSupport, type Lifecycle, type Session } from './session.js';
 import { FEATURES } from './features/index.js';
 import { createWorkspaceChecker } from './workspaceDiagnostics.js';
 import { guardTextSync } from './validate.js';
@@ -172,9 +172,10 @@ export function startServer(connection: Connection = createConnection()): Connec
     const scope = warmingUp ? 'file' : 'repo';
     if (warmingUp) waitingForIndex.add(uri);
     const index = lineIndexOf(path, doc.getText());
+    const related = oneIndexPerFile((p) => (p === path ? index : indexFor(p)));
     let diags;
     try {
-      diags = limitDiagnostics(fileDiagnostics(project, path, { scope }), project.currentSettings.maxDiagnosticsPerFile).map((d) => toDiagnostic(index, d, (p) => (p === path ? index : indexFor(p))));
+      diags = limitDiagnostics(fileDiagnostics(project, path, { scope }), project.currentSettings.maxDiagnosticsPerFile).map((d) => toDiagnostic(index, d, related));
     } catch (e) {
       log(`internal error while checking ${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return;

@@ -42,6 +42,21 @@ export interface Session {
   readonly withDocument: <R>(uri: string, token: CancellationToken, fn: (doc: DocumentContext) => R) => R | null;
 }
 
+/**
+ * `indexFor` remembered for the length of one answer: an answer that points N times into one file (a topology
+ * with 25,000 problems, references, a rename) scans that file for its lines once, not N times. The memo lives
+ * and dies with the answer, so it can never be stale and never grows.
+ */
+export function oneIndexPerFile(indexFor: (path: string) => LineIndex | undefined): (path: string) => LineIndex | undefined {
+  const seen = new Map<string, LineIndex | undefined>();
+  return (path) => {
+    if (seen.has(path)) return seen.get(path);
+    const index = indexFor(path);
+    seen.set(path, index);
+    return index;
+  };
+}
+
 /** A feature: the capabilities it announces and the handlers it registers. */
 export interface Feature {
   readonly capabilities: (client: ClientSupport) => ServerCapabilities;

@@ -5,7 +5,8 @@
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { pathToUri, uriToPath } from '../../base/paths.js';
 import type { Place } from '../../knowledge/cluster/model.js';
-import { topology } from '../../ide/cluster/topology.js';
+import { topology, type Topology } from '../../ide/cluster/topology.js';
+import type { LineIndex } from '../../base/lineIndex.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { checkDomain, checkFrameworkPort, checkHostIp, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
 import { scaffoldFiles } from '../../ide/scaffold/generate.js';
@@ -26,31 +27,39 @@ import {
   type TopologyParams,
   type TopologyResult,
 } from '../../protocol.js';
-import { guarded, rootsFor, throwIfCancelled, type Feature, type Session } from '../session.js';
+import { guarded, oneIndexPerFile, rootsFor, throwIfCancelled, type Feature, type Session } from '../session.js';
 
-function link(s: Session, at: Place | undefined): TopologyLink | undefined {
+type IndexFor = (path: string) => LineIndex | undefined;
+
+function link(indexFor: IndexFor, at: Place | undefined): TopologyLink | undefined {
   if (!at) return undefined;
-  const index = s.indexFor(at.path);
+  const index = indexFor(at.path);
   return index ? { uri: pathToUri(at.path), range: index.range(at.range) } : undefined;
 }
 
 function topologyOf(s: Session, root: string): TopologyCluster {
   const index = moduleIndex(s.project(), root);
-  const t = topology(s.project(), root, index.classes().length > 0 ? index.expandIncludes : undefined);
+  return topologyCluster(topology(s.project(), root, index.classes().length > 0 ? index.expandIncludes : undefined), s.indexFor);
+}
+
+/** A repo's topology in protocol terms; each file it points into is scanned for its lines once. */
+export function topologyCluster(t: Topology, indexFor: IndexFor): TopologyCluster {
+  const files = oneIndexPerFile(indexFor);
+  const root = t.root;
   const opt = <T>(k: string, v: T | undefined): Record<string, T> => (v === undefined ? {} : { [k]: v });
   return {
     rootUri: pathToUri(root),
     ...opt('mesosVersion', t.mesosVersion),
     ...opt('zookeeperVersion', t.zookeeperVersion),
-    nodes: t.nodes.map((n) => ({ certname: n.certname, master: n.master, agent: n.agent, zookeeper: n.zookeeper, ...opt('zookeeperId', n.zookeeperId), definedAt: link(s, n.definedAt)! })),
+    nodes: t.nodes.map((n) => ({ certname: n.certname, master: n.master, agent: n.agent, zookeeper: n.zookeeper, ...opt('zookeeperId', n.zookeeperId), definedAt: link(files, n.definedAt)! })),
     ensemble: t.ensemble,
-    ...opt('ensembleAt', link(s, t.ensembleAt)),
+    ...opt('ensembleAt', link(files, t.ensembleAt)),
     ...opt('zookeeperUrl', t.zookeeperUrl),
-    ...opt('zookeeperUrlAt', link(s, t.zookeeperUrlAt)),
-    ...(t.quorum ? { quorum: { value: t.quorum.value, expected: t.quorum.expected, ...opt('at', link(s, t.quorum.at)) } } : {}),
-    frameworks: t.frameworks.map((f) => ({ name: f.name, ...opt('port', f.port), ...opt('at', link(s, f.at)) })),
+    ...opt('zookeeperUrlAt', link(files, t.zookeeperUrlAt)),
+    ...(t.quorum ? { quorum: { value: t.quorum.value, expected: t.quorum.expected, ...opt('at', link(files, t.quorum.at)) } } : {}),
+    frameworks: t.frameworks.map((f) => ({ name: f.name, ...opt('port', f.port), ...opt('at', link(files, f.at)) })),
     problems: t.problems.flatMap((p) => {
-      const at = link(s, p.at);
+      const at = link(files, p.at);
       return at ? [{ code: p.code, severity: p.severity, message: p.message, at }] : [];
     }),
   };

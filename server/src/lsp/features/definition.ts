@@ -2,14 +2,14 @@
 
 import { findDefinition } from '../../ide/definition.js';
 import { toLocations } from '../convert.js';
-import type { Feature } from '../session.js';
+import { oneIndexPerFile, type Feature } from '../session.js';
 
 export const definitionFeature: Feature = {
   capabilities: () => ({ definitionProvider: true }),
   register(s) {
     s.connection.onDefinition((params, token) =>
       s.withDocument(params.textDocument.uri, token, (doc) => {
-        const indexFor = (p: string) => (p === doc.path ? doc.index : s.indexFor(p));
+        const indexFor = oneIndexPerFile((p: string) => (p === doc.path ? doc.index : s.indexFor(p)));
         return toLocations(findDefinition(s.project(), doc.path, doc.index.offset(params.position)), indexFor);
       }),
     );

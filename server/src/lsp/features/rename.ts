@@ -5,7 +5,7 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { prepareRename, rename } from '../../ide/rename.js';
 import { toRange, toWorkspaceEdit } from '../convert.js';
-import type { Feature } from '../session.js';
+import { oneIndexPerFile, type Feature } from '../session.js';
 
 export const renameFeature: Feature = {
   capabilities: (client) => ({ renameProvider: client.prepareRename ? { prepareProvider: true } : true }),
@@ -23,7 +23,7 @@ export const renameFeature: Feature = {
         const r = rename(s.project(), doc.path, doc.index.offset(params.position), params.newName);
         if (!r) return null;
         if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
-        return toWorkspaceEdit(r.edits, (p) => (p === doc.path ? doc.index : s.indexFor(p)));
+        return toWorkspaceEdit(r.edits, oneIndexPerFile((p) => (p === doc.path ? doc.index : s.indexFor(p))));
       }),
     );
   },

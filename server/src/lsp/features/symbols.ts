@@ -1,7 +1,7 @@
 // textDocument/documentSymbol (hierarchical when the client takes it) and workspace/symbol.
 
 import { documentSymbols, workspaceSymbols } from '../../ide/symbols.js';
-import { throwIfCancelled, type Feature } from '../session.js';
+import { oneIndexPerFile, throwIfCancelled, type Feature } from '../session.js';
 import { toDocumentSymbol, toSymbolInformation, toWorkspaceSymbol } from '../convert.js';
 
 export const symbolsFeature: Feature = {
@@ -15,7 +15,8 @@ export const symbolsFeature: Feature = {
     );
     s.connection.onWorkspaceSymbol((params, token) => {
       throwIfCancelled(token);
-      return workspaceSymbols(s.project(), params.query).flatMap((x) => toWorkspaceSymbol(x, s.indexFor) ?? []);
+      const indexFor = oneIndexPerFile(s.indexFor);
+      return workspaceSymbols(s.project(), params.query).flatMap((x) => toWorkspaceSymbol(x, indexFor) ?? []);
     });
   },
 };
