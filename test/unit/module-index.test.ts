@@ -103,6 +103,12 @@ test('memoised per generation; a keystroke re-summarises only the edited file', 
     else assert.equal(b.file(f.path), f, `${f.path} was summarised again`);
   }
   assert.deepEqual(b.expandIncludes('role::mesos::slave'), ['profile::mesos::slave', 'profile::zookeeper']);
+  // What the other files add to the index (their class uses, their definitions) is gathered as it was, not
+  // derived from their summaries again; the edited file's uses are new.
+  const before = new Set<object>([...a.allReferences(), ...a.classes()]);
+  for (const u of b.allReferences()) assert.equal(before.has(u), u.path !== edited || u.kind === 'hiera-classes', `${u.path} ${u.className}`);
+  for (const c of b.classes()) assert.equal(before.has(c), c.path !== edited, c.name);
+  assert.deepEqual(b.references('profile::zookeeper').map((u) => [u.path, u.kind]), [['/work/site-modules/role/manifests/mesos/master.pp', 'include'], [edited, 'include']]);
   // Closing the file without saving brings the disk's text back.
   project.setOpenText(edited, undefined);
   assert.deepEqual(moduleIndex(project, '/work').expandIncludes('role::mesos::slave'), ['profile::mesos::slave']);

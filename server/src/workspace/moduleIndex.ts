@@ -7,7 +7,10 @@
 // Cost: each file is summarised once per text (parsePuppet + summarizeManifest, tree dropped) and kept per
 // path; a new project generation re-reads only the paths that Project.changedSince reports (a keystroke in
 // one manifest re-summarises that file), and re-lists directories only when a path it did not know changed
-// or the settings did. The snapshot a caller gets is immutable and memoised per generation.
+// or the settings did. The snapshot a caller gets is immutable and memoised per generation. What each file
+// adds to a snapshot (definitions, class uses, declarations) is derived once per file record, so a new snapshot
+// after a keystroke derives the edited file's entries and gathers the others' (a pass over the records, no
+// re-derivation; the uses are sorted by path, not one by one).
 
 import { joinPath } from '../base/paths.js';
 import type { TextRange } from '../base/textRange.js';
@@ -256,6 +259,8 @@ interface State {
   listing: Listing;
   files: Map<string, FileFacts>;
   data: Map<string, { file: HieraDataFile; uses: ClassUse[] }>;
+  /** What each file adds to the snapshot, made once per file record (see derive). */
+  derived: Map<string, FileEntries>;
   snapshot: ModuleIndex;
 }
 
@@ -385,8 +390,9 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
     [...files].every(([p, f]) => state.files.get(p) === f) &&
     data.size === state.data.size &&
     [...data].every(([p, d]) => state.data.get(p) === d);
-  const snapshot = unchanged ? { ...state!.snapshot, generation: project.generation } : buildSnapshot(root, project.generation, listing, files, data);
-  perProject.set(root, { generation: project.generation, listing, files, data, snapshot });
+  const derived = state?.derived ?? new Map<string, FileEntries>();
+  const snapshot = unchanged ? { ...state!.snapshot, generation: project.generation } : buildSnapshot(root, project.generation, listing, files, data, derived);
+  perProject.set(root, { generation: project.generation, listing, files, data, derived, snapshot });
   // What a warm-up prepared now lives in the index.
   if (warm) for (const path of files.keys()) warm.delete(path);
   return snapshot;
@@ -524,76 +530,126 @@ function entryClassUses(path: string, e: HieraEntry): ClassUse[] {
   return out;
 }
 
+/**
+ * What one manifest adds to the index, derived from its record alone: definitions, aliases, functions, nodes,
+ * class uses (in offset order), what each of its classes declares, and the resource types it declares (uses of
+ * a defined type once the snapshot knows which names are defines). Kept per record, so a snapshot after a
+ * keystroke derives only the edited file's entries and gathers the others' as they were.
+ */
+interface FileEntries {
+  readonly facts: FileFacts;
+  readonly definitions: readonly IndexedDefinition[];
+  readonly aliases: readonly IndexedTypeAlias[];
+  readonly functions: readonly IndexedFunction[];
+  readonly nodes: readonly IndexedNode[];
+  readonly uses: readonly ClassUse[];
+  readonly declared: ReadonlyArray<readonly [string, string]>;
+  readonly resourceTypes: readonly ClassUse[];
+}
+
+function derive(f: FileFacts): FileEntries {
+  const s = f.summary;
+  const defs = s.definitions;
+  const enclosing = (offset: number): string | undefined => enclosingIn(defs, offset);
+  const definitions: IndexedDefinition[] = [];
+  const uses: ClassUse[] = [];
+  const declared: Array<readonly [string, string]> = [];
+  for (const d of defs) {
+    const key = normalizeClassName(d.name);
+    definitions.push({ kind: d.kind, name: d.name, path: f.path, module: f.module, definition: d });
+    if (d.inherits) {
+      const parent = normalizeClassName(d.inherits);
+      const keyword = f.text.slice(d.range.start, d.range.end).search(/\binherits\b/);
+      const nameAt = keyword < 0 ? -1 : f.text.indexOf(d.inherits, d.range.start + keyword + 'inherits'.length);
+      if (nameAt >= 0) uses.push({ kind: 'inherits', className: parent, path: f.path, range: { start: nameAt, end: nameAt + d.inherits.length }, inside: key });
+      declared.push([key, parent]);
+    }
+  }
+  for (const i of s.includes) {
+    const inside = enclosing(i.range.start);
+    const name = normalizeClassName(i.name);
+    uses.push({ kind: i.function, className: name, path: f.path, range: i.range, ...(inside ? { inside } : {}) });
+    if (inside) declared.push([inside, name]);
+  }
+  for (const r of s.resourceLikeClasses) {
+    const inside = enclosing(r.titleRange.start);
+    const name = normalizeClassName(r.name);
+    uses.push({ kind: 'resource-like', className: name, path: f.path, range: r.titleRange, declaration: r, ...(inside ? { inside } : {}) });
+    if (inside) declared.push([inside, name]);
+  }
+  for (const c of s.classReferences) {
+    const inside = enclosing(c.range.start);
+    uses.push({ kind: 'class-reference', className: normalizeClassName(c.name), path: f.path, range: c.range, ...(inside ? { inside } : {}) });
+  }
+  const resourceTypes: ClassUse[] = [];
+  for (const r of s.resources) {
+    if (r.type === 'class') continue;
+    const inside = enclosingIn(defs, r.typeRange.start);
+    resourceTypes.push({ kind: 'resource-type', className: normalizeClassName(r.type), path: f.path, range: r.typeRange, ...(inside ? { inside } : {}) });
+  }
+  // In offset order (a stable sort: uses at one offset keep the order above).
+  uses.sort((a, b) => a.range.start - b.range.start);
+  return {
+    facts: f,
+    definitions,
+    aliases: s.typeAliases.map((t) => ({ name: t.name, path: f.path, module: f.module, alias: t })),
+    functions: s.functions.map((fn) => ({ name: fn.name, path: f.path, module: f.module, fn })),
+    nodes: s.nodes.map((n) => ({ path: f.path, node: n })),
+    uses,
+    declared,
+    resourceTypes,
+  };
+}
+
 function buildSnapshot(
   root: string,
   generation: number,
   listing: Listing,
   files: ReadonlyMap<string, FileFacts>,
   data: ReadonlyMap<string, { file: HieraDataFile; uses: ClassUse[] }>,
+  derived: Map<string, FileEntries>,
 ): ModuleIndex {
   const fileList = [...files.values()];
   const byName = new Map<string, IndexedDefinition[]>();
   const aliases = new Map<string, IndexedTypeAlias>();
   const fns = new Map<string, IndexedFunction>();
   const nodes: IndexedNode[] = [];
-  const uses: ClassUse[] = [];
   const declared = new Map<string, string[]>();
+  const entries: FileEntries[] = [];
   for (const f of fileList) {
-    const s = f.summary;
-    const defs = s.definitions;
-    const enclosing = (offset: number): string | undefined => enclosingIn(defs, offset);
-    for (const d of defs) {
+    let e = derived.get(f.path);
+    if (!e || e.facts !== f) derived.set(f.path, (e = derive(f)));
+    entries.push(e);
+    for (const d of e.definitions) {
       const key = normalizeClassName(d.name);
-      const entry: IndexedDefinition = { kind: d.kind, name: d.name, path: f.path, module: f.module, definition: d };
       const list = byName.get(key);
-      if (list) list.push(entry);
-      else byName.set(key, [entry]);
-      if (d.inherits) {
-        const parent = normalizeClassName(d.inherits);
-        const keyword = f.text.slice(d.range.start, d.range.end).search(/\binherits\b/);
-        const nameAt = keyword < 0 ? -1 : f.text.indexOf(d.inherits, d.range.start + keyword + 'inherits'.length);
-        if (nameAt >= 0) uses.push({ kind: 'inherits', className: parent, path: f.path, range: { start: nameAt, end: nameAt + d.inherits.length }, inside: key });
-        addDeclared(declared, key, parent);
-      }
+      if (list) list.push(d);
+      else byName.set(key, [d]);
     }
-    for (const t of s.typeAliases) {
+    for (const t of e.aliases) {
       const key = normalizeClassName(t.name);
-      if (!aliases.has(key)) aliases.set(key, { name: t.name, path: f.path, module: f.module, alias: t });
+      if (!aliases.has(key)) aliases.set(key, t);
     }
-    for (const fn of s.functions) {
+    for (const fn of e.functions) {
       const key = normalizeClassName(fn.name);
-      if (!fns.has(key)) fns.set(key, { name: fn.name, path: f.path, module: f.module, fn });
+      if (!fns.has(key)) fns.set(key, fn);
     }
-    for (const n of s.nodes) nodes.push({ path: f.path, node: n });
-    for (const i of s.includes) {
-      const inside = enclosing(i.range.start);
-      const name = normalizeClassName(i.name);
-      uses.push({ kind: i.function, className: name, path: f.path, range: i.range, ...(inside ? { inside } : {}) });
-      if (inside) addDeclared(declared, inside, name);
-    }
-    for (const r of s.resourceLikeClasses) {
-      const inside = enclosing(r.titleRange.start);
-      const name = normalizeClassName(r.name);
-      uses.push({ kind: 'resource-like', className: name, path: f.path, range: r.titleRange, declaration: r, ...(inside ? { inside } : {}) });
-      if (inside) addDeclared(declared, inside, name);
-    }
-    for (const c of s.classReferences) {
-      const inside = enclosing(c.range.start);
-      uses.push({ kind: 'class-reference', className: normalizeClassName(c.name), path: f.path, range: c.range, ...(inside ? { inside } : {}) });
-    }
+    for (const n of e.nodes) nodes.push(n);
+    for (const [owner, cls] of e.declared) addDeclared(declared, owner, cls);
   }
-  // Declarations of defined types (`mesos::repo { 'x': }`): a resource type that names an indexed define.
-  for (const f of fileList) {
-    for (const r of f.summary.resources) {
-      if (r.type === 'class') continue;
-      const name = normalizeClassName(r.type);
-      if (!byName.get(name)?.some((d) => d.kind === 'define')) continue;
-      const inside = enclosingIn(f.summary.definitions, r.typeRange.start);
-      uses.push({ kind: 'resource-type', className: name, path: f.path, range: r.typeRange, ...(inside ? { inside } : {}) });
-    }
+  // Records of files that left the listing go too.
+  if (derived.size > files.size) for (const path of derived.keys()) if (!files.has(path)) derived.delete(path);
+  // Every use in path order, then offset order: each file's uses are in offset order already (a manifest's
+  // resource types are merged in), so only the paths are sorted.
+  const perPath = new Map<string, readonly ClassUse[]>();
+  for (const e of entries) {
+    // Declarations of defined types (`mesos::repo { 'x': }`): a resource type that names an indexed define.
+    const types = e.resourceTypes.filter((u) => byName.get(u.className)?.some((d) => d.kind === 'define'));
+    perPath.set(e.facts.path, types.length === 0 ? e.uses : [...e.uses, ...types].sort((a, b) => a.range.start - b.range.start));
   }
-  for (const d of data.values()) uses.push(...d.uses);
-  uses.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start));
+  for (const [path, d] of data) if (d.uses.length > 0) perPath.set(path, perPath.has(path) ? [...perPath.get(path)!, ...d.uses].sort((a, b) => a.range.start - b.range.start) : d.uses);
+  const uses: ClassUse[] = [];
+  for (const path of [...perPath.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) for (const u of perPath.get(path)!) uses.push(u);
   const usesByName = new Map<string, ClassUse[]>();
   for (const u of uses) {
     const list = usesByName.get(u.className);
