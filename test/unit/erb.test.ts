@@ -55,3 +55,20 @@ test('Ruby errors and unsupported Ruby are results with a line, never a throw', 
   const deep = renderErb('<%= ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + ' %>', { vars: {} });
   assert.equal(deep.ok, false);
 });
+
+test('Puppet functions a template calls go to the caller, and their failures are results', () => {
+  const calls: string[] = [];
+  const scope = {
+    vars: { v: '1.10.0' },
+    callFunction: (name: string, args: ErbValue[]) => {
+      calls.push(`${name}(${JSON.stringify(args)})`);
+      if (name === 'versioncmp') return { ok: true as const, value: 1 };
+      return { ok: false as const, message: 'unknown function' };
+    },
+  };
+  assert.deepEqual(renderErb('<% if scope.function_versioncmp([@v, "1.2.0"]) > 0 -%>new<% end -%>|<%= scope.call_function("versioncmp", [@v, :x]) %>', scope), { ok: true, text: 'new|1' });
+  assert.deepEqual(calls, ['versioncmp(["1.10.0","1.2.0"])', 'versioncmp(["1.10.0","x"])']);
+  assert.deepEqual(renderErb('\n<%= scope.function_nope([]) %>', scope), { ok: false, message: 'nope(): unknown function', line: 2 });
+  assert.deepEqual(renderErb('<%= scope.function_versioncmp("a", "b") %>', scope), { ok: false, message: "scope.function_versioncmp: the function's arguments must be given as one Array", line: 1 });
+  assert.deepEqual(renderErb('<%= scope.function_versioncmp([1]) %>', { vars: {} }), { ok: false, message: 'unsupported Ruby in template: scope.function_versioncmp (calling a Puppet function)', line: 1 });
+});

@@ -22,6 +22,12 @@ export type ErbValue = string | number | boolean | null | undefined | ErbValue[]
  */
 export interface ErbScope {
   vars: Record<string, ErbValue>;
+  /**
+   * The Puppet functions a template calls through its scope (`scope.function_versioncmp([a, b])`,
+   * `scope.call_function('versioncmp', [a, b])`): the value, or why the call fails. Without it such a call is
+   * reported as unsupported.
+   */
+  callFunction?: (name: string, args: ErbValue[]) => { ok: true; value: ErbValue } | { ok: false; message: string };
 }
 
 export type ErbResult = { ok: true; text: string } | { ok: false; message: string; line: number };
@@ -780,7 +786,18 @@ class Interp {
         for (const [k, v] of Object.entries(this.scope.vars)) if (!k.includes('::')) h.set(k, fromErbAt(v, at));
         return h;
       }
-      if (name.startsWith('function_') || name === 'call_function') throw new RubyError(`unsupported Ruby in template: scope.${name} (calling a Puppet function)`, at);
+      if (name.startsWith('function_') || name === 'call_function') {
+        const call = this.scope.callFunction;
+        if (!call) throw new RubyError(`unsupported Ruby in template: scope.${name} (calling a Puppet function)`, at);
+        const fn = name === 'call_function' ? args[0] : name.slice('function_'.length);
+        const list = name === 'call_function' ? args[1] ?? [] : args[0];
+        if (typeof fn !== 'string' || !Array.isArray(list) || args.length !== (name === 'call_function' ? (args.length === 1 ? 1 : 2) : 1)) {
+          throw new RubyError(`scope.${name}: the function's arguments must be given as one Array`, at);
+        }
+        const r = call(fn, list.map((a) => toErb(a, at)));
+        if (!r.ok) throw new RubyError(`${fn}(): ${r.message}`, at);
+        return fromErbAt(r.value, at);
+      }
       return noMethod();
     }
     if (recv.kind === 'class') {
@@ -1611,6 +1628,17 @@ class Interp {
 
 function yieldTo(interp: Interp, block: RBlock, args: RV[], env: Env, at: number): RV {
   return (interp as unknown as { yieldBlock(b: RBlock, a: RV[], e: Env, at: number): RV }).yieldBlock(block, args, env, at);
+}
+
+/** A Ruby value handed to a Puppet function: Symbols as Strings, Hashes as Maps (keys kept). */
+function toErb(v: RV, at: number, depth = 0): ErbValue {
+  if (depth > 100) throw new RubyError('value nests too deeply', at);
+  if (v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
+  if (v instanceof RFloat) return v.v;
+  if (v instanceof RSym) return v.name;
+  if (Array.isArray(v)) return v.map((x) => toErb(x, at, depth + 1));
+  if (v instanceof RHash) return new Map(v.entries().map(([k, x]) => [toErb(k, at, depth + 1), toErb(x, at, depth + 1)]));
+  throw new RubyError(`unsupported Ruby in template: passing a ${className(v)} to a Puppet function`, at);
 }
 
 /** Ruby's File.join of strings: one `/` between parts, whatever slashes they end or start with. */
