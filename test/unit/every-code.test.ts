@@ -197,6 +197,7 @@ ${['m1', 'm2', 'm3', 'x9'].map((n, i) => `#- ${NODE(n)}\nclasses: [role::mesos::
   'mesos/port-clash': { repo: cluster({ common: `${NEWEST}profile::marathon::port: 5050\n` }), file: COMMON },
   'zookeeper/servers-integer-keys': { repo: cluster({ common: NEWEST.replace("zookeeper::servers: ['m1:2888:3888', 'm2:2888:3888', 'm3:2888:3888']\n", 'zookeeper::servers:\n  1: m1\n  2: m2\n  3: m3\n') }), file: COMMON, fix: /^Quote/ },
   'mesos/repo-retired': { repo: cluster({ set: 'book', common: `${BOOK}mesos::repo: mesosphere\n` }), file: COMMON, fix: /./, fixed: BOOK },
+  'mesos/os-unsupported': { repo: `${cluster()}#- /work/.mesos-puppet.yaml\nfacts: facts\n#- /work/facts/m1.yaml\nos: {name: Debian, release: {major: '12', full: '12.8'}}\n`, file: NODE('m1') },
 
   // --- puppet manifests ---
   'puppet/syntax': { repo: manifest('class profile::x {\n  include\n'), file: MANIFEST },
@@ -248,6 +249,7 @@ ${['m1', 'm2', 'm3', 'x9'].map((n, i) => `#- ${NODE(n)}\nclasses: [role::mesos::
 /** Codes whose advice has no safe single edit, and why. */
 const ADVICE_ONLY: Partial<Record<Code, string>> = {
   'hiera/yaml-syntax': 'where the broken text was meant to go is not known',
+  'mesos/os-unsupported': "the fix is another OS release or checking the module there, not an edit of the repo's data",
   'hiera/not-a-hash': "turning a list or scalar into keys is the user's design",
   'hiera/type-mismatch': 'an Array where a Hash is wanted has no one right conversion (an Integer for a String gets a quote fix, tested in hiera-diagnostics)',
   'hiera/shape-mismatch': 'which single value of a list was meant is not known',

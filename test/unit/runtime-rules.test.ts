@@ -292,6 +292,32 @@ test('the retired Mesosphere repository: set on v0.5.2, the default of v1.1.0', 
   assert.deepEqual(found(repo('newest', { common: mirror })), []);
 });
 
+test("the OS releases the mesos module supports, from the node facts the repo gives", () => {
+  const facts = (files: Record<string, string>, dir = 'facts') => `#- /work/.mesos-puppet.yaml\nfacts: ${dir}\n${Object.entries(files).map(([n, t]) => `#- /work/${dir}/${n}\n${t}`).join('')}`;
+  const debian = (major: string, full = `${major}.1`) => `os:\n  name: Debian\n  family: Debian\n  release:\n    major: '${major}'\n    full: '${full}'\n`;
+  // mesos v1.1.0 lists Debian 6-10 and Ubuntu 10.04-18.04 (its metadata.json).
+  const ds = found(repo('newest') + facts({ 'm1.yaml': debian('12', '12.8'), 'm2.yaml': debian('10'), 'a1.json': '{"os": {"name": "Ubuntu", "release": {"major": "22.04", "full": "22.04"}}}' }));
+  assert.deepEqual(where(ds), [['mesos/os-unsupported', 'nodes/a1.yaml', 'classes'], ['mesos/os-unsupported', 'nodes/m1.yaml', 'classes']]);
+  assert.equal(ds[0].severity, 'warning');
+  assert.match(ds[1].message, /^m1 runs Debian 12\.8 \(facts from facts\/m1\.yaml\), which mesos v1\.1\.0 does not support: its metadata\.json lists RedHat 6, 7; CentOS 6, 7; Debian 6, 7, 8, 9, 10; Ubuntu 10\.04, 12\.04, 14\.04, 16\.04, 18\.04\./);
+  assert.match(ds[0].message, /^a1 runs Ubuntu 22\.04 \(facts from facts\/a1\.json\)/);
+  // Supported releases, legacy facts and a Puppet server's facts cache.
+  const cache = (name: string, values: string) => `--- !ruby/object:Puppet::Node::Facts\nname: ${name}\nvalues:\n${values.replace(/^/gm, '  ')}`;
+  assert.deepEqual(found(repo('newest') + facts({ 'm1.yaml': debian('9'), 'a1.yaml': 'operatingsystem: Ubuntu\noperatingsystemmajrelease: "18.04"\noperatingsystemrelease: "18.04"\n', 'm2.yaml': cache('m2', debian('10')) })), []);
+  assert.deepEqual(where(found(repo('newest') + facts({ 'm2.yaml': cache('m2', 'operatingsystem: Debian\noperatingsystemmajrelease: "11"\n') }))), [['mesos/os-unsupported', 'nodes/m2.yaml', 'classes']]);
+  // An OS the module does not know at all.
+  assert.match(found(repo('newest') + facts({ 'm3.yaml': 'os: {name: Archlinux, release: {major: "6"}}\n' }))[0].message, /^m3 runs Archlinux 6 /);
+  // The book's mesos v0.5.2 stops at Debian 7: Debian 8 is flagged there, supported from v0.7.1.
+  assert.deepEqual(where(found(repo('book') + facts({ 'm1.yaml': debian('8') }))), [['mesos/os-unsupported', 'nodes/m1.yaml', 'classes']]);
+  assert.deepEqual(found(repo('book') + facts({ 'm1.yaml': debian('7') })), []);
+  // No facts file for a node, or no facts folder: nothing is said (a name implies no OS).
+  assert.deepEqual(found(repo('newest') + facts({ 'other.yaml': debian('12') })), []);
+  assert.deepEqual(found(`${repo('newest')}#- /work/facts/m1.yaml\n${debian('12')}`), []);
+  // A node that runs no Mesos daemon is not judged.
+  const z1 = found(repo('newest', { nodes: { z1: 'classes: [profile::zookeeper]\n' } }) + facts({ 'z1.yaml': debian('12') }));
+  assert.deepEqual(codes(z1).filter((c) => c === 'mesos/os-unsupported'), []);
+});
+
 test('without manifests, what a node runs is a guess: the rules that depend on it say nothing', () => {
   const bare = repo('book', { stop: false, common: COMMON_BOOK.replace("mesos::listen_address: '%{facts.networking.ip}'\n", '').replace('java::package: openjdk-8-jre-headless\n', '') })
     .split('#- ')

@@ -124,7 +124,7 @@ mesosVersion: 1.11
     ['loud', "Invalid level for 'hiera/unknown-key': a rule is one of off, error, warning, note. Its default is kept."],
     ['hiera/not-a-rule', 'Unknown rule \'hiera/not-a-rule\': `mesos-puppet check --list-rules` lists the codes. It is ignored.'],
     ['data/legacy', "Invalid ignore: 'ignore' is a list of globs relative to the repo root, e.g. ['data/legacy/**']. This setting is ignored."],
-    ['modulePaths', "Unknown setting 'modulePaths': .mesos-puppet.yaml takes rules, ignore, modulePath, mesosVersion."],
+    ['modulePaths', "Unknown setting 'modulePaths': .mesos-puppet.yaml takes rules, ignore, modulePath, mesosVersion, facts."],
     ['1.11', "Invalid mesosVersion: 'mesosVersion' is a Mesos version such as '1.11.0' (quote it). This setting is ignored."],
   ]);
   assert.deepEqual([...r.config.rules], [['hiera/leading-colons', 'off']], 'the valid rules still apply');

@@ -73,6 +73,7 @@ export const CODES = codes({
   'mesos/port-clash': { severity: 'error', summary: 'Two services on one node listen on the same port (defaults included: 5050, 5051, 2181, 2888, 3888, Marathon 8080, Chronos 4400).' },
   'zookeeper/servers-integer-keys': { severity: 'error', summary: 'zookeeper::servers as a Hash needs String keys from zookeeper v0.8.0 (Hash[String,String]); unquoted numbers fail compilation.' },
   'mesos/repo-retired': { severity: 'warning', summary: 'The mesos module points the package manager at repos.mesosphere.io, which no longer serves packages.' },
+  'mesos/os-unsupported': { severity: 'warning', summary: "A node's facts give an OS release that the mesos module release in use does not support (its metadata.json operatingsystem_support)." },
 
   // --- puppet manifests (syntax) ---
   'puppet/syntax': { severity: 'error', summary: 'The manifest does not parse.' },

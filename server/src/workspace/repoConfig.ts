@@ -1,5 +1,5 @@
 // The per-repo configuration, `.mesos-puppet.yaml` at the control repo root: rule severities (or off), files
-// to ignore (globs relative to the root), extra module folders and the Mesos version. Validated with zod; each
+// to ignore (globs relative to the root), extra module folders, the Mesos version and a folder of node facts. Validated with zod; each
 // problem is a sentence of ours with the range of the value at fault, never raw validation text. A broken
 // config is reported and the valid parts are still used: a setting that is invalid keeps its default.
 
@@ -21,6 +21,8 @@ export interface RepoConfig {
   readonly modulePath: readonly string[];
   /** The Mesos version the cluster runs (e.g. `1.11.0`), when the repo says. */
   readonly mesosVersion?: string;
+  /** A folder of node facts, `<certname>.yaml` or `.json`, relative to the repo root or absolute. */
+  readonly facts?: string;
 }
 
 export interface RepoConfigProblem {
@@ -42,6 +44,7 @@ const fields = {
   ignore: z.array(z.string().min(1)),
   modulePath: z.array(z.string().min(1)),
   mesosVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/),
+  facts: z.string().min(1),
 } as const;
 
 const EXPLAIN: Record<keyof typeof fields, string> = {
@@ -49,6 +52,7 @@ const EXPLAIN: Record<keyof typeof fields, string> = {
   ignore: "'ignore' is a list of globs relative to the repo root, e.g. ['data/legacy/**']",
   modulePath: "'modulePath' is a list of module folders, relative to the repo root or absolute",
   mesosVersion: "'mesosVersion' is a Mesos version such as '1.11.0' (quote it)",
+  facts: "'facts' is a folder of node facts (<certname>.yaml or .json), relative to the repo root or absolute",
 };
 
 /** Reads a `.mesos-puppet.yaml`: what it configures and what is wrong with it, with ranges. Never throws. */
@@ -68,7 +72,7 @@ export function parseRepoConfig(text: string): RepoConfigResult {
     return { config: EMPTY_REPO_CONFIG, problems };
   }
   const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
-  const out: { rules: Map<string, RuleLevel>; ignore: string[]; modulePath: string[]; mesosVersion?: string } = { rules: new Map(), ignore: [], modulePath: [] };
+  const out: { rules: Map<string, RuleLevel>; ignore: string[]; modulePath: string[]; mesosVersion?: string; facts?: string } = { rules: new Map(), ignore: [], modulePath: [] };
   for (const pair of doc.contents.items) {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!Object.prototype.hasOwnProperty.call(fields, name)) {
@@ -100,6 +104,7 @@ export function parseRepoConfig(text: string): RepoConfigResult {
         out.rules.set(code, level as RuleLevel);
       }
     } else if (name === 'mesosVersion') out.mesosVersion = r.data as string;
+    else if (name === 'facts') out.facts = r.data as string;
     else out[name] = r.data as string[];
   }
   problems.sort((a, b) => a.range.start - b.range.start);

@@ -21,6 +21,7 @@ import { runtimeRules } from '../../knowledge/cluster/runtimeRules.js';
 import type { ClusterModel } from '../../knowledge/cluster/model.js';
 import { clusterModel } from '../cluster/model.js';
 import { assumedMesosRelease } from '../cluster/mesosRelease.js';
+import { nodeFactsReader } from '../cluster/nodeFacts.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex, type ModuleIndex } from '../../workspace/moduleIndex.js';
 import { walkFiles } from '../../workspace/files.js';
@@ -290,6 +291,7 @@ function runtimeFindings(project: Project, root: string, model: ClusterModel, in
   const { version: mesosVersion, from } = assumedMesosRelease(project, root);
   const known = runtimeMemo.get(model);
   if (known && known.generation === project.generation && known.mesosVersion === mesosVersion && known.from === from) return known.findings;
+  const facts = nodeFactsReader(project, root);
   const findings = runtimeRules(model, {
     mesosVersion,
     mesosVersionFrom: from,
@@ -299,6 +301,7 @@ function runtimeFindings(project: Project, root: string, model: ClusterModel, in
       return def ? index.file(def.path)?.text : undefined;
     },
     readText: (p) => project.readText(p),
+    ...(facts ? { nodeFacts: facts } : {}),
   });
   runtimeMemo.set(model, { generation: project.generation, mesosVersion, from, findings });
   return findings;

@@ -9,7 +9,7 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Fix } from '../../base/edits.js';
 import type { TextRange } from '../../base/textRange.js';
-import { compareVersions } from '../catalog.js';
+import { compareVersions, releaseCatalog } from '../catalog.js';
 import { mesosFlag, refusal, type OptionsDaemon } from '../mesosFlags.js';
 import type { ClusterModel, ClusterNode, NodeValue, Place } from './model.js';
 import { finding, type Finding } from './keyRules.js';
@@ -30,6 +30,8 @@ export interface RuntimeContext {
   readonly classText?: (className: string) => string | undefined;
   /** A file's current text (for fixes that remove whole lines). */
   readonly readText?: (path: string) => string | undefined;
+  /** The facts the repo gives for a node (a facts file), and where from; undefined when it gives none. */
+  readonly nodeFacts?: (certname: string) => { readonly facts: Readonly<Record<string, unknown>>; readonly from: string } | undefined;
 }
 
 /** Module versions the rules turn on, each checked in the module's source at its tags. */
@@ -495,6 +497,53 @@ function repoRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
   return out;
 }
 
+// --- the OS releases the mesos module supports ------------------------------------------------------------
+// Source: deric/puppet-mesos metadata.json operatingsystem_support at each release tag, as our indexer records it
+// (CatalogModule.operatingsystemSupport): v0.5.2–v0.7.0 Debian 6–7, Ubuntu 10.04–14.04, RHEL/CentOS 6–7; Debian 8
+// from v0.7.1, Ubuntu 16.04 from v0.8.3, Debian 9 from v0.9.0, Ubuntu 18.04 from v1.0.2, Debian 10 in v1.1.0 (the
+// last release). The module's repo.pp and service code branch on these systems only. Speaks only for a node whose
+// facts the repo gives (a facts file), never from a name.
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+/** The OS name and release of a node's facts (modern `os` fact, else the legacy ones). */
+function osOf(facts: Readonly<Record<string, unknown>>): { name: string; major?: string; full?: string } | undefined {
+  const os = facts.os && typeof facts.os === 'object' ? (facts.os as Record<string, unknown>) : {};
+  const release = os.release && typeof os.release === 'object' ? (os.release as Record<string, unknown>) : {};
+  const name = str(os.name) ?? str(facts.operatingsystem);
+  if (!name) return undefined;
+  const major = str(release.major) ?? str(facts.operatingsystemmajrelease);
+  const full = str(release.full) ?? str(facts.operatingsystemrelease);
+  return { name, ...(major ? { major } : {}), ...(full ? { full } : {}) };
+}
+
+function osSupportRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
+  if (!ctx.expanded || !ctx.nodeFacts || !model.mesos || model.mesos.reason === 'newest') return [];
+  const version = versionOf(model.mesos);
+  const support = version ? releaseCatalog('mesos', version)?.operatingsystemSupport : undefined;
+  if (!version || !support || support.length === 0) return [];
+  const out: Finding[] = [];
+  for (const node of model.nodes) {
+    if (daemonsOf(node, ctx).length === 0) continue;
+    const given = ctx.nodeFacts(node.certname);
+    const os = given && osOf(given.facts);
+    if (!given || !os) continue;
+    const listed = support.find((s) => s.operatingsystem.toLowerCase() === os.name.toLowerCase());
+    const releases = listed?.operatingsystemrelease ?? [];
+    const same = (r: string) => r === os.major || r === os.full || (os.full !== undefined && os.full.startsWith(`${r}.`));
+    if (listed && (releases.length === 0 || releases.some(same))) continue;
+    const runs = `${os.name}${os.full ?? os.major ? ` ${os.full ?? os.major}` : ''}`;
+    const place = at(node);
+    const supported = support.map((s) => `${s.operatingsystem} ${(s.operatingsystemrelease ?? []).join(', ')}`.trim()).join('; ');
+    out.push(
+      finding('mesos/os-unsupported', place.path, place.range, `${node.certname} runs ${runs} (facts from ${given.from}), which mesos v${version} does not support: its metadata.json lists ${supported}. The module's package repository and service code were written for those systems only, and Mesos packages must exist for this release. Use a supported OS release, or check that the module and your Mesos packages work on it.`),
+    );
+  }
+  return out;
+}
+
 /** Every runtime rule; findings at the same place with the same code are reported once. */
 export function runtimeRules(model: ClusterModel, ctx: RuntimeContext): Finding[] {
   const all = [
@@ -506,6 +555,7 @@ export function runtimeRules(model: ClusterModel, ctx: RuntimeContext): Finding[
     ...portRule(model, ctx),
     ...integerKeyRule(model, ctx),
     ...repoRule(model, ctx),
+    ...osSupportRule(model, ctx),
   ];
   const seen = new Set<string>();
   return all.filter((f) => {
