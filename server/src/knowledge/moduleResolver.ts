@@ -7,6 +7,7 @@
 // known only for the exact version in use.
 
 import type { Project } from '../workspace/project.js';
+import { defineQuery } from '../base/queries.js';
 import { repoModules, type ModuleSource, type RepoKind, type SourceKind } from '../workspace/moduleSources.js';
 import { versionOf, winningSource, type ModuleVersion } from '../workspace/moduleVersions.js';
 import { resolveModulePath } from '../workspace/moduleIndex.js';
@@ -203,14 +204,12 @@ function resolveOne(root: string, name: string, sources: readonly ModuleSource[]
   };
 }
 
-const cache = new WeakMap<Project, Map<string, { generation: number; value: ResolvedRepo }>>();
-
-/** Every module of the control repo at root, resolved. Cached per project generation. */
+/** Every module of the control repo at root, resolved: a query, kept while the module sources are. */
 export function resolveModules(project: Project, root: string): ResolvedRepo {
-  let perProject = cache.get(project);
-  if (!perProject) cache.set(project, (perProject = new Map()));
-  const hit = perProject.get(root);
-  if (hit && hit.generation === project.generation) return hit.value;
+  return project.query(resolveModulesQuery, root);
+}
+
+const resolveModulesQuery = defineQuery('resolveModules', (project: Project, root: string): ResolvedRepo => {
   const repo = repoModules(project, root, resolveModulePath(project, root));
   const modules = new Map<string, ResolvedModule>();
   for (const [name, sources] of repo.modules) {
@@ -218,7 +217,5 @@ export function resolveModules(project: Project, root: string): ResolvedRepo {
     if (!v) continue;
     modules.set(name, resolveOne(root, name, sources, v));
   }
-  const value: ResolvedRepo = { root, kind: repo.kind, modules };
-  perProject.set(root, { generation: project.generation, value });
-  return value;
-}
+  return { root, kind: repo.kind, modules };
+});

@@ -7,6 +7,7 @@
 // raw facts (moduleVersions, the module index) reads `moduleVersions` and `pinnedNames`.
 
 import type { Project } from './project.js';
+import { defineQuery } from '../base/queries.js';
 import type { TextRange } from '../base/textRange.js';
 import { parsePuppetfile, parsePuppetfileLock } from '../syntax/puppetfile/index.js';
 import type { ModuleEntry, PuppetfileValue } from '../syntax/puppetfile/model.js';
@@ -213,17 +214,17 @@ export function repoKind(project: Project, root: string): RepoKind {
   return 'plain';
 }
 
-const cache = new WeakMap<Project, Map<string, { generation: number; value: RepoModules }>>();
-
 /**
  * Every source of every module of the control repo at root. `modulePath` is the root's resolved modulepath
- * (workspace/moduleIndex.ts#resolveModulePath), passed in to keep this file free of the index.
+ * (workspace/moduleIndex.ts#resolveModulePath), passed in to keep this file free of the index. A query: read
+ * again only when a file or listing it read changed.
  */
 export function repoModules(project: Project, root: string, modulePath: readonly string[]): RepoModules {
-  let perProject = cache.get(project);
-  if (!perProject) cache.set(project, (perProject = new Map()));
-  const hit = perProject.get(root);
-  if (hit && hit.generation === project.generation) return hit.value;
+  return project.query(repoModulesQuery, [root, ...modulePath].join('\n'));
+}
+
+const repoModulesQuery = defineQuery('repoModules', (project: Project, key: string): RepoModules => {
+  const [root = '', ...modulePath] = key.split('\n');
   const fs = project.view;
   const all: ModuleSource[] = [];
   const installed = installDirs(project, root, modulePath);
@@ -308,10 +309,8 @@ export function repoModules(project: Project, root: string, modulePath: readonly
   const modules = new Map<string, ModuleSource[]>();
   for (const s of all) (modules.get(s.shortName) ?? modules.set(s.shortName, []).get(s.shortName)!).push(s);
   for (const list of modules.values()) list.sort((a, b) => SOURCE_KINDS.indexOf(a.kind) - SOURCE_KINDS.indexOf(b.kind));
-  const value: RepoModules = { root, kind: repoKind(project, root), modules };
-  perProject.set(root, { generation: project.generation, value });
-  return value;
-}
+  return { root, kind: repoKind(project, root), modules };
+});
 
 /**
  * The modules the repo itself provides for (pins, locks, installs, declares): an extra module path never

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { TextRange } from '../base/textRange.js';
+import { defineQuery } from '../base/queries.js';
+import type { Project } from './project.js';
 import { isCode, type Severity } from '../base/diagnosticCodes.js';
 
 export const REPO_CONFIG_FILE = '.mesos-puppet.yaml';
@@ -148,16 +150,12 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}(?:/.*)?$`);
 }
 
-const cache = new WeakMap<object, Map<string, { generation: number; result: RepoConfigResult }>>();
-
-/** The configuration of the control repo at `root` (its `.mesos-puppet.yaml`, the editor's text if open), cached per generation. */
-export function repoConfigFor(project: { readonly generation: number; readText(path: string): string | undefined }, root: string): RepoConfigResult {
-  let perProject = cache.get(project);
-  if (!perProject) cache.set(project, (perProject = new Map()));
-  const hit = perProject.get(root);
-  if (hit && hit.generation === project.generation) return hit.result;
+const repoConfigQuery = defineQuery('repoConfig', (project: Project, root: string): RepoConfigResult => {
   const text = project.readText(`${root === '/' ? '' : root}/${REPO_CONFIG_FILE}`);
-  const result = text === undefined ? { config: EMPTY_REPO_CONFIG, problems: [] } : parseRepoConfig(text);
-  perProject.set(root, { generation: project.generation, result });
-  return result;
+  return text === undefined ? { config: EMPTY_REPO_CONFIG, problems: [] } : parseRepoConfig(text);
+});
+
+/** The configuration of the control repo at `root` (its `.mesos-puppet.yaml`, the editor's text if open): a query, read again when that file changes. */
+export function repoConfigFor(project: Project, root: string): RepoConfigResult {
+  return project.query(repoConfigQuery, root);
 }

@@ -7,6 +7,7 @@
 // Datadirs written for the machine Puppet runs on are matched to the repo's folders (workspace/hieraConfigs.ts).
 
 import type { Project } from '../../workspace/project.js';
+import { defineQuery } from '../../base/queries.js';
 import { declaredDatadirsOf, matchDatadir, repoHieraConfig } from '../../workspace/hieraConfigs.js';
 
 export interface RepoLayers {
@@ -20,13 +21,12 @@ export interface RepoLayers {
   readonly mapDatadir: (configPath: string, declared: string) => string | undefined;
 }
 
-const memo = new WeakMap<Project, Map<string, { generation: number; layers: RepoLayers }>>();
-
+/** The layers of the repo at root: a query, read again when its hiera.yaml or the listings change. */
 export function repoLayers(project: Project, root: string): RepoLayers {
-  let perProject = memo.get(project);
-  if (!perProject) memo.set(project, (perProject = new Map()));
-  const known = perProject.get(root);
-  if (known && known.generation === project.generation) return known.layers;
+  return project.query(repoLayersQuery, root);
+}
+
+const repoLayersQuery = defineQuery('repoLayers', (project: Project, root: string): RepoLayers => {
   const fs = project.view;
   const mapDatadir = (configPath: string, declared: string): string | undefined => {
     if (configPath !== root && !configPath.startsWith(`${root}/`)) return undefined;
@@ -44,6 +44,5 @@ export function repoLayers(project: Project, root: string): RepoLayers {
     ...(version !== undefined ? { version } : {}),
     mapDatadir,
   };
-  perProject.set(root, { generation: project.generation, layers });
   return layers;
-}
+});
