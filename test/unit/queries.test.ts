@@ -29,9 +29,13 @@ class Files {
 
 const lines = defineQuery('lines', (h: Files, name: string) => h.read(name).split('\n').filter(Boolean).length);
 const firstWord = defineQuery('firstWord', (h: Files, name: string) => h.read(name).split(/\s/)[0] ?? '');
-const total = defineQuery('total', (h: Files, names: string) => names.split(',').reduce((n, name) => n + h.db.get(lines, name), 0));
+const total = defineQuery('total', (h: Files, names: string) =>
+  names.split(',').reduce((n, name) => n + h.db.get(lines, name), 0),
+);
 const shout = defineQuery('shout', (h: Files, name: string) => h.db.get(firstWord, name).toUpperCase());
-const words = defineQuery('words', (h: Files, name: string) => h.read(name).split(/\s+/).filter(Boolean), { equals: sameElements });
+const words = defineQuery('words', (h: Files, name: string) => h.read(name).split(/\s+/).filter(Boolean), {
+  equals: sameElements,
+});
 const wordCount = defineQuery('wordCount', (h: Files, name: string) => h.db.get(words, name).length);
 
 test('a memo is reused until an input it read changes, and only what read it runs again', () => {
@@ -83,11 +87,17 @@ test('changedAll invalidates every memo; reads outside a query record nothing', 
 
 test('a query that asks for itself fails with the chain, and the db stays usable', () => {
   const h = new Files({ a: 'b', b: 'a', c: 'c' });
-  const follow: ReturnType<typeof defineQuery<Files, string, string>> = defineQuery('follow', (f: Files, name: string): string => {
-    const next = f.read(name);
-    return next === 'end' ? name : f.db.get(follow, next);
-  });
-  assert.throws(() => h.db.get(follow, 'a'), (e: unknown) => e instanceof QueryCycleError && e.message === 'query cycle: follow(a) -> follow(b) -> follow(a)');
+  const follow: ReturnType<typeof defineQuery<Files, string, string>> = defineQuery(
+    'follow',
+    (f: Files, name: string): string => {
+      const next = f.read(name);
+      return next === 'end' ? name : f.db.get(follow, next);
+    },
+  );
+  assert.throws(
+    () => h.db.get(follow, 'a'),
+    (e: unknown) => e instanceof QueryCycleError && e.message === 'query cycle: follow(a) -> follow(b) -> follow(a)',
+  );
   assert.throws(() => h.db.get(follow, 'c'), /query cycle: follow\(c\) -> follow\(c\)/);
   h.write('b', 'end');
   assert.equal(h.db.get(follow, 'a'), 'b', 'after the cycle is broken the query answers');

@@ -14,7 +14,11 @@ export interface Query<H, K, V> {
   readonly equals?: (a: V, b: V) => boolean;
 }
 
-export function defineQuery<H, K, V>(name: string, compute: (host: H, key: K) => V, options: { equals?: (a: V, b: V) => boolean } = {}): Query<H, K, V> {
+export function defineQuery<H, K, V>(
+  name: string,
+  compute: (host: H, key: K) => V,
+  options: { equals?: (a: V, b: V) => boolean } = {},
+): Query<H, K, V> {
   return { name, compute, equals: options.equals };
 }
 
@@ -90,7 +94,8 @@ export class QueryDb<H> {
   get<K, V>(query: Query<H, K, V>, key: K): V {
     const entry = this.fresh(query as Query<H, unknown, unknown>, key);
     const top = this.stack[this.stack.length - 1];
-    if (top && !top.queries.has(entry)) top.queries.set(entry, { query: query as Query<unknown, unknown, unknown>, key });
+    if (top && !top.queries.has(entry))
+      top.queries.set(entry, { query: query as Query<unknown, unknown, unknown>, key });
     return entry.value as V;
   }
 
@@ -124,7 +129,11 @@ export class QueryDb<H> {
       }
     }
     const frame: Frame = { label, inputs: new Set(), queries: new Map() };
-    if (!entry) table.set(key, (entry = { value: undefined, changedAt: 0, verifiedAt: 0, inputs: [], queries: [], active: false }));
+    if (!entry)
+      table.set(
+        key,
+        (entry = { value: undefined, changedAt: 0, verifiedAt: 0, inputs: [], queries: [], active: false }),
+      );
     entry.active = true;
     this.stack.push(frame);
     this.trace?.push(label);
@@ -138,7 +147,8 @@ export class QueryDb<H> {
       this.stack.pop();
       entry.active = false;
     }
-    const same = entry.changedAt > 0 && (query.equals ? query.equals(entry.value, value) : Object.is(entry.value, value));
+    const same =
+      entry.changedAt > 0 && (query.equals ? query.equals(entry.value, value) : Object.is(entry.value, value));
     if (!same) {
       entry.value = value;
       entry.changedAt = this.rev;
