@@ -116,6 +116,7 @@ export function startServer(connection: Connection = createConnection()): Connec
   /** The client pulls diagnostics (LSP 3.17): they are answered on request, never pushed. */
   let pullDiagnostics = false;
   let refreshSupported = false;
+  let configRegistration = false;
   const workspaceChecker = createWorkspaceChecker({
     connection,
     project: () => project,
@@ -265,6 +266,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     };
     progressSupported = caps.window?.workDoneProgress === true;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    configRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     refreshSupported = caps.workspace?.diagnostics?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const roots = folders.map(uriToPath).filter((p): p is string => p !== undefined);
@@ -283,7 +285,8 @@ export function startServer(connection: Connection = createConnection()): Connec
   });
 
   connection.onInitialized(async () => {
-    if (client.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mesosPuppet' });
+    // Registered only where the client can register it (eglot 1.9 warns at a registration it does not support).
+    if (client.configuration && configRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mesosPuppet' });
     if (client.watchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/{Puppetfile,*.Puppetfile,hiera.yaml,hiera.yml,metadata.json,environment.conf,*.pp,*.yaml,*.yml,*.json}' }],

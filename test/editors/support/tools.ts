@@ -33,6 +33,11 @@ export const tools = {
     path: process.env.MESOS_PUPPET_NVIM ?? '/usr/bin/nvim',
     install: 'apt-get install -y neovim',
   },
+  emacs: {
+    name: 'Emacs 28 with eglot',
+    path: process.env.MESOS_PUPPET_EMACS ?? '/usr/bin/emacs',
+    install: 'apt-get install -y emacs-nox elpa-eglot',
+  },
 } as const satisfies Record<string, Tool>;
 
 /** Throws (so the test fails, it is never skipped) when one of `needed` is not installed. */
