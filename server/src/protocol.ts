@@ -242,6 +242,15 @@ export const NodesRequest = new RequestType<NodesParams, NodesResult, void>('mes
 export const ScaffoldCheckRequest = new RequestType<ScaffoldCheckParams, ScaffoldCheckResult, void>('mesosPuppet/scaffoldCheck');
 /** `mesosPuppet/scaffoldDefaults` (request, client → server). */
 export const ScaffoldDefaultsRequest = new RequestType0<ScaffoldOptionsDto, void>('mesosPuppet/scaffoldDefaults');
+
+/** `mesosPuppet/scaffoldModuleSets` (request, no params): the module sets the scaffold can write, newest first. */
+export interface ScaffoldModuleSetDto {
+  readonly value: ScaffoldOptionsDto['modules'];
+  readonly label: string;
+  /** The releases the set pins, e.g. `mesos v1.1.0, zookeeper v1.6.0, stdlib 8.6.0, apt 8.5.0`. */
+  readonly description: string;
+}
+export const ScaffoldModuleSetsRequest = new RequestType0<ScaffoldModuleSetDto[], void>('mesosPuppet/scaffoldModuleSets');
 /** `mesosPuppet/scaffoldPlan` (request, client → server). */
 export const ScaffoldPlanRequest = new RequestType<ScaffoldPlanParams, ScaffoldPlanResult, void>('mesosPuppet/scaffoldPlan');
 /** `mesosPuppet/topology` (request, client → server). */

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Project } from '../../server/src/workspace/project.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
-import { scaffoldFiles } from '../../server/src/ide/scaffold/generate.js';
+import { moduleSetChoices, scaffoldFiles } from '../../server/src/ide/scaffold/generate.js';
 import { planScaffold } from '../../server/src/ide/scaffold/plan.js';
 import { checkFrameworkPort, checkHostIp, checkMasters, checkOptions, checkSlaves, checkHostName, DEFAULT_OPTIONS, type ScaffoldOptions } from '../../server/src/ide/scaffold/options.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
@@ -205,4 +205,19 @@ test('planning compares every existing path: unreadable files byte for byte, any
   // Only regular files were read, never the FIFO, the socket or a link's target.
   assert.deepEqual(probe.reads.sort(), ['/repo/Puppetfile', '/repo/environment.conf']);
   assert.equal(plan.get('site-modules/profile/manifests/mesos/slave.pp')!.status, 'new');
+});
+
+test('the wizard shows the module sets with the releases the generated Puppetfile pins, newest first', () => {
+  assert.deepEqual(moduleSetChoices(), [
+    { value: 'newest', label: 'Newest that works', description: 'mesos v1.1.0, zookeeper v1.6.0, stdlib 8.6.0, apt 8.5.0' },
+    { value: 'book', label: 'As the book pins them (2015)', description: 'mesos v0.5.2, zookeeper v0.3.5, stdlib 4.5.1; the dead git:// source fixed' },
+  ]);
+  for (const set of ['newest', 'book'] as const) {
+    const pf = scaffoldFiles({ ...DEFAULT_OPTIONS, modules: set }).find((f) => f.path === 'Puppetfile')!.content;
+    const described = moduleSetChoices().find((c) => c.value === set)!.description.split('; ')[0];
+    for (const pin of described.split(', ')) {
+      const [name, version] = pin.split(' ');
+      assert.match(pf, new RegExp(`mod '(?:[a-z]+/)?${name}',(?:\\n  :git => '[^']+', :ref => | )'${version.replace(/\./g, '\\.')}'`), `${set}: ${pin}`);
+    }
+  }
 });

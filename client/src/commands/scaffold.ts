@@ -9,6 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ScaffoldCheckRequest,
   ScaffoldDefaultsRequest,
+  ScaffoldModuleSetsRequest,
   ScaffoldPlanRequest,
   type ScaffoldCheckParams,
   type ScaffoldOptionsDto,
@@ -118,10 +119,8 @@ async function askOptions(client: LanguageClient): Promise<ScaffoldOptionsDto | 
   let mastersText = proposed.masters.join(',');
   let slavesText = proposed.slaves.join(',');
   let wantIps = false;
-  const moduleItems: ModuleItem[] = [
-    { label: 'Newest that works', description: 'mesos v1.1.0, zookeeper v1.6.0, stdlib 8.6.0, apt 8.5.0', value: 'newest' },
-    { label: 'As the book pins them (2015)', description: 'mesos v0.5.2, zookeeper v0.3.5, stdlib 4.5.1; the dead git:// source fixed', value: 'book' },
-  ];
+  // The sets and the releases they pin are the server's facts; the client only shows them.
+  const moduleItems: ModuleItem[] = (await client.sendRequest(ScaffoldModuleSetsRequest)).map((m) => ({ label: m.label, description: m.description, value: m.value }));
   const frameworkItems: vscode.QuickPickItem[] = [{ label: 'Marathon' }, { label: 'Chronos' }];
   const hosts = (): string[] => [...o.masters, ...o.slaves];
   const steps: Array<() => Promise<Answer<unknown>>> = [

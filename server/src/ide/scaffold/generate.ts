@@ -44,6 +44,36 @@ const NEWEST_MODULES: readonly PuppetfileModule[] = [
   { name: 'zookeeper', line: "mod 'zookeeper',\n  :git => 'https://github.com/deric/puppet-zookeeper', :ref => 'v1.6.0'" },
 ];
 
+/** A module set the scaffold offers, as the wizard shows it: the versions come from the pins written above. */
+export interface ModuleSetChoice {
+  readonly value: ScaffoldOptions['modules'];
+  readonly label: string;
+  readonly description: string;
+}
+
+/** `mesos v1.1.0, zookeeper v1.6.0, ...`: the named modules of a set with the release each line pins. */
+function pinSummary(modules: readonly PuppetfileModule[], names: readonly string[]): string {
+  return names
+    .map((name) => {
+      const line = modules.find((m) => m.name === name)?.line ?? '';
+      const version = /:ref => '([^']+)'/.exec(line)?.[1] ?? /, '([^']+)'$/.exec(line)?.[1];
+      return `${name} ${version ?? '?'}`;
+    })
+    .join(', ');
+}
+
+/** The module sets, newest first (the wizard's default). */
+export function moduleSetChoices(): ModuleSetChoice[] {
+  return [
+    { value: 'newest', label: 'Newest that works', description: pinSummary(NEWEST_MODULES, ['mesos', 'zookeeper', 'stdlib', 'apt']) },
+    {
+      value: 'book',
+      label: 'As the book pins them (2015)',
+      description: `${pinSummary(BOOK_MODULES, ['mesos', 'zookeeper', 'stdlib'])}; the dead git:// source fixed`,
+    },
+  ];
+}
+
 function puppetfile(o: ScaffoldOptions): string {
   if (o.modules === 'book') {
     return `# Modules of the Mesos cluster, pinned as the book pins them (2015). Install them with

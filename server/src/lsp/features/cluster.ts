@@ -9,12 +9,14 @@ import { topology, type Topology } from '../../ide/cluster/topology.js';
 import type { LineIndex } from '../../base/lineIndex.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { checkDomain, checkFrameworkPort, checkHostIp, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
-import { scaffoldFiles } from '../../ide/scaffold/generate.js';
+import { moduleSetChoices, scaffoldFiles } from '../../ide/scaffold/generate.js';
 import { planScaffold } from '../../ide/scaffold/plan.js';
 import { nodePathProbe } from '../../workspace/pathProbe.js';
 import {
   ScaffoldCheckRequest,
   ScaffoldDefaultsRequest,
+  ScaffoldModuleSetsRequest,
+  type ScaffoldModuleSetDto,
   type ScaffoldOptionsDto,
   ScaffoldPlanRequest,
   TopologyRequest,
@@ -99,6 +101,7 @@ export const clusterFeature: Feature = {
       return guarded(s, TopologyRequest.method, () => ({ clusters: rootsFor(s, params?.uri).map((r) => topologyOf(s, r)) }));
     });
     s.connection.onRequest(ScaffoldDefaultsRequest, (): ScaffoldOptionsDto => DEFAULT_OPTIONS);
+    s.connection.onRequest(ScaffoldModuleSetsRequest, (): ScaffoldModuleSetDto[] => moduleSetChoices());
     s.connection.onRequest(ScaffoldCheckRequest, (params: ScaffoldCheckParams): ScaffoldCheckResult => guarded(s, ScaffoldCheckRequest.method, () => check(params)));
     s.connection.onRequest(ScaffoldPlanRequest, (params: ScaffoldPlanParams): ScaffoldPlanResult =>
       guarded(s, ScaffoldPlanRequest.method, () => {
