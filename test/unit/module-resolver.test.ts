@@ -109,8 +109,9 @@ test('mesos from a fork: no "no parameter" error, whatever the fork added', () =
 });
 
 test('gini/archive is not puppet/archive: no facts of the other module', () => {
+  // 0.3.0 is no bundled gini release: gini's nearest (0.2.0) helps completion only, puppet-archive's never.
   const r = resolveModules(project("#- /work/Puppetfile\nmod 'gini/archive', '0.3.0'\n"), '/work').modules.get('archive')!;
-  assert.deepEqual([r.fullName, r.otherAuthor, r.facts], ['gini-archive', true, 'none']);
+  assert.deepEqual([r.fullName, r.otherAuthor, r.facts, r.catalog?.fullName], ['gini-archive', true, 'approximate', 'gini-archive']);
   const up = resolveModules(project("#- /work/Puppetfile\nmod 'puppet/archive', '1.0.0'\n"), '/work').modules.get('archive')!;
   assert.deepEqual([up.fullName, up.otherAuthor], ['puppet-archive', false]);
 });
@@ -400,6 +401,11 @@ test("corpus C12: gini/archive does not get puppet/archive's dependencies", () =
   assert.deepEqual(findings(project(pf('gini/archive')), '/work/Puppetfile').filter((f) => f.startsWith('puppetfile/missing-dependency')), []);
   const upstream = fileDiagnostics(project(pf('puppet/archive')), '/work/Puppetfile').filter((d) => d.code === 'puppetfile/missing-dependency');
   assert.ok(upstream.some((d) => /needs pe_gem/.test(d.message)), 'puppet/archive 0.2.0 does need pe_gem');
+  // gini-archive 0.2.0 is bundled too: its own facts, and no 'no facts are bundled' note (Spantree/vagrant-mesos).
+  const gini = project(pf('gini/archive'));
+  const m = resolveModules(gini, '/work').modules.get('archive')!;
+  assert.equal(`${m.facts} ${m.catalog?.fullName} ${m.catalog?.version}`, 'bundled gini-archive 0.2.0');
+  assert.deepEqual(findings(gini, '/work/Puppetfile').filter((f) => f.startsWith('puppetfile/module-not-checked')), []);
 });
 
 test('corpus C14: a git submodule that is not checked out is no module with no classes', () => {

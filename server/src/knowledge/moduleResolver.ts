@@ -11,7 +11,7 @@ import { defineQuery } from '../base/queries.js';
 import { repoModules, type ModuleSource, type RepoKind, type SourceKind } from '../workspace/moduleSources.js';
 import { versionOf, winningSource, type ModuleVersion } from '../workspace/moduleVersions.js';
 import { resolveModulePath } from '../workspace/moduleIndex.js';
-import { bundledVersions, catalogFor, compareVersions, type VersionChoice } from './catalog.js';
+import { bundledFullNames, bundledVersions, catalogFor, compareVersions, type VersionChoice } from './catalog.js';
 import type { CatalogModule } from './catalogTypes.js';
 import { releaseAtCommit, releasesOf } from './puppetfile/releases.js';
 
@@ -74,9 +74,12 @@ export function bundledFactsFor(name: string, v: ModuleVersion | undefined): Bun
     const module = catalogFor(name, undefined);
     return module ? { choice: { module, reason: 'newest' }, exact: true } : undefined;
   }
-  if (isOtherAuthor(name, v.author) || isFork(name, v.gitUrl, v.commit)) return undefined;
+  if (isFork(name, v.gitUrl, v.commit)) return undefined;
   const requested = v.installed ?? v.pinned;
-  const module = catalogFor(name, requested);
+  // Another author's module of that name (gini/archive beside puppet/archive): its own bundled facts, if any.
+  const other = isOtherAuthor(name, v.author);
+  if (other && !bundledFullNames().includes(`${v.author!.toLowerCase()}-${name}`)) return undefined;
+  const module = catalogFor(other ? `${v.author!.toLowerCase()}-${name}` : name, requested);
   if (!module) return undefined;
   const reason = v.installed ? 'installed' : v.pinned ? 'pinned' : 'newest';
   const choice: VersionChoice = { module, reason, ...(requested ? { requested: requested.replace(/^v/, '') } : {}) };
@@ -174,7 +177,7 @@ function resolveOne(root: string, name: string, sources: readonly ModuleSource[]
     : fork
     ? ` It comes from a fork (${v.gitUrl}), not ${upstreamOf(name)?.source}: ${installedCopy ? 'its installed copy is read' : 'nothing is assumed about its classes'}.`
     : otherAuthor
-      ? ` It is by ${author}, not the ${upstreamOf(name)?.author} module the bundled facts describe.`
+      ? ` It is by ${author}, not ${upstreamOf(name)?.author}: another module of the same name.`
       : '';
   const factsText =
     facts === 'installed'
@@ -183,7 +186,7 @@ function resolveOne(root: string, name: string, sources: readonly ModuleSource[]
         ? ` Checked against the bundled facts of ${bundled!.choice.module.fullName} ${bundled!.choice.module.version}.`
         : facts === 'approximate'
           ? ` The bundled facts of ${bundled!.choice.module.version} help completion and hover, but names missing from them are not reported.`
-          : fork || otherAuthor
+          : fork
             ? ''
             : ' No facts about its classes are bundled: names from it are not checked.';
   const why =
