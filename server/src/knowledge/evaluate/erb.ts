@@ -39,8 +39,34 @@ export interface ErbOptions {
   readonly maxOutput?: number;
 }
 
+/** Ruby's exception classes we raise, each with its superclass. */
+const EXCEPTIONS: Record<string, string> = {
+  StandardError: 'Exception', RuntimeError: 'StandardError', NameError: 'StandardError', NoMethodError: 'NameError',
+  TypeError: 'StandardError', ArgumentError: 'StandardError', ZeroDivisionError: 'StandardError', IndexError: 'StandardError',
+  KeyError: 'IndexError', RangeError: 'StandardError', FloatDomainError: 'RangeError',
+};
+
+function exceptionClass(message: string): string | undefined {
+  if (message.startsWith('unsupported Ruby') || message.startsWith('the template') || message === 'the string is too long' || message === 'value nests too deeply') return undefined;
+  if (message.startsWith('undefined method')) return 'NoMethodError';
+  if (message.startsWith('undefined local variable') || message.startsWith('uninitialized constant') || message.startsWith('undefined group name')) return 'NameError';
+  if (/^(no implicit conversion|wrong argument type|can't convert|class or module required|.* can't be coerced)/.test(message)) return 'TypeError';
+  if (message === 'divided by 0') return 'ZeroDivisionError';
+  if (message.startsWith('key not found')) return 'KeyError';
+  if (message.startsWith('index ')) return 'IndexError';
+  if (/^(comparison of|invalid value for|wrong number of arguments|odd number|invalid slice|argument must be|too few arguments|wrong element type|no receiver)/.test(message)) return 'ArgumentError';
+  return 'RuntimeError';
+}
+
 class RubyError {
-  constructor(readonly message: string, readonly at: number) {}
+  /** Ruby's exception class; undefined for our own limits and unsupported Ruby, which no `rescue` catches. */
+  readonly cls: string | undefined;
+  constructor(readonly message: string, readonly at: number, cls?: string) {
+    this.cls = cls ?? exceptionClass(message);
+  }
+}
+class ReturnSignal {
+  constructor(readonly value: RV) {}
 }
 class NextSignal {
   constructor(readonly value: RV) {}
@@ -62,7 +88,7 @@ function fromErb(v: ErbValue, depth = 0): RV {
 }
 
 const SCOPE = new RObject('scope', 'scope');
-const CLASSES = new Set(['Regexp', 'MatchData', 'Hash', 'Array', 'String', 'Integer', 'Float', 'File', 'NilClass', 'Symbol', 'TrueClass', 'FalseClass', 'Numeric', 'Object', 'Enumerable', 'Range']);
+const CLASSES = new Set(['StandardError', 'RuntimeError', 'ArgumentError', 'TypeError', 'NameError', 'NoMethodError', 'KeyError', 'IndexError', 'ZeroDivisionError', 'Regexp', 'MatchData', 'Hash', 'Array', 'String', 'Integer', 'Float', 'File', 'NilClass', 'Symbol', 'TrueClass', 'FalseClass', 'Numeric', 'Object', 'Enumerable', 'Range']);
 
 type Env = { vars: Map<string, RV>; parent: Env | undefined };
 
@@ -83,6 +109,9 @@ class Interp {
   private steps: number;
   private out = '';
   private readonly ivars = new Map<string, RV>();
+  /** Methods the template defines with `def`. */
+  private readonly methods = new Map<string, Extract<RNode, { t: 'def' }>>();
+  private callDepth = 0;
   /** `$~`: the last successful match (Ruby keeps it per method; a template is one method). */
   private lastMatch: RMatch | null = null;
 
@@ -111,6 +140,11 @@ class Interp {
     const v = Object.prototype.hasOwnProperty.call(vars, name) ? fromErbAt(vars[name], at) : null;
     this.ivars.set(name, v);
     return v;
+  }
+
+  /** The text so far (a top-level `return` ends the template there). */
+  output(): string {
+    return this.out;
   }
 
   run(body: readonly RNode[]): string {
@@ -235,9 +269,36 @@ class Interp {
       }
       case 'seq': return this.seq(n.body, env);
       case 'print': {
+        // ERB's output buffer is a local variable of the template, which a method's body does not see.
+        if (this.callDepth > 0) throw new RubyError("undefined local variable or method `_erbout' for main:Object", n.at);
         const v = this.eval(n.e, env);
         this.emit(n.toS ? this.str(v, n.at) : (v as string), n.at);
         return null;
+      }
+      case 'return': throw new ReturnSignal(n.e ? this.eval(n.e, env) : null);
+      case 'def':
+        this.methods.set(n.name, n);
+        return new RSym(n.name);
+      case 'rescue': {
+        let v: RV;
+        try {
+          try {
+            v = this.seq(n.body, env);
+          } catch (e) {
+            if (!(e instanceof RubyError) || e.cls === undefined) throw e;
+            const cls = e.cls;
+            const clause = n.clauses.find((c) => (c.classes.length === 0 ? ['StandardError'] : c.classes).some((want) => {
+              if (!(want in EXCEPTIONS) && want !== 'Exception') throw new RubyError(`unsupported Ruby in template: rescue ${want}`, n.at);
+              for (let k: string | undefined = cls; k; k = EXCEPTIONS[k]) if (k === want) return true;
+              return false;
+            }));
+            if (!clause) throw e;
+            return this.seq(clause.body, env);
+          }
+          return n.else.length ? this.seq(n.else, env) : v;
+        } finally {
+          if (n.ensure.length) this.seq(n.ensure, env);
+        }
       }
       case 'next': throw new NextSignal(n.e ? this.eval(n.e, env) : null);
       case 'break': throw new BreakSignal(n.e ? this.eval(n.e, env) : null);
@@ -499,6 +560,24 @@ class Interp {
 
   private selfCall(n: Extract<RNode, { t: 'call' }>, env: Env): RV {
     const args = () => this.evalList(n.args, env);
+    const def = this.methods.get(n.name);
+    if (def) {
+      const given = args();
+      const required = def.params.filter((p) => !p.dflt).length;
+      if (given.length < required || given.length > def.params.length) throw new RubyError(`wrong number of arguments (given ${given.length}, expected ${required === def.params.length ? required : `${required}..${def.params.length}`})`, n.at);
+      if (n.block) throw new RubyError('unsupported Ruby in template: a block passed to a method the template defines', n.at);
+      if (++this.callDepth > 200) throw new RubyError('the template recurses too deeply (stack level too deep)', n.at);
+      const menv: Env = { vars: new Map(), parent: undefined };
+      try {
+        def.params.forEach((p, i) => menv.vars.set(p.name, i < given.length ? given[i] : this.eval(p.dflt!, menv)));
+        return this.seq(def.body, menv);
+      } catch (e) {
+        if (e instanceof ReturnSignal) return e.value;
+        throw e;
+      } finally {
+        this.callDepth--;
+      }
+    }
     switch (n.name) {
       case 'scope':
         if (n.args.length === 0) return SCOPE;
@@ -534,8 +613,13 @@ class Interp {
       }
       case 'raise':
       case 'fail': {
-        const [m] = args();
-        throw new RubyError(typeof m === 'string' ? m : 'unhandled exception', n.at);
+        const a = args();
+        if (a[0] instanceof RObject && a[0].kind === 'class') {
+          const cls = a[0].name;
+          if (!(cls in EXCEPTIONS)) throw new RubyError(`unsupported Ruby in template: raise ${cls}`, n.at);
+          throw new RubyError(typeof a[1] === 'string' ? a[1] : cls, n.at, cls);
+        }
+        throw new RubyError(typeof a[0] === 'string' ? a[0] : 'unhandled exception', n.at, 'RuntimeError');
       }
       case 'puts':
       case 'print':
@@ -1681,6 +1765,7 @@ export function renderErb(source: string, scope: ErbScope, options: ErbOptions =
   } catch (e) {
     if (e instanceof RubyError) return { ok: false, message: e.message, line: lineAt(source, e.at) };
     if (e instanceof NextSignal || e instanceof BreakSignal) return { ok: false, message: 'Invalid next or break outside a block', line: 1 };
+    if (e instanceof ReturnSignal) return { ok: true, text: interp.output() };
     if (e instanceof RangeError) return { ok: false, message: 'the template nests or recurses too deeply', line: 1 };
     return { ok: false, message: `internal error while rendering: ${String(e)}`, line: 1 };
   }

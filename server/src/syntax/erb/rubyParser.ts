@@ -41,7 +41,10 @@ export type RNode = { readonly at: number } & (
   | { readonly t: 'opasgn'; readonly target: RNode; readonly op: string; readonly value: RNode }
   | { readonly t: 'seq'; readonly body: readonly RNode[] }
   | { readonly t: 'print'; readonly e: RNode; readonly toS: boolean }
-  | { readonly t: 'next' | 'break'; readonly e: RNode | undefined }
+  | { readonly t: 'next' | 'break' | 'return'; readonly e: RNode | undefined }
+  /** `begin ... rescue ... else ... ensure ... end` and `x rescue y`: `classes` empty means StandardError. */
+  | { readonly t: 'rescue'; readonly body: readonly RNode[]; readonly clauses: readonly { readonly classes: readonly string[]; readonly body: readonly RNode[] }[]; readonly else: readonly RNode[]; readonly ensure: readonly RNode[] }
+  | { readonly t: 'def'; readonly name: string; readonly params: readonly { readonly name: string; readonly dflt: RNode | undefined }[]; readonly body: readonly RNode[] }
 );
 
 export type RubyParse = { ok: true; body: RNode[] } | { ok: false; message: string; offset: number };
@@ -178,7 +181,11 @@ class Parser {
           this.next();
           const cond = this.exprStatement();
           e = { t: 'while', cond, body: [e], until: m.value === 'until', at: m.offset };
-        } else if (this.isKw('rescue')) this.fail('unsupported Ruby in template: rescue');
+        } else if (this.isKw('rescue')) {
+          this.next();
+          const alt = this.exprStatement();
+          e = { t: 'rescue', body: [e], clauses: [{ classes: [], body: [alt] }], else: [], ensure: [], at: m.offset };
+        }
         else return e;
       }
     } finally {
@@ -789,10 +796,75 @@ class Parser {
       }
       case 'begin': {
         this.next();
-        const body = this.statements(['end', 'rescue', 'ensure']);
-        if (!this.isKw('end')) this.fail(`unsupported Ruby in template: ${this.tok.value}`);
+        const body = this.statements(['end', 'rescue', 'else', 'ensure']);
+        const clauses: { classes: string[]; body: RNode[] }[] = [];
+        let els: RNode[] = [];
+        let ensure: RNode[] = [];
+        while (this.isKw('rescue')) {
+          this.next();
+          const classes: string[] = [];
+          while (this.tok.kind === 'const') {
+            classes.push(this.next().value);
+            if (this.isOp(',')) this.next();
+            else break;
+          }
+          if (this.isOp('=>')) this.fail('unsupported Ruby in template: rescue => variable');
+          clauses.push({ classes, body: this.thenBody(['end', 'rescue', 'else', 'ensure']) });
+        }
+        if (this.isKw('else')) {
+          this.next();
+          els = this.statements(['end', 'ensure']);
+        }
+        if (this.isKw('ensure')) {
+          this.next();
+          ensure = this.statements(['end']);
+        }
+        this.closeWith(t, 'end');
+        if (clauses.length === 0 && els.length === 0 && ensure.length === 0) return { t: 'seq', body, at: t.offset };
+        return { t: 'rescue', body, clauses, else: els, ensure, at: t.offset };
+      }
+      case 'def': {
         this.next();
-        return { t: 'seq', body, at: t.offset };
+        const n = this.tok;
+        if (n.kind !== 'ident' && n.kind !== 'const') this.unexpected('a method name');
+        this.next();
+        if (this.isOp('.')) this.fail('unsupported Ruby in template: def on an object');
+        // A method sees only its parameters, not the template's local variables.
+        this.scopes.push(new Set());
+        this.enter();
+        try {
+          const params: { name: string; dflt: RNode | undefined }[] = [];
+          const paren = this.isOp('(');
+          if (paren) this.next();
+          while (paren ? !this.isOp(')') : this.tok.kind === 'ident') {
+            const p = this.tok;
+            if (p.kind !== 'ident') this.fail('unsupported Ruby in template: this kind of method parameter');
+            this.next();
+            this.declare(p.value);
+            let dflt: RNode | undefined;
+            if (this.isOp('=')) {
+              this.next();
+              dflt = this.ternary();
+            }
+            params.push({ name: p.value, dflt });
+            if (this.isOp(',')) this.next();
+            else if (paren && !this.isOp(')')) this.unexpected("')'");
+            else if (!paren) break;
+          }
+          if (paren) this.next();
+          const body = this.statements(['end', 'rescue', 'ensure']);
+          if (!this.isKw('end')) this.fail(`unsupported Ruby in template: ${this.tok.value} in a method`);
+          this.closeWith(t, 'end');
+          return { t: 'def', name: n.value, params, body, at: t.offset };
+        } finally {
+          this.depth--;
+          this.scopes.pop();
+        }
+      }
+      case 'return': {
+        this.next();
+        const e = this.tok.kind === 'term' || this.tok.kind === 'eof' || this.tok.kind === 'outEnd' || this.isKw('if') || this.isKw('unless') || this.isKw('end') ? undefined : this.expr();
+        return { t: 'return', e, at: t.offset };
       }
       case 'next':
       case 'break': {
