@@ -9,6 +9,9 @@ import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { parseFixture } from '../support/fixture.js';
 import { BOOK_REPO } from '../fixtures/navigation/bookRepo.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { repoModules } from '../../server/src/workspace/moduleSources.js';
+import { resolveModulePath } from '../../server/src/workspace/moduleIndex.js';
+import { vendoredReason } from '../../server/src/workspace/vendored.js';
 
 function countingProject(text: string): { project: Project; fs: ReturnType<typeof memoryFileSystem>; reads: Map<string, number> } {
   const fs = memoryFileSystem(parseFixture(text).files);
@@ -71,4 +74,23 @@ test('keystrokes in one file read no other file from disk again', () => {
   assert.deepEqual(new Map(reads), afterFirst);
   project.setOpenText(master, text);
   assert.deepEqual(fileDiagnostics(project, master), first);
+});
+
+test("a keystroke in a manifest keeps the repo's module sources; one in the Puppetfile or a file event does not", () => {
+  const { project, fs } = countingProject(`${BOOK_REPO}#- /work/Puppetfile\nmod 'deric-mesos', '0.9.0'\n`);
+  const modulePath = resolveModulePath(project, '/work');
+  const role = '/work/site-modules/role/manifests/mesos/slave.pp';
+  project.setOpenText(role, project.readText(role)!);
+  const first = repoModules(project, '/work', modulePath);
+  project.setOpenText(role, `${project.readText(role)}# more\n`);
+  assert.equal(repoModules(project, '/work', modulePath), first, 'kept across a keystroke');
+  assert.equal(vendoredReason(project, role), undefined);
+  project.setOpenText('/work/Puppetfile', "mod 'deric-mesos', '0.9.0'\nmod 'puppetlabs-stdlib', '9.4.1'\n");
+  const second = repoModules(project, '/work', modulePath);
+  assert.notEqual(second, first);
+  assert.ok(second.modules.has('stdlib'), 'the new pin is seen');
+  fs.files.set('/work/modules/java/metadata.json', '{"name": "puppetlabs-java", "version": "7.0.0"}');
+  fs.files.set('/work/modules/java/manifests/init.pp', 'class java {}\n');
+  project.invalidate('/work/modules/java');
+  assert.equal(repoModules(project, '/work', modulePath).modules.get('java')?.[0]?.version, '7.0.0', 'a module folder that came is seen');
 });
