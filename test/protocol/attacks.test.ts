@@ -127,3 +127,30 @@ test('a data file that is a link to a file outside the workspace is not read: it
   assert.equal(s.logs.filter((l) => /leak\.yaml: a link leading outside/.test(l)).length, 1, 'reported once');
   assert.equal(await s.shutdown(), 0);
 });
+
+test('one didChange of many changes: a multi-cursor edit is applied, 200,000 over the budget is given up with a message', async () => {
+  const root = bookRepo('many-changes');
+  const s = await startSession({ root });
+  // Reverse order, as an editor sends a multi-cursor edit: applied, and the result is served.
+  const big = join(root, 'data/big.yaml');
+  const lines = 20_000;
+  const uri = s.open(big, 'a\n'.repeat(lines));
+  const changes = Array.from({ length: lines }, (_, k) => ({ range: { start: { line: lines - 1 - k, character: 0 }, end: { line: lines - 1 - k, character: 1 } }, text: k === 0 ? 'mesos::slave::checkpoint: true' : `k${lines - 1 - k}: 1` }));
+  s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: changes });
+  const hover = (await answeredWithin(s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: lines - 1, character: 8 } }), ANSWER_MS, 'hover')) as { contents: unknown } | null;
+  assert.match(JSON.stringify(hover), /checkpoint/);
+  // 200,000 changes in document order on a 1 MB file: over the budget; the user is told to reopen, the file is
+  // answered from disk. (The unit tests apply 200,000 reverse-order changes; here the server's side of both.)
+  const node = join(root, 'data/nodes/slave1.yaml');
+  const nodeUri = s.open(node, `# ${'v'.repeat(1_000_000)}\n`);
+  const forward = Array.from({ length: 200_000 }, (_, i) => ({ range: { start: { line: 0, character: 2 + i }, end: { line: 0, character: 2 + i } }, text: '#' }));
+  s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: nodeUri, version: 2 }, contentChanges: forward });
+  assert.equal(await answeredWithin(s.hover(nodeUri, 0), ANSWER_MS, 'hover of the given-up file'), null);
+  assert.ok(s.logs.some((l) => /one edit of slave1\.yaml came as 200,000 changes, .*close and reopen it/.test(l)), s.logs.join('\n'));
+  await assertAlive(s, root);
+  // Reopened, it is followed again.
+  s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: nodeUri } });
+  s.open(node, 'mesos::slave::checkpoint: true\n');
+  assert.match(JSON.stringify(await answeredWithin(s.hover(nodeUri, 8), ANSWER_MS, 'hover after reopening')), /checkpoint/);
+  assert.equal(await s.shutdown(), 0);
+});

@@ -7,6 +7,11 @@ import assert from 'node:assert/strict';
 import type { Topology } from '../../server/src/ide/cluster/topology.js';
 import { topologyCluster } from '../../server/src/lsp/features/cluster.js';
 import { LineIndex } from '../../server/src/base/lineIndex.js';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { applyChanges, MAX_SYNC_WORK } from '../../server/src/lsp/sync.js';
+import { rng, seedFromEnv } from '../support/random.js';
+
+const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
 
 test('topology with 25,000 problems in one node file: every problem placed, the file scanned for lines once', () => {
   // The conversion to the protocol, over a topology as the rules would give it (the rules' own cost is per key).
@@ -37,4 +42,63 @@ test('topology with 25,000 problems in one node file: every problem placed, the 
   assert.deepEqual(cluster.nodes[0].definedAt.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
   // One line index for the file, however many places the answer points to in it.
   assert.equal(scans, 1);
+});
+
+// --- one didChange with 200,000 changes ---
+
+const docOf = (text: string): TextDocument => TextDocument.create('file:///w/data/common.yaml', 'yaml', 1, text);
+const at = (line: number, character: number) => ({ line, character });
+
+test('200,000 changes in reverse document order (a multi-cursor edit) are applied in one pass', () => {
+  const lines = 200_000;
+  const doc = docOf('a\n'.repeat(lines));
+  const changes = Array.from({ length: lines }, (_, k) => {
+    const line = lines - 1 - k;
+    return { range: { start: at(line, 0), end: at(line, 1) }, text: `k${line}` };
+  });
+  const r = applyChanges(doc, changes, 2);
+  assert.equal(r.kind, 'applied');
+  if (r.kind !== 'applied') return;
+  assert.equal(r.doc.getText(), Array.from({ length: lines }, (_, i) => `k${i}\n`).join(''));
+  assert.equal(r.doc.version, 2);
+  // Characters copied: the new text once, not the text once per change.
+  assert.ok(r.work <= r.doc.getText().length, `${r.work} characters copied`);
+});
+
+test('any sequence of changes gives the text that applying them one by one gives', () => {
+  const r = rng(seedFromEnv());
+  for (let trial = 0; trial < 300; trial++) {
+    const text = Array.from({ length: r.range(1, 6) }, () => 'ab\r\ncd'.slice(0, r.range(0, 6))).join('\n');
+    const sequential = docOf(text);
+    const changes: TextDocumentContentChangeEvent[] = [];
+    for (let i = r.range(2, 6); i > 0; i--) {
+      const line = r.int(sequential.lineCount + 1);
+      const start = at(line, r.int(4));
+      const end = r.chance(0.5) ? start : at(line + r.int(2), r.int(4));
+      const change = r.chance(0.05) ? { text: 'whole\n' } : { range: { start, end: before(end, start) ? start : end }, text: r.pick(['', 'x', 'y\n', '\r\n']) };
+      changes.push(change);
+      TextDocument.update(sequential, [change], 2);
+    }
+    const applied = applyChanges(docOf(text), changes, 2);
+    assert.equal(applied.kind, 'applied');
+    assert.equal(applied.kind === 'applied' ? applied.doc.getText() : '', sequential.getText(), JSON.stringify({ text, changes }));
+  }
+  // Changes in reverse order, as an editor sends them, take the one pass; the same sequence's result.
+  const doc = docOf('one\ntwo\nthree\n');
+  const changes = [{ range: { start: at(2, 0), end: at(2, 5) }, text: '3' }, { range: { start: at(1, 0), end: at(1, 3) }, text: '2' }, { range: { start: at(0, 0), end: at(0, 0) }, text: '#' }];
+  const applied = applyChanges(doc, changes, 2);
+  assert.equal(applied.kind === 'applied' ? applied.doc.getText() : '', '#one\n2\n3\n');
+  assert.equal(doc.getText(), 'one\ntwo\nthree\n', 'the document given is not changed');
+});
+
+test('200,000 changes in document order to a 1 MB file stop at the budget and leave the document whole', () => {
+  const text = 'k: v\n'.repeat(200_000);
+  const doc = docOf(text);
+  const changes = Array.from({ length: 200_000 }, (_, i) => ({ range: { start: at(i, 0), end: at(i, 0) }, text: '#' }));
+  const r = applyChanges(doc, changes, 2);
+  assert.equal(r.kind, 'over-budget');
+  assert.ok(r.work <= MAX_SYNC_WORK + text.length + 1);
+  assert.equal(r.kind === 'over-budget' ? r.changes : 0, 200_000);
+  assert.equal(doc.getText(), text);
+  assert.equal(doc.version, 1);
 });

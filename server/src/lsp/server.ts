@@ -21,7 +21,7 @@ import { lineIndexOf, type LineIndex } from '../base/lineIndex.js';
 import type { TextChange } from '../base/textDiff.js';
 import { uriToPath } from '../base/paths.js';
 import { Project, type ProjectSettings } from '../workspace/project.js';
-import { resolve as resolvePath } from 'node:path';
+import { basename, resolve as resolvePath } from 'node:path';
 import { warmUpIndex } from '../workspace/moduleIndex.js';
 import { confineReads, nodeFileSystem, onSkippedFile } from '../workspace/nodeFileSystem.js';
 import { parseSettings } from '../workspace/settings.js';
@@ -30,6 +30,7 @@ import { fileDiagnostics, limitDiagnostics } from '../ide/diagnostics.js';
 import { watchFolders, type FolderWatcher } from '../workspace/nodeWatcher.js';
 import { toDiagnostic } from './convert.js';
 import { ServerStatusNotification, type ServerStatus } from '../protocol.js';
+import { applyChanges, MAX_SYNC_WORK } from './sync.js';
 import { makeWithDocument, oneIndexPerFile, type ClientSupport, type Lifecycle, type Session } from './session.js';
 import { FEATURES } from './features/index.js';
 import { createWorkspaceChecker } from './workspaceDiagnostics.js';
@@ -64,6 +65,9 @@ export function startServer(connection: Connection = createConnection()): Connec
   // The documents, updated from the editor's changes. A single change is remembered as an offset range with the
   // text it applied to, so the Hiera parse and the line index update only what it touched.
   const lastChange = new Map<string, { before: string; change: TextChange }>();
+  // Documents whose changes the server stopped applying (one didChange over the sync budget), with the number of
+  // changes that message held: answered from disk until the editor opens them again.
+  const unfollowed = new Map<string, number>();
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
     update: (doc, changes, version) => {
@@ -71,7 +75,18 @@ export function startServer(connection: Connection = createConnection()): Connec
       const only = changes.length === 1 ? changes[0] : undefined;
       const range = (only as { range?: Range } | undefined)?.range;
       const change = only && range ? { start: doc.offsetAt(range.start), oldEnd: doc.offsetAt(range.end), text: only.text } : undefined;
-      const updated = TextDocument.update(doc, changes, version);
+      if (unfollowed.has(doc.uri)) return doc;
+      let updated: TextDocument;
+      if (changes.length <= 1) updated = TextDocument.update(doc, changes, version);
+      else {
+        const applied = applyChanges(doc, changes, version);
+        if (applied.kind === 'over-budget') {
+          unfollowed.set(doc.uri, applied.changes);
+          lastChange.delete(doc.uri);
+          return doc;
+        }
+        updated = applied.doc;
+      }
       if (change) lastChange.set(doc.uri, { before, change: { start: change.start, oldEnd: change.oldEnd, newEnd: change.start + change.text.length } });
       else lastChange.delete(doc.uri);
       return updated;
@@ -105,7 +120,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     client: () => client,
     log,
     indexFor,
-    withDocument: makeWithDocument(documents, log, () => lifecycle),
+    withDocument: makeWithDocument(documents, log, () => lifecycle, (uri) => unfollowed.has(uri)),
   };
 
   // The first module index of each control repo is prepared in slices between requests (see warmUpIndex), so
@@ -162,7 +177,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     pending.delete(uri);
     const doc = documents.get(uri);
     const path = uriToPath(uri);
-    if (!doc || !path) return;
+    if (!doc || !path || unfollowed.has(uri)) return;
     // A pulling client asks for the document itself; what the edit changed elsewhere, it is told to pull again.
     if (pullDiagnostics) {
       workspaceChecker.schedule();
@@ -337,6 +352,7 @@ export function startServer(connection: Connection = createConnection()): Connec
   }
 
   documents.onDidOpen((e) => {
+    unfollowed.delete(e.document.uri);
     const path = uriToPath(e.document.uri);
     if (path) project.setOpenText(path, e.document.getText());
     else log(`not analysing ${e.document.uri.slice(0, 200)}: only file: URIs of paths up to 4,096 characters are analysed`);
@@ -346,6 +362,21 @@ export function startServer(connection: Connection = createConnection()): Connec
   documents.onDidChangeContent((e) => {
     const path = uriToPath(e.document.uri);
     if (!path) return;
+    const given = unfollowed.get(e.document.uri);
+    if (given !== undefined) {
+      if (given < 0) return;
+      unfollowed.set(e.document.uri, -1);
+      // Told once; the file is served as saved on disk until it is opened again.
+      project.setOpenText(path, undefined);
+      const t = pending.get(e.document.uri);
+      if (t) clearTimeout(t);
+      pending.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      const message = `mesos-puppet: one edit of ${basename(path)} came as ${given.toLocaleString('en-US')} changes, more than the server applies in one go (${MAX_SYNC_WORK.toLocaleString('en-US')} characters of work). It stopped following the unsaved text of this file: close and reopen it.`;
+      log(message);
+      void connection.window.showWarningMessage(message);
+      return;
+    }
     const text = e.document.getText();
     const last = lastChange.get(e.document.uri);
     lastChange.delete(e.document.uri);
@@ -356,6 +387,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     if (SHARED_FILES.test(path)) revalidateAll(e.document.uri);
   });
   documents.onDidClose((e) => {
+    unfollowed.delete(e.document.uri);
     const path = uriToPath(e.document.uri);
     if (path) project.setOpenText(path, undefined);
     const t = pending.get(e.document.uri);

@@ -73,7 +73,12 @@ export type Lifecycle = 'uninitialized' | 'running' | 'shutdown';
 /** How many distinct documents the "no answer for" log line is written for, so a busy client cannot flood the log. */
 const MAX_SKIP_LOGS = 100;
 
-export function makeWithDocument(documents: TextDocuments<TextDocument>, log: (m: string) => void, lifecycle: () => Lifecycle = () => 'running'): Session['withDocument'] {
+export function makeWithDocument(
+  documents: TextDocuments<TextDocument>,
+  log: (m: string) => void,
+  lifecycle: () => Lifecycle = () => 'running',
+  unfollowed: (uri: string) => boolean = () => false,
+): Session['withDocument'] {
   const skipped = new Set<string>();
   const skip = (uri: string, why: string): null => {
     if (!skipped.has(uri) && skipped.size < MAX_SKIP_LOGS) {
@@ -93,6 +98,7 @@ export function makeWithDocument(documents: TextDocuments<TextDocument>, log: (m
     const path = uriToPath(uri);
     if (!path) return skip(uri.length > 200 ? `${uri.slice(0, 200)}…` : uri, 'only file: URIs of paths up to 4,096 characters are analysed');
     if (!doc) return skip(uri, 'the document is not open');
+    if (unfollowed(uri)) return skip(uri, 'the server stopped following its unsaved text (one edit held too many changes); close and reopen it');
     const text = doc.getText();
     try {
       const result = fn({ uri, path, text, index: lineIndexOf(path, text), version: doc.version });
