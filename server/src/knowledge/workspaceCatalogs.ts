@@ -2,12 +2,12 @@
 // shape of a bundled catalog, so the Hiera key space treats `profile::mesos::master::marathon::port` like
 // `mesos::master::options`: completion, hover, unknown keys and type checks.
 
-import type { ModuleIndex } from '../workspace/moduleIndex.js';
+import type { IndexedDefinition } from '../workspace/moduleIndex.js';
 import type { CatalogClass, CatalogModule, CatalogParam } from './catalogTypes.js';
 
-export function workspaceCatalogs(index: ModuleIndex): CatalogModule[] {
+export function workspaceCatalogs(classes: readonly IndexedDefinition[]): CatalogModule[] {
   const byModule = new Map<string, CatalogClass[]>();
-  for (const def of index.classes()) {
+  for (const def of classes) {
     if (def.kind !== 'class' || !def.module) continue;
     const docs = new Map((def.definition.doc?.params ?? []).map((p) => [p.name, p.text]));
     const params = def.definition.parameters.map(
