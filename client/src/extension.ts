@@ -30,8 +30,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'puppet' },
       { scheme: 'untitled', language: 'puppet' },
       { scheme: 'file', language: 'puppetfile' },
+      // Every YAML and JSON file: which of them are Hiera data (any datadir a hiera.yaml names) is the server's
+      // knowledge, and it answers nothing for the others.
       { scheme: 'file', language: 'yaml' },
-      { scheme: 'file', language: 'json', pattern: '**/{data,hieradata}/**/*.json' },
+      { scheme: 'file', language: 'json' },
     ],
     outputChannel: output,
     initializationOptions: { settings: vscode.workspace.getConfiguration('mesosPuppet') },
