@@ -147,3 +147,24 @@ test('--help for every command prints its options and exits 0; top-level help li
   assert.match(run(['check', '--format'], repo).stderr, /--format needs a value/);
   assert.match(run(['check', '--list-rules=yes'], repo).stderr, /--list-rules takes no value/);
 });
+
+test('check --facts DIR: a node on an OS release the mesos module does not list is warned about', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-cli-facts-'));
+  execFileSync(process.execPath, [CLI, 'scaffold', join(dir, 'repo'), '--masters', 'm1,m2,m3', '--slaves', 'a1', '--domain', 'example.com', '--modules', 'newest'], { stdio: 'pipe' });
+  mkdirSync(join(dir, 'facts'));
+  // Facter's output for m1 (Debian 12), a Puppet server's cache for a1 (Debian 10, which mesos v1.1.0 lists).
+  writeFileSync(join(dir, 'facts/m1.example.com.yaml'), "os:\n  name: Debian\n  release:\n    major: '12'\n    full: '12.8'\n");
+  writeFileSync(join(dir, 'facts/a1.example.com.yaml'), "--- !ruby/object:Puppet::Node::Facts\nname: a1.example.com\nvalues:\n  os:\n    name: Debian\n    release: {major: '10', full: '10.13'}\n");
+  const checked = (args: string[]) => JSON.parse(run(['check', '--format', 'json', ...args, 'repo'], dir).stdout).diagnostics.map((d: any) => `${d.file} ${d.code} ${d.severity}`);
+  assert.deepEqual(checked([]), [], 'without facts the scaffold passes every rule');
+  assert.deepEqual(checked(['--facts', 'facts']), ['repo/data/nodes/m1.example.com.yaml mesos/os-unsupported warning']);
+  const text = run(['check', '--facts', 'facts', 'repo'], dir);
+  assert.equal(text.code, 0, 'a warning does not fail the check');
+  assert.match(text.stdout, /m1\.example\.com runs Debian 12\.8 \(facts from .*facts\/m1\.example\.com\.yaml\), which mesos v1\.1\.0 does not support/);
+  // The same folder named in the repo's .mesos-puppet.yaml.
+  writeFileSync(join(dir, 'repo/.mesos-puppet.yaml'), `facts: ${join(dir, 'facts')}\n`);
+  assert.deepEqual(checked([]), ['repo/data/nodes/m1.example.com.yaml mesos/os-unsupported warning']);
+  const missing = run(['check', '--facts', 'nowhere', 'repo'], dir);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /--facts nowhere: no such folder/);
+});

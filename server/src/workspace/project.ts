@@ -42,6 +42,8 @@ export interface ProjectSettings {
   readonly mesosVersion: string;
   /** Report findings inside installed and vendored third-party modules too (by default only what breaks the catalog). */
   readonly includeVendored: boolean;
+  /** A folder of node facts files given on the command line (`check --facts DIR`): wins over `.mesos-puppet.yaml` facts. */
+  readonly factsDir?: string;
 }
 
 export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'], maxDiagnosticsPerFile: 1000, mesosVersion: '1.11.0', includeVendored: false };

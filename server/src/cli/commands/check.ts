@@ -34,6 +34,8 @@ export interface CheckOptions {
   readonly skip?: ReadonlySet<string>;
   /** Report inside installed and vendored third-party modules too (mesosPuppet.includeVendored). */
   readonly includeVendored?: boolean;
+  /** A folder of node facts (`<certname>.yaml` or `.json`), over the repo's `.mesos-puppet.yaml` facts. */
+  readonly factsDir?: string;
 }
 
 export interface FixedProblem {
@@ -57,6 +59,8 @@ function collect(opts: CheckOptions): { project: Project; files: string[] } {
   (opts.modulePath ?? []).forEach((d, i) => {
     if (!fs.isDirectory(modulePath[i])) throw new IoError(`--module-path ${d}: no such folder`);
   });
+  const factsDir = opts.factsDir === undefined ? undefined : resolve(opts.cwd, opts.factsDir);
+  if (factsDir !== undefined && !fs.isDirectory(factsDir)) throw new IoError(`--facts ${opts.factsDir}: no such folder`);
   const walked = targets.map((t) => walkFiles(fs, t));
   const rootOf = (f: string): string => findControlRepoRoot(fs, f) ?? (fs.isDirectory(targets[0]) ? targets[0] : resolve(targets[0], '..'));
   const roots = [...new Set(walked.flat().map(rootOf))];
@@ -69,7 +73,7 @@ function collect(opts: CheckOptions): { project: Project; files: string[] } {
     for (const d of parseRepoConfig(text).config.modulePath) modulePath.push(resolve(root, d));
     if (targets.some((t) => t === path || (fs.isDirectory(t) && (root === t || root.startsWith(`${t}/`))))) configs.push(path);
   }
-  const project = new Project(fs, roots, { modulePath: [...new Set(modulePath)], includeVendored: opts.includeVendored ?? false });
+  const project = new Project(fs, roots, { modulePath: [...new Set(modulePath)], includeVendored: opts.includeVendored ?? false, ...(factsDir ? { factsDir } : {}) });
   const files: string[] = [];
   walked.forEach((list, i) => {
     const checkable = list.filter((f) => project.classify(f) !== 'other' || f.endsWith(`/${REPO_CONFIG_FILE}`));
@@ -207,6 +211,7 @@ function checkCommand(a: ParsedArgs): number {
     only: codeList('rule', a.values.get('rule') ?? []),
     skip: codeList('ignore', a.values.get('ignore') ?? []),
     includeVendored: a.flags.has('include-vendored'),
+    ...(a.values.get('facts') ? { factsDir: a.values.get('facts')!.at(-1)! } : {}),
   };
   const { project, files } = collect(opts);
   let fixed: FixedProblem[] = [];
@@ -263,6 +268,7 @@ disable-file); configure rules per repo in .mesos-puppet.yaml.`,
     fix: { help: 'Apply the safe fixes (--list-rules marks them) to the checked files, then report what is left.' },
     'fix-dry-run': { help: 'Print the safe fixes as a unified diff; write nothing.' },
     'list-rules': { help: 'List every diagnostic code with its severity and what it means, instead of checking.' },
+    facts: { value: 'DIR', help: "A folder of node facts, <certname>.yaml or .json (Facter's output or a Puppet server's cache), for the rules that need a node's OS; over .mesos-puppet.yaml's facts." },
     'include-vendored': { help: 'Also report inside installed and vendored third-party modules (by default only their syntax errors).' },
     'explain-modules': { help: 'For the control repo of each PATH, say which module, which version, from where and why, instead of checking.' },
   },

@@ -1,4 +1,4 @@
-// Node facts the repo provides: `.mesos-puppet.yaml` `facts: DIR` names a folder of `<certname>.yaml` or
+// Node facts the repo provides: `check --facts DIR`, else `.mesos-puppet.yaml` `facts: DIR`, names a folder of `<certname>.yaml` or
 // `<certname>.json` files, as `puppet facts show` / `facter -y` print them (the facts at the top level) or as a
 // Puppet server keeps them (`--- !ruby/object:Puppet::Node::Facts` with the facts under `values`). Without such
 // a file a node's facts are only what its name implies, and rules that need more say nothing.
@@ -30,7 +30,7 @@ export function parseFactsText(text: string): Record<string, unknown> | undefine
 
 /** The facts files of the repo at root, by certname (read on demand). */
 export function nodeFactsReader(project: Project, root: string): ((certname: string) => NodeFacts | undefined) | undefined {
-  const dir = repoConfigFor(project, root).config.facts;
+  const dir = project.currentSettings.factsDir ?? repoConfigFor(project, root).config.facts;
   if (!dir) return undefined;
   const base = dir.startsWith('/') ? dir.replace(/\/+$/, '') : `${root === '/' ? '' : root}/${dir.replace(/^\.\//, '').replace(/\/+$/, '')}`;
   return (certname) => {
