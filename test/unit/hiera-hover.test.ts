@@ -28,8 +28,14 @@ test('hover on the dead checkpoint parameter explains the working form', () => {
   checkHover(`${PINS}#- /work/data/common.yaml\nmesos::slave::check$0point: true\n`, 'hiera-hover-dead-checkpoint');
 });
 
-test('hover on an unknown key explains the problem; site keys and values have no hover', () => {
-  assert.match(hoverAt(`${PINS}#- /work/data/common.yaml\nmesos::zookeep$0r: x\n`)!.markdown, /Did you mean 'mesos::zookeeper'/);
+test('hover on an unknown key describes what it was probably meant to be, without repeating the finding; site keys and values have no hover', () => {
+  // The editor shows the finding's message ("... has no parameter 'zookeepr'. Did you mean ...") beside the hover.
+  const typo = hoverAt(`${PINS}#- /work/data/common.yaml\nmesos::zookeep$0r: x\n`)!.markdown;
+  assert.match(typo, /^Probably meant `mesos::zookeeper`:\n\n```puppet\nString \$zookeeper = ''\n```/);
+  assert.doesNotMatch(typo, /has no parameter|Did you mean/);
+  const flag = hoverAt(`${PINS}#- /work/data/common.yaml\nmesos::master::quor$0om: '2'\n`)!.markdown;
+  assert.match(flag, /^\*\*quorum\*\* is a Mesos flag: it is set as a key of `mesos::master::options`/);
+  assert.doesNotMatch(flag, /has no parameter/);
   assert.equal(hoverAt(`${PINS}#- /work/data/common.yaml\ncluster::mas$0ters: [a]\n`), undefined);
   assert.equal(hoverAt(`${PINS}#- /work/data/common.yaml\nmesos::zookeeper: zk:$0//a\n`), undefined);
 });

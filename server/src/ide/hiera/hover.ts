@@ -6,7 +6,7 @@
 import type { Project } from '../../workspace/project.js';
 import { dataFileOrigin } from '../../workspace/hieraConfigs.js';
 import { keySpaceFor } from '../context.js';
-import { resolveKey } from '../../knowledge/keySpace.js';
+import { resolveKey, type KeyMeaning, type KeySpace } from '../../knowledge/keySpace.js';
 import { explainModule } from '../modules/explain.js';
 import type { Hover } from '../types.js';
 import { describeParam } from './describeKey.js';
@@ -55,13 +55,30 @@ export function hoverHieraData(project: Project, path: string, offset: number): 
     const end = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
     return { range: { start, end }, markdown: origin };
   }
-  const meaning = resolveKey(keySpaceFor(project, path), entry.key);
-  const head = meaning.kind === 'param' ? describeParam(meaning.cls, meaning.param) : meaning.kind === 'site' ? undefined : unknownKeyMessage(entry.key, meaning);
+  const space = keySpaceFor(project, path);
+  const meaning = resolveKey(space, entry.key);
+  const head = meaning.kind === 'param' ? describeParam(meaning.cls, meaning.param) : meaning.kind === 'site' ? undefined : unknownKeyHover(space, entry.key, meaning);
   // Which version of the key's module is in use, and why (for a module the repo has or mentions).
   const parts = entry.key.replace(/^::/, '').split('::');
   const module = parts.length > 1 ? explainModule(project, path, parts[0]) : undefined;
   const markdown = join(join(join(head, module ? `Module: ${module.why}` : undefined), whereSetMarkdown(project, path, entry.key)), originMarkdown(project, path));
   return markdown ? { range: entry.keyRange, markdown } : undefined;
+}
+
+/**
+ * The hover of a key the class does not have. The editor shows the finding's message beside the hover, so the
+ * hover does not say it again: it describes what the key was probably meant to be (the nearest parameter, or the
+ * Mesos flag and the options hash that sets it). Without a suggestion, the explanation itself.
+ */
+function unknownKeyHover(space: KeySpace, key: string, meaning: Exclude<KeyMeaning, { kind: 'param' | 'site' }>): string {
+  if ((meaning.kind === 'unknown-param' || meaning.kind === 'unknown-class') && meaning.suggestions.length > 0) {
+    const nearest = resolveKey(space, meaning.suggestions[0]);
+    if (nearest.kind === 'param') return `Probably meant \`${meaning.suggestions[0]}\`:\n\n${describeParam(nearest.cls, nearest.param)}`;
+  }
+  if (meaning.kind === 'unknown-param' && meaning.optionsKey) {
+    return `**${meaning.optionsKey.flag}** is a Mesos flag: it is set as a key of \`${meaning.optionsKey.key}\` (the quick fix moves it there), not as a class parameter.`;
+  }
+  return unknownKeyMessage(key, meaning);
 }
 
 /** Which Mesos release the flags of this file are checked against, and where that comes from. */
