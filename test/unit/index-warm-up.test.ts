@@ -9,6 +9,7 @@ import { Project } from '../../server/src/workspace/project.js';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
 import { hasModuleIndex, moduleIndex, moduleIndexIfReady, warmUpIndex } from '../../server/src/workspace/moduleIndex.js';
 import { complete } from '../../server/src/ide/completion.js';
+import { memoryFileSystem } from '../support/memoryFileSystem.js';
 
 const ROOT = join(__dirname, '../fixtures/workspaces/book');
 const COMMON = `${ROOT}/data/common.yaml`;
@@ -55,4 +56,15 @@ test('a request that needs the whole index builds it at once and ends the warm-u
   assert.ok(moduleIndex(project, ROOT).findClass('role::mesos::master'));
   assert.ok(moduleIndexIfReady(project, ROOT));
   assert.equal(steps.next().done, true, 'the warm-up stops once the index exists');
+});
+
+test('the listing is prepared one module per step, so no step walks the whole modulepath', () => {
+  const files: Record<string, string> = { '/work/hiera.yaml': 'version: 5\n', '/work/data/common.yaml': 'a: 1\n' };
+  for (let m = 0; m < 40; m++) files[`/work/modules/m${m}/manifests/init.pp`] = `class m${m} {}\n`;
+  const project = new Project(memoryFileSystem(files), ['/work'], { modulePath: [] });
+  let steps = 0;
+  for (const _ of warmUpIndex(project, '/work')) steps++;
+  // 40 module steps and 40 manifest steps, besides the few of the root and the data file.
+  assert.ok(steps >= 80, `${steps} steps`);
+  assert.equal(moduleIndex(project, '/work').classes().length, 40);
 });

@@ -291,7 +291,17 @@ export function* warmUpIndex(project: Project, root: string): Generator<void, vo
   if (!roots) warming.set(project, (roots = new Set()));
   roots.add(root);
   try {
-    const listing = list(project, root);
+    // The listing too is made in steps: one module per step.
+    const listingSteps = listSteps(project, root);
+    let listing: Listing;
+    for (let step = listingSteps.next(); ; step = listingSteps.next()) {
+      if (step.done) {
+        listing = step.value;
+        break;
+      }
+      if (hasModuleIndex(project, root)) return;
+      yield;
+    }
     yield;
     let facts = warmFacts.get(project);
     if (!facts) warmFacts.set(project, (facts = new Map()));
@@ -438,7 +448,17 @@ function ppFiles(fs: FileSystem, dir: string): string[] {
   return walkFiles(fs, dir).filter((p) => p.endsWith('.pp'));
 }
 
+/** The listing of a root at once (see listSteps). */
 function list(project: Project, root: string): Listing {
+  const steps = listSteps(project, root);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The listing of a root, in steps: the root's own manifests, the module sources, then one module (its
+ * manifests walked) per step, and the data files last; warmUpIndex runs one step per slice.
+ */
+function* listSteps(project: Project, root: string): Generator<void, Listing> {
   // The view: open files that are not saved yet are listed too.
   const fs = project.view;
   const modulePath = resolveModulePath(project, root);
@@ -450,9 +470,12 @@ function list(project: Project, root: string): Listing {
   for (const site of ['manifests', 'puppet/manifests', ...envManifests]) {
     for (const p of ppFiles(fs, joinPath(root, site))) manifests.push({ path: p, module: undefined, area: 'site', relative: p.slice(joinPath(root, site).length + 1) });
   }
+  yield;
   // The extra module path adds modules; it never replaces one the repo pins, locks or installs.
   const extra = new Set(project.currentSettings.modulePath.map((d) => joinPath(root, d)));
   const owned = extra.size > 0 ? ownedModuleNames(repoModules(project, root, modulePath)) : new Set<string>();
+  const local = localModuleDirs(repoModules(project, root, modulePath));
+  yield;
   const addModule = (name: string, dir: string, entry: string): void => {
     seen.add(name);
     modules.push({ name, dir, pathEntry: entry });
@@ -462,8 +485,11 @@ function list(project: Project, root: string): Listing {
     }
   };
   // librarian-puppet's `:path` modules: installed from a folder of the repo, under the entry's name.
-  for (const local of localModuleDirs(repoModules(project, root, modulePath))) {
-    if (!seen.has(local.name) && MODULE_NAME.test(local.name) && fs.isDirectory(local.dir)) addModule(local.name, local.dir, local.dir.slice(0, local.dir.lastIndexOf('/')));
+  for (const l of local) {
+    if (!seen.has(l.name) && MODULE_NAME.test(l.name) && fs.isDirectory(l.dir)) {
+      addModule(l.name, l.dir, l.dir.slice(0, l.dir.lastIndexOf('/')));
+      yield;
+    }
   }
   for (const entry of modulePath) {
     const names = [...fs.readDirectory(entry)]
@@ -471,9 +497,12 @@ function list(project: Project, root: string): Listing {
       .filter((e) => e.isDirectory && MODULE_NAME.test(e.name) && !(extra.has(entry) && owned.has(e.name)) && fs.readDirectory(`${entry === '/' ? '' : entry}/${e.name}`).length > 0)
       .map((e) => e.name);
     names.sort();
+    yield;
     for (const name of names) {
       // Puppet takes the first module of a name on the modulepath and ignores the rest.
-      if (!seen.has(name)) addModule(name, `${entry === '/' ? '' : entry}/${name}`, entry);
+      if (seen.has(name)) continue;
+      addModule(name, `${entry === '/' ? '' : entry}/${name}`, entry);
+      yield;
     }
   }
   return { modulePath, modules, manifests, dataFiles: dataFilesOf(project, root) };
