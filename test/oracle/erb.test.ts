@@ -113,6 +113,8 @@ const CASES: { source: string; vars?: Vars }[] = [
   { source: '<% begin; @h.fetch("z"); rescue KeyError; %>key<% end %> <% begin; [].fetch(3); rescue IndexError; %>idx<% end %> <% begin; nope; rescue NameError; %>name<% end %>', vars: { h: {} } },
   { source: '<% begin; raise "boom"; rescue StandardError; %>caught<% end %><%= "x".foo rescue "y" %>' },
   { source: '<% def f(a) a end %><%= f %>' },
+  { source: '<%= format("%s-%03d", "n", 7) %> <%= sprintf("%.2f", 1) %>' },
+  { source: '<% begin -%><%= @h.fetch("k") %><% rescue KeyError => e -%><%= e.message %>|<%= e.class %>|<%= e.is_a?(IndexError) %><% end -%>', vars: { h: { a: 1 } } },
   { source: '<%= @missing.upcase %>' },
   { source: '<% @h.each do |k| %><%= k %><% end' },
   { source: '<%= 1 +' },
@@ -137,7 +139,7 @@ test('Ruby outside the subset is reported as unsupported, with its line', () => 
   assert.equal(ruby.status, 0, MISSING);
   const cases: [string, string][] = [
     ['x\n<%= @a =~ /[[:alpha:]]/ %>', 'unsupported Ruby in template: a POSIX bracket class in a regular expression (line 2)'],
-    ['<% begin; 1; rescue => e; end %>', 'unsupported Ruby in template: rescue => variable (line 1)'],
+    ['<%= $stdout %>', 'unsupported Ruby in template: global variable $stdout (line 1)'],
     ['\n\n<%= scope.function_versioncmp(["1", "2"]) %>', 'unsupported Ruby in template: scope.function_versioncmp (calling a Puppet function) (line 3)'],
   ];
   const answers = renderWithRuby(cases.map(([source]) => ({ source, vars: { a: 'b' } })));

@@ -88,7 +88,7 @@ function fromErb(v: ErbValue, depth = 0): RV {
 }
 
 const SCOPE = new RObject('scope', 'scope');
-const CLASSES = new Set(['StandardError', 'RuntimeError', 'ArgumentError', 'TypeError', 'NameError', 'NoMethodError', 'KeyError', 'IndexError', 'ZeroDivisionError', 'Regexp', 'MatchData', 'Hash', 'Array', 'String', 'Integer', 'Float', 'File', 'NilClass', 'Symbol', 'TrueClass', 'FalseClass', 'Numeric', 'Object', 'Enumerable', 'Range']);
+const CLASSES = new Set(['Exception', 'StandardError', 'RuntimeError', 'ArgumentError', 'TypeError', 'NameError', 'NoMethodError', 'KeyError', 'IndexError', 'ZeroDivisionError', 'Regexp', 'MatchData', 'Hash', 'Array', 'String', 'Integer', 'Float', 'File', 'NilClass', 'Symbol', 'TrueClass', 'FalseClass', 'Numeric', 'Object', 'Enumerable', 'Range']);
 
 type Env = { vars: Map<string, RV>; parent: Env | undefined };
 
@@ -98,6 +98,10 @@ function lookupEnv(env: Env, name: string): Env | undefined {
 }
 
 function isA(v: RV, cls: string): boolean {
+  if (v instanceof RObject && v.kind === 'exception') {
+    for (let k: string | undefined = v.name; k; k = EXCEPTIONS[k]) if (k === cls) return true;
+    return cls === 'Object' || cls === 'BasicObject' || cls === 'Kernel';
+  }
   const c = className(v);
   if (c === cls || cls === 'Object' || cls === 'BasicObject' || cls === 'Kernel') return true;
   if (cls === 'Numeric' || cls === 'Comparable') return c === 'Integer' || c === 'Float' || (cls === 'Comparable' && c === 'String');
@@ -293,6 +297,7 @@ class Interp {
               return false;
             }));
             if (!clause) throw e;
+            if (clause.bind !== undefined) this.assign({ t: 'lvar', name: clause.bind, at: n.at }, new RObject('exception', cls, undefined, [e.message]), env);
             return this.seq(clause.body, env);
           }
           return n.else.length ? this.seq(n.else, env) : v;
@@ -492,6 +497,7 @@ class Interp {
 
   private str(v: RV, at: number): string {
     if (v instanceof RObject && v.kind === 'class') return v.name;
+    if (v instanceof RObject && v.kind === 'exception') return toS(v.args[0] ?? v.name);
     if (v instanceof RObject) throw new RubyError(`unsupported Ruby in template: printing ${className(v)}`, at);
     return toS(v);
   }
@@ -629,6 +635,16 @@ class Interp {
         return null;
       case 'block_given?':
         return false;
+      case 'format':
+      case 'sprintf': {
+        const [f, ...rest] = args();
+        if (typeof f !== 'string') throw new RubyError(`no implicit conversion of ${className(f)} into String`, n.at);
+        return this.format(f, rest, n.at);
+      }
+      case 'require':
+      case 'require_relative':
+      case 'load':
+        throw new RubyError(`unsupported Ruby in template: ${n.name} (loading a Ruby library)`, n.at);
       case 'loop':
         if (n.block) {
           try {
@@ -863,6 +879,11 @@ class Interp {
   }
 
   private objectMethod(recv: RObject, name: string, args: RV[], block: RBlock | undefined, env: Env, at: number, noMethod: () => never): RV {
+    if (recv.kind === 'exception') {
+      if (name === 'message' || name === 'to_s') return recv.args[0] ?? recv.name;
+      if (name === 'full_message') return `${recv.args[0] ?? ''} (${recv.name})`;
+      return noMethod();
+    }
     if (recv.kind === 'scope') {
       if ((name === 'lookupvar' || name === '[]') && args.length === 1 && typeof args[0] === 'string') return this.lookupvar(args[0], at);
       if (name === 'to_hash') {

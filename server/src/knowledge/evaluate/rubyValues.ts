@@ -123,7 +123,7 @@ export function rubyRegexp(source: string, flags: string): RegExp | string {
 /** Special objects: the Puppet scope, a class (Hash, File, ...), an enumerator, a template wrapper. */
 export class RObject {
   constructor(
-    readonly kind: 'scope' | 'class' | 'enumerator',
+    readonly kind: 'scope' | 'class' | 'enumerator' | 'exception',
     readonly name: string,
     /** For an enumerator: the receiver and the method it enumerates (`map`, `each`, `each_with_index`, ...). */
     readonly recv?: RV,
@@ -167,6 +167,7 @@ export function className(v: RV): string {
   if (Array.isArray(v)) return 'Array';
   if (v.kind === 'scope') return 'Puppet::Parser::Scope';
   if (v.kind === 'class') return 'Class';
+  if (v.kind === 'exception') return v.name;
   return 'Enumerator';
 }
 
@@ -229,6 +230,7 @@ export function inspect(v: RV, depth = 0): string {
   if (Array.isArray(v)) return '[' + v.map((x) => inspect(x, depth + 1)).join(', ') + ']';
   if (v instanceof RHash) return '{' + v.entries().map(([k, x]) => inspect(k, depth + 1) + '=>' + inspect(x, depth + 1)).join(', ') + '}';
   if (v instanceof RRange) return `${inspect(v.lo)}${v.excl ? '...' : '..'}${inspect(v.hi)}`;
+  if (v instanceof RObject && v.kind === 'exception') return `#<${v.name}: ${toS(v.args[0] ?? v.name)}>`;
   if (v instanceof RObject) return v.kind === 'class' ? v.name : `#<${className(v)}>`;
   if (v instanceof RRegexp) return `/${v.source}/${['m', 'i', 'x'].filter((f) => v.flags.includes(f)).join('')}`;
   if (v instanceof RMatch) return `#<MatchData ${inspectString(v.m[0])}${v.m.slice(1).map((g, i) => ` ${i + 1}:${g === undefined ? 'nil' : inspectString(g)}`).join('')}>`;

@@ -43,7 +43,7 @@ export type RNode = { readonly at: number } & (
   | { readonly t: 'print'; readonly e: RNode; readonly toS: boolean }
   | { readonly t: 'next' | 'break' | 'return'; readonly e: RNode | undefined }
   /** `begin ... rescue ... else ... ensure ... end` and `x rescue y`: `classes` empty means StandardError. */
-  | { readonly t: 'rescue'; readonly body: readonly RNode[]; readonly clauses: readonly { readonly classes: readonly string[]; readonly body: readonly RNode[] }[]; readonly else: readonly RNode[]; readonly ensure: readonly RNode[] }
+  | { readonly t: 'rescue'; readonly body: readonly RNode[]; readonly clauses: readonly { readonly classes: readonly string[]; readonly bind: string | undefined; readonly body: readonly RNode[] }[]; readonly else: readonly RNode[]; readonly ensure: readonly RNode[] }
   | { readonly t: 'def'; readonly name: string; readonly params: readonly { readonly name: string; readonly dflt: RNode | undefined }[]; readonly body: readonly RNode[] }
 );
 
@@ -184,7 +184,7 @@ class Parser {
         } else if (this.isKw('rescue')) {
           this.next();
           const alt = this.exprStatement();
-          e = { t: 'rescue', body: [e], clauses: [{ classes: [], body: [alt] }], else: [], ensure: [], at: m.offset };
+          e = { t: 'rescue', body: [e], clauses: [{ classes: [], bind: undefined, body: [alt] }], else: [], ensure: [], at: m.offset };
         }
         else return e;
       }
@@ -797,7 +797,7 @@ class Parser {
       case 'begin': {
         this.next();
         const body = this.statements(['end', 'rescue', 'else', 'ensure']);
-        const clauses: { classes: string[]; body: RNode[] }[] = [];
+        const clauses: { classes: string[]; bind: string | undefined; body: RNode[] }[] = [];
         let els: RNode[] = [];
         let ensure: RNode[] = [];
         while (this.isKw('rescue')) {
@@ -808,8 +808,16 @@ class Parser {
             if (this.isOp(',')) this.next();
             else break;
           }
-          if (this.isOp('=>')) this.fail('unsupported Ruby in template: rescue => variable');
-          clauses.push({ classes, body: this.thenBody(['end', 'rescue', 'else', 'ensure']) });
+          let bind: string | undefined;
+          if (this.isOp('=>')) {
+            this.next();
+            const v = this.tok;
+            if (v.kind !== 'ident') this.unexpected('a variable name');
+            this.next();
+            this.declare(v.value);
+            bind = v.value;
+          }
+          clauses.push({ classes, bind, body: this.thenBody(['end', 'rescue', 'else', 'ensure']) });
         }
         if (this.isKw('else')) {
           this.next();
