@@ -58,6 +58,16 @@ test('initialize announces incremental sync, completion and hover', async () => 
   assert.equal(await shutdown(c), 0);
 });
 
+test('log lines carry no timestamp of their own (the editor stamps each line)', async () => {
+  const s = await startSession();
+  try {
+    for (let i = 0; i < 100 && s.logs.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.match(s.logs[0] ?? '', /^mesos-puppet language server started \(pid \d+\)/);
+  } finally {
+    await s.shutdown();
+  }
+});
+
 test('completion, hover and diagnostics on a Hiera data file, following incremental edits', async () => {
   const c = startServer();
   await initialized(c);

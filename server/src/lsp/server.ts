@@ -98,7 +98,9 @@ export function startServer(connection: Connection = createConnection()): Connec
 
   let lifecycle: Lifecycle = 'uninitialized';
 
-  const log = (message: string): void => connection.console.log(`[${new Date().toISOString().slice(11, 23)}] ${message}`);
+  // No timestamp of our own: the editors stamp each line (VS Code's log channel, Neovim's lsp.log), and a second
+  // one only doubled them.
+  const log = (message: string): void => connection.console.log(message);
 
   // Say once per file what was left out and why (too large, binary, unreadable), however often it is read.
   const skippedFiles = new Set<string>();
