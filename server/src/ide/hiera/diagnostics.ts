@@ -16,12 +16,7 @@ import { releaseRanges } from '../../knowledge/catalog.js';
 import type { DataFileProblem, HieraDataFile, HieraEntry } from '../../syntax/hiera/dataFile.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
 import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
-import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
-import { runtimeRules } from '../../knowledge/cluster/runtimeRules.js';
-import type { ClusterModel } from '../../knowledge/cluster/model.js';
-import { clusterModel } from '../cluster/model.js';
-import { assumedMesosRelease } from '../cluster/mesosRelease.js';
-import { nodeFactsReader } from '../cluster/nodeFacts.js';
+import { repoClusterFindings } from '../cluster/findings.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex, type ModuleIndex } from '../../workspace/moduleIndex.js';
 import { walkFiles } from '../../workspace/files.js';
@@ -258,14 +253,8 @@ function singleColonKey(key: string, space: KeySpace, lookedUp: ReadonlySet<stri
 function clusterFindings(project: Project, path: string): Diagnostic[] {
   const root = project.repoRoot(path);
   if (!root) return [];
-  // Roles and profiles are followed through the module index when it knows any class; without manifests the
-  // rules fall back to recognising classes by name.
-  const index = moduleIndex(project, root);
-  const expand = index.classes().length > 0 ? index.expandIncludes : undefined;
-  const model = clusterModel(project, root, expand);
-  const out = [...clusterRules(model), ...runtimeFindings(project, root, model, index, expand !== undefined)]
-    .filter((f) => f.path === path)
-    .map(fromFinding);
+  const { model, byPath } = repoClusterFindings(project, root);
+  const out = (byPath.get(path) ?? []).map(fromFinding);
   // A file that does not parse stops every lookup that reads it: say which rules that leaves unchecked, and for whom.
   const syntax = project.hieraData(path)?.problems.find((p) => p.kind === 'yaml-syntax');
   const stopped = syntax ? (model.unreadable ?? []).filter((u) => u.error.includes(`(${path})`)).map((u) => u.certname) : [];
@@ -279,32 +268,6 @@ function clusterFindings(project: Project, path: string): Diagnostic[] {
     );
   }
   return out;
-}
-
-const runtimeMemo = new WeakMap<ClusterModel, { generation: number; mesosVersion: string; from: string; findings: Finding[] }>();
-
-/**
- * The runtime rules' findings over a cluster model, once per generation (every data file's diagnostics share
- * them). Not kept across generations even when the model is: a keystroke moves the places findings point at.
- */
-function runtimeFindings(project: Project, root: string, model: ClusterModel, index: ReturnType<typeof moduleIndex>, expanded: boolean): Finding[] {
-  const { version: mesosVersion, from } = assumedMesosRelease(project, root);
-  const known = runtimeMemo.get(model);
-  if (known && known.generation === project.generation && known.mesosVersion === mesosVersion && known.from === from) return known.findings;
-  const facts = nodeFactsReader(project, root);
-  const findings = runtimeRules(model, {
-    mesosVersion,
-    mesosVersionFrom: from,
-    expanded,
-    classText: (cls) => {
-      const def = index.findClass(cls);
-      return def ? index.file(def.path)?.text : undefined;
-    },
-    readText: (p) => project.readText(p),
-    ...(facts ? { nodeFacts: facts } : {}),
-  });
-  runtimeMemo.set(model, { generation: project.generation, mesosVersion, from, findings });
-  return findings;
 }
 
 /** The rules that compare nodes (knowledge/cluster/clusterRules.ts), stopped for a node whose lookups fail. */

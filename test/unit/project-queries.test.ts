@@ -1,0 +1,107 @@
+// The Project as analysis host: which queries an edit makes run again. The cluster rules run once per repo and
+// revision, shared by every node file's diagnostics and the topology; a keystroke in a data file does not
+// re-read the repo's module sources, resolver, layers or configuration.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { topology } from '../../server/src/ide/cluster/topology.js';
+import { keySpaceFor } from '../../server/src/ide/context.js';
+import { resolveModules } from '../../server/src/knowledge/moduleResolver.js';
+import { repoLayers } from '../../server/src/ide/lookup/repoLayers.js';
+import { NODES_HIERA } from '../fixtures/hieraNodes.js';
+import { fixtureProject } from '../support/project.js';
+
+const REPO = `${NODES_HIERA}#- /work/Puppetfile
+mod 'deric/mesos', '1.1.0'
+mod 'deric/zookeeper', '1.2.1'
+#- /work/data/common.yaml
+mesos::zookeeper: 'zk://zk1:2181/mesos'
+zookeeper::servers: ['zk1:2888:3888']
+mesos::master::options:
+  quorum: '2'
+#- /work/site-modules/profile/manifests/mesos/master.pp
+class profile::mesos::master {
+  class { 'mesos::master': }
+}
+#- /work/site-modules/role/manifests/control.pp
+class role::control {
+  include profile::mesos::master
+}
+#- /work/data/nodes/c1.yaml
+classes: [role::control]
+#- /work/data/nodes/c2.yaml
+classes: [role::control]
+#- /work/data/nodes/c3.yaml
+classes: [role::control]
+`;
+
+const NODE_FILES = ['/work/data/nodes/c1.yaml', '/work/data/nodes/c2.yaml', '/work/data/nodes/c3.yaml'];
+
+function traced(): { project: ReturnType<typeof fixtureProject>['project']; ran: () => string[] } {
+  const { project } = fixtureProject(REPO);
+  project.queries.trace = [];
+  return { project, ran: () => project.queries.trace!.splice(0) };
+}
+
+test('the cluster rules run once per repo: every node file and the topology read the same findings', () => {
+  const { project, ran } = traced();
+  const perFile = NODE_FILES.map((p) => fileDiagnostics(project, p).map((d) => d.code));
+  const view = topology(project, '/work');
+  assert.deepEqual(
+    ran().filter((q) => q.startsWith('clusterFindings')),
+    ['clusterFindings(/work)'],
+  );
+  // Three masters with a quorum of 2: right. The findings are still each file's own.
+  assert.ok(!perFile[0]!.includes('mesos/quorum-majority'), perFile[0]!.join(', '));
+  assert.deepEqual(
+    view.problems.filter((p) => p.code === 'mesos/quorum-majority'),
+    [],
+  );
+  // An edit makes the quorum wrong: the rules run once more, and both readers see the finding.
+  project.setOpenText('/work/data/nodes/c1.yaml', "classes: [role::control]\nmesos::master::options:\n  quorum: '1'\n");
+  const codes = fileDiagnostics(project, '/work/data/nodes/c1.yaml').map((d) => d.code);
+  for (const p of NODE_FILES.slice(1)) fileDiagnostics(project, p);
+  const after = topology(project, '/work');
+  assert.deepEqual(
+    ran().filter((q) => q.startsWith('clusterFindings')),
+    ['clusterFindings(/work)'],
+  );
+  assert.ok(codes.includes('mesos/quorum-majority'), codes.join(', '));
+  assert.deepEqual(
+    after.problems.filter((p) => p.code === 'mesos/quorum-majority').map((p) => p.at.path),
+    ['/work/data/nodes/c1.yaml'],
+  );
+});
+
+test('a keystroke in a data file recomputes only what read that file', () => {
+  const { project, ran } = traced();
+  // Opening a file may change the listings (it need not be saved yet); keystrokes after that never do.
+  project.setOpenText('/work/data/common.yaml', project.readText('/work/data/common.yaml'));
+  project.setOpenText('/work/Puppetfile', project.readText('/work/Puppetfile'));
+  const before = {
+    resolved: resolveModules(project, '/work'),
+    layers: repoLayers(project, '/work'),
+    space: keySpaceFor(project, '/work/data/common.yaml'),
+  };
+  for (const p of NODE_FILES) fileDiagnostics(project, p);
+  ran();
+  project.setOpenText('/work/data/common.yaml', "mesos::zookeeper: 'zk://zk1:2181/mesos'\nzookeeper::servers: ['zk1:2888:3888']\n# a note\n");
+  const resolved = resolveModules(project, '/work');
+  const layers = repoLayers(project, '/work');
+  const recomputed = ran();
+  assert.equal(resolved, before.resolved, `the resolved modules are the same object; ran: ${recomputed.join(', ')}`);
+  assert.equal(layers, before.layers);
+  for (const q of ['repoModules', 'resolveModules', 'repoLayers', 'repoConfig', 'moduleVersions', 'repoRoot', 'declaredDatadirs']) {
+    assert.ok(!recomputed.some((r) => r.startsWith(`${q}(`)), `${q} ran again: ${recomputed.join(', ')}`);
+  }
+  // The Puppetfile is what the versions read: editing it re-reads them (and only then is the key space rebuilt).
+  project.setOpenText('/work/Puppetfile', "mod 'deric/mesos', '1.1.0'\nmod 'deric/zookeeper', '1.2.1'\n# pinned\n");
+  assert.equal(keySpaceFor(project, '/work/data/common.yaml'), before.space, 'equal versions: the same space (early cut-off)');
+  const afterPuppetfile = ran();
+  assert.ok(afterPuppetfile.some((r) => r.startsWith('repoModules(')), afterPuppetfile.join(', '));
+  assert.ok(afterPuppetfile.includes('moduleVersions(/work)'), afterPuppetfile.join(', '));
+  assert.ok(!afterPuppetfile.includes('keySpace(/work)'), afterPuppetfile.join(', '));
+  project.setOpenText('/work/Puppetfile', "mod 'deric/mesos', '0.9.1'\nmod 'deric/zookeeper', '1.2.1'\n");
+  assert.notEqual(keySpaceFor(project, '/work/data/common.yaml'), before.space, 'another version: another space');
+});
