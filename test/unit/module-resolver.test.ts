@@ -510,3 +510,20 @@ test('corpus M2: an internal git mirror pinned at the commit of an upstream rele
   assert.deepEqual(findings(fork, X), []);
   assert.equal(resolveModules(fork, '/work').modules.get('apt')!.fork, true);
 });
+
+test('corpus K17: the Puppetfile at the top, hiera/hiera.yaml beside its data with a datadir that is one variable', () => {
+  // kscherer/puppet-modules: :datadir: "%{::hiera_datadir}" (set to the folder of hiera.yaml when testing).
+  const p = project(
+    [
+      "#- /work/Puppetfile\nmod 'deric-mesos',\n  :git => 'https://github.com/deric/puppet-mesos',\n  :ref => 'v0.8.0'",
+      '#- /work/environment.conf\nmodulepath = modules:$basemodulepath',
+      '#- /work/hiera/hiera.yaml\n---\n:backends:\n  - yaml\n:hierarchy:\n  - common\n:yaml:\n   :datadir: "%{::hiera_datadir}"',
+      "#- /work/hiera/common.yaml\nmesos::slave::checkpoint: true\nmesos::zookeeper: 'zk://10.0.0.1:2181/mesos'\nmesos::slave::work_dri: /var/lib/mesos",
+      '',
+    ].join('\n'),
+  );
+  // Checked against the pinned v0.8.0 (the top's Puppetfile), not the newest release; a zk:// String is what
+  // v0.8.0 still takes (zookeeper_servers_url returns it as it is), so no shape finding.
+  assert.deepEqual(findings(p, '/work/hiera/common.yaml').map((f) => f.split(' ')[0]), ['mesos/checkpoint-no-effect', 'hiera/unknown-key']);
+  assert.match(fileDiagnostics(p, '/work/hiera/common.yaml')[0].message, /mesos v0\.8\.0/);
+});

@@ -33,6 +33,12 @@ export function findControlRepoRoot(fs: FileSystem, path: string): string | unde
     if (ROOT_MARKERS.some((m) => fs.exists(`${dir === '/' ? '' : dir}/${m}`))) {
       // A module's own hiera.yaml is not a control repo root: prefer an ancestor with a Puppetfile or environment.conf.
       const parentModules = /\/(modules|site-modules|site)\/[^/]+$/.test(dir);
+      // A folder with only a hiera.yaml below one with a Puppetfile or environment.conf is that repo's Hiera folder
+      // (hiera/hiera.yaml beside its data), not a control repo of its own.
+      const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
+      const hieraOnly = dir !== '/' && !fs.exists(`${dir}/Puppetfile`) && !fs.exists(`${dir}/environment.conf`);
+      const parentRepo = hieraOnly && ['Puppetfile', 'environment.conf'].some((m) => fs.exists(`${parent === '/' ? '' : parent}/${m}`));
+      if (parentRepo) return parent;
       if (!parentModules) return dir;
     }
     if (dir === '/' || dir === '') return undefined;

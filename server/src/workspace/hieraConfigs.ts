@@ -126,6 +126,11 @@ export function matchDatadir(fs: FileSystem, configDir: string, root: string, de
     return { declared, dir: d, how: `the absolute path ${d}, inside the repo` };
   }
   const segments = d.split('/').filter((s) => s !== '' && s !== '.');
+  // A datadir that is one variable alone (`%{::hiera_datadir}`, set to where the data is checked out): the folder
+  // of hiera.yaml when it holds the data (YAML files beside it).
+  if (/^%\{[^}]*\}$/.test(d) && fs.readDirectory(configDir).some((e) => e.isFile && /\.ya?ml$/.test(e.name) && !/^hiera\.ya?ml$/.test(e.name))) {
+    return { declared, dir: configDir, how: `'${d}' is a variable alone: the folder of hiera.yaml, which holds the data (${relative(limit, configDir) || '.'}/)` };
+  }
   const bases: string[] = [];
   // The folder of hiera.yaml and its ancestors up to the workspace folder (a Vagrant repo mounted at /vagrant
   // writes /vagrant/puppet/hieradata for the repo's puppet/hieradata).

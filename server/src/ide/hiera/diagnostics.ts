@@ -29,6 +29,13 @@ function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic 
 }
 
 /** A domain rule's finding as a diagnostic (severity from the catalogue). */
+/**
+ * Untyped list parameters whose module takes a String too. deric/mesos v0.8.0 to v1.1.0 (init.pp): `if
+ * is_string($zookeeper) { warning(...) }`, and zookeeper_servers_url returns a String as it is ("backward
+ * compatibility"), so `mesos::zookeeper: 'zk://a:2181/mesos'` works (with a deprecation warning).
+ */
+const ACCEPTS_STRING = new Set(['mesos::zookeeper']);
+
 export function fromFinding(f: Finding): Diagnostic {
   return diag(f.code, { range: f.range, message: f.message, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.unnecessary ? { unnecessary: true } : {}) });
 }
@@ -338,7 +345,7 @@ function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: Kn
   }
   const expected = shapeOfType(param.type);
   const actual = shapeOfValue(entry.value);
-  if (expected && actual !== 'undef' && expected !== actual) {
+  if (expected && actual !== 'undef' && expected !== actual && !(actual === 'scalar' && typeof entry.value === 'string' && ACCEPTS_STRING.has(entry.key.replace(/^::/, '')))) {
     out.push(
       diag('hiera/shape-mismatch', {
         range: entry.valueRange,
