@@ -10,6 +10,7 @@ import { LineIndex } from '../../server/src/base/lineIndex.js';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { applyChanges, MAX_SYNC_WORK } from '../../server/src/lsp/sync.js';
 import { rng, seedFromEnv } from '../support/random.js';
+import { editDistance, suggest } from '../../server/src/knowledge/suggest.js';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
 
@@ -101,4 +102,32 @@ test('200,000 changes in document order to a 1 MB file stop at the budget and le
   assert.equal(r.kind === 'over-budget' ? r.changes : 0, 200_000);
   assert.equal(doc.getText(), text);
   assert.equal(doc.version, 1);
+});
+
+// --- "did you mean": per unknown key, one distance per candidate, in three rows ---
+
+test('the edit distance with a limit is exact up to the limit and over it past the limit', () => {
+  const full = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++) {
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    return d[a.length][b.length];
+  };
+  const r = rng(seedFromEnv());
+  const word = (): string => Array.from({ length: r.int(9) }, () => r.pick(['a', 'b', 'c', ':'])).join('');
+  for (let k = 0; k < 3000; k++) {
+    const a = word();
+    const b = word();
+    const exact = full(a, b);
+    assert.equal(editDistance(a, b), exact, `${a} ${b}`);
+    const limit = r.int(4);
+    const limited = editDistance(a, b, limit);
+    if (exact <= limit) assert.equal(limited, exact, `${a} ${b} ${limit}`);
+    else assert.ok(limited > limit, `${a} ${b} ${limit}: ${limited}`);
+  }
+  assert.deepEqual(suggest('quorom', ['quorum', 'work_dir', 'cluster']), ['quorum']);
+  assert.equal(editDistance('ab', 'ba'), 1);
 });
