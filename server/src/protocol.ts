@@ -230,12 +230,75 @@ export interface TopologyResult {
   readonly clusters: readonly TopologyCluster[];
 }
 
+/**
+ * `mesosPuppet/nodePreview` (request, client → server): what a node gets when Puppet compiles the control repo
+ * for it — the Mesos, ZooKeeper, Marathon and Chronos files with their content and origin, the packages and the
+ * services — evaluated by the server without Puppet, the editor's unsaved text included.
+ */
+export interface NodePreviewParams {
+  /** Any file or folder of the control repo; the first workspace folder when omitted. */
+  readonly uri?: string;
+  /** The node's certname. */
+  readonly node: string;
+  /** The node's facts as a plain map; when omitted: derived from the name, on a Debian 12 host. */
+  readonly facts?: Readonly<Record<string, unknown>>;
+}
+
+export interface NodePreviewFile {
+  /** The path on the node (`/etc/mesos-master/quorum`). */
+  readonly path: string;
+  /** The exact content; null when the resource does not set it or it could not be rendered (see findings). */
+  readonly content: string | null;
+  readonly ensure: string | null;
+  readonly origin: {
+    /** `File[/etc/mesos-master/quorum]`. */
+    readonly resource: string;
+    /** Where the resource is declared. */
+    readonly uri: string;
+    readonly range: ProtocolRange;
+    /** The classes and defined resources it sits in, outermost first. */
+    readonly via: readonly string[];
+    readonly templates?: readonly string[];
+  };
+}
+
+export interface NodePreviewFinding {
+  readonly kind: 'fail' | 'error' | 'warning' | 'limit' | 'unsupported';
+  readonly message: string;
+  readonly uri?: string;
+  readonly range?: ProtocolRange;
+}
+
+export type NodePreviewResult =
+  | {
+      readonly kind: 'ok';
+      readonly rootUri: string;
+      readonly node: string;
+      readonly factsDerived: boolean;
+      readonly classes: readonly string[];
+      readonly files: readonly NodePreviewFile[];
+      readonly packages: readonly { readonly name: string; readonly ensure: string | null }[];
+      readonly services: readonly { readonly name: string; readonly ensure: string | null; readonly enable: boolean | string | null }[];
+      /** False when the evaluation stopped early; the findings say where and why. */
+      readonly complete: boolean;
+      readonly findings: readonly NodePreviewFinding[];
+    }
+  | {
+      readonly kind: 'error';
+      /** `no-root`: no control repo; `node-not-found`/`no-nodes`: the repo has no such node. */
+      readonly reason: 'no-root' | 'node-not-found' | 'no-nodes';
+      readonly message: string;
+      readonly nodes?: readonly string[];
+    };
+
 // --- The messages ---------------------------------------------------------------------------------------------
 
 /** `mesosPuppet/serverStatus` (notification, server → client). */
 export const ServerStatusNotification = new NotificationType<ServerStatus>('mesosPuppet/serverStatus');
 /** `mesosPuppet/lookupPreview` (request, client → server). */
 export const LookupPreviewRequest = new RequestType<LookupPreviewParams, LookupPreviewResult, void>('mesosPuppet/lookupPreview');
+/** `mesosPuppet/nodePreview` (request, client → server). */
+export const NodePreviewRequest = new RequestType<NodePreviewParams, NodePreviewResult, void>('mesosPuppet/nodePreview');
 /** `mesosPuppet/nodes` (request, client → server). */
 export const NodesRequest = new RequestType<NodesParams, NodesResult, void>('mesosPuppet/nodes');
 /** `mesosPuppet/scaffoldCheck` (request, client → server). */

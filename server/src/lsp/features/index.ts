@@ -11,6 +11,7 @@ import { renameFeature } from './rename.js';
 import { symbolsFeature } from './symbols.js';
 import { foldingFeature } from './folding.js';
 import { lookupPreviewFeature } from './lookupPreview.js';
+import { nodePreviewFeature } from './nodePreview.js';
 import { clusterFeature } from './cluster.js';
 import { documentLinksFeature } from './documentLinks.js';
 
@@ -24,6 +25,7 @@ export const FEATURES: readonly Feature[] = [
   symbolsFeature,
   foldingFeature,
   lookupPreviewFeature,
+  nodePreviewFeature,
   clusterFeature,
   documentLinksFeature,
 ];
