@@ -11,6 +11,9 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { applyChanges, MAX_SYNC_WORK } from '../../server/src/lsp/sync.js';
 import { rng, seedFromEnv } from '../support/random.js';
 import { editDistance, suggest } from '../../server/src/knowledge/suggest.js';
+import { documentSymbols, MAX_DOCUMENT_SYMBOLS } from '../../server/src/ide/symbols.js';
+import { Project } from '../../server/src/workspace/project.js';
+import { memoryFileSystem } from '../support/memoryFileSystem.js';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
 
@@ -130,4 +133,22 @@ test('the edit distance with a limit is exact up to the limit and over it past t
   }
   assert.deepEqual(suggest('quorom', ['quorum', 'work_dir', 'cluster']), ['quorum']);
   assert.equal(editDistance('ab', 'ba'), 1);
+});
+
+// --- the outline of a 100,000-line data file ---
+
+test('documentSymbol on a 100,000-line data file lists 10,000 keys and says how many it leaves out', () => {
+  let text = '';
+  for (let i = 0; i < 50_000; i++) text += `key${i}:\n  nested${i}: ${i}\n`;
+  const hiera = 'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: common\n    path: common.yaml\n';
+  const project = new Project(memoryFileSystem({ '/w/hiera.yaml': hiera, '/w/data/common.yaml': text }), ['/w']);
+  const symbols = documentSymbols(project, '/w/data/common.yaml');
+  // 5,000 keys with one nested key each make the 10,000; then one symbol for the 45,000 top-level keys left out.
+  assert.equal(symbols.length, 5_001);
+  assert.deepEqual(symbols[4_999].children.map((c) => c.name), ['nested4999']);
+  const last = symbols[5_000];
+  assert.equal(last.name, '… 45,000 more keys not listed');
+  assert.equal(last.range.start, text.indexOf('key5000:'));
+  const count = (list: readonly { children: readonly unknown[] }[]): number => list.reduce((n, s) => n + 1 + count(s.children as never), 0);
+  assert.equal(count(symbols), MAX_DOCUMENT_SYMBOLS + 1);
 });

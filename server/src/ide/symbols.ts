@@ -94,18 +94,34 @@ function nest(flat: Flat[]): DocumentSymbol[] {
   return roots;
 }
 
+/** Keys an outline lists per data file (nested keys included): no editor shows more, and each costs the client. */
+export const MAX_DOCUMENT_SYMBOLS = 10_000;
+
 function dataSymbols(project: Project, path: string): DocumentSymbol[] {
   const file = project.hieraData(path);
   if (!file) return [];
   const text = project.readText(path) ?? '';
-  return file.entries.map((e) => ({
-    name: e.key,
-    detail: describeValue(e.valueNode),
-    kind: 'key' as const,
-    range: { start: e.keyRange.start, end: Math.max(e.keyRange.end, trimEnd(text, e.valueRange.end)) },
-    selectionRange: e.keyRange,
-    children: nestedKeys(e.valueNode, text),
-  }));
+  const budget = { left: MAX_DOCUMENT_SYMBOLS };
+  const out: DocumentSymbol[] = [];
+  for (let i = 0; i < file.entries.length; i++) {
+    const e = file.entries[i];
+    if (budget.left <= 0) {
+      // One last symbol where the outline stops, saying how many top-level keys it leaves out.
+      const rest = file.entries.length - i;
+      out.push({ name: `… ${rest.toLocaleString('en-US')} more keys not listed`, detail: `the outline lists ${MAX_DOCUMENT_SYMBOLS.toLocaleString('en-US')} keys of a file`, kind: 'key', range: e.keyRange, selectionRange: e.keyRange, children: [] });
+      break;
+    }
+    budget.left--;
+    out.push({
+      name: e.key,
+      detail: describeValue(e.valueNode),
+      kind: 'key' as const,
+      range: { start: e.keyRange.start, end: Math.max(e.keyRange.end, trimEnd(text, e.valueRange.end)) },
+      selectionRange: e.keyRange,
+      children: nestedKeys(e.valueNode, text, budget),
+    });
+  }
+  return out;
 }
 
 /** The end of a YAML node without the line breaks and blank lines it counts into itself. */
@@ -115,12 +131,14 @@ function trimEnd(text: string, end: number): number {
   return e;
 }
 
-function nestedKeys(node: Node | null, text: string): DocumentSymbol[] {
+function nestedKeys(node: Node | null, text: string, budget: { left: number }): DocumentSymbol[] {
   if (!isMap(node)) return [];
   const out: DocumentSymbol[] = [];
   for (const pair of node.items as Pair<Node | null, Node | null>[]) {
     const k = pair.key;
     if (!k?.range) continue;
+    if (budget.left <= 0) break;
+    budget.left--;
     const keyRange = { start: k.range[0], end: k.range[1] };
     const v = pair.value;
     const end = v?.range ? trimEnd(text, v.range[1]) : keyRange.end;
@@ -130,7 +148,7 @@ function nestedKeys(node: Node | null, text: string): DocumentSymbol[] {
       kind: 'key',
       range: { start: keyRange.start, end: Math.max(end, keyRange.end) },
       selectionRange: keyRange,
-      children: nestedKeys(v ?? null, text),
+      children: nestedKeys(v ?? null, text, budget),
     });
   }
   return out;
