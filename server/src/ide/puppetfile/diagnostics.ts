@@ -16,27 +16,21 @@ import { moduleUses } from '../../knowledge/moduleUses.js';
 import { bundledVersions } from '../../knowledge/catalog.js';
 import type { Diagnostic, Fix } from '../types.js';
 import { inside, pinOf, type Pin } from '../../workspace/puppetfilePins.js';
+import { defineQuery } from '../../base/queries.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
 }
 
-const cache = new WeakMap<Project, Map<string, { text: string; model: PuppetfileModel }>>();
-
-/** The parsed Puppetfile at path, cached by text. */
-export function puppetfileModel(project: Project, path: string): PuppetfileModel | undefined {
+/** The parsed Puppetfile at path: a query, parsed again when that file's text changes. */
+const puppetfileQuery = defineQuery('puppetfileModel', (project: Project, path: string): PuppetfileModel | undefined => {
   const text = project.readText(path);
-  if (text === undefined) return undefined;
-  let m = cache.get(project);
-  if (!m) cache.set(project, (m = new Map()));
-  const hit = m.get(path);
-  if (hit && hit.text === text) return hit.model;
-  const model = parsePuppetfile(text);
-  m.delete(path);
-  m.set(path, { text, model });
-  // The Puppetfiles asked about last; a workspace has one or two.
-  if (m.size > 16) m.delete(m.keys().next().value!);
-  return model;
+  return text === undefined ? undefined : parsePuppetfile(text);
+});
+
+/** The parsed Puppetfile at path, or undefined when it cannot be read. */
+export function puppetfileModel(project: Project, path: string): PuppetfileModel | undefined {
+  return project.query(puppetfileQuery, path);
 }
 
 /** The release a mistyped version most likely means: the newest one sharing the longest leading numbers. */
