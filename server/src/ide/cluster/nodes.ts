@@ -2,6 +2,7 @@
 // repo's hiera.yaml (v5, or v3 read as the global layer; see lookup/repoLayers.ts) matches (`nodes/%{trusted.certname}.yaml`, `%{facts.fqdn}`, `%{::clientcert}`, ...).
 // The node's name comes from the file name; its facts are what that name implies (fqdn, hostname, domain).
 
+import { defineQuery } from '../../base/queries.js';
 import type { Project } from '../../workspace/project.js';
 import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
 import { isInside, joinPath } from '../lookup/dataPaths.js';
@@ -72,31 +73,20 @@ function filesUnder(project: Project, dir: string, prefix = '', out: string[] = 
 /** Node names in natural order (master2 before master10); one collator, not one per comparison. */
 const byName = new Intl.Collator(undefined, { numeric: true });
 
-const memo = new WeakMap<Project, Map<string, { generation: number; nodes: DiscoveredNode[]; listed: ReadonlySet<string> }>>();
-
 /**
- * The nodes of a control repo: one per data file that a hierarchy level naming the node matches. Kept while the
- * only changes are edits to open files that were already there (keystrokes create no files) and hiera.yaml
- * stays as it is.
+ * The nodes of a control repo: one per data file that a hierarchy level naming the node matches. A query: it
+ * reads the listings and hiera.yaml, so a keystroke in a data file keeps it, and an equal list (the same
+ * certnames at the same paths) is the same array.
  */
 export function discoverNodes(project: Project, root: string): DiscoveredNode[] {
-  let perProject = memo.get(project);
-  if (!perProject) memo.set(project, (perProject = new Map()));
-  const cached = perProject.get(root);
-  if (cached) {
-    const changed = cached.generation === project.generation ? [] : project.changedSince(cached.generation);
-    if (changed && changed.every((p) => project.isOpen(p) && !/\/hiera\.ya?ml$/.test(p) && (cached.listed.has(p) || !/\.(ya?ml|json)$/.test(p)))) {
-      cached.generation = project.generation;
-      return cached.nodes;
-    }
-  }
-  const listed = new Set<string>();
-  const nodes = findNodes(project, root, listed);
-  perProject.set(root, { generation: project.generation, nodes, listed });
-  return nodes;
+  return project.query(nodesQuery, root);
 }
 
-function findNodes(project: Project, root: string, listed: Set<string>): DiscoveredNode[] {
+const nodesQuery = defineQuery('discoverNodes', (project: Project, root: string) => findNodes(project, root), {
+  equals: (a, b) => a.length === b.length && a.every((n, i) => n.certname === b[i]!.certname && n.path === b[i]!.path),
+});
+
+function findNodes(project: Project, root: string): DiscoveredNode[] {
   // The same hiera.yaml and datadirs the lookup engine reads (repoLayers): nodes and lookups see the same data.
   const layers = repoLayers(project, root);
   if (!layers.configPath) return [];
@@ -136,10 +126,7 @@ function findNodes(project: Project, root: string, listed: Set<string>): Discove
       const pattern = nodePathPattern(template);
       if (!pattern) continue;
       let files = listings.get(dir);
-      if (!files) {
-        listings.set(dir, (files = filesUnder(project, dir)));
-        for (const f of files) listed.add(`${dir}/${f}`);
-      }
+      if (!files) listings.set(dir, (files = filesUnder(project, dir)));
       for (const f of files) {
         const m = pattern.exec(f);
         if (m && !nodes.has(m[1])) nodes.set(m[1], { certname: m[1], path: `${dir}/${f}`, facts: factsFor(m[1]) });
