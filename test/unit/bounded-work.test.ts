@@ -13,6 +13,7 @@ import { rng, seedFromEnv } from '../support/random.js';
 import { editDistance, suggest } from '../../server/src/knowledge/suggest.js';
 import { documentSymbols, MAX_DOCUMENT_SYMBOLS } from '../../server/src/ide/symbols.js';
 import { Project } from '../../server/src/workspace/project.js';
+import { MAX_MODULE_PATH_ENTRIES, parseSettings } from '../../server/src/workspace/settings.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -151,4 +152,14 @@ test('documentSymbol on a 100,000-line data file lists 10,000 keys and says how 
   assert.equal(last.range.start, text.indexOf('key5000:'));
   const count = (list: readonly { children: readonly unknown[] }[]): number => list.reduce((n, s) => n + 1 + count(s.children as never), 0);
   assert.equal(count(symbols), MAX_DOCUMENT_SYMBOLS + 1);
+});
+
+// --- a 100,000-entry module path ---
+
+test('a modulePath setting of 100,000 folders: the first 256 are read, and the user is told', () => {
+  const entries = Array.from({ length: 100_000 }, (_, i) => `/opt/modules${i}`);
+  const { settings, problems } = parseSettings({ modulePath: entries });
+  assert.deepEqual(settings.modulePath, entries.slice(0, MAX_MODULE_PATH_ENTRIES));
+  assert.deepEqual(problems, [`Setting mesosPuppet.modulePath lists 100,000 folders; only the first 256 are read (the rest, from "/opt/modules256" on, are left out).`]);
+  assert.deepEqual(parseSettings({ modulePath: entries.slice(0, 256) }).problems, []);
 });

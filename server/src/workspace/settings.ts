@@ -38,5 +38,17 @@ export function parseSettings(raw: unknown): SettingsResult {
       );
     }
   }
+  // Each folder of the module path is walked and indexed: a list of 100,000 used to keep the server busy for
+  // minutes. The first MAX_MODULE_PATH_ENTRIES are used, and the user is told.
+  const modulePath = settings.modulePath as string[];
+  if (modulePath.length > MAX_MODULE_PATH_ENTRIES) {
+    problems.push(
+      `Setting mesosPuppet.modulePath lists ${modulePath.length.toLocaleString('en-US')} folders; only the first ${MAX_MODULE_PATH_ENTRIES} are read (the rest, from ${JSON.stringify(modulePath[MAX_MODULE_PATH_ENTRIES]).slice(0, 200)} on, are left out).`,
+    );
+    settings.modulePath = modulePath.slice(0, MAX_MODULE_PATH_ENTRIES);
+  }
   return { settings: settings as unknown as ProjectSettings, problems };
 }
+
+/** Folders of `mesosPuppet.modulePath` the server reads; Puppet's own module paths have a handful. */
+export const MAX_MODULE_PATH_ENTRIES = 256;
