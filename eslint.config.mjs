@@ -26,7 +26,17 @@ function forbiddenFor(layer) {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', '.demo/**', '.tools/**', 'node_modules/**', 'server/src/knowledge/generated/**', '**/*.js', '**/*.cjs', 'test/fixtures/**'],
+    ignores: [
+      'dist/**',
+      'out/**',
+      '.demo/**',
+      '.tools/**',
+      'node_modules/**',
+      'server/src/knowledge/generated/**',
+      '**/*.js',
+      '**/*.cjs',
+      'test/fixtures/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -34,7 +44,13 @@ export default tseslint.config(
     // Build and test runner scripts are plain Node ES modules.
     files: ['**/*.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', Buffer: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
     },
   },
   {
@@ -46,10 +62,17 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's test()/describe() return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-control-regex': 'off',
       // Tests match column-aligned CLI output, where a run of spaces is the thing being checked.
       'no-regex-spaces': 'off',

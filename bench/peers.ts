@@ -54,12 +54,25 @@ interface PeerFigures {
 }
 
 /** One server on one file: spawn → first completion, then completion, hover and edit → diagnostics latencies. */
-async function measure(script: string | undefined, root: string, file: string, text: string, samples: number, seed: number, budgetMs: number): Promise<PeerFigures> {
+async function measure(
+  script: string | undefined,
+  root: string,
+  file: string,
+  text: string,
+  samples: number,
+  seed: number,
+  budgetMs: number,
+): Promise<PeerFigures> {
   const t0 = now();
   // A server that takes seconds per answer would hold the bench for hours: past the budget, the samples taken so
   // far stand (at least 5 of each).
   const within = (n: number): boolean => n < 5 || now() - t0 < budgetMs;
-  const s = await startSession({ root, settings: { modulePath: [] }, waitForIndex: false, ...(script ? { serverScript: script } : {}) });
+  const s = await startSession({
+    root,
+    settings: { modulePath: [] },
+    waitForIndex: false,
+    ...(script ? { serverScript: script } : {}),
+  });
   const uri = s.open(file, text);
   const keys = [...text.matchAll(/^[A-Za-z][\w:]*:/gm)].map((m) => m.index! + 2);
   await answeredWithin(s.completion(uri, keys[keys.length >> 1]), STUCK_MS, 'first completion');
@@ -89,11 +102,25 @@ async function measure(script: string | undefined, root: string, file: string, t
   }
   const peakMb = s.memory().peakKb / 1024;
   await s.shutdown();
-  return { first, completion, hover, edit, peakMb, samples: `${completion.length}/${hover.length}/${edit.length} samples` };
+  return {
+    first,
+    completion,
+    hover,
+    edit,
+    peakMb,
+    samples: `${completion.length}/${hover.length}/${edit.length} samples`,
+  };
 }
 
 /** Our server and YLS on the same Hiera file, figures side by side, with YLS / ours ratios (target: ≥ 10×). */
-export async function peersOnHiera(tmp: string, record: Record, lines: number, label: string, samples: number, budgetMs: number): Promise<void> {
+export async function peersOnHiera(
+  tmp: string,
+  record: Record,
+  lines: number,
+  label: string,
+  samples: number,
+  budgetMs: number,
+): Promise<void> {
   console.log(`\n(p) ${label}: our server and yaml-language-server on the same file, one after the other (${load()})`);
   const { root, file, text } = bigFileRepo(join(tmp, `p-${lines}`), lines);
   const ours = await measure(undefined, root, file, text, samples, 21, budgetMs);
@@ -125,7 +152,14 @@ export async function peersOnHiera(tmp: string, record: Record, lines: number, l
  * bursts of didChange, with a completion request after each keystroke and a hover every fifth, as VS Code
  * sends them. Every request's latency counts; target p99 ≤ 20 ms while typing.
  */
-export async function typingReplay(root: string, file: string, text: string, modulePath: readonly string[], record: Record, rounds: number): Promise<void> {
+export async function typingReplay(
+  root: string,
+  file: string,
+  text: string,
+  modulePath: readonly string[],
+  record: Record,
+  rounds: number,
+): Promise<void> {
   console.log(`\n(t) typing replay from spawn, corpus on the modulepath (${load()})`);
   const t0 = now();
   const s = await startSession({ root, settings: { modulePath }, waitForIndex: false });
@@ -154,16 +188,54 @@ export async function typingReplay(root: string, file: string, text: string, mod
       }
       if (i === word.length - 1) {
         const published = s.diagnostics.find((p) => p.uri === uri && p.version === version);
-        if (!published) await answeredWithin(s.waitForDiagnostics(uri, (p) => p.version === version, STUCK_MS), STUCK_MS, 'diagnostics while typing');
+        if (!published)
+          await answeredWithin(
+            s.waitForDiagnostics(uri, (p) => p.version === version, STUCK_MS),
+            STUCK_MS,
+            'diagnostics while typing',
+          );
         edits.push(now() - sent);
       }
     }
   }
   const note = `${rounds} keys typed from spawn, ${load()}`;
-  record({ workload: '(t)', figure: 'spawn -> first answer while typing', value: firstAnswer ?? null, unit: 'ms', target: { op: '<=', limit: 300 }, note });
-  record({ workload: '(t)', figure: 'completion while typing p50', value: percentile(completion, 50), unit: 'ms', note: `${completion.length} requests` });
-  record({ workload: '(t)', figure: 'completion while typing p99', value: percentile(completion, 99), unit: 'ms', target: { op: '<=', limit: 20 }, note: `${completion.length} requests` });
-  record({ workload: '(t)', figure: 'hover while typing p99', value: percentile(hover, 99), unit: 'ms', target: { op: '<=', limit: 20 }, note: `${hover.length} requests` });
-  record({ workload: '(t)', figure: 'end of a key -> its diagnostics p99', value: percentile(edits, 99), unit: 'ms', note: `${edits.length} keys` });
+  record({
+    workload: '(t)',
+    figure: 'spawn -> first answer while typing',
+    value: firstAnswer ?? null,
+    unit: 'ms',
+    target: { op: '<=', limit: 300 },
+    note,
+  });
+  record({
+    workload: '(t)',
+    figure: 'completion while typing p50',
+    value: percentile(completion, 50),
+    unit: 'ms',
+    note: `${completion.length} requests`,
+  });
+  record({
+    workload: '(t)',
+    figure: 'completion while typing p99',
+    value: percentile(completion, 99),
+    unit: 'ms',
+    target: { op: '<=', limit: 20 },
+    note: `${completion.length} requests`,
+  });
+  record({
+    workload: '(t)',
+    figure: 'hover while typing p99',
+    value: percentile(hover, 99),
+    unit: 'ms',
+    target: { op: '<=', limit: 20 },
+    note: `${hover.length} requests`,
+  });
+  record({
+    workload: '(t)',
+    figure: 'end of a key -> its diagnostics p99',
+    value: percentile(edits, 99),
+    unit: 'ms',
+    note: `${edits.length} keys`,
+  });
   await s.shutdown();
 }

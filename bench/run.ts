@@ -9,7 +9,17 @@
 // answer that needs it — the first workspace/symbol answer (it lists the classes of the whole modulepath) —
 // and, for comparison, the same index built in-process with workspace/moduleIndex.ts.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answeredWithin, startSession, type Session } from '../test/support/lspSession.js';
@@ -50,7 +60,14 @@ async function timed<T>(what: string, p: Promise<T>): Promise<{ ms: number; valu
 function latencies(workload: string, figure: string, xs: number[], limit?: number): void {
   const target = limit === undefined ? undefined : ({ op: '<=', limit } as const);
   record({ workload, figure: `${figure} p50`, value: percentile(xs, 50), unit: 'ms', note: `${xs.length} requests` });
-  record({ workload, figure: `${figure} p99`, value: percentile(xs, 99), unit: 'ms', target, note: `${xs.length} requests` });
+  record({
+    workload,
+    figure: `${figure} p99`,
+    value: percentile(xs, 99),
+    unit: 'ms',
+    target,
+    note: `${xs.length} requests`,
+  });
 }
 
 function diagnosticsFor(s: Session, uri: string, version: number) {
@@ -66,7 +83,14 @@ function keyOffsets(text: string): number[] {
   return out;
 }
 
-async function requestLatencies(s: Session, uri: string, kind: 'completion' | 'hover', offsets: number[], n: number, seed: number): Promise<number[]> {
+async function requestLatencies(
+  s: Session,
+  uri: string,
+  kind: 'completion' | 'hover',
+  offsets: number[],
+  n: number,
+  seed: number,
+): Promise<number[]> {
   const r = rng(seed);
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -81,14 +105,21 @@ async function requestLatencies(s: Session, uri: string, kind: 'completion' | 'h
  * edit replaces a digit with a digit, so the places found once stay valid and the client does no work of its
  * own between edits (a client that scans a 1.4 MB text before every edit measures its own collector).
  */
-async function editLatencies(s: Session, uri: string, n: number, seed: number, lines?: { from: number; to: number }): Promise<number[]> {
+async function editLatencies(
+  s: Session,
+  uri: string,
+  n: number,
+  seed: number,
+  lines?: { from: number; to: number },
+): Promise<number[]> {
   const r = rng(seed);
   const out: number[] = [];
   const text = s.textOf(uri);
   const candidates: number[] = [];
   const re = /'v(alue )?\d+/g;
   re.lastIndex = lines ? text.split('\n', lines.from).join('\n').length : 0;
-  for (let m = re.exec(text); m && candidates.length < 200; m = re.exec(text)) candidates.push(m.index + m[0].length - 1);
+  for (let m = re.exec(text); m && candidates.length < 200; m = re.exec(text))
+    candidates.push(m.index + m[0].length - 1);
   for (let i = 0; i < n; i++) {
     const at = candidates.length > 0 ? r.pick(candidates) : s.textOf(uri).length;
     const digit = String(r.int(10));
@@ -108,7 +139,13 @@ async function workspaceSymbols(s: Session, query: string): Promise<unknown[] | 
 
 function peakRss(workload: string, s: Session, limitMb?: number): void {
   const { peakKb } = s.memory();
-  record({ workload, figure: 'server peak RSS (VmHWM)', value: peakKb / 1024, unit: 'MB', ...(limitMb ? { target: { op: '<=', limit: limitMb } } : {}) });
+  record({
+    workload,
+    figure: 'server peak RSS (VmHWM)',
+    value: peakKb / 1024,
+    unit: 'MB',
+    ...(limitMb ? { target: { op: '<=', limit: limitMb } } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -125,14 +162,33 @@ async function workloadA(tmp: string): Promise<void> {
   const completionAt = text.lastIndexOf('mesos::') + 'mesos::'.length;
   const first = (await timed('first completion', s.completion(uri, completionAt))).value as { items: unknown[] } | null;
   const tFirst = now() - t0;
-  record({ workload: '(a)', figure: 'spawn -> first completion answered', value: tFirst, unit: 'ms', target: { op: '<=', limit: 300 }, note: `${first?.items.length ?? 0} items` });
+  record({
+    workload: '(a)',
+    figure: 'spawn -> first completion answered',
+    value: tFirst,
+    unit: 'ms',
+    target: { op: '<=', limit: 300 },
+    note: `${first?.items.length ?? 0} items`,
+  });
   await diagnosticsFor(s, uri, 1);
   record({ workload: '(a)', figure: 'spawn -> first diagnostics of common.yaml', value: now() - t0, unit: 'ms' });
   const symbols = await answeredWithin(workspaceSymbols(s, 'mesos'), STUCK_MS, 'workspace/symbol');
   const tIndex = now() - t0;
-  record({ workload: '(a)', figure: 'spawn -> first workspace/symbol (index built)', value: tIndex, unit: 'ms', target: { op: '<=', limit: 1500 }, note: `${symbols?.length ?? 0} symbols for 'mesos'` });
+  record({
+    workload: '(a)',
+    figure: 'spawn -> first workspace/symbol (index built)',
+    value: tIndex,
+    unit: 'ms',
+    target: { op: '<=', limit: 1500 },
+    note: `${symbols?.length ?? 0} symbols for 'mesos'`,
+  });
   const offsets = keyOffsets(text);
-  latencies('(a)', 'completion', await requestLatencies(s, uri, 'completion', [completionAt, ...offsets.map((o) => o - 2)], SAMPLES, 1), 10);
+  latencies(
+    '(a)',
+    'completion',
+    await requestLatencies(s, uri, 'completion', [completionAt, ...offsets.map((o) => o - 2)], SAMPLES, 1),
+    10,
+  );
   latencies('(a)', 'hover', await requestLatencies(s, uri, 'hover', offsets, SAMPLES, 2), 10);
   // A manifest too, where completion and hover know the corpus' classes.
   const ppPath = join(root, 'site-modules/profile/manifests/zookeeper.pp');
@@ -159,8 +215,15 @@ async function inProcessIndex(root: string, modulePath: string[]): Promise<numbe
   return now() - t;
 }
 
-async function workloadB(tmp: string, size: LargeRepoSize, label: string, full: boolean): Promise<{ index: number; inProcess: number | null }> {
-  console.log(`\n(b) generated control repo, ${label}: ${size.profiles} profiles, ${size.nodes} node files, ${size.keys} Hiera keys`);
+async function workloadB(
+  tmp: string,
+  size: LargeRepoSize,
+  label: string,
+  full: boolean,
+): Promise<{ index: number; inProcess: number | null }> {
+  console.log(
+    `\n(b) generated control repo, ${label}: ${size.profiles} profiles, ${size.nodes} node files, ${size.keys} Hiera keys`,
+  );
   const { root, nodeFiles } = largeRepo(join(tmp, `b-${label}`), size);
   const w = `(b${label === 'half' ? '½' : ''})`;
   const t0 = now();
@@ -173,21 +236,39 @@ async function workloadB(tmp: string, size: LargeRepoSize, label: string, full: 
   record({ workload: w, figure: 'spawn -> first completion answered', value: now() - t0, unit: 'ms' });
   const tOpen = now();
   await diagnosticsFor(s, uri, 1);
-  record({ workload: w, figure: 'spawn -> first diagnostics of a node file', value: now() - t0, unit: 'ms', note: 'cluster model over every node' });
+  record({
+    workload: w,
+    figure: 'spawn -> first diagnostics of a node file',
+    value: now() - t0,
+    unit: 'ms',
+    note: 'cluster model over every node',
+  });
   const symbols = await answeredWithin(workspaceSymbols(s, 'profile::p1'), STUCK_MS, 'workspace/symbol');
   const index = now() - t0;
   void tOpen;
-  record({ workload: w, figure: 'spawn -> first workspace/symbol (index built)', value: index, unit: 'ms', note: `${symbols?.length ?? 0} symbols` });
+  record({
+    workload: w,
+    figure: 'spawn -> first workspace/symbol (index built)',
+    value: index,
+    unit: 'ms',
+    note: `${symbols?.length ?? 0} symbols`,
+  });
   if (full) {
     const offsets = keyOffsets(text);
-    latencies(w, 'completion', await requestLatencies(s, uri, 'completion', [completionAt, ...offsets.map((o) => o - 2)], SAMPLES, 6), 10);
+    latencies(
+      w,
+      'completion',
+      await requestLatencies(s, uri, 'completion', [completionAt, ...offsets.map((o) => o - 2)], SAMPLES, 6),
+      10,
+    );
     latencies(w, 'hover', await requestLatencies(s, uri, 'hover', offsets, SAMPLES, 7), 10);
     latencies(w, 'edit -> diagnostics (node file)', await editLatencies(s, uri, SAMPLES, 8));
   }
   peakRss(w, s, full ? 200 : undefined);
   await s.shutdown();
   const inProcess = await inProcessIndex(root, []);
-  if (inProcess !== null) record({ workload: w, figure: 'module index built in-process', value: inProcess, unit: 'ms' });
+  if (inProcess !== null)
+    record({ workload: w, figure: 'module index built in-process', value: inProcess, unit: 'ms' });
   return { index, inProcess };
 }
 
@@ -198,13 +279,43 @@ async function workloadC(tmp: string): Promise<string> {
   const s = await startSession({ root, settings: { modulePath: [] }, waitForIndex: false });
   const uri = s.open(file, text);
   const first = await diagnosticsFor(s, uri, 1);
-  record({ workload: '(c)', figure: 'spawn -> first diagnostics of the big file', value: now() - t0, unit: 'ms', note: `${(text.length / 1048576).toFixed(1)} MB` });
+  record({
+    workload: '(c)',
+    figure: 'spawn -> first diagnostics of the big file',
+    value: now() - t0,
+    unit: 'ms',
+    note: `${(text.length / 1048576).toFixed(1)} MB`,
+  });
   const sent = `${first.diagnostics.length.toLocaleString('en-US')} diagnostics sent (default limit)`;
   const edits = await editLatencies(s, uri, SAMPLES, 9, { from: 24_000, to: 26_000 });
-  record({ workload: '(c)', figure: 'edit -> diagnostics p50', value: percentile(edits, 50), unit: 'ms', note: `${edits.length} edits mid-file, ${sent}` });
-  record({ workload: '(c)', figure: 'edit -> diagnostics p99', value: percentile(edits, 99), unit: 'ms', target: { op: '<=', limit: 50 }, note: `${edits.length} edits mid-file, ${sent}` });
+  record({
+    workload: '(c)',
+    figure: 'edit -> diagnostics p50',
+    value: percentile(edits, 50),
+    unit: 'ms',
+    note: `${edits.length} edits mid-file, ${sent}`,
+  });
+  record({
+    workload: '(c)',
+    figure: 'edit -> diagnostics p99',
+    value: percentile(edits, 99),
+    unit: 'ms',
+    target: { op: '<=', limit: 50 },
+    note: `${edits.length} edits mid-file, ${sent}`,
+  });
   const offsets = keyOffsets(s.textOf(uri));
-  latencies('(c)', 'completion', await requestLatencies(s, uri, 'completion', offsets.map((o) => o - 2), SAMPLES, 10));
+  latencies(
+    '(c)',
+    'completion',
+    await requestLatencies(
+      s,
+      uri,
+      'completion',
+      offsets.map((o) => o - 2),
+      SAMPLES,
+      10,
+    ),
+  );
   latencies('(c)', 'hover', await requestLatencies(s, uri, 'hover', offsets, SAMPLES, 11));
   peakRss('(c)', s);
   await s.shutdown();
@@ -215,8 +326,20 @@ async function workloadC(tmp: string): Promise<string> {
   const allFirst = await diagnosticsFor(all, allUri, 1);
   const allEdits = await editLatencies(all, allUri, SAMPLES, 9, { from: 24_000, to: 26_000 });
   const note = `${allEdits.length} edits, all ${allFirst.diagnostics.length.toLocaleString('en-US')} diagnostics sent (limit 0)`;
-  record({ workload: '(c)', figure: 'edit -> diagnostics p50, no limit', value: percentile(allEdits, 50), unit: 'ms', note });
-  record({ workload: '(c)', figure: 'edit -> diagnostics p99, no limit', value: percentile(allEdits, 99), unit: 'ms', note });
+  record({
+    workload: '(c)',
+    figure: 'edit -> diagnostics p50, no limit',
+    value: percentile(allEdits, 50),
+    unit: 'ms',
+    note,
+  });
+  record({
+    workload: '(c)',
+    figure: 'edit -> diagnostics p99, no limit',
+    value: percentile(allEdits, 99),
+    unit: 'ms',
+    note,
+  });
   await all.shutdown();
   return text;
 }
@@ -254,47 +377,98 @@ async function throughput(hieraText: string): Promise<void> {
   let t = now();
   const parses = texts.map((x) => parsePuppet(x));
   const parseMs = now() - t;
-  record({ workload: 'all', figure: 'Puppet parser over the corpus', value: bytes / 1048576 / (parseMs / 1000), unit: 'MB/s', note: `${files.length} files, ${(bytes / 1048576).toFixed(1)} MB in ${fmt(parseMs)} ms` });
+  record({
+    workload: 'all',
+    figure: 'Puppet parser over the corpus',
+    value: bytes / 1048576 / (parseMs / 1000),
+    unit: 'MB/s',
+    note: `${files.length} files, ${(bytes / 1048576).toFixed(1)} MB in ${fmt(parseMs)} ms`,
+  });
   t = now();
   parses.forEach((p, i) => summarizeManifest(p, texts[i]));
   const sumMs = now() - t;
-  record({ workload: 'all', figure: 'corpus parse + summarize (index cost)', value: parseMs + sumMs, unit: 'ms', target: { op: '<=', limit: 1500 } });
+  record({
+    workload: 'all',
+    figure: 'corpus parse + summarize (index cost)',
+    value: parseMs + sumMs,
+    unit: 'ms',
+    target: { op: '<=', limit: 1500 },
+  });
   const hBytes = Buffer.byteLength(hieraText);
-  const hMs = Math.min(...[0, 1, 2].map(() => {
-    const s = now();
-    parseHieraData(hieraText);
-    return now() - s;
-  }));
-  record({ workload: 'all', figure: 'Hiera data parse (50,000-line file)', value: hBytes / 1048576 / (hMs / 1000), unit: 'MB/s', note: `${(hBytes / 1048576).toFixed(1)} MB in ${fmt(hMs)} ms` });
+  const hMs = Math.min(
+    ...[0, 1, 2].map(() => {
+      const s = now();
+      parseHieraData(hieraText);
+      return now() - s;
+    }),
+  );
+  record({
+    workload: 'all',
+    figure: 'Hiera data parse (50,000-line file)',
+    value: hBytes / 1048576 / (hMs / 1000),
+    unit: 'MB/s',
+    note: `${(hBytes / 1048576).toFixed(1)} MB in ${fmt(hMs)} ms`,
+  });
   if (existsSync(join(__dirname, '../server/src/syntax/puppetfile/index.ts'))) {
     const { parsePuppetfile } = await import('../server/src/syntax/puppetfile/index.js');
     const pf = bigPuppetfile(5000);
     const pBytes = Buffer.byteLength(pf);
-    const pMs = Math.min(...[0, 1, 2].map(() => {
-      const s = now();
-      parsePuppetfile(pf);
-      return now() - s;
-    }));
-    record({ workload: 'all', figure: 'Puppetfile parse (5,000 modules)', value: pBytes / 1048576 / (pMs / 1000), unit: 'MB/s', note: `${(pBytes / 1024).toFixed(0)} kB in ${fmt(pMs)} ms` });
+    const pMs = Math.min(
+      ...[0, 1, 2].map(() => {
+        const s = now();
+        parsePuppetfile(pf);
+        return now() - s;
+      }),
+    );
+    record({
+      workload: 'all',
+      figure: 'Puppetfile parse (5,000 modules)',
+      value: pBytes / 1048576 / (pMs / 1000),
+      unit: 'MB/s',
+      note: `${(pBytes / 1024).toFixed(0)} kB in ${fmt(pMs)} ms`,
+    });
   }
 }
 
 async function main(): Promise<void> {
   const started = now();
   const tmp = mkdtempSync(join(tmpdir(), 'mp-bench-'));
-  console.log(`mesos-puppet bench: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${SAMPLES} samples per latency, ${load()}`);
+  console.log(
+    `mesos-puppet bench: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), ${SAMPLES} samples per latency, ${load()}`,
+  );
   try {
     if (ONLY.has('a')) {
       await workloadA(tmp);
       const aIndex = await inProcessIndex(join(tmp, 'a'), [CORPUS]);
-      if (aIndex !== null) record({ workload: '(a)', figure: 'module index over the corpus, in-process', value: aIndex, unit: 'ms', target: { op: '<=', limit: 1500 } });
+      if (aIndex !== null)
+        record({
+          workload: '(a)',
+          figure: 'module index over the corpus, in-process',
+          value: aIndex,
+          unit: 'ms',
+          target: { op: '<=', limit: 1500 },
+        });
     }
     if (ONLY.has('b')) {
       const half = await workloadB(tmp, HALF, 'half', false);
       const full = await workloadB(tmp, FULL, 'full', true);
-      record({ workload: '(b)', figure: 'index time full / half (server)', value: full.index / half.index, unit: 'x', target: { op: '<=', limit: 2.4 }, note: 'linear = 2.0' });
+      record({
+        workload: '(b)',
+        figure: 'index time full / half (server)',
+        value: full.index / half.index,
+        unit: 'x',
+        target: { op: '<=', limit: 2.4 },
+        note: 'linear = 2.0',
+      });
       if (full.inProcess !== null && half.inProcess !== null) {
-        record({ workload: '(b)', figure: 'index time full / half (in-process)', value: full.inProcess / half.inProcess, unit: 'x', target: { op: '<=', limit: 2.4 }, note: 'linear = 2.0' });
+        record({
+          workload: '(b)',
+          figure: 'index time full / half (in-process)',
+          value: full.inProcess / half.inProcess,
+          unit: 'x',
+          target: { op: '<=', limit: 2.4 },
+          note: 'linear = 2.0',
+        });
       }
     }
     if (ONLY.has('c')) {
@@ -319,7 +493,21 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   writeFileSync(
     join(out, 'latest.json'),
-    JSON.stringify({ date: new Date().toISOString(), load: load(), node: process.version, cores: availableParallelism(), cpu: cpus()[0]?.model, samples: SAMPLES, corpus: CORPUS, runtimeSeconds: (now() - started) / 1000, rows: rows.map((r) => ({ ...r, result: verdict(r) })) }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        load: load(),
+        node: process.version,
+        cores: availableParallelism(),
+        cpu: cpus()[0]?.model,
+        samples: SAMPLES,
+        corpus: CORPUS,
+        runtimeSeconds: (now() - started) / 1000,
+        rows: rows.map((r) => ({ ...r, result: verdict(r) })),
+      },
+      null,
+      2,
+    ) + '\n',
   );
   console.log(`\nwritten bench/results/latest.json; total ${((now() - started) / 1000).toFixed(0)} s`);
 }
@@ -331,8 +519,16 @@ function verdict(r: Row): 'PASS' | 'MISS' | undefined {
 }
 
 function printTable(): void {
-  const lines = rows.map((r) => [r.workload, r.figure, r.value === null ? 'n/a' : `${fmt(r.value)} ${r.unit}`, r.target ? `${r.target.op} ${r.target.limit} ${r.unit}` : '', verdict(r) ?? '']);
-  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...lines.map((l) => l[i].length), ['workload', 'figure', 'value', 'target', 'result'][i].length));
+  const lines = rows.map((r) => [
+    r.workload,
+    r.figure,
+    r.value === null ? 'n/a' : `${fmt(r.value)} ${r.unit}`,
+    r.target ? `${r.target.op} ${r.target.limit} ${r.unit}` : '',
+    verdict(r) ?? '',
+  ]);
+  const widths = [0, 1, 2, 3, 4].map((i) =>
+    Math.max(...lines.map((l) => l[i].length), ['workload', 'figure', 'value', 'target', 'result'][i].length),
+  );
   const show = (l: string[]) => `| ${l.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(`\n${show(['workload', 'figure', 'value', 'target', 'result'])}`);
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -17,7 +17,10 @@ const STUCK_MS = 300_000;
 const now = (): number => performance.now();
 
 /** Sizes of the scaling runs (BENCH_SCALES=1,2 runs fewer while working on one figure). */
-const SCALES = (process.env.BENCH_SCALES ?? '1,2,4,8').split(',').map(Number).filter((n) => n > 0);
+const SCALES = (process.env.BENCH_SCALES ?? '1,2,4,8')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 export function scaledSize(k: number): LargeRepoSize {
   return { profiles: 500 * k, nodes: 500 * k, keys: 12_500 * k };
@@ -50,7 +53,11 @@ async function oneSize(tmp: string, k: number, samples: number): Promise<ScaleFi
     await answeredWithin(s.completion(nodeUri, nodeText.length - 1), STUCK_MS, 'first completion');
     const first = now() - t0;
     // The full set of the node file's diagnostics comes once the index is ready.
-    await answeredWithin(s.connection.sendRequest('workspace/symbol', { query: 'profile::p1' }), STUCK_MS, 'workspace/symbol');
+    await answeredWithin(
+      s.connection.sendRequest('workspace/symbol', { query: 'profile::p1' }),
+      STUCK_MS,
+      'workspace/symbol',
+    );
 
     // A keystroke in a role, then an include completion in it: the index and what depends on it follow the edit.
     const rolePath = join(root, 'site-modules/role/manifests/r3.pp');
@@ -73,7 +80,11 @@ async function oneSize(tmp: string, k: number, samples: number): Promise<ScaleFi
     for (let i = 0; i < samples; i++) {
       const version = s.change(nodeUri, value, value + 1, String(i % 10));
       const t = s.lastChangeSentAt();
-      await answeredWithin(s.waitForDiagnostics(nodeUri, (p) => p.version === version, STUCK_MS), STUCK_MS, 'diagnostics after an edit');
+      await answeredWithin(
+        s.waitForDiagnostics(nodeUri, (p) => p.version === version, STUCK_MS),
+        STUCK_MS,
+        'diagnostics after an edit',
+      );
       nodeEdit.push(now() - t);
     }
     return { first, roleEdit, nodeEdit, cpu: cpuMs(s), rss: s.memory().peakKb / 1024 };
@@ -83,7 +94,9 @@ async function oneSize(tmp: string, k: number, samples: number): Promise<ScaleFi
 }
 
 export async function scaling(tmp: string, record: Record, samples: number): Promise<void> {
-  console.log(`\n(s) scaling: the generated repo at ${SCALES.map((k) => `${k}×`).join(', ')} (${SCALES.map((k) => `${scaledSize(k).profiles} profiles/${scaledSize(k).nodes} nodes/${scaledSize(k).keys} keys`).join('; ')})`);
+  console.log(
+    `\n(s) scaling: the generated repo at ${SCALES.map((k) => `${k}×`).join(', ')} (${SCALES.map((k) => `${scaledSize(k).profiles} profiles/${scaledSize(k).nodes} nodes/${scaledSize(k).keys} keys`).join('; ')})`,
+  );
   const by = new Map<number, ScaleFigures>();
   for (const k of SCALES) {
     const at = load();
@@ -91,11 +104,35 @@ export async function scaling(tmp: string, record: Record, samples: number): Pro
     by.set(k, f);
     const w = `(s${k}×)`;
     record({ workload: w, figure: 'spawn -> first completion answered', value: f.first, unit: 'ms', note: at });
-    record({ workload: w, figure: 'role edit -> include completion p50', value: percentile(f.roleEdit, 50), unit: 'ms', note: `${f.roleEdit.length} edits` });
-    record({ workload: w, figure: 'role edit -> include completion p99', value: percentile(f.roleEdit, 99), unit: 'ms', note: `${f.roleEdit.length} edits` });
-    record({ workload: w, figure: 'edit -> diagnostics p99 (node file)', value: percentile(f.nodeEdit, 99), unit: 'ms', note: `${f.nodeEdit.length} edits` });
+    record({
+      workload: w,
+      figure: 'role edit -> include completion p50',
+      value: percentile(f.roleEdit, 50),
+      unit: 'ms',
+      note: `${f.roleEdit.length} edits`,
+    });
+    record({
+      workload: w,
+      figure: 'role edit -> include completion p99',
+      value: percentile(f.roleEdit, 99),
+      unit: 'ms',
+      note: `${f.roleEdit.length} edits`,
+    });
+    record({
+      workload: w,
+      figure: 'edit -> diagnostics p99 (node file)',
+      value: percentile(f.nodeEdit, 99),
+      unit: 'ms',
+      note: `${f.nodeEdit.length} edits`,
+    });
     record({ workload: w, figure: 'server CPU, whole session', value: f.cpu, unit: 'ms' });
-    record({ workload: w, figure: 'server peak RSS (VmHWM)', value: f.rss, unit: 'MB', ...(k === 4 ? { target: { op: '<=', limit: 200 } } : {}) });
+    record({
+      workload: w,
+      figure: 'server peak RSS (VmHWM)',
+      value: f.rss,
+      unit: 'MB',
+      ...(k === 4 ? { target: { op: '<=', limit: 200 } } : {}),
+    });
   }
   const lo = Math.min(...SCALES);
   const hi = Math.max(...SCALES);
@@ -107,8 +144,36 @@ export async function scaling(tmp: string, record: Record, samples: number): Pro
   const target = { op: '<=', limit: 2.1 } as const;
   const note = `(${hi}× / ${lo}×)^(1/${doublings}); linear = 2.0`;
   record({ workload: '(s)', figure: 'growth per doubling: CPU', value: growth(a.cpu, b.cpu), unit: 'x', target, note });
-  record({ workload: '(s)', figure: 'growth per doubling: first completion', value: growth(a.first, b.first), unit: 'x', target, note });
-  record({ workload: '(s)', figure: 'growth per doubling: edit -> diagnostics p99', value: growth(percentile(a.nodeEdit, 99), percentile(b.nodeEdit, 99)), unit: 'x', target, note });
-  record({ workload: '(s)', figure: 'growth per doubling: role edit -> completion p99', value: growth(percentile(a.roleEdit, 99), percentile(b.roleEdit, 99)), unit: 'x', target, note });
-  record({ workload: '(s)', figure: 'growth per doubling: peak RSS', value: growth(a.rss, b.rss), unit: 'x', target, note });
+  record({
+    workload: '(s)',
+    figure: 'growth per doubling: first completion',
+    value: growth(a.first, b.first),
+    unit: 'x',
+    target,
+    note,
+  });
+  record({
+    workload: '(s)',
+    figure: 'growth per doubling: edit -> diagnostics p99',
+    value: growth(percentile(a.nodeEdit, 99), percentile(b.nodeEdit, 99)),
+    unit: 'x',
+    target,
+    note,
+  });
+  record({
+    workload: '(s)',
+    figure: 'growth per doubling: role edit -> completion p99',
+    value: growth(percentile(a.roleEdit, 99), percentile(b.roleEdit, 99)),
+    unit: 'x',
+    target,
+    note,
+  });
+  record({
+    workload: '(s)',
+    figure: 'growth per doubling: peak RSS',
+    value: growth(a.rss, b.rss),
+    unit: 'x',
+    target,
+    note,
+  });
 }

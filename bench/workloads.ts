@@ -36,7 +36,16 @@ export const FULL: LargeRepoSize = { profiles: 500, nodes: 2000, keys: 50_000 };
 export const HALF: LargeRepoSize = { profiles: 250, nodes: 1000, keys: 25_000 };
 
 const PARAMS = ['ensure', 'version', 'port', 'enable', 'options', 'servers', 'config_dir', 'user'];
-const TYPES = ["String $ensure = 'present'", "String $version = '1.0.0'", 'Integer $port = 8080', 'Boolean $enable = true', 'Hash $options = {}', 'Array[String] $servers = []', "String $config_dir = '/etc/x'", "String $user = 'root'"];
+const TYPES = [
+  "String $ensure = 'present'",
+  "String $version = '1.0.0'",
+  'Integer $port = 8080',
+  'Boolean $enable = true',
+  'Hash $options = {}',
+  'Array[String] $servers = []',
+  "String $config_dir = '/etc/x'",
+  "String $user = 'root'",
+];
 
 /**
  * (b): `profiles` profile classes with eight typed parameters each, a role per ten profiles, `nodes` node data
@@ -49,9 +58,15 @@ export function largeRepo(dir: string, size: LargeRepoSize): { root: string; nod
   mkdirSync(join(dir, 'site-modules/role/manifests'), { recursive: true });
   mkdirSync(join(dir, 'manifests'), { recursive: true });
   writeFileSync(join(dir, 'hiera.yaml'), HIERA_YAML);
-  writeFileSync(join(dir, 'Puppetfile'), "forge 'https://forge.puppet.com'\n\nmod 'deric-mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\nmod 'deric-zookeeper', '1.0.0'\nmod 'puppetlabs-stdlib', '9.4.1'\n");
+  writeFileSync(
+    join(dir, 'Puppetfile'),
+    "forge 'https://forge.puppet.com'\n\nmod 'deric-mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\nmod 'deric-zookeeper', '1.0.0'\nmod 'puppetlabs-stdlib', '9.4.1'\n",
+  );
   writeFileSync(join(dir, 'environment.conf'), 'modulepath = site-modules:modules:$basemodulepath\n');
-  writeFileSync(join(dir, 'manifests/site.pp'), "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n");
+  writeFileSync(
+    join(dir, 'manifests/site.pp'),
+    "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n",
+  );
   for (let p = 0; p < size.profiles; p++) {
     writeFileSync(
       join(dir, `site-modules/profile/manifests/p${p}.pp`),
@@ -59,15 +74,27 @@ export function largeRepo(dir: string, size: LargeRepoSize): { root: string; nod
     );
   }
   for (let g = 0; g < size.profiles / 10; g++) {
-    writeFileSync(join(dir, `site-modules/role/manifests/r${g}.pp`), `class role::r${g} {\n${Array.from({ length: 10 }, (_, i) => `  include profile::p${g * 10 + i}`).join('\n')}\n}\n`);
+    writeFileSync(
+      join(dir, `site-modules/role/manifests/r${g}.pp`),
+      `class role::r${g} {\n${Array.from({ length: 10 }, (_, i) => `  include profile::p${g * 10 + i}`).join('\n')}\n}\n`,
+    );
   }
   const perNode = Math.floor((size.keys * 0.96) / size.nodes);
   const commonKeys = size.keys - perNode * size.nodes;
-  const common: string[] = ['---', "mesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'", 'mesos::master::options:', "  quorum: '2'"];
+  const common: string[] = [
+    '---',
+    "mesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'",
+    'mesos::master::options:',
+    "  quorum: '2'",
+  ];
   for (let k = 3; k < commonKeys; k++) {
     const p = k % size.profiles;
     const param = PARAMS[Math.floor(k / size.profiles) % PARAMS.length];
-    common.push(Math.floor(k / size.profiles) < PARAMS.length ? `profile::p${p}::${param}: ${valueFor(param, k)}` : `site::setting${k}: 'value ${k}'`);
+    common.push(
+      Math.floor(k / size.profiles) < PARAMS.length
+        ? `profile::p${p}::${param}: ${valueFor(param, k)}`
+        : `site::setting${k}: 'value ${k}'`,
+    );
   }
   writeFileSync(join(dir, 'data/common.yaml'), common.join('\n') + '\n');
   const nodeFiles: string[] = [];
@@ -105,7 +132,12 @@ function valueFor(param: string, k: number): string {
 /** (c): a control repo whose common.yaml is one `lines`-line Hiera data file (nested values included). */
 export function bigFileRepo(dir: string, lines = 50_000): { root: string; file: string; text: string } {
   cpSync(BOOK, dir, { recursive: true });
-  const out: string[] = ['---', "mesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'", 'mesos::master::options:', "  quorum: '2'"];
+  const out: string[] = [
+    '---',
+    "mesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'",
+    'mesos::master::options:',
+    "  quorum: '2'",
+  ];
   let i = 0;
   while (out.length < lines) {
     switch (i % 5) {
@@ -135,7 +167,11 @@ export function bigPuppetfile(n: number): string {
         lines.push(`mod 'author${i}-module${i}', '${i % 9}.${i % 7}.${i % 5}'`);
         break;
       case 1:
-        lines.push(`mod 'module${i}',`, `  :git => 'https://github.com/author/puppet-module${i}.git',`, `  :ref  => 'v${i % 9}.0.0'`);
+        lines.push(
+          `mod 'module${i}',`,
+          `  :git => 'https://github.com/author/puppet-module${i}.git',`,
+          `  :ref  => 'v${i % 9}.0.0'`,
+        );
         break;
       case 2:
         lines.push(`mod 'author-m${i}', git: 'https://example.com/m${i}.git', branch: 'main' # comment ${i}`);

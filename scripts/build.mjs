@@ -20,12 +20,30 @@ const common = {
 
 const started = Date.now();
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server/main.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli/main.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client/extension.js',
+    external: ['vscode'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/src/main.ts'],
+    outfile: 'dist/server/main.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli/main.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
 ]);
 rmSync('dist/facts', { recursive: true, force: true });
-cpSync('server/src/knowledge/sources/modules', 'dist/facts', { recursive: true, filter: (src) => !src.endsWith('.md') });
+cpSync('server/src/knowledge/sources/modules', 'dist/facts', {
+  recursive: true,
+  filter: (src) => !src.endsWith('.md'),
+});
 chmodSync('dist/server/main.js', 0o755);
 chmodSync('dist/cli/main.js', 0o755);
 console.log(`build: dist/ written in ${Date.now() - started} ms${production ? ' (production)' : ''}`);

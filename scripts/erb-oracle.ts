@@ -39,7 +39,9 @@ for (const repo of REPOS) {
     console.error(`erb-oracle: ${repo} not found under ${root}`);
     process.exit(2);
   }
-  const tags = git(dir, 'tag').split('\n').filter((t) => t !== '');
+  const tags = git(dir, 'tag')
+    .split('\n')
+    .filter((t) => t !== '');
   const head = git(dir, 'rev-parse', 'HEAD').trim();
   const blobs = new Map<string, string>();
   const uses: { release: string; path: string; blob: string }[] = [];
@@ -52,7 +54,11 @@ for (const repo of REPOS) {
     }
   }
   const results = new Map<string, TemplateResult>();
-  for (const r of compareTemplates([...blobs].map(([blob, source]) => ({ name: blob, source })), 8)) results.set(r.name, r);
+  for (const r of compareTemplates(
+    [...blobs].map(([blob, source]) => ({ name: blob, source })),
+    8,
+  ))
+    results.set(r.name, r);
   const count = { equal: 0, differ: 0, 'both-fail': 0 };
   for (const u of uses) count[results.get(u.blob)!.verdict]++;
   const versions = { equal: 0, differ: 0, 'both-fail': 0 };
@@ -76,14 +82,30 @@ for (const repo of REPOS) {
     .map((u) => {
       const r = results.get(u.blob)!;
       const bad = r.sets.find((s) => s.verdict === 'differ') ?? r.sets[0];
-      return { release: u.release, path: u.path, verdict: r.verdict, set: bad.set, ruby: bad.ruby.ok ? 'ok' : bad.ruby.message, ours: bad.ours.ok ? 'ok' : bad.ours.message };
+      return {
+        release: u.release,
+        path: u.path,
+        verdict: r.verdict,
+        set: bad.set,
+        ruby: bad.ruby.ok ? 'ok' : bad.ruby.message,
+        ours: bad.ours.ok ? 'ok' : bad.ours.message,
+      };
     });
   const s = summary[repo] as { templates: number; equal: number; differ: number; unsupportedInBoth: number };
-  console.log(`${repo}: ${s.templates} templates in ${tags.length} releases: ${s.equal} equal, ${s.differ} differ, ${s.unsupportedInBoth} fail in both (${renders} renders)`);
+  console.log(
+    `${repo}: ${s.templates} templates in ${tags.length} releases: ${s.equal} equal, ${s.differ} differ, ${s.unsupportedInBoth} fail in both (${renders} renders)`,
+  );
 }
 
 mkdirSync(join(__dirname, '../bench/results'), { recursive: true });
 const out = join(__dirname, '../bench/results/erb-oracle.json');
-writeFileSync(out, JSON.stringify({ ruby: execFileSync('ruby', ['-e', 'print RUBY_VERSION'], { encoding: 'utf8' }), summary, notEqual: details }, null, 2) + '\n');
+writeFileSync(
+  out,
+  JSON.stringify(
+    { ruby: execFileSync('ruby', ['-e', 'print RUBY_VERSION'], { encoding: 'utf8' }), summary, notEqual: details },
+    null,
+    2,
+  ) + '\n',
+);
 console.log(`wrote ${out}`);
 process.exit(differences === 0 ? 0 : 1);

@@ -39,10 +39,12 @@ export function describe(desc: Descriptions[string] | undefined, className: stri
 }
 
 /** Our descriptions on a release's parameters (tests and the indexer's checks; at run time the catalog applies them). */
-export function withDescriptions<M extends { name: string; classes: readonly { name: string; params: readonly { name: string; description?: string }[] }[] }>(
-  m: M,
-  descriptions: Descriptions,
-): M {
+export function withDescriptions<
+  M extends {
+    name: string;
+    classes: readonly { name: string; params: readonly { name: string; description?: string }[] }[];
+  },
+>(m: M, descriptions: Descriptions): M {
   const desc = descriptions[m.name];
   return {
     ...m,
@@ -65,8 +67,11 @@ export function readSources(dir = SOURCES_DIR): ModuleFacts[] {
 
 /** Our descriptions, each on one line, by module, then `keys` (full Hiera keys) and `params` (any class's parameter of that name). */
 function normalizedDescriptions(descriptions: Descriptions): CatalogIndex['descriptions'] {
-  const one = (r: Record<string, string> | undefined) => Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, oneLine(v)]));
-  return Object.fromEntries(Object.entries(descriptions).map(([m, d]) => [m, { keys: one(d.keys), params: one(d.params) }]));
+  const one = (r: Record<string, string> | undefined) =>
+    Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, oneLine(v)]));
+  return Object.fromEntries(
+    Object.entries(descriptions).map(([m, d]) => [m, { keys: one(d.keys), params: one(d.params) }]),
+  );
 }
 
 /** The text of generated/index.json. */
@@ -76,10 +81,20 @@ export function generate(sourcesDir = SOURCES_DIR, descriptionsFile = DESCRIPTIO
   const modules: Array<CatalogIndex['modules'][number]> = [];
   const aliases = new Map<string, string>();
   for (const facts of sources) {
-    const releases = facts.releases.map((r) => decodeRelease(facts, r)).sort((a, b) => compareVersions(a.version, b.version));
-    const secondary = sources.some((f) => f.name === facts.name && f !== facts) && PRIMARY[facts.name] !== facts.fullName;
-    modules.push({ name: facts.name, fullName: facts.fullName, ...(secondary ? { secondary } : {}), versions: releases.map((r) => r.version), tags: releases.map((r) => r.tag) });
-    if (!secondary) for (const r of releases) for (const [n, t] of Object.entries(r.typeAliases ?? {})) aliases.set(n, t);
+    const releases = facts.releases
+      .map((r) => decodeRelease(facts, r))
+      .sort((a, b) => compareVersions(a.version, b.version));
+    const secondary =
+      sources.some((f) => f.name === facts.name && f !== facts) && PRIMARY[facts.name] !== facts.fullName;
+    modules.push({
+      name: facts.name,
+      fullName: facts.fullName,
+      ...(secondary ? { secondary } : {}),
+      versions: releases.map((r) => r.version),
+      tags: releases.map((r) => r.tag),
+    });
+    if (!secondary)
+      for (const r of releases) for (const [n, t] of Object.entries(r.typeAliases ?? {})) aliases.set(n, t);
   }
   const typeAliases = Object.fromEntries([...aliases].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return (

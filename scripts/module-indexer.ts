@@ -9,7 +9,13 @@
 
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { CatalogClass, CatalogModule, CatalogParam, ResourceTypeFacts, UnparsedFile } from '../server/src/knowledge/catalogTypes.js';
+import type {
+  CatalogClass,
+  CatalogModule,
+  CatalogParam,
+  ResourceTypeFacts,
+  UnparsedFile,
+} from '../server/src/knowledge/catalogTypes.js';
 import {
   childNodes,
   childOfKind,
@@ -79,7 +85,9 @@ const CLOSERS = new Set(['R_BRACK', 'R_BRACE', 'R_PAREN']);
  */
 export function flat(source: string): string {
   if (!source.includes('\n') && !source.includes('#')) return source;
-  const tokens = parsePuppet(source).tokens.filter((t) => t.kind !== 'WHITESPACE' && t.kind !== 'COMMENT' && t.kind !== 'EOF');
+  const tokens = parsePuppet(source).tokens.filter(
+    (t) => t.kind !== 'WHITESPACE' && t.kind !== 'COMMENT' && t.kind !== 'EOF',
+  );
   let out = '';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -120,7 +128,8 @@ function commentAbove(text: string, offset: number): string {
  */
 export function isInternalClass(name: string, comment: string): boolean {
   const segments = name.split('::').slice(1);
-  if (segments.some((s) => ['params', 'install', 'config', 'service', 'os'].includes(s) || s.startsWith('repo'))) return true;
+  if (segments.some((s) => ['params', 'install', 'config', 'service', 'os'].includes(s) || s.startsWith('repo')))
+    return true;
   return /@api\s+private\b/.test(comment) || /\bprivate\s+class\b/i.test(comment);
 }
 
@@ -186,7 +195,6 @@ function resolveDefault(defaultText: string | undefined, assignments: ReadonlyMa
   return m ? assignments.get(m[1]) : undefined;
 }
 
-
 /** Types that a Puppet 3 module states by validating a parameter (`validate_hash($options)`). */
 const VALIDATED: Readonly<Record<string, string>> = {
   validate_hash: 'Hash',
@@ -199,7 +207,8 @@ const VALIDATED: Readonly<Record<string, string>> = {
 function validatedTypes(bodyText: string): Map<string, { type: string; source: string }> {
   const out = new Map<string, { type: string; source: string }>();
   for (const m of bodyText.matchAll(/\b(validate_(?:hash|array|bool|string))\s*\(([^)]*)\)/g)) {
-    for (const v of m[2].matchAll(/\$(?:::)?([a-z_][a-z0-9_]*)\b(?!::|\[)/g)) if (!out.has(v[1])) out.set(v[1], { type: VALIDATED[m[1]], source: m[1] });
+    for (const v of m[2].matchAll(/\$(?:::)?([a-z_][a-z0-9_]*)\b(?!::|\[)/g))
+      if (!out.has(v[1])) out.set(v[1], { type: VALIDATED[m[1]], source: m[1] });
   }
   return out;
 }
@@ -227,14 +236,25 @@ export function readModuleMetadata(moduleDir: string): ModuleMetadata | undefine
       const os = Array.isArray(m.operatingsystem_support)
         ? m.operatingsystem_support
             .filter((o: any) => o && typeof o.operatingsystem === 'string')
-            .map((o: any) => ({ operatingsystem: o.operatingsystem, ...(Array.isArray(o.operatingsystemrelease) ? { operatingsystemrelease: o.operatingsystemrelease.map(String) } : {}) }))
+            .map((o: any) => ({
+              operatingsystem: o.operatingsystem,
+              ...(Array.isArray(o.operatingsystemrelease)
+                ? { operatingsystemrelease: o.operatingsystemrelease.map(String) }
+                : {}),
+            }))
         : undefined;
-      const req = Array.isArray(m.requirements) ? m.requirements.filter((r: any) => r && r.name).map((r: any) => ({ name: String(r.name), requirement: String(r.version_requirement ?? '') })) : undefined;
+      const req = Array.isArray(m.requirements)
+        ? m.requirements
+            .filter((r: any) => r && r.name)
+            .map((r: any) => ({ name: String(r.name), requirement: String(r.version_requirement ?? '') }))
+        : undefined;
       return {
         ...(m.name ? { name: String(m.name).replace('/', '-') } : {}),
         ...(m.version ? { version: String(m.version) } : {}),
         ...(m.source || m.project_page ? { source: String(m.source ?? m.project_page) } : {}),
-        dependencies: (Array.isArray(m.dependencies) ? m.dependencies : []).filter((d: any) => d && d.name).map((d: any) => ({ name: String(d.name), requirement: String(d.version_requirement ?? '') })),
+        dependencies: (Array.isArray(m.dependencies) ? m.dependencies : [])
+          .filter((d: any) => d && d.name)
+          .map((d: any) => ({ name: String(d.name), requirement: String(d.version_requirement ?? '') })),
         ...(os ? { operatingsystemSupport: os } : {}),
         ...(req ? { requirements: req } : {}),
       };
@@ -244,11 +264,18 @@ export function readModuleMetadata(moduleDir: string): ModuleMetadata | undefine
   if (existsSync(modulefile)) {
     const text = readFileSync(modulefile, 'utf8');
     const field = (f: string) => new RegExp(`^\\s*${f}\\s*\\(?\\s*['"]([^'"]+)['"]`, 'm').exec(text)?.[1];
-    const deps = [...text.matchAll(/^\s*dependency\s*\(?\s*['"]([^'"]+)['"](?:\s*,\s*['"]([^'"]*)['"])?/gm)].map((d) => ({ name: d[1], requirement: d[2] ?? '' }));
+    const deps = [...text.matchAll(/^\s*dependency\s*\(?\s*['"]([^'"]+)['"](?:\s*,\s*['"]([^'"]*)['"])?/gm)].map(
+      (d) => ({ name: d[1], requirement: d[2] ?? '' }),
+    );
     const name = field('name');
     const version = field('version');
     const source = field('source') ?? field('project_page');
-    return { ...(name ? { name: name.replace('/', '-') } : {}), ...(version ? { version } : {}), ...(source ? { source } : {}), dependencies: deps };
+    return {
+      ...(name ? { name: name.replace('/', '-') } : {}),
+      ...(version ? { version } : {}),
+      ...(source ? { source } : {}),
+      dependencies: deps,
+    };
   }
   return undefined;
 }
@@ -280,7 +307,9 @@ export function resourceTypesOf(moduleDir: string): ResourceTypeFacts[] {
 function functionsOf(moduleDir: string, manifests: readonly ParsedFile[]): string[] {
   const names = new Set<string>();
   for (const file of filesUnder(moduleDir, 'lib/puppet/functions', '.rb')) {
-    const m = new RegExp(String.raw`create_function\s*\(\s*${symbol}`).exec(readFileSync(join(moduleDir, file), 'utf8'));
+    const m = new RegExp(String.raw`create_function\s*\(\s*${symbol}`).exec(
+      readFileSync(join(moduleDir, file), 'utf8'),
+    );
     if (m) names.add(m[1] ?? m[2] ?? m[3]);
   }
   for (const file of filesUnder(moduleDir, 'lib/puppet/parser/functions', '.rb')) {
@@ -312,18 +341,22 @@ export function indexModule(moduleDir: string, options: IndexOptions = {}): Cata
   const metadata = readModuleMetadata(moduleDir);
   const fullName = metadata?.name ?? options.fallbackName;
   const version = options.fallbackVersion ?? metadata?.version;
-  if (!fullName || !version) throw new Error(`module-indexer: ${moduleDir} has no metadata.json or Modulefile naming it`);
+  if (!fullName || !version)
+    throw new Error(`module-indexer: ${moduleDir} has no metadata.json or Modulefile naming it`);
   const name = fullName.split('-').pop()!;
   const unparsed: UnparsedFile[] = [];
   const manifests = ppFiles(moduleDir, 'manifests').flatMap((f) => parseFile(moduleDir, f, unparsed) ?? []);
-  const defs: Array<{ d: DefinitionSummary; f: ParsedFile }> = manifests.flatMap((f) => f.summary.definitions.map((d) => ({ d, f })));
+  const defs: Array<{ d: DefinitionSummary; f: ParsedFile }> = manifests.flatMap((f) =>
+    f.summary.definitions.map((d) => ({ d, f })),
+  );
   const assignments = classAssignments(manifests);
   // Class parameters with a plain default resolve references to them (`$mesos::master_port` → `5050`).
   for (const { d } of defs) {
     if (d.kind !== 'class') continue;
     for (const p of d.parameters) {
       const def = p.defaultText === undefined ? undefined : flat(p.defaultText);
-      if (def !== undefined && !def.includes('$') && !def.includes('\n') && !assignments.has(`${d.name}::${p.name}`)) assignments.set(`${d.name}::${p.name}`, def);
+      if (def !== undefined && !def.includes('$') && !def.includes('\n') && !assignments.has(`${d.name}::${p.name}`))
+        assignments.set(`${d.name}::${p.name}`, def);
     }
   }
   const resolve = (def: string | undefined): string | undefined => {
@@ -385,13 +418,19 @@ export function indexModule(moduleDir: string, options: IndexOptions = {}): Cata
       params,
     });
   }
-  classes.sort((a, b) => (a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'class' ? -1 : 1));
+  classes.sort((a, b) =>
+    a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'class' ? -1 : 1,
+  );
 
   const typeAliases: Record<string, string> = {};
   const typeFiles = ppFiles(moduleDir, 'types').flatMap((file) => parseFile(moduleDir, file, unparsed) ?? []);
   // The value as written (from the alias's own range: the summary's one-line typeText drops text after a '#').
-  for (const f of typeFiles) for (const t of f.summary.typeAliases) typeAliases[t.name] = flat(f.text.slice(t.range.start, t.range.end).replace(/^type\s+[\w:]+\s*=\s*/, ''));
-  const sortedAliases = Object.fromEntries(Object.entries(typeAliases).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const f of typeFiles)
+    for (const t of f.summary.typeAliases)
+      typeAliases[t.name] = flat(f.text.slice(t.range.start, t.range.end).replace(/^type\s+[\w:]+\s*=\s*/, ''));
+  const sortedAliases = Object.fromEntries(
+    Object.entries(typeAliases).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   const functionFiles = ppFiles(moduleDir, 'functions').flatMap((file) => parseFile(moduleDir, file, unparsed) ?? []);
   const resourceTypes = resourceTypesOf(moduleDir);
   const functions = functionsOf(moduleDir, [...manifests, ...functionFiles]);
@@ -403,7 +442,9 @@ export function indexModule(moduleDir: string, options: IndexOptions = {}): Cata
     version,
     tag: options.tag ?? `${options.vTags ? 'v' : ''}${version}`,
     releaseDate: options.releaseDate ?? options.releaseDates?.[version] ?? '',
-    ...(options.fallbackName && metadata?.name && metadata.name !== options.fallbackName ? { metadataName: metadata.name } : {}),
+    ...(options.fallbackName && metadata?.name && metadata.name !== options.fallbackName
+      ? { metadataName: metadata.name }
+      : {}),
     ...(metadata?.version && metadata.version !== version ? { metadataVersion: metadata.version } : {}),
     dependencies: metadata?.dependencies ?? [],
     classes,

@@ -105,7 +105,8 @@ function check(cli: string, dir: string, modulePath: string | undefined): Diagno
     });
   } catch (e) {
     const err = e as { status?: number; stdout?: string; stderr?: string };
-    if (err.status === 1 && err.stdout) out = err.stdout; // errors found: still a result
+    if (err.status === 1 && err.stdout)
+      out = err.stdout; // errors found: still a result
     else throw new Error(`check failed (exit ${err.status}): ${err.stderr ?? ''}`.trim(), { cause: e });
   }
   return (JSON.parse(out) as { diagnostics: Diagnostic[] }).diagnostics;
@@ -119,7 +120,9 @@ function main(): number {
     return i >= 0 ? args[i + 1] : undefined;
   };
   if (!mirror || !existsSync(mirror) || !statSync(mirror).isDirectory()) {
-    console.error('usage: npm run real-repos -- MIRROR_DIR [--only OWNER/NAME,...] [--module-path DIRS] [--write-unjudged FILE] [--json FILE]');
+    console.error(
+      'usage: npm run real-repos -- MIRROR_DIR [--only OWNER/NAME,...] [--module-path DIRS] [--write-unjudged FILE] [--json FILE]',
+    );
     return 2;
   }
   const root = resolve(__dirname, '..');
@@ -195,9 +198,13 @@ function main(): number {
   }
   for (const repo of measured) {
     const c = perRepo.get(repo) ?? { n: 0, t: 0, f: 0, u: 0, x: 0 };
-    rows.push(`${repo.padEnd(48)} ${String(c.n).padStart(4)} ${String(c.t).padStart(4)} ${String(c.f).padStart(4)} ${String(c.u).padStart(4)} ${String(c.x).padStart(4)}`);
+    rows.push(
+      `${repo.padEnd(48)} ${String(c.n).padStart(4)} ${String(c.t).padStart(4)} ${String(c.f).padStart(4)} ${String(c.u).padStart(4)} ${String(c.x).padStart(4)}`,
+    );
   }
-  console.log(`${'repository'.padEnd(48)} ${'all'.padStart(4)} ${'true'.padStart(4)} ${'fals'.padStart(4)} ${'unsu'.padStart(4)} ${'unj.'.padStart(4)}`);
+  console.log(
+    `${'repository'.padEnd(48)} ${'all'.padStart(4)} ${'true'.padStart(4)} ${'fals'.padStart(4)} ${'unsu'.padStart(4)} ${'unj.'.padStart(4)}`,
+  );
   for (const r of rows) console.log(r);
 
   const stale = expectationsFile.findings.filter(
@@ -205,17 +212,29 @@ function main(): number {
   );
   const known = expectationsFile.known.filter((k) => measured.has(k.repo));
   const caught = known.filter((k) =>
-    findings.some((f) => f.repo === k.repo && f.file === k.file && k.codes.includes(f.code) && (k.line === undefined || f.line === k.line)),
+    findings.some(
+      (f) =>
+        f.repo === k.repo &&
+        f.file === k.file &&
+        k.codes.includes(f.code) &&
+        (k.line === undefined || f.line === k.line),
+    ),
   );
   const precision = tTrue + tFalse === 0 ? 1 : tTrue / (tTrue + tFalse);
   console.log('');
-  console.log(`findings ${findings.length}: true ${tTrue}, false ${tFalse}, unsure ${tUnsure}, unjudged ${unjudged.length}`);
+  console.log(
+    `findings ${findings.length}: true ${tTrue}, false ${tFalse}, unsure ${tUnsure}, unjudged ${unjudged.length}`,
+  );
   console.log(`precision ${precision.toFixed(3)} (true / (true + false))`);
   console.log(`recall ${caught.length}/${known.length} known real problems caught`);
-  for (const k of known) console.log(`  ${caught.includes(k) ? 'caught' : 'missed'} ${k.id}: ${k.repo} ${k.file}${k.line ? `:${k.line}` : ''} ${k.problem}`);
+  for (const k of known)
+    console.log(
+      `  ${caught.includes(k) ? 'caught' : 'missed'} ${k.id}: ${k.repo} ${k.file}${k.line ? `:${k.line}` : ''} ${k.problem}`,
+    );
   if (falses.length) {
     console.log('\nfalse findings:');
-    for (const f of falses) console.log(`  [${f.severity}] ${f.repo} ${f.file}:${f.line} ${f.code} ${f.head}\n      ${f.reason}`);
+    for (const f of falses)
+      console.log(`  [${f.severity}] ${f.repo} ${f.file}:${f.line} ${f.code} ${f.head}\n      ${f.reason}`);
   }
   if (unjudged.length) {
     console.log('\nunjudged findings:');
@@ -223,18 +242,32 @@ function main(): number {
   }
   if (stale.length) {
     // Verdicts of the other mode (with or without --module-path) land here too: listed on request only.
-    console.log(`\n${stale.length} verdicts match no finding of this run (fixed, moved, reworded or from the other mode)`);
-    if (args.includes('--show-stale')) for (const e of stale) console.log(`  [${e.verdict}] ${e.repo} ${e.file}:${e.line} ${e.code} ${e.head}`);
+    console.log(
+      `\n${stale.length} verdicts match no finding of this run (fixed, moved, reworded or from the other mode)`,
+    );
+    if (args.includes('--show-stale'))
+      for (const e of stale) console.log(`  [${e.verdict}] ${e.repo} ${e.file}:${e.line} ${e.code} ${e.head}`);
   }
   if (missing.length) console.log(`\nnot in ${mirror}: ${missing.join(', ')}`);
 
   const unjudgedOut = option('--write-unjudged');
   if (unjudgedOut) {
-    const skeleton = unjudged.map((f) => ({ repo: f.repo, file: f.file, code: f.code, line: f.line, head: f.head, verdict: 'unsure', reason: '', severity: f.severity, message: f.message }));
+    const skeleton = unjudged.map((f) => ({
+      repo: f.repo,
+      file: f.file,
+      code: f.code,
+      line: f.line,
+      head: f.head,
+      verdict: 'unsure',
+      reason: '',
+      severity: f.severity,
+      message: f.message,
+    }));
     writeFileSync(unjudgedOut, `${JSON.stringify(skeleton, null, 1)}\n`);
   }
   const jsonOut = option('--json');
-  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ findings, precision, caught: caught.map((k) => k.id) }, null, 1)}\n`);
+  if (jsonOut)
+    writeFileSync(jsonOut, `${JSON.stringify({ findings, precision, caught: caught.map((k) => k.id) }, null, 1)}\n`);
 
   const falseErrors = falses.filter((f) => f.severity === 'error');
   if (falseErrors.length) console.log(`\nFAIL: ${falseErrors.length} false error(s)`);

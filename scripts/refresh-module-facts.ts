@@ -34,16 +34,28 @@ export function releaseTags(tags: readonly string[]): Array<{ tag: string; versi
     const prev = byVersion.get(version);
     if (!prev || (!prev.startsWith('v') && tag.startsWith('v'))) byVersion.set(version, tag);
   }
-  return [...byVersion].map(([version, tag]) => ({ tag, version })).sort((a, b) => compareVersions(a.version, b.version));
+  return [...byVersion]
+    .map(([version, tag]) => ({ tag, version }))
+    .sort((a, b) => compareVersions(a.version, b.version));
 }
 
 /** What the indexer reads; the rest of a release (specs, docs, templates) is not checked out. */
 const INDEXED = new Set(['metadata.json', 'Modulefile', 'manifests', 'types', 'functions', 'lib']);
 
 function checkout(gitDir: string, tag: string, dest: string): void {
-  const paths = git(gitDir, 'ls-tree', '--name-only', tag).split('\n').filter((p) => INDEXED.has(p));
+  const paths = git(gitDir, 'ls-tree', '--name-only', tag)
+    .split('\n')
+    .filter((p) => INDEXED.has(p));
   if (paths.length === 0) return;
-  execFileSync('bash', ['-c', 'git --git-dir "$1" archive "$2" -- "${@:4}" | tar -x -C "$3"', 'bash', gitDir, tag, dest, ...paths]);
+  execFileSync('bash', [
+    '-c',
+    'git --git-dir "$1" archive "$2" -- "${@:4}" | tar -x -C "$3"',
+    'bash',
+    gitDir,
+    tag,
+    dest,
+    ...paths,
+  ]);
 }
 
 export function indexMirror(gitDir: string): CatalogModule[] {
@@ -57,14 +69,21 @@ export function indexMirror(gitDir: string): CatalogModule[] {
     execFileSync('mkdir', ['-p', newestDir]);
     checkout(gitDir, newest.tag, newestDir);
     const identity = readModuleMetadata(newestDir);
-    if (!identity?.name) throw new Error(`refresh-module-facts: the newest release ${newest.tag} of ${gitDir} names no module`);
+    if (!identity?.name)
+      throw new Error(`refresh-module-facts: the newest release ${newest.tag} of ${gitDir} names no module`);
     const releases: CatalogModule[] = [];
     for (const { tag, version } of tags) {
       const dir = join(work, tag);
       execFileSync('mkdir', ['-p', dir]);
       checkout(gitDir, tag, dir);
       const releaseDate = git(gitDir, 'log', '-1', '--format=%cs', `${tag}^{commit}`).trim();
-      const m = indexModule(dir, { scope: 'all', fallbackName: identity.name, fallbackVersion: version, tag, releaseDate });
+      const m = indexModule(dir, {
+        scope: 'all',
+        fallbackName: identity.name,
+        fallbackVersion: version,
+        tag,
+        releaseDate,
+      });
       releases.push({ ...m, repository: repositoryOf(identity.source) });
       rmSync(dir, { recursive: true, force: true });
     }

@@ -33,10 +33,14 @@ function main(): number {
     console.error('usage: node --import tsx scripts/release-commits.ts <git dir>...');
     return 2;
   }
-  const data = JSON.parse(readFileSync(FILE, 'utf8')) as { modules: Record<string, { source: string; tags: string[]; commits?: Record<string, string> }> };
+  const data = JSON.parse(readFileSync(FILE, 'utf8')) as {
+    modules: Record<string, { source: string; tags: string[]; commits?: Record<string, string> }>;
+  };
   for (const dir of dirs) {
     const repo = repositoryOf(dir);
-    const entry = Object.entries(data.modules).find(([, m]) => m.source.toLowerCase().replace(/^https:\/\/github\.com\//, '') === repo);
+    const entry = Object.entries(data.modules).find(
+      ([, m]) => m.source.toLowerCase().replace(/^https:\/\/github\.com\//, '') === repo,
+    );
     if (!entry) {
       console.error(`${dir}: no module of module-releases.json comes from ${repo ?? 'an unknown repository'}`);
       continue;

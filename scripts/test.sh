@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 node scripts/build.mjs
 npx tsc -p . --noEmit
+# Lint (typescript-eslint: layers, floating promises, type imports) and Prettier's format, as in review.
+npm run --silent lint
 # A fresh .vsix every run: the editor suite installs it into code-server.
 npm run --silent package >/dev/null
 node scripts/run-tests.mjs test/unit test/protocol test/oracle test/editors

@@ -3,7 +3,12 @@
 // answer is worth, what the cluster looks like, all come from the server; the client asks and draws.
 
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import {
   LookupPreviewRequest,
   NodesRequest,
@@ -50,7 +55,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
 }
 
 function running(): LanguageClient {
-  if (!client) throw new Error('the Mesos Puppet language server is not running; run "Mesos Puppet: Restart Language Server"');
+  if (!client)
+    throw new Error('the Mesos Puppet language server is not running; run "Mesos Puppet: Restart Language Server"');
   return client;
 }
 
@@ -66,26 +72,44 @@ async function pickNode(): Promise<{ node: string; uri?: string } | undefined> {
   const { nodes } = await running().sendRequest(NodesRequest, {});
   const typed = '$(edit) Type a certname…';
   const pick = await vscode.window.showQuickPick(
-    [...nodes.map((n) => ({ label: n.certname, description: vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri)), uri: n.rootUri as string | undefined })), { label: typed, description: '', uri: undefined }],
+    [
+      ...nodes.map((n) => ({
+        label: n.certname,
+        description: vscode.workspace.asRelativePath(vscode.Uri.parse(n.uri)),
+        uri: n.rootUri as string | undefined,
+      })),
+      { label: typed, description: '', uri: undefined },
+    ],
     { title: 'Hiera lookup preview: which node?' },
   );
   if (!pick) return undefined;
   if (pick.label !== typed) return { node: pick.label, ...(pick.uri ? { uri: pick.uri } : {}) };
-  const node = await vscode.window.showInputBox({ title: 'Hiera lookup preview', prompt: 'The node’s certname (trusted.certname)' });
+  const node = await vscode.window.showInputBox({
+    title: 'Hiera lookup preview',
+    prompt: 'The node’s certname (trusted.certname)',
+  });
   return node ? { node } : undefined;
 }
 
 /** Reads a facts file (YAML or JSON) the user picks, parsed by the server-side format rules: we only pass JSON. */
 async function pickFacts(): Promise<Record<string, unknown> | undefined | null> {
-  const choice = await vscode.window.showQuickPick(['Derive facts from the node name', 'Use a facts file (JSON)…'], { title: 'Hiera lookup preview: facts' });
+  const choice = await vscode.window.showQuickPick(['Derive facts from the node name', 'Use a facts file (JSON)…'], {
+    title: 'Hiera lookup preview: facts',
+  });
   if (!choice) return null;
   if (choice.startsWith('Derive')) return undefined;
-  const file = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Facts (JSON)': ['json'] }, openLabel: 'Use these facts' });
+  const file = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    filters: { 'Facts (JSON)': ['json'] },
+    openLabel: 'Use these facts',
+  });
   if (!file?.[0]) return null;
   try {
     return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file[0]))) as Record<string, unknown>;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Cannot read ${file[0].fsPath} as JSON: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(
+      `Cannot read ${file[0].fsPath} as JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return null;
   }
 }
@@ -121,7 +145,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       if (client) await client.stop();
       await start(context);
     }),
-    vscode.commands.registerCommand('mesosPuppet.scaffold', (args?: ScaffoldArgs) => scaffoldCommand(running(), preview, args)),
+    vscode.commands.registerCommand('mesosPuppet.scaffold', (args?: ScaffoldArgs) =>
+      scaffoldCommand(running(), preview, args),
+    ),
     vscode.commands.registerCommand('mesosPuppet.showTopology', () => topology.show()),
     vscode.commands.registerCommand('mesosPuppet.lookupPreview', async (args?: LookupArgs) => {
       if (args) lookupArgs = args;

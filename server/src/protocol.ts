@@ -222,7 +222,11 @@ export interface TopologyCluster {
   readonly zookeeperUrl?: string;
   readonly zookeeperUrlAt?: TopologyLink;
   readonly quorum?: { readonly value: string; readonly expected: number; readonly at?: TopologyLink };
-  readonly frameworks: ReadonlyArray<{ readonly name: 'Marathon' | 'Chronos'; readonly port?: number; readonly at?: TopologyLink }>;
+  readonly frameworks: ReadonlyArray<{
+    readonly name: 'Marathon' | 'Chronos';
+    readonly port?: number;
+    readonly at?: TopologyLink;
+  }>;
   readonly problems: readonly TopologyProblem[];
 }
 
@@ -278,7 +282,11 @@ export type NodePreviewResult =
       readonly classes: readonly string[];
       readonly files: readonly NodePreviewFile[];
       readonly packages: readonly { readonly name: string; readonly ensure: string | null }[];
-      readonly services: readonly { readonly name: string; readonly ensure: string | null; readonly enable: boolean | string | null }[];
+      readonly services: readonly {
+        readonly name: string;
+        readonly ensure: string | null;
+        readonly enable: boolean | string | null;
+      }[];
       /** False when the evaluation stopped early; the findings say where and why. */
       readonly complete: boolean;
       readonly findings: readonly NodePreviewFinding[];
@@ -296,13 +304,19 @@ export type NodePreviewResult =
 /** `mesosPuppet/serverStatus` (notification, server → client). */
 export const ServerStatusNotification = new NotificationType<ServerStatus>('mesosPuppet/serverStatus');
 /** `mesosPuppet/lookupPreview` (request, client → server). */
-export const LookupPreviewRequest = new RequestType<LookupPreviewParams, LookupPreviewResult, void>('mesosPuppet/lookupPreview');
+export const LookupPreviewRequest = new RequestType<LookupPreviewParams, LookupPreviewResult, void>(
+  'mesosPuppet/lookupPreview',
+);
 /** `mesosPuppet/nodePreview` (request, client → server). */
-export const NodePreviewRequest = new RequestType<NodePreviewParams, NodePreviewResult, void>('mesosPuppet/nodePreview');
+export const NodePreviewRequest = new RequestType<NodePreviewParams, NodePreviewResult, void>(
+  'mesosPuppet/nodePreview',
+);
 /** `mesosPuppet/nodes` (request, client → server). */
 export const NodesRequest = new RequestType<NodesParams, NodesResult, void>('mesosPuppet/nodes');
 /** `mesosPuppet/scaffoldCheck` (request, client → server). */
-export const ScaffoldCheckRequest = new RequestType<ScaffoldCheckParams, ScaffoldCheckResult, void>('mesosPuppet/scaffoldCheck');
+export const ScaffoldCheckRequest = new RequestType<ScaffoldCheckParams, ScaffoldCheckResult, void>(
+  'mesosPuppet/scaffoldCheck',
+);
 /** `mesosPuppet/scaffoldDefaults` (request, client → server). */
 export const ScaffoldDefaultsRequest = new RequestType0<ScaffoldOptionsDto, void>('mesosPuppet/scaffoldDefaults');
 
@@ -313,8 +327,12 @@ export interface ScaffoldModuleSetDto {
   /** The releases the set pins, e.g. `mesos v1.1.0, zookeeper v1.6.0, stdlib 8.6.0, apt 8.5.0`. */
   readonly description: string;
 }
-export const ScaffoldModuleSetsRequest = new RequestType0<ScaffoldModuleSetDto[], void>('mesosPuppet/scaffoldModuleSets');
+export const ScaffoldModuleSetsRequest = new RequestType0<ScaffoldModuleSetDto[], void>(
+  'mesosPuppet/scaffoldModuleSets',
+);
 /** `mesosPuppet/scaffoldPlan` (request, client → server). */
-export const ScaffoldPlanRequest = new RequestType<ScaffoldPlanParams, ScaffoldPlanResult, void>('mesosPuppet/scaffoldPlan');
+export const ScaffoldPlanRequest = new RequestType<ScaffoldPlanParams, ScaffoldPlanResult, void>(
+  'mesosPuppet/scaffoldPlan',
+);
 /** `mesosPuppet/topology` (request, client → server). */
 export const TopologyRequest = new RequestType<TopologyParams, TopologyResult, void>('mesosPuppet/topology');

@@ -51,18 +51,22 @@ describe("the README's Emacs (eglot) setup, verbatim", () => {
     const paths = Object.values(opened).map((f) => join(workspace.folder, f));
     // -q: no user init file; Debian's site start-up still runs, which puts elpa-eglot on the load path.
     const run = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const child = spawn(tools.emacs.path, ['--batch', '-q', '-l', init, '-l', join(repoRoot, 'test', 'editors', 'emacs', 'readme-check.el')], {
-        env: {
-          ...process.env,
-          HOME: workspace.runDir,
-          MP_FILES: paths.join(','),
-          // A finding each of the three files has in the book repo.
-          MP_EXPECT: 'puppetfile/git-protocol,puppet/hiera-include,mesos/tmp-work-dir',
-          MP_OUT: out,
-          MP_TIMEOUT_MS: '30000',
+      const child = spawn(
+        tools.emacs.path,
+        ['--batch', '-q', '-l', init, '-l', join(repoRoot, 'test', 'editors', 'emacs', 'readme-check.el')],
+        {
+          env: {
+            ...process.env,
+            HOME: workspace.runDir,
+            MP_FILES: paths.join(','),
+            // A finding each of the three files has in the book repo.
+            MP_EXPECT: 'puppetfile/git-protocol,puppet/hiera-include,mesos/tmp-work-dir',
+            MP_OUT: out,
+            MP_TIMEOUT_MS: '30000',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      );
       let text = '';
       child.stdout.on('data', (d: Buffer) => (text += d.toString()));
       child.stderr.on('data', (d: Buffer) => (text += d.toString()));

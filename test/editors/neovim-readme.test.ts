@@ -50,21 +50,34 @@ describe("the README's Neovim 0.7 setup, verbatim", () => {
     const xdg = (d: string) => join(workspace.runDir, d);
     const paths = Object.values(opened).map((f) => join(workspace.folder, f));
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const child = spawn(tools.neovim.path, ['--headless', '-u', init, '-i', 'NONE', '-n', '-c', `luafile ${join(repoRoot, 'test', 'editors', 'neovim', 'readme-check.lua')}`], {
-        env: {
-          ...process.env,
-          XDG_CONFIG_HOME: xdg('config'),
-          XDG_DATA_HOME: xdg('data'),
-          XDG_STATE_HOME: xdg('state'),
-          XDG_CACHE_HOME: xdg('cache'),
-          MP_FILES: paths.join(','),
-          // A finding each of the three files has in the book repo.
-          MP_EXPECT: 'puppetfile/git-protocol,puppet/hiera-include,mesos/tmp-work-dir',
-          MP_OUT: out,
-          MP_TIMEOUT_MS: '30000',
+      const child = spawn(
+        tools.neovim.path,
+        [
+          '--headless',
+          '-u',
+          init,
+          '-i',
+          'NONE',
+          '-n',
+          '-c',
+          `luafile ${join(repoRoot, 'test', 'editors', 'neovim', 'readme-check.lua')}`,
+        ],
+        {
+          env: {
+            ...process.env,
+            XDG_CONFIG_HOME: xdg('config'),
+            XDG_DATA_HOME: xdg('data'),
+            XDG_STATE_HOME: xdg('state'),
+            XDG_CACHE_HOME: xdg('cache'),
+            MP_FILES: paths.join(','),
+            // A finding each of the three files has in the book repo.
+            MP_EXPECT: 'puppetfile/git-protocol,puppet/hiera-include,mesos/tmp-work-dir',
+            MP_OUT: out,
+            MP_TIMEOUT_MS: '30000',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      );
       let text = '';
       child.stdout.on('data', (d: Buffer) => (text += d.toString()));
       child.stderr.on('data', (d: Buffer) => (text += d.toString()));

@@ -23,10 +23,14 @@ const nvimTimeoutMs = 60_000;
 function runNvim(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const script = join(repoRoot, 'test', 'editors', 'neovim', 'check.lua');
-    const child = spawn(tools.neovim.path, ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${script}`], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      tools.neovim.path,
+      ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${script}`],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -81,7 +85,10 @@ describe('the language server in Neovim 0.7 (headless, vim.lsp)', () => {
   it('completes mesos:: keys', () => {
     const labels = result.completions['mesos::'] ?? [];
     for (const expected of ['mesos::zookeeper', 'mesos::master::options', 'mesos::slave::checkpoint']) {
-      assert.ok(labels.includes(expected), `${expected} missing from ${labels.length} completions: ${labels.slice(0, 30).join(', ')}`);
+      assert.ok(
+        labels.includes(expected),
+        `${expected} missing from ${labels.length} completions: ${labels.slice(0, 30).join(', ')}`,
+      );
     }
   });
 

@@ -43,7 +43,9 @@ function referencedFiles(m: Manifest): string[] {
 /** Says which packaged repository files are newer than the .vsix, the usual cause of a package that lacks files. */
 function staleness(files: readonly string[]): string {
   const built = statSync(dist.vsix).mtimeMs;
-  const newer = ['package.json', ...files].filter((f) => (statSync(join(repoRoot, f), { throwIfNoEntry: false })?.mtimeMs ?? 0) > built);
+  const newer = ['package.json', ...files].filter(
+    (f) => (statSync(join(repoRoot, f), { throwIfNoEntry: false })?.mtimeMs ?? 0) > built,
+  );
   return newer.length === 0
     ? ''
     : `\n${dist.vsix} is older than ${newer.join(', ')}: run \`npm run package\` (the test builds it only when missing)`;
@@ -72,16 +74,24 @@ test('the extension-host suite passes in VS Code with the development build', { 
 
 let installed: string | undefined;
 
-test('dist/mesos-puppet.vsix installs into code-server and ships what its manifest references', { timeout: 300_000 }, async () => {
-  const runDir = await installVsix();
-  const list = codeServerCli(runDir, ['--list-extensions', '--show-versions']);
-  assert.equal(list.status, 0, `code-server --list-extensions failed:\n${list.output}`);
-  assert.match(list.output, new RegExp(`^${extensionId.replace(/\./g, '\\.')}@${manifest.version.replace(/\./g, '\\.')}$`, 'm'), list.output);
-  const folder = join(extensionsDirOf(runDir), `${extensionId}-${manifest.version}`);
-  const missing = referencedFiles(manifest).filter((f) => !existsSync(join(folder, f)));
-  assert.deepEqual(missing, [], `the installed package lacks files its manifest references${staleness(missing)}`);
-  installed = runDir;
-});
+test(
+  'dist/mesos-puppet.vsix installs into code-server and ships what its manifest references',
+  { timeout: 300_000 },
+  async () => {
+    const runDir = await installVsix();
+    const list = codeServerCli(runDir, ['--list-extensions', '--show-versions']);
+    assert.equal(list.status, 0, `code-server --list-extensions failed:\n${list.output}`);
+    assert.match(
+      list.output,
+      new RegExp(`^${extensionId.replace(/\./g, '\\.')}@${manifest.version.replace(/\./g, '\\.')}$`, 'm'),
+      list.output,
+    );
+    const folder = join(extensionsDirOf(runDir), `${extensionId}-${manifest.version}`);
+    const missing = referencedFiles(manifest).filter((f) => !existsSync(join(folder, f)));
+    assert.deepEqual(missing, [], `the installed package lacks files its manifest references${staleness(missing)}`);
+    installed = runDir;
+  },
+);
 
 test('the extension-host suite passes in VS Code with the installed .vsix', { timeout: 180_000 }, async () => {
   const runDir = installed ?? (await installVsix());

@@ -36,7 +36,10 @@ const KEYS: ReadonlyArray<Omit<Case, 'node'>> = [
 const CASES: Case[] = NODES.flatMap((node) => KEYS.map((k) => ({ ...k, node })));
 
 function puppetAvailable(): boolean {
-  return spawnSync('puppet', ['--version'], { encoding: 'utf8' }).status === 0 && spawnSync('ruby', ['--version']).status === 0;
+  return (
+    spawnSync('puppet', ['--version'], { encoding: 'utf8' }).status === 0 &&
+    spawnSync('ruby', ['--version']).status === 0
+  );
 }
 
 function factsOf(node: string): Record<string, string> {
@@ -49,7 +52,10 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -58,10 +64,27 @@ describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => 
   let tmp = '';
   let env = '';
   const puppetArgs = (c: Case): string[] => [
-    c.key, '--node', c.node, '--facts', join(tmp, `facts/${c.node}.yaml`), '--render-as', 'json', '--default', SENTINEL,
+    c.key,
+    '--node',
+    c.node,
+    '--facts',
+    join(tmp, `facts/${c.node}.yaml`),
+    '--render-as',
+    'json',
+    '--default',
+    SENTINEL,
     ...(c.merge ? ['--merge', c.merge] : []),
   ];
-  const globalArgs = (): string[] => ['--confdir', join(tmp, 'conf'), '--vardir', join(tmp, 'var'), '--environmentpath', join(tmp, 'envs'), '--environment', 'production'];
+  const globalArgs = (): string[] => [
+    '--confdir',
+    join(tmp, 'conf'),
+    '--vardir',
+    join(tmp, 'var'),
+    '--environmentpath',
+    join(tmp, 'envs'),
+    '--environment',
+    'production',
+  ];
 
   before(() => {
     execFileSyncQuiet(process.execPath, ['scripts/build.mjs']);
@@ -70,7 +93,13 @@ describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => 
     mkdirSync(join(tmp, 'envs'), { recursive: true });
     cpSync(BOOK, env, { recursive: true });
     for (const d of ['conf', 'var', 'facts']) mkdirSync(join(tmp, d), { recursive: true });
-    for (const n of NODES) writeFileSync(join(tmp, `facts/${n}.yaml`), Object.entries(factsOf(n)).map(([k, v]) => `${k}: '${v}'`).join('\n') + '\n');
+    for (const n of NODES)
+      writeFileSync(
+        join(tmp, `facts/${n}.yaml`),
+        Object.entries(factsOf(n))
+          .map(([k, v]) => `${k}: '${v}'`)
+          .join('\n') + '\n',
+      );
   });
   after(() => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -93,9 +122,25 @@ describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => 
     const problems: string[] = [];
     let found = 0;
     CASES.forEach((c, i) => {
-      const r = spawnSync(process.execPath, [CLI, 'lookup', c.key, '--node', c.node, '--facts', join(tmp, `facts/${c.node}.yaml`), '--format', 'json', ...(c.merge ? ['--merge', c.merge] : []), env], {
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        process.execPath,
+        [
+          CLI,
+          'lookup',
+          c.key,
+          '--node',
+          c.node,
+          '--facts',
+          join(tmp, `facts/${c.node}.yaml`),
+          '--format',
+          'json',
+          ...(c.merge ? ['--merge', c.merge] : []),
+          env,
+        ],
+        {
+          encoding: 'utf8',
+        },
+      );
       const label = `${c.key} @ ${c.node}${c.merge ? ` --merge ${c.merge}` : ''}`;
       const t = theirs[i];
       if (r.status !== 0 && r.status !== 1) {
@@ -104,12 +149,17 @@ describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => 
       }
       const out = JSON.parse(r.stdout) as { found: boolean; value?: unknown };
       const ours: Verdict = out.found ? { kind: 'found', json: out.value } : { kind: 'not-found' };
-      if ((r.status === 0) !== out.found) problems.push(`${label}: exit status ${r.status} does not match found=${out.found}`);
+      if ((r.status === 0) !== out.found)
+        problems.push(`${label}: exit status ${r.status} does not match found=${out.found}`);
       if (ours.kind === 'found') found++;
-      const same = ours.kind === t.kind && (ours.kind !== 'found' || canonical(ours.json) === canonical((t as { json: unknown }).json));
+      const same =
+        ours.kind === t.kind &&
+        (ours.kind !== 'found' || canonical(ours.json) === canonical((t as { json: unknown }).json));
       if (!same) problems.push(`${label}\n    puppet: ${JSON.stringify(t)}\n    ours:   ${JSON.stringify(ours)}`);
     });
-    console.log(`cli lookup oracle: ${CASES.length - problems.length}/${CASES.length} agree (${found} found); puppet time ${seconds} s`);
+    console.log(
+      `cli lookup oracle: ${CASES.length - problems.length}/${CASES.length} agree (${found} found); puppet time ${seconds} s`,
+    );
     assert.deepEqual(problems, []);
   });
 });

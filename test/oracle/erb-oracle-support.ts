@@ -38,25 +38,36 @@ const ROOT = join(__dirname, '../..');
 export function templateVariables(source: string): string[] {
   const names = new Set<string>();
   for (const m of source.matchAll(/@([a-z_][A-Za-z0-9_]*)/g)) names.add(m[1]);
-  for (const m of source.matchAll(/(?:lookupvar\s*\(?\s*|scope\s*\[\s*)['"]([^'"]+)['"]/g)) names.add(m[1].replace(/^::/, ''));
+  for (const m of source.matchAll(/(?:lookupvar\s*\(?\s*|scope\s*\[\s*)['"]([^'"]+)['"]/g))
+    names.add(m[1].replace(/^::/, ''));
   return [...names].sort();
 }
 
-const BOOLEAN = /^(use_|enable|manage|is_|has_|leader|ssl|secure|audit_enable|remove_|store_key|debug|sasl_krb5|port_unification|quorum_listen|logrotate_timebased|single_role|checkpoint|syslog|force|purge|strict|standalone|service_enable|restart|notify|install_java|log_to_|verbose|ipv6|daemon|autostart|apply|active)/;
-const INTEGER = /(port|timeout|limit|count|size|interval|_id$|^id$|index|threshold_ms|retain|workers|tick|days|max|min|num|ulimit|level_num|backlog|weight|priority|uid|gid|mode|number|ttl|retries|memory)/;
-const ARRAY = /(servers|observers|hosts|members|whitelist|list|addresses|masters|slaves|nodes|peers|ips|zookeepers|_dirs$|paths|modules|plugins|includes|excludes|users$|groups$|packages|ciphers|protocols|allow|deny|options_array|aliases|tags|names)/;
-const HASH = /(env_var|cgroups|options|extra|settings|config$|params|attributes|data$|properties|sasl_users|labels|environment|resources|flags|vars|hash|map)/;
+const BOOLEAN =
+  /^(use_|enable|manage|is_|has_|leader|ssl|secure|audit_enable|remove_|store_key|debug|sasl_krb5|port_unification|quorum_listen|logrotate_timebased|single_role|checkpoint|syslog|force|purge|strict|standalone|service_enable|restart|notify|install_java|log_to_|verbose|ipv6|daemon|autostart|apply|active)/;
+const INTEGER =
+  /(port|timeout|limit|count|size|interval|_id$|^id$|index|threshold_ms|retain|workers|tick|days|max|min|num|ulimit|level_num|backlog|weight|priority|uid|gid|mode|number|ttl|retries|memory)/;
+const ARRAY =
+  /(servers|observers|hosts|members|whitelist|list|addresses|masters|slaves|nodes|peers|ips|zookeepers|_dirs$|paths|modules|plugins|includes|excludes|users$|groups$|packages|ciphers|protocols|allow|deny|options_array|aliases|tags|names)/;
+const HASH =
+  /(env_var|cgroups|options|extra|settings|config$|params|attributes|data$|properties|sasl_users|labels|environment|resources|flags|vars|hash|map)/;
 
 /** A realistic value for a parameter, by its name. */
 function typical(name: string): ErbValue {
   const short = name.split('::').pop()!;
   if (short === 'servers') return ['zk1.example.com', 'zk2.example.com:2181', 'zk3.example.com'];
   if (short === 'observers') return ['zk3.example.com'];
-  if (short === 'extra_appenders') return { rolling: { class: 'org.apache.log4j.RollingFileAppender', File: '/var/log/zk.log' }, console: { class: 'ConsoleAppender' } };
+  if (short === 'extra_appenders')
+    return {
+      rolling: { class: 'org.apache.log4j.RollingFileAppender', File: '/var/log/zk.log' },
+      console: { class: 'ConsoleAppender' },
+    };
   if (short === 'sasl_users') return { admin: 'secret', 'user "q"': 'p#{w}' };
-  if (short === 'zookeeper' || short === 'zookeeper_url' || short === 'zk') return 'zk://zk1.example.com:2181,zk2.example.com:2181/mesos';
+  if (short === 'zookeeper' || short === 'zookeeper_url' || short === 'zk')
+    return 'zk://zk1.example.com:2181,zk2.example.com:2181/mesos';
   if (BOOLEAN.test(short)) return true;
-  if (HASH.test(short)) return { log_dir: '/var/log/mesos', attributes: 'rack:r1', 'docker_registry': 'https://r.example.com' };
+  if (HASH.test(short))
+    return { log_dir: '/var/log/mesos', attributes: 'rack:r1', docker_registry: 'https://r.example.com' };
   if (ARRAY.test(short)) return ['a.example.com', 'b.example.com'];
   if (INTEGER.test(short)) return short.length * 97;
   return `${short}-value`;
@@ -74,33 +85,121 @@ function falsy(name: string): ErbValue {
 /** Other shapes Puppet code passes: a servers Hash, Integer-keyed Hashes, numbers as strings, special characters. */
 function alternate(name: string): ErbValue {
   const short = name.split('::').pop()!;
-  if (short === 'servers') return new Map<ErbValue, ErbValue>([['2', 'zk2.example.com'], ['1', 'zk1.example.com:2181'], ['3', 'zk3.example.com']]);
+  if (short === 'servers')
+    return new Map<ErbValue, ErbValue>([
+      ['2', 'zk2.example.com'],
+      ['1', 'zk1.example.com:2181'],
+      ['3', 'zk3.example.com'],
+    ]);
   if (short === 'observers') return [];
   const v = typical(name);
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return `x "${short}" 'é' #{no} \\n ${short.length}`;
   if (Array.isArray(v)) return [1, 'two', 3];
-  if (v instanceof Map || (typeof v === 'object' && v !== null)) return new Map<ErbValue, ErbValue>([['b', 2], ['a', [1, 2]], ['c', null]]);
+  if (v instanceof Map || (typeof v === 'object' && v !== null))
+    return new Map<ErbValue, ErbValue>([
+      ['b', 2],
+      ['a', [1, 2]],
+      ['c', null],
+    ]);
   return v;
 }
 
 function integerKeyed(name: string): ErbValue {
   const short = name.split('::').pop()!;
-  if (short === 'servers') return new Map<ErbValue, ErbValue>([[1, 'zk1.example.com'], [2, 'zk2.example.com'], [3, 'zk3.example.com:2181']]);
+  if (short === 'servers')
+    return new Map<ErbValue, ErbValue>([
+      [1, 'zk1.example.com'],
+      [2, 'zk2.example.com'],
+      [3, 'zk3.example.com:2181'],
+    ]);
   return typical(name);
 }
 
 function randomValue(name: string, rnd: () => number): ErbValue {
   const pool: ErbValue[] = [
-    typical(name), falsy(name), alternate(name), null, undefined, true, false, 0, 42, -3, 2.5, '', 'value', 'host:2181',
-    ['x', 'y'], [], ['only'], { k: 'v', k2: ['a'] }, {}, new Map<ErbValue, ErbValue>([[1, 'one'], [2, 'two']]),
+    typical(name),
+    falsy(name),
+    alternate(name),
+    null,
+    undefined,
+    true,
+    false,
+    0,
+    42,
+    -3,
+    2.5,
+    '',
+    'value',
+    'host:2181',
+    ['x', 'y'],
+    [],
+    ['only'],
+    { k: 'v', k2: ['a'] },
+    {},
+    new Map<ErbValue, ErbValue>([
+      [1, 'one'],
+      [2, 'two'],
+    ]),
   ];
   return pool[Math.floor(rnd() * pool.length)];
 }
 
-const ARRAY_METHODS = new Set(['each', 'each_with_index', 'join', 'sort', 'map', 'collect', 'select', 'reject', 'first', 'last', 'uniq', 'flatten', 'compact', 'any?', 'sort_by', 'each_slice', 'find', 'reverse', 'min', 'max', 'grep']);
-const HASH_METHODS = new Set(['each_pair', 'keys', 'values', 'has_key?', 'key?', 'fetch', 'merge', 'each_key', 'each_value', 'dig', 'to_hash']);
-const STRING_METHODS = new Set(['upcase', 'downcase', 'capitalize', 'strip', 'split', 'start_with?', 'end_with?', 'gsub', 'sub', 'index', 'chomp', 'to_sym', 'tr', 'match', 'ljust', 'rjust', 'center']);
+const ARRAY_METHODS = new Set([
+  'each',
+  'each_with_index',
+  'join',
+  'sort',
+  'map',
+  'collect',
+  'select',
+  'reject',
+  'first',
+  'last',
+  'uniq',
+  'flatten',
+  'compact',
+  'any?',
+  'sort_by',
+  'each_slice',
+  'find',
+  'reverse',
+  'min',
+  'max',
+  'grep',
+]);
+const HASH_METHODS = new Set([
+  'each_pair',
+  'keys',
+  'values',
+  'has_key?',
+  'key?',
+  'fetch',
+  'merge',
+  'each_key',
+  'each_value',
+  'dig',
+  'to_hash',
+]);
+const STRING_METHODS = new Set([
+  'upcase',
+  'downcase',
+  'capitalize',
+  'strip',
+  'split',
+  'start_with?',
+  'end_with?',
+  'gsub',
+  'sub',
+  'index',
+  'chomp',
+  'to_sym',
+  'tr',
+  'match',
+  'ljust',
+  'rjust',
+  'center',
+]);
 
 /** What a template does with a variable (`@x.each`, `scope['x'].keys`) says which kind of value it expects. */
 function usedAs(source: string, name: string): 'array' | 'hash' | 'string' | undefined {
@@ -120,7 +219,8 @@ function inferred(source: string, name: string): ErbValue {
   const v = typical(name);
   const kind = usedAs(source, name.split('::').pop()!) ?? usedAs(source, name);
   if (kind === 'array' && !Array.isArray(v)) return ['one.example.com', 'two.example.com'];
-  if (kind === 'hash' && (typeof v !== 'object' || v === null || Array.isArray(v))) return { alpha: 'one', beta: 'two' };
+  if (kind === 'hash' && (typeof v !== 'object' || v === null || Array.isArray(v)))
+    return { alpha: 'one', beta: 'two' };
   if (kind === 'string' && typeof v !== 'string') return `${name.split('::').pop()}-value`;
   return v;
 }
@@ -171,7 +271,8 @@ export function renderWithRuby(requests: readonly { source: string; vars: Vars }
   const res = spawnSync('ruby', [join(ROOT, 'scripts/erb-render.rb')], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (res.status !== 0) throw new Error(`ruby erb-render failed: ${res.stderr || res.error}`);
   const lines = res.stdout.split('\n').filter((l) => l !== '');
-  if (lines.length !== requests.length) throw new Error(`ruby answered ${lines.length} of ${requests.length} requests: ${res.stderr}`);
+  if (lines.length !== requests.length)
+    throw new Error(`ruby answered ${lines.length} of ${requests.length} requests: ${res.stderr}`);
   return lines.map((l) => JSON.parse(l) as Outcome);
 }
 
@@ -187,7 +288,10 @@ function verdictOf(ruby: Outcome, ours: Outcome): Verdict {
 }
 
 /** Renders each template with each of its variable sets in Ruby and in ours, and compares. */
-export function compareTemplates(templates: readonly { name: string; source: string }[], randomSets = 4): TemplateResult[] {
+export function compareTemplates(
+  templates: readonly { name: string; source: string }[],
+  randomSets = 4,
+): TemplateResult[] {
   const jobs = templates.map((t) => ({ t, sets: variableSets(t.source, randomSets) }));
   const ruby = renderWithRuby(jobs.flatMap((j) => j.sets.map((s) => ({ source: j.t.source, vars: s.vars }))));
   let k = 0;
@@ -197,7 +301,11 @@ export function compareTemplates(templates: readonly { name: string; source: str
       const ours = renderOurs(t.source, s.vars);
       return { set: s.name, verdict: verdictOf(r, ours), ruby: r, ours };
     });
-    const verdict: Verdict = results.some((r) => r.verdict === 'differ') ? 'differ' : results.every((r) => r.verdict === 'both-fail') ? 'both-fail' : 'equal';
+    const verdict: Verdict = results.some((r) => r.verdict === 'differ')
+      ? 'differ'
+      : results.every((r) => r.verdict === 'both-fail')
+        ? 'both-fail'
+        : 'equal';
     return { name: t.name, verdict, sets: results };
   });
 }

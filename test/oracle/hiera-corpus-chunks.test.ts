@@ -11,11 +11,20 @@ import { view } from '../support/hieraView.js';
 test("the Debian corpus' Hiera data files read the same held in chunks or whole", () => {
   let files: string[];
   try {
-    files = execFileSync('find', ['/usr/share/puppet/modules.available', '-name', '*.yaml', '-path', '*data*', '-size', '+1k'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    files = execFileSync(
+      'find',
+      ['/usr/share/puppet/modules.available', '-name', '*.yaml', '-path', '*data*', '-size', '+1k'],
+      { encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter(Boolean);
   } catch {
     files = [];
   }
-  assert.ok(files.length > 0, "Debian's module corpus is not installed: .ci/run installs every puppet-module-* package");
+  assert.ok(
+    files.length > 0,
+    "Debian's module corpus is not installed: .ci/run installs every puppet-module-* package",
+  );
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
     assert.deepEqual(view(parseHieraData(text)), view(parseHieraDataWhole(text)), f);

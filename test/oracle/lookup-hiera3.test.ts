@@ -26,7 +26,8 @@ test('a Hiera 3 file in puppet/ with an interpolated datadir resolves as puppet 
     const files: Record<string, string> = {
       // The datadir names the environment folder through %{::environment}: Puppet reads <env>/hieradata.
       'puppet/hiera.yaml': `---\n:backends:\n  - yaml\n:yaml:\n  :datadir: '${join(tmp, 'envs')}/%{::environment}/hieradata'\n:hierarchy:\n  - "nodes/%{::fqdn}"\n  - "os/%{::osfamily}"\n  - common\n`,
-      'hieradata/common.yaml': "mesos::zookeeper: 'zk://m1:2181/mesos'\nmesos::master::options:\n  quorum: '1'\nprofile::base::motd: 'common %{::hostname}'\n",
+      'hieradata/common.yaml':
+        "mesos::zookeeper: 'zk://m1:2181/mesos'\nmesos::master::options:\n  quorum: '1'\nprofile::base::motd: 'common %{::hostname}'\n",
       'hieradata/os/Debian.yaml': 'profile::base::packages: [curl, vim]\n',
       'hieradata/nodes/m1.example.com.yaml': "mesos::master::options:\n  quorum: '2'\n  hostname: m1.example.com\n",
       'hieradata/nodes/a1.example.com.yaml': 'mesos::slave::attributes:\n  rack: r1\n',
@@ -35,11 +36,20 @@ test('a Hiera 3 file in puppet/ with an interpolated datadir resolves as puppet 
       mkdirSync(dirname(join(env, rel)), { recursive: true });
       writeFileSync(join(env, rel), text);
     }
-    const facts = (name: string) => ({ fqdn: `${name}.example.com`, hostname: name, domain: 'example.com', clientcert: `${name}.example.com`, osfamily: 'Debian' });
+    const facts = (name: string) => ({
+      fqdn: `${name}.example.com`,
+      hostname: name,
+      domain: 'example.com',
+      clientcert: `${name}.example.com`,
+      osfamily: 'Debian',
+    });
     for (const name of ['m1', 'a1']) writeFileSync(join(tmp, `${name}.json`), JSON.stringify(facts(name)));
     const project = new Project(nodeFileSystem, [env]);
     // Node discovery reads the same files.
-    assert.deepEqual(discoverNodes(project, env).map((n) => n.certname), ['a1.example.com', 'm1.example.com']);
+    assert.deepEqual(
+      discoverNodes(project, env).map((n) => n.certname),
+      ['a1.example.com', 'm1.example.com'],
+    );
     const cases: Array<[string, string]> = [
       ['mesos::master::options', 'm1'],
       ['mesos::master::options', 'a1'],
@@ -51,9 +61,28 @@ test('a Hiera 3 file in puppet/ with an interpolated datadir resolves as puppet 
     for (const [key, name] of cases) {
       const run = spawnSync(
         'puppet',
-        ['lookup', key, '--node', `${name}.example.com`, '--facts', join(tmp, `${name}.json`), '--hiera_config', join(env, 'puppet/hiera.yaml'),
-          '--confdir', join(tmp, 'conf'), '--vardir', join(tmp, 'var'), '--environmentpath', join(tmp, 'envs'), '--environment', 'production',
-          '--render-as', 'json', '--default', SENTINEL],
+        [
+          'lookup',
+          key,
+          '--node',
+          `${name}.example.com`,
+          '--facts',
+          join(tmp, `${name}.json`),
+          '--hiera_config',
+          join(env, 'puppet/hiera.yaml'),
+          '--confdir',
+          join(tmp, 'conf'),
+          '--vardir',
+          join(tmp, 'var'),
+          '--environmentpath',
+          join(tmp, 'envs'),
+          '--environment',
+          'production',
+          '--render-as',
+          'json',
+          '--default',
+          SENTINEL,
+        ],
         { encoding: 'utf8' },
       );
       assert.equal(run.status, 0, run.stderr);
@@ -61,7 +90,8 @@ test('a Hiera 3 file in puppet/ with an interpolated datadir resolves as puppet 
       const session = createLookupSession({ ...nodeLookupContext(project, env, `${name}.example.com`, facts(name)) });
       const r = session.lookup(key);
       const ours = r.outcome.kind === 'found' ? toJson(r.outcome.value) : SENTINEL;
-      if (JSON.stringify(ours) !== JSON.stringify(theirs)) disagreements.push(`${key} on ${name}: puppet ${JSON.stringify(theirs)}, ours ${JSON.stringify(ours)}`);
+      if (JSON.stringify(ours) !== JSON.stringify(theirs))
+        disagreements.push(`${key} on ${name}: puppet ${JSON.stringify(theirs)}, ours ${JSON.stringify(ours)}`);
     }
     assert.deepEqual(disagreements, []);
   } finally {

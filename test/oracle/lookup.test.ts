@@ -23,7 +23,10 @@ import { CASES, ENV_FILES, GLOBAL_FILES, NODES, nodeFacts, type LookupCase } fro
 const MISSING_PUPPET = "the real 'puppet' (with its ruby) is not installed: run .ci/run, which installs it";
 
 function puppetAvailable(): boolean {
-  return spawnSync('puppet', ['--version'], { encoding: 'utf8' }).status === 0 && spawnSync('ruby', ['--version']).status === 0;
+  return (
+    spawnSync('puppet', ['--version'], { encoding: 'utf8' }).status === 0 &&
+    spawnSync('ruby', ['--version']).status === 0
+  );
 }
 
 /** Puppet's answers, kept for the hermetic unit test; refreshed with UPDATE_EXPECT=1. */
@@ -37,10 +40,14 @@ type Verdict = { kind: 'found'; json: unknown } | { kind: 'not-found' } | { kind
 function caseArgs(root: string, c: LookupCase): string[] {
   return [
     c.key,
-    '--node', c.node,
-    '--facts', join(root, `facts/${c.node}.json`),
-    '--render-as', 'json',
-    '--default', SENTINEL,
+    '--node',
+    c.node,
+    '--facts',
+    join(root, `facts/${c.node}.json`),
+    '--render-as',
+    'json',
+    '--default',
+    SENTINEL,
     ...(c.merge ? ['--merge', c.merge] : []),
     ...(c.knockoutPrefix !== undefined ? [`--knock-out-prefix=${c.knockoutPrefix}`] : []),
     ...(c.sortMergedArrays ? ['--sort-merged-arrays'] : []),
@@ -61,10 +68,14 @@ function mergeOf(c: LookupCase): MergeSpec | undefined {
 
 function globalArgs(root: string): string[] {
   return [
-    '--confdir', join(root, 'conf'),
-    '--vardir', join(root, 'var'),
-    '--environmentpath', join(root, 'envs'),
-    '--environment', 'production',
+    '--confdir',
+    join(root, 'conf'),
+    '--vardir',
+    join(root, 'var'),
+    '--environmentpath',
+    join(root, 'envs'),
+    '--environment',
+    'production',
   ];
 }
 
@@ -72,23 +83,36 @@ function verdictOf(run: RawRun): Verdict {
   if (run.status !== 0) {
     const text = run.stderr.replace(/\x1b\[[0-9;]*m/g, '');
     // Without --explain, puppet lookup reports a failed lookup only by its exit status.
-    return { kind: 'error', message: text.split('\n').find((l) => l.includes('Error')) ?? (text.trim() || `exit status ${run.status}, no message`) };
+    return {
+      kind: 'error',
+      message:
+        text.split('\n').find((l) => l.includes('Error')) ?? (text.trim() || `exit status ${run.status}, no message`),
+    };
   }
   const json: unknown = JSON.parse(run.stdout.trim());
   return json === SENTINEL ? { kind: 'not-found' } : { kind: 'found', json };
 }
 
 function runDriver(root: string, cases: readonly LookupCase[]): Promise<RawRun[]> {
-  return runLookupDriver(root, cases.map((c) => caseArgs(root, c)), globalArgs(root));
+  return runLookupDriver(
+    root,
+    cases.map((c) => caseArgs(root, c)),
+    globalArgs(root),
+  );
 }
 
 /** One real `puppet lookup` process. */
 function runPuppet(root: string, c: LookupCase): Promise<RawRun> {
   return new Promise((resolve) => {
-    execFile('puppet', ['lookup', ...caseArgs(root, c), ...globalArgs(root)], { encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ status, stdout, stderr });
-    });
+    execFile(
+      'puppet',
+      ['lookup', ...caseArgs(root, c), ...globalArgs(root)],
+      { encoding: 'utf8', timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ status, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -110,7 +134,10 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -118,7 +145,10 @@ function canonical(v: unknown): string {
 /** JSON with hash keys in their order; JavaScript objects reorder integer-like keys, so pairs are listed. */
 function ordered(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(ordered).join(',')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.keys(v as object).map((k) => JSON.stringify(k)).join(',')}}`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.keys(v as object)
+      .map((k) => JSON.stringify(k))
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -171,8 +201,17 @@ describe('lookup engine vs puppet lookup', () => {
     CROSS_CHECK.forEach((caseIndex, j) => {
       const d = direct[j];
       const b = raw[caseIndex];
-      assert.equal(d.status === 0, b.status === 0, `driver and puppet lookup disagree on the exit status of case ${caseIndex}`);
-      if (d.status === 0) assert.equal(b.stdout.trim(), d.stdout.trim(), `driver and puppet lookup print different values for case ${caseIndex}`);
+      assert.equal(
+        d.status === 0,
+        b.status === 0,
+        `driver and puppet lookup disagree on the exit status of case ${caseIndex}`,
+      );
+      if (d.status === 0)
+        assert.equal(
+          b.stdout.trim(),
+          d.stdout.trim(),
+          `driver and puppet lookup print different values for case ${caseIndex}`,
+        );
     });
     const verdicts = raw.map(verdictOf);
     let agree = 0;
@@ -186,19 +225,27 @@ describe('lookup engine vs puppet lookup', () => {
       const theirs = verdicts[i];
       const r = session(c.node).lookup(c.key, mergeOf(c));
       const ours: Verdict =
-        r.outcome.kind === 'found' ? { kind: 'found', json: toJson(r.outcome.value) } : r.outcome.kind === 'not-found' ? { kind: 'not-found' } : { kind: 'error', message: r.outcome.message };
+        r.outcome.kind === 'found'
+          ? { kind: 'found', json: toJson(r.outcome.value) }
+          : r.outcome.kind === 'not-found'
+            ? { kind: 'not-found' }
+            : { kind: 'error', message: r.outcome.message };
       const label = `${c.key} @ ${c.node}${c.merge ? ` --merge ${c.merge}` : ''}${c.knockoutPrefix ? ` --knock-out-prefix=${c.knockoutPrefix}` : ''}${c.sortMergedArrays ? ' --sort-merged-arrays' : ''}${c.mergeHashArrays ? ' --merge-hash-arrays' : ''}`;
-      if (ours.kind === 'error' && theirs.kind === 'error') errorPairs.push(`${label}\n    puppet: ${theirs.message}\n    ours:   ${ours.message}`);
+      if (ours.kind === 'error' && theirs.kind === 'error')
+        errorPairs.push(`${label}\n    puppet: ${theirs.message}\n    ours:   ${ours.message}`);
       let same = ours.kind === theirs.kind;
-      if (same && ours.kind === 'found' && theirs.kind === 'found') same = canonical(ours.json) === canonical(theirs.json);
+      if (same && ours.kind === 'found' && theirs.kind === 'found')
+        same = canonical(ours.json) === canonical(theirs.json);
       if (same) {
         agree++;
         if (theirs.kind === 'found') found++;
         else if (theirs.kind === 'not-found') notFound++;
         else errors++;
-        if (ours.kind !== 'found' || theirs.kind !== 'found' || ordered(ours.json) === ordered(theirs.json)) orderAgree++;
+        if (ours.kind !== 'found' || theirs.kind !== 'found' || ordered(ours.json) === ordered(theirs.json))
+          orderAgree++;
       } else {
-        const show = (v: Verdict): string => (v.kind === 'found' ? JSON.stringify(v.json) : v.kind === 'error' ? `error: ${v.message}` : 'not found');
+        const show = (v: Verdict): string =>
+          v.kind === 'found' ? JSON.stringify(v.json) : v.kind === 'error' ? `error: ${v.message}` : 'not found';
         disagreements.push(`${label}\n    puppet: ${show(theirs)}\n    ours:   ${show(ours)}`);
       }
     });
@@ -209,7 +256,10 @@ describe('lookup engine vs puppet lookup', () => {
     console.log(`errors on both sides (messages for comparison):\n  ${errorPairs.join('\n  ')}`);
     if (disagreements.length > 0) console.log(`disagreements:\n  ${disagreements.join('\n  ')}`);
     if (process.env.UPDATE_EXPECT === '1') {
-      const expected = CASES.map((c, i) => ({ ...c, puppet: verdicts[i].kind === 'error' ? { kind: 'error' } : verdicts[i] }));
+      const expected = CASES.map((c, i) => ({
+        ...c,
+        puppet: verdicts[i].kind === 'error' ? { kind: 'error' } : verdicts[i],
+      }));
       writeFileSync(EXPECTED_FILE, `${JSON.stringify(expected, null, 1)}\n`);
       console.log(`wrote ${EXPECTED_FILE}`);
     }

@@ -29,7 +29,10 @@ test('the index of the Debian corpus agrees with summarizeManifest, file by file
     // Puppet loads only modules whose directory is a valid module name (the corpus's `saz-rsyslog` is not).
     .filter((p) => /^\/usr\/share\/puppet\/modules\/[a-z][a-z0-9_]*\/(manifests|types|functions)\//.test(p))
     .sort();
-  assert.ok(autoloadable.length > 1500, `expected ~1,800 autoloadable corpus files, found ${autoloadable.length}: ${MISSING}`);
+  assert.ok(
+    autoloadable.length > 1500,
+    `expected ~1,800 autoloadable corpus files, found ${autoloadable.length}: ${MISSING}`,
+  );
 
   let t0 = performance.now();
   const index = moduleIndex(new Project(nodeFileSystem, [ROOT], { modulePath: [CORPUS_ROOT] }), ROOT);
@@ -38,7 +41,13 @@ test('the index of the Debian corpus agrees with summarizeManifest, file by file
   const warmIndex = moduleIndex(new Project(nodeFileSystem, [ROOT], { modulePath: [CORPUS_ROOT] }), ROOT);
   const warm = performance.now() - t0;
 
-  assert.deepEqual(index.files().map((f) => f.path).sort(), autoloadable);
+  assert.deepEqual(
+    index
+      .files()
+      .map((f) => f.path)
+      .sort(),
+    autoloadable,
+  );
   const mismatches: string[] = [];
   let definitions = 0;
   let parameters = 0;
@@ -46,16 +55,21 @@ test('the index of the Debian corpus agrees with summarizeManifest, file by file
     const text = readFileSync(path, 'utf8');
     const expected = summarizeManifest(parsePuppet(text), text).definitions.map(shape);
     const got = index.file(path)!.summary.definitions.map(shape);
-    if (JSON.stringify(got) !== JSON.stringify(expected)) mismatches.push(`${path}: ${JSON.stringify(got)} != ${JSON.stringify(expected)}`);
+    if (JSON.stringify(got) !== JSON.stringify(expected))
+      mismatches.push(`${path}: ${JSON.stringify(got)} != ${JSON.stringify(expected)}`);
     definitions += expected.length;
     for (const d of index.file(path)!.summary.definitions) {
       parameters += d.parameters.length;
       const found = index.definitionsNamed(d.name);
-      if (!found.some((f) => f.path === path && f.definition.name === d.name)) mismatches.push(`${path}: '${d.name}' is not found by name`);
+      if (!found.some((f) => f.path === path && f.definition.name === d.name))
+        mismatches.push(`${path}: '${d.name}' is not found by name`);
     }
   }
   for (const c of index.classes()) {
-    const again = summarizeManifest(parsePuppet(readFileSync(c.path, 'utf8')), readFileSync(c.path, 'utf8')).definitions.find((d) => normalizeClassName(d.name) === normalizeClassName(c.name));
+    const again = summarizeManifest(
+      parsePuppet(readFileSync(c.path, 'utf8')),
+      readFileSync(c.path, 'utf8'),
+    ).definitions.find((d) => normalizeClassName(d.name) === normalizeClassName(c.name));
     if (!again || shape(again) !== shape(c.definition)) mismatches.push(`${c.path}: indexed ${shape(c.definition)}`);
   }
   assert.equal(warmIndex.classes().length, index.classes().length);
@@ -76,5 +90,12 @@ test('a keystroke in one corpus manifest re-summarises only that file', () => {
   const after = moduleIndex(project, ROOT);
   const ms = performance.now() - t0;
   console.log(`module index: update after one edit in ${ms.toFixed(1)} ms`);
-  assert.equal(after.files().filter((f) => before.file(f.path) !== f).map((f) => f.path).join(), file);
+  assert.equal(
+    after
+      .files()
+      .filter((f) => before.file(f.path) !== f)
+      .map((f) => f.path)
+      .join(),
+    file,
+  );
 });

@@ -29,29 +29,34 @@ function write(dir: string, files: Record<string, string>): void {
 }
 
 before(() => {
-  for (const m of ['zookeeper', 'stdlib', 'archive']) assert.ok(existsSync(join(CORPUS, m)), `${CORPUS}/${m} is missing: .ci/run installs Debian's puppet-module-* packages`);
+  for (const m of ['zookeeper', 'stdlib', 'archive'])
+    assert.ok(
+      existsSync(join(CORPUS, m)),
+      `${CORPUS}/${m} is missing: .ci/run installs Debian's puppet-module-* packages`,
+    );
   base = mkdtempSync(join(tmpdir(), 'mp-node-oracle-'));
   env = join(base, 'code/environments/production');
   mkdirSync(join(env, 'modules'), { recursive: true });
   for (const m of ['zookeeper', 'stdlib', 'archive']) symlinkSync(join(CORPUS, m), join(env, 'modules', m));
   write(env, {
-    'hiera.yaml': "version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: nodes\n    path: 'nodes/%{trusted.certname}.yaml'\n  - name: common\n    path: common.yaml\n",
+    'hiera.yaml':
+      "version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: nodes\n    path: 'nodes/%{trusted.certname}.yaml'\n  - name: common\n    path: common.yaml\n",
     'manifests/site.pp': "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n",
     'modules/profile/manifests/mesos_master.pp': [
       'class profile::mesos_master (',
       '  Hash $options = {},',
-      "  Array[String] $zookeeper = [],",
+      '  Array[String] $zookeeper = [],',
       "  String $zk_path = 'mesos',",
       ') {',
       "  $url = join(prefix($zookeeper, ''), ',')",
-      "  file { '/etc/mesos/zk': content => \"zk://${url}/${zk_path}\\n\" }",
+      '  file { \'/etc/mesos/zk\': content => "zk://${url}/${zk_path}\\n" }',
       '  $options.each |$flag, $value| {',
       '    $path = $value ? {',
       '      true    => "/etc/mesos-master/?${flag}",',
       '      false   => "/etc/mesos-master/?no-${flag}",',
       '      default => "/etc/mesos-master/${flag}",',
       '    }',
-      "    file { $path: content => $value =~ Boolean ? { true => '', false => \"${value}\\n\" } }",
+      '    file { $path: content => $value =~ Boolean ? { true => \'\', false => "${value}\\n" } }',
       '  }',
       "  file { '/etc/default/mesos-master': content => inline_template(\"export MESOS_PORT=<%= @options['port'] || 5050 %>\\n\") }",
       "  service { 'mesos-master': ensure => running, enable => true }",
@@ -70,12 +75,16 @@ before(() => {
     ].join('\n'),
     'data/nodes/zk1.example.com.yaml': "zookeeper::id: '1'\n",
     'data/nodes/zk2.example.com.yaml': "zookeeper::id: '2'\nzookeeper::client_port: 2182\n",
-    'data/nodes/zk3.example.com.yaml': "zookeeper::id: '3'\nprofile::mesos_master::options:\n  quorum: 3\n  log_auto_initialize: true\n",
+    'data/nodes/zk3.example.com.yaml':
+      "zookeeper::id: '3'\nprofile::mesos_master::options:\n  quorum: 3\n  log_auto_initialize: true\n",
   });
   mkdirSync(join(base, 'var/yaml/facts'), { recursive: true });
   for (const n of NODES) {
     const facts = assumedFacts(n);
-    writeFileSync(join(base, `var/yaml/facts/${n}.yaml`), `--- !ruby/object:Puppet::Node::Facts\nname: ${n}\nvalues: ${JSON.stringify(facts)}\n`);
+    writeFileSync(
+      join(base, `var/yaml/facts/${n}.yaml`),
+      `--- !ruby/object:Puppet::Node::Facts\nname: ${n}\nvalues: ${JSON.stringify(facts)}\n`,
+    );
   }
 });
 
@@ -88,11 +97,29 @@ interface Compiled {
 function compile(node: string): Compiled {
   const r = spawnSync(
     'puppet',
-    ['catalog', 'compile', node, '--codedir', join(base, 'code'), '--vardir', join(base, 'var'), '--confdir', join(base, 'conf'), '--facts_terminus', 'yaml', '--render-as', 'json', '--color', 'false'],
+    [
+      'catalog',
+      'compile',
+      node,
+      '--codedir',
+      join(base, 'code'),
+      '--vardir',
+      join(base, 'var'),
+      '--confdir',
+      join(base, 'conf'),
+      '--facts_terminus',
+      'yaml',
+      '--render-as',
+      'json',
+      '--color',
+      'false',
+    ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   assert.equal(r.status, 0, r.stderr);
-  const catalog = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { resources: Array<{ type: string; title: string; parameters?: Record<string, unknown> }> };
+  const catalog = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as {
+    resources: Array<{ type: string; title: string; parameters?: Record<string, unknown> }>;
+  };
   const out: Compiled = { files: new Map(), packages: new Map(), services: new Map() };
   for (const res of catalog.resources) {
     const p = res.parameters ?? {};
@@ -101,7 +128,8 @@ function compile(node: string): Compiled {
       if (!SHOWN.test(path) || ['absent', 'directory', 'link'].includes(String(p.ensure))) continue;
       out.files.set(path, typeof p.content === 'string' ? p.content : null);
     } else if (res.type === 'Package') out.packages.set(String(p.name ?? res.title), String(p.ensure ?? 'present'));
-    else if (res.type === 'Service') out.services.set(String(p.name ?? res.title), `${String(p.ensure ?? '')}/${String(p.enable ?? '')}`);
+    else if (res.type === 'Service')
+      out.services.set(String(p.name ?? res.title), `${String(p.ensure ?? '')}/${String(p.enable ?? '')}`);
   }
   return out;
 }

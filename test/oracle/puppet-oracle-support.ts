@@ -43,7 +43,27 @@ export interface Mutant {
   readonly text: string;
 }
 
-const PIECES = ['{', '}', '[', ']', '(', ')', ',', '=>', "'", '"', 'if', 'else', 'class', 'case', 'unless', 'define', '$', ':', ';'];
+const PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  ',',
+  '=>',
+  "'",
+  '"',
+  'if',
+  'else',
+  'class',
+  'case',
+  'unless',
+  'define',
+  '$',
+  ':',
+  ';',
+];
 
 /**
  * Mutates a text once: deletes one occurrence of a piece of syntax, or inserts one at a token boundary.
@@ -60,13 +80,19 @@ export function mutate(text: string, random: () => number): { text: string; desc
     }
     if (positions.length === 0) return undefined;
     const at = positions[Math.floor(random() * positions.length)];
-    return { text: text.slice(0, at) + text.slice(at + piece.length), description: `delete ${JSON.stringify(piece)} at ${at}` };
+    return {
+      text: text.slice(0, at) + text.slice(at + piece.length),
+      description: `delete ${JSON.stringify(piece)} at ${at}`,
+    };
   }
   const boundaries: number[] = [];
   for (let i = 1; i < text.length; i++) if (/\s/.test(text[i]) && !/\s/.test(text[i - 1])) boundaries.push(i);
   if (boundaries.length === 0) return undefined;
   const at = boundaries[Math.floor(random() * boundaries.length)];
-  return { text: text.slice(0, at) + ' ' + piece + text.slice(at), description: `insert ${JSON.stringify(piece)} at ${at}` };
+  return {
+    text: text.slice(0, at) + ' ' + piece + text.slice(at),
+    description: `insert ${JSON.stringify(piece)} at ${at}`,
+  };
 }
 
 /** The first error `puppet parser validate` reports for each file (1-based line, or undefined at end of input). */
@@ -76,7 +102,8 @@ export interface PuppetVerdict {
 }
 
 // The regex from docs/puppet-oracle.md, extended to messages that quote several lines of source.
-const ERROR_LINE = /^Error: (?:Could not parse for environment \S+: )?([\s\S]*) \(file: (.*?)(?:, line: (\d+), column: (\d+))?\)$/;
+const ERROR_LINE =
+  /^Error: (?:Could not parse for environment \S+: )?([\s\S]*) \(file: (.*?)(?:, line: (\d+), column: (\d+))?\)$/;
 
 /**
  * Validates files with a few `puppet parser validate` processes. Most errors are collected and printed at the
@@ -226,11 +253,16 @@ end
  * Asks Puppet about each file (valid or not): a verdict (the first error) for each file Puppet rejects, none for
  * those it accepts. `workers` Ruby processes share the files; each loads Puppet once.
  */
-export async function puppetValidateEach(files: readonly string[], workers = 2): Promise<{ verdicts: Map<string, PuppetVerdict>; answered: number }> {
+export async function puppetValidateEach(
+  files: readonly string[],
+  workers = 2,
+): Promise<{ verdicts: Map<string, PuppetVerdict>; answered: number }> {
   const verdicts = new Map<string, PuppetVerdict>();
   let answered = 0;
   const per = Math.ceil(files.length / workers);
-  const runs = Array.from({ length: workers }, (_, i) => files.slice(i * per, (i + 1) * per)).filter((c) => c.length > 0);
+  const runs = Array.from({ length: workers }, (_, i) => files.slice(i * per, (i + 1) * per)).filter(
+    (c) => c.length > 0,
+  );
   await Promise.all(
     runs.map(
       (chunk) =>

@@ -14,7 +14,14 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { isNode, parsePuppet, summarizeManifest, trimmedRange, walkNodes, type SyntaxNode } from '../../server/src/syntax/puppet/index.js';
+import {
+  isNode,
+  parsePuppet,
+  summarizeManifest,
+  trimmedRange,
+  walkNodes,
+  type SyntaxNode,
+} from '../../server/src/syntax/puppet/index.js';
 import { lex } from '../../server/src/syntax/puppet/lexer.js';
 import {
   CORPUS_ROOT,
@@ -57,9 +64,12 @@ test('(a) every corpus manifest: we report an error exactly where Puppet does (t
     const verdict = asked.verdicts.get(f.path);
     if (verdict) rejected++;
     if (verdict && !ours) disagreements.push(`missed: ${f.path}:${verdict.line ?? '?'}: puppet: ${verdict.message}`);
-    else if (!verdict && ours) disagreements.push(`false alarm: ${f.path}:${lineOf(f.text, ours.range.start)}: ${ours.message}`);
+    else if (!verdict && ours)
+      disagreements.push(`false alarm: ${f.path}:${lineOf(f.text, ours.range.start)}: ${ours.message}`);
     else if (verdict && ours && verdict.line !== undefined && verdict.line !== lineOf(f.text, ours.range.start)) {
-      disagreements.push(`line: ${f.path}: puppet ${verdict.line} ${verdict.message} | ours ${lineOf(f.text, ours.range.start)} ${ours.message}`);
+      disagreements.push(
+        `line: ${f.path}: puppet ${verdict.line} ${verdict.message} | ours ${lineOf(f.text, ours.range.start)} ${ours.message}`,
+      );
     }
   }
   // Time a second pass, once the code is warm.
@@ -112,7 +122,8 @@ test('(b) seeded mutations agree with puppet parser validate', async () => {
     const verdicts = new Map<string, PuppetVerdict>();
     for (const k of rubyInvalidRegexes(literals)) {
       const o = owners[k];
-      if (!verdicts.has(mutants[o.mutant].path)) verdicts.set(mutants[o.mutant].path, { message: 'invalid regex (Ruby)', line: o.line });
+      if (!verdicts.has(mutants[o.mutant].path))
+        verdicts.set(mutants[o.mutant].path, { message: 'invalid regex (Ruby)', line: o.line });
     }
     const t0 = Date.now();
     const run = await puppetValidateAll(
@@ -142,11 +153,17 @@ test('(b) seeded mutations agree with puppet parser validate', async () => {
         weReport++;
         const puppetLine = verdict.line ?? lineOf(m.text, endOfInput);
         if (puppetLine === ourLine) sameLine++;
-        else disagreements.push(`line: ${m.path} (${m.description}): puppet ${puppetLine} ${verdict.message} | ours ${ourLine} ${ours.message}`);
+        else
+          disagreements.push(
+            `line: ${m.path} (${m.description}): puppet ${puppetLine} ${verdict.message} | ours ${ourLine} ${ours.message}`,
+          );
       } else {
         accepted++;
         if (!ours) weAccept++;
-        else disagreements.push(`false alarm: ${m.path} (${m.description} in ${m.source}): line ${ourLine} ${ours.message}`);
+        else
+          disagreements.push(
+            `false alarm: ${m.path} (${m.description} in ${m.source}): line ${ourLine} ${ours.message}`,
+          );
       }
     }
     const pct = (a: number, b: number): number => (b === 0 ? 100 : (100 * a) / b);
@@ -158,7 +175,10 @@ test('(b) seeded mutations agree with puppet parser validate', async () => {
     );
     assert.ok(mutants.length >= 500, `expected at least 500 mutants, made ${mutants.length}`);
     assert.ok(pct(weReport, rejected) >= 98, 'we must report an error where puppet does in at least 98% of mutants');
-    assert.ok(pct(sameLine, rejected) >= 90, 'our first error must be on puppet\'s line in at least 90% of rejected mutants');
+    assert.ok(
+      pct(sameLine, rejected) >= 90,
+      "our first error must be on puppet's line in at least 90% of rejected mutants",
+    );
     assert.ok(pct(weAccept, accepted) >= 99, 'we must accept at least 99% of the mutants puppet accepts');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -168,7 +188,13 @@ test('(b) seeded mutations agree with puppet parser validate', async () => {
 // --- (d) mutants of the constructs Puppet refuses, on both sides of each rule ---
 
 type ConstructKind = 'name' | 'reserved parameter' | 'nested definition' | 'append operator' | 'unicode escape';
-const CONSTRUCTS: readonly ConstructKind[] = ['name', 'reserved parameter', 'nested definition', 'append operator', 'unicode escape'];
+const CONSTRUCTS: readonly ConstructKind[] = [
+  'name',
+  'reserved parameter',
+  'nested definition',
+  'append operator',
+  'unicode escape',
+];
 const PER_CONSTRUCT = 50;
 
 function pick<T>(xs: readonly T[], random: () => number): T | undefined {
@@ -189,9 +215,18 @@ function nodesOf(tree: SyntaxNode, kinds: readonly string[]): SyntaxNode[] {
  * replacements are drawn from both sides of Puppet's rule (a capitalised name and a valid one, `$title` and
  * `$titles`, a define in a class body and in a define body, ...): real Puppet says which side each one is on.
  */
-function constructMutant(kind: ConstructKind, text: string, random: () => number): { text: string; description: string } | undefined {
+function constructMutant(
+  kind: ConstructKind,
+  text: string,
+  random: () => number,
+): { text: string; description: string } | undefined {
   const tree = parsePuppet(text).tree;
-  const splice = (at: number, end: number, insert: string, description: string): { text: string; description: string } => ({
+  const splice = (
+    at: number,
+    end: number,
+    insert: string,
+    description: string,
+  ): { text: string; description: string } => ({
     text: text.slice(0, at) + insert + text.slice(end),
     description: `${description} at ${at}`,
   });
@@ -203,10 +238,24 @@ function constructMutant(kind: ConstructKind, text: string, random: () => number
       const written = text.slice(trimmedRange(name).start, trimmedRange(name).end);
       const segments = written.split('::');
       const last = segments[segments.length - 1];
-      const variants = [last[0].toUpperCase() + last.slice(1), `_${last}`, `9${last}`, `${last}-x`, `${last}_2`, `${last}X`, `x${last}`, `::${last}`];
+      const variants = [
+        last[0].toUpperCase() + last.slice(1),
+        `_${last}`,
+        `9${last}`,
+        `${last}-x`,
+        `${last}_2`,
+        `${last}X`,
+        `x${last}`,
+        `::${last}`,
+      ];
       const v = pick(variants, random)!;
       segments[segments.length - 1] = v;
-      return splice(trimmedRange(name).start, trimmedRange(name).end, segments.join('::').replace(/^(.*)::::/, '$1::'), `name ${JSON.stringify(written)} -> ${JSON.stringify(segments.join('::'))}`);
+      return splice(
+        trimmedRange(name).start,
+        trimmedRange(name).end,
+        segments.join('::').replace(/^(.*)::::/, '$1::'),
+        `name ${JSON.stringify(written)} -> ${JSON.stringify(segments.join('::'))}`,
+      );
     }
     case 'reserved parameter': {
       const def = pick(nodesOf(tree, ['ClassDef', 'DefineDef']), random);
@@ -227,7 +276,15 @@ function constructMutant(kind: ConstructKind, text: string, random: () => number
       const block = pick(nodesOf(tree, ['Block']), random);
       const open = block?.children.find((c) => !isNode(c) && c.kind === 'L_BRACE');
       if (!block || !open) return undefined;
-      const def = pick(['class mutant_inner { }', 'define mutant_inner { }', "node 'mutant.example' { }", 'function mutant_inner() { 1 }'], random)!;
+      const def = pick(
+        [
+          'class mutant_inner { }',
+          'define mutant_inner { }',
+          "node 'mutant.example' { }",
+          'function mutant_inner() { 1 }',
+        ],
+        random,
+      )!;
       return splice(open.end, open.end, ` ${def} `, `${def.split(' ')[0]} inside a block`);
     }
     case 'append operator': {
@@ -236,20 +293,44 @@ function constructMutant(kind: ConstructKind, text: string, random: () => number
         const block = pick(nodesOf(tree, ['Block']), random);
         const open = block?.children.find((c) => !isNode(c) && c.kind === 'L_BRACE');
         const at = open ? open.end : 0;
-        const statement = pick(["File['/m'] { mode +> '0644' }", "File <| tag == 'm' |> { require +> Package['p'] }", "Exec <<| |>> { tag +> 'x' }", "file { '/m': mode +> '0644' }", "File { mode +> '0644' }", "@file { '/m': tag +> 'x' }"], random)!;
+        const statement = pick(
+          [
+            "File['/m'] { mode +> '0644' }",
+            "File <| tag == 'm' |> { require +> Package['p'] }",
+            "Exec <<| |>> { tag +> 'x' }",
+            "file { '/m': mode +> '0644' }",
+            "File { mode +> '0644' }",
+            "@file { '/m': tag +> 'x' }",
+          ],
+          random,
+        )!;
         return splice(at, at, ` ${statement}\n`, `statement ${JSON.stringify(statement)}`);
       }
-      const ops = nodesOf(tree, ['AttributeOp']).filter((op) => op.children.some((c) => !isNode(c) && c.kind === 'FAT_ARROW') && !op.children.some((c) => isNode(c) && c.kind === 'AttributeName' && text.slice(c.start, c.end).trim() === '*'));
+      const ops = nodesOf(tree, ['AttributeOp']).filter(
+        (op) =>
+          op.children.some((c) => !isNode(c) && c.kind === 'FAT_ARROW') &&
+          !op.children.some(
+            (c) => isNode(c) && c.kind === 'AttributeName' && text.slice(c.start, c.end).trim() === '*',
+          ),
+      );
       const op = pick(ops, random);
       const arrow = op?.children.find((c) => !isNode(c) && c.kind === 'FAT_ARROW');
       if (!op || !arrow) return undefined;
       return splice(arrow.start, arrow.end, '+>', '=> -> +>');
     }
     case 'unicode escape': {
-      const texts = nodesOf(tree, ['StringExpr']).flatMap((n) => n.children.filter((c) => !isNode(c) && c.kind === 'STRING_TEXT'));
+      const texts = nodesOf(tree, ['StringExpr']).flatMap((n) =>
+        n.children.filter((c) => !isNode(c) && c.kind === 'STRING_TEXT'),
+      );
       const t = pick(texts, random);
       if (!t) return undefined;
-      const code = pick([0x41, 0xe9, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xffff, 0x1f600, 0x10ffff, 0x110000, 0xfffff0, 0xffffff], random)!;
+      const code = pick(
+        [
+          0x41, 0xe9, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xffff, 0x1f600, 0x10ffff, 0x110000, 0xfffff0,
+          0xffffff,
+        ],
+        random,
+      )!;
       const hex = code.toString(16).toUpperCase();
       const escape = code <= 0xffff && random() < 0.5 ? `\\u${hex.padStart(4, '0')}` : `\\u{${hex}}`;
       return splice(t.start, t.start, escape, `escape ${escape}`);
@@ -279,7 +360,9 @@ test('(d) mutants of the constructs Puppet refuses (names, definitions in defini
     const t0 = Date.now();
     const asked = await puppetValidateEach(mutants.map((m) => m.path));
     assert.equal(asked.answered, mutants.length, 'Puppet must answer for every mutant');
-    const counts = new Map<ConstructKind, { rejected: number; accepted: number }>(CONSTRUCTS.map((k) => [k, { rejected: 0, accepted: 0 }]));
+    const counts = new Map<ConstructKind, { rejected: number; accepted: number }>(
+      CONSTRUCTS.map((k) => [k, { rejected: 0, accepted: 0 }]),
+    );
     const disagreements: string[] = [];
     for (const m of mutants) {
       const verdict = asked.verdicts.get(m.path);
@@ -289,9 +372,12 @@ test('(d) mutants of the constructs Puppet refuses (names, definitions in defini
       else c.accepted++;
       const where = `${basename(m.path)} (${m.description} in ${m.source})`;
       if (verdict && !ours) disagreements.push(`missed: ${where}: puppet: ${verdict.message}`);
-      else if (!verdict && ours) disagreements.push(`false alarm: ${where}: line ${lineOf(m.text, ours.range.start)} ${ours.message}`);
+      else if (!verdict && ours)
+        disagreements.push(`false alarm: ${where}: line ${lineOf(m.text, ours.range.start)} ${ours.message}`);
       else if (verdict && ours && verdict.line !== undefined && verdict.line !== lineOf(m.text, ours.range.start)) {
-        disagreements.push(`line: ${where}: puppet ${verdict.line} ${verdict.message} | ours ${lineOf(m.text, ours.range.start)} ${ours.message}`);
+        disagreements.push(
+          `line: ${where}: puppet ${verdict.line} ${verdict.message} | ours ${lineOf(m.text, ours.range.start)} ${ours.message}`,
+        );
       }
     }
     console.log(disagreements.join('\n'));
@@ -301,7 +387,10 @@ test('(d) mutants of the constructs Puppet refuses (names, definitions in defini
         `; disagreements: ${disagreements.length}`,
     );
     for (const [k, c] of counts) {
-      assert.ok(c.rejected >= 5 && c.accepted >= 5, `the ${k} mutants must fall on both sides of Puppet's rule (rejected ${c.rejected}, accepted ${c.accepted})`);
+      assert.ok(
+        c.rejected >= 5 && c.accepted >= 5,
+        `the ${k} mutants must fall on both sides of Puppet's rule (rejected ${c.rejected}, accepted ${c.accepted})`,
+      );
     }
     assert.deepEqual(disagreements, []);
   } finally {
@@ -324,7 +413,8 @@ function defaultNode(tree: SyntaxNode, paramName: string, text: string): SyntaxN
     if (n.kind === 'Param') {
       const v = n.children.find((c) => !('children' in c) && c.kind === 'VARIABLE');
       const d = n.children.find((c) => 'children' in c && c.kind === 'ParamDefault') as SyntaxNode | undefined;
-      if (v && text.slice(v.start + 1, v.end) === paramName && d) found = d.children.find((c) => 'children' in c) as SyntaxNode | undefined;
+      if (v && text.slice(v.start + 1, v.end) === paramName && d)
+        found = d.children.find((c) => 'children' in c) as SyntaxNode | undefined;
     }
     for (const c of n.children) if ('children' in c) visit(c);
   };
@@ -335,7 +425,8 @@ function defaultNode(tree: SyntaxNode, paramName: string, text: string): SyntaxN
 /** The text Puppet's locator gives for an operator expression or selector (see test (c)), else undefined. */
 function locatorText(node: SyntaxNode, text: string): string | undefined {
   const tokens = node.children.filter((c) => !('children' in c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT');
-  if (node.kind === 'BinaryExpr' || node.kind === 'UnaryExpr') return tokens[0] ? text.slice(tokens[0].start, tokens[0].end) : undefined;
+  if (node.kind === 'BinaryExpr' || node.kind === 'UnaryExpr')
+    return tokens[0] ? text.slice(tokens[0].start, tokens[0].end) : undefined;
   if (node.kind === 'Selector') {
     const left = node.children.find((c) => 'children' in c) as SyntaxNode | undefined;
     return left ? text.slice(left.start, left.end).trim() : undefined;
@@ -349,19 +440,27 @@ test('(c) class and defined type summaries agree with puppet strings', () => {
   try {
     // One copy of every module's manifests, one puppet strings process (it writes .yardoc/ into the cwd).
     const modules = readdirSync(CORPUS_ROOT).filter((m) => existsSync(join(CORPUS_ROOT, m, 'manifests')));
-    for (const m of modules) cpSync(join(CORPUS_ROOT, m, 'manifests'), join(dir, m, 'manifests'), { recursive: true, dereference: true });
+    for (const m of modules)
+      cpSync(join(CORPUS_ROOT, m, 'manifests'), join(dir, m, 'manifests'), { recursive: true, dereference: true });
     const out = join(dir, 'strings.json');
     const t0 = Date.now();
-    const r = spawnSync('puppet', ['strings', 'generate', '--format', 'json', '--out', out, ...modules.map((m) => `${m}/manifests/**/*.pp`)], {
-      cwd: dir,
-      encoding: 'utf8',
-      // Its warnings fill megabytes of output; keep only the end of stderr for the failure message.
-      stdio: ['ignore', 'ignore', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const r = spawnSync(
+      'puppet',
+      ['strings', 'generate', '--format', 'json', '--out', out, ...modules.map((m) => `${m}/manifests/**/*.pp`)],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        // Its warnings fill megabytes of output; keep only the end of stderr for the failure message.
+        stdio: ['ignore', 'ignore', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     assert.ok(existsSync(out), `puppet strings failed (${r.status}): ${r.stderr.slice(-500)}`);
     const json = JSON.parse(readFileSync(out, 'utf8')) as Record<string, StringsEntry[]>;
-    const summaries = new Map<string, { summary: ReturnType<typeof summarizeManifest>; tree: SyntaxNode; text: string }>();
+    const summaries = new Map<
+      string,
+      { summary: ReturnType<typeof summarizeManifest>; tree: SyntaxNode; text: string }
+    >();
     let total = 0;
     let agree = 0;
     let quirks = 0;
@@ -386,7 +485,8 @@ test('(c) class and defined type summaries agree with puppet strings', () => {
         const tags = (e.docstring.tags ?? []).filter((t) => t.tag_name === 'param');
         const defaults = e.defaults ?? {};
         const withDefaults = def.parameters.filter((p) => p.defaultText !== undefined).map((p) => p.name);
-        if (JSON.stringify(Object.keys(defaults)) !== JSON.stringify(withDefaults)) mismatches.push(`parameter order ${Object.keys(defaults).join(',')} vs ${withDefaults.join(',')}`);
+        if (JSON.stringify(Object.keys(defaults)) !== JSON.stringify(withDefaults))
+          mismatches.push(`parameter order ${Object.keys(defaults).join(',')} vs ${withDefaults.join(',')}`);
         let quirk = false;
         for (const p of def.parameters) {
           const tag = tags.find((t) => t.name === p.name);
@@ -397,7 +497,8 @@ test('(c) class and defined type summaries agree with puppet strings', () => {
           const docTypes = def.doc?.params.find((d) => d.name === p.name)?.types ?? [];
           const ourType = p.typeText ?? (docTypes.length > 0 ? docTypes.join(', ') : 'Any');
           const theirType = (tag.types ?? []).join(', ');
-          if (ourType !== theirType) mismatches.push(`type of ${p.name}: ${JSON.stringify(ourType)} vs ${JSON.stringify(theirType)}`);
+          if (ourType !== theirType)
+            mismatches.push(`type of ${p.name}: ${JSON.stringify(ourType)} vs ${JSON.stringify(theirType)}`);
           const theirDefault = defaults[p.name];
           if (theirDefault !== p.defaultText) {
             // puppet strings takes a default's text from Puppet's source locator, which for an operator
@@ -406,7 +507,10 @@ test('(c) class and defined type summaries agree with puppet strings', () => {
             const node = defaultNode(s.tree, p.name, s.text);
             const expected = node ? locatorText(node, s.text) : undefined;
             if (expected !== undefined && expected === theirDefault) quirk = true;
-            else mismatches.push(`default of ${p.name}: ${JSON.stringify(p.defaultText)} vs ${JSON.stringify(theirDefault)}`);
+            else
+              mismatches.push(
+                `default of ${p.name}: ${JSON.stringify(p.defaultText)} vs ${JSON.stringify(theirDefault)}`,
+              );
           }
         }
         if (mismatches.length > 0) problems.push(`${e.file}: ${e.name}: ${mismatches.join('; ')}`);
@@ -432,21 +536,22 @@ test('(d) class and defined type names: we refuse exactly the names puppet parse
   requirePuppet();
   // Each case gets its own names (one validate run sees every file; a name defined twice is another error).
   const cases: Array<{ text: string; refused: boolean }> = [];
-  const names = (i: number) => [
-    [`class git${i}::git-daemon {}`, true],
-    [`class Git${i} {}`, true],
-    [`class _git${i} {}`, true],
-    [`class git${i}::_daemon {}`, true],
-    [`class ::git${i} {}`, true],
-    [`class git${i}::daemon-x::y {}`, true],
-    [`define git${i}::git-daemon() {}`, true],
-    [`define Git${i}::daemon() {}`, true],
-    [`class git${i}::d9 {}`, false],
-    [`class git${i}::git_daemon {}`, false],
-    [`class a${i}::b::c {}`, false],
-    [`define git${i}::ok_name() {}`, false],
-    [`class git${i}::class {}`, false],
-  ] as const;
+  const names = (i: number) =>
+    [
+      [`class git${i}::git-daemon {}`, true],
+      [`class Git${i} {}`, true],
+      [`class _git${i} {}`, true],
+      [`class git${i}::_daemon {}`, true],
+      [`class ::git${i} {}`, true],
+      [`class git${i}::daemon-x::y {}`, true],
+      [`define git${i}::git-daemon() {}`, true],
+      [`define Git${i}::daemon() {}`, true],
+      [`class git${i}::d9 {}`, false],
+      [`class git${i}::git_daemon {}`, false],
+      [`class a${i}::b::c {}`, false],
+      [`define git${i}::ok_name() {}`, false],
+      [`class git${i}::class {}`, false],
+    ] as const;
   names(1).forEach(([text, refused]) => cases.push({ text, refused }));
   const dir = mkdtempSync(join(tmpdir(), 'puppet-names-'));
   try {
@@ -463,7 +568,10 @@ test('(d) class and defined type names: we refuse exactly the names puppet parse
       const puppetRefuses = verdicts.has(paths[i]);
       const weRefuse = parsePuppet(`${c.text}\n`).errors.length > 0;
       assert.equal(puppetRefuses, c.refused, `puppet on ${c.text}: the expectation beside it is wrong`);
-      if (weRefuse !== puppetRefuses) disagreements.push(`${c.text}: puppet ${puppetRefuses ? 'refuses' : 'accepts'}, we ${weRefuse ? 'refuse' : 'accept'}`);
+      if (weRefuse !== puppetRefuses)
+        disagreements.push(
+          `${c.text}: puppet ${puppetRefuses ? 'refuses' : 'accepts'}, we ${weRefuse ? 'refuse' : 'accept'}`,
+        );
     });
     assert.deepEqual(disagreements, []);
   } finally {

@@ -18,14 +18,23 @@ import { parsePuppetfileLock } from '../../server/src/syntax/puppetfile/index.js
 import { resolveModules } from '../../server/src/knowledge/moduleResolver.js';
 
 const module = (name: string, version: string, deps: Array<[string, string]> = []) => ({
-  [`${name}/metadata.json`]: JSON.stringify({ name: `acme-${name}`, version, dependencies: deps.map(([n, r]) => ({ name: `acme/${n}`, version_requirement: r })) }),
+  [`${name}/metadata.json`]: JSON.stringify({
+    name: `acme-${name}`,
+    version,
+    dependencies: deps.map(([n, r]) => ({ name: `acme/${n}`, version_requirement: r })),
+  }),
   [`${name}/manifests/init.pp`]: `class ${name} {}\n`,
 });
 
 const CASES: ReadonlyArray<{ name: string; files: Record<string, string>; specs: string[] }> = [
   {
     name: 'path modules with a dependency between them',
-    files: { ...module('web', '1.2.3', [['base', '>= 0.1.0 < 2.0.0']]), ...module('base', '0.5.0'), Puppetfile: "forge 'https://forgeapi.puppetlabs.com'\n\nmod 'acme/web', :path => './web'\nmod 'acme/base', :path => './base'\n" },
+    files: {
+      ...module('web', '1.2.3', [['base', '>= 0.1.0 < 2.0.0']]),
+      ...module('base', '0.5.0'),
+      Puppetfile:
+        "forge 'https://forgeapi.puppetlabs.com'\n\nmod 'acme/web', :path => './web'\nmod 'acme/base', :path => './base'\n",
+    },
     specs: ['acme-base 0.5.0 []', 'acme-web 1.2.3 [acme-base >= 0.1.0, < 2.0.0]'],
   },
   {
@@ -33,8 +42,13 @@ const CASES: ReadonlyArray<{ name: string; files: Record<string, string>; specs:
     files: {
       ...module('web', '1.2.3', [['base', '>= 0.1.0 < 2.0.0']]),
       ...module('base', '0.5.0'),
-      'metadata.json': JSON.stringify({ name: 'acme-site', version: '0.1.0', dependencies: [{ name: 'acme/base', version_requirement: '>= 0.1.0' }] }),
-      Puppetfile: "forge 'http://forge.puppetlabs.com'\nmetadata\nmod 'acme/web', '>= 1.0.0', :path => './web'\nmod 'acme/base', :path => './base'\n",
+      'metadata.json': JSON.stringify({
+        name: 'acme-site',
+        version: '0.1.0',
+        dependencies: [{ name: 'acme/base', version_requirement: '>= 0.1.0' }],
+      }),
+      Puppetfile:
+        "forge 'http://forge.puppetlabs.com'\nmetadata\nmod 'acme/web', '>= 1.0.0', :path => './web'\nmod 'acme/base', :path => './base'\n",
     },
     specs: ['acme-base 0.5.0 []', 'acme-web 1.2.3 [acme-base >= 0.1.0, < 2.0.0]'],
   },
@@ -48,24 +62,43 @@ after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 describe('librarian-puppet accepts what we do not report', () => {
   for (const c of CASES) {
     it(c.name, () => {
-      assert.equal(librarian.status, 0, 'librarian-puppet is not installed: apt-get install -y librarian-puppet (.ci/run does)');
+      assert.equal(
+        librarian.status,
+        0,
+        'librarian-puppet is not installed: apt-get install -y librarian-puppet (.ci/run does)',
+      );
       const dir = mkdtempSync(join(tmpdir(), 'mp-librarian-'));
       dirs.push(dir);
       for (const [path, text] of Object.entries(c.files)) {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), text);
       }
-      const run = spawnSync('librarian-puppet', ['install', '--path=modules'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      const run = spawnSync('librarian-puppet', ['install', '--path=modules'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       assert.equal(run.status, 0, `librarian-puppet refused it:\n${run.stdout}${run.stderr}`);
       const lock = parsePuppetfileLock(readFileSync(join(dir, 'Puppetfile.lock'), 'utf8'));
-      assert.deepEqual(lock.specs.map((s) => `${s.fullName} ${s.version} [${s.dependencies.map((d) => `${d.fullName} ${d.requirement}`).join('; ')}]`).sort(), c.specs);
+      assert.deepEqual(
+        lock.specs
+          .map(
+            (s) =>
+              `${s.fullName} ${s.version} [${s.dependencies.map((d) => `${d.fullName} ${d.requirement}`).join('; ')}]`,
+          )
+          .sort(),
+        c.specs,
+      );
       // The installed copies are librarian's; the resolver must agree with the lock about the versions.
       const project = new Project(nodeFileSystem, [dir]);
       const resolved = resolveModules(project, dir);
       assert.equal(resolved.kind, 'librarian');
       for (const s of lock.specs) assert.equal(resolved.modules.get(s.shortName)?.version, s.version, s.fullName);
       const errors = fileDiagnostics(project, join(dir, 'Puppetfile')).filter((d) => d.severity === 'error');
-      assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), []);
+      assert.deepEqual(
+        errors.map((d) => `${d.code} ${d.message}`),
+        [],
+      );
     });
   }
 });

@@ -19,7 +19,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CODES } from '../../server/src/base/diagnosticCodes.js';
-import { findPuppetfileProblems, firstReportedError, parsePuppetfile } from '../../server/src/syntax/puppetfile/index.js';
+import {
+  findPuppetfileProblems,
+  firstReportedError,
+  parsePuppetfile,
+} from '../../server/src/syntax/puppetfile/index.js';
 import { SYNTAX_ERRORS } from '../fixtures/puppetfile/syntaxErrors.js';
 
 const CORPUS_DIR = join(__dirname, '../fixtures/puppetfile/oracle');
@@ -53,7 +57,10 @@ function random(seed: number): () => number {
 }
 
 /** Mutations a person makes when editing a Puppetfile by hand. Each returns undefined when it does not apply. */
-const MUTATORS: ReadonlyArray<{ readonly name: string; readonly apply: (text: string, pick: (n: number) => number) => string | undefined }> = [
+const MUTATORS: ReadonlyArray<{
+  readonly name: string;
+  readonly apply: (text: string, pick: (n: number) => number) => string | undefined;
+}> = [
   { name: 'drop-comma', apply: (t, pick) => removeNth(t, ',', pick) },
   { name: 'drop-quote', apply: (t, pick) => removeNth(t, "'", pick) },
   { name: 'drop-colon', apply: (t, pick) => removeNth(t, ':', pick) },
@@ -61,12 +68,18 @@ const MUTATORS: ReadonlyArray<{ readonly name: string; readonly apply: (text: st
   { name: 'rocket-to-equals', apply: (t, pick) => replaceNth(t, '=>', '=', pick) },
   { name: 'rocket-to-gt', apply: (t, pick) => replaceNth(t, '=>', '>', pick) },
   { name: 'comma-at-line-end', apply: (t, pick) => editLine(t, pick, (l) => (l.trim() === '' ? undefined : `${l},`)) },
-  { name: 'duplicate-line', apply: (t, pick) => editLine(t, pick, (l) => (l.trim() === '' ? undefined : `${l}\n${l}`)) },
+  {
+    name: 'duplicate-line',
+    apply: (t, pick) => editLine(t, pick, (l) => (l.trim() === '' ? undefined : `${l}\n${l}`)),
+  },
   { name: 'delete-line', apply: (t, pick) => editLine(t, pick, (l) => (l.trim() === '' ? undefined : '')) },
   { name: 'join-lines', apply: (t, pick) => replaceNth(t, '\n', ' ', pick) },
   { name: 'truncate', apply: (t, pick) => (t.length < 2 ? undefined : t.slice(0, 1 + pick(t.length - 1))) },
   { name: 'insert-paren', apply: (t, pick) => insertAt(t, pick, pick(2) === 0 ? '(' : ')') },
-  { name: 'insert-char', apply: (t, pick) => insertAt(t, pick, [',', "'", '"', ':', '#', '}', '\\', '=', ' '][pick(9)]) },
+  {
+    name: 'insert-char',
+    apply: (t, pick) => insertAt(t, pick, [',', "'", '"', ':', '#', '}', '\\', '=', ' '][pick(9)]),
+  },
   { name: 'range-version', apply: (t, pick) => replaceNth(t, "', '", "', '>=", pick) },
   { name: 'symbol-to-label', apply: (t, pick) => replaceMatch(t, /:(\w+) =>/g, '$1:', pick) },
 ];
@@ -99,7 +112,11 @@ function replaceMatch(text: string, re: RegExp, by: string, pick: (n: number) =>
   return text.slice(0, i) + m[0].replace(new RegExp(re.source), by) + text.slice(i + m[0].length);
 }
 
-function editLine(text: string, pick: (n: number) => number, edit: (line: string) => string | undefined): string | undefined {
+function editLine(
+  text: string,
+  pick: (n: number) => number,
+  edit: (line: string) => string | undefined,
+): string | undefined {
   const lines = text.split('\n');
   const i = pick(lines.length);
   const replaced = edit(lines[i]);
@@ -114,7 +131,9 @@ function insertAt(text: string, pick: (n: number) => number, what: string): stri
 }
 
 function loadCorpus(): Case[] {
-  const files = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.Puppetfile')).sort();
+  const files = readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.Puppetfile'))
+    .sort();
   const handWritten = files.map((f) => ({ name: f, text: readFileSync(join(CORPUS_DIR, f), 'utf8') }));
   const valid = handWritten.filter((c) => c.name.startsWith('valid-') && c.text.length > 0);
   const next = random(SEED);
@@ -127,7 +146,10 @@ function loadCorpus(): Case[] {
     const text = mutator.apply(base.text, pick);
     if (text === undefined || seen.has(text)) continue;
     seen.add(text);
-    mutants.push({ name: `mutant-${String(mutants.length + 1).padStart(2, '0')}-${mutator.name}-of-${base.name}`, text });
+    mutants.push({
+      name: `mutant-${String(mutants.length + 1).padStart(2, '0')}-${mutator.name}-of-${base.name}`,
+      text,
+    });
   }
   const table = SYNTAX_ERRORS.map((c, i) => ({ name: `broken-table-${String(i + 1).padStart(2, '0')}`, text: c.text }));
   return [...handWritten, ...table, ...mutants];
@@ -159,7 +181,11 @@ function runR10k(dir: string): Promise<R10kVerdict> {
   });
 }
 
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let nextIndex = 0;
   const worker = async (): Promise<void> => {
@@ -226,7 +252,11 @@ describe('Puppetfile parser against r10k puppetfile check', () => {
     const repos = join(dir, 'repos');
     mkdirSync(repos, { recursive: true });
     const git = (cwd: string, ...args: string[]): string =>
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
+      execFileSync(
+        'git',
+        ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args],
+        { cwd, encoding: 'utf8' },
+      );
     // One repository per module, with a branch 'main' and a tag 'v1' whose metadata.json names the module.
     const names = ['mesos', 'zookeeper', 'marathon', 'chronos', 'java', 'ntp', 'apt', 'stdlib', 'concat', 'extra'];
     for (const n of names) {
@@ -260,7 +290,10 @@ describe('Puppetfile parser against r10k puppetfile check', () => {
     writeFileSync(join(dir, 'Puppetfile'), text);
     const model = parsePuppetfile(text);
     assert.deepEqual(model.errors, []);
-    assert.deepEqual(findPuppetfileProblems(model).filter((p) => CODES[p.code].severity === 'error'), []);
+    assert.deepEqual(
+      findPuppetfileProblems(model).filter((p) => CODES[p.code].severity === 'error'),
+      [],
+    );
     // What we read: every entry that runs (conditional ones only when their condition holds, and here it does
     // not: the variable is unset), with its evaluated git URL and ref.
     const option = (e: (typeof model.modules)[number], key: string): string | undefined => {
@@ -269,22 +302,45 @@ describe('Puppetfile parser against r10k puppetfile check', () => {
     };
     const ours = model.modules
       .filter((e) => !e.conditional || e.fullName === 'example/concat')
-      .map((e) => `${e.shortName} ${option(e, 'git')} ${option(e, 'ref') ?? option(e, 'branch') ?? option(e, 'tag') ?? option(e, 'commit')}`)
+      .map(
+        (e) =>
+          `${e.shortName} ${option(e, 'git')} ${option(e, 'ref') ?? option(e, 'branch') ?? option(e, 'tag') ?? option(e, 'commit')}`,
+      )
       .sort();
     assert.deepEqual(ours, [
-      `apt ${url}/apt v1`, `chronos ${url}/chronos v1`, `concat ${url}/concat v1`, `java ${url}/java main`, `marathon ${url}/marathon main`,
-      `mesos ${url}/mesos v1`, `ntp ${url}/ntp main`, `stdlib ${url}/stdlib v1`, `zookeeper ${url}/zookeeper v1`,
+      `apt ${url}/apt v1`,
+      `chronos ${url}/chronos v1`,
+      `concat ${url}/concat v1`,
+      `java ${url}/java main`,
+      `marathon ${url}/marathon main`,
+      `mesos ${url}/mesos v1`,
+      `ntp ${url}/ntp main`,
+      `stdlib ${url}/stdlib v1`,
+      `zookeeper ${url}/zookeeper v1`,
     ]);
-    const r = spawnSync('r10k', ['puppetfile', 'install', '--puppetfile', join(dir, 'Puppetfile'), '--moduledir', join(dir, 'modules')], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 300_000,
-      env: Object.fromEntries(Object.entries({ ...process.env, HOME: dir }).filter(([k]) => k !== 'NO_SUCH_VARIABLE_SET')),
-    });
+    const r = spawnSync(
+      'r10k',
+      ['puppetfile', 'install', '--puppetfile', join(dir, 'Puppetfile'), '--moduledir', join(dir, 'modules')],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 300_000,
+        env: Object.fromEntries(
+          Object.entries({ ...process.env, HOME: dir }).filter(([k]) => k !== 'NO_SUCH_VARIABLE_SET'),
+        ),
+      },
+    );
     assert.equal(r.status, 0, `r10k puppetfile install failed: ${r.stdout}${r.stderr}`);
-    const installed = readdirSync(join(dir, 'modules')).filter((n) => !n.startsWith('.')).sort();
-    assert.deepEqual(installed, ours.map((o) => o.split(' ')[0]));
-    console.log(`r10k puppetfile install: ${installed.length} modules from loops over %w[], %i[], an Array and a Hash, a variable, interpolation and conditions: ${installed.join(', ')}`);
+    const installed = readdirSync(join(dir, 'modules'))
+      .filter((n) => !n.startsWith('.'))
+      .sort();
+    assert.deepEqual(
+      installed,
+      ours.map((o) => o.split(' ')[0]),
+    );
+    console.log(
+      `r10k puppetfile install: ${installed.length} modules from loops over %w[], %i[], an Array and a Hash, a variable, interpolation and conditions: ${installed.join(', ')}`,
+    );
   });
 
   it('agrees with r10k on every file of the corpus', async () => {
@@ -312,15 +368,23 @@ describe('Puppetfile parser against r10k puppetfile check', () => {
       const theirs = verdicts[i];
       const ours = ourVerdict(c.text);
       if (theirs.ok) r10kOk++;
-      const r10kSays = theirs.ok ? 'OK' : theirs.output.trim().split('\n').filter((l) => !l.startsWith('/usr')).join(' / ');
-      const show = (): string => `${c.name}\n  text: ${JSON.stringify(c.text)}\n  r10k: ${r10kSays}\n  ours: ${ours.reason}`;
+      const r10kSays = theirs.ok
+        ? 'OK'
+        : theirs.output
+            .trim()
+            .split('\n')
+            .filter((l) => !l.startsWith('/usr'))
+            .join(' / ');
+      const show = (): string =>
+        `${c.name}\n  text: ${JSON.stringify(c.text)}\n  r10k: ${r10kSays}\n  ours: ${ours.reason}`;
       if (c.name.startsWith('valid-') && !theirs.ok) prefixDisagreements.push(show());
       if (c.name.startsWith('broken-') && theirs.ok) prefixDisagreements.push(show());
       if (!ours.decided) undecided++;
       else if (theirs.ok !== ours.ok) splitDisagreements.push(show());
       else if (!theirs.ok && theirs.line !== undefined && ours.syntaxLine !== undefined) {
         lineCompared++;
-        if (theirs.line !== ours.syntaxLine) lineDisagreements.push(`${show()}\n  r10k line ${theirs.line}, ours ${ours.syntaxLine}`);
+        if (theirs.line !== ours.syntaxLine)
+          lineDisagreements.push(`${show()}\n  r10k line ${theirs.line}, ours ${ours.syntaxLine}`);
       }
     }
     const total = corpus.length;

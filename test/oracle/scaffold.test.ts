@@ -22,9 +22,19 @@ interface Cluster {
 }
 
 const CLUSTERS: Cluster[] = [
-  { name: 'book-3x3', modules: 'book', masters: ['master1', 'master2', 'master3'], slaves: ['slave1', 'slave2', 'slave3'] },
+  {
+    name: 'book-3x3',
+    modules: 'book',
+    masters: ['master1', 'master2', 'master3'],
+    slaves: ['slave1', 'slave2', 'slave3'],
+  },
   { name: 'book-5x2', modules: 'book', masters: ['m1', 'm2', 'm3', 'm4', 'm5'], slaves: ['a1', 'a2'] },
-  { name: 'newest-3x3', modules: 'newest', masters: ['master1', 'master2', 'master3'], slaves: ['slave1', 'slave2', 'slave3'] },
+  {
+    name: 'newest-3x3',
+    modules: 'newest',
+    masters: ['master1', 'master2', 'master3'],
+    slaves: ['slave1', 'slave2', 'slave3'],
+  },
   { name: 'newest-5x2', modules: 'newest', masters: ['m1', 'm2', 'm3', 'm4', 'm5'], slaves: ['a1', 'a2'] },
 ];
 const DOMAIN = 'example.com';
@@ -48,7 +58,23 @@ before(() => {
   work = mkdtempSync(join(tmpdir(), 'mp-scaffold-oracle-'));
   mkdirSync(join(work, 'envs'));
   for (const c of CLUSTERS) {
-    execFileSync(process.execPath, [CLI, 'scaffold', join(work, 'envs', c.name.replace(/-/g, '_')), '--masters', c.masters.join(','), '--slaves', c.slaves.join(','), '--domain', DOMAIN, '--modules', c.modules], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        CLI,
+        'scaffold',
+        join(work, 'envs', c.name.replace(/-/g, '_')),
+        '--masters',
+        c.masters.join(','),
+        '--slaves',
+        c.slaves.join(','),
+        '--domain',
+        DOMAIN,
+        '--modules',
+        c.modules,
+      ],
+      { stdio: 'pipe' },
+    );
   }
 });
 
@@ -58,7 +84,9 @@ function dirOf(c: Cluster): string {
 
 test('mesos-puppet check reports nothing on any scaffolded cluster', () => {
   for (const c of CLUSTERS) {
-    const out = JSON.parse(execFileSync(process.execPath, [CLI, 'check', '--format', 'json', dirOf(c)], { encoding: 'utf8' }));
+    const out = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'check', '--format', 'json', dirOf(c)], { encoding: 'utf8' }),
+    );
     assert.deepEqual(out.diagnostics, [], c.name);
     assert.ok(out.files >= 17, `${c.name}: ${out.files} files checked`);
   }
@@ -71,15 +99,21 @@ test('puppet parser validate, puppet-lint and r10k accept every scaffolded clust
   const empty = mkdtempSync(join(tmpdir(), 'mp-empty-'));
   for (const c of CLUSTERS) {
     const files = manifests(dirOf(c));
-    const v = spawnSync('puppet', ['parser', 'validate', '--color=false', '--modulepath', empty, ...files], { encoding: 'utf8' });
+    const v = spawnSync('puppet', ['parser', 'validate', '--color=false', '--modulepath', empty, ...files], {
+      encoding: 'utf8',
+    });
     assert.equal(v.status, 0, `${c.name}: puppet parser validate: ${v.stderr}`);
     const l = spawnSync('puppet-lint', ['--fail-on-warnings', ...files], { encoding: 'utf8' });
     assert.equal(l.status, 0, `${c.name}: puppet-lint: ${l.stdout}${l.stderr}`);
-    const r = spawnSync('r10k', ['puppetfile', 'check', '--puppetfile', join(dirOf(c), 'Puppetfile')], { encoding: 'utf8' });
+    const r = spawnSync('r10k', ['puppetfile', 'check', '--puppetfile', join(dirOf(c), 'Puppetfile')], {
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, `${c.name}: r10k: ${r.stdout}${r.stderr}`);
     assert.match(r.stdout + r.stderr, /Syntax OK/);
   }
-  console.log(`validated ${CLUSTERS.length} clusters with puppet parser validate, puppet-lint --fail-on-warnings and r10k puppetfile check`);
+  console.log(
+    `validated ${CLUSTERS.length} clusters with puppet parser validate, puppet-lint --fail-on-warnings and r10k puppetfile check`,
+  );
 });
 
 test('puppet lookup gives every node its ZooKeeper id, the quorum and the ZooKeeper URL', async () => {
@@ -97,7 +131,10 @@ test('puppet lookup gives every node its ZooKeeper id, the quorum and the ZooKee
     const quorum = String(Math.floor(c.masters.length / 2) + 1);
     const zkHosts = c.masters.map((m) => `${m}.${DOMAIN}:2181`);
     const zk = c.modules === 'book' ? `zk://${zkHosts.join(',')}/mesos` : zkHosts;
-    const nodes = [...c.masters.map((h, i) => ({ h, id: String(i + 1) })), ...c.slaves.map((h) => ({ h, id: undefined }))];
+    const nodes = [
+      ...c.masters.map((h, i) => ({ h, id: String(i + 1) })),
+      ...c.slaves.map((h) => ({ h, id: undefined })),
+    ];
     for (const { h, id } of nodes) {
       const node = `${h}.${DOMAIN}`;
       const facts = join(work, 'facts', `${node}.json`);
@@ -117,7 +154,16 @@ test('puppet lookup gives every node its ZooKeeper id, the quorum and the ZooKee
         expected.push({ what: `${c.name} ${node} classes`, value: ['role::mesos::slave'] });
       }
     }
-    const runs = await runLookupDriver(work, argvs, ['--confdir', join(work, 'conf'), '--vardir', join(work, 'var'), '--environmentpath', join(work, 'envs'), '--environment', env]);
+    const runs = await runLookupDriver(work, argvs, [
+      '--confdir',
+      join(work, 'conf'),
+      '--vardir',
+      join(work, 'var'),
+      '--environmentpath',
+      join(work, 'envs'),
+      '--environment',
+      env,
+    ]);
     runs.forEach((r, i) => {
       assert.equal(r.status, 0, `${expected[i].what}: ${r.stderr}`);
       assert.deepEqual(JSON.parse(r.stdout), expected[i].value, expected[i].what);
@@ -125,6 +171,7 @@ test('puppet lookup gives every node its ZooKeeper id, the quorum and the ZooKee
     });
     total += runs.length;
   }
-  console.log(`puppet lookup: ${equal}/${total} values as expected over ${CLUSTERS.length} clusters (${Date.now() - started} ms)`);
+  console.log(
+    `puppet lookup: ${equal}/${total} values as expected over ${CLUSTERS.length} clusters (${Date.now() - started} ms)`,
+  );
 });
-

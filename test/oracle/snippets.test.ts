@@ -43,7 +43,9 @@ function load(file: string): LoadedSnippet[] {
 function run(cmd: string, args: readonly string[], cwd?: string): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8', cwd });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    assert.fail(`${cmd} is not installed: .ci/run installs it (apt-get install puppet r10k; see docs on the Puppet oracle)`);
+    assert.fail(
+      `${cmd} is not installed: .ci/run installs it (apt-get install puppet r10k; see docs on the Puppet oracle)`,
+    );
   }
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -76,10 +78,12 @@ describe('snippet files', () => {
 
 /** The class snippets the server writes for a new manifest, named from its path (ide/manifest/snippets.ts). */
 function serverClassSnippets(): LoadedSnippet[] {
-  return ['role::mesos::master', 'role::mesos::slave', 'role::web', 'profile::zookeeper', 'site_mod::thing'].map((name) => {
-    const item = classSnippetItems(name, '', { start: 0, end: 0 })[0];
-    return { name: item.label, ...expandSnippet(item.snippet!) };
-  });
+  return ['role::mesos::master', 'role::mesos::slave', 'role::web', 'profile::zookeeper', 'site_mod::thing'].map(
+    (name) => {
+      const item = classSnippetItems(name, '', { start: 0, end: 0 })[0];
+      return { name: item.label, ...expandSnippet(item.snippet!) };
+    },
+  );
 }
 
 describe('puppet snippets pass `puppet parser validate`', () => {
@@ -89,7 +93,10 @@ describe('puppet snippets pass `puppet parser validate`', () => {
   function manifest(s: LoadedSnippet, i: number): string {
     const code = s.text.replace(/^(?:\s*#.*\n)*/, '');
     if (/^(?:class\s+[a-z]|define\s|node\s)/.test(code)) return `${s.text}\n`;
-    const body = s.text.split('\n').map((l) => `  ${l}`).join('\n');
+    const body = s.text
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n');
     return `class snippet_check_${i} {\n${body}\n}\n`;
   }
 
@@ -104,8 +111,15 @@ describe('puppet snippets pass `puppet parser validate`', () => {
       return path;
     });
     const r = run('puppet', [
-      'parser', 'validate', '--color=false', '--modulepath', empty,
-      '--confdir', join(work, 'conf'), '--vardir', join(work, 'var'),
+      'parser',
+      'validate',
+      '--color=false',
+      '--modulepath',
+      empty,
+      '--confdir',
+      join(work, 'conf'),
+      '--vardir',
+      join(work, 'var'),
       ...files,
     ]);
     const errors = r.stderr
@@ -123,8 +137,24 @@ describe('puppet snippets pass `puppet parser validate`', () => {
   test('the class declarations set only parameters that every release from the book pins on has', () => {
     // The oldest releases the product scaffolds (its book set); older releases lack `repo` and the like.
     const oldest: Record<string, string> = { mesos: '0.5.2', zookeeper: '0.3.5' };
-    const catalogs = { modules: CATALOGS.modules.filter((m) => oldest[m.name] !== undefined && compareVersions(m.version, oldest[m.name]) >= 0) };
-    const metaparameters = new Set(['require', 'before', 'notify', 'subscribe', 'tag', 'stage', 'alias', 'audit', 'loglevel', 'noop', 'schedule']);
+    const catalogs = {
+      modules: CATALOGS.modules.filter(
+        (m) => oldest[m.name] !== undefined && compareVersions(m.version, oldest[m.name]) >= 0,
+      ),
+    };
+    const metaparameters = new Set([
+      'require',
+      'before',
+      'notify',
+      'subscribe',
+      'tag',
+      'stage',
+      'alias',
+      'audit',
+      'loglevel',
+      'noop',
+      'schedule',
+    ]);
     let checked = 0;
     for (const s of snippets) {
       const m = s.text.match(/^class \{ '([a-z][\w:]*)':\n([\s\S]*?)\n\}/m);
@@ -138,7 +168,10 @@ describe('puppet snippets pass `puppet parser validate`', () => {
         const cls = mod.classes.find((c) => c.name === className)!;
         for (const a of attributes) {
           if (metaparameters.has(a)) continue;
-          assert.ok(cls.params.some((p) => p.name === a), `${s.name}: ${className} has no parameter ${a} in ${mod.fullName} ${mod.version}`);
+          assert.ok(
+            cls.params.some((p) => p.name === a),
+            `${s.name}: ${className} has no parameter ${a} in ${mod.fullName} ${mod.version}`,
+          );
         }
       }
       checked++;
@@ -196,7 +229,10 @@ describe('hiera snippets', () => {
     assert.deepEqual(d.classes, ['role::mesos::slave']);
     assert.equal(zkHosts(d['mesos::zookeeper']).length, 3);
     assert.equal(d['mesos::listen_address'], '%{facts.networking.ip}');
-    assert.ok(!('mesos::slave::options' in d) && !('mesos::slave::checkpoint' in d), 'no checkpoint, as flag or parameter');
+    assert.ok(
+      !('mesos::slave::options' in d) && !('mesos::slave::checkpoint' in d),
+      'no checkpoint, as flag or parameter',
+    );
     assert.equal(typeof d['mesos::slave::work_dir'], 'string');
     assert.ok(!String(d['mesos::slave::work_dir']).startsWith('/tmp'));
   });
@@ -228,7 +264,11 @@ describe('puppetfile snippets pass `r10k puppetfile check`', () => {
 
   test('the cluster Puppetfile pins the scenario tags over https', () => {
     const text = snippets.find((s) => s.name === 'Puppetfile: Mesos cluster modules')?.text ?? '';
-    const mods = [...text.matchAll(/^mod '([^']+)',\n\s+:git => '([^']+)', :ref => '([^']+)'$/gm)].map((m) => [m[1], m[2], m[3]]);
+    const mods = [...text.matchAll(/^mod '([^']+)',\n\s+:git => '([^']+)', :ref => '([^']+)'$/gm)].map((m) => [
+      m[1],
+      m[2],
+      m[3],
+    ]);
     assert.deepEqual(mods, [
       ['apt', 'https://github.com/puppetlabs/puppetlabs-apt', '1.7.0'],
       ['concat', 'https://github.com/puppetlabs/puppetlabs-concat', '1.1.2'],

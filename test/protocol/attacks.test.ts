@@ -8,7 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answeredWithin, ensureBuilt, killAllServers, startSession, uriOf, type Session } from '../support/lspSession.js';
+import {
+  answeredWithin,
+  ensureBuilt,
+  killAllServers,
+  startSession,
+  uriOf,
+  type Session,
+} from '../support/lspSession.js';
 
 /** Liveness bound for one answer on a loaded CI machine: generous, not a performance target. */
 const ANSWER_MS = 60_000;
@@ -32,12 +39,19 @@ function bookRepo(name: string): string {
 async function assertAlive(s: Session, root: string): Promise<void> {
   const uri = uriOf(join(root, 'data/alive.yaml'));
   if (!s.textOf(uri)) s.open(join(root, 'data/alive.yaml'), 'mesos::\n');
-  const list = (await answeredWithin(s.completion(uri, 7), ANSWER_MS, 'liveness completion')) as { items: Array<{ label: string }> };
-  assert.ok(list.items.some((i) => i.label === 'mesos::zookeeper'), 'completion still works');
+  const list = (await answeredWithin(s.completion(uri, 7), ANSWER_MS, 'liveness completion')) as {
+    items: Array<{ label: string }>;
+  };
+  assert.ok(
+    list.items.some((i) => i.label === 'mesos::zookeeper'),
+    'completion still works',
+  );
 }
 
 const codesOf = async (s: Session, uri: string): Promise<string[]> =>
-  (await s.waitForDiagnostics(uri, (p) => p.version === 1, ANSWER_MS)).diagnostics.map((d: { code?: string | number }) => String(d.code));
+  (await s.waitForDiagnostics(uri, (p) => p.version === 1, ANSWER_MS)).diagnostics.map(
+    (d: { code?: string | number }) => String(d.code),
+  );
 
 test('malformed client messages are logged and ignored, never the end of the server', async () => {
   const root = bookRepo('malformed');
@@ -50,18 +64,47 @@ test('malformed client messages are logged and ignored, never the end of the ser
   send('textDocument/didOpen', null);
   send('textDocument/didOpen', { textDocument: { uri: 42, languageId: 'yaml', version: 1, text: '' } });
   send('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: null });
-  send('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: -1 } }, text: 'x' }] });
+  send('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: -1 } }, text: 'x' }],
+  });
   send('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 7 }] });
   send('textDocument/didClose', {});
   send('textDocument/didSave', { textDocument: 'x' });
   // Requests with missing or wrong params get an error response (or nothing), never silence.
-  for (const params of [undefined, null, {}, { textDocument: {} }, { textDocument: { uri }, position: null }, { textDocument: { uri }, position: { line: 'a', character: {} } }]) {
-    await answeredWithin(s.connection.sendRequest('textDocument/hover', params).catch((e: Error) => e), ANSWER_MS, `hover ${JSON.stringify(params)}`);
-    await answeredWithin(s.connection.sendRequest('textDocument/completion', params).catch((e: Error) => e), ANSWER_MS, `completion ${JSON.stringify(params)}`);
+  for (const params of [
+    undefined,
+    null,
+    {},
+    { textDocument: {} },
+    { textDocument: { uri }, position: null },
+    { textDocument: { uri }, position: { line: 'a', character: {} } },
+  ]) {
+    await answeredWithin(
+      s.connection.sendRequest('textDocument/hover', params).catch((e: Error) => e),
+      ANSWER_MS,
+      `hover ${JSON.stringify(params)}`,
+    );
+    await answeredWithin(
+      s.connection.sendRequest('textDocument/completion', params).catch((e: Error) => e),
+      ANSWER_MS,
+      `completion ${JSON.stringify(params)}`,
+    );
   }
   await assertAlive(s, root);
-  for (const why of ['textDocument.text is not a string', 'textDocument is not an object', 'params is not an object', 'textDocument.uri is not a string', 'contentChanges is not an array', 'contentChanges[0].range is not a range', 'contentChanges[0].text is not a string']) {
-    assert.ok(s.logs.some((l) => l.includes(`ignored a malformed textDocument/`) && l.includes(why)), `${why}\n${s.logs.join('\n')}`);
+  for (const why of [
+    'textDocument.text is not a string',
+    'textDocument is not an object',
+    'params is not an object',
+    'textDocument.uri is not a string',
+    'contentChanges is not an array',
+    'contentChanges[0].range is not a range',
+    'contentChanges[0].text is not a string',
+  ]) {
+    assert.ok(
+      s.logs.some((l) => l.includes(`ignored a malformed textDocument/`) && l.includes(why)),
+      `${why}\n${s.logs.join('\n')}`,
+    );
   }
   assert.equal(await s.shutdown(), 0);
 });
@@ -70,10 +113,27 @@ test('a 20,000-segment URI is refused at once, for didOpen and for requests', as
   const root = bookRepo('long-uri');
   const s = await startSession({ root });
   const long = uriOf(join(root, `${'a/'.repeat(20_000)}x.yaml`));
-  void s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: long, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
-  assert.equal(await answeredWithin(s.connection.sendRequest('textDocument/hover', { textDocument: { uri: long }, position: { line: 0, character: 0 } }), ANSWER_MS, 'hover'), null);
+  void s.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: long, languageId: 'yaml', version: 1, text: 'mesos::\n' },
+  });
+  assert.equal(
+    await answeredWithin(
+      s.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: long },
+        position: { line: 0, character: 0 },
+      }),
+      ANSWER_MS,
+      'hover',
+    ),
+    null,
+  );
   await assertAlive(s, root);
-  assert.ok(s.logs.some((l) => /ignored a malformed textDocument\/didOpen: textDocument\.uri is longer than 8192 characters/.test(l)), s.logs.join('\n'));
+  assert.ok(
+    s.logs.some((l) =>
+      /ignored a malformed textDocument\/didOpen: textDocument\.uri is longer than 8192 characters/.test(l),
+    ),
+    s.logs.join('\n'),
+  );
   assert.equal(await s.shutdown(), 0);
 });
 
@@ -86,16 +146,38 @@ test('data the repository controls: deep nesting, a convert_to bomb, ReDoS keys,
   common += `k0: ab\n${Array.from({ length: 60 }, (_, i) => `k${i + 1}: "%{lookup('k${i}')}%{lookup('k${i}')}"`).join('\n')}\n`;
   common += `mesos::master::options:\n  hostname: "%{lookup('k60')}"\nmesos::master::work_dir: "%{lookup('k60')}"\n`;
   writeFileSync(join(root, 'data/common.yaml'), common);
-  writeFileSync(join(root, 'data/nodes/master1.yaml'), readFileSync(join(root, 'data/nodes/master1.yaml'), 'utf8').replace(/zookeeper::id: .*/, 'zookeeper::id: 4000000000'));
+  writeFileSync(
+    join(root, 'data/nodes/master1.yaml'),
+    readFileSync(join(root, 'data/nodes/master1.yaml'), 'utf8').replace(
+      /zookeeper::id: .*/,
+      'zookeeper::id: 4000000000',
+    ),
+  );
   const s = await startSession({ root });
-  const node = s.open(join(root, 'data/nodes/master1.yaml'), readFileSync(join(root, 'data/nodes/master1.yaml'), 'utf8'));
+  const node = s.open(
+    join(root, 'data/nodes/master1.yaml'),
+    readFileSync(join(root, 'data/nodes/master1.yaml'), 'utf8'),
+  );
   await codesOf(s, node);
   const deep = s.open(join(root, 'data/deep.yaml'), `a:\n${'- '.repeat(100_000)}x\n`);
   assert.deepEqual(await codesOf(s, deep), ['limits/nesting']);
-  const preview = await answeredWithin(s.connection.sendRequest('mesosPuppet/lookupPreview', { uri: node, node: 'master1', key: 'k60' }).catch((e: Error) => e), ANSWER_MS, 'lookup preview');
+  const preview = await answeredWithin(
+    s.connection
+      .sendRequest('mesosPuppet/lookupPreview', { uri: node, node: 'master1', key: 'k60' })
+      .catch((e: Error) => e),
+    ANSWER_MS,
+    'lookup preview',
+  );
   assert.match(JSON.stringify(preview), /interpolates more than 20000 strings/);
-  const id = await answeredWithin(s.connection.sendRequest('mesosPuppet/lookupPreview', { uri: node, node: 'master1', key: 'zookeeper::id' }), ANSWER_MS, 'lookup preview');
-  assert.match(JSON.stringify(id), /Converting 4000000000 to an Array makes 4000000000 elements; this engine builds at most 100000/);
+  const id = await answeredWithin(
+    s.connection.sendRequest('mesosPuppet/lookupPreview', { uri: node, node: 'master1', key: 'zookeeper::id' }),
+    ANSWER_MS,
+    'lookup preview',
+  );
+  assert.match(
+    JSON.stringify(id),
+    /Converting 4000000000 to an Array makes 4000000000 elements; this engine builds at most 100000/,
+  );
   await assertAlive(s, root);
   assert.equal(s.logs.filter((l) => /internal error/.test(l)).length, 0, s.logs.join('\n'));
   assert.equal(await s.shutdown(), 0);
@@ -104,7 +186,11 @@ test('data the repository controls: deep nesting, a convert_to bomb, ReDoS keys,
 test('the CLI on a data file of 100,000 nested dashes: a note and exit 0, not a V8 abort', () => {
   const root = bookRepo('cli-deep');
   writeFileSync(join(root, 'data/deep.yaml'), `a:\n${'- '.repeat(100_000)}x\n`);
-  const r = spawnSync(process.execPath, [join(__dirname, '../../dist/cli/main.js'), 'check', join(root, 'data/deep.yaml')], { encoding: 'utf8', timeout: ANSWER_MS });
+  const r = spawnSync(
+    process.execPath,
+    [join(__dirname, '../../dist/cli/main.js'), 'check', join(root, 'data/deep.yaml')],
+    { encoding: 'utf8', timeout: ANSWER_MS },
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /deep\.yaml:2:\d+: information \[limits\/nesting\] The data nests deeper than 256 levels/);
 });
@@ -119,11 +205,21 @@ test('a data file that is a link to a file outside the workspace is not read: it
   symlinkSync(join(tmp, 'outside-dir'), join(root, 'data/linked'));
   const s = await startSession({ root });
   const uri = s.open(join(root, 'data/common.yaml'), '\n');
-  const list = (await answeredWithin(s.completion(uri, 0), ANSWER_MS, 'completion')) as { items: Array<{ label: string }> };
+  const list = (await answeredWithin(s.completion(uri, 0), ANSWER_MS, 'completion')) as {
+    items: Array<{ label: string }>;
+  };
   assert.ok(list.items.length > 0, 'keys are offered');
-  assert.deepEqual(list.items.map((i) => i.label).filter((l) => /leaked/.test(l)), []);
+  assert.deepEqual(
+    list.items.map((i) => i.label).filter((l) => /leaked/.test(l)),
+    [],
+  );
   await assertAlive(s, root);
-  assert.ok(s.logs.some((l) => /skipped .*leak\.yaml: a link leading outside the workspace folders and the module path/.test(l)), s.logs.join('\n'));
+  assert.ok(
+    s.logs.some((l) =>
+      /skipped .*leak\.yaml: a link leading outside the workspace folders and the module path/.test(l),
+    ),
+    s.logs.join('\n'),
+  );
   assert.equal(s.logs.filter((l) => /leak\.yaml: a link leading outside/.test(l)).length, 1, 'reported once');
   assert.equal(await s.shutdown(), 0);
 });
@@ -135,22 +231,47 @@ test('one didChange of many changes: a multi-cursor edit is applied, 200,000 ove
   const big = join(root, 'data/big.yaml');
   const lines = 20_000;
   const uri = s.open(big, 'a\n'.repeat(lines));
-  const changes = Array.from({ length: lines }, (_, k) => ({ range: { start: { line: lines - 1 - k, character: 0 }, end: { line: lines - 1 - k, character: 1 } }, text: k === 0 ? 'mesos::slave::checkpoint: true' : `k${lines - 1 - k}: 1` }));
-  s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: changes });
-  const hover = (await answeredWithin(s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: lines - 1, character: 8 } }), ANSWER_MS, 'hover')) as { contents: unknown } | null;
+  const changes = Array.from({ length: lines }, (_, k) => ({
+    range: { start: { line: lines - 1 - k, character: 0 }, end: { line: lines - 1 - k, character: 1 } },
+    text: k === 0 ? 'mesos::slave::checkpoint: true' : `k${lines - 1 - k}: 1`,
+  }));
+  void s.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: changes,
+  });
+  const hover = (await answeredWithin(
+    s.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: lines - 1, character: 8 },
+    }),
+    ANSWER_MS,
+    'hover',
+  )) as { contents: unknown } | null;
   assert.match(JSON.stringify(hover), /checkpoint/);
   // 200,000 changes in document order on a 1 MB file: over the budget; the user is told to reopen, the file is
   // answered from disk. (The unit tests apply 200,000 reverse-order changes; here the server's side of both.)
   const node = join(root, 'data/nodes/slave1.yaml');
   const nodeUri = s.open(node, `# ${'v'.repeat(1_000_000)}\n`);
-  const forward = Array.from({ length: 200_000 }, (_, i) => ({ range: { start: { line: 0, character: 2 + i }, end: { line: 0, character: 2 + i } }, text: '#' }));
-  s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: nodeUri, version: 2 }, contentChanges: forward });
+  const forward = Array.from({ length: 200_000 }, (_, i) => ({
+    range: { start: { line: 0, character: 2 + i }, end: { line: 0, character: 2 + i } },
+    text: '#',
+  }));
+  void s.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: nodeUri, version: 2 },
+    contentChanges: forward,
+  });
   assert.equal(await answeredWithin(s.hover(nodeUri, 0), ANSWER_MS, 'hover of the given-up file'), null);
-  assert.ok(s.logs.some((l) => /one edit of slave1\.yaml came as 200,000 changes, .*close and reopen it/.test(l)), s.logs.join('\n'));
+  assert.ok(
+    s.logs.some((l) => /one edit of slave1\.yaml came as 200,000 changes, .*close and reopen it/.test(l)),
+    s.logs.join('\n'),
+  );
   await assertAlive(s, root);
   // Reopened, it is followed again.
-  s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: nodeUri } });
+  void s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: nodeUri } });
   s.open(node, 'mesos::slave::checkpoint: true\n');
-  assert.match(JSON.stringify(await answeredWithin(s.hover(nodeUri, 8), ANSWER_MS, 'hover after reopening')), /checkpoint/);
+  assert.match(
+    JSON.stringify(await answeredWithin(s.hover(nodeUri, 8), ANSWER_MS, 'hover after reopening')),
+    /checkpoint/,
+  );
   assert.equal(await s.shutdown(), 0);
 });

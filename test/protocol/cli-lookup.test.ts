@@ -45,16 +45,17 @@ before(() => {
   repo = mkdtempSync(join(tmpdir(), 'mp-cli-lookup-'));
   write(repo, {
     'hiera.yaml': HIERA,
-    'data/common.yaml': "lookup_options:\n  profile::ports:\n    merge: unique\nntp::servers: ['0.pool']\nprofile::ports: [80]\ngreeting: 'hello %{facts.hostname}'\n",
+    'data/common.yaml':
+      "lookup_options:\n  profile::ports:\n    merge: unique\nntp::servers: ['0.pool']\nprofile::ports: [80]\ngreeting: 'hello %{facts.hostname}'\n",
     'data/os/Debian.yaml': "ntp::servers: ['deb.pool']\n",
     'data/nodes/master1.yaml': "classes: ['role::master']\nprofile::ports: [5050]\nzookeeper::id: 1\n",
     'data/nodes/slave1.yaml': "classes: ['role::slave']\n",
     'facts/debian.json': JSON.stringify({ hostname: 'master1', os: { family: 'Debian' } }),
-    'facts/wrapped.yaml': "--- !ruby/object:Puppet::Node::Facts\nname: master1\nvalues:\n  hostname: wrapped\n",
+    'facts/wrapped.yaml': '--- !ruby/object:Puppet::Node::Facts\nname: master1\nvalues:\n  hostname: wrapped\n',
     'facts/broken.yaml': 'a: [unclosed\n',
   });
   single = mkdtempSync(join(tmpdir(), 'mp-cli-lookup-single-'));
-  write(single, { 'hiera.yaml': HIERA, 'data/nodes/only.example.com.yaml': "zookeeper::id: 3\n" });
+  write(single, { 'hiera.yaml': HIERA, 'data/nodes/only.example.com.yaml': 'zookeeper::id: 3\n' });
 });
 
 test('a found key prints its value and the file that sets it; exit 0', () => {
@@ -73,10 +74,13 @@ test('--format json gives the value, the merge and every source in priority orde
   assert.deepEqual(out.value, [5050, 80]);
   assert.equal(out.merge, 'unique');
   assert.equal(out.mergeSource, 'lookup_options');
-  assert.deepEqual(out.sources.map((s: any) => [s.file, s.entry, s.value]), [
-    ['data/nodes/master1.yaml', 'Per node', [5050]],
-    ['data/common.yaml', 'Common', [80]],
-  ]);
+  assert.deepEqual(
+    out.sources.map((s: any) => [s.file, s.entry, s.value]),
+    [
+      ['data/nodes/master1.yaml', 'Per node', [5050]],
+      ['data/common.yaml', 'Common', [80]],
+    ],
+  );
 });
 
 test('--merge overrides; yaml output looks like puppet lookup', () => {
@@ -87,7 +91,10 @@ test('--merge overrides; yaml output looks like puppet lookup', () => {
 });
 
 test('facts from a JSON file choose the hierarchy; without them the OS level finds nothing', () => {
-  const withFacts = run(['lookup', 'ntp::servers', '--node', 'master1', '--facts', 'facts/debian.json', '--format', 'json'], repo);
+  const withFacts = run(
+    ['lookup', 'ntp::servers', '--node', 'master1', '--facts', 'facts/debian.json', '--format', 'json'],
+    repo,
+  );
   assert.equal(withFacts.code, 0, withFacts.stderr);
   assert.deepEqual(JSON.parse(withFacts.stdout).value, ['deb.pool']);
   assert.equal(JSON.parse(withFacts.stdout).factsDerived, false);
@@ -107,20 +114,29 @@ test('a missing key exits 1 with nothing on stdout, like puppet lookup, and says
   const r = run(['lookup', 'no::such::key', '--node', 'master1'], repo);
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, "mesos-puppet: 'no::such::key' is set nowhere in the hierarchy for node 'master1': no data file of the repo or of its modules sets it. Check the key's spelling.\n");
+  assert.equal(
+    r.stderr,
+    "mesos-puppet: 'no::such::key' is set nowhere in the hierarchy for node 'master1': no data file of the repo or of its modules sets it. Check the key's spelling.\n",
+  );
   const json = run(['lookup', 'no::such::key', '--node', 'master1', '--format', 'json'], repo);
   assert.equal(json.code, 1);
   assert.equal(JSON.parse(json.stdout).found, false);
   assert.match(JSON.parse(json.stdout).reason, /^'no::such::key' is set nowhere in the hierarchy for node 'master1'/);
   const elsewhere = run(['lookup', 'zookeeper::id', '--node', 'slave1'], repo);
   assert.equal(elsewhere.code, 1);
-  assert.equal(elsewhere.stderr, "mesos-puppet: 'zookeeper::id' is set nowhere in the hierarchy for node 'slave1': only data/nodes/master1.yaml sets it, which the node's hierarchy does not read.\n");
+  assert.equal(
+    elsewhere.stderr,
+    "mesos-puppet: 'zookeeper::id' is set nowhere in the hierarchy for node 'slave1': only data/nodes/master1.yaml sets it, which the node's hierarchy does not read.\n",
+  );
 });
 
-test('a node that is not one of the repo\'s: the lookup says so and lists the nodes', () => {
+test("a node that is not one of the repo's: the lookup says so and lists the nodes", () => {
   const r = run(['lookup', 'zookeeper::id', '--node', 'mastr1'], repo);
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, "mesos-puppet: 'zookeeper::id' was not found for node 'mastr1', which is not one of the repo's nodes (master1, slave1). Name one of them, or give the node's facts with --facts.\n");
+  assert.equal(
+    r.stderr,
+    "mesos-puppet: 'zookeeper::id' was not found for node 'mastr1', which is not one of the repo's nodes (master1, slave1). Name one of them, or give the node's facts with --facts.\n",
+  );
 });
 
 test('--explain prints the search step by step', () => {
@@ -134,7 +150,10 @@ test('--all lists every key the node sees with its value and source', () => {
   const r = run(['lookup', '--all', '--node', 'master1', '--format', 'json'], repo);
   assert.equal(r.code, 0, r.stderr);
   const keys = JSON.parse(r.stdout).keys;
-  assert.deepEqual(keys.map((k: any) => k.key), ['classes', 'greeting', 'ntp::servers', 'profile::ports', 'zookeeper::id']);
+  assert.deepEqual(
+    keys.map((k: any) => k.key),
+    ['classes', 'greeting', 'ntp::servers', 'profile::ports', 'zookeeper::id'],
+  );
   assert.deepEqual(keys.find((k: any) => k.key === 'profile::ports').value, [5050, 80]);
   assert.equal(keys.find((k: any) => k.key === 'zookeeper::id').sources[0].file, 'data/nodes/master1.yaml');
   const text = run(['lookup', '--all', '--node', 'slave1'], repo);

@@ -26,11 +26,20 @@ function checkRepo(ref: string): Array<[string, string]> {
   const repo = mkdtempSync(join(tmpdir(), 'mp-facts-'));
   try {
     mkdirSync(join(repo, 'data'));
-    writeFileSync(join(repo, 'Puppetfile'), `mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => '${ref}'\n`);
-    writeFileSync(join(repo, 'data/common.yaml'), "mesos::cli::owner: root\nmesos::single_role: true\n");
-    const r = spawnSync(process.execPath, [join(dist, 'cli/main.js'), 'check', '--format', 'json', 'data'], { cwd: repo, encoding: 'utf8' });
+    writeFileSync(
+      join(repo, 'Puppetfile'),
+      `mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => '${ref}'\n`,
+    );
+    writeFileSync(join(repo, 'data/common.yaml'), 'mesos::cli::owner: root\nmesos::single_role: true\n');
+    const r = spawnSync(process.execPath, [join(dist, 'cli/main.js'), 'check', '--format', 'json', 'data'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(r.stdout).diagnostics.map((d: { code: string; message: string }) => [d.code, d.message.split(/[.:] /)[0]]);
+    return JSON.parse(r.stdout).diagnostics.map((d: { code: string; message: string }) => [
+      d.code,
+      d.message.split(/[.:] /)[0],
+    ]);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
@@ -53,8 +62,16 @@ test('the facts are shipped beside the bundles, one file per module', () => {
 test('a repo is checked against the exact release it pins', () => {
   assert.deepEqual(checkRepo('v0.8.0'), [], 'v0.8.0 has both');
   const v071 = checkRepo('v0.7.1');
-  assert.deepEqual(v071.map(([code]) => code), ['hiera/unknown-key'], 'v0.7.1 has mesos::cli but not single_role');
+  assert.deepEqual(
+    v071.map(([code]) => code),
+    ['hiera/unknown-key'],
+    'v0.7.1 has mesos::cli but not single_role',
+  );
   assert.match(v071[0][1], /single_role/);
   const v065 = checkRepo('v0.6.5');
-  assert.deepEqual(v065.map(([code]) => code), ['hiera/unknown-key', 'hiera/unknown-key'], 'v0.6.5 has neither');
+  assert.deepEqual(
+    v065.map(([code]) => code),
+    ['hiera/unknown-key', 'hiera/unknown-key'],
+    'v0.6.5 has neither',
+  );
 });

@@ -30,7 +30,8 @@ before(() => {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   repo = mkdtempSync(join(tmpdir(), 'mp-cli-node-'));
   write(repo, {
-    'hiera.yaml': "version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: nodes\n    path: 'nodes/%{trusted.certname}.yaml'\n  - name: common\n    path: common.yaml\n",
+    'hiera.yaml':
+      "version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: nodes\n    path: 'nodes/%{trusted.certname}.yaml'\n  - name: common\n    path: common.yaml\n",
     'manifests/site.pp': "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n",
     'modules/zk/manifests/init.pp': [
       'class zk (Integer $id = 1, Array[String] $servers = []) {',
@@ -41,8 +42,9 @@ before(() => {
       '}',
       '',
     ].join('\n'),
-    'modules/zk/templates/myid.erb': '<%= @id %>\n<% @servers.each_with_index do |s, i| -%>\nserver.<%= i + 1 %>=<%= s %>\n<% end -%>\n',
-    'data/common.yaml': "classes: [zk]\nzk::servers: [a, b]\n",
+    'modules/zk/templates/myid.erb':
+      '<%= @id %>\n<% @servers.each_with_index do |s, i| -%>\nserver.<%= i + 1 %>=<%= s %>\n<% end -%>\n',
+    'data/common.yaml': 'classes: [zk]\nzk::servers: [a, b]\n',
     'data/nodes/m1.yaml': 'zk::id: 2\n',
     'facts-redhat.yaml': 'os:\n  family: RedHat\n',
   });
@@ -51,9 +53,18 @@ before(() => {
 test('node prints the files with their content and origin, the packages and the services', () => {
   const r = run(['node', 'm1'], repo);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^node m1 \(facts derived from the name, Debian 12 assumed; --facts to give them\)\nclasses: zk\n/);
-  assert.match(r.stdout, /\n== \/etc\/zookeeper\/conf\/myid {2}\(File\[\/etc\/zookeeper\/conf\/myid\], template zk\/myid\.erb, modules\/zk\/manifests\/init\.pp:4\)\n {3}2\n {3}server\.1=a\n {3}server\.2=b\n/);
-  assert.match(r.stdout, /\npackages:\n {2}zookeeperd: present\n\nservices:\n {2}zookeeper: ensure running, enable true\n$/);
+  assert.match(
+    r.stdout,
+    /^node m1 \(facts derived from the name, Debian 12 assumed; --facts to give them\)\nclasses: zk\n/,
+  );
+  assert.match(
+    r.stdout,
+    /\n== \/etc\/zookeeper\/conf\/myid {2}\(File\[\/etc\/zookeeper\/conf\/myid\], template zk\/myid\.erb, modules\/zk\/manifests\/init\.pp:4\)\n {3}2\n {3}server\.1=a\n {3}server\.2=b\n/,
+  );
+  assert.match(
+    r.stdout,
+    /\npackages:\n {2}zookeeperd: present\n\nservices:\n {2}zookeeper: ensure running, enable true\n$/,
+  );
 });
 
 test('node --format json has the shape the issue names', () => {
@@ -67,7 +78,13 @@ test('node --format json has the shape the issue names', () => {
       path: '/etc/zookeeper/conf/myid',
       content: '2\nserver.1=a\nserver.2=b\n',
       ensure: null,
-      origin: { resource: 'File[/etc/zookeeper/conf/myid]', path: 'modules/zk/manifests/init.pp', line: 4, via: ['Class[Zk]'], templates: ['zk/myid.erb'] },
+      origin: {
+        resource: 'File[/etc/zookeeper/conf/myid]',
+        path: 'modules/zk/manifests/init.pp',
+        line: 4,
+        via: ['Class[Zk]'],
+        templates: ['zk/myid.erb'],
+      },
     },
   ]);
   assert.deepEqual(j.packages, [{ name: 'zookeeperd', ensure: 'present' }]);
@@ -80,7 +97,10 @@ test('node exits 1 for a node the repo does not have, and when a module fails fo
   assert.equal(missing.stderr, "mesos-puppet: The control repo has no node 'm9' (its nodes: m1).\n");
   const failed = run(['node', 'm1', '--facts', 'facts-redhat.yaml'], repo);
   assert.equal(failed.code, 1);
-  assert.match(failed.stdout, /\nincomplete:\n {2}modules\/zk\/manifests\/init\.pp:2: fail: zk: no packages for RedHat\n$/);
+  assert.match(
+    failed.stdout,
+    /\nincomplete:\n {2}modules\/zk\/manifests\/init\.pp:2: fail: zk: no packages for RedHat\n$/,
+  );
 });
 
 test('node without a NAME is a usage error; --help describes it', () => {

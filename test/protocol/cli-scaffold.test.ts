@@ -5,7 +5,16 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,12 +38,29 @@ test('writes the control repo, then leaves it unchanged on a second run', () => 
   const dir = mkdtempSync(join(tmpdir(), 'mp-scaffold-'));
   const first = run(['scaffold', dir, ...HOSTS]);
   assert.equal(first.code, 0, first.stderr);
-  for (const f of ['Puppetfile', 'environment.conf', 'hiera.yaml', 'manifests/site.pp', 'site-modules/role/manifests/mesos/master.pp', 'data/common.yaml', 'data/nodes/master2.yaml', 'data/roles/mesos_slave.yaml', 'README.md']) {
+  for (const f of [
+    'Puppetfile',
+    'environment.conf',
+    'hiera.yaml',
+    'manifests/site.pp',
+    'site-modules/role/manifests/mesos/master.pp',
+    'data/common.yaml',
+    'data/nodes/master2.yaml',
+    'data/roles/mesos_slave.yaml',
+    'README.md',
+  ]) {
     assert.ok(existsSync(join(dir, f)), f);
   }
-  assert.match(first.stdout, /Mesos cluster scaffolded: 3 masters, 3 agents, the newest modules\./, 'the newest set unless --modules book');
+  assert.match(
+    first.stdout,
+    /Mesos cluster scaffolded: 3 masters, 3 agents, the newest modules\./,
+    'the newest set unless --modules book',
+  );
   assert.match(readFileSync(join(dir, 'Puppetfile'), 'utf8'), /:ref => 'v1\.1\.0'/);
-  assert.match(first.stdout, /No --ip for master1, master2, master3, slave1, slave2, slave3: they listen on the address Facter reports/);
+  assert.match(
+    first.stdout,
+    /No --ip for master1, master2, master3, slave1, slave2, slave3: they listen on the address Facter reports/,
+  );
   assert.match(first.stdout, /Provide the Mesos packages .* the Mesosphere repository is gone/);
   const second = run(['scaffold', dir, ...HOSTS]);
   assert.equal(second.code, 0);
@@ -46,7 +72,10 @@ test('--ip gives a host its address; the others are listed', () => {
   const r = run(['scaffold', dir, ...HOSTS, '--ip', 'master1=10.0.0.1', '--ip', 'slave1=10.0.0.11']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(readFileSync(join(dir, 'data/nodes/master1.yaml'), 'utf8'), /^mesos::listen_address: '10\.0\.0\.1'$/m);
-  assert.match(readFileSync(join(dir, 'data/nodes/master2.yaml'), 'utf8'), /^mesos::listen_address: '%\{facts\.networking\.ip\}'$/m);
+  assert.match(
+    readFileSync(join(dir, 'data/nodes/master2.yaml'), 'utf8'),
+    /^mesos::listen_address: '%\{facts\.networking\.ip\}'$/m,
+  );
   assert.match(r.stdout, /No --ip for master2, master3, slave2, slave3: they listen/);
 });
 
@@ -69,7 +98,10 @@ test('bad input is a usage error that says what is wrong', () => {
   assert.equal(even.code, 2);
   assert.match(even.stderr, /2 masters: use an odd number/);
   assert.equal(run(['scaffold', '--masters', 'a']).code, 2);
-  assert.match(run(['scaffold', '--masters', 'a', '--slaves', 'b', '--modules', 'old']).stderr, /--modules takes book or newest/);
+  assert.match(
+    run(['scaffold', '--masters', 'a', '--slaves', 'b', '--modules', 'old']).stderr,
+    /--modules takes book or newest/,
+  );
   assert.match(run(['scaffold', '--masters', 'bad_name', '--slaves', 'b']).stderr, /RFC 1123/);
 });
 
@@ -96,7 +128,8 @@ test('files the user has that we cannot read as text are compared, never silentl
   writeFileSync(join(dir, 'Puppetfile'), binary);
   const r = run(['scaffold', dir, ...HOSTS]);
   assert.equal(r.code, 1, r.stdout);
-  for (const f of ['hiera.yaml', 'README.md', 'Puppetfile']) assert.match(r.stderr, new RegExp(`${f.replace('.', '\\.')} \\(it holds content that cannot be shown as text`));
+  for (const f of ['hiera.yaml', 'README.md', 'Puppetfile'])
+    assert.match(r.stderr, new RegExp(`${f.replace('.', '\\.')} \\(it holds content that cannot be shown as text`));
   assert.doesNotMatch(r.stdout, /created/);
   assert.deepEqual(tree(dir), ['Puppetfile', 'README.md', 'hiera.yaml']);
   assert.ok(readFileSync(join(dir, 'hiera.yaml')).equals(utf16));
@@ -110,15 +143,48 @@ test('files the user has that we cannot read as text are compared, never silentl
 test('a FIFO, a socket, a folder or a symbolic link at a generated path is never replaced, followed or opened, even with --force', async () => {
   const outside = mkdtempSync(join(tmpdir(), 'mp-outside-'));
   const cases: { name: string; make: (dir: string) => void | Promise<void>; reason: RegExp }[] = [
-    { name: 'FIFO', make: (dir) => void execFileSync('mkfifo', [join(dir, 'README.md')]), reason: /README\.md: a FIFO \(named pipe\) is there/ },
+    {
+      name: 'FIFO',
+      make: (dir) => void execFileSync('mkfifo', [join(dir, 'README.md')]),
+      reason: /README\.md: a FIFO \(named pipe\) is there/,
+    },
     { name: 'folder', make: (dir) => mkdirSync(join(dir, 'hiera.yaml')), reason: /hiera\.yaml: a folder is there/ },
-    { name: 'dangling symlink', make: (dir) => symlinkSync(join(outside, 'not-yet'), join(dir, 'hiera.yaml')), reason: /hiera\.yaml: a symbolic link that leads nowhere is there/ },
-    { name: 'symlink to a file outside', make: (dir) => { writeFileSync(join(outside, 'theirs.yaml'), 'mine\n'); symlinkSync(join(outside, 'theirs.yaml'), join(dir, 'hiera.yaml')); }, reason: /hiera\.yaml: a symbolic link leading out of the target folder/ },
-    { name: 'symlinked folder outside', make: (dir) => { mkdirSync(join(outside, 'data'), { recursive: true }); symlinkSync(join(outside, 'data'), join(dir, 'data')); }, reason: /data\/common\.yaml: 'data' is a symbolic link leading out of the target folder/ },
-    { name: 'file where a folder goes', make: (dir) => writeFileSync(join(dir, 'manifests'), 'x'), reason: /manifests\/site\.pp: 'manifests' is a file, not a folder/ },
+    {
+      name: 'dangling symlink',
+      make: (dir) => symlinkSync(join(outside, 'not-yet'), join(dir, 'hiera.yaml')),
+      reason: /hiera\.yaml: a symbolic link that leads nowhere is there/,
+    },
+    {
+      name: 'symlink to a file outside',
+      make: (dir) => {
+        writeFileSync(join(outside, 'theirs.yaml'), 'mine\n');
+        symlinkSync(join(outside, 'theirs.yaml'), join(dir, 'hiera.yaml'));
+      },
+      reason: /hiera\.yaml: a symbolic link leading out of the target folder/,
+    },
+    {
+      name: 'symlinked folder outside',
+      make: (dir) => {
+        mkdirSync(join(outside, 'data'), { recursive: true });
+        symlinkSync(join(outside, 'data'), join(dir, 'data'));
+      },
+      reason: /data\/common\.yaml: 'data' is a symbolic link leading out of the target folder/,
+    },
+    {
+      name: 'file where a folder goes',
+      make: (dir) => writeFileSync(join(dir, 'manifests'), 'x'),
+      reason: /manifests\/site\.pp: 'manifests' is a file, not a folder/,
+    },
     {
       name: 'socket',
-      make: (dir) => new Promise<void>((done) => { const server = createServer(); server.listen(join(dir, 'environment.conf'), () => { server.unref(); done(); }); }),
+      make: (dir) =>
+        new Promise<void>((done) => {
+          const server = createServer();
+          server.listen(join(dir, 'environment.conf'), () => {
+            server.unref();
+            done();
+          });
+        }),
       reason: /environment\.conf: a socket is there/,
     },
   ];

@@ -9,7 +9,14 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answeredOrFailed, answeredWithin, ensureBuilt, killAllServers, startSession, unknownInternalErrors } from '../support/lspSession.js';
+import {
+  answeredOrFailed,
+  answeredWithin,
+  ensureBuilt,
+  killAllServers,
+  startSession,
+  unknownInternalErrors,
+} from '../support/lspSession.js';
 import { iterations, NASTY_CHARS, rng, seedFromEnv } from '../support/random.js';
 import { genHiera, PUPPET_TOKENS, PUPPETFILE_TOKENS, YAML_TOKENS } from '../support/generators.js';
 
@@ -51,14 +58,28 @@ test('random incremental edits with completion, hover and code actions in betwee
     const kind = r.int(10);
     if (kind < 5) {
       const end = Math.min(text.length, at + (r.chance(0.5) ? 0 : r.int(30)));
-      const insert = r.chance(0.1) && d.tokens === YAML_TOKENS ? genHiera(r, 1) : Array.from({ length: r.int(3) }, () => r.pick(r.chance(0.3) ? NASTY_CHARS : d.tokens)).join('');
+      const insert =
+        r.chance(0.1) && d.tokens === YAML_TOKENS
+          ? genHiera(r, 1)
+          : Array.from({ length: r.int(3) }, () => r.pick(r.chance(0.3) ? NASTY_CHARS : d.tokens)).join('');
       lastVersion.set(d.uri, s.change(d.uri, at, end, insert));
       edits++;
     } else {
       const what = kind >= 9 ? 'codeAction' : kind < 7 ? 'completion' : 'hover';
-      const p = what === 'completion' ? s.completion(d.uri, at) : what === 'hover' ? s.hover(d.uri, at) : s.codeAction(d.uri, at, Math.min(text.length, at + r.int(40)));
+      const p =
+        what === 'completion'
+          ? s.completion(d.uri, at)
+          : what === 'hover'
+            ? s.hover(d.uri, at)
+            : s.codeAction(d.uri, at, Math.min(text.length, at + r.int(40)));
       requests++;
-      pending.push(answeredWithin(answeredOrFailed(p, () => failed++), 60_000, `${what} #${i} at ${at} in ${d.path}`).catch((e: Error) => failures.push(`${what} #${i}: ${e.message}`)));
+      pending.push(
+        answeredWithin(
+          answeredOrFailed(p, () => failed++),
+          60_000,
+          `${what} #${i} at ${at} in ${d.path}`,
+        ).catch((e: Error) => failures.push(`${what} #${i}: ${e.message}`)),
+      );
     }
     // Let the server breathe now and then, so that diagnostics runs interleave with the edits too.
     if (i % 25 === 24) await new Promise((res) => setTimeout(res, r.int(40)));
@@ -74,6 +95,8 @@ test('random incremental edits with completion, hover and code actions in betwee
   }
   assert.deepEqual(unknownInternalErrors(s.logs), [], `seed ${seed}: internal errors in the server log`);
   await answeredWithin(s.completion(docs[0].uri, 0), 30_000, 'final completion');
-  console.log(`fuzz-edits: ${edits} edits and ${requests} requests, all answered (${failed} with an internal error of a known bug) (seed ${seed})`);
+  console.log(
+    `fuzz-edits: ${edits} edits and ${requests} requests, all answered (${failed} with an internal error of a known bug) (seed ${seed})`,
+  );
   assert.equal(await s.shutdown(), 0);
 });

@@ -7,10 +7,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answeredWithin, ensureBuilt, killAllServers, startSession, uriOf, type Session } from '../support/lspSession.js';
+import {
+  answeredWithin,
+  ensureBuilt,
+  killAllServers,
+  startSession,
+  uriOf,
+  type Session,
+} from '../support/lspSession.js';
 import { rng } from '../support/random.js';
 
 /** Liveness bound for one answer on a loaded CI machine: generous, not a performance target. */
@@ -37,8 +54,13 @@ function bookRepo(name: string): string {
 async function assertAlive(s: Session, root: string): Promise<void> {
   const uri = uriOf(join(root, 'data/alive.yaml'));
   if (!s.textOf(uri)) s.open(join(root, 'data/alive.yaml'), 'mesos::\n');
-  const list = (await answeredWithin(s.completion(uri, 7), ANSWER_MS, 'liveness completion')) as { items: Array<{ label: string }> };
-  assert.ok(list.items.some((i) => i.label === 'mesos::zookeeper'), 'completion still works');
+  const list = (await answeredWithin(s.completion(uri, 7), ANSWER_MS, 'liveness completion')) as {
+    items: Array<{ label: string }>;
+  };
+  assert.ok(
+    list.items.some((i) => i.label === 'mesos::zookeeper'),
+    'completion still works',
+  );
 }
 
 function diagnosticsFor(s: Session, uri: string, version: number) {
@@ -56,10 +78,19 @@ test('binary, invalid UTF-8 and oversized files in the workspace are skipped and
   const uri = s.open(join(root, 'data/common.yaml'), readFileSync(join(root, 'data/common.yaml'), 'utf8'));
   await diagnosticsFor(s, uri, 1);
   await assertAlive(s, root);
-  assert.ok(s.logs.some((l) => /skipped .*blob\.yaml: binary file/.test(l)), s.logs.join('\n'));
-  assert.ok(s.logs.some((l) => /skipped .*huge\.yaml: 17\.0 MB is over the 16 MB limit/.test(l)), s.logs.join('\n'));
+  assert.ok(
+    s.logs.some((l) => /skipped .*blob\.yaml: binary file/.test(l)),
+    s.logs.join('\n'),
+  );
+  assert.ok(
+    s.logs.some((l) => /skipped .*huge\.yaml: 17\.0 MB is over the 16 MB limit/.test(l)),
+    s.logs.join('\n'),
+  );
   // A binary document opened in the editor is analysed as text, and answered.
-  const blob = s.open(join(root, 'data/blob-open.yaml'), Buffer.from(Array.from({ length: 50_000 }, () => r.int(256))).toString('latin1'));
+  const blob = s.open(
+    join(root, 'data/blob-open.yaml'),
+    Buffer.from(Array.from({ length: 50_000 }, () => r.int(256))).toString('latin1'),
+  );
   await diagnosticsFor(s, blob, 1);
   await answeredWithin(s.hover(blob, 100), ANSWER_MS, 'hover in binary');
   assert.equal(await s.shutdown(), 0);
@@ -75,15 +106,34 @@ test('a 10 MB data file, a 100,000-character line and nesting 10,000 deep', asyn
   const bigUri = s.open(join(root, 'data/big.yaml'), big);
   const longLine = `mesos::zookeeper: '${'x'.repeat(100_000)}'\n${'y'.repeat(100_000)}\n`;
   const longUri = s.open(join(root, 'data/long.yaml'), longLine);
-  const deepUri = s.open(join(root, 'data/deep.yaml'), `mesos::master::options: ${'['.repeat(10_000)}${']'.repeat(10_000)}\nzookeeper::servers: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`);
-  const deepPp = s.open(join(root, 'site-modules/profile/manifests/deep.pp'), `class profile::deep { $a = ${'['.repeat(10_000)}${']'.repeat(10_000)} }\n`);
-  const longPp = s.open(join(root, 'site-modules/profile/manifests/long.pp'), `class profile::long { $a = "${'z'.repeat(100_000)}" }\n`);
+  const deepUri = s.open(
+    join(root, 'data/deep.yaml'),
+    `mesos::master::options: ${'['.repeat(10_000)}${']'.repeat(10_000)}\nzookeeper::servers: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`,
+  );
+  const deepPp = s.open(
+    join(root, 'site-modules/profile/manifests/deep.pp'),
+    `class profile::deep { $a = ${'['.repeat(10_000)}${']'.repeat(10_000)} }\n`,
+  );
+  const longPp = s.open(
+    join(root, 'site-modules/profile/manifests/long.pp'),
+    `class profile::long { $a = "${'z'.repeat(100_000)}" }\n`,
+  );
   for (const uri of [bigUri, longUri, deepUri, deepPp, longPp]) await diagnosticsFor(s, uri, 1);
   // The manifest nested 10,000 deep: one error where the parser stops descending, and the class is still seen.
   const deepDiags = s.diagnostics.filter((p) => p.uri === deepPp).at(-1)!.diagnostics;
-  assert.deepEqual(deepDiags.map((d) => String(d.message).split(':')[0]), ['nested more than 200 levels deep (brackets, blocks, prefix operators)']);
-  const symbols = (await answeredWithin(s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: deepPp } }), ANSWER_MS, 'symbols of deep nesting')) as Array<{ name: string }>;
-  assert.deepEqual(symbols.map((x) => x.name), ['profile::deep']);
+  assert.deepEqual(
+    deepDiags.map((d) => String(d.message).split(':')[0]),
+    ['nested more than 200 levels deep (brackets, blocks, prefix operators)'],
+  );
+  const symbols = (await answeredWithin(
+    s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: deepPp } }),
+    ANSWER_MS,
+    'symbols of deep nesting',
+  )) as Array<{ name: string }>;
+  assert.deepEqual(
+    symbols.map((x) => x.name),
+    ['profile::deep'],
+  );
   const long = s.textOf(longUri);
   await answeredWithin(s.completion(longUri, long.length - 1), ANSWER_MS, 'completion at the end of a long line');
   await answeredWithin(s.hover(longUri, 5), ANSWER_MS, 'hover on a long line');
@@ -102,7 +152,10 @@ test('a YAML alias bomb in a data file outside the hierarchy', async () => {
   const s = await startSession({ root });
   const name = (i: number) => String.fromCharCode(97 + i);
   let bomb = `${name(0)}: &${name(0)} [${Array(9).fill('"lol"').join(',')}]\n`;
-  for (let i = 1; i < 9; i++) bomb += `${name(i)}: &${name(i)} [${Array(9).fill(`*${name(i - 1)}`).join(',')}]\n`;
+  for (let i = 1; i < 9; i++)
+    bomb += `${name(i)}: &${name(i)} [${Array(9)
+      .fill(`*${name(i - 1)}`)
+      .join(',')}]\n`;
   // In data/common.yaml, inside the hierarchy the lookup engine reads for every node.
   const uri = s.open(join(root, 'data/common.yaml'), `${bomb}mesos::master::options: *i\n`);
   await diagnosticsFor(s, uri, 1);
@@ -132,8 +185,15 @@ test('symlink loops in the modulepath', async () => {
 test('files deleted, replaced by FIFOs or directories, or made unreadable while the server reads them', async () => {
   const root = bookRepo('vanishing');
   const nodes = join(root, 'data/nodes');
-  for (let i = 0; i < 400; i++) writeFileSync(join(nodes, `n${i}.yaml`), `classes:\n  - role::mesos::${i % 2 ? 'slave' : 'master'}\nzookeeper::id: ${i}\n`);
-  const s = await startSession({ root, capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } } });
+  for (let i = 0; i < 400; i++)
+    writeFileSync(
+      join(nodes, `n${i}.yaml`),
+      `classes:\n  - role::mesos::${i % 2 ? 'slave' : 'master'}\nzookeeper::id: ${i}\n`,
+    );
+  const s = await startSession({
+    root,
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+  });
   const master1 = join(nodes, 'master1.yaml');
   const uri = s.open(master1, readFileSync(master1, 'utf8'));
   // While the server reads the repo for the first diagnostics: node files vanish or turn into something else,
@@ -159,7 +219,10 @@ test('files deleted, replaced by FIFOs or directories, or made unreadable while 
   const v = s.change(uri, 0, 0, '# edited\n');
   await diagnosticsFor(s, uri, v);
   await assertAlive(s, root);
-  assert.ok(s.logs.some((l) => /skipped .*data\/common\.yaml: not a regular file/.test(l)), s.logs.join('\n'));
+  assert.ok(
+    s.logs.some((l) => /skipped .*data\/common\.yaml: not a regular file/.test(l)),
+    s.logs.join('\n'),
+  );
   assert.equal(s.logs.filter((l) => /internal error/.test(l)).length, 0, s.logs.join('\n'));
   assert.equal(await s.shutdown(), 0);
   for (let i = 3; i < 400; i += 4) chmodSync(join(nodes, `n${i}.yaml`), 0o644);
@@ -177,11 +240,24 @@ test('non-file URIs and unknown documents are answered with nothing, and logged'
   assert.equal(await s.hover(unknown, 0), null);
   assert.equal(await s.codeAction(unknown, 0, 0), null);
   for (const odd of ['http://example.com/data/common.yaml', 'file:///', 'not a uri', 'file:///%00/x.yaml']) {
-    await answeredWithin(s.connection.sendRequest('textDocument/hover', { textDocument: { uri: odd }, position: { line: 0, character: 0 } }), ANSWER_MS, `hover on ${odd}`);
+    await answeredWithin(
+      s.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: odd },
+        position: { line: 0, character: 0 },
+      }),
+      ANSWER_MS,
+      `hover on ${odd}`,
+    );
   }
   await assertAlive(s, root);
-  assert.ok(s.logs.some((l) => /not analysing untitled:Untitled-1: only file: URIs/.test(l)), s.logs.join('\n'));
-  assert.ok(s.logs.some((l) => /no answer for file:.*never-opened\.yaml: the document is not open/.test(l)), s.logs.join('\n'));
+  assert.ok(
+    s.logs.some((l) => /not analysing untitled:Untitled-1: only file: URIs/.test(l)),
+    s.logs.join('\n'),
+  );
+  assert.ok(
+    s.logs.some((l) => /no answer for file:.*never-opened\.yaml: the document is not open/.test(l)),
+    s.logs.join('\n'),
+  );
   assert.equal(await s.shutdown(), 0);
 });
 
@@ -189,7 +265,11 @@ test('requests before initialize, before initialized and after shutdown are answ
   const root = bookRepo('lifecycle');
   const s = await startSession({ root, initialize: false });
   const uri = uriOf(join(root, 'data/common.yaml'));
-  await assert.rejects(s.hover(uri, 0), (e: { code?: number }) => e.code === -32002, 'ServerNotInitialized before initialize');
+  await assert.rejects(
+    s.hover(uri, 0),
+    (e: { code?: number }) => e.code === -32002,
+    'ServerNotInitialized before initialize',
+  );
   await s.connection.sendRequest('initialize', { processId: process.pid, rootUri: uriOf(root), capabilities: {} });
   // Between the initialize response and the initialized notification, requests are allowed.
   s.open(join(root, 'data/common.yaml'), 'mesos::\n');
@@ -197,7 +277,11 @@ test('requests before initialize, before initialized and after shutdown are answ
   assert.ok(list.items.length > 0);
   void s.connection.sendNotification('initialized', {});
   await s.connection.sendRequest('shutdown');
-  await assert.rejects(s.completion(uri, 7), (e: { code?: number }) => e.code === -32600, 'InvalidRequest after shutdown');
+  await assert.rejects(
+    s.completion(uri, 7),
+    (e: { code?: number }) => e.code === -32600,
+    'InvalidRequest after shutdown',
+  );
   await answeredWithin(s.connection.sendRequest('shutdown'), ANSWER_MS, 'a second shutdown');
   void s.connection.sendNotification('exit');
   assert.equal(await s.exited, 0);

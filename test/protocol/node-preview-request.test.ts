@@ -26,7 +26,8 @@ before(() => {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: join(__dirname, '../..'), stdio: 'inherit' });
   root = mkdtempSync(join(tmpdir(), 'mp-node-preview-'));
   write({
-    'hiera.yaml': "version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: nodes\n    path: 'nodes/%{trusted.certname}.yaml'\n  - name: common\n    path: common.yaml\n",
+    'hiera.yaml':
+      "version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: nodes\n    path: 'nodes/%{trusted.certname}.yaml'\n  - name: common\n    path: common.yaml\n",
     'manifests/site.pp': "node default {\n  hiera_include('classes')\n}\n",
     'modules/flags/manifests/init.pp': [
       'class flags (Hash $options = {}) {',
@@ -44,7 +45,12 @@ before(() => {
 });
 
 async function initialized(c: TestClient): Promise<void> {
-  await c.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'w' }] });
+  await c.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).toString(),
+    capabilities: {},
+    workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'w' }],
+  });
   void c.connection.sendNotification('initialized', {});
 }
 
@@ -54,7 +60,9 @@ test('mesosPuppet/nodePreview: files with origin, services, unsaved text, unknow
   const ask = async (p: NodePreviewParams) =>
     (await Promise.race([
       c.connection.sendRequest(NodePreviewRequest, p),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within 60 s; server log: ${c.stderr().slice(-2000)}`)), 60_000)),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within 60 s; server log: ${c.stderr().slice(-2000)}`)), 60_000),
+      ),
     ])) as NodePreviewResult;
   const r = await ask({ node: 'master1' });
   assert.equal(r.kind, 'ok');
@@ -66,13 +74,25 @@ test('mesosPuppet/nodePreview: files with origin, services, unsaved text, unknow
       path: '/etc/mesos-master/quorum',
       content: '2\n',
       ensure: null,
-      origin: { resource: 'File[/etc/mesos-master/quorum]', uri: uri('modules/flags/manifests/init.pp'), range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, via: ['Class[Flags]'] },
+      origin: {
+        resource: 'File[/etc/mesos-master/quorum]',
+        uri: uri('modules/flags/manifests/init.pp'),
+        range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
+        via: ['Class[Flags]'],
+      },
     },
   ]);
   assert.deepEqual(r.services, [{ name: 'mesos-master', ensure: 'running', enable: true }]);
 
   // Unsaved text in the editor counts.
-  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('data/nodes/master1.yaml'), languageId: 'yaml', version: 1, text: 'flags::options:\n  quorum: 3\n  cluster: prod\n' } });
+  void c.connection.sendNotification('textDocument/didOpen', {
+    textDocument: {
+      uri: uri('data/nodes/master1.yaml'),
+      languageId: 'yaml',
+      version: 1,
+      text: 'flags::options:\n  quorum: 3\n  cluster: prod\n',
+    },
+  });
   const edited = await ask({ uri: uri('data/common.yaml'), node: 'master1' });
   assert.ok(edited.kind === 'ok');
   assert.deepEqual(edited.kind === 'ok' && edited.files.map((f) => [f.path, f.content]), [
@@ -81,13 +101,23 @@ test('mesosPuppet/nodePreview: files with origin, services, unsaved text, unknow
   ]);
 
   const missing = await ask({ node: 'nope' });
-  assert.deepEqual(missing, { kind: 'error', reason: 'node-not-found', message: "The control repo has no node 'nope' (its nodes: master1).", nodes: ['master1'] });
+  assert.deepEqual(missing, {
+    kind: 'error',
+    reason: 'node-not-found',
+    message: "The control repo has no node 'nope' (its nodes: master1).",
+    nodes: ['master1'],
+  });
 
   const failed = await ask({ node: 'master1', facts: { os: { family: 'Windows' } } });
   assert.ok(failed.kind === 'ok');
   assert.equal(failed.kind === 'ok' && failed.complete, false);
   assert.deepEqual(failed.kind === 'ok' && failed.findings, [
-    { kind: 'fail', message: 'flags: not on Windows', uri: uri('modules/flags/manifests/init.pp'), range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } } },
+    {
+      kind: 'fail',
+      message: 'flags: not on Windows',
+      uri: uri('modules/flags/manifests/init.pp'),
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+    },
   ]);
   await c.connection.sendRequest('shutdown');
   void c.connection.sendNotification('exit');

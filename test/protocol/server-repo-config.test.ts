@@ -19,15 +19,25 @@ test('rule levels, rules off, suppressions and module folders from .mesos-puppet
   const s = await startSession({ root: repo });
   try {
     const site = join(repo, 'manifests/site.pp');
-    const text = readFileSync(site, 'utf8').replace("hiera_include('classes')\n", "hiera_include('classes')\n  include extra\n");
+    const text = readFileSync(site, 'utf8').replace(
+      "hiera_include('classes')\n",
+      "hiera_include('classes')\n  include extra\n",
+    );
     const uri = s.open(site, text);
-    const codes = (p: { diagnostics: Array<{ code?: string | number; severity?: number }> }) => p.diagnostics.map((d) => `${d.code}:${d.severity}`).sort();
-    assert.deepEqual(codes(await s.waitForDiagnostics(uri, (p) => p.version === 1, 60_000)), ['puppet/hiera-include:2', 'puppet/unknown-class:2']);
+    const codes = (p: { diagnostics: Array<{ code?: string | number; severity?: number }> }) =>
+      p.diagnostics.map((d) => `${d.code}:${d.severity}`).sort();
+    assert.deepEqual(codes(await s.waitForDiagnostics(uri, (p) => p.version === 1, 60_000)), [
+      'puppet/hiera-include:2',
+      'puppet/unknown-class:2',
+    ]);
 
     const extra = mkdtempSync(join(tmpdir(), 'mp-protocol-config-modules-'));
     mkdirSync(join(extra, 'extra/manifests'), { recursive: true });
     writeFileSync(join(extra, 'extra/manifests/init.pp'), 'class extra {}\n');
-    writeFileSync(join(repo, '.mesos-puppet.yaml'), `rules:\n  puppet/hiera-include: error\nmodulePath:\n  - ${extra}\n`);
+    writeFileSync(
+      join(repo, '.mesos-puppet.yaml'),
+      `rules:\n  puppet/hiera-include: error\nmodulePath:\n  - ${extra}\n`,
+    );
     await s.waitForDiagnostics(uri, (p) => codes(p).join() === 'puppet/hiera-include:1', 30_000);
 
     writeFileSync(join(repo, '.mesos-puppet.yaml'), `rules:\n  puppet/hiera-include: off\nmodulePath:\n  - ${extra}\n`);

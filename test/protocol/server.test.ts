@@ -18,19 +18,36 @@ before(() => {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: join(__dirname, '../..'), stdio: 'inherit' });
   root = mkdtempSync(join(tmpdir(), 'mp-protocol-'));
   mkdirSync(join(root, 'data'));
-  writeFileSync(join(root, 'Puppetfile'), "mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\n");
+  writeFileSync(
+    join(root, 'Puppetfile'),
+    "mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\n",
+  );
   writeFileSync(join(root, 'data/common.yaml'), 'mesos::\n');
   dataUri = pathToFileURL(join(root, 'data/common.yaml')).toString();
 });
 
-async function initialized(c: TestClient, capabilities: object = { textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } } } }) {
-  const result = await c.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).toString(), capabilities, workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'w' }] });
+async function initialized(
+  c: TestClient,
+  capabilities: object = {
+    textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } } },
+  },
+) {
+  const result = await c.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).toString(),
+    capabilities,
+    workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'w' }],
+  });
   void c.connection.sendNotification('initialized', {});
   return result as { capabilities: Record<string, any>; serverInfo: { name: string } };
 }
 
 /** Runs `fn` with a session on a fresh copy of the book's control repo, and cleans both up afterwards. */
-async function withBookRepo(name: string, settings: Record<string, unknown> | undefined, fn: (s: Session, repo: string) => Promise<void>): Promise<void> {
+async function withBookRepo(
+  name: string,
+  settings: Record<string, unknown> | undefined,
+  fn: (s: Session, repo: string) => Promise<void>,
+): Promise<void> {
   const repo = mkdtempSync(join(tmpdir(), `mp-protocol-${name}-`));
   cpSync(join(__dirname, '../fixtures/workspaces/book'), repo, { recursive: true });
   const s = await startSession({ root: repo, ...(settings ? { settings } : {}) });
@@ -71,8 +88,13 @@ test('log lines carry no timestamp of their own (the editor stamps each line)', 
 test('completion, hover and diagnostics on a Hiera data file, following incremental edits', async () => {
   const c = startServer();
   await initialized(c);
-  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
-  const list = (await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: dataUri }, position: { line: 0, character: 7 } })) as { items: any[] };
+  void c.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' },
+  });
+  const list = (await c.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri: dataUri },
+    position: { line: 0, character: 7 },
+  })) as { items: any[] };
   const labels = list.items.map((i) => i.label);
   assert.ok(labels.includes('mesos::zookeeper') && labels.includes('mesos::master::options'));
   const zk = list.items.find((i) => i.label === 'mesos::zookeeper');
@@ -85,7 +107,12 @@ test('completion, hover and diagnostics on a Hiera data file, following incremen
   // Type a misspelt key through an incremental change; the diagnostics follow.
   void c.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri: dataUri, version: 2 },
-    contentChanges: [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } }, text: "zookeepr: 'zk://a:2181/mesos'" }],
+    contentChanges: [
+      {
+        range: { start: { line: 0, character: 7 }, end: { line: 0, character: 7 } },
+        text: "zookeepr: 'zk://a:2181/mesos'",
+      },
+    ],
   });
   const diags = await c.waitForDiagnostics(dataUri, (p) => p.version === 2);
   assert.equal(diags.diagnostics.length, 1);
@@ -100,7 +127,10 @@ test('completion, hover and diagnostics on a Hiera data file, following incremen
   const fixed = await c.waitForDiagnostics(dataUri, (p) => p.version === 3);
   assert.deepEqual(fixed.diagnostics, []);
 
-  const h = (await c.connection.sendRequest('textDocument/hover', { textDocument: { uri: dataUri }, position: { line: 0, character: 3 } })) as any;
+  const h = (await c.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri: dataUri },
+    position: { line: 0, character: 3 },
+  })) as any;
   assert.match(h.contents.value, /String \$zookeeper/);
   assert.match(h.contents.value, /v0\.5\.2, pinned by the Puppetfile/);
   assert.equal(await shutdown(c), 0);
@@ -109,8 +139,13 @@ test('completion, hover and diagnostics on a Hiera data file, following incremen
 test('plain-text completion for clients without snippet support', async () => {
   const c = startServer();
   await initialized(c, {});
-  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
-  const list = (await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: dataUri }, position: { line: 0, character: 7 } })) as { items: any[] };
+  void c.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' },
+  });
+  const list = (await c.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri: dataUri },
+    position: { line: 0, character: 7 },
+  })) as { items: any[] };
   const zk = list.items.find((i) => i.label === 'mesos::zookeeper');
   assert.equal(zk.insertTextFormat, 1);
   assert.equal(zk.textEdit.newText, "mesos::zookeeper: ''");
@@ -124,12 +159,18 @@ test('cancelled requests are answered with RequestCancelled, the others normally
   // arrives are answered with RequestCancelled (-32800), the rest with a result; none is lost.
   const c = startServer();
   await initialized(c);
-  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' } });
+  void c.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::\n' },
+  });
   const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
   const outcomes = await Promise.all(
     Array.from({ length: 30 }, () => {
       const source = new CancellationTokenSource();
-      const p = c.connection.sendRequest('textDocument/completion', { textDocument: { uri: dataUri }, position: { line: 0, character: 7 } }, source.token);
+      const p = c.connection.sendRequest(
+        'textDocument/completion',
+        { textDocument: { uri: dataUri }, position: { line: 0, character: 7 } },
+        source.token,
+      );
       source.cancel();
       return p.then(
         () => 'answered',
@@ -137,7 +178,10 @@ test('cancelled requests are answered with RequestCancelled, the others normally
       );
     }),
   );
-  assert.deepEqual(outcomes.filter((o) => o !== 'answered' && o !== 'cancelled'), []);
+  assert.deepEqual(
+    outcomes.filter((o) => o !== 'answered' && o !== 'cancelled'),
+    [],
+  );
   assert.ok(outcomes.includes('cancelled'), `none of ${outcomes.length} was cancelled`);
   assert.equal(await shutdown(c), 0);
 });
@@ -145,7 +189,10 @@ test('cancelled requests are answered with RequestCancelled, the others normally
 test('requests for unknown documents get an empty answer, not an error', async () => {
   const c = startServer();
   await initialized(c);
-  const r = await c.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///nowhere/data/x.yaml' }, position: { line: 0, character: 0 } });
+  const r = await c.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri: 'file:///nowhere/data/x.yaml' },
+    position: { line: 0, character: 0 },
+  });
   assert.equal(r, null);
   assert.equal(await shutdown(c), 0);
 });
@@ -167,7 +214,9 @@ test('exit without shutdown ends with code 1; a bad command line with code 2', a
 test('quick fixes come back as workspace edits for the diagnostic under the cursor', async () => {
   const c = startServer();
   await initialized(c);
-  void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::zookeepr: x\n' } });
+  void c.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: dataUri, languageId: 'yaml', version: 1, text: 'mesos::zookeepr: x\n' },
+  });
   const published = await c.waitForDiagnostics(dataUri, (p) => p.version === 1);
   const actions = (await c.connection.sendRequest('textDocument/codeAction', {
     textDocument: { uri: dataUri },
@@ -178,7 +227,9 @@ test('quick fixes come back as workspace edits for the diagnostic under the curs
   assert.equal(actions[0].title, "Change to 'mesos::zookeeper'");
   assert.equal(actions[0].kind, 'quickfix');
   assert.equal(actions[0].diagnostics[0].code, 'hiera/unknown-key');
-  assert.deepEqual(actions[0].edit.changes[dataUri], [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 15 } }, newText: 'mesos::zookeeper' }]);
+  assert.deepEqual(actions[0].edit.changes[dataUri], [
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 15 } }, newText: 'mesos::zookeeper' },
+  ]);
   assert.equal(await shutdown(c), 0);
 });
 
@@ -197,12 +248,19 @@ test('a file with more problems than mesosPuppet.maxDiagnosticsPerFile gets the 
     assert.equal(codes.filter((c) => c === 'hiera/unknown-key').length, 998);
     const note = first.diagnostics.find((d) => d.code === 'editor/problems-not-shown')!;
     assert.equal(note.severity, 3);
-    assert.match(note.message as string, /^502 more problems in this file are not shown \(502 warnings\); the first of them is here\./);
+    assert.match(
+      note.message as string,
+      /^502 more problems in this file are not shown \(502 warnings\); the first of them is here\./,
+    );
     assert.match(note.message as string, /mesosPuppet\.maxDiagnosticsPerFile/);
     // The first warning left out is the 999th (line 999: the header is line 0); the note sits there, in order.
     assert.deepEqual(note.range.start, { line: 999, character: 0 });
     const lineOf = first.diagnostics.map((d) => d.range.start.line);
-    assert.deepEqual(lineOf, [...lineOf].sort((a, b) => a - b), 'document order');
+    assert.deepEqual(
+      lineOf,
+      [...lineOf].sort((a, b) => a - b),
+      'document order',
+    );
 
     settings.maxDiagnosticsPerFile = 0;
     void s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mesosPuppet: settings } });
@@ -216,12 +274,24 @@ test('an editor that cannot watch files: the server watches the workspace itself
   // The session announces no didChangeWatchedFiles support, like Neovim 0.7.
   await withBookRepo('watch', undefined, async (s, repo) => {
     const rolePath = join(repo, 'site-modules/role/manifests/mesos/master.pp');
-    const role = readFileSync(rolePath, 'utf8').replace('include profile::zookeeper\n', 'include profile::zookeeper\n  include profile::brand_new\n  include newmod\n');
+    const role = readFileSync(rolePath, 'utf8').replace(
+      'include profile::zookeeper\n',
+      'include profile::zookeeper\n  include profile::brand_new\n  include newmod\n',
+    );
     const uri = s.open(rolePath, role);
     const unknown = (p: { diagnostics: Array<{ code?: string | number; message: string | { value: string } }> }) =>
-      p.diagnostics.filter((d) => d.code === 'puppet/unknown-class').map((d) => String(d.message).match(/'([^']+)'/)?.[1]).sort();
-    assert.deepEqual(unknown(await s.waitForDiagnostics(uri, (p) => p.version === 1, 60_000)), ['newmod', 'profile::brand_new']);
-    assert.ok(s.logs.some((l) => /does not watch files for the server: watching \d+ folders/.test(l)), s.logs.join('\n'));
+      p.diagnostics
+        .filter((d) => d.code === 'puppet/unknown-class')
+        .map((d) => String(d.message).match(/'([^']+)'/)?.[1])
+        .sort();
+    assert.deepEqual(unknown(await s.waitForDiagnostics(uri, (p) => p.version === 1, 60_000)), [
+      'newmod',
+      'profile::brand_new',
+    ]);
+    assert.ok(
+      s.logs.some((l) => /does not watch files for the server: watching \d+ folders/.test(l)),
+      s.logs.join('\n'),
+    );
 
     // Written on disk by another program.
     const profile = join(repo, 'site-modules/profile/manifests/brand_new.pp');
@@ -247,15 +317,33 @@ test('a long completion list travels compactly to a client that takes item defau
     const path = join(repo, 'site-modules/profile/manifests/extra.pp');
     const text = 'class profile::extra {\n  include \n}\n';
     const uri = s.open(path, text);
-    const list = (await s.completion(uri, text.indexOf('include ') + 8)) as { isIncomplete: boolean; itemDefaults?: any; items: any[] };
+    const list = (await s.completion(uri, text.indexOf('include ') + 8)) as {
+      isIncomplete: boolean;
+      itemDefaults?: any;
+      items: any[];
+    };
     assert.ok(list.items.length > 20, `${list.items.length} classes`);
-    assert.deepEqual(list.itemDefaults.editRange, { start: { line: 1, character: 10 }, end: { line: 1, character: 10 } });
+    assert.deepEqual(list.itemDefaults.editRange, {
+      start: { line: 1, character: 10 },
+      end: { line: 1, character: 10 },
+    });
     assert.equal(list.itemDefaults.insertTextFormat, 1);
     assert.deepEqual(list.itemDefaults.data, { kind: 'puppet-class', path });
-    assert.ok(list.items.every((i) => i.textEdit === undefined && i.data === undefined && i.insertTextFormat === undefined && i.textEditText === undefined));
+    assert.ok(
+      list.items.every(
+        (i) =>
+          i.textEdit === undefined &&
+          i.data === undefined &&
+          i.insertTextFormat === undefined &&
+          i.textEditText === undefined,
+      ),
+    );
     // The client merges the defaults into the item it resolves; the class is the label.
     const master = list.items.find((i) => i.label === 'mesos::master')!;
-    const resolved = (await s.connection.sendRequest('completionItem/resolve', { ...master, data: list.itemDefaults.data })) as { documentation?: { value: string } };
+    const resolved = (await s.connection.sendRequest('completionItem/resolve', {
+      ...master,
+      data: list.itemDefaults.data,
+    })) as { documentation?: { value: string } };
     assert.match(resolved.documentation!.value, /class mesos::master/);
     // Hiera keys too: a snippet's text stays with its item (textEditText) when it is not the label.
     const data = join(repo, 'data/extra.yaml');
@@ -263,7 +351,9 @@ test('a long completion list travels compactly to a client that takes item defau
     const zk = keys.items.find((i) => i.label === 'mesos::zookeeper')!;
     assert.equal(keys.itemDefaults.insertTextFormat, 2);
     assert.match(zk.textEditText, /^mesos::zookeeper: '\$\{1\}'$/);
-    const doc = (await s.connection.sendRequest('completionItem/resolve', { ...zk, data: keys.itemDefaults.data })) as { documentation?: { value: string } };
+    const doc = (await s.connection.sendRequest('completionItem/resolve', { ...zk, data: keys.itemDefaults.data })) as {
+      documentation?: { value: string };
+    };
     assert.match(doc.documentation!.value, /ZooKeeper URL/);
   });
 });

@@ -49,7 +49,9 @@ test('the .vsix holds the two bundles the extension runs, what the manifest refe
     ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
     ...pkg.contributes.snippets.map((s: { path: string }) => s.path),
     ...pkg.contributes.languages.map((l: { configuration: string }) => l.configuration),
-    ...pkg.contributes.walkthroughs.flatMap((w: { steps: Array<{ media: { markdown: string } }> }) => w.steps.map((s) => s.media.markdown)),
+    ...pkg.contributes.walkthroughs.flatMap((w: { steps: Array<{ media: { markdown: string } }> }) =>
+      w.steps.map((s) => s.media.markdown),
+    ),
   ].map((p: string) => `extension/${p.replace(/^\.\//, '')}`);
   assert.deepEqual(
     zipEntries(readFileSync(vsix)),
@@ -72,5 +74,9 @@ test('the .vsix holds the two bundles the extension runs, what the manifest refe
 test('the .vsix stays under 1 MB and names no invented repository', () => {
   const size = statSync(vsix).size;
   assert.ok(size < 1024 * 1024, `${size} bytes`);
-  assert.equal(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).repository, undefined, 'the project has no public URL');
+  assert.equal(
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).repository,
+    undefined,
+    'the project has no public URL',
+  );
 });

@@ -28,11 +28,16 @@ function bookCopy(): string {
 function cliFindings(repo: string): string[] {
   let out: string;
   try {
-    out = execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'check', '--format', 'json', '.'], { cwd: repo, encoding: 'utf8' });
+    out = execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'check', '--format', 'json', '.'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
   } catch (e) {
     out = (e as { stdout: string }).stdout;
   }
-  const report = JSON.parse(out) as { diagnostics: Array<{ file: string; range: { start: { line: number } }; code: string }> };
+  const report = JSON.parse(out) as {
+    diagnostics: Array<{ file: string; range: { start: { line: number } }; code: string }>;
+  };
   return report.diagnostics.map((d) => `${d.file}:${d.range.start.line} ${d.code}`).sort();
 }
 
@@ -42,7 +47,11 @@ async function published(s: Session, repo: string, until: (findings: string[]) =
   for (;;) {
     const latest = new Map<string, Array<{ range: { start: { line: number } }; code?: string | number }>>();
     for (const p of s.diagnostics) latest.set(p.uri, p.diagnostics as never);
-    const findings = [...latest].flatMap(([uri, ds]) => ds.map((d) => `${decodeURIComponent(uri).replace(`file://${repo}/`, '')}:${d.range.start.line} ${d.code}`)).sort();
+    const findings = [...latest]
+      .flatMap(([uri, ds]) =>
+        ds.map((d) => `${decodeURIComponent(uri).replace(`file://${repo}/`, '')}:${d.range.start.line} ${d.code}`),
+      )
+      .sort();
     if (until(findings) || Date.now() > deadline) return findings;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -77,7 +86,9 @@ test('a change on disk is checked again, a deleted file is cleared, a closed fil
   try {
     const site = join(repo, 'manifests/site.pp');
     const siteUri = pathToFileURL(site).toString();
-    await published(s, repo, (f) => f.some((x) => x.startsWith('manifests/site.pp:') && x.endsWith('puppet/hiera-include')));
+    await published(s, repo, (f) =>
+      f.some((x) => x.startsWith('manifests/site.pp:') && x.endsWith('puppet/hiera-include')),
+    );
     // Fixed on disk (as another tool or a git checkout would): the finding goes.
     writeFileSync(site, "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n");
     void s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: siteUri, type: 2 }] });
@@ -93,23 +104,33 @@ test('a change on disk is checked again, a deleted file is cleared, a closed fil
     assert.ok(back.some(isTmp), back.join('\n'));
     // A node file deleted: its problems go, the others' stay.
     unlinkSync(join(repo, 'data/nodes/slave3.yaml'));
-    void s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(repo, 'data/nodes/slave3.yaml')).toString(), type: 3 }] });
+    void s.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(join(repo, 'data/nodes/slave3.yaml')).toString(), type: 3 }],
+    });
     const afterDelete = await published(s, repo, (f) => !f.some((x) => x.startsWith('data/nodes/slave3.yaml:')));
     assert.ok(!afterDelete.some((x) => x.startsWith('data/nodes/slave3.yaml:')), afterDelete.join('\n'));
-    assert.ok(afterDelete.some((x) => x.startsWith('data/nodes/slave2.yaml:')), afterDelete.join('\n'));
+    assert.ok(
+      afterDelete.some((x) => x.startsWith('data/nodes/slave2.yaml:')),
+      afterDelete.join('\n'),
+    );
   } finally {
     await s.shutdown();
     rmSync(repo, { recursive: true, force: true });
   }
 });
 
-type Report = { kind: 'full'; resultId?: string; items: Array<{ range: { start: { line: number } }; code?: string | number }> } | { kind: 'unchanged'; resultId: string };
+type Report =
+  | { kind: 'full'; resultId?: string; items: Array<{ range: { start: { line: number } }; code?: string | number }> }
+  | { kind: 'unchanged'; resultId: string };
 
 test('a client that pulls (LSP 3.17) asks for the same problems and gets nothing pushed; a change wakes its workspace request', async () => {
   const repo = bookCopy();
   const s = await startSession({
     root: repo,
-    capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } },
+    capabilities: {
+      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+      textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
+    },
     initialize: false,
   });
   let refreshes = 0;
@@ -118,37 +139,69 @@ test('a client that pulls (LSP 3.17) asks for the same problems and gets nothing
     return null;
   });
   try {
-    const init = (await s.init()) as { capabilities: { diagnosticProvider?: { workspaceDiagnostics: boolean; interFileDependencies: boolean } } };
-    assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'mesos-puppet', interFileDependencies: true, workspaceDiagnostics: true });
+    const init = (await s.init()) as {
+      capabilities: { diagnosticProvider?: { workspaceDiagnostics: boolean; interFileDependencies: boolean } };
+    };
+    assert.deepEqual(init.capabilities.diagnosticProvider, {
+      identifier: 'mesos-puppet',
+      interFileDependencies: true,
+      workspaceDiagnostics: true,
+    });
     const expected = cliFindings(repo);
-    const first = (await s.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: Array<Report & { uri: string }> };
-    const got = first.items.flatMap((r) => (r.kind === 'full' ? r.items.map((d) => `${decodeURIComponent(r.uri).replace(`file://${repo}/`, '')}:${d.range.start.line} ${d.code}`) : [])).sort();
+    const first = (await s.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as {
+      items: Array<Report & { uri: string }>;
+    };
+    const got = first.items
+      .flatMap((r) =>
+        r.kind === 'full'
+          ? r.items.map(
+              (d) => `${decodeURIComponent(r.uri).replace(`file://${repo}/`, '')}:${d.range.start.line} ${d.code}`,
+            )
+          : [],
+      )
+      .sort();
     assert.deepEqual(got, expected, 'the workspace report holds what `mesos-puppet check` finds');
     // One document, pulled: the same problems; asked again with its result id: unchanged.
     const siteUri = pathToFileURL(join(repo, 'manifests/site.pp')).toString();
-    const site = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: siteUri } })) as Report;
+    const site = (await s.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri: siteUri },
+    })) as Report;
     assert.equal(site.kind, 'full');
     assert.deepEqual(site.kind === 'full' ? site.items.map((d) => d.code) : [], ['puppet/hiera-include']);
-    const again = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: siteUri }, previousResultId: site.resultId })) as Report;
+    const again = (await s.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri: siteUri },
+      previousResultId: site.resultId,
+    })) as Report;
     assert.deepEqual(again, { kind: 'unchanged', resultId: site.resultId });
     // The second workspace request waits for a change: fixing site.pp on disk answers it, with site.pp clean.
     const previousResultIds = first.items.filter((r) => r.resultId).map((r) => ({ uri: r.uri, value: r.resultId! }));
     // Changes from start-up (settings read, the index ready) may still wake one request: let them pass first.
     for (let i = 0; i < 5; i++) {
-      const drained = await Promise.race([s.connection.sendRequest('workspace/diagnostic', { previousResultIds }), new Promise((r) => setTimeout(() => r('open'), 1000))]);
+      const drained = await Promise.race([
+        s.connection.sendRequest('workspace/diagnostic', { previousResultIds }),
+        new Promise((r) => setTimeout(() => r('open'), 1000)),
+      ]);
       if (drained === 'open') break;
     }
-    const waiting = s.connection.sendRequest('workspace/diagnostic', { previousResultIds }) as Promise<{ items: Array<Report & { uri: string }> }>;
+    const waiting = s.connection.sendRequest('workspace/diagnostic', { previousResultIds }) as Promise<{
+      items: Array<Report & { uri: string }>;
+    }>;
     let answered = false;
     void waiting.then(() => (answered = true));
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(answered, false, 'nothing changed: the request is still open');
-    writeFileSync(join(repo, 'manifests/site.pp'), "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n");
+    writeFileSync(
+      join(repo, 'manifests/site.pp'),
+      "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n",
+    );
     void s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: siteUri, type: 2 }] });
     const second = await waiting;
     const siteNow = second.items.find((r) => r.uri === siteUri)!;
     assert.deepEqual(siteNow.kind === 'full' ? siteNow.items : 'unchanged', []);
-    assert.ok(second.items.some((r) => r.kind === 'unchanged'), 'files whose problems did not change are reported unchanged');
+    assert.ok(
+      second.items.some((r) => r.kind === 'unchanged'),
+      'files whose problems did not change are reported unchanged',
+    );
     assert.ok(refreshes >= 1, 'the client is asked to pull again');
     assert.deepEqual(s.diagnostics, [], 'nothing is pushed to a client that pulls');
   } finally {

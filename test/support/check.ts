@@ -41,7 +41,12 @@ export function splitAnnotations(text: string): { code: string; annotations: Ann
   for (const line of text.split('\n')) {
     const m = ANNOTATION.exec(line);
     if (m && code.length > 0) {
-      annotations.push({ line: code.length - 1, column: m[1].length, width: m[2].length, text: `${m[3]} ${m[4]}: ${m[5]}` });
+      annotations.push({
+        line: code.length - 1,
+        column: m[1].length,
+        width: m[2].length,
+        text: `${m[3]} ${m[4]}: ${m[5]}`,
+      });
     } else code.push(line);
   }
   return { code: code.join('\n'), annotations };
@@ -72,7 +77,14 @@ function annotationOf(code: string, d: Diagnostic): Annotation {
 /** Actual annotations, each message cut to the expected prefix where an expectation at the same place ends in `…`. */
 function matchPrefixes(actual: Annotation[], expected: readonly Annotation[]): Annotation[] {
   return actual.map((a) => {
-    const e = expected.find((x) => x.line === a.line && x.column === a.column && x.width === a.width && x.text.endsWith('…') && a.text.startsWith(x.text.slice(0, -1)));
+    const e = expected.find(
+      (x) =>
+        x.line === a.line &&
+        x.column === a.column &&
+        x.width === a.width &&
+        x.text.endsWith('…') &&
+        a.text.startsWith(x.text.slice(0, -1)),
+    );
     return e ? { ...a, text: e.text } : a;
   });
 }
@@ -80,14 +92,22 @@ function matchPrefixes(actual: Annotation[], expected: readonly Annotation[]): A
 function cursorProject(fixture: string, root: string) {
   const parsed = parseFixture(fixture);
   if (!parsed.cursor) throw new Error('the fixture has no $0 cursor');
-  return { project: new Project(memoryFileSystem(parsed.files), [root]), ...parsed.cursor, text: parsed.files[parsed.cursor.path] };
+  return {
+    project: new Project(memoryFileSystem(parsed.files), [root]),
+    ...parsed.cursor,
+    text: parsed.files[parsed.cursor.path],
+  };
 }
 
 /**
  * Completion at `$0`: the labels offered, in the order offered, must be exactly `labels`; with `limit`, only the
  * first `limit` are compared (for lists that run to hundreds).
  */
-export function checkCompletion(fixture: string, labels: readonly string[], options: { limit?: number; root?: string } = {}): void {
+export function checkCompletion(
+  fixture: string,
+  labels: readonly string[],
+  options: { limit?: number; root?: string } = {},
+): void {
   const { project, path, offset } = cursorProject(fixture, options.root ?? '/work');
   const offered = complete(project, path, offset).map((i) => i.label);
   assert.deepEqual(options.limit === undefined ? offered : offered.slice(0, options.limit), labels);
@@ -98,7 +118,13 @@ export function checkCompletionResult(fixture: string, label: string, expected: 
   const { project, path, offset, text } = cursorProject(fixture, root);
   const items = complete(project, path, offset);
   const item = items.find((i) => i.label === label);
-  assert.ok(item, `'${label}' is not offered; offered: ${items.slice(0, 30).map((i) => i.label).join(', ')}`);
+  assert.ok(
+    item,
+    `'${label}' is not offered; offered: ${items
+      .slice(0, 30)
+      .map((i) => i.label)
+      .join(', ')}`,
+  );
   assert.equal(text.slice(0, item.range.start) + item.insertText + text.slice(item.range.end), expected);
 }
 
@@ -110,7 +136,9 @@ export function checkCompletionResult(fixture: string, label: string, expected: 
 export function checkHover(fixture: string, name: string, root = '/work'): void {
   const { project, path, offset, text } = cursorProject(fixture, root);
   const h = hover(project, path, offset);
-  const actual = h ? `<!-- hover over ${JSON.stringify(text.slice(h.range.start, h.range.end))} -->\n${h.markdown}\n` : '<!-- no hover -->\n';
+  const actual = h
+    ? `<!-- hover over ${JSON.stringify(text.slice(h.range.start, h.range.end))} -->\n${h.markdown}\n`
+    : '<!-- no hover -->\n';
   const file = join(__dirname, '../unit/snapshots', `${name}.md`);
   if (process.env.UPDATE_EXPECT === '1' || !existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
@@ -131,8 +159,15 @@ export function checkDiagnostics(fixture: string, root = '/work'): void {
   const checked = Object.keys(files).filter((p) => p === last || split.get(p)!.annotations.length > 0);
   for (const path of checked) {
     const { code, annotations: expected } = split.get(path)!;
-    const actual = matchPrefixes(fileDiagnostics(project, path).map((d) => annotationOf(code, d)), expected);
-    const order = (a: Annotation, b: Annotation) => a.line - b.line || a.column - b.column || a.text.localeCompare(b.text);
-    assert.equal(`#- ${path}\n${render(code, [...actual].sort(order))}`, `#- ${path}\n${render(code, [...expected].sort(order))}`);
+    const actual = matchPrefixes(
+      fileDiagnostics(project, path).map((d) => annotationOf(code, d)),
+      expected,
+    );
+    const order = (a: Annotation, b: Annotation) =>
+      a.line - b.line || a.column - b.column || a.text.localeCompare(b.text);
+    assert.equal(
+      `#- ${path}\n${render(code, [...actual].sort(order))}`,
+      `#- ${path}\n${render(code, [...expected].sort(order))}`,
+    );
   }
 }

@@ -13,4 +13,3 @@ export function factsFiles(): string[] {
     .map((e) => relative(dir, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)))
     .sort();
 }
-

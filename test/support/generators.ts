@@ -5,25 +5,143 @@
 import type { Rng } from './random.js';
 
 export const PUPPET_TOKENS = [
-  'class', 'define', 'node', 'if', 'elsif', 'else', 'unless', 'case', 'default', 'include', 'contain', 'require', 'inherits',
-  'function', 'type', 'plan', 'application', 'site', 'and', 'or', 'in', 'undef', 'true', 'false', '=>', '->', '~>', '<-', '<~',
-  '+>', '==', '!=', '=~', '!~', '<<|', '|>>', '<|', '|>', '::', '$::', '${', '@@', '@(END)', '@("END"/L)', '\nEND\n', '|-',
-  '/re[gx]/', '0x1F', '1e3', '"${x}"', "'a\\'b'", 'Integer[1,2]', 'Optional[String]', '$facts', '.each |$x| {', '?', 'notify',
+  'class',
+  'define',
+  'node',
+  'if',
+  'elsif',
+  'else',
+  'unless',
+  'case',
+  'default',
+  'include',
+  'contain',
+  'require',
+  'inherits',
+  'function',
+  'type',
+  'plan',
+  'application',
+  'site',
+  'and',
+  'or',
+  'in',
+  'undef',
+  'true',
+  'false',
+  '=>',
+  '->',
+  '~>',
+  '<-',
+  '<~',
+  '+>',
+  '==',
+  '!=',
+  '=~',
+  '!~',
+  '<<|',
+  '|>>',
+  '<|',
+  '|>',
+  '::',
+  '$::',
+  '${',
+  '@@',
+  '@(END)',
+  '@("END"/L)',
+  '\nEND\n',
+  '|-',
+  '/re[gx]/',
+  '0x1F',
+  '1e3',
+  '"${x}"',
+  "'a\\'b'",
+  'Integer[1,2]',
+  'Optional[String]',
+  '$facts',
+  '.each |$x| {',
+  '?',
+  'notify',
 ];
 
 export const YAML_TOKENS = [
-  ': ', '- ', '? ', '&a ', '*a', '!!str ', '!ruby/object ', '|', '>-', '---', '...', '%{', '%{hiera("x")}', '%{lookup(\'k\')}', '}',
-  '{', '[', ']', ', ', '"', "'", '#', '\n  ', '\t', 'mesos::', 'zookeeper::', '::', '~', 'null', 'true', '0o17', '.inf', '<<: *a',
+  ': ',
+  '- ',
+  '? ',
+  '&a ',
+  '*a',
+  '!!str ',
+  '!ruby/object ',
+  '|',
+  '>-',
+  '---',
+  '...',
+  '%{',
+  '%{hiera("x")}',
+  "%{lookup('k')}",
+  '}',
+  '{',
+  '[',
+  ']',
+  ', ',
+  '"',
+  "'",
+  '#',
+  '\n  ',
+  '\t',
+  'mesos::',
+  'zookeeper::',
+  '::',
+  '~',
+  'null',
+  'true',
+  '0o17',
+  '.inf',
+  '<<: *a',
 ];
 
 export const PUPPETFILE_TOKENS = [
-  'mod', 'forge', 'moduledir', ':git', ':ref', ':tag', ':branch', ':commit', ':latest', ':local', ':install_path', '=>', 'git:',
-  "'puppetlabs-stdlib'", "'9.4.1'", '"#{x}"', ',', '(', ')', '{', '}', '[', ']', '#', '\n', 'https://github.com/x/y.git', 'nil',
+  'mod',
+  'forge',
+  'moduledir',
+  ':git',
+  ':ref',
+  ':tag',
+  ':branch',
+  ':commit',
+  ':latest',
+  ':local',
+  ':install_path',
+  '=>',
+  'git:',
+  "'puppetlabs-stdlib'",
+  "'9.4.1'",
+  '"#{x}"',
+  ',',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  '#',
+  '\n',
+  'https://github.com/x/y.git',
+  'nil',
 ];
 
 const CLASSES = ['mesos', 'mesos::master', 'mesos::slave', 'zookeeper', 'profile::base', 'role::web', 'apt', 'stdlib'];
 const PARAMS = ['zookeeper', 'master', 'options', 'id', 'servers', 'ensure', 'version', 'port', 'work_dir', 'env_var'];
-const TYPES = ['String', 'Integer', 'Boolean', 'Array[String]', 'Hash[String, Data]', 'Optional[Integer[0, 10]]', 'Variant[String, Undef]', 'Enum[a, b]'];
+const TYPES = [
+  'String',
+  'Integer',
+  'Boolean',
+  'Array[String]',
+  'Hash[String, Data]',
+  'Optional[Integer[0, 10]]',
+  'Variant[String, Undef]',
+  'Enum[a, b]',
+];
 
 function ident(r: Rng): string {
   return r.pick(PARAMS) + (r.chance(0.3) ? String(r.int(100)) : '');
@@ -45,7 +163,19 @@ function puppetString(r: Rng): string {
 }
 
 function puppetExpr(r: Rng, depth: number): string {
-  if (depth <= 0) return r.pick(['1', '0x10', '3.14', 'true', 'undef', 'default', `$${ident(r)}`, puppetString(r), 'present', '/^a.*$/']);
+  if (depth <= 0)
+    return r.pick([
+      '1',
+      '0x10',
+      '3.14',
+      'true',
+      'undef',
+      'default',
+      `$${ident(r)}`,
+      puppetString(r),
+      'present',
+      '/^a.*$/',
+    ]);
   switch (r.int(12)) {
     case 0:
       return `[${Array.from({ length: r.int(4) }, () => puppetExpr(r, depth - 1)).join(', ')}${r.chance(0.2) ? ',' : ''}]`;
@@ -112,7 +242,10 @@ function body(r: Rng, depth: number): string {
 }
 
 function paramList(r: Rng): string {
-  return Array.from({ length: r.int(5) }, () => `  ${r.chance(0.7) ? `${r.pick(TYPES)} ` : ''}$${ident(r)}${r.chance(0.6) ? ` = ${puppetExpr(r, 1)}` : ''},`).join('\n');
+  return Array.from(
+    { length: r.int(5) },
+    () => `  ${r.chance(0.7) ? `${r.pick(TYPES)} ` : ''}$${ident(r)}${r.chance(0.6) ? ` = ${puppetExpr(r, 1)}` : ''},`,
+  ).join('\n');
 }
 
 /** A manifest: definitions, node blocks and top-level statements, sometimes with one production broken. */
@@ -121,7 +254,9 @@ export function genPuppet(r: Rng, depth = 3): string {
   for (let i = 0, n = r.range(1, 4); i < n; i++) {
     switch (r.int(5)) {
       case 0:
-        parts.push(`# @summary generated\n# @param x a parameter\nclass ${r.pick(CLASSES)} (\n${paramList(r)}\n)${r.chance(0.2) ? ' inherits mesos::params' : ''} {\n${body(r, depth)}\n}`);
+        parts.push(
+          `# @summary generated\n# @param x a parameter\nclass ${r.pick(CLASSES)} (\n${paramList(r)}\n)${r.chance(0.2) ? ' inherits mesos::params' : ''} {\n${body(r, depth)}\n}`,
+        );
         break;
       case 1:
         parts.push(`define ${r.pick(CLASSES)}::thing (\n${paramList(r)}\n) {\n${body(r, depth)}\n}`);
@@ -140,20 +275,48 @@ export function genPuppet(r: Rng, depth = 3): string {
   if (r.chance(0.3)) {
     // Break one production: drop a closing delimiter or insert a stray one.
     const at = r.int(text.length);
-    text = r.chance(0.5) ? text.slice(0, at) + r.pick(['}', ')', ']', '{', '=>', ',', '"']) + text.slice(at) : text.replace(/[}\])]/, '');
+    text = r.chance(0.5)
+      ? text.slice(0, at) + r.pick(['}', ')', ']', '{', '=>', ',', '"']) + text.slice(at)
+      : text.replace(/[}\])]/, '');
   }
   return text;
 }
 
 const HIERA_KEYS = [
-  'mesos::zookeeper', 'mesos::master', 'mesos::master::options', 'mesos::slave::attributes', 'mesos::version', 'mesos::zookeepr',
-  'zookeeper::id', 'zookeeper::servers', 'zookeeper::client_port', 'classes', 'lookup_options', 'profile::base::ntp', 'apt::purge',
+  'mesos::zookeeper',
+  'mesos::master',
+  'mesos::master::options',
+  'mesos::slave::attributes',
+  'mesos::version',
+  'mesos::zookeepr',
+  'zookeeper::id',
+  'zookeeper::servers',
+  'zookeeper::client_port',
+  'classes',
+  'lookup_options',
+  'profile::base::ntp',
+  'apt::purge',
 ];
 
 function yamlScalar(r: Rng): string {
   return r.pick([
-    "'zk://a:2181,b:2181/mesos'", '"%{trusted.certname}"', '%{facts.fqdn}', '1', "'2'", 'true', 'yes', '~', '', '0x1f', '3.5',
-    '"%{lookup(\'mesos::zookeeper\')}"', "'%{alias(\"x\")}'", '"unterminated %{', '"é😀"', '>-\n    folded\n    text', '|\n    literal\n',
+    "'zk://a:2181,b:2181/mesos'",
+    '"%{trusted.certname}"',
+    '%{facts.fqdn}',
+    '1',
+    "'2'",
+    'true',
+    'yes',
+    '~',
+    '',
+    '0x1f',
+    '3.5',
+    '"%{lookup(\'mesos::zookeeper\')}"',
+    '\'%{alias("x")}\'',
+    '"unterminated %{',
+    '"é😀"',
+    '>-\n    folded\n    text',
+    '|\n    literal\n',
   ]);
 }
 
@@ -192,10 +355,19 @@ export function genHiera(r: Rng, depth = 2): string {
 /** A Puppetfile: forge and moduledir lines, modules in every spelling r10k accepts and some it rejects. */
 export function genPuppetfile(r: Rng): string {
   const lines: string[] = [];
-  if (r.chance(0.7)) lines.push(`forge ${r.pick(["'https://forge.puppet.com'", '"https://forgeapi.puppetlabs.com"', 'nil'])}`);
+  if (r.chance(0.7))
+    lines.push(`forge ${r.pick(["'https://forge.puppet.com'", '"https://forgeapi.puppetlabs.com"', 'nil'])}`);
   if (r.chance(0.2)) lines.push(`moduledir '${r.pick(['modules', 'site', '/abs'])}'`);
   for (let i = 0, n = r.range(0, 10); i < n; i++) {
-    const name = r.pick(['puppetlabs-stdlib', 'puppetlabs/apt', 'deric-mesos', 'zookeeper', 'deric-zookeeper', 'Bad_Name', 'a-b-c']);
+    const name = r.pick([
+      'puppetlabs-stdlib',
+      'puppetlabs/apt',
+      'deric-mesos',
+      'zookeeper',
+      'deric-zookeeper',
+      'Bad_Name',
+      'a-b-c',
+    ]);
     switch (r.int(7)) {
       case 0:
         lines.push(`mod '${name}'`);
@@ -204,7 +376,9 @@ export function genPuppetfile(r: Rng): string {
         lines.push(`mod '${name}', '${r.pick(['9.4.1', '1.0', 'latest', ':latest', '>= 1.0 < 2.0'])}'`);
         break;
       case 2:
-        lines.push(`mod '${name}',\n  :git => '${r.pick(['https://github.com/deric/puppet-mesos', 'git@github.com:x/y.git'])}',\n  :${r.pick(['ref', 'tag', 'branch', 'commit'])} => '${r.pick(['v0.5.2', 'master', 'abc123'])}'`);
+        lines.push(
+          `mod '${name}',\n  :git => '${r.pick(['https://github.com/deric/puppet-mesos', 'git@github.com:x/y.git'])}',\n  :${r.pick(['ref', 'tag', 'branch', 'commit'])} => '${r.pick(['v0.5.2', 'master', 'abc123'])}'`,
+        );
         break;
       case 3:
         lines.push(`mod '${name}', git: 'https://example.com/x.git', ref: "#{ENV['REF']}"`);

@@ -10,16 +10,24 @@ function nodeShape(node: unknown, depth = 0): unknown {
   if (!node || typeof node !== 'object' || depth > 100) return null;
   if (isPair(node)) return [nodeShape(node.key, depth + 1), nodeShape(node.value, depth + 1)];
   const r = (node as { range?: number[] }).range;
-  return { range: r ? [...r] : null, items: isCollection(node) ? node.items.map((x) => nodeShape(x, depth + 1)) : undefined };
+  return {
+    range: r ? [...r] : null,
+    items: isCollection(node) ? node.items.map((x) => nodeShape(x, depth + 1)) : undefined,
+  };
 }
 
 /** Everything a feature can read from a parse, as plain data. */
 export function view(f: HieraDataFile): unknown {
   const data = yamlData(f);
   return {
-    entries: f.entries.map((e) => ({ key: e.key, keyRange: e.keyRange, valueRange: e.valueRange, value: e.value, node: nodeShape(e.valueNode as Node | null) })),
+    entries: f.entries.map((e) => ({
+      key: e.key,
+      keyRange: e.keyRange,
+      valueRange: e.valueRange,
+      value: e.value,
+      node: nodeShape(e.valueNode as Node | null),
+    })),
     problems: f.problems,
     data: data.kind === 'ok' ? toJson(data.data) : data,
   };
 }
-

@@ -15,7 +15,8 @@ export function assertPuppetParseCovers(text: string, parse: PuppetParse, label:
     if (isNode(e)) {
       for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]);
     } else {
-      if (e.start !== at) assert.fail(`${label}: token ${e.kind} starts at ${e.start}, expected ${at} (gap or overlap)`);
+      if (e.start !== at)
+        assert.fail(`${label}: token ${e.kind} starts at ${e.start}, expected ${at} (gap or overlap)`);
       at = e.end;
     }
   }
@@ -23,7 +24,10 @@ export function assertPuppetParseCovers(text: string, parse: PuppetParse, label:
   let prev = 0;
   for (const err of parse.errors) {
     assert.ok(err.range.start >= prev, `${label}: errors sorted`);
-    assert.ok(err.range.start >= 0 && err.range.start <= err.range.end && err.range.end <= text.length, `${label}: error range in bounds`);
+    assert.ok(
+      err.range.start >= 0 && err.range.start <= err.range.end && err.range.end <= text.length,
+      `${label}: error range in bounds`,
+    );
     prev = err.range.start;
   }
 }
@@ -32,14 +36,20 @@ export function assertPuppetParseCovers(text: string, parse: PuppetParse, label:
  * Every `{start, end}` pair reachable from `value` (skipping the keys in `skip`, e.g. third-party YAML nodes) lies
  * within [0, length] and is not inverted.
  */
-export function assertRangesInBounds(value: unknown, length: number, label: string, skip: ReadonlySet<string> = new Set()): void {
+export function assertRangesInBounds(
+  value: unknown,
+  length: number,
+  label: string,
+  skip: ReadonlySet<string> = new Set(),
+): void {
   const seen = new Set<object>();
   const visit = (v: unknown, path: string): void => {
     if (!v || typeof v !== 'object' || seen.has(v)) return;
     seen.add(v);
     const o = v as Record<string, unknown>;
     if (typeof o.start === 'number' && typeof o.end === 'number') {
-      if (!(o.start >= 0 && o.start <= o.end && o.end <= length)) assert.fail(`${label}: range ${path} = ${o.start}..${o.end} outside 0..${length}`);
+      if (!(o.start >= 0 && o.start <= o.end && o.end <= length))
+        assert.fail(`${label}: range ${path} = ${o.start}..${o.end} outside 0..${length}`);
     }
     for (const [k, c] of Object.entries(o)) if (!skip.has(k)) visit(c, `${path}.${k}`);
   };

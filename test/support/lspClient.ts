@@ -20,22 +20,34 @@ export interface TestClient {
   readonly diagnostics: PublishDiagnosticsParams[];
   readonly stderr: () => string;
   /** Resolves with the next publishDiagnostics for the uri that satisfies `pred`. */
-  waitForDiagnostics(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  waitForDiagnostics(
+    uri: string,
+    pred?: (p: PublishDiagnosticsParams) => boolean,
+    timeoutMs?: number,
+  ): Promise<PublishDiagnosticsParams>;
   /** Resolves with the exit code once the process ends. */
   readonly exited: Promise<number | null>;
 }
 
 /** Spawns `script` (our built server by default; the bench passes a peer's, e.g. yaml-language-server) with Node. */
 export function startServer(args: string[] = ['--stdio'], script: string = SERVER): TestClient {
-  if (!existsSync(script)) throw new Error(`${script} is missing${script === SERVER ? ': run `npm run build` first' : ''}`);
+  if (!existsSync(script))
+    throw new Error(`${script} is missing${script === SERVER ? ': run `npm run build` first' : ''}`);
   // MP_SERVER_NODE_ARGS: extra Node options for the server process, e.g. `--cpu-prof` to profile a bench run.
   const nodeArgs = (process.env.MP_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const diagnostics: PublishDiagnosticsParams[] = [];
-  const waiters: Array<{ uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  const waiters: Array<{
+    uri: string;
+    pred: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }> = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     diagnostics.push(p);
     for (const w of [...waiters]) {
@@ -59,7 +71,14 @@ export function startServer(args: string[] = ['--stdio'], script: string = SERVE
     waitForDiagnostics(uri, pred = () => true, timeoutMs = 10000) {
       return new Promise((res, rej) => {
         const timer = setTimeout(() => rej(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ uri, pred, resolve: (p) => { clearTimeout(timer); res(p); } });
+        waiters.push({
+          uri,
+          pred,
+          resolve: (p) => {
+            clearTimeout(timer);
+            res(p);
+          },
+        });
       });
     },
   };

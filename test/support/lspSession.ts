@@ -113,7 +113,15 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
         capabilities: options.capabilities ?? {
           workspace: { configuration: true },
           // As VS Code announces them: snippets, markdown, and the completion item defaults.
-          textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] }, completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } },
+          textDocument: {
+            completion: {
+              completionItem: { snippetSupport: true, documentationFormat: ['markdown'] },
+              completionList: {
+                itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'],
+              },
+            },
+            codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+          },
         },
         workspaceFolders: root ? [{ uri: uriOf(root), name: 'w' }] : null,
         initializationOptions: options.settings ? { settings: options.settings } : undefined,
@@ -122,7 +130,8 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       if (options.waitForIndex ?? !options.serverScript) {
         const deadline = Date.now() + 120_000;
         while (!logs.some((l) => l.includes('module index prepared'))) {
-          if (Date.now() > deadline || c.process.exitCode !== null) throw new Error('the server did not prepare its module index within 120 s');
+          if (Date.now() > deadline || c.process.exitCode !== null)
+            throw new Error('the server did not prepare its module index within 120 s');
           await new Promise((r) => setTimeout(r, 5));
         }
       }
@@ -132,7 +141,9 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       const uri = path.includes(':') && !path.startsWith('/') ? path : uriOf(path);
       texts.set(uri, { text, version: 1 });
       const lang = languageId ?? (path.endsWith('.pp') ? 'puppet' : /Puppetfile$/.test(path) ? 'puppetfile' : 'yaml');
-      void c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: lang, version: 1, text } });
+      void c.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: lang, version: 1, text },
+      });
       return uri;
     },
     change(uri, start, end, text) {
@@ -142,15 +153,24 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       doc.text = doc.text.slice(0, start) + text + doc.text.slice(end);
       doc.version++;
       changeSentAt = performance.now();
-      void c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges: [{ range, text }] });
+      void c.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: doc.version },
+        contentChanges: [{ range, text }],
+      });
       return doc.version;
     },
     lastChangeSentAt: () => changeSentAt,
     textOf: (uri) => texts.get(uri)?.text ?? '',
-    completion: (uri, offset) => c.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos(uri, offset) }),
-    hover: (uri, offset) => c.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos(uri, offset) }),
+    completion: (uri, offset) =>
+      c.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos(uri, offset) }),
+    hover: (uri, offset) =>
+      c.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: pos(uri, offset) }),
     codeAction: (uri, start, end) =>
-      c.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: pos(uri, start), end: pos(uri, end) }, context: { diagnostics: [] } }),
+      c.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: pos(uri, start), end: pos(uri, end) },
+        context: { diagnostics: [] },
+      }),
     async shutdown() {
       await c.connection.sendRequest('shutdown');
       void c.connection.sendNotification('exit');

@@ -11,7 +11,10 @@ export interface SpecialEntry {
   readonly bytes?: Uint8Array;
 }
 
-export function memoryPathProbe(fs: FileSystem, specials: Record<string, SpecialEntry> = {}): PathProbe & { reads: string[] } {
+export function memoryPathProbe(
+  fs: FileSystem,
+  specials: Record<string, SpecialEntry> = {},
+): PathProbe & { reads: string[] } {
   const reads: string[] = [];
   return {
     reads,

@@ -15,7 +15,10 @@ export function cursorAt(fixture: string, needle: string, after = 1, nth = 1): s
 }
 
 /** `path:line:col "text"` (1-based line and column), one per location. */
-export function render(files: Record<string, string>, locations: ReadonlyArray<{ path: string; range: TextRange }>): string[] {
+export function render(
+  files: Record<string, string>,
+  locations: ReadonlyArray<{ path: string; range: TextRange }>,
+): string[] {
   return locations.map((l) => {
     const text = files[l.path] ?? '';
     const p = new LineIndex(text).position(l.range.start);
@@ -24,13 +27,17 @@ export function render(files: Record<string, string>, locations: ReadonlyArray<{
 }
 
 /** Applies edits (any files, any order) and returns the changed files' new text. */
-export function applyEdits(files: Record<string, string>, edits: ReadonlyArray<{ path: string; range: TextRange; newText: string }>): Record<string, string> {
+export function applyEdits(
+  files: Record<string, string>,
+  edits: ReadonlyArray<{ path: string; range: TextRange; newText: string }>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const byPath = new Map<string, Array<{ range: TextRange; newText: string }>>();
   for (const e of edits) byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]);
   for (const [path, list] of byPath) {
     let text = files[path] ?? '';
-    for (const e of [...list].sort((a, b) => b.range.start - a.range.start)) text = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
+    for (const e of [...list].sort((a, b) => b.range.start - a.range.start))
+      text = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
     out[path] = text;
   }
   return out;

@@ -41,15 +41,24 @@ File.write(ARGV[2], JSON.generate(results))
 `;
 
 /** `argvs`: one `puppet lookup` argument list per case; `globalArgs`: --confdir, --vardir, --environmentpath, ... */
-export function runLookupDriver(workDir: string, argvs: readonly string[][], globalArgs: readonly string[]): Promise<RawRun[]> {
+export function runLookupDriver(
+  workDir: string,
+  argvs: readonly string[][],
+  globalArgs: readonly string[],
+): Promise<RawRun[]> {
   const driver = join(workDir, 'driver.rb');
   writeFileSync(driver, DRIVER);
   writeFileSync(join(workDir, 'cases.json'), JSON.stringify(argvs));
   writeFileSync(join(workDir, 'global.json'), JSON.stringify(globalArgs));
   return new Promise((resolve, reject) => {
-    execFile('ruby', [driver, join(workDir, 'cases.json'), join(workDir, 'global.json'), join(workDir, 'results.json')], { timeout: 600_000 }, (error, _out, stderr) => {
-      if (error) reject(new Error(`the Ruby lookup driver failed: ${stderr}`));
-      else resolve(JSON.parse(readFileSync(join(workDir, 'results.json'), 'utf8')) as RawRun[]);
-    });
+    execFile(
+      'ruby',
+      [driver, join(workDir, 'cases.json'), join(workDir, 'global.json'), join(workDir, 'results.json')],
+      { timeout: 600_000 },
+      (error, _out, stderr) => {
+        if (error) reject(new Error(`the Ruby lookup driver failed: ${stderr}`));
+        else resolve(JSON.parse(readFileSync(join(workDir, 'results.json'), 'utf8')) as RawRun[]);
+      },
+    );
   });
 }

@@ -46,8 +46,46 @@ export function iterations(ciDefault: number): number {
 
 /** Characters that stress lexers: delimiters, quotes, escapes, newlines, non-ASCII, surrogates, NUL. */
 export const NASTY_CHARS = [
-  '{', '}', '[', ']', '(', ')', '"', "'", '`', '\\', '$', '%', '#', ':', ',', '=', '>', '<', '|', '-', '@', '&', '*', '!', '?', '/', '.',
-  '\n', '\r', '\r\n', '\t', ' ', '\0', '\u00e9', '\u200b', '\ufeff', '\ud83d\ude00', '\ud800', '\udc00', '\u2028',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  "'",
+  '`',
+  '\\',
+  '$',
+  '%',
+  '#',
+  ':',
+  ',',
+  '=',
+  '>',
+  '<',
+  '|',
+  '-',
+  '@',
+  '&',
+  '*',
+  '!',
+  '?',
+  '/',
+  '.',
+  '\n',
+  '\r',
+  '\r\n',
+  '\t',
+  ' ',
+  '\0',
+  '\u00e9',
+  '\u200b',
+  '\ufeff',
+  '\ud83d\ude00',
+  '\ud800',
+  '\udc00',
+  '\u2028',
 ];
 
 /** Applies 1..maxOps random byte-level and token-level mutations to `text`. */
@@ -63,17 +101,20 @@ export function mutate(r: Rng, text: string, tokens: readonly string[], maxOps =
       case 1: // insert a token of the language
         t = t.slice(0, at) + r.pick(tokens) + t.slice(at);
         break;
-      case 2: { // delete a span
+      case 2: {
+        // delete a span
         const len = r.int(Math.min(40, t.length - at) + 1);
         t = t.slice(0, at) + t.slice(at + len);
         break;
       }
-      case 3: { // duplicate a span
+      case 3: {
+        // duplicate a span
         const len = r.int(Math.min(200, t.length - at) + 1);
         t = t.slice(0, at + len) + t.slice(at, at + len) + t.slice(at + len);
         break;
       }
-      case 4: { // move a span elsewhere
+      case 4: {
+        // move a span elsewhere
         const len = r.int(Math.min(80, t.length - at) + 1);
         const piece = t.slice(at, at + len);
         const rest = t.slice(0, at) + t.slice(at + len);
@@ -84,13 +125,17 @@ export function mutate(r: Rng, text: string, tokens: readonly string[], maxOps =
       case 5: // truncate
         t = t.slice(0, at);
         break;
-      case 6: { // replace one character
+      case 6: {
+        // replace one character
         if (at < t.length) t = t.slice(0, at) + r.pick(NASTY_CHARS) + t.slice(at + 1);
         break;
       }
-      default: { // change indentation of a line (matters to YAML)
+      default: {
+        // change indentation of a line (matters to YAML)
         const lineStart = t.lastIndexOf('\n', at - 1) + 1;
-        t = r.chance(0.5) ? t.slice(0, lineStart) + r.pick([' ', '  ', '\t', '    ']) + t.slice(lineStart) : t.slice(0, lineStart) + t.slice(lineStart).replace(/^[ \t]/, '');
+        t = r.chance(0.5)
+          ? t.slice(0, lineStart) + r.pick([' ', '  ', '\t', '    ']) + t.slice(lineStart)
+          : t.slice(0, lineStart) + t.slice(lineStart).replace(/^[ \t]/, '');
       }
     }
   }

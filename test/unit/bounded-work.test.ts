@@ -16,7 +16,8 @@ import { Project } from '../../server/src/workspace/project.js';
 import { MAX_MODULE_PATH_ENTRIES, parseSettings } from '../../server/src/workspace/settings.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 
-const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
+const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
+  a.line < b.line || (a.line === b.line && a.character < b.character);
 
 test('topology with 25,000 problems in one node file: every problem placed, the file scanned for lines once', () => {
   // The conversion to the protocol, over a topology as the rules would give it (the rules' own cost is per key).
@@ -29,12 +30,25 @@ test('topology with 25,000 problems in one node file: every problem placed, the 
   const path = '/w/data/nodes/master1.yaml';
   const t: Topology = {
     root: '/w',
-    nodes: [{ certname: 'master1', master: true, agent: false, zookeeper: false, definedAt: { path, range: { start: 0, end: 3 } } }],
+    nodes: [
+      {
+        certname: 'master1',
+        master: true,
+        agent: false,
+        zookeeper: false,
+        definedAt: { path, range: { start: 0, end: 3 } },
+      },
+    ],
     ensemble: [],
     frameworks: [],
     problems: Array.from({ length: 25_000 }, (_, i) => {
       const start = starts[i];
-      return { code: 'hiera/unknown-key', severity: 'warning' as const, message: `no parameter 'no_such_${i}'`, at: { path, range: { start, end: start + 5 } } };
+      return {
+        code: 'hiera/unknown-key',
+        severity: 'warning' as const,
+        message: `no parameter 'no_such_${i}'`,
+        at: { path, range: { start, end: start + 5 } },
+      };
     }),
   };
   let scans = 0;
@@ -43,8 +57,14 @@ test('topology with 25,000 problems in one node file: every problem placed, the 
     return p === path ? new LineIndex(text) : undefined;
   });
   assert.equal(cluster.problems.length, 25_000);
-  assert.deepEqual(cluster.problems[24_999].at.range, { start: { line: 25_000, character: 0 }, end: { line: 25_000, character: 5 } });
-  assert.deepEqual(cluster.nodes[0].definedAt.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
+  assert.deepEqual(cluster.problems[24_999].at.range, {
+    start: { line: 25_000, character: 0 },
+    end: { line: 25_000, character: 5 },
+  });
+  assert.deepEqual(cluster.nodes[0].definedAt.range, {
+    start: { line: 0, character: 0 },
+    end: { line: 0, character: 3 },
+  });
   // One line index for the file, however many places the answer points to in it.
   assert.equal(scans, 1);
 });
@@ -80,17 +100,27 @@ test('any sequence of changes gives the text that applying them one by one gives
       const line = r.int(sequential.lineCount + 1);
       const start = at(line, r.int(4));
       const end = r.chance(0.5) ? start : at(line + r.int(2), r.int(4));
-      const change = r.chance(0.05) ? { text: 'whole\n' } : { range: { start, end: before(end, start) ? start : end }, text: r.pick(['', 'x', 'y\n', '\r\n']) };
+      const change = r.chance(0.05)
+        ? { text: 'whole\n' }
+        : { range: { start, end: before(end, start) ? start : end }, text: r.pick(['', 'x', 'y\n', '\r\n']) };
       changes.push(change);
       TextDocument.update(sequential, [change], 2);
     }
     const applied = applyChanges(docOf(text), changes, 2);
     assert.equal(applied.kind, 'applied');
-    assert.equal(applied.kind === 'applied' ? applied.doc.getText() : '', sequential.getText(), JSON.stringify({ text, changes }));
+    assert.equal(
+      applied.kind === 'applied' ? applied.doc.getText() : '',
+      sequential.getText(),
+      JSON.stringify({ text, changes }),
+    );
   }
   // Changes in reverse order, as an editor sends them, take the one pass; the same sequence's result.
   const doc = docOf('one\ntwo\nthree\n');
-  const changes = [{ range: { start: at(2, 0), end: at(2, 5) }, text: '3' }, { range: { start: at(1, 0), end: at(1, 3) }, text: '2' }, { range: { start: at(0, 0), end: at(0, 0) }, text: '#' }];
+  const changes = [
+    { range: { start: at(2, 0), end: at(2, 5) }, text: '3' },
+    { range: { start: at(1, 0), end: at(1, 3) }, text: '2' },
+    { range: { start: at(0, 0), end: at(0, 0) }, text: '#' },
+  ];
   const applied = applyChanges(doc, changes, 2);
   assert.equal(applied.kind === 'applied' ? applied.doc.getText() : '', '#one\n2\n3\n');
   assert.equal(doc.getText(), 'one\ntwo\nthree\n', 'the document given is not changed');
@@ -112,11 +142,14 @@ test('200,000 changes in document order to a 1 MB file stop at the budget and le
 
 test('the edit distance with a limit is exact up to the limit and over it past the limit', () => {
   const full = (a: string, b: string): number => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const d = Array.from({ length: a.length + 1 }, (_, i) =>
+      Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
     for (let i = 1; i <= a.length; i++)
       for (let j = 1; j <= b.length; j++) {
         d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
       }
     return d[a.length][b.length];
   };
@@ -141,16 +174,21 @@ test('the edit distance with a limit is exact up to the limit and over it past t
 test('documentSymbol on a 100,000-line data file lists 10,000 keys and says how many it leaves out', () => {
   let text = '';
   for (let i = 0; i < 50_000; i++) text += `key${i}:\n  nested${i}: ${i}\n`;
-  const hiera = 'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: common\n    path: common.yaml\n';
+  const hiera =
+    'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: common\n    path: common.yaml\n';
   const project = new Project(memoryFileSystem({ '/w/hiera.yaml': hiera, '/w/data/common.yaml': text }), ['/w']);
   const symbols = documentSymbols(project, '/w/data/common.yaml');
   // 5,000 keys with one nested key each make the 10,000; then one symbol for the 45,000 top-level keys left out.
   assert.equal(symbols.length, 5_001);
-  assert.deepEqual(symbols[4_999].children.map((c) => c.name), ['nested4999']);
+  assert.deepEqual(
+    symbols[4_999].children.map((c) => c.name),
+    ['nested4999'],
+  );
   const last = symbols[5_000];
   assert.equal(last.name, '… 45,000 more keys not listed');
   assert.equal(last.range.start, text.indexOf('key5000:'));
-  const count = (list: readonly { children: readonly unknown[] }[]): number => list.reduce((n, s) => n + 1 + count(s.children as never), 0);
+  const count = (list: readonly { children: readonly unknown[] }[]): number =>
+    list.reduce((n, s) => n + 1 + count(s.children as never), 0);
   assert.equal(count(symbols), MAX_DOCUMENT_SYMBOLS + 1);
 });
 
@@ -160,6 +198,8 @@ test('a modulePath setting of 100,000 folders: the first 256 are read, and the u
   const entries = Array.from({ length: 100_000 }, (_, i) => `/opt/modules${i}`);
   const { settings, problems } = parseSettings({ modulePath: entries });
   assert.deepEqual(settings.modulePath, entries.slice(0, MAX_MODULE_PATH_ENTRIES));
-  assert.deepEqual(problems, [`Setting mesosPuppet.modulePath lists 100,000 folders; only the first 256 are read (the rest, from "/opt/modules256" on, are left out).`]);
+  assert.deepEqual(problems, [
+    `Setting mesosPuppet.modulePath lists 100,000 folders; only the first 256 are read (the rest, from "/opt/modules256" on, are left out).`,
+  ]);
   assert.deepEqual(parseSettings({ modulePath: entries.slice(0, 256) }).problems, []);
 });

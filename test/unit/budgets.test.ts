@@ -20,15 +20,24 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const HIERA = 'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: common\n    path: common.yaml\n';
+const HIERA =
+  'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: common\n    path: common.yaml\n';
 
 function ctx(common: string): LookupContext {
-  return { fs: memoryFileSystem({ '/env/hiera.yaml': HIERA, '/env/data/common.yaml': common }), environmentDir: '/env', node: { certname: 'n1', facts: {} } };
+  return {
+    fs: memoryFileSystem({ '/env/hiera.yaml': HIERA, '/env/data/common.yaml': common }),
+    environmentDir: '/env',
+    node: { certname: 'n1', facts: {} },
+  };
 }
 
 function outcome(common: string, key: string): unknown {
   const r = lookupKey(ctx(common), key);
-  return r.outcome.kind === 'found' ? toJson(r.outcome.value) : r.outcome.kind === 'error' ? { error: r.outcome.message } : { notFound: true };
+  return r.outcome.kind === 'found'
+    ? toJson(r.outcome.value)
+    : r.outcome.kind === 'error'
+      ? { error: r.outcome.message }
+      : { notFound: true };
 }
 
 // --- nesting: measured before any parser recurses (100,000 compact dashes used to abort the process) ---
@@ -39,9 +48,18 @@ test('a data file of 100,000 nested dashes is not parsed: one note where the bud
   const text = deepDashes(100_000);
   const file = parseHieraData(text);
   assert.deepEqual(file.entries, []);
-  assert.deepEqual(file.problems.map((p) => [p.kind, p.range.start]), [['too-deep', 3 + 2 * MAX_YAML_NESTING - 2]]);
-  const project = new Project(memoryFileSystem({ '/w/hiera.yaml': HIERA, '/w/data/common.yaml': text, '/w/data/ok.yaml': 'b: 1\n' }), ['/w']);
-  assert.deepEqual(fileDiagnostics(project, '/w/data/common.yaml').map((d) => [d.code, d.severity]), [['limits/nesting', 'information']]);
+  assert.deepEqual(
+    file.problems.map((p) => [p.kind, p.range.start]),
+    [['too-deep', 3 + 2 * MAX_YAML_NESTING - 2]],
+  );
+  const project = new Project(
+    memoryFileSystem({ '/w/hiera.yaml': HIERA, '/w/data/common.yaml': text, '/w/data/ok.yaml': 'b: 1\n' }),
+    ['/w'],
+  );
+  assert.deepEqual(
+    fileDiagnostics(project, '/w/data/common.yaml').map((d) => [d.code, d.severity]),
+    [['limits/nesting', 'information']],
+  );
   // The rest of the repo is still served.
   assert.deepEqual(fileDiagnostics(project, '/w/data/ok.yaml'), []);
   // The lookup engine says why it cannot read the file instead of finding nothing.
@@ -49,13 +67,22 @@ test('a data file of 100,000 nested dashes is not parsed: one note where the bud
 });
 
 test('flow brackets, JSON data and hiera.yaml nested 100,000 deep are refused the same way', () => {
-  assert.deepEqual(parseHieraData(`a: ${'['.repeat(100_000)}\n`).problems.map((p) => p.kind), ['too-deep']);
-  assert.deepEqual(parseHieraData(`a: ${'{b: '.repeat(100_000)}1${'}'.repeat(100_000)}\n`).problems.map((p) => p.kind), ['too-deep']);
+  assert.deepEqual(
+    parseHieraData(`a: ${'['.repeat(100_000)}\n`).problems.map((p) => p.kind),
+    ['too-deep'],
+  );
+  assert.deepEqual(
+    parseHieraData(`a: ${'{b: '.repeat(100_000)}1${'}'.repeat(100_000)}\n`).problems.map((p) => p.kind),
+    ['too-deep'],
+  );
   const json = parseJsonData(`{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
   assert.equal(json.kind, 'error');
   assert.match(json.kind === 'error' ? json.message : '', /deeper than 256/);
   const cfg = parseHieraConfig(`version: 5\nhierarchy: ${deepDashes(50_000)}`);
-  assert.deepEqual(cfg.problems.map((p) => p.code), ['limits/nesting']);
+  assert.deepEqual(
+    cfg.problems.map((p) => p.code),
+    ['limits/nesting'],
+  );
 });
 
 test('real nesting is never over the budget: deep-ish data, quoted brackets, block scalars with indented text', () => {
@@ -141,7 +168,10 @@ test('a glob of 26 {a,b} groups is refused before expanding; the lookup error na
   assert.equal(braceCount(`/d/${bomb}.yaml`), GLOB_LIMITS.patterns + 1);
   assert.equal(braceCount('/d/{a,b}/{c,{d,e}}.yaml'), 6);
   assert.throws(() => globFiles(memoryFileSystem({}), `/d/${bomb}.yaml`), GlobLimitError);
-  const fs = memoryFileSystem({ '/env/hiera.yaml': `version: 5\nhierarchy:\n  - name: bomb\n    glob: "${bomb}.yaml"\n`, '/env/data/common.yaml': 'k: 1\n' });
+  const fs = memoryFileSystem({
+    '/env/hiera.yaml': `version: 5\nhierarchy:\n  - name: bomb\n    glob: "${bomb}.yaml"\n`,
+    '/env/data/common.yaml': 'k: 1\n',
+  });
   const r = lookupKey({ fs, environmentDir: '/env', node: { certname: 'n1', facts: {} } }, 'k');
   assert.equal(r.outcome.kind, 'error');
   assert.match(r.outcome.kind === 'error' ? r.outcome.message : '', /expands to more than 1024 patterns/);
@@ -149,18 +179,39 @@ test('a glob of 26 {a,b} groups is refused before expanding; the lookup error na
 
 test('datadirs and paths that climb out of the repo are not read, and hiera.yaml says so', () => {
   const outside = { '/etc/shadow': 'root: x\n', '/secret/common.yaml': 'k: secret\n' };
-  for (const [datadir, path] of [['/secret', 'common.yaml'], ['../secret', 'common.yaml'], ['data', '../../secret/common.yaml'], ['data', '../../etc/shadow']]) {
+  for (const [datadir, path] of [
+    ['/secret', 'common.yaml'],
+    ['../secret', 'common.yaml'],
+    ['data', '../../secret/common.yaml'],
+    ['data', '../../etc/shadow'],
+  ]) {
     const hiera = `version: 5\ndefaults:\n  datadir: ${datadir}\n  data_hash: yaml_data\nhierarchy:\n  - name: x\n    path: ${path}\n  - name: g\n    glob: "../../{secret,etc}/*"\n`;
     const fs = memoryFileSystem({ ...outside, '/env/hiera.yaml': hiera, '/env/data/common.yaml': 'k: inside\n' });
     const ctx: LookupContext = { fs, environmentDir: '/env', node: { certname: 'n1', facts: {} } };
     assert.deepEqual(lookupKey(ctx, 'k').outcome, { kind: 'not-found' }, `${datadir} ${path}`);
     assert.deepEqual(lookupKey(ctx, 'root').outcome, { kind: 'not-found' }, `${datadir} ${path}`);
   }
-  const project = new Project(memoryFileSystem({ ...outside, '/w/hiera.yaml': 'version: 5\ndefaults:\n  datadir: /\n  data_hash: yaml_data\nhierarchy:\n  - name: c\n    path: common.yaml\n' }), ['/w']);
+  const project = new Project(
+    memoryFileSystem({
+      ...outside,
+      '/w/hiera.yaml':
+        'version: 5\ndefaults:\n  datadir: /\n  data_hash: yaml_data\nhierarchy:\n  - name: c\n    path: common.yaml\n',
+    }),
+    ['/w'],
+  );
   const ds = fileDiagnostics(project, '/w/hiera.yaml');
-  assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['limits/outside', 'information']]);
+  assert.deepEqual(
+    ds.map((d) => [d.code, d.severity]),
+    [['limits/outside', 'information']],
+  );
   assert.match(ds[0].message, /The datadir '\/' lies outside the folder of this hiera\.yaml/);
   // Inside is fine: no note for `data` or `./data/../data`.
-  const fine = new Project(memoryFileSystem({ '/w/hiera.yaml': 'version: 5\ndefaults:\n  datadir: ./data/../data\n', '/w/data/common.yaml': 'k: 1\n' }), ['/w']);
+  const fine = new Project(
+    memoryFileSystem({
+      '/w/hiera.yaml': 'version: 5\ndefaults:\n  datadir: ./data/../data\n',
+      '/w/data/common.yaml': 'k: 1\n',
+    }),
+    ['/w'],
+  );
   assert.deepEqual(fileDiagnostics(fine, '/w/hiera.yaml'), []);
 });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { checkValue, mismatchMessage } from '../../server/src/knowledge/types/typeCheck.js';
 import { bundledTypeAlias, bundledTypeAliasNames } from '../../server/src/knowledge/types/aliases.js';
 
-const ok = (v: unknown, t: string) => assert.equal(checkValue(v, t, bundledTypeAlias), undefined, `${JSON.stringify(v)} should match ${t}`);
+const ok = (v: unknown, t: string) =>
+  assert.equal(checkValue(v, t, bundledTypeAlias), undefined, `${JSON.stringify(v)} should match ${t}`);
 const bad = (v: unknown, t: string) => {
   const m = checkValue(v, t, bundledTypeAlias);
   assert.ok(m, `${JSON.stringify(v)} should not match ${t}`);

@@ -29,40 +29,75 @@ import { parseType } from '../../server/src/knowledge/types/typeModel.js';
 import { parsePuppet, summarizeManifest } from '../../server/src/syntax/puppet/index.js';
 import type { ModuleVersion } from '../../server/src/workspace/moduleVersions.js';
 
-const pins = (entries: Array<[string, string]>) => new Map<string, ModuleVersion>(entries.map(([n, v]) => [n, { pinned: v }]));
+const pins = (entries: Array<[string, string]>) =>
+  new Map<string, ModuleVersion>(entries.map(([n, v]) => [n, { pinned: v }]));
 const classNames = (name: string, version: string) => releaseCatalog(name, version)!.classes.map((c) => c.name);
-const paramsOf = (name: string, version: string, cls: string) => releaseCatalog(name, version)!.classes.find((c) => c.name === cls)!.params.map((p) => p.name);
+const paramsOf = (name: string, version: string, cls: string) =>
+  releaseCatalog(name, version)!
+    .classes.find((c) => c.name === cls)!
+    .params.map((p) => p.name);
 
 test('the committed catalog index is what the generator makes from the facts inside the repository', () => {
   assert.equal(readFileSync(OUTPUT, 'utf8'), generate(), 'run `npm run catalog`');
-  assert.deepEqual(readdirSync(SOURCES_DIR).filter((f) => f.endsWith('.json')).sort(), [
-    'deric-mesos.json',
-    'deric-zookeeper.json',
-    'gini-archive.json',
-    'puppet-archive.json',
-    'puppetlabs-apt.json',
-    'puppetlabs-concat.json',
-    'puppetlabs-java.json',
-    'puppetlabs-stdlib.json',
-    'richardc-datacat.json',
-  ]);
+  assert.deepEqual(
+    readdirSync(SOURCES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort(),
+    [
+      'deric-mesos.json',
+      'deric-zookeeper.json',
+      'gini-archive.json',
+      'puppet-archive.json',
+      'puppetlabs-apt.json',
+      'puppetlabs-concat.json',
+      'puppetlabs-java.json',
+      'puppetlabs-stdlib.json',
+      'richardc-datacat.json',
+    ],
+  );
 });
 
 test('the committed facts are in their compact form: decoding and encoding again gives the same text', () => {
   for (const facts of readSources()) {
     const releases = facts.releases.map((r) => decodeRelease(facts, r));
-    const again = formatModuleFacts(encodeModule({ name: facts.name, fullName: facts.fullName, repository: facts.repository }, releases));
+    const again = formatModuleFacts(
+      encodeModule({ name: facts.name, fullName: facts.fullName, repository: facts.repository }, releases),
+    );
     assert.equal(again, readFileSync(join(SOURCES_DIR, `${facts.fullName}.json`), 'utf8'), facts.fullName);
   }
 });
 
 test('every release tag of mesos and zookeeper is known, and every release of the modules pinned beside them', () => {
-  const counts = Object.fromEntries(['mesos', 'zookeeper', 'apt', 'stdlib', 'concat', 'java', 'datacat', 'archive', 'gini-archive'].map((n) => [n, knownReleases(n).length]));
-  assert.deepEqual(counts, { mesos: 30, zookeeper: 48, apt: 81, stdlib: 97, concat: 58, java: 60, datacat: 15, archive: 58, 'gini-archive': 2 });
+  const counts = Object.fromEntries(
+    ['mesos', 'zookeeper', 'apt', 'stdlib', 'concat', 'java', 'datacat', 'archive', 'gini-archive'].map((n) => [
+      n,
+      knownReleases(n).length,
+    ]),
+  );
+  assert.deepEqual(counts, {
+    mesos: 30,
+    zookeeper: 48,
+    apt: 81,
+    stdlib: 97,
+    concat: 58,
+    java: 60,
+    datacat: 15,
+    archive: 58,
+    'gini-archive': 2,
+  });
   assert.deepEqual([knownReleases('mesos')[0], knownReleases('mesos').at(-1)], ['0.1.1', '1.1.0']);
   assert.deepEqual([knownReleases('zookeeper')[0], knownReleases('zookeeper').at(-1)], ['0.2.2', '1.6.0']);
   assert.ok(knownReleases('zookeeper').includes('0.8.7') && knownReleases('mesos').includes('0.7.1'));
-  assert.deepEqual(bundledModuleNames(), ['apt', 'archive', 'concat', 'datacat', 'java', 'mesos', 'stdlib', 'zookeeper']);
+  assert.deepEqual(bundledModuleNames(), [
+    'apt',
+    'archive',
+    'concat',
+    'datacat',
+    'java',
+    'mesos',
+    'stdlib',
+    'zookeeper',
+  ]);
   assert.deepEqual(knownReleases('nosuchmodule'), []);
 });
 
@@ -73,7 +108,9 @@ test('mesos::cli exists from v0.7.0 and not at v0.6.5; single_role and zk_path f
   assert.ok(!paramsOf('mesos', '0.7.1', 'mesos').includes('single_role'));
   assert.ok(paramsOf('mesos', '0.8.0', 'mesos').includes('single_role'));
   assert.ok(!paramsOf('mesos', '0.7.1', 'mesos').includes('zk_path'));
-  const zkPath = releaseCatalog('mesos', '0.8.0')!.classes.find((c) => c.name === 'mesos')!.params.find((p) => p.name === 'zk_path')!;
+  const zkPath = releaseCatalog('mesos', '0.8.0')!
+    .classes.find((c) => c.name === 'mesos')!
+    .params.find((p) => p.name === 'zk_path')!;
   assert.deepEqual([zkPath.type, zkPath.default], ['String', "'mesos'"]);
   assert.ok(!paramsOf('mesos', '0.6.2', 'mesos').includes('manage_service'));
   assert.ok(paramsOf('mesos', '0.6.3', 'mesos').includes('manage_service'));
@@ -87,7 +124,9 @@ test('zookeeper: observers from v0.3.7, manage_service from v0.4.0', () => {
   assert.ok(!paramsOf('zookeeper', '0.3.6', 'zookeeper').includes('observers'));
   assert.ok(paramsOf('zookeeper', '0.3.7', 'zookeeper').includes('observers'));
   assert.ok(!paramsOf('zookeeper', '0.3.9', 'zookeeper').includes('manage_service'));
-  const ms = releaseCatalog('zookeeper', '0.4.0')!.classes.find((c) => c.name === 'zookeeper')!.params.find((p) => p.name === 'manage_service')!;
+  const ms = releaseCatalog('zookeeper', '0.4.0')!
+    .classes.find((c) => c.name === 'zookeeper')!
+    .params.find((p) => p.name === 'manage_service')!;
   assert.deepEqual([ms.type, ms.typeSource, ms.default], ['Boolean', 'validate_bool', 'true']);
 });
 
@@ -96,16 +135,30 @@ test('puppet/archive and gini/archive are different modules', () => {
   assert.equal(puppet.fullName, 'puppet-archive');
   assert.equal(catalogFor('puppet/archive', '1.0.0'), puppet);
   const type = puppet.resourceTypes!.find((t) => t.name === 'archive')!;
-  assert.ok(type.parameters.includes('path') && type.parameters.includes('extract') && type.parameters.includes('checksum_type'));
+  assert.ok(
+    type.parameters.includes('path') &&
+      type.parameters.includes('extract') &&
+      type.parameters.includes('checksum_type'),
+  );
   assert.deepEqual(type.properties, ['creates', 'ensure']);
   const gini = catalogFor('gini/archive', '0.2.0')!;
   assert.equal(gini.fullName, 'gini-archive');
   assert.equal(gini.resourceTypes, undefined, 'gini/archive has no Ruby types');
   const define = gini.classes.find((c) => c.name === 'archive')!;
   assert.equal(define.kind, 'defined_type');
-  assert.deepEqual(define.params.slice(0, 3).map((p) => [p.name, p.required]), [['url', true], ['target', true], ['ensure', false]]);
+  assert.deepEqual(
+    define.params.slice(0, 3).map((p) => [p.name, p.required]),
+    [
+      ['url', true],
+      ['target', true],
+      ['ensure', false],
+    ],
+  );
   assert.deepEqual(gini.dependencies, []);
-  assert.deepEqual(puppet.dependencies.map((d) => d.name), ['puppetlabs/stdlib']);
+  assert.deepEqual(
+    puppet.dependencies.map((d) => d.name),
+    ['puppetlabs/stdlib'],
+  );
   assert.deepEqual(knownReleases('gini-archive'), ['0.1.0', '0.2.0']);
   // The gini repository's 0.1.0 was published as puppet-archive (smarchive's): said, not confused.
   assert.equal(catalogFor('gini-archive', '0.1.0')!.metadataName, 'puppet-archive');
@@ -115,13 +168,27 @@ test('functions and resource types are known for the release that has them', () 
   assert.ok(!releaseCatalog('mesos', '0.7.1')!.functions!.includes('zookeeper_servers_url'));
   assert.ok(releaseCatalog('mesos', '0.8.0')!.functions!.includes('zookeeper_servers_url'));
   assert.ok(releaseCatalog('stdlib', '4.5.1')!.functions!.includes('validate_hash'));
-  assert.ok(!releaseCatalog('stdlib', '9.0.0')!.functions!.includes('validate_hash'), 'stdlib 9 removed the validate_* functions');
+  assert.ok(
+    !releaseCatalog('stdlib', '9.0.0')!.functions!.includes('validate_hash'),
+    'stdlib 9 removed the validate_* functions',
+  );
   assert.ok(releaseCatalog('stdlib', '9.0.0')!.functions!.includes('stdlib::ensure'));
-  assert.deepEqual(releaseCatalog('stdlib', '4.5.1')!.resourceTypes!.map((t) => t.name), ['anchor', 'file_line']);
+  assert.deepEqual(
+    releaseCatalog('stdlib', '4.5.1')!.resourceTypes!.map((t) => t.name),
+    ['anchor', 'file_line'],
+  );
   const fileLine = releaseCatalog('stdlib', '4.5.1')!.resourceTypes!.find((t) => t.name === 'file_line')!;
   assert.ok(fileLine.parameters.includes('match') && fileLine.parameters.includes('path'));
-  assert.equal(releaseCatalog('apt', '1.7.0')!.classes.find((c) => c.name === 'apt')!.params.some((p) => p.name === 'purge_sources_list'), true);
-  assert.deepEqual(releaseCatalog('apt', '9.0.1')!.operatingsystemSupport!.map((o) => o.operatingsystem), ['Debian', 'Ubuntu']);
+  assert.equal(
+    releaseCatalog('apt', '1.7.0')!
+      .classes.find((c) => c.name === 'apt')!
+      .params.some((p) => p.name === 'purge_sources_list'),
+    true,
+  );
+  assert.deepEqual(
+    releaseCatalog('apt', '9.0.1')!.operatingsystemSupport!.map((o) => o.operatingsystem),
+    ['Debian', 'Ubuntu'],
+  );
 });
 
 test('every bundled release decodes: its own version chooses it, every class parameter in the key space, every type readable', () => {
@@ -132,35 +199,71 @@ test('every bundled release decodes: its own version chooses it, every class par
       assert.ok(m.fullName && m.repository && m.tag, `${m.name} ${m.version} has its identity`);
     }
   }
-  for (const [name, version] of [['mesos', '0.5.2'], ['mesos', '1.1.0'], ['zookeeper', '0.3.5'], ['zookeeper', '0.8.4'], ['zookeeper', '1.6.0'], ['apt', '9.0.1'], ['java', '7.3.0']] as const) {
+  for (const [name, version] of [
+    ['mesos', '0.5.2'],
+    ['mesos', '1.1.0'],
+    ['zookeeper', '0.3.5'],
+    ['zookeeper', '0.8.4'],
+    ['zookeeper', '1.6.0'],
+    ['apt', '9.0.1'],
+    ['java', '7.3.0'],
+  ] as const) {
     const m = releaseCatalog(name, version)!;
     const space = buildKeySpace(pins([[m.name, m.tag]]));
     for (const c of m.classes.filter((x) => x.kind === 'class')) {
       for (const p of c.params) {
-        assert.equal(resolveKey(space, `${c.name}::${p.name}`).kind, 'param', `${c.name}::${p.name} in ${m.name} ${m.version}`);
-        if (p.typeSource === 'declared') assert.notEqual(parseType(p.type).kind, 'opaque', `${c.name}::${p.name}: ${p.type}`);
+        assert.equal(
+          resolveKey(space, `${c.name}::${p.name}`).kind,
+          'param',
+          `${c.name}::${p.name} in ${m.name} ${m.version}`,
+        );
+        if (p.typeSource === 'declared')
+          assert.notEqual(parseType(p.type).kind, 'opaque', `${c.name}::${p.name}: ${p.type}`);
       }
     }
   }
-  for (const [name, text] of Object.entries(CATALOGS.modules.find((m) => m.name === 'stdlib' && m.version === '9.7.0')!.typeAliases ?? {})) {
+  for (const [name, text] of Object.entries(
+    CATALOGS.modules.find((m) => m.name === 'stdlib' && m.version === '9.7.0')!.typeAliases ?? {},
+  )) {
     assert.notEqual(parseType(text).kind, 'opaque', `${name} = ${text}`);
   }
   assert.equal(bundledTypeAlias('Stdlib::Port'), 'Integer[0, 65535]');
 });
 
 test('every public parameter of the pinned versions and of zookeeper 0.8.4 has a description of ours', () => {
-  for (const [name, version] of [['mesos', '0.5.2'], ['zookeeper', '0.3.5'], ['zookeeper', '0.8.4']] as const) {
+  for (const [name, version] of [
+    ['mesos', '0.5.2'],
+    ['zookeeper', '0.3.5'],
+    ['zookeeper', '0.8.4'],
+  ] as const) {
     const m = releaseCatalog(name, version)!;
-    const missing = m.classes.filter((c) => c.public && c.kind === 'class').flatMap((c) => c.params.filter((p) => !p.description).map((p) => `${c.name}::${p.name}`));
+    const missing = m.classes
+      .filter((c) => c.public && c.kind === 'class')
+      .flatMap((c) => c.params.filter((p) => !p.description).map((p) => `${c.name}::${p.name}`));
     assert.deepEqual(missing, []);
   }
   // Descriptions apply to every release: zk_path, new in v0.8.0, is described there and in v1.1.0.
-  for (const v of ['0.8.0', '1.1.0']) assert.match(releaseCatalog('mesos', v)!.classes.find((c) => c.name === 'mesos')!.params.find((p) => p.name === 'zk_path')!.description!, /ZooKeeper path/);
+  for (const v of ['0.8.0', '1.1.0'])
+    assert.match(
+      releaseCatalog('mesos', v)!
+        .classes.find((c) => c.name === 'mesos')!
+        .params.find((p) => p.name === 'zk_path')!.description!,
+      /ZooKeeper path/,
+    );
 });
 
 test('descriptions are ours: no run of eight words from the doc comments of the Debian-packaged copies', () => {
-  const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9_:' ]+/g, ' ').split(/\s+/).filter(Boolean);
-  for (const [dir, name] of [['deric-zookeeper', 'zookeeper'], ['puppetlabs-apt', 'apt'], ['puppetlabs-stdlib', 'stdlib']] as const) {
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9_:' ]+/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
+  for (const [dir, name] of [
+    ['deric-zookeeper', 'zookeeper'],
+    ['puppetlabs-apt', 'apt'],
+    ['puppetlabs-stdlib', 'stdlib'],
+  ] as const) {
     const base = join('/usr/share/puppet/modules.available', dir);
     const version = JSON.parse(readFileSync(join(base, 'metadata.json'), 'utf8')).version;
     const docRuns = new Set<string>();
@@ -183,7 +286,8 @@ test('descriptions are ours: no run of eight words from the doc comments of the 
         for (const p of c.params) {
           if (!p.description) continue;
           const w = words(p.description);
-          for (let i = 0; i + 8 <= w.length; i++) assert.ok(!docRuns.has(w.slice(i, i + 8).join(' ')), `${c.name}::${p.name} copies the module's doc`);
+          for (let i = 0; i + 8 <= w.length; i++)
+            assert.ok(!docRuns.has(w.slice(i, i + 8).join(' ')), `${c.name}::${p.name} copies the module's doc`);
         }
       }
     }
@@ -213,7 +317,14 @@ test('zookeeper 0.8.4: id is a String, servers takes an Array or a Hash, default
   assert.equal(main.params.find((p) => p.name === 'client_port')!.resolvedDefault, '2181');
   assert.equal(main.params.length, 82);
   // Internal classes are there (Hiera reaches them too), marked internal.
-  for (const c of ['zookeeper::params', 'zookeeper::config', 'zookeeper::install', 'zookeeper::install::repo', 'zookeeper::service', 'zookeeper::post_install']) {
+  for (const c of [
+    'zookeeper::params',
+    'zookeeper::config',
+    'zookeeper::install',
+    'zookeeper::install::repo',
+    'zookeeper::service',
+    'zookeeper::post_install',
+  ]) {
     assert.equal(zk.classes.find((x) => x.name === c)?.public, false, c);
   }
 });
@@ -221,19 +332,38 @@ test('zookeeper 0.8.4: id is a String, servers takes an Array or a Hash, default
 test('apt, stdlib, concat and datacat: classes and defined types, the internal ones marked', () => {
   const apt = releaseCatalog('apt', '9.0.1')!;
   assert.equal(apt.tag, 'v9.0.1');
-  assert.deepEqual(apt.classes.filter((c) => c.kind === 'class' && c.public && c.params.length > 0).map((c) => c.name), ['apt', 'apt::backports']);
+  assert.deepEqual(
+    apt.classes.filter((c) => c.kind === 'class' && c.public && c.params.length > 0).map((c) => c.name),
+    ['apt', 'apt::backports'],
+  );
   assert.equal(apt.classes.find((c) => c.name === 'apt::params')!.public, false);
   assert.ok(apt.classes.some((c) => c.name === 'apt::source' && c.kind === 'defined_type'));
   const proxy = apt.classes.find((c) => c.name === 'apt')!.params.find((p) => p.name === 'proxy')!;
   assert.equal(proxy.type, 'Apt::Proxy');
   assert.equal(proxy.resolvedDefault, '{}');
-  assert.deepEqual(releaseCatalog('stdlib', '8.5.0')!.classes.filter((c) => c.kind === 'class' && c.public && c.params.length > 0).map((c) => c.name), ['stdlib::manage']);
-  assert.deepEqual(releaseCatalog('concat', '7.3.1')!.classes.filter((c) => c.kind === 'class').map((c) => c.name), []);
+  assert.deepEqual(
+    releaseCatalog('stdlib', '8.5.0')!
+      .classes.filter((c) => c.kind === 'class' && c.public && c.params.length > 0)
+      .map((c) => c.name),
+    ['stdlib::manage'],
+  );
+  assert.deepEqual(
+    releaseCatalog('concat', '7.3.1')!
+      .classes.filter((c) => c.kind === 'class')
+      .map((c) => c.name),
+    [],
+  );
   assert.ok(releaseCatalog('concat', '7.3.1')!.classes.some((c) => c.name === 'concat::fragment'));
   const datacat = releaseCatalog('datacat', '0.6.2')!;
   assert.equal(datacat.tag, '0.6.2');
-  assert.deepEqual(datacat.classes.map((c) => [c.name, c.kind]), [['datacat', 'defined_type']]);
-  assert.deepEqual(datacat.resourceTypes!.map((t) => t.name), ['datacat_collector', 'datacat_fragment']);
+  assert.deepEqual(
+    datacat.classes.map((c) => [c.name, c.kind]),
+    [['datacat', 'defined_type']],
+  );
+  assert.deepEqual(
+    datacat.resourceTypes!.map((t) => t.name),
+    ['datacat_collector', 'datacat_fragment'],
+  );
 });
 
 test('version choice: installed wins over pinned, pinned over newest; a known release is exact', () => {
@@ -263,7 +393,10 @@ test('a version that is not a known release is "unknown version": told apart fro
   // puppet/archive 0.2.x wrote `$7zip_name`, which Puppet 4 and our parser refuse: its facts lack the archive class.
   const archive = chooseVersion('archive', undefined, '0.2.1')!;
   assert.equal(archive.module.version, '0.2.1');
-  assert.deepEqual(archive.module.unparsed!.map((u) => u.file), ['manifests/init.pp', 'manifests/params.pp']);
+  assert.deepEqual(
+    archive.module.unparsed!.map((u) => u.file),
+    ['manifests/init.pp', 'manifests/params.pp'],
+  );
   assert.equal(archive.exact, false, 'facts with holes are not a basis for "unknown"');
 });
 
@@ -281,7 +414,10 @@ test('module facts load lazily: start-up reads the index only, a module file on 
     catalog.catalogFor('mesos', '0.8.0');
     process.stdout.write(JSON.stringify({ names: names.length, known, before, after: files }));
   `;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '../..'), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: join(__dirname, '../..'),
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), { names: 8, known: 48, before: 0, after: ['deric-mesos.json'] });
 });

@@ -11,7 +11,7 @@ mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'
 `;
 
 test('annotation lines are taken out of the code and keep the column they mark', () => {
-  const { code, annotations } = splitAnnotations("a: 1\n#^ error x/y: m\n  b: 2\n#  ^^^ hint p/q: n…\n");
+  const { code, annotations } = splitAnnotations('a: 1\n#^ error x/y: m\n  b: 2\n#  ^^^ hint p/q: n…\n');
   assert.equal(code, 'a: 1\n  b: 2\n');
   assert.deepEqual(annotations, [
     { line: 0, column: 0, width: 1, text: 'error x/y: m' },
@@ -29,7 +29,10 @@ test('a Hiera finding at column 0, written in full and as a prefix', () => {
 });
 
 test('a file without annotations expects no findings, and says which it got', () => {
-  assert.throws(() => checkDiagnostics(`${PINS}mesos::zookeepr: 'zk://a:2181/mesos'\n`), /\+ +"#\^{15} warning hiera\/unknown-key/);
+  assert.throws(
+    () => checkDiagnostics(`${PINS}mesos::zookeepr: 'zk://a:2181/mesos'\n`),
+    /\+ +"#\^{15} warning hiera\/unknown-key/,
+  );
   checkDiagnostics(`${PINS}mesos::zookeeper: 'zk://a:2181/mesos'\n`);
 });
 

@@ -10,9 +10,20 @@ test('workflow commands escape %, CR and LF in messages, and also : and , in pro
   assert.equal(escapeProperty('a:b,c%'), 'a%3Ab%2Cc%25');
   const report = {
     files: 1,
-    diagnostics: [{ file: 'data/a,b.yaml', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'hint' as const, code: 'x/y', message: 'two\nlines' }],
+    diagnostics: [
+      {
+        file: 'data/a,b.yaml',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'hint' as const,
+        code: 'x/y',
+        message: 'two\nlines',
+      },
+    ],
   };
-  assert.equal(formatGithub(report), '::notice file=data/a%2Cb.yaml,line=1,col=1,endLine=1,endColumn=1,title=x/y::two%0Alines');
+  assert.equal(
+    formatGithub(report),
+    '::notice file=data/a%2Cb.yaml,line=1,col=1,endLine=1,endColumn=1,title=x/y::two%0Alines',
+  );
 });
 
 test('unified diff: context of three lines, separate hunks, a missing final newline marked', () => {
@@ -38,6 +49,9 @@ test('unified diff: context of three lines, separate hunks, a missing final newl
  line 12
 `,
   );
-  assert.equal(unifiedDiff('f', 'a\nb', 'a\nc'), '--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n');
+  assert.equal(
+    unifiedDiff('f', 'a\nb', 'a\nc'),
+    '--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n',
+  );
   assert.equal(unifiedDiff('f', 'same\n', 'same\n'), '');
 });

@@ -62,5 +62,10 @@ zookeeper::id: '2'
 `;
   // Reported where the ensemble is listed.
   assert.ok(codesIn(fixture, '/work/data/common.yaml').includes('zookeeper/not-in-ensemble'));
-  assert.ok(!codesIn(fixture.replace('  include profile::zookeeper\n}\n#- /work/data/nodes/c1', '}\n#- /work/data/nodes/c1'), '/work/data/common.yaml').includes('zookeeper/not-in-ensemble'));
+  assert.ok(
+    !codesIn(
+      fixture.replace('  include profile::zookeeper\n}\n#- /work/data/nodes/c1', '}\n#- /work/data/nodes/c1'),
+      '/work/data/common.yaml',
+    ).includes('zookeeper/not-in-ensemble'),
+  );
 });

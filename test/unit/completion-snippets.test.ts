@@ -32,12 +32,17 @@ test('a new role file is offered the class its path names, with the reference pr
     '# @summary What a node of this role runs.\nclass role::mesos::master {\n  include profile::zookeeper\n  include profile::mesos::master\n  include profile::mesos::master::marathon\n  include profile::mesos::master::chronos\n  \n}',
   );
   const web = snippetsAt(`${SITE}#- /work/site-modules/role/manifests/web.pp\n$0`);
-  assert.equal(web.apply('class role::web'), '# @summary What a node of this role runs.\nclass role::web {\n  include profile::name\n  \n}');
+  assert.equal(
+    web.apply('class role::web'),
+    '# @summary What a node of this role runs.\nclass role::web {\n  include profile::name\n  \n}',
+  );
 });
 
-test('a new profile gets a parameter list; init.pp is the module\'s own class', () => {
+test("a new profile gets a parameter list; init.pp is the module's own class", () => {
   assert.equal(
-    snippetsAt(`${SITE}#- /work/site-modules/profile/manifests/zookeeper.pp\nclass$0`).apply('class profile::zookeeper'),
+    snippetsAt(`${SITE}#- /work/site-modules/profile/manifests/zookeeper.pp\nclass$0`).apply(
+      'class profile::zookeeper',
+    ),
     "# @summary Configures one technology stack.\nclass profile::zookeeper (\n  String[1] $param = 'value',\n) {\n  \n}",
   );
   assert.deepEqual(snippetsAt(`${SITE}#- /work/site-modules/profile/manifests/init.pp\n$0`).labels, ['class profile']);
@@ -45,7 +50,9 @@ test('a new profile gets a parameter list; init.pp is the module\'s own class', 
 
 test('no class snippet once the file has code, mid-line, or outside a module', () => {
   assert.deepEqual(snippetsAt(`${SITE}#- /work/site-modules/role/manifests/web.pp\n$x = 1\n$0`).labels, []);
-  assert.deepEqual(snippetsAt(`${SITE}#- /work/site-modules/role/manifests/web.pp\n# A web node.\n$0`).labels, ['class role::web']);
+  assert.deepEqual(snippetsAt(`${SITE}#- /work/site-modules/role/manifests/web.pp\n# A web node.\n$0`).labels, [
+    'class role::web',
+  ]);
   assert.deepEqual(snippetsAt(`${SITE}#- /work/site-modules/role/manifests/web.pp\nclass role::web {}\n$0`).labels, []);
   assert.deepEqual(snippetsAt(`${SITE}#- /work/site-modules/role/manifests/web.pp\n$x = $0`).labels, []);
   assert.deepEqual(snippetsAt(`${SITE}#- /work/manifests/site.pp\n$0`).labels, []);
@@ -54,7 +61,10 @@ test('no class snippet once the file has code, mid-line, or outside a module', (
 test('Hiera snippets in Hiera data files, by their prefixes, and in no other YAML', () => {
   const data = snippetsAt('#- /work/data/nodes/master1.yaml\nhiera$0');
   assert.deepEqual(data.labels, ['hiera-mesos-master', 'hiera-mesos-slave', 'hiera-mesos-common']);
-  assert.match(data.apply('hiera-mesos-master'), /^classes:\n {2}- role::mesos::master\nmesos::master::options:\n {2}quorum: '2'\n/);
+  assert.match(
+    data.apply('hiera-mesos-master'),
+    /^classes:\n {2}- role::mesos::master\nmesos::master::options:\n {2}quorum: '2'\n/,
+  );
   assert.deepEqual(snippetsAt('#- /work/.github/workflows/ci.yaml\nhiera$0').labels, []);
   // After `key:` the cursor is not at a new key.
   assert.deepEqual(snippetsAt('#- /work/data/common.yaml\nhiera$0:\n').labels, []);

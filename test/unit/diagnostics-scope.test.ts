@@ -8,9 +8,14 @@ import { BOOK_REPO } from '../fixtures/navigation/bookRepo.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { hasModuleIndex } from '../../server/src/workspace/moduleIndex.js';
 
-const BROKEN = BOOK_REPO.replace('  include profile::mesos::slave\n', '  include profile::mesos::slave\n  include profile::nope\n  file { "x": \n')
-  .replace("  checkpoint: true\n", "  checkpoint: true\nmesos::slave::options: {}\nmesos::master::quorom: '2'\n")
-  .concat("#- /work/Puppetfile\nmod 'deric-mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\nmod 'x', :git =>\n");
+const BROKEN = BOOK_REPO.replace(
+  '  include profile::mesos::slave\n',
+  '  include profile::mesos::slave\n  include profile::nope\n  file { "x": \n',
+)
+  .replace('  checkpoint: true\n', "  checkpoint: true\nmesos::slave::options: {}\nmesos::master::quorom: '2'\n")
+  .concat(
+    "#- /work/Puppetfile\nmod 'deric-mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'\nmod 'x', :git =>\n",
+  );
 
 const key = (d: { code: string; range: { start: number } }): string => `${d.code}@${d.range.start}`;
 
@@ -30,7 +35,8 @@ test("a file's own problems come without the index, and each is in the full set"
     const own = fileDiagnostics(project, path, { scope: 'file' }).map(key);
     const full = fileDiagnostics(project, path).map(key);
     // A Puppetfile with a syntax error is checked no further; the others have findings that need the index.
-    if (!path.endsWith('Puppetfile')) assert.ok(full.length > own.length, `${path}: the full set says more (${full.join(', ')})`);
+    if (!path.endsWith('Puppetfile'))
+      assert.ok(full.length > own.length, `${path}: the full set says more (${full.join(', ')})`);
     for (const k of own) assert.ok(full.includes(k), `${path}: ${k} is in the full set`);
   }
 });

@@ -17,15 +17,101 @@ const SEEDS = [
 ];
 
 const TOKENS = [
-  '<%', '<%=', '<%-', '-%>', '%>', '<%#', '<%%', '%%>', 'do', 'end', 'if', 'elsif', 'else', 'unless', 'while', 'case', 'when',
-  '{', '}', '|x|', '|k, v|', '#{', '"', "'", '/', '%w[', '%r{', ':sym', '@v', '@s', '$1', '::', '.each', '.map', '.sort', '[', ']',
-  '(', ')', '..', '...', '?', ':', '&&', '||', '!', '=', '+=', '<<', '*', '**', ',', ';', '\n', 'next', 'break', 'loop', 'Hash', 'File',
-  'scope.lookupvar("v")', 'scope["s"]', '.join(",")', '.gsub(/a/, "b")', '% [1]', 'x = 1', 'nil', 'true', '1e309', '-0.0', '9' .repeat(30),
+  '<%',
+  '<%=',
+  '<%-',
+  '-%>',
+  '%>',
+  '<%#',
+  '<%%',
+  '%%>',
+  'do',
+  'end',
+  'if',
+  'elsif',
+  'else',
+  'unless',
+  'while',
+  'case',
+  'when',
+  '{',
+  '}',
+  '|x|',
+  '|k, v|',
+  '#{',
+  '"',
+  "'",
+  '/',
+  '%w[',
+  '%r{',
+  ':sym',
+  '@v',
+  '@s',
+  '$1',
+  '::',
+  '.each',
+  '.map',
+  '.sort',
+  '[',
+  ']',
+  '(',
+  ')',
+  '..',
+  '...',
+  '?',
+  ':',
+  '&&',
+  '||',
+  '!',
+  '=',
+  '+=',
+  '<<',
+  '*',
+  '**',
+  ',',
+  ';',
+  '\n',
+  'next',
+  'break',
+  'loop',
+  'Hash',
+  'File',
+  'scope.lookupvar("v")',
+  'scope["s"]',
+  '.join(",")',
+  '.gsub(/a/, "b")',
+  '% [1]',
+  'x = 1',
+  'nil',
+  'true',
+  '1e309',
+  '-0.0',
+  '9'.repeat(30),
 ];
 
 const VALUES: ErbValue[] = [
-  null, undefined, true, false, 0, -1, 1.5, 2 ** 60, '', 'x', 'a:b', '#{x}', '\u0000\ud800', [], [null, [[]]], {}, { a: { b: [1] } },
-  new Map<ErbValue, ErbValue>([[1, 'a'], [null, 2], [[1], { k: 'v' }]]),
+  null,
+  undefined,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  2 ** 60,
+  '',
+  'x',
+  'a:b',
+  '#{x}',
+  '\u0000\ud800',
+  [],
+  [null, [[]]],
+  {},
+  { a: { b: [1] } },
+  new Map<ErbValue, ErbValue>([
+    [1, 'a'],
+    [null, 2],
+    [[1], { k: 'v' }],
+  ]),
 ];
 
 test('renderErb never throws and always answers, on mutated templates and hostile values', () => {
@@ -33,7 +119,13 @@ test('renderErb never throws and always answers, on mutated templates and hostil
   const n = iterations(600);
   for (let i = 0; i < n; i++) {
     const source = mutate(r, r.pick(SEEDS), [...TOKENS, ...NASTY_CHARS], 6);
-    const vars: Record<string, ErbValue> = { v: r.pick(VALUES), s: r.pick(VALUES), env_var: r.pick(VALUES), zookeeper: r.pick(VALUES), 'zookeeper::servers': r.pick(VALUES) };
+    const vars: Record<string, ErbValue> = {
+      v: r.pick(VALUES),
+      s: r.pick(VALUES),
+      env_var: r.pick(VALUES),
+      zookeeper: r.pick(VALUES),
+      'zookeeper::servers': r.pick(VALUES),
+    };
     let result;
     try {
       result = renderErb(source, { vars }, { steps: 20_000, maxOutput: 1 << 20 });
@@ -50,7 +142,11 @@ test('renderErb never throws and always answers, on mutated templates and hostil
 });
 
 test('deep nesting, long chains and long outputs end in a result', () => {
-  const deep = ['<% if true %>'.repeat(3000) + 'x' + '<% end %>'.repeat(3000), '<%= ' + '['.repeat(3000) + ']'.repeat(3000) + ' %>', '<%= "#{' .repeat(500) + '1' + '}"'.repeat(500) + ' %>'];
+  const deep = [
+    '<% if true %>'.repeat(3000) + 'x' + '<% end %>'.repeat(3000),
+    '<%= ' + '['.repeat(3000) + ']'.repeat(3000) + ' %>',
+    '<%= "#{'.repeat(500) + '1' + '}"'.repeat(500) + ' %>',
+  ];
   for (const source of deep) {
     const r = renderErb(source, { vars: {} });
     assert.equal(r.ok, false);
@@ -58,6 +154,10 @@ test('deep nesting, long chains and long outputs end in a result', () => {
   const chain = '<%= 1' + ' + 1'.repeat(5000) + ' %>';
   const c = renderErb(chain, { vars: {} });
   assert.ok(c.ok ? c.text === '5001' : /nests|too/.test(c.message), JSON.stringify(c).slice(0, 200));
-  const big = renderErb('<%= "x" * 100 * 100 %><% 20.times do %><%= "y" * 100_000 %><% end %>', { vars: {} }, { maxOutput: 1_000_000 });
+  const big = renderErb(
+    '<%= "x" * 100 * 100 %><% 20.times do %><%= "y" * 100_000 %><% end %>',
+    { vars: {} },
+    { maxOutput: 1_000_000 },
+  );
   assert.deepEqual(big.ok ? 'ok' : big.message, "the template's output is longer than 1000000 characters");
 });

@@ -17,14 +17,25 @@ import { hover } from '../../server/src/ide/hover.js';
 import { quickFixes } from '../../server/src/ide/codeActions.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { iterations, mutate, rng, seedFromEnv } from '../support/random.js';
-import { genHiera, genPuppet, genPuppetfile, PUPPET_TOKENS, PUPPETFILE_TOKENS, YAML_TOKENS } from '../support/generators.js';
+import {
+  genHiera,
+  genPuppet,
+  genPuppetfile,
+  PUPPET_TOKENS,
+  PUPPETFILE_TOKENS,
+  YAML_TOKENS,
+} from '../support/generators.js';
 import { assertPuppetParseCovers, assertRangesInBounds } from '../support/invariants.js';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const SEED = seedFromEnv();
 /** The slowest input seen, reported at the end (timings are the bench's to judge, never a test's). */
 let slowest = { ms: 0, label: '', length: 0 };
-after(() => console.log(`fuzz: slowest input ${slowest.label} (${slowest.length} chars) in ${slowest.ms.toFixed(0)} ms (seed ${SEED})`));
+after(() =>
+  console.log(
+    `fuzz: slowest input ${slowest.label} (${slowest.length} chars) in ${slowest.ms.toFixed(0)} ms (seed ${SEED})`,
+  ),
+);
 
 function filesUnder(dir: string, pred: (name: string) => boolean, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
@@ -36,11 +47,17 @@ function filesUnder(dir: string, pred: (name: string) => boolean, out: string[] 
 }
 
 const puppetSeeds = [
-  ...filesUnder(join(FIXTURES, 'puppet-parser'), (n) => n.endsWith('.txt')).map((f) => readFileSync(f, 'utf8').split('\n----\n')[0]),
+  ...filesUnder(join(FIXTURES, 'puppet-parser'), (n) => n.endsWith('.txt')).map(
+    (f) => readFileSync(f, 'utf8').split('\n----\n')[0],
+  ),
   ...filesUnder(join(FIXTURES, 'workspaces'), (n) => n.endsWith('.pp')).map((f) => readFileSync(f, 'utf8')),
 ];
-const hieraSeeds = filesUnder(join(FIXTURES, 'workspaces'), (n) => n.endsWith('.yaml')).map((f) => readFileSync(f, 'utf8'));
-const puppetfileSeeds = filesUnder(FIXTURES, (n) => n === 'Puppetfile' || n.endsWith('.Puppetfile')).map((f) => readFileSync(f, 'utf8'));
+const hieraSeeds = filesUnder(join(FIXTURES, 'workspaces'), (n) => n.endsWith('.yaml')).map((f) =>
+  readFileSync(f, 'utf8'),
+);
+const puppetfileSeeds = filesUnder(FIXTURES, (n) => n === 'Puppetfile' || n.endsWith('.Puppetfile')).map((f) =>
+  readFileSync(f, 'utf8'),
+);
 
 /**
  * Known bugs outside this suite's reach, each with a FIXME test asserting today's behaviour. An input that hits
@@ -63,7 +80,9 @@ function timed<T>(label: string, text: string, fn: () => T): T {
       knownBugHits.set(known.name, (knownBugHits.get(known.name) ?? 0) + 1);
       throw new KnownBug(known.name);
     }
-    assert.fail(`${label} threw ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\ninput: ${JSON.stringify(text)}`);
+    assert.fail(
+      `${label} threw ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\ninput: ${JSON.stringify(text)}`,
+    );
   }
   const ms = performance.now() - t0;
   if (ms > slowest.ms) slowest = { ms, label, length: text.length };
@@ -97,7 +116,12 @@ test('Hiera data parser: mutated fixtures and generated data files', () => {
     const text = i % 2 === 0 ? mutate(r, r.pick(hieraSeeds), YAML_TOKENS, 6) : genHiera(r);
     const label = `hiera #${i} (seed ${SEED + 1})`;
     const data = timed(label, text, () => parseHieraData(text));
-    assertRangesInBounds({ entries: data.entries, problems: data.problems }, text.length, `${label}: ${JSON.stringify(text)}`, new Set(['valueNode', 'value']));
+    assertRangesInBounds(
+      { entries: data.entries, problems: data.problems },
+      text.length,
+      `${label}: ${JSON.stringify(text)}`,
+      new Set(['valueNode', 'value']),
+    );
   }
   console.log(`fuzz: ${n} Hiera data inputs (seed ${SEED + 1})`);
 });
@@ -123,7 +147,9 @@ test('Hiera features on random offsets through a Project', () => {
     }
   }
   const known = [...knownBugHits].map(([name, count]) => `; known bug hit ${count}x: ${name}`).join('');
-  console.log(`fuzz: ${n} Hiera files through diagnostics, ${requests} completion/hover/quick-fix requests (seed ${SEED + 2})${known}`);
+  console.log(
+    `fuzz: ${n} Hiera files through diagnostics, ${requests} completion/hover/quick-fix requests (seed ${SEED + 2})${known}`,
+  );
 });
 
 /** Diagnostics of the file, then completion, hover and quick fixes at four random offsets; returns the request count. */
@@ -132,17 +158,31 @@ function featuresAt(r: ReturnType<typeof rng>, project: Project, path: string, t
   {
     const diags = timed(label, text, () => fileDiagnostics(project, path));
     for (const d of diags) {
-      assert.ok(d.range.start >= 0 && d.range.start <= d.range.end, `${label}: diagnostic range ${JSON.stringify(d.range)}`);
+      assert.ok(
+        d.range.start >= 0 && d.range.start <= d.range.end,
+        `${label}: diagnostic range ${JSON.stringify(d.range)}`,
+      );
       assert.ok(d.range.end <= text.length, `${label}: ${d.code} range ${JSON.stringify(d.range)} past ${text.length}`);
-      for (const fix of d.fixes ?? []) for (const e of fix.edits) assert.ok(e.range.start <= e.range.end, `${label}: fix edit range`);
+      for (const fix of d.fixes ?? [])
+        for (const e of fix.edits) assert.ok(e.range.start <= e.range.end, `${label}: fix edit range`);
     }
     for (let k = 0; k < 4; k++) {
       const offset = r.int(text.length + 1);
       const items = timed(label, text, () => complete(project, path, offset));
-      for (const it of items) assert.ok(it.range.start >= 0 && it.range.start <= it.range.end && it.range.end <= text.length, `${label}: completion range at ${offset}: ${JSON.stringify(it.range)}\ninput: ${JSON.stringify(text)}`);
+      for (const it of items)
+        assert.ok(
+          it.range.start >= 0 && it.range.start <= it.range.end && it.range.end <= text.length,
+          `${label}: completion range at ${offset}: ${JSON.stringify(it.range)}\ninput: ${JSON.stringify(text)}`,
+        );
       const h = timed(label, text, () => hover(project, path, offset));
-      if (h) assert.ok(h.range.start >= 0 && h.range.start <= h.range.end && h.range.end <= text.length, `${label}: hover range at ${offset}`);
-      timed(label, text, () => quickFixes(project, path, { start: offset, end: Math.min(text.length, offset + r.int(20)) }));
+      if (h)
+        assert.ok(
+          h.range.start >= 0 && h.range.start <= h.range.end && h.range.end <= text.length,
+          `${label}: hover range at ${offset}`,
+        );
+      timed(label, text, () =>
+        quickFixes(project, path, { start: offset, end: Math.min(text.length, offset + r.int(20)) }),
+      );
       requests += 3;
     }
   }
@@ -172,7 +212,13 @@ test('completion at offset 0 of a file that starts with a newline replaces an em
 
 test('a line terminator inside a zk:// URL is reported as a malformed URL, not an exception', () => {
   // Found by this fuzzer: the host pattern used to fail on a line break and the diagnostics threw.
-  const project = new Project(memoryFileSystem({ '/work/data/common.yaml': 'mesos::zookeeper: "zk://a\\nb:2181/mesos"\n' }), ['/work']);
+  const project = new Project(
+    memoryFileSystem({ '/work/data/common.yaml': 'mesos::zookeeper: "zk://a\\nb:2181/mesos"\n' }),
+    ['/work'],
+  );
   const ds = fileDiagnostics(project, '/work/data/common.yaml');
-  assert.ok(ds.some((d) => d.code === 'mesos/zk-url' && /invalid host name/.test(d.message)), JSON.stringify(ds));
+  assert.ok(
+    ds.some((d) => d.code === 'mesos/zk-url' && /invalid host name/.test(d.message)),
+    JSON.stringify(ds),
+  );
 });

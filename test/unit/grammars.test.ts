@@ -59,15 +59,25 @@ describe('grammar golden tokens', () => {
  * The scopes of the `occurrence`-th token (1-based) whose text is exactly `text`, on the 1-based `line` of `source`.
  * Tokens split where scopes change, so `text` must be a whole token.
  */
-async function scopesOf(scopeName: string, source: string, line: number, text: string, occurrence = 1): Promise<readonly string[]> {
+async function scopesOf(
+  scopeName: string,
+  source: string,
+  line: number,
+  text: string,
+  occurrence = 1,
+): Promise<readonly string[]> {
   const { lines } = await tokenize(scopeName, source);
   const tokens: readonly Token[] = lines[line - 1] ?? [];
   const found = tokens.filter((t) => t.text === text)[occurrence - 1];
-  assert.ok(found, `no token ${JSON.stringify(text)} (#${occurrence}) on line ${line}; tokens: ${tokens.map((t) => JSON.stringify(t.text)).join(' ')}`);
+  assert.ok(
+    found,
+    `no token ${JSON.stringify(text)} (#${occurrence}) on line ${line}; tokens: ${tokens.map((t) => JSON.stringify(t.text)).join(' ')}`,
+  );
   return found.scopes;
 }
 
-const has = (scopes: readonly string[], prefix: string): boolean => scopes.some((s) => s === prefix || s.startsWith(`${prefix}.`));
+const has = (scopes: readonly string[], prefix: string): boolean =>
+  scopes.some((s) => s === prefix || s.startsWith(`${prefix}.`));
 
 function assertScope(scopes: readonly string[], prefix: string): void {
   assert.ok(has(scopes, prefix), `expected ${prefix} in [${scopes.join(', ')}]`);
@@ -77,7 +87,8 @@ function assertNoScope(scopes: readonly string[], prefix: string): void {
   assert.ok(!has(scopes, prefix), `expected no ${prefix} in [${scopes.join(', ')}]`);
 }
 
-const pp = (source: string, line: number, text: string, occurrence?: number) => scopesOf('source.puppet', source, line, text, occurrence);
+const pp = (source: string, line: number, text: string, occurrence?: number) =>
+  scopesOf('source.puppet', source, line, text, occurrence);
 
 describe('puppet grammar: key constructs', () => {
   test('/ divides after a value and starts a regex after =~', async () => {
@@ -90,7 +101,8 @@ describe('puppet grammar: key constructs', () => {
   });
 
   test('regexes in selectors, case options, node matchers and Pattern types', async () => {
-    const src = "$r = $h ? { /^a/ => 1, default => 2 }\ncase $x { /b\\/c/: {} }\nnode /^web\\d+$/ { }\ntype T = Pattern[/\\Ax\\z/]";
+    const src =
+      '$r = $h ? { /^a/ => 1, default => 2 }\ncase $x { /b\\/c/: {} }\nnode /^web\\d+$/ { }\ntype T = Pattern[/\\Ax\\z/]';
     assertScope(await pp(src, 1, '^a'), 'string.regexp.puppet');
     assertScope(await pp(src, 2, '\\/'), 'constant.character.escape.regexp.puppet');
     assertScope(await pp(src, 3, '^web'), 'string.regexp.puppet');
@@ -115,7 +127,11 @@ describe('puppet grammar: key constructs', () => {
     assertScope(await pp(src, 4, 'END'), 'entity.name.tag.heredoc.puppet');
     assertScope(await pp(src, 4, '|'), 'punctuation.definition.heredoc-margin.puppet');
     assertScope(await pp(src, 4, '-'), 'punctuation.definition.heredoc-trim.puppet');
-    for (const [line, text] of [[5, 'require'], [5, 'Package'], [7, 'after']] as const) {
+    for (const [line, text] of [
+      [5, 'require'],
+      [5, 'Package'],
+      [7, 'after'],
+    ] as const) {
       const scopes = await pp(src, line, text);
       assertNoScope(scopes, 'string');
       assertNoScope(scopes, 'meta.heredoc');
@@ -124,7 +140,16 @@ describe('puppet grammar: key constructs', () => {
   });
 
   test('a heredoc ends only at its own tag, and only a quoted tag interpolates', async () => {
-    const src = ['$a = @(EOT)', '  END', '  ${not} $interpolated \\n', '  - EOT', '$b = @("X"/n)', '  $yes\\n', '  | X', '$c = 1'].join('\n');
+    const src = [
+      '$a = @(EOT)',
+      '  END',
+      '  ${not} $interpolated \\n',
+      '  - EOT',
+      '$b = @("X"/n)',
+      '  $yes\\n',
+      '  | X',
+      '$c = 1',
+    ].join('\n');
     assertScope(await pp(src, 2, '  END'), 'string.unquoted.heredoc.puppet');
     assertScope(await pp(src, 3, '  ${not} $interpolated \\n'), 'string.unquoted.heredoc.puppet');
     assertScope(await pp(src, 4, 'EOT'), 'entity.name.tag.heredoc.puppet');
@@ -180,7 +205,7 @@ describe('puppet grammar: key constructs', () => {
     const src = [
       '$a = $::fqdn',
       '$b = $mesos::zookeeper',
-      "$c = \"${facts['os']} on $::hostname \\t\"",
+      '$c = "${facts[\'os\']} on $::hostname \\t"',
       "$d = 'no ${interpolation} \\' here'",
     ].join('\n');
     assertScope(await pp(src, 1, 'fqdn'), 'variable.other.readwrite.global.puppet');
@@ -190,7 +215,7 @@ describe('puppet grammar: key constructs', () => {
     assertScope(await pp(src, 3, 'hostname'), 'string.quoted.double.interpolated.puppet');
     assertScope(await pp(src, 3, 'hostname'), 'variable.other.readwrite.global.puppet');
     assertScope(await pp(src, 3, '\\t'), 'constant.character.escape.puppet');
-    assertScope(await pp(src, 4, "no ${interpolation} "), 'string.quoted.single.puppet');
+    assertScope(await pp(src, 4, 'no ${interpolation} '), 'string.quoted.single.puppet');
     assertScope(await pp(src, 4, "\\'"), 'constant.character.escape.puppet');
   });
 
@@ -222,7 +247,8 @@ describe('puppet grammar: key constructs', () => {
 });
 
 describe('puppetfile grammar', () => {
-  const src = "forge 'https://forgeapi.puppet.com'\nmod 'mesos',\n  :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2' # pin\nmoduledir 'vendor'";
+  const src =
+    "forge 'https://forgeapi.puppet.com'\nmod 'mesos',\n  :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2' # pin\nmoduledir 'vendor'";
   const pf = (line: number, text: string) => scopesOf('source.puppetfile', src, line, text);
 
   test('directives, module names, option symbols, strings, comments', async () => {
@@ -240,11 +266,11 @@ describe('puppetfile grammar', () => {
 
 describe('hiera interpolation injection (into source.yaml)', () => {
   const src = [
-    "a: 'zk://%{lookup(\"zk::hosts\")}/mesos'",
+    'a: \'zk://%{lookup("zk::hosts")}/mesos\'',
     'b: "%{facts.networking.ip}"',
     'c: plain-%{::fqdn}-%{trusted.certname}',
-    "d: \"%{alias('k')}\" # %{not.in.comment}",
-    "e: \"100%{literal('%')}\"",
+    'd: "%{alias(\'k\')}" # %{not.in.comment}',
+    'e: "100%{literal(\'%\')}"',
     'f: "%{facts.os"',
     "g: 'next line is fine %{facts.x}'",
   ].join('\n');
@@ -275,7 +301,8 @@ describe('hiera interpolation injection (into source.yaml)', () => {
 
 describe('grammar files', () => {
   test('scope names and the injection selector are what package.json contributes', () => {
-    const read = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'syntaxes', name), 'utf8')) as Record<string, unknown>;
+    const read = (name: string) =>
+      JSON.parse(readFileSync(join(__dirname, '..', '..', 'syntaxes', name), 'utf8')) as Record<string, unknown>;
     assert.equal(read('puppet.tmLanguage.json').scopeName, 'source.puppet');
     assert.equal(read('puppetfile.tmLanguage.json').scopeName, 'source.puppetfile');
     const injection = read('hiera-interpolation.tmLanguage.json');
@@ -295,12 +322,19 @@ describe('language configurations', () => {
     };
   /** The word VS Code would take at `offset`: the wordPattern match that contains it. */
   const wordAt = (pattern: string, line: string, offset: number): string | undefined =>
-    [...line.matchAll(new RegExp(pattern, 'g'))].find((m) => m.index! <= offset && offset <= m.index! + m[0].length)?.[0];
+    [...line.matchAll(new RegExp(pattern, 'g'))].find(
+      (m) => m.index! <= offset && offset <= m.index! + m[0].length,
+    )?.[0];
 
   test('every regex compiles as a JavaScript RegExp (VS Code evaluates them so)', () => {
     for (const name of ['puppet.json', 'puppetfile.json']) {
       const c = config(name);
-      const sources = [c.wordPattern, ...Object.values(c.indentationRules), c.folding.markers.start, c.folding.markers.end];
+      const sources = [
+        c.wordPattern,
+        ...Object.values(c.indentationRules),
+        c.folding.markers.start,
+        c.folding.markers.end,
+      ];
       for (const r of c.onEnterRules ?? []) sources.push(r.beforeText, ...(r.afterText ? [r.afterText] : []));
       for (const s of sources) assert.doesNotThrow(() => new RegExp(s), `${name}: ${s}`);
     }
@@ -308,7 +342,7 @@ describe('language configurations', () => {
 
   test('puppet words span :: and a leading $', () => {
     const p = config('puppet.json').wordPattern;
-    const line = "  $zk = $mesos::zookeeper + $::fqdn, Stdlib::Port, include profile::mesos:: ";
+    const line = '  $zk = $mesos::zookeeper + $::fqdn, Stdlib::Port, include profile::mesos:: ';
     assert.equal(wordAt(p, line, line.indexOf('zookeeper')), '$mesos::zookeeper');
     assert.equal(wordAt(p, line, line.indexOf('fqdn')), '$::fqdn');
     assert.equal(wordAt(p, line, line.indexOf('Port')), 'Stdlib::Port');
@@ -319,10 +353,22 @@ describe('language configurations', () => {
     const r = config('puppet.json').indentationRules;
     const increase = new RegExp(r.increaseIndentPattern);
     const decrease = new RegExp(r.decreaseIndentPattern);
-    for (const opens of ["class { 'mesos::master':", 'class role::mesos::master {', "notify { \"${title}\":", '$hosts.each |$h| {', '$list = [', "  env_var => { # the log dir"]) {
+    for (const opens of [
+      "class { 'mesos::master':",
+      'class role::mesos::master {',
+      'notify { "${title}":',
+      '$hosts.each |$h| {',
+      '$list = [',
+      '  env_var => { # the log dir',
+    ]) {
       assert.match(opens, increase);
     }
-    for (const closed of ["file { '/x': ensure => file }", '$a = [1, 2]', 'include profile::zookeeper', '# class { x']) {
+    for (const closed of [
+      "file { '/x': ensure => file }",
+      '$a = [1, 2]',
+      'include profile::zookeeper',
+      '# class { x',
+    ]) {
       assert.doesNotMatch(closed, increase);
     }
     assert.match('  },', decrease);

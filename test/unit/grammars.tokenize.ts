@@ -71,7 +71,9 @@ export async function tokenize(scopeName: string, text: string): Promise<Tokeniz
     for (const line of text.split(/\r?\n/)) {
       const result = grammar.tokenizeLine(line, stack, 1000);
       if (result.stoppedEarly || complaints.length > 0) {
-        throw new Error(`tokenizing stopped on line ${lines.length + 1} (${complaints.join('; ') || 'time-out'}): ${line}`);
+        throw new Error(
+          `tokenizing stopped on line ${lines.length + 1} (${complaints.join('; ') || 'time-out'}): ${line}`,
+        );
       }
       lines.push(
         result.tokens

@@ -50,16 +50,25 @@ test('a Hiera 3 file in a subfolder with an absolute datadir: its data gets the 
   const good = `${VAGRANT}${CLUSTER('/work/puppet/hiera-data', '2')}`;
   const { project } = fixtureProject(good);
   assert.equal(project.classify('/work/puppet/hiera-data/common.yaml'), 'hiera-data');
-  assert.deepEqual(discoverNodes(project, '/work/puppet').map((n) => [n.certname, n.path]), [
-    ['m1', '/work/puppet/hiera-data/nodes/m1.yaml'],
-    ['m2', '/work/puppet/hiera-data/nodes/m2.yaml'],
-    ['m3', '/work/puppet/hiera-data/nodes/m3.yaml'],
-  ]);
+  assert.deepEqual(
+    discoverNodes(project, '/work/puppet').map((n) => [n.certname, n.path]),
+    [
+      ['m1', '/work/puppet/hiera-data/nodes/m1.yaml'],
+      ['m2', '/work/puppet/hiera-data/nodes/m2.yaml'],
+      ['m3', '/work/puppet/hiera-data/nodes/m3.yaml'],
+    ],
+  );
   assert.deepEqual(codesIn(good, '/work/puppet/hiera-data/common.yaml'), []);
   // The cluster rules read the values through the Hiera 3 hierarchy: a minority quorum is found.
-  assert.deepEqual(codesIn(`${VAGRANT}${CLUSTER('/work/puppet/hiera-data', '1')}`, '/work/puppet/hiera-data/common.yaml'), ['mesos/quorum-majority']);
+  assert.deepEqual(
+    codesIn(`${VAGRANT}${CLUSTER('/work/puppet/hiera-data', '1')}`, '/work/puppet/hiera-data/common.yaml'),
+    ['mesos/quorum-majority'],
+  );
   // And the key checks: a misspelt parameter.
-  assert.deepEqual(codesIn(`${good}#- /work/puppet/hiera-data/extra.yaml\nmesos::zookeepr: x\n`, '/work/puppet/hiera-data/extra.yaml'), ['hiera/unknown-key']);
+  assert.deepEqual(
+    codesIn(`${good}#- /work/puppet/hiera-data/extra.yaml\nmesos::zookeepr: x\n`, '/work/puppet/hiera-data/extra.yaml'),
+    ['hiera/unknown-key'],
+  );
 });
 
 test("a Hiera 3 datadir under the environment path is the repo's own folder", () => {
@@ -78,7 +87,11 @@ ${CLUSTER('/work/hieradata', '1')}`;
 });
 
 test('datadirs are matched by the longest tail that exists, and say how', () => {
-  const fs = memoryFileSystem({ '/r/puppet/hieradata/production/common.yaml': 'a: 1\n', '/r/puppet/hiera.yaml': '', '/r/data/x.yaml': 'a: 1\n' });
+  const fs = memoryFileSystem({
+    '/r/puppet/hieradata/production/common.yaml': 'a: 1\n',
+    '/r/puppet/hiera.yaml': '',
+    '/r/data/x.yaml': 'a: 1\n',
+  });
   const m = (configDir: string, declared: string) => matchDatadir(fs, configDir, '/r', declared);
   assert.deepEqual(m('/r/puppet', '/etc/puppet/hieradata/%{::environment}'), {
     declared: '/etc/puppet/hieradata/%{::environment}',
@@ -86,21 +99,39 @@ test('datadirs are matched by the longest tail that exists, and say how', () => 
     how: "'/etc/puppet/hieradata/%{::environment}' matched by its tail 'puppet/hieradata/%{environment}' to puppet/hieradata/production/ (the environment 'production')",
   });
   assert.equal(m('/r', '/etc/puppetlabs/code/environments/%{environment}/data').dir, '/r/data');
-  assert.match(m('/r', '/etc/puppetlabs/code/environments/%{environment}/data').how, /environment path '\/etc\/puppetlabs\/code\/environments\/%\{environment\}\/' taken away: data\/ of the environment, data\/ here/);
+  assert.match(
+    m('/r', '/etc/puppetlabs/code/environments/%{environment}/data').how,
+    /environment path '\/etc\/puppetlabs\/code\/environments\/%\{environment\}\/' taken away: data\/ of the environment, data\/ here/,
+  );
   assert.equal(m('/r/puppet', 'hieradata').dir, '/r/puppet/hieradata');
-  assert.deepEqual(m('/r/puppet', '/srv/nothing/here'), { declared: '/srv/nothing/here', dir: undefined, how: "'/srv/nothing/here' names no folder of the repo (no tail of it exists here)" });
+  assert.deepEqual(m('/r/puppet', '/srv/nothing/here'), {
+    declared: '/srv/nothing/here',
+    dir: undefined,
+    how: "'/srv/nothing/here' names no folder of the repo (no tail of it exists here)",
+  });
 });
 
 test('hover on a matched datadir and on a data file says how the datadir was matched', () => {
   const { project } = fixtureProject(`${VAGRANT}${CLUSTER('/work/puppet/hiera-data', '2')}`);
   const config = project.readText('/work/puppet/hiera.yaml')!;
   const onDatadir = hover(project, '/work/puppet/hiera.yaml', config.indexOf('/vagrant/') + 3);
-  assert.equal(onDatadir?.markdown, "**datadir** — '/vagrant/puppet/hiera-data' matched by its tail 'puppet/hiera-data' to puppet/hiera-data/ in the repo.");
+  assert.equal(
+    onDatadir?.markdown,
+    "**datadir** — '/vagrant/puppet/hiera-data' matched by its tail 'puppet/hiera-data' to puppet/hiera-data/ in the repo.",
+  );
   const data = project.readText('/work/puppet/hiera-data/common.yaml')!;
   const onKey = hover(project, '/work/puppet/hiera-data/common.yaml', data.indexOf('mesos::zookeeper') + 2);
-  assert.match(onKey!.markdown, /Hiera data of `puppet\/hiera\.yaml` \(version 3\): its datadir '\/vagrant\/puppet\/hiera-data' matched by its tail 'puppet\/hiera-data' to puppet\/hiera-data\/ in the repo\.$/);
+  assert.match(
+    onKey!.markdown,
+    /Hiera data of `puppet\/hiera\.yaml` \(version 3\): its datadir '\/vagrant\/puppet\/hiera-data' matched by its tail 'puppet\/hiera-data' to puppet\/hiera-data\/ in the repo\.$/,
+  );
   // A datadir that names nothing here says so.
-  const { project: p2 } = fixtureProject("#- /work/hiera.yaml\n---\n:yaml:\n  :datadir: /srv/hiera\n:hierarchy: [common]\n");
+  const { project: p2 } = fixtureProject(
+    '#- /work/hiera.yaml\n---\n:yaml:\n  :datadir: /srv/hiera\n:hierarchy: [common]\n',
+  );
   const t2 = p2.readText('/work/hiera.yaml')!;
-  assert.equal(hover(p2, '/work/hiera.yaml', t2.indexOf('/srv') + 2)?.markdown, "**datadir** — '/srv/hiera' names no folder of the repo (no tail of it exists here): no data of the repo is read through it.");
+  assert.equal(
+    hover(p2, '/work/hiera.yaml', t2.indexOf('/srv') + 2)?.markdown,
+    "**datadir** — '/srv/hiera' names no folder of the repo (no tail of it exists here): no data of the repo is read through it.",
+  );
 });

@@ -5,7 +5,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { CODES, type Code } from '../../server/src/base/diagnosticCodes.js';
-import { checkHieraConfigDirectories, parseHieraConfig, type HieraLayer } from '../../server/src/syntax/hiera/hieraConfig.js';
+import {
+  checkHieraConfigDirectories,
+  parseHieraConfig,
+  type HieraLayer,
+} from '../../server/src/syntax/hiera/hieraConfig.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 
 /** Removes `[[` and `]]` markers and returns the text with the marked ranges. */
@@ -68,7 +72,11 @@ const RULES: readonly RuleCase[] = [
     bad: 'version: 5\nhierarchy:\n  - name: a\n    [[pth]]: a.yaml\n',
     good: 'version: 5\nhierarchy:\n  - name: a\n    path: a.yaml\n',
   },
-  { code: 'hiera-config/unknown-key', bad: 'version: 5\ndefaults:\n  [[path]]: x\n', good: 'version: 5\ndefaults:\n  datadir: x\n' },
+  {
+    code: 'hiera-config/unknown-key',
+    bad: 'version: 5\ndefaults:\n  [[path]]: x\n',
+    good: 'version: 5\ndefaults:\n  datadir: x\n',
+  },
   { code: 'hiera-config/wrong-type', bad: 'version: 5\nhierarchy: [[oops]]\n', good: 'version: 5\nhierarchy: []\n' },
   {
     code: 'hiera-config/wrong-type',
@@ -144,8 +152,8 @@ const RULES: readonly RuleCase[] = [
   },
   {
     code: 'hiera-config/function-in-path',
-    bad: "version: 5\nhierarchy:\n  - name: a\n    path: \"nodes/[[%{lookup('x')}]].yaml\"\n",
-    good: "version: 5\nhierarchy:\n  - name: a\n    path: \"nodes/%{::x}.yaml\"\n",
+    bad: 'version: 5\nhierarchy:\n  - name: a\n    path: "nodes/[[%{lookup(\'x\')}]].yaml"\n',
+    good: 'version: 5\nhierarchy:\n  - name: a\n    path: "nodes/%{::x}.yaml"\n',
   },
   {
     code: 'hiera-config/reserved-option',
@@ -172,7 +180,12 @@ describe('hiera.yaml validation rules', () => {
       const { text, ranges } = marked(rule.bad);
       const problems = parseHieraConfig(text, { layer: rule.layer }).problems.filter((p) => p.code === rule.code);
       assert.ok(problems.length > 0, `expected ${rule.code} in:\n${text}`);
-      if (ranges.length > 0) assert.deepEqual(problems[0].range, ranges[0], `range of ${rule.code}: got ${JSON.stringify(text.slice(problems[0].range.start, problems[0].range.end))}`);
+      if (ranges.length > 0)
+        assert.deepEqual(
+          problems[0].range,
+          ranges[0],
+          `range of ${rule.code}: got ${JSON.stringify(text.slice(problems[0].range.start, problems[0].range.end))}`,
+        );
       assert.ok(problems[0].message.length > 10);
     });
     it(`${rule.code} is not reported for a near miss`, () => {
@@ -206,16 +219,28 @@ describe('hiera.yaml model', () => {
     assert.deepEqual(names, ['Per-node data', 'Per-role', 'Secrets', 'Datacenters', 'JSON', 'Common']);
     const node = config.hierarchy![0];
     assert.equal(node.location?.kind, 'path');
-    assert.equal(GOOD.slice(node.location!.values[0].range.start, node.location!.values[0].range.end), '"nodes/%{trusted.certname}.yaml"');
+    assert.equal(
+      GOOD.slice(node.location!.values[0].range.start, node.location!.values[0].range.end),
+      '"nodes/%{trusted.certname}.yaml"',
+    );
     assert.equal(GOOD.slice(node.location!.keyRange.start, node.location!.keyRange.end), 'path');
     const secrets = config.hierarchy![2];
     assert.equal(secrets.backend?.kind, 'lookup_key');
     assert.deepEqual(secrets.options?.value, { pkcs7_private_key: '/etc/keys/private.pem' });
     const dc = config.hierarchy![3];
-    assert.deepEqual(dc.location?.values.map((v) => v.value), ['facts.datacenters', 'dc', 'dc/%{dc}.yaml']);
+    assert.deepEqual(
+      dc.location?.values.map((v) => v.value),
+      ['facts.datacenters', 'dc', 'dc/%{dc}.yaml'],
+    );
     assert.equal(config.hierarchy![4].datadir?.value, 'other');
-    assert.deepEqual(config.keys.map((k) => k.key), ['version', 'defaults', 'hierarchy']);
-    assert.deepEqual(node.keys.map((k) => k.key), ['name', 'path']);
+    assert.deepEqual(
+      config.keys.map((k) => k.key),
+      ['version', 'defaults', 'hierarchy'],
+    );
+    assert.deepEqual(
+      node.keys.map((k) => k.key),
+      ['name', 'path'],
+    );
   });
 
   it('treats a missing hierarchy as undefined (Puppet then uses its Common default)', () => {
@@ -224,19 +249,38 @@ describe('hiera.yaml model', () => {
   });
 
   it('reads version 3 with backends, hierarchy and datadir', () => {
-    const text = ':backends:\n  - yaml\n  - json\n:hierarchy:\n  - "nodes/%{::trusted.certname}"\n  - common\n:yaml:\n  :datadir: /etc/puppetlabs/code/hieradata\n:merge_behavior: deeper\n';
+    const text =
+      ':backends:\n  - yaml\n  - json\n:hierarchy:\n  - "nodes/%{::trusted.certname}"\n  - common\n:yaml:\n  :datadir: /etc/puppetlabs/code/hieradata\n:merge_behavior: deeper\n';
     const { config, problems } = parseHieraConfig(text, { layer: 'global' });
     assert.equal(config.kind, 'v3');
     if (config.kind !== 'v3') return;
-    assert.deepEqual(config.backends.map((b) => b.name.value), ['yaml', 'json']);
+    assert.deepEqual(
+      config.backends.map((b) => b.name.value),
+      ['yaml', 'json'],
+    );
     assert.equal(config.backends[0].datadir?.value, '/etc/puppetlabs/code/hieradata');
-    assert.deepEqual(config.hierarchy.map((h) => h.value), ['nodes/%{::trusted.certname}', 'common']);
+    assert.deepEqual(
+      config.hierarchy.map((h) => h.value),
+      ['nodes/%{::trusted.certname}', 'common'],
+    );
     assert.equal(config.mergeBehavior?.value, 'deeper');
-    assert.deepEqual(problems.map((p) => [p.code, CODES[p.code].severity]), [['hiera-config/version-3', 'information']]);
+    assert.deepEqual(
+      problems.map((p) => [p.code, CODES[p.code].severity]),
+      [['hiera-config/version-3', 'information']],
+    );
   });
 
   it('never throws, whatever the input', () => {
-    for (const text of ['', '---', '\t\t', 'version: 5\nhierarchy:\n  - ~\n  - 3\n', '%YAML', '{', 'version: 5\ndefaults: 3\n', ': :']) {
+    for (const text of [
+      '',
+      '---',
+      '\t\t',
+      'version: 5\nhierarchy:\n  - ~\n  - 3\n',
+      '%YAML',
+      '{',
+      'version: 5\ndefaults: 3\n',
+      ': :',
+    ]) {
       const r = parseHieraConfig(text);
       assert.ok(r.config);
     }
@@ -244,14 +288,21 @@ describe('hiera.yaml model', () => {
 });
 
 describe('checkHieraConfigDirectories', () => {
-  const text = 'version: 5\ndefaults:\n  datadir: [[data]]\nhierarchy:\n  - name: a\n    path: a.yaml\n  - name: b\n    datadir: [[elsewhere]]\n    path: b.yaml\n  - name: c\n    datadir: "dyn/%{facts.x}"\n    path: c.yaml\n';
+  const text =
+    'version: 5\ndefaults:\n  datadir: [[data]]\nhierarchy:\n  - name: a\n    path: a.yaml\n  - name: b\n    datadir: [[elsewhere]]\n    path: b.yaml\n  - name: c\n    datadir: "dyn/%{facts.x}"\n    path: c.yaml\n';
   it('reports datadirs that do not exist, at their declaration', () => {
     const { text: t, ranges } = marked(text);
     const { config } = parseHieraConfig(t);
     const fs = memoryFileSystem({ '/env/hiera.yaml': t });
     const problems = checkHieraConfigDirectories(config, '/env', fs);
-    assert.deepEqual(problems.map((p) => p.code), ['hiera-config/missing-datadir', 'hiera-config/missing-datadir']);
-    assert.deepEqual(problems.map((p) => p.range), ranges);
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['hiera-config/missing-datadir', 'hiera-config/missing-datadir'],
+    );
+    assert.deepEqual(
+      problems.map((p) => p.range),
+      ranges,
+    );
   });
   it('is quiet when the datadirs exist', () => {
     const { text: t } = marked(text);

@@ -31,8 +31,13 @@ test('a misspelt parameter of a known class is an unknown key with a did-you-mea
 });
 
 /** The text after applying every edit of a fix (edits never overlap; applied from the end). */
-function applyFix(text: string, fix: { edits: ReadonlyArray<{ range: { start: number; end: number }; newText: string }> }): string {
-  return [...fix.edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => applyEdit(t, e.range, e.newText), text);
+function applyFix(
+  text: string,
+  fix: { edits: ReadonlyArray<{ range: { start: number; end: number }; newText: string }> },
+): string {
+  return [...fix.edits]
+    .sort((a, b) => b.range.start - a.range.start)
+    .reduce((t, e) => applyEdit(t, e.range, e.newText), text);
 }
 
 test('mesos::master::quorom points at the quorum flag inside options, and the fix moves it there', () => {
@@ -46,7 +51,10 @@ test('mesos::master::quorom points at the quorum flag inside options, and the fi
   assert.deepEqual(check(fixed), [], 'the finding goes away and no other appears');
 
   const block = "mesos::master::options:\n    hostname: m1\nmesos::master::quorom: '2'\n";
-  assert.equal(applyFix(block, check(block)[0].fixes![0]), "mesos::master::options:\n    quorum: '2'\n    hostname: m1\n");
+  assert.equal(
+    applyFix(block, check(block)[0].fixes![0]),
+    "mesos::master::options:\n    quorum: '2'\n    hostname: m1\n",
+  );
   const flow = "mesos::master::options: {}\nmesos::master::quorom: '2'\n";
   assert.equal(applyFix(flow, check(flow)[0].fixes![0]), "mesos::master::options: {quorum: '2'}\n");
   const flowSet = "mesos::master::options: {hostname: m1}\nmesos::master::quorum: '2'\n";
@@ -72,10 +80,10 @@ test('a key that exists only in another version says which, and what the Puppetf
 });
 
 test('an unknown class of a known module is reported; site keys and unknown modules are not', () => {
-  const [d] = check("mesos::mastr::options: {}\n");
+  const [d] = check('mesos::mastr::options: {}\n');
   assert.match(d.message, /has no class 'mesos::mastr'/);
   assert.match(d.message, /mesos::master::options/);
-  assert.deepEqual(check("cluster::masters: [a, b, c]\nclasses: [role::mesos::master]\nprofile::x::y: 1\n"), []);
+  assert.deepEqual(check('cluster::masters: [a, b, c]\nclasses: [role::mesos::master]\nprofile::x::y: 1\n'), []);
 });
 
 test('the scenario data has no unknown keys', () => {
@@ -103,7 +111,7 @@ test('duplicate keys point at the first occurrence', () => {
 });
 
 test('broken YAML is reported with its position and does not hide the other keys', () => {
-  const ds = check("mesos::zookeepr: x\nfoo: [unclosed\n");
+  const ds = check('mesos::zookeepr: x\nfoo: [unclosed\n');
   assert.ok(ds.some((d) => d.code === 'hiera/yaml-syntax' && d.severity === 'error'));
   assert.ok(ds.some((d) => d.code === 'hiera/unknown-key'));
 });
@@ -116,7 +124,10 @@ test('a data file that is a list is reported; an empty one is fine', () => {
 
 test('a YAML alias bomb does not hang or throw', () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`);
+  for (let i = 1; i < 12; i++)
+    bomb.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
+    );
   // Its keys belong to no class, so nothing is reported; what matters is that the check returns at all.
   assert.deepEqual(check(`${bomb.join('\n')}\n`), []);
 });
@@ -142,11 +153,17 @@ zookeeper::servers: ['a', 'b', 'c']
 
 test('an untyped (v0.3.5) parameter takes any scalar; a list where a single value is expected is a warning', () => {
   const ds = check("zookeeper::id: 1\nmesos::zookeeper: ['a:2181', 'b:2181']\n");
-  assert.deepEqual(ds.filter((d) => d.code === 'hiera/type-mismatch'), []);
+  assert.deepEqual(
+    ds.filter((d) => d.code === 'hiera/type-mismatch'),
+    [],
+  );
   const shape = ds.filter((d) => d.code === 'hiera/shape-mismatch');
   assert.equal(shape.length, 1);
   assert.equal(shape[0].text, "['a:2181', 'b:2181']");
-  assert.match(shape[0].message, /is given a list \(Array\), but mesos v0\.5\.2 expects a single value: its default is ''/);
+  assert.match(
+    shape[0].message,
+    /is given a list \(Array\), but mesos v0\.5\.2 expects a single value: its default is ''/,
+  );
 });
 
 test('a validate_hash parameter given a list is an error', () => {
@@ -156,67 +173,104 @@ test('a validate_hash parameter given a list is an error', () => {
 });
 
 test('a parameter the module passes itself has no effect from Hiera', () => {
-  const [d] = check("mesos::config::log_dir: /var/log/x\n");
+  const [d] = check('mesos::config::log_dir: /var/log/x\n');
   assert.equal(d.code, 'hiera/no-effect');
   assert.equal(d.unnecessary, true);
   assert.match(d.message, /mesos v0\.5\.2 passes this parameter itself when it declares 'mesos::config'/);
 });
 
 test('a key the repo looks up by name (hiera_hash, lookup) is not reported unknown', () => {
-  const data = "mesos::environment:\n  JAVA_HOME: /usr/lib/jvm\nmesos::enviroment: {}\n";
-  const manifest = "#- /work/site-modules/profile/manifests/mesos.pp\nclass profile::mesos {\n  $env = hiera_hash('mesos::environment', {})\n  $o = lookup('::mesos::master_options', Hash, 'deep', {})\n}\n";
+  const data = 'mesos::environment:\n  JAVA_HOME: /usr/lib/jvm\nmesos::enviroment: {}\n';
+  const manifest =
+    "#- /work/site-modules/profile/manifests/mesos.pp\nclass profile::mesos {\n  $env = hiera_hash('mesos::environment', {})\n  $o = lookup('::mesos::master_options', Hash, 'deep', {})\n}\n";
   const { project } = fixtureProject(`${PINS}${manifest}#- /work/data/common.yaml\n${data}mesos::master_options: {}\n`);
   const text = project.readText('/work/data/common.yaml')!;
   const ds = fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key');
   // Only the key nothing reads is reported.
-  assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['mesos::enviroment']);
+  assert.deepEqual(
+    ds.map((d) => text.slice(d.range.start, d.range.end)),
+    ['mesos::enviroment'],
+  );
 });
 
 test('corpus C5: a key looked up with a bare word, inside a string too, is not reported unknown', () => {
   // `lookup(app::secret)`: a bare word is a string in Puppet, so this reads the key 'app::secret'.
-  const manifest = '#- /work/modules/app/manifests/init.pp\nclass app($port = 80) {\n  file { \'/etc/app.htpasswd\': content => "bot:${lookup(app::secret)}\\n" }\n}\n';
+  const manifest =
+    '#- /work/modules/app/manifests/init.pp\nclass app($port = 80) {\n  file { \'/etc/app.htpasswd\': content => "bot:${lookup(app::secret)}\\n" }\n}\n';
   const { project } = fixtureProject(`${manifest}#- /work/data/common.yaml\napp::secret: x\napp::secrte: y\n`);
   const text = project.readText('/work/data/common.yaml')!;
   const ds = fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key');
-  assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['app::secrte']);
+  assert.deepEqual(
+    ds.map((d) => text.slice(d.range.start, d.range.end)),
+    ['app::secrte'],
+  );
 });
 
 test("a key with a single ':' whose '::' form is a class parameter is a warning with a fix", () => {
-  const data = "mesos:slave::env_var:\n  JAVA_HOME: /usr\nmesos::slave:work_dir: /var/lib/mesos\n";
+  const data = 'mesos:slave::env_var:\n  JAVA_HOME: /usr\nmesos::slave:work_dir: /var/lib/mesos\n';
   const ds = check(data);
-  assert.deepEqual(ds.map((d) => [d.code, d.severity, d.text]), [
-    ['hiera/single-colon-key', 'warning', 'mesos:slave::env_var'],
-    ['hiera/single-colon-key', 'warning', 'mesos::slave:work_dir'],
-  ]);
-  assert.match(ds[0].message, /no lookup ever asks for it, so parameter 'env_var' of class 'mesos::slave' keeps its default\. Did you mean 'mesos::slave::env_var'\?/);
-  assert.equal(applyEdit(data, ds[0].fixes![0].edits[0].range, ds[0].fixes![0].edits[0].newText), data.replace('mesos:slave::env_var', 'mesos::slave::env_var'));
+  assert.deepEqual(
+    ds.map((d) => [d.code, d.severity, d.text]),
+    [
+      ['hiera/single-colon-key', 'warning', 'mesos:slave::env_var'],
+      ['hiera/single-colon-key', 'warning', 'mesos::slave:work_dir'],
+    ],
+  );
+  assert.match(
+    ds[0].message,
+    /no lookup ever asks for it, so parameter 'env_var' of class 'mesos::slave' keeps its default\. Did you mean 'mesos::slave::env_var'\?/,
+  );
+  assert.equal(
+    applyEdit(data, ds[0].fixes![0].edits[0].range, ds[0].fixes![0].edits[0].newText),
+    data.replace('mesos:slave::env_var', 'mesos::slave::env_var'),
+  );
   // A ':' in a key whose '::' form names nothing known is the user's own key: nothing is said.
   assert.deepEqual(check("site:proxy: 'http://proxy:3128'\nmesos:slave::no_such_param: 1\n"), []);
 });
 
 test('a value written 1.0 is a Float, as Psych reads it: no mismatch against Float, one against Integer', () => {
-  const module = "#- /work/modules/c/manifests/init.pp\nclass c(Float[1.0, 3.0] $scale = 1.0, Integer $count = 1) {}\n#- /work/site-modules/profile/manifests/c.pp\nclass profile::c {\n  include c\n}\n";
+  const module =
+    '#- /work/modules/c/manifests/init.pp\nclass c(Float[1.0, 3.0] $scale = 1.0, Integer $count = 1) {}\n#- /work/site-modules/profile/manifests/c.pp\nclass profile::c {\n  include c\n}\n';
   const run = (data: string) => {
     const { project } = fixtureProject(`${module}#- /work/data/common.yaml\n${data}`);
     const text = project.readText('/work/data/common.yaml')!;
-    return fileDiagnostics(project, '/work/data/common.yaml').map((d) => [d.code, text.slice(d.range.start, d.range.end), d.message]);
+    return fileDiagnostics(project, '/work/data/common.yaml').map((d) => [
+      d.code,
+      text.slice(d.range.start, d.range.end),
+      d.message,
+    ]);
   };
   assert.deepEqual(run('c::scale: 1.0\n'), []);
   assert.deepEqual(run('c::scale: 2.\n'), []);
   // 1 is an Integer in Puppet, and an Integer is not a Float: that error is right.
-  assert.deepEqual(run('c::scale: 1\n').map((d) => d[0]), ['hiera/type-mismatch']);
+  assert.deepEqual(
+    run('c::scale: 1\n').map((d) => d[0]),
+    ['hiera/type-mismatch'],
+  );
   const count = run('c::count: 1.0\n');
-  assert.deepEqual(count.map((d) => [d[0], d[1]]), [['hiera/type-mismatch', '1.0']]);
+  assert.deepEqual(
+    count.map((d) => [d[0], d[1]]),
+    [['hiera/type-mismatch', '1.0']],
+  );
   assert.match(String(count[0][2]), /expects an Integer value, got Float \(c\)\.$/);
 });
 
 test('a key looked up by a manifest outside the modulepath (a librarian :path module) is not unknown', () => {
-  const manifest = "#- /work/profiles/manifests/confs/mesos.pp\nclass profiles::confs::mesos {\n  $java = hiera('mesos::java_version')\n}\n";
-  const { project } = fixtureProject(`${PINS}${manifest}#- /work/data/common.yaml\nmesos::java_version: '8'\nmesos::java_verison: '8'\n`);
+  const manifest =
+    "#- /work/profiles/manifests/confs/mesos.pp\nclass profiles::confs::mesos {\n  $java = hiera('mesos::java_version')\n}\n";
+  const { project } = fixtureProject(
+    `${PINS}${manifest}#- /work/data/common.yaml\nmesos::java_version: '8'\nmesos::java_verison: '8'\n`,
+  );
   const text = project.readText('/work/data/common.yaml')!;
   const ds = fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key');
-  assert.deepEqual(ds.map((d) => text.slice(d.range.start, d.range.end)), ['mesos::java_verison']);
+  assert.deepEqual(
+    ds.map((d) => text.slice(d.range.start, d.range.end)),
+    ['mesos::java_verison'],
+  );
   // Editing the manifest so it no longer looks the key up brings the finding back.
-  project.setOpenText('/work/profiles/manifests/confs/mesos.pp', "class profiles::confs::mesos {\n}\n");
-  assert.equal(fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key').length, 2);
+  project.setOpenText('/work/profiles/manifests/confs/mesos.pp', 'class profiles::confs::mesos {\n}\n');
+  assert.equal(
+    fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key').length,
+    2,
+  );
 });

@@ -39,7 +39,21 @@ function bigFile(r: Rng, entries: number): string {
   return out.join('\n') + '\n';
 }
 
-const EDIT_TOKENS = [...YAML_TOKENS, '\n', '\nnew::key: 1\n', 'x', ' ', '  ', '\n# c\n', "'", '"', ': ', '\n- a\n', 'k:', '\n  nested: 2'];
+const EDIT_TOKENS = [
+  ...YAML_TOKENS,
+  '\n',
+  '\nnew::key: 1\n',
+  'x',
+  ' ',
+  '  ',
+  '\n# c\n',
+  "'",
+  '"',
+  ': ',
+  '\n- a\n',
+  'k:',
+  '\n  nested: 2',
+];
 
 /** A random edit as the editor reports it: the replaced range and what replaced it. */
 function randomEdit(r: Rng, text: string): { text: string; change: TextChange } {
@@ -73,7 +87,10 @@ function randomEdit(r: Rng, text: string): { text: string; change: TextChange } 
         inserted = r.pick(EDIT_TOKENS);
     }
   }
-  return { text: text.slice(0, start) + inserted + text.slice(oldEnd), change: { start, oldEnd, newEnd: start + inserted.length } };
+  return {
+    text: text.slice(0, start) + inserted + text.slice(oldEnd),
+    change: { start, oldEnd, newEnd: start + inserted.length },
+  };
 }
 
 test('a big file is held in chunks and reads as the whole file does', () => {
@@ -90,7 +107,9 @@ test('after a one-character edit only the chunks around it are parsed again', ()
   const edited = `${text.slice(0, at)}X${text.slice(at + 1)}`;
   const after = parseHieraData(edited, { text, file: before });
   assert.ok(after.chunks);
-  const reused = after.chunks.filter((c) => before.chunks!.some((b) => b.entries[0]?.document === c.entries[0]?.document)).length;
+  const reused = after.chunks.filter((c) =>
+    before.chunks!.some((b) => b.entries[0]?.document === c.entries[0]?.document),
+  ).length;
   assert.ok(after.chunks.length - reused <= 2, `${after.chunks.length - reused} chunks parsed again`);
   assert.deepEqual(view(after), view(parseHieraDataWhole(edited)));
 });
@@ -109,7 +128,10 @@ test('random edit sequences: the incremental parse always equals the whole parse
       // A breaking edit is usually undone next, as a user fixes what they just broke. Half the time the parse is
       // told the change (as the language server does), half the time it finds it by comparing the texts.
       const next = randomEdit(r, text);
-      const undo = { text, change: { start: next.change.start, oldEnd: next.change.newEnd, newEnd: next.change.oldEnd } };
+      const undo = {
+        text,
+        change: { start: next.change.start, oldEnd: next.change.newEnd, newEnd: next.change.oldEnd },
+      };
       for (const step of [next, ...(r.chance(0.8) ? [undo] : [])]) {
         const wasChunked = !!file.chunks;
         file = parseHieraData(step.text, { text, file, ...(r.chance(0.5) ? { change: step.change } : {}) });
@@ -130,7 +152,10 @@ test('random edit sequences: the incremental parse always equals the whole parse
   }
   // Broken edits and what rules chunks out (anchors, directives typed in) are read whole; every other edit of a
   // chunked file is parsed incrementally.
-  assert.ok(eligible > edits / 4 && incremental >= eligible * 0.95, `${incremental} of ${eligible} edits that allow it (${edits} edits) were parsed incrementally`);
+  assert.ok(
+    eligible > edits / 4 && incremental >= eligible * 0.95,
+    `${incremental} of ${eligible} edits that allow it (${edits} edits) were parsed incrementally`,
+  );
 });
 
 test('generated Hiera files (anchors, aliases, merge keys, errors) read the same held in chunks or whole', () => {
@@ -148,6 +173,6 @@ test('Psych reads: yes/no/on/off are booleans, 0755 is octal, merge keys merge',
   assert.equal(f.chunks, undefined, 'anchors keep a file whole');
   const d = yamlData(f);
   assert.equal(d.kind, 'ok');
-  if (d.kind === 'ok') assert.deepEqual(toJson(d.data), { a: true, b: false, c: 493, base: { x: 1 }, f: { x: 1, y: 2 }, pad: 1 });
+  if (d.kind === 'ok')
+    assert.deepEqual(toJson(d.data), { a: true, b: false, c: 493, base: { x: 1 }, f: { x: 1, y: 2 }, pad: 1 });
 });
-

@@ -11,7 +11,14 @@ import { quickFixes } from '../../server/src/ide/codeActions.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
 import { lookupKey } from '../../server/src/ide/lookup/engine.js';
 
-const OURS = ['hiera/interpolation-syntax', 'hiera/interpolation-unclosed', 'hiera/unknown-interpolation-function', 'hiera/lookup-cycle', 'hiera/leading-colons', 'hiera/lookup-options-interpolation'];
+const OURS = [
+  'hiera/interpolation-syntax',
+  'hiera/interpolation-unclosed',
+  'hiera/unknown-interpolation-function',
+  'hiera/lookup-cycle',
+  'hiera/leading-colons',
+  'hiera/lookup-options-interpolation',
+];
 
 function ours(fixture: string, path = '/work/data/common.yaml') {
   const { project } = fixtureProject(fixture);
@@ -36,10 +43,13 @@ e:
 
 test('malformed calls and variable names', () => {
   const got = ours(`a: "%{lookup(a)}"\nb: "%{facts..x}"\n`);
-  assert.deepEqual(got.map((d) => [d.code, d.text]), [
-    ['hiera/interpolation-syntax', '%{lookup(a)}'],
-    ['hiera/interpolation-syntax', 'facts..x'],
-  ]);
+  assert.deepEqual(
+    got.map((d) => [d.code, d.text]),
+    [
+      ['hiera/interpolation-syntax', '%{lookup(a)}'],
+      ['hiera/interpolation-syntax', 'facts..x'],
+    ],
+  );
 });
 
 test('an unclosed %{ is a warning', () => {
@@ -50,24 +60,36 @@ test('an unclosed %{ is a warning', () => {
 
 test('unknown interpolation functions', () => {
   const got = ours(`a: "%{lookpu('b')}"\nb: "%{hiera('a')}"\n`);
-  assert.deepEqual(got.map((d) => [d.code, d.text]), [['hiera/unknown-interpolation-function', 'lookpu']]);
+  assert.deepEqual(
+    got.map((d) => [d.code, d.text]),
+    [['hiera/unknown-interpolation-function', 'lookpu']],
+  );
 });
 
 test('alias must be the whole string', () => {
   const got = ours(`a: [1, 2]\nb: "x %{alias('a')}"\nc: "%{alias('a')}"\n`);
-  assert.deepEqual(got.map((d) => [d.code, d.text]), [['hiera/interpolation-syntax', "%{alias('a')}"]]);
+  assert.deepEqual(
+    got.map((d) => [d.code, d.text]),
+    [['hiera/interpolation-syntax', "%{alias('a')}"]],
+  );
   assert.match(got[0].message, /whole value/);
 });
 
 test('lookup cycles, directly and across files; a chain without a cycle is fine', () => {
-  assert.deepEqual(ours(`a: "%{lookup('a')}"\n`).map((d) => [d.code, d.text]), [['hiera/lookup-cycle', 'a']]);
+  assert.deepEqual(
+    ours(`a: "%{lookup('a')}"\n`).map((d) => [d.code, d.text]),
+    [['hiera/lookup-cycle', 'a']],
+  );
   const across = ours(`#- /work/data/common.yaml
 a: "%{lookup('b')}"
 #- /work/data/nodes/x.yaml
 b: "%{alias('c')}"
 c: "prefix %{hiera('a.deep')}"
 `);
-  assert.deepEqual(across.map((d) => [d.code, d.text]), [['hiera/lookup-cycle', 'b']]);
+  assert.deepEqual(
+    across.map((d) => [d.code, d.text]),
+    [['hiera/lookup-cycle', 'b']],
+  );
   assert.match(across[0].message, /'a' → 'b' → 'c' → 'a'/);
   assert.deepEqual(ours(`a: "%{lookup('b')}"\nb: "%{lookup('c')}"\nc: 1\n`), []);
 });
@@ -79,13 +101,19 @@ test('a key with a leading :: is reported, with a fix', () => {
   assert.equal(d.length, 1);
   const fix = quickFixes(project, path, d[0].range).find((f) => f.diagnostic.code === 'hiera/leading-colons')!.fix;
   const e = fix.edits[0];
-  assert.equal(applyEdit(project.readText(path)!, e.range, e.newText), "'mesos::zookeeper': 'zk://a:2181/mesos'\nntp::servers: []\n");
+  assert.equal(
+    applyEdit(project.readText(path)!, e.range, e.newText),
+    "'mesos::zookeeper': 'zk://a:2181/mesos'\nntp::servers: []\n",
+  );
   assert.deepEqual(ours('ntp::servers: []\n'), []);
 });
 
 test('interpolation inside lookup_options is flagged; plain options are not', () => {
   const got = ours("lookup_options:\n  '^profile::.*':\n    merge: '%{facts.merge}'\n");
-  assert.deepEqual(got.map((d) => [d.code, d.text]), [['hiera/lookup-options-interpolation', "'%{facts.merge}'"]]);
+  assert.deepEqual(
+    got.map((d) => [d.code, d.text]),
+    [['hiera/lookup-options-interpolation', "'%{facts.merge}'"]],
+  );
   assert.deepEqual(ours("lookup_options:\n  '^profile::.*':\n    merge: deep\n"), []);
 });
 
@@ -96,7 +124,13 @@ function completion(fixture: string) {
     labels: items.map((i) => i.label),
     apply(label: string) {
       const item = items.find((i) => i.label === label);
-      assert.ok(item, `no ${label} among ${items.map((i) => i.label).slice(0, 30).join(', ')}`);
+      assert.ok(
+        item,
+        `no ${label} among ${items
+          .map((i) => i.label)
+          .slice(0, 30)
+          .join(', ')}`,
+      );
       return applyEdit(f.files[cursor.path], item.range, item.insertText);
     },
   };
@@ -104,7 +138,8 @@ function completion(fixture: string) {
 
 test('completion inside %{: roots, functions, facts, trusted and top-scope facts', () => {
   const c = completion('a: "%{$0"\n');
-  for (const l of ['facts.', 'trusted.', 'trusted.certname', '::', "lookup('')", "alias('')", "hiera('')"]) assert.ok(c.labels.includes(l), l);
+  for (const l of ['facts.', 'trusted.', 'trusted.certname', '::', "lookup('')", "alias('')", "hiera('')"])
+    assert.ok(c.labels.includes(l), l);
   assert.equal(c.apply("lookup('')"), `a: "%{lookup('"\n`);
   assert.equal(completion('a: "%{facts.os.f$0}"\n').apply('facts.os.family'), 'a: "%{facts.os.family}"\n');
   assert.equal(completion('a: "%{trusted.$0"\n').apply('trusted.certname'), 'a: "%{trusted.certname"\n');
@@ -112,9 +147,13 @@ test('completion inside %{: roots, functions, facts, trusted and top-scope facts
 });
 
 test("completion of keys after lookup(' closes the call", () => {
-  const c = completion(`#- /work/data/nodes/x.yaml\nsite::zk_hosts: 'a,b'\n#- /work/data/common.yaml\nmesos::zookeeper: "zk://%{lookup('si$0"\n`);
+  const c = completion(
+    `#- /work/data/nodes/x.yaml\nsite::zk_hosts: 'a,b'\n#- /work/data/common.yaml\nmesos::zookeeper: "zk://%{lookup('si$0"\n`,
+  );
   assert.equal(c.apply('site::zk_hosts'), `mesos::zookeeper: "zk://%{lookup('site::zk_hosts')}"\n`);
-  const closed = completion(`#- /work/data/nodes/x.yaml\nsite::zk_hosts: 'a,b'\n#- /work/data/common.yaml\nb: "%{alias('si$0')}"\n`);
+  const closed = completion(
+    `#- /work/data/nodes/x.yaml\nsite::zk_hosts: 'a,b'\n#- /work/data/common.yaml\nb: "%{alias('si$0')}"\n`,
+  );
   assert.equal(closed.apply('site::zk_hosts'), `b: "%{alias('site::zk_hosts')}"\n`);
   assert.ok(c.labels.includes('mesos::master::options'), 'bundled keys too');
 });
@@ -143,5 +182,8 @@ b: "x %{lookup('a')}"
   const r = lookupKey({ fs: project.view, environmentDir: '/work', node: { certname: 'n', facts: {} } }, 'a');
   assert.equal(r.outcome.kind, 'error');
   assert.match(r.outcome.kind === 'error' ? r.outcome.message : '', /Recursive lookup detected/);
-  assert.equal(fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/lookup-cycle').length, 2);
+  assert.equal(
+    fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/lookup-cycle').length,
+    2,
+  );
 });

@@ -4,7 +4,11 @@
 
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { scanInterpolations, splitDottedKey, type InterpolationPart } from '../../server/src/syntax/hiera/interpolation.js';
+import {
+  scanInterpolations,
+  splitDottedKey,
+  type InterpolationPart,
+} from '../../server/src/syntax/hiera/interpolation.js';
 
 /** A compact description of a part: `text:abc`, `var:facts.x`, `fn:lookup(k)`, `empty`, `bad:...`. */
 function describePart(p: InterpolationPart): string {
@@ -39,7 +43,7 @@ const PARTS: readonly { text: string; parts: string[]; problems?: string[] }[] =
   { text: 'a%{}b', parts: ['text:a', 'empty', 'text:b'], problems: ['empty'] },
   { text: "%{''}%{::}", parts: ['empty', 'empty'], problems: ['empty', 'empty'] },
   { text: 'x%{facts.a', parts: ['text:x%{facts.a'], problems: ['unclosed'] },
-  { text: "%{reverse('x')}", parts: ['bad:reverse(\'x\')'], problems: ['unknown-function'] },
+  { text: "%{reverse('x')}", parts: ["bad:reverse('x')"], problems: ['unknown-function'] },
   { text: '%{lookup(x)}', parts: ['bad:lookup(x)'], problems: ['malformed-function'] },
   { text: "%{lookup('')}", parts: ["bad:lookup('')"], problems: ['malformed-function'] },
   { text: '%{a..b}', parts: ['bad:a..b'], problems: ['bad-key'] },
@@ -52,7 +56,10 @@ describe('scanInterpolations', () => {
     it(`reads ${JSON.stringify(c.text)}`, () => {
       const scan = scanInterpolations(c.text);
       assert.deepEqual(scan.parts.map(describePart), c.parts);
-      assert.deepEqual(scan.problems.map((p) => p.kind), c.problems ?? []);
+      assert.deepEqual(
+        scan.problems.map((p) => p.kind),
+        c.problems ?? [],
+      );
     });
   }
 

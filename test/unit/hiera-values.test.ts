@@ -45,7 +45,13 @@ function at(fixture: string) {
     items,
     apply(label: string) {
       const item = items.find((i) => i.label === label);
-      assert.ok(item, `no ${label} among ${items.map((i) => i.label).slice(0, 20).join(', ')}`);
+      assert.ok(
+        item,
+        `no ${label} among ${items
+          .map((i) => i.label)
+          .slice(0, 20)
+          .join(', ')}`,
+      );
       return applyEdit(f.files[cursor.path], item.range, item.insertText);
     },
   };
@@ -64,14 +70,20 @@ test('values of a Boolean parameter of a bundled module, default last', () => {
   assert.deepEqual(c.labels, ['true', 'false']);
   assert.ok(c.items.find((i) => i.label === 'false')!.detail!.includes('(default)'));
   assert.equal(c.apply('true'), 'mesos::slave::checkpoint: true\n');
-  assert.equal(at(`${HIERA}#- /work/data/common.yaml\nmesos::slave::checkpoint: tr$0\n`).apply('true'), 'mesos::slave::checkpoint: true\n');
+  assert.equal(
+    at(`${HIERA}#- /work/data/common.yaml\nmesos::slave::checkpoint: tr$0\n`).apply('true'),
+    'mesos::slave::checkpoint: true\n',
+  );
 });
 
 test("values of an Enum parameter of the repo's own class, quoted unless a quote is typed", () => {
   const c = at(`${HIERA}#- /work/data/common.yaml\nprofile::web::scheme: $0\n`);
   assert.deepEqual(c.labels, ['http', 'https']);
   assert.equal(c.apply('http'), "profile::web::scheme: 'http'\n");
-  assert.equal(at(`${HIERA}#- /work/data/common.yaml\nprofile::web::scheme: 'ht$0'\n`).apply('http'), "profile::web::scheme: 'http'\n");
+  assert.equal(
+    at(`${HIERA}#- /work/data/common.yaml\nprofile::web::scheme: 'ht$0'\n`).apply('http'),
+    "profile::web::scheme: 'http'\n",
+  );
   assert.deepEqual(at(`${HIERA}#- /work/data/common.yaml\nprofile::web::tls: $0\n`).labels, ['true', 'false']);
 });
 
@@ -90,22 +102,31 @@ test('classes lists: roles, then profiles, then bundled classes; listed ones lef
   assert.ok(sorted.indexOf('profile::web') < sorted.indexOf('mesos::master'));
   assert.ok(!c.labels.includes('profile::base'));
   assert.equal(c.apply('role::web'), 'classes:\n  - profile::base\n  - role::web\n');
-  assert.equal(at(`${HIERA}#- /work/data/nodes/web1.yaml\nclasses:\n  - 'role::w$0'\n`).apply('role::web'), "classes:\n  - 'role::web'\n");
+  assert.equal(
+    at(`${HIERA}#- /work/data/nodes/web1.yaml\nclasses:\n  - 'role::w$0'\n`).apply('role::web'),
+    "classes:\n  - 'role::web'\n",
+  );
 });
 
 test('without manifests the bundled classes are offered', () => {
-  const c = at("#- /work/Puppetfile\nmod 'mesos', :git => 'x', :ref => 'v0.5.2'\n#- /work/data/common.yaml\nclasses:\n  - mes$0\n");
+  const c = at(
+    "#- /work/Puppetfile\nmod 'mesos', :git => 'x', :ref => 'v0.5.2'\n#- /work/data/common.yaml\nclasses:\n  - mes$0\n",
+  );
   assert.ok(c.labels.includes('mesos::master') && c.labels.includes('mesos::slave'));
   assert.ok(!c.labels.includes('mesos::config'), 'internal classes are left out');
 });
 
 test('top-level keys include the keys other data files of the repo set', () => {
-  const c = at(`${HIERA}#- /work/data/nodes/web1.yaml\nsite::ntp_servers: ['a']\n#- /work/data/common.yaml\nsite::$0\n`);
+  const c = at(
+    `${HIERA}#- /work/data/nodes/web1.yaml\nsite::ntp_servers: ['a']\n#- /work/data/common.yaml\nsite::$0\n`,
+  );
   const item = c.items.find((i) => i.label === 'site::ntp_servers');
   assert.ok(item);
   assert.match(item.detail!, /data\/nodes\/web1\.yaml/);
   assert.equal(c.apply('site::ntp_servers'), 'site::ntp_servers: \n');
-  assert.ok(!at(`${HIERA}#- /work/data/common.yaml\nsite::ntp_servers: 1\nsite::$0\n`).labels.includes('site::ntp_servers'));
+  assert.ok(
+    !at(`${HIERA}#- /work/data/common.yaml\nsite::ntp_servers: 1\nsite::$0\n`).labels.includes('site::ntp_servers'),
+  );
 });
 
 const NODES = `${HIERA}#- /work/data/common.yaml
@@ -124,14 +145,20 @@ test("hover in a node's file lists the node's sources in priority order and the 
   const text = project.readText('/work/data/nodes/master1.yaml')!;
   const h = hover(project, '/work/data/nodes/master1.yaml', text.indexOf('id'))!;
   assert.match(h.markdown, /Parameter of class|zookeeper/);
-  assert.match(h.markdown, /\*\*Node `master1`\*\*, highest priority first:\n1\. `data\/nodes\/master1\.yaml` \(Per node\) — `1` ← this file\n2\. `data\/common\.yaml` \(Common\) — `9`/);
+  assert.match(
+    h.markdown,
+    /\*\*Node `master1`\*\*, highest priority first:\n1\. `data\/nodes\/master1\.yaml` \(Per node\) — `1` ← this file\n2\. `data\/common\.yaml` \(Common\) — `9`/,
+  );
   assert.match(h.markdown, /Resolves to `1`\./);
 });
 
 test('hover in a shared file lists every level that sets the key and what each node gets', () => {
   const { project } = fixtureProject(NODES);
   const h = hover(project, '/work/data/common.yaml', 2)!;
-  assert.match(h.markdown, /\*\*Set in\*\*, by hierarchy level:\n- `data\/nodes\/master1\.yaml` \(Per node\) — `1`\n- `data\/roles\/web\.yaml` \(Per role\) — `5`\n- `data\/common\.yaml` \(Common\) — `9` ← this file/);
+  assert.match(
+    h.markdown,
+    /\*\*Set in\*\*, by hierarchy level:\n- `data\/nodes\/master1\.yaml` \(Per node\) — `1`\n- `data\/roles\/web\.yaml` \(Per role\) — `5`\n- `data\/common\.yaml` \(Common\) — `9` ← this file/,
+  );
   assert.match(h.markdown, /\*\*Per node:\*\* `master1` `1`, `master2` `9`\./);
   const site = hover(project, '/work/data/common.yaml', project.readText('/work/data/common.yaml')!.indexOf('site::'))!;
   assert.match(site.markdown, /^\*\*Set in\*\*/);

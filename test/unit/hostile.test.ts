@@ -8,7 +8,17 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { yamlCursor } from '../../server/src/ide/hiera/yamlCursor.js';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync, openSync, ftruncateSync, closeSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync,
+  openSync,
+  ftruncateSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePuppet } from '../../server/src/syntax/puppet/index.js';
@@ -30,7 +40,8 @@ import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { rng } from '../support/random.js';
 import { assertPuppetParseCovers, assertRangesInBounds } from '../support/invariants.js';
 
-const HIERA_YAML = "---\nversion: 5\ndefaults:\n  datadir: data\nhierarchy:\n  - name: 'Per node'\n    path: 'nodes/%{trusted.certname}.yaml'\n  - name: 'Common'\n    path: 'common.yaml'\n";
+const HIERA_YAML =
+  "---\nversion: 5\ndefaults:\n  datadir: data\nhierarchy:\n  - name: 'Per node'\n    path: 'nodes/%{trusted.certname}.yaml'\n  - name: 'Common'\n    path: 'common.yaml'\n";
 
 const tmp = mkdtempSync(join(tmpdir(), 'mp-hostile-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -45,11 +56,18 @@ function everyLayer(text: string, label: string): void {
   const puppet = parsePuppet(text);
   assertPuppetParseCovers(text, puppet, `${label} (puppet)`);
   const data = parseHieraData(text);
-  assertRangesInBounds({ entries: data.entries, problems: data.problems }, text.length, `${label} (hiera)`, new Set(['valueNode', 'value']));
+  assertRangesInBounds(
+    { entries: data.entries, problems: data.problems },
+    text.length,
+    `${label} (hiera)`,
+    new Set(['valueNode', 'value']),
+  );
   const model = parsePuppetfile(text);
   assertRangesInBounds(model, text.length, `${label} (puppetfile)`, new Set(['text']));
   findPuppetfileProblems(model);
-  const project = new Project(memoryFileSystem({ '/work/hiera.yaml': HIERA_YAML, '/work/data/common.yaml': text }), ['/work']);
+  const project = new Project(memoryFileSystem({ '/work/hiera.yaml': HIERA_YAML, '/work/data/common.yaml': text }), [
+    '/work',
+  ]);
   fileDiagnostics(project, '/work/data/common.yaml');
   for (const offset of [0, text.length >> 1, text.length]) {
     complete(project, '/work/data/common.yaml', offset);
@@ -84,7 +102,11 @@ test('a 100,000-character line', () => {
 });
 
 test('YAML flow collections nested 10,000 deep are a reported problem, not a crash', () => {
-  for (const text of [`mesos::master::options: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`, `zookeeper::servers: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`, `a: ${'['.repeat(10_000)}\n`]) {
+  for (const text of [
+    `mesos::master::options: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+    `zookeeper::servers: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`,
+    `a: ${'['.repeat(10_000)}\n`,
+  ]) {
     const data = parseHieraData(text);
     assert.ok(data.problems.length > 0, 'the nesting is reported');
     everyLayer(text, 'deep yaml');
@@ -118,13 +140,26 @@ test('Puppet code nested 10,000 deep: one error at level 200, and the rest of th
     assert.equal(parse.errors.length, 1, `${what}: ${parse.errors.map((e) => e.message).join('; ')}`);
     assert.match(parse.errors[0].message, /^nested more than 200 levels deep/, what);
     const at = parse.errors[0].range.start;
-    assert.ok(at > text.indexOf(before) + before.length + 150 && at < text.indexOf(before) + before.length + 3_000, `${what}: the error is where level 200 starts (${at})`);
+    assert.ok(
+      at > text.indexOf(before) + before.length + 150 && at < text.indexOf(before) + before.length + 3_000,
+      `${what}: the error is where level 200 starts (${at})`,
+    );
     // The class after it is read as usual, and every manifest feature answers on the file.
-    const project = new Project(memoryFileSystem({ '/work/site-modules/profile/manifests/deep.pp': text, '/work/Puppetfile': '' }), ['/work']);
+    const project = new Project(
+      memoryFileSystem({ '/work/site-modules/profile/manifests/deep.pp': text, '/work/Puppetfile': '' }),
+      ['/work'],
+    );
     const path = '/work/site-modules/profile/manifests/deep.pp';
-    assert.deepEqual(documentSymbols(project, path).map((s) => s.name), ['profile::deep', 'profile::after'], what);
+    assert.deepEqual(
+      documentSymbols(project, path).map((s) => s.name),
+      ['profile::deep', 'profile::after'],
+      what,
+    );
     const diags = fileDiagnostics(project, path);
-    assert.ok(diags.some((d) => d.code === 'puppet/syntax' && /nested more than 200/.test(d.message)), what);
+    assert.ok(
+      diags.some((d) => d.code === 'puppet/syntax' && /nested more than 200/.test(d.message)),
+      what,
+    );
     const port = text.indexOf('$port:') + 2;
     assert.match(hover(project, path, port)?.markdown ?? '', /String \$port = '8080'/, `${what}: hover on $port`);
     assert.equal(findReferences(project, path, port, true).length, 2, `${what}: $port, declared and used`);
@@ -136,14 +171,25 @@ test('Puppet code nested 10,000 deep: one error at level 200, and the rest of th
     }
   }
   // 150 levels are read in full.
-  assert.deepEqual(parsePuppet(`$a = ${'['.repeat(150)}${']'.repeat(150)}\n$b = ${'{a => '.repeat(150)}1${'}'.repeat(150)}\n`).errors, []);
+  assert.deepEqual(
+    parsePuppet(`$a = ${'['.repeat(150)}${']'.repeat(150)}\n$b = ${'{a => '.repeat(150)}1${'}'.repeat(150)}\n`).errors,
+    [],
+  );
   // Outside any bracket the skip ends with the line: the classes after a deep operand are read.
   const bangs = `$a = ${'!'.repeat(250)}true\nclass profile::after {}\nclass profile::more {}\n`;
   assert.equal(parsePuppet(bangs).errors.length, 1);
   const project = new Project(memoryFileSystem({ '/work/site-modules/profile/manifests/x.pp': bangs }), ['/work']);
-  assert.deepEqual(documentSymbols(project, '/work/site-modules/profile/manifests/x.pp').map((s) => s.name), ['profile::after', 'profile::more']);
+  assert.deepEqual(
+    documentSymbols(project, '/work/site-modules/profile/manifests/x.pp').map((s) => s.name),
+    ['profile::after', 'profile::more'],
+  );
   // Left open at the end of the file, 150 or 10,000 levels deep: one error each, never "no progress".
-  for (const text of [`${'if $a { '.repeat(150)}\n`, `${'if $a { '.repeat(10_000)}\n`, `$a = ${'['.repeat(10_000)}1\n`, `class a { ${'if $a { '.repeat(210)}\n`]) {
+  for (const text of [
+    `${'if $a { '.repeat(150)}\n`,
+    `${'if $a { '.repeat(10_000)}\n`,
+    `$a = ${'['.repeat(10_000)}1\n`,
+    `class a { ${'if $a { '.repeat(210)}\n`,
+  ]) {
     const errors = parsePuppet(text).errors;
     assert.ok(errors.length <= 2, `${text.slice(0, 20)}: ${errors.length} errors`);
     assert.ok(!errors.some((e) => /no progress/.test(e.message)), text.slice(0, 20));
@@ -165,8 +211,16 @@ test('chains 10,000 links long (operators, accesses, methods, relationships) are
     assert.deepEqual(parse.errors, [], what);
     const path = '/work/site-modules/profile/manifests/chain.pp';
     const project = new Project(memoryFileSystem({ [path]: text, '/work/Puppetfile': '' }), ['/work']);
-    assert.deepEqual(documentSymbols(project, path).map((s) => s.name), ['profile::chain', 'profile::after'], what);
-    assert.deepEqual(fileDiagnostics(project, path).filter((d) => d.code === 'puppet/syntax'), [], what);
+    assert.deepEqual(
+      documentSymbols(project, path).map((s) => s.name),
+      ['profile::chain', 'profile::after'],
+      what,
+    );
+    assert.deepEqual(
+      fileDiagnostics(project, path).filter((d) => d.code === 'puppet/syntax'),
+      [],
+      what,
+    );
     const port = text.indexOf('$port:') + 2;
     assert.equal(findReferences(project, path, port, true).length, 2, what);
     foldingRanges(project, path);
@@ -181,7 +235,10 @@ test('chains 10,000 links long (operators, accesses, methods, relationships) are
 function aliasBomb(levels: number): string {
   const name = (i: number) => String.fromCharCode(97 + i);
   let text = `${name(0)}: &${name(0)} [${Array(9).fill('"lol"').join(',')}]\n`;
-  for (let i = 1; i < levels; i++) text += `${name(i)}: &${name(i)} [${Array(9).fill(`*${name(i - 1)}`).join(',')}]\n`;
+  for (let i = 1; i < levels; i++)
+    text += `${name(i)}: &${name(i)} [${Array(9)
+      .fill(`*${name(i - 1)}`)
+      .join(',')}]\n`;
   return text;
 }
 
@@ -189,12 +246,25 @@ test('a YAML alias bomb (9^9 leaves) in a data file outside the hierarchy is ref
   const text = `${aliasBomb(9)}mesos::master::options: *i\n`;
   const data = parseHieraData(text);
   assert.equal(data.entries.at(-1)!.value, undefined, 'the expansion is refused');
-  const project = new Project(memoryFileSystem({ '/work/hiera.yaml': HIERA_YAML, '/work/data/common.yaml': 'mesos::zookeeper: x\n', '/work/data/other.yaml': text }), ['/work']);
+  const project = new Project(
+    memoryFileSystem({
+      '/work/hiera.yaml': HIERA_YAML,
+      '/work/data/common.yaml': 'mesos::zookeeper: x\n',
+      '/work/data/other.yaml': text,
+    }),
+    ['/work'],
+  );
   fileDiagnostics(project, '/work/data/other.yaml');
   complete(project, '/work/data/other.yaml', text.length);
   hover(project, '/work/data/other.yaml', text.length - 3);
   // hiera.yaml itself is read with a limit too.
-  const cfg = new Project(memoryFileSystem({ '/work/hiera.yaml': `${HIERA_YAML}${aliasBomb(9).replace(/^a:/m, 'x_a:')}`, '/work/data/common.yaml': 'mesos::zookeeper: x\n' }), ['/work']);
+  const cfg = new Project(
+    memoryFileSystem({
+      '/work/hiera.yaml': `${HIERA_YAML}${aliasBomb(9).replace(/^a:/m, 'x_a:')}`,
+      '/work/data/common.yaml': 'mesos::zookeeper: x\n',
+    }),
+    ['/work'],
+  );
   fileDiagnostics(cfg, '/work/data/common.yaml');
 });
 
@@ -210,7 +280,10 @@ test('the lookup engine refuses a YAML alias bomb in the hierarchy instead of ex
 test('the Node file system skips FIFOs, directories, dangling links, huge and binary files, and says why', () => {
   const dir = join(tmp, 'fs');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'binary.yaml'), Buffer.concat([Buffer.from('a: 1\n'), randomBytes(7, 4096), Buffer.from([0])]));
+  writeFileSync(
+    join(dir, 'binary.yaml'),
+    Buffer.concat([Buffer.from('a: 1\n'), randomBytes(7, 4096), Buffer.from([0])]),
+  );
   writeFileSync(join(dir, 'latin1.yaml'), Buffer.from('key: caf\xe9\n', 'latin1'));
   const big = openSync(join(dir, 'huge.yaml'), 'w');
   ftruncateSync(big, MAX_FILE_BYTES + 1);
@@ -224,7 +297,11 @@ test('the Node file system skips FIFOs, directories, dangling links, huge and bi
   onSkippedFile((path, reason) => skipped.set(path.slice(dir.length + 1), reason));
   try {
     assert.equal(nodeFileSystem.readFile(join(dir, 'binary.yaml')), undefined);
-    assert.equal(nodeFileSystem.readFile(join(dir, 'latin1.yaml')), 'key: caf\ufffd\n', 'invalid UTF-8 is read with replacement characters');
+    assert.equal(
+      nodeFileSystem.readFile(join(dir, 'latin1.yaml')),
+      'key: caf\ufffd\n',
+      'invalid UTF-8 is read with replacement characters',
+    );
     assert.equal(nodeFileSystem.readFile(join(dir, 'huge.yaml')), undefined);
     assert.equal(nodeFileSystem.readFile(join(dir, 'fifo.yaml')), undefined, 'a FIFO is never opened (it would block)');
     assert.equal(nodeFileSystem.readFile(join(dir, 'dir.yaml')), undefined);
@@ -232,7 +309,9 @@ test('the Node file system skips FIFOs, directories, dangling links, huge and bi
     assert.equal(nodeFileSystem.readFile(join(dir, 'missing.yaml')), undefined);
     // Root reads a mode-000 file anyway; anyone else gets undefined and a reason. Either way: no exception.
     const locked = nodeFileSystem.readFile(join(dir, 'locked.yaml'));
-    assert.ok(locked === 'a: 1\n' || (locked === undefined && /unreadable \(EACCES\)/.test(skipped.get('locked.yaml') ?? '')));
+    assert.ok(
+      locked === 'a: 1\n' || (locked === undefined && /unreadable \(EACCES\)/.test(skipped.get('locked.yaml') ?? '')),
+    );
   } finally {
     onSkippedFile(undefined);
     chmodSync(join(dir, 'locked.yaml'), 0o644);
@@ -257,7 +336,10 @@ test('symlink loops in a modulepath: walking and module versions terminate', () 
   symlinkSync(join(mods, 'a'), join(mods, 'b'));
   symlinkSync(join(mods, 'b'), join(mods, 'a'));
   const files = walkFiles(nodeFileSystem, mods);
-  assert.deepEqual(files.map((f) => f.slice(mods.length + 1)), ['mesos/manifests/init.pp', 'mesos/metadata.json']);
+  assert.deepEqual(
+    files.map((f) => f.slice(mods.length + 1)),
+    ['mesos/manifests/init.pp', 'mesos/metadata.json'],
+  );
   const project = new Project(nodeFileSystem, [join(tmp, 'nowhere')], { modulePath: [mods] });
   assert.equal(moduleVersions(project, undefined).get('mesos')?.installed, '1.2.0');
 });

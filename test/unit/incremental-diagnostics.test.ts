@@ -15,7 +15,9 @@ import { rng, seedFromEnv, iterations, type Rng } from '../support/random.js';
 
 const ROOT = join(__dirname, '../fixtures/workspaces/book');
 const COMMON = `${ROOT}/data/common.yaml`;
-const NODES = ['master1', 'master2', 'master3', 'slave1', 'slave2', 'slave3'].map((n) => `${ROOT}/data/nodes/${n}.yaml`);
+const NODES = ['master1', 'master2', 'master3', 'slave1', 'slave2', 'slave3'].map(
+  (n) => `${ROOT}/data/nodes/${n}.yaml`,
+);
 /** A role whose profiles a step may change: what its nodes run changes, what their lookups find does not. */
 const ROLE = `${ROOT}/site-modules/role/manifests/mesos/slave.pp`;
 const ROLE_TEXTS = [
@@ -26,7 +28,13 @@ const ROLE_TEXTS = [
 ];
 
 function commonText(r: Rng): string {
-  const lines = ['---', "mesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'", 'mesos::master::options:', "  quorum: '2'", 'zookeeper::servers:'];
+  const lines = [
+    '---',
+    "mesos::zookeeper: 'zk://master1:2181,master2:2181,master3:2181/mesos'",
+    'mesos::master::options:',
+    "  quorum: '2'",
+    'zookeeper::servers:',
+  ];
   lines.push("  - 'master1:2888:3888'", "  - 'master2:2888:3888'", "  - 'master3:2888:3888'");
   for (let i = 0; i < 160; i++) {
     if (i === 80) lines.push('mesos::slave::options:', '  checkpoint: true', "  work_dir: '/var/lib/mesos'");
@@ -62,7 +70,18 @@ function edit(r: Rng, text: string): string {
       return text.slice(0, d) + String(r.int(10)) + text.slice(d + 1);
     }
     case 2:
-      lines.splice(at, 0, r.pick(["zookeeper::id: 2", "mesos::master::options:\n  quorum: '1'", "mesos::zookeeper: 'zk://master1:2181/mesos'", "mesos::slave::work_dir: '/tmp/mesos'", 'site::new: 1', 'zookeeper::servers:\n  - master9']));
+      lines.splice(
+        at,
+        0,
+        r.pick([
+          'zookeeper::id: 2',
+          "mesos::master::options:\n  quorum: '1'",
+          "mesos::zookeeper: 'zk://master1:2181/mesos'",
+          "mesos::slave::work_dir: '/tmp/mesos'",
+          'site::new: 1',
+          'zookeeper::servers:\n  - master9',
+        ]),
+      );
       return lines.join('\n');
     case 3:
       lines.splice(at, 1);
@@ -73,7 +92,10 @@ function edit(r: Rng, text: string): string {
       return lines.join('\n');
     }
     case 5:
-      return text.replace(r.pick(["'2'", 'master2', 'role::mesos::master', '/var/lib/mesos', 'checkpoint: true']), r.pick(["'3'", 'master4', 'role::mesos::slave', '/tmp/x', 'checkpoint: false']));
+      return text.replace(
+        r.pick(["'2'", 'master2', 'role::mesos::master', '/var/lib/mesos', 'checkpoint: true']),
+        r.pick(["'3'", 'master4', 'role::mesos::slave', '/tmp/x', 'checkpoint: false']),
+      );
     case 6:
       // a keystroke that breaks the YAML, sometimes
       lines.splice(at, 1, `${lines[at]}${r.pick([' x', ':', " 'open", '  '])}`);
@@ -86,13 +108,22 @@ function edit(r: Rng, text: string): string {
 }
 
 function simplify(project: Project, path: string): unknown {
-  return fileDiagnostics(project, path).map((d) => ({ code: d.code, range: d.range, message: d.message, fixes: d.fixes, related: d.related }));
+  return fileDiagnostics(project, path).map((d) => ({
+    code: d.code,
+    range: d.range,
+    message: d.message,
+    fixes: d.fixes,
+    related: d.related,
+  }));
 }
 
 test('after random edits, every data file reports what a fresh project reports', () => {
   const seed = seedFromEnv();
   const r = rng(seed + 11);
-  const texts = new Map<string, string>([[COMMON, commonText(r)], ...NODES.map((p, i) => [p, nodeText(i)] as [string, string])]);
+  const texts = new Map<string, string>([
+    [COMMON, commonText(r)],
+    ...NODES.map((p, i) => [p, nodeText(i)] as [string, string]),
+  ]);
   const project = new Project(nodeFileSystem, [ROOT], { modulePath: [] });
   for (const [p, t] of texts) project.setOpenText(p, t);
   for (const p of texts.keys()) fileDiagnostics(project, p);
@@ -112,7 +143,11 @@ test('after random edits, every data file reports what a fresh project reports',
       for (const p of texts.keys()) {
         if (p === ROLE) continue;
         const want = simplify(fresh, p) as Array<{ code: string }>;
-        assert.deepEqual(simplify(project, p), want, `seed ${seed}, step ${step}${undo ? ' (undone)' : ''}: ${p.slice(ROOT.length + 1)} after an edit to ${path.slice(ROOT.length + 1)}`);
+        assert.deepEqual(
+          simplify(project, p),
+          want,
+          `seed ${seed}, step ${step}${undo ? ' (undone)' : ''}: ${p.slice(ROOT.length + 1)} after an edit to ${path.slice(ROOT.length + 1)}`,
+        );
         broken ||= want.some((d) => d.code === 'hiera/yaml-syntax');
         findings += want.filter((d) => /^(mesos|zookeeper)\//.test(d.code)).length;
       }
@@ -140,10 +175,18 @@ test('a keystroke in a value no rule reads keeps the looked-up values; one in zo
   // An edit above the key moves its place, and the kept value follows.
   project.setOpenText(COMMON, `# a comment\n${common}`);
   const third = clusterModel(project, ROOT);
-  assert.equal(third.nodes[0].get('mesos::zookeeper')?.keyAt?.range.start, common.indexOf('mesos::zookeeper') + '# a comment\n'.length);
+  assert.equal(
+    third.nodes[0].get('mesos::zookeeper')?.keyAt?.range.start,
+    common.indexOf('mesos::zookeeper') + '# a comment\n'.length,
+  );
   // An edit to what a rule reads is seen.
   project.setOpenText(NODES[0], nodeText(0).replace('zookeeper::id: 1', 'zookeeper::id: 7'));
-  assert.equal(clusterModel(project, ROOT).nodes.find((n) => n.certname.startsWith('master1'))?.get('zookeeper::id')?.value, 7);
+  assert.equal(
+    clusterModel(project, ROOT)
+      .nodes.find((n) => n.certname.startsWith('master1'))
+      ?.get('zookeeper::id')?.value,
+    7,
+  );
 });
 
 test('a keystroke in a role keeps every looked-up value; only the nodes of that role get new roles', () => {

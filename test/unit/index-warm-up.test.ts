@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Project } from '../../server/src/workspace/project.js';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
-import { hasModuleIndex, moduleIndex, moduleIndexIfReady, warmUpIndex } from '../../server/src/workspace/moduleIndex.js';
+import {
+  hasModuleIndex,
+  moduleIndex,
+  moduleIndexIfReady,
+  warmUpIndex,
+} from '../../server/src/workspace/moduleIndex.js';
 import { complete } from '../../server/src/ide/completion.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 
@@ -33,7 +38,10 @@ test('during the warm-up completion answers from the bundled modules; after it, 
   while (!steps.next().done) n++;
   assert.ok(n > 5, `${n} steps`);
   const after = labels(project, '---\nclasses:\n  - ');
-  assert.ok(after.includes('role::mesos::master') && after.includes('profile::zookeeper'), 'the repo’s roles and profiles once the index is there');
+  assert.ok(
+    after.includes('role::mesos::master') && after.includes('profile::zookeeper'),
+    'the repo’s roles and profiles once the index is there',
+  );
 });
 
 test('the index built after a warm-up equals the one built at once', () => {

@@ -19,7 +19,10 @@ function files(dir: string): string[] {
 
 function imports(file: string): string[] {
   const src = readFileSync(file, 'utf8');
-  return [...src.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm), ...src.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]);
+  return [
+    ...src.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm),
+    ...src.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1]);
 }
 
 function layerOf(file: string): string | undefined {
@@ -34,7 +37,11 @@ test('server layers depend only downwards', () => {
     const from = layerOf(file);
     for (const spec of imports(file)) {
       const rel = relative(ROOT, file);
-      if (spec.startsWith('vscode-languageserver') && !spec.startsWith('vscode-languageserver-textdocument') && !spec.startsWith('vscode-languageserver-types')) {
+      if (
+        spec.startsWith('vscode-languageserver') &&
+        !spec.startsWith('vscode-languageserver-textdocument') &&
+        !spec.startsWith('vscode-languageserver-types')
+      ) {
         if (from !== 'lsp') problems.push(`${rel} imports ${spec}: only server/src/lsp may`);
       }
       if (spec === 'vscode') problems.push(`${rel} imports vscode`);
@@ -44,7 +51,8 @@ test('server layers depend only downwards', () => {
       if (!from || !to) continue;
       const fi = LAYERS.indexOf(from as (typeof LAYERS)[number]);
       const ti = LAYERS.indexOf(to as (typeof LAYERS)[number]);
-      if (ti > fi || (from === 'cli' && to === 'lsp') || (from === 'lsp' && to === 'cli')) problems.push(`${rel} (${from}) imports ${spec} (${to})`);
+      if (ti > fi || (from === 'cli' && to === 'lsp') || (from === 'lsp' && to === 'cli'))
+        problems.push(`${rel} (${from}) imports ${spec} (${to})`);
     }
   }
   assert.deepEqual(problems, []);
@@ -56,7 +64,8 @@ test('the client imports only the shared protocol from the server', () => {
     for (const spec of imports(file)) {
       if (!spec.startsWith('.')) continue;
       const target = relative(ROOT, resolve(dirname(file), spec));
-      if (target.startsWith('server/') && target.replace(/\.js$/, '') !== 'server/src/protocol') problems.push(`${relative(ROOT, file)} imports ${spec}`);
+      if (target.startsWith('server/') && target.replace(/\.js$/, '') !== 'server/src/protocol')
+        problems.push(`${relative(ROOT, file)} imports ${spec}`);
     }
   }
   assert.deepEqual(problems, []);

@@ -32,7 +32,8 @@ test('an index derived from the previous text and one change equals a fresh one 
     index = index.edited(next, change);
     const fresh = new LineIndex(next);
     assert.equal(index.lineCount, fresh.lineCount, `edit ${i}`);
-    for (let o = 0; o <= next.length; o += 1 + r.int(3)) assert.deepEqual(index.position(o), fresh.position(o), `edit ${i}, offset ${o}`);
+    for (let o = 0; o <= next.length; o += 1 + r.int(3))
+      assert.deepEqual(index.position(o), fresh.position(o), `edit ${i}, offset ${o}`);
     text = next;
   }
 });

@@ -9,9 +9,20 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createLookupSession, lookupKey, type LookupContext, type LookupResult } from '../../server/src/ide/lookup/engine.js';
+import {
+  createLookupSession,
+  lookupKey,
+  type LookupContext,
+  type LookupResult,
+} from '../../server/src/ide/lookup/engine.js';
 import { renderExplanation, type ExplainNode } from '../../server/src/ide/lookup/explain.js';
-import { convertFirst, mergeSingle, mergeValues, parseMergeSpec, type MergeSpec } from '../../server/src/ide/lookup/mergeStrategy.js';
+import {
+  convertFirst,
+  mergeSingle,
+  mergeValues,
+  parseMergeSpec,
+  type MergeSpec,
+} from '../../server/src/ide/lookup/mergeStrategy.js';
 import { findKeyOccurrences, listResolvedKeys } from '../../server/src/ide/lookup/queries.js';
 import { fromPlain, rubyToS, toJson, type HieraValue } from '../../server/src/ide/lookup/values.js';
 import { parseYamlData } from '../../server/src/ide/lookup/dataReader.js';
@@ -25,7 +36,12 @@ function prefixed(prefix: string, files: Readonly<Record<string, string>>): Reco
   return Object.fromEntries(Object.entries(files).map(([k, v]) => [`${prefix}/${k}`, v]));
 }
 
-function ctxFor(files: Record<string, string>, node = 'n1.example.com', facts: Record<string, unknown> = {}, extra: Partial<LookupContext> = {}): LookupContext {
+function ctxFor(
+  files: Record<string, string>,
+  node = 'n1.example.com',
+  facts: Record<string, unknown> = {},
+  extra: Partial<LookupContext> = {},
+): LookupContext {
   return {
     fs: memoryFileSystem(files),
     environmentDir: '/env',
@@ -64,7 +80,9 @@ interface Expected extends LookupCase {
 }
 
 describe("lookup agrees with puppet lookup's recorded answers (hermetic)", () => {
-  const expected = JSON.parse(readFileSync(join(__dirname, '../fixtures/lookup/oracle-expected.json'), 'utf8')) as Expected[];
+  const expected = JSON.parse(
+    readFileSync(join(__dirname, '../fixtures/lookup/oracle-expected.json'), 'utf8'),
+  ) as Expected[];
   const files = { ...prefixed('/code/environments/production', ENV_FILES), ...prefixed('/etc/puppet', GLOBAL_FILES) };
   const fs = memoryFileSystem(files);
   const sessions = new Map<string, ReturnType<typeof createLookupSession>>();
@@ -83,11 +101,17 @@ describe("lookup agrees with puppet lookup's recorded answers (hermetic)", () =>
         sessions.set(c.node, s);
       }
       const merge: MergeSpec | undefined = c.merge
-        ? { strategy: c.merge, knockoutPrefix: c.knockoutPrefix, sortMergedArrays: c.sortMergedArrays || undefined, mergeHashArrays: c.mergeHashArrays || undefined }
+        ? {
+            strategy: c.merge,
+            knockoutPrefix: c.knockoutPrefix,
+            sortMergedArrays: c.sortMergedArrays || undefined,
+            mergeHashArrays: c.mergeHashArrays || undefined,
+          }
         : undefined;
       const r = s.lookup(c.key, merge);
       assert.equal(r.outcome.kind, c.puppet.kind, JSON.stringify(r.outcome));
-      if (r.outcome.kind === 'found' && c.puppet.kind === 'found') assert.deepEqual(toJson(r.outcome.value), c.puppet.json);
+      if (r.outcome.kind === 'found' && c.puppet.kind === 'found')
+        assert.deepEqual(toJson(r.outcome.value), c.puppet.json);
     });
   }
 });
@@ -102,8 +126,18 @@ describe('merge strategies', () => {
     { spec: { strategy: 'unique' }, higher: [1, [2, 3]], lower: [3, 4], expected: [1, 2, 3, 4] },
     { spec: { strategy: 'unique' }, higher: 'a', lower: ['b', 'a'], expected: ['a', 'b'] },
     { spec: { strategy: 'unique' }, higher: [{ a: 1 }], lower: [{ a: 1 }, { b: 2 }], expected: [{ a: 1 }, { b: 2 }] },
-    { spec: { strategy: 'hash' }, higher: { a: 1, b: { x: 1 } }, lower: { b: { y: 2 }, c: 3 }, expected: { b: { x: 1 }, c: 3, a: 1 } },
-    { spec: { strategy: 'deep' }, higher: { a: 1, b: { x: 1 } }, lower: { b: { y: 2 }, c: 3 }, expected: { b: { y: 2, x: 1 }, c: 3, a: 1 } },
+    {
+      spec: { strategy: 'hash' },
+      higher: { a: 1, b: { x: 1 } },
+      lower: { b: { y: 2 }, c: 3 },
+      expected: { b: { x: 1 }, c: 3, a: 1 },
+    },
+    {
+      spec: { strategy: 'deep' },
+      higher: { a: 1, b: { x: 1 } },
+      lower: { b: { y: 2 }, c: 3 },
+      expected: { b: { y: 2, x: 1 }, c: 3, a: 1 },
+    },
     { spec: { strategy: 'deep' }, higher: { l: [1, 2] }, lower: { l: [2, 3] }, expected: { l: [2, 3, 1] } },
     { spec: { strategy: 'deep' }, higher: { a: null }, lower: { a: 5 }, expected: { a: 5 } },
     { spec: { strategy: 'deep' }, higher: { a: 5 }, lower: { a: false }, expected: { a: 5 } },
@@ -114,8 +148,18 @@ describe('merge strategies', () => {
     { spec: { strategy: 'deep', knockoutPrefix: '--' }, higher: ['--b', 'c'], lower: ['a', 'b'], expected: ['a', 'c'] },
     { spec: { strategy: 'deep', knockoutPrefix: '--' }, higher: ['--', 'c'], lower: ['a', 'b'], expected: ['c'] },
     { spec: { strategy: 'deep', knockoutPrefix: '--' }, higher: { a: '--x' }, lower: { a: 'y' }, expected: { a: '' } },
-    { spec: { strategy: 'deep', knockoutPrefix: '--' }, higher: { a: ['--'] }, lower: { b: 1 }, expected: { b: 1, a: [] } },
-    { spec: { strategy: 'deep', sortMergedArrays: true }, higher: ['b', 'z'], lower: ['y', 'a'], expected: ['a', 'b', 'y', 'z'] },
+    {
+      spec: { strategy: 'deep', knockoutPrefix: '--' },
+      higher: { a: ['--'] },
+      lower: { b: 1 },
+      expected: { b: 1, a: [] },
+    },
+    {
+      spec: { strategy: 'deep', sortMergedArrays: true },
+      higher: ['b', 'z'],
+      lower: ['y', 'a'],
+      expected: ['a', 'b', 'y', 'z'],
+    },
     { spec: { strategy: 'deep', sortMergedArrays: true }, higher: [10, 2], lower: [1], expected: [1, 2, 10] },
     {
       spec: { strategy: 'deep', mergeHashArrays: true },
@@ -152,9 +196,21 @@ describe('merge strategies', () => {
   it('reads merges from lookup_options, by name or as a hash with options', () => {
     assert.deepEqual(parseMergeSpec('unique'), { kind: 'ok', spec: { strategy: 'unique' } });
     assert.deepEqual(parseMergeSpec('default'), { kind: 'ok', spec: { strategy: 'first' } });
-    const deep = parseMergeSpec(v({ strategy: 'deep', knockout_prefix: 'xx', sort_merged_arrays: true, merge_hash_arrays: false }));
-    assert.deepEqual(deep, { kind: 'ok', spec: { strategy: 'deep', knockoutPrefix: 'xx', sortMergedArrays: true, mergeHashArrays: false } });
-    for (const bad of ['nope', { knockout_prefix: 'x' }, { strategy: 'deep', knockout_prefix: '' }, { strategy: 'hash', knockout_prefix: '--' }, { strategy: 'deep', bogus: 1 }, 3]) {
+    const deep = parseMergeSpec(
+      v({ strategy: 'deep', knockout_prefix: 'xx', sort_merged_arrays: true, merge_hash_arrays: false }),
+    );
+    assert.deepEqual(deep, {
+      kind: 'ok',
+      spec: { strategy: 'deep', knockoutPrefix: 'xx', sortMergedArrays: true, mergeHashArrays: false },
+    });
+    for (const bad of [
+      'nope',
+      { knockout_prefix: 'x' },
+      { strategy: 'deep', knockout_prefix: '' },
+      { strategy: 'hash', knockout_prefix: '--' },
+      { strategy: 'deep', bogus: 1 },
+      3,
+    ]) {
       assert.equal(parseMergeSpec(v(bad)).kind, 'error', JSON.stringify(bad));
     }
   });
@@ -172,12 +228,19 @@ describe('lookup layers and configuration', () => {
     assert.deepEqual(value(r), 1);
   });
   it('ignores a version 3 hiera.yaml in the environment', () => {
-    const r = lookupKey(ctxFor({ '/env/hiera.yaml': ':backends: [yaml]\n:hierarchy: [common]\n', '/env/hieradata/common.yaml': 'a: 1\n' }), 'a');
+    const r = lookupKey(
+      ctxFor({
+        '/env/hiera.yaml': ':backends: [yaml]\n:hierarchy: [common]\n',
+        '/env/hieradata/common.yaml': 'a: 1\n',
+      }),
+      'a',
+    );
     assert.deepEqual(value(r), { notFound: true });
   });
   it('reads a version 3 global hiera.yaml (backends, hierarchy, datadir)', () => {
     const files = {
-      '/etc/hiera.yaml': ':backends:\n  - yaml\n:hierarchy:\n  - "nodes/%{::trusted.certname}"\n  - common\n:yaml:\n  :datadir: /etc/hieradata\n',
+      '/etc/hiera.yaml':
+        ':backends:\n  - yaml\n:hierarchy:\n  - "nodes/%{::trusted.certname}"\n  - common\n:yaml:\n  :datadir: /etc/hieradata\n',
       '/etc/hieradata/nodes/n1.example.com.yaml': 'a: node\n',
       '/etc/hieradata/common.yaml': 'a: common\nb: common\n',
     };
@@ -203,15 +266,25 @@ describe('lookup layers and configuration', () => {
     assert.equal(l.mergeSource, 'lookup_options');
   });
   it('reports an invalid hiera.yaml as an error of the lookup', () => {
-    const r = lookupKey(ctxFor({ '/env/hiera.yaml': 'version: 5\nhierarchy:\n  - name: a\n    path: a.yaml\n    glob: "*.yaml"\n' }), 'k');
+    const r = lookupKey(
+      ctxFor({ '/env/hiera.yaml': 'version: 5\nhierarchy:\n  - name: a\n    path: a.yaml\n    glob: "*.yaml"\n' }),
+      'k',
+    );
     assert.equal(r.outcome.kind, 'error');
   });
   it('fails like Puppet when a yaml_data entry has no location', () => {
-    const r = lookupKey(ctxFor({ '/env/hiera.yaml': 'version: 5\nhierarchy:\n  - name: a\n    data_hash: yaml_data\n' }), 'k');
+    const r = lookupKey(
+      ctxFor({ '/env/hiera.yaml': 'version: 5\nhierarchy:\n  - name: a\n    data_hash: yaml_data\n' }),
+      'k',
+    );
     assert.ok(r.outcome.kind === 'error' && r.outcome.message.includes("'path'"));
   });
   it('skips custom backend functions it cannot run, saying so in the explanation', () => {
-    const files = { '/env/hiera.yaml': 'version: 5\nhierarchy:\n  - name: vault\n    lookup_key: vault_lookup\n    uri: "https://vault"\n  - name: c\n    path: c.yaml\n', '/env/data/c.yaml': 'k: 1\n' };
+    const files = {
+      '/env/hiera.yaml':
+        'version: 5\nhierarchy:\n  - name: vault\n    lookup_key: vault_lookup\n    uri: "https://vault"\n  - name: c\n    path: c.yaml\n',
+      '/env/data/c.yaml': 'k: 1\n',
+    };
     const r = lookupKey(ctxFor(files), 'k');
     assert.deepEqual(value(r), 1);
     assert.match(renderExplanation(r.explanation), /vault_lookup' cannot be evaluated/);
@@ -220,7 +293,14 @@ describe('lookup layers and configuration', () => {
 
 describe('lookup locations', () => {
   it('expands globs in byte order and skips directories and non-matching files', () => {
-    const fs = memoryFileSystem({ '/d/b.yaml': '', '/d/a.yaml': '', '/d/B.yaml': '', '/d/sub/c.yaml': '', '/d/x.txt': '', '/d/.h.yaml': '' });
+    const fs = memoryFileSystem({
+      '/d/b.yaml': '',
+      '/d/a.yaml': '',
+      '/d/B.yaml': '',
+      '/d/sub/c.yaml': '',
+      '/d/x.txt': '',
+      '/d/.h.yaml': '',
+    });
     assert.deepEqual(globFiles(fs, '/d/*.yaml'), ['/d/B.yaml', '/d/a.yaml', '/d/b.yaml']);
     assert.deepEqual(globFiles(fs, '/d/{b,a}.yaml'), ['/d/b.yaml', '/d/a.yaml']);
     assert.deepEqual(globFiles(fs, '/d/**/*.yaml'), ['/d/B.yaml', '/d/a.yaml', '/d/b.yaml', '/d/sub/c.yaml']);
@@ -228,7 +308,8 @@ describe('lookup locations', () => {
   });
   it('expands mapped_paths over a list fact, and a string fact as a one-element list', () => {
     const files = {
-      '/env/hiera.yaml': 'version: 5\nhierarchy:\n  - name: m\n    mapped_paths: [facts.groups, g, "groups/%{g}.yaml"]\n',
+      '/env/hiera.yaml':
+        'version: 5\nhierarchy:\n  - name: m\n    mapped_paths: [facts.groups, g, "groups/%{g}.yaml"]\n',
       '/env/data/groups/web.yaml': 'k: [web]\n',
       '/env/data/groups/db.yaml': 'k: [db]\n',
     };
@@ -238,7 +319,10 @@ describe('lookup locations', () => {
   });
   it('reads JSON data and reports a broken JSON file', () => {
     const hiera = 'version: 5\nhierarchy:\n  - name: j\n    data_hash: json_data\n    path: c.json\n';
-    assert.deepEqual(value(lookupKey(ctxFor({ '/env/hiera.yaml': hiera, '/env/data/c.json': '{"k": {"a": [1]}}' }), 'k')), { a: [1] });
+    assert.deepEqual(
+      value(lookupKey(ctxFor({ '/env/hiera.yaml': hiera, '/env/data/c.json': '{"k": {"a": [1]}}' }), 'k')),
+      { a: [1] },
+    );
     const broken = lookupKey(ctxFor({ '/env/hiera.yaml': hiera, '/env/data/c.json': '{"k": ' }), 'k');
     assert.ok(broken.outcome.kind === 'error' && broken.outcome.message.startsWith('Unable to parse'));
   });
@@ -248,7 +332,9 @@ describe('lookup locations', () => {
     const errors: ExplainNode[] = [];
     walk(r.explanation, (n) => n.kind === 'error' && n.path !== undefined && errors.push(n));
     assert.equal(errors.length, 1);
-    assert.ok(errors[0].kind === 'error' && errors[0].path === '/env/data/common.yaml' && typeof errors[0].offset === 'number');
+    assert.ok(
+      errors[0].kind === 'error' && errors[0].path === '/env/data/common.yaml' && typeof errors[0].offset === 'number',
+    );
   });
   it("keeps only the module's own keys in module data", () => {
     const files = {
@@ -262,9 +348,11 @@ describe('lookup locations', () => {
   });
   it("searches a module's default_hierarchy last, with its own lookup_options", () => {
     const files = {
-      '/env/modules/zk/hiera.yaml': 'version: 5\nhierarchy:\n  - name: c\n    path: common.yaml\ndefault_hierarchy:\n  - name: d\n    path: defaults.yaml\n',
+      '/env/modules/zk/hiera.yaml':
+        'version: 5\nhierarchy:\n  - name: c\n    path: common.yaml\ndefault_hierarchy:\n  - name: d\n    path: defaults.yaml\n',
       '/env/modules/zk/data/common.yaml': 'zk::a: from-hierarchy\n',
-      '/env/modules/zk/data/defaults.yaml': 'lookup_options:\n  zk::l: {merge: unique}\nzk::a: from-default\nzk::b: from-default\nzk::l: [1, 1, 2]\n',
+      '/env/modules/zk/data/defaults.yaml':
+        'lookup_options:\n  zk::l: {merge: unique}\nzk::a: from-default\nzk::b: from-default\nzk::l: [1, 1, 2]\n',
     };
     const ctx = ctxFor(files);
     assert.deepEqual(value(lookupKey(ctx, 'zk::a')), 'from-hierarchy');
@@ -272,7 +360,10 @@ describe('lookup locations', () => {
     assert.deepEqual(value(lookupKey(ctx, 'zk::l')), [1, 2]);
   });
   it('rejects module lookup_options outside the module namespace', () => {
-    const files = { '/env/modules/zk/hiera.yaml': 'version: 5\n', '/env/modules/zk/data/common.yaml': 'lookup_options:\n  other: {merge: unique}\nzk::a: 1\n' };
+    const files = {
+      '/env/modules/zk/hiera.yaml': 'version: 5\n',
+      '/env/modules/zk/data/common.yaml': 'lookup_options:\n  other: {merge: unique}\nzk::a: 1\n',
+    };
     const r = lookupKey(ctxFor(files), 'zk::a');
     assert.ok(r.outcome.kind === 'error' && r.outcome.message.includes("module name 'zk'"));
   });
@@ -286,24 +377,24 @@ describe('lookup interpolation', () => {
       'list: [a, b]',
       'hash: {x: 1}',
       'port: 80',
-      "url: \"http://%{facts.fqdn}:%{lookup('port')}/\"",
-      "old: \"%{hiera('port')}\"",
-      "al: \"%{alias('list')}\"",
-      "al_hash: \"%{alias('hash')}\"",
-      "lit: \"%{literal('%')}{facts.fqdn}\"",
+      'url: "http://%{facts.fqdn}:%{lookup(\'port\')}/"',
+      'old: "%{hiera(\'port\')}"',
+      'al: "%{alias(\'list\')}"',
+      'al_hash: "%{alias(\'hash\')}"',
+      'lit: "%{literal(\'%\')}{facts.fqdn}"',
       "sc: \"%{scope('facts.fqdn')}|%{scope('hostname')}\"",
       'legacy: "%{::fqdn}|%{fqdn}|%{::nope}|%{trusted.certname}|%{trusted.hostname}|%{environment}"',
       "dig: \"%{lookup('hash.x')}|%{lookup('list.1')}|%{facts.disks.0}\"",
-      'str: "%{lookup(\'list\')} %{lookup(\'hash\')} %{facts.flag}"',
+      "str: \"%{lookup('list')} %{lookup('hash')} %{facts.flag}\"",
       'keys: {"%{facts.hostname}": v, plain: "%{facts.hostname}"}',
-      "cycle_a: \"%{lookup('cycle_b')}\"",
-      "cycle_b: \"%{alias('cycle_a')}\"",
-      "bad_method: \"%{reverse('x')}\"",
-      "bad_alias: \"x%{alias('list')}\"",
-      "missing: \"[%{lookup('nope')}][%{facts.nope}]\"",
-      "missing_alias: \"%{alias('nope')}\"",
+      'cycle_a: "%{lookup(\'cycle_b\')}"',
+      'cycle_b: "%{alias(\'cycle_a\')}"',
+      'bad_method: "%{reverse(\'x\')}"',
+      'bad_alias: "x%{alias(\'list\')}"',
+      'missing: "[%{lookup(\'nope\')}][%{facts.nope}]"',
+      'missing_alias: "%{alias(\'nope\')}"',
       'empty: "%{}x%{\'\'}"',
-      "nested: \"%{lookup('url')}\"",
+      'nested: "%{lookup(\'url\')}"',
       'nil: ~',
       'nested_fact: "%{facts.fqdn.x}"',
     ].join('\n'),
@@ -338,10 +429,13 @@ describe('lookup interpolation', () => {
     assert.match(String((value(lookupKey(ctx, 'bad_alias')) as { error: string }).error), /entire string/);
   });
   it('fails on digging into a string, as Puppet does', () => {
-    assert.match(String((value(lookupKey(ctx, 'nested_fact')) as { error: string }).error), /type mismatch: Got String/);
+    assert.match(
+      String((value(lookupKey(ctx, 'nested_fact')) as { error: string }).error),
+      /type mismatch: Got String/,
+    );
   });
   it('does not allow functions in hierarchy paths', () => {
-    const c = ctxFor({ '/env/hiera.yaml': "version: 5\nhierarchy:\n  - name: a\n    path: \"%{lookup('x')}.yaml\"\n" });
+    const c = ctxFor({ '/env/hiera.yaml': 'version: 5\nhierarchy:\n  - name: a\n    path: "%{lookup(\'x\')}.yaml"\n' });
     assert.match(String((value(lookupKey(c, 'k')) as { error: string }).error), /method syntax is not allowed/);
   });
   it("splices values into strings with Ruby's to_s", () => {
@@ -388,7 +482,8 @@ describe('lookup_options and keys', () => {
     assert.deepEqual(value(lookupKey(ctx, 'wrapped')), ['one']);
     assert.deepEqual(value(lookupKey(ctx, 'flag')), true);
   });
-  it('refuses lookup_options itself as a key', () => assert.deepEqual(value(lookupKey(ctx, 'lookup_options')), { notFound: true }));
+  it('refuses lookup_options itself as a key', () =>
+    assert.deepEqual(value(lookupKey(ctx, 'lookup_options')), { notFound: true }));
   it('finds quoted dotted keys and reports bad keys', () => {
     assert.deepEqual(value(lookupKey(ctx, '"a.b"')), 'dotted literal');
     assert.equal(lookupKey(ctx, 'a..b').outcome.kind, 'error');
@@ -399,7 +494,8 @@ describe('YAML data as Psych reads it', () => {
   it('reads YAML 1.1 booleans and octals, keeps the last duplicate, merges <<, and treats empty as {}', () => {
     const r = parseYamlData('a: yes\nb: Off\nc: 0755\nd: n\ne: 1\ne: 2\nbase: &b {x: 1}\nf:\n  <<: *b\n  y: 2\n');
     assert.equal(r.kind, 'ok');
-    if (r.kind === 'ok') assert.deepEqual(toJson(r.data), { a: true, b: false, c: 493, d: 'n', e: 2, base: { x: 1 }, f: { x: 1, y: 2 } });
+    if (r.kind === 'ok')
+      assert.deepEqual(toJson(r.data), { a: true, b: false, c: 493, d: 'n', e: 2, base: { x: 1 }, f: { x: 1, y: 2 } });
     const empty = parseYamlData('# nothing\n');
     assert.ok(empty.kind === 'ok' && empty.data.size === 0);
     const list = parseYamlData('- 1\n');
@@ -409,7 +505,14 @@ describe('YAML data as Psych reads it', () => {
 });
 
 describe('explanations', () => {
-  const ctx = ctxFor({ '/env/hiera.yaml': HIERA, '/env/data/common.yaml': 'h: {a: 1}\n', '/env/data/nodes/n1.example.com.yaml': 'h: {b: 2}\n' }, 'n1.example.com');
+  const ctx = ctxFor(
+    {
+      '/env/hiera.yaml': HIERA,
+      '/env/data/common.yaml': 'h: {a: 1}\n',
+      '/env/data/nodes/n1.example.com.yaml': 'h: {b: 2}\n',
+    },
+    'n1.example.com',
+  );
   it('renders layers, entries, paths and merges like puppet lookup --explain', () => {
     const text = renderExplanation(lookupKey(ctx, 'h', 'deep').explanation);
     for (const expected of [
@@ -428,7 +531,9 @@ describe('explanations', () => {
     }
   });
   it('says when a path does not exist and when a key is missing', () => {
-    const text = renderExplanation(lookupKey(ctxFor({ '/env/hiera.yaml': HIERA, '/env/data/common.yaml': 'x: 1\n' }, 'n9'), 'h').explanation);
+    const text = renderExplanation(
+      lookupKey(ctxFor({ '/env/hiera.yaml': HIERA, '/env/data/common.yaml': 'x: 1\n' }, 'n9'), 'h').explanation,
+    );
     assert.match(text, /Path not found/);
     assert.match(text, /No such key: "h"/);
   });
@@ -445,17 +550,29 @@ describe('editor queries', () => {
   };
   it('finds every level that sets a key, highest priority first, with the key range', () => {
     const occ = findKeyOccurrences(ctxFor(files, 'n1.example.com'), 'k');
-    assert.deepEqual(occ.map((o) => [o.entry, o.path, o.rawValue]), [
-      ['node', '/env/data/nodes/n1.example.com.yaml', 'node'],
-      ['common', '/env/data/common.yaml', 'common'],
-    ]);
-    assert.deepEqual(occ[1].keyRange, { start: 'lookup_options:\n  l: {merge: unique}\n'.length, end: 'lookup_options:\n  l: {merge: unique}\n'.length + 1 });
-    assert.deepEqual(findKeyOccurrences(ctxFor(files, 'n1.example.com'), 'zk::id').map((o) => [o.layer, o.module]), [['module', 'zk']]);
+    assert.deepEqual(
+      occ.map((o) => [o.entry, o.path, o.rawValue]),
+      [
+        ['node', '/env/data/nodes/n1.example.com.yaml', 'node'],
+        ['common', '/env/data/common.yaml', 'common'],
+      ],
+    );
+    assert.deepEqual(occ[1].keyRange, {
+      start: 'lookup_options:\n  l: {merge: unique}\n'.length,
+      end: 'lookup_options:\n  l: {merge: unique}\n'.length + 1,
+    });
+    assert.deepEqual(
+      findKeyOccurrences(ctxFor(files, 'n1.example.com'), 'zk::id').map((o) => [o.layer, o.module]),
+      [['module', 'zk']],
+    );
   });
   it('lists every key of a node with its resolved value', () => {
     const keys = listResolvedKeys(ctxFor(files, 'n2.example.com'));
     assert.deepEqual(
-      keys.map((k) => [k.key, value({ key: k.key, outcome: k.outcome, merge: k.merge, mergeSource: k.mergeSource, explanation: [] })]),
+      keys.map((k) => [
+        k.key,
+        value({ key: k.key, outcome: k.outcome, merge: k.merge, mergeSource: k.mergeSource, explanation: [] }),
+      ]),
       [
         ['k', 'common'],
         ['l', [2, 1]],

@@ -57,7 +57,10 @@ test('hover on an attribute of a built-in type: kind, our description, the value
     '**service**.`ensure` — property (state Puppet checks and changes)\n\n`running` starts the service if it is stopped, `stopped` stops it; unset leaves the current state alone.\n\nValues: `stopped`, `false`, `running`, `true`',
   );
   const enable = hoverAt("service { 'x':\n  enab$0le => true,\n}\n");
-  assert.match(enable!.markdown, /Values: `true`, `false`, `manual`, `mask`, `delayed`\n\nNeeds a provider with: `enableable`$/);
+  assert.match(
+    enable!.markdown,
+    /Values: `true`, `false`, `manual`, `mask`, `delayed`\n\nNeeds a provider with: `enableable`$/,
+  );
 });
 
 test('hover on a metaparameter of any resource, and nothing on an attribute the type lacks', () => {
@@ -75,20 +78,35 @@ test('hover on a built-in function call shows its signatures without alias names
     h?.markdown,
     '**split()** — function built into Puppet 7.23.0\n\nSplits a string into an array at a separator (a string or a regular expression).\n\n```puppet\nsplit(String $str, String $pattern)\nsplit(String $str, Regexp $pattern)\nsplit(String $str, Type[Regexp] $pattern)\n```',
   );
-  assert.match(hoverAt("class a {\n  noti$0ce 'hello'\n}\n")!.markdown, /^\*\*notice\(\)\*\* — function built into Puppet/);
+  assert.match(
+    hoverAt("class a {\n  noti$0ce 'hello'\n}\n")!.markdown,
+    /^\*\*notice\(\)\*\* — function built into Puppet/,
+  );
   // A variable or an attribute named like a function is not the function.
-  assert.equal(hoverAt("$split$0 = 1\n"), undefined);
+  assert.equal(hoverAt('$split$0 = 1\n'), undefined);
 });
 
 test('attribute completion in a built-in resource: ensure first, then the rest, the namevar and metaparameters last', () => {
   const c = completeAt("service { 'mesos-slave':\n  $0\n}\n");
   assert.deepEqual(c.labels.slice(0, 3), ['ensure', 'binary', 'control']);
   assert.equal(c.labels.at(-12), 'name');
-  assert.deepEqual(c.labels.slice(-11), ['alias', 'audit', 'before', 'loglevel', 'noop', 'notify', 'require', 'schedule', 'stage', 'subscribe', 'tag']);
+  assert.deepEqual(c.labels.slice(-11), [
+    'alias',
+    'audit',
+    'before',
+    'loglevel',
+    'noop',
+    'notify',
+    'require',
+    'schedule',
+    'stage',
+    'subscribe',
+    'tag',
+  ]);
   assert.equal(c.apply('enable'), "service { 'mesos-slave':\n  enable => \n}\n");
 });
 
-test('attributes already set are not offered again; a defined type\'s body is not a built-in\'s', () => {
+test("attributes already set are not offered again; a defined type's body is not a built-in's", () => {
   const c = completeAt("package { 'mesos':\n  ensure => installed,\n  $0\n}\n");
   assert.ok(!c.labels.includes('ensure'));
   assert.ok(c.labels.includes('install_options'));
@@ -98,9 +116,19 @@ test('attributes already set are not offered again; a defined type\'s body is no
 test('values of a built-in attribute after =>', () => {
   // Each value, then its aliases, as Puppet declares them.
   assert.deepEqual(completeAt("service { 'x':\n  ensure => $0\n}\n").labels, ['stopped', 'false', 'running', 'true']);
-  assert.equal(completeAt("service { 'x':\n  ensure => ru$0\n}\n").apply('running'), "service { 'x':\n  ensure => running\n}\n");
-  assert.deepEqual(completeAt("package { 'x':\n  ensure => $0\n}\n").labels, ['present', 'installed', 'absent', 'purged', 'disabled', 'latest']);
+  assert.equal(
+    completeAt("service { 'x':\n  ensure => ru$0\n}\n").apply('running'),
+    "service { 'x':\n  ensure => running\n}\n",
+  );
+  assert.deepEqual(completeAt("package { 'x':\n  ensure => $0\n}\n").labels, [
+    'present',
+    'installed',
+    'absent',
+    'purged',
+    'disabled',
+    'latest',
+  ]);
   // An attribute Puppet names no values for gets none; nor does the title position.
   assert.deepEqual(completeAt("file { '/etc/x':\n  content => $0\n}\n").labels, []);
-  assert.deepEqual(completeAt("service { $0\n").labels, []);
+  assert.deepEqual(completeAt('service { $0\n').labels, []);
 });

@@ -13,14 +13,19 @@ const FILE = '#- /work/site-modules/profile/manifests/x.pp\n';
 function items(fixture: string) {
   const { project, cursor, fixture: f } = fixtureProject(fixture);
   const list = complete(project, cursor.path, cursor.offset);
-  return { list, labels: list.map((i) => i.label), apply: (label: string) => {
-    const item = list.find((i) => i.label === label);
-    assert.ok(item, `no item ${label}`);
-    return applyEdit(f.files[cursor.path], item.range, item.insertText);
-  } };
+  return {
+    list,
+    labels: list.map((i) => i.label),
+    apply: (label: string) => {
+      const item = list.find((i) => i.label === label);
+      assert.ok(item, `no item ${label}`);
+      return applyEdit(f.files[cursor.path], item.range, item.insertText);
+    },
+  };
 }
 
-const sorted = (list: ReturnType<typeof items>['list']) => [...list].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
+const sorted = (list: ReturnType<typeof items>['list']) =>
+  [...list].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
 
 test('class names after include: roles and profiles, then modules, then bundled classes', () => {
   const { list, labels, apply } = items(`${BOOK_REPO}${FILE}class profile::x {\n  include $0\n}\n`);
@@ -43,25 +48,57 @@ test('class items are described when the editor shows one (completionItem/resolv
 });
 
 test('replaces the whole name being typed, also after contain, require and in lists', () => {
-  assert.equal(items(`${BOOK_REPO}${FILE}contain profile::mes$0os::x\n`).apply('profile::mesos::slave'), 'contain profile::mesos::slave\n');
+  assert.equal(
+    items(`${BOOK_REPO}${FILE}contain profile::mes$0os::x\n`).apply('profile::mesos::slave'),
+    'contain profile::mesos::slave\n',
+  );
   assert.equal(items(`${BOOK_REPO}${FILE}require('mesos::sl$0')\n`).apply('mesos::slave'), "require('mesos::slave')\n");
-  assert.equal(items(`${BOOK_REPO}${FILE}include mesos, mesos::ma$0\n`).apply('mesos::master'), 'include mesos, mesos::master\n');
+  assert.equal(
+    items(`${BOOK_REPO}${FILE}include mesos, mesos::ma$0\n`).apply('mesos::master'),
+    'include mesos, mesos::master\n',
+  );
 });
 
 test('resource-like titles and Class references', () => {
-  assert.equal(items(`${BOOK_REPO}${FILE}class { 'mesos::ma$0': }\n`).apply('mesos::master'), "class { 'mesos::master': }\n");
-  assert.equal(items(`${BOOK_REPO}${FILE}file { '/x': require => Class['prof$0'] }\n`).apply('profile::zookeeper'), "file { '/x': require => Class['profile::zookeeper'] }\n");
+  assert.equal(
+    items(`${BOOK_REPO}${FILE}class { 'mesos::ma$0': }\n`).apply('mesos::master'),
+    "class { 'mesos::master': }\n",
+  );
+  assert.equal(
+    items(`${BOOK_REPO}${FILE}file { '/x': require => Class['prof$0'] }\n`).apply('profile::zookeeper'),
+    "file { '/x': require => Class['profile::zookeeper'] }\n",
+  );
 });
 
 test('only classes after include, not defined types', () => {
-  const { labels } = items(`${BOOK_REPO}#- /work/modules/mesos/manifests/repo.pp\ndefine mesos::repo() {}\n${FILE}include $0\n`);
+  const { labels } = items(
+    `${BOOK_REPO}#- /work/modules/mesos/manifests/repo.pp\ndefine mesos::repo() {}\n${FILE}include $0\n`,
+  );
   assert.ok(!labels.includes('mesos::repo'));
   assert.ok(labels.includes('mesos::install'));
 });
 
 test('parameters of an indexed class, with type and default; already-set ones left out', () => {
   const { list, labels, apply } = items(`${BOOK_REPO}${FILE}class { 'mesos::master':\n  env_var => {},\n  $0\n}\n`);
-  assert.deepEqual(labels.filter((l) => !['alias', 'audit', 'before', 'loglevel', 'noop', 'notify', 'require', 'schedule', 'stage', 'subscribe', 'tag'].includes(l)), ['options', 'enable']);
+  assert.deepEqual(
+    labels.filter(
+      (l) =>
+        ![
+          'alias',
+          'audit',
+          'before',
+          'loglevel',
+          'noop',
+          'notify',
+          'require',
+          'schedule',
+          'stage',
+          'subscribe',
+          'tag',
+        ].includes(l),
+    ),
+    ['options', 'enable'],
+  );
   const options = list.find((i) => i.label === 'options')!;
   assert.equal(options.detail, 'Hash = {}');
   assert.equal(options.snippet, 'options => {${1}},');

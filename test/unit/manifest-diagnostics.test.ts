@@ -26,12 +26,16 @@ function check(fixture: string, path = X) {
 
 test('every manifest of the book repo is clean', () => {
   const { project, fixture } = fixtureProject(BOOK_REPO);
-  for (const path of Object.keys(fixture.files).filter((p) => p.endsWith('.pp'))) assert.deepEqual(fileDiagnostics(project, path), [], path);
+  for (const path of Object.keys(fixture.files).filter((p) => p.endsWith('.pp')))
+    assert.deepEqual(fileDiagnostics(project, path), [], path);
 });
 
 test('puppet/syntax', () => {
   const { diags } = check(`${SITE}#- ${X}\nclass profile::x {\n  include\n`);
-  assert.ok(diags.some((d) => d.code === 'puppet/syntax'), JSON.stringify(diags));
+  assert.ok(
+    diags.some((d) => d.code === 'puppet/syntax'),
+    JSON.stringify(diags),
+  );
   assert.deepEqual(check(`${SITE}#- ${X}\nclass profile::x {}\n`).diags, []);
 });
 
@@ -46,13 +50,23 @@ class profile::x {
 #           ^^^^^^^^^^^^^^ warning puppet/unknown-class: Unknown class 'mesos::masterr': module 'mesos' has no such class. Did you mean 'mesos::master' or 'mesos'?
 }
 `);
-  const { fixed } = check(`${BOOK_REPO}#- ${X}\nclass profile::x {\n  include profile::zookeper\n  include nothing::here\n  class { 'mesos::masterr': }\n}\n`);
-  assert.equal(fixed('puppet/unknown-class'), "class profile::x {\n  include profile::zookeeper\n  include nothing::here\n  class { 'mesos::masterr': }\n}\n");
+  const { fixed } = check(
+    `${BOOK_REPO}#- ${X}\nclass profile::x {\n  include profile::zookeper\n  include nothing::here\n  class { 'mesos::masterr': }\n}\n`,
+  );
+  assert.equal(
+    fixed('puppet/unknown-class'),
+    "class profile::x {\n  include profile::zookeeper\n  include nothing::here\n  class { 'mesos::masterr': }\n}\n",
+  );
 });
 
 test('puppet/unknown-class: not for bundled classes, Puppetfile-pinned modules, own classes or settings', () => {
-  const { diags } = check(`${SITE}#- /work/Puppetfile\nmod 'java', :git => 'https://github.com/puppetlabs/puppetlabs-java', :ref => '1.2.0'\n#- ${X}\nclass profile::x {\n  include java\n  include zookeeper\n  include profile::x::inner\n  include settings\n  class inner {}\n}\nclass profile::x::inner {}\n`);
-  assert.deepEqual(diags.filter((d) => d.code === 'puppet/unknown-class'), []);
+  const { diags } = check(
+    `${SITE}#- /work/Puppetfile\nmod 'java', :git => 'https://github.com/puppetlabs/puppetlabs-java', :ref => '1.2.0'\n#- ${X}\nclass profile::x {\n  include java\n  include zookeeper\n  include profile::x::inner\n  include settings\n  class inner {}\n}\nclass profile::x::inner {}\n`,
+  );
+  assert.deepEqual(
+    diags.filter((d) => d.code === 'puppet/unknown-class'),
+    [],
+  );
 });
 
 test('puppet/unknown-parameter: from the index and from the bundled catalog, with a fix', () => {
@@ -65,8 +79,13 @@ class profile::x {
 #                       ^^^ error puppet/unknown-parameter: Class 'zookeeper' (deric-zookeeper v…
 }
 `);
-  const { fixed } = check(`${BOOK_REPO}#- ${X}\nclass profile::x {\n  class { 'mesos::master': optons => {}, require => Class['mesos'] }\n  class { 'zookeeper': idd => '1' }\n}\n`);
-  assert.equal(fixed('puppet/unknown-parameter'), "class profile::x {\n  class { 'mesos::master': options => {}, require => Class['mesos'] }\n  class { 'zookeeper': idd => '1' }\n}\n");
+  const { fixed } = check(
+    `${BOOK_REPO}#- ${X}\nclass profile::x {\n  class { 'mesos::master': optons => {}, require => Class['mesos'] }\n  class { 'zookeeper': idd => '1' }\n}\n`,
+  );
+  assert.equal(
+    fixed('puppet/unknown-parameter'),
+    "class profile::x {\n  class { 'mesos::master': options => {}, require => Class['mesos'] }\n  class { 'zookeeper': idd => '1' }\n}\n",
+  );
 });
 
 test('puppet/unacceptable-location: the file path decides the name', () => {
@@ -74,13 +93,37 @@ test('puppet/unacceptable-location: the file path decides the name', () => {
 class profile::mesos::slave {}
 #      ^^^^^^^^^^^^^^^^^^^^^ warning puppet/unacceptable-location: Unacceptable location: the class 'profile::mesos::slave' is in 'profile/manifests/mesos/agent.pp', where Puppet's autoloader only finds 'profile::mesos::agent'. Rename it to 'profile::mesos::agent' or move it to the file its name gives.
 `);
-  const wrong = check(`${SITE}#- /work/site-modules/profile/manifests/mesos/agent.pp\nclass profile::mesos::slave {}\n`, '/work/site-modules/profile/manifests/mesos/agent.pp');
+  const wrong = check(
+    `${SITE}#- /work/site-modules/profile/manifests/mesos/agent.pp\nclass profile::mesos::slave {}\n`,
+    '/work/site-modules/profile/manifests/mesos/agent.pp',
+  );
   assert.equal(wrong.fixed('puppet/unacceptable-location'), 'class profile::mesos::agent {}\n');
-  assert.deepEqual(check(`${SITE}#- /work/site-modules/profile/manifests/init.pp\nclass profile {}\n`, '/work/site-modules/profile/manifests/init.pp').diags, []);
-  assert.deepEqual(check(`${SITE}#- /work/site-modules/profile/types/port.pp\ntype Profile::Port = Integer\n`, '/work/site-modules/profile/types/port.pp').diags, []);
+  assert.deepEqual(
+    check(
+      `${SITE}#- /work/site-modules/profile/manifests/init.pp\nclass profile {}\n`,
+      '/work/site-modules/profile/manifests/init.pp',
+    ).diags,
+    [],
+  );
+  assert.deepEqual(
+    check(
+      `${SITE}#- /work/site-modules/profile/types/port.pp\ntype Profile::Port = Integer\n`,
+      '/work/site-modules/profile/types/port.pp',
+    ).diags,
+    [],
+  );
   // The root's manifests/ (site.pp) and nested definitions are not autoloaded by path.
-  assert.deepEqual(check(`${SITE}#- /work/manifests/extra.pp\nclass anything {}\n`, '/work/manifests/extra.pp').diags, []);
-  assert.equal(check(`${SITE}#- /work/site-modules/profile/manifests/db.pp\nclass profile::db { class helper {} }\n`, '/work/site-modules/profile/manifests/db.pp').diags.length, 0);
+  assert.deepEqual(
+    check(`${SITE}#- /work/manifests/extra.pp\nclass anything {}\n`, '/work/manifests/extra.pp').diags,
+    [],
+  );
+  assert.equal(
+    check(
+      `${SITE}#- /work/site-modules/profile/manifests/db.pp\nclass profile::db { class helper {} }\n`,
+      '/work/site-modules/profile/manifests/db.pp',
+    ).diags.length,
+    0,
+  );
 });
 
 test('puppet/unacceptable-location: a file name Puppet cannot take as a name gets no rename to it', () => {
@@ -89,8 +132,14 @@ test('puppet/unacceptable-location: a file name Puppet cannot take as a name get
 class profile::plugins::scm_api {}
 #      ^^^^^^^^^^^^^^^^^^^^^^^^^ warning puppet/unacceptable-location: Unacceptable location: the class 'profile::plugins::scm_api' is in 'profile/manifests/plugins/scm-api.pp', where Puppet's autoloader only finds 'profile::plugins::scm-api'. Puppet refuses that name: move it to 'profile/manifests/plugins/scm_api.pp', the file its name gives.
 `);
-  const d = check(`${SITE}#- /work/site-modules/profile/manifests/plugins/scm-api.pp\nclass profile::plugins::scm_api {}\n`, '/work/site-modules/profile/manifests/plugins/scm-api.pp').diags;
-  assert.deepEqual(d.map((x) => x.fixes ?? []), [[]]);
+  const d = check(
+    `${SITE}#- /work/site-modules/profile/manifests/plugins/scm-api.pp\nclass profile::plugins::scm_api {}\n`,
+    '/work/site-modules/profile/manifests/plugins/scm-api.pp',
+  ).diags;
+  assert.deepEqual(
+    d.map((x) => x.fixes ?? []),
+    [[]],
+  );
 });
 
 test('puppet/role-declares-resources and puppet/profile-includes-role', () => {
@@ -117,7 +166,13 @@ node default {
 #  ^^^^^^^^^^^^^^^^^^^^^^^^ warning puppet/hiera-include: hiera_include is deprecated (Puppet 7 warns, later versions remove it). Use lookup('classes', Array[String], 'unique', []).include.
 }
 `);
-  const { fixed } = check(`${SITE}#- /work/manifests/site.pp\nnode default {\n  hiera_include('classes')\n}\n`, '/work/manifests/site.pp');
-  assert.equal(fixed('puppet/hiera-include'), "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n");
+  const { fixed } = check(
+    `${SITE}#- /work/manifests/site.pp\nnode default {\n  hiera_include('classes')\n}\n`,
+    '/work/manifests/site.pp',
+  );
+  assert.equal(
+    fixed('puppet/hiera-include'),
+    "node default {\n  lookup('classes', Array[String], 'unique', []).include\n}\n",
+  );
   assert.deepEqual(check(SITE, '/work/manifests/site.pp').diags, []);
 });

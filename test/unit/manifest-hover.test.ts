@@ -25,7 +25,10 @@ test('a class: signature with parameters, summary and defining file', () => {
 });
 
 test('an include of a role, and the name of a class definition', () => {
-  assert.match(hoverAt(cursorAt(BOOK_REPO, 'include profile::zookeeper', 12))!.markdown, /^```puppet\nclass profile::zookeeper\n```\nDefined in `site-modules\/profile\/manifests\/zookeeper.pp` \(module `profile`\)\.$/);
+  assert.match(
+    hoverAt(cursorAt(BOOK_REPO, 'include profile::zookeeper', 12))!.markdown,
+    /^```puppet\nclass profile::zookeeper\n```\nDefined in `site-modules\/profile\/manifests\/zookeeper.pp` \(module `profile`\)\.$/,
+  );
   assert.equal(hoverAt(cursorAt(BOOK_REPO, 'class mesos::slave(', 8))?.text, 'mesos::slave');
 });
 
@@ -38,24 +41,34 @@ test('a class that is only bundled says so', () => {
 test('a parameter: attribute of a resource-like declaration, declaration, and $param in the body', () => {
   const attr = hoverAt(cursorAt(BOOK_REPO, 'options => {', 2));
   assert.equal(attr?.text, 'options');
-  assert.equal(attr?.markdown, '```puppet\nHash $options = {}\n```\nParameter of class `mesos::master` — `modules/mesos/manifests/master.pp`.\n\nExtra flags for mesos-master.');
+  assert.equal(
+    attr?.markdown,
+    '```puppet\nHash $options = {}\n```\nParameter of class `mesos::master` — `modules/mesos/manifests/master.pp`.\n\nExtra flags for mesos-master.',
+  );
   assert.equal(hoverAt(cursorAt(BOOK_REPO, '$enable = true', 3))?.text, 'enable');
   assert.equal(hoverAt(cursorAt(BOOK_REPO, '"${options}"', 5))?.text, 'options');
   assert.equal(hoverAt(cursorAt(BOOK_REPO, '$mesos::master::options', 18))?.text, 'options');
 });
 
 test('a lookup key lists the data files that set it', () => {
-  const h = hoverAt(`${BOOK_REPO}#- /work/site-modules/profile/manifests/x.pp\nclass profile::x { $zk = lookup('mesos::zoo$0keeper') }\n`);
+  const h = hoverAt(
+    `${BOOK_REPO}#- /work/site-modules/profile/manifests/x.pp\nclass profile::x { $zk = lookup('mesos::zoo$0keeper') }\n`,
+  );
   assert.equal(h?.markdown, 'Hiera key `mesos::zookeeper`. Set in `data/common.yaml`.');
 });
 
 test('unknown classes and plain code', () => {
-  assert.match(hoverAt(`${BOOK_REPO}#- /work/site-modules/profile/manifests/x.pp\ninclude nothere$0\n`)!.markdown, /^Unknown class `nothere`/);
+  assert.match(
+    hoverAt(`${BOOK_REPO}#- /work/site-modules/profile/manifests/x.pp\ninclude nothere$0\n`)!.markdown,
+    /^Unknown class `nothere`/,
+  );
   assert.equal(hoverAt(`${BOOK_REPO}#- /work/site-modules/profile/manifests/x.pp\n$x = 1$0\n`), undefined);
 });
 
 test('a parameter of a bundled class is explained with its module version', () => {
-  const h = hoverAt(`${BOOK_REPO}#- /work/site-modules/profile/manifests/x.pp\nclass profile::x { class { 'zookeeper': serv$0ers => [] } }\n`);
+  const h = hoverAt(
+    `${BOOK_REPO}#- /work/site-modules/profile/manifests/x.pp\nclass profile::x { class { 'zookeeper': serv$0ers => [] } }\n`,
+  );
   assert.equal(h?.text, 'servers');
   assert.match(h!.markdown, /^```puppet\n.*\$servers/);
   assert.match(h!.markdown, /Parameter of class `zookeeper` — deric-zookeeper v[\d.]+/);

@@ -20,7 +20,10 @@ test('grammars, snippets and language configurations point at real files with ma
   assert.deepEqual(c.grammars.find((g: any) => g.injectTo)?.injectTo, ['source.yaml']);
   for (const s of c.snippets) assert.ok(existsSync(join(ROOT, s.path)), s.path);
   for (const l of c.languages) assert.ok(existsSync(join(ROOT, l.configuration)), l.configuration);
-  assert.deepEqual(c.languages.map((l: any) => l.id), ['puppet', 'puppetfile']);
+  assert.deepEqual(
+    c.languages.map((l: any) => l.id),
+    ['puppet', 'puppetfile'],
+  );
 });
 
 test('commands share one category and settings live under mesosPuppet.*', () => {
@@ -41,6 +44,9 @@ test('engines and binaries fit the proven toolchain', () => {
   assert.equal(pkg.devDependencies['vscode-languageclient'], '11.0.0');
   // esbuild bundles every runtime module into dist/: the .vsix and the npm package install nothing more.
   assert.equal(pkg.dependencies, undefined);
-  assert.deepEqual(pkg.bin, { 'mesos-puppet': './dist/cli/main.js', 'mesos-puppet-language-server': './dist/server/main.js' });
+  assert.deepEqual(pkg.bin, {
+    'mesos-puppet': './dist/cli/main.js',
+    'mesos-puppet-language-server': './dist/server/main.js',
+  });
   assert.equal(pkg.main, './dist/client/extension.js');
 });

@@ -5,7 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Project } from '../../server/src/workspace/project.js';
-import { environmentModulePath, moduleIndex, resolveModulePath, autoloadName } from '../../server/src/workspace/moduleIndex.js';
+import {
+  environmentModulePath,
+  moduleIndex,
+  resolveModulePath,
+  autoloadName,
+} from '../../server/src/workspace/moduleIndex.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { fixtureProject } from '../support/project.js';
 import { render } from '../support/navigation.js';
@@ -13,7 +18,9 @@ import { BOOK_REPO } from '../fixtures/navigation/bookRepo.js';
 import type { FileSystem } from '../../server/src/workspace/fileSystem.js';
 
 test('modulepath: environment.conf entries relative to the root, $basemodulepath is the setting, then the setting', () => {
-  const fs = memoryFileSystem({ '/r/environment.conf': '# comment\nmodulepath = site:modules:$basemodulepath:/abs/mods\nmanifest = x\n' });
+  const fs = memoryFileSystem({
+    '/r/environment.conf': '# comment\nmodulepath = site:modules:$basemodulepath:/abs/mods\nmanifest = x\n',
+  });
   const project = new Project(fs, ['/r'], { modulePath: ['/opt/mods', '/r/site'] });
   assert.deepEqual(resolveModulePath(project, '/r'), ['/r/site', '/r/modules', '/opt/mods', '/abs/mods']);
   const none = new Project(memoryFileSystem({}), ['/r'], { modulePath: ['/opt/mods'] });
@@ -43,7 +50,10 @@ class mesos::example {}
 class mesos($shadowing = true) {}
 `);
   const index = moduleIndex(project, '/work');
-  assert.deepEqual(index.modules().map((m) => `${m.name}@${m.pathEntry}`), ['mesos@/work/site-modules', 'profile@/work/site-modules', 'role@/work/site-modules']);
+  assert.deepEqual(
+    index.modules().map((m) => `${m.name}@${m.pathEntry}`),
+    ['mesos@/work/site-modules', 'profile@/work/site-modules', 'role@/work/site-modules'],
+  );
   assert.equal(index.findClass('mesos')?.path, '/work/site-modules/mesos/manifests/init.pp');
   assert.equal(index.findClass('mesos::master'), undefined, 'modules/mesos is shadowed by site-modules/mesos');
   const { project: p2 } = fixtureProject(`${BOOK_REPO}#- /work/modules/mesos/manifests/repo.pp
@@ -57,11 +67,17 @@ class mesos::example {}
 `);
   const i2 = moduleIndex(p2, '/work');
   assert.equal(i2.findClass('::Mesos::Repo')?.kind, 'define');
-  assert.deepEqual(i2.findClass('mesos::master')?.definition.parameters.map((p) => p.name), ['options', 'env_var', 'enable']);
+  assert.deepEqual(
+    i2.findClass('mesos::master')?.definition.parameters.map((p) => p.name),
+    ['options', 'env_var', 'enable'],
+  );
   assert.equal(i2.typeAlias('mesos::flag')?.alias.typeText, 'Variant[String, Integer]');
   assert.equal(i2.findFunction('mesos::quorum')?.fn.returnType, 'Integer');
   assert.equal(i2.findClass('mesos::example'), undefined, 'examples/ is not autoloaded');
-  assert.deepEqual(i2.nodes().map((n) => `${n.path} ${n.node.names.join(',')}`), ['/work/manifests/site.pp default']);
+  assert.deepEqual(
+    i2.nodes().map((n) => `${n.path} ${n.node.names.join(',')}`),
+    ['/work/manifests/site.pp default'],
+  );
 });
 
 test('references: include, contain, resource-like, Class[], inherits, and Hiera classes arrays', () => {
@@ -86,7 +102,11 @@ test('expandIncludes follows what a class declares: role → profiles → module
   assert.deepEqual(index.expandIncludes('role::mesos::master'), ['profile::zookeeper', 'profile::mesos::master']);
   assert.deepEqual(index.expandIncludes('profile::mesos::master'), ['mesos', 'mesos::master']);
   assert.deepEqual(index.expandIncludes('mesos::master'), ['mesos'], 'inherits counts');
-  assert.deepEqual(index.expandIncludes('profile::zookeeper'), ['zookeeper'], 'Class[] is a reference, not a declaration');
+  assert.deepEqual(
+    index.expandIncludes('profile::zookeeper'),
+    ['zookeeper'],
+    'Class[] is a reference, not a declaration',
+  );
   assert.deepEqual(index.expandIncludes('nope'), []);
 });
 
@@ -95,7 +115,10 @@ test('memoised per generation; a keystroke re-summarises only the edited file', 
   const a = moduleIndex(project, '/work');
   assert.equal(moduleIndex(project, '/work'), a);
   const edited = '/work/site-modules/role/manifests/mesos/slave.pp';
-  project.setOpenText(edited, 'class role::mesos::slave {\n  include profile::mesos::slave\n  include profile::zookeeper\n}\n');
+  project.setOpenText(
+    edited,
+    'class role::mesos::slave {\n  include profile::mesos::slave\n  include profile::zookeeper\n}\n',
+  );
   const b = moduleIndex(project, '/work');
   assert.notEqual(b, a);
   for (const f of a.files()) {
@@ -106,9 +129,16 @@ test('memoised per generation; a keystroke re-summarises only the edited file', 
   // What the other files add to the index (their class uses, their definitions) is gathered as it was, not
   // derived from their summaries again; the edited file's uses are new.
   const before = new Set<object>([...a.allReferences(), ...a.classes()]);
-  for (const u of b.allReferences()) assert.equal(before.has(u), u.path !== edited || u.kind === 'hiera-classes', `${u.path} ${u.className}`);
+  for (const u of b.allReferences())
+    assert.equal(before.has(u), u.path !== edited || u.kind === 'hiera-classes', `${u.path} ${u.className}`);
   for (const c of b.classes()) assert.equal(before.has(c), c.path !== edited, c.name);
-  assert.deepEqual(b.references('profile::zookeeper').map((u) => [u.path, u.kind]), [['/work/site-modules/role/manifests/mesos/master.pp', 'include'], [edited, 'include']]);
+  assert.deepEqual(
+    b.references('profile::zookeeper').map((u) => [u.path, u.kind]),
+    [
+      ['/work/site-modules/role/manifests/mesos/master.pp', 'include'],
+      [edited, 'include'],
+    ],
+  );
   // Closing the file without saving brings the disk's text back.
   project.setOpenText(edited, undefined);
   assert.deepEqual(moduleIndex(project, '/work').expandIncludes('role::mesos::slave'), ['profile::mesos::slave']);
@@ -143,28 +173,41 @@ test('symlink loops are walked once', () => {
     ...base,
     readDirectory: (p) => {
       const entries = base.readDirectory(p.replace(/(\/again)+$/, ''));
-      return p.startsWith('/work/modules/loop/manifests') ? [...entries, { name: 'again', isDirectory: true, isFile: false }] : entries;
+      return p.startsWith('/work/modules/loop/manifests')
+        ? [...entries, { name: 'again', isDirectory: true, isFile: false }]
+        : entries;
     },
     isDirectory: (p) => base.isDirectory(p.replace(/(\/again)+$/, '')),
     realPath: (p) => p.replace(/(\/again)+$/, ''),
     readFile: (p) => base.readFile(p.replace(/(\/again)+(?=\/)/, '')),
   };
   const index = moduleIndex(new Project(fs, ['/work']), '/work');
-  assert.deepEqual(index.files().map((f) => f.path), ['/work/modules/loop/manifests/init.pp']);
+  assert.deepEqual(
+    index.files().map((f) => f.path),
+    ['/work/modules/loop/manifests/init.pp'],
+  );
 });
 
 test('never throws on broken manifests and data', () => {
-  const { project } = fixtureProject(`#- /work/site-modules/role/manifests/x.pp\nclass role::x { include \n#- /work/data/common.yaml\nclasses: [unclosed\n#- /work/environment.conf\nmodulepath = $weird:site-modules\n`);
+  const { project } = fixtureProject(
+    `#- /work/site-modules/role/manifests/x.pp\nclass role::x { include \n#- /work/data/common.yaml\nclasses: [unclosed\n#- /work/environment.conf\nmodulepath = $weird:site-modules\n`,
+  );
   const index = moduleIndex(project, '/work');
-  assert.deepEqual(index.classes().map((c) => c.name), ['role::x']);
+  assert.deepEqual(
+    index.classes().map((c) => c.name),
+    ['role::x'],
+  );
   assert.equal(index.file('/work/site-modules/role/manifests/x.pp')!.errorCount > 0, true);
 });
 
 test('defined types are referenced where they are declared as resources', () => {
-  const { project, fixture } = fixtureProject(`${BOOK_REPO}#- /work/modules/mesos/manifests/repo.pp\ndefine mesos::repo($source = 'x') {}\n#- /work/site-modules/profile/manifests/repo.pp\nclass profile::repo {\n  mesos::repo { 'a': source => 'b' }\n  file { '/x': }\n}\n`);
+  const { project, fixture } = fixtureProject(
+    `${BOOK_REPO}#- /work/modules/mesos/manifests/repo.pp\ndefine mesos::repo($source = 'x') {}\n#- /work/site-modules/profile/manifests/repo.pp\nclass profile::repo {\n  mesos::repo { 'a': source => 'b' }\n  file { '/x': }\n}\n`,
+  );
   const index = moduleIndex(project, '/work');
-  assert.deepEqual(index.references('mesos::repo').map((u) => `${u.kind} ${u.inside} ${render(fixture.files, [u])[0]}`), [
-    'resource-type profile::repo /work/site-modules/profile/manifests/repo.pp:2:3 "mesos::repo"',
-  ]);
+  assert.deepEqual(
+    index.references('mesos::repo').map((u) => `${u.kind} ${u.inside} ${render(fixture.files, [u])[0]}`),
+    ['resource-type profile::repo /work/site-modules/profile/manifests/repo.pp:2:3 "mesos::repo"'],
+  );
   assert.deepEqual(index.references('file'), []);
 });

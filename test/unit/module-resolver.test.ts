@@ -58,9 +58,18 @@ test('precedence: installed copy > Puppetfile > lock > metadata dependency > sub
   assert.equal(row('zookeeper'), 'puppetfile 0.8.4 none fork', 'not the upstream repository: a fork');
   assert.equal(row('vcsrepo'), 'submodule unknown (a commit) none');
   assert.equal(row('java'), 'module-path 1.2.0 installed', 'the extra module path adds what the repo does not pin');
-  assert.match(r.get('apt')!.why, /^puppetlabs-apt 9\.1\.0, from the copy installed in the repo \(modules\/apt, metadata\.json version 9\.1\.0\)\..*Overrules the Puppetfile \(Forge '9\.0\.1'\)/);
-  assert.match(r.get('zookeeper')!.why, /fork \(https:\/\/github\.com\/example\/puppet-zookeeper\), not https:\/\/github\.com\/deric\/puppet-zookeeper: nothing is assumed/);
-  assert.match(r.get('mesos')!.why, /Overrules the extra module path \(\/opt\/mods\/mesos, metadata\.json version 0\.5\.2\)/);
+  assert.match(
+    r.get('apt')!.why,
+    /^puppetlabs-apt 9\.1\.0, from the copy installed in the repo \(modules\/apt, metadata\.json version 9\.1\.0\)\..*Overrules the Puppetfile \(Forge '9\.0\.1'\)/,
+  );
+  assert.match(
+    r.get('zookeeper')!.why,
+    /fork \(https:\/\/github\.com\/example\/puppet-zookeeper\), not https:\/\/github\.com\/deric\/puppet-zookeeper: nothing is assumed/,
+  );
+  assert.match(
+    r.get('mesos')!.why,
+    /Overrules the extra module path \(\/opt\/mods\/mesos, metadata\.json version 0\.5\.2\)/,
+  );
 });
 
 test('a Puppetfile.lock: specs with their source and dependencies', () => {
@@ -87,32 +96,56 @@ test('a Puppetfile.lock: specs with their source and dependencies', () => {
     ].join('\n'),
   );
   assert.deepEqual(
-    lock.specs.map((s) => `${s.author}/${s.shortName} ${s.version} ${s.source.kind} ${s.source.ref ?? ''} [${s.dependencies.map((d) => `${d.shortName} ${d.requirement}`).join('; ')}]`),
-    ['puppetlabs/apt 2.1.0 forge  [stdlib >= 4.5.0, < 5.0.0]', 'puppetlabs/stdlib 4.9.0 forge  []', 'deric/mesos 0.6.5 git v0.6.5 []'],
+    lock.specs.map(
+      (s) =>
+        `${s.author}/${s.shortName} ${s.version} ${s.source.kind} ${s.source.ref ?? ''} [${s.dependencies.map((d) => `${d.shortName} ${d.requirement}`).join('; ')}]`,
+    ),
+    [
+      'puppetlabs/apt 2.1.0 forge  [stdlib >= 4.5.0, < 5.0.0]',
+      'puppetlabs/stdlib 4.9.0 forge  []',
+      'deric/mesos 0.6.5 git v0.6.5 []',
+    ],
   );
-  assert.deepEqual(lock.dependencies.map((d) => `${d.fullName} ${d.requirement}`), ['deric-mesos >= 0', 'puppetlabs-apt >= 2.0.0']);
+  assert.deepEqual(
+    lock.dependencies.map((d) => `${d.fullName} ${d.requirement}`),
+    ['deric-mesos >= 0', 'puppetlabs-apt >= 2.0.0'],
+  );
 });
 
 test('mesos pinned at v0.7.1 is checked against v0.7.1: mesos::cli (v0.7.0) exists, zk_path (v0.8.0) not yet; at v0.5.2 neither', () => {
-  const pf = (ref: string) => `#- /work/Puppetfile\nmod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => '${ref}'\n`;
+  const pf = (ref: string) =>
+    `#- /work/Puppetfile\nmod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => '${ref}'\n`;
   const body = manifest("  include mesos::cli\n  class { 'mesos::master': zk_path => '/mesos' }");
   assert.deepEqual(findings(project(pf('v0.7.1') + body), X), ['puppet/unknown-parameter zk_path']);
   assert.deepEqual(findings(project(pf('v0.8.0') + body), X), []);
-  assert.deepEqual(findings(project(pf('v0.5.2') + body), X), ['puppet/unknown-class mesos::cli', 'puppet/unknown-parameter zk_path']);
+  assert.deepEqual(findings(project(pf('v0.5.2') + body), X), [
+    'puppet/unknown-class mesos::cli',
+    'puppet/unknown-parameter zk_path',
+  ]);
 });
 
 test('mesos from a fork: no "no parameter" error, whatever the fork added', () => {
   const pf = (url: string) => `#- /work/Puppetfile\nmod 'mesos', :git => '${url}', :ref => 'v1.1.0'\n`;
   const body = manifest("  class { 'mesos::master': fork_only_param => true }\n  include mesos::fork_only_class");
   assert.deepEqual(findings(project(pf('https://github.com/someone/puppet-mesos.git') + body), X), []);
-  assert.deepEqual(findings(project(pf('git@github.com:deric/puppet-mesos.git') + body), X), ['puppet/unknown-parameter fork_only_param', 'puppet/unknown-class mesos::fork_only_class']);
+  assert.deepEqual(findings(project(pf('git@github.com:deric/puppet-mesos.git') + body), X), [
+    'puppet/unknown-parameter fork_only_param',
+    'puppet/unknown-class mesos::fork_only_class',
+  ]);
 });
 
 test('gini/archive is not puppet/archive: no facts of the other module', () => {
   // 0.3.0 is no bundled gini release: gini's nearest (0.2.0) helps completion only, puppet-archive's never.
-  const r = resolveModules(project("#- /work/Puppetfile\nmod 'gini/archive', '0.3.0'\n"), '/work').modules.get('archive')!;
-  assert.deepEqual([r.fullName, r.otherAuthor, r.facts, r.catalog?.fullName], ['gini-archive', true, 'approximate', 'gini-archive']);
-  const up = resolveModules(project("#- /work/Puppetfile\nmod 'puppet/archive', '1.0.0'\n"), '/work').modules.get('archive')!;
+  const r = resolveModules(project("#- /work/Puppetfile\nmod 'gini/archive', '0.3.0'\n"), '/work').modules.get(
+    'archive',
+  )!;
+  assert.deepEqual(
+    [r.fullName, r.otherAuthor, r.facts, r.catalog?.fullName],
+    ['gini-archive', true, 'approximate', 'gini-archive'],
+  );
+  const up = resolveModules(project("#- /work/Puppetfile\nmod 'puppet/archive', '1.0.0'\n"), '/work').modules.get(
+    'archive',
+  )!;
   assert.deepEqual([up.fullName, up.otherAuthor], ['puppet-archive', false]);
 });
 
@@ -134,7 +167,11 @@ test('the extra module path (Debian copies) does not replace the pinned apt and 
     manifest("  class { 'apt': purge_sources_list => true, purge => { 'sources.list' => true } }"),
   ].join('\n');
   const p = project(files, { modulePath: ['/usr/share/puppet/modules'] });
-  assert.deepEqual(findings(p, X), ['puppet/unknown-parameter purge_sources_list'], 'apt 9.0.1 has purge, not purge_sources_list');
+  assert.deepEqual(
+    findings(p, X),
+    ['puppet/unknown-parameter purge_sources_list'],
+    'apt 9.0.1 has purge, not purge_sources_list',
+  );
   assert.deepEqual(findings(p, '/work/data/common.yaml'), [], 'zookeeper v0.8.4 takes a String id');
 });
 
@@ -142,7 +179,10 @@ test('a resource-like declaration passes a parameter the pinned apt lacks: an er
   const body = manifest("  class { 'apt': purge_sources_list => true }");
   const at = (v: string) => project(`#- /work/Puppetfile\nmod 'puppetlabs/apt', '${v}'\n${body}`);
   const ds = fileDiagnostics(at('9.0.1'), X);
-  assert.deepEqual(ds.map((d) => `${d.severity} ${d.message}`), ["error Class 'apt' (puppetlabs-apt v9.0.1) has no parameter 'purge_sources_list'. Did you mean 'purge'?"]);
+  assert.deepEqual(
+    ds.map((d) => `${d.severity} ${d.message}`),
+    ["error Class 'apt' (puppetlabs-apt v9.0.1) has no parameter 'purge_sources_list'. Did you mean 'purge'?"],
+  );
   // 9.0.9 is no apt release: nothing is asserted about it.
   assert.deepEqual(findings(at('9.0.9'), X), []);
 });
@@ -153,7 +193,9 @@ test('a pinned module that is not installed and has no bundled facts: no unknown
       '#- /work/Puppetfile',
       "mod 'puppetlabs/haproxy', '8.0.0'",
       "mod 'puppetlabs/apt', '9.0.1'",
-      manifest("  include haproxy\n  include haproxy::params\n  class { 'haproxy::globals': sort_options_alphabetic => true }"),
+      manifest(
+        "  include haproxy\n  include haproxy::params\n  class { 'haproxy::globals': sort_options_alphabetic => true }",
+      ),
       '#- /work/site-modules/profile/manifests/y.pp',
       'class profile::y {\n  haproxy::listen { "stats": }\n}',
       '',
@@ -164,7 +206,9 @@ test('a pinned module that is not installed and has no bundled facts: no unknown
   const notes = fileDiagnostics(p, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/module-not-checked');
   assert.deepEqual(
     notes.map((d) => `${d.severity} ${p.readText('/work/Puppetfile')!.slice(d.range.start, d.range.end)} ${d.message}`),
-    ["information 'puppetlabs/haproxy' The repo uses haproxy (include haproxy, include haproxy::params, resource-like haproxy::globals), but it is not installed here and no facts about this version (8.0.0) are bundled: its classes and parameters are not checked."],
+    [
+      "information 'puppetlabs/haproxy' The repo uses haproxy (include haproxy, include haproxy::params, resource-like haproxy::globals), but it is not installed here and no facts about this version (8.0.0) are bundled: its classes and parameters are not checked.",
+    ],
   );
 });
 
@@ -195,30 +239,73 @@ test('unused module: resource types, defined types, functions, templates and dep
     `#- /work/modules/${name}/metadata.json\n{"name": "${author}-${name}", "version": "1.0.0", "dependencies": []}\n${lib}`;
   const copies = [
     installed('vcsrepo', 'puppetlabs'),
-    installed('inifile', 'puppetlabs', '#- /work/modules/inifile/lib/puppet/type/ini_setting.rb\nPuppet::Type.newtype(:ini_setting) do\nend\n'),
-    installed('puppetdbquery', 'dalen', '#- /work/modules/puppetdbquery/lib/puppet/functions/query_facts.rb\nPuppet::Functions.create_function(:query_facts) do\nend\n'),
-    installed('augeasproviders_sysctl', 'herculesteam', '#- /work/modules/augeasproviders_sysctl/lib/puppet/type/sysctl.rb\nPuppet::Type.newtype(:sysctl) do\nend\n'),
+    installed(
+      'inifile',
+      'puppetlabs',
+      '#- /work/modules/inifile/lib/puppet/type/ini_setting.rb\nPuppet::Type.newtype(:ini_setting) do\nend\n',
+    ),
+    installed(
+      'puppetdbquery',
+      'dalen',
+      '#- /work/modules/puppetdbquery/lib/puppet/functions/query_facts.rb\nPuppet::Functions.create_function(:query_facts) do\nend\n',
+    ),
+    installed(
+      'augeasproviders_sysctl',
+      'herculesteam',
+      '#- /work/modules/augeasproviders_sysctl/lib/puppet/type/sysctl.rb\nPuppet::Type.newtype(:sysctl) do\nend\n',
+    ),
   ].join('');
   const lock = `${copies}#- /work/modules/mesos/metadata.json\n{"name": "deric-mesos", "version": "1.1.0", "dependencies": [{"name": "puppetlabs/java", "version_requirement": ">= 1.0.0"}]}\n`;
   const unused = (extra: string) => {
     const p = project(pf + code + extra);
     const text = p.readText('/work/Puppetfile')!;
-    return fileDiagnostics(p, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/unused-module').map((d) => text.slice(d.range.start, d.range.end));
+    return fileDiagnostics(p, '/work/Puppetfile')
+      .filter((d) => d.code === 'puppetfile/unused-module')
+      .map((d) => text.slice(d.range.start, d.range.end));
   };
   assert.deepEqual(unused(lock), ["'puppetlabs/concat'", "'cron'"]);
-  assert.deepEqual(unused(`${lock}#- /work/site-modules/profile/manifests/z.pp\nclass profile::z {\n  concat::fragment { 'a': target => '/x', content => 'y' }\n  cron::job { 'b': command => 'true' }\n}\n`), []);
-  assert.deepEqual(unused(copies), ["'puppetlabs/concat'", "'cron'", "'puppetlabs/java'"], 'without the installed mesos, nothing needs java');
+  assert.deepEqual(
+    unused(
+      `${lock}#- /work/site-modules/profile/manifests/z.pp\nclass profile::z {\n  concat::fragment { 'a': target => '/x', content => 'y' }\n  cron::job { 'b': command => 'true' }\n}\n`,
+    ),
+    [],
+  );
+  assert.deepEqual(
+    unused(copies),
+    ["'puppetlabs/concat'", "'cron'", "'puppetlabs/java'"],
+    'without the installed mesos, nothing needs java',
+  );
   const idle = project(pf + manifest('  include mesos') + copies);
   const idleText = idle.readText('/work/Puppetfile')!;
   assert.deepEqual(
-    fileDiagnostics(idle, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/unused-module').map((d) => idleText.slice(d.range.start, d.range.end)),
-    ["'puppetlabs/vcsrepo'", "'puppetlabs/inifile'", "'dalen/puppetdbquery'", "'herculesteam/augeasproviders_sysctl'", "'puppetlabs/concat'", "'cron'", "'puppetlabs/java'"],
+    fileDiagnostics(idle, '/work/Puppetfile')
+      .filter((d) => d.code === 'puppetfile/unused-module')
+      .map((d) => idleText.slice(d.range.start, d.range.end)),
+    [
+      "'puppetlabs/vcsrepo'",
+      "'puppetlabs/inifile'",
+      "'dalen/puppetdbquery'",
+      "'herculesteam/augeasproviders_sysctl'",
+      "'puppetlabs/concat'",
+      "'cron'",
+      "'puppetlabs/java'",
+    ],
     'without the uses, every one of them is unused (archive stays: puppetlabs/java 7.3.0 depends on it)',
   );
   // A pinned module we know nothing about may depend on any other (a Puppetfile comment "dependency of X"):
   // then no module is called unused.
-  const withUnknown = project(pf.replace("mod 'puppetlabs/java', '7.3.0'", "mod 'puppetlabs/java', '7.3.0'\nmod 'puppetlabs/kubernetes', '8.0.0'") + code + copies);
-  assert.deepEqual(fileDiagnostics(withUnknown, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/unused-module'), []);
+  const withUnknown = project(
+    pf.replace(
+      "mod 'puppetlabs/java', '7.3.0'",
+      "mod 'puppetlabs/java', '7.3.0'\nmod 'puppetlabs/kubernetes', '8.0.0'",
+    ) +
+      code +
+      copies,
+  );
+  assert.deepEqual(
+    fileDiagnostics(withUnknown, '/work/Puppetfile').filter((d) => d.code === 'puppetfile/unused-module'),
+    [],
+  );
 });
 
 test('a librarian-puppet repo (Puppetfile.lock, metadata, ranges): no r10k errors, its lock pins the versions', () => {
@@ -237,11 +324,17 @@ test('a librarian-puppet repo (Puppetfile.lock, metadata, ranges): no r10k error
   const p = project(files);
   assert.deepEqual(findings(p, '/work/Puppetfile'), []);
   const apt = resolveModules(p, '/work').modules.get('apt')!;
-  assert.equal(`${resolveModules(p, '/work').kind} ${apt.from} ${apt.versionText} ${apt.facts}`, 'librarian lock 9.0.1 bundled');
+  assert.equal(
+    `${resolveModules(p, '/work').kind} ${apt.from} ${apt.versionText} ${apt.facts}`,
+    'librarian lock 9.0.1 bundled',
+  );
   assert.deepEqual(findings(p, X), ['puppet/unknown-parameter purge_sources_list'], 'the locked apt 9.0.1 is checked');
   // The same Puppetfile without the lock and without `metadata` is an r10k Puppetfile: its ranges are errors.
   const r10k = project(files.replace('metadata\n', '').replace(/#- \/work\/Puppetfile\.lock[^#]*/, ''));
-  assert.deepEqual(findings(r10k, '/work/Puppetfile').filter((f) => f.startsWith('puppetfile/version-range')).length, 2);
+  assert.deepEqual(
+    findings(r10k, '/work/Puppetfile').filter((f) => f.startsWith('puppetfile/version-range')).length,
+    2,
+  );
 });
 
 test("a module repository: its Puppetfile and .fixtures.yml are development files, not a control repo's", () => {
@@ -264,16 +357,34 @@ test("a module repository: its Puppetfile and .fixtures.yml are development file
   assert.equal(resolveModules(p, '/work').kind, 'module');
   assert.deepEqual(findings(p, '/work/Puppetfile'), []);
   assert.deepEqual(findings(p, '/work/.fixtures.yml'), []);
-  assert.deepEqual(findings(p, '/work/manifests/init.pp'), [], 'mesos is a declared dependency (>= 0.8.0): not an unknown module');
+  assert.deepEqual(
+    findings(p, '/work/manifests/init.pp'),
+    [],
+    'mesos is a declared dependency (>= 0.8.0): not an unknown module',
+  );
 });
 
 test('a pin outside the range the pinned mesos requires: a finding only when both sides are known', () => {
-  const pf = (mesos: string, apt: string) => `#- /work/Puppetfile\nmod 'mesos', :git => '${mesos}', :tag => 'v0.8.4'\nmod 'puppetlabs/apt', '${apt}'\nmod 'puppetlabs/stdlib', '4.25.1'\n${manifest('  include mesos\n  include apt')}`;
-  const conflicts = (text: string) => fileDiagnostics(project(text), '/work/Puppetfile').filter((d) => d.code === 'puppetfile/dependency-conflict').map((d) => `${d.severity} ${d.message}`);
-  assert.deepEqual(conflicts(pf('https://github.com/deric/puppet-mesos', '4.1.0')), ['error apt 4.1.0 does not satisfy mesos v0.8.4, which needs puppetlabs/apt >= 2.1.0 < 3.0.0.']);
+  const pf = (mesos: string, apt: string) =>
+    `#- /work/Puppetfile\nmod 'mesos', :git => '${mesos}', :tag => 'v0.8.4'\nmod 'puppetlabs/apt', '${apt}'\nmod 'puppetlabs/stdlib', '4.25.1'\n${manifest('  include mesos\n  include apt')}`;
+  const conflicts = (text: string) =>
+    fileDiagnostics(project(text), '/work/Puppetfile')
+      .filter((d) => d.code === 'puppetfile/dependency-conflict')
+      .map((d) => `${d.severity} ${d.message}`);
+  assert.deepEqual(conflicts(pf('https://github.com/deric/puppet-mesos', '4.1.0')), [
+    'error apt 4.1.0 does not satisfy mesos v0.8.4, which needs puppetlabs/apt >= 2.1.0 < 3.0.0.',
+  ]);
   assert.deepEqual(conflicts(pf('https://github.com/deric/puppet-mesos', '2.4.0')), []);
-  assert.deepEqual(conflicts(pf('https://github.com/someone/puppet-mesos', '4.1.0')), [], 'a fork may require anything');
-  assert.deepEqual(conflicts(pf('https://github.com/deric/puppet-mesos', '4.1.0').replace("'puppetlabs/apt'", "'someone/apt'")), [], 'another author\'s apt is not the one required');
+  assert.deepEqual(
+    conflicts(pf('https://github.com/someone/puppet-mesos', '4.1.0')),
+    [],
+    'a fork may require anything',
+  );
+  assert.deepEqual(
+    conflicts(pf('https://github.com/deric/puppet-mesos', '4.1.0').replace("'puppetlabs/apt'", "'someone/apt'")),
+    [],
+    "another author's apt is not the one required",
+  );
 });
 
 test('vendored third-party modules are not reported (only what breaks the catalog), unless includeVendored', () => {
@@ -304,15 +415,34 @@ test('vendored third-party modules are not reported (only what breaks the catalo
     '',
   ].join('\n');
   const p = project(files);
-  assert.deepEqual(findings(p, '/work/modules/apt/manifests/init.pp'), [], 'pinned by the Puppetfile: not the user\'s code');
+  assert.deepEqual(
+    findings(p, '/work/modules/apt/manifests/init.pp'),
+    [],
+    "pinned by the Puppetfile: not the user's code",
+  );
   assert.deepEqual(findings(p, '/work/modules/apt/Puppetfile'), []);
   assert.deepEqual(findings(p, '/work/modules/apt/spec/fixtures/hiera.yaml'), []);
-  assert.deepEqual(findings(p, '/work/modules/ntp/manifests/init.pp'), [], 'another author than the repo\'s own modules');
-  assert.deepEqual(findings(p, '/work/modules/apt/manifests/broken.pp').map((f) => f.split(' ')[0]), ['puppet/syntax'], 'a syntax error breaks the catalog');
+  assert.deepEqual(
+    findings(p, '/work/modules/ntp/manifests/init.pp'),
+    [],
+    "another author than the repo's own modules",
+  );
+  assert.deepEqual(
+    findings(p, '/work/modules/apt/manifests/broken.pp').map((f) => f.split(' ')[0]),
+    ['puppet/syntax'],
+    'a syntax error breaks the catalog',
+  );
   assert.deepEqual(findings(p, X), ['puppet/unknown-class nosuch'], "the user's own profile is reported");
-  assert.deepEqual(findings(p, '/work/modules/acmetools/manifests/init.pp'), ['puppet/unknown-class nosuch'], 'a module by the repo\'s own author is the user\'s');
+  assert.deepEqual(
+    findings(p, '/work/modules/acmetools/manifests/init.pp'),
+    ['puppet/unknown-class nosuch'],
+    "a module by the repo's own author is the user's",
+  );
   p.updateSettings({ includeVendored: true });
-  assert.deepEqual(findings(p, '/work/modules/apt/manifests/init.pp'), ['puppet/unknown-class nosuch', 'puppet/hiera-include hiera_include(\'classes\')']);
+  assert.deepEqual(findings(p, '/work/modules/apt/manifests/init.pp'), [
+    'puppet/unknown-class nosuch',
+    "puppet/hiera-include hiera_include('classes')",
+  ]);
   assert.ok(findings(p, '/work/modules/apt/spec/fixtures/hiera.yaml').length > 0);
 });
 
@@ -342,14 +472,26 @@ test('explanations as data: every module of a repo, and hover on a Puppetfile en
     ],
   );
   const at = (path: string, needle: string) => hover(p, path, p.readText(path)!.indexOf(needle) + 1)?.markdown ?? '';
-  assert.match(at('/work/Puppetfile', "'mesos'"), /In use: mesos 0\.7\.1, from the Puppetfile \(git https:\/\/github\.com\/deric\/puppet-mesos 'v0\.7\.1'\)\. Checked against the bundled facts of deric-mesos 0\.7\.1\./);
+  assert.match(
+    at('/work/Puppetfile', "'mesos'"),
+    /In use: mesos 0\.7\.1, from the Puppetfile \(git https:\/\/github\.com\/deric\/puppet-mesos 'v0\.7\.1'\)\. Checked against the bundled facts of deric-mesos 0\.7\.1\./,
+  );
   assert.match(at(X, 'mesos::master'), /Module: mesos 0\.7\.1, from the Puppetfile/);
   assert.match(at('/work/data/common.yaml', 'mesos::master::work_dir'), /Module: mesos 0\.7\.1, from the Puppetfile/);
 });
 
 test('corpus C1: a Puppetfile read by librarian-puppet (Gemfile or Vagrantfile brings it) gets no r10k errors', () => {
-  const pf = "#- /work/puppet/Puppetfile\nforge 'https://forgeapi.puppetlabs.com'\nmod 'puppetlabs/stdlib', '~> 4.3'\nmod 'acme-profiles', :path => 'profiles'\n";
-  assert.deepEqual(findings(project(`${pf}#- /work/Vagrantfile\nVagrant.configure('2') do |c|\n  c.librarian_puppet.puppetfile_dir = 'puppet'\nend\n`), '/work/puppet/Puppetfile'), []);
+  const pf =
+    "#- /work/puppet/Puppetfile\nforge 'https://forgeapi.puppetlabs.com'\nmod 'puppetlabs/stdlib', '~> 4.3'\nmod 'acme-profiles', :path => 'profiles'\n";
+  assert.deepEqual(
+    findings(
+      project(
+        `${pf}#- /work/Vagrantfile\nVagrant.configure('2') do |c|\n  c.librarian_puppet.puppetfile_dir = 'puppet'\nend\n`,
+      ),
+      '/work/puppet/Puppetfile',
+    ),
+    [],
+  );
   assert.deepEqual(findings(project(`${pf}#- /work/Gemfile\ngem 'librarian-puppet'\n`), '/work/puppet/Puppetfile'), []);
   // As the CLI sees it: the control repo is the Puppetfile's folder, the Vagrantfile one level above it.
   const vagrant = `${pf}#- /work/Vagrantfile\nVagrant.configure('2') do |c|\n  c.librarian_puppet.puppetfile_dir = 'puppet'\nend\n`;
@@ -379,43 +521,84 @@ test("corpus C7: a librarian :path module is read from its folder; a pinned modu
       '',
     ].join('\n'),
   );
-  assert.deepEqual(findings(p, X), ['puppet/unknown-parameter nope'], 'the :path module is indexed: its real class and parameter are known');
+  assert.deepEqual(
+    findings(p, X),
+    ['puppet/unknown-parameter nope'],
+    'the :path module is indexed: its real class and parameter are known',
+  );
   assert.deepEqual(findings(p, '/work/site-modules/profile/manifests/y.pp'), []);
-  assert.deepEqual(findings(p, '/work/Puppetfile').map((f) => f.split(' ')[0]), ['puppetfile/module-not-checked'], 'one note for widget, for all its uses');
+  assert.deepEqual(
+    findings(p, '/work/Puppetfile').map((f) => f.split(' ')[0]),
+    ['puppetfile/module-not-checked'],
+    'one note for widget, for all its uses',
+  );
 });
 
 test('corpus C8: a Vagrant layout (puppet/modules, puppet/manifests) with the Puppetfile at the root', () => {
-  const p = project("#- /work/Puppetfile\n\n#- /work/puppet/modules/app/manifests/a.pp\nclass app::a {}\n#- /work/puppet/modules/app/manifests/b.pp\nclass app::b {\n  include app::a\n  include app::c\n}\n#- /work/puppet/manifests/site.pp\nnode default {\n  include app::b\n}\n");
+  const p = project(
+    '#- /work/Puppetfile\n\n#- /work/puppet/modules/app/manifests/a.pp\nclass app::a {}\n#- /work/puppet/modules/app/manifests/b.pp\nclass app::b {\n  include app::a\n  include app::c\n}\n#- /work/puppet/manifests/site.pp\nnode default {\n  include app::b\n}\n',
+  );
   assert.deepEqual(findings(p, '/work/puppet/modules/app/manifests/b.pp'), ['puppet/unknown-class app::c']);
   assert.deepEqual(findings(p, '/work/puppet/manifests/site.pp'), []);
 });
 
 test('corpus C11: zookeeper pinned at 0.6.1 is checked against 0.6.1: its real parameter cdhver is not reported', () => {
   const body = manifest("  class { 'zookeeper': cdhver => '5', made_up => 1 }");
-  assert.deepEqual(findings(project(`#- /work/Puppetfile\nmod 'deric/zookeeper', '0.6.1'\n${body}`), X), ['puppet/unknown-parameter made_up']);
-  assert.deepEqual(findings(project(`#- /work/Puppetfile\nmod 'deric/zookeeper', '0.8.4'\n${body}`), X), ['puppet/unknown-parameter made_up'], 'at a release we know, the rule holds');
+  assert.deepEqual(findings(project(`#- /work/Puppetfile\nmod 'deric/zookeeper', '0.6.1'\n${body}`), X), [
+    'puppet/unknown-parameter made_up',
+  ]);
+  assert.deepEqual(
+    findings(project(`#- /work/Puppetfile\nmod 'deric/zookeeper', '0.8.4'\n${body}`), X),
+    ['puppet/unknown-parameter made_up'],
+    'at a release we know, the rule holds',
+  );
 });
 
 test("corpus C12: gini/archive does not get puppet/archive's dependencies", () => {
-  const pf = (name: string) => `#- /work/Puppetfile\nmod '${name}', '0.2.0'\n${manifest("  archive { '/tmp/x.tgz': source => 'https://example.com/x.tgz' }")}`;
-  assert.deepEqual(findings(project(pf('gini/archive')), '/work/Puppetfile').filter((f) => f.startsWith('puppetfile/missing-dependency')), []);
-  const upstream = fileDiagnostics(project(pf('puppet/archive')), '/work/Puppetfile').filter((d) => d.code === 'puppetfile/missing-dependency');
-  assert.ok(upstream.some((d) => /needs pe_gem/.test(d.message)), 'puppet/archive 0.2.0 does need pe_gem');
+  const pf = (name: string) =>
+    `#- /work/Puppetfile\nmod '${name}', '0.2.0'\n${manifest("  archive { '/tmp/x.tgz': source => 'https://example.com/x.tgz' }")}`;
+  assert.deepEqual(
+    findings(project(pf('gini/archive')), '/work/Puppetfile').filter((f) =>
+      f.startsWith('puppetfile/missing-dependency'),
+    ),
+    [],
+  );
+  const upstream = fileDiagnostics(project(pf('puppet/archive')), '/work/Puppetfile').filter(
+    (d) => d.code === 'puppetfile/missing-dependency',
+  );
+  assert.ok(
+    upstream.some((d) => /needs pe_gem/.test(d.message)),
+    'puppet/archive 0.2.0 does need pe_gem',
+  );
   // gini-archive 0.2.0 is bundled too: its own facts, and no 'no facts are bundled' note (Spantree/vagrant-mesos).
   const gini = project(pf('gini/archive'));
   const m = resolveModules(gini, '/work').modules.get('archive')!;
   assert.equal(`${m.facts} ${m.catalog?.fullName} ${m.catalog?.version}`, 'bundled gini-archive 0.2.0');
-  assert.deepEqual(findings(gini, '/work/Puppetfile').filter((f) => f.startsWith('puppetfile/module-not-checked')), []);
+  assert.deepEqual(
+    findings(gini, '/work/Puppetfile').filter((f) => f.startsWith('puppetfile/module-not-checked')),
+    [],
+  );
 });
 
 test('corpus C14: a git submodule that is not checked out is no module with no classes', () => {
-  const sub = '#- /work/.gitmodules\n[submodule "modules/mesos"]\n\tpath = modules/mesos\n\turl = https://github.com/deric/puppet-mesos\n';
-  const p = project(`${sub}#- /work/modules/mesos/.keep\n${manifest('  include mesos::master\n  include mesos::nosuch')}`.replace('#- /work/modules/mesos/.keep\n', ''));
+  const sub =
+    '#- /work/.gitmodules\n[submodule "modules/mesos"]\n\tpath = modules/mesos\n\turl = https://github.com/deric/puppet-mesos\n';
+  const p = project(
+    `${sub}#- /work/modules/mesos/.keep\n${manifest('  include mesos::master\n  include mesos::nosuch')}`.replace(
+      '#- /work/modules/mesos/.keep\n',
+      '',
+    ),
+  );
   // The memory file system has no empty folders: make modules/mesos exist and be empty.
   const empty = new Project(
     {
       ...p.fs,
-      readDirectory: (d: string) => (d === '/work/modules' ? [{ name: 'mesos', isDirectory: true, isFile: false }] : d === '/work/modules/mesos' ? [] : p.fs.readDirectory(d)),
+      readDirectory: (d: string) =>
+        d === '/work/modules'
+          ? [{ name: 'mesos', isDirectory: true, isFile: false }]
+          : d === '/work/modules/mesos'
+            ? []
+            : p.fs.readDirectory(d),
       isDirectory: (d: string) => d === '/work/modules/mesos' || d === '/work/modules' || p.fs.isDirectory(d),
       exists: (d: string) => d === '/work/modules/mesos' || d === '/work/modules' || p.fs.exists(d),
     },
@@ -426,36 +609,63 @@ test('corpus C14: a git submodule that is not checked out is no module with no c
 });
 
 test("corpus C18: a module repository's own missing class says so", () => {
-  const p = project('#- /work/metadata.json\n{"name": "epflsti-epflsti_coreos", "version": "0.1.0"}\n#- /work/manifests/init.pp\nclass epflsti_coreos {\n  include epflsti_coreos::private::zfs\n}\n');
+  const p = project(
+    '#- /work/metadata.json\n{"name": "epflsti-epflsti_coreos", "version": "0.1.0"}\n#- /work/manifests/init.pp\nclass epflsti_coreos {\n  include epflsti_coreos::private::zfs\n}\n',
+  );
   assert.deepEqual(
     fileDiagnostics(p, '/work/manifests/init.pp').map((d) => d.message),
-    ["Unknown class 'epflsti_coreos::private::zfs': module 'epflsti_coreos' (this repository) has no such class. Did you mean 'epflsti_coreos'?"],
+    [
+      "Unknown class 'epflsti_coreos::private::zfs': module 'epflsti_coreos' (this repository) has no such class. Did you mean 'epflsti_coreos'?",
+    ],
   );
 });
 
 test("corpus C3: apt::update, a private class of every apt release, is not 'unknown'; a made-up apt class is", () => {
-  const body = manifest("  apt::source { 'x': location => 'http://x' } -> Class['apt::update']\n  include apt::nosuch\n  include mesos::nosuch");
-  assert.deepEqual(findings(project(`#- /work/Puppetfile\nmod 'puppetlabs/apt', '9.0.1'\nmod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v1.1.0'\n${body}`), X), [
-    'puppet/unknown-class apt::nosuch',
-    'puppet/unknown-class mesos::nosuch',
-  ]);
+  const body = manifest(
+    "  apt::source { 'x': location => 'http://x' } -> Class['apt::update']\n  include apt::nosuch\n  include mesos::nosuch",
+  );
+  assert.deepEqual(
+    findings(
+      project(
+        `#- /work/Puppetfile\nmod 'puppetlabs/apt', '9.0.1'\nmod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v1.1.0'\n${body}`,
+      ),
+      X,
+    ),
+    ['puppet/unknown-class apt::nosuch', 'puppet/unknown-class mesos::nosuch'],
+  );
 });
 
 test('corpus C16: directory environments kept in the repo: <env>/modules is on the modulepath', () => {
-  const p = project('#- /work/Puppetfile\n\n#- /work/etc/puppet/environments/prod/manifests/site.pp\nnode default {\n  include app\n  include app::nosuch\n}\n#- /work/etc/puppet/environments/prod/modules/app/manifests/init.pp\nclass app {}\n');
-  assert.deepEqual(findings(p, '/work/etc/puppet/environments/prod/manifests/site.pp'), ['puppet/unknown-class app::nosuch']);
+  const p = project(
+    '#- /work/Puppetfile\n\n#- /work/etc/puppet/environments/prod/manifests/site.pp\nnode default {\n  include app\n  include app::nosuch\n}\n#- /work/etc/puppet/environments/prod/modules/app/manifests/init.pp\nclass app {}\n',
+  );
+  assert.deepEqual(findings(p, '/work/etc/puppet/environments/prod/manifests/site.pp'), [
+    'puppet/unknown-class app::nosuch',
+  ]);
 });
 
-test('corpus C19: the module path never replaces a release the lock or the Puppetfile pins, nor the repo\'s own module', () => {
-  const debian = '#- /usr/share/puppet/modules/zookeeper/metadata.json\n{"name": "deric-zookeeper", "version": "0.8.4"}\n#- /usr/share/puppet/modules/zookeeper/manifests/init.pp\nclass zookeeper(String $id = "1", String $made_up = "") {}\n';
+test("corpus C19: the module path never replaces a release the lock or the Puppetfile pins, nor the repo's own module", () => {
+  const debian =
+    '#- /usr/share/puppet/modules/zookeeper/metadata.json\n{"name": "deric-zookeeper", "version": "0.8.4"}\n#- /usr/share/puppet/modules/zookeeper/manifests/init.pp\nclass zookeeper(String $id = "1", String $made_up = "") {}\n';
   const locked = project(
     `#- /work/Puppetfile\nmod 'deric/zookeeper', '>= 0.3.0'\n#- /work/Puppetfile.lock\nFORGE\n  remote: https://forgeapi.puppetlabs.com\n  specs:\n    deric-zookeeper (0.3.5)\n\nDEPENDENCIES\n  deric-zookeeper (>= 0.3.0)\n${debian}#- /work/data/common.yaml\nzookeeper::made_up: x\n`,
     { modulePath: ['/usr/share/puppet/modules'] },
   );
   assert.equal(resolveModules(locked, '/work').modules.get('zookeeper')!.version, '0.3.5');
-  assert.deepEqual(findings(locked, '/work/data/common.yaml'), ['hiera/unknown-key zookeeper::made_up'], 'checked against the locked 0.3.5, not Debian\'s copy');
-  const own = project(`#- /work/modules/zookeeper/manifests/init.pp\nclass zookeeper($version = 'x', $nodes = []) {}\n${debian}#- /work/data/common.yaml\nzookeeper::version: '3.4'\nzookeeper::nodes: [a]\n`, { modulePath: ['/usr/share/puppet/modules'] });
-  assert.deepEqual(findings(own, '/work/data/common.yaml'), [], "the repo's own zookeeper module (corpus C4), not Debian's or the bundled one");
+  assert.deepEqual(
+    findings(locked, '/work/data/common.yaml'),
+    ['hiera/unknown-key zookeeper::made_up'],
+    "checked against the locked 0.3.5, not Debian's copy",
+  );
+  const own = project(
+    `#- /work/modules/zookeeper/manifests/init.pp\nclass zookeeper($version = 'x', $nodes = []) {}\n${debian}#- /work/data/common.yaml\nzookeeper::version: '3.4'\nzookeeper::nodes: [a]\n`,
+    { modulePath: ['/usr/share/puppet/modules'] },
+  );
+  assert.deepEqual(
+    findings(own, '/work/data/common.yaml'),
+    [],
+    "the repo's own zookeeper module (corpus C4), not Debian's or the bundled one",
+  );
 });
 
 test('corpus C7: an environment kept below the Puppetfile that deploys it (librarian --path environments/<env>/modules)', () => {
@@ -468,14 +678,26 @@ test('corpus C7: an environment kept below the Puppetfile that deploys it (libra
       '',
     ].join('\n');
   const site = '/work/puppet/environments/prod/manifests/site.pp';
-  const locked = project(layout('#- /work/puppet/Puppetfile.lock\nFORGE\n  remote: https://forgeapi.puppetlabs.com\n  specs:\n    acme-stack (0.10.1)\n\nDEPENDENCIES\n  acme-stack (~> 0.10.0)\n'));
-  assert.deepEqual(findings(locked, site), ['puppet/unknown-class nosuch::thing'], 'stack is pinned and locked above the environment: unknown to us, not unknown');
+  const locked = project(
+    layout(
+      '#- /work/puppet/Puppetfile.lock\nFORGE\n  remote: https://forgeapi.puppetlabs.com\n  specs:\n    acme-stack (0.10.1)\n\nDEPENDENCIES\n  acme-stack (~> 0.10.0)\n',
+    ),
+  );
+  assert.deepEqual(
+    findings(locked, site),
+    ['puppet/unknown-class nosuch::thing'],
+    'stack is pinned and locked above the environment: unknown to us, not unknown',
+  );
   const m = resolveModules(locked, '/work/puppet/environments/prod').modules.get('stack')!;
   assert.equal(`${m.from} ${m.versionText} ${m.facts}`, 'lock 0.10.1 none');
-  assert.deepEqual(findings(project(layout('')), site), ['puppet/unknown-class nosuch::thing'], 'the Puppetfile alone pins it too');
+  assert.deepEqual(
+    findings(project(layout('')), site),
+    ['puppet/unknown-class nosuch::thing'],
+    'the Puppetfile alone pins it too',
+  );
 });
 
-test('corpus C14: a submodule listed in the .gitmodules above the control repo (a Vagrant project\'s puppet/)', () => {
+test("corpus C14: a submodule listed in the .gitmodules above the control repo (a Vagrant project's puppet/)", () => {
   // git archive leaves no folder for a submodule: the .gitmodules entry is all there is.
   const p = project(
     [
@@ -524,6 +746,9 @@ test('corpus K17: the Puppetfile at the top, hiera/hiera.yaml beside its data wi
   );
   // Checked against the pinned v0.8.0 (the top's Puppetfile), not the newest release; a zk:// String is what
   // v0.8.0 still takes (zookeeper_servers_url returns it as it is), so no shape finding.
-  assert.deepEqual(findings(p, '/work/hiera/common.yaml').map((f) => f.split(' ')[0]), ['mesos/checkpoint-no-effect', 'hiera/unknown-key']);
+  assert.deepEqual(
+    findings(p, '/work/hiera/common.yaml').map((f) => f.split(' ')[0]),
+    ['mesos/checkpoint-no-effect', 'hiera/unknown-key'],
+  );
   assert.match(fileDiagnostics(p, '/work/hiera/common.yaml')[0].message, /mesos v0\.8\.0/);
 });

@@ -15,17 +15,57 @@ function definitionOf(fixture: string): string[] {
 }
 
 const CASES: Array<[string, string, number, string[], number?]> = [
-  ['include of a profile', 'include profile::zookeeper', 10, ['/work/site-modules/profile/manifests/zookeeper.pp:1:7 "profile::zookeeper"']],
-  ['resource-like title', "class { 'mesos::master'", 12, ['/work/modules/mesos/manifests/master.pp:4:7 "mesos::master"']],
-  ['Class reference', "Class['profile::mesos::master']", 9, ['/work/site-modules/profile/manifests/mesos/master.pp:1:7 "profile::mesos::master"']],
+  [
+    'include of a profile',
+    'include profile::zookeeper',
+    10,
+    ['/work/site-modules/profile/manifests/zookeeper.pp:1:7 "profile::zookeeper"'],
+  ],
+  [
+    'resource-like title',
+    "class { 'mesos::master'",
+    12,
+    ['/work/modules/mesos/manifests/master.pp:4:7 "mesos::master"'],
+  ],
+  [
+    'Class reference',
+    "Class['profile::mesos::master']",
+    9,
+    ['/work/site-modules/profile/manifests/mesos/master.pp:1:7 "profile::mesos::master"'],
+  ],
   ['inherits', 'inherits mesos', 10, ['/work/modules/mesos/manifests/init.pp:2:7 "mesos"']],
-  ['attribute of a resource-like declaration', 'options => {', 2, ['/work/modules/mesos/manifests/master.pp:5:8 "$options"']],
+  [
+    'attribute of a resource-like declaration',
+    'options => {',
+    2,
+    ['/work/modules/mesos/manifests/master.pp:5:8 "$options"'],
+  ],
   ['$param in the class body', '"${options}"', 5, ['/work/modules/mesos/manifests/master.pp:5:8 "$options"']],
   ['$class::param', '$mesos::master::options', 19, ['/work/modules/mesos/manifests/master.pp:5:8 "$options"']],
-  ['Hiera key of an installed class parameter', 'mesos::master::options:', 3, ['/work/modules/mesos/manifests/master.pp:5:8 "$options"']],
-  ['Hiera classes entry', '  - role::mesos::master', 6, ['/work/site-modules/role/manifests/mesos/master.pp:1:7 "role::mesos::master"']],
-  ['quoted Hiera classes entry', "  - 'role::mesos::slave'", 8, ['/work/site-modules/role/manifests/mesos/slave.pp:1:7 "role::mesos::slave"']],
-  ['%{lookup()} in a data value', "%{lookup('mesos::zookeeper')}", 12, ['/work/data/common.yaml:1:1 "mesos::zookeeper"']],
+  [
+    'Hiera key of an installed class parameter',
+    'mesos::master::options:',
+    3,
+    ['/work/modules/mesos/manifests/master.pp:5:8 "$options"'],
+  ],
+  [
+    'Hiera classes entry',
+    '  - role::mesos::master',
+    6,
+    ['/work/site-modules/role/manifests/mesos/master.pp:1:7 "role::mesos::master"'],
+  ],
+  [
+    'quoted Hiera classes entry',
+    "  - 'role::mesos::slave'",
+    8,
+    ['/work/site-modules/role/manifests/mesos/slave.pp:1:7 "role::mesos::slave"'],
+  ],
+  [
+    '%{lookup()} in a data value',
+    "%{lookup('mesos::zookeeper')}",
+    12,
+    ['/work/data/common.yaml:1:1 "mesos::zookeeper"'],
+  ],
 ];
 
 for (const [name, needle, after, expected] of CASES) {
@@ -34,12 +74,22 @@ for (const [name, needle, after, expected] of CASES) {
 
 test('%{alias()} and %{hiera()} go to every data file that sets the key', () => {
   const fixture = `${SITE}#- /work/data/nodes/master2.yaml\nmesos::zookeeper: 'zk://m2:2181/mesos'\nzk_alias: "%{alias('mesos::zoo$0keeper')}"\nzk_hiera: "%{hiera('zk_url')}"\n`;
-  assert.deepEqual(definitionOf(fixture), ['/work/data/common.yaml:1:1 "mesos::zookeeper"', '/work/data/nodes/master2.yaml:1:1 "mesos::zookeeper"']);
-  assert.deepEqual(definitionOf(fixture.replace('$0', '').replace("hiera('zk", "hiera('z$0k")), ['/work/data/common.yaml:2:1 "zk_url"']);
+  assert.deepEqual(definitionOf(fixture), [
+    '/work/data/common.yaml:1:1 "mesos::zookeeper"',
+    '/work/data/nodes/master2.yaml:1:1 "mesos::zookeeper"',
+  ]);
+  assert.deepEqual(definitionOf(fixture.replace('$0', '').replace("hiera('zk", "hiera('z$0k")), [
+    '/work/data/common.yaml:2:1 "zk_url"',
+  ]);
 });
 
 test('lookup() in a manifest goes to the data files', () => {
-  assert.deepEqual(definitionOf(`${BOOK_REPO}#- /work/site-modules/profile/manifests/x.pp\nclass profile::x { $u = lookup('zk_u$0rl') }\n`), ['/work/data/common.yaml:2:1 "zk_url"']);
+  assert.deepEqual(
+    definitionOf(
+      `${BOOK_REPO}#- /work/site-modules/profile/manifests/x.pp\nclass profile::x { $u = lookup('zk_u$0rl') }\n`,
+    ),
+    ['/work/data/common.yaml:2:1 "zk_url"'],
+  );
 });
 
 test('a bundled-only class or parameter has no file here: nothing', () => {

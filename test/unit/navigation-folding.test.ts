@@ -37,7 +37,14 @@ test('manifest: braces, brackets, parameter lists, heredocs and comment blocks',
     '}', // 15
     '',
   ].join('\n');
-  assert.deepEqual(folds('/work/site-modules/a/manifests/init.pp', text), ['1-3 comment', '4-7', '5-6', '8-14', '9-11', '13-14 comment']);
+  assert.deepEqual(folds('/work/site-modules/a/manifests/init.pp', text), [
+    '1-3 comment',
+    '4-7',
+    '5-6',
+    '8-14',
+    '9-11',
+    '13-14 comment',
+  ]);
 });
 
 test('manifest: a lone comment line and one-line braces do not fold; broken code still folds what closes', () => {
@@ -46,6 +53,21 @@ test('manifest: a lone comment line and one-line braces do not fold; broken code
 });
 
 test('Hiera data: nested mappings and lists under their key, comment blocks', () => {
-  const text = ['# Common data', '# for all nodes', 'classes:', '  - role::a', '  - role::b', 'mesos::master::options:', '  quorum: "2"', '  env:', '    A: 1', '    B: 2', 'flat: 1', 'inline: {a: 1,', '  b: 2}', ''].join('\n');
+  const text = [
+    '# Common data',
+    '# for all nodes',
+    'classes:',
+    '  - role::a',
+    '  - role::b',
+    'mesos::master::options:',
+    '  quorum: "2"',
+    '  env:',
+    '    A: 1',
+    '    B: 2',
+    'flat: 1',
+    'inline: {a: 1,',
+    '  b: 2}',
+    '',
+  ].join('\n');
   assert.deepEqual(folds('/work/data/common.yaml', text), ['1-2 comment', '3-5', '6-10', '8-10']);
 });

@@ -38,7 +38,10 @@ test('a class parameter, from its declaration, an attribute, a Hiera key and $pa
   assert.deepEqual(referencesOf(cursorAt(BOOK_REPO, "options => { 'quorum'", 1)), OPTIONS_REFS);
   assert.deepEqual(referencesOf(cursorAt(BOOK_REPO, 'mesos::master::options:', 17)), OPTIONS_REFS);
   assert.deepEqual(referencesOf(cursorAt(BOOK_REPO, '"${options}"', 4)), OPTIONS_REFS);
-  assert.deepEqual(referencesOf(cursorAt(BOOK_REPO, '$options = {}', 3), false), OPTIONS_REFS.filter((r) => !r.includes(':5:9')));
+  assert.deepEqual(
+    referencesOf(cursorAt(BOOK_REPO, '$options = {}', 3), false),
+    OPTIONS_REFS.filter((r) => !r.includes(':5:9')),
+  );
 });
 
 test('a parameter key also counts its interpolations and lookups', () => {

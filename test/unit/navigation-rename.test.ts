@@ -25,9 +25,10 @@ function prepared(fixture: string) {
 }
 
 const AFTER_OPTIONS_RENAME = {
-  '/work/data/nodes/master1.yaml': "classes:\n  - role::mesos::master\nmesos::master::flags:\n  quorum: '2'\n  hostname: master1\n",
+  '/work/data/nodes/master1.yaml':
+    "classes:\n  - role::mesos::master\nmesos::master::flags:\n  quorum: '2'\n  hostname: master1\n",
   '/work/modules/mesos/manifests/master.pp':
-    "# A Mesos master.\n#\n# @param flags Extra flags for mesos-master.\nclass mesos::master(\n  Hash $flags = {},\n  Hash $env_var = {},\n  Boolean $enable = true,\n) inherits mesos {\n  file { '/etc/mesos-master/options':\n    content => \"${flags}\",\n  }\n  $x = $mesos::master::flags\n}\n",
+    '# A Mesos master.\n#\n# @param flags Extra flags for mesos-master.\nclass mesos::master(\n  Hash $flags = {},\n  Hash $env_var = {},\n  Boolean $enable = true,\n) inherits mesos {\n  file { \'/etc/mesos-master/options\':\n    content => "${flags}",\n  }\n  $x = $mesos::master::flags\n}\n',
   '/work/site-modules/profile/manifests/mesos/master.pp':
     "class profile::mesos::master {\n  class { 'mesos': repo => 'mesosphere' }\n  class { 'mesos::master':\n    flags => { 'quorum' => '2' },\n  }\n}\n",
 };
@@ -39,9 +40,15 @@ test('renaming a parameter from its declaration, a data key or an attribute give
 });
 
 test('prepareRename selects the parameter part of a key, and refuses classes and bundled parameters', () => {
-  assert.deepEqual(prepared(cursorAt(BOOK_REPO, 'mesos::master::options:', 2)), { text: 'options', placeholder: 'options' });
+  assert.deepEqual(prepared(cursorAt(BOOK_REPO, 'mesos::master::options:', 2)), {
+    text: 'options',
+    placeholder: 'options',
+  });
   assert.deepEqual(prepared(cursorAt(BOOK_REPO, '$options = {}', 3)), { text: 'options', placeholder: 'options' });
-  assert.match((prepared(cursorAt(BOOK_REPO, 'include profile::zookeeper', 10)) as { error: string }).error, /Renaming a class/);
+  assert.match(
+    (prepared(cursorAt(BOOK_REPO, 'include profile::zookeeper', 10)) as { error: string }).error,
+    /Renaming a class/,
+  );
   const bundled = `${BOOK_REPO}#- /work/data/nodes/zk.yaml\nzookeeper::i$0d: '1'\n`;
   assert.match((prepared(bundled) as { error: string }).error, /zookeeper::id|parameter of zookeeper/);
   assert.equal(prepared(cursorAt(BOOK_REPO, "quorum: '2'", 9)), undefined);
@@ -51,7 +58,8 @@ test('renaming a plain Hiera key renames it in every data file, interpolation an
   const fixture = `${BOOK_REPO}#- /work/data/nodes/master2.yaml\n'zk_url': 'zk://m2:2181/mesos'\nother: '%{alias("zk_url")}'\n#- /work/site-modules/profile/manifests/x.pp\nclass profile::x { $u = lookup('zk_url') }\n`;
   assert.deepEqual(prepared(cursorAt(fixture, 'zk_url:', 3)), { text: 'zk_url', placeholder: 'zk_url' });
   assert.deepEqual(renamed(cursorAt(fixture, 'zk_url:', 3), 'zookeeper_url'), {
-    '/work/data/common.yaml': "mesos::zookeeper: 'zk://master1:2181/mesos'\nzookeeper_url: \"%{lookup('mesos::zookeeper')}\"\n",
+    '/work/data/common.yaml':
+      "mesos::zookeeper: 'zk://master1:2181/mesos'\nzookeeper_url: \"%{lookup('mesos::zookeeper')}\"\n",
     '/work/data/nodes/master2.yaml': "'zookeeper_url': 'zk://m2:2181/mesos'\nother: '%{alias(\"zookeeper_url\")}'\n",
     '/work/site-modules/profile/manifests/x.pp': "class profile::x { $u = lookup('zookeeper_url') }\n",
   });

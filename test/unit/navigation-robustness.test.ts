@@ -16,7 +16,9 @@ import { foldingRanges } from '../../server/src/ide/folding.js';
 
 test('features never throw on partly typed files, and ranges stay in bounds', () => {
   const { project, fixture } = fixtureProject(BOOK_REPO);
-  const paths = Object.keys(fixture.files).filter((p) => project.classify(p) === 'puppet' || project.classify(p) === 'hiera-data');
+  const paths = Object.keys(fixture.files).filter(
+    (p) => project.classify(p) === 'puppet' || project.classify(p) === 'hiera-data',
+  );
   let calls = 0;
   for (const path of paths) {
     const full = fixture.files[path];
@@ -24,8 +26,11 @@ test('features never throw on partly typed files, and ranges stay in bounds', ()
       const text = full.slice(0, cut);
       project.setOpenText(path, text);
       const inBounds = (p: string, r: { start: number; end: number }) => {
-        const len = (p === path ? text : project.readText(p) ?? '').length;
-        assert.ok(r.start >= 0 && r.start <= r.end && r.end <= len, `${p} ${r.start}-${r.end} of ${len} (${path} cut at ${cut})`);
+        const len = (p === path ? text : (project.readText(p) ?? '')).length;
+        assert.ok(
+          r.start >= 0 && r.start <= r.end && r.end <= len,
+          `${p} ${r.start}-${r.end} of ${len} (${path} cut at ${cut})`,
+        );
       };
       for (const d of fileDiagnostics(project, path)) inBounds(path, d.range);
       for (const s of documentSymbols(project, path)) inBounds(path, s.range);

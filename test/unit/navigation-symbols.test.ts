@@ -16,7 +16,9 @@ function outline(fixture: string, path: string): string {
   const visit = (s: DocumentSymbol, depth: number): void => {
     const a = idx.position(s.range.start);
     const b = idx.position(s.range.end);
-    lines.push(`${'  '.repeat(depth)}${s.kind} ${s.name}${s.detail ? ` (${s.detail})` : ''} ${a.line + 1}-${b.line + 1} ${JSON.stringify(text.slice(s.selectionRange.start, s.selectionRange.end))}`);
+    lines.push(
+      `${'  '.repeat(depth)}${s.kind} ${s.name}${s.detail ? ` (${s.detail})` : ''} ${a.line + 1}-${b.line + 1} ${JSON.stringify(text.slice(s.selectionRange.start, s.selectionRange.end))}`,
+    );
     for (const c of s.children) visit(c, depth + 1);
   };
   for (const s of documentSymbols(project, path)) visit(s, 0);
@@ -31,12 +33,16 @@ test('manifest outline: classes with parameters and resources, nested in order',
       '  parameter $options (Hash) 5-5 "$options"',
       '  parameter $env_var (Hash) 6-6 "$env_var"',
       '  parameter $enable (Boolean) 7-7 "$enable"',
-      "  resource file['/etc/mesos-master/options'] (resource) 9-11 \"/etc/mesos-master/options\"",
+      '  resource file[\'/etc/mesos-master/options\'] (resource) 9-11 "/etc/mesos-master/options"',
     ].join('\n'),
   );
   assert.equal(
     outline(BOOK_REPO, '/work/site-modules/profile/manifests/mesos/master.pp'),
-    ['class profile::mesos::master (class) 1-6 "profile::mesos::master"', "  resource class['mesos'] (resource) 2-2 \"mesos\"", "  resource class['mesos::master'] (resource) 3-5 \"mesos::master\""].join('\n'),
+    [
+      'class profile::mesos::master (class) 1-6 "profile::mesos::master"',
+      '  resource class[\'mesos\'] (resource) 2-2 "mesos"',
+      '  resource class[\'mesos::master\'] (resource) 3-5 "mesos::master"',
+    ].join('\n'),
   );
 });
 
@@ -45,9 +51,9 @@ test('manifest outline: nodes, defines, type aliases, virtual resources', () => 
   assert.equal(
     outline(fixture, '/work/manifests/site.pp'),
     [
-      "node node master1, /^slave\\d+$/ 1-3 \"'master1'\"",
-      "  resource user['a'] (virtual resource) 2-2 \"a\"",
-      "  resource user['b'] (virtual resource) 2-2 \"b\"",
+      'node node master1, /^slave\\d+$/ 1-3 "\'master1\'"',
+      '  resource user[\'a\'] (virtual resource) 2-2 "a"',
+      '  resource user[\'b\'] (virtual resource) 2-2 "b"',
       'define x::y (define) 4-4 "x::y"',
       '  parameter $p 4-4 "$p"',
       'type X::T (Integer) 5-5 "X::T"',
@@ -58,18 +64,35 @@ test('manifest outline: nodes, defines, type aliases, virtual resources', () => 
 test('Hiera data outline: top-level keys with nested keys as children', () => {
   assert.equal(
     outline(BOOK_REPO, '/work/data/nodes/master1.yaml'),
-    ['key classes (list) 1-2 "classes"', 'key mesos::master::options (hash) 3-5 "mesos::master::options"', '  key quorum (2) 4-4 "quorum"', '  key hostname (master1) 5-5 "hostname"'].join('\n'),
+    [
+      'key classes (list) 1-2 "classes"',
+      'key mesos::master::options (hash) 3-5 "mesos::master::options"',
+      '  key quorum (2) 4-4 "quorum"',
+      '  key hostname (master1) 5-5 "hostname"',
+    ].join('\n'),
   );
 });
 
 test('broken files still give what parsed', () => {
-  assert.equal(outline('#- /work/site-modules/x/manifests/init.pp\nclass x {\n  file { "/a": }\n', '/work/site-modules/x/manifests/init.pp').split('\n')[0].startsWith('class x'), true);
-  assert.equal(outline('#- /work/data/common.yaml\na: 1\nb: [\n', '/work/data/common.yaml').split('\n')[0], 'key a (1) 1-1 "a"');
+  assert.equal(
+    outline(
+      '#- /work/site-modules/x/manifests/init.pp\nclass x {\n  file { "/a": }\n',
+      '/work/site-modules/x/manifests/init.pp',
+    )
+      .split('\n')[0]
+      .startsWith('class x'),
+    true,
+  );
+  assert.equal(
+    outline('#- /work/data/common.yaml\na: 1\nb: [\n', '/work/data/common.yaml').split('\n')[0],
+    'key a (1) 1-1 "a"',
+  );
 });
 
 test('workspace symbols: classes, defines, type aliases, functions and Hiera keys, fuzzy, exact matches first', () => {
   const { project } = fixtureProject(`${BOOK_REPO}#- /work/modules/mesos/types/flag.pp\ntype Mesos::Flag = String\n`);
-  const show = (q: string) => workspaceSymbols(project, q).map((s) => `${s.kind} ${s.name} ${s.path}${s.container ? ` [${s.container}]` : ''}`);
+  const show = (q: string) =>
+    workspaceSymbols(project, q).map((s) => `${s.kind} ${s.name} ${s.path}${s.container ? ` [${s.container}]` : ''}`);
   assert.deepEqual(show('mesos::master'), [
     'class profile::mesos::master /work/site-modules/profile/manifests/mesos/master.pp [profile]',
     'class role::mesos::master /work/site-modules/role/manifests/mesos/master.pp [role]',

@@ -70,7 +70,12 @@ node default {
 
 function preview(files: string, node: string, facts?: Record<string, unknown>, maxSteps?: number): NodePreviewResult {
   const { project } = fixtureProject(files);
-  return nodePreview(project, { root: '/work', node, ...(facts ? { facts } : {}), ...(maxSteps !== undefined ? { maxSteps } : {}) });
+  return nodePreview(project, {
+    root: '/work',
+    node,
+    ...(facts ? { facts } : {}),
+    ...(maxSteps !== undefined ? { maxSteps } : {}),
+  });
 }
 
 function ok(r: NodePreviewResult): Extract<NodePreviewResult, { kind: 'ok' }> {
@@ -122,7 +127,11 @@ test('the node-level data wins, and a flag file is absent when syslog stays on',
   const r = ok(preview(NODES_HIERA + MODULE + SITE + DATA, 'm2.example.com'));
   const byPath = new Map(r.files.map((f) => [f.path, f.content]));
   assert.equal(byPath.get('/etc/mesos-master/quorum'), '3\n');
-  assert.equal(byPath.has('/etc/mesos-master/hostname'), false, 'mesos::options is first-found: the node file replaces the hash');
+  assert.equal(
+    byPath.has('/etc/mesos-master/hostname'),
+    false,
+    'mesos::options is first-found: the node file replaces the hash',
+  );
   assert.equal(byPath.has('/etc/mesos-master/?no-logger'), false);
   assert.deepEqual(r.packages, [{ name: 'mesos', ensure: 'present' }]);
 });
@@ -130,14 +139,24 @@ test('the node-level data wins, and a flag file is absent when syslog stays on',
 test('fail() stops the evaluation and is reported where it was called', () => {
   const r = ok(preview(NODES_HIERA + MODULE + SITE + DATA, 'm1.example.com', { os: { family: 'RedHat' } }));
   assert.equal(r.complete, false);
-  assert.deepEqual(r.findings, [{ kind: 'fail', message: 'mini: unsupported OS family RedHat', path: '/work/modules/mini/manifests/params.pp', line: 4 }]);
+  assert.deepEqual(r.findings, [
+    {
+      kind: 'fail',
+      message: 'mini: unsupported OS family RedHat',
+      path: '/work/modules/mini/manifests/params.pp',
+      line: 4,
+    },
+  ]);
   assert.deepEqual(r.files, []);
 });
 
 test('a node the repo does not have is an error naming the nodes it has', () => {
   const r = preview(NODES_HIERA + MODULE + SITE + DATA, 'nope.example.com');
   assert.equal(r.kind, 'error');
-  assert.match((r as { message: string }).message, /no node 'nope\.example\.com' \(its nodes: m1\.example\.com, m2\.example\.com\)/);
+  assert.match(
+    (r as { message: string }).message,
+    /no node 'nope\.example\.com' \(its nodes: m1\.example\.com, m2\.example\.com\)/,
+  );
 });
 
 test('node definitions choose the classes; a parameter type Puppet refuses is reported', () => {
@@ -150,7 +169,10 @@ node default {}
   const r = ok(preview(NODES_HIERA + MODULE + site + DATA, 'm1.example.com'));
   assert.equal(r.complete, false);
   assert.equal(r.findings.length, 1);
-  assert.match(r.findings[0].message, /^Class\[Mini\]: parameter 'zookeeper' expects a value of type Array\[String\], got 'zk1'$/);
+  assert.match(
+    r.findings[0].message,
+    /^Class\[Mini\]: parameter 'zookeeper' expects a value of type Array\[String\], got 'zk1'$/,
+  );
   const other = ok(preview(NODES_HIERA + MODULE + site + DATA, 'm2.example.com'));
   assert.deepEqual(other.classes, ['settings']);
   assert.equal(other.complete, true);
@@ -163,7 +185,10 @@ node default {
 }
 `;
   const r = ok(preview(NODES_HIERA + site + DATA, 'm1.example.com'));
-  assert.deepEqual(r.findings.map((f) => [f.kind, f.message, f.line]), [['unsupported', 'The node preview does not know the function fqdn_rand()', 2]]);
+  assert.deepEqual(
+    r.findings.map((f) => [f.kind, f.message, f.line]),
+    [['unsupported', 'The node preview does not know the function fqdn_rand()', 2]],
+  );
   const loop = `#- /work/manifests/site.pp
 define spin($n) { spin { "s\${n}": n => $n + 1 } }
 node default { spin { 's': n => 0 } }

@@ -13,7 +13,8 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function tree(name: string): string {
   const root = join(tmp, name);
-  for (const d of ['data/nodes', 'site-modules/profile/manifests', '.git/objects', 'node_modules/x']) mkdirSync(join(root, d), { recursive: true });
+  for (const d of ['data/nodes', 'site-modules/profile/manifests', '.git/objects', 'node_modules/x'])
+    mkdirSync(join(root, d), { recursive: true });
   symlinkSync(root, join(root, 'site-modules/loop'));
   return root;
 }
@@ -23,12 +24,23 @@ function collect(root: string, options: { maxFolders?: number } = {}) {
   const seen: string[] = [];
   const logs: string[] = [];
   let wake: (() => void) | undefined;
-  const w = watchFolders([root], { ...options, batchMs: 20, log: (m) => logs.push(m), onChange: (paths) => { seen.push(...paths); wake?.(); } });
+  const w = watchFolders([root], {
+    ...options,
+    batchMs: 20,
+    log: (m) => logs.push(m),
+    onChange: (paths) => {
+      seen.push(...paths);
+      wake?.();
+    },
+  });
   const until = async (done: (seen: string[]) => boolean, what: string): Promise<void> => {
     const limit = Date.now() + 10_000;
     while (!done(seen)) {
       if (Date.now() > limit) throw new Error(`${what}: saw only ${JSON.stringify(seen)}`);
-      await new Promise<void>((r) => { wake = r; setTimeout(r, 100); });
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, 100);
+      });
     }
   };
   return { w, seen, logs, until };
@@ -47,7 +59,9 @@ test('reports manifests, data and Puppetfiles changed below the folders, not hid
   writeFileSync(join(root, 'data/nodes/master1.yaml'), 'a: 1\n');
   writeFileSync(join(root, 'site-modules/profile/manifests/x.pp'), 'class profile::x {}\n');
   writeFileSync(join(root, 'Puppetfile'), "mod 'a'\n");
-  const want = ['data/nodes/master1.yaml', 'site-modules/profile/manifests/x.pp', 'Puppetfile'].map((p) => join(root, p));
+  const want = ['data/nodes/master1.yaml', 'site-modules/profile/manifests/x.pp', 'Puppetfile'].map((p) =>
+    join(root, p),
+  );
   await until((s) => want.every((p) => s.includes(p)), 'the three files');
   assert.deepEqual([...new Set(seen)].sort(), want.sort());
   w.close();
@@ -78,7 +92,9 @@ test('at most maxFolders folders are watched, walked a few at a time, and the lo
   assert.equal(w.folders(), 0, 'nothing is walked before the caller gets on with its work');
   await w.ready;
   assert.equal(w.folders(), 100);
-  assert.deepEqual(logs, ['watching the first 100 folders of the workspace only; changes below the others are seen when their files are opened']);
+  assert.deepEqual(logs, [
+    'watching the first 100 folders of the workspace only; changes below the others are seen when their files are opened',
+  ]);
   w.close();
 });
 
@@ -93,7 +109,10 @@ test('while the first walk is under way: files created in folders not reached ye
   for (let i = 0; i < 300; i += 7) rmSync(join(root, `data/d${i}`), { recursive: true });
   await w.ready;
   const gone = Array.from({ length: 43 }, (_, k) => join(root, `data/d${k * 7}`));
-  await until((s) => s.includes(join(root, 'data/d150/x/new.yaml')) && gone.every((g) => s.includes(g)), 'the new file and the removed folders');
+  await until(
+    (s) => s.includes(join(root, 'data/d150/x/new.yaml')) && gone.every((g) => s.includes(g)),
+    'the new file and the removed folders',
+  );
   w.close();
 });
 
@@ -109,7 +128,10 @@ test('a folder moved over an empty watched one is watched afresh, and its files 
   await until((s) => s.includes(join(root, 'site-modules/chronos/manifests/init.pp')), 'the moved-in file');
   seen.length = 0;
   writeFileSync(join(root, 'site-modules/chronos/manifests/init.pp'), 'class chronos (Integer $port = 4400) {}\n');
-  await until((s) => s.includes(join(root, 'site-modules/chronos/manifests/init.pp')), 'a later change in the moved-in folder');
+  await until(
+    (s) => s.includes(join(root, 'site-modules/chronos/manifests/init.pp')),
+    'a later change in the moved-in folder',
+  );
   w.close();
 });
 

@@ -86,20 +86,38 @@ test('a keystroke in a data file recomputes only what read that file', () => {
   };
   for (const p of NODE_FILES) fileDiagnostics(project, p);
   ran();
-  project.setOpenText('/work/data/common.yaml', "mesos::zookeeper: 'zk://zk1:2181/mesos'\nzookeeper::servers: ['zk1:2888:3888']\n# a note\n");
+  project.setOpenText(
+    '/work/data/common.yaml',
+    "mesos::zookeeper: 'zk://zk1:2181/mesos'\nzookeeper::servers: ['zk1:2888:3888']\n# a note\n",
+  );
   const resolved = resolveModules(project, '/work');
   const layers = repoLayers(project, '/work');
   const recomputed = ran();
   assert.equal(resolved, before.resolved, `the resolved modules are the same object; ran: ${recomputed.join(', ')}`);
   assert.equal(layers, before.layers);
-  for (const q of ['repoModules', 'resolveModules', 'repoLayers', 'repoConfig', 'moduleVersions', 'repoRoot', 'declaredDatadirs']) {
+  for (const q of [
+    'repoModules',
+    'resolveModules',
+    'repoLayers',
+    'repoConfig',
+    'moduleVersions',
+    'repoRoot',
+    'declaredDatadirs',
+  ]) {
     assert.ok(!recomputed.some((r) => r.startsWith(`${q}(`)), `${q} ran again: ${recomputed.join(', ')}`);
   }
   // The Puppetfile is what the versions read: editing it re-reads them (and only then is the key space rebuilt).
   project.setOpenText('/work/Puppetfile', "mod 'deric/mesos', '1.1.0'\nmod 'deric/zookeeper', '1.2.1'\n# pinned\n");
-  assert.equal(keySpaceFor(project, '/work/data/common.yaml'), before.space, 'equal versions: the same space (early cut-off)');
+  assert.equal(
+    keySpaceFor(project, '/work/data/common.yaml'),
+    before.space,
+    'equal versions: the same space (early cut-off)',
+  );
   const afterPuppetfile = ran();
-  assert.ok(afterPuppetfile.some((r) => r.startsWith('repoModules(')), afterPuppetfile.join(', '));
+  assert.ok(
+    afterPuppetfile.some((r) => r.startsWith('repoModules(')),
+    afterPuppetfile.join(', '),
+  );
   assert.ok(afterPuppetfile.includes('moduleVersions(/work)'), afterPuppetfile.join(', '));
   assert.ok(!afterPuppetfile.includes('keySpace(/work)'), afterPuppetfile.join(', '));
   project.setOpenText('/work/Puppetfile', "mod 'deric/mesos', '0.9.1'\nmod 'deric/zookeeper', '1.2.1'\n");

@@ -13,10 +13,17 @@ import { repoModules } from '../../server/src/workspace/moduleSources.js';
 import { resolveModulePath } from '../../server/src/workspace/moduleIndex.js';
 import { vendoredReason } from '../../server/src/workspace/vendored.js';
 
-function countingProject(text: string): { project: Project; fs: ReturnType<typeof memoryFileSystem>; reads: Map<string, number> } {
+function countingProject(text: string): {
+  project: Project;
+  fs: ReturnType<typeof memoryFileSystem>;
+  reads: Map<string, number>;
+} {
   const fs = memoryFileSystem(parseFixture(text).files);
   const reads = new Map<string, number>();
-  const counted = { ...fs, readFile: (path: string) => (reads.set(path, (reads.get(path) ?? 0) + 1), fs.readFile(path)) };
+  const counted = {
+    ...fs,
+    readFile: (path: string) => (reads.set(path, (reads.get(path) ?? 0) + 1), fs.readFile(path)),
+  };
   return { project: new Project(counted, ['/work']), fs, reads };
 }
 
@@ -92,5 +99,9 @@ test("a keystroke in a manifest keeps the repo's module sources; one in the Pupp
   fs.files.set('/work/modules/java/metadata.json', '{"name": "puppetlabs-java", "version": "7.0.0"}');
   fs.files.set('/work/modules/java/manifests/init.pp', 'class java {}\n');
   project.invalidate('/work/modules/java');
-  assert.equal(repoModules(project, '/work', modulePath).modules.get('java')?.[0]?.version, '7.0.0', 'a module folder that came is seen');
+  assert.equal(
+    repoModules(project, '/work', modulePath).modules.get('java')?.[0]?.version,
+    '7.0.0',
+    'a module folder that came is seen',
+  );
 });

@@ -7,7 +7,14 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { heredocText, isNode, parsePuppet, printTree, type SyntaxElement, type SyntaxNode } from '../../server/src/syntax/puppet/index.js';
+import {
+  heredocText,
+  isNode,
+  parsePuppet,
+  printTree,
+  type SyntaxElement,
+  type SyntaxNode,
+} from '../../server/src/syntax/puppet/index.js';
 import { lex } from '../../server/src/syntax/puppet/lexer.js';
 import { STUCK_MESSAGE } from '../../server/src/syntax/puppet/parser.js';
 
@@ -22,10 +29,15 @@ function check(name: string, input: string): void {
   if (process.env.UPDATE_EXPECT === '1' || !existsSync(file)) {
     mkdirSync(FIXTURES, { recursive: true });
     writeFileSync(file, actual);
-    if (process.env.UPDATE_EXPECT !== '1') assert.fail(`golden file ${file} was missing and has been written: review it`);
+    if (process.env.UPDATE_EXPECT !== '1')
+      assert.fail(`golden file ${file} was missing and has been written: review it`);
     return;
   }
-  assert.equal(actual, readFileSync(file, 'utf8'), `tree of '${name}' differs from ${file} (UPDATE_EXPECT=1 to refresh)`);
+  assert.equal(
+    actual,
+    readFileSync(file, 'utf8'),
+    `tree of '${name}' differs from ${file} (UPDATE_EXPECT=1 to refresh)`,
+  );
 }
 
 /** Errors of a parse as `line:message` strings (1-based lines). */
@@ -198,20 +210,26 @@ test('a missing comma between attributes is reported at the next attribute, and 
 });
 
 test('unterminated strings and heredocs are reported at their start', () => {
-  assert.deepEqual(errorsOf(RECOVERY['unterminated-string']), ["2:unterminated string: expected a closing \"'\""]);
-  assert.deepEqual(errorsOf(RECOVERY['unterminated-heredoc']), ["1:unterminated heredoc: expected a line ending with 'END'"]);
-  assert.deepEqual(errorsOf('$x = "a ${b} c\n'), ['1:unterminated string: expected a closing \'"\'']);
+  assert.deepEqual(errorsOf(RECOVERY['unterminated-string']), ['2:unterminated string: expected a closing "\'"']);
+  assert.deepEqual(errorsOf(RECOVERY['unterminated-heredoc']), [
+    "1:unterminated heredoc: expected a line ending with 'END'",
+  ]);
+  assert.deepEqual(errorsOf('$x = "a ${b} c\n'), ["1:unterminated string: expected a closing '\"'"]);
 });
 
 test('error messages name what was expected and where the block opened', () => {
   assert.deepEqual(errorsOf('class a {\n  if $x {\n    notice(1)'), [
     "3:expected '}' to close the 'if' body opened on line 2, found end of file",
   ]);
-  assert.deepEqual(errorsOf('foo(1, 2\n$x = 1'), ["2:expected ')' to close the argument list opened on line 1, found '$x'"]);
+  assert.deepEqual(errorsOf('foo(1, 2\n$x = 1'), [
+    "2:expected ')' to close the argument list opened on line 1, found '$x'",
+  ]);
   assert.deepEqual(errorsOf('foo(1 2)'), ["1:expected ',' or ')', found '2'"]);
   assert.deepEqual(errorsOf('class a ($x $y) {}'), ["1:expected ',' between parameters, found '$y'"]);
   assert.deepEqual(errorsOf('$x = [1, 2'), ["1:expected ']' to close the array opened on line 1, found end of file"]);
-  assert.deepEqual(errorsOf('file { "/x": ensure present }'), ["1:expected '=>' after the attribute name, found 'present'"]);
+  assert.deepEqual(errorsOf('file { "/x": ensure present }'), [
+    "1:expected '=>' after the attribute name, found 'present'",
+  ]);
 });
 
 test('Puppet takes a semicolon only between two statements', () => {
@@ -221,9 +239,13 @@ test('Puppet takes a semicolon only between two statements', () => {
 });
 
 test('what Puppet rejects as a statement list', () => {
-  assert.deepEqual(errorsOf('$a = 1, 2'), ["1:a comma cannot separate statements: only functions such as 'include' take arguments without parentheses"]);
+  assert.deepEqual(errorsOf('$a = 1, 2'), [
+    "1:a comma cannot separate statements: only functions such as 'include' take arguments without parentheses",
+  ]);
   assert.deepEqual(errorsOf('file { path => "/x" }').length, 1);
-  assert.deepEqual(errorsOf('$x = Foo::bar'), ["1:'Foo::bar' is not a valid type name: every segment must be capitalised"]);
+  assert.deepEqual(errorsOf('$x = Foo::bar'), [
+    "1:'Foo::bar' is not a valid type name: every segment must be capitalised",
+  ]);
   assert.deepEqual(errorsOf('$x = /a(/'), ['1:invalid regular expression: Unterminated group']);
 });
 
@@ -234,23 +256,35 @@ test("Puppet's static checks, on manifests that parse", () => {
   assert.deepEqual(errorsOf('foo bar'), [
     "1:this name 'foo' has no effect: its value is computed and then forgotten (is an operator, a comma or a parenthesis missing?)",
   ]);
-  assert.deepEqual(errorsOf('class a { notice(1)\n  1 }'), ['2:this literal value has no effect: a class cannot end with a value that is not used']);
-  assert.deepEqual(errorsOf('class a { if $x { } }'), ["1:this 'if' statement has no effect: a class cannot end with a value that is not used"]);
+  assert.deepEqual(errorsOf('class a { notice(1)\n  1 }'), [
+    '2:this literal value has no effect: a class cannot end with a value that is not used',
+  ]);
+  assert.deepEqual(errorsOf('class a { if $x { } }'), [
+    "1:this 'if' statement has no effect: a class cannot end with a value that is not used",
+  ]);
   assert.deepEqual(errorsOf('class a { $x =~ /y/ }'), []);
   assert.deepEqual(errorsOf('a = 1'), ["1:cannot assign to name 'a': only variables can be assigned"]);
-  assert.deepEqual(errorsOf('$a[1] = 1'), ['1:cannot assign to an element ([index/key]): only variables can be assigned']);
+  assert.deepEqual(errorsOf('$a[1] = 1'), [
+    '1:cannot assign to an element ([index/key]): only variables can be assigned',
+  ]);
   assert.deepEqual(errorsOf('[$a, $b] = [1, 2]'), []);
-  assert.deepEqual(errorsOf('$Foo = 1'), ["1:illegal variable name '$Foo': use lower-case letters, digits and '_', starting with a letter"]);
+  assert.deepEqual(errorsOf('$Foo = 1'), [
+    "1:illegal variable name '$Foo': use lower-case letters, digits and '_', starting with a letter",
+  ]);
   // Only when the manifest parses: a syntax error hides them, as in Puppet.
-  assert.deepEqual(errorsOf('$x\n$y = ('), ["2:expected an expression, found end of file"]);
+  assert.deepEqual(errorsOf('$x\n$y = ('), ['2:expected an expression, found end of file']);
 });
 
 test('what Puppet refuses in definitions, attribute operations and escapes (each as `puppet parser validate` does)', () => {
   const NAME = "each '::'-separated part must start with a lower-case letter and hold only letters, digits and '_'";
   const PLACE = 'can be defined only at the top level of a manifest or inside a class body, not here';
   // Reserved parameters: Puppet sets $title and $name itself.
-  assert.deepEqual(errorsOf('define x($title) { }'), ["1:'$title' cannot be a parameter of a defined type: Puppet sets it for every instance"]);
-  assert.deepEqual(errorsOf('class x(String $name = "a") { }'), ["1:'$name' cannot be a parameter of a class: Puppet sets it for every instance"]);
+  assert.deepEqual(errorsOf('define x($title) { }'), [
+    "1:'$title' cannot be a parameter of a defined type: Puppet sets it for every instance",
+  ]);
+  assert.deepEqual(errorsOf('class x(String $name = "a") { }'), [
+    "1:'$name' cannot be a parameter of a class: Puppet sets it for every instance",
+  ]);
   assert.deepEqual(errorsOf('define x($titles, $named) { }'), []);
   assert.deepEqual(errorsOf('function f($name) { 1 }'), []);
   // Names: lower-case words joined by '::'.
@@ -265,16 +299,33 @@ test('what Puppet refuses in definitions, attribute operations and escapes (each
   assert.deepEqual(errorsOf('node n {\n  define d {} }'), [`2:a defined type ${PLACE}`]);
   assert.deepEqual(errorsOf('[1].each |$x| { node n {} }'), [`1:a node definition ${PLACE}`]);
   assert.deepEqual(errorsOf('class a { class b { define c {} } node n {} }'), []);
-  assert.deepEqual(errorsOf('class a { function f() {} }'), ['1:a function can be defined only at the top level of a manifest, outside any class or block']);
+  assert.deepEqual(errorsOf('class a { function f() {} }'), [
+    '1:a function can be defined only at the top level of a manifest, outside any class or block',
+  ]);
   // '+>' appends only in overrides and collectors.
-  assert.deepEqual(errorsOf("file { '/tmp/x': ensure +> file }"), ["1:'+>' cannot add to 'ensure' in a resource declaration: appending works only in a resource override or a collector; use '=>'"]);
-  assert.deepEqual(errorsOf('File { mode +> 1 }'), ["1:'+>' cannot add to 'mode' in resource defaults: appending works only in a resource override or a collector; use '=>'"]);
+  assert.deepEqual(errorsOf("file { '/tmp/x': ensure +> file }"), [
+    "1:'+>' cannot add to 'ensure' in a resource declaration: appending works only in a resource override or a collector; use '=>'",
+  ]);
+  assert.deepEqual(errorsOf('File { mode +> 1 }'), [
+    "1:'+>' cannot add to 'mode' in resource defaults: appending works only in a resource override or a collector; use '=>'",
+  ]);
   assert.deepEqual(errorsOf('File["x"] { mode +> 1 }\nFile <| |> { mode +> 1 }'), []);
   // \u escapes that name no character (a syntax error: reported even where other checks would not run).
-  assert.deepEqual(errorsOf('$a = "\\u{110000}"'), ["1:'\\u{110000}' is not a Unicode character: the highest code point is 10FFFF"]);
-  assert.deepEqual(errorsOf('$a = "x\\uD800"'), ["1:'\\uD800' is half of a UTF-16 surrogate pair, not a character: write the character's own code point"]);
-  assert.deepEqual(errorsOf('$a = @("X"/u)\n  \\u{DFFF}\n  | X\nnotice($a)'), ["2:'\\u{DFFF}' is half of a UTF-16 surrogate pair, not a character: write the character's own code point"]);
-  assert.deepEqual(errorsOf('$a = "\\u{10FFFF}\\u{1100000}\\\\u{110000}"\n$b = \'\\u{110000}\'\n$c = @(X)\n  \\u{110000}\n  | X\nnotice($a, $b, $c)'), []);
+  assert.deepEqual(errorsOf('$a = "\\u{110000}"'), [
+    "1:'\\u{110000}' is not a Unicode character: the highest code point is 10FFFF",
+  ]);
+  assert.deepEqual(errorsOf('$a = "x\\uD800"'), [
+    "1:'\\uD800' is half of a UTF-16 surrogate pair, not a character: write the character's own code point",
+  ]);
+  assert.deepEqual(errorsOf('$a = @("X"/u)\n  \\u{DFFF}\n  | X\nnotice($a)'), [
+    "2:'\\u{DFFF}' is half of a UTF-16 surrogate pair, not a character: write the character's own code point",
+  ]);
+  assert.deepEqual(
+    errorsOf(
+      '$a = "\\u{10FFFF}\\u{1100000}\\\\u{110000}"\n$b = \'\\u{110000}\'\n$c = @(X)\n  \\u{110000}\n  | X\nnotice($a, $b, $c)',
+    ),
+    [],
+  );
 });
 
 // --- precedence ---
@@ -314,9 +365,27 @@ function kinds(input: string): string[] {
 test('a slash is a regex where a value cannot end, else division', () => {
   assert.deepEqual(kinds('$a / $b / $c'), ['VARIABLE', 'SLASH', 'VARIABLE', 'SLASH', 'VARIABLE']);
   assert.deepEqual(kinds('$a =~ /x\\/y/'), ['VARIABLE', 'MATCH', 'REGEX']);
-  assert.deepEqual(kinds('foo(/a/, 1 / 2)'), ['NAME', 'L_PAREN', 'REGEX', 'COMMA', 'NUMBER', 'SLASH', 'NUMBER', 'R_PAREN']);
+  assert.deepEqual(kinds('foo(/a/, 1 / 2)'), [
+    'NAME',
+    'L_PAREN',
+    'REGEX',
+    'COMMA',
+    'NUMBER',
+    'SLASH',
+    'NUMBER',
+    'R_PAREN',
+  ]);
   assert.deepEqual(kinds('[1] / 2'), ['LIST_START', 'NUMBER', 'R_BRACK', 'SLASH', 'NUMBER']);
-  assert.deepEqual(kinds('case $x { /a/: {} }'), ['CASE_KW', 'VARIABLE', 'L_BRACE', 'REGEX', 'COLON', 'L_BRACE', 'R_BRACE', 'R_BRACE']);
+  assert.deepEqual(kinds('case $x { /a/: {} }'), [
+    'CASE_KW',
+    'VARIABLE',
+    'L_BRACE',
+    'REGEX',
+    'COLON',
+    'L_BRACE',
+    'R_BRACE',
+    'R_BRACE',
+  ]);
 });
 
 test("'[' after a value is an access, after a space a new array; '(' first on a line is not a call", () => {
@@ -339,10 +408,28 @@ test('names, words, type references, variables and numbers', () => {
     'NUMBER',
     'NUMBER',
   ]);
-  assert.deepEqual(kinds('class define node if elsif else unless case default undef true false and or in function type'), [
-    'CLASS_KW', 'DEFINE_KW', 'NODE_KW', 'IF_KW', 'ELSIF_KW', 'ELSE_KW', 'UNLESS_KW', 'CASE_KW', 'DEFAULT_KW', 'UNDEF_KW',
-    'TRUE_KW', 'FALSE_KW', 'AND_KW', 'OR_KW', 'IN_KW', 'FUNCTION_KW', 'TYPE_KW',
-  ]);
+  assert.deepEqual(
+    kinds('class define node if elsif else unless case default undef true false and or in function type'),
+    [
+      'CLASS_KW',
+      'DEFINE_KW',
+      'NODE_KW',
+      'IF_KW',
+      'ELSIF_KW',
+      'ELSE_KW',
+      'UNLESS_KW',
+      'CASE_KW',
+      'DEFAULT_KW',
+      'UNDEF_KW',
+      'TRUE_KW',
+      'FALSE_KW',
+      'AND_KW',
+      'OR_KW',
+      'IN_KW',
+      'FUNCTION_KW',
+      'TYPE_KW',
+    ],
+  );
   assert.deepEqual(errorsOf('$x = 09'), ["1:'09' is not a valid number"]);
 });
 
@@ -379,7 +466,10 @@ test('heredoc text: margin with |, trailing line break removed with -, escapes o
   const two = '$a = [@(A), @(B)]\na\n|A\nb\n|B\n$c = 1\n';
   const parse = parsePuppet(two);
   assert.deepEqual(parse.errors, []);
-  assert.deepEqual(parse.heredocs.map((h) => heredocText(h, two)), ['a\n', 'b\n']);
+  assert.deepEqual(
+    parse.heredocs.map((h) => heredocText(h, two)),
+    ['a\n', 'b\n'],
+  );
 });
 
 test('errors inside a heredoc interpolation are reported', () => {
@@ -389,7 +479,55 @@ test('errors inside a heredoc interpolation are reported', () => {
 
 // --- properties ---
 
-const PIECES = ['class', 'define', 'node', 'if', 'else', 'case', '{', '}', '(', ')', '[', ']', ',', ';', ':', '=>', '->', '=', '$x', 'foo', 'Foo', "'s'", '"d ${', '"', "'", '@(E)', '\nE\n', '/', '|', '?', '<|', '|>', '@', '@@', '*', '-', '!', '1', '\n', ' ', '#c\n', '/*', '::', '$', '&', 'é', '\r\n'];
+const PIECES = [
+  'class',
+  'define',
+  'node',
+  'if',
+  'else',
+  'case',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ';',
+  ':',
+  '=>',
+  '->',
+  '=',
+  '$x',
+  'foo',
+  'Foo',
+  "'s'",
+  '"d ${',
+  '"',
+  "'",
+  '@(E)',
+  '\nE\n',
+  '/',
+  '|',
+  '?',
+  '<|',
+  '|>',
+  '@',
+  '@@',
+  '*',
+  '-',
+  '!',
+  '1',
+  '\n',
+  ' ',
+  '#c\n',
+  '/*',
+  '::',
+  '$',
+  '&',
+  'é',
+  '\r\n',
+];
 
 function randomText(seed: number, length: number): string {
   let a = seed >>> 0;
@@ -421,14 +559,36 @@ function assertWellFormed(input: string): void {
   };
   visit(parse.tree);
   for (const e of parse.errors) {
-    assert.ok(e.range.start >= 0 && e.range.end <= input.length && e.range.start <= e.range.end, 'error ranges lie in the text');
+    assert.ok(
+      e.range.start >= 0 && e.range.end <= input.length && e.range.start <= e.range.end,
+      'error ranges lie in the text',
+    );
     assert.notEqual(e.message, STUCK_MESSAGE, `the parser stalled on ${JSON.stringify(input)}`);
   }
 }
 
 test('property: on random junk the parser never throws, never stalls, and the tree covers the text', () => {
   for (let seed = 1; seed <= 400; seed++) assertWellFormed(randomText(seed, 5 + (seed % 60)));
-  for (const s of ['', ' ', '{', '}', '"', "'", '@(', '@(E)', '${', '/', '/*', '\\', '$', '::', 'class', '"${', '"${"${']) assertWellFormed(s);
+  for (const s of [
+    '',
+    ' ',
+    '{',
+    '}',
+    '"',
+    "'",
+    '@(',
+    '@(E)',
+    '${',
+    '/',
+    '/*',
+    '\\',
+    '$',
+    '::',
+    'class',
+    '"${',
+    '"${"${',
+  ])
+    assertWellFormed(s);
 });
 
 test('property: every golden input and every prefix of one parses to a covering tree', () => {
@@ -444,12 +604,29 @@ test('a long file of nested junk parses to a covering tree (its speed is measure
 
 test('class and defined type names Puppet refuses are errors; lower-case segments with digits and _ are fine', () => {
   // Each as `puppet parser validate` (Puppet 7.23) judges it: "Unacceptable name" for the first ones.
-  for (const bad of ['class git::git-daemon {}', 'class Git {}', 'class _git {}', 'class git::_daemon {}', 'class ::git {}', 'define git::git-daemon() {}', 'class a::b-c::d {}']) {
+  for (const bad of [
+    'class git::git-daemon {}',
+    'class Git {}',
+    'class _git {}',
+    'class git::_daemon {}',
+    'class ::git {}',
+    'define git::git-daemon() {}',
+    'class a::b-c::d {}',
+  ]) {
     assert.equal(errorsOf(bad).length, 1, bad);
   }
-  assert.match(errorsOf('class git::git-daemon {}')[0], /'git::git-daemon' cannot name a class: each '::'-separated part must start with a lower-case letter/);
+  assert.match(
+    errorsOf('class git::git-daemon {}')[0],
+    /'git::git-daemon' cannot name a class: each '::'-separated part must start with a lower-case letter/,
+  );
   assert.match(errorsOf('define Git::Daemon() {}').join('\n'), /./);
-  for (const good of ['class git::d9 {}', 'class git::git_daemon {}', 'class a::b::c {}', 'define git::ok_name() {}', 'class git::class {}']) {
+  for (const good of [
+    'class git::d9 {}',
+    'class git::git_daemon {}',
+    'class a::b::c {}',
+    'define git::ok_name() {}',
+    'class git::class {}',
+  ]) {
     assert.deepEqual(errorsOf(good), [], good);
   }
 });

@@ -85,7 +85,10 @@ function foo::twice(Integer $n) >> Integer { $n * 2 }
     [['define', 'foo::bar', ['String']]],
   );
   assert.deepEqual(s.nodes[0].names, ['web1', '/^db\\d+$/', 'default']);
-  assert.deepEqual(s.nodes[0].nameRanges.map((r) => at(text, r)), ["'web1'", '/^db\\d+$/', 'default']);
+  assert.deepEqual(
+    s.nodes[0].nameRanges.map((r) => at(text, r)),
+    ["'web1'", '/^db\\d+$/', 'default'],
+  );
   assert.deepEqual(
     s.typeAliases.map((t) => [t.name, t.typeText]),
     [['Foo::Port', 'Integer[1, 65535]']],
@@ -127,9 +130,20 @@ class { ['x', '::y']: }
 `;
   const s = summarize(text);
   assert.deepEqual(
-    s.resourceLikeClasses.map((c) => [c.name, at(text, c.titleRange), c.attributes.map((a) => [a.name, at(text, a.range), a.valueText])]),
+    s.resourceLikeClasses.map((c) => [
+      c.name,
+      at(text, c.titleRange),
+      c.attributes.map((a) => [a.name, at(text, a.range), a.valueText]),
+    ]),
     [
-      ['ntp', 'ntp', [['servers', 'servers', "['a', 'b']"], ['iburst', 'iburst', 'true']]],
+      [
+        'ntp',
+        'ntp',
+        [
+          ['servers', 'servers', "['a', 'b']"],
+          ['iburst', 'iburst', 'true'],
+        ],
+      ],
       ['x', 'x', []],
       ['y', 'y', []],
     ],
@@ -168,7 +182,16 @@ test('resource declarations: type, form and titles', () => {
   assert.deepEqual(
     s.resources.map((r) => [r.type, at(text, r.typeRange), r.form, r.titles.map((t) => [t.value, at(text, t.range)])]),
     [
-      ['file', 'file', 'regular', [['/a', '/a'], ['/b', '/b'], [undefined, '$dyn']]],
+      [
+        'file',
+        'file',
+        'regular',
+        [
+          ['/a', '/a'],
+          ['/b', '/b'],
+          [undefined, '$dyn'],
+        ],
+      ],
       ['user', 'user', 'virtual', [['bob', 'bob']]],
       ['sshkey', 'sshkey', 'exported', [[undefined, '"k-${fqdn}"']]],
     ],

@@ -34,7 +34,13 @@ function summarise(m: PuppetfileModel, e: ModuleEntry): Record<string, unknown> 
     author: e.author,
     shortName: e.shortName,
     version: e.version && slice(m, e.version.range),
-    options: e.options.map((o) => [slice(m, o.key.range), o.key.name, o.key.form, slice(m, o.value.range), valueOf(o.value)]),
+    options: e.options.map((o) => [
+      slice(m, o.key.range),
+      o.key.name,
+      o.key.form,
+      slice(m, o.value.range),
+      valueOf(o.value),
+    ]),
   };
 }
 
@@ -77,7 +83,10 @@ describe('Puppetfile: the scenario', () => {
       ],
     });
     // An entry's range runs from `mod` to the end of its last option, across the line break.
-    assert.equal(slice(m, m.modules[0].range), "mod 'apt',\n  :git => 'git://github.com/puppetlabs/puppetlabs-apt.git', :ref => '1.7.0'");
+    assert.equal(
+      slice(m, m.modules[0].range),
+      "mod 'apt',\n  :git => 'git://github.com/puppetlabs/puppetlabs-apt.git', :ref => '1.7.0'",
+    );
   });
 
   it('has exactly the git:// problem and the http:// forge problem', () => {
@@ -93,7 +102,10 @@ describe('Puppetfile: the scenario', () => {
 
   it('gives fixes that make the file clean', () => {
     const problems = findPuppetfileProblems(m);
-    const fixed = applyTextEdits(SCENARIO, problems.flatMap((p) => p.fix?.edits ?? []));
+    const fixed = applyTextEdits(
+      SCENARIO,
+      problems.flatMap((p) => p.fix?.edits ?? []),
+    );
     assert.equal(
       fixed,
       SCENARIO.replace("'http://forge.puppetlabs.com'", "'https://forgeapi.puppet.com'").replace(
@@ -108,36 +120,225 @@ describe('Puppetfile: the scenario', () => {
 });
 
 // Every form of declaration. `expect` lists the module entries (see `summarise`), partially: only the keys given.
-const FORMS: ReadonlyArray<{ readonly name: string; readonly text: string; readonly expect: ReadonlyArray<Record<string, unknown>> }> = [
-  { name: 'author/name with a version', text: "mod 'puppetlabs/stdlib', '4.5.1'\n", expect: [{ name: "'puppetlabs/stdlib'", author: 'puppetlabs', shortName: 'stdlib', version: "'4.5.1'", options: [] }] },
-  { name: 'author-name', text: "mod 'puppetlabs-apt', '1.7.0'", expect: [{ fullName: 'puppetlabs-apt', author: 'puppetlabs', shortName: 'apt', version: "'1.7.0'" }] },
-  { name: 'name only, no version', text: "mod 'deric/mesos'\n", expect: [{ shortName: 'mesos', version: undefined, options: [] }] },
+const FORMS: ReadonlyArray<{
+  readonly name: string;
+  readonly text: string;
+  readonly expect: ReadonlyArray<Record<string, unknown>>;
+}> = [
+  {
+    name: 'author/name with a version',
+    text: "mod 'puppetlabs/stdlib', '4.5.1'\n",
+    expect: [
+      { name: "'puppetlabs/stdlib'", author: 'puppetlabs', shortName: 'stdlib', version: "'4.5.1'", options: [] },
+    ],
+  },
+  {
+    name: 'author-name',
+    text: "mod 'puppetlabs-apt', '1.7.0'",
+    expect: [{ fullName: 'puppetlabs-apt', author: 'puppetlabs', shortName: 'apt', version: "'1.7.0'" }],
+  },
+  {
+    name: 'name only, no version',
+    text: "mod 'deric/mesos'\n",
+    expect: [{ shortName: 'mesos', version: undefined, options: [] }],
+  },
   { name: ':latest', text: "mod 'deric/zookeeper', :latest\n", expect: [{ version: ':latest' }] },
-  { name: 'a range is recorded as the version', text: "mod 'puppetlabs/stdlib', '>=4.2.0'\n", expect: [{ version: "'>=4.2.0'" }] },
-  { name: 'double quotes with escapes', text: 'mod "puppetlabs/apt", :git => "https://x/\\"q\\"", :ref => "a\\tb"\n', expect: [{ fullName: 'puppetlabs/apt', options: [[':git', 'git', 'symbol', '"https://x/\\"q\\""', 'https://x/"q"'], [':ref', 'ref', 'symbol', '"a\\tb"', 'a\tb']] }] },
-  { name: 'single-quote escapes', text: "mod 'a/b', :git => 'it\\'s \\\\ \\n'\n", expect: [{ options: [[':git', 'git', 'symbol', "'it\\'s \\\\ \\n'", "it's \\ \\n"]] }] },
-  { name: 'labels (key: value)', text: "mod 'apt', git: 'https://x', tag: '1.0.0'\n", expect: [{ options: [['git:', 'git', 'label', "'https://x'", 'https://x'], ['tag:', 'tag', 'label', "'1.0.0'", '1.0.0']] }] },
-  { name: 'quoted label', text: "mod 'apt', \"git\": 'https://x'\n", expect: [{ options: [['"git":', 'git', 'label', "'https://x'", 'https://x']] }] },
-  { name: 'all git options', text: "mod 'apt',\n  :git => 'https://x',\n  :branch => :control_branch,\n  :default_branch => 'main',\n  :install_path => 'site',\n  :exclude_spec => true\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x'], [':branch', 'branch', 'symbol', ':control_branch', 'control_branch'], [':default_branch', 'default_branch', 'symbol', "'main'", 'main'], [':install_path', 'install_path', 'symbol', "'site'", 'site'], [':exclude_spec', 'exclude_spec', 'symbol', 'true', true]] }] },
-  { name: ':commit', text: "mod 'apt', :git => 'https://x', :commit => '0123456789abcdef0123456789abcdef01234567'\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x'], [':commit', 'commit', 'symbol', "'0123456789abcdef0123456789abcdef01234567'", '0123456789abcdef0123456789abcdef01234567']] }] },
-  { name: ':local => true', text: "mod 'profile', :local => true\n", expect: [{ options: [[':local', 'local', 'symbol', 'true', true]] }] },
-  { name: 'parentheses with a trailing comma', text: "mod('apt', :git => 'https://x', :ref => '1.0',)\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x'], [':ref', 'ref', 'symbol', "'1.0'", '1.0']] }] },
-  { name: 'parentheses over several lines', text: "mod(\n  'apt',\n  :git => 'https://x',\n)\n", expect: [{ name: "'apt'", options: [[':git', 'git', 'symbol', "'https://x'", 'https://x']] }] },
-  { name: 'continuation lines after commas, comments between', text: "mod 'apt', # the apt module\n  # pinned\n  :git => 'https://x', # source\n  :ref => '1.7.0'\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x'], [':ref', 'ref', 'symbol', "'1.7.0'", '1.7.0']] }] },
-  { name: 'backslash continuation', text: "mod 'apt' \\\n  , :git => 'https://x'\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x']] }] },
-  { name: 'options in braces', text: "mod 'apt', { :git => 'https://x', :ref => 'v1', }\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x'], [':ref', 'ref', 'symbol', "'v1'", 'v1']] }] },
-  { name: 'hash rockets without spaces', text: "mod 'apt',:git=>'https://x',:ref=>'v1'\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x'], [':ref', 'ref', 'symbol', "'v1'", 'v1']] }] },
-  { name: 'string keys are kept (r10k ignores them)', text: "mod 'apt', 'git' => 'https://x'\n", expect: [{ options: [["'git'", 'git', 'string', "'https://x'", 'https://x']] }] },
-  { name: 'a variable shared between entries', text: "base = 'https://github.com/deric'\nmod 'mesos', :git => \"#{base}/puppet-mesos\"\n", expect: [{ options: [[':git', 'git', 'symbol', '"#{base}/puppet-mesos"', 'https://github.com/deric/puppet-mesos']] }] },
-  { name: 'semicolons and __END__', text: "mod 'a/b'; mod 'c/d'\n__END__\nmod 'x' 'y' ,,\n", expect: [{ fullName: 'a/b' }, { fullName: 'c/d' }] },
+  {
+    name: 'a range is recorded as the version',
+    text: "mod 'puppetlabs/stdlib', '>=4.2.0'\n",
+    expect: [{ version: "'>=4.2.0'" }],
+  },
+  {
+    name: 'double quotes with escapes',
+    text: 'mod "puppetlabs/apt", :git => "https://x/\\"q\\"", :ref => "a\\tb"\n',
+    expect: [
+      {
+        fullName: 'puppetlabs/apt',
+        options: [
+          [':git', 'git', 'symbol', '"https://x/\\"q\\""', 'https://x/"q"'],
+          [':ref', 'ref', 'symbol', '"a\\tb"', 'a\tb'],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'single-quote escapes',
+    text: "mod 'a/b', :git => 'it\\'s \\\\ \\n'\n",
+    expect: [{ options: [[':git', 'git', 'symbol', "'it\\'s \\\\ \\n'", "it's \\ \\n"]] }],
+  },
+  {
+    name: 'labels (key: value)',
+    text: "mod 'apt', git: 'https://x', tag: '1.0.0'\n",
+    expect: [
+      {
+        options: [
+          ['git:', 'git', 'label', "'https://x'", 'https://x'],
+          ['tag:', 'tag', 'label', "'1.0.0'", '1.0.0'],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'quoted label',
+    text: "mod 'apt', \"git\": 'https://x'\n",
+    expect: [{ options: [['"git":', 'git', 'label', "'https://x'", 'https://x']] }],
+  },
+  {
+    name: 'all git options',
+    text: "mod 'apt',\n  :git => 'https://x',\n  :branch => :control_branch,\n  :default_branch => 'main',\n  :install_path => 'site',\n  :exclude_spec => true\n",
+    expect: [
+      {
+        options: [
+          [':git', 'git', 'symbol', "'https://x'", 'https://x'],
+          [':branch', 'branch', 'symbol', ':control_branch', 'control_branch'],
+          [':default_branch', 'default_branch', 'symbol', "'main'", 'main'],
+          [':install_path', 'install_path', 'symbol', "'site'", 'site'],
+          [':exclude_spec', 'exclude_spec', 'symbol', 'true', true],
+        ],
+      },
+    ],
+  },
+  {
+    name: ':commit',
+    text: "mod 'apt', :git => 'https://x', :commit => '0123456789abcdef0123456789abcdef01234567'\n",
+    expect: [
+      {
+        options: [
+          [':git', 'git', 'symbol', "'https://x'", 'https://x'],
+          [
+            ':commit',
+            'commit',
+            'symbol',
+            "'0123456789abcdef0123456789abcdef01234567'",
+            '0123456789abcdef0123456789abcdef01234567',
+          ],
+        ],
+      },
+    ],
+  },
+  {
+    name: ':local => true',
+    text: "mod 'profile', :local => true\n",
+    expect: [{ options: [[':local', 'local', 'symbol', 'true', true]] }],
+  },
+  {
+    name: 'parentheses with a trailing comma',
+    text: "mod('apt', :git => 'https://x', :ref => '1.0',)\n",
+    expect: [
+      {
+        options: [
+          [':git', 'git', 'symbol', "'https://x'", 'https://x'],
+          [':ref', 'ref', 'symbol', "'1.0'", '1.0'],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'parentheses over several lines',
+    text: "mod(\n  'apt',\n  :git => 'https://x',\n)\n",
+    expect: [{ name: "'apt'", options: [[':git', 'git', 'symbol', "'https://x'", 'https://x']] }],
+  },
+  {
+    name: 'continuation lines after commas, comments between',
+    text: "mod 'apt', # the apt module\n  # pinned\n  :git => 'https://x', # source\n  :ref => '1.7.0'\n",
+    expect: [
+      {
+        options: [
+          [':git', 'git', 'symbol', "'https://x'", 'https://x'],
+          [':ref', 'ref', 'symbol', "'1.7.0'", '1.7.0'],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'backslash continuation',
+    text: "mod 'apt' \\\n  , :git => 'https://x'\n",
+    expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x']] }],
+  },
+  {
+    name: 'options in braces',
+    text: "mod 'apt', { :git => 'https://x', :ref => 'v1', }\n",
+    expect: [
+      {
+        options: [
+          [':git', 'git', 'symbol', "'https://x'", 'https://x'],
+          [':ref', 'ref', 'symbol', "'v1'", 'v1'],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'hash rockets without spaces',
+    text: "mod 'apt',:git=>'https://x',:ref=>'v1'\n",
+    expect: [
+      {
+        options: [
+          [':git', 'git', 'symbol', "'https://x'", 'https://x'],
+          [':ref', 'ref', 'symbol', "'v1'", 'v1'],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'string keys are kept (r10k ignores them)',
+    text: "mod 'apt', 'git' => 'https://x'\n",
+    expect: [{ options: [["'git'", 'git', 'string', "'https://x'", 'https://x']] }],
+  },
+  {
+    name: 'a variable shared between entries',
+    text: "base = 'https://github.com/deric'\nmod 'mesos', :git => \"#{base}/puppet-mesos\"\n",
+    expect: [
+      { options: [[':git', 'git', 'symbol', '"#{base}/puppet-mesos"', 'https://github.com/deric/puppet-mesos']] },
+    ],
+  },
+  {
+    name: 'semicolons and __END__',
+    text: "mod 'a/b'; mod 'c/d'\n__END__\nmod 'x' 'y' ,,\n",
+    expect: [{ fullName: 'a/b' }, { fullName: 'c/d' }],
+  },
   { name: '=begin/=end comments', text: "=begin\nmod 'x', ,\n=end\nmod 'a/b'\n", expect: [{ fullName: 'a/b' }] },
   { name: 'a modifier if', text: "mod 'a/b', :git => 'https://x' if ENV['X']\n", expect: [{ fullName: 'a/b' }] },
   { name: 'adjacent strings join', text: "mod 'a/' 'b'\n", expect: [{ fullName: 'a/b', name: "'a/' 'b'" }] },
-  { name: 'CRLF line ends', text: "forge 'https://forgeapi.puppet.com'\r\nmod 'apt',\r\n  :git => 'https://x'\r\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x']] }] },
-  { name: 'if / else blocks and block values', text: "if ENV['A']\n  mod 'a/b', '1.0.0'\nelsif ENV['B'] then mod 'a/c', '1.0.0'\nelse\n  mod 'a/d', '1.0.0' end\nx = if ENV['C'] then 'y' else 'z' end\n", expect: [{ fullName: 'a/b' }, { fullName: 'a/c' }, { fullName: 'a/d' }] },
-  { name: 'several names assigned at once, constants', text: "a, b = 'https://x', 'v1'\nBASE = 'https://y'\nmod 'm', :git => a, :ref => b\nmod 'n', :git => BASE + '/n'\n", expect: [{ options: [[':git', 'git', 'symbol', 'a', '<expression a>'], [':ref', 'ref', 'symbol', 'b', '<expression b>']] }, { options: [[':git', 'git', 'symbol', "BASE + '/n'", "<expression BASE + '/n'>"]] }] },
-  { name: 'a setter symbol is one symbol', text: "mod 'm', :git => 'https://x', :install_path= => 'site'\n", expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x'], [':install_path=', 'install_path=', 'symbol', "'site'", 'site']] }] },
-  { name: 'non-ASCII text keeps UTF-16 offsets', text: "# café ☕ 𝄞\nmod 'a/b', :git => 'https://x/é'\n", expect: [{ name: "'a/b'", options: [[':git', 'git', 'symbol', "'https://x/é'", 'https://x/é']] }] },
+  {
+    name: 'CRLF line ends',
+    text: "forge 'https://forgeapi.puppet.com'\r\nmod 'apt',\r\n  :git => 'https://x'\r\n",
+    expect: [{ options: [[':git', 'git', 'symbol', "'https://x'", 'https://x']] }],
+  },
+  {
+    name: 'if / else blocks and block values',
+    text: "if ENV['A']\n  mod 'a/b', '1.0.0'\nelsif ENV['B'] then mod 'a/c', '1.0.0'\nelse\n  mod 'a/d', '1.0.0' end\nx = if ENV['C'] then 'y' else 'z' end\n",
+    expect: [{ fullName: 'a/b' }, { fullName: 'a/c' }, { fullName: 'a/d' }],
+  },
+  {
+    name: 'several names assigned at once, constants',
+    text: "a, b = 'https://x', 'v1'\nBASE = 'https://y'\nmod 'm', :git => a, :ref => b\nmod 'n', :git => BASE + '/n'\n",
+    expect: [
+      {
+        options: [
+          [':git', 'git', 'symbol', 'a', '<expression a>'],
+          [':ref', 'ref', 'symbol', 'b', '<expression b>'],
+        ],
+      },
+      { options: [[':git', 'git', 'symbol', "BASE + '/n'", "<expression BASE + '/n'>"]] },
+    ],
+  },
+  {
+    name: 'a setter symbol is one symbol',
+    text: "mod 'm', :git => 'https://x', :install_path= => 'site'\n",
+    expect: [
+      {
+        options: [
+          [':git', 'git', 'symbol', "'https://x'", 'https://x'],
+          [':install_path=', 'install_path=', 'symbol', "'site'", 'site'],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'non-ASCII text keeps UTF-16 offsets',
+    text: "# café ☕ 𝄞\nmod 'a/b', :git => 'https://x/é'\n",
+    expect: [{ name: "'a/b'", options: [[':git', 'git', 'symbol', "'https://x/é'", 'https://x/é']] }],
+  },
 ];
 
 describe('Puppetfile: forms', () => {
@@ -158,10 +359,12 @@ describe('Puppetfile: forms', () => {
     assert.deepEqual(m.errors, []);
     assert.equal(m.forge?.url && valueOf(m.forge.url), 'https://forgeapi.puppet.com');
     assert.equal(m.moduledir?.path && valueOf(m.moduledir.path), 'thirdparty');
-    assert.deepEqual(m.statements.map((s) => s.kind), ['forge', 'moduledir', 'mod']);
+    assert.deepEqual(
+      m.statements.map((s) => s.kind),
+      ['forge', 'moduledir', 'mod'],
+    );
   });
 });
-
 
 describe('Puppetfile: syntax errors', () => {
   for (const c of SYNTAX_ERRORS) {
@@ -178,46 +381,166 @@ describe('Puppetfile: syntax errors', () => {
 
   it('keeps reading after an error and reports later ones', () => {
     const m = parsePuppetfile("mod 'a' :git\nmod 'b/c', '1.0.0'\nmod 'd' 'e' :f\nmod 'g/h'\n");
-    assert.deepEqual(m.errors.map((e) => lineOf(m.text, e.range.start)), [1, 3]);
+    assert.deepEqual(
+      m.errors.map((e) => lineOf(m.text, e.range.start)),
+      [1, 3],
+    );
     // An entry is kept even when an error follows it on its line.
-    assert.deepEqual(m.modules.map((e) => e.fullName), ['a', 'b/c', 'de', 'g/h']);
+    assert.deepEqual(
+      m.modules.map((e) => e.fullName),
+      ['a', 'b/c', 'de', 'g/h'],
+    );
   });
 });
 
 // Problem rules. `codes` is the list of codes expected, in order; an empty list means the rule does not fire.
-const RULES: ReadonlyArray<{ readonly name: string; readonly text: string; readonly codes: readonly string[]; readonly fixed?: string }> = [
-  { name: 'duplicate module', text: "mod 'puppetlabs/apt', '1.0.0'\nmod 'apt',\n  :git => 'https://x'\n", codes: ['puppetfile/duplicate-module'], fixed: "mod 'puppetlabs/apt', '1.0.0'\n" },
-  { name: 'duplicate by directory name across authors', text: "mod 'a/b', :git => 'https://x'\nmod 'c-b', :git => 'https://y'\n", codes: ['puppetfile/duplicate-module'], fixed: "mod 'a/b', :git => 'https://x'\n" },
+const RULES: ReadonlyArray<{
+  readonly name: string;
+  readonly text: string;
+  readonly codes: readonly string[];
+  readonly fixed?: string;
+}> = [
+  {
+    name: 'duplicate module',
+    text: "mod 'puppetlabs/apt', '1.0.0'\nmod 'apt',\n  :git => 'https://x'\n",
+    codes: ['puppetfile/duplicate-module'],
+    fixed: "mod 'puppetlabs/apt', '1.0.0'\n",
+  },
+  {
+    name: 'duplicate by directory name across authors',
+    text: "mod 'a/b', :git => 'https://x'\nmod 'c-b', :git => 'https://y'\n",
+    codes: ['puppetfile/duplicate-module'],
+    fixed: "mod 'a/b', :git => 'https://x'\n",
+  },
   { name: 'no duplicate for different names', text: "mod 'a/b', '1.0.0'\nmod 'a/c', '1.0.0'\n", codes: [] },
-  { name: 'version range', text: "mod 'puppetlabs/stdlib', '>=4.2.0'\n", codes: ['puppetfile/version-range'], fixed: "mod 'puppetlabs/stdlib', '4.2.0'\n" },
-  { name: 'pessimistic range', text: "mod 'puppetlabs/stdlib', \"~> 4.2.0\"\n", codes: ['puppetfile/version-range'], fixed: 'mod \'puppetlabs/stdlib\', "4.2.0"\n' },
+  {
+    name: 'version range',
+    text: "mod 'puppetlabs/stdlib', '>=4.2.0'\n",
+    codes: ['puppetfile/version-range'],
+    fixed: "mod 'puppetlabs/stdlib', '4.2.0'\n",
+  },
+  {
+    name: 'pessimistic range',
+    text: 'mod \'puppetlabs/stdlib\', "~> 4.2.0"\n',
+    codes: ['puppetfile/version-range'],
+    fixed: 'mod \'puppetlabs/stdlib\', "4.2.0"\n',
+  },
   { name: 'two-part version', text: "mod 'puppetlabs/stdlib', '4.2'\n", codes: ['puppetfile/version-range'] },
-  { name: 'git:// as a :source of :type git', text: "mod 'apt', :type => 'git', :source => 'git://github.com/x/apt', :version => 'main'\n", codes: ['puppetfile/git-protocol'], fixed: "mod 'apt', :type => 'git', :source => 'https://github.com/x/apt', :version => 'main'\n" },
-  { name: 'unknown version symbol', text: "mod 'puppetlabs/stdlib', :newest\n", codes: ['puppetfile/version-range'], fixed: "mod 'puppetlabs/stdlib', :latest\n" },
-  { name: 'exact versions are fine', text: "mod 'puppetlabs/stdlib', '4.25.1'\nmod 'puppetlabs/apt', '2.0.0-rc1'\nmod 'puppetlabs/concat', :latest\nmod 'puppetlabs/java', nil\n", codes: [] },
+  {
+    name: 'git:// as a :source of :type git',
+    text: "mod 'apt', :type => 'git', :source => 'git://github.com/x/apt', :version => 'main'\n",
+    codes: ['puppetfile/git-protocol'],
+    fixed: "mod 'apt', :type => 'git', :source => 'https://github.com/x/apt', :version => 'main'\n",
+  },
+  {
+    name: 'unknown version symbol',
+    text: "mod 'puppetlabs/stdlib', :newest\n",
+    codes: ['puppetfile/version-range'],
+    fixed: "mod 'puppetlabs/stdlib', :latest\n",
+  },
+  {
+    name: 'exact versions are fine',
+    text: "mod 'puppetlabs/stdlib', '4.25.1'\nmod 'puppetlabs/apt', '2.0.0-rc1'\nmod 'puppetlabs/concat', :latest\nmod 'puppetlabs/java', nil\n",
+    codes: [],
+  },
   { name: 'a git ref is not a Forge version', text: "mod 'mesos', :git => 'https://x', :ref => '>=1'\n", codes: [] },
-  { name: 'git:// at GitHub', text: "mod 'apt', :git => 'git://github.com/puppetlabs/puppetlabs-apt.git'\n", codes: ['puppetfile/git-protocol'], fixed: "mod 'apt', :git => 'https://github.com/puppetlabs/puppetlabs-apt.git'\n" },
-  { name: 'git:// as a label, double quotes', text: 'mod "apt", git: "git://example.org/apt.git"\n', codes: ['puppetfile/git-protocol'], fixed: 'mod "apt", git: "https://example.org/apt.git"\n' },
-  { name: 'https and ssh sources are fine', text: "mod 'apt', :git => 'https://github.com/x/y'\nmod 'b', :git => 'git@github.com:x/b.git'\n", codes: [] },
-  { name: 'http forge', text: "forge 'http://forge.puppetlabs.com'\n", codes: ['puppetfile/http-forge'], fixed: "forge 'https://forgeapi.puppet.com'\n" },
-  { name: 'http private forge', text: "forge \"http://forge.example.org/\"\n", codes: ['puppetfile/http-forge'], fixed: 'forge "https://forge.example.org/"\n' },
+  {
+    name: 'git:// at GitHub',
+    text: "mod 'apt', :git => 'git://github.com/puppetlabs/puppetlabs-apt.git'\n",
+    codes: ['puppetfile/git-protocol'],
+    fixed: "mod 'apt', :git => 'https://github.com/puppetlabs/puppetlabs-apt.git'\n",
+  },
+  {
+    name: 'git:// as a label, double quotes',
+    text: 'mod "apt", git: "git://example.org/apt.git"\n',
+    codes: ['puppetfile/git-protocol'],
+    fixed: 'mod "apt", git: "https://example.org/apt.git"\n',
+  },
+  {
+    name: 'https and ssh sources are fine',
+    text: "mod 'apt', :git => 'https://github.com/x/y'\nmod 'b', :git => 'git@github.com:x/b.git'\n",
+    codes: [],
+  },
+  {
+    name: 'http forge',
+    text: "forge 'http://forge.puppetlabs.com'\n",
+    codes: ['puppetfile/http-forge'],
+    fixed: "forge 'https://forgeapi.puppet.com'\n",
+  },
+  {
+    name: 'http private forge',
+    text: 'forge "http://forge.example.org/"\n',
+    codes: ['puppetfile/http-forge'],
+    fixed: 'forge "https://forge.example.org/"\n',
+  },
   { name: 'https forge is fine', text: "forge 'https://forgeapi.puppet.com'\n", codes: [] },
-  { name: 'two refs', text: "mod 'apt', :git => 'https://x', :ref => '1.0', :tag => '1.0'\n", codes: ['puppetfile/conflicting-refs'] },
-  { name: 'branch and commit', text: "mod 'apt', git: 'https://x', branch: 'main', commit: 'abc'\n", codes: ['puppetfile/conflicting-refs'] },
-  { name: 'one ref and a default branch', text: "mod 'apt', :git => 'https://x', :branch => 'main', :default_branch => 'main'\n", codes: [] },
-  { name: 'unknown option, a typo', text: "mod 'apt', :git => 'https://x', :brnch => 'main'\n", codes: ['puppetfile/unknown-option'], fixed: "mod 'apt', :git => 'https://x', :branch => 'main'\n" },
-  { name: 'unknown option as a label', text: "mod 'apt', git: 'https://x', tga: 'v1'\n", codes: ['puppetfile/unknown-option'], fixed: "mod 'apt', git: 'https://x', tag: 'v1'\n" },
-  { name: 'unknown option, no suggestion', text: "mod 'apt', :git => 'https://x', :frobnicate => true\n", codes: ['puppetfile/unknown-option'] },
-  { name: 'librarian-puppet :path', text: "mod 'apt', :local => true, :path => 'site/apt'\n", codes: ['puppetfile/unknown-option'] },
-  { name: 'string key', text: "mod 'apt', :git => 'https://x', 'ref' => 'v1'\n", codes: ['puppetfile/unknown-option'], fixed: "mod 'apt', :git => 'https://x', :ref => 'v1'\n" },
-  { name: 'every known option is fine', text: "mod 'apt', :git => 'https://x', :ref => 'v1', :install_path => 'x', :default_branch => 'main', :default_branch_override => 'b', :exclude_spec => false\n", codes: [] },
+  {
+    name: 'two refs',
+    text: "mod 'apt', :git => 'https://x', :ref => '1.0', :tag => '1.0'\n",
+    codes: ['puppetfile/conflicting-refs'],
+  },
+  {
+    name: 'branch and commit',
+    text: "mod 'apt', git: 'https://x', branch: 'main', commit: 'abc'\n",
+    codes: ['puppetfile/conflicting-refs'],
+  },
+  {
+    name: 'one ref and a default branch',
+    text: "mod 'apt', :git => 'https://x', :branch => 'main', :default_branch => 'main'\n",
+    codes: [],
+  },
+  {
+    name: 'unknown option, a typo',
+    text: "mod 'apt', :git => 'https://x', :brnch => 'main'\n",
+    codes: ['puppetfile/unknown-option'],
+    fixed: "mod 'apt', :git => 'https://x', :branch => 'main'\n",
+  },
+  {
+    name: 'unknown option as a label',
+    text: "mod 'apt', git: 'https://x', tga: 'v1'\n",
+    codes: ['puppetfile/unknown-option'],
+    fixed: "mod 'apt', git: 'https://x', tag: 'v1'\n",
+  },
+  {
+    name: 'unknown option, no suggestion',
+    text: "mod 'apt', :git => 'https://x', :frobnicate => true\n",
+    codes: ['puppetfile/unknown-option'],
+  },
+  {
+    name: 'librarian-puppet :path',
+    text: "mod 'apt', :local => true, :path => 'site/apt'\n",
+    codes: ['puppetfile/unknown-option'],
+  },
+  {
+    name: 'string key',
+    text: "mod 'apt', :git => 'https://x', 'ref' => 'v1'\n",
+    codes: ['puppetfile/unknown-option'],
+    fixed: "mod 'apt', :git => 'https://x', :ref => 'v1'\n",
+  },
+  {
+    name: 'every known option is fine',
+    text: "mod 'apt', :git => 'https://x', :ref => 'v1', :install_path => 'x', :default_branch => 'main', :default_branch_override => 'b', :exclude_spec => false\n",
+    codes: [],
+  },
   { name: 'Forge module without author', text: "mod 'stdlib', '4.5.1'\n", codes: ['puppetfile/module-name'] },
   { name: 'git module without author is fine', text: "mod 'stdlib', :git => 'https://x'\n", codes: [] },
   { name: 'malformed name', text: "mod 'puppet-labs-apt', :git => 'https://x'\n", codes: ['puppetfile/module-name'] },
-  { name: 'options without a source', text: "mod 'puppetlabs/apt', :ref => '1.0.0'\n", codes: ['puppetfile/no-source'] },
+  {
+    name: 'options without a source',
+    text: "mod 'puppetlabs/apt', :ref => '1.0.0'\n",
+    codes: ['puppetfile/no-source'],
+  },
   { name: ':local => false is no source', text: "mod 'apt', :local => false\n", codes: ['puppetfile/no-source'] },
-  { name: 'a :type is a source', text: "mod 'puppetlabs/apt', :type => 'forge', :version => '1.0.0'\nmod 'b', :type => :git, :source => 'https://x', :version => 'main'\n", codes: [] },
-  { name: 'a :type forge with a range', text: "mod 'puppetlabs/apt', :type => 'forge', :version => '>= 1.0.0'\n", codes: ['puppetfile/version-range'] },
+  {
+    name: 'a :type is a source',
+    text: "mod 'puppetlabs/apt', :type => 'forge', :version => '1.0.0'\nmod 'b', :type => :git, :source => 'https://x', :version => 'main'\n",
+    codes: [],
+  },
+  {
+    name: 'a :type forge with a range',
+    text: "mod 'puppetlabs/apt', :type => 'forge', :version => '>= 1.0.0'\n",
+    codes: ['puppetfile/version-range'],
+  },
 ];
 
 describe('Puppetfile: code under conditions', () => {
@@ -307,11 +630,16 @@ describe('Puppetfile: Ruby that r10k runs (loops, def, variables, interpolation)
   });
 
   it('finds what r10k would refuse in what a loop makes: a duplicate, a version range', () => {
-    const text = "%w[apt apt].each do |m|\n  mod \"puppetlabs/#{m}\", '9.1.0'\nend\n{ 'puppetlabs/ntp' => '>= 1.0.0' }.each { |n, v| mod n, v }\n";
+    const text =
+      "%w[apt apt].each do |m|\n  mod \"puppetlabs/#{m}\", '9.1.0'\nend\n{ 'puppetlabs/ntp' => '>= 1.0.0' }.each { |n, v| mod n, v }\n";
     const problems = findPuppetfileProblems(parsePuppetfile(text));
     // The duplicate has no fix: removing the loop's body line would remove both.
     assert.deepEqual(
-      problems.map((p) => [p.code, lineOf(text, p.range.start), p.fix?.edits.map((e) => `${text.slice(e.range.start, e.range.end)} -> ${e.newText}`)]),
+      problems.map((p) => [
+        p.code,
+        lineOf(text, p.range.start),
+        p.fix?.edits.map((e) => `${text.slice(e.range.start, e.range.end)} -> ${e.newText}`),
+      ]),
       [
         ['puppetfile/duplicate-module', 2, undefined],
         ['puppetfile/version-range', 4, ["'>= 1.0.0' -> '1.0.0'"]],
@@ -332,7 +660,7 @@ describe('Puppetfile: Ruby that r10k runs (loops, def, variables, interpolation)
       "if ENV['X']",
       "  mod 'puppetlabs/apt'",
       'end',
-      "x = 10 % 3",
+      'x = 10 % 3',
       '',
     ].join('\n');
     const m = parsePuppetfile(text);
@@ -343,15 +671,25 @@ describe('Puppetfile: Ruby that r10k runs (loops, def, variables, interpolation)
       ['(expression)', null, {}, true],
       ['puppetlabs/apt', null, {}, true],
     ]);
-    assert.deepEqual(findPuppetfileProblems(m).filter((p) => !p.conditional), []);
+    assert.deepEqual(
+      findPuppetfileProblems(m).filter((p) => !p.conditional),
+      [],
+    );
   });
 
   it('still reports what r10k refuses around the Ruby', () => {
-    assert.match(parsePuppetfile('%w[a b].each do |m|\n  mod "x/#{m}"\n').errors[0].message, /The 'do' on line 1 has no 'end'/);
+    assert.match(
+      parsePuppetfile('%w[a b].each do |m|\n  mod "x/#{m}"\n').errors[0].message,
+      /The 'do' on line 1 has no 'end'/,
+    );
     assert.match(parsePuppetfile("%w[a b\nmod 'x'\n").errors[0].message, /word list .* is never closed/);
     assert.match(parsePuppetfile("[1].each { |m| mod 'x'\n").errors[0].message, /expected '}'/);
     const unknown = parsePuppetfile("foo 'bar'\ndef foo(x)\nend\n");
-    assert.match(firstReportedError(unknown)!.message, /Unrecognized declaration 'foo'/, 'calling a helper before its def fails in Ruby too');
+    assert.match(
+      firstReportedError(unknown)!.message,
+      /Unrecognized declaration 'foo'/,
+      'calling a helper before its def fails in Ruby too',
+    );
   });
 
   it('bounds the evaluation: a loop of loops reads at most a fixed number of bodies, and still answers', () => {
@@ -375,7 +713,10 @@ describe('Puppetfile: problem rules', () => {
       const m = parsePuppetfile(c.text);
       assert.deepEqual(m.errors, []);
       const problems = findPuppetfileProblems(m);
-      assert.deepEqual(problems.map((p) => p.code), c.codes);
+      assert.deepEqual(
+        problems.map((p) => p.code),
+        c.codes,
+      );
       for (const p of problems) {
         assert.ok(p.message.length > 20 && /[:.]/.test(p.message), `message says what to do: ${p.message}`);
         assert.ok(p.range.start >= 0 && p.range.end <= c.text.length && p.range.start <= p.range.end);
@@ -412,9 +753,54 @@ function random(seed: number): () => number {
 
 describe('Puppetfile: junk never throws', () => {
   const PIECES = [
-    'mod', 'forge', 'moduledir', ' ', '\n', '\r\n', ',', "'", '"', ':', '=>', '=', '(', ')', '{', '}', '[', ']', '#', '\\',
-    ':git', 'git:', ':ref', "'a/b'", '"x#{y}"', '#{', '=begin', '=end', '__END__', 'if', 'end', 'def', '.', '-', '>', '1.2',
-    'true', 'nil', '@x', '$', '\t', 'é', '\u{1d11e}', '\0', ';', '?', '%', '->',
+    'mod',
+    'forge',
+    'moduledir',
+    ' ',
+    '\n',
+    '\r\n',
+    ',',
+    "'",
+    '"',
+    ':',
+    '=>',
+    '=',
+    '(',
+    ')',
+    '{',
+    '}',
+    '[',
+    ']',
+    '#',
+    '\\',
+    ':git',
+    'git:',
+    ':ref',
+    "'a/b'",
+    '"x#{y}"',
+    '#{',
+    '=begin',
+    '=end',
+    '__END__',
+    'if',
+    'end',
+    'def',
+    '.',
+    '-',
+    '>',
+    '1.2',
+    'true',
+    'nil',
+    '@x',
+    '$',
+    '\t',
+    'é',
+    '\u{1d11e}',
+    '\0',
+    ';',
+    '?',
+    '%',
+    '->',
   ];
 
   it('survives 3,000 random inputs with ranges inside the text', () => {
@@ -437,9 +823,15 @@ describe('Puppetfile: junk never throws', () => {
     const next = random(7);
     for (let n = 0; n < 1000; n++) {
       const at = Math.floor(next() * SCENARIO.length);
-      const text = SCENARIO.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + SCENARIO.slice(at + Math.floor(next() * 3));
+      const text =
+        SCENARIO.slice(0, at) +
+        PIECES[Math.floor(next() * PIECES.length)] +
+        SCENARIO.slice(at + Math.floor(next() * 3));
       const m = parsePuppetfile(text);
-      assert.ok(m.errors.every((e) => !e.message.includes('parser failed')), JSON.stringify(text));
+      assert.ok(
+        m.errors.every((e) => !e.message.includes('parser failed')),
+        JSON.stringify(text),
+      );
       findPuppetfileProblems(m);
     }
   });
@@ -462,7 +854,10 @@ describe('Puppetfile: junk never throws', () => {
       `x = ${'{a: '.repeat(20000)}\n`,
     ]) {
       const p = parsePuppetfile(pathological);
-      assert.ok(p.errors.every((e) => !e.message.includes('parser failed')), p.errors[0]?.message);
+      assert.ok(
+        p.errors.every((e) => !e.message.includes('parser failed')),
+        p.errors[0]?.message,
+      );
     }
     const unclosed = parsePuppetfile(`mod '${'x'.repeat(200000)}`);
     assert.equal(unclosed.errors.length, 1);

@@ -6,7 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findingKey, messageHead, type Expectation, type KnownProblem, type RepoEntry } from '../../scripts/real-repos.js';
+import {
+  findingKey,
+  messageHead,
+  type Expectation,
+  type KnownProblem,
+  type RepoEntry,
+} from '../../scripts/real-repos.js';
 import { isCode } from '../../server/src/base/diagnosticCodes.js';
 
 const dir = join(__dirname, '../real-repos');
@@ -53,7 +59,10 @@ test('a finding keeps its key when its message changes only after the head or in
   const base = { repo: 'a/b', file: 'Puppetfile', code: 'puppetfile/unused-module', line: 3 };
   const message = "No manifest or Hiera 'classes' list uses concat, and no other pinned module needs it.";
   const reworded = "No manifest or Hiera 'classes'  list uses concat, and no other module in the Puppetfile needs it.";
-  assert.equal(findingKey({ ...base, head: messageHead(message) }), findingKey({ ...base, head: messageHead(reworded) }));
+  assert.equal(
+    findingKey({ ...base, head: messageHead(message) }),
+    findingKey({ ...base, head: messageHead(reworded) }),
+  );
   assert.notEqual(
     findingKey({ ...base, head: messageHead(message) }),
     findingKey({ ...base, line: 4, head: messageHead(message) }),

@@ -29,10 +29,21 @@ test('a working repo: the quorum rule finds the wrong quorum', () => {
 });
 
 test('a YAML error in common.yaml: the rule is stopped, and the error says which rules, for which nodes', () => {
-  const { project } = fixtureProject(REPO.replace("zookeeper::servers: ['master1', 'master2', 'master3']\n", "zookeeper::servers: ['master1', 'master2', 'master3']\nbroken: [x\n"));
-  assert.deepEqual(fileDiagnostics(project, '/work/data/nodes/master1.yaml').filter((d) => d.code === 'mesos/quorum-majority'), []);
+  const { project } = fixtureProject(
+    REPO.replace(
+      "zookeeper::servers: ['master1', 'master2', 'master3']\n",
+      "zookeeper::servers: ['master1', 'master2', 'master3']\nbroken: [x\n",
+    ),
+  );
+  assert.deepEqual(
+    fileDiagnostics(project, '/work/data/nodes/master1.yaml').filter((d) => d.code === 'mesos/quorum-majority'),
+    [],
+  );
   const diags = fileDiagnostics(project, '/work/data/common.yaml');
-  assert.deepEqual(diags.map((d) => d.code), ['hiera/yaml-syntax', 'hiera/rules-stopped']);
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    ['hiera/yaml-syntax', 'hiera/rules-stopped'],
+  );
   assert.equal(diags[1].severity, 'information');
   assert.deepEqual(diags[1].range, diags[0].range);
   assert.equal(
@@ -42,12 +53,18 @@ test('a YAML error in common.yaml: the rule is stopped, and the error says which
 });
 
 test('a broken node file stops only that node', () => {
-  const { project } = fixtureProject(REPO.replace("zookeeper::id: 3\n", 'zookeeper::id: [3\n'));
+  const { project } = fixtureProject(REPO.replace('zookeeper::id: 3\n', 'zookeeper::id: [3\n'));
   const note = fileDiagnostics(project, '/work/data/nodes/master3.yaml').find((d) => d.code === 'hiera/rules-stopped');
-  assert.match(note?.message ?? '', /^Puppet cannot look up anything for node \(master3\) while this file does not parse, so the cluster rules are not checked for it: /);
+  assert.match(
+    note?.message ?? '',
+    /^Puppet cannot look up anything for node \(master3\) while this file does not parse, so the cluster rules are not checked for it: /,
+  );
 });
 
 test('a broken data file that no hierarchy reads stops nothing and gets no note', () => {
   const { project } = fixtureProject(`${REPO}#- /work/data/unused.yaml\na: [x\n`);
-  assert.deepEqual(fileDiagnostics(project, '/work/data/unused.yaml').map((d) => d.code), ['hiera/yaml-syntax']);
+  assert.deepEqual(
+    fileDiagnostics(project, '/work/data/unused.yaml').map((d) => d.code),
+    ['hiera/yaml-syntax'],
+  );
 });

@@ -14,8 +14,14 @@ test('valid settings are taken as they are', () => {
 test('an invalid setting gives a clear message and its default, the others still apply', () => {
   const r = parseSettings({ modulePath: '/usr/share/puppet/modules', hieraDataDirs: ['a/b'] });
   assert.equal(r.problems.length, 2);
-  assert.equal(r.problems[0], 'Setting mesosPuppet.modulePath is invalid: it must be a list of folders, e.g. ["/usr/share/puppet/modules"]. Using the default [].');
-  assert.match(r.problems[1], /mesosPuppet\.hieraDataDirs is invalid \(item 0\): entries are folder names, without slashes/);
+  assert.equal(
+    r.problems[0],
+    'Setting mesosPuppet.modulePath is invalid: it must be a list of folders, e.g. ["/usr/share/puppet/modules"]. Using the default [].',
+  );
+  assert.match(
+    r.problems[1],
+    /mesosPuppet\.hieraDataDirs is invalid \(item 0\): entries are folder names, without slashes/,
+  );
   assert.deepEqual(r.settings.modulePath, []);
   assert.deepEqual(r.settings.hieraDataDirs, ['data', 'hieradata']);
 });
@@ -28,7 +34,11 @@ test('missing or junk settings give the defaults without complaint', () => {
 test('maxDiagnosticsPerFile: a whole number from 0; anything else is explained and 1,000 used', () => {
   assert.equal(parseSettings({}).settings.maxDiagnosticsPerFile, 1000);
   assert.equal(parseSettings({ maxDiagnosticsPerFile: 0 }).settings.maxDiagnosticsPerFile, 0);
-  for (const [bad, why] of [[-1, /0 \(no limit\) or more/], [2.5, /whole number/], ['many', /it must be a number \(0 for no limit\)/]] as const) {
+  for (const [bad, why] of [
+    [-1, /0 \(no limit\) or more/],
+    [2.5, /whole number/],
+    ['many', /it must be a number \(0 for no limit\)/],
+  ] as const) {
     const r = parseSettings({ maxDiagnosticsPerFile: bad });
     assert.equal(r.settings.maxDiagnosticsPerFile, 1000);
     assert.equal(r.problems.length, 1);

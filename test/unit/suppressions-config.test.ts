@@ -21,11 +21,19 @@ hierarchy:
 
 function codes(fixture: string, path: string): string[] {
   const { project } = fixtureProject(fixture);
-  return fileDiagnostics(project, path).map((d) => `${d.code}@${project.readText(path)!.slice(0, d.range.start).split('\n').length}`);
+  return fileDiagnostics(project, path).map(
+    (d) => `${d.code}@${project.readText(path)!.slice(0, d.range.start).split('\n').length}`,
+  );
 }
 
 test('without comments or config, the findings the suppression tests silence are there', () => {
-  assert.deepEqual(codes(`${HIERA}#- /work/data/common.yaml\nmesos::master::nope: 1\nmesos::slave::nope: 2\n`, '/work/data/common.yaml'), ['hiera/unknown-key@1', 'hiera/unknown-key@2']);
+  assert.deepEqual(
+    codes(
+      `${HIERA}#- /work/data/common.yaml\nmesos::master::nope: 1\nmesos::slave::nope: 2\n`,
+      '/work/data/common.yaml',
+    ),
+    ['hiera/unknown-key@1', 'hiera/unknown-key@2'],
+  );
 });
 
 test('YAML: disable-next-line silences the next line only; disable-line its own line', () => {
@@ -56,10 +64,25 @@ mesos::master::nope: 1
 `;
   const { project } = fixtureProject(data);
   const text = project.readText('/work/data/common.yaml')!;
-  const diags = fileDiagnostics(project, '/work/data/common.yaml').map((d) => [d.code, d.severity, text.slice(d.range.start, d.range.end), d.message]);
+  const diags = fileDiagnostics(project, '/work/data/common.yaml').map((d) => [
+    d.code,
+    d.severity,
+    text.slice(d.range.start, d.range.end),
+    d.message,
+  ]);
   assert.deepEqual(diags, [
-    ['suppression/unused', 'information', 'hiera/duplicate-key', 'Nothing reports hiera/duplicate-key on the next line: remove it from this comment.'],
-    ['suppression/unknown-code', 'information', 'hiera/no-such-rule', "'hiera/no-such-rule' is not a mesos-puppet code, so this comment silences nothing: remove it (`mesos-puppet check --list-rules` lists the codes)."],
+    [
+      'suppression/unused',
+      'information',
+      'hiera/duplicate-key',
+      'Nothing reports hiera/duplicate-key on the next line: remove it from this comment.',
+    ],
+    [
+      'suppression/unknown-code',
+      'information',
+      'hiera/no-such-rule',
+      "'hiera/no-such-rule' is not a mesos-puppet code, so this comment silences nothing: remove it (`mesos-puppet check --list-rules` lists the codes).",
+    ],
     ['hiera/unknown-key', 'warning', 'mesos::master::nope', diags[2][3]],
     ['suppression/malformed', 'information', '# mesos-puppet: disable-everything', diags[3][3]],
   ]);
@@ -80,7 +103,10 @@ node default {
 forge 'http://forge.puppetlabs.com' # mesos-puppet: disable-line puppetfile/http-forge
 mod 'apt', :git => 'git://github.com/puppetlabs/puppetlabs-apt', :ref => '1.7.0'
 `;
-  assert.deepEqual(codes(puppetfile, '/work/Puppetfile'), ['puppetfile/missing-dependency@2', 'puppetfile/git-protocol@2']);
+  assert.deepEqual(codes(puppetfile, '/work/Puppetfile'), [
+    'puppetfile/missing-dependency@2',
+    'puppetfile/git-protocol@2',
+  ]);
 });
 
 test('a mesos-puppet: text inside a value is not a comment', () => {
@@ -102,7 +128,14 @@ mesos::master::nope: 1
 mesos::master::nope: 1
 `;
   const { project } = fixtureProject(fixture);
-  assert.deepEqual(fileDiagnostics(project, '/work/data/common.yaml').map((d) => [d.code, d.severity]), [['hiera/unknown-key', 'information'], ['hiera/unknown-key', 'information']], 'no hiera/leading-colons');
+  assert.deepEqual(
+    fileDiagnostics(project, '/work/data/common.yaml').map((d) => [d.code, d.severity]),
+    [
+      ['hiera/unknown-key', 'information'],
+      ['hiera/unknown-key', 'information'],
+    ],
+    'no hiera/leading-colons',
+  );
   assert.deepEqual(fileDiagnostics(project, '/work/.mesos-puppet.yaml'), []);
   const { project: plain } = fixtureProject(fixture.replace(/ignore:\n {2}- data\/legacy\/\*\*\n/, ''));
   assert.equal(fileDiagnostics(plain, '/work/data/legacy/old.yaml').length, 1, 'checked without the ignore');
@@ -120,17 +153,44 @@ mesosVersion: 1.11
 `;
   const r = parseRepoConfig(text);
   const at = (p: { range: { start: number; end: number } }): string => text.slice(p.range.start, p.range.end);
-  assert.deepEqual(r.problems.map((p) => [at(p), p.message]), [
-    ['loud', "Invalid level for 'hiera/unknown-key': a rule is one of off, error, warning, note. Its default is kept."],
-    ['hiera/not-a-rule', 'Unknown rule \'hiera/not-a-rule\': `mesos-puppet check --list-rules` lists the codes. It is ignored.'],
-    ['data/legacy', "Invalid ignore: 'ignore' is a list of globs relative to the repo root, e.g. ['data/legacy/**']. This setting is ignored."],
-    ['modulePaths', "Unknown setting 'modulePaths': .mesos-puppet.yaml takes rules, ignore, modulePath, mesosVersion, facts."],
-    ['1.11', "Invalid mesosVersion: 'mesosVersion' is a Mesos version such as '1.11.0' (quote it). This setting is ignored."],
-  ]);
+  assert.deepEqual(
+    r.problems.map((p) => [at(p), p.message]),
+    [
+      [
+        'loud',
+        "Invalid level for 'hiera/unknown-key': a rule is one of off, error, warning, note. Its default is kept.",
+      ],
+      [
+        'hiera/not-a-rule',
+        "Unknown rule 'hiera/not-a-rule': `mesos-puppet check --list-rules` lists the codes. It is ignored.",
+      ],
+      [
+        'data/legacy',
+        "Invalid ignore: 'ignore' is a list of globs relative to the repo root, e.g. ['data/legacy/**']. This setting is ignored.",
+      ],
+      [
+        'modulePaths',
+        "Unknown setting 'modulePaths': .mesos-puppet.yaml takes rules, ignore, modulePath, mesosVersion, facts.",
+      ],
+      [
+        '1.11',
+        "Invalid mesosVersion: 'mesosVersion' is a Mesos version such as '1.11.0' (quote it). This setting is ignored.",
+      ],
+    ],
+  );
   assert.deepEqual([...r.config.rules], [['hiera/leading-colons', 'off']], 'the valid rules still apply');
   const ok = parseRepoConfig(text.replace('loud', 'note'));
-  assert.deepEqual([...ok.config.rules], [['hiera/unknown-key', 'note'], ['hiera/leading-colons', 'off']]);
-  assert.match(parseRepoConfig('rules: [a]\n').problems[0].message, /^Invalid rules: 'rules' maps diagnostic codes .* e\.g\. \{hiera\/unknown-key: note\}\. This setting is ignored\.$/);
+  assert.deepEqual(
+    [...ok.config.rules],
+    [
+      ['hiera/unknown-key', 'note'],
+      ['hiera/leading-colons', 'off'],
+    ],
+  );
+  assert.match(
+    parseRepoConfig('rules: [a]\n').problems[0].message,
+    /^Invalid rules: 'rules' maps diagnostic codes .* e\.g\. \{hiera\/unknown-key: note\}\. This setting is ignored\.$/,
+  );
   assert.deepEqual(ok.problems.map(at), ['hiera/not-a-rule', 'data/legacy', 'modulePaths', '1.11']);
   const broken = parseRepoConfig('rules: [unclosed\n');
   assert.equal(broken.problems.length, 1);
@@ -140,9 +200,18 @@ mesosVersion: 1.11
 });
 
 test('the config file is checked through the same entry point, as config/invalid errors', () => {
-  const { project } = fixtureProject(`${HIERA}#- /work/.mesos-puppet.yaml\nrules:\n  hiera/unknown-key: loud\n#- /work/data/common.yaml\nmesos::master::nope: 1\n`);
-  assert.deepEqual(fileDiagnostics(project, '/work/.mesos-puppet.yaml').map((d) => [d.code, d.severity]), [['config/invalid', 'error']]);
-  assert.deepEqual(fileDiagnostics(project, '/work/data/common.yaml').map((d) => [d.code, d.severity]), [['hiera/unknown-key', 'warning']], 'the invalid level keeps the default');
+  const { project } = fixtureProject(
+    `${HIERA}#- /work/.mesos-puppet.yaml\nrules:\n  hiera/unknown-key: loud\n#- /work/data/common.yaml\nmesos::master::nope: 1\n`,
+  );
+  assert.deepEqual(
+    fileDiagnostics(project, '/work/.mesos-puppet.yaml').map((d) => [d.code, d.severity]),
+    [['config/invalid', 'error']],
+  );
+  assert.deepEqual(
+    fileDiagnostics(project, '/work/data/common.yaml').map((d) => [d.code, d.severity]),
+    [['hiera/unknown-key', 'warning']],
+    'the invalid level keeps the default',
+  );
 });
 
 test('ignore globs: ** spans folders, * and ? stay within a name, a folder covers what is below it', () => {
@@ -156,5 +225,6 @@ test('ignore globs: ** spans folders, * and ? stay within a name, a folder cover
     ['data/node?.yaml', 'data/node1.yaml', true],
     ['data/common.yaml', 'data/common.yamlx', false],
   ];
-  for (const [glob, path, expected] of cases) assert.equal(globToRegExp(glob).test(path), expected, `${glob} ~ ${path}`);
+  for (const [glob, path, expected] of cases)
+    assert.equal(globToRegExp(glob).test(path), expected, `${glob} ~ ${path}`);
 });

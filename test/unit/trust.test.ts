@@ -13,7 +13,8 @@ import { join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
 /** An import or require of a module that can start a process (child_process, node:cluster, ...), or raw bindings. */
-const PROCESS_APIS = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)(['"])(node:)?(child_process|worker_threads|cluster|execa|cross-spawn|shelljs)\1|\bprocess\.(binding|dlopen)\b/;
+const PROCESS_APIS =
+  /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)(['"])(node:)?(child_process|worker_threads|cluster|execa|cross-spawn|shelljs)\1|\bprocess\.(binding|dlopen)\b/;
 
 function sourcesUnder(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -32,9 +33,11 @@ test('no source of the extension, the server or the CLI can start a process', ()
   const offenders: string[] = [];
   for (const dir of ['client/src', 'server/src']) {
     for (const file of sourcesUnder(join(ROOT, dir))) {
-      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        if (PROCESS_APIS.test(line)) offenders.push(`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`);
-      });
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (PROCESS_APIS.test(line)) offenders.push(`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`);
+        });
     }
   }
   assert.deepEqual(offenders, []);
@@ -44,7 +47,8 @@ test('the server never calls the library helpers that shell out to npm or yarn',
   const offenders: string[] = [];
   for (const file of sourcesUnder(join(ROOT, 'server/src'))) {
     const text = readFileSync(file, 'utf8');
-    if (/\bFiles\s*\.\s*resolve|resolveGlobalNodePath|resolveGlobalYarnPath/.test(text)) offenders.push(relative(ROOT, file));
+    if (/\bFiles\s*\.\s*resolve|resolveGlobalNodePath|resolveGlobalYarnPath/.test(text))
+      offenders.push(relative(ROOT, file));
   }
   assert.deepEqual(offenders, []);
 });
@@ -70,10 +74,16 @@ test('in the bundles, child_process is reached only inside vscode-languageclient
   }
   // The scanner does see process use: the client library's fork of the server.
   const client = processUsesByModule(readFileSync(join(ROOT, 'dist/client/extension.js'), 'utf8'));
-  assert.ok([...client.keys()].some((m) => m.startsWith('node_modules/vscode-languageclient/')), 'the scan finds the client library');
+  assert.ok(
+    [...client.keys()].some((m) => m.startsWith('node_modules/vscode-languageclient/')),
+    'the scan finds the client library',
+  );
   // The server bundle's only process use is the library's Files helpers, checked above as never called.
   const server = processUsesByModule(readFileSync(join(ROOT, 'dist/server/main.js'), 'utf8'));
-  assert.deepEqual([...server.keys()].filter((m) => !/vscode-languageserver\/lib\/node\/files\.js$/.test(m)), []);
+  assert.deepEqual(
+    [...server.keys()].filter((m) => !/vscode-languageserver\/lib\/node\/files\.js$/.test(m)),
+    [],
+  );
 });
 
 test('the client starts the language server as a Node module over IPC, never as a command or through a shell', () => {
@@ -93,9 +103,14 @@ test('package.json declares limited support for untrusted workspaces and explain
   // Settings that could name a program to run would have to be restricted in untrusted workspaces; there are none.
   const props = Object.keys(pkg.contributes?.configuration?.properties ?? {});
   const executables = props.filter((p) => /path$|command|executable|binary/i.test(p) && !/modulePath$/.test(p));
-  assert.deepEqual(executables, [], 'a setting that names a program must be listed in untrustedWorkspaces.restrictedConfigurations');
+  assert.deepEqual(
+    executables,
+    [],
+    'a setting that names a program must be listed in untrustedWorkspaces.restrictedConfigurations',
+  );
   // Settings that widen what the server reads cannot come from an untrusted workspace, and the manifest says so.
   assert.deepEqual(untrusted.restrictedConfigurations, ['mesosPuppet.modulePath', 'mesosPuppet.hieraDataDirs']);
-  for (const setting of untrusted.restrictedConfigurations) assert.ok(props.includes(setting), `${setting} is a contributed setting`);
+  for (const setting of untrusted.restrictedConfigurations)
+    assert.ok(props.includes(setting), `${setting} is a contributed setting`);
   assert.match(untrusted.description, /mesosPuppet\.modulePath and mesosPuppet\.hieraDataDirs are ignored/);
 });

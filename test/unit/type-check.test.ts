@@ -9,11 +9,13 @@ const ALIASES: Record<string, string> = {
   'Stdlib::Port': 'Integer[0, 65535]',
   'Stdlib::Absolutepath': 'Variant[Stdlib::Windowspath, Stdlib::Unixpath]',
   'Stdlib::Unixpath': 'Pattern[/\\A\\/([^\\n\\/\\0]+\\/*)*\\z/]',
-  'Stdlib::Windowspath': 'Pattern[/\\A(([a-zA-Z]:[\\\\\\/])|([\\\\\\/][\\\\\\/][^\\\\\\/]+[\\\\\\/][^\\\\\\/]+)|([\\\\\\/][\\\\\\/]\\?[\\\\\\/][^\\\\\\/]+)).*\\z/]',
+  'Stdlib::Windowspath':
+    'Pattern[/\\A(([a-zA-Z]:[\\\\\\/])|([\\\\\\/][\\\\\\/][^\\\\\\/]+[\\\\\\/][^\\\\\\/]+)|([\\\\\\/][\\\\\\/]\\?[\\\\\\/][^\\\\\\/]+)).*\\z/]',
   'Stdlib::HTTPUrl': 'Pattern[/(?i:\\Ahttps?:\\/\\/.*\\z)/]',
 };
 const resolve = (n: string) => ALIASES[n];
-const ok = (v: unknown, t: string) => assert.equal(checkValue(v, t, resolve), undefined, `${JSON.stringify(v)} should match ${t}`);
+const ok = (v: unknown, t: string) =>
+  assert.equal(checkValue(v, t, resolve), undefined, `${JSON.stringify(v)} should match ${t}`);
 const bad = (v: unknown, t: string, msg?: RegExp) => {
   const m = checkValue(v, t, resolve);
   assert.ok(m, `${JSON.stringify(v)} should not match ${t}`);
@@ -53,9 +55,9 @@ test('collections: Array with size, Hash with key and value types, Struct, Tuple
   ok({ a: 'x' }, 'Hash[String,String]');
   bad({ a: 1 }, 'Hash[String,String]', /entry \['a'\] expects a String value/);
   ok({ a: { b: 'c' } }, 'Hash[String,Hash[String,String]]');
-  ok({ name: 'x' }, "Struct[{name => String, Optional[port] => Integer}]");
-  bad({ port: 1 }, "Struct[{name => String, Optional[port] => Integer}]", /without key 'name'/);
-  bad({ name: 'x', other: 1 }, "Struct[{name => String}]", /unexpected key 'other'/);
+  ok({ name: 'x' }, 'Struct[{name => String, Optional[port] => Integer}]');
+  bad({ port: 1 }, 'Struct[{name => String, Optional[port] => Integer}]', /without key 'name'/);
+  bad({ name: 'x', other: 1 }, 'Struct[{name => String}]', /unexpected key 'other'/);
   ok(['a', 1], 'Tuple[String, Integer]');
   bad(['a', 'b'], 'Tuple[String, Integer]');
 });

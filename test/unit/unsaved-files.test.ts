@@ -20,19 +20,24 @@ function unknownClasses(project: ReturnType<typeof fixtureProject>['project']): 
 }
 
 test('a new profile opened before it is saved is known at once, and unknown again when closed unsaved', () => {
-  const { project } = fixtureProject(BOOK_REPO.replace('  include profile::mesos::master\n', '  include profile::mesos::master\n  include profile::marathon\n'));
+  const { project } = fixtureProject(
+    BOOK_REPO.replace(
+      '  include profile::mesos::master\n',
+      '  include profile::mesos::master\n  include profile::marathon\n',
+    ),
+  );
   assert.deepEqual(unknownClasses(project), ['profile::marathon']);
   moduleIndex(project, '/work');
 
   const path = '/work/site-modules/profile/manifests/marathon.pp';
-  project.setOpenText(path, "class profile::marathon (Integer $port = 8080) {\n}\n");
+  project.setOpenText(path, 'class profile::marathon (Integer $port = 8080) {\n}\n');
   assert.deepEqual(unknownClasses(project), []);
   assert.equal(moduleIndex(project, '/work').findClass('profile::marathon')?.path, path);
 
   // Keystrokes in it are followed like in any other file.
-  project.setOpenText(path, "class profile::marathonx (Integer $port = 8080) {\n}\n");
+  project.setOpenText(path, 'class profile::marathonx (Integer $port = 8080) {\n}\n');
   assert.deepEqual(unknownClasses(project), ['profile::marathon']);
-  project.setOpenText(path, "class profile::marathon (Integer $port = 8080) {\n}\n");
+  project.setOpenText(path, 'class profile::marathon (Integer $port = 8080) {\n}\n');
   assert.deepEqual(unknownClasses(project), []);
 
   project.setOpenText(path, undefined);
@@ -48,22 +53,38 @@ test('a new module folder that exists only in the editor: its init.pp is indexed
   assert.ok(index.modules().some((m) => m.name === 'chronos'));
   assert.equal(index.findClass('chronos')?.path, '/work/site-modules/chronos/manifests/init.pp');
   // The view lists the folders leading to it, once, next to what the disk has.
-  assert.deepEqual(walkFiles(project.view, '/work/site-modules').filter((p) => p.includes('chronos')), ['/work/site-modules/chronos/manifests/init.pp']);
+  assert.deepEqual(
+    walkFiles(project.view, '/work/site-modules').filter((p) => p.includes('chronos')),
+    ['/work/site-modules/chronos/manifests/init.pp'],
+  );
   assert.equal(project.view.isDirectory('/work/site-modules/chronos'), true);
   assert.equal(project.disk.isDirectory('/work/site-modules/chronos'), false, 'the disk is untouched');
   project.setOpenText('/work/site-modules/chronos/manifests/init.pp', undefined);
-  assert.ok(!moduleIndex(project, '/work').modules().some((m) => m.name === 'chronos'));
+  assert.ok(
+    !moduleIndex(project, '/work')
+      .modules()
+      .some((m) => m.name === 'chronos'),
+  );
   assert.equal(project.view.isDirectory('/work/site-modules/chronos'), false);
 });
 
 test('a new node file opened before it is saved is a node of the cluster; closed unsaved, it is gone', () => {
   const { project } = fixtureProject(BOOK_REPO);
-  assert.deepEqual(discoverNodes(project, '/work').map((n) => n.certname), ['master1', 'slave1']);
+  assert.deepEqual(
+    discoverNodes(project, '/work').map((n) => n.certname),
+    ['master1', 'slave1'],
+  );
   const path = '/work/data/nodes/master2.yaml';
   project.setOpenText(path, 'classes:\n  - role::mesos::master\n');
-  assert.deepEqual(discoverNodes(project, '/work').map((n) => n.certname), ['master1', 'master2', 'slave1']);
+  assert.deepEqual(
+    discoverNodes(project, '/work').map((n) => n.certname),
+    ['master1', 'master2', 'slave1'],
+  );
   // It is Hiera data like the others: its classes count as uses of the role.
   assert.ok(moduleIndex(project, '/work').dataFiles().includes(path));
   project.setOpenText(path, undefined);
-  assert.deepEqual(discoverNodes(project, '/work').map((n) => n.certname), ['master1', 'slave1']);
+  assert.deepEqual(
+    discoverNodes(project, '/work').map((n) => n.certname),
+    ['master1', 'slave1'],
+  );
 });

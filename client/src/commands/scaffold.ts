@@ -43,7 +43,14 @@ type Answer<T> = T | typeof BACK | undefined;
 const STEPS = 9;
 
 /** An input box checked by the server as the user types; Enter is refused while the server objects. */
-function ask(client: LanguageClient, title: string, step: number, prompt: string, value: string, check: (v: string) => ScaffoldCheckParams): Promise<Answer<string>> {
+function ask(
+  client: LanguageClient,
+  title: string,
+  step: number,
+  prompt: string,
+  value: string,
+  check: (v: string) => ScaffoldCheckParams,
+): Promise<Answer<string>> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     box.title = `Scaffold Mesos cluster (${step}/${STEPS}): ${title}`;
@@ -79,7 +86,13 @@ function ask(client: LanguageClient, title: string, step: number, prompt: string
 }
 
 /** A quick pick with a Back button from the second step on. */
-function pick<T extends vscode.QuickPickItem>(title: string, step: number, items: readonly T[], many: boolean, selected: readonly T[]): Promise<Answer<T[]>> {
+function pick<T extends vscode.QuickPickItem>(
+  title: string,
+  step: number,
+  items: readonly T[],
+  many: boolean,
+  selected: readonly T[],
+): Promise<Answer<T[]>> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<T>();
     qp.title = `Scaffold Mesos cluster (${step}/${STEPS}): ${title}`;
@@ -120,26 +133,56 @@ async function askOptions(client: LanguageClient): Promise<ScaffoldOptionsDto | 
   let slavesText = proposed.slaves.join(',');
   let wantIps = false;
   // The sets and the releases they pin are the server's facts; the client only shows them.
-  const moduleItems: ModuleItem[] = (await client.sendRequest(ScaffoldModuleSetsRequest)).map((m) => ({ label: m.label, description: m.description, value: m.value }));
+  const moduleItems: ModuleItem[] = (await client.sendRequest(ScaffoldModuleSetsRequest)).map((m) => ({
+    label: m.label,
+    description: m.description,
+    value: m.value,
+  }));
   const frameworkItems: vscode.QuickPickItem[] = [{ label: 'Marathon' }, { label: 'Chronos' }];
   const hosts = (): string[] => [...o.masters, ...o.slaves];
   const steps: Array<() => Promise<Answer<unknown>>> = [
     async () => {
-      const v = await ask(client, 'masters', 1, 'Master host names, comma-separated (an odd number; three for high availability)', mastersText, (x) => ({ field: 'masters', value: x }));
+      const v = await ask(
+        client,
+        'masters',
+        1,
+        'Master host names, comma-separated (an odd number; three for high availability)',
+        mastersText,
+        (x) => ({ field: 'masters', value: x }),
+      );
       if (typeof v !== 'string') return v;
       mastersText = v;
-      o = { ...o, masters: (await client.sendRequest(ScaffoldCheckRequest, { field: 'masters', value: v })).hosts ?? [] };
+      o = {
+        ...o,
+        masters: (await client.sendRequest(ScaffoldCheckRequest, { field: 'masters', value: v })).hosts ?? [],
+      };
       return v;
     },
     async () => {
-      const v = await ask(client, 'agents', 2, 'Agent (slave) host names, comma-separated', slavesText, (x) => ({ field: 'slaves', value: x, masters: o.masters }));
+      const v = await ask(client, 'agents', 2, 'Agent (slave) host names, comma-separated', slavesText, (x) => ({
+        field: 'slaves',
+        value: x,
+        masters: o.masters,
+      }));
       if (typeof v !== 'string') return v;
       slavesText = v;
-      o = { ...o, slaves: (await client.sendRequest(ScaffoldCheckRequest, { field: 'slaves', value: v, masters: o.masters })).hosts ?? [] };
+      o = {
+        ...o,
+        slaves:
+          (await client.sendRequest(ScaffoldCheckRequest, { field: 'slaves', value: v, masters: o.masters })).hosts ??
+          [],
+      };
       return v;
     },
     async () => {
-      const v = await ask(client, 'domain', 3, 'DNS domain of the nodes (certname = host.domain); leave empty for bare names', o.domain, (x) => ({ field: 'domain', value: x }));
+      const v = await ask(
+        client,
+        'domain',
+        3,
+        'DNS domain of the nodes (certname = host.domain); leave empty for bare names',
+        o.domain,
+        (x) => ({ field: 'domain', value: x }),
+      );
       if (typeof v === 'string') o = { ...o, domain: v.trim() };
       return v;
     },
@@ -157,10 +200,17 @@ async function askOptions(client: LanguageClient): Promise<ScaffoldOptionsDto | 
       // One box per host; Back from the first returns to the previous step, from the others to the host before.
       const all = hosts();
       let ips: Record<string, string> = Object.fromEntries(Object.entries(o.ips).filter(([h]) => all.includes(h)));
-      for (let i = 0; i < all.length; ) {
+      for (let i = 0; i < all.length;) {
         const host = all[i];
         const given = Object.fromEntries(Object.entries(ips).filter(([h]) => all.indexOf(h) < i));
-        const v = await ask(client, `address of ${host}`, 5, `IPv4 address of ${host} (empty: the address Facter reports for it)`, ips[host] ?? '', (x) => ({ field: 'ip', value: x, host, ips: given }));
+        const v = await ask(
+          client,
+          `address of ${host}`,
+          5,
+          `IPv4 address of ${host} (empty: the address Facter reports for it)`,
+          ips[host] ?? '',
+          (x) => ({ field: 'ip', value: x, host, ips: given }),
+        );
         if (v === undefined) return undefined;
         if (v === BACK) {
           if (i === 0) return BACK;
@@ -176,33 +226,54 @@ async function askOptions(client: LanguageClient): Promise<ScaffoldOptionsDto | 
       return 'done';
     },
     async () => {
-      const v = await pick('module versions', 6, moduleItems, false, moduleItems.filter((m) => m.value === o.modules));
+      const v = await pick(
+        'module versions',
+        6,
+        moduleItems,
+        false,
+        moduleItems.filter((m) => m.value === o.modules),
+      );
       if (Array.isArray(v) && v[0]) o = { ...o, modules: v[0].value };
       return v;
     },
     async () => {
       const on = frameworkItems.filter((f) => (f.label === 'Marathon' ? o.marathon.enabled : o.chronos.enabled));
       const v = await pick('frameworks on the masters', 7, frameworkItems, true, on);
-      if (Array.isArray(v)) o = { ...o, marathon: { ...o.marathon, enabled: v.some((f) => f.label === 'Marathon') }, chronos: { ...o.chronos, enabled: v.some((f) => f.label === 'Chronos') } };
+      if (Array.isArray(v))
+        o = {
+          ...o,
+          marathon: { ...o.marathon, enabled: v.some((f) => f.label === 'Marathon') },
+          chronos: { ...o.chronos, enabled: v.some((f) => f.label === 'Chronos') },
+        };
       return v;
     },
     async () => {
       if (!o.marathon.enabled) return 'skipped';
       // Chronos is asked next: its default port (4400) counts as taken.
-      const v = await ask(client, 'Marathon port', 8, 'HTTP port of Marathon', String(o.marathon.port), (x) => ({ field: 'port', value: x, framework: 'marathon', ...(o.chronos.enabled ? {} : { other: o.chronos }) }));
+      const v = await ask(client, 'Marathon port', 8, 'HTTP port of Marathon', String(o.marathon.port), (x) => ({
+        field: 'port',
+        value: x,
+        framework: 'marathon',
+        ...(o.chronos.enabled ? {} : { other: o.chronos }),
+      }));
       if (typeof v === 'string') o = { ...o, marathon: { ...o.marathon, port: Number(v) } };
       return v;
     },
     async () => {
       if (!o.chronos.enabled) return 'skipped';
-      const v = await ask(client, 'Chronos port', 9, 'HTTP port of Chronos', String(o.chronos.port), (x) => ({ field: 'port', value: x, framework: 'chronos', other: o.marathon }));
+      const v = await ask(client, 'Chronos port', 9, 'HTTP port of Chronos', String(o.chronos.port), (x) => ({
+        field: 'port',
+        value: x,
+        framework: 'chronos',
+        other: o.marathon,
+      }));
       if (typeof v === 'string') o = { ...o, chronos: { ...o.chronos, port: Number(v) } };
       return v;
     },
   ];
   // Skipped steps are skipped going back too.
   const skipped: boolean[] = [];
-  for (let i = 0; i < steps.length; ) {
+  for (let i = 0; i < steps.length;) {
     const a = await steps[i]();
     if (a === undefined) return undefined;
     if (a === BACK) {
@@ -219,16 +290,33 @@ async function askOptions(client: LanguageClient): Promise<ScaffoldOptionsDto | 
 
 async function askTarget(): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const items = [...folders.map((f) => ({ label: f.name, description: f.uri.fsPath, uri: f.uri as vscode.Uri | undefined })), { label: 'Choose another folder…', description: '', uri: undefined }];
-  const pick = folders.length === 0 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Scaffold Mesos cluster: target folder', ignoreFocusOut: true });
+  const items = [
+    ...folders.map((f) => ({ label: f.name, description: f.uri.fsPath, uri: f.uri as vscode.Uri | undefined })),
+    { label: 'Choose another folder…', description: '', uri: undefined },
+  ];
+  const pick =
+    folders.length === 0
+      ? items[0]
+      : await vscode.window.showQuickPick(items, {
+          title: 'Scaffold Mesos cluster: target folder',
+          ignoreFocusOut: true,
+        });
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Scaffold here' });
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: 'Scaffold here',
+  });
   return chosen?.[0];
 }
 
 /** Lets the user review the files; returns the ones to write, or undefined when cancelled. */
-async function review(files: readonly ScaffoldPlanFile[], preview: ScaffoldPreviewProvider): Promise<ScaffoldPlanFile[] | undefined> {
+async function review(
+  files: readonly ScaffoldPlanFile[],
+  preview: ScaffoldPreviewProvider,
+): Promise<ScaffoldPlanFile[] | undefined> {
   const diffButton = { iconPath: new vscode.ThemeIcon('diff'), tooltip: 'Show the changes to this file' };
   const items = files
     .filter((f) => f.status !== 'same')
@@ -245,7 +333,9 @@ async function review(files: readonly ScaffoldPlanFile[], preview: ScaffoldPrevi
       file: f,
     }));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('Every file of this cluster is already there with the same content; nothing to write.');
+    void vscode.window.showInformationMessage(
+      'Every file of this cluster is already there with the same content; nothing to write.',
+    );
     return [];
   }
   const qp = vscode.window.createQuickPick<(typeof items)[number]>();
@@ -257,7 +347,13 @@ async function review(files: readonly ScaffoldPlanFile[], preview: ScaffoldPrevi
   return new Promise((resolve) => {
     qp.onDidTriggerItemButton(async (e) => {
       const right = preview.set(e.item.file.path, e.item.file.content);
-      await vscode.commands.executeCommand('vscode.diff', vscode.Uri.parse(e.item.file.uri), right, `${e.item.file.path}: yours ↔ scaffold`, { preview: true, preserveFocus: true });
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        vscode.Uri.parse(e.item.file.uri),
+        right,
+        `${e.item.file.path}: yours ↔ scaffold`,
+        { preview: true, preserveFocus: true },
+      );
     });
     qp.onDidAccept(() => {
       // A blocked path (a folder, a link, a FIFO, ... is there) is never written, ticked or not.
@@ -276,7 +372,9 @@ async function review(files: readonly ScaffoldPlanFile[], preview: ScaffoldPrevi
  * no question. Existing files the user agreed to overwrite are replaced as one text edit each (so Undo in such a
  * file restores what was there) and saved. Returns what was created and what was overwritten.
  */
-async function write(files: readonly ScaffoldPlanFile[]): Promise<{ created: number; overwritten: number } | undefined> {
+async function write(
+  files: readonly ScaffoldPlanFile[],
+): Promise<{ created: number; overwritten: number } | undefined> {
   const encoder = new TextEncoder();
   const edit = new vscode.WorkspaceEdit();
   let created = 0;
@@ -308,12 +406,17 @@ export function scaffoldReport(created: number, overwritten: number, skipped: nu
   const left = skipped > 0 ? `${skipped} existing file(s) left as they were` : '';
   if (created + overwritten === 0) return `Scaffold Mesos cluster: nothing written${left ? `; ${left}` : ''}.`;
   const parts = [`${created} file(s) created`];
-  if (overwritten > 0) parts.push(`${overwritten} existing file(s) overwritten (Undo in such a file restores its old content)`);
+  if (overwritten > 0)
+    parts.push(`${overwritten} existing file(s) overwritten (Undo in such a file restores its old content)`);
   if (left) parts.push(left);
   return `Scaffolded the Mesos cluster: ${parts.join(', ')}.`;
 }
 
-export async function scaffoldCommand(client: LanguageClient, preview: ScaffoldPreviewProvider, args?: ScaffoldArgs): Promise<{ written: string[]; message: string } | undefined> {
+export async function scaffoldCommand(
+  client: LanguageClient,
+  preview: ScaffoldPreviewProvider,
+  args?: ScaffoldArgs,
+): Promise<{ written: string[]; message: string } | undefined> {
   const options = args?.options ?? (await askOptions(client));
   if (!options) return undefined;
   const target = args ? vscode.Uri.parse(args.targetUri) : await askTarget();
@@ -323,17 +426,26 @@ export async function scaffoldCommand(client: LanguageClient, preview: ScaffoldP
     void vscode.window.showErrorMessage(`Cannot scaffold this cluster: ${plan.problems.join(' ')}`);
     return undefined;
   }
-  const chosen = args ? plan.files.filter((f) => f.status === 'new' || (f.status === 'differs' && (args.overwrite ?? []).includes(f.path))) : await review(plan.files, preview);
+  const chosen = args
+    ? plan.files.filter(
+        (f) => f.status === 'new' || (f.status === 'differs' && (args.overwrite ?? []).includes(f.path)),
+      )
+    : await review(plan.files, preview);
   if (!chosen) return undefined;
   const done = chosen.length > 0 ? await write(chosen) : { created: 0, overwritten: 0 };
   if (!done) {
-    void vscode.window.showErrorMessage('Scaffold Mesos cluster: VS Code refused to overwrite the existing files; they were left as they were.');
+    void vscode.window.showErrorMessage(
+      'Scaffold Mesos cluster: VS Code refused to overwrite the existing files; they were left as they were.',
+    );
     return undefined;
   }
   const role = plan.files.find((f) => f.path === 'site-modules/role/manifests/mesos/master.pp');
   // The role is opened when it is there: written now, or already the same.
-  if (role && (role.status === 'same' || chosen.includes(role))) await vscode.window.showTextDocument(vscode.Uri.parse(role.uri));
-  const skipped = plan.files.filter((f) => (f.status === 'differs' || f.status === 'blocked') && !chosen.includes(f)).length;
+  if (role && (role.status === 'same' || chosen.includes(role)))
+    await vscode.window.showTextDocument(vscode.Uri.parse(role.uri));
+  const skipped = plan.files.filter(
+    (f) => (f.status === 'differs' || f.status === 'blocked') && !chosen.includes(f),
+  ).length;
   const message = scaffoldReport(done.created, done.overwritten, skipped);
   void vscode.window.showInformationMessage(message);
   return { written: chosen.map((f) => f.path), message };

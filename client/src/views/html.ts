@@ -2,17 +2,25 @@
 // allows only our inline styles and our one nonce'd script. Presentation only.
 
 export function esc(s: unknown): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /**
  * The attributes of an element, with its classes, that the page script turns into "open this file at this line"
  * messages when it has a place to point at.
  */
-export function linkAttrs(at: { uri: string; range: { start: { line: number; character: number } } } | undefined, classes = ''): string {
+export function linkAttrs(
+  at: { uri: string; range: { start: { line: number; character: number } } } | undefined,
+  classes = '',
+): string {
   const cls = [classes, at ? 'link' : ''].filter(Boolean).join(' ');
   const classAttr = cls ? ` class="${cls}"` : '';
-  return at ? `${classAttr} data-uri="${esc(at.uri)}" data-line="${at.range.start.line}" data-character="${at.range.start.character}" tabindex="0"` : classAttr;
+  return at
+    ? `${classAttr} data-uri="${esc(at.uri)}" data-line="${at.range.start.line}" data-character="${at.range.start.character}" tabindex="0"`
+    : classAttr;
 }
 
 export function page(title: string, nonce: string, body: string, style: string): string {

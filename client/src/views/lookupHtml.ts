@@ -26,12 +26,27 @@ function valueText(e: { value?: unknown; valueYaml?: string }): string {
 
 export function lookupHtml(result: LookupPreviewResult, nonce: string): string {
   if (result.kind === 'error') {
-    return page('Hiera lookup preview', nonce, `<h1>Hiera lookup preview</h1><p class="err">${esc(result.message)}</p>`, STYLE);
+    return page(
+      'Hiera lookup preview',
+      nonce,
+      `<h1>Hiera lookup preview</h1><p class="err">${esc(result.message)}</p>`,
+      STYLE,
+    );
   }
   const rows = result.entries
     .map((e) => {
-      const value = e.outcome === 'found' ? `<pre>${esc(valueText(e))}</pre>` : e.outcome === 'error' ? `<span class="err">${esc(e.error ?? 'error')}</span>` : '<span class="muted">not found</span>';
-      const sources = e.sources.map((s) => `<span${linkAttrs(s.range ? { uri: s.uri, range: s.range } : { uri: s.uri, range: { start: { line: 0, character: 0 } } }, 'src')}>${esc(decodeURIComponent(s.uri.replace(result.rootUri, '').replace(/^\//, '')))} <span class="entry">(${esc(s.entry)})</span></span>`).join('');
+      const value =
+        e.outcome === 'found'
+          ? `<pre>${esc(valueText(e))}</pre>`
+          : e.outcome === 'error'
+            ? `<span class="err">${esc(e.error ?? 'error')}</span>`
+            : '<span class="muted">not found</span>';
+      const sources = e.sources
+        .map(
+          (s) =>
+            `<span${linkAttrs(s.range ? { uri: s.uri, range: s.range } : { uri: s.uri, range: { start: { line: 0, character: 0 } } }, 'src')}>${esc(decodeURIComponent(s.uri.replace(result.rootUri, '').replace(/^\//, '')))} <span class="entry">(${esc(s.entry)})</span></span>`,
+        )
+        .join('');
       const via = e.mergeVia ?? (e.mergeSource === 'default' ? undefined : e.mergeSource.replace('_', ' '));
       return `<tr><td class="key">${esc(e.key)}</td><td data-label="value">${value}</td><td data-label="merge" class="merge">${esc(e.merge)}${via ? ` <span class="muted">(${esc(via)})</span>` : ''}</td><td data-label="set in">${sources || '<span class="muted">—</span>'}</td></tr>`;
     })

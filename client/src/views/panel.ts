@@ -14,12 +14,20 @@ export class ViewPanel implements vscode.Disposable {
     private readonly title: string,
     private readonly render: (nonce: string) => Promise<string>,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{Puppetfile,*.pp,*.yaml,*.yml,*.json,environment.conf}');
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      '**/{Puppetfile,*.pp,*.yaml,*.yml,*.json,environment.conf}',
+    );
     const soon = (): void => {
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.refresh(), 300);
     };
-    this.disposables.push(vscode.workspace.onDidSaveTextDocument(() => void this.refresh()), watcher, watcher.onDidChange(soon), watcher.onDidCreate(soon), watcher.onDidDelete(soon));
+    this.disposables.push(
+      vscode.workspace.onDidSaveTextDocument(() => void this.refresh()),
+      watcher,
+      watcher.onDidChange(soon),
+      watcher.onDidCreate(soon),
+      watcher.onDidDelete(soon),
+    );
   }
 
   /** A burst of file events (a checkout) redraws once. */
@@ -30,13 +38,21 @@ export class ViewPanel implements vscode.Disposable {
 
   async show(): Promise<void> {
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(this.viewType, this.title, vscode.ViewColumn.Beside, { enableScripts: true, retainContextWhenHidden: false });
-      this.panel.onDidDispose(() => (this.panel = undefined));
-      this.panel.webview.onDidReceiveMessage(async (m: { command?: string; uri?: string; line?: number; character?: number }) => {
-        if (m.command !== 'open' || !m.uri) return;
-        const pos = new vscode.Position(m.line ?? 0, m.character ?? 0);
-        await vscode.window.showTextDocument(vscode.Uri.parse(m.uri), { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
+      this.panel = vscode.window.createWebviewPanel(this.viewType, this.title, vscode.ViewColumn.Beside, {
+        enableScripts: true,
+        retainContextWhenHidden: false,
       });
+      this.panel.onDidDispose(() => (this.panel = undefined));
+      this.panel.webview.onDidReceiveMessage(
+        async (m: { command?: string; uri?: string; line?: number; character?: number }) => {
+          if (m.command !== 'open' || !m.uri) return;
+          const pos = new vscode.Position(m.line ?? 0, m.character ?? 0);
+          await vscode.window.showTextDocument(vscode.Uri.parse(m.uri), {
+            selection: new vscode.Range(pos, pos),
+            viewColumn: vscode.ViewColumn.One,
+          });
+        },
+      );
     } else this.panel.reveal();
     await this.refresh();
   }

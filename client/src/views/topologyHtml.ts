@@ -28,9 +28,14 @@ function shortPath(uri: string, root: string): string {
 }
 
 function nodeCard(c: TopologyCluster, n: TopologyCluster['nodes'][number], expectedId: number | undefined): string {
-  const roles = [n.master ? 'Mesos master' : '', n.agent ? 'Mesos agent' : '', n.zookeeper ? 'ZooKeeper' : ''].filter(Boolean).join(' · ') || 'no Mesos role';
+  const roles =
+    [n.master ? 'Mesos master' : '', n.agent ? 'Mesos agent' : '', n.zookeeper ? 'ZooKeeper' : '']
+      .filter(Boolean)
+      .join(' · ') || 'no Mesos role';
   const idOk = expectedId === undefined || n.zookeeperId === String(expectedId);
-  const zk = n.zookeeper ? `<span class="badge ${idOk ? 'zk' : 'bad'}" title="zookeeper::id${idOk ? '' : `; its place in the ensemble says ${expectedId}`}">id ${esc(n.zookeeperId ?? '1 (default)')}</span>` : '';
+  const zk = n.zookeeper
+    ? `<span class="badge ${idOk ? 'zk' : 'bad'}" title="zookeeper::id${idOk ? '' : `; its place in the ensemble says ${expectedId}`}">id ${esc(n.zookeeperId ?? '1 (default)')}</span>`
+    : '';
   const problems = c.problems.filter((p) => p.at.uri === n.definedAt.uri).length;
   return `<div${linkAttrs(n.definedAt, 'node')} data-node="${esc(n.certname)}"><div class="name">${esc(n.certname)}${zk}${problems ? `<span class="badge bad">${problems} problem${problems === 1 ? '' : 's'}</span>` : ''}</div><div class="roles">${esc(roles)}</div></div>`;
 }
@@ -40,7 +45,9 @@ function clusterHtml(c: TopologyCluster): string {
   const agents = c.nodes.filter((n) => n.agent && !n.master);
   const others = c.nodes.filter((n) => !n.master && !n.agent);
   const position = (certname: string): number | undefined => {
-    const i = c.ensemble.findIndex((h) => h === certname || h.split('.')[0] === certname || certname.split('.')[0] === h);
+    const i = c.ensemble.findIndex(
+      (h) => h === certname || h.split('.')[0] === certname || certname.split('.')[0] === h,
+    );
     return i < 0 ? undefined : i + 1;
   };
   const quorumOk = c.quorum ? Number(c.quorum.value) === c.quorum.expected : true;
@@ -50,10 +57,20 @@ function clusterHtml(c: TopologyCluster): string {
       `<span class="k">quorum</span><span${linkAttrs(c.quorum.at)}><span class="${quorumOk ? 'good' : 'badv'}">${esc(c.quorum.value)}</span> <span class="muted">— a majority of ${masters.length} master${masters.length === 1 ? '' : 's'} is ${c.quorum.expected}</span></span>`,
     );
   }
-  facts.push(`<span class="k">ZooKeeper ensemble</span><span${linkAttrs(c.ensembleAt)}>${c.ensemble.length ? c.ensemble.map((h, i) => `<code>${i + 1}: ${esc(h)}</code>`).join(', ') : '<span class="empty">not set</span>'}${c.ensemble.length && c.ensemble.length % 2 === 0 ? ' <span class="badv">(even)</span>' : ''}</span>`);
-  facts.push(`<span class="k">ZooKeeper URL</span><span${linkAttrs(c.zookeeperUrlAt)}>${c.zookeeperUrl ? `<code>${esc(c.zookeeperUrl)}</code>` : '<span class="empty">not set</span>'}</span>`);
-  for (const f of c.frameworks) facts.push(`<span class="k">${esc(f.name)}</span><span${linkAttrs(f.at)}>${f.port !== undefined ? `port <code>${f.port}</code>` : '<span class="muted">port from the profile default</span>'} on every master</span>`);
-  if (c.mesosVersion || c.zookeeperVersion) facts.push(`<span class="k">modules</span><span>mesos ${esc(c.mesosVersion ?? '?')}, zookeeper ${esc(c.zookeeperVersion ?? '?')}</span>`);
+  facts.push(
+    `<span class="k">ZooKeeper ensemble</span><span${linkAttrs(c.ensembleAt)}>${c.ensemble.length ? c.ensemble.map((h, i) => `<code>${i + 1}: ${esc(h)}</code>`).join(', ') : '<span class="empty">not set</span>'}${c.ensemble.length && c.ensemble.length % 2 === 0 ? ' <span class="badv">(even)</span>' : ''}</span>`,
+  );
+  facts.push(
+    `<span class="k">ZooKeeper URL</span><span${linkAttrs(c.zookeeperUrlAt)}>${c.zookeeperUrl ? `<code>${esc(c.zookeeperUrl)}</code>` : '<span class="empty">not set</span>'}</span>`,
+  );
+  for (const f of c.frameworks)
+    facts.push(
+      `<span class="k">${esc(f.name)}</span><span${linkAttrs(f.at)}>${f.port !== undefined ? `port <code>${f.port}</code>` : '<span class="muted">port from the profile default</span>'} on every master</span>`,
+    );
+  if (c.mesosVersion || c.zookeeperVersion)
+    facts.push(
+      `<span class="k">modules</span><span>mesos ${esc(c.mesosVersion ?? '?')}, zookeeper ${esc(c.zookeeperVersion ?? '?')}</span>`,
+    );
   // Grouped by the file they are in (a node's data file, the Puppetfile, ...), in the order the server sent them.
   const byFile = new Map<string, TopologyCluster['problems'][number][]>();
   for (const p of c.problems) byFile.set(p.at.uri, [...(byFile.get(p.at.uri) ?? []), p]);
@@ -62,7 +79,10 @@ function clusterHtml(c: TopologyCluster): string {
         .map(
           ([uri, ps]) =>
             `<h3 class="problems-of">${esc(shortPath(uri, c.rootUri))} <span class="muted">(${ps.length})</span></h3><ul class="problems">${ps
-              .map((p) => `<li${linkAttrs(p.at)}><span class="sev-${p.severity}">${esc(p.severity)}</span> <code>${esc(p.code)}</code> ${esc(p.message)} <span class="muted">— line ${p.at.range.start.line + 1}</span></li>`)
+              .map(
+                (p) =>
+                  `<li${linkAttrs(p.at)}><span class="sev-${p.severity}">${esc(p.severity)}</span> <code>${esc(p.code)}</code> ${esc(p.message)} <span class="muted">— line ${p.at.range.start.line + 1}</span></li>`,
+              )
               .join('')}</ul>`,
         )
         .join('')

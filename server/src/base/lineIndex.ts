@@ -141,7 +141,11 @@ const RECENT = 64;
  * cheap for the editor's document text); given the text it was changed from and the change, derived from that
  * text's index when it is at hand.
  */
-export function lineIndexOf(path: string, text: string, from?: { readonly text: string; readonly change: TextChange }): LineIndex {
+export function lineIndexOf(
+  path: string,
+  text: string,
+  from?: { readonly text: string; readonly change: TextChange },
+): LineIndex {
   const hit = recent.get(path);
   if (hit && hit.text === text) return hit.index;
   const index = hit && from && hit.text === from.text ? hit.index.edited(text, from.change) : new LineIndex(text);

@@ -12,13 +12,17 @@ export interface LinearRegex {
   find(input: string, from?: number): { start: number; end: number } | undefined;
 }
 
-export type LinearCompile = { readonly ok: true; readonly regex: LinearRegex } | { readonly ok: false; readonly message: string };
+export type LinearCompile =
+  { readonly ok: true; readonly regex: LinearRegex } | { readonly ok: false; readonly message: string };
 
 /**
  * Compiles `source` (RE2 syntax, which shares Ruby's and JavaScript's common ground). `multiline`: `^` and `$`
  * match at line boundaries, as they always do in Ruby.
  */
-export function compileLinear(source: string, options: { readonly multiline?: boolean; readonly ignoreCase?: boolean } = {}): LinearCompile {
+export function compileLinear(
+  source: string,
+  options: { readonly multiline?: boolean; readonly ignoreCase?: boolean } = {},
+): LinearCompile {
   let flags = 0;
   if (options.multiline) flags |= RE2JS.MULTILINE;
   if (options.ignoreCase) flags |= RE2JS.CASE_INSENSITIVE;

@@ -22,7 +22,11 @@ export function editBetween(before: string, after: string): TextChange {
   // The common suffix, not reaching back over the common prefix.
   const room = max - p;
   let s = 0;
-  while (s + BLOCK <= room && after.endsWith(before.slice(before.length - s - BLOCK, before.length - s), after.length - s)) s += BLOCK;
+  while (
+    s + BLOCK <= room &&
+    after.endsWith(before.slice(before.length - s - BLOCK, before.length - s), after.length - s)
+  )
+    s += BLOCK;
   while (s < room && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
   return { start: p, oldEnd: before.length - s, newEnd: after.length - s };
 }

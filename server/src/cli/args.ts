@@ -40,8 +40,12 @@ export interface ParsedArgs {
 }
 
 export function parseArgs(args: readonly string[], table: OptionTable): ParsedArgs {
-  const options: Record<string, { type: 'string' | 'boolean'; multiple: boolean; short?: string }> = { help: { type: 'boolean', multiple: false, short: 'h' } };
-  for (const [name, spec] of Object.entries(table)) options[name] = spec.value !== undefined ? { type: 'string', multiple: true } : { type: 'boolean', multiple: false };
+  const options: Record<string, { type: 'string' | 'boolean'; multiple: boolean; short?: string }> = {
+    help: { type: 'boolean', multiple: false, short: 'h' },
+  };
+  for (const [name, spec] of Object.entries(table))
+    options[name] =
+      spec.value !== undefined ? { type: 'string', multiple: true } : { type: 'boolean', multiple: false };
   let parsed: ReturnType<typeof nodeParseArgs>;
   try {
     parsed = nodeParseArgs({ args: [...args], options, strict: true, allowPositionals: true });
@@ -66,22 +70,30 @@ function usageMessage(e: unknown): string {
   const option = /'(-[^' ]+)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option '${option}'`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    return /does not take an argument/.test(message) ? `${option.replace(/=.*/, '')} takes no value` : `${option} needs a value`;
+    return /does not take an argument/.test(message)
+      ? `${option.replace(/=.*/, '')} takes no value`
+      : `${option} needs a value`;
   }
   return message.split('\n')[0];
 }
 
 /** The `--help` text of a command: its forms, what it does, and one line per option from its table. */
 export function commandHelp(spec: CommandSpec): string {
-  const rows = Object.entries(spec.options).map(([name, o]) => [`--${name}${o.value !== undefined ? ` ${o.value}` : ''}${o.repeatable ? ' (repeatable)' : ''}`, o.help] as const);
+  const rows = Object.entries(spec.options).map(
+    ([name, o]) =>
+      [`--${name}${o.value !== undefined ? ` ${o.value}` : ''}${o.repeatable ? ' (repeatable)' : ''}`, o.help] as const,
+  );
   rows.push(['--help, -h', 'Show this help.']);
   const width = Math.min(34, Math.max(...rows.map(([l]) => l.length)));
-  const options = rows.map(([l, h]) => (l.length > width ? `  ${l}\n  ${' '.repeat(width)}  ${h}` : `  ${l.padEnd(width)}  ${h}`));
+  const options = rows.map(([l, h]) =>
+    l.length > width ? `  ${l}\n  ${' '.repeat(width)}  ${h}` : `  ${l.padEnd(width)}  ${h}`,
+  );
   return `usage: ${spec.synopsis.map((s, i) => `${i === 0 ? '' : '       '}mesos-puppet ${s}`).join('\n')}\n\n${spec.description}\n\noptions:\n${options.join('\n')}\n`;
 }
 
 export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], dflt: T): T {
   if (value === undefined) return dflt;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} takes ${allowed.join(' or ')}, not '${value}'`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} takes ${allowed.join(' or ')}, not '${value}'`);
   return value as T;
 }

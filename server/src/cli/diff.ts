@@ -36,7 +36,9 @@ export function unifiedDiff(file: string, before: string, after: string): string
     const body = ops.slice(start, stop + 1);
     const oldCount = body.filter((o) => o.kind !== '+').length;
     const newCount = body.filter((o) => o.kind !== '-').length;
-    out.push(`@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@`);
+    out.push(
+      `@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@`,
+    );
     for (const o of body) {
       out.push(`${o.kind}${o.line.endsWith('\n') ? o.line.slice(0, -1) : o.line}`);
       if (!o.line.endsWith('\n')) out.push('\\ No newline at end of file');
@@ -61,7 +63,9 @@ function lineOps(a: string[], b: string[]): Op[] {
   const middle: Op[] = [];
   if (ma.length === mb.length && ma.length * mb.length > MAX_CELLS) {
     // Too long for the table; fixes keep the line count, so pair the lines.
-    ma.forEach((line, k) => (line === mb[k] ? middle.push({ kind: ' ', line }) : middle.push({ kind: '-', line }, { kind: '+', line: mb[k] })));
+    ma.forEach((line, k) =>
+      line === mb[k] ? middle.push({ kind: ' ', line }) : middle.push({ kind: '-', line }, { kind: '+', line: mb[k] }),
+    );
   } else if (ma.length * mb.length > MAX_CELLS) {
     for (const line of ma) middle.push({ kind: '-', line });
     for (const line of mb) middle.push({ kind: '+', line });
@@ -69,23 +73,38 @@ function lineOps(a: string[], b: string[]): Op[] {
     const n = ma.length;
     const m = mb.length;
     const lcs = new Uint32Array((n + 1) * (m + 1));
-    for (let x = n - 1; x >= 0; x--) for (let y = m - 1; y >= 0; y--) lcs[x * (m + 1) + y] = ma[x] === mb[y] ? lcs[(x + 1) * (m + 1) + y + 1] + 1 : Math.max(lcs[(x + 1) * (m + 1) + y], lcs[x * (m + 1) + y + 1]);
+    for (let x = n - 1; x >= 0; x--)
+      for (let y = m - 1; y >= 0; y--)
+        lcs[x * (m + 1) + y] =
+          ma[x] === mb[y]
+            ? lcs[(x + 1) * (m + 1) + y + 1] + 1
+            : Math.max(lcs[(x + 1) * (m + 1) + y], lcs[x * (m + 1) + y + 1]);
     let x = 0;
     let y = 0;
     while (x < n || y < m) {
       if (x < n && y < m && ma[x] === mb[y]) {
         middle.push({ kind: ' ', line: ma[x++] });
         y++;
-      } else if (y < m && (x === n || lcs[x * (m + 1) + y + 1] >= lcs[(x + 1) * (m + 1) + y])) middle.push({ kind: '+', line: mb[y++] });
+      } else if (y < m && (x === n || lcs[x * (m + 1) + y + 1] >= lcs[(x + 1) * (m + 1) + y]))
+        middle.push({ kind: '+', line: mb[y++] });
       else middle.push({ kind: '-', line: ma[x++] });
     }
     // diff -u lists removals before additions within a change.
-    for (let k = 0; k < middle.length; ) {
+    for (let k = 0; k < middle.length;) {
       let e = k;
       while (e < middle.length && middle[e].kind !== ' ') e++;
-      if (e > k) middle.splice(k, e - k, ...middle.slice(k, e).sort((u, v) => (u.kind === v.kind ? 0 : u.kind === '-' ? -1 : 1)));
+      if (e > k)
+        middle.splice(
+          k,
+          e - k,
+          ...middle.slice(k, e).sort((u, v) => (u.kind === v.kind ? 0 : u.kind === '-' ? -1 : 1)),
+        );
       k = e + 1;
     }
   }
-  return [...a.slice(0, p).map((line) => ({ kind: ' ' as const, line })), ...middle, ...a.slice(a.length - s).map((line) => ({ kind: ' ' as const, line }))];
+  return [
+    ...a.slice(0, p).map((line) => ({ kind: ' ' as const, line })),
+    ...middle,
+    ...a.slice(a.length - s).map((line) => ({ kind: ' ' as const, line })),
+  ];
 }

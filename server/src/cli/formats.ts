@@ -26,16 +26,25 @@ export type Format = (typeof FORMATS)[number];
 const VERSION = '0.1.0';
 
 export function formatText(report: CheckReport): string {
-  const lines = report.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${d.message}`);
+  const lines = report.diagnostics.map(
+    (d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} [${d.code}] ${d.message}`,
+  );
   const count = (s: Severity): number => report.diagnostics.filter((d) => d.severity === s).length;
   const e = count('error');
   const w = count('warning');
   const i = count('information') + count('hint');
-  lines.push(`${report.files} file${report.files === 1 ? '' : 's'} checked: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${i} note${i === 1 ? '' : 's'}.`);
+  lines.push(
+    `${report.files} file${report.files === 1 ? '' : 's'} checked: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${i} note${i === 1 ? '' : 's'}.`,
+  );
   return lines.join('\n');
 }
 
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 /** A SARIF 2.1.0 log: one run, the whole catalogue as the driver's rules, one result per diagnostic. */
 export function formatSarif(report: CheckReport): string {
@@ -84,7 +93,12 @@ export function formatSarif(report: CheckReport): string {
   return JSON.stringify(log, null, 2);
 }
 
-const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+const GITHUB_COMMAND: Record<Severity, string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'notice',
+  hint: 'notice',
+};
 
 /** Escapes a workflow command's message (`%`, CR, LF). */
 export function escapeData(s: string): string {

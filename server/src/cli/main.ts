@@ -44,7 +44,9 @@ export function main(argv: readonly string[]): number {
     return cmd.run(args);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`mesos-puppet: ${e.message}\n${cmd ? `Run 'mesos-puppet ${cmd.name} --help' for its options.\n` : usage()}`);
+      process.stderr.write(
+        `mesos-puppet: ${e.message}\n${cmd ? `Run 'mesos-puppet ${cmd.name} --help' for its options.\n` : usage()}`,
+      );
       return 2;
     }
     if (e instanceof IoError) {

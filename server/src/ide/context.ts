@@ -12,21 +12,33 @@ import { workspaceCatalogs } from '../knowledge/workspaceCatalogs.js';
 import { defineQuery } from '../base/queries.js';
 
 /** The module versions of the repo at root ('' for a file outside any repo), equal while every version is. */
-const versionsQuery = defineQuery('moduleVersions', (project: Project, root: string) => moduleVersions(project, root || undefined), {
-  equals: (a, b) => JSON.stringify([...a.entries()].sort()) === JSON.stringify([...b.entries()].sort()),
-});
+const versionsQuery = defineQuery(
+  'moduleVersions',
+  (project: Project, root: string) => moduleVersions(project, root || undefined),
+  {
+    equals: (a, b) => JSON.stringify([...a.entries()].sort()) === JSON.stringify([...b.entries()].sort()),
+  },
+);
 
 /** The index's classes and defined types, equal while each keeps its definition (unchanged files keep theirs). */
-const classesQuery = defineQuery('indexedClasses', (project: Project, root: string): readonly IndexedDefinition[] => (root ? moduleIndex(project, root).classes() : []), {
-  equals: (a, b) => a.length === b.length && a.every((d, i) => d.definition === b[i]!.definition && d.kind === b[i]!.kind && d.module === b[i]!.module),
-});
+const classesQuery = defineQuery(
+  'indexedClasses',
+  (project: Project, root: string): readonly IndexedDefinition[] => (root ? moduleIndex(project, root).classes() : []),
+  {
+    equals: (a, b) =>
+      a.length === b.length &&
+      a.every((d, i) => d.definition === b[i]!.definition && d.kind === b[i]!.kind && d.module === b[i]!.module),
+  },
+);
 
 const keySpaceQuery = defineQuery('keySpace', (project: Project, root: string): KeySpace => {
   const versions: Map<string, ModuleVersion> = project.query(versionsQuery, root);
   return buildKeySpace(versions, workspaceCatalogs(project.query(classesQuery, root)));
 });
 
-const quickKeySpaceQuery = defineQuery('quickKeySpace', (project: Project, root: string): KeySpace => buildKeySpace(project.query(versionsQuery, root), []));
+const quickKeySpaceQuery = defineQuery('quickKeySpace', (project: Project, root: string): KeySpace =>
+  buildKeySpace(project.query(versionsQuery, root), []),
+);
 
 export function keySpaceFor(project: Project, path: string): KeySpace {
   return project.query(keySpaceQuery, project.repoRoot(path) ?? '');

@@ -19,7 +19,8 @@ export function findDefinition(project: Project, path: string, offset: number): 
   if (target.via === 'key-use' && target.kind !== 'class') {
     return keyDefinitions(project, path, target.kind === 'param' ? `${target.className}::${target.param}` : target.key);
   }
-  if (target.kind === 'class') return (index?.definitionsNamed(target.name) ?? []).map((d) => ({ path: d.path, range: d.definition.nameRange }));
+  if (target.kind === 'class')
+    return (index?.definitionsNamed(target.name) ?? []).map((d) => ({ path: d.path, range: d.definition.nameRange }));
   if (target.kind === 'param') {
     const def = index?.findClass(target.className);
     const p = def?.definition.parameters.find((x) => x.name === target.param);

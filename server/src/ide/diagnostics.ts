@@ -11,7 +11,13 @@ import { manifestDiagnostics, manifestSyntaxDiagnostics } from './manifest/diagn
 import { hieraConfigDiagnostics } from './hieraConfig/diagnostics.js';
 import { vendoredReason } from '../workspace/vendored.js';
 import { applySuppressions } from './suppressions.js';
-import { globToRegExp, levelSeverity, REPO_CONFIG_FILE, repoConfigFor, type RepoConfig } from '../workspace/repoConfig.js';
+import {
+  globToRegExp,
+  levelSeverity,
+  REPO_CONFIG_FILE,
+  repoConfigFor,
+  type RepoConfig,
+} from '../workspace/repoConfig.js';
 
 export interface DiagnosticsOptions {
   /**
@@ -44,7 +50,12 @@ export function fileDiagnostics(project: Project, path: string, options: Diagnos
 /** The problems of a control repo's `.mesos-puppet.yaml` (the folder it is in is the repo it configures). */
 function repoConfigDiagnostics(project: Project, path: string): Diagnostic[] {
   const root = path.slice(0, path.lastIndexOf('/')) || '/';
-  return repoConfigFor(project, root).problems.map((p) => ({ code: 'config/invalid', severity: CODES['config/invalid'].severity, range: p.range, message: p.message }));
+  return repoConfigFor(project, root).problems.map((p) => ({
+    code: 'config/invalid',
+    severity: CODES['config/invalid'].severity,
+    range: p.range,
+    message: p.message,
+  }));
 }
 
 /** Whether the repo's config ignores the file (its `ignore` globs, relative to the repo root). */
@@ -99,7 +110,12 @@ function byKind(project: Project, path: string): Diagnostic[] {
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, information: 2, hint: 3 } as const;
-const NOUNS = { error: ['error', 'errors'], warning: ['warning', 'warnings'], information: ['note', 'notes'], hint: ['hint', 'hints'] } as const;
+const NOUNS = {
+  error: ['error', 'errors'],
+  warning: ['warning', 'warnings'],
+  information: ['note', 'notes'],
+  hint: ['hint', 'hints'],
+} as const;
 
 /**
  * What an editor is sent for a file that has more than `limit` diagnostics (0: no limit): `limit` in all, the
@@ -111,7 +127,9 @@ const NOUNS = { error: ['error', 'errors'], warning: ['warning', 'warnings'], in
 export function limitDiagnostics(all: readonly Diagnostic[], limit: number): readonly Diagnostic[] {
   if (limit <= 0 || all.length <= limit) return all;
   const kept = limit - 1;
-  const order = all.map((_, i) => i).sort((a, b) => SEVERITY_RANK[all[a].severity] - SEVERITY_RANK[all[b].severity] || a - b);
+  const order = all
+    .map((_, i) => i)
+    .sort((a, b) => SEVERITY_RANK[all[a].severity] - SEVERITY_RANK[all[b].severity] || a - b);
   const shown = new Uint8Array(all.length);
   for (let i = 0; i < kept; i++) shown[order[i]] = 1;
   const leftOut = { error: 0, warning: 0, information: 0, hint: 0 };

@@ -48,6 +48,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
     end = e.range.end;
   }
   let out = text;
-  for (let i = applied.length - 1; i >= 0; i--) out = out.slice(0, applied[i].range.start) + applied[i].newText + out.slice(applied[i].range.end);
+  for (let i = applied.length - 1; i >= 0; i--)
+    out = out.slice(0, applied[i].range.start) + applied[i].newText + out.slice(applied[i].range.end);
   return { text: out, applied };
 }

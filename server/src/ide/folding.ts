@@ -20,7 +20,13 @@ export function foldingRanges(project: Project, path: string): FoldingRange[] {
   }
 }
 
-const OPEN: Record<string, string> = { L_BRACE: 'R_BRACE', L_BRACK: 'R_BRACK', LIST_START: 'R_BRACK', L_PAREN: 'R_PAREN', WS_L_PAREN: 'R_PAREN' };
+const OPEN: Record<string, string> = {
+  L_BRACE: 'R_BRACE',
+  L_BRACK: 'R_BRACK',
+  LIST_START: 'R_BRACK',
+  L_PAREN: 'R_PAREN',
+  WS_L_PAREN: 'R_PAREN',
+};
 
 function spansLines(text: string, start: number, end: number): boolean {
   return text.slice(start, end).includes('\n');
@@ -34,7 +40,8 @@ function manifestFolding(project: Project, path: string): FoldingRange[] {
   const stack: Array<{ kind: string; start: number }> = [];
   let comments: { start: number; end: number; lines: number } | undefined;
   const flushComments = (): void => {
-    if (comments && comments.lines >= 2) out.push({ range: { start: comments.start, end: comments.end }, kind: 'comment' });
+    if (comments && comments.lines >= 2)
+      out.push({ range: { start: comments.start, end: comments.end }, kind: 'comment' });
     comments = undefined;
   };
   for (const t of parsed.parse.tokens) {
@@ -66,7 +73,8 @@ function manifestFolding(project: Project, path: string): FoldingRange[] {
       if (i < 0) continue;
       const open = stack[i];
       stack.length = i;
-      if (spansLines(text, open.start, t.start)) out.push({ range: { start: open.start, end: t.start }, keepLastLine: true });
+      if (spansLines(text, open.start, t.start))
+        out.push({ range: { start: open.start, end: t.start }, keepLastLine: true });
     }
   }
   flushComments();
@@ -87,7 +95,8 @@ function dataFolding(project: Project, path: string): FoldingRange[] {
       const r = node.range;
       if (r && from >= 0) {
         const end = trimEnd(text, r[1]);
-        if (spansLines(text, from, end)) out.push({ range: { start: from, end }, ...(node.flow ? { keepLastLine: true } : {}) });
+        if (spansLines(text, from, end))
+          out.push({ range: { start: from, end }, ...(node.flow ? { keepLastLine: true } : {}) });
       }
       for (const item of node.items as Array<Node | Pair<Node | null, Node | null>>) {
         if (isMap(node)) {

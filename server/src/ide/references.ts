@@ -9,16 +9,28 @@ import { navTarget } from './navigation/target.js';
 import { indexFor } from './manifest/classes.js';
 import { keyOccurrences, paramOccurrences } from './navigation/occurrences.js';
 
-export function findReferences(project: Project, path: string, offset: number, includeDeclaration: boolean): Location[] {
+export function findReferences(
+  project: Project,
+  path: string,
+  offset: number,
+  includeDeclaration: boolean,
+): Location[] {
   const target = navTarget(project, path, offset);
   if (!target) return [];
   if (target.kind === 'class') {
     const index = indexFor(project, path);
     const out: Location[] = [];
-    if (includeDeclaration) for (const d of index?.definitionsNamed(target.name) ?? []) out.push({ path: d.path, range: d.definition.nameRange });
+    if (includeDeclaration)
+      for (const d of index?.definitionsNamed(target.name) ?? [])
+        out.push({ path: d.path, range: d.definition.nameRange });
     for (const u of index?.references(target.name) ?? []) out.push({ path: u.path, range: u.range });
     return out;
   }
-  const occurrences = target.kind === 'param' ? paramOccurrences(project, path, target.className, target.param) : keyOccurrences(project, path, target.key);
-  return occurrences.filter((o) => o.role !== 'doc' && (includeDeclaration || o.role !== 'declaration')).map((o) => ({ path: o.path, range: o.range }));
+  const occurrences =
+    target.kind === 'param'
+      ? paramOccurrences(project, path, target.className, target.param)
+      : keyOccurrences(project, path, target.key);
+  return occurrences
+    .filter((o) => o.role !== 'doc' && (includeDeclaration || o.role !== 'declaration'))
+    .map((o) => ({ path: o.path, range: o.range }));
 }

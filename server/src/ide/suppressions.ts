@@ -40,7 +40,10 @@ function note(code: Code, range: TextRange, message: string, fixes?: Fix[]): Dia
 function removeCode(path: string, text: string, dir: Directive, j: number): Fix {
   const c = dir.codes[j];
   if (dir.codes.length > 1) {
-    const range = j > 0 ? { start: dir.codes[j - 1].range.end, end: c.range.end } : { start: c.range.start, end: dir.codes[1].range.start };
+    const range =
+      j > 0
+        ? { start: dir.codes[j - 1].range.end, end: c.range.end }
+        : { start: c.range.start, end: dir.codes[1].range.start };
     return { title: `Remove ${c.code} from this comment`, edits: [{ path, range, newText: '' }], preferred: true };
   }
   const lineStart = text.lastIndexOf('\n', dir.comment.start - 1) + 1;
@@ -65,7 +68,13 @@ export function applySuppressions(path: string, text: string, diags: readonly Di
     const kindMatch = /^(disable-next-line|disable-line|disable-file)\b/.exec(body);
     const commentRange = { start: m.index + m[1].length, end: m.index + m[0].length };
     if (!kindMatch) {
-      notes.push(note('suppression/malformed', commentRange, "This mesos-puppet comment is not read: write '# mesos-puppet: disable-next-line CODE', 'disable-line CODE' or 'disable-file CODE' (codes separated by commas)."));
+      notes.push(
+        note(
+          'suppression/malformed',
+          commentRange,
+          "This mesos-puppet comment is not read: write '# mesos-puppet: disable-next-line CODE', 'disable-line CODE' or 'disable-file CODE' (codes separated by commas).",
+        ),
+      );
       continue;
     }
     const codes: Array<{ code: string; range: TextRange }> = [];
@@ -75,11 +84,22 @@ export function applySuppressions(path: string, text: string, diags: readonly Di
       codes.push({ code: c[0], range: { start, end: start + c[0].length } });
     }
     if (codes.length === 0) {
-      notes.push(note('suppression/malformed', commentRange, `'${kindMatch[1]}' needs the codes it silences, e.g. '# mesos-puppet: ${kindMatch[1]} hiera/unknown-key'; \`mesos-puppet check --list-rules\` lists them.`));
+      notes.push(
+        note(
+          'suppression/malformed',
+          commentRange,
+          `'${kindMatch[1]}' needs the codes it silences, e.g. '# mesos-puppet: ${kindMatch[1]} hiera/unknown-key'; \`mesos-puppet check --list-rules\` lists them.`,
+        ),
+      );
       continue;
     }
     const line = index.position(m.index).line;
-    directives.push({ kind: kindMatch[1] as Kind, line: kindMatch[1] === 'disable-next-line' ? line + 1 : line, codes, comment: commentRange });
+    directives.push({
+      kind: kindMatch[1] as Kind,
+      line: kindMatch[1] === 'disable-next-line' ? line + 1 : line,
+      codes,
+      comment: commentRange,
+    });
   }
   if (directives.length === 0) return notes.length === 0 ? diags : [...diags, ...notes];
   const used = directives.map((d) => d.codes.map(() => false));
@@ -101,10 +121,27 @@ export function applySuppressions(path: string, text: string, diags: readonly Di
   });
   directives.forEach((dir, i) =>
     dir.codes.forEach((c, j) => {
-      if (!isCode(c.code)) notes.push(note('suppression/unknown-code', c.range, `'${c.code}' is not a mesos-puppet code, so this comment silences nothing: remove it (\`mesos-puppet check --list-rules\` lists the codes).`, [removeCode(path, text, dir, j)]));
+      if (!isCode(c.code))
+        notes.push(
+          note(
+            'suppression/unknown-code',
+            c.range,
+            `'${c.code}' is not a mesos-puppet code, so this comment silences nothing: remove it (\`mesos-puppet check --list-rules\` lists the codes).`,
+            [removeCode(path, text, dir, j)],
+          ),
+        );
       else if (!used[i][j]) {
-        const where = dir.kind === 'disable-file' ? 'in this file' : dir.kind === 'disable-line' ? 'on this line' : 'on the next line';
-        notes.push(note('suppression/unused', c.range, `Nothing reports ${c.code} ${where}: remove it from this comment.`, [removeCode(path, text, dir, j)]));
+        const where =
+          dir.kind === 'disable-file'
+            ? 'in this file'
+            : dir.kind === 'disable-line'
+              ? 'on this line'
+              : 'on the next line';
+        notes.push(
+          note('suppression/unused', c.range, `Nothing reports ${c.code} ${where}: remove it from this comment.`, [
+            removeCode(path, text, dir, j),
+          ]),
+        );
       }
     }),
   );

@@ -39,14 +39,43 @@ function manifestSymbols(project: Project, path: string): DocumentSymbol[] {
       kind: d.kind,
       range: d.range,
       selectionRange: d.nameRange,
-      children: d.parameters.map((p) => ({ name: `$${p.name}`, ...(p.typeText ? { detail: p.typeText.replace(/\s+/g, ' ') } : {}), kind: 'parameter' as const, range: p.nameRange, selectionRange: p.nameRange, children: [] })),
+      children: d.parameters.map((p) => ({
+        name: `$${p.name}`,
+        ...(p.typeText ? { detail: p.typeText.replace(/\s+/g, ' ') } : {}),
+        kind: 'parameter' as const,
+        range: p.nameRange,
+        selectionRange: p.nameRange,
+        children: [],
+      })),
     });
   }
   for (const n of s.nodes) {
-    containers.push({ name: `node ${n.names.join(', ')}`, kind: 'node', range: n.range, selectionRange: n.nameRanges[0] ?? n.range, children: [] });
+    containers.push({
+      name: `node ${n.names.join(', ')}`,
+      kind: 'node',
+      range: n.range,
+      selectionRange: n.nameRanges[0] ?? n.range,
+      children: [],
+    });
   }
-  for (const t of s.typeAliases) containers.push({ name: t.name, detail: t.typeText, kind: 'type', range: t.range, selectionRange: t.nameRange, children: [] });
-  for (const f of s.functions) containers.push({ name: f.name, detail: 'function', kind: 'function', range: f.range, selectionRange: f.nameRange, children: [] });
+  for (const t of s.typeAliases)
+    containers.push({
+      name: t.name,
+      detail: t.typeText,
+      kind: 'type',
+      range: t.range,
+      selectionRange: t.nameRange,
+      children: [],
+    });
+  for (const f of s.functions)
+    containers.push({
+      name: f.name,
+      detail: 'function',
+      kind: 'function',
+      range: f.range,
+      selectionRange: f.nameRange,
+      children: [],
+    });
   for (const r of resourceSymbols(parsed.parse.tree, s, text)) containers.push({ ...r, children: [] });
   return nest(containers);
 }
@@ -57,7 +86,9 @@ function resourceSymbols(tree: Parameters<typeof walkNodes>[0], s: ManifestSumma
   walkNodes(tree, (n) => {
     if (n.kind === 'ResourceExpr') {
       const r = trimmedRange(n);
-      for (const res of s.resources) if (res.typeRange.start >= r.start && res.typeRange.start < r.end && !ranges.has(res.typeRange.start)) ranges.set(res.typeRange.start, r);
+      for (const res of s.resources)
+        if (res.typeRange.start >= r.start && res.typeRange.start < r.end && !ranges.has(res.typeRange.start))
+          ranges.set(res.typeRange.start, r);
     }
   });
   const out: DocumentSymbol[] = [];
@@ -66,7 +97,14 @@ function resourceSymbols(tree: Parameters<typeof walkNodes>[0], s: ManifestSumma
     const titles = res.titles.length > 0 ? res.titles : [{ value: undefined, range: res.typeRange }];
     for (const t of titles) {
       const title = t.value !== undefined ? `'${t.value}'` : text.slice(t.range.start, t.range.end);
-      out.push({ name: `${res.type}[${title}]`, detail: res.form === 'regular' ? 'resource' : `${res.form} resource`, kind: 'resource', range, selectionRange: t.range, children: [] });
+      out.push({
+        name: `${res.type}[${title}]`,
+        detail: res.form === 'regular' ? 'resource' : `${res.form} resource`,
+        kind: 'resource',
+        range,
+        selectionRange: t.range,
+        children: [],
+      });
     }
   }
   return out;
@@ -80,7 +118,15 @@ function nest(flat: Flat[]): DocumentSymbol[] {
   const roots: Flat[] = [];
   const stack: Flat[] = [];
   for (const s of sorted) {
-    while (stack.length > 0 && !(CONTAINERS.has(stack[stack.length - 1].kind) && stack[stack.length - 1].range.start <= s.range.start && s.range.end <= stack[stack.length - 1].range.end)) stack.pop();
+    while (
+      stack.length > 0 &&
+      !(
+        CONTAINERS.has(stack[stack.length - 1].kind) &&
+        stack[stack.length - 1].range.start <= s.range.start &&
+        s.range.end <= stack[stack.length - 1].range.end
+      )
+    )
+      stack.pop();
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(s);
     else roots.push(s);
@@ -108,7 +154,14 @@ function dataSymbols(project: Project, path: string): DocumentSymbol[] {
     if (budget.left <= 0) {
       // One last symbol where the outline stops, saying how many top-level keys it leaves out.
       const rest = file.entries.length - i;
-      out.push({ name: `… ${rest.toLocaleString('en-US')} more keys not listed`, detail: `the outline lists ${MAX_DOCUMENT_SYMBOLS.toLocaleString('en-US')} keys of a file`, kind: 'key', range: e.keyRange, selectionRange: e.keyRange, children: [] });
+      out.push({
+        name: `… ${rest.toLocaleString('en-US')} more keys not listed`,
+        detail: `the outline lists ${MAX_DOCUMENT_SYMBOLS.toLocaleString('en-US')} keys of a file`,
+        kind: 'key',
+        range: e.keyRange,
+        selectionRange: e.keyRange,
+        children: [],
+      });
       break;
     }
     budget.left--;
@@ -181,12 +234,34 @@ export function workspaceSymbols(project: Project, query: string): WorkspaceSymb
   };
   for (const root of project.roots) {
     const index = moduleIndex(project, root);
-    for (const c of index.classes()) add({ name: c.name, kind: c.kind, path: c.path, range: c.definition.nameRange, ...(c.module ? { container: c.module } : {}) });
-    for (const t of index.typeAliases()) add({ name: t.name, kind: 'type', path: t.path, range: t.alias.nameRange, ...(t.module ? { container: t.module } : {}) });
-    for (const f of index.functions()) add({ name: f.name, kind: 'function', path: f.path, range: f.fn.nameRange, ...(f.module ? { container: f.module } : {}) });
+    for (const c of index.classes())
+      add({
+        name: c.name,
+        kind: c.kind,
+        path: c.path,
+        range: c.definition.nameRange,
+        ...(c.module ? { container: c.module } : {}),
+      });
+    for (const t of index.typeAliases())
+      add({
+        name: t.name,
+        kind: 'type',
+        path: t.path,
+        range: t.alias.nameRange,
+        ...(t.module ? { container: t.module } : {}),
+      });
+    for (const f of index.functions())
+      add({
+        name: f.name,
+        kind: 'function',
+        path: f.path,
+        range: f.fn.nameRange,
+        ...(f.module ? { container: f.module } : {}),
+      });
     for (const file of index.dataFiles()) {
       const rel = file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
-      for (const e of project.hieraData(file)?.entries ?? []) add({ name: e.key, kind: 'key', path: file, range: e.keyRange, container: rel });
+      for (const e of project.hieraData(file)?.entries ?? [])
+        add({ name: e.key, kind: 'key', path: file, range: e.keyRange, container: rel });
     }
     if (exact.length >= MAX_WORKSPACE_SYMBOLS) break;
   }

@@ -19,7 +19,8 @@ export interface Diagnostic {
   readonly unnecessary?: boolean;
 }
 
-export type CompletionKind = 'property' | 'value' | 'class' | 'module' | 'keyword' | 'function' | 'variable' | 'snippet';
+export type CompletionKind =
+  'property' | 'value' | 'class' | 'module' | 'keyword' | 'function' | 'variable' | 'snippet';
 
 export interface CompletionItem {
   readonly label: string;

@@ -31,7 +31,12 @@ export interface CatalogIndex {
   /** Every bundled type alias (the newest release that defines it), name → type text. */
   readonly typeAliases: Readonly<Record<string, string>>;
   /** Our descriptions by short module name: `keys` by full Hiera key win over `params` by parameter name. */
-  readonly descriptions: Readonly<Record<string, { readonly keys: Readonly<Record<string, string>>; readonly params: Readonly<Record<string, string>> }>>;
+  readonly descriptions: Readonly<
+    Record<
+      string,
+      { readonly keys: Readonly<Record<string, string>>; readonly params: Readonly<Record<string, string>> }
+    >
+  >;
 }
 
 export const CATALOG_INDEX: CatalogIndex = bundledIndex as CatalogIndex;
@@ -83,7 +88,11 @@ function release(entry: IndexEntry, version: string): CatalogModule | undefined 
     const r = l.facts.releases.find((x) => x.version === version);
     if (!r) return undefined;
     const desc = CATALOG_INDEX.descriptions[entry.name];
-    m = decodeRelease(l.facts, r, desc ? (cls, param) => desc.keys[`${cls}::${param}`] ?? desc.params[param] : undefined);
+    m = decodeRelease(
+      l.facts,
+      r,
+      desc ? (cls, param) => desc.keys[`${cls}::${param}`] ?? desc.params[param] : undefined,
+    );
     l.releases.set(version, m);
   }
   return m;
@@ -172,7 +181,11 @@ export function releaseCatalog(moduleName: string, version: string): CatalogModu
   return entry && exact ? release(entry, exact) : undefined;
 }
 
-export function chooseVersion(moduleName: string, installed: string | undefined, pinned: string | undefined): VersionChoice | undefined {
+export function chooseVersion(
+  moduleName: string,
+  installed: string | undefined,
+  pinned: string | undefined,
+): VersionChoice | undefined {
   const requested = installed ?? pinned;
   const module = catalogFor(moduleName, requested);
   if (!module) return undefined;

@@ -52,7 +52,10 @@ export interface CatalogModule {
   /** Functions: Ruby (`lib/puppet/functions`, `lib/puppet/parser/functions`) and Puppet (`functions/*.pp`), sorted. */
   readonly functions?: readonly string[];
   /** `operatingsystem_support` of metadata.json, as written. */
-  readonly operatingsystemSupport?: ReadonlyArray<{ readonly operatingsystem: string; readonly operatingsystemrelease?: readonly string[] }>;
+  readonly operatingsystemSupport?: ReadonlyArray<{
+    readonly operatingsystem: string;
+    readonly operatingsystemrelease?: readonly string[];
+  }>;
   /** `requirements` of metadata.json (`puppet` with a version range). */
   readonly requirements?: ReadonlyArray<{ readonly name: string; readonly requirement: string }>;
   /** Manifests our parser could not read in this release (Puppet 3 syntax): their definitions are missing. */

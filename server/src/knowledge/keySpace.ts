@@ -26,7 +26,10 @@ export interface KeySpace {
 }
 
 /** Classes of the control repo's own modulepath, grouped by module, as catalogs (see workspaceCatalogs). */
-export function buildKeySpace(versions: ReadonlyMap<string, ModuleVersion>, workspace: readonly CatalogModule[] = []): KeySpace {
+export function buildKeySpace(
+  versions: ReadonlyMap<string, ModuleVersion>,
+  workspace: readonly CatalogModule[] = [],
+): KeySpace {
   const classes = new Map<string, KnownClass>();
   const modules = new Map<string, VersionChoice>();
   const unsure = new Set<string>();
@@ -95,15 +98,29 @@ export function resolveKey(space: KeySpace, rawKey: string): KeyMeaning {
   );
   if (known) {
     const flags = className === 'mesos::master' ? MASTER_FLAGS : className === 'mesos::slave' ? AGENT_FLAGS : [];
-    const suggestions = suggest(param, known.cls.params.map((p) => p.name)).map((p) => `${className}::${p}`);
+    const suggestions = suggest(
+      param,
+      known.cls.params.map((p) => p.name),
+    ).map((p) => `${className}::${p}`);
     // A flag is suggested when the key names one exactly, or is near one and near no parameter (a real parameter
     // beats a flag: `work_dri` is the `work_dir` parameter), and never one the module writes itself, which the
     // options hash must not set (mesos/options-reserved).
     const exact = flags.includes(param) ? param : undefined;
     const flag = exact ?? (suggestions.length === 0 ? suggest(param, flags, 1)[0] : undefined);
     const allowed = flag !== undefined && !MODULE_MANAGED_FLAGS.includes(flag);
-    const optionsKey = allowed && known.cls.params.some((p) => p.name === 'options') ? { key: `${className}::options`, flag } : undefined;
-    return { kind: 'unknown-param', module, className, param, suggestions, ...(optionsKey ? { optionsKey } : {}), inOtherVersions };
+    const optionsKey =
+      allowed && known.cls.params.some((p) => p.name === 'options')
+        ? { key: `${className}::options`, flag }
+        : undefined;
+    return {
+      kind: 'unknown-param',
+      module,
+      className,
+      param,
+      suggestions,
+      ...(optionsKey ? { optionsKey } : {}),
+      inOtherVersions,
+    };
   }
   const all = module.module.classes.filter((c) => c.kind === 'class').flatMap(keysOf);
   return { kind: 'unknown-class', module, className, param, suggestions: suggest(key, all), inOtherVersions };
@@ -115,9 +132,15 @@ export interface SpaceKey {
   readonly param: CatalogParam;
 }
 
-const keyLists = new WeakMap<KeySpace, { all: readonly SpaceKey[]; byNamespace: ReadonlyMap<string, readonly SpaceKey[]> }>();
+const keyLists = new WeakMap<
+  KeySpace,
+  { all: readonly SpaceKey[]; byNamespace: ReadonlyMap<string, readonly SpaceKey[]> }
+>();
 
-function spaceKeys(space: KeySpace): { all: readonly SpaceKey[]; byNamespace: ReadonlyMap<string, readonly SpaceKey[]> } {
+function spaceKeys(space: KeySpace): {
+  all: readonly SpaceKey[];
+  byNamespace: ReadonlyMap<string, readonly SpaceKey[]>;
+} {
   let known = keyLists.get(space);
   if (!known) {
     const all: SpaceKey[] = [];

@@ -82,7 +82,10 @@ class Pool<T> {
 }
 
 /** Releases of one module (oldest first) in the compact form. */
-export function encodeModule(identity: { name: string; fullName: string; repository: string }, releases: readonly CatalogModule[]): ModuleFacts {
+export function encodeModule(
+  identity: { name: string; fullName: string; repository: string },
+  releases: readonly CatalogModule[],
+): ModuleFacts {
   const params = new Pool<StoredParam>();
   const classes = new Pool<ClassSignature>();
   const resourceTypes = new Pool<ResourceTypeFacts>();
@@ -91,7 +94,8 @@ export function encodeModule(identity: { name: string; fullName: string; reposit
   const values = new Pool<unknown>();
   const entries: ReleaseEntry[] = releases.map((m) => {
     const classRefs: number[] = [];
-    for (const { line, params: ps, ...sig } of m.classes) classRefs.push(classes.add({ ...sig, params: ps.map((p) => params.add(storeParam(p))) }), line);
+    for (const { line, params: ps, ...sig } of m.classes)
+      classRefs.push(classes.add({ ...sig, params: ps.map((p) => params.add(storeParam(p))) }), line);
     return {
       version: m.version,
       tag: m.tag,
@@ -154,17 +158,26 @@ export function decodeRelease(facts: ModuleFacts, release: ReleaseEntry, describ
     ...(types.length > 0 ? { resourceTypes: types } : {}),
     ...(functions.length > 0 ? { functions } : {}),
     ...(release.operatingsystemSupport !== undefined
-      ? { operatingsystemSupport: facts.values[release.operatingsystemSupport] as CatalogModule['operatingsystemSupport'] }
+      ? {
+          operatingsystemSupport: facts.values[
+            release.operatingsystemSupport
+          ] as CatalogModule['operatingsystemSupport'],
+        }
       : {}),
-    ...(release.requirements !== undefined ? { requirements: facts.values[release.requirements] as CatalogModule['requirements'] } : {}),
+    ...(release.requirements !== undefined
+      ? { requirements: facts.values[release.requirements] as CatalogModule['requirements'] }
+      : {}),
     ...(release.unparsed ? { unparsed: release.unparsed } : {}),
   };
 }
 
 /** The compact form as text: one pool entry or release per line, so a refresh shows as a readable diff. */
 export function formatModuleFacts(facts: ModuleFacts): string {
-  const list = (items: readonly unknown[]) => (items.length === 0 ? '[]' : `[\n${items.map((x) => JSON.stringify(x)).join(',\n')}\n]`);
+  const list = (items: readonly unknown[]) =>
+    items.length === 0 ? '[]' : `[\n${items.map((x) => JSON.stringify(x)).join(',\n')}\n]`;
   const head = { name: facts.name, fullName: facts.fullName, repository: facts.repository };
-  const body = (['params', 'classes', 'resourceTypes', 'typeAliases', 'functions', 'values', 'releases'] as const).map((k) => `${JSON.stringify(k)}: ${list(facts[k])}`);
+  const body = (['params', 'classes', 'resourceTypes', 'typeAliases', 'functions', 'values', 'releases'] as const).map(
+    (k) => `${JSON.stringify(k)}: ${list(facts[k])}`,
+  );
   return `${JSON.stringify(head).slice(0, -1)},\n${body.join(',\n')}\n}\n`;
 }

@@ -171,14 +171,15 @@ function resolveOne(root: string, name: string, sources: readonly ModuleSource[]
   const bundled = bundledFactsFor(name, v);
   const facts: FactsKind = installedCopy ? 'installed' : bundled ? (bundled.exact ? 'bundled' : 'approximate') : 'none';
   const overruled = sources.filter((s) => s !== w && s.kind !== 'metadata');
-  const mirrorTag = !fork && v.gitUrl && v.commit && isFork(name, v.gitUrl) ? releaseAtCommit(name, v.commit) : undefined;
+  const mirrorTag =
+    !fork && v.gitUrl && v.commit && isFork(name, v.gitUrl) ? releaseAtCommit(name, v.commit) : undefined;
   const because = mirrorTag
     ? ` ${v.gitUrl} is not ${upstreamOf(name)?.source}, but commit ${v.commit!.slice(0, 12)} is its tag ${mirrorTag}: a mirror of the upstream release.`
     : fork
-    ? ` It comes from a fork (${v.gitUrl}), not ${upstreamOf(name)?.source}: ${installedCopy ? 'its installed copy is read' : 'nothing is assumed about its classes'}.`
-    : otherAuthor
-      ? ` It is by ${author}, not ${upstreamOf(name)?.author}: another module of the same name.`
-      : '';
+      ? ` It comes from a fork (${v.gitUrl}), not ${upstreamOf(name)?.source}: ${installedCopy ? 'its installed copy is read' : 'nothing is assumed about its classes'}.`
+      : otherAuthor
+        ? ` It is by ${author}, not ${upstreamOf(name)?.author}: another module of the same name.`
+        : '';
   const factsText =
     facts === 'installed'
       ? ' Its classes are read from the installed copy.'

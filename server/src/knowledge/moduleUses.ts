@@ -47,7 +47,23 @@ const PROVIDED_BY: Readonly<Record<string, string>> = {
 };
 
 const NAME = /^[a-z][a-z0-9_]*(::[a-z][a-z0-9_]*)*$/;
-const KEYWORDS = new Set(['if', 'elsif', 'unless', 'case', 'class', 'define', 'node', 'function', 'and', 'or', 'in', 'plan', 'type', 'application', 'site']);
+const KEYWORDS = new Set([
+  'if',
+  'elsif',
+  'unless',
+  'case',
+  'class',
+  'define',
+  'node',
+  'function',
+  'and',
+  'or',
+  'in',
+  'plan',
+  'type',
+  'application',
+  'site',
+]);
 
 /** The Ruby types and functions an installed module ships, name → module. */
 function libNames(project: Project, modules: ReadonlyArray<{ name: string; dir: string }>): Map<string, string> {
@@ -58,7 +74,13 @@ function libNames(project: Project, modules: ReadonlyArray<{ name: string; dir: 
       if (!project.view.isDirectory(dir)) continue;
       for (const f of walkFiles(project.view, dir)) {
         if (!f.endsWith('.rb')) continue;
-        out.set(f.slice(dir.length + 1, -3).split('/').join('::'), m.name);
+        out.set(
+          f
+            .slice(dir.length + 1, -3)
+            .split('/')
+            .join('::'),
+          m.name,
+        );
       }
     }
   }
@@ -104,8 +126,10 @@ export function moduleUses(project: Project, root: string, repo: RepoModules): M
       if (KEYWORDS.has(name)) continue;
       for (const m of modulesOf(name, lib)) if (m !== f.module) add(m, `function ${name}`);
     }
-    for (const t of f.text.matchAll(/\b(?:template|epp|file)\(\s*['"]([a-z][a-z0-9_]*)\//g)) if (t[1] !== f.module) add(t[1], `template ${t[1]}/...`);
-    for (const u of f.text.matchAll(/puppet:\/\/[^/'"]*\/modules\/([a-z][a-z0-9_]*)\//g)) if (u[1] !== f.module) add(u[1], `file source puppet:///modules/${u[1]}/...`);
+    for (const t of f.text.matchAll(/\b(?:template|epp|file)\(\s*['"]([a-z][a-z0-9_]*)\//g))
+      if (t[1] !== f.module) add(t[1], `template ${t[1]}/...`);
+    for (const u of f.text.matchAll(/puppet:\/\/[^/'"]*\/modules\/([a-z][a-z0-9_]*)\//g))
+      if (u[1] !== f.module) add(u[1], `file source puppet:///modules/${u[1]}/...`);
   }
   // A key set in Hiera for a module's class: the repo means to use it (through a role the index may not see).
   for (const path of index.dataFiles()) {
@@ -115,7 +139,8 @@ export function moduleUses(project: Project, root: string, repo: RepoModules): M
     }
   }
   for (const [name, sources] of repo.modules) {
-    for (const s of sources) if (s.kind === 'metadata' && s.requiredBy && s.requiredBy !== name) add(name, `dependency of ${s.requiredBy}`);
+    for (const s of sources)
+      if (s.kind === 'metadata' && s.requiredBy && s.requiredBy !== name) add(name, `dependency of ${s.requiredBy}`);
   }
   return uses;
 }

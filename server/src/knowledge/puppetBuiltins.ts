@@ -54,7 +54,7 @@ const TYPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   filebucket: 'Where Puppet keeps backups of the files it replaces.',
   group: 'A group account on the node.',
   notify: 'Writes a message to the agent log on every run; useful while debugging, noisy in reports.',
-  package: 'A software package, installed or removed through the platform\'s package manager (apt on Debian).',
+  package: "A software package, installed or removed through the platform's package manager (apt on Debian).",
   resources: 'Settings for every resource of one type, chiefly purging the instances Puppet does not manage.',
   schedule: 'A time window that resources can be limited to with the `schedule` metaparameter.',
   service: 'A system service (systemd on current Debian): whether it runs now and whether it starts at boot.',
@@ -65,32 +65,38 @@ const TYPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 /** Descriptions of attributes, by `type.attribute`, then by attribute name alone for those that mean the same everywhere. */
 const ATTRIBUTE_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  'name': 'The resource\'s name on the node; it defaults to the title.',
-  'provider': 'The backend that manages the resource; Puppet picks the platform\'s default when unset.',
-  'ensure': 'The state Puppet brings the resource to.',
-  'package.ensure': '`present`/`installed` installs any version, `latest` upgrades on every run, `absent` removes, `purged` removes with configuration; a version string pins that version.',
+  name: "The resource's name on the node; it defaults to the title.",
+  provider: "The backend that manages the resource; Puppet picks the platform's default when unset.",
+  ensure: 'The state Puppet brings the resource to.',
+  'package.ensure':
+    '`present`/`installed` installs any version, `latest` upgrades on every run, `absent` removes, `purged` removes with configuration; a version string pins that version.',
   'package.install_options': 'Extra options passed to the package manager when installing.',
   'package.source': 'Where to get the package when the package manager cannot find it by name (a file or URL).',
-  'service.ensure': '`running` starts the service if it is stopped, `stopped` stops it; unset leaves the current state alone.',
+  'service.ensure':
+    '`running` starts the service if it is stopped, `stopped` stops it; unset leaves the current state alone.',
   'service.enable': 'Whether the service starts at boot (`true`/`false`; `mask` prevents any start with systemd).',
-  'service.hasstatus': 'Whether the init system can report the service\'s status; without it Puppet looks for the process.',
+  'service.hasstatus':
+    "Whether the init system can report the service's status; without it Puppet looks for the process.",
   'service.hasrestart': 'Whether the init system can restart the service; without it Puppet stops then starts it.',
-  'service.restart': 'A command that restarts the service, used instead of the init system\'s.',
-  'service.start': 'A command that starts the service, used instead of the init system\'s.',
-  'service.stop': 'A command that stops the service, used instead of the init system\'s.',
+  'service.restart': "A command that restarts the service, used instead of the init system's.",
+  'service.start': "A command that starts the service, used instead of the init system's.",
+  'service.stop': "A command that stops the service, used instead of the init system's.",
   'service.status': 'A command whose exit code says whether the service runs (0 = running).',
   'file.ensure': '`file`, `directory`, `link` (see `target`), `present` or `absent`.',
-  'file.content': 'The file\'s whole content as a string (from `template()`, `epp()` or a literal). Exclusive with `source`.',
-  'file.source': 'Where to copy the file from: `puppet:///modules/NAME/PATH`, a local path or a URL. Exclusive with `content`.',
+  'file.content':
+    "The file's whole content as a string (from `template()`, `epp()` or a literal). Exclusive with `source`.",
+  'file.source':
+    'Where to copy the file from: `puppet:///modules/NAME/PATH`, a local path or a URL. Exclusive with `content`.',
   'file.owner': 'The user that owns the file (name or uid).',
   'file.group': 'The group that owns the file (name or gid).',
-  'file.mode': 'The permissions, as an octal string such as `\'0644\'` (quote it: an unquoted 0644 is a number).',
+  'file.mode': "The permissions, as an octal string such as `'0644'` (quote it: an unquoted 0644 is a number).",
   'file.path': 'The absolute path of the file; it defaults to the title.',
   'file.target': 'For `ensure => link`, the file the link points to.',
-  'file.recurse': 'Whether to manage the directory\'s contents too (`true`, `remote`, `false`).',
+  'file.recurse': "Whether to manage the directory's contents too (`true`, `remote`, `false`).",
   'file.purge': 'With `recurse`, remove files in the directory that Puppet does not manage.',
   'file.replace': 'Whether to replace a file that exists with different content (`false` only creates it).',
-  'file.validate_cmd': 'A command that must accept the new content before it replaces the file; `%` stands for the temporary file.',
+  'file.validate_cmd':
+    'A command that must accept the new content before it replaces the file; `%` stands for the temporary file.',
   'file.backup': 'Where to keep the old content when the file is replaced (a filebucket name, a suffix, or `false`).',
   'exec.command': 'The command to run; it defaults to the title. Without `path` it must be fully qualified.',
   'exec.path': 'The directories where commands are looked up (an array or a colon-separated string).',
@@ -103,16 +109,16 @@ const ATTRIBUTE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'exec.environment': 'Extra environment variables, as `NAME=value` strings.',
   'exec.cwd': 'The directory the command runs in.',
   'exec.user': 'The user the command runs as (the agent must run as root).',
-  'exec.logoutput': 'Whether to log the command\'s output: `true`, `false` or `on_failure` (the default).',
-  'user.home': 'The user\'s home directory; `managehome` creates or removes it.',
+  'exec.logoutput': "Whether to log the command's output: `true`, `false` or `on_failure` (the default).",
+  'user.home': "The user's home directory; `managehome` creates or removes it.",
   'user.managehome': 'Whether to create the home directory with the user and remove it with the user.',
-  'user.shell': 'The user\'s login shell.',
+  'user.shell': "The user's login shell.",
   'user.groups': 'Supplementary groups of the user (see `membership`).',
   'user.uid': 'The numeric user id.',
   'user.gid': 'The primary group (name or gid).',
   'user.system': 'Whether it is a system account (an id below the system threshold).',
   'group.gid': 'The numeric group id.',
-  'group.members': 'The group\'s members, where the provider manages them.',
+  'group.members': "The group's members, where the provider manages them.",
   'notify.message': 'The message to log; it defaults to the title.',
 };
 
@@ -120,7 +126,7 @@ const METAPARAMETER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   alias: 'Other names the resource can be referred to by.',
   audit: 'Attributes whose changes are reported without being managed.',
   before: 'Resources to apply after this one.',
-  loglevel: 'The log level of this resource\'s messages.',
+  loglevel: "The log level of this resource's messages.",
   noop: 'Report what would change without changing it.',
   notify: 'Resources to apply after this one and refresh when it changes (a service restarts).',
   require: 'Resources to apply before this one.',
@@ -133,14 +139,17 @@ const METAPARAMETER_DESCRIPTIONS: Readonly<Record<string, string>> = {
 const FUNCTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
   lookup: 'Looks a key up in Hiera (global, environment, then module data), with a type, merge strategy and default.',
   hiera: 'Looks a key up in Hiera (the older API; `lookup()` replaces it).',
-  hiera_array: 'Looks a key up in Hiera, merging arrays from every level (the older API; `lookup()` with `unique` merge replaces it).',
-  hiera_hash: 'Looks a key up in Hiera, merging hashes from every level (the older API; `lookup()` with `hash` merge replaces it).',
-  hiera_include: 'Includes the classes named by an array key merged from every Hiera level (the older way to classify nodes).',
+  hiera_array:
+    'Looks a key up in Hiera, merging arrays from every level (the older API; `lookup()` with `unique` merge replaces it).',
+  hiera_hash:
+    'Looks a key up in Hiera, merging hashes from every level (the older API; `lookup()` with `hash` merge replaces it).',
+  hiera_include:
+    'Includes the classes named by an array key merged from every Hiera level (the older way to classify nodes).',
   include: 'Declares classes, once however often they are included.',
   contain: 'Declares classes and contains them in the calling class, so relationships with it reach them.',
   require: 'Declares classes and makes the calling class depend on them.',
-  template: 'Renders ERB templates (`module/file.erb`) with the calling scope\'s variables; several are concatenated.',
-  inline_template: 'Renders an ERB string with the calling scope\'s variables.',
+  template: "Renders ERB templates (`module/file.erb`) with the calling scope's variables; several are concatenated.",
+  inline_template: "Renders an ERB string with the calling scope's variables.",
   epp: 'Renders an EPP template (`module/file.epp`) with the parameters given.',
   inline_epp: 'Renders an EPP string with the parameters given.',
   file: 'Returns the content of the first file found among the `module/file` names given.',
@@ -148,7 +157,7 @@ const FUNCTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
   create_resources: 'Declares resources of a type from a hash of titles to attributes.',
   defined: 'Whether a class, resource type, resource or variable is known at this point of the compilation.',
   each: 'Calls the block for each element of an array or hash.',
-  map: 'Returns the block\'s result for each element.',
+  map: "Returns the block's result for each element.",
   filter: 'Returns the elements for which the block is true.',
   reduce: 'Combines the elements into one value with the block.',
   join: 'Joins the elements of an array into a string with a separator.',
@@ -177,7 +186,7 @@ const FUNCTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
   then: 'Calls the block with the value unless it is undef.',
   lest: 'Calls the block when the value is undef, else returns the value.',
   with: 'Calls the block with the arguments given.',
-  new: 'Creates a value of a type from another value (`Integer.new(\'42\')`).',
+  new: "Creates a value of a type from another value (`Integer.new('42')`).",
   convert_to: 'Converts a value to a type.',
   sha256: 'The SHA-256 hex digest of a string.',
   md5: 'The MD5 hex digest of a string.',
@@ -202,7 +211,10 @@ export function builtinAttribute(typeName: string, attribute: string): BuiltinAt
 }
 
 export function attributeDescription(typeName: string, attribute: string): string | undefined {
-  return ATTRIBUTE_DESCRIPTIONS[`${typeName}.${attribute}`] ?? (Object.hasOwn(ATTRIBUTE_DESCRIPTIONS, attribute) ? ATTRIBUTE_DESCRIPTIONS[attribute] : undefined);
+  return (
+    ATTRIBUTE_DESCRIPTIONS[`${typeName}.${attribute}`] ??
+    (Object.hasOwn(ATTRIBUTE_DESCRIPTIONS, attribute) ? ATTRIBUTE_DESCRIPTIONS[attribute] : undefined)
+  );
 }
 
 export function metaparameterDescription(name: string): string | undefined {
@@ -211,5 +223,9 @@ export function metaparameterDescription(name: string): string | undefined {
 
 export function builtinFunction(name: string): BuiltinFunction | undefined {
   if (!Object.hasOwn(FACTS.functions, name)) return undefined;
-  return { name, signatures: FACTS.functions[name], description: Object.hasOwn(FUNCTION_DESCRIPTIONS, name) ? FUNCTION_DESCRIPTIONS[name] : undefined };
+  return {
+    name,
+    signatures: FACTS.functions[name],
+    description: Object.hasOwn(FUNCTION_DESCRIPTIONS, name) ? FUNCTION_DESCRIPTIONS[name] : undefined,
+  };
 }

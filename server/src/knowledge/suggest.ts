@@ -37,7 +37,8 @@ export function suggest(word: string, candidates: Iterable<string>, max = 3): st
   for (const c of candidates) {
     const dist = editDistance(word, c, limit);
     if (dist <= limit) scored.push([c, dist]);
-    else if (word.length >= 4 && (c.startsWith(word) || word.startsWith(c)) && c.length > 2) scored.push([c, limit + 0.5]);
+    else if (word.length >= 4 && (c.startsWith(word) || word.startsWith(c)) && c.length > 2)
+      scored.push([c, limit + 0.5]);
   }
   scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
   return scored.slice(0, max).map(([c]) => c);

@@ -1,7 +1,18 @@
 // Conversions between our results (offsets, paths) and the protocol's types (positions, URIs). Positions are
 // always UTF-16, the protocol's default and the only encoding the server announces.
 
-import { CodeActionKind, DiagnosticSeverity, CompletionItemKind, type CodeAction, type TextEdit as LspTextEdit, DiagnosticTag, InsertTextFormat, type CompletionItem as LspCompletionItem, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  CompletionItemKind,
+  type CodeAction,
+  type TextEdit as LspTextEdit,
+  DiagnosticTag,
+  InsertTextFormat,
+  type CompletionItem as LspCompletionItem,
+  type Diagnostic as LspDiagnostic,
+  type Range,
+} from 'vscode-languageserver';
 import type { LineIndex } from '../base/lineIndex.js';
 import { pathToUri } from '../base/paths.js';
 import type { TextRange } from '../base/textRange.js';
@@ -35,7 +46,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(index: LineIndex, d: Diagnostic, indexFor: (path: string) => LineIndex | undefined): LspDiagnostic {
+export function toDiagnostic(
+  index: LineIndex,
+  d: Diagnostic,
+  indexFor: (path: string) => LineIndex | undefined,
+): LspDiagnostic {
   const out: LspDiagnostic = {
     range: toRange(index, d.range),
     severity: SEVERITY[d.severity],
@@ -64,7 +79,12 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-export function toCompletionItem(index: LineIndex, item: CompletionItem, snippets: boolean, markdown: boolean): LspCompletionItem {
+export function toCompletionItem(
+  index: LineIndex,
+  item: CompletionItem,
+  snippets: boolean,
+  markdown: boolean,
+): LspCompletionItem {
   const useSnippet = snippets && item.snippet !== undefined;
   const out: LspCompletionItem = {
     label: item.label,
@@ -73,7 +93,8 @@ export function toCompletionItem(index: LineIndex, item: CompletionItem, snippet
     insertTextFormat: useSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
   };
   if (item.detail) out.detail = item.detail;
-  if (item.documentation) out.documentation = markdown ? { kind: 'markdown', value: item.documentation } : item.documentation;
+  if (item.documentation)
+    out.documentation = markdown ? { kind: 'markdown', value: item.documentation } : item.documentation;
   if (item.sortText) out.sortText = item.sortText;
   // The label is what the editor filters by anyway: a copy of it is only bytes on the wire.
   if (item.filterText && item.filterText !== item.label) out.filterText = item.filterText;
@@ -82,14 +103,24 @@ export function toCompletionItem(index: LineIndex, item: CompletionItem, snippet
   return out;
 }
 
-export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, indexFor: (path: string) => LineIndex | undefined): CodeAction {
+export function toCodeAction(
+  fix: Fix,
+  diagnostic: LspDiagnostic,
+  indexFor: (path: string) => LineIndex | undefined,
+): CodeAction {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const e of fix.edits) {
     const idx = indexFor(e.path);
     if (!idx) continue;
     (changes[pathToUri(e.path)] ??= []).push({ range: toRange(idx, e.range), newText: e.newText });
   }
-  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true, edit: { changes } };
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.preferred === true,
+    edit: { changes },
+  };
 }
 
 // --- navigation ---------------------------------------------------------------------------------------------------
@@ -99,7 +130,10 @@ export function toLocation(loc: Location, indexFor: (path: string) => LineIndex 
   return idx ? { uri: pathToUri(loc.path), range: toRange(idx, loc.range) } : undefined;
 }
 
-export function toLocations(locs: readonly Location[], indexFor: (path: string) => LineIndex | undefined): LspLocation[] {
+export function toLocations(
+  locs: readonly Location[],
+  indexFor: (path: string) => LineIndex | undefined,
+): LspLocation[] {
   return locs.flatMap((l) => toLocation(l, indexFor) ?? []);
 }
 
@@ -126,26 +160,52 @@ export function toDocumentSymbol(index: LineIndex, s: NavDocumentSymbol): LspDoc
 }
 
 /** The outline flattened, for clients without hierarchical document symbols. */
-export function toSymbolInformation(index: LineIndex, uri: string, symbols: readonly NavDocumentSymbol[], container?: string): SymbolInformation[] {
+export function toSymbolInformation(
+  index: LineIndex,
+  uri: string,
+  symbols: readonly NavDocumentSymbol[],
+  container?: string,
+): SymbolInformation[] {
   return symbols.flatMap((s) => [
-    { name: s.name, kind: SYMBOL_KIND[s.kind], location: { uri, range: toRange(index, s.range) }, ...(container ? { containerName: container } : {}) },
+    {
+      name: s.name,
+      kind: SYMBOL_KIND[s.kind],
+      location: { uri, range: toRange(index, s.range) },
+      ...(container ? { containerName: container } : {}),
+    },
     ...toSymbolInformation(index, uri, s.children, s.name),
   ]);
 }
 
-export function toWorkspaceSymbol(s: NavWorkspaceSymbol, indexFor: (path: string) => LineIndex | undefined): SymbolInformation | undefined {
+export function toWorkspaceSymbol(
+  s: NavWorkspaceSymbol,
+  indexFor: (path: string) => LineIndex | undefined,
+): SymbolInformation | undefined {
   const location = toLocation(s, indexFor);
-  return location ? { name: s.name, kind: SYMBOL_KIND[s.kind], location, ...(s.container ? { containerName: s.container } : {}) } : undefined;
+  return location
+    ? { name: s.name, kind: SYMBOL_KIND[s.kind], location, ...(s.container ? { containerName: s.container } : {}) }
+    : undefined;
 }
 
 export function toFoldingRange(index: LineIndex, f: NavFoldingRange): LspFoldingRange | undefined {
   const startLine = index.position(f.range.start).line;
   const endLine = index.position(f.range.end).line - (f.keepLastLine ? 1 : 0);
   if (endLine <= startLine) return undefined;
-  return { startLine, endLine, ...(f.kind === 'comment' ? { kind: FoldingRangeKind.Comment } : f.kind === 'region' ? { kind: FoldingRangeKind.Region } : {}) };
+  return {
+    startLine,
+    endLine,
+    ...(f.kind === 'comment'
+      ? { kind: FoldingRangeKind.Comment }
+      : f.kind === 'region'
+        ? { kind: FoldingRangeKind.Region }
+        : {}),
+  };
 }
 
-export function toWorkspaceEdit(edits: readonly TextEdit[], indexFor: (path: string) => LineIndex | undefined): WorkspaceEdit {
+export function toWorkspaceEdit(
+  edits: readonly TextEdit[],
+  indexFor: (path: string) => LineIndex | undefined,
+): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const e of edits) {
     const idx = indexFor(e.path);

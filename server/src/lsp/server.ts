@@ -74,7 +74,10 @@ export function startServer(connection: Connection = createConnection()): Connec
       const before = doc.getText();
       const only = changes.length === 1 ? changes[0] : undefined;
       const range = (only as { range?: Range } | undefined)?.range;
-      const change = only && range ? { start: doc.offsetAt(range.start), oldEnd: doc.offsetAt(range.end), text: only.text } : undefined;
+      const change =
+        only && range
+          ? { start: doc.offsetAt(range.start), oldEnd: doc.offsetAt(range.end), text: only.text }
+          : undefined;
       if (unfollowed.has(doc.uri)) return doc;
       let updated: TextDocument;
       if (changes.length <= 1) updated = TextDocument.update(doc, changes, version);
@@ -87,7 +90,11 @@ export function startServer(connection: Connection = createConnection()): Connec
         }
         updated = applied.doc;
       }
-      if (change) lastChange.set(doc.uri, { before, change: { start: change.start, oldEnd: change.oldEnd, newEnd: change.start + change.text.length } });
+      if (change)
+        lastChange.set(doc.uri, {
+          before,
+          change: { start: change.start, oldEnd: change.oldEnd, newEnd: change.start + change.text.length },
+        });
       else lastChange.delete(doc.uri);
       return updated;
     },
@@ -122,7 +129,12 @@ export function startServer(connection: Connection = createConnection()): Connec
     client: () => client,
     log,
     indexFor,
-    withDocument: makeWithDocument(documents, log, () => lifecycle, (uri) => unfollowed.has(uri)),
+    withDocument: makeWithDocument(
+      documents,
+      log,
+      () => lifecycle,
+      (uri) => unfollowed.has(uri),
+    ),
   };
 
   // The first module index of each control repo is prepared in slices between requests (see warmUpIndex), so
@@ -158,7 +170,9 @@ export function startServer(connection: Connection = createConnection()): Connec
         while (jobs.length > 0 && performance.now() < until) if (jobs[0].next().done) jobs.shift();
       } catch (e) {
         // A bug in a step must not take the server down: the index is then built when first asked for.
-        log(`internal error while preparing the module index: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        log(
+          `internal error while preparing the module index: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        );
         for (const job of jobs) job.return();
         jobs.length = 0;
       }
@@ -193,7 +207,10 @@ export function startServer(connection: Connection = createConnection()): Connec
     const related = oneIndexPerFile((p) => (p === path ? index : indexFor(p)));
     let diags;
     try {
-      diags = limitDiagnostics(fileDiagnostics(project, path, { scope }), project.currentSettings.maxDiagnosticsPerFile).map((d) => toDiagnostic(index, d, related));
+      diags = limitDiagnostics(
+        fileDiagnostics(project, path, { scope }),
+        project.currentSettings.maxDiagnosticsPerFile,
+      ).map((d) => toDiagnostic(index, d, related));
     } catch (e) {
       log(`internal error while checking ${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return;
@@ -204,7 +221,10 @@ export function startServer(connection: Connection = createConnection()): Connec
   function schedule(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
     const t = pending.get(uri);
     if (t) clearTimeout(t);
-    pending.set(uri, setTimeout(() => publish(uri), delay));
+    pending.set(
+      uri,
+      setTimeout(() => publish(uri), delay),
+    );
   }
 
   function revalidateAll(except?: string): void {
@@ -234,7 +254,9 @@ export function startServer(connection: Connection = createConnection()): Connec
   let editorSettings: ProjectSettings | undefined;
   function applySettings(): void {
     const base = editorSettings ?? project.currentSettings;
-    const fromRepos = project.controlRepos().flatMap((root) => repoConfigFor(project, root).config.modulePath.map((d) => resolvePath(root, d)));
+    const fromRepos = project
+      .controlRepos()
+      .flatMap((root) => repoConfigFor(project, root).config.modulePath.map((d) => resolvePath(root, d)));
     const settings = { ...base, modulePath: [...new Set([...base.modulePath, ...fromRepos])] };
     // Unchanged settings must not start a new project generation: that would throw away every analysis cached
     // per generation (module index, cluster model) and rebuild it, as happened right after every start-up.
@@ -253,7 +275,10 @@ export function startServer(connection: Connection = createConnection()): Connec
   function watchWorkspaceFolders(): void {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
-      const roots = [...project.roots.filter((r) => !removed.has(r)), ...e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p)];
+      const roots = [
+        ...project.roots.filter((r) => !removed.has(r)),
+        ...e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p),
+      ];
       const next = new Project(nodeFileSystem, roots, project.currentSettings);
       for (const doc of documents.all()) {
         const p = uriToPath(doc.uri);
@@ -287,7 +312,11 @@ export function startServer(connection: Connection = createConnection()): Connec
     refreshSupported = caps.workspace?.diagnostics?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const roots = folders.map(uriToPath).filter((p): p is string => p !== undefined);
-    project = new Project(nodeFileSystem, roots, parseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings).settings);
+    project = new Project(
+      nodeFileSystem,
+      roots,
+      parseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings).settings,
+    );
     confineToProject();
     log(`mesos-puppet language server started (pid ${process.pid}); roots: ${roots.join(', ') || '(none)'}`);
     startWarmUp();
@@ -297,16 +326,27 @@ export function startServer(connection: Connection = createConnection()): Connec
     };
     for (const f of FEATURES) Object.assign(capabilities, f.capabilities(client));
     // Problems of one file depend on others (cluster rules read every node's data).
-    if (pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'mesos-puppet', interFileDependencies: true, workspaceDiagnostics: true };
+    if (pullDiagnostics)
+      capabilities.diagnosticProvider = {
+        identifier: 'mesos-puppet',
+        interFileDependencies: true,
+        workspaceDiagnostics: true,
+      };
     return { capabilities, serverInfo: { name: 'mesos-puppet-language-server', version: '0.1.0' } };
   });
 
   connection.onInitialized(async () => {
     // Registered only where the client can register it (eglot 1.9 warns at a registration it does not support).
-    if (client.configuration && configRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mesosPuppet' });
+    if (client.configuration && configRegistration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mesosPuppet' });
     if (client.watchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/{Puppetfile,*.Puppetfile,hiera.yaml,hiera.yml,metadata.json,environment.conf,*.pp,*.yaml,*.yml,*.json}' }],
+        watchers: [
+          {
+            globPattern:
+              '**/{Puppetfile,*.Puppetfile,hiera.yaml,hiera.yml,metadata.json,environment.conf,*.pp,*.yaml,*.yml,*.json}',
+          },
+        ],
       });
     }
     if (client.folderEvents) watchWorkspaceFolders();
@@ -349,7 +389,8 @@ export function startServer(connection: Connection = createConnection()): Connec
     if (client.watchRegistration || project.roots.length === 0) return;
     const w = (watcher = watchFolders(project.roots, { onChange: changedOnDisk, log }));
     void w.ready.then(() => {
-      if (watcher === w) log(`the editor does not watch files for the server: watching ${w.folders()} folders of the workspace itself`);
+      if (watcher === w)
+        log(`the editor does not watch files for the server: watching ${w.folders()} folders of the workspace itself`);
     });
   }
 
@@ -357,7 +398,10 @@ export function startServer(connection: Connection = createConnection()): Connec
     unfollowed.delete(e.document.uri);
     const path = uriToPath(e.document.uri);
     if (path) project.setOpenText(path, e.document.getText());
-    else log(`not analysing ${e.document.uri.slice(0, 200)}: only file: URIs of paths up to 4,096 characters are analysed`);
+    else
+      log(
+        `not analysing ${e.document.uri.slice(0, 200)}: only file: URIs of paths up to 4,096 characters are analysed`,
+      );
     workspaceChecker.forget(e.document.uri);
     schedule(e.document.uri, 0);
   });
@@ -404,8 +448,12 @@ export function startServer(connection: Connection = createConnection()): Connec
 
   for (const f of FEATURES) f.register(session);
   // LSP 3.17 pull diagnostics, for clients that announce them (see workspaceDiagnostics.ts).
-  connection.languages.diagnostics.on((params) => workspaceChecker.documentReport(params.textDocument.uri, params.previousResultId));
-  connection.languages.diagnostics.onWorkspace((params, token) => workspaceChecker.workspaceReport(params.previousResultIds, token));
+  connection.languages.diagnostics.on((params) =>
+    workspaceChecker.documentReport(params.textDocument.uri, params.previousResultId),
+  );
+  connection.languages.diagnostics.onWorkspace((params, token) =>
+    workspaceChecker.workspaceReport(params.previousResultIds, token),
+  );
 
   connection.onShutdown(() => {
     if (lifecycle === 'shutdown') return;

@@ -3,7 +3,15 @@
 // and turns cancellation and internal errors into proper responses. With it, a handler is three steps:
 // convert in, ask an ide/ function, convert out.
 
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type ServerCapabilities,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lineIndexOf, type LineIndex } from '../base/lineIndex.js';
 import { uriToPath } from '../base/paths.js';
@@ -47,7 +55,9 @@ export interface Session {
  * with 25,000 problems, references, a rename) scans that file for its lines once, not N times. The memo lives
  * and dies with the answer, so it can never be stale and never grows.
  */
-export function oneIndexPerFile(indexFor: (path: string) => LineIndex | undefined): (path: string) => LineIndex | undefined {
+export function oneIndexPerFile(
+  indexFor: (path: string) => LineIndex | undefined,
+): (path: string) => LineIndex | undefined {
   const seen = new Map<string, LineIndex | undefined>();
   return (path) => {
     if (seen.has(path)) return seen.get(path);
@@ -91,14 +101,24 @@ export function makeWithDocument(
     // The protocol's rules for requests outside the running state: ServerNotInitialized before initialize,
     // InvalidRequest after shutdown.
     const state = lifecycle();
-    if (state === 'uninitialized') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'mesos-puppet: the server has not been initialized');
-    if (state === 'shutdown') throw new ResponseError(ErrorCodes.InvalidRequest, 'mesos-puppet: the server is shutting down');
+    if (state === 'uninitialized')
+      throw new ResponseError(ErrorCodes.ServerNotInitialized, 'mesos-puppet: the server has not been initialized');
+    if (state === 'shutdown')
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'mesos-puppet: the server is shutting down');
     throwIfCancelled(token);
     const doc = documents.get(uri);
     const path = uriToPath(uri);
-    if (!path) return skip(uri.length > 200 ? `${uri.slice(0, 200)}…` : uri, 'only file: URIs of paths up to 4,096 characters are analysed');
+    if (!path)
+      return skip(
+        uri.length > 200 ? `${uri.slice(0, 200)}…` : uri,
+        'only file: URIs of paths up to 4,096 characters are analysed',
+      );
     if (!doc) return skip(uri, 'the document is not open');
-    if (unfollowed(uri)) return skip(uri, 'the server stopped following its unsaved text (one edit held too many changes); close and reopen it');
+    if (unfollowed(uri))
+      return skip(
+        uri,
+        'the server stopped following its unsaved text (one edit held too many changes); close and reopen it',
+      );
     const text = doc.getText();
     try {
       const result = fn({ uri, path, text, index: lineIndexOf(path, text), version: doc.version });
@@ -107,7 +127,10 @@ export function makeWithDocument(
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       log(`internal error while answering for ${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      throw new ResponseError(LSPErrorCodes.RequestFailed, `mesos-puppet: internal error (${e instanceof Error ? e.message : String(e)}); see the server log`);
+      throw new ResponseError(
+        LSPErrorCodes.RequestFailed,
+        `mesos-puppet: internal error (${e instanceof Error ? e.message : String(e)}); see the server log`,
+      );
     }
   };
 }
@@ -119,7 +142,10 @@ export function guarded<R>(s: Pick<Session, 'log'>, what: string, fn: () => R): 
   } catch (e) {
     if (e instanceof ResponseError) throw e;
     s.log(`internal error while answering ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `mesos-puppet: internal error (${e instanceof Error ? e.message : String(e)}); see the server log`);
+    throw new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `mesos-puppet: internal error (${e instanceof Error ? e.message : String(e)}); see the server log`,
+    );
   }
 }
 

@@ -11,12 +11,15 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 /** Characters copied applying one didChange (about a second of work) before the server gives the document up. */
 export const MAX_SYNC_WORK = 100_000_000;
 
-export type Applied = { readonly kind: 'applied'; readonly doc: TextDocument; readonly work: number } | { readonly kind: 'over-budget'; readonly changes: number; readonly work: number };
+export type Applied =
+  | { readonly kind: 'applied'; readonly doc: TextDocument; readonly work: number }
+  | { readonly kind: 'over-budget'; readonly changes: number; readonly work: number };
 
 type Position = { readonly line: number; readonly character: number };
 type Ranged = { readonly range: { readonly start: Position; readonly end: Position }; readonly text: string };
 
-const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const before = (a: Position, b: Position): boolean =>
+  a.line < b.line || (a.line === b.line && a.character <= b.character);
 
 /** The offset of a position that names a real place of the text (no clamping), or undefined. */
 function exactOffset(doc: TextDocument, p: Position): number | undefined {
@@ -51,7 +54,12 @@ function reverseOrderPass(doc: TextDocument, changes: readonly Ranged[]): { text
   return { text: parts.join(''), work: work + text.length - at };
 }
 
-export function applyChanges(doc: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number, budget = MAX_SYNC_WORK): Applied {
+export function applyChanges(
+  doc: TextDocument,
+  changes: readonly TextDocumentContentChangeEvent[],
+  version: number,
+  budget = MAX_SYNC_WORK,
+): Applied {
   // A whole-text change replaces everything before it.
   let from = 0;
   for (let i = changes.length - 1; i >= 0; i--) {
@@ -70,14 +78,24 @@ export function applyChanges(doc: TextDocument, changes: readonly TextDocumentCo
   const rest = changes.slice(from) as Ranged[];
   if (rest.length > 1) {
     const pass = reverseOrderPass(current, rest);
-    if (pass) return { kind: 'applied', doc: TextDocument.create(doc.uri, doc.languageId, version, pass.text), work: work + pass.work };
+    if (pass)
+      return {
+        kind: 'applied',
+        doc: TextDocument.create(doc.uri, doc.languageId, version, pass.text),
+        work: work + pass.work,
+      };
   }
   // TextDocument.update changes the document in place: work on a copy, so a sequence over budget leaves it whole.
-  if (current === doc && rest.length > 0) current = TextDocument.create(doc.uri, doc.languageId, version, doc.getText());
+  if (current === doc && rest.length > 0)
+    current = TextDocument.create(doc.uri, doc.languageId, version, doc.getText());
   for (let i = 0; i < rest.length; i++) {
     work += current.getText().length + rest[i].text.length;
     if (work > budget) return { kind: 'over-budget', changes: changes.length, work };
     current = TextDocument.update(current, [rest[i]], version);
   }
-  return { kind: 'applied', doc: current === doc ? TextDocument.create(doc.uri, doc.languageId, version, doc.getText()) : current, work };
+  return {
+    kind: 'applied',
+    doc: current === doc ? TextDocument.create(doc.uri, doc.languageId, version, doc.getText()) : current,
+    work,
+  };
 }

@@ -47,7 +47,8 @@ const checkChange: Check = (params) => {
   for (let i = 0; i < changes.length; i++) {
     const c: unknown = changes[i];
     if (!isObject(c) || typeof c.text !== 'string') return `contentChanges[${i}].text is not a string`;
-    if (c.range !== undefined && !(isObject(c.range) && checkPosition(c.range.start) && checkPosition(c.range.end))) return `contentChanges[${i}].range is not a range`;
+    if (c.range !== undefined && !(isObject(c.range) && checkPosition(c.range.start) && checkPosition(c.range.end)))
+      return `contentChanges[${i}].range is not a range`;
   }
   return undefined;
 };

@@ -66,7 +66,7 @@ export function createWorkspaceChecker(host: CheckerHost): WorkspaceChecker {
 
   /** Pull mode: bumped on every settled change; waiting workspace requests wake up. */
   let changes = 0;
-  let wake: Array<() => void> = [];
+  const wake: Array<() => void> = [];
   /** Pull mode: the result id last given per uri, with the problems it stands for. */
   const results = new Map<string, { id: string; json: string }>();
   let nextId = 0;
@@ -105,7 +105,9 @@ export function createWorkspaceChecker(host: CheckerHost): WorkspaceChecker {
         }
         return i;
       };
-      return limitDiagnostics(fileDiagnostics(project, path), project.currentSettings.maxDiagnosticsPerFile).map((d) => toDiagnostic(index, d, indexFor));
+      return limitDiagnostics(fileDiagnostics(project, path), project.currentSettings.maxDiagnosticsPerFile).map((d) =>
+        toDiagnostic(index, d, indexFor),
+      );
     } catch (e) {
       host.log(`internal error while checking ${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return undefined;
@@ -113,7 +115,11 @@ export function createWorkspaceChecker(host: CheckerHost): WorkspaceChecker {
   }
 
   /** A full report with a new result id, or `unchanged` when the problems are those the client has. */
-  function reportFor(uri: string, items: LspDiagnostic[], previous: string | undefined): { kind: 'full'; resultId: string; items: LspDiagnostic[] } | { kind: 'unchanged'; resultId: string } {
+  function reportFor(
+    uri: string,
+    items: LspDiagnostic[],
+    previous: string | undefined,
+  ): { kind: 'full'; resultId: string; items: LspDiagnostic[] } | { kind: 'unchanged'; resultId: string } {
     const json = JSON.stringify(items);
     const last = results.get(uri);
     if (last && last.json === json && previous === last.id) return { kind: 'unchanged', resultId: last.id };
@@ -137,7 +143,10 @@ export function createWorkspaceChecker(host: CheckerHost): WorkspaceChecker {
   /** The change count each workspace answer was computed at: a request made after it waits for the next change. */
   let answeredAt = -1;
 
-  async function workspaceReport(previous: readonly PreviousResultId[], token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+  async function workspaceReport(
+    previous: readonly PreviousResultId[],
+    token: CancellationToken,
+  ): Promise<WorkspaceDiagnosticReport> {
     await untilWarm();
     if (previous.length > 0 && answeredAt === changes) {
       await new Promise<void>((resolve) => {
@@ -149,7 +158,9 @@ export function createWorkspaceChecker(host: CheckerHost): WorkspaceChecker {
     if (token.isCancellationRequested) return { items: [] };
     const project = host.project();
     const before = new Map(previous.map((p) => [p.uri, p.value]));
-    const files = project.roots.flatMap((root) => walkFiles(project.fs, root)).filter((f) => project.classify(f) !== 'other');
+    const files = project.roots
+      .flatMap((root) => walkFiles(project.fs, root))
+      .filter((f) => project.classify(f) !== 'other');
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     const seen = new Set<string>();
     let started = performance.now();
@@ -166,14 +177,19 @@ export function createWorkspaceChecker(host: CheckerHost): WorkspaceChecker {
       }
     }
     // A file the client had problems for that is gone now: an empty report clears them.
-    for (const [uri] of before) if (!seen.has(uri) && !host.isOpen(uri)) items.push({ uri, version: null, kind: 'full', items: [] });
+    for (const [uri] of before)
+      if (!seen.has(uri) && !host.isOpen(uri)) items.push({ uri, version: null, kind: 'full', items: [] });
     return { items };
   }
 
   async function run(id: number): Promise<void> {
     const project = host.project();
-    const files = project.roots.flatMap((root) => walkFiles(project.fs, root)).filter((f) => project.classify(f) !== 'other');
-    const progress = host.progressSupported() ? await host.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    const files = project.roots
+      .flatMap((root) => walkFiles(project.fs, root))
+      .filter((f) => project.classify(f) !== 'other');
+    const progress = host.progressSupported()
+      ? await host.connection.window.createWorkDoneProgress().catch(() => undefined)
+      : undefined;
     progress?.begin('Checking the control repo', 0, `${files.length} files`, false);
     const seen = new Set<string>();
     let done = 0;

@@ -37,7 +37,8 @@ export function findControlRepoRoot(fs: FileSystem, path: string): string | unde
       // (hiera/hiera.yaml beside its data), not a control repo of its own.
       const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
       const hieraOnly = dir !== '/' && !fs.exists(`${dir}/Puppetfile`) && !fs.exists(`${dir}/environment.conf`);
-      const parentRepo = hieraOnly && ['Puppetfile', 'environment.conf'].some((m) => fs.exists(`${parent === '/' ? '' : parent}/${m}`));
+      const parentRepo =
+        hieraOnly && ['Puppetfile', 'environment.conf'].some((m) => fs.exists(`${parent === '/' ? '' : parent}/${m}`));
       if (parentRepo) return parent;
       if (!parentModules) return dir;
     }

@@ -35,7 +35,8 @@ export function findHieraConfigs(fs: FileSystem, root: string): string[] {
   const out: Array<{ path: string; depth: number }> = [];
   const visit = (dir: string, depth: number): void => {
     for (const e of fs.readDirectory(dir)) {
-      if (e.isFile && (e.name === 'hiera.yaml' || e.name === 'hiera.yml')) out.push({ path: `${dir}/${e.name}`, depth });
+      if (e.isFile && (e.name === 'hiera.yaml' || e.name === 'hiera.yml'))
+        out.push({ path: `${dir}/${e.name}`, depth });
     }
     if (depth >= MAX_DEPTH) return;
     for (const e of fs.readDirectory(dir)) {
@@ -65,7 +66,8 @@ export function declaredDatadirsOf(text: string): { version: number | undefined;
     return { version: undefined, datadirs: [] };
   }
   if (!cfg || typeof cfg !== 'object' || Array.isArray(cfg)) return { version: undefined, datadirs: [] };
-  const version = typeof cfg.version === 'number' ? cfg.version : typeof cfg[':version'] === 'number' ? cfg[':version'] : 3;
+  const version =
+    typeof cfg.version === 'number' ? cfg.version : typeof cfg[':version'] === 'number' ? cfg[':version'] : 3;
   const out: string[] = [];
   if (version === 3) {
     for (const backend of [':yaml', ':json']) {
@@ -113,7 +115,13 @@ function relative(root: string, path: string): string {
  * The repo folder a datadir stands for. `configDir` holds the hiera.yaml, `root` is the repo (the folder searched
  * for tails, with configDir's ancestors up to it).
  */
-export function matchDatadir(fs: FileSystem, configDir: string, root: string, declared: string, top: string = root): DatadirMatch {
+export function matchDatadir(
+  fs: FileSystem,
+  configDir: string,
+  root: string,
+  declared: string,
+  top: string = root,
+): DatadirMatch {
   const d = declared.trim();
   const interpolated = d.includes('%{');
   // Paths in messages are relative to the workspace folder (or the repo, when that is not inside it).
@@ -128,8 +136,15 @@ export function matchDatadir(fs: FileSystem, configDir: string, root: string, de
   const segments = d.split('/').filter((s) => s !== '' && s !== '.');
   // A datadir that is one variable alone (`%{::hiera_datadir}`, set to where the data is checked out): the folder
   // of hiera.yaml when it holds the data (YAML files beside it).
-  if (/^%\{[^}]*\}$/.test(d) && fs.readDirectory(configDir).some((e) => e.isFile && /\.ya?ml$/.test(e.name) && !/^hiera\.ya?ml$/.test(e.name))) {
-    return { declared, dir: configDir, how: `'${d}' is a variable alone: the folder of hiera.yaml, which holds the data (${relative(limit, configDir) || '.'}/)` };
+  if (
+    /^%\{[^}]*\}$/.test(d) &&
+    fs.readDirectory(configDir).some((e) => e.isFile && /\.ya?ml$/.test(e.name) && !/^hiera\.ya?ml$/.test(e.name))
+  ) {
+    return {
+      declared,
+      dir: configDir,
+      how: `'${d}' is a variable alone: the folder of hiera.yaml, which holds the data (${relative(limit, configDir) || '.'}/)`,
+    };
   }
   const bases: string[] = [];
   // The folder of hiera.yaml and its ancestors up to the workspace folder (a Vagrant repo mounted at /vagrant
@@ -147,7 +162,11 @@ export function matchDatadir(fs: FileSystem, configDir: string, root: string, de
     for (const base of bases) {
       const dir = join(base, rest);
       if (fs.isDirectory(dir)) {
-        return { declared, dir, how: `'${d}' with the environment path '/${segments.slice(0, envAt + 1).join('/')}/' taken away: ${rest}/ of the environment, ${relative(limit, dir)}/ here` };
+        return {
+          declared,
+          dir,
+          how: `'${d}' with the environment path '/${segments.slice(0, envAt + 1).join('/')}/' taken away: ${rest}/ of the environment, ${relative(limit, dir)}/ here`,
+        };
       }
     }
   }
@@ -162,10 +181,18 @@ export function matchDatadir(fs: FileSystem, configDir: string, root: string, de
       if (!fs.isDirectory(dir)) continue;
       const production = `${dir}/production`;
       if (trailingEnvironment && fs.isDirectory(production)) {
-        return { declared, dir: production, how: `'${d}' matched by its tail '${tail}/%{environment}' to ${relative(limit, production)}/ (the environment 'production')` };
+        return {
+          declared,
+          dir: production,
+          how: `'${d}' matched by its tail '${tail}/%{environment}' to ${relative(limit, production)}/ (the environment 'production')`,
+        };
       }
       const dropped = interpolated ? ', its interpolated parts left out' : '';
-      return { declared, dir, how: `'${d}' matched by its tail '${tail}'${dropped} to ${relative(limit, dir)}/ in the repo` };
+      return {
+        declared,
+        dir,
+        how: `'${d}' matched by its tail '${tail}'${dropped} to ${relative(limit, dir)}/ in the repo`,
+      };
     }
   }
   return { declared, dir: undefined, how: `'${d}' names no folder of the repo (no tail of it exists here)` };
@@ -193,7 +220,11 @@ export function repoHieraConfig(fs: FileSystem, root: string): string | undefine
  * Which hiera.yaml's datadir, written for another machine (absolute or interpolated), was matched to the folder
  * holding this data file, and how: for hover. Undefined when the file sits in a plainly relative datadir.
  */
-export function dataFileOrigin(fs: FileSystem, path: string, top: string): { config: string; version: number | undefined; match: DatadirMatch } | undefined {
+export function dataFileOrigin(
+  fs: FileSystem,
+  path: string,
+  top: string,
+): { config: string; version: number | undefined; match: DatadirMatch } | undefined {
   for (const config of findHieraConfigs(fs, top)) {
     const found = readHieraConfig(fs, config, top, top);
     for (const match of found.datadirs) {

@@ -85,7 +85,15 @@ export interface IndexedNode {
   readonly node: NodeSummary;
 }
 
-export type ClassUseKind = 'include' | 'contain' | 'require' | 'resource-like' | 'class-reference' | 'inherits' | 'hiera-classes' | 'resource-type';
+export type ClassUseKind =
+  | 'include'
+  | 'contain'
+  | 'require'
+  | 'resource-like'
+  | 'class-reference'
+  | 'inherits'
+  | 'hiera-classes'
+  | 'resource-type';
 
 /** One place that names a class (or a defined type, used as a resource type: kind 'resource-type'). */
 export interface ClassUse {
@@ -210,9 +218,9 @@ export function resolveModulePath(project: Project, root: string): string[] {
     // A Vagrant layout keeps its modules in puppet/modules.
     if (project.view.isDirectory(joinPath(root, 'puppet/modules'))) add('puppet/modules');
     // Directory environments kept in the repo: each one's default modulepath is <env>/modules.
-    for (const env of environmentDirs(project, root)) if (project.view.isDirectory(`${env}/modules`)) add(`${env}/modules`);
-  }
-  else {
+    for (const env of environmentDirs(project, root))
+      if (project.view.isDirectory(`${env}/modules`)) add(`${env}/modules`);
+  } else {
     for (const entry of setting.split(':')) {
       const e = entry.trim();
       if (e === '') continue;
@@ -229,7 +237,8 @@ export function environmentDirs(project: Project, root: string): string[] {
   const out: string[] = [];
   for (const base of ['environments', 'puppet/environments', 'etc/puppet/environments']) {
     const dir = joinPath(root, base);
-    for (const e of project.view.readDirectory(dir)) if (e.isDirectory && !e.name.startsWith('.')) out.push(`${dir}/${e.name}`);
+    for (const e of project.view.readDirectory(dir))
+      if (e.isDirectory && !e.name.startsWith('.')) out.push(`${dir}/${e.name}`);
   }
   return out;
 }
@@ -309,7 +318,8 @@ export function* warmUpIndex(project: Project, root: string): Generator<void, vo
       if (hasModuleIndex(project, root)) return;
       const text = project.readText(m.path);
       const old = facts.get(m.path);
-      if (text !== undefined && !(old && old.text === text && old.module === m.module && old.area === m.area)) facts.set(m.path, summarise(project, m, text));
+      if (text !== undefined && !(old && old.text === text && old.module === m.module && old.area === m.area))
+        facts.set(m.path, summarise(project, m, text));
       yield;
     }
     for (const path of listing.dataFiles) {
@@ -343,12 +353,17 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
   // Directories are listed again when a file may have come or gone (a file event for a path the index does not
   // hold; an open document's keystrokes cannot create files) or the modulepath or datadirs may have changed.
   // Opening a file the disk does not have yet lists it (see Project.view), and closing it unlists it.
-  const openedOrClosed = state && changed && changed.length > 0 ? project.openedOrClosedSince(state.generation) : undefined;
+  const openedOrClosed =
+    state && changed && changed.length > 0 ? project.openedOrClosedSince(state.generation) : undefined;
   const comesOrGoes = (p: string): boolean => !project.fs.exists(p) || (!known(p) && !project.isOpen(p));
   const relist =
     !state ||
     changed === undefined ||
-    changed.some((p) => CONFIG_FILE.test(p) || (MAY_BE_INDEXED.test(p) && (openedOrClosed?.has(p) ? comesOrGoes(p) : !known(p) && !project.isOpen(p))));
+    changed.some(
+      (p) =>
+        CONFIG_FILE.test(p) ||
+        (MAY_BE_INDEXED.test(p) && (openedOrClosed?.has(p) ? comesOrGoes(p) : !known(p) && !project.isOpen(p))),
+    );
   // A keystroke: only the changed files can differ; when each keeps its record (same summary, same class
   // uses), so does the index.
   if (state && !relist && changed && changed.every((p) => unchangedRecord(project, state, p))) {
@@ -401,7 +416,9 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
     data.size === state.data.size &&
     [...data].every(([p, d]) => state.data.get(p) === d);
   const derived = state?.derived ?? new Map<string, FileEntries>();
-  const snapshot = unchanged ? { ...state!.snapshot, generation: project.generation } : buildSnapshot(root, project.generation, listing, files, data, derived);
+  const snapshot = unchanged
+    ? { ...state!.snapshot, generation: project.generation }
+    : buildSnapshot(root, project.generation, listing, files, data, derived);
   perProject.set(root, { generation: project.generation, listing, files, data, derived, snapshot });
   // What a warm-up prepared now lives in the index.
   if (warm) for (const path of files.keys()) warm.delete(path);
@@ -466,9 +483,12 @@ function* listSteps(project: Project, root: string): Generator<void, Listing> {
   const seen = new Set<string>();
   const manifests: Array<{ path: string; module: string | undefined; area: FileArea; relative: string }> = [];
   // The root's own manifests (site.pp and friends), and a Vagrant layout's puppet/manifests.
-  const envManifests = resolveModulePath(project, root).filter((d) => /\/environments\/[^/]+\/modules$/.test(d)).map((d) => `${d.slice(0, -'/modules'.length)}/manifests`);
+  const envManifests = resolveModulePath(project, root)
+    .filter((d) => /\/environments\/[^/]+\/modules$/.test(d))
+    .map((d) => `${d.slice(0, -'/modules'.length)}/manifests`);
   for (const site of ['manifests', 'puppet/manifests', ...envManifests]) {
-    for (const p of ppFiles(fs, joinPath(root, site))) manifests.push({ path: p, module: undefined, area: 'site', relative: p.slice(joinPath(root, site).length + 1) });
+    for (const p of ppFiles(fs, joinPath(root, site)))
+      manifests.push({ path: p, module: undefined, area: 'site', relative: p.slice(joinPath(root, site).length + 1) });
   }
   yield;
   // The extra module path adds modules; it never replaces one the repo pins, locks or installs.
@@ -481,7 +501,8 @@ function* listSteps(project: Project, root: string): Generator<void, Listing> {
     modules.push({ name, dir, pathEntry: entry });
     for (const area of AREAS) {
       const areaDir = `${dir}/${area}`;
-      for (const p of ppFiles(fs, areaDir)) manifests.push({ path: p, module: name, area, relative: p.slice(areaDir.length + 1) });
+      for (const p of ppFiles(fs, areaDir))
+        manifests.push({ path: p, module: name, area, relative: p.slice(areaDir.length + 1) });
     }
   };
   // librarian-puppet's `:path` modules: installed from a folder of the repo, under the entry's name.
@@ -494,7 +515,13 @@ function* listSteps(project: Project, root: string): Generator<void, Listing> {
   for (const entry of modulePath) {
     const names = [...fs.readDirectory(entry)]
       // An empty folder (a git submodule not checked out) is no module: its content is unknown.
-      .filter((e) => e.isDirectory && MODULE_NAME.test(e.name) && !(extra.has(entry) && owned.has(e.name)) && fs.readDirectory(`${entry === '/' ? '' : entry}/${e.name}`).length > 0)
+      .filter(
+        (e) =>
+          e.isDirectory &&
+          MODULE_NAME.test(e.name) &&
+          !(extra.has(entry) && owned.has(e.name)) &&
+          fs.readDirectory(`${entry === '/' ? '' : entry}/${e.name}`).length > 0,
+      )
       .map((e) => e.name);
     names.sort();
     yield;
@@ -513,7 +540,8 @@ function dataFilesOf(project: Project, root: string): string[] {
   const dirs = new Set<string>();
   for (const d of project.declaredDatadirs(root) ?? ['data']) dirs.add(joinPath(root, d));
   // Setting values that climb out of the folder (`../..`, `/`) are not read: the folder's own data only.
-  for (const d of project.currentSettings.hieraDataDirs) if (!d.startsWith('/') && !d.split('/').includes('..')) dirs.add(joinPath(root, d));
+  for (const d of project.currentSettings.hieraDataDirs)
+    if (!d.startsWith('/') && !d.split('/').includes('..')) dirs.add(joinPath(root, d));
   const out = new Set<string>();
   for (const dir of dirs) {
     if (!project.view.isDirectory(dir)) continue;
@@ -523,7 +551,16 @@ function dataFilesOf(project: Project, root: string): string[] {
 }
 
 function sameUses(a: readonly ClassUse[], b: readonly ClassUse[]): boolean {
-  return a.length === b.length && a.every((u, i) => u.className === b[i].className && u.range.start === b[i].range.start && u.range.end === b[i].range.end && u.path === b[i].path);
+  return (
+    a.length === b.length &&
+    a.every(
+      (u, i) =>
+        u.className === b[i].className &&
+        u.range.start === b[i].range.start &&
+        u.range.end === b[i].range.end &&
+        u.path === b[i].path,
+    )
+  );
 }
 
 const usesMemo: ChunkMemo<ClassUse> = new WeakMap();
@@ -532,7 +569,13 @@ const usesMemo: ChunkMemo<ClassUse> = new WeakMap();
 function hieraClassUses(path: string, file: HieraDataFile): ClassUse[] {
   const out: ClassUse[] = [];
   for (const group of entryGroups(file)) {
-    const found = memoByChunk(usesMemo, group, [path], () => group.entries.flatMap((e) => entryClassUses(path, e)), (u, delta) => ({ ...u, range: moveRange(u.range, delta) }));
+    const found = memoByChunk(
+      usesMemo,
+      group,
+      [path],
+      () => group.entries.flatMap((e) => entryClassUses(path, e)),
+      (u, delta) => ({ ...u, range: moveRange(u.range, delta) }),
+    );
     for (const u of found) out.push(u);
   }
   return out;
@@ -590,7 +633,14 @@ function derive(f: FileFacts): FileEntries {
       const parent = normalizeClassName(d.inherits);
       const keyword = f.text.slice(d.range.start, d.range.end).search(/\binherits\b/);
       const nameAt = keyword < 0 ? -1 : f.text.indexOf(d.inherits, d.range.start + keyword + 'inherits'.length);
-      if (nameAt >= 0) uses.push({ kind: 'inherits', className: parent, path: f.path, range: { start: nameAt, end: nameAt + d.inherits.length }, inside: key });
+      if (nameAt >= 0)
+        uses.push({
+          kind: 'inherits',
+          className: parent,
+          path: f.path,
+          range: { start: nameAt, end: nameAt + d.inherits.length },
+          inside: key,
+        });
       declared.push([key, parent]);
     }
   }
@@ -603,18 +653,37 @@ function derive(f: FileFacts): FileEntries {
   for (const r of s.resourceLikeClasses) {
     const inside = enclosing(r.titleRange.start);
     const name = normalizeClassName(r.name);
-    uses.push({ kind: 'resource-like', className: name, path: f.path, range: r.titleRange, declaration: r, ...(inside ? { inside } : {}) });
+    uses.push({
+      kind: 'resource-like',
+      className: name,
+      path: f.path,
+      range: r.titleRange,
+      declaration: r,
+      ...(inside ? { inside } : {}),
+    });
     if (inside) declared.push([inside, name]);
   }
   for (const c of s.classReferences) {
     const inside = enclosing(c.range.start);
-    uses.push({ kind: 'class-reference', className: normalizeClassName(c.name), path: f.path, range: c.range, ...(inside ? { inside } : {}) });
+    uses.push({
+      kind: 'class-reference',
+      className: normalizeClassName(c.name),
+      path: f.path,
+      range: c.range,
+      ...(inside ? { inside } : {}),
+    });
   }
   const resourceTypes: ClassUse[] = [];
   for (const r of s.resources) {
     if (r.type === 'class') continue;
     const inside = enclosingIn(defs, r.typeRange.start);
-    resourceTypes.push({ kind: 'resource-type', className: normalizeClassName(r.type), path: f.path, range: r.typeRange, ...(inside ? { inside } : {}) });
+    resourceTypes.push({
+      kind: 'resource-type',
+      className: normalizeClassName(r.type),
+      path: f.path,
+      range: r.typeRange,
+      ...(inside ? { inside } : {}),
+    });
   }
   // In offset order (a stable sort: uses at one offset keep the order above).
   uses.sort((a, b) => a.range.start - b.range.start);
@@ -674,11 +743,20 @@ function buildSnapshot(
   for (const e of entries) {
     // Declarations of defined types (`mesos::repo { 'x': }`): a resource type that names an indexed define.
     const types = e.resourceTypes.filter((u) => byName.get(u.className)?.some((d) => d.kind === 'define'));
-    perPath.set(e.facts.path, types.length === 0 ? e.uses : [...e.uses, ...types].sort((a, b) => a.range.start - b.range.start));
+    perPath.set(
+      e.facts.path,
+      types.length === 0 ? e.uses : [...e.uses, ...types].sort((a, b) => a.range.start - b.range.start),
+    );
   }
-  for (const [path, d] of data) if (d.uses.length > 0) perPath.set(path, perPath.has(path) ? [...perPath.get(path)!, ...d.uses].sort((a, b) => a.range.start - b.range.start) : d.uses);
+  for (const [path, d] of data)
+    if (d.uses.length > 0)
+      perPath.set(
+        path,
+        perPath.has(path) ? [...perPath.get(path)!, ...d.uses].sort((a, b) => a.range.start - b.range.start) : d.uses,
+      );
   const uses: ClassUse[] = [];
-  for (const path of [...perPath.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) for (const u of perPath.get(path)!) uses.push(u);
+  for (const path of [...perPath.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    for (const u of perPath.get(path)!) uses.push(u);
   const usesByName = new Map<string, ClassUse[]>();
   for (const u of uses) {
     const list = usesByName.get(u.className);
@@ -713,7 +791,8 @@ function buildSnapshot(
 /** The normalised name of the innermost definition whose range holds the offset. */
 function enclosingIn(defs: readonly DefinitionSummary[], offset: number): string | undefined {
   let best: DefinitionSummary | undefined;
-  for (const d of defs) if (d.range.start <= offset && offset < d.range.end && (!best || d.range.start >= best.range.start)) best = d;
+  for (const d of defs)
+    if (d.range.start <= offset && offset < d.range.end && (!best || d.range.start >= best.range.start)) best = d;
   return best ? normalizeClassName(best.name) : undefined;
 }
 

@@ -74,13 +74,16 @@ function joinRelative(dir: string, rel: string): string {
 /** Modules a librarian Puppetfile installs from a folder of the repo (`:path => 'profiles'`): name → folder. */
 export function localModuleDirs(modules: RepoModules): Array<{ name: string; dir: string }> {
   const out: Array<{ name: string; dir: string }> = [];
-  for (const [name, sources] of modules.modules) for (const s of sources) if (s.kind === 'puppetfile' && s.dir) out.push({ name, dir: s.dir });
+  for (const [name, sources] of modules.modules)
+    for (const s of sources) if (s.kind === 'puppetfile' && s.dir) out.push({ name, dir: s.dir });
   return out;
 }
 
 function splitName(fullName: string): { author?: string; shortName: string } {
   const m = /^([^/-]+)[-/](.+)$/.exec(fullName.trim());
-  return m ? { author: m[1].toLowerCase(), shortName: m[2].toLowerCase() } : { shortName: fullName.trim().toLowerCase() };
+  return m
+    ? { author: m[1].toLowerCase(), shortName: m[2].toLowerCase() }
+    : { shortName: fullName.trim().toLowerCase() };
 }
 
 function str(v: PuppetfileValue | undefined): string | undefined {
@@ -91,7 +94,13 @@ function str(v: PuppetfileValue | undefined): string | undefined {
 export function puppetfileSource(entry: ModuleEntry, file: string): ModuleSource | undefined {
   if (!entry.shortName) return undefined;
   const shortName = entry.shortName.toLowerCase();
-  const base = { kind: 'puppetfile' as const, shortName, ...(entry.author ? { author: entry.author.toLowerCase() } : {}), file, ...(entry.name ? { range: entry.name.range } : {}) };
+  const base = {
+    kind: 'puppetfile' as const,
+    shortName,
+    ...(entry.author ? { author: entry.author.toLowerCase() } : {}),
+    file,
+    ...(entry.name ? { range: entry.name.range } : {}),
+  };
   const opt = (name: string): PuppetfileValue | undefined => entry.options.find((o) => o.key.name === name)?.value;
   const git = str(opt('git'));
   if (git !== undefined) {
@@ -99,16 +108,27 @@ export function puppetfileSource(entry: ModuleEntry, file: string): ModuleSource
     const commit = str(opt('commit'));
     const ref = str(opt('ref'));
     const branch = str(opt('branch'));
-    if (tag !== undefined) return { ...base, gitUrl: git, written: tag, form: 'tag', ...(VERSION_TAG.test(tag) ? { version: tag.replace(/^v/, '') } : {}) };
+    if (tag !== undefined)
+      return {
+        ...base,
+        gitUrl: git,
+        written: tag,
+        form: 'tag',
+        ...(VERSION_TAG.test(tag) ? { version: tag.replace(/^v/, '') } : {}),
+      };
     if (commit !== undefined) return { ...base, gitUrl: git, written: commit, form: 'commit', commit };
     if (ref !== undefined) {
-      if (VERSION_TAG.test(ref)) return { ...base, gitUrl: git, written: ref, form: 'tag', version: ref.replace(/^v/, '') };
-      return COMMIT.test(ref) ? { ...base, gitUrl: git, written: ref, form: 'commit', commit: ref } : { ...base, gitUrl: git, written: ref, form: 'branch' };
+      if (VERSION_TAG.test(ref))
+        return { ...base, gitUrl: git, written: ref, form: 'tag', version: ref.replace(/^v/, '') };
+      return COMMIT.test(ref)
+        ? { ...base, gitUrl: git, written: ref, form: 'commit', commit: ref }
+        : { ...base, gitUrl: git, written: ref, form: 'branch' };
     }
     return { ...base, gitUrl: git, ...(branch !== undefined ? { written: branch } : {}), form: 'branch' };
   }
   const local = str(opt('path'));
-  if (local !== undefined) return { ...base, form: 'none', dir: joinRelative(file.slice(0, file.lastIndexOf('/')), local) };
+  if (local !== undefined)
+    return { ...base, form: 'none', dir: joinRelative(file.slice(0, file.lastIndexOf('/')), local) };
   if (opt('local') !== undefined || opt('install_path') !== undefined) return { ...base, form: 'none' };
   const v = str(entry.version);
   if (v === undefined) return { ...base, form: entry.options.length > 0 ? 'none' : 'latest' };
@@ -138,10 +158,21 @@ export function readMetadata(text: string | undefined): Metadata | undefined {
     const name = typeof j.name === 'string' ? splitName(j.name) : undefined;
     const deps = Array.isArray(j.dependencies)
       ? j.dependencies
-          .filter((d): d is { name: string; version_requirement?: unknown } => !!d && typeof d === 'object' && typeof (d as { name?: unknown }).name === 'string')
-          .map((d) => ({ fullName: d.name, requirement: typeof d.version_requirement === 'string' ? d.version_requirement : '' }))
+          .filter(
+            (d): d is { name: string; version_requirement?: unknown } =>
+              !!d && typeof d === 'object' && typeof (d as { name?: unknown }).name === 'string',
+          )
+          .map((d) => ({
+            fullName: d.name,
+            requirement: typeof d.version_requirement === 'string' ? d.version_requirement : '',
+          }))
       : [];
-    return { ...(name?.author ? { author: name.author } : {}), ...(name ? { shortName: name.shortName } : {}), ...(typeof j.version === 'string' ? { version: j.version } : {}), dependencies: deps };
+    return {
+      ...(name?.author ? { author: name.author } : {}),
+      ...(name ? { shortName: name.shortName } : {}),
+      ...(typeof j.version === 'string' ? { version: j.version } : {}),
+      dependencies: deps,
+    };
   } catch {
     return undefined;
   }
@@ -167,7 +198,8 @@ function librarianTooling(project: Project, root: string): boolean {
   const top = project.rootOf(root);
   let above = 0;
   for (let dir = root; ; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') {
-    for (const name of ['Gemfile', 'Vagrantfile']) if (/librarian[-_]puppet/.test(project.view.readFile(join(dir, name)) ?? '')) return true;
+    for (const name of ['Gemfile', 'Vagrantfile'])
+      if (/librarian[-_]puppet/.test(project.view.readFile(join(dir, name)) ?? '')) return true;
     const inside = top !== undefined && dir !== top && dir.startsWith(`${top}/`);
     if (dir === '/' || (!inside && ++above > 2)) return false;
   }
@@ -209,7 +241,10 @@ export function repoKind(project: Project, root: string): RepoKind {
   if (fs.exists(join(root, 'Puppetfile.lock'))) return 'librarian';
   if (readMetadata(fs.readFile(join(root, 'metadata.json')))?.shortName) return 'module';
   const puppetfile = fs.readFile(join(root, 'Puppetfile'));
-  if (puppetfile !== undefined) return parsePuppetfile(puppetfile).statements.some((s) => s.kind === 'metadata') || librarianTooling(project, root) ? 'librarian' : 'r10k';
+  if (puppetfile !== undefined)
+    return parsePuppetfile(puppetfile).statements.some((s) => s.kind === 'metadata') || librarianTooling(project, root)
+      ? 'librarian'
+      : 'r10k';
   if (fs.isDirectory(join(root, 'puppet/manifests')) || fs.isDirectory(join(root, 'puppet/modules'))) return 'vagrant';
   return 'plain';
 }
@@ -247,10 +282,19 @@ const repoModulesQuery = defineQuery('repoModules', (project: Project, key: stri
           file,
         });
         // The extra module path's copies are not the repo's: their dependencies are not its edges.
-        if (kind === 'installed') for (const d of meta?.dependencies ?? []) {
-          const n = splitName(d.fullName);
-          all.push({ kind: 'metadata', shortName: n.shortName, ...(n.author ? { author: n.author } : {}), written: d.requirement, form: 'range', file, requiredBy: e.name });
-        }
+        if (kind === 'installed')
+          for (const d of meta?.dependencies ?? []) {
+            const n = splitName(d.fullName);
+            all.push({
+              kind: 'metadata',
+              shortName: n.shortName,
+              ...(n.author ? { author: n.author } : {}),
+              written: d.requirement,
+              form: 'range',
+              file,
+              requiredBy: e.name,
+            });
+          }
       }
     }
   };
@@ -283,14 +327,29 @@ const repoModulesQuery = defineQuery('repoModules', (project: Project, key: stri
       });
       for (const d of spec.dependencies) {
         const n = splitName(d.fullName);
-        all.push({ kind: 'metadata', shortName: n.shortName, ...(n.author ? { author: n.author } : {}), written: d.requirement, form: 'range', file: lockPath, requiredBy: spec.shortName.toLowerCase() });
+        all.push({
+          kind: 'metadata',
+          shortName: n.shortName,
+          ...(n.author ? { author: n.author } : {}),
+          written: d.requirement,
+          form: 'range',
+          file: lockPath,
+          requiredBy: spec.shortName.toLowerCase(),
+        });
       }
     }
   }
   const ownMeta = join(root, 'metadata.json');
   for (const d of readMetadata(fs.readFile(ownMeta))?.dependencies ?? []) {
     const n = splitName(d.fullName);
-    all.push({ kind: 'metadata', shortName: n.shortName, ...(n.author ? { author: n.author } : {}), written: d.requirement, form: 'range', file: ownMeta });
+    all.push({
+      kind: 'metadata',
+      shortName: n.shortName,
+      ...(n.author ? { author: n.author } : {}),
+      written: d.requirement,
+      form: 'range',
+      file: ownMeta,
+    });
   }
   // The git repository's .gitmodules: at the root, or above it when the control repo is a folder of the git
   // repository (a Vagrant project's puppet/, with its hiera.yaml); submodule paths are relative to that folder.
@@ -300,9 +359,18 @@ const repoModulesQuery = defineQuery('repoModules', (project: Project, key: stri
     for (const sub of parseGitmodules(gitmodules)) {
       const abs = join(gitTop, sub.path.replace(/^\.\//, '').replace(/\/$/, ''));
       const parent = abs.slice(0, abs.lastIndexOf('/'));
-      const name = abs.slice(abs.lastIndexOf('/') + 1).replace(/^puppet[-_]/, '').toLowerCase();
+      const name = abs
+        .slice(abs.lastIndexOf('/') + 1)
+        .replace(/^puppet[-_]/, '')
+        .toLowerCase();
       if (!installed.includes(parent) || !MODULE_NAME.test(name)) continue;
-      all.push({ kind: 'submodule', shortName: name, ...(sub.url ? { gitUrl: sub.url } : {}), form: 'commit', file: join(gitTop, '.gitmodules') });
+      all.push({
+        kind: 'submodule',
+        shortName: name,
+        ...(sub.url ? { gitUrl: sub.url } : {}),
+        form: 'commit',
+        file: join(gitTop, '.gitmodules'),
+      });
     }
   }
   readInstalled(project.currentSettings.modulePath, 'module-path');
@@ -318,6 +386,7 @@ const repoModulesQuery = defineQuery('repoModules', (project: Project, key: stri
  */
 export function ownedModuleNames(modules: RepoModules): Set<string> {
   const out = new Set<string>();
-  for (const [name, sources] of modules.modules) if (sources.some((s) => s.kind !== 'module-path' && s.kind !== 'metadata')) out.add(name);
+  for (const [name, sources] of modules.modules)
+    if (sources.some((s) => s.kind !== 'module-path' && s.kind !== 'metadata')) out.add(name);
   return out;
 }

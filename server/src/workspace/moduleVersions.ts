@@ -46,7 +46,8 @@ export function moduleVersions(project: Project, root: string | undefined): Map<
         if (!entry.isDirectory) continue;
         try {
           const version = JSON.parse(project.fs.readFile(`${dir}/${entry.name}/metadata.json`) ?? 'null')?.version;
-          if (typeof version === 'string' && !result.has(entry.name)) result.set(entry.name, { installed: version, from: 'module-path', form: 'exact' });
+          if (typeof version === 'string' && !result.has(entry.name))
+            result.set(entry.name, { installed: version, from: 'module-path', form: 'exact' });
         } catch {
           // A broken metadata.json says nothing about the version.
         }
@@ -68,7 +69,9 @@ export function versionOf(sources: readonly ModuleSource[]): ModuleVersion | und
   const copy = w.kind === 'installed' || w.kind === 'module-path';
   const author = w.author ?? sources.find((s) => s.author)?.author;
   // librarian-puppet records the commit it installed beside the Puppetfile's URL and ref.
-  const commit = w.commit ?? (w.gitUrl ? sources.find((s) => s.kind === 'lock' && s.commit && s.gitUrl === w.gitUrl)?.commit : undefined);
+  const commit =
+    w.commit ??
+    (w.gitUrl ? sources.find((s) => s.kind === 'lock' && s.commit && s.gitUrl === w.gitUrl)?.commit : undefined);
   return {
     ...(copy && w.version ? { installed: w.version } : {}),
     ...(!copy && w.version ? { pinned: w.version } : {}),

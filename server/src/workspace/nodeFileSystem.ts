@@ -99,7 +99,9 @@ export const nodeFileSystem: FileSystem = {
             // A dangling link: neither a file nor a directory.
           }
         }
-        return d.isSymbolicLink() ? { name: d.name, isDirectory, isFile, isSymbolicLink: true } : { name: d.name, isDirectory, isFile };
+        return d.isSymbolicLink()
+          ? { name: d.name, isDirectory, isFile, isSymbolicLink: true }
+          : { name: d.name, isDirectory, isFile };
       });
     } catch {
       return [];

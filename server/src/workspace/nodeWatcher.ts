@@ -96,7 +96,10 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
   const watchOne = (dir: string, report: boolean): void => {
     if (closed || watchers.has(dir)) return;
     if (watchers.size >= max) {
-      if (!warned) options.log(`watching the first ${max} folders of the workspace only; changes below the others are seen when their files are opened`);
+      if (!warned)
+        options.log(
+          `watching the first ${max} folders of the workspace only; changes below the others are seen when their files are opened`,
+        );
       warned = true;
       return;
     }
@@ -104,7 +107,9 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
     let changedSinceStart: boolean;
     try {
       const st = fs.statSync(dir);
-      const w = fs.watch(dir, { persistent: false }, (_event, name) => onEvent(dir, name === null ? undefined : String(name)));
+      const w = fs.watch(dir, { persistent: false }, (_event, name) =>
+        onEvent(dir, name === null ? undefined : String(name)),
+      );
       w.on('error', () => unwatch(dir));
       watchers.set(dir, { watcher: w, ino: st.ino });
       entries = fs.readdirSync(dir, { withFileTypes: true });

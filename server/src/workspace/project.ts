@@ -46,7 +46,13 @@ export interface ProjectSettings {
   readonly factsDir?: string;
 }
 
-export const DEFAULT_SETTINGS: ProjectSettings = { modulePath: [], hieraDataDirs: ['data', 'hieradata'], maxDiagnosticsPerFile: 1000, mesosVersion: '1.11.0', includeVendored: false };
+export const DEFAULT_SETTINGS: ProjectSettings = {
+  modulePath: [],
+  hieraDataDirs: ['data', 'hieradata'],
+  maxDiagnosticsPerFile: 1000,
+  mesosVersion: '1.11.0',
+  includeVendored: false,
+};
 
 export class Project {
   private readonly overlay = new Map<string, string>();
@@ -90,8 +96,17 @@ export class Project {
       readFile: (path) => this.readText(path),
       readDirectory: (path) => this.withOpenFiles(path, fs.readDirectory(path)),
       // A file whose text is kept exists and is no folder, without asking the disk again (lookups ask per node).
-      exists: (path) => (queries.read('tree'), this.overlay.has(path) || typeof this.diskText.get(path) === 'string' || fs.exists(path) || this.openFolders().has(path)),
-      isDirectory: (path) => (queries.read('tree'), typeof this.diskText.get(path) !== 'string' && (fs.isDirectory(path) || this.openFolders().has(path))),
+      exists: (path) => (
+        queries.read('tree'),
+        this.overlay.has(path) ||
+          typeof this.diskText.get(path) === 'string' ||
+          fs.exists(path) ||
+          this.openFolders().has(path)
+      ),
+      isDirectory: (path) => (
+        queries.read('tree'),
+        typeof this.diskText.get(path) !== 'string' && (fs.isDirectory(path) || this.openFolders().has(path))
+      ),
       realPath: (path) => (queries.read('tree'), this.overlay.has(path) ? path : fs.realPath(path)),
     };
   }
@@ -125,7 +140,11 @@ export class Project {
    * The editor's text for an open file; undefined closes it (the disk is read again). `from` is the change that
    * made it from the text before, when the editor said, so parses can update only what it touched.
    */
-  setOpenText(path: string, text: string | undefined, from?: { readonly before: string; readonly change: TextChange }): void {
+  setOpenText(
+    path: string,
+    text: string | undefined,
+    from?: { readonly before: string; readonly change: TextChange },
+  ): void {
     if (this.overlay.get(path) === text) return;
     const openedOrClosed = text === undefined || !this.overlay.has(path);
     if (openedOrClosed) this.folders = undefined;
@@ -272,7 +291,12 @@ export class Project {
       if (this.fs.exists(`${dir}/hiera.yaml`) || depth === 0) out.add(dir);
       if (depth >= 2) return;
       for (const e of this.fs.readDirectory(dir)) {
-        if (!e.isDirectory || e.name.startsWith('.') || ['modules', 'site-modules', 'site', 'node_modules', 'data', 'hieradata', 'manifests'].includes(e.name)) continue;
+        if (
+          !e.isDirectory ||
+          e.name.startsWith('.') ||
+          ['modules', 'site-modules', 'site', 'node_modules', 'data', 'hieradata', 'manifests'].includes(e.name)
+        )
+          continue;
         visit(`${dir}/${e.name}`, depth + 1);
       }
     };
@@ -283,7 +307,8 @@ export class Project {
   /** The root that contains the path (the longest), or undefined. */
   rootOf(path: string): string | undefined {
     let best: string | undefined;
-    for (const r of this.roots) if ((path === r || path.startsWith(`${r}/`)) && (!best || r.length > best.length)) best = r;
+    for (const r of this.roots)
+      if ((path === r || path.startsWith(`${r}/`)) && (!best || r.length > best.length)) best = r;
     return best;
   }
 
@@ -332,8 +357,7 @@ export class Project {
         // diagnostics say so. An absolute or interpolated one counts only when matched to a folder of the repo.
         if (!d.startsWith('/') && !d.includes('%{')) {
           if (!climbsOut(d)) result.push(d);
-        }
-        else {
+        } else {
           const matched = matchDatadir(this.view, dir, this.repoRoot(`${dir}/hiera.yaml`) ?? root, d, root).dir;
           if (matched) result.push(matched);
         }
@@ -359,11 +383,20 @@ export class Project {
   }
 }
 
-const repoRootQuery = defineQuery('repoRoot', (p: Project, dir: string) => findControlRepoRoot(p.view, dir) ?? p.rootOf(dir));
-const controlReposQuery = defineQuery('controlRepos', (p: Project, _: string) => p.findControlRepos(), { equals: sameElements });
-const declaredDatadirsQuery = defineQuery('declaredDatadirs', (p: Project, dir: string) => p.readDeclaredDatadirs(dir), {
-  equals: (a, b) => (a === null || b === null ? a === b : sameElements(a, b)),
+const repoRootQuery = defineQuery(
+  'repoRoot',
+  (p: Project, dir: string) => findControlRepoRoot(p.view, dir) ?? p.rootOf(dir),
+);
+const controlReposQuery = defineQuery('controlRepos', (p: Project, _: string) => p.findControlRepos(), {
+  equals: sameElements,
 });
+const declaredDatadirsQuery = defineQuery(
+  'declaredDatadirs',
+  (p: Project, dir: string) => p.readDeclaredDatadirs(dir),
+  {
+    equals: (a, b) => (a === null || b === null ? a === b : sameElements(a, b)),
+  },
+);
 
 /** True when a relative path goes above its starting folder (`..`, `a/../..`). */
 function climbsOut(relative: string): boolean {

@@ -27,12 +27,23 @@ export function pinOf(entry: ModuleEntry): Pin | undefined {
   const git = stringValue(opt('git'));
   if (git) {
     const ref = stringValue(opt('tag')) ?? stringValue(opt('ref'));
-    return { entry, shortName: entry.shortName, kind: 'git', gitUrl: git, ...(ref && /^v?\d+(\.\d+)+$/.test(ref.value) ? { version: ref.value, versionValue: ref } : {}) };
+    return {
+      entry,
+      shortName: entry.shortName,
+      kind: 'git',
+      gitUrl: git,
+      ...(ref && /^v?\d+(\.\d+)+$/.test(ref.value) ? { version: ref.value, versionValue: ref } : {}),
+    };
   }
   if (opt('local')) return { entry, shortName: entry.shortName, kind: 'local' };
   if (entry.options.length > 0) return { entry, shortName: entry.shortName, kind: 'other' };
   const v = stringValue(entry.version);
-  return { entry, shortName: entry.shortName, kind: 'forge', ...(v && /^\d+(\.\d+)+$/.test(v.value) ? { version: v.value, versionValue: v } : {}) };
+  return {
+    entry,
+    shortName: entry.shortName,
+    kind: 'forge',
+    ...(v && /^\d+(\.\d+)+$/.test(v.value) ? { version: v.value, versionValue: v } : {}),
+  };
 }
 
 /** The range of the text inside a string's quotes. */

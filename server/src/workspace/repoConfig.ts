@@ -64,21 +64,37 @@ export function parseRepoConfig(text: string): RepoConfigResult {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const start = e.pos[0];
-    problems.push({ range: { start, end: Math.max(start, e.pos[1]) }, message: `${REPO_CONFIG_FILE} is not valid YAML: ${e.message.split('\n')[0]} The defaults are used.` });
+    problems.push({
+      range: { start, end: Math.max(start, e.pos[1]) },
+      message: `${REPO_CONFIG_FILE} is not valid YAML: ${e.message.split('\n')[0]} The defaults are used.`,
+    });
     return { config: EMPTY_REPO_CONFIG, problems };
   }
   const whole: TextRange = { start: 0, end: text.length };
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { config: EMPTY_REPO_CONFIG, problems };
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))
+    return { config: EMPTY_REPO_CONFIG, problems };
   if (!isMap(doc.contents)) {
-    problems.push({ range: rangeOf(doc.contents) ?? whole, message: `${REPO_CONFIG_FILE} must be a mapping with any of: ${Object.keys(fields).join(', ')}.` });
+    problems.push({
+      range: rangeOf(doc.contents) ?? whole,
+      message: `${REPO_CONFIG_FILE} must be a mapping with any of: ${Object.keys(fields).join(', ')}.`,
+    });
     return { config: EMPTY_REPO_CONFIG, problems };
   }
   const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
-  const out: { rules: Map<string, RuleLevel>; ignore: string[]; modulePath: string[]; mesosVersion?: string; facts?: string } = { rules: new Map(), ignore: [], modulePath: [] };
+  const out: {
+    rules: Map<string, RuleLevel>;
+    ignore: string[];
+    modulePath: string[];
+    mesosVersion?: string;
+    facts?: string;
+  } = { rules: new Map(), ignore: [], modulePath: [] };
   for (const pair of doc.contents.items) {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!Object.prototype.hasOwnProperty.call(fields, name)) {
-      problems.push({ range: rangeOf(pair.key as YamlNode) ?? whole, message: `Unknown setting '${name}': ${REPO_CONFIG_FILE} takes ${Object.keys(fields).join(', ')}.` });
+      problems.push({
+        range: rangeOf(pair.key as YamlNode) ?? whole,
+        message: `Unknown setting '${name}': ${REPO_CONFIG_FILE} takes ${Object.keys(fields).join(', ')}.`,
+      });
     }
   }
   for (const name of Object.keys(fields) as (keyof typeof fields)[]) {
@@ -86,7 +102,10 @@ export function parseRepoConfig(text: string): RepoConfigResult {
     const r = fields[name].safeParse(data[name]);
     if (!r.success) {
       const issue = r.error.issues[0];
-      const at = rangeOf(doc.getIn([name, ...issue.path.map(String)], true) as YamlNode | undefined) ?? rangeOf(doc.getIn([name], true) as YamlNode | undefined) ?? whole;
+      const at =
+        rangeOf(doc.getIn([name, ...issue.path.map(String)], true) as YamlNode | undefined) ??
+        rangeOf(doc.getIn([name], true) as YamlNode | undefined) ??
+        whole;
       const item = issue.path.length > 0 ? ` ('${issue.path.join('.')}')` : '';
       problems.push({ range: at, message: `Invalid ${name}${item}: ${EXPLAIN[name]}. This setting is ignored.` });
       continue;
@@ -95,12 +114,18 @@ export function parseRepoConfig(text: string): RepoConfigResult {
       for (const [code, level] of Object.entries(r.data as Record<string, unknown>)) {
         if (!(LEVELS as readonly unknown[]).includes(level)) {
           const at = rangeOf(doc.getIn(['rules', code], true) as YamlNode | undefined) ?? whole;
-          problems.push({ range: at, message: `Invalid level for '${code}': a rule is one of ${LEVELS.join(', ')}. Its default is kept.` });
+          problems.push({
+            range: at,
+            message: `Invalid level for '${code}': a rule is one of ${LEVELS.join(', ')}. Its default is kept.`,
+          });
           continue;
         }
         if (!isCode(code)) {
           const keyNode = findKey(doc, ['rules'], code);
-          problems.push({ range: (keyNode && rangeOf(keyNode)) ?? whole, message: `Unknown rule '${code}': \`mesos-puppet check --list-rules\` lists the codes. It is ignored.` });
+          problems.push({
+            range: (keyNode && rangeOf(keyNode)) ?? whole,
+            message: `Unknown rule '${code}': \`mesos-puppet check --list-rules\` lists the codes. It is ignored.`,
+          });
           continue;
         }
         out.rules.set(code, level as RuleLevel);

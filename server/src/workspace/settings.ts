@@ -6,13 +6,23 @@ import { DEFAULT_SETTINGS, type ProjectSettings } from './project.js';
 
 // Every message in words: zod's own ("Invalid input: expected array, received string") reached the user as is.
 const schemas = {
-  modulePath: z.array(z.string({ error: 'each entry must be a folder path, in quotes' }).min(1, 'an entry is empty'), { error: 'it must be a list of folders, e.g. ["/usr/share/puppet/modules"]' }),
+  modulePath: z.array(z.string({ error: 'each entry must be a folder path, in quotes' }).min(1, 'an entry is empty'), {
+    error: 'it must be a list of folders, e.g. ["/usr/share/puppet/modules"]',
+  }),
   hieraDataDirs: z.array(
-    z.string({ error: 'each entry must be a folder name, in quotes' }).min(1, 'an entry is empty').regex(/^[^/]+$/, 'entries are folder names, without slashes'),
+    z
+      .string({ error: 'each entry must be a folder name, in quotes' })
+      .min(1, 'an entry is empty')
+      .regex(/^[^/]+$/, 'entries are folder names, without slashes'),
     { error: 'it must be a list of folder names, e.g. ["data", "hieradata"]' },
   ),
-  maxDiagnosticsPerFile: z.number({ error: 'it must be a number (0 for no limit)' }).int('it must be a whole number').min(0, 'it must be 0 (no limit) or more'),
-  mesosVersion: z.string({ error: 'it must be a Mesos release in quotes, such as "1.11.0"' }).regex(/^\d+\.\d+(\.\d+)?$/, 'it must be a Mesos release such as 1.11.0'),
+  maxDiagnosticsPerFile: z
+    .number({ error: 'it must be a number (0 for no limit)' })
+    .int('it must be a whole number')
+    .min(0, 'it must be 0 (no limit) or more'),
+  mesosVersion: z
+    .string({ error: 'it must be a Mesos release in quotes, such as "1.11.0"' })
+    .regex(/^\d+\.\d+(\.\d+)?$/, 'it must be a Mesos release such as 1.11.0'),
   includeVendored: z.boolean({ error: 'it must be true or false' }),
 } as const;
 

@@ -18,7 +18,9 @@ function ownAuthors(project: Project, root: string, modulePath: readonly string[
   for (const entry of modulePath) {
     if (!SITE_DIRS.has(entry.slice(entry.lastIndexOf('/') + 1))) continue;
     for (const e of project.view.readDirectory(entry)) {
-      const a = e.isDirectory ? readMetadata(project.view.readFile(`${entry}/${e.name}/metadata.json`))?.author : undefined;
+      const a = e.isDirectory
+        ? readMetadata(project.view.readFile(`${entry}/${e.name}/metadata.json`))?.author
+        : undefined;
       if (a) out.add(a);
     }
   }
@@ -39,7 +41,8 @@ export function vendoredReason(project: Project, path: string): string | undefin
     if (extra.includes(entry)) return `module ${name} from the extra module path`;
     const sources = repoModules(project, root, modulePath).modules.get(name) ?? [];
     const pinned = sources.find((s) => s.kind === 'puppetfile' || s.kind === 'lock' || s.kind === 'submodule');
-    if (pinned) return `module ${name}, installed from ${pinned.kind === 'puppetfile' ? 'the Puppetfile' : pinned.kind === 'lock' ? 'Puppetfile.lock' : 'a git submodule'}`;
+    if (pinned)
+      return `module ${name}, installed from ${pinned.kind === 'puppetfile' ? 'the Puppetfile' : pinned.kind === 'lock' ? 'Puppetfile.lock' : 'a git submodule'}`;
     if (SITE_DIRS.has(entry.slice(entry.lastIndexOf('/') + 1)) || OWN_NAMES.has(name)) return undefined;
     const author = readMetadata(project.view.readFile(`${entry}/${name}/metadata.json`))?.author;
     if (author && !ownAuthors(project, root, modulePath).has(author)) return `module ${name} by ${author}`;

@@ -17,7 +17,10 @@ export interface FileWrite {
 }
 
 /** The file operations used, replaceable by a test to make one of them fail. */
-export type WriteOps = Pick<typeof nodeFs, 'mkdirSync' | 'rmdirSync' | 'writeFileSync' | 'linkSync' | 'renameSync' | 'unlinkSync' | 'lstatSync'>;
+export type WriteOps = Pick<
+  typeof nodeFs,
+  'mkdirSync' | 'rmdirSync' | 'writeFileSync' | 'linkSync' | 'renameSync' | 'unlinkSync' | 'lstatSync'
+>;
 
 export class WriteAllError extends Error {}
 

@@ -23,7 +23,8 @@ async function withDistLock<T>(fn: () => T): Promise<T> {
       // A lock older than the longest wait was left by a killed run.
       const age = Date.now() - (statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
       if (age > lockWaitMs) rmSync(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`gave up waiting for ${lockDir}; remove it if no build is running`, { cause: err });
+      if (Date.now() > deadline)
+        throw new Error(`gave up waiting for ${lockDir}; remove it if no build is running`, { cause: err });
       await sleep(200);
     }
   }
@@ -37,7 +38,8 @@ async function withDistLock<T>(fn: () => T): Promise<T> {
 function npmRun(script: string): void {
   console.log(`editors: running \`npm run ${script}\` because its output is missing`);
   const r = spawnSync('npm', ['run', script], { cwd: repoRoot, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`\`npm run ${script}\` failed (exit ${r.status ?? r.signal}); the editor suites need its output`);
+  if (r.status !== 0)
+    throw new Error(`\`npm run ${script}\` failed (exit ${r.status ?? r.signal}); the editor suites need its output`);
 }
 
 /** Builds dist/ with `npm run build` if the server or the client bundle is missing. */

@@ -14,22 +14,18 @@ export function codeServerCli(runDir: string, args: readonly string[]): CliResul
   const dirs = ['xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'user-data', 'extensions'].map((d) => join(runDir, d));
   for (const d of dirs) mkdirSync(d, { recursive: true });
   const [config, data, cache, tmp, userData, extensions] = dirs;
-  const r = spawnSync(
-    tools.codeServer.path,
-    [...args, '--user-data-dir', userData!, '--extensions-dir', extensions!],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: {
-        ...process.env,
-        EXTENSIONS_GALLERY: '{}',
-        XDG_CONFIG_HOME: config,
-        XDG_DATA_HOME: data,
-        XDG_CACHE_HOME: cache,
-        TMPDIR: tmp,
-      },
+  const r = spawnSync(tools.codeServer.path, [...args, '--user-data-dir', userData!, '--extensions-dir', extensions!], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: {
+      ...process.env,
+      EXTENSIONS_GALLERY: '{}',
+      XDG_CONFIG_HOME: config,
+      XDG_DATA_HOME: data,
+      XDG_CACHE_HOME: cache,
+      TMPDIR: tmp,
     },
-  );
+  });
   return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 

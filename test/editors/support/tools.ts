@@ -20,7 +20,9 @@ export interface Tool {
 export const tools = {
   codeServer: {
     name: 'code-server 4.100.3',
-    path: process.env.MESOS_PUPPET_CODE_SERVER ?? join(repoRoot, '.tools', 'code-server', 'node_modules', '.bin', 'code-server'),
+    path:
+      process.env.MESOS_PUPPET_CODE_SERVER ??
+      join(repoRoot, '.tools', 'code-server', 'node_modules', '.bin', 'code-server'),
     install: 'bash scripts/install-code-server.sh',
   },
   chromium: {

@@ -60,9 +60,11 @@ function collect(opts: CheckOptions): { project: Project; files: string[] } {
     if (!fs.isDirectory(modulePath[i])) throw new IoError(`--module-path ${d}: no such folder`);
   });
   const factsDir = opts.factsDir === undefined ? undefined : resolve(opts.cwd, opts.factsDir);
-  if (factsDir !== undefined && !fs.isDirectory(factsDir)) throw new IoError(`--facts ${opts.factsDir}: no such folder`);
+  if (factsDir !== undefined && !fs.isDirectory(factsDir))
+    throw new IoError(`--facts ${opts.factsDir}: no such folder`);
   const walked = targets.map((t) => walkFiles(fs, t));
-  const rootOf = (f: string): string => findControlRepoRoot(fs, f) ?? (fs.isDirectory(targets[0]) ? targets[0] : resolve(targets[0], '..'));
+  const rootOf = (f: string): string =>
+    findControlRepoRoot(fs, f) ?? (fs.isDirectory(targets[0]) ? targets[0] : resolve(targets[0], '..'));
   const roots = [...new Set(walked.flat().map(rootOf))];
   // Each repo's .mesos-puppet.yaml: its module folders join the modulepath, and it is checked when a target holds it.
   const configs: string[] = [];
@@ -71,14 +73,23 @@ function collect(opts: CheckOptions): { project: Project; files: string[] } {
     const text = fs.readFile(path);
     if (text === undefined) continue;
     for (const d of parseRepoConfig(text).config.modulePath) modulePath.push(resolve(root, d));
-    if (targets.some((t) => t === path || (fs.isDirectory(t) && (root === t || root.startsWith(`${t}/`))))) configs.push(path);
+    if (targets.some((t) => t === path || (fs.isDirectory(t) && (root === t || root.startsWith(`${t}/`)))))
+      configs.push(path);
   }
-  const project = new Project(fs, roots, { modulePath: [...new Set(modulePath)], includeVendored: opts.includeVendored ?? false, ...(factsDir ? { factsDir } : {}) });
+  const project = new Project(fs, roots, {
+    modulePath: [...new Set(modulePath)],
+    includeVendored: opts.includeVendored ?? false,
+    ...(factsDir ? { factsDir } : {}),
+  });
   const files: string[] = [];
   walked.forEach((list, i) => {
     const checkable = list.filter((f) => project.classify(f) !== 'other' || f.endsWith(`/${REPO_CONFIG_FILE}`));
     if (checkable.length === 0 && !configs.some((c) => c === targets[i] || c.startsWith(`${targets[i]}/`))) {
-      throw new IoError(fs.isDirectory(targets[i]) ? `nothing to check: ${given[i]} holds no ${WHAT}` : `nothing to check: ${given[i]} is not a ${WHAT}`);
+      throw new IoError(
+        fs.isDirectory(targets[i])
+          ? `nothing to check: ${given[i]} holds no ${WHAT}`
+          : `nothing to check: ${given[i]} is not a ${WHAT}`,
+      );
     }
     files.push(...checkable);
   });
@@ -86,7 +97,9 @@ function collect(opts: CheckOptions): { project: Project; files: string[] } {
 }
 
 function filtered(project: Project, file: string, opts: CheckOptions): Diagnostic[] {
-  return fileDiagnostics(project, file).filter((d) => (!opts.only || opts.only.size === 0 || opts.only.has(d.code)) && !opts.skip?.has(d.code));
+  return fileDiagnostics(project, file).filter(
+    (d) => (!opts.only || opts.only.size === 0 || opts.only.has(d.code)) && !opts.skip?.has(d.code),
+  );
 }
 
 function display(cwd: string, file: string): string {
@@ -99,7 +112,14 @@ function report(project: Project, files: readonly string[], opts: CheckOptions):
     const diags = filtered(project, file, opts);
     if (diags.length === 0) continue;
     const index = new LineIndex(project.readText(file) ?? '');
-    for (const d of diags) out.diagnostics.push({ file: display(opts.cwd, file), range: index.range(d.range), severity: d.severity, code: d.code, message: d.message });
+    for (const d of diags)
+      out.diagnostics.push({
+        file: display(opts.cwd, file),
+        range: index.range(d.range),
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+      });
   }
   return out;
 }
@@ -118,8 +138,11 @@ export function runCheck(opts: CheckOptions): CheckReport | { error: string } {
 export function runExplain(opts: CheckOptions): RepoExplanation[] | { error: string } {
   const fs = nodeFileSystem;
   const targets = (opts.paths.length > 0 ? opts.paths : ['.']).map((p) => resolve(opts.cwd, p));
-  for (const t of targets) if (!fs.exists(t)) return { error: `${relative(opts.cwd, t) || t}: no such file or directory` };
-  const roots = [...new Set(targets.map((t) => findControlRepoRoot(fs, t) ?? (fs.isDirectory(t) ? t : resolve(t, '..'))))];
+  for (const t of targets)
+    if (!fs.exists(t)) return { error: `${relative(opts.cwd, t) || t}: no such file or directory` };
+  const roots = [
+    ...new Set(targets.map((t) => findControlRepoRoot(fs, t) ?? (fs.isDirectory(t) ? t : resolve(t, '..')))),
+  ];
   const project = new Project(fs, roots, { modulePath: opts.modulePath ?? [] });
   return roots.map((r) => explainModules(project, r));
 }
@@ -129,7 +152,11 @@ export function runExplain(opts: CheckOptions): RepoExplanation[] | { error: str
  * pass until none is left (a fix can make another finding's text change). A fix with an edit in a file that
  * is not being checked is left alone. Returns what was fixed and the changed files' original texts.
  */
-function fixAll(project: Project, files: readonly string[], opts: CheckOptions): { fixed: FixedProblem[]; originals: Map<string, string> } {
+function fixAll(
+  project: Project,
+  files: readonly string[],
+  opts: CheckOptions,
+): { fixed: FixedProblem[]; originals: Map<string, string> } {
   const checked = new Set(files);
   const fixed: FixedProblem[] = [];
   const originals = new Map<string, string>();
@@ -149,9 +176,21 @@ function fixAll(project: Project, files: readonly string[], opts: CheckOptions):
       const taken: TextEdit[] = [];
       const index = new LineIndex(text);
       for (const c of chosen) {
-        if (c.edits.some((e) => taken.some((t) => e.range.start < t.range.end && t.range.start < e.range.end) || taken.some((t) => t.range.start === e.range.start))) continue;
+        if (
+          c.edits.some(
+            (e) =>
+              taken.some((t) => e.range.start < t.range.end && t.range.start < e.range.end) ||
+              taken.some((t) => t.range.start === e.range.start),
+          )
+        )
+          continue;
         taken.push(...c.edits);
-        fixed.push({ file: display(opts.cwd, file), line: index.position(c.d.range.start).line + 1, code: c.d.code, title: c.title });
+        fixed.push({
+          file: display(opts.cwd, file),
+          line: index.position(c.d.range.start).line + 1,
+          code: c.d.code,
+          title: c.title,
+        });
       }
       const next = applyEdits(text, taken).text;
       if (next === text) continue;
@@ -169,8 +208,12 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, h
 
 function codeList(option: string, values: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const v of values.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
-    if (!isCode(v)) throw new UsageError(`--${option} ${v}: no such rule (\`mesos-puppet check --list-rules\` lists them)`);
+  for (const v of values
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    if (!isCode(v))
+      throw new UsageError(`--${option} ${v}: no such rule (\`mesos-puppet check --list-rules\` lists them)`);
     out.add(v);
   }
   return out;
@@ -179,9 +222,19 @@ function codeList(option: string, values: readonly string[]): Set<string> {
 /** The catalogue of codes, one line each (text) or one object each (JSON). */
 export function formatRules(format: 'text' | 'json'): string {
   const rules = Object.entries(CODES).map(([code, info]) => ({ code, severity: info.severity, summary: info.summary }));
-  if (format === 'json') return JSON.stringify(rules.map((r) => ({ ...r, fixable: hasSafeFix(r.code as keyof typeof CODES) })), null, 2);
+  if (format === 'json')
+    return JSON.stringify(
+      rules.map((r) => ({ ...r, fixable: hasSafeFix(r.code as keyof typeof CODES) })),
+      null,
+      2,
+    );
   const width = Math.max(...rules.map((r) => r.code.length));
-  return rules.map((r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(11)}  ${r.summary}${hasSafeFix(r.code as keyof typeof CODES) ? ' (--fix)' : ''}`).join('\n');
+  return rules
+    .map(
+      (r) =>
+        `${r.code.padEnd(width)}  ${r.severity.padEnd(11)}  ${r.summary}${hasSafeFix(r.code as keyof typeof CODES) ? ' (--fix)' : ''}`,
+    )
+    .join('\n');
 }
 
 function checkCommand(a: ParsedArgs): number {
@@ -195,13 +248,22 @@ function checkCommand(a: ParsedArgs): number {
   const failOn = oneOf('fail-on', a.values.get('fail-on')?.at(-1), FAIL_ON, 'error');
   const fix = a.flags.has('fix');
   const dryRun = a.flags.has('fix-dry-run');
-  if (fix && dryRun) throw new UsageError('--fix writes the files and --fix-dry-run only shows the diff: give one of them');
+  if (fix && dryRun)
+    throw new UsageError('--fix writes the files and --fix-dry-run only shows the diff: give one of them');
   const cwd = process.cwd();
   if (a.flags.has('explain-modules')) {
-    const explained = runExplain({ cwd, paths: a.positional, modulePath: (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean)) });
+    const explained = runExplain({
+      cwd,
+      paths: a.positional,
+      modulePath: (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean)),
+    });
     if ('error' in explained) throw new IoError(explained.error);
     const rel = (path: string): string => relative(cwd, path);
-    process.stdout.write(format === 'json' ? `${JSON.stringify(explained, null, 2)}\n` : `${explained.map((e) => formatExplanation(e, rel)).join('\n\n')}\n`);
+    process.stdout.write(
+      format === 'json'
+        ? `${JSON.stringify(explained, null, 2)}\n`
+        : `${explained.map((e) => formatExplanation(e, rel)).join('\n\n')}\n`,
+    );
     return 0;
   }
   const opts: CheckOptions = {
@@ -237,14 +299,20 @@ function checkCommand(a: ParsedArgs): number {
   const diffText = Object.values(diffs).join('');
   if (format === 'text' && diffText) out.push(diffText.trimEnd());
   else if (diffText && format !== 'json') process.stderr.write(diffText);
-  if (format === 'json') out.push(JSON.stringify(fix ? { ...result, fixed } : dryRun ? { ...result, fixed, diffs } : result, null, 2));
+  if (format === 'json')
+    out.push(JSON.stringify(fix ? { ...result, fixed } : dryRun ? { ...result, fixed, diffs } : result, null, 2));
   else if (format === 'sarif') out.push(formatSarif(result));
   else if (format === 'github') {
     const lines = formatGithub(result);
     if (lines) out.push(lines);
   } else {
     for (const f of fixed) out.push(`${f.file}:${f.line}: ${dryRun ? 'would fix' : 'fixed'} [${f.code}] ${f.title}`);
-    out.push(formatText(result) + (fix || dryRun ? ` ${fixed.length} problem${fixed.length === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}fixed.` : ''));
+    out.push(
+      formatText(result) +
+        (fix || dryRun
+          ? ` ${fixed.length} problem${fixed.length === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}fixed.`
+          : ''),
+    );
   }
   const text = out.filter((s) => s !== '').join('\n');
   process.stdout.write(text ? `${text}\n` : '');
@@ -254,23 +322,44 @@ function checkCommand(a: ParsedArgs): number {
 export const CHECK: CommandSpec = {
   name: 'check',
   summary: "Report the problems of a control repo's manifests, Hiera files and Puppetfile.",
-  synopsis: ['check [options] [PATH...]', 'check --list-rules [--format text|json]', 'check --explain-modules [--format text|json] [PATH...]'],
+  synopsis: [
+    'check [options] [PATH...]',
+    'check --list-rules [--format text|json]',
+    'check --explain-modules [--format text|json] [PATH...]',
+  ],
   description: `Report the problems in every Puppet manifest, Hiera file, Puppetfile and .mesos-puppet.yaml under PATH
 (default: .). Exit 0 without problems at the --fail-on level, 1 with some, 2 on usage or I/O failure or when
 there is nothing to check. Silence a finding with '# mesos-puppet: disable-line CODE' (or disable-next-line,
 disable-file); configure rules per repo in .mesos-puppet.yaml.`,
   options: {
-    format: { value: 'text|json|sarif|github', help: 'text (default), json, SARIF 2.1.0, or GitHub Actions annotations.' },
-    'module-path': { value: 'DIR[:DIR...]', repeatable: true, help: "Module folders to index after the control repo's own modulepath." },
-    'fail-on': { value: 'error|warning|note', help: 'The least severe problem that makes the exit code 1 (default: error).' },
+    format: {
+      value: 'text|json|sarif|github',
+      help: 'text (default), json, SARIF 2.1.0, or GitHub Actions annotations.',
+    },
+    'module-path': {
+      value: 'DIR[:DIR...]',
+      repeatable: true,
+      help: "Module folders to index after the control repo's own modulepath.",
+    },
+    'fail-on': {
+      value: 'error|warning|note',
+      help: 'The least severe problem that makes the exit code 1 (default: error).',
+    },
     rule: { value: 'CODE', repeatable: true, help: 'Report only this rule (codes as --list-rules prints them).' },
     ignore: { value: 'CODE', repeatable: true, help: 'Leave this rule out.' },
     fix: { help: 'Apply the safe fixes (--list-rules marks them) to the checked files, then report what is left.' },
     'fix-dry-run': { help: 'Print the safe fixes as a unified diff; write nothing.' },
     'list-rules': { help: 'List every diagnostic code with its severity and what it means, instead of checking.' },
-    facts: { value: 'DIR', help: "A folder of node facts, <certname>.yaml or .json (Facter's output or a Puppet server's cache), for the rules that need a node's OS; over .mesos-puppet.yaml's facts." },
-    'include-vendored': { help: 'Also report inside installed and vendored third-party modules (by default only their syntax errors).' },
-    'explain-modules': { help: 'For the control repo of each PATH, say which module, which version, from where and why, instead of checking.' },
+    facts: {
+      value: 'DIR',
+      help: "A folder of node facts, <certname>.yaml or .json (Facter's output or a Puppet server's cache), for the rules that need a node's OS; over .mesos-puppet.yaml's facts.",
+    },
+    'include-vendored': {
+      help: 'Also report inside installed and vendored third-party modules (by default only their syntax errors).',
+    },
+    'explain-modules': {
+      help: 'For the control repo of each PATH, say which module, which version, from where and why, instead of checking.',
+    },
   },
   run: checkCommand,
 };

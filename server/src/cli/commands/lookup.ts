@@ -30,9 +30,11 @@ export function readFactsFile(text: string): Record<string, unknown> | string {
   } catch (e) {
     return `not valid YAML or JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'it must hold a mapping of fact names to values';
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return 'it must hold a mapping of fact names to values';
   const map = data as Record<string, unknown>;
-  if (typeof map.name === 'string' && map.values && typeof map.values === 'object' && !Array.isArray(map.values)) return map.values as Record<string, unknown>;
+  if (typeof map.name === 'string' && map.values && typeof map.values === 'object' && !Array.isArray(map.values))
+    return map.values as Record<string, unknown>;
   return map;
 }
 
@@ -42,7 +44,9 @@ function renderScalarish(v: unknown): string {
 
 function yamlDocument(v: unknown): string {
   const body = stringifyYaml(v, { lineWidth: 0 }).trimEnd();
-  return v !== null && typeof v === 'object' && Object.keys(v as object).length > 0 ? `---\n${body}\n` : `--- ${body}\n`;
+  return v !== null && typeof v === 'object' && Object.keys(v as object).length > 0
+    ? `---\n${body}\n`
+    : `--- ${body}\n`;
 }
 
 function sourcesText(cwd: string, e: PreviewEntry): string[] {
@@ -67,7 +71,8 @@ function lookupCommand(a: ParsedArgs): number {
   const positional = [...a.positional];
   const key = all ? undefined : positional.shift();
   if (!all && (key === undefined || key === '')) throw new UsageError('lookup needs a KEY (or --all)');
-  if (all && (merge !== undefined || explain)) throw new UsageError('--merge and --explain apply to one KEY, not to --all');
+  if (all && (merge !== undefined || explain))
+    throw new UsageError('--merge and --explain apply to one KEY, not to --all');
   if (positional.length > 1) throw new UsageError(`lookup takes one PATH, not ${positional.length}`);
   const cwd = process.cwd();
   const target = resolve(cwd, positional[0] ?? '.');
@@ -83,18 +88,25 @@ function lookupCommand(a: ParsedArgs): number {
     if (typeof parsed === 'string') throw new IoError(`${factsPath}: ${parsed}`);
     facts = parsed;
   }
-  const modulePath = (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean)).map((d) => resolve(cwd, d));
+  const modulePath = (a.values.get('module-path') ?? [])
+    .flatMap((v) => v.split(':').filter(Boolean))
+    .map((d) => resolve(cwd, d));
   const project = new Project(fs, [root], { modulePath });
   const result = lookupPreview(project, { root, node: a.values.get('node')?.at(-1), facts, key, merge, explain });
   if (result.kind === 'error') throw new UsageError(result.message);
 
   const first = key !== undefined ? result.entries[0] : undefined;
-  const why = first?.outcome === 'not-found' ? notFoundReason(project, root, result.node, first.key, facts !== undefined, (p) => relative(cwd, p) || p) : undefined;
+  const why =
+    first?.outcome === 'not-found'
+      ? notFoundReason(project, root, result.node, first.key, facts !== undefined, (p) => relative(cwd, p) || p)
+      : undefined;
   if (format === 'json') {
     const out = {
       node: result.node,
       factsDerived: result.factsDerived,
-      ...(key !== undefined ? { ...jsonEntry(cwd, result.entries[0]) } : { keys: result.entries.map((e) => jsonEntry(cwd, e)) }),
+      ...(key !== undefined
+        ? { ...jsonEntry(cwd, result.entries[0]) }
+        : { keys: result.entries.map((e) => jsonEntry(cwd, e)) }),
       ...(why !== undefined ? { reason: why } : {}),
       ...(result.explanation !== undefined ? { explanation: result.explanation } : {}),
     };
@@ -106,8 +118,13 @@ function lookupCommand(a: ParsedArgs): number {
     if (format === 'yaml') {
       if (e.outcome === 'found') process.stdout.write(yamlDocument(e.value));
     } else if (e.outcome === 'found') {
-      const merged = e.merge === 'first' ? '' : ` (merge ${e.merge}${e.mergeSource === 'lookup_options' ? ' from lookup_options' : ''})`;
-      process.stdout.write([`${e.key} = ${renderScalarish(e.value)}${merged}`, ...sourcesText(cwd, e)].join('\n') + '\n');
+      const merged =
+        e.merge === 'first'
+          ? ''
+          : ` (merge ${e.merge}${e.mergeSource === 'lookup_options' ? ' from lookup_options' : ''})`;
+      process.stdout.write(
+        [`${e.key} = ${renderScalarish(e.value)}${merged}`, ...sourcesText(cwd, e)].join('\n') + '\n',
+      );
     }
   } else if (format === 'yaml') {
     const map: Record<string, unknown> = {};
@@ -115,15 +132,19 @@ function lookupCommand(a: ParsedArgs): number {
     process.stdout.write(yamlDocument(map));
   } else {
     const lines = result.entries.map((e) => {
-      const v = e.outcome === 'found' ? renderScalarish(e.value) : e.outcome === 'error' ? `error: ${e.error}` : 'not found';
-      const from = e.sources[0] ? `  # ${relative(cwd, e.sources[0].path) || e.sources[0].path}${e.sources.length > 1 ? ` (+${e.sources.length - 1})` : ''}` : '';
+      const v =
+        e.outcome === 'found' ? renderScalarish(e.value) : e.outcome === 'error' ? `error: ${e.error}` : 'not found';
+      const from = e.sources[0]
+        ? `  # ${relative(cwd, e.sources[0].path) || e.sources[0].path}${e.sources.length > 1 ? ` (+${e.sources.length - 1})` : ''}`
+        : '';
       return `${e.key} = ${v}${from}`;
     });
     process.stdout.write(`${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`);
   }
   if (key === undefined) return 0;
   const e = result.entries[0];
-  if (e.outcome === 'error' && format !== 'json' && !explain) process.stderr.write(`mesos-puppet: lookup of '${e.key}' failed: ${e.error}\n`);
+  if (e.outcome === 'error' && format !== 'json' && !explain)
+    process.stderr.write(`mesos-puppet: lookup of '${e.key}' failed: ${e.error}\n`);
   if (why !== undefined && format !== 'json') process.stderr.write(`mesos-puppet: ${why}\n`);
   return e.outcome === 'found' ? 0 : 1;
 }
@@ -150,7 +171,10 @@ function jsonEntry(cwd: string, e: PreviewEntry): Record<string, unknown> {
 export const LOOKUP: CommandSpec = {
   name: 'lookup',
   summary: 'What `puppet lookup` answers for a node, without Puppet.',
-  synopsis: ['lookup KEY [options] [PATH]', 'lookup --all [--node NAME] [--facts FILE] [--format text|yaml|json] [PATH]'],
+  synopsis: [
+    'lookup KEY [options] [PATH]',
+    'lookup --all [--node NAME] [--facts FILE] [--format text|yaml|json] [PATH]',
+  ],
   description: `What \`puppet lookup\` answers for a node of the control repo at PATH (default: .): the value and the
 data files that set it (--all: every key the node sees). Facts from a YAML or JSON file, else from the
 node name. Exit 0 when found, 1 when not found, 2 on usage or I/O failure.`,
@@ -161,7 +185,11 @@ node name. Exit 0 when found, 1 when not found, 2 on usage or I/O failure.`,
     explain: { help: 'Explain how the value was found, hierarchy level by level.' },
     all: { help: 'Every key the node sees, instead of one KEY.' },
     format: { value: 'text|yaml|json', help: 'How to print the answer (default: text).' },
-    'module-path': { value: 'DIR[:DIR...]', repeatable: true, help: "Module folders to read after the control repo's own modulepath." },
+    'module-path': {
+      value: 'DIR[:DIR...]',
+      repeatable: true,
+      help: "Module folders to read after the control repo's own modulepath.",
+    },
   },
   run: lookupCommand,
 };

@@ -19,17 +19,35 @@ type Ok = Extract<NodePreviewResult, { kind: 'ok' }>;
 
 function renderText(r: Ok, show: (p: string) => string): string {
   const out: string[] = [];
-  out.push(`node ${r.node}${r.factsDerived ? ' (facts derived from the name, Debian 12 assumed; --facts to give them)' : ''}`);
+  out.push(
+    `node ${r.node}${r.factsDerived ? ' (facts derived from the name, Debian 12 assumed; --facts to give them)' : ''}`,
+  );
   out.push(`classes: ${r.classes.filter((c) => c !== 'settings').join(', ') || '(none)'}`);
   for (const f of r.files) {
-    const from = [f.origin.resource, ...(f.origin.templates ?? []).map((t) => `template ${t}`), `${show(f.origin.path)}:${f.origin.line}`].join(', ');
+    const from = [
+      f.origin.resource,
+      ...(f.origin.templates ?? []).map((t) => `template ${t}`),
+      `${show(f.origin.path)}:${f.origin.line}`,
+    ].join(', ');
     out.push('', `== ${f.path}  (${from})`);
     if (f.content === null) out.push('   (content not managed or not known)');
     else if (f.content === '') out.push('   (empty)');
-    else out.push(...f.content.replace(/\n$/, '').split('\n').map((l) => `   ${l}`));
+    else
+      out.push(
+        ...f.content
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => `   ${l}`),
+      );
   }
-  if (r.packages.length > 0) out.push('', 'packages:', ...r.packages.map((p) => `  ${p.name}: ${p.ensure ?? 'present'}`));
-  if (r.services.length > 0) out.push('', 'services:', ...r.services.map((s) => `  ${s.name}: ensure ${s.ensure ?? '(unmanaged)'}, enable ${s.enable ?? '(unmanaged)'}`));
+  if (r.packages.length > 0)
+    out.push('', 'packages:', ...r.packages.map((p) => `  ${p.name}: ${p.ensure ?? 'present'}`));
+  if (r.services.length > 0)
+    out.push(
+      '',
+      'services:',
+      ...r.services.map((s) => `  ${s.name}: ensure ${s.ensure ?? '(unmanaged)'}, enable ${s.enable ?? '(unmanaged)'}`),
+    );
   if (r.findings.length > 0) {
     out.push('', r.complete ? 'notes:' : 'incomplete:');
     for (const f of r.findings) out.push(`  ${f.path ? `${show(f.path)}:${f.line}: ` : ''}${f.kind}: ${f.message}`);
@@ -41,7 +59,8 @@ function nodeCommand(a: ParsedArgs): number {
   const format = oneOf('format', a.values.get('format')?.at(-1), FORMATS, 'text');
   const positional = [...a.positional];
   const name = positional.shift();
-  if (name === undefined || name === '') throw new UsageError('node needs a NAME (the certname of one of the repo\'s nodes)');
+  if (name === undefined || name === '')
+    throw new UsageError("node needs a NAME (the certname of one of the repo's nodes)");
   if (positional.length > 1) throw new UsageError(`node takes one PATH, not ${positional.length}`);
   const cwd = process.cwd();
   const target = resolve(cwd, positional[0] ?? '.');
@@ -57,12 +76,15 @@ function nodeCommand(a: ParsedArgs): number {
     if (typeof parsed === 'string') throw new IoError(`${factsPath}: ${parsed}`);
     facts = parsed;
   }
-  const modulePath = (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean)).map((d) => resolve(cwd, d));
+  const modulePath = (a.values.get('module-path') ?? [])
+    .flatMap((v) => v.split(':').filter(Boolean))
+    .map((d) => resolve(cwd, d));
   const project = new Project(fs, [root], { modulePath });
   const r = nodePreview(project, { root, node: name, ...(facts ? { facts } : {}) });
   const show = (p: string): string => relative(cwd, p) || p;
   if (r.kind === 'error') {
-    if (format === 'json') process.stdout.write(`${JSON.stringify({ node: name, error: r.message, nodes: r.nodes }, null, 2)}\n`);
+    if (format === 'json')
+      process.stdout.write(`${JSON.stringify({ node: name, error: r.message, nodes: r.nodes }, null, 2)}\n`);
     process.stderr.write(`mesos-puppet: ${r.message}\n`);
     return 1;
   }
@@ -72,7 +94,12 @@ function nodeCommand(a: ParsedArgs): number {
       factsDerived: r.factsDerived,
       complete: r.complete,
       classes: r.classes.filter((c) => c !== 'settings'),
-      files: r.files.map((f) => ({ path: f.path, content: f.content, ensure: f.ensure, origin: { ...f.origin, path: show(f.origin.path) } })),
+      files: r.files.map((f) => ({
+        path: f.path,
+        content: f.content,
+        ensure: f.ensure,
+        origin: { ...f.origin, path: show(f.origin.path) },
+      })),
       packages: r.packages,
       services: r.services,
       findings: r.findings.map((f) => ({ ...f, ...(f.path ? { path: show(f.path) } : {}) })),
@@ -95,7 +122,11 @@ printed with its place), 2 on usage or I/O failure.`,
   options: {
     facts: { value: 'FILE', help: "The node's facts, a YAML or JSON file (default: derived from the node name)." },
     format: { value: 'text|json', help: 'How to print the answer (default: text).' },
-    'module-path': { value: 'DIR[:DIR...]', repeatable: true, help: "Module folders to read after the control repo's own modulepath." },
+    'module-path': {
+      value: 'DIR[:DIR...]',
+      repeatable: true,
+      help: "Module folders to read after the control repo's own modulepath.",
+    },
   },
   run: nodeCommand,
 };

@@ -23,7 +23,10 @@ function port(name: string, v: string | undefined, dflt: number): number {
 function scaffoldCommand(a: ParsedArgs): number {
   if (a.positional.length > 1) throw new UsageError('scaffold takes one target folder');
   const last = (k: string): string | undefined => a.values.get(k)?.at(-1);
-  if (!last('masters') || !last('slaves')) throw new UsageError('scaffold needs --masters and --slaves, e.g. --masters master1,master2,master3 --slaves slave1,slave2,slave3');
+  if (!last('masters') || !last('slaves'))
+    throw new UsageError(
+      'scaffold needs --masters and --slaves, e.g. --masters master1,master2,master3 --slaves slave1,slave2,slave3',
+    );
   const ips: Record<string, string> = {};
   for (const v of a.values.get('ip') ?? []) {
     const eq = v.indexOf('=');
@@ -36,8 +39,14 @@ function scaffoldCommand(a: ParsedArgs): number {
     domain: last('domain') ?? '',
     ips,
     modules: oneOf('modules', last('modules'), ['book', 'newest'] as const, DEFAULT_OPTIONS.modules),
-    marathon: { enabled: !a.flags.has('no-marathon'), port: port('marathon-port', last('marathon-port'), DEFAULT_OPTIONS.marathon.port) },
-    chronos: { enabled: !a.flags.has('no-chronos'), port: port('chronos-port', last('chronos-port'), DEFAULT_OPTIONS.chronos.port) },
+    marathon: {
+      enabled: !a.flags.has('no-marathon'),
+      port: port('marathon-port', last('marathon-port'), DEFAULT_OPTIONS.marathon.port),
+    },
+    chronos: {
+      enabled: !a.flags.has('no-chronos'),
+      port: port('chronos-port', last('chronos-port'), DEFAULT_OPTIONS.chronos.port),
+    },
     clusterName: last('cluster-name') ?? DEFAULT_OPTIONS.clusterName,
   };
   const problems = checkOptions(options);
@@ -47,26 +56,43 @@ function scaffoldCommand(a: ParsedArgs): number {
   const show = (p: string): string => relative(process.cwd(), p) || p;
   const blocked = plan.filter((f) => f.status === 'blocked');
   if (blocked.length > 0) {
-    process.stderr.write(`mesos-puppet: these paths hold something the scaffold never replaces; nothing was written (move them away first):\n${blocked.map((f) => `  ${show(f.absolutePath)}: ${f.reason}`).join('\n')}\n`);
+    process.stderr.write(
+      `mesos-puppet: these paths hold something the scaffold never replaces; nothing was written (move them away first):\n${blocked.map((f) => `  ${show(f.absolutePath)}: ${f.reason}`).join('\n')}\n`,
+    );
     return 1;
   }
   const conflicts = plan.filter((f) => f.status === 'differs');
   if (conflicts.length > 0 && !a.flags.has('force')) {
-    process.stderr.write(`mesos-puppet: these files exist with other content; nothing was written (use --force to overwrite):\n${conflicts.map((f) => `  ${show(f.absolutePath)}${f.reason ? ` (${f.reason})` : ''}`).join('\n')}\n`);
+    process.stderr.write(
+      `mesos-puppet: these files exist with other content; nothing was written (use --force to overwrite):\n${conflicts.map((f) => `  ${show(f.absolutePath)}${f.reason ? ` (${f.reason})` : ''}`).join('\n')}\n`,
+    );
     return 1;
   }
   try {
-    writeAll(plan.filter((f) => f.status !== 'same').map((f) => ({ path: f.absolutePath, content: f.content, replace: f.status === 'differs' })));
+    writeAll(
+      plan
+        .filter((f) => f.status !== 'same')
+        .map((f) => ({ path: f.absolutePath, content: f.content, replace: f.status === 'differs' })),
+    );
   } catch (e) {
     throw new IoError(`cannot write the scaffold, nothing was written: ${e instanceof Error ? e.message : String(e)}`);
   }
-  for (const f of plan) process.stdout.write(`${f.status === 'new' ? 'created    ' : f.status === 'same' ? 'unchanged  ' : 'overwritten'} ${show(f.absolutePath)}\n`);
-  process.stdout.write(`Mesos cluster scaffolded: ${options.masters.length} masters, ${options.slaves.length} agents, ${options.modules === 'book' ? "the book's module pins" : 'the newest modules'}.\n`);
+  for (const f of plan)
+    process.stdout.write(
+      `${f.status === 'new' ? 'created    ' : f.status === 'same' ? 'unchanged  ' : 'overwritten'} ${show(f.absolutePath)}\n`,
+    );
+  process.stdout.write(
+    `Mesos cluster scaffolded: ${options.masters.length} masters, ${options.slaves.length} agents, ${options.modules === 'book' ? "the book's module pins" : 'the newest modules'}.\n`,
+  );
   const noIp = [...options.masters, ...options.slaves].filter((h) => !options.ips[h]);
   if (noIp.length > 0) {
-    process.stdout.write(`No --ip for ${noIp.join(', ')}: ${noIp.length === 1 ? 'it listens' : 'they listen'} on the address Facter reports (mesos::listen_address: '%{facts.networking.ip}' in the node file${noIp.length === 1 ? '' : 's'}); give --ip HOST=ADDR to choose.\n`);
+    process.stdout.write(
+      `No --ip for ${noIp.join(', ')}: ${noIp.length === 1 ? 'it listens' : 'they listen'} on the address Facter reports (mesos::listen_address: '%{facts.networking.ip}' in the node file${noIp.length === 1 ? '' : 's'}); give --ip HOST=ADDR to choose.\n`,
+    );
   }
-  process.stdout.write('Provide the Mesos packages (and Marathon, Chronos) from a repository of your own: the Mesosphere repository is gone (see README.md).\n');
+  process.stdout.write(
+    'Provide the Mesos packages (and Marathon, Chronos) from a repository of your own: the Mesosphere repository is gone (see README.md).\n',
+  );
   return 0;
 }
 

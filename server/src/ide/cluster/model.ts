@@ -71,7 +71,9 @@ function valueOf(project: Project, session: LookupSession, key: string): NodeVal
       const e = entry();
       if (!path || !e) return undefined;
       const r = nestedRanges(e.valueNode, sub);
-      return r ? { ...(r.key ? { key: { path, range: r.key } } : {}), ...(r.value ? { value: { path, range: r.value } } : {}) } : undefined;
+      return r
+        ? { ...(r.key ? { key: { path, range: r.key } } : {}), ...(r.value ? { value: { path, range: r.value } } : {}) }
+        : undefined;
     },
   };
 }
@@ -89,7 +91,8 @@ function lastEntryOf(file: HieraDataFile | undefined, key: string): HieraEntry |
     // A big file: each chunk's keys are indexed once, so a key is found in a look per chunk.
     for (let k = file.chunks.length - 1; k >= 0 && !found; k--) found = chunkKeys(file.chunks[k].entries).get(key);
   } else {
-    for (let i = file.entries.length - 1; i >= 0 && !found; i--) if (file.entries[i].key === key) found = file.entries[i];
+    for (let i = file.entries.length - 1; i >= 0 && !found; i--)
+      if (file.entries[i].key === key) found = file.entries[i];
   }
   known.set(key, found);
   return found;
@@ -155,7 +158,13 @@ function stillValid(reads: NodeReads, changes: ReadonlyMap<string, FileChange>):
   for (const [path, change] of changes) {
     const keys = reads.get(path);
     if (keys === undefined) continue;
-    if (keys === 'whole' || !change.file || change.file.problems.some((p) => p.kind !== 'duplicate-key') || hasTopLevelMerge(change.file)) return false;
+    if (
+      keys === 'whole' ||
+      !change.file ||
+      change.file.problems.some((p) => p.kind !== 'duplicate-key') ||
+      hasTopLevelMerge(change.file)
+    )
+      return false;
     for (const [key, read] of keys) {
       const moved = read.entry !== undefined && !change.documents.has(read.entry.document);
       if (change.fresh !== 'all' && !change.fresh.has(key) && !moved) continue;
@@ -195,7 +204,10 @@ function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
   const get = (key: string): NodeValue | undefined => {
     if (!state.values.has(key)) {
       if (session?.generation !== project.generation) {
-        session = { generation: project.generation, session: nodeSession(project, root, state.discovered, sharedDataCache(project), state.reads) };
+        session = {
+          generation: project.generation,
+          session: nodeSession(project, root, state.discovered, sharedDataCache(project), state.reads),
+        };
       }
       state.values.set(key, valueOf(project, session.session, key));
     }
@@ -217,7 +229,11 @@ function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
     },
     get appendAt(): Place & { readonly needsNewline: boolean } {
       const ownText = project.readText(d.path) ?? '';
-      return { path: d.path, range: { start: ownText.length, end: ownText.length }, needsNewline: ownText.length > 0 && !ownText.endsWith('\n') };
+      return {
+        path: d.path,
+        range: { start: ownText.length, end: ownText.length },
+        needsNewline: ownText.length > 0 && !ownText.endsWith('\n'),
+      };
     },
     get roleAt(): Place | undefined {
       const classesEntry = own().find((e) => e.key === 'classes');
@@ -227,7 +243,13 @@ function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
   };
 }
 
-function nodeSession(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, reads: NodeReads): LookupSession {
+function nodeSession(
+  project: Project,
+  root: string,
+  d: DiscoveredNode,
+  dataCache: Map<string, DataFileResult>,
+  reads: NodeReads,
+): LookupSession {
   const layers = repoLayers(project, root);
   return createLookupSession({
     fs: project.view,
@@ -241,13 +263,26 @@ function nodeSession(project: Project, root: string, d: DiscoveredNode, dataCach
   });
 }
 
-function newNodeState(project: Project, root: string, d: DiscoveredNode, dataCache: Map<string, DataFileResult>, expand?: (cls: string) => readonly string[]): NodeState {
+function newNodeState(
+  project: Project,
+  root: string,
+  d: DiscoveredNode,
+  dataCache: Map<string, DataFileResult>,
+  expand?: (cls: string) => readonly string[],
+): NodeState {
   const reads: NodeReads = new Map();
   const session = nodeSession(project, root, d, dataCache, reads);
   const classesResult = session.lookup('classes', 'unique');
   const found = classesResult.outcome.kind === 'found' ? toJson(classesResult.outcome.value) : [];
   const classes = (Array.isArray(found) ? found : [found]).filter((c): c is string => typeof c === 'string');
-  return { discovered: d, values: new Map(), classes, roles: rolesOf(classes, expand), reads, ...(classesResult.outcome.kind === 'error' ? { failure: classesResult.outcome.message } : {}) };
+  return {
+    discovered: d,
+    values: new Map(),
+    classes,
+    roles: rolesOf(classes, expand),
+    reads,
+    ...(classesResult.outcome.kind === 'error' ? { failure: classesResult.outcome.message } : {}),
+  };
 }
 
 /**
@@ -261,7 +296,13 @@ function sameChoice(a: VersionChoice | undefined, b: VersionChoice | undefined):
 }
 
 function sameRoles(a: RoleSets, b: RoleSets): boolean {
-  return a.master === b.master && a.agent === b.agent && a.zookeeper === b.zookeeper && a.classes.length === b.classes.length && a.classes.every((c, i) => c === b.classes[i]);
+  return (
+    a.master === b.master &&
+    a.agent === b.agent &&
+    a.zookeeper === b.zookeeper &&
+    a.classes.length === b.classes.length &&
+    a.classes.every((c, i) => c === b.classes[i])
+  );
 }
 
 /**
@@ -269,11 +310,24 @@ function sameRoles(a: RoleSets, b: RoleSets): boolean {
  * classes declare may not. The same state when its roles are the same, else one with the new roles over the same
  * looked-up values. `roles` memoises the expansion per list of classes for one build (nodes share roles).
  */
-function withRoles(st: NodeState, expand: ((cls: string) => readonly string[]) | undefined, roles: Map<string, RoleSets>): NodeState {
+function withRoles(
+  st: NodeState,
+  expand: ((cls: string) => readonly string[]) | undefined,
+  roles: Map<string, RoleSets>,
+): NodeState {
   const key = st.classes.join('\n');
   let r = roles.get(key);
   if (!r) roles.set(key, (r = rolesOf(st.classes, expand)));
-  return sameRoles(r, st.roles) ? st : { discovered: st.discovered, values: st.values, classes: st.classes, roles: r, reads: st.reads, ...(st.failure !== undefined ? { failure: st.failure } : {}) };
+  return sameRoles(r, st.roles)
+    ? st
+    : {
+        discovered: st.discovered,
+        values: st.values,
+        classes: st.classes,
+        roles: r,
+        reads: st.reads,
+        ...(st.failure !== undefined ? { failure: st.failure } : {}),
+      };
 }
 
 interface Built {
@@ -292,7 +346,11 @@ const memo = new WeakMap<Project, Map<string, Built>>();
  * read changed: a keystroke in a data file costs a look at the keys each node read from that file (by entry,
  * then by value), and a lookup only for the nodes whose answers may differ.
  */
-export function clusterModel(project: Project, root: string, expand?: (cls: string) => readonly string[]): ClusterModel {
+export function clusterModel(
+  project: Project,
+  root: string,
+  expand?: (cls: string) => readonly string[],
+): ClusterModel {
   let perProject = memo.get(project);
   if (!perProject) memo.set(project, (perProject = new Map()));
   const cached = perProject.get(root);
@@ -306,8 +364,10 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
   // Only edits to open data files and to manifests can leave looked-up values as they were (a manifest is no
   // Hiera data: it changes what a node's classes declare, not what its lookups find); anything else starts over.
   // A manifest opened before it is saved may add a module folder the lookups see, so it starts over too.
-  const openedOrClosed = cached && changed && changed.length > 0 ? project.openedOrClosedSince(cached.generation) : undefined;
-  const manifestEdit = (p: string): boolean => project.classify(p) === 'puppet' && project.fs.exists(p) && !(openedOrClosed?.has(p) && !project.isOpen(p));
+  const openedOrClosed =
+    cached && changed && changed.length > 0 ? project.openedOrClosedSince(cached.generation) : undefined;
+  const manifestEdit = (p: string): boolean =>
+    project.classify(p) === 'puppet' && project.fs.exists(p) && !(openedOrClosed?.has(p) && !project.isOpen(p));
   const keep =
     cached !== undefined &&
     changed !== undefined &&
@@ -329,16 +389,24 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
       let fresh: Set<string> | 'all' = 'all';
       if (file?.chunks && before) {
         fresh = new Set();
-        for (const c of file.chunks) if (c.entries.length > 0 && !before.has(c.entries[0].document)) for (const e of c.entries) fresh.add(e.key);
+        for (const c of file.chunks)
+          if (c.entries.length > 0 && !before.has(c.entries[0].document)) for (const e of c.entries) fresh.add(e.key);
       }
       changes.set(path, { file, fresh, documents: now });
       documents.set(path, now);
     }
     const discovered = discoverNodes(project, root);
-    const sameNodes = discovered.length === cached.nodes.length && discovered.every((d, i) => d === cached.nodes[i].discovered);
+    const sameNodes =
+      discovered.length === cached.nodes.length && discovered.every((d, i) => d === cached.nodes[i].discovered);
     const roles = new Map<string, RoleSets>();
     states = sameNodes
-      ? cached.nodes.map((st) => (!stillValid(st.reads, changes) ? newNodeState(project, root, st.discovered, dataCache, expand) : manifestsChanged ? withRoles(st, expand, roles) : st))
+      ? cached.nodes.map((st) =>
+          !stillValid(st.reads, changes)
+            ? newNodeState(project, root, st.discovered, dataCache, expand)
+            : manifestsChanged
+              ? withRoles(st, expand, roles)
+              : st,
+        )
       : discovered.map((d) => newNodeState(project, root, d, dataCache, expand));
   } else {
     states = discoverNodes(project, root).map((d) => newNodeState(project, root, d, dataCache, expand));
@@ -349,14 +417,23 @@ export function clusterModel(project: Project, root: string, expand?: (cls: stri
     if (st.node) continue;
     same = false;
     st.node = nodeOf(project, root, st);
-    for (const path of st.reads.keys()) if (!documents.has(path)) documents.set(path, chunkDocuments(project.hieraData(path)));
+    for (const path of st.reads.keys())
+      if (!documents.has(path)) documents.set(path, chunkDocuments(project.hieraData(path)));
   }
   // When every node was kept, so is the model object.
-  const unreadable = states.filter((st) => st.failure !== undefined).map((st) => ({ certname: st.discovered.certname, error: st.failure! }));
+  const unreadable = states
+    .filter((st) => st.failure !== undefined)
+    .map((st) => ({ certname: st.discovered.certname, error: st.failure! }));
   const model: ClusterModel =
     same && keep
       ? cached.model
-      : { nodes: states.map((st) => st.node!), ...(unreadable.length > 0 ? { unreadable } : {}), ...(mesos ? { mesos } : {}), ...(zookeeper ? { zookeeper } : {}), ...(java ? { java } : {}) };
+      : {
+          nodes: states.map((st) => st.node!),
+          ...(unreadable.length > 0 ? { unreadable } : {}),
+          ...(mesos ? { mesos } : {}),
+          ...(zookeeper ? { zookeeper } : {}),
+          ...(java ? { java } : {}),
+        };
   perProject.set(root, { generation: project.generation, model, nodes: states, documents, expand });
   return model;
 }

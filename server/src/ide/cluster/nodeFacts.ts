@@ -29,10 +29,15 @@ export function parseFactsText(text: string): Record<string, unknown> | undefine
 }
 
 /** The facts files of the repo at root, by certname (read on demand). */
-export function nodeFactsReader(project: Project, root: string): ((certname: string) => NodeFacts | undefined) | undefined {
+export function nodeFactsReader(
+  project: Project,
+  root: string,
+): ((certname: string) => NodeFacts | undefined) | undefined {
   const dir = project.currentSettings.factsDir ?? repoConfigFor(project, root).config.facts;
   if (!dir) return undefined;
-  const base = dir.startsWith('/') ? dir.replace(/\/+$/, '') : `${root === '/' ? '' : root}/${dir.replace(/^\.\//, '').replace(/\/+$/, '')}`;
+  const base = dir.startsWith('/')
+    ? dir.replace(/\/+$/, '')
+    : `${root === '/' ? '' : root}/${dir.replace(/^\.\//, '').replace(/\/+$/, '')}`;
   return (certname) => {
     for (const ext of ['yaml', 'json']) {
       const path = `${base}/${certname}.${ext}`;

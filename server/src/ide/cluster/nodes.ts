@@ -16,7 +16,8 @@ export interface DiscoveredNode {
 }
 
 /** Interpolations that stand for the node's name in a hierarchy path. */
-const NODE_VARIABLES = /^(::)?(trusted\.certname|facts\.fqdn|fqdn|clientcert|facts\.clientcert|facts\.networking\.fqdn|trusted\.hostname|facts\.hostname|hostname|facts\.networking\.hostname)$/;
+const NODE_VARIABLES =
+  /^(::)?(trusted\.certname|facts\.fqdn|fqdn|clientcert|facts\.clientcert|facts\.networking\.fqdn|trusted\.hostname|facts\.hostname|hostname|facts\.networking\.hostname)$/;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -113,7 +114,10 @@ function findNodes(project: Project, root: string): DiscoveredNode[] {
       if (backend !== 'yaml' && backend !== 'json') continue;
       const ext = `.${b.extension?.value ?? backend}`;
       const dir = dirOf(b.datadir?.value ?? '/etc/puppetlabs/code/environments/%{::environment}/hieradata');
-      levels.push({ dir, templates: config.hierarchy.map((h) => (h.value.endsWith(ext) ? h.value : `${h.value}${ext}`)) });
+      levels.push({
+        dir,
+        templates: config.hierarchy.map((h) => (h.value.endsWith(ext) ? h.value : `${h.value}${ext}`)),
+      });
     }
   } else return [];
   const nodes = new Map<string, DiscoveredNode>();

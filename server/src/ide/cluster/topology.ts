@@ -36,7 +36,11 @@ export interface Topology {
   readonly zookeeperUrl?: string;
   readonly zookeeperUrlAt?: Place;
   readonly quorum?: { readonly value: string; readonly expected: number; readonly at?: Place };
-  readonly frameworks: ReadonlyArray<{ readonly name: 'Marathon' | 'Chronos'; readonly port?: number; readonly at?: Place }>;
+  readonly frameworks: ReadonlyArray<{
+    readonly name: 'Marathon' | 'Chronos';
+    readonly port?: number;
+    readonly at?: Place;
+  }>;
   readonly problems: readonly TopologyProblemView[];
 }
 
@@ -61,14 +65,21 @@ export function topology(project: Project, root: string, expand?: (cls: string) 
   // The cluster shown: the first with masters (each cluster is judged apart by the rules; see ensemble.ts).
   const clusters = clustersOf(model);
   const shown = clusters.find((c) => c.masters.length > 0) ?? clusters[0];
-  const zkNode = shown?.zookeepers.find((n) => n.get('zookeeper::servers')) ?? model.nodes.find((n) => n.isZookeeper && n.get('zookeeper::servers'));
+  const zkNode =
+    shown?.zookeepers.find((n) => n.get('zookeeper::servers')) ??
+    model.nodes.find((n) => n.isZookeeper && n.get('zookeeper::servers'));
   const servers = zkNode?.get('zookeeper::servers');
   const ensemble = ensembleOf(servers)?.members.map((m) => m.host) ?? [];
-  const mesosNode = [...(shown?.masters ?? []), ...(shown?.agents ?? [])].find((n) => n.get('mesos::zookeeper')) ?? model.nodes.find((n) => (n.isMaster || n.isAgent) && n.get('mesos::zookeeper'));
+  const mesosNode =
+    [...(shown?.masters ?? []), ...(shown?.agents ?? [])].find((n) => n.get('mesos::zookeeper')) ??
+    model.nodes.find((n) => (n.isMaster || n.isAgent) && n.get('mesos::zookeeper'));
   const url = mesosNode?.get('mesos::zookeeper');
   const masters = shown?.masters ?? [];
   const options = masters[0]?.get('mesos::master::options');
-  const q = options && typeof options.value === 'object' && options.value !== null ? (options.value as Record<string, unknown>).quorum : undefined;
+  const q =
+    options && typeof options.value === 'object' && options.value !== null
+      ? (options.value as Record<string, unknown>).quorum
+      : undefined;
   const runs = (flag: RegExp): boolean =>
     masters.some((m) => {
       const classes = m.get('classes')?.value;
@@ -82,13 +93,15 @@ export function topology(project: Project, root: string, expand?: (cls: string) 
   });
   // Every problem of every data file of the cluster, the per-key rules included.
   const paths = new Set<string>([...model.nodes.map((n) => n.definedAt.path)]);
-  for (const n of model.nodes) for (const key of ['mesos::zookeeper', 'zookeeper::servers', 'mesos::master::options', 'classes']) {
-    const v = n.get(key);
-    if (v?.keyAt) paths.add(v.keyAt.path);
-  }
+  for (const n of model.nodes)
+    for (const key of ['mesos::zookeeper', 'zookeeper::servers', 'mesos::master::options', 'classes']) {
+      const v = n.get(key);
+      if (v?.keyAt) paths.add(v.keyAt.path);
+    }
   const problems: TopologyProblemView[] = [];
   for (const path of [...paths].sort()) {
-    for (const d of fileDiagnostics(project, path)) problems.push({ code: d.code, severity: d.severity, message: d.message, at: { path, range: d.range } });
+    for (const d of fileDiagnostics(project, path))
+      problems.push({ code: d.code, severity: d.severity, message: d.message, at: { path, range: d.range } });
   }
   return {
     root,
@@ -99,7 +112,17 @@ export function topology(project: Project, root: string, expand?: (cls: string) 
     ...(servers?.valueAt ? { ensembleAt: servers.valueAt } : {}),
     ...(url ? { zookeeperUrl: Array.isArray(url.value) ? (url.value as unknown[]).join(',') : String(url.value) } : {}),
     ...(url?.valueAt ? { zookeeperUrlAt: url.valueAt } : {}),
-    ...(q !== undefined ? { quorum: { value: String(q), expected: majority(masters.length), ...(options?.entryAt(['quorum'])?.value ? { at: options.entryAt(['quorum'])!.value! } : {}) } } : masters.length > 0 ? { quorum: { value: '(not set)', expected: majority(masters.length) } } : {}),
+    ...(q !== undefined
+      ? {
+          quorum: {
+            value: String(q),
+            expected: majority(masters.length),
+            ...(options?.entryAt(['quorum'])?.value ? { at: options.entryAt(['quorum'])!.value! } : {}),
+          },
+        }
+      : masters.length > 0
+        ? { quorum: { value: '(not set)', expected: majority(masters.length) } }
+        : {}),
     frameworks,
     problems,
   };

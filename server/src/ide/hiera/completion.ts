@@ -41,7 +41,10 @@ export function valuePlaceholder(param: CatalogParam): { snippet: string; plain:
   // A string default (followed through `$params::x` references) is the value to start from: an empty string
   // would silence the rules that judge the value (a /tmp work_dir) without the user having chosen anything.
   const d = stringLiteral(param.resolvedDefault ?? param.default);
-  if (/^(String|Enum|Pattern|Stdlib::)/.test(t) || (d !== undefined && !/^(Hash|Array|Tuple|Boolean|Integer|Float|Numeric)/.test(t))) {
+  if (
+    /^(String|Enum|Pattern|Stdlib::)/.test(t) ||
+    (d !== undefined && !/^(Hash|Array|Tuple|Boolean|Integer|Float|Numeric)/.test(t))
+  ) {
     if (d !== undefined && d !== '') {
       const quoted = `'${d.replace(/'/g, "''")}'`;
       return { snippet: `'\${1:${d.replace(/[$}\\]/g, '\\$&').replace(/'/g, "''")}}'`, plain: quoted };
@@ -63,10 +66,18 @@ function stringLiteral(source: string | undefined): string | undefined {
  * manifests when they are indexed): a file of a node that runs only the agent gets mesos::slave keys first and
  * mesos::master keys last, and the other way round. Undefined for shared files and nodes that run both.
  */
-export function dataFileDaemon(project: Project, path: string, expand?: (cls: string) => readonly string[]): 'master' | 'slave' | undefined {
+export function dataFileDaemon(
+  project: Project,
+  path: string,
+  expand?: (cls: string) => readonly string[],
+): 'master' | 'slave' | undefined {
   const entry = project.hieraData(path)?.entries.find((e) => e.key === 'classes' || e.key.endsWith('::classes'));
   const value = entry?.value;
-  const classes = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : typeof value === 'string' ? [value] : [];
+  const classes = Array.isArray(value)
+    ? value.filter((x): x is string => typeof x === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
   if (classes.length === 0) return undefined;
   const r = rolesOf(classes, expand);
   return r.master && !r.agent ? 'master' : r.agent && !r.master ? 'slave' : undefined;
@@ -127,7 +138,13 @@ function contextFor(project: Project, path: string): Cx {
     index = undefined;
   }
   const { space } = quickKeySpace(project, path);
-  return { project, path, space, index, repoKeys: () => (root && index ? repoData(project, root, path).keys : new Map()) };
+  return {
+    project,
+    path,
+    space,
+    index,
+    repoKeys: () => (root && index ? repoData(project, root, path).keys : new Map()),
+  };
 }
 
 /** The type of the parameter a key sets: bundled modules first, then the repo's own classes. */
@@ -169,12 +186,26 @@ function completeClasses(cx: Cx, range: { start: number; end: number }, listed: 
     if (c.kind !== 'class' || seen.has(c.name) || listed.has(c.name)) continue;
     seen.add(c.name);
     const where = c.module ? `module ${c.module}` : 'site manifests';
-    items.push({ label: c.name, kind: 'class', detail: `class in ${where}`, range, insertText: c.name, sortText: `${rank(c.name)}${c.name}` });
+    items.push({
+      label: c.name,
+      kind: 'class',
+      detail: `class in ${where}`,
+      range,
+      insertText: c.name,
+      sortText: `${rank(c.name)}${c.name}`,
+    });
   }
   for (const k of cx.space.classes.values()) {
     if (seen.has(k.name) || listed.has(k.name) || !k.cls.public) continue;
     seen.add(k.name);
-    items.push({ label: k.name, kind: 'class', detail: `${k.choice.module.name} ${k.choice.module.tag} (bundled)`, range, insertText: k.name, sortText: `3${k.name}` });
+    items.push({
+      label: k.name,
+      kind: 'class',
+      detail: `${k.choice.module.name} ${k.choice.module.tag} (bundled)`,
+      range,
+      insertText: k.name,
+      sortText: `3${k.name}`,
+    });
   }
   return items;
 }
@@ -203,10 +234,12 @@ const WHOLE_NAMESPACE_LIMIT = 300;
 function namespaceItems(cx: Cx, typed: string, range: { start: number; end: number }): CompletionItem[] {
   const space = cx.space;
   const counts = new Map<string, number>();
-  for (const [ns, keys] of keysByNamespace(space)) if (ns.toLowerCase().startsWith(typed.toLowerCase())) counts.set(ns, keys.length);
+  for (const [ns, keys] of keysByNamespace(space))
+    if (ns.toLowerCase().startsWith(typed.toLowerCase())) counts.set(ns, keys.length);
   for (const key of cx.repoKeys().keys()) {
     const i = key.indexOf('::');
-    if (i > 0 && key.slice(0, i).toLowerCase().startsWith(typed.toLowerCase()) && !counts.has(key.slice(0, i))) counts.set(key.slice(0, i), 0);
+    if (i > 0 && key.slice(0, i).toLowerCase().startsWith(typed.toLowerCase()) && !counts.has(key.slice(0, i)))
+      counts.set(key.slice(0, i), 0);
   }
   return [...counts].map(([ns, n]) => ({
     label: `${ns}::`,
@@ -234,14 +267,30 @@ export function completeHieraData(project: Project, path: string, offset: number
   if (ctx.kind !== 'top-level-key') {
     const c = yamlCursor(text, offset);
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    if (c.kind === 'value' && c.path.length === 0 && c.key && (c.key === 'classes' || c.key.endsWith('::classes')) && text.slice(lineStart, offset).includes('[')) {
-      const listed = new Set(text.slice(lineStart, c.range.start).split(/[\s,'"[\]]+/).filter((x) => x.includes('::') && x !== c.key));
+    if (
+      c.kind === 'value' &&
+      c.path.length === 0 &&
+      c.key &&
+      (c.key === 'classes' || c.key.endsWith('::classes')) &&
+      text.slice(lineStart, offset).includes('[')
+    ) {
+      const listed = new Set(
+        text
+          .slice(lineStart, c.range.start)
+          .split(/[\s,'"[\]]+/)
+          .filter((x) => x.includes('::') && x !== c.key),
+      );
       return completeClasses(cx, c.range, listed);
     }
     if (c.kind === 'value' && c.path.length === 0 && c.key) return completeValue(cx, text, c.key, c.range);
     const daemon = c.kind === 'key' && c.path.length === 1 ? optionsDaemon(c.path[0]) : undefined;
     if (daemon) return completeFlags(daemon, c.range, c.hasColon, c.siblings);
-    if ((c.kind === 'key' || c.kind === 'item') && c.path.length === 2 && c.path[1] === '-' && (c.path[0] === 'classes' || c.path[0].endsWith('::classes'))) {
+    if (
+      (c.kind === 'key' || c.kind === 'item') &&
+      c.path.length === 2 &&
+      c.path[1] === '-' &&
+      (c.path[0] === 'classes' || c.path[0].endsWith('::classes'))
+    ) {
       const value = project.hieraData(path)?.entries.find((e) => e.key === c.path[0])?.value;
       const listed = new Set(Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []);
       listed.delete(text.slice(c.range.start, c.range.end));
@@ -254,7 +303,8 @@ export function completeHieraData(project: Project, path: string, offset: number
   // the namespace being typed (the list is marked incomplete, so the editor asks again as the user types).
   const typed = ctx.prefix.replace(/^::/, '');
   const cut = typed.indexOf('::');
-  if (cut < 0) return [...namespaceItems(cx, typed, ctx.range), ...(ctx.hasColon ? [] : hieraSnippetItems(typed, ctx.range))];
+  if (cut < 0)
+    return [...namespaceItems(cx, typed, ctx.range), ...(ctx.hasColon ? [] : hieraSnippetItems(typed, ctx.range))];
   // The scope is what is typed up to its last `::`. Below it, keys whose rest has no `::` are offered as they are;
   // deeper keys are grouped under one item per next segment (`profile::p7::`), so after `ns::class::` the list is
   // that class's parameters, not every key of the namespace. A first-level namespace small enough to scan in one
@@ -264,12 +314,17 @@ export function completeHieraData(project: Project, path: string, offset: number
   const moduleKeys = keysByNamespace(space).get(namespace.slice(0, -2)) ?? [];
   const whole = scope === namespace && moduleKeys.length <= WHOLE_NAMESPACE_LIMIT;
   const present = new Set(
-    (project.hieraData(path)?.entries ?? []).filter((e) => !(e.keyRange.start <= offset && offset <= e.keyRange.end)).map((e) => e.key),
+    (project.hieraData(path)?.entries ?? [])
+      .filter((e) => !(e.keyRange.start <= offset && offset <= e.keyRange.end))
+      .map((e) => e.key),
   );
   const items: CompletionItem[] = [];
   const offered = new Set<string>();
   const groups = new Map<string, number>();
-  const daemon = namespace === 'mesos::' ? dataFileDaemon(project, path, cx.index && cx.index.classes().length > 0 ? cx.index.expandIncludes : undefined) : undefined;
+  const daemon =
+    namespace === 'mesos::'
+      ? dataFileDaemon(project, path, cx.index && cx.index.classes().length > 0 ? cx.index.expandIncludes : undefined)
+      : undefined;
   /** Whether the key is offered itself; otherwise it is counted in its group below the scope. */
   const direct = (key: string): boolean => {
     if (whole) return true;
@@ -287,7 +342,9 @@ export function completeHieraData(project: Project, path: string, offset: number
     items.push({
       label: key,
       kind: 'property',
-      detail: param.hieraEffective ? `${param.type} — ${cls.choice.module.name} ${cls.choice.module.tag}` : `${param.type} — no effect from Hiera`,
+      detail: param.hieraEffective
+        ? `${param.type} — ${cls.choice.module.name} ${cls.choice.module.tag}`
+        : `${param.type} — no effect from Hiera`,
       resolve: { kind: 'hiera-key', path, key },
       range: ctx.range,
       insertText: ctx.hasColon ? key : `${key}: ${value.plain}`,

@@ -29,10 +29,17 @@ export function describeParam(cls: KnownClass, param: CatalogParam): string {
   lines.push('```puppet', paramSignature(param), '```');
   lines.push(`Parameter of class \`${cls.name}\` — ${versionLabel(cls)}.`);
   if (param.resolvedDefault !== undefined) lines.push('', `Default resolves to \`${param.resolvedDefault}\`.`);
-  if (param.typeSource !== 'declared') lines.push('', `Type inferred from ${param.typeSource === 'default-literal' ? 'the default value' : `\`${param.typeSource}\``}; the module declares none.`);
+  if (param.typeSource !== 'declared')
+    lines.push(
+      '',
+      `Type inferred from ${param.typeSource === 'default-literal' ? 'the default value' : `\`${param.typeSource}\``}; the module declares none.`,
+    );
   if (param.description) lines.push('', param.description);
   if (!param.hieraEffective) {
-    lines.push('', `**No effect from Hiera:** the module passes this parameter itself when it declares \`${cls.name}\`, so a Hiera value is ignored.`);
+    lines.push(
+      '',
+      `**No effect from Hiera:** the module passes this parameter itself when it declares \`${cls.name}\`, so a Hiera value is ignored.`,
+    );
   }
   return lines.join('\n');
 }

@@ -37,16 +37,27 @@ function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic 
 const ACCEPTS_STRING = new Set(['mesos::zookeeper']);
 
 export function fromFinding(f: Finding): Diagnostic {
-  return diag(f.code, { range: f.range, message: f.message, ...(f.fixes ? { fixes: f.fixes } : {}), ...(f.unnecessary ? { unnecessary: true } : {}) });
+  return diag(f.code, {
+    range: f.range,
+    message: f.message,
+    ...(f.fixes ? { fixes: f.fixes } : {}),
+    ...(f.unnecessary ? { unnecessary: true } : {}),
+  });
 }
 
-export function unknownKeyMessage(key: string, m: Extract<KeyMeaning, { kind: 'unknown-param' | 'unknown-class' }>): string {
+export function unknownKeyMessage(
+  key: string,
+  m: Extract<KeyMeaning, { kind: 'unknown-param' | 'unknown-class' }>,
+): string {
   // A module of the repo itself has no version to name.
   const own = m.module.reason === 'workspace' || !m.module.module.tag;
   const mod = own ? `the repo's ${m.module.module.name} module` : `${m.module.module.name} ${m.module.module.tag}`;
   const parts: string[] = [];
   if (m.kind === 'unknown-param') parts.push(`Class '${m.className}' (${mod}) has no parameter '${m.param}'.`);
-  else parts.push(`${own ? "The repo's" : 'Module'} ${own ? `${m.module.module.name} module` : mod} has no class '${m.className}', so '${key}' sets nothing.`);
+  else
+    parts.push(
+      `${own ? "The repo's" : 'Module'} ${own ? `${m.module.module.name} module` : mod} has no class '${m.className}', so '${key}' sets nothing.`,
+    );
   if (m.optionsKey) {
     const typo = m.optionsKey.flag !== m.param;
     parts.push(
@@ -56,8 +67,18 @@ export function unknownKeyMessage(key: string, m: Extract<KeyMeaning, { kind: 'u
     parts.push(`Did you mean ${m.suggestions.map((s) => `'${s}'`).join(' or ')}?`);
   }
   if (m.inOtherVersions.length > 0) {
-    const where = m.module.reason === 'pinned' ? 'the Puppetfile pins' : m.module.reason === 'installed' ? 'the installed module is' : 'the repo uses';
-    parts.push(`It exists in ${m.module.module.name} ${releaseRanges(m.module.module.fullName, m.inOtherVersions.map((v) => v.version))}; ${where} ${m.module.requested ? `v${m.module.requested}` : m.module.module.tag}.`);
+    const where =
+      m.module.reason === 'pinned'
+        ? 'the Puppetfile pins'
+        : m.module.reason === 'installed'
+          ? 'the installed module is'
+          : 'the repo uses';
+    parts.push(
+      `It exists in ${m.module.module.name} ${releaseRanges(
+        m.module.module.fullName,
+        m.inOtherVersions.map((v) => v.version),
+      )}; ${where} ${m.module.requested ? `v${m.module.requested}` : m.module.module.tag}.`,
+    );
   }
   return parts.join(' ');
 }
@@ -71,8 +92,19 @@ function duplicateFix(path: string, text: string, file: HieraDataFile, p: DataFi
   const first = file.entries.find((e) => e.keyRange.start === p.related!.start);
   // Only a top-level entry (what a line edit removes whole).
   if (!first || indentAt(text, first.keyRange.start) !== '') return {};
-  const range = wholeLines(text, { start: first.keyRange.start, end: Math.max(first.keyRange.end, first.valueRange.end - 1) });
-  return { fixes: [{ title: `Remove the first '${first.key}' (Puppet uses the value set here)`, edits: [{ path, range, newText: '' }], preferred: true }] };
+  const range = wholeLines(text, {
+    start: first.keyRange.start,
+    end: Math.max(first.keyRange.end, first.valueRange.end - 1),
+  });
+  return {
+    fixes: [
+      {
+        title: `Remove the first '${first.key}' (Puppet uses the value set here)`,
+        edits: [{ path, range, newText: '' }],
+        preferred: true,
+      },
+    ],
+  };
 }
 
 /** The problems of the file's parse alone: YAML syntax, duplicate keys, nesting, a top level that is no hash. */
@@ -81,8 +113,22 @@ export function hieraDataProblems(project: Project, path: string): Diagnostic[] 
   if (!file) return [];
   const out: Diagnostic[] = [];
   for (const p of file.problems) {
-    const code: Code = p.kind === 'yaml-syntax' ? 'hiera/yaml-syntax' : p.kind === 'duplicate-key' ? 'hiera/duplicate-key' : p.kind === 'too-deep' ? 'limits/nesting' : 'hiera/not-a-hash';
-    out.push(diag(code, { range: p.range, message: p.message, ...(p.related ? { related: [{ path, range: p.related, message: 'first set here' }] } : {}), ...duplicateFix(path, project.readText(path) ?? '', file, p) }));
+    const code: Code =
+      p.kind === 'yaml-syntax'
+        ? 'hiera/yaml-syntax'
+        : p.kind === 'duplicate-key'
+          ? 'hiera/duplicate-key'
+          : p.kind === 'too-deep'
+            ? 'limits/nesting'
+            : 'hiera/not-a-hash';
+    out.push(
+      diag(code, {
+        range: p.range,
+        message: p.message,
+        ...(p.related ? { related: [{ path, range: p.related, message: 'first set here' }] } : {}),
+        ...duplicateFix(path, project.readText(path) ?? '', file, p),
+      }),
+    );
   }
   return out;
 }
@@ -99,7 +145,13 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   const aliases: AliasResolver = (name) => index?.typeAlias(name)?.alias.typeText ?? bundledTypeAlias(name);
   // The rules about single keys look at mesos:: and zookeeper:: keys only: which entries those are is kept per chunk.
   for (const group of entryGroups(file)) {
-    for (const entry of memoByChunk(ruleKeyMemo, group, [], () => group.entries.filter((e) => hasKeyRules(e.key)), (e) => e)) {
+    for (const entry of memoByChunk(
+      ruleKeyMemo,
+      group,
+      [],
+      () => group.entries.filter((e) => hasKeyRules(e.key)),
+      (e) => e,
+    )) {
       out.push(...keyRules(path, text, entry, file.entries, versions).map(fromFinding));
     }
   }
@@ -108,7 +160,8 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   const lookedUp = root && index ? repoLookedUpKeys(project, root, index) : EMPTY_KEYS;
   const stamp = [path, space, index?.typeAlias, lookedUp];
   for (const group of entryGroups(file)) {
-    const compute = (): Diagnostic[] => group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases, lookedUp));
+    const compute = (): Diagnostic[] =>
+      group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases, lookedUp));
     out.push(...memoByChunk(keyMemo, group, stamp, compute, (d, delta) => moveDiagnostic(d, path, delta)));
   }
   out.push(...interpolationDiagnostics(project, path));
@@ -121,7 +174,13 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
  * depends on the file's other entries (is there an options hash, block or flow?), so it is added here, outside
  * the per-chunk memo, for the few unknown keys only.
  */
-function withOptionsMoves(path: string, text: string, entries: readonly HieraEntry[], space: KeySpace, diagnostics: Diagnostic[]): Diagnostic[] {
+function withOptionsMoves(
+  path: string,
+  text: string,
+  entries: readonly HieraEntry[],
+  space: KeySpace,
+  diagnostics: Diagnostic[],
+): Diagnostic[] {
   if (!diagnostics.some((d) => d.code === 'hiera/unknown-key' && (d.fixes ?? []).length === 0)) return diagnostics;
   const byStart = new Map(entries.map((e) => [e.keyRange.start, e] as const));
   return diagnostics.map((d) => {
@@ -197,7 +256,8 @@ function repoLookedUpKeys(project: Project, root: string, index: ModuleIndex): R
   }
   const keys = new Set(indexKeys);
   for (const f of perFile.values()) for (const k of f.keys) keys.add(k);
-  const result = known && known.keys.size === keys.size && [...keys].every((k) => known.keys.has(k)) ? known.keys : keys;
+  const result =
+    known && known.keys.size === keys.size && [...keys].every((k) => known.keys.has(k)) ? known.keys : keys;
   perProject.set(root, { generation: project.generation, perFile, keys: result, indexKeys });
   return result;
 }
@@ -218,16 +278,32 @@ function lookedUpKeys(index: ModuleIndex): ReadonlySet<string> {
 const ruleKeyMemo: ChunkMemo<HieraEntry> = new WeakMap();
 
 /** The findings about what one key means: unknown keys, keys without effect, values of the wrong type. */
-function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: KeySpace, aliases: AliasResolver, lookedUp: ReadonlySet<string>): Diagnostic[] {
+function keyDiagnostics(
+  path: string,
+  text: string,
+  entry: HieraEntry,
+  space: KeySpace,
+  aliases: AliasResolver,
+  lookedUp: ReadonlySet<string>,
+): Diagnostic[] {
   const m = resolveKey(space, entry.key);
-  if (m.kind === 'param') return space.unsure.has(m.cls.choice.module.name) ? [] : paramDiagnostics(path, text, entry, m.cls, m.param, aliases);
+  if (m.kind === 'param')
+    return space.unsure.has(m.cls.choice.module.name)
+      ? []
+      : paramDiagnostics(path, text, entry, m.cls, m.param, aliases);
   const colon = singleColonKey(entry.key, space, lookedUp);
   if (colon) {
     return [
       diag('hiera/single-colon-key', {
         range: entry.keyRange,
         message: `'${entry.key}' has a single ':' where '::' separates names: no lookup ever asks for it, so ${colon.what} keeps its default. Did you mean '${colon.key}'?`,
-        fixes: [{ title: `Change to '${colon.key}'`, edits: [{ path, range: entry.keyRange, newText: colon.key }], preferred: true }],
+        fixes: [
+          {
+            title: `Change to '${colon.key}'`,
+            edits: [{ path, range: entry.keyRange, newText: colon.key }],
+            preferred: true,
+          },
+        ],
       }),
     ];
   }
@@ -236,7 +312,11 @@ function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: Ke
   if (lookedUp.has(entry.key.replace(/^::/, ''))) return [];
   const fixes: Fix[] = m.optionsKey
     ? []
-    : m.suggestions.map((s, i) => ({ title: `Change to '${s}'`, edits: [{ path, range: entry.keyRange, newText: s }], preferred: i === 0 && m.suggestions.length === 1 }));
+    : m.suggestions.map((s, i) => ({
+        title: `Change to '${s}'`,
+        edits: [{ path, range: entry.keyRange, newText: s }],
+        preferred: i === 0 && m.suggestions.length === 1,
+      }));
   return [diag('hiera/unknown-key', { range: entry.keyRange, message: unknownKeyMessage(entry.key, m), fixes })];
 }
 
@@ -245,9 +325,16 @@ function keyDiagnostics(path: string, text: string, entry: HieraEntry, space: Ke
  * repo's code looks up: what the user meant, and what goes unset. Any other key with a ':' is left alone (Hiera
  * keys may hold one).
  */
-function singleColonKey(key: string, space: KeySpace, lookedUp: ReadonlySet<string>): { key: string; what: string } | undefined {
+function singleColonKey(
+  key: string,
+  space: KeySpace,
+  lookedUp: ReadonlySet<string>,
+): { key: string; what: string } | undefined {
   if (!/(^|[^:]):(?!:)/.test(key.replace(/::/g, '\u0000'))) return undefined;
-  const fixed = key.replace(/::/g, '\u0000').replace(/:/g, '::').replace(/\u0000/g, '::');
+  const fixed = key
+    .replace(/::/g, '\u0000')
+    .replace(/:/g, '::')
+    .replace(/\u0000/g, '::');
   if (fixed === key || /:{3,}/.test(fixed)) return undefined;
   const m = resolveKey(space, fixed);
   if (m.kind === 'param') return { key: fixed, what: `parameter '${m.param.name}' of class '${m.cls.name}'` };
@@ -264,9 +351,12 @@ function clusterFindings(project: Project, path: string): Diagnostic[] {
   const out = (byPath.get(path) ?? []).map(fromFinding);
   // A file that does not parse stops every lookup that reads it: say which rules that leaves unchecked, and for whom.
   const syntax = project.hieraData(path)?.problems.find((p) => p.kind === 'yaml-syntax');
-  const stopped = syntax ? (model.unreadable ?? []).filter((u) => u.error.includes(`(${path})`)).map((u) => u.certname) : [];
+  const stopped = syntax
+    ? (model.unreadable ?? []).filter((u) => u.error.includes(`(${path})`)).map((u) => u.certname)
+    : [];
   if (syntax && stopped.length > 0) {
-    const shown = stopped.length <= 8 ? stopped.join(', ') : `${stopped.slice(0, 8).join(', ')} and ${stopped.length - 8} more`;
+    const shown =
+      stopped.length <= 8 ? stopped.join(', ') : `${stopped.slice(0, 8).join(', ')} and ${stopped.length - 8} more`;
     out.push(
       diag('hiera/rules-stopped', {
         range: syntax.range,
@@ -301,15 +391,35 @@ function shapeOfType(typeText: string): Shape | undefined {
   const t = parseType(typeText);
   if (t.kind === 'array' || t.kind === 'tuple') return 'array';
   if (t.kind === 'hash' || t.kind === 'struct') return 'hash';
-  if (t.kind === 'string' || t.kind === 'integer' || t.kind === 'float' || t.kind === 'numeric' || t.kind === 'enum' || t.kind === 'pattern') return 'scalar';
+  if (
+    t.kind === 'string' ||
+    t.kind === 'integer' ||
+    t.kind === 'float' ||
+    t.kind === 'numeric' ||
+    t.kind === 'enum' ||
+    t.kind === 'pattern'
+  )
+    return 'scalar';
   if (t.kind === 'simple' && t.name === 'Boolean') return 'scalar';
   return undefined;
 }
 
-const SHAPE_WORD: Record<Shape, string> = { scalar: 'a single value', array: 'a list', hash: 'a hash', undef: 'nothing' };
+const SHAPE_WORD: Record<Shape, string> = {
+  scalar: 'a single value',
+  array: 'a list',
+  hash: 'a hash',
+  undef: 'nothing',
+};
 
 /** Problems of a key that names a real parameter: Hiera ignored, or a value of the wrong type. */
-function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: KnownClass, param: CatalogParam, aliases: AliasResolver): Diagnostic[] {
+function paramDiagnostics(
+  path: string,
+  text: string,
+  entry: HieraEntry,
+  cls: KnownClass,
+  param: CatalogParam,
+  aliases: AliasResolver,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   // A module of the repo without a version is named alone ("(ocf_desktop)", not "(ocf_desktop )").
   const where = [cls.choice.module.name, cls.choice.module.tag].filter((s) => s && String(s).trim() !== '').join(' ');
@@ -331,8 +441,17 @@ function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: Kn
     const mismatch = checkValue(entry.value, param.type, aliases, { writtenAsFloat });
     if (!mismatch) return out;
     const fixes: Fix[] = [];
-    if (!mismatch.path && typeof entry.value === 'number' && checkValue(String(entry.value), param.type, aliases) === undefined && /^-?\d+(\.\d+)?$/.test(raw)) {
-      fixes.push({ title: `Quote the value: '${raw}'`, edits: [{ path, range: entry.valueRange, newText: `'${raw}'` }], preferred: true });
+    if (
+      !mismatch.path &&
+      typeof entry.value === 'number' &&
+      checkValue(String(entry.value), param.type, aliases) === undefined &&
+      /^-?\d+(\.\d+)?$/.test(raw)
+    ) {
+      fixes.push({
+        title: `Quote the value: '${raw}'`,
+        edits: [{ path, range: entry.valueRange, newText: `'${raw}'` }],
+        preferred: true,
+      });
     }
     out.push(
       diag('hiera/type-mismatch', {
@@ -345,7 +464,12 @@ function paramDiagnostics(path: string, text: string, entry: HieraEntry, cls: Kn
   }
   const expected = shapeOfType(param.type);
   const actual = shapeOfValue(entry.value);
-  if (expected && actual !== 'undef' && expected !== actual && !(actual === 'scalar' && typeof entry.value === 'string' && ACCEPTS_STRING.has(entry.key.replace(/^::/, '')))) {
+  if (
+    expected &&
+    actual !== 'undef' &&
+    expected !== actual &&
+    !(actual === 'scalar' && typeof entry.value === 'string' && ACCEPTS_STRING.has(entry.key.replace(/^::/, '')))
+  ) {
     out.push(
       diag('hiera/shape-mismatch', {
         range: entry.valueRange,

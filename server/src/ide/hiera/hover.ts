@@ -31,8 +31,15 @@ function hoverInterpolation(project: Project, path: string, offset: number): Hov
   if (call) {
     const fn = FUNCTION_WORDS.find((f) => f.name === call[1]);
     const arg = call[2] ?? call[3];
-    if (!fn) return { range, markdown: `\`${call[1]}\` is not an interpolation function; Hiera knows ${FUNCTION_WORDS.map((f) => `\`${f.name}\``).join(', ')}.` };
-    const places = fn.name === 'lookup' || fn.name === 'alias' || fn.name === 'hiera' ? whereSetMarkdown(project, path, arg.split('.')[0]) : undefined;
+    if (!fn)
+      return {
+        range,
+        markdown: `\`${call[1]}\` is not an interpolation function; Hiera knows ${FUNCTION_WORDS.map((f) => `\`${f.name}\``).join(', ')}.`,
+      };
+    const places =
+      fn.name === 'lookup' || fn.name === 'alias' || fn.name === 'hiera'
+        ? whereSetMarkdown(project, path, arg.split('.')[0])
+        : undefined;
     return { range, markdown: join(`**${fn.name}('${arg}')** — ${fn.doc}`, places) ?? '' };
   }
   const doc = describeVariable(at.expr);
@@ -57,11 +64,19 @@ export function hoverHieraData(project: Project, path: string, offset: number): 
   }
   const space = keySpaceFor(project, path);
   const meaning = resolveKey(space, entry.key);
-  const head = meaning.kind === 'param' ? describeParam(meaning.cls, meaning.param) : meaning.kind === 'site' ? undefined : unknownKeyHover(space, entry.key, meaning);
+  const head =
+    meaning.kind === 'param'
+      ? describeParam(meaning.cls, meaning.param)
+      : meaning.kind === 'site'
+        ? undefined
+        : unknownKeyHover(space, entry.key, meaning);
   // Which version of the key's module is in use, and why (for a module the repo has or mentions).
   const parts = entry.key.replace(/^::/, '').split('::');
   const module = parts.length > 1 ? explainModule(project, path, parts[0]) : undefined;
-  const markdown = join(join(join(head, module ? `Module: ${module.why}` : undefined), whereSetMarkdown(project, path, entry.key)), originMarkdown(project, path));
+  const markdown = join(
+    join(join(head, module ? `Module: ${module.why}` : undefined), whereSetMarkdown(project, path, entry.key)),
+    originMarkdown(project, path),
+  );
   return markdown ? { range: entry.keyRange, markdown } : undefined;
 }
 
@@ -70,10 +85,15 @@ export function hoverHieraData(project: Project, path: string, offset: number): 
  * hover does not say it again: it describes what the key was probably meant to be (the nearest parameter, or the
  * Mesos flag and the options hash that sets it). Without a suggestion, the explanation itself.
  */
-function unknownKeyHover(space: KeySpace, key: string, meaning: Exclude<KeyMeaning, { kind: 'param' | 'site' }>): string {
+function unknownKeyHover(
+  space: KeySpace,
+  key: string,
+  meaning: Exclude<KeyMeaning, { kind: 'param' | 'site' }>,
+): string {
   if ((meaning.kind === 'unknown-param' || meaning.kind === 'unknown-class') && meaning.suggestions.length > 0) {
     const nearest = resolveKey(space, meaning.suggestions[0]);
-    if (nearest.kind === 'param') return `Probably meant \`${meaning.suggestions[0]}\`:\n\n${describeParam(nearest.cls, nearest.param)}`;
+    if (nearest.kind === 'param')
+      return `Probably meant \`${meaning.suggestions[0]}\`:\n\n${describeParam(nearest.cls, nearest.param)}`;
   }
   if (meaning.kind === 'unknown-param' && meaning.optionsKey) {
     return `**${meaning.optionsKey.flag}** is a Mesos flag: it is set as a key of \`${meaning.optionsKey.key}\` (the quick fix moves it there), not as a class parameter.`;
@@ -86,7 +106,8 @@ function mesosReleaseMarkdown(project: Project, path: string): string | undefine
   const root = project.repoRoot(path);
   if (!root) return undefined;
   const pin = project.hieraData(path)?.entries.find((e) => e.key === 'mesos::version' || e.key === 'mesos::ensure');
-  const pinned = pin && typeof pin.value === 'string' ? /^(?:\d+:)?(\d+\.\d+(?:\.\d+)?)/.exec(pin.value.trim())?.[1] : undefined;
+  const pinned =
+    pin && typeof pin.value === 'string' ? /^(?:\d+:)?(\d+\.\d+(?:\.\d+)?)/.exec(pin.value.trim())?.[1] : undefined;
   if (pinned) return `Checked against Mesos ${pinned}, from \`${pin!.key}\` in this file.`;
   const r = assumedMesosRelease(project, root);
   return `Checked against Mesos ${r.version}, from ${r.from}, for nodes whose data pins no \`mesos::version\` (a pin in Hiera wins).`;

@@ -4,7 +4,15 @@
 
 import type { TextRange } from '../../base/textRange.js';
 import type { CompletionItem } from '../types.js';
-import { FACT_KEYS, FUNCTION_WORDS, LEGACY_FACTS, SERVER_FACT_KEYS, TRUSTED_KEYS, VARIABLE_ROOTS, type Word } from './interpolationWords.js';
+import {
+  FACT_KEYS,
+  FUNCTION_WORDS,
+  LEGACY_FACTS,
+  SERVER_FACT_KEYS,
+  TRUSTED_KEYS,
+  VARIABLE_ROOTS,
+  type Word,
+} from './interpolationWords.js';
 
 export interface InterpolationSite {
   /** Offset just after `%{`. */
@@ -33,7 +41,13 @@ export interface KeyChoice {
   readonly documentation?: string;
 }
 
-function items(words: readonly Word[], prefix: string, range: TextRange, kind: CompletionItem['kind'], sortGroup: string): CompletionItem[] {
+function items(
+  words: readonly Word[],
+  prefix: string,
+  range: TextRange,
+  kind: CompletionItem['kind'],
+  sortGroup: string,
+): CompletionItem[] {
   return words.map((w) => ({
     label: `${prefix}${w.name}`,
     kind,
@@ -48,7 +62,13 @@ function items(words: readonly Word[], prefix: string, range: TextRange, kind: C
  * Items for the expression at `site`, or [] when nothing fits. `keys` is asked only after a function's quote.
  * In `path` mode (hiera.yaml) functions are not offered: Puppet rejects them there.
  */
-export function completeInterpolation(text: string, offset: number, site: InterpolationSite, mode: 'path' | 'value', keys: () => readonly KeyChoice[]): CompletionItem[] {
+export function completeInterpolation(
+  text: string,
+  offset: number,
+  site: InterpolationSite,
+  mode: 'path' | 'value',
+  keys: () => readonly KeyChoice[],
+): CompletionItem[] {
   const p = site.prefix;
   const call = /^\s*(lookup|alias|hiera)\(\s*(['"])([^'"]*)$/.exec(p);
   if (call) {
@@ -88,10 +108,31 @@ export function completeInterpolation(text: string, offset: number, site: Interp
   const out: CompletionItem[] = [];
   for (const w of VARIABLE_ROOTS) {
     const dotted = w.name !== 'environment';
-    out.push({ label: dotted ? `${w.name}.` : w.name, kind: 'variable', documentation: w.doc, range, insertText: dotted ? `${w.name}.` : w.name, sortText: `0${w.name}` });
+    out.push({
+      label: dotted ? `${w.name}.` : w.name,
+      kind: 'variable',
+      documentation: w.doc,
+      range,
+      insertText: dotted ? `${w.name}.` : w.name,
+      sortText: `0${w.name}`,
+    });
   }
-  out.push({ label: 'trusted.certname', kind: 'variable', documentation: TRUSTED_KEYS[0].doc, range, insertText: 'trusted.certname', sortText: '0trusted.certname' });
-  out.push({ label: '::', kind: 'variable', documentation: 'A top-scope variable: a legacy flat fact such as `::fqdn`, or a variable set before the lookup.', range, insertText: '::', sortText: '1::' });
+  out.push({
+    label: 'trusted.certname',
+    kind: 'variable',
+    documentation: TRUSTED_KEYS[0].doc,
+    range,
+    insertText: 'trusted.certname',
+    sortText: '0trusted.certname',
+  });
+  out.push({
+    label: '::',
+    kind: 'variable',
+    documentation: 'A top-scope variable: a legacy flat fact such as `::fqdn`, or a variable set before the lookup.',
+    range,
+    insertText: '::',
+    sortText: '1::',
+  });
   if (mode === 'value') {
     for (const f of FUNCTION_WORDS) {
       const closing = site.close === undefined ? "')}" : "')";

@@ -23,7 +23,15 @@ export function interpolationDiagnostics(project: Project, path: string): Diagno
   const text = project.readText(path) ?? '';
   const out: Diagnostic[] = [];
   for (const group of entryGroups(file)) {
-    out.push(...memoByChunk(chunkMemo, group, [path], () => group.entries.flatMap((e) => entryDiagnostics(e, path, text)), (d, delta) => moveDiagnostic(d, path, delta)));
+    out.push(
+      ...memoByChunk(
+        chunkMemo,
+        group,
+        [path],
+        () => group.entries.flatMap((e) => entryDiagnostics(e, path, text)),
+        (d, delta) => moveDiagnostic(d, path, delta),
+      ),
+    );
   }
   out.push(...cycleDiagnostics(project, path));
   return out;
@@ -54,14 +62,20 @@ function entryDiagnostics(entry: HieraEntry, path: string, text: string): Diagno
       out.push(
         diag('hiera/lookup-options-interpolation', {
           range: s.range,
-          message: 'Interpolation in lookup_options: they are looked up for every key, so a value that depends on the node or looks a key up makes every merge depend on it. Write the options literally.',
+          message:
+            'Interpolation in lookup_options: they are looked up for every key, so a value that depends on the node or looks a key up makes every merge depend on it. Write the options literally.',
         }),
       );
       continue;
     }
     for (const p of scan.problems) {
       if (p.kind === 'empty') continue;
-      const code: Code = p.kind === 'unclosed' ? 'hiera/interpolation-unclosed' : p.kind === 'unknown-function' ? 'hiera/unknown-interpolation-function' : 'hiera/interpolation-syntax';
+      const code: Code =
+        p.kind === 'unclosed'
+          ? 'hiera/interpolation-unclosed'
+          : p.kind === 'unknown-function'
+            ? 'hiera/unknown-interpolation-function'
+            : 'hiera/interpolation-syntax';
       out.push(diag(code, { range: p.range, message: p.message }));
     }
     const calls = scan.parts.filter((x) => x.kind !== 'text');
@@ -70,7 +84,8 @@ function entryDiagnostics(entry: HieraEntry, path: string, text: string): Diagno
       out.push(
         diag('hiera/interpolation-syntax', {
           range: alias.range,
-          message: "alias() must be the whole value (`'%{alias('key')}'`), as it keeps the other key's type; Puppet fails the lookup otherwise. Use lookup() to insert text.",
+          message:
+            "alias() must be the whole value (`'%{alias('key')}'`), as it keeps the other key's type; Puppet fails the lookup otherwise. Use lookup() to insert text.",
           ...aliasToLookup(text, path, alias.range),
         }),
       );
@@ -84,7 +99,15 @@ function aliasToLookup(text: string, path: string, range: { start: number; end: 
   const at = text.slice(range.start, range.end).search(/\balias\s*\(/);
   if (at < 0) return {};
   const start = range.start + at;
-  return { fixes: [{ title: 'Change alias() to lookup()', edits: [{ path, range: { start, end: start + 5 }, newText: 'lookup' }], preferred: true }] };
+  return {
+    fixes: [
+      {
+        title: 'Change alias() to lookup()',
+        edits: [{ path, range: { start, end: start + 5 }, newText: 'lookup' }],
+        preferred: true,
+      },
+    ],
+  };
 }
 
 function cycleDiagnostics(project: Project, path: string): Diagnostic[] {

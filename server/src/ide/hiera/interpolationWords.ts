@@ -9,18 +9,36 @@ export interface Word {
 }
 
 export const VARIABLE_ROOTS: readonly Word[] = [
-  { name: 'facts', doc: "The node's facts as a hash, e.g. `%{facts.os.family}`. Prefer it to top-scope facts: a node cannot fake a variable through it." },
-  { name: 'trusted', doc: "Data from the node's certificate, which the node cannot change: `certname`, `hostname`, `domain`, `extensions`. The safest key for per-node data." },
-  { name: 'server_facts', doc: 'Facts about the Puppet server that compiles the catalog (`serverversion`, `servername`, `environment`); empty for `puppet lookup` unless given.' },
+  {
+    name: 'facts',
+    doc: "The node's facts as a hash, e.g. `%{facts.os.family}`. Prefer it to top-scope facts: a node cannot fake a variable through it.",
+  },
+  {
+    name: 'trusted',
+    doc: "Data from the node's certificate, which the node cannot change: `certname`, `hostname`, `domain`, `extensions`. The safest key for per-node data.",
+  },
+  {
+    name: 'server_facts',
+    doc: 'Facts about the Puppet server that compiles the catalog (`serverversion`, `servername`, `environment`); empty for `puppet lookup` unless given.',
+  },
   { name: 'environment', doc: "The name of the node's environment (`production` by default)." },
 ];
 
 export const TRUSTED_KEYS: readonly Word[] = [
-  { name: 'certname', doc: "The node's certificate name (the `--node` of `puppet lookup`); the usual key for per-node data files." },
+  {
+    name: 'certname',
+    doc: "The node's certificate name (the `--node` of `puppet lookup`); the usual key for per-node data files.",
+  },
   { name: 'hostname', doc: 'The certname up to its first dot.' },
   { name: 'domain', doc: 'The certname after its first dot (undef when the certname has no dot).' },
-  { name: 'extensions', doc: "Custom attributes from the node's certificate (`pp_role`, `pp_environment`, ...), e.g. `%{trusted.extensions.pp_role}`." },
-  { name: 'authenticated', doc: '`remote` for a node with a signed certificate, `local` for `puppet apply` and `puppet lookup`.' },
+  {
+    name: 'extensions',
+    doc: "Custom attributes from the node's certificate (`pp_role`, `pp_environment`, ...), e.g. `%{trusted.extensions.pp_role}`.",
+  },
+  {
+    name: 'authenticated',
+    doc: '`remote` for a node with a signed certificate, `local` for `puppet apply` and `puppet lookup`.',
+  },
   { name: 'external', doc: 'Trusted data from an external source configured on the server; usually empty.' },
 ];
 
@@ -67,11 +85,27 @@ export const LEGACY_FACTS: readonly Word[] = [
 ];
 
 export const FUNCTION_WORDS: readonly (Word & { readonly inData: boolean })[] = [
-  { name: 'lookup', inData: true, doc: "Inserts the value of another Hiera key, found with that key's own merge, as text: `%{lookup('mesos::zk_hosts')}`. An empty string when the key is missing." },
-  { name: 'alias', inData: true, doc: "Makes the value another key's value with its type kept (a list stays a list). Must be the whole string: `'%{alias('profile::ports')}'`." },
+  {
+    name: 'lookup',
+    inData: true,
+    doc: "Inserts the value of another Hiera key, found with that key's own merge, as text: `%{lookup('mesos::zk_hosts')}`. An empty string when the key is missing.",
+  },
+  {
+    name: 'alias',
+    inData: true,
+    doc: "Makes the value another key's value with its type kept (a list stays a list). Must be the whole string: `'%{alias('profile::ports')}'`.",
+  },
   { name: 'hiera', inData: true, doc: 'The Hiera 3 name of `lookup`; it works the same. Prefer `lookup`.' },
-  { name: 'literal', inData: true, doc: "Inserts its argument as is, to write a literal `%{`: `%{literal('%')}{...}`." },
-  { name: 'scope', inData: true, doc: "Reads a variable by name, like plain `%{name}`: `%{scope('facts.os.family')}`." },
+  {
+    name: 'literal',
+    inData: true,
+    doc: "Inserts its argument as is, to write a literal `%{`: `%{literal('%')}{...}`.",
+  },
+  {
+    name: 'scope',
+    inData: true,
+    doc: "Reads a variable by name, like plain `%{name}`: `%{scope('facts.os.family')}`.",
+  },
 ];
 
 /** The documentation of a variable expression (`facts.os.family`, `::fqdn`, `trusted.certname`), when we know it. */
@@ -79,7 +113,9 @@ export function describeVariable(expr: string): string | undefined {
   const e = expr.trim();
   if (e.startsWith('::')) {
     const w = LEGACY_FACTS.find((f) => f.name === e.slice(2));
-    return w ? `Top-scope fact \`${e.slice(2)}\`: ${w.doc}` : `Top-scope variable \`${e.slice(2)}\` (a fact or a variable set before the lookup).`;
+    return w
+      ? `Top-scope fact \`${e.slice(2)}\`: ${w.doc}`
+      : `Top-scope variable \`${e.slice(2)}\` (a fact or a variable set before the lookup).`;
   }
   const [root, ...rest] = e.split('.');
   const sub = rest.join('.');
@@ -89,7 +125,11 @@ export function describeVariable(expr: string): string | undefined {
   }
   if (root === 'facts') {
     const w = FACT_KEYS.find((k) => k.name === sub);
-    return w ? `Fact \`${sub}\`: ${w.doc}` : sub ? `Fact \`${sub}\` of the node (empty when the node does not have it).` : VARIABLE_ROOTS[0].doc;
+    return w
+      ? `Fact \`${sub}\`: ${w.doc}`
+      : sub
+        ? `Fact \`${sub}\` of the node (empty when the node does not have it).`
+        : VARIABLE_ROOTS[0].doc;
   }
   if (root === 'server_facts') {
     const w = SERVER_FACT_KEYS.find((k) => k.name === sub);

@@ -24,7 +24,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const before = text.slice(lineStart, offset);
   if (!/^[A-Za-z0-9_:.-]*$/.test(before)) return { kind: 'other' };
   let end = offset;
-  while (end < lineEnd && KEY_CHAR.test(text[end]) && !(text[end] === ':' && /[\s]/.test(text[end + 1] ?? ' ') && text[end - 1] !== ':')) end++;
+  while (
+    end < lineEnd &&
+    KEY_CHAR.test(text[end]) &&
+    !(text[end] === ':' && /[\s]/.test(text[end + 1] ?? ' ') && text[end - 1] !== ':')
+  )
+    end++;
   const rest = text.slice(end, lineEnd);
   return { kind: 'top-level-key', prefix: before, range: { start: lineStart, end }, hasColon: /^:(\s|$)/.test(rest) };
 }

@@ -5,7 +5,16 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { TextRange } from '../../base/textRange.js';
 import type { HieraDataFile } from '../../syntax/hiera/dataFile.js';
-import { acceptsFlag, flagDefault, flagFolder, flagsOf, notableSince, mesosFlag, type MesosFlag, type OptionsDaemon } from '../../knowledge/mesosFlags.js';
+import {
+  acceptsFlag,
+  flagDefault,
+  flagFolder,
+  flagsOf,
+  notableSince,
+  mesosFlag,
+  type MesosFlag,
+  type OptionsDaemon,
+} from '../../knowledge/mesosFlags.js';
 import type { CompletionItem, Hover } from '../types.js';
 
 /** The daemon whose flags a top-level key's options hash holds, if it is one. */
@@ -18,11 +27,24 @@ const BINARY: Record<OptionsDaemon, string> = { master: 'mesos-master', agent: '
 
 /** What a flag does, for hover and completion documentation. */
 export function describeFlag(flag: MesosFlag, daemon: OptionsDaemon): string {
-  const lines = [`**--${flag.name}** — flag of ${flag.daemon === 'both' ? 'the Mesos master and agent' : `the Mesos ${flag.daemon}`}`, '', flag.summary];
-  if (flag.renamedTo) lines.push('', `An older name of \`${flag.renamedTo}\`; Mesos still accepts it, so it suits clusters of any Mesos version.`);
+  const lines = [
+    `**--${flag.name}** — flag of ${flag.daemon === 'both' ? 'the Mesos master and agent' : `the Mesos ${flag.daemon}`}`,
+    '',
+    flag.summary,
+  ];
+  if (flag.renamedTo)
+    lines.push(
+      '',
+      `An older name of \`${flag.renamedTo}\`; Mesos still accepts it, so it suits clusters of any Mesos version.`,
+    );
   const since = notableSince(flag, daemon);
-  if (since) lines.push('', `Mesos ${since} and later only: an older ${BINARY[daemon]} refuses the flag and does not start.`);
-  if (flag.removedIn) lines.push('', `Removed in Mesos ${flag.removedIn}: ${BINARY[daemon]} of that version or later refuses the flag and does not start.`);
+  if (since)
+    lines.push('', `Mesos ${since} and later only: an older ${BINARY[daemon]} refuses the flag and does not start.`);
+  if (flag.removedIn)
+    lines.push(
+      '',
+      `Removed in Mesos ${flag.removedIn}: ${BINARY[daemon]} of that version or later refuses the flag and does not start.`,
+    );
   const dflt = flagDefault(flag, daemon);
   if (dflt) lines.push('', `Default: \`${dflt}\``);
   const file = `${flagFolder(daemon)}/${flag.name}`;
@@ -44,7 +66,12 @@ function versionNote(flag: MesosFlag, daemon: OptionsDaemon): string {
 }
 
 /** Flag names for a key position inside an options hash: the daemon's flags, minus those already set and work_dir. */
-export function completeFlags(daemon: OptionsDaemon, range: TextRange, hasColon: boolean, present: readonly string[]): CompletionItem[] {
+export function completeFlags(
+  daemon: OptionsDaemon,
+  range: TextRange,
+  hasColon: boolean,
+  present: readonly string[],
+): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const flag of flagsOf(daemon)) {
     if (present.includes(flag.name) || flag.name === 'work_dir') continue;

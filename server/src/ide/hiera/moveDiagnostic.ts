@@ -8,9 +8,16 @@ export function moveDiagnostic(d: Diagnostic, path: string, delta: number): Diag
   return {
     ...d,
     range: moveRange(d.range, delta),
-    ...(d.related ? { related: d.related.map((r) => (r.path === path ? { ...r, range: moveRange(r.range, delta) } : r)) } : {}),
+    ...(d.related
+      ? { related: d.related.map((r) => (r.path === path ? { ...r, range: moveRange(r.range, delta) } : r)) }
+      : {}),
     ...(d.fixes
-      ? { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => (e.path === path ? { ...e, range: moveRange(e.range, delta) } : e)) })) }
+      ? {
+          fixes: d.fixes.map((f) => ({
+            ...f,
+            edits: f.edits.map((e) => (e.path === path ? { ...e, range: moveRange(e.range, delta) } : e)),
+          })),
+        }
       : {}),
   };
 }

@@ -50,8 +50,13 @@ export function referencesIn(project: Project, path: string): KeyReference[] {
   const text = project.readText(path) ?? '';
   const out: KeyReference[] = [];
   for (const group of entryGroups(file)) {
-    const compute = (): KeyReference[] => group.entries.flatMap((e) => (e.key === 'lookup_options' ? [] : valueReferences(e.key, e.valueNode, path, text)));
-    for (const r of memoByChunk(referenceMemo, group, [path], compute, (x, delta) => ({ ...x, range: moveRange(x.range, delta) }))) out.push(r);
+    const compute = (): KeyReference[] =>
+      group.entries.flatMap((e) => (e.key === 'lookup_options' ? [] : valueReferences(e.key, e.valueNode, path, text)));
+    for (const r of memoByChunk(referenceMemo, group, [path], compute, (x, delta) => ({
+      ...x,
+      range: moveRange(x.range, delta),
+    })))
+      out.push(r);
   }
   return out;
 }

@@ -20,7 +20,7 @@ const MAX_VALUE = 80;
 export function shortValue(v: unknown): string {
   let s: string;
   try {
-    s = typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? 'undef';
+    s = typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? 'undef');
   } catch {
     s = String(v);
   }
@@ -60,7 +60,18 @@ function levels(project: Project, root: string, extra: string): Level[] {
   const files = repoDataFiles(project, root, extra);
   const { config } = parseHieraConfig(text ?? 'version: 5\n', { layer: 'environment' });
   if (config.kind !== 'v5') return [];
-  const entries = config.hierarchy ?? [{ name: { value: 'Common', range: { start: 0, end: 0 } }, location: { kind: 'path' as const, keyRange: { start: 0, end: 0 }, values: [{ value: 'common.yaml', range: { start: 0, end: 0 } }] }, keys: [], range: { start: 0, end: 0 } }];
+  const entries = config.hierarchy ?? [
+    {
+      name: { value: 'Common', range: { start: 0, end: 0 } },
+      location: {
+        kind: 'path' as const,
+        keyRange: { start: 0, end: 0 },
+        values: [{ value: 'common.yaml', range: { start: 0, end: 0 } }],
+      },
+      keys: [],
+      range: { start: 0, end: 0 },
+    },
+  ];
   const defaultDatadir = config.defaults?.datadir?.value ?? DEFAULT_V5_DATADIR;
   const out: Level[] = [];
   const used = new Set<string>();
@@ -94,9 +105,17 @@ export function whereSetMarkdown(project: Project, path: string, key: string): s
     const occ = findKeyOccurrences(session, key);
     if (occ.length === 0) return undefined;
     lines.push(`**Node \`${own.certname}\`**, highest priority first:`);
-    occ.forEach((o, i) => lines.push(`${i + 1}. \`${rel(root, o.path)}\` (${o.entry}) — \`${shortValue(toJson(o.rawValue))}\`${o.path === path ? ' ← this file' : ''}`));
+    occ.forEach((o, i) =>
+      lines.push(
+        `${i + 1}. \`${rel(root, o.path)}\` (${o.entry}) — \`${shortValue(toJson(o.rawValue))}\`${o.path === path ? ' ← this file' : ''}`,
+      ),
+    );
     const r = session.lookup(key);
-    if (r.outcome.kind === 'found') lines.push('', `Resolves to \`${shortValue(toJson(r.outcome.value))}\`${r.merge.strategy === 'first' ? '' : ` (merge ${r.merge.strategy})`}.`);
+    if (r.outcome.kind === 'found')
+      lines.push(
+        '',
+        `Resolves to \`${shortValue(toJson(r.outcome.value))}\`${r.merge.strategy === 'first' ? '' : ` (merge ${r.merge.strategy})`}.`,
+      );
     else if (r.outcome.kind === 'error') lines.push('', `The lookup fails: ${r.outcome.message}`);
     return lines.join('\n');
   }
@@ -104,7 +123,10 @@ export function whereSetMarkdown(project: Project, path: string, key: string): s
   for (const level of levels(project, root, path)) {
     for (const f of level.files) {
       const entry = project.hieraData(f)?.entries.find((e) => e.key === key);
-      if (entry) setIn.push(`- \`${rel(root, f)}\` (${level.name}) — \`${shortValue(entry.value)}\`${f === path ? ' ← this file' : ''}`);
+      if (entry)
+        setIn.push(
+          `- \`${rel(root, f)}\` (${level.name}) — \`${shortValue(entry.value)}\`${f === path ? ' ← this file' : ''}`,
+        );
     }
   }
   if (setIn.length === 0) return undefined;
@@ -127,7 +149,11 @@ export function whereSetMarkdown(project: Project, path: string, key: string): s
       if (daemon) {
         const c = session.lookup('classes');
         const value = c.outcome.kind === 'found' ? toJson(c.outcome.value) : [];
-        const classes = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : typeof value === 'string' ? [value] : [];
+        const classes = Array.isArray(value)
+          ? value.filter((x): x is string => typeof x === 'string')
+          : typeof value === 'string'
+            ? [value]
+            : [];
         const roles = rolesOf(classes, expand);
         if (!(daemon === 'master' ? roles.master : roles.agent)) continue;
       }
@@ -135,10 +161,13 @@ export function whereSetMarkdown(project: Project, path: string, key: string): s
       if (shown >= MAX_NODES) continue;
       shown++;
       const r = session.lookup(key);
-      resolved.push(`\`${n.certname}\` ${r.outcome.kind === 'found' ? `\`${shortValue(toJson(r.outcome.value))}\`` : r.outcome.kind === 'error' ? 'fails' : 'not found'}`);
+      resolved.push(
+        `\`${n.certname}\` ${r.outcome.kind === 'found' ? `\`${shortValue(toJson(r.outcome.value))}\`` : r.outcome.kind === 'error' ? 'fails' : 'not found'}`,
+      );
     }
     const who = daemon === 'master' ? 'Per master' : daemon === 'slave' ? 'Per agent' : 'Per node';
-    if (resolved.length > 0) lines.push('', `**${who}:** ${resolved.join(', ')}${matching > shown ? `, … (${matching - shown} more)` : ''}.`);
+    if (resolved.length > 0)
+      lines.push('', `**${who}:** ${resolved.join(', ')}${matching > shown ? `, … (${matching - shown} more)` : ''}.`);
     else if (daemon) lines.push('', `No node of the repo runs the Mesos ${daemon === 'master' ? 'master' : 'agent'}.`);
   }
   return lines.join('\n');

@@ -69,7 +69,12 @@ function lineBounds(text: string, offset: number): { start: number; end: number 
 const WORD = /[A-Za-z0-9_:.-]/;
 
 /** The enclosing path and mapping siblings for content at column `col` (inside a list item when `dash` is set). */
-function ancestors(text: string, lineStart: number, col: number, dash: number | undefined): { path: string[]; siblings: string[] } {
+function ancestors(
+  text: string,
+  lineStart: number,
+  col: number,
+  dash: number | undefined,
+): { path: string[]; siblings: string[] } {
   const path: string[] = [];
   const siblings: string[] = [];
   let want = col;
@@ -131,24 +136,47 @@ export function yamlCursor(text: string, offset: number): YamlCursor {
   let wordStart = offset;
   while (wordStart > start + line.contentCol && WORD.test(text[wordStart - 1])) wordStart--;
   let wordEnd = offset;
-  while (wordEnd < end && WORD.test(text[wordEnd]) && !(text[wordEnd] === ':' && /\s/.test(text[wordEnd + 1] ?? ' '))) wordEnd++;
+  while (wordEnd < end && WORD.test(text[wordEnd]) && !(text[wordEnd] === ':' && /\s/.test(text[wordEnd + 1] ?? ' ')))
+    wordEnd++;
   const dash = line.dashes.length > 0 ? line.dashes[line.dashes.length - 1] : undefined;
   const contentCol = Math.min(line.contentCol, col);
   // In the value after `key: ` on this line?
   const content = before.slice(contentCol);
   const colon = /^(?:'[^']*'|"[^"]*"|[^\s#'"][^#]*?)\s*:(\s+|$)/.exec(content);
-  const keyOnLine = colon ? KEY.exec(content)?.slice(1, 4).find((x) => x !== undefined) : undefined;
+  const keyOnLine = colon
+    ? KEY.exec(content)
+        ?.slice(1, 4)
+        .find((x) => x !== undefined)
+    : undefined;
   const { path, siblings } = ancestors(text, start, contentCol, dash);
   if (colon && keyOnLine !== undefined && contentCol + colon[0].length <= col) {
     let vStart = offset;
     while (vStart > start + contentCol + colon[0].length && !/[\s'"[,{]/.test(text[vStart - 1])) vStart--;
-    return { path, kind: 'value', key: keyOnLine, range: { start: vStart, end: wordEnd }, prefix: text.slice(vStart, offset), hasColon: true, siblings };
+    return {
+      path,
+      kind: 'value',
+      key: keyOnLine,
+      range: { start: vStart, end: wordEnd },
+      prefix: text.slice(vStart, offset),
+      hasColon: true,
+      siblings,
+    };
   }
   const looksLikeItemScalar = dash !== undefined && !/^[A-Za-z0-9_:.-]*$/.test(content);
-  if (looksLikeItemScalar || (dash !== undefined && path.length > 0 && line.key === undefined && /^['"]/.test(content))) {
+  if (
+    looksLikeItemScalar ||
+    (dash !== undefined && path.length > 0 && line.key === undefined && /^['"]/.test(content))
+  ) {
     let vStart = offset;
     while (vStart > start + contentCol && !/[\s'"]/.test(text[vStart - 1])) vStart--;
-    return { path, kind: 'item', range: { start: vStart, end: wordEnd }, prefix: text.slice(vStart, offset), hasColon: false, siblings };
+    return {
+      path,
+      kind: 'item',
+      range: { start: vStart, end: wordEnd },
+      prefix: text.slice(vStart, offset),
+      hasColon: false,
+      siblings,
+    };
   }
   const rest = text.slice(wordEnd, end);
   return {

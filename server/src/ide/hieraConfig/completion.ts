@@ -7,7 +7,16 @@ import type { Project } from '../../workspace/project.js';
 import type { CompletionItem } from '../types.js';
 import { yamlCursor, type YamlCursor } from '../hiera/yamlCursor.js';
 import { completeInterpolation, interpolationAt } from '../hiera/interpolationCompletion.js';
-import { BACKEND_NAMES, BACKENDS, DEFAULTS_KEYS, ENTRY_KEYS, EYAML_OPTIONS, LOCATION_NAMES, TOP_LEVEL, type ConfigWord } from './words.js';
+import {
+  BACKEND_NAMES,
+  BACKENDS,
+  DEFAULTS_KEYS,
+  ENTRY_KEYS,
+  EYAML_OPTIONS,
+  LOCATION_NAMES,
+  TOP_LEVEL,
+  type ConfigWord,
+} from './words.js';
 import { hieraLayerOf } from './layer.js';
 
 const HIERARCHIES = ['hierarchy', 'default_hierarchy', 'plan_hierarchy'];
@@ -19,7 +28,11 @@ export function placeOf(path: readonly string[]): ConfigPlace {
   if (path.length === 0) return 'top';
   if (path.length === 1 && path[0] === 'defaults') return 'defaults';
   if (path.length === 2 && HIERARCHIES.includes(path[0]) && path[1] === '-') return 'entry';
-  if (path[path.length - 1] === 'options' && (path.length === 2 ? path[0] === 'defaults' : path.length === 3 && HIERARCHIES.includes(path[0]))) return 'options';
+  if (
+    path[path.length - 1] === 'options' &&
+    (path.length === 2 ? path[0] === 'defaults' : path.length === 3 && HIERARCHIES.includes(path[0]))
+  )
+    return 'options';
   return 'other';
 }
 
@@ -38,7 +51,12 @@ export function wordsAt(place: ConfigPlace): readonly ConfigWord[] {
   }
 }
 
-function keyItems(text: string, c: YamlCursor, words: readonly ConfigWord[], present: ReadonlySet<string>): CompletionItem[] {
+function keyItems(
+  text: string,
+  c: YamlCursor,
+  words: readonly ConfigWord[],
+  present: ReadonlySet<string>,
+): CompletionItem[] {
   const lineStart = text.lastIndexOf('\n', c.range.start - 1) + 1;
   const indent = ' '.repeat(c.range.start - lineStart);
   const hasLocation = LOCATION_NAMES.some((k) => present.has(k));
@@ -78,10 +96,24 @@ export function completeHieraConfig(project: Project, path: string, offset: numb
   }
   if (c.kind !== 'value') return [];
   if (c.key === 'version' && place === 'top') {
-    return [{ label: '5', kind: 'value', documentation: 'Hiera 5, the only version environments and modules read.', range: c.range, insertText: '5' }];
+    return [
+      {
+        label: '5',
+        kind: 'value',
+        documentation: 'Hiera 5, the only version environments and modules read.',
+        range: c.range,
+        insertText: '5',
+      },
+    ];
   }
   if ((c.key === 'data_hash' || c.key === 'lookup_key') && (place === 'defaults' || place === 'entry')) {
-    return BACKENDS.filter((b) => b.under === c.key).map((b) => ({ label: b.name, kind: 'function' as const, documentation: b.doc, range: c.range, insertText: b.name }));
+    return BACKENDS.filter((b) => b.under === c.key).map((b) => ({
+      label: b.name,
+      kind: 'function' as const,
+      documentation: b.doc,
+      range: c.range,
+      insertText: b.name,
+    }));
   }
   return [];
 }

@@ -19,6 +19,16 @@ export function hieraConfigDiagnostics(project: Project, path: string): Diagnost
     code: p.code,
     severity: CODES[p.code].severity,
     message: p.message,
-    ...('fix' in p && p.fix ? { fixes: [{ title: p.fix.title, edits: p.fix.edits.map((e) => ({ path, range: e.range, newText: e.newText })), preferred: true }] } : {}),
+    ...('fix' in p && p.fix
+      ? {
+          fixes: [
+            {
+              title: p.fix.title,
+              edits: p.fix.edits.map((e) => ({ path, range: e.range, newText: e.newText })),
+              preferred: true,
+            },
+          ],
+        }
+      : {}),
   }));
 }

@@ -22,7 +22,11 @@ function locationHover(project: Project, path: string, text: string, offset: num
   const { config } = parseHieraConfig(text, { layer: hieraLayerOf(project, path) });
   if (config.kind !== 'v5') return undefined;
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
-  for (const entry of [...(config.hierarchy ?? []), ...(config.defaultHierarchy ?? []), ...(config.planHierarchy ?? [])]) {
+  for (const entry of [
+    ...(config.hierarchy ?? []),
+    ...(config.defaultHierarchy ?? []),
+    ...(config.planHierarchy ?? []),
+  ]) {
     const loc = entry.location;
     if (!loc || !['path', 'paths', 'glob', 'globs'].includes(loc.kind)) continue;
     const value = loc.values.find((v) => v.range.start <= offset && offset <= v.range.end);
@@ -32,9 +36,14 @@ function locationHover(project: Project, path: string, text: string, offset: num
     const base = datadir.startsWith('/') ? datadir : `${dir === '/' ? '' : dir}/${datadir}`;
     if (!isInside(joinPath('/', dir), joinPath(dir, datadir))) return undefined;
     const pattern = templatePattern(`${base}/${value.value}`, loc.kind === 'glob' || loc.kind === 'globs');
-    const matched = walkFiles(project.view, base).filter((f) => pattern.test(f)).map((f) => f.slice(base.length + 1));
+    const matched = walkFiles(project.view, base)
+      .filter((f) => pattern.test(f))
+      .map((f) => f.slice(base.length + 1));
     const varies = value.value.includes('%{') ? ' (the variables differ per node)' : '';
-    const listed = matched.slice(0, MAX_LISTED).map((f) => `\`${f}\``).join(', ');
+    const listed = matched
+      .slice(0, MAX_LISTED)
+      .map((f) => `\`${f}\``)
+      .join(', ');
     const markdown =
       matched.length === 0
         ? `No data file in \`${datadir}\` matches \`${value.value}\` yet${varies}.`
@@ -60,11 +69,17 @@ function datadirHover(project: Project, path: string, text: string, offset: numb
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
   const top = project.rootOf(path) ?? dir;
   const match = matchDatadir(project.view, dir, project.repoRoot(path) ?? top, declared, top);
-  return { range: { start, end }, markdown: `**datadir** — ${match.dir ? `${match.how}.` : `${match.how}: no data of the repo is read through it.`}` };
+  return {
+    range: { start, end },
+    markdown: `**datadir** — ${match.dir ? `${match.how}.` : `${match.how}: no data of the repo is read through it.`}`,
+  };
 }
 
 /** The `%{...}` expression around the offset on its line, with its range, if any. */
-export function interpolationAround(text: string, offset: number): { expr: string; start: number; end: number } | undefined {
+export function interpolationAround(
+  text: string,
+  offset: number,
+): { expr: string; start: number; end: number } | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
@@ -87,7 +102,8 @@ export function hoverHieraConfig(project: Project, path: string, offset: number)
   const datadir = datadirHover(project, path, text, offset);
   if (datadir) return datadir;
   const c = yamlCursor(text, offset);
-  if (c.kind === 'item' || (c.kind === 'value' && c.key !== 'data_hash' && c.key !== 'lookup_key')) return locationHover(project, path, text, offset);
+  if (c.kind === 'item' || (c.kind === 'value' && c.key !== 'data_hash' && c.key !== 'lookup_key'))
+    return locationHover(project, path, text, offset);
   if (c.range.start === c.range.end) return undefined;
   const word = text.slice(c.range.start, c.range.end);
   if (c.kind === 'key') {
@@ -100,7 +116,10 @@ export function hoverHieraConfig(project: Project, path: string, offset: number)
       const wrongKey = b.under !== c.key ? `\n\nIt belongs under \`${b.under}\`, not \`${c.key}\`.` : '';
       return { range: c.range, markdown: `**${b.name}** (\`${b.under}\` backend) — ${b.doc}${wrongKey}` };
     }
-    return { range: c.range, markdown: `**${word}** — a custom \`${c.key}\` function; it must be provided by a module on the server.` };
+    return {
+      range: c.range,
+      markdown: `**${word}** — a custom \`${c.key}\` function; it must be provided by a module on the server.`,
+    };
   }
   return undefined;
 }

@@ -66,7 +66,9 @@ export function expandBraces(pattern: string): string[] {
   if (!group) return [pattern];
   const prefix = pattern.slice(0, group.open);
   const rest = pattern.slice(group.close + 1);
-  return splitTopLevel(pattern.slice(group.open + 1, group.close)).flatMap((alt) => expandBraces(`${prefix}${alt}${rest}`));
+  return splitTopLevel(pattern.slice(group.open + 1, group.close)).flatMap((alt) =>
+    expandBraces(`${prefix}${alt}${rest}`),
+  );
 }
 
 function splitTopLevel(s: string): string[] {
@@ -122,7 +124,10 @@ function byteCompare(a: string, b: string): number {
  */
 export function globFiles(fs: FileSystem, pattern: string): string[] {
   const count = braceCount(pattern);
-  if (count > GLOB_LIMITS.patterns) throw new GlobLimitError(`the glob '${pattern.slice(0, 120)}' expands to more than ${GLOB_LIMITS.patterns} patterns`);
+  if (count > GLOB_LIMITS.patterns)
+    throw new GlobLimitError(
+      `the glob '${pattern.slice(0, 120)}' expands to more than ${GLOB_LIMITS.patterns} patterns`,
+    );
   const out: string[] = [];
   const budget = { directories: GLOB_LIMITS.directories, pattern };
   for (const p of expandBraces(pattern)) {
@@ -132,10 +137,20 @@ export function globFiles(fs: FileSystem, pattern: string): string[] {
   return out.filter((f) => !fs.isDirectory(f));
 }
 
-function walk(fs: FileSystem, dir: string, segs: readonly string[], i: number, out: string[], budget: { directories: number; pattern: string }): void {
+function walk(
+  fs: FileSystem,
+  dir: string,
+  segs: readonly string[],
+  i: number,
+  out: string[],
+  budget: { directories: number; pattern: string },
+): void {
   if (i === segs.length) {
     if (dir !== '' && fs.exists(dir)) {
-      if (out.length >= GLOB_LIMITS.matches) throw new GlobLimitError(`the glob '${budget.pattern.slice(0, 120)}' matches more than ${GLOB_LIMITS.matches} files`);
+      if (out.length >= GLOB_LIMITS.matches)
+        throw new GlobLimitError(
+          `the glob '${budget.pattern.slice(0, 120)}' matches more than ${GLOB_LIMITS.matches} files`,
+        );
       out.push(dir);
     }
     return;
@@ -145,7 +160,8 @@ function walk(fs: FileSystem, dir: string, segs: readonly string[], i: number, o
     // Zero directories, then each (non-hidden, not linked) subdirectory recursively.
     walk(fs, dir, segs, i + 1, out, budget);
     for (const e of sortedEntries(fs, dir || '/', budget)) {
-      if (e.isDirectory && !e.isSymbolicLink && !e.name.startsWith('.')) walk(fs, `${dir}/${e.name}`, segs, i, out, budget);
+      if (e.isDirectory && !e.isSymbolicLink && !e.name.startsWith('.'))
+        walk(fs, `${dir}/${e.name}`, segs, i, out, budget);
     }
     return;
   }
@@ -160,8 +176,15 @@ function walk(fs: FileSystem, dir: string, segs: readonly string[], i: number, o
   }
 }
 
-function sortedEntries(fs: FileSystem, dir: string, budget: { directories: number; pattern: string }): readonly { name: string; isDirectory: boolean; isSymbolicLink?: boolean }[] {
+function sortedEntries(
+  fs: FileSystem,
+  dir: string,
+  budget: { directories: number; pattern: string },
+): readonly { name: string; isDirectory: boolean; isSymbolicLink?: boolean }[] {
   if (!fs.isDirectory(dir)) return [];
-  if (--budget.directories < 0) throw new GlobLimitError(`the glob '${budget.pattern.slice(0, 120)}' reads more than ${GLOB_LIMITS.directories} directories`);
+  if (--budget.directories < 0)
+    throw new GlobLimitError(
+      `the glob '${budget.pattern.slice(0, 120)}' reads more than ${GLOB_LIMITS.directories} directories`,
+    );
   return [...fs.readDirectory(dir)].sort((a, b) => byteCompare(a.name, b.name));
 }

@@ -7,7 +7,14 @@
 // offset of the problem.
 
 import type { FileSystem } from '../../workspace/fileSystem.js';
-import { documentData, entryData, hasTopLevelMerge, parseHieraData, type HieraDataFile, type HieraEntry } from '../../syntax/hiera/dataFile.js';
+import {
+  documentData,
+  entryData,
+  hasTopLevelMerge,
+  parseHieraData,
+  type HieraDataFile,
+  type HieraEntry,
+} from '../../syntax/hiera/dataFile.js';
 import { MAX_YAML_NESTING, yamlTooDeepAt } from '../../syntax/hiera/yamlDepth.js';
 import { fromPlain, isHash, type HieraHash, type HieraValue } from './values.js';
 
@@ -37,7 +44,11 @@ export function parseYamlData(text: string): DataFileResult {
  */
 const converted = new WeakMap<object, Array<readonly [HieraValue, HieraValue | undefined]>>();
 
-function pairsOf(entries: readonly HieraEntry[], from: number, to: number): Array<readonly [HieraValue, HieraValue | undefined]> {
+function pairsOf(
+  entries: readonly HieraEntry[],
+  from: number,
+  to: number,
+): Array<readonly [HieraValue, HieraValue | undefined]> {
   const doc = entries[from].document;
   let pairs = converted.get(doc);
   if (!pairs || pairs.length !== to - from) {
@@ -67,17 +78,19 @@ export function yamlData(file: HieraDataFile): DataFileResult {
   }
   if (hasTopLevelMerge(file)) {
     const whole = documentData(file);
-    if (whole === undefined) return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
+    if (whole === undefined)
+      return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
     const value = fromPlain(whole);
     return { kind: 'ok', data: isHash(value) ? value : new Map() };
   }
   const data = new Map<HieraValue, HieraValue>();
   const entries = file.entries;
-  for (let from = 0; from < entries.length; ) {
+  for (let from = 0; from < entries.length;) {
     let to = from + 1;
     while (to < entries.length && entries[to].document === entries[from].document) to++;
     for (const [k, v] of pairsOf(entries, from, to)) {
-      if (v === undefined) return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
+      if (v === undefined)
+        return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
       data.set(k, v);
     }
     from = to;
@@ -88,7 +101,8 @@ export function yamlData(file: HieraDataFile): DataFileResult {
 /** Parses JSON text as Hiera data. A document that is not an object is an error, as in Puppet. */
 export function parseJsonData(text: string): DataFileResult {
   const deep = yamlTooDeepAt(text);
-  if (deep >= 0) return { kind: 'error', message: `the data nests deeper than ${MAX_YAML_NESTING} levels; not read`, offset: deep };
+  if (deep >= 0)
+    return { kind: 'error', message: `the data nests deeper than ${MAX_YAML_NESTING} levels; not read`, offset: deep };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -106,7 +120,12 @@ export function parseJsonData(text: string): DataFileResult {
  * Reads and parses a data file through the FileSystem; `parsedYaml`, when given, supplies the parse of a YAML
  * file (the project's, shared with the editor) instead of parsing the text again.
  */
-export function readDataFile(fs: FileSystem, path: string, format: DataFormat, parsedYaml?: (path: string) => HieraDataFile | undefined): DataFileResult {
+export function readDataFile(
+  fs: FileSystem,
+  path: string,
+  format: DataFormat,
+  parsedYaml?: (path: string) => HieraDataFile | undefined,
+): DataFileResult {
   if (format === 'yaml' && parsedYaml) {
     const file = parsedYaml(path);
     return file ? yamlData(file) : { kind: 'missing' };

@@ -31,7 +31,16 @@ import { dirName, GlobLimitError, globFiles, isInside, joinPath } from './dataPa
 import { dataFormatOf, readDataFile, type DataFileResult, type DataFormat } from './dataReader.js';
 import type { HieraDataFile } from '../../syntax/hiera/dataFile.js';
 import type { ExplainNode, LayerName } from './explain.js';
-import { convertFirst, describeMerge, FIRST, mergeSingle, mergeValues, parseMergeSpec, type MergeSpec, type MergeStrategyName } from './mergeStrategy.js';
+import {
+  convertFirst,
+  describeMerge,
+  FIRST,
+  mergeSingle,
+  mergeValues,
+  parseMergeSpec,
+  type MergeSpec,
+  type MergeStrategyName,
+} from './mergeStrategy.js';
 import { nodeScope, type LookupNode, type NodeScope } from './nodeScope.js';
 import { hashGet, hashHas, isArray, isHash, rubyToS, type HieraHash, type HieraValue } from './values.js';
 
@@ -264,15 +273,20 @@ function lookupWithOptions(
     source = 'lookup_options';
   }
   const effective = spec ?? FIRST;
-  let value = within(run, (children) => ({ kind: 'search', key, purpose: 'data', children }), () => {
-    if (source === 'lookup_options') emit(run, { kind: 'merge-source', source: 'lookup_options' });
-    const merged = fold(run, effective, LAYERS, (layer) => layerLookup(run, layer, pk, effective));
-    const dug = dig(run, pk, merged);
-    if (dug !== NOT_FOUND) return dug;
-    return lookupDefaultInModule(run, pk);
-  });
+  let value = within(
+    run,
+    (children) => ({ kind: 'search', key, purpose: 'data', children }),
+    () => {
+      if (source === 'lookup_options') emit(run, { kind: 'merge-source', source: 'lookup_options' });
+      const merged = fold(run, effective, LAYERS, (layer) => layerLookup(run, layer, pk, effective));
+      const dug = dig(run, pk, merged);
+      if (dug !== NOT_FOUND) return dug;
+      return lookupDefaultInModule(run, pk);
+    },
+  );
   const convertTo = isHash(options) ? hashGet(options, 'convert_to') : undefined;
-  if (value !== NOT_FOUND && convertTo !== undefined && convertTo !== null) value = applyConvertTo(run, key, value, convertTo);
+  if (value !== NOT_FOUND && convertTo !== undefined && convertTo !== null)
+    value = applyConvertTo(run, key, value, convertTo);
   return { value, spec: effective, source };
 }
 
@@ -292,21 +306,25 @@ function fold<T>(run: Run, spec: MergeSpec, variants: readonly T[], get: (v: T) 
     const r = get(variants[0]);
     return r === NOT_FOUND ? r : mergeSingle(spec, r);
   }
-  return within(run, (children) => ({ kind: 'merge', strategy: describeMerge(spec), children }), () => {
-    let memo: Maybe = NOT_FOUND;
-    for (const v of variants) {
-      const r = get(v);
-      if (r === NOT_FOUND) continue;
-      if (memo === NOT_FOUND) memo = convertFirst(spec, r);
-      else {
-        const m = mergeValues(spec, memo, r);
-        if (m.kind === 'error') throw new LookupFailure(m.message);
-        memo = m.value;
+  return within(
+    run,
+    (children) => ({ kind: 'merge', strategy: describeMerge(spec), children }),
+    () => {
+      let memo: Maybe = NOT_FOUND;
+      for (const v of variants) {
+        const r = get(v);
+        if (r === NOT_FOUND) continue;
+        if (memo === NOT_FOUND) memo = convertFirst(spec, r);
+        else {
+          const m = mergeValues(spec, memo, r);
+          if (m.kind === 'error') throw new LookupFailure(m.message);
+          memo = m.value;
+        }
       }
-    }
-    if (memo !== NOT_FOUND) emit(run, { kind: 'merged', value: memo });
-    return memo;
-  });
+      if (memo !== NOT_FOUND) emit(run, { kind: 'merged', value: memo });
+      return memo;
+    },
+  );
 }
 
 function dig(run: Run, pk: ParsedKey, value: Maybe): Maybe {
@@ -324,35 +342,39 @@ function rubyClass(v: HieraValue): string {
 
 /** Puppet's sub_lookup: digs into a value with the segments of a dotted key. */
 function digSegments(run: Run, key: string, segments: readonly KeySegment[], start: HieraValue): Maybe {
-  return within(run, (children) => ({ kind: 'sub-lookup', segments, children }), () => {
-    let value: HieraValue = start;
-    for (const seg of segments) {
-      if (value === null) {
-        emit(run, { kind: 'not-found', key: String(seg) });
-        return NOT_FOUND;
-      }
-      if (typeof seg === 'number' && isArray(value)) {
-        if (seg < 0 || seg >= value.length) {
+  return within(
+    run,
+    (children) => ({ kind: 'sub-lookup', segments, children }),
+    () => {
+      let value: HieraValue = start;
+      for (const seg of segments) {
+        if (value === null) {
           emit(run, { kind: 'not-found', key: String(seg) });
           return NOT_FOUND;
         }
-        value = value[seg];
-      } else {
-        if (!isHash(value)) {
-          throw new LookupFailure(
-            `Data Provider type mismatch: Got ${rubyClass(value)} when a hash-like object was expected to access value using '${seg}' from key '${key}'`,
-          );
+        if (typeof seg === 'number' && isArray(value)) {
+          if (seg < 0 || seg >= value.length) {
+            emit(run, { kind: 'not-found', key: String(seg) });
+            return NOT_FOUND;
+          }
+          value = value[seg];
+        } else {
+          if (!isHash(value)) {
+            throw new LookupFailure(
+              `Data Provider type mismatch: Got ${rubyClass(value)} when a hash-like object was expected to access value using '${seg}' from key '${key}'`,
+            );
+          }
+          if (!hashHas(value, seg)) {
+            emit(run, { kind: 'not-found', key: String(seg) });
+            return NOT_FOUND;
+          }
+          value = hashGet(value, seg) as HieraValue;
         }
-        if (!hashHas(value, seg)) {
-          emit(run, { kind: 'not-found', key: String(seg) });
-          return NOT_FOUND;
-        }
-        value = hashGet(value, seg) as HieraValue;
+        emit(run, { kind: 'found', key: String(seg), value });
       }
-      emit(run, { kind: 'found', key: String(seg), value });
-    }
-    return value;
-  });
+      return value;
+    },
+  );
 }
 
 /** Guards the chain of keys being looked up against recursion (Puppet's Invocation#check). */
@@ -393,29 +415,33 @@ const HASH: MergeSpec = { strategy: 'hash' };
 const OPTIONS_KEY: ParsedKey = { text: 'lookup_options', root: 'lookup_options', segments: [], moduleName: undefined };
 
 function retrieveLookupOptions(run: Run, moduleName: string | undefined): CompiledOptions | undefined {
-  return within(run, (children) => ({ kind: 'search', key: 'lookup_options', purpose: 'lookup_options', children }), () => {
-    const optionsKey: ParsedKey = { ...OPTIONS_KEY, moduleName };
-    const global = validateOptions(layerLookup(run, 'global', optionsKey, HASH), undefined);
-    const env = validateOptions(layerLookup(run, 'environment', optionsKey, HASH), undefined);
-    let opts: HieraHash | undefined;
-    if (global === undefined) opts = env;
-    else if (env === undefined) opts = global;
-    else {
-      const m = mergeValues(HASH, global, env);
-      if (m.kind === 'error') throw new LookupFailure(m.message);
-      opts = m.value as HieraHash;
-    }
-    if (moduleName !== undefined) {
-      const mod = validateOptions(layerLookup(run, 'module', optionsKey, HASH), moduleName);
-      if (opts === undefined) opts = mod;
-      else if (mod !== undefined) {
-        const m = mergeValues(HASH, opts, mod);
+  return within(
+    run,
+    (children) => ({ kind: 'search', key: 'lookup_options', purpose: 'lookup_options', children }),
+    () => {
+      const optionsKey: ParsedKey = { ...OPTIONS_KEY, moduleName };
+      const global = validateOptions(layerLookup(run, 'global', optionsKey, HASH), undefined);
+      const env = validateOptions(layerLookup(run, 'environment', optionsKey, HASH), undefined);
+      let opts: HieraHash | undefined;
+      if (global === undefined) opts = env;
+      else if (env === undefined) opts = global;
+      else {
+        const m = mergeValues(HASH, global, env);
         if (m.kind === 'error') throw new LookupFailure(m.message);
         opts = m.value as HieraHash;
       }
-    }
-    return compileOptions(run, opts);
-  });
+      if (moduleName !== undefined) {
+        const mod = validateOptions(layerLookup(run, 'module', optionsKey, HASH), moduleName);
+        if (opts === undefined) opts = mod;
+        else if (mod !== undefined) {
+          const m = mergeValues(HASH, opts, mod);
+          if (m.kind === 'error') throw new LookupFailure(m.message);
+          opts = m.value as HieraHash;
+        }
+      }
+      return compileOptions(run, opts);
+    },
+  );
 }
 
 function validateOptions(value: Maybe, moduleName: string | undefined): HieraHash | undefined {
@@ -427,7 +453,9 @@ function validateOptions(value: Maybe, moduleName: string | undefined): HieraHas
     const key = String(k);
     if (key.startsWith('^')) {
       if (key.slice(1, 1 + prefix.length) !== prefix) {
-        throw new LookupFailure(`all lookup_options patterns must match a key starting with module name '${moduleName}'`);
+        throw new LookupFailure(
+          `all lookup_options patterns must match a key starting with module name '${moduleName}'`,
+        );
       }
     } else if (!key.startsWith(prefix)) {
       throw new LookupFailure(`all lookup_options keys must start with module name '${moduleName}'`);
@@ -448,7 +476,9 @@ function rubyRegex(source: string): LinearRegex | undefined {
     // Only parsed, never run: tells a pattern Ruby accepts from a broken one.
     new RegExp(source.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$'), 'm');
   } catch (e) {
-    throw new LookupFailure(`Invalid regular expression in lookup_options: '${source}': ${e instanceof Error ? e.message : String(e)}`);
+    throw new LookupFailure(
+      `Invalid regular expression in lookup_options: '${source}': ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   return undefined;
 }
@@ -461,7 +491,11 @@ function compileOptions(run: Run, opts: HieraHash | undefined): CompiledOptions 
     if (typeof k === 'string' && k.startsWith('^')) {
       const regex = rubyRegex(k);
       if (regex) patterns.push({ regex, value: v });
-      else emit(run, { kind: 'note', text: `lookup_options pattern '${k}' uses lookaround or a backreference, which this engine does not run; it is skipped` });
+      else
+        emit(run, {
+          kind: 'note',
+          text: `lookup_options pattern '${k}' uses lookaround or a backreference, which this engine does not run; it is skipped`,
+        });
     } else exact.set(k, v);
   }
   return { exact, patterns };
@@ -491,7 +525,8 @@ function moduleNames(run: Run): string[] {
   for (const dir of modulePath(run)) {
     if (!run.ctx.fs.isDirectory(dir)) continue;
     for (const e of run.ctx.fs.readDirectory(dir)) {
-      if (e.isDirectory && /^[a-z][a-z0-9_]*$/.test(e.name) && run.ctx.fs.exists(`${dir}/${e.name}/hiera.yaml`)) seen.add(e.name);
+      if (e.isDirectory && /^[a-z][a-z0-9_]*$/.test(e.name) && run.ctx.fs.exists(`${dir}/${e.name}/hiera.yaml`))
+        seen.add(e.name);
     }
   }
   return [...seen].sort();
@@ -545,7 +580,14 @@ function computeLayer(run: Run, layer: LayerName, moduleName: string | undefined
   const fatal = parsed.problems.find((p) => isFatal(p.code));
   if (config.kind === 'invalid' || fatal) {
     const message = fatal ? `${configPath}: ${fatal.message}` : `${configPath}: invalid configuration`;
-    return { layer, module: moduleName, configPath, version: config.kind === 'v3' ? 3 : 5, entries: [], error: message };
+    return {
+      layer,
+      module: moduleName,
+      configPath,
+      version: config.kind === 'v3' ? 3 : 5,
+      entries: [],
+      error: message,
+    };
   }
   if (config.kind === 'v3') {
     // Only the global layer reads Hiera 3 configurations; environments and modules ignore them.
@@ -614,12 +656,15 @@ function resolveV5(
   const isDefault = configPath === undefined;
   let decls: EntryDecl[];
   if (!config) decls = [DEFAULT_ENTRY];
-  else if (config.hierarchy === undefined) decls = [config.defaults ? { ...DEFAULT_ENTRY, ...pickDefaults(config.defaults) } : DEFAULT_ENTRY];
+  else if (config.hierarchy === undefined)
+    decls = [config.defaults ? { ...DEFAULT_ENTRY, ...pickDefaults(config.defaults) } : DEFAULT_ENTRY];
   else decls = declaredEntries(config.hierarchy, config.defaults);
   try {
     const entries = resolveEntries(run, root, decls, isDefault, layer === 'global' ? undefined : root, configPath);
     const defaultEntries =
-      config?.defaultHierarchy && layer === 'module' ? resolveEntries(run, root, declaredEntries(config.defaultHierarchy, config.defaults), isDefault, root) : undefined;
+      config?.defaultHierarchy && layer === 'module'
+        ? resolveEntries(run, root, declaredEntries(config.defaultHierarchy, config.defaults), isDefault, root)
+        : undefined;
     return { layer, module: moduleName, configPath, version: 5, entries, defaultEntries };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -658,7 +703,14 @@ function boundedGlob(run: Run, confine: string | undefined, pattern: string): st
  * datadir written as a path of the machine Puppet runs on and matched into the repo (`mapDatadir`) is confined to
  * the repo instead of the hiera.yaml's folder.
  */
-function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isDefault: boolean, within: string | undefined, configPath?: string): ResolvedEntry[] {
+function resolveEntries(
+  run: Run,
+  root: string,
+  decls: readonly EntryDecl[],
+  isDefault: boolean,
+  within: string | undefined,
+  configPath?: string,
+): ResolvedEntry[] {
   const out: ResolvedEntry[] = [];
   for (const d of decls) {
     const elsewhere = configPath !== undefined && (d.datadir.startsWith('/') || d.datadir.includes('%{'));
@@ -673,7 +725,11 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
         case 'paths':
           locations = loc.values.map((original) => {
             const path = joinPath(datadir, interpolatePath(run, original));
-            return { original, path, exists: confined(confine, path) && run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
+            return {
+              original,
+              path,
+              exists: confined(confine, path) && run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path),
+            };
           });
           if (isDefault) locations = locations.filter((l) => l.exists);
           break;
@@ -699,19 +755,38 @@ function resolveEntries(run: Run, root: string, decls: readonly EntryDecl[], isD
   return out;
 }
 
-function expandMappedPaths(run: Run, confine: string | undefined, datadir: string, triplet: readonly string[]): ResolvedLocation[] {
+function expandMappedPaths(
+  run: Run,
+  confine: string | undefined,
+  datadir: string,
+  triplet: readonly string[],
+): ResolvedLocation[] {
   if (triplet.length !== 3) return [];
   const [variable, localName, template] = triplet;
   let mapped = scopeLookup(run, variable, 'mapped_path[0]');
-  if (mapped === null || mapped === '' || (isArray(mapped) && mapped.length === 0) || (isHash(mapped) && mapped.size === 0)) return [];
+  if (
+    mapped === null ||
+    mapped === '' ||
+    (isArray(mapped) && mapped.length === 0) ||
+    (isHash(mapped) && mapped.size === 0)
+  )
+    return [];
   if (typeof mapped === 'string') mapped = [mapped];
-  const items: readonly HieraValue[] = isArray(mapped) ? mapped : isHash(mapped) ? [...mapped].map(([k, v]) => [k, v]) : [mapped];
+  const items: readonly HieraValue[] = isArray(mapped)
+    ? mapped
+    : isHash(mapped)
+      ? [...mapped].map(([k, v]) => [k, v])
+      : [mapped];
   const saved = run.scope;
   try {
     return items.map((item) => {
       run.scope = saved.withLocal(localName, item);
       const path = joinPath(datadir, interpolatePath(run, template));
-      return { original: template, path, exists: confined(confine, path) && run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path) };
+      return {
+        original: template,
+        path,
+        exists: confined(confine, path) && run.ctx.fs.exists(path) && !run.ctx.fs.isDirectory(path),
+      };
     });
   } finally {
     run.scope = saved;
@@ -724,7 +799,13 @@ function resolveV3(run: Run, configPath: string, config: Extract<HieraConfigMode
     for (const b of config.backends) {
       const backend = b.name.value;
       if (backend !== 'yaml' && backend !== 'json') {
-        entries.push({ name: backend, backendKind: 'hiera3_backend', functionName: backend, locations: [], options: {} });
+        entries.push({
+          name: backend,
+          backendKind: 'hiera3_backend',
+          functionName: backend,
+          locations: [],
+          options: {},
+        });
         continue;
       }
       const datadirRaw = b.datadir?.value ?? '/etc/puppetlabs/code/environments/%{::environment}/hieradata';
@@ -736,7 +817,13 @@ function resolveV3(run: Run, configPath: string, config: Extract<HieraConfigMode
         const path = joinPath(datadir, p);
         return { original: h.value, path, exists: run.ctx.fs.exists(path) };
       });
-      entries.push({ name: backend, backendKind: 'data_hash', functionName: `${backend}_data`, locations, options: {} });
+      entries.push({
+        name: backend,
+        backendKind: 'data_hash',
+        functionName: `${backend}_data`,
+        locations,
+        options: {},
+      });
     }
     return { layer: 'global', configPath, version: 3, entries };
   } catch (e) {
@@ -757,13 +844,21 @@ function layerLookup(run: Run, layer: LayerName, pk: ParsedKey, spec: MergeSpec)
   }
   const resolved = resolveLayer(run, layer, moduleName);
   if (!resolved) {
-    if (layer === 'module') emit(run, { kind: 'note', text: `Module data provider for module "${moduleName}" not found` });
+    if (layer === 'module')
+      emit(run, { kind: 'note', text: `Module data provider for module "${moduleName}" not found` });
     return NOT_FOUND;
   }
   return checked(run, pk.text, () =>
     within(
       run,
-      (children) => ({ kind: 'layer', layer, module: moduleName, configPath: resolved.configPath, version: resolved.version, children }),
+      (children) => ({
+        kind: 'layer',
+        layer,
+        module: moduleName,
+        configPath: resolved.configPath,
+        version: resolved.version,
+        children,
+      }),
       () => {
         if (resolved.error) throw new LookupFailure(resolved.error);
         if (resolved.entries.length === 0) {
@@ -777,21 +872,27 @@ function layerLookup(run: Run, layer: LayerName, pk: ParsedKey, spec: MergeSpec)
 }
 
 function entryLookup(run: Run, layer: ResolvedLayer, entry: ResolvedEntry, pk: ParsedKey, spec: MergeSpec): Maybe {
-  return within(run, (children) => ({ kind: 'entry', name: entry.name, backend: entry.functionName, children }), () => {
-    const format = dataFormatOf(entry.functionName);
-    if (format === undefined) {
-      emit(run, { kind: 'note', text: `The backend function '${entry.functionName}' cannot be evaluated here; the entry is skipped` });
-      return NOT_FOUND;
-    }
-    if (entry.locations === undefined) {
-      throw new LookupFailure(
-        `one of 'path', 'paths' 'glob', 'globs' or 'mapped_paths' must be declared in hiera.yaml when using this ${entry.backendKind} function`,
-      );
-    }
-    return fold(run, spec, entry.locations, (loc) => locationLookup(run, layer, loc, pk, format));
-  });
+  return within(
+    run,
+    (children) => ({ kind: 'entry', name: entry.name, backend: entry.functionName, children }),
+    () => {
+      const format = dataFormatOf(entry.functionName);
+      if (format === undefined) {
+        emit(run, {
+          kind: 'note',
+          text: `The backend function '${entry.functionName}' cannot be evaluated here; the entry is skipped`,
+        });
+        return NOT_FOUND;
+      }
+      if (entry.locations === undefined) {
+        throw new LookupFailure(
+          `one of 'path', 'paths' 'glob', 'globs' or 'mapped_paths' must be declared in hiera.yaml when using this ${entry.backendKind} function`,
+        );
+      }
+      return fold(run, spec, entry.locations, (loc) => locationLookup(run, layer, loc, pk, format));
+    },
+  );
 }
-
 
 function readData(run: Run, path: string, format: DataFormat): DataFileResult {
   const cacheKey = `${format}:${path}`;
@@ -803,27 +904,37 @@ function readData(run: Run, path: string, format: DataFormat): DataFileResult {
   return r;
 }
 
-function locationLookup(run: Run, layer: ResolvedLayer, loc: ResolvedLocation, pk: ParsedKey, format: DataFormat): Maybe {
-  return within(run, (children) => ({ kind: 'location', path: loc.path, original: loc.original, exists: loc.exists, children }), () => {
-    if (!loc.exists) return NOT_FOUND;
-    const data = readData(run, loc.path, format);
-    const module = layer.layer === 'module' && layer.module;
-    run.ctx.recordRead?.(loc.path, data.kind === 'ok' && !module ? pk.root : undefined);
-    if (data.kind === 'missing') return NOT_FOUND;
-    if (data.kind === 'error') {
-      emit(run, { kind: 'error', message: data.message, path: loc.path, offset: data.offset });
-      throw new LookupFailure(`Unable to parse (${loc.path}): ${data.message}`);
-    }
-    const hash = layer.layer === 'module' && layer.module ? moduleFilter(data.data, layer.module) : data.data;
-    if (!hashHas(hash, pk.root)) {
-      emit(run, { kind: 'not-found', key: pk.root });
-      return NOT_FOUND;
-    }
-    const raw = hashGet(hash, pk.root) as HieraValue;
-    const value = interpolate(run, raw, true);
-    emit(run, { kind: 'found', key: pk.root, value });
-    return value;
-  });
+function locationLookup(
+  run: Run,
+  layer: ResolvedLayer,
+  loc: ResolvedLocation,
+  pk: ParsedKey,
+  format: DataFormat,
+): Maybe {
+  return within(
+    run,
+    (children) => ({ kind: 'location', path: loc.path, original: loc.original, exists: loc.exists, children }),
+    () => {
+      if (!loc.exists) return NOT_FOUND;
+      const data = readData(run, loc.path, format);
+      const module = layer.layer === 'module' && layer.module;
+      run.ctx.recordRead?.(loc.path, data.kind === 'ok' && !module ? pk.root : undefined);
+      if (data.kind === 'missing') return NOT_FOUND;
+      if (data.kind === 'error') {
+        emit(run, { kind: 'error', message: data.message, path: loc.path, offset: data.offset });
+        throw new LookupFailure(`Unable to parse (${loc.path}): ${data.message}`);
+      }
+      const hash = layer.layer === 'module' && layer.module ? moduleFilter(data.data, layer.module) : data.data;
+      if (!hashHas(hash, pk.root)) {
+        emit(run, { kind: 'not-found', key: pk.root });
+        return NOT_FOUND;
+      }
+      const raw = hashGet(hash, pk.root) as HieraValue;
+      const value = interpolate(run, raw, true);
+      emit(run, { kind: 'found', key: pk.root, value });
+      return value;
+    },
+  );
 }
 
 /** A module's data may only hold keys in the module's namespace (and lookup_options); Puppet drops the others. */
@@ -845,17 +956,24 @@ function lookupDefaultInModule(run: Run, pk: ParsedKey): Maybe {
   const layer = resolveLayer(run, 'module', pk.moduleName);
   if (!layer || !layer.defaultEntries) return NOT_FOUND;
   const entries = layer.defaultEntries;
-  return within(run, (children) => ({ kind: 'search', key: pk.text, purpose: 'default_hierarchy', children }), () => {
-    const optionsKey: ParsedKey = { ...OPTIONS_KEY, moduleName: pk.moduleName };
-    const optValue = entries.length === 0 ? NOT_FOUND : fold(run, HASH, entries, (e) => entryLookup(run, layer, e, optionsKey, HASH));
-    const compiled = compileOptions(run, validateOptions(optValue, pk.moduleName));
-    const opts = extractOptions(compiled, pk.root);
-    const m = isHash(opts) ? hashGet(opts, 'merge') : undefined;
-    const spec = m !== undefined && m !== null ? parseMerge(m) : FIRST;
-    if (entries.length === 0) return NOT_FOUND;
-    const value = checked(run, pk.text, () => fold(run, spec, entries, (e) => entryLookup(run, layer, e, pk, spec)));
-    return dig(run, pk, value);
-  });
+  return within(
+    run,
+    (children) => ({ kind: 'search', key: pk.text, purpose: 'default_hierarchy', children }),
+    () => {
+      const optionsKey: ParsedKey = { ...OPTIONS_KEY, moduleName: pk.moduleName };
+      const optValue =
+        entries.length === 0
+          ? NOT_FOUND
+          : fold(run, HASH, entries, (e) => entryLookup(run, layer, e, optionsKey, HASH));
+      const compiled = compileOptions(run, validateOptions(optValue, pk.moduleName));
+      const opts = extractOptions(compiled, pk.root);
+      const m = isHash(opts) ? hashGet(opts, 'merge') : undefined;
+      const spec = m !== undefined && m !== null ? parseMerge(m) : FIRST;
+      if (entries.length === 0) return NOT_FOUND;
+      const value = checked(run, pk.text, () => fold(run, spec, entries, (e) => entryLookup(run, layer, e, pk, spec)));
+      return dig(run, pk, value);
+    },
+  );
 }
 
 // --- interpolation ---
@@ -879,60 +997,75 @@ function interpolate(run: Run, value: HieraValue, allowMethods: boolean): HieraV
 
 function interpolateString(run: Run, subject: string, allowMethods: boolean): HieraValue {
   if (++run.interpolations > LOOKUP_LIMITS.interpolations) {
-    throw new LookupFailure(`The lookup interpolates more than ${LOOKUP_LIMITS.interpolations} strings (values that interpolate each other many times over); this engine stops there.`);
+    throw new LookupFailure(
+      `The lookup interpolates more than ${LOOKUP_LIMITS.interpolations} strings (values that interpolate each other many times over); this engine stops there.`,
+    );
   }
-  return within(run, (children) => ({ kind: 'interpolation', subject, children }), () => {
-    // The one reading of `%{...}` (syntax/hiera/interpolation.ts), evaluated as Puppet's Interpolation module does.
-    let out = '';
-    for (const part of scanInterpolations(subject).parts) {
-      let method: string;
-      let arg: string;
-      switch (part.kind) {
-        case 'text':
-          out += part.text;
-          continue;
-        case 'empty':
-          continue;
-        case 'variable':
-          [method, arg] = ['scope', part.name];
-          break;
-        case 'function':
-          [method, arg] = [part.name, part.argument];
-          break;
-        case 'malformed':
-          [method, arg] = [part.unknownFunction ?? 'scope', part.text];
-          break;
-      }
-      const methodSyntax = part.kind === 'function' || (part.kind === 'malformed' && part.unknownFunction !== undefined);
-      if (methodSyntax && !allowMethods) throw new LookupFailure('Interpolation using method syntax is not allowed in this context');
-      let value: HieraValue;
-      switch (method) {
-        case 'alias': {
-          if (part.range.start !== 0 || part.range.end !== subject.length) throw new LookupFailure("'alias' interpolation is only permitted if the expression is equal to the entire string");
-          // The alias's value is the whole result and keeps its type.
-          return globalLookup(run, arg);
+  return within(
+    run,
+    (children) => ({ kind: 'interpolation', subject, children }),
+    () => {
+      // The one reading of `%{...}` (syntax/hiera/interpolation.ts), evaluated as Puppet's Interpolation module does.
+      let out = '';
+      for (const part of scanInterpolations(subject).parts) {
+        let method: string;
+        let arg: string;
+        switch (part.kind) {
+          case 'text':
+            out += part.text;
+            continue;
+          case 'empty':
+            continue;
+          case 'variable':
+            [method, arg] = ['scope', part.name];
+            break;
+          case 'function':
+            [method, arg] = [part.name, part.argument];
+            break;
+          case 'malformed':
+            [method, arg] = [part.unknownFunction ?? 'scope', part.text];
+            break;
         }
-        case 'lookup':
-        case 'hiera':
-          value = globalLookup(run, arg);
-          break;
-        case 'scope':
-          value = scopeLookup(run, arg, subject);
-          break;
-        case 'literal':
-          value = arg;
-          break;
-        default:
-          throw new LookupFailure(`Unknown interpolation method '${method}'`);
+        const methodSyntax =
+          part.kind === 'function' || (part.kind === 'malformed' && part.unknownFunction !== undefined);
+        if (methodSyntax && !allowMethods)
+          throw new LookupFailure('Interpolation using method syntax is not allowed in this context');
+        let value: HieraValue;
+        switch (method) {
+          case 'alias': {
+            if (part.range.start !== 0 || part.range.end !== subject.length)
+              throw new LookupFailure(
+                "'alias' interpolation is only permitted if the expression is equal to the entire string",
+              );
+            // The alias's value is the whole result and keeps its type.
+            return globalLookup(run, arg);
+          }
+          case 'lookup':
+          case 'hiera':
+            value = globalLookup(run, arg);
+            break;
+          case 'scope':
+            value = scopeLookup(run, arg, subject);
+            break;
+          case 'literal':
+            value = arg;
+            break;
+          default:
+            throw new LookupFailure(`Unknown interpolation method '${method}'`);
+        }
+        const again = checked(run, method === 'scope' ? `scope:${arg}` : arg, () =>
+          interpolate(run, value, allowMethods),
+        );
+        out += again === null ? '' : rubyToS(again);
+        if (out.length > LOOKUP_LIMITS.stringChars) {
+          throw new LookupFailure(
+            `Interpolating '${subject.slice(0, 80)}' makes a string of more than ${LOOKUP_LIMITS.stringChars} characters; this engine stops there.`,
+          );
+        }
       }
-      const again = checked(run, method === 'scope' ? `scope:${arg}` : arg, () => interpolate(run, value, allowMethods));
-      out += again === null ? '' : rubyToS(again);
-      if (out.length > LOOKUP_LIMITS.stringChars) {
-        throw new LookupFailure(`Interpolating '${subject.slice(0, 80)}' makes a string of more than ${LOOKUP_LIMITS.stringChars} characters; this engine stops there.`);
-      }
-    }
-    return out;
-  }) as HieraValue;
+      return out;
+    },
+  ) as HieraValue;
 }
 
 /** `lookup('k')`, `hiera('k')` and `alias('k')`: a full lookup with the key's own merge, '' when not found. */
@@ -946,14 +1079,18 @@ function scopeLookup(run: Run, key: string, subject: string): HieraValue {
   const split = splitDottedKey(key);
   if (split.kind === 'error') throw new LookupFailure(`Syntax error in string: ${subject}`);
   const [root, ...segments] = split.segments;
-  return within(run, (children) => ({ kind: 'scope', children }), () => {
-    const value = run.scope.get(String(root));
-    if (value === undefined || value === null) return null;
-    emit(run, { kind: 'found', key: String(root), value });
-    if (segments.length === 0) return value;
-    const dug = digSegments(run, key, segments, value);
-    return dug === NOT_FOUND ? null : dug;
-  });
+  return within(
+    run,
+    (children) => ({ kind: 'scope', children }),
+    () => {
+      const value = run.scope.get(String(root));
+      if (value === undefined || value === null) return null;
+      emit(run, { kind: 'found', key: String(root), value });
+      if (segments.length === 0) return value;
+      const dug = digSegments(run, key, segments, value);
+      return dug === NOT_FOUND ? null : dug;
+    },
+  );
 }
 
 // --- convert_to ---
@@ -974,9 +1111,12 @@ function applyConvertTo(run: Run, key: string, value: HieraValue, convertTo: Hie
       if (args[1] === true) return [value];
       if (typeof value === 'string') return [...value];
       if (typeof value === 'number' && Number.isInteger(value) && value > LOOKUP_LIMITS.convertedElements) {
-        return fail(`Converting ${value} to an Array makes ${value} elements; this engine builds at most ${LOOKUP_LIMITS.convertedElements}`);
+        return fail(
+          `Converting ${value} to an Array makes ${value} elements; this engine builds at most ${LOOKUP_LIMITS.convertedElements}`,
+        );
       }
-      if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return Array.from({ length: value }, (_, i) => i);
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+        return Array.from({ length: value }, (_, i) => i);
       return fail(`Converted value from ${rubyClass(value)} to Array is not supported`);
     case 'String':
       if (typeof value === 'string') return value;

@@ -8,7 +8,12 @@ import { renderValue, type HieraValue } from './values.js';
 export type LayerName = 'global' | 'environment' | 'module';
 
 export type ExplainNode =
-  | { readonly kind: 'search'; readonly key: string; readonly purpose: 'data' | 'lookup_options' | 'default_hierarchy'; readonly children: readonly ExplainNode[] }
+  | {
+      readonly kind: 'search';
+      readonly key: string;
+      readonly purpose: 'data' | 'lookup_options' | 'default_hierarchy';
+      readonly children: readonly ExplainNode[];
+    }
   | {
       readonly kind: 'layer';
       readonly layer: LayerName;
@@ -20,11 +25,26 @@ export type ExplainNode =
   | { readonly kind: 'merge'; readonly strategy: string; readonly children: readonly ExplainNode[] }
   | { readonly kind: 'merged'; readonly value: HieraValue }
   | { readonly kind: 'merge-source'; readonly source: 'lookup_options' | 'caller' }
-  | { readonly kind: 'entry'; readonly name: string; readonly backend: string; readonly children: readonly ExplainNode[] }
-  | { readonly kind: 'location'; readonly path: string; readonly original: string; readonly exists: boolean; readonly children: readonly ExplainNode[] }
+  | {
+      readonly kind: 'entry';
+      readonly name: string;
+      readonly backend: string;
+      readonly children: readonly ExplainNode[];
+    }
+  | {
+      readonly kind: 'location';
+      readonly path: string;
+      readonly original: string;
+      readonly exists: boolean;
+      readonly children: readonly ExplainNode[];
+    }
   | { readonly kind: 'interpolation'; readonly subject: string; readonly children: readonly ExplainNode[] }
   | { readonly kind: 'scope'; readonly children: readonly ExplainNode[] }
-  | { readonly kind: 'sub-lookup'; readonly segments: readonly (string | number)[]; readonly children: readonly ExplainNode[] }
+  | {
+      readonly kind: 'sub-lookup';
+      readonly segments: readonly (string | number)[];
+      readonly children: readonly ExplainNode[];
+    }
   | { readonly kind: 'found'; readonly key: string; readonly value: HieraValue }
   | { readonly kind: 'not-found'; readonly key: string }
   | { readonly kind: 'note'; readonly text: string }
@@ -42,7 +62,10 @@ export function renderExplanation(nodes: readonly ExplainNode[]): string {
   const visit = (n: ExplainNode, depth: number): void => {
     switch (n.kind) {
       case 'search':
-        emit(depth, n.purpose === 'default_hierarchy' ? `Searching default_hierarchy for "${n.key}"` : `Searching for "${n.key}"`);
+        emit(
+          depth,
+          n.purpose === 'default_hierarchy' ? `Searching default_hierarchy for "${n.key}"` : `Searching for "${n.key}"`,
+        );
         break;
       case 'layer': {
         const mod = n.module ? ` "${n.module}"` : '';
@@ -58,7 +81,12 @@ export function renderExplanation(nodes: readonly ExplainNode[]): string {
         emit(depth, `Merged result: ${renderValue(n.value)}`);
         return;
       case 'merge-source':
-        emit(depth, n.source === 'lookup_options' ? 'Using merge options from "lookup_options" hash' : 'Using merge options given by the caller');
+        emit(
+          depth,
+          n.source === 'lookup_options'
+            ? 'Using merge options from "lookup_options" hash'
+            : 'Using merge options given by the caller',
+        );
         return;
       case 'entry':
         emit(depth, `Hierarchy entry "${n.name}"`);

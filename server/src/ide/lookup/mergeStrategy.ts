@@ -33,7 +33,8 @@ export interface MergeSpec {
 
 export const FIRST: MergeSpec = { strategy: 'first' };
 
-export type MergeSpecResult = { readonly kind: 'ok'; readonly spec: MergeSpec } | { readonly kind: 'error'; readonly message: string };
+export type MergeSpecResult =
+  { readonly kind: 'ok'; readonly spec: MergeSpec } | { readonly kind: 'error'; readonly message: string };
 
 const STRATEGIES: readonly string[] = ['first', 'unique', 'hash', 'deep'];
 const DEEP_OPTIONS = new Set(['strategy', 'knockout_prefix', 'merge_debug', 'merge_hash_arrays', 'sort_merged_arrays']);
@@ -48,14 +49,18 @@ export function parseMergeSpec(value: HieraValue): MergeSpecResult {
   if (isHash(value)) {
     const strategy = hashGet(value, 'strategy');
     if (typeof strategy !== 'string') {
-      return { kind: 'error', message: "The hash given as 'merge' must contain the name of a strategy in string form for the key 'strategy'" };
+      return {
+        kind: 'error',
+        message: "The hash given as 'merge' must contain the name of a strategy in string form for the key 'strategy'",
+      };
     }
     const base = parseMergeSpec(strategy);
     if (base.kind === 'error') return base;
     const s = base.spec.strategy;
     if (s !== 'deep') {
       for (const k of value.keys()) {
-        if (k !== 'strategy') return { kind: 'error', message: `The merge strategy '${s}' takes no options (got '${String(k)}')` };
+        if (k !== 'strategy')
+          return { kind: 'error', message: `The merge strategy '${s}' takes no options (got '${String(k)}')` };
       }
       return base;
     }
@@ -63,7 +68,8 @@ export function parseMergeSpec(value: HieraValue): MergeSpecResult {
     let sortMergedArrays: boolean | undefined;
     let mergeHashArrays: boolean | undefined;
     for (const [k, v] of value) {
-      if (typeof k !== 'string' || !DEEP_OPTIONS.has(k)) return { kind: 'error', message: `Unknown option '${String(k)}' for the deep merge strategy` };
+      if (typeof k !== 'string' || !DEEP_OPTIONS.has(k))
+        return { kind: 'error', message: `Unknown option '${String(k)}' for the deep merge strategy` };
       if (k === 'knockout_prefix') {
         if (v !== null && typeof v !== 'string') return { kind: 'error', message: 'knockout_prefix must be a string' };
         if (v === '') return { kind: 'error', message: 'knockout_prefix cannot be an empty string' };
@@ -88,7 +94,8 @@ export function describeMerge(spec: MergeSpec): string {
   return opts.length === 0 ? spec.strategy : `${spec.strategy} {${opts.join(', ')}}`;
 }
 
-export type MergeResult = { readonly kind: 'ok'; readonly value: HieraValue } | { readonly kind: 'error'; readonly message: string };
+export type MergeResult =
+  { readonly kind: 'ok'; readonly value: HieraValue } | { readonly kind: 'error'; readonly message: string };
 
 /** The value of a level where exactly one candidate exists (found or not): Puppet's `merge_single`. */
 export function mergeSingle(spec: MergeSpec, value: HieraValue): HieraValue {
@@ -108,7 +115,10 @@ export function mergeValues(spec: MergeSpec, higher: HieraValue, lower: HieraVal
     case 'first':
       return { kind: 'ok', value: higher };
     case 'unique': {
-      for (const [which, v] of [['first', higher], ['second', lower]] as const) {
+      for (const [which, v] of [
+        ['first', higher],
+        ['second', lower],
+      ] as const) {
         if (isHash(v) || v === null) return typeError(which, 'Variant[Scalar, Array[Data]]', v);
       }
       const a = isArray(higher) ? flattenValues(higher) : [higher];
@@ -132,7 +142,10 @@ export function mergeValues(spec: MergeSpec, higher: HieraValue, lower: HieraVal
 }
 
 function typeError(which: 'first' | 'second', type: string, v: HieraValue): MergeResult {
-  return { kind: 'error', message: `The ${which} element of the merge has wrong type, expects a value of type ${type}, got ${typeName(v)}` };
+  return {
+    kind: 'error',
+    message: `The ${which} element of the merge has wrong type, expects a value of type ${type}, got ${typeName(v)}`,
+  };
 }
 
 function typeName(v: HieraValue): string {
@@ -165,7 +178,7 @@ function stripKnockout(s: string, prefix: string): string {
   if (!re) return s;
   let out = '';
   let last = 0;
-  for (let from = 0; from <= s.length; ) {
+  for (let from = 0; from <= s.length;) {
     const m = re.find(s, from);
     if (!m) break;
     out += s.slice(last, m.start);

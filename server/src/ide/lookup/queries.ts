@@ -7,7 +7,13 @@
 
 import { parseHieraData, type HieraDataFile } from '../../syntax/hiera/dataFile.js';
 import type { TextRange } from '../../base/textRange.js';
-import { createLookupSession, type LookupContext, type LookupOutcome, type LookupSession, type ResolvedLayer } from './engine.js';
+import {
+  createLookupSession,
+  type LookupContext,
+  type LookupOutcome,
+  type LookupSession,
+  type ResolvedLayer,
+} from './engine.js';
 import type { LayerName } from './explain.js';
 import type { MergeSpec } from './mergeStrategy.js';
 import { dataFormatOf } from './dataReader.js';
@@ -23,7 +29,6 @@ export interface KeyOccurrence {
   /** The key's range in the file, when the file is YAML and the key is a plain top-level key. */
   readonly keyRange?: TextRange;
 }
-
 
 function layersFor(session: LookupSession, rootKey: string): readonly ResolvedLayer[] {
   const q = rootKey.indexOf('::');

@@ -26,18 +26,23 @@ export function describeBuiltinType(type: BuiltinType): string {
 }
 
 export function describeBuiltinAttribute(typeName: string, a: BuiltinAttribute): string {
-  const lines = [`**${typeName}**.${code(a.name)} — ${a.kind === 'property' ? 'property (state Puppet checks and changes)' : 'parameter'}`];
+  const lines = [
+    `**${typeName}**.${code(a.name)} — ${a.kind === 'property' ? 'property (state Puppet checks and changes)' : 'parameter'}`,
+  ];
   const description = attributeDescription(typeName, a.name);
   if (description) lines.push('', description);
   if (a.values && a.values.length > 0) lines.push('', `Values: ${a.values.map(code).join(', ')}`);
   if (a.namevar) lines.push('', 'Defaults to the resource title.');
-  if (a.requiredFeatures && a.requiredFeatures.length > 0) lines.push('', `Needs a provider with: ${a.requiredFeatures.map(code).join(', ')}`);
+  if (a.requiredFeatures && a.requiredFeatures.length > 0)
+    lines.push('', `Needs a provider with: ${a.requiredFeatures.map(code).join(', ')}`);
   return lines.join('\n');
 }
 
 export function describeMetaparameter(name: string): string {
   const description = metaparameterDescription(name);
-  return [`${code(name)} — metaparameter, valid on every resource`, ...(description ? ['', description] : [])].join('\n');
+  return [`${code(name)} — metaparameter, valid on every resource`, ...(description ? ['', description] : [])].join(
+    '\n',
+  );
 }
 
 export function describeBuiltinFunction(f: BuiltinFunction): string {

@@ -3,7 +3,12 @@
 // Completion, hover, diagnostics and navigation all resolve names here, so they agree.
 
 import type { Project } from '../../workspace/project.js';
-import { moduleIndex, normalizeClassName, type IndexedDefinition, type ModuleIndex } from '../../workspace/moduleIndex.js';
+import {
+  moduleIndex,
+  normalizeClassName,
+  type IndexedDefinition,
+  type ModuleIndex,
+} from '../../workspace/moduleIndex.js';
 import { moduleVersions } from '../../workspace/moduleVersions.js';
 import type { CatalogClass, CatalogParam } from '../../knowledge/catalogTypes.js';
 import type { VersionChoice } from '../../knowledge/catalog.js';
@@ -34,7 +39,13 @@ export interface ParamInfo {
 }
 
 export type ClassInfo =
-  | { readonly source: 'index'; readonly name: string; readonly kind: 'class' | 'define'; readonly def: IndexedDefinition; readonly params: readonly ParamInfo[] }
+  | {
+      readonly source: 'index';
+      readonly name: string;
+      readonly kind: 'class' | 'define';
+      readonly def: IndexedDefinition;
+      readonly params: readonly ParamInfo[];
+    }
   | {
       readonly source: 'bundled';
       readonly name: string;
@@ -68,7 +79,13 @@ function bundledInfo(cls: CatalogClass, choice: VersionChoice): ClassInfo {
     kind: cls.kind === 'class' ? 'class' : 'define',
     cls,
     choice,
-    params: cls.params.map((p) => ({ name: p.name, type: p.type, default: p.default, catalog: p, ...(p.description ? { doc: p.description } : {}) })),
+    params: cls.params.map((p) => ({
+      name: p.name,
+      type: p.type,
+      default: p.default,
+      catalog: p,
+      ...(p.description ? { doc: p.description } : {}),
+    })),
   };
 }
 
@@ -99,7 +116,11 @@ export function findClassInfo(project: Project, path: string, name: string): Cla
  * Whether the repo can know a module at all: it is indexed, bundled, or at least pinned by the Puppetfile (then
  * a class we cannot see is not reported: the module is simply not installed here).
  */
-export function moduleKnowledge(project: Project, path: string, module: string): 'indexed' | 'bundled' | 'pinned-only' | 'unknown' {
+export function moduleKnowledge(
+  project: Project,
+  path: string,
+  module: string,
+): 'indexed' | 'bundled' | 'pinned-only' | 'unknown' {
   if (indexFor(project, path)?.findModule(module)) return 'indexed';
   if (keySpaceFor(project, path).modules.has(module)) return 'bundled';
   if (moduleVersions(project, rootFor(project, path)).has(module)) return 'pinned-only';
@@ -117,10 +138,21 @@ export function oneLine(text: string | undefined): string | undefined {
 /** Markdown for a parameter: signature, owner, default, description. */
 export function describeParamInfo(owner: ClassInfo, p: ParamInfo, relPath: (path: string) => string): string {
   // A bundled parameter is explained as Hiera hover explains it (version, resolved default, our description).
-  if (owner.source === 'bundled' && p.catalog) return describeParam({ name: owner.name, cls: owner.cls, choice: owner.choice }, p.catalog);
-  const lines = ['```puppet', `${oneLine(p.type) ?? 'Any'} $${p.name}${p.default !== undefined ? ` = ${oneLine(p.default)}` : ''}`, '```'];
-  if (owner.source === 'index') lines.push(`Parameter of ${owner.kind === 'class' ? 'class' : 'defined type'} \`${owner.name}\` — \`${relPath(owner.def.path)}\`.`);
-  else lines.push(`Parameter of ${owner.kind === 'class' ? 'class' : 'defined type'} \`${owner.name}\` — ${owner.choice.module.fullName} ${owner.choice.module.tag} (bundled catalog).`);
+  if (owner.source === 'bundled' && p.catalog)
+    return describeParam({ name: owner.name, cls: owner.cls, choice: owner.choice }, p.catalog);
+  const lines = [
+    '```puppet',
+    `${oneLine(p.type) ?? 'Any'} $${p.name}${p.default !== undefined ? ` = ${oneLine(p.default)}` : ''}`,
+    '```',
+  ];
+  if (owner.source === 'index')
+    lines.push(
+      `Parameter of ${owner.kind === 'class' ? 'class' : 'defined type'} \`${owner.name}\` — \`${relPath(owner.def.path)}\`.`,
+    );
+  else
+    lines.push(
+      `Parameter of ${owner.kind === 'class' ? 'class' : 'defined type'} \`${owner.name}\` — ${owner.choice.module.fullName} ${owner.choice.module.tag} (bundled catalog).`,
+    );
   if (p.doc) lines.push('', p.doc);
   return lines.join('\n');
 }
@@ -128,15 +160,24 @@ export function describeParamInfo(owner: ClassInfo, p: ParamInfo, relPath: (path
 /** Markdown for a class: its signature, summary and where it is defined. */
 export function describeClassInfo(info: ClassInfo, relPath: (path: string) => string, why?: string): string {
   const word = info.kind === 'class' ? 'class' : 'define';
-  const params = info.params.map((p) => `  ${p.type ? `${oneLine(p.type)} ` : ''}$${p.name}${p.default !== undefined ? ` = ${oneLine(p.default)}` : ''},`);
-  const lines = ['```puppet', params.length > 0 ? `${word} ${info.name}(\n${params.join('\n')}\n)` : `${word} ${info.name}`, '```'];
+  const params = info.params.map(
+    (p) =>
+      `  ${p.type ? `${oneLine(p.type)} ` : ''}$${p.name}${p.default !== undefined ? ` = ${oneLine(p.default)}` : ''},`,
+  );
+  const lines = [
+    '```puppet',
+    params.length > 0 ? `${word} ${info.name}(\n${params.join('\n')}\n)` : `${word} ${info.name}`,
+    '```',
+  ];
   if (info.source === 'index') {
     const doc = info.def.definition.doc;
     const summary = doc?.summary ?? doc?.text.split(/\n\s*\n/)[0];
     if (summary) lines.push(summary.trim(), '');
     lines.push(`Defined in \`${relPath(info.def.path)}\`${info.def.module ? ` (module \`${info.def.module}\`)` : ''}.`);
   } else {
-    lines.push(`From ${info.choice.module.fullName} ${info.choice.module.tag} (bundled catalog; not installed in this repo).`);
+    lines.push(
+      `From ${info.choice.module.fullName} ${info.choice.module.tag} (bundled catalog; not installed in this repo).`,
+    );
   }
   if (why) lines.push('', `Module: ${why}`);
   return lines.join('\n');

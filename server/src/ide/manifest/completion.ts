@@ -8,7 +8,15 @@ import type { Project } from '../../workspace/project.js';
 import type { CompletionItem } from '../types.js';
 import { parsedManifest } from '../../workspace/moduleIndex.js';
 import { manifestCursor } from './cursor.js';
-import { bundledClasses, describeClassInfo, describeParamInfo, findClassInfo, indexFor, oneLine, relativeTo } from './classes.js';
+import {
+  bundledClasses,
+  describeClassInfo,
+  describeParamInfo,
+  findClassInfo,
+  indexFor,
+  oneLine,
+  relativeTo,
+} from './classes.js';
 import { builtinAttribute, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
 import { describeBuiltinAttribute } from './builtins.js';
 import { classSnippetItems } from './snippets.js';
@@ -24,13 +32,19 @@ export function completeManifest(project: Project, path: string, offset: number)
   const cursor = manifestCursor(parsed.text, parsed.parse.tokens, offset);
   // include, class { }, and Class[] all name classes only; defined types are declared as resources.
   if (cursor.kind === 'class-name') return classNameItems(project, path, cursor.range, true);
-  if (cursor.kind === 'class-attribute') return attributeItems(project, path, cursor.className, cursor.range, cursor.present);
+  if (cursor.kind === 'class-attribute')
+    return attributeItems(project, path, cursor.className, cursor.range, cursor.present);
   if (cursor.kind === 'resource-attribute') return builtinAttributeItems(cursor.typeName, cursor.range, cursor.present);
   if (cursor.kind === 'attribute-value') return builtinValueItems(cursor.typeName, cursor.attribute, cursor.range);
   return newFileItems(project, path, parsed, offset);
 }
 
-function classNameItems(project: Project, path: string, range: { start: number; end: number }, classesOnly: boolean): CompletionItem[] {
+function classNameItems(
+  project: Project,
+  path: string,
+  range: { start: number; end: number },
+  classesOnly: boolean,
+): CompletionItem[] {
   const rel = relativeTo(project, path);
   const index = indexFor(project, path);
   const items: CompletionItem[] = [];
@@ -90,7 +104,13 @@ function puppetPlaceholder(type: string | undefined): string {
   return '${1}';
 }
 
-function attributeItems(project: Project, path: string, className: string, range: { start: number; end: number }, present: readonly string[]): CompletionItem[] {
+function attributeItems(
+  project: Project,
+  path: string,
+  className: string,
+  range: { start: number; end: number },
+  present: readonly string[],
+): CompletionItem[] {
   const info = findClassInfo(project, path, className);
   const rel = relativeTo(project, path);
   const items: CompletionItem[] = [];
@@ -112,13 +132,26 @@ function attributeItems(project: Project, path: string, className: string, range
   }
   for (const m of METAPARAMETERS) {
     if (taken.has(m) || info?.params.some((p) => p.name === m)) continue;
-    items.push({ label: m, kind: 'keyword', detail: 'metaparameter', range, insertText: `${m} => `, snippet: `${m} => \${1},`, sortText: `9${m}`, filterText: m });
+    items.push({
+      label: m,
+      kind: 'keyword',
+      detail: 'metaparameter',
+      range,
+      insertText: `${m} => `,
+      snippet: `${m} => \${1},`,
+      sortText: `9${m}`,
+      filterText: m,
+    });
   }
   return items;
 }
 
 /** The attributes of a built-in resource type not set yet, then the metaparameters; nothing for other types. */
-function builtinAttributeItems(typeName: string, range: { start: number; end: number }, present: readonly string[]): CompletionItem[] {
+function builtinAttributeItems(
+  typeName: string,
+  range: { start: number; end: number },
+  present: readonly string[],
+): CompletionItem[] {
   const type = builtinType(typeName);
   if (!type) return [];
   const taken = new Set(present);
@@ -142,13 +175,26 @@ function builtinAttributeItems(typeName: string, range: { start: number; end: nu
   }
   for (const m of METAPARAMETERS) {
     if (taken.has(m)) continue;
-    items.push({ label: m, kind: 'keyword', detail: 'metaparameter', range, insertText: `${m} => `, snippet: `${m} => \${1},`, sortText: `9${m}`, filterText: m });
+    items.push({
+      label: m,
+      kind: 'keyword',
+      detail: 'metaparameter',
+      range,
+      insertText: `${m} => `,
+      snippet: `${m} => \${1},`,
+      sortText: `9${m}`,
+      filterText: m,
+    });
   }
   return items;
 }
 
 /** The values a built-in type's attribute accepts, where Puppet names them (`ensure => running`). */
-function builtinValueItems(typeName: string, attribute: string, range: { start: number; end: number }): CompletionItem[] {
+function builtinValueItems(
+  typeName: string,
+  attribute: string,
+  range: { start: number; end: number },
+): CompletionItem[] {
   const a = builtinAttribute(typeName, attribute);
   return (a?.values ?? []).map((v, i) => ({
     label: v,
@@ -167,7 +213,12 @@ function newFileItems(project: Project, path: string, parsed: ParsedManifest, of
   const typed = parsed.text.slice(lineStart, offset);
   if (!/^[a-z_:]*$/.test(typed)) return [];
   const code = parsed.parse.tokens.filter((t) => t.kind !== 'WHITESPACE' && t.kind !== 'COMMENT' && t.kind !== 'EOF');
-  if (code.some((t) => t.start < lineStart || t.end > offset + (parsed.text.slice(offset).match(/^[a-z_:]*/)?.[0].length ?? 0))) return [];
+  if (
+    code.some(
+      (t) => t.start < lineStart || t.end > offset + (parsed.text.slice(offset).match(/^[a-z_:]*/)?.[0].length ?? 0),
+    )
+  )
+    return [];
   const at = indexFor(project, path)?.file(path);
   const expected = at?.module && at.area === 'manifests' ? autoloadName(at.module, at.area, at.relative) : undefined;
   return expected ? classSnippetItems(expected, typed, { start: lineStart, end: offset }) : [];

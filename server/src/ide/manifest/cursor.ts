@@ -65,15 +65,20 @@ export function manifestCursor(text: string, tokens: readonly Token[], offset: n
   const at = tokenBefore(tokens, offset);
   if (at && (at.kind === 'COMMENT' || at.kind === 'HEREDOC_BODY')) return { kind: 'other' };
   // Inside a string, only a class name (no spaces) is completed: `'include x'` is text, not code.
-  if (at && (at.kind === 'SQ_STRING' || at.kind === 'STRING_TEXT') && /\s/.test(text.slice(at.start, offset))) return { kind: 'other' };
+  if (at && (at.kind === 'SQ_STRING' || at.kind === 'STRING_TEXT') && /\s/.test(text.slice(at.start, offset)))
+    return { kind: 'other' };
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const word = wordAround(text, offset);
-  if (/(^|[\s;{}(])(include|contain|require)(?:\s+|\s*\(\s*)(?:['"]?[\w:]+['"]?\s*,\s*)*['"]?[\w:]*$/.test(before) && !/=>\s*$/.test(before)) {
+  if (
+    /(^|[\s;{}(])(include|contain|require)(?:\s+|\s*\(\s*)(?:['"]?[\w:]+['"]?\s*,\s*)*['"]?[\w:]*$/.test(before) &&
+    !/=>\s*$/.test(before)
+  ) {
     return { kind: 'class-name', form: 'include', ...word };
   }
   if (/\bclass\s*\{\s*['"][\w:]*$/.test(before)) return { kind: 'class-name', form: 'resource-title', ...word };
-  if (/\bClass\s*\[\s*(?:['"][\w:]*['"]\s*,\s*)*['"][\w:]*$/.test(before)) return { kind: 'class-name', form: 'class-reference', ...word };
+  if (/\bClass\s*\[\s*(?:['"][\w:]*['"]\s*,\s*)*['"][\w:]*$/.test(before))
+    return { kind: 'class-name', form: 'class-reference', ...word };
   return attributeCursor(text, tokens, word);
 }
 
@@ -101,7 +106,8 @@ function presentAttributes(text: string, sig: readonly Token[], brace: number, s
     else if (k === 'R_BRACE' || k === 'R_BRACK' || k === 'R_PAREN') {
       if (depth === 0) break;
       depth--;
-    } else if (depth === 0 && sig[j + 1]?.kind === 'FAT_ARROW' && sig[j].start !== skipStart) present.push(text.slice(sig[j].start, sig[j].end));
+    } else if (depth === 0 && sig[j + 1]?.kind === 'FAT_ARROW' && sig[j].start !== skipStart)
+      present.push(text.slice(sig[j].start, sig[j].end));
   }
   return present;
 }
@@ -116,7 +122,11 @@ function pastTitle(sig: readonly Token[], brace: number, i: number): boolean {
  * In `class { 'x': <here> }` or `package { 'x': <here> }` at an attribute name, or at the value after
  * `ensure => ` in a resource body.
  */
-function attributeCursor(text: string, tokens: readonly Token[], word: { range: TextRange; prefix: string }): ManifestCursor {
+function attributeCursor(
+  text: string,
+  tokens: readonly Token[],
+  word: { range: TextRange; prefix: string },
+): ManifestCursor {
   if (!/^[a-z_]*$/.test(word.prefix)) return { kind: 'other' };
   const sig = tokens.filter((t) => !TRIVIA.has(t.kind) && t.kind !== 'EOF');
   // The last significant token before the word being typed.
@@ -126,7 +136,8 @@ function attributeCursor(text: string, tokens: readonly Token[], word: { range: 
   const prev = sig[i];
   if (prev.kind === 'FAT_ARROW' && i >= 1 && sig[i - 1].kind === 'NAME') {
     const brace = enclosingBrace(sig, i - 1);
-    const typeName = brace >= 1 && sig[brace - 1].kind === 'NAME' ? text.slice(sig[brace - 1].start, sig[brace - 1].end) : undefined;
+    const typeName =
+      brace >= 1 && sig[brace - 1].kind === 'NAME' ? text.slice(sig[brace - 1].start, sig[brace - 1].end) : undefined;
     if (typeName === undefined || !pastTitle(sig, brace, i)) return { kind: 'other' };
     return { kind: 'attribute-value', typeName, attribute: text.slice(sig[i - 1].start, sig[i - 1].end), ...word };
   }
@@ -137,7 +148,13 @@ function attributeCursor(text: string, tokens: readonly Token[], word: { range: 
     // A resource of a built-in or defined type: `package { 'x': ... }`.
     if (!pastTitle(sig, brace, i)) return { kind: 'other' };
     const typeName = text.slice(sig[brace - 1].start, sig[brace - 1].end);
-    return { kind: 'resource-attribute', typeName, range: word.range, prefix: word.prefix, present: presentAttributes(text, sig, brace, word.range.start) };
+    return {
+      kind: 'resource-attribute',
+      typeName,
+      range: word.range,
+      prefix: word.prefix,
+      present: presentAttributes(text, sig, brace, word.range.start),
+    };
   }
   if (sig[brace - 1].kind !== 'CLASS_KW') return { kind: 'other' };
   // The title: the tokens up to the first COLON at depth 0 after the brace.
@@ -152,5 +169,11 @@ function attributeCursor(text: string, tokens: readonly Token[], word: { range: 
   if (!className) return { kind: 'other' };
   // Inside the body of the declaration: a COLON must come between the title and the cursor.
   if (!pastTitle(sig, brace, i)) return { kind: 'other' };
-  return { kind: 'class-attribute', className: className.replace(/^::/, ''), range: word.range, prefix: word.prefix, present: presentAttributes(text, sig, brace, word.range.start) };
+  return {
+    kind: 'class-attribute',
+    className: className.replace(/^::/, ''),
+    range: word.range,
+    prefix: word.prefix,
+    present: presentAttributes(text, sig, brace, word.range.start),
+  };
 }

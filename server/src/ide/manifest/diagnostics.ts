@@ -23,14 +23,20 @@ const BUILTIN_CLASSES = new Set(['settings', 'main']);
 
 /** The syntax errors of a manifest (what it says on its own, without the index). */
 export function manifestSyntaxDiagnostics(project: Project, path: string): Diagnostic[] {
-  return parsedManifest(project, path)?.parse.errors.map((e) => diag('puppet/syntax', { range: e.range, message: e.message })) ?? [];
+  return (
+    parsedManifest(project, path)?.parse.errors.map((e) =>
+      diag('puppet/syntax', { range: e.range, message: e.message }),
+    ) ?? []
+  );
 }
 
 export function manifestDiagnostics(project: Project, path: string): Diagnostic[] {
   const parsed = parsedManifest(project, path);
   if (!parsed) return [];
   const { summary: s, text } = parsed;
-  const out: Diagnostic[] = parsed.parse.errors.map((e) => diag('puppet/syntax', { range: e.range, message: e.message }));
+  const out: Diagnostic[] = parsed.parse.errors.map((e) =>
+    diag('puppet/syntax', { range: e.range, message: e.message }),
+  );
   const index = indexFor(project, path);
 
   // Unknown classes.
@@ -42,13 +48,27 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
   const ownClasses = new Set(s.definitions.map((d) => normalizeClassName(d.name)));
   for (const { name, range } of names) {
     const key = normalizeClassName(name);
-    if (key === '' || /[$"{}]/.test(key) || BUILTIN_CLASSES.has(key) || ownClasses.has(key) || findClassInfo(project, path, key)) continue;
+    if (
+      key === '' ||
+      /[$"{}]/.test(key) ||
+      BUILTIN_CLASSES.has(key) ||
+      ownClasses.has(key) ||
+      findClassInfo(project, path, key)
+    )
+      continue;
     const module = key.split('::')[0];
     const known = moduleKnowledge(project, path, module);
     // Say only what is known: a module the repo has (pinned, locked, a dependency, a submodule) but whose classes
     // we cannot see, or whose bundled facts are of another version, may well have the class.
-    if (known === 'pinned-only' || (known === 'bundled' && (keySpaceFor(project, path).unsure.has(module) || partialCatalog(project, path, module)))) continue;
-    const candidates = new Set<string>([...(index?.classes() ?? []).map((c) => normalizeClassName(c.name)), ...bundledClasses(project, path).map((b) => b.cls.name)]);
+    if (
+      known === 'pinned-only' ||
+      (known === 'bundled' && (keySpaceFor(project, path).unsure.has(module) || partialCatalog(project, path, module)))
+    )
+      continue;
+    const candidates = new Set<string>([
+      ...(index?.classes() ?? []).map((c) => normalizeClassName(c.name)),
+      ...bundledClasses(project, path).map((b) => b.cls.name),
+    ]);
     const suggestions = suggest(key, candidates);
     const own = ownModule(project, path) === module;
     const why = own
@@ -58,7 +78,11 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
         : known === 'indexed'
           ? `module '${module}' has no such class`
           : `the bundled catalog of module '${module}' has no such class`;
-    const fixes: Fix[] = suggestions.map((sug, i) => ({ title: `Change to '${sug}'`, edits: [{ path, range, newText: sug }], preferred: i === 0 && suggestions.length === 1 }));
+    const fixes: Fix[] = suggestions.map((sug, i) => ({
+      title: `Change to '${sug}'`,
+      edits: [{ path, range, newText: sug }],
+      preferred: i === 0 && suggestions.length === 1,
+    }));
     out.push(
       diag('puppet/unknown-class', {
         range,
@@ -71,7 +95,8 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
   // Unknown parameters of resource-like class declarations.
   for (const r of s.resourceLikeClasses) {
     const info = findClassInfo(project, path, r.name);
-    if (!info || (info.source === 'bundled' && keySpaceFor(project, path).unsure.has(info.choice.module.name))) continue;
+    if (!info || (info.source === 'bundled' && keySpaceFor(project, path).unsure.has(info.choice.module.name)))
+      continue;
     const params = info.params.map((p) => p.name);
     for (const a of r.attributes) {
       if (params.includes(a.name) || METAPARAMETERS.includes(a.name) || a.name === '*') continue;
@@ -81,7 +106,11 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
         diag('puppet/unknown-parameter', {
           range: a.range,
           message: `Class '${info.name}'${where} has no parameter '${a.name}'.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
-          fixes: suggestions.map((sug, i) => ({ title: `Change to '${sug}'`, edits: [{ path, range: a.range, newText: sug }], preferred: i === 0 && suggestions.length === 1 })),
+          fixes: suggestions.map((sug, i) => ({
+            title: `Change to '${sug}'`,
+            edits: [{ path, range: a.range, newText: sug }],
+            preferred: i === 0 && suggestions.length === 1,
+          })),
         }),
       );
     }
@@ -102,7 +131,12 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
       // A file name Puppet cannot turn into a name (scm-api.pp: '-' is refused in names): only moving helps.
       if (!expected.split('::').every((seg) => /^[a-z][a-z0-9_]*$/i.test(seg))) {
         const file = `${location.module}/${location.area}/${d.name.replace(/^::/, '').split('::').slice(1).join('/') || 'init'}.pp`;
-        out.push(diag('puppet/unacceptable-location', { range: d.nameRange, message: `${where} Puppet refuses that name: move it to '${file}', the file its name gives.` }));
+        out.push(
+          diag('puppet/unacceptable-location', {
+            range: d.nameRange,
+            message: `${where} Puppet refuses that name: move it to '${file}', the file its name gives.`,
+          }),
+        );
         continue;
       }
       out.push(
@@ -132,7 +166,10 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
       }
     }
     if (/^profile(::|$)/.test(name)) {
-      for (const u of [...s.includes.map((i) => ({ name: i.name, range: i.range })), ...s.resourceLikeClasses.map((r) => ({ name: r.name, range: r.titleRange }))]) {
+      for (const u of [
+        ...s.includes.map((i) => ({ name: i.name, range: i.range })),
+        ...s.resourceLikeClasses.map((r) => ({ name: r.name, range: r.titleRange })),
+      ]) {
         if (!/^role(::|$)/.test(normalizeClassName(u.name)) || !within(u.range)) continue;
         out.push(
           diag('puppet/profile-includes-role', {
@@ -155,7 +192,17 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
       diag('puppet/hiera-include', {
         range,
         message: `hiera_include is deprecated (Puppet 7 warns, later versions remove it). Use ${replacement}.`,
-        ...(call ? { fixes: [{ title: `Replace with ${replacement}`, edits: [{ path, range: call, newText: replacement }], preferred: true }] } : {}),
+        ...(call
+          ? {
+              fixes: [
+                {
+                  title: `Replace with ${replacement}`,
+                  edits: [{ path, range: call, newText: replacement }],
+                  preferred: true,
+                },
+              ],
+            }
+          : {}),
       }),
     );
   }
@@ -182,7 +229,13 @@ function ownModule(project: Project, path: string): string | undefined {
 function callAround(tree: SyntaxNode, offset: number): { start: number; end: number } | undefined {
   let best: SyntaxNode | undefined;
   walkNodes(tree, (n) => {
-    if ((n.kind === 'CallExpr' || n.kind === 'StatementCall') && n.start <= offset && offset < n.end && (!best || n.start >= best.start)) best = n;
+    if (
+      (n.kind === 'CallExpr' || n.kind === 'StatementCall') &&
+      n.start <= offset &&
+      offset < n.end &&
+      (!best || n.start >= best.start)
+    )
+      best = n;
   });
   return best ? trimmedRange(best) : undefined;
 }

@@ -11,7 +11,12 @@ import { manifestTarget } from './target.js';
 import { explainModule } from '../modules/explain.js';
 import { keyDefinitions } from '../navigation/hieraKeys.js';
 import { builtinAttribute, builtinFunction, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
-import { describeBuiltinAttribute, describeBuiltinFunction, describeBuiltinType, describeMetaparameter } from './builtins.js';
+import {
+  describeBuiltinAttribute,
+  describeBuiltinFunction,
+  describeBuiltinType,
+  describeMetaparameter,
+} from './builtins.js';
 
 export function hoverManifest(project: Project, path: string, offset: number): Hover | undefined {
   const parsed = parsedManifest(project, path);
@@ -24,8 +29,14 @@ export function hoverManifest(project: Project, path: string, offset: number): H
     const module = explainModule(project, path, target.name.replace(/^::/, '').split('::')[0]);
     if (!info) {
       return module
-        ? { range: target.range, markdown: `Class \`${target.name}\`: not found in what this repo has of its module.\n\nModule: ${module.why}` }
-        : { range: target.range, markdown: `Unknown class \`${target.name}\`: no module on the modulepath or in the bundled catalogs defines it.` };
+        ? {
+            range: target.range,
+            markdown: `Class \`${target.name}\`: not found in what this repo has of its module.\n\nModule: ${module.why}`,
+          }
+        : {
+            range: target.range,
+            markdown: `Unknown class \`${target.name}\`: no module on the modulepath or in the bundled catalogs defines it.`,
+          };
     }
     // The repo's own code (no version of its own) needs no word on versions.
     const versioned = module && !(module.from === 'installed' && module.version.startsWith('unversioned'));
@@ -44,13 +55,18 @@ export function hoverManifest(project: Project, path: string, offset: number): H
   if (target.kind === 'resource-attribute') {
     const a = builtinAttribute(target.type, target.attribute);
     if (a) return { range: target.range, markdown: describeBuiltinAttribute(target.type, a) };
-    return METAPARAMETERS.includes(target.attribute) ? { range: target.range, markdown: describeMetaparameter(target.attribute) } : undefined;
+    return METAPARAMETERS.includes(target.attribute)
+      ? { range: target.range, markdown: describeMetaparameter(target.attribute) }
+      : undefined;
   }
   if (target.kind === 'builtin-function') {
     const f = builtinFunction(target.name);
     return f && { range: target.range, markdown: describeBuiltinFunction(f) };
   }
   const places = keyDefinitions(project, path, target.key);
-  const where = places.length === 0 ? 'No data file of this repo sets it.' : `Set in ${[...new Set(places.map((p) => `\`${rel(p.path)}\``))].join(', ')}.`;
+  const where =
+    places.length === 0
+      ? 'No data file of this repo sets it.'
+      : `Set in ${[...new Set(places.map((p) => `\`${rel(p.path)}\``))].join(', ')}.`;
   return { range: target.range, markdown: `Hiera key \`${target.key}\`. ${where}` };
 }

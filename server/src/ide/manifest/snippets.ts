@@ -10,7 +10,12 @@ import { expandSnippet } from '../snippetText.js';
 
 /** The profiles each role of the reference cluster includes (../docs/scenario.md's roles and profiles). */
 const REFERENCE_ROLES: Readonly<Record<string, readonly string[]>> = {
-  'role::mesos::master': ['profile::zookeeper', 'profile::mesos::master', 'profile::mesos::master::marathon', 'profile::mesos::master::chronos'],
+  'role::mesos::master': [
+    'profile::zookeeper',
+    'profile::mesos::master',
+    'profile::mesos::master::marathon',
+    'profile::mesos::master::chronos',
+  ],
   'role::mesos::slave': ['profile::mesos::slave'],
 };
 
@@ -19,10 +24,19 @@ function body(name: string): string {
   if (name.startsWith('role::')) {
     const profiles = REFERENCE_ROLES[name] ?? ['profile::${2:name}'];
     const includes = profiles.map((p) => `  include ${p}`);
-    return ['# @summary ${1:What a node of this role runs.}', `class ${escaped} {`, ...includes, '  $0', '}'].join('\n');
+    return ['# @summary ${1:What a node of this role runs.}', `class ${escaped} {`, ...includes, '  $0', '}'].join(
+      '\n',
+    );
   }
   if (name.startsWith('profile::')) {
-    return ['# @summary ${1:Configures one technology stack.}', `class ${escaped} (`, "  ${2:String[1]} \\$${3:param} = ${4:'value'},", ') {', '  $0', '}'].join('\n');
+    return [
+      '# @summary ${1:Configures one technology stack.}',
+      `class ${escaped} (`,
+      "  ${2:String[1]} \\$${3:param} = ${4:'value'},",
+      ') {',
+      '  $0',
+      '}',
+    ].join('\n');
   }
   return [`class ${escaped} {`, '  $0', '}'].join('\n');
 }

@@ -22,7 +22,12 @@ export type ManifestTarget =
   /** A resource of a type built into Puppet (`package`, `service`, ...). */
   | { readonly kind: 'builtin-type'; readonly type: string; readonly range: TextRange }
   /** An attribute in a resource body: of a built-in type, or a metaparameter of any resource. */
-  | { readonly kind: 'resource-attribute'; readonly type: string; readonly attribute: string; readonly range: TextRange }
+  | {
+      readonly kind: 'resource-attribute';
+      readonly type: string;
+      readonly attribute: string;
+      readonly range: TextRange;
+    }
   /** A call of a function built into Puppet. */
   | { readonly kind: 'builtin-function'; readonly name: string; readonly range: TextRange };
 
@@ -31,48 +36,77 @@ const inside = (r: TextRange, offset: number): boolean => r.start <= offset && o
 /** The innermost class or define whose range holds the offset. */
 export function enclosingDefinition(defs: readonly DefinitionSummary[], offset: number): DefinitionSummary | undefined {
   let best: DefinitionSummary | undefined;
-  for (const d of defs) if (d.range.start <= offset && offset < d.range.end && (!best || d.range.start >= best.range.start)) best = d;
+  for (const d of defs)
+    if (d.range.start <= offset && offset < d.range.end && (!best || d.range.start >= best.range.start)) best = d;
   return best;
 }
 
 export function manifestTarget(parsed: ParsedManifest, offset: number): ManifestTarget | undefined {
   const { summary: s, text } = parsed;
   for (const d of s.definitions) {
-    if (inside(d.nameRange, offset)) return { kind: 'class', name: normalizeClassName(d.name), range: d.nameRange, isDefinition: true };
+    if (inside(d.nameRange, offset))
+      return { kind: 'class', name: normalizeClassName(d.name), range: d.nameRange, isDefinition: true };
     for (const p of d.parameters) {
       if (inside(p.nameRange, offset)) {
-        return { kind: 'param', className: normalizeClassName(d.name), param: p.name, range: { start: p.nameRange.start + 1, end: p.nameRange.end }, isDefinition: true };
+        return {
+          kind: 'param',
+          className: normalizeClassName(d.name),
+          param: p.name,
+          range: { start: p.nameRange.start + 1, end: p.nameRange.end },
+          isDefinition: true,
+        };
       }
     }
     if (d.inherits) {
       const kw = text.slice(d.range.start, d.range.end).search(/\binherits\b/);
       const at = kw < 0 ? -1 : text.indexOf(d.inherits, d.range.start + kw + 8);
       if (at >= 0 && inside({ start: at, end: at + d.inherits.length }, offset)) {
-        return { kind: 'class', name: normalizeClassName(d.inherits), range: { start: at, end: at + d.inherits.length }, isDefinition: false };
+        return {
+          kind: 'class',
+          name: normalizeClassName(d.inherits),
+          range: { start: at, end: at + d.inherits.length },
+          isDefinition: false,
+        };
       }
     }
   }
-  for (const i of s.includes) if (inside(i.range, offset)) return { kind: 'class', name: normalizeClassName(i.name), range: i.range, isDefinition: false };
+  for (const i of s.includes)
+    if (inside(i.range, offset))
+      return { kind: 'class', name: normalizeClassName(i.name), range: i.range, isDefinition: false };
   for (const r of s.resourceLikeClasses) {
-    if (inside(r.titleRange, offset)) return { kind: 'class', name: normalizeClassName(r.name), range: r.titleRange, isDefinition: false };
+    if (inside(r.titleRange, offset))
+      return { kind: 'class', name: normalizeClassName(r.name), range: r.titleRange, isDefinition: false };
     for (const a of r.attributes) {
-      if (inside(a.range, offset)) return { kind: 'param', className: normalizeClassName(r.name), param: a.name, range: a.range, isDefinition: false };
+      if (inside(a.range, offset))
+        return {
+          kind: 'param',
+          className: normalizeClassName(r.name),
+          param: a.name,
+          range: a.range,
+          isDefinition: false,
+        };
     }
   }
-  for (const c of s.classReferences) if (inside(c.range, offset)) return { kind: 'class', name: normalizeClassName(c.name), range: c.range, isDefinition: false };
-  for (const l of s.lookups) if (inside(l.keyRange, offset)) return { kind: 'lookup-key', key: l.key, range: l.keyRange };
+  for (const c of s.classReferences)
+    if (inside(c.range, offset))
+      return { kind: 'class', name: normalizeClassName(c.name), range: c.range, isDefinition: false };
+  for (const l of s.lookups)
+    if (inside(l.keyRange, offset)) return { kind: 'lookup-key', key: l.key, range: l.keyRange };
   for (const r of s.resources) {
     if (r.type !== 'class' && r.type.includes('::') && inside(r.typeRange, offset)) {
       return { kind: 'class', name: normalizeClassName(r.type), range: r.typeRange, isDefinition: false };
     }
-    if (builtinType(r.type) && inside(r.typeRange, offset)) return { kind: 'builtin-type', type: r.type.toLowerCase(), range: r.typeRange };
+    if (builtinType(r.type) && inside(r.typeRange, offset))
+      return { kind: 'builtin-type', type: r.type.toLowerCase(), range: r.typeRange };
   }
   return variableTarget(parsed, offset) ?? builtinTarget(parsed, offset);
 }
 
 /** `$param` inside a class that has that parameter, or `$cls::param` anywhere. */
 function variableTarget(parsed: ParsedManifest, offset: number): ManifestTarget | undefined {
-  const tok = parsed.parse.tokens.find((t) => (t.kind === 'VARIABLE' || t.kind === 'INTERP_VAR') && t.start <= offset && offset <= t.end);
+  const tok = parsed.parse.tokens.find(
+    (t) => (t.kind === 'VARIABLE' || t.kind === 'INTERP_VAR') && t.start <= offset && offset <= t.end,
+  );
   let name: string | undefined;
   let start: number;
   if (tok) {
@@ -94,11 +128,23 @@ function variableTarget(parsed: ParsedManifest, offset: number): ManifestTarget 
   if (cut > 0) {
     const className = bare.slice(0, cut);
     const param = bare.slice(cut + 2);
-    return { kind: 'param', className: normalizeClassName(className), param, range: { start: start + lead + cut + 2, end: start + name.length }, isDefinition: false };
+    return {
+      kind: 'param',
+      className: normalizeClassName(className),
+      param,
+      range: { start: start + lead + cut + 2, end: start + name.length },
+      isDefinition: false,
+    };
   }
   const def = enclosingDefinition(parsed.summary.definitions, offset);
   if (def && def.parameters.some((p) => p.name === bare)) {
-    return { kind: 'param', className: normalizeClassName(def.name), param: bare, range: { start, end: start + name.length }, isDefinition: false };
+    return {
+      kind: 'param',
+      className: normalizeClassName(def.name),
+      param: bare,
+      range: { start, end: start + name.length },
+      isDefinition: false,
+    };
   }
   return undefined;
 }
@@ -119,9 +165,14 @@ function builtinTarget(parsed: ParsedManifest, offset: number): ManifestTarget |
     if (type === undefined) return undefined;
     if (METAPARAMETERS.includes(name)) return { kind: 'resource-attribute', type, attribute: name, range };
     const t = builtinType(type);
-    return t?.attributes.some((a) => a.name === name) ? { kind: 'resource-attribute', type: t.name, attribute: name, range } : undefined;
+    return t?.attributes.some((a) => a.name === name)
+      ? { kind: 'resource-attribute', type: t.name, attribute: name, range }
+      : undefined;
   }
-  if (builtinFunction(name) && (next?.kind === 'L_PAREN' || next?.kind === 'WS_L_PAREN' || isStatementCall(tokens, i))) {
+  if (
+    builtinFunction(name) &&
+    (next?.kind === 'L_PAREN' || next?.kind === 'WS_L_PAREN' || isStatementCall(tokens, i))
+  ) {
     return { kind: 'builtin-function', name, range };
   }
   return undefined;
@@ -138,7 +189,10 @@ function isStatementCall(tokens: readonly Token[], i: number): boolean {
   while (j >= 0 && TRIVIA.has(tokens[j].kind)) j--;
   const prev = j >= 0 ? tokens[j].kind : 'START';
   const next = nextSignificant(tokens, i)?.kind;
-  return (prev === 'START' || prev === 'L_BRACE' || prev === 'R_BRACE' || prev === 'SEMI') && (next === 'NAME' || next === 'SQ_STRING' || next === 'DQ_OPEN' || next === 'LIST_START' || next === 'L_BRACK');
+  return (
+    (prev === 'START' || prev === 'L_BRACE' || prev === 'R_BRACE' || prev === 'SEMI') &&
+    (next === 'NAME' || next === 'SQ_STRING' || next === 'DQ_OPEN' || next === 'LIST_START' || next === 'L_BRACK')
+  );
 }
 
 /** The type name before the unmatched '{' around token i (`service` in `service { 'x': ... }`), lower-cased. */

@@ -44,7 +44,12 @@ function explanation(m: ResolvedModule): ModuleExplanation {
 /** Every module the repo at root has or mentions, by name. */
 export function explainModules(project: Project, root: string): RepoExplanation {
   const repo = resolveModules(project, root);
-  return { root, kind: repo.kind, modules: [...repo.modules.values()].sort((a, b) => a.name.localeCompare(b.name)).map(explanation), mesosRelease: assumedMesosRelease(project, root) };
+  return {
+    root,
+    kind: repo.kind,
+    modules: [...repo.modules.values()].sort((a, b) => a.name.localeCompare(b.name)).map(explanation),
+    mesosRelease: assumedMesosRelease(project, root),
+  };
 }
 
 /** The explanation of one module of the repo that holds path, for hover. */
@@ -64,8 +69,16 @@ const KIND_WORDS: Record<RepoKind, string> = {
 
 /** Plain text for a terminal: the repo kind, then one block per module. */
 export function formatExplanation(e: RepoExplanation, rel: (path: string) => string): string {
-  const lines = [`${rel(e.root) || '.'}: ${KIND_WORDS[e.kind]}, ${e.modules.length} module${e.modules.length === 1 ? '' : 's'}`];
-  for (const m of e.modules) lines.push(`  ${m.fullName ?? m.name} ${m.version} — ${m.from}, facts: ${m.facts}${m.fork ? ', fork' : ''}`, `    ${m.why}`);
-  lines.push(`  Mesos ${e.mesosRelease.version} where a node's data pins no mesos::version — from ${e.mesosRelease.from}`);
+  const lines = [
+    `${rel(e.root) || '.'}: ${KIND_WORDS[e.kind]}, ${e.modules.length} module${e.modules.length === 1 ? '' : 's'}`,
+  ];
+  for (const m of e.modules)
+    lines.push(
+      `  ${m.fullName ?? m.name} ${m.version} — ${m.from}, facts: ${m.facts}${m.fork ? ', fork' : ''}`,
+      `    ${m.why}`,
+    );
+  lines.push(
+    `  Mesos ${e.mesosRelease.version} where a node's data pins no mesos::version — from ${e.mesosRelease.from}`,
+  );
   return lines.join('\n');
 }

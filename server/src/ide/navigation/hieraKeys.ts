@@ -31,7 +31,8 @@ export function keyDefinitions(project: Project, path: string, key: string): Pla
   const root = key.split('.')[0].replace(/^::/, '');
   const out: Place[] = [];
   for (const file of dataFilesFor(project, path)) {
-    for (const e of project.hieraData(file)?.entries ?? []) if (e.key.replace(/^::/, '') === root) out.push({ path: file, range: e.keyRange });
+    for (const e of project.hieraData(file)?.entries ?? [])
+      if (e.key.replace(/^::/, '') === root) out.push({ path: file, range: e.keyRange });
   }
   return out;
 }
@@ -58,7 +59,12 @@ export function keyUsesIn(project: Project, path: string): readonly KeyUse[] {
           out.push({ path, range: part.argumentRange, key: part.argument, form: part.name });
         } else if (part.kind === 'variable' && part.name.replace(/^::/, '').includes('::')) {
           const lead = part.name.startsWith('::') ? 2 : 0;
-          out.push({ path, range: { start: part.nameRange.start + lead, end: part.nameRange.end }, key: part.name.slice(lead), form: 'variable' });
+          out.push({
+            path,
+            range: { start: part.nameRange.start + lead, end: part.nameRange.end },
+            key: part.name.slice(lead),
+            form: 'variable',
+          });
         }
       }
     }
@@ -72,7 +78,8 @@ export function keyUsesIn(project: Project, path: string): readonly KeyUse[] {
 export function keyUses(project: Project, path: string, key: string): KeyUse[] {
   const root = key.replace(/^::/, '').split('.')[0];
   const out: KeyUse[] = [];
-  for (const file of dataFilesFor(project, path)) for (const u of keyUsesIn(project, file)) if (u.key.split('.')[0] === root) out.push(u);
+  for (const file of dataFilesFor(project, path))
+    for (const u of keyUsesIn(project, file)) if (u.key.split('.')[0] === root) out.push(u);
   return out;
 }
 
@@ -98,9 +105,19 @@ export function hieraTarget(project: Project, path: string, offset: number): Hie
   for (const e of file.entries) {
     if (e.key !== 'classes' || !isSeq(e.valueNode)) continue;
     for (const item of e.valueNode.items as Node[]) {
-      if (isScalar(item) && typeof item.value === 'string' && item.range && item.range[0] <= offset && offset <= item.range[1]) {
+      if (
+        isScalar(item) &&
+        typeof item.value === 'string' &&
+        item.range &&
+        item.range[0] <= offset &&
+        offset <= item.range[1]
+      ) {
         const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE' ? 1 : 0;
-        return { kind: 'class', name: normalizeClassName(item.value), range: { start: item.range[0] + quoted, end: item.range[1] - quoted } };
+        return {
+          kind: 'class',
+          name: normalizeClassName(item.value),
+          range: { start: item.range[0] + quoted, end: item.range[1] - quoted },
+        };
       }
     }
   }

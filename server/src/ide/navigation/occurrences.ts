@@ -32,7 +32,13 @@ function lastSegment(text: string, range: TextRange, param: string): TextRange |
 }
 
 function sameKey(written: string, key: string): boolean {
-  return written.replace(/^['"]|['"]$/g, '').replace(/^::/, '').split('.')[0].toLowerCase() === key.toLowerCase();
+  return (
+    written
+      .replace(/^['"]|['"]$/g, '')
+      .replace(/^::/, '')
+      .split('.')[0]
+      .toLowerCase() === key.toLowerCase()
+  );
 }
 
 /** The occurrences of parameter `param` of class `className` (indexed or not). */
@@ -44,11 +50,13 @@ export function paramOccurrences(project: Project, path: string, className: stri
   const def = index?.findClass(cls);
   if (def) {
     const p = def.definition.parameters.find((x) => x.name === param);
-    if (p) out.push({ path: def.path, range: { start: p.nameRange.start + 1, end: p.nameRange.end }, role: 'declaration' });
+    if (p)
+      out.push({ path: def.path, range: { start: p.nameRange.start + 1, end: p.nameRange.end }, role: 'declaration' });
     const parsed = parsedManifest(project, def.path);
     if (parsed) {
       const { start, end } = def.definition.range;
-      for (const r of variableRanges(parsed.text, parsed.parse.tokens, param, start, end)) out.push({ path: def.path, range: r, role: 'variable' });
+      for (const r of variableRanges(parsed.text, parsed.parse.tokens, param, start, end))
+        out.push({ path: def.path, range: r, role: 'variable' });
       const doc = docParamRange(parsed.text, parsed.parse.tokens, start, param);
       if (doc) out.push({ path: def.path, range: doc, role: 'doc' });
     }
@@ -56,7 +64,8 @@ export function paramOccurrences(project: Project, path: string, className: stri
   if (index) out.push(...qualifiedVariables(project, index, cls, param));
   for (const use of index?.references(cls) ?? []) {
     if (use.kind !== 'resource-like' || !use.declaration) continue;
-    for (const a of use.declaration.attributes) if (a.name === param) out.push({ path: use.path, range: a.range, role: 'attribute' });
+    for (const a of use.declaration.attributes)
+      if (a.name === param) out.push({ path: use.path, range: a.range, role: 'attribute' });
   }
   for (const file of dataFilesFor(project, path)) {
     const text = project.readText(file) ?? '';
@@ -91,9 +100,11 @@ export function keyOccurrences(project: Project, path: string, key: string): Occ
       out.push({ path: file, range: unquoted(text, e.keyRange, k), role: 'hiera-key' });
     }
   }
-  for (const u of keyUses(project, path, k)) out.push({ path: u.path, range: rootPart(u.range, u.key, k), role: 'hiera-use' });
+  for (const u of keyUses(project, path, k))
+    out.push({ path: u.path, range: rootPart(u.range, u.key, k), role: 'hiera-use' });
   for (const f of indexFor(project, path)?.files() ?? []) {
-    for (const l of f.summary.lookups) if (sameKey(l.key, k)) out.push({ path: f.path, range: rootPart(l.keyRange, l.key, k), role: 'lookup' });
+    for (const l of f.summary.lookups)
+      if (sameKey(l.key, k)) out.push({ path: f.path, range: rootPart(l.keyRange, l.key, k), role: 'lookup' });
   }
   return dedupe(out);
 }
@@ -108,11 +119,18 @@ function unquoted(text: string, range: TextRange, key: string): TextRange {
 /** For `a.b` looked up, the range of `a`. */
 function rootPart(range: TextRange, written: string, key: string): TextRange {
   const lead = written.startsWith('::') ? 2 : 0;
-  return written.length === range.end - range.start ? { start: range.start + lead, end: range.start + lead + key.length } : range;
+  return written.length === range.end - range.start
+    ? { start: range.start + lead, end: range.start + lead + key.length }
+    : range;
 }
 
 /** `@param [Type] name` in the comment block right before a definition (puppet-strings docs follow a rename). */
-function docParamRange(text: string, tokens: ReadonlyArray<{ kind: string; start: number; end: number }>, defStart: number, param: string): TextRange | undefined {
+function docParamRange(
+  text: string,
+  tokens: ReadonlyArray<{ kind: string; start: number; end: number }>,
+  defStart: number,
+  param: string,
+): TextRange | undefined {
   let i = tokens.findIndex((t) => t.start >= defStart) - 1;
   for (; i >= 0; i--) {
     const t = tokens[i];
@@ -128,14 +146,26 @@ function docParamRange(text: string, tokens: ReadonlyArray<{ kind: string; start
 }
 
 /** `$param`, `"$param"` and `"${param}"` in [start, end) of a manifest. */
-function variableRanges(text: string, tokens: ReadonlyArray<{ kind: string; start: number; end: number }>, param: string, start: number, end: number): TextRange[] {
+function variableRanges(
+  text: string,
+  tokens: ReadonlyArray<{ kind: string; start: number; end: number }>,
+  param: string,
+  start: number,
+  end: number,
+): TextRange[] {
   const out: TextRange[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.end <= start) continue;
     if (t.start >= end) break;
-    if ((t.kind === 'VARIABLE' || t.kind === 'INTERP_VAR') && text.slice(t.start + 1, t.end) === param) out.push({ start: t.start + 1, end: t.end });
-    else if (t.kind === 'NAME' && tokens[i - 1]?.kind === 'INTERP_OPEN' && tokens[i + 1]?.kind === 'INTERP_CLOSE' && text.slice(t.start, t.end) === param) {
+    if ((t.kind === 'VARIABLE' || t.kind === 'INTERP_VAR') && text.slice(t.start + 1, t.end) === param)
+      out.push({ start: t.start + 1, end: t.end });
+    else if (
+      t.kind === 'NAME' &&
+      tokens[i - 1]?.kind === 'INTERP_OPEN' &&
+      tokens[i + 1]?.kind === 'INTERP_CLOSE' &&
+      text.slice(t.start, t.end) === param
+    ) {
       out.push({ start: t.start, end: t.end });
     }
   }
@@ -165,7 +195,11 @@ function qualifiedVariables(project: Project, index: ModuleIndex, cls: string, p
       if (!name) continue;
       const lead = name.startsWith('::') ? 2 : 0;
       if (name.slice(lead).toLowerCase() !== needle) continue;
-      out.push({ path: f.path, range: { start: at + name.length - param.length, end: at + name.length }, role: 'variable' });
+      out.push({
+        path: f.path,
+        range: { start: at + name.length - param.length, end: at + name.length },
+        role: 'variable',
+      });
     }
   }
   return out;

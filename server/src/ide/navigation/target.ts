@@ -23,7 +23,14 @@ export type NavTarget = (
 };
 
 /** A key as a parameter of an indexed class, with the range of the parameter's segment. */
-function keyTarget(project: Project, path: string, key: string, range: TextRange, text: string, via: NavTarget['via']): NavTarget {
+function keyTarget(
+  project: Project,
+  path: string,
+  key: string,
+  range: TextRange,
+  text: string,
+  via: NavTarget['via'],
+): NavTarget {
   const split = splitParamKey(key);
   const def = split ? indexFor(project, path)?.findClass(split.className) : undefined;
   if (split && def?.definition.parameters.some((p) => p.name === split.param)) {
@@ -35,7 +42,12 @@ function keyTarget(project: Project, path: string, key: string, range: TextRange
   const written = text.slice(range.start, range.end);
   const bare = key.replace(/^::/, '').split('.')[0];
   const at = written.indexOf(bare);
-  return { kind: 'key', key: bare, range: at < 0 ? range : { start: range.start + at, end: range.start + at + bare.length }, via };
+  return {
+    kind: 'key',
+    key: bare,
+    range: at < 0 ? range : { start: range.start + at, end: range.start + at + bare.length },
+    via,
+  };
 }
 
 export function navTarget(project: Project, path: string, offset: number): NavTarget | undefined {
@@ -46,7 +58,8 @@ export function navTarget(project: Project, path: string, offset: number): NavTa
     const t = parsed ? manifestTarget(parsed, offset) : undefined;
     if (!t) return undefined;
     if (t.kind === 'class') return { kind: 'class', name: t.name, range: t.range, via: 'code' };
-    if (t.kind === 'param') return { kind: 'param', className: t.className, param: t.param, range: t.range, via: 'code' };
+    if (t.kind === 'param')
+      return { kind: 'param', className: t.className, param: t.param, range: t.range, via: 'code' };
     if (t.kind === 'lookup-key') return keyTarget(project, path, t.key, t.range, text, 'key-use');
     // Puppet's own types and functions have no definition in the repo to go to.
     return undefined;

@@ -67,7 +67,12 @@ export type PreviewResult =
       readonly entries: readonly PreviewEntry[];
       readonly explanation?: string;
     }
-  | { readonly kind: 'error'; readonly reason: 'node-required' | 'no-nodes'; readonly message: string; readonly nodes?: readonly string[] };
+  | {
+      readonly kind: 'error';
+      readonly reason: 'node-required' | 'no-nodes';
+      readonly message: string;
+      readonly nodes?: readonly string[];
+    };
 
 /**
  * The module directories Puppet searches for module data: `modulepath` of environment.conf (relative entries
@@ -78,7 +83,8 @@ export function lookupModulePath(project: Project, root: string): string[] {
   const conf = project.readText(`${root}/environment.conf`);
   const setting = conf === undefined ? undefined : environmentModulePath(conf);
   const base = project.currentSettings.modulePath;
-  const entries = setting === undefined || setting === '' ? ['modules', '$basemodulepath'] : setting.split(':').map((e) => e.trim());
+  const entries =
+    setting === undefined || setting === '' ? ['modules', '$basemodulepath'] : setting.split(':').map((e) => e.trim());
   const out: string[] = [];
   for (const e of entries) {
     if (e === '') continue;
@@ -89,7 +95,12 @@ export function lookupModulePath(project: Project, root: string): string[] {
 }
 
 /** A lookup context for a node of the repo: the editor's unsaved text included. */
-export function nodeLookupContext(project: Project, root: string, certname: string, facts?: Readonly<Record<string, unknown>>): LookupContext {
+export function nodeLookupContext(
+  project: Project,
+  root: string,
+  certname: string,
+  facts?: Readonly<Record<string, unknown>>,
+): LookupContext {
   const layers = repoLayers(project, root);
   return {
     fs: project.view,
@@ -108,7 +119,11 @@ function mergeName(spec: MergeSpec): LookupMerge {
 }
 
 /** The merge each key gets from the repo's main manifests: `hiera_include` and `hiera_array` merge arrays, `hiera_hash` hashes. */
-const CALL_MERGES: Readonly<Record<string, LookupMerge>> = { hiera_include: 'unique', hiera_array: 'unique', hiera_hash: 'hash' };
+const CALL_MERGES: Readonly<Record<string, LookupMerge>> = {
+  hiera_include: 'unique',
+  hiera_array: 'unique',
+  hiera_hash: 'hash',
+};
 
 /**
  * Keys the repo's main manifests (`manifests/*.pp`) look up with a merge of their own, such as
@@ -128,7 +143,14 @@ function callerMerges(project: Project, root: string): Map<string, { merge: Look
   return out;
 }
 
-function entryOf(session: LookupSession, key: string, outcome: LookupOutcome, merge: MergeSpec, mergeSource: PreviewEntry['mergeSource'], mergeVia?: string): PreviewEntry {
+function entryOf(
+  session: LookupSession,
+  key: string,
+  outcome: LookupOutcome,
+  merge: MergeSpec,
+  mergeSource: PreviewEntry['mergeSource'],
+  mergeVia?: string,
+): PreviewEntry {
   const sources: PreviewSource[] = findKeyOccurrences(session, key).map((o) => ({
     path: o.path,
     layer: o.layer,
@@ -140,7 +162,9 @@ function entryOf(session: LookupSession, key: string, outcome: LookupOutcome, me
   return {
     key,
     outcome: outcome.kind,
-    ...(outcome.kind === 'found' ? { value: toJson(outcome.value), valueYaml: stringify(toJson(outcome.value)).trimEnd() } : {}),
+    ...(outcome.kind === 'found'
+      ? { value: toJson(outcome.value), valueYaml: stringify(toJson(outcome.value)).trimEnd() }
+      : {}),
     ...(outcome.kind === 'error' ? { error: outcome.message } : {}),
     merge: mergeName(merge),
     mergeSource,
@@ -155,10 +179,19 @@ export function lookupPreview(project: Project, req: PreviewRequest): PreviewRes
   if (node === undefined) {
     const nodes = discoverNodes(project, req.root).map((n) => n.certname);
     if (nodes.length === 0) {
-      return { kind: 'error', reason: 'no-nodes', message: 'The control repo has no node data files (for example data/nodes/<certname>.yaml); name the node.' };
+      return {
+        kind: 'error',
+        reason: 'no-nodes',
+        message: 'The control repo has no node data files (for example data/nodes/<certname>.yaml); name the node.',
+      };
     }
     if (nodes.length > 1) {
-      return { kind: 'error', reason: 'node-required', message: `The control repo has ${nodes.length} nodes; name one (${nodes.join(', ')}).`, nodes };
+      return {
+        kind: 'error',
+        reason: 'node-required',
+        message: `The control repo has ${nodes.length} nodes; name one (${nodes.join(', ')}).`,
+        nodes,
+      };
     }
     node = nodes[0];
   }
@@ -166,7 +199,9 @@ export function lookupPreview(project: Project, req: PreviewRequest): PreviewRes
   const session = createLookupSession(nodeLookupContext(project, req.root, node, facts));
   let entries: PreviewEntry[];
   let explanation: string | undefined;
-  const callers = req.callerMerges ? callerMerges(project, req.root) : new Map<string, { merge: LookupMerge; via: string }>();
+  const callers = req.callerMerges
+    ? callerMerges(project, req.root)
+    : new Map<string, { merge: LookupMerge; via: string }>();
   if (req.key !== undefined) {
     const caller = req.merge === undefined ? callers.get(req.key) : undefined;
     const r = session.lookup(req.key, req.merge ?? caller?.merge);

@@ -9,7 +9,12 @@ import { childNodes } from '../../syntax/puppet/index.js';
 import { createLookupSession } from '../lookup/engine.js';
 import { discoverNodes, factsFor } from '../cluster/nodes.js';
 import { lookupModulePath, nodeLookupContext } from './lookupPreview.js';
-import { evaluateNode, type CatalogResource, type EvalFinding, type EvalHost } from '../../knowledge/evaluate/evaluator.js';
+import {
+  evaluateNode,
+  type CatalogResource,
+  type EvalFinding,
+  type EvalHost,
+} from '../../knowledge/evaluate/evaluator.js';
 import { toStr, type PValue } from '../../knowledge/evaluate/values.js';
 
 export interface NodeFileOrigin {
@@ -63,7 +68,12 @@ export type NodePreviewResult =
       readonly complete: boolean;
       readonly findings: readonly NodePreviewFinding[];
     }
-  | { readonly kind: 'error'; readonly reason: 'node-not-found' | 'no-nodes'; readonly message: string; readonly nodes: readonly string[] };
+  | {
+      readonly kind: 'error';
+      readonly reason: 'node-not-found' | 'no-nodes';
+      readonly message: string;
+      readonly nodes: readonly string[];
+    };
 
 export interface NodePreviewRequest {
   readonly root: string;
@@ -74,7 +84,8 @@ export interface NodePreviewRequest {
 }
 
 /** The folders whose files the preview shows. */
-const SHOWN = /^\/etc\/(mesos|default\/mesos|zookeeper|marathon|chronos)|^\/etc\/default\/(marathon|chronos|zookeeper)|\/zoo\.cfg$|\/myid$/;
+const SHOWN =
+  /^\/etc\/(mesos|default\/mesos|zookeeper|marathon|chronos)|^\/etc\/default\/(marathon|chronos|zookeeper)|\/zoo\.cfg$|\/myid$/;
 
 /**
  * Facts assumed when none are given: the node's names and a Debian 12 host (the modules choose packages and
@@ -99,12 +110,19 @@ export function assumedFacts(certname: string): Record<string, unknown> {
 export function mainManifests(project: Project, root: string): string[] {
   const conf = project.readText(`${root}/environment.conf`);
   const setting = conf ? /^\s*manifest\s*=\s*(.+?)\s*$/m.exec(conf)?.[1] : undefined;
-  const target = setting && !setting.includes('$') ? (setting.startsWith('/') ? setting : `${root}/${setting.replace(/^\.\//, '')}`) : `${root}/manifests`;
+  const target =
+    setting && !setting.includes('$')
+      ? setting.startsWith('/')
+        ? setting
+        : `${root}/${setting.replace(/^\.\//, '')}`
+      : `${root}/manifests`;
   if (target.endsWith('.pp')) return project.readText(target) === undefined ? [] : [target];
   const out: string[] = [];
   const walk = (dir: string, depth: number): void => {
     if (depth > 8) return;
-    const entries = [...project.view.readDirectory(dir)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = [...project.view.readDirectory(dir)].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const e of entries) {
       if (e.isDirectory) walk(`${dir}/${e.name}`, depth + 1);
       else if (e.isFile && e.name.endsWith('.pp')) out.push(`${dir}/${e.name}`);
@@ -142,7 +160,15 @@ function namedInNodeDefinition(project: Project, root: string, certname: string)
     for (const def of childNodes(p.parse.tree)) {
       if (def.kind !== 'NodeDef') continue;
       for (const h of childNodes(def)) {
-        if (h.kind === 'HostName' && p.text.slice(h.start, h.end).trim().replace(/^['"]|['"]$/g, '').toLowerCase() === certname.toLowerCase()) return true;
+        if (
+          h.kind === 'HostName' &&
+          p.text
+            .slice(h.start, h.end)
+            .trim()
+            .replace(/^['"]|['"]$/g, '')
+            .toLowerCase() === certname.toLowerCase()
+        )
+          return true;
       }
     }
   }
@@ -153,8 +179,19 @@ function namedInNodeDefinition(project: Project, root: string, certname: string)
 export function nodePreview(project: Project, req: NodePreviewRequest): NodePreviewResult {
   const known = discoverNodes(project, req.root).map((n) => n.certname);
   if (!known.includes(req.node) && !namedInNodeDefinition(project, req.root, req.node)) {
-    if (known.length === 0) return { kind: 'error', reason: 'no-nodes', message: `The control repo has no node data files, so it has no node '${req.node}'.`, nodes: [] };
-    return { kind: 'error', reason: 'node-not-found', message: `The control repo has no node '${req.node}' (its nodes: ${known.join(', ')}).`, nodes: known };
+    if (known.length === 0)
+      return {
+        kind: 'error',
+        reason: 'no-nodes',
+        message: `The control repo has no node data files, so it has no node '${req.node}'.`,
+        nodes: [],
+      };
+    return {
+      kind: 'error',
+      reason: 'node-not-found',
+      message: `The control repo has no node '${req.node}' (its nodes: ${known.join(', ')}).`,
+      nodes: known,
+    };
   }
   const facts = req.facts ?? assumedFacts(req.node);
   const session = createLookupSession(nodeLookupContext(project, req.root, req.node, facts));
@@ -165,10 +202,20 @@ export function nodePreview(project: Project, req: NodePreviewRequest): NodePrev
       return p ? { text: p.text, parse: p.parse } : undefined;
     },
     modulePath: lookupModulePath(project, req.root),
-    listModules: (dir) => project.view.readDirectory(dir).filter((e) => e.isDirectory).map((e) => e.name),
+    listModules: (dir) =>
+      project.view
+        .readDirectory(dir)
+        .filter((e) => e.isDirectory)
+        .map((e) => e.name),
     lookup: (key, merge) => session.lookup(key, merge).outcome,
   };
-  const result = evaluateNode({ host, certname: req.node, facts, manifests: mainManifests(project, req.root), ...(req.maxSteps !== undefined ? { maxSteps: req.maxSteps } : {}) });
+  const result = evaluateNode({
+    host,
+    certname: req.node,
+    facts,
+    manifests: mainManifests(project, req.root),
+    ...(req.maxSteps !== undefined ? { maxSteps: req.maxSteps } : {}),
+  });
   const files: NodeFile[] = [];
   const packages: NodePackage[] = [];
   const services: NodeService[] = [];
@@ -176,10 +223,15 @@ export function nodePreview(project: Project, req: NodePreviewRequest): NodePrev
     if (r.type === 'file') {
       const f = fileOf(r);
       if (SHOWN.test(f.path) && f.ensure !== 'absent' && f.ensure !== 'directory' && f.ensure !== 'link') files.push(f);
-    } else if (r.type === 'package') packages.push({ name: str(r.params.get('name')) ?? r.title, ensure: str(r.params.get('ensure')) ?? 'present' });
+    } else if (r.type === 'package')
+      packages.push({ name: str(r.params.get('name')) ?? r.title, ensure: str(r.params.get('ensure')) ?? 'present' });
     else if (r.type === 'service') {
       const enable = r.params.get('enable');
-      services.push({ name: str(r.params.get('name')) ?? r.title, ensure: str(r.params.get('ensure')), enable: typeof enable === 'boolean' ? enable : str(enable) });
+      services.push({
+        name: str(r.params.get('name')) ?? r.title,
+        ensure: str(r.params.get('ensure')),
+        enable: typeof enable === 'boolean' ? enable : str(enable),
+      });
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -192,6 +244,10 @@ export function nodePreview(project: Project, req: NodePreviewRequest): NodePrev
     packages,
     services,
     complete: result.complete,
-    findings: result.findings.map((f) => ({ kind: f.kind, message: f.message, ...(f.place ? { path: f.place.path, line: f.place.line } : {}) })),
+    findings: result.findings.map((f) => ({
+      kind: f.kind,
+      message: f.message,
+      ...(f.place ? { path: f.place.path, line: f.place.line } : {}),
+    })),
   };
 }

@@ -8,7 +8,13 @@ import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import { parsePuppetfile, findPuppetfileProblems } from '../../syntax/puppetfile/index.js';
 import { wholeLines } from '../../syntax/puppetfile/problems.js';
 import type { PuppetfileModel } from '../../syntax/puppetfile/model.js';
-import { dependenciesOf, newestSatisfying, releasesOf, satisfies, tagFor } from '../../knowledge/puppetfile/releases.js';
+import {
+  dependenciesOf,
+  newestSatisfying,
+  releasesOf,
+  satisfies,
+  tagFor,
+} from '../../knowledge/puppetfile/releases.js';
 import { resolveModulePath } from '../../workspace/moduleIndex.js';
 import { repoModules } from '../../workspace/moduleSources.js';
 import { resolveModules, type ResolvedRepo } from '../../knowledge/moduleResolver.js';
@@ -23,10 +29,13 @@ function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic 
 }
 
 /** The parsed Puppetfile at path: a query, parsed again when that file's text changes. */
-const puppetfileQuery = defineQuery('puppetfileModel', (project: Project, path: string): PuppetfileModel | undefined => {
-  const text = project.readText(path);
-  return text === undefined ? undefined : parsePuppetfile(text);
-});
+const puppetfileQuery = defineQuery(
+  'puppetfileModel',
+  (project: Project, path: string): PuppetfileModel | undefined => {
+    const text = project.readText(path);
+    return text === undefined ? undefined : parsePuppetfile(text);
+  },
+);
 
 /** The parsed Puppetfile at path, or undefined when it cannot be read. */
 export function puppetfileModel(project: Project, path: string): PuppetfileModel | undefined {
@@ -50,13 +59,37 @@ function tagRules(path: string, pins: readonly Pin[]): Diagnostic[] {
     if (!p.version || !p.versionValue) continue;
     const rel = releasesOf(p.shortName);
     if (!rel) continue;
-    if (p.kind === 'git' && p.gitUrl && !p.gitUrl.value.toLowerCase().includes(rel.source.replace('https://github.com/', '').toLowerCase())) continue;
+    if (
+      p.kind === 'git' &&
+      p.gitUrl &&
+      !p.gitUrl.value.toLowerCase().includes(rel.source.replace('https://github.com/', '').toLowerCase())
+    )
+      continue;
     if (tagFor(p.shortName, p.version) && (p.kind === 'forge' || rel.tags.includes(p.version))) continue;
     const candidates = p.kind === 'forge' ? rel.tags.map((t) => t.replace(/^v/, '')) : rel.tags;
     const close = closestVersion(p.version, candidates);
-    const fixes: Fix[] = close ? [{ title: `Change to '${close}'`, edits: [{ path, range: inside(p.versionValue), newText: close }], preferred: true }] : [];
-    const hint = p.kind === 'git' && tagFor(p.shortName, p.version) ? ` The tag is written '${tagFor(p.shortName, p.version)}'.` : close ? ` Did you mean '${close}'?` : '';
-    out.push(diag('puppetfile/unknown-tag', { range: p.versionValue.range, message: `${rel.fullName} has no ${p.kind === 'git' ? 'tag' : 'release'} '${p.version}', so r10k cannot install it (newest: ${rel.tags[rel.tags.length - 1]}).${hint}`, fixes }));
+    const fixes: Fix[] = close
+      ? [
+          {
+            title: `Change to '${close}'`,
+            edits: [{ path, range: inside(p.versionValue), newText: close }],
+            preferred: true,
+          },
+        ]
+      : [];
+    const hint =
+      p.kind === 'git' && tagFor(p.shortName, p.version)
+        ? ` The tag is written '${tagFor(p.shortName, p.version)}'.`
+        : close
+          ? ` Did you mean '${close}'?`
+          : '';
+    out.push(
+      diag('puppetfile/unknown-tag', {
+        range: p.versionValue.range,
+        message: `${rel.fullName} has no ${p.kind === 'git' ? 'tag' : 'release'} '${p.version}', so r10k cannot install it (newest: ${rel.tags[rel.tags.length - 1]}).${hint}`,
+        fixes,
+      }),
+    );
   }
   return out;
 }
@@ -102,14 +135,34 @@ function dependencyRules(path: string, model: PuppetfileModel, pins: readonly Pi
       diag('puppetfile/missing-dependency', {
         range: m.at.entry.range,
         message: `${m.needers.join(', ')} need${m.needers.length === 1 ? 's' : ''} ${short} (${m.requirement || 'any version'}), which this Puppetfile does not install.${line ? ` Add it: mod '${short}' at ${tag}.` : ''}`,
-        fixes: line ? [{ title: `Add mod '${short}' (${tag})`, edits: [{ path, range: { start: model.text.length, end: model.text.length }, newText: model.text.endsWith('\n') ? line : `\n${line}` }] }] : [],
+        fixes: line
+          ? [
+              {
+                title: `Add mod '${short}' (${tag})`,
+                edits: [
+                  {
+                    path,
+                    range: { start: model.text.length, end: model.text.length },
+                    newText: model.text.endsWith('\n') ? line : `\n${line}`,
+                  },
+                ],
+              },
+            ]
+          : [],
       }),
     );
   }
   return out;
 }
 
-function unusedRule(project: Project, root: string, path: string, text: string, pins: readonly Pin[], repo: ResolvedRepo): Diagnostic[] {
+function unusedRule(
+  project: Project,
+  root: string,
+  path: string,
+  text: string,
+  pins: readonly Pin[],
+  repo: ResolvedRepo,
+): Diagnostic[] {
   let uses;
   try {
     uses = moduleUses(project, root, repoModules(project, root, resolveModulePath(project, root)));
@@ -126,7 +179,8 @@ function unusedRule(project: Project, root: string, path: string, text: string, 
   });
   if (unknownDependencies) return [];
   const used = new Set(uses.keys());
-  for (const p of pins) for (const d of p.version ? (dependenciesOf(p.shortName, p.version) ?? []) : []) used.add(d.name.split('/').pop()!);
+  for (const p of pins)
+    for (const d of p.version ? (dependenciesOf(p.shortName, p.version) ?? []) : []) used.add(d.name.split('/').pop()!);
   return pins
     .filter((p) => {
       if (used.has(p.shortName) || !p.entry.name) return false;
@@ -142,7 +196,16 @@ function unusedRule(project: Project, root: string, path: string, text: string, 
         range: p.entry.name!.range,
         message: `Nothing in this repo uses ${p.shortName} (no class, defined type, resource type, function, template or Hiera key of it), and no other module needs it: r10k installs it for nothing. Remove it unless something outside this repo needs it.`,
         unnecessary: true,
-        ...(lines ? { fixes: [{ title: `Remove mod '${p.entry.fullName ?? p.shortName}'`, edits: [{ path, range: lines, newText: '' }] }] } : {}),
+        ...(lines
+          ? {
+              fixes: [
+                {
+                  title: `Remove mod '${p.entry.fullName ?? p.shortName}'`,
+                  edits: [{ path, range: lines, newText: '' }],
+                },
+              ],
+            }
+          : {}),
       });
     });
 }
@@ -173,7 +236,9 @@ function notCheckedRule(project: Project, root: string, repo: ResolvedRepo): Dia
  */
 function librarianAccepts(code: string, message: string): boolean {
   return (
-    (code === 'puppetfile/syntax' && (/^Unrecognized declaration 'metadata'/.test(message) || /^`mod` takes a module name and then either a version or options/.test(message))) ||
+    (code === 'puppetfile/syntax' &&
+      (/^Unrecognized declaration 'metadata'/.test(message) ||
+        /^`mod` takes a module name and then either a version or options/.test(message))) ||
     code === 'puppetfile/version-range' ||
     code === 'puppetfile/http-forge' ||
     (code === 'puppetfile/unknown-option' && /librarian-puppet option/.test(message)) ||
@@ -185,10 +250,22 @@ function librarianAccepts(code: string, message: string): boolean {
  * A Forge module written without its author, when the module is one we know: the message names its real author
  * (not a guess) and the fix writes it.
  */
-function authorFix(path: string, model: PuppetfileModel, range: { start: number; end: number }): Omit<Diagnostic, 'code' | 'severity'> | undefined {
+function authorFix(
+  path: string,
+  model: PuppetfileModel,
+  range: { start: number; end: number },
+): Omit<Diagnostic, 'code' | 'severity'> | undefined {
   const entry = model.modules.find((m) => m.name?.range.start === range.start);
   const name = entry?.name;
-  if (!entry || !name || name.kind !== 'string' || entry.author !== undefined || entry.shortName === undefined || entry.options.length > 0) return undefined;
+  if (
+    !entry ||
+    !name ||
+    name.kind !== 'string' ||
+    entry.author !== undefined ||
+    entry.shortName === undefined ||
+    entry.options.length > 0
+  )
+    return undefined;
   const full = releasesOf(entry.shortName)?.fullName.replace('-', '/');
   if (!full) return undefined;
   return {
@@ -205,7 +282,10 @@ function authorFix(path: string, model: PuppetfileModel, range: { start: number;
 export function puppetfileSyntaxDiagnostics(project: Project, path: string): Diagnostic[] {
   const model = puppetfileModel(project, path);
   if (!model) return [];
-  return model.errors.filter((e) => !e.conditional).map((e) => diag('puppetfile/syntax', { range: e.range, message: e.message })).filter((d) => !librarianAccepts(d.code, d.message));
+  return model.errors
+    .filter((e) => !e.conditional)
+    .map((e) => diag('puppetfile/syntax', { range: e.range, message: e.message }))
+    .filter((d) => !librarianAccepts(d.code, d.message));
 }
 
 export function puppetfileDiagnostics(project: Project, path: string): Diagnostic[] {
@@ -222,17 +302,38 @@ export function puppetfileDiagnostics(project: Project, path: string): Diagnosti
       out.push(diag(p.code, known));
       continue;
     }
-    out.push(diag(p.code, { range: p.range, message: p.message, ...(p.fix ? { fixes: [{ title: p.fix.title, edits: p.fix.edits.map((e) => ({ path, range: e.range, newText: e.newText })), preferred: true }] } : {}) }));
+    out.push(
+      diag(p.code, {
+        range: p.range,
+        message: p.message,
+        ...(p.fix
+          ? {
+              fixes: [
+                {
+                  title: p.fix.title,
+                  edits: p.fix.edits.map((e) => ({ path, range: e.range, newText: e.newText })),
+                  preferred: true,
+                },
+              ],
+            }
+          : {}),
+      }),
+    );
   }
   const root = path.slice(0, path.lastIndexOf('/')) || '/';
   const repo = resolveModules(project, root);
   // A module repository's Puppetfile is a development file (for its tests), not a control repo's.
-  if (repo.kind === 'module') return out.filter((d) => d.code === 'puppetfile/syntax' && !librarianAccepts(d.code, d.message));
+  if (repo.kind === 'module')
+    return out.filter((d) => d.code === 'puppetfile/syntax' && !librarianAccepts(d.code, d.message));
   const librarian = repo.kind === 'librarian';
   const shown = librarian ? out.filter((d) => !librarianAccepts(d.code, d.message)) : out;
   if (model.errors.some((e) => e.stage === 'parse')) return shown;
   const pins = model.modules.map(pinOf).filter((p): p is Pin => p !== undefined);
-  shown.push(...tagRules(path, pins), ...dependencyRules(path, model, pins, repo), ...notCheckedRule(project, root, repo));
+  shown.push(
+    ...tagRules(path, pins),
+    ...dependencyRules(path, model, pins, repo),
+    ...notCheckedRule(project, root, repo),
+  );
   // librarian-puppet installs the dependencies itself; "unused" is about what r10k installs for nothing.
   if (!librarian) shown.push(...unusedRule(project, root, path, model.text, pins, repo));
   return shown;

@@ -51,7 +51,14 @@ export function completePuppetfile(project: Project, path: string, offset: numbe
   const tags = [...rel.tags].sort((a, b) => compareVersions(b, a));
   return tags.map((t, i) => {
     const label = isVersion ? t.replace(/^v/, '') : t;
-    return { label, kind: 'value' as const, detail: `${rel.fullName} ${t}${i === 0 ? ' (newest)' : ''}`, range: s.range, insertText: label, sortText: String(i).padStart(4, '0') };
+    return {
+      label,
+      kind: 'value' as const,
+      detail: `${rel.fullName} ${t}${i === 0 ? ' (newest)' : ''}`,
+      range: s.range,
+      insertText: label,
+      sortText: String(i).padStart(4, '0'),
+    };
   });
 }
 
@@ -70,12 +77,25 @@ interface PinStyle {
 function pinStyle(text: string, entries: readonly ModuleEntry[]): PinStyle {
   const git = entries.filter((e) => e.options.some((o) => o.key.name === 'git'));
   const forge = entries.filter((e) => e.options.length === 0 && e.author !== undefined);
-  const quote = entries.find((e) => e.name?.kind === 'string') ? text[entries.find((e) => e.name?.kind === 'string')!.name!.range.start] ?? "'" : "'";
+  const quote = entries.find((e) => e.name?.kind === 'string')
+    ? (text[entries.find((e) => e.name?.kind === 'string')!.name!.range.start] ?? "'")
+    : "'";
   const q = quote === '"' ? '"' : "'";
-  if (git.length === 0 || forge.length > git.length) return { kind: 'forge', refKey: 'ref', fullNames: true, split: false, quote: q };
-  const refKey = git.some((e) => e.options.some((o) => o.key.name === 'ref')) || !git.some((e) => e.options.some((o) => o.key.name === 'tag')) ? 'ref' : 'tag';
+  if (git.length === 0 || forge.length > git.length)
+    return { kind: 'forge', refKey: 'ref', fullNames: true, split: false, quote: q };
+  const refKey =
+    git.some((e) => e.options.some((o) => o.key.name === 'ref')) ||
+    !git.some((e) => e.options.some((o) => o.key.name === 'tag'))
+      ? 'ref'
+      : 'tag';
   const split = git.filter((e) => text.slice(e.range.start, e.range.end).includes('\n')).length * 2 >= git.length;
-  return { kind: 'git', refKey, fullNames: git.filter((e) => e.author !== undefined).length * 2 > git.length, split, quote: q };
+  return {
+    kind: 'git',
+    refKey,
+    fullNames: git.filter((e) => e.author !== undefined).length * 2 > git.length,
+    split,
+    quote: q,
+  };
 }
 
 /**
@@ -86,12 +106,15 @@ function fittingRelease(short: string, pins: ReadonlyMap<string, string>): strin
   const rel = releasesOf(short);
   if (!rel) return undefined;
   const wanted: string[] = [];
-  for (const [name, version] of pins) for (const d of dependenciesOf(name, version) ?? []) if (d.name.split('/').pop() === short) wanted.push(d.requirement);
+  for (const [name, version] of pins)
+    for (const d of dependenciesOf(name, version) ?? [])
+      if (d.name.split('/').pop() === short) wanted.push(d.requirement);
   const tags = [...rel.tags].sort((a, b) => compareVersions(b, a)).filter((t) => wanted.every((r) => satisfies(t, r)));
-  const agrees = (t: string) => (dependenciesOf(short, t) ?? []).every((d) => {
-    const pinned = pins.get(d.name.split('/').pop()!);
-    return pinned === undefined || satisfies(pinned, d.requirement);
-  });
+  const agrees = (t: string) =>
+    (dependenciesOf(short, t) ?? []).every((d) => {
+      const pinned = pins.get(d.name.split('/').pop()!);
+      return pinned === undefined || satisfies(pinned, d.requirement);
+    });
   return tags.find(agrees) ?? tags[0];
 }
 
@@ -101,7 +124,13 @@ function fittingRelease(short: string, pins: ReadonlyMap<string, string>): strin
  * the other pins accept; modules not pinned yet come first, those already pinned last. Inside an entry that has
  * more on its line (or options below), only the name is completed.
  */
-function completeModuleNames(project: Project, path: string, text: string, offset: number, name: TextRange): CompletionItem[] {
+function completeModuleNames(
+  project: Project,
+  path: string,
+  text: string,
+  offset: number,
+  name: TextRange,
+): CompletionItem[] {
   const model = puppetfileModel(project, path);
   const current = model?.modules.find((m) => m.range.start <= offset && offset <= m.range.end + 1);
   const others = (model?.modules ?? []).filter((m) => m !== current);
@@ -129,7 +158,13 @@ function completeModuleNames(project: Project, path: string, text: string, offse
     };
     const tag = whole && !already ? fittingRelease(m.shortName, pins) : undefined;
     if (!tag) {
-      return { ...base, label: m.shortName, detail: `${m.fullName} — newest ${m.tags[m.tags.length - 1]}${already ? ' (already pinned)' : ''}`, range: name, insertText: m.shortName };
+      return {
+        ...base,
+        label: m.shortName,
+        detail: `${m.fullName} — newest ${m.tags[m.tags.length - 1]}${already ? ' (already pinned)' : ''}`,
+        range: name,
+        insertText: m.shortName,
+      };
     }
     const q = style.quote;
     const line =
@@ -149,7 +184,8 @@ function completeModuleNames(project: Project, path: string, text: string, offse
 
 export function hoverPuppetfile(project: Project, path: string, offset: number): Hover | undefined {
   const entry = entryAt(project, path, offset);
-  if (!entry?.shortName || !entry.name || offset < entry.name.range.start || offset > entry.name.range.end) return undefined;
+  if (!entry?.shortName || !entry.name || offset < entry.name.range.start || offset > entry.name.range.end)
+    return undefined;
   const pin = pinOf(entry);
   const rel = releasesOf(entry.shortName);
   const lines: string[] = [`**${rel?.fullName ?? entry.fullName ?? entry.shortName}**`];
@@ -162,9 +198,13 @@ export function hoverPuppetfile(project: Project, path: string, offset: number):
     const cat = releaseCatalog(entry.shortName, pin.version);
     if (cat) {
       const pub = cat.classes.filter((c) => c.public);
-      lines.push('', `Provides: ${pub.map((c) => `\`${c.name}\` (${c.params.length} parameters)`).join(', ') || 'defined types only'}.`);
+      lines.push(
+        '',
+        `Provides: ${pub.map((c) => `\`${c.name}\` (${c.params.length} parameters)`).join(', ') || 'defined types only'}.`,
+      );
     }
-  } else if (pin?.kind === 'git') lines.push('', 'Not pinned to a release: r10k installs whatever the branch holds when it runs.');
+  } else if (pin?.kind === 'git')
+    lines.push('', 'Not pinned to a release: r10k installs whatever the branch holds when it runs.');
   const why = explainModule(project, path, entry.shortName);
   if (why) lines.push('', `In use: ${why.why}`);
   return { range: entry.name.range, markdown: lines.join('\n') };
@@ -181,7 +221,11 @@ export function puppetfileLinks(project: Project, path: string): DocumentLink[] 
       if (/^https?:\/\//.test(url)) out.push({ range: pin.gitUrl.contentRange, target: url, tooltip: `Open ${url}` });
     } else if (pin?.kind === 'forge' && entry.name && entry.author && entry.shortName) {
       const url = `https://forge.puppet.com/modules/${entry.author}/${entry.shortName}`;
-      out.push({ range: entry.name.range, target: url, tooltip: `Open ${entry.author}/${entry.shortName} on the Puppet Forge` });
+      out.push({
+        range: entry.name.range,
+        target: url,
+        tooltip: `Open ${entry.author}/${entry.shortName} on the Puppet Forge`,
+      });
     }
   }
   return out;

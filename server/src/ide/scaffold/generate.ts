@@ -24,8 +24,14 @@ const BOOK_MODULES: readonly PuppetfileModule[] = [
   { name: 'datacat', line: "mod 'datacat',\n  :git => 'https://github.com/richardc/puppet-datacat', :ref => '0.6.1'" },
   { name: 'java', line: "mod 'java',\n  :git => 'https://github.com/puppetlabs/puppetlabs-java', :ref => '1.2.0'" },
   { name: 'mesos', line: "mod 'mesos',\n  :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'" },
-  { name: 'stdlib', line: "mod 'stdlib',\n  :git => 'https://github.com/puppetlabs/puppetlabs-stdlib', :ref => '4.5.1'" },
-  { name: 'zookeeper', line: "mod 'zookeeper',\n  :git => 'https://github.com/deric/puppet-zookeeper', :ref => 'v0.3.5'" },
+  {
+    name: 'stdlib',
+    line: "mod 'stdlib',\n  :git => 'https://github.com/puppetlabs/puppetlabs-stdlib', :ref => '4.5.1'",
+  },
+  {
+    name: 'zookeeper',
+    line: "mod 'zookeeper',\n  :git => 'https://github.com/deric/puppet-zookeeper', :ref => 'v0.3.5'",
+  },
 ];
 
 /**
@@ -41,7 +47,10 @@ const NEWEST_MODULES: readonly PuppetfileModule[] = [
   { name: 'mesos', line: "mod 'mesos',\n  :git => 'https://github.com/deric/puppet-mesos', :ref => 'v1.1.0'" },
   { name: 'stdlib', line: "mod 'puppetlabs/stdlib', '8.6.0'" },
   { name: 'yumrepo_core', line: "mod 'puppetlabs/yumrepo_core', '2.0.0'" },
-  { name: 'zookeeper', line: "mod 'zookeeper',\n  :git => 'https://github.com/deric/puppet-zookeeper', :ref => 'v1.6.0'" },
+  {
+    name: 'zookeeper',
+    line: "mod 'zookeeper',\n  :git => 'https://github.com/deric/puppet-zookeeper', :ref => 'v1.6.0'",
+  },
 ];
 
 /** A module set the scaffold offers, as the wizard shows it: the versions come from the pins written above. */
@@ -65,7 +74,11 @@ function pinSummary(modules: readonly PuppetfileModule[], names: readonly string
 /** The module sets, newest first (the wizard's default). */
 export function moduleSetChoices(): ModuleSetChoice[] {
   return [
-    { value: 'newest', label: 'Newest that works', description: pinSummary(NEWEST_MODULES, ['mesos', 'zookeeper', 'stdlib', 'apt']) },
+    {
+      value: 'newest',
+      label: 'Newest that works',
+      description: pinSummary(NEWEST_MODULES, ['mesos', 'zookeeper', 'stdlib', 'apt']),
+    },
     {
       value: 'book',
       label: 'As the book pins them (2015)',
@@ -285,11 +298,18 @@ function commonYaml(o: ScaffoldOptions): string {
     yamlList(o.modules === 'book' ? masters.map((h) => `${h}:2888:3888`) : masters),
   );
   if (o.marathon.enabled && o.modules === 'book') {
-    lines.push('', '# Marathon needs Java 8; java 1.2.0 would install OpenJDK 7. Only the masters include java.', 'java::package: openjdk-8-jre-headless');
+    lines.push(
+      '',
+      '# Marathon needs Java 8; java 1.2.0 would install OpenJDK 7. Only the masters include java.',
+      'java::package: openjdk-8-jre-headless',
+    );
   }
   if (o.marathon.enabled || o.chronos.enabled) lines.push('', '# Frameworks on the masters, on ports of their own.');
   if (o.marathon.enabled) {
-    lines.push(`profile::mesos::master::marathon::port: ${o.marathon.port}`, `profile::mesos::master::marathon::zookeeper: 'zk://${zkHosts}/marathon'`);
+    lines.push(
+      `profile::mesos::master::marathon::port: ${o.marathon.port}`,
+      `profile::mesos::master::marathon::zookeeper: 'zk://${zkHosts}/marathon'`,
+    );
   }
   if (o.chronos.enabled) lines.push(`profile::mesos::master::chronos::port: ${o.chronos.port}`);
   return `${lines.join('\n')}\n`;
@@ -317,7 +337,12 @@ mesos::slave::env_var:
 export const FACTS_IP = '%{facts.networking.ip}';
 
 function nodeYaml(o: ScaffoldOptions, host: string, role: 'master' | 'slave', id: number): string {
-  const lines = ['---', `# ${certname(o, host)}: a Mesos ${role === 'master' ? 'master and ZooKeeper server' : 'agent'}.`, 'classes:', `  - 'role::mesos::${role}'`];
+  const lines = [
+    '---',
+    `# ${certname(o, host)}: a Mesos ${role === 'master' ? 'master and ZooKeeper server' : 'agent'}.`,
+    'classes:',
+    `  - 'role::mesos::${role}'`,
+  ];
   if (role === 'master') lines.push(`zookeeper::id: '${id}'`);
   const ip = o.ips[host];
   if (ip) {
@@ -325,7 +350,10 @@ function nodeYaml(o: ScaffoldOptions, host: string, role: 'master' | 'slave', id
     if (role === 'master') lines.push(`zookeeper::client_ip: '${ip}'`);
   } else {
     // Without it Mesos announces what the host name resolves to: 127.0.1.1 on a default Debian or Ubuntu host.
-    lines.push('# The address Mesos listens on and announces: the one Facter reports for the primary interface.', `mesos::listen_address: '${FACTS_IP}'`);
+    lines.push(
+      '# The address Mesos listens on and announces: the one Facter reports for the primary interface.',
+      `mesos::listen_address: '${FACTS_IP}'`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -346,14 +374,22 @@ the set compiles with Puppet 7 for Debian and Ubuntu too.`,
 
 function packagesSection(o: ScaffoldOptions): string {
   const frameworks = [o.marathon.enabled ? 'marathon' : '', o.chronos.enabled ? 'chronos' : ''].filter(Boolean);
-  const pkgs = ['mesos', ...frameworks, ...(o.marathon.enabled && o.modules === 'book' ? ['openjdk-8-jre-headless'] : [])];
+  const pkgs = [
+    'mesos',
+    ...frameworks,
+    ...(o.marathon.enabled && o.modules === 'book' ? ['openjdk-8-jre-headless'] : []),
+  ];
   return `## Before you run Puppet: packages and systems
 
 The Mesosphere package repository (repos.mesosphere.io) no longer serves packages, so this repo does not point
 the package manager at it (${o.modules === 'book' ? '`mesos::repo` is left unset' : '`mesos::manage_repo: false`'}). Provide these packages from a repository
 of your own (a mirror or packages you build) on every node that needs them: ${pkgs.map((p) => `\`${p}\``).join(', ')}.
-${o.marathon.enabled ? `Marathon 0.11 and later needs Java 8: ${o.modules === 'book' ? 'the masters install `openjdk-8-jre-headless` (`java::package`), which Ubuntu 14.04 only has from an extra source such as the openjdk-r PPA.' : 'java 7.3.0 installs the Java of the system (8 or later on every release it lists).'}
-` : ''}
+${
+  o.marathon.enabled
+    ? `Marathon 0.11 and later needs Java 8: ${o.modules === 'book' ? 'the masters install `openjdk-8-jre-headless` (`java::package`), which Ubuntu 14.04 only has from an extra source such as the openjdk-r PPA.' : 'java 7.3.0 installs the Java of the system (8 or later on every release it lists).'}
+`
+    : ''
+}
 ${TARGETS[o.modules]}
 
 Mesos ${o.modules === 'book' ? 'v0.5.2 leaves the other daemon of the package running, so the profiles stop it (`mesos-slave` on masters, `mesos-master` on agents).' : 'v1.1.0 stops the daemon a node does not run (`single_role`).'}
@@ -365,7 +401,8 @@ ${addressNote(o)}
 function addressNote(o: ScaffoldOptions): string {
   const hosts = [...o.masters, ...o.slaves];
   const without = hosts.filter((h) => !o.ips[h]);
-  if (without.length === 0) return 'Every node listens on the address given for it (`mesos::listen_address` in its node file).';
+  if (without.length === 0)
+    return 'Every node listens on the address given for it (`mesos::listen_address` in its node file).';
   return `${without.length === hosts.length ? 'Every node' : `Each of ${without.map((h) => certname(o, h)).join(', ')}`} listens on the address Facter reports for its primary interface
 (\`mesos::listen_address: '${FACTS_IP}'\` in the node file): without an address Mesos announces what the host name
 resolves to, which is 127.0.1.1 on a default Debian or Ubuntu host. Write the address there to choose another.`;
@@ -428,15 +465,26 @@ export function scaffoldFiles(o: ScaffoldOptions): GeneratedFile[] {
     { path: 'site-modules/profile/manifests/mesos/master.pp', content: profileMesosMaster(o) },
     { path: 'site-modules/profile/manifests/mesos/slave.pp', content: profileMesosSlave(o) },
   ];
-  if (o.marathon.enabled) files.push({ path: 'site-modules/profile/manifests/mesos/master/marathon.pp', content: frameworkProfile('marathon', o.marathon.port) });
-  if (o.chronos.enabled) files.push({ path: 'site-modules/profile/manifests/mesos/master/chronos.pp', content: frameworkProfile('chronos', o.chronos.port) });
+  if (o.marathon.enabled)
+    files.push({
+      path: 'site-modules/profile/manifests/mesos/master/marathon.pp',
+      content: frameworkProfile('marathon', o.marathon.port),
+    });
+  if (o.chronos.enabled)
+    files.push({
+      path: 'site-modules/profile/manifests/mesos/master/chronos.pp',
+      content: frameworkProfile('chronos', o.chronos.port),
+    });
   files.push(
     { path: 'data/common.yaml', content: commonYaml(o) },
     { path: 'data/roles/mesos_master.yaml', content: roleYaml('master') },
     { path: 'data/roles/mesos_slave.yaml', content: roleYaml('slave') },
   );
-  o.masters.forEach((h, i) => files.push({ path: `data/nodes/${certname(o, h)}.yaml`, content: nodeYaml(o, h, 'master', i + 1) }));
-  for (const h of o.slaves) files.push({ path: `data/nodes/${certname(o, h)}.yaml`, content: nodeYaml(o, h, 'slave', 0) });
+  o.masters.forEach((h, i) =>
+    files.push({ path: `data/nodes/${certname(o, h)}.yaml`, content: nodeYaml(o, h, 'master', i + 1) }),
+  );
+  for (const h of o.slaves)
+    files.push({ path: `data/nodes/${certname(o, h)}.yaml`, content: nodeYaml(o, h, 'slave', 0) });
   files.push({ path: 'README.md', content: readme(o) });
   return files;
 }

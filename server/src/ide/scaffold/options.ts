@@ -36,7 +36,8 @@ export function checkHostName(name: string): string | undefined {
   if (name === '') return 'a host name cannot be empty';
   if (name.length > 253) return `'${name}' is longer than 253 characters`;
   for (const label of name.split('.')) {
-    if (!LABEL.test(label)) return `'${name}' is not a valid host name (RFC 1123: letters, digits and inner hyphens, labels of 1 to 63 characters)`;
+    if (!LABEL.test(label))
+      return `'${name}' is not a valid host name (RFC 1123: letters, digits and inner hyphens, labels of 1 to 63 characters)`;
   }
   if (/^\d+$/.test(name.split('.').pop() ?? '')) return `'${name}' looks like an address, not a host name`;
   return undefined;
@@ -56,7 +57,8 @@ export function checkMasters(names: readonly string[]): string | undefined {
   if (bad) return bad;
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) return `'${dup}' is given twice`;
-  if (names.length % 2 === 0) return `${names.length} masters: use an odd number (${names.length - 1} or ${names.length + 1}); an even number survives no more failures than one fewer`;
+  if (names.length % 2 === 0)
+    return `${names.length} masters: use an odd number (${names.length - 1} or ${names.length + 1}); an even number survives no more failures than one fewer`;
   return undefined;
 }
 
@@ -78,7 +80,11 @@ export function checkDomain(domain: string): string | undefined {
 
 export function checkIp(ip: string): string | undefined {
   const parts = ip.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255 || (p.length > 1 && p.startsWith('0')))) return `'${ip}' is not an IPv4 address`;
+  if (
+    parts.length !== 4 ||
+    parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255 || (p.length > 1 && p.startsWith('0')))
+  )
+    return `'${ip}' is not an IPv4 address`;
   return undefined;
 }
 
@@ -105,14 +111,19 @@ const FRAMEWORK_DEFAULT: Record<Framework, number> = { marathon: 8080, chronos: 
  * ZooKeeper (2181, 2888, 3888) or the other framework (its chosen port, else its default: Marathon 8080,
  * Chronos 4400).
  */
-export function checkFrameworkPort(framework: Framework, port: number, other?: { readonly enabled: boolean; readonly port: number }): string | undefined {
+export function checkFrameworkPort(
+  framework: Framework,
+  port: number,
+  other?: { readonly enabled: boolean; readonly port: number },
+): string | undefined {
   const bad = checkPort(port);
   if (bad) return bad;
   const daemon = DAEMON_PORTS.find((d) => d.port === port);
   if (daemon) return `port ${port} is ${daemon.who}'s; ${FRAMEWORK_NAME[framework]} runs on the masters beside it`;
   const o: Framework = framework === 'marathon' ? 'chronos' : 'marathon';
   const otherPort = other ? (other.enabled ? other.port : undefined) : FRAMEWORK_DEFAULT[o];
-  if (otherPort === port) return `port ${port} is ${FRAMEWORK_NAME[o]}'s${other ? '' : ' default'}; ${FRAMEWORK_NAME[framework]} and ${FRAMEWORK_NAME[o]} run on the same masters`;
+  if (otherPort === port)
+    return `port ${port} is ${FRAMEWORK_NAME[o]}'s${other ? '' : ' default'}; ${FRAMEWORK_NAME[framework]} and ${FRAMEWORK_NAME[o]} run on the same masters`;
   return undefined;
 }
 
@@ -135,16 +146,19 @@ export function checkOptions(o: ScaffoldOptions): string[] {
   push(checkDomain(o.domain));
   const seen = new Map<string, string>();
   for (const [host, ip] of Object.entries(o.ips)) {
-    if (![...o.masters, ...o.slaves].includes(host)) problems.push(`an address is given for '${host}', which is neither a master nor an agent`);
+    if (![...o.masters, ...o.slaves].includes(host))
+      problems.push(`an address is given for '${host}', which is neither a master nor an agent`);
     const bad = checkIp(ip);
     if (bad) problems.push(bad);
-    else if (seen.has(ip)) problems.push(`${ip} is given to both ${seen.get(ip)} and ${host}; each host needs its own address`);
+    else if (seen.has(ip))
+      problems.push(`${ip} is given to both ${seen.get(ip)} and ${host}; each host needs its own address`);
     else seen.set(ip, host);
   }
   // The clash between the two frameworks is told once, at Chronos (the one the wizard asks last).
   if (o.marathon.enabled) push(checkFrameworkPort('marathon', o.marathon.port, { enabled: false, port: 0 }));
   if (o.chronos.enabled) push(checkFrameworkPort('chronos', o.chronos.port, o.marathon));
-  if (!/^[A-Za-z0-9_.-]+$/.test(o.clusterName)) problems.push(`cluster name '${o.clusterName}' may only hold letters, digits, '.', '_' and '-'`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(o.clusterName))
+    problems.push(`cluster name '${o.clusterName}' may only hold letters, digits, '.', '_' and '-'`);
   return problems;
 }
 

@@ -46,7 +46,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * Plans the files into `target`. `fs` gives the text a user sees (the editor's unsaved text included);
  * `probe` says what kind of thing each path is, without following or opening it.
  */
-export function planScaffold(fs: FileSystem, probe: PathProbe, target: string, files: readonly GeneratedFile[]): PlannedFile[] {
+export function planScaffold(
+  fs: FileSystem,
+  probe: PathProbe,
+  target: string,
+  files: readonly GeneratedFile[],
+): PlannedFile[] {
   const base = target.replace(/\/+$/, '') || '/';
   // Links are judged against the target's canonical path (the target itself may be reached through a link the
   // user chose).
@@ -59,9 +64,12 @@ export function planScaffold(fs: FileSystem, probe: PathProbe, target: string, f
     let problem: string | undefined;
     if (info.kind === 'symlink') {
       if (info.resolved === undefined) problem = `'${rel}' is a symbolic link that leads nowhere`;
-      else if (!inside(root, info.resolved)) problem = `'${rel}' is a symbolic link leading out of the target folder (to ${info.resolved})`;
-      else if (info.resolvedKind !== 'directory') problem = `'${rel}' is a symbolic link to ${KIND_NAMES[info.resolvedKind ?? 'other']}, not to a folder`;
-    } else if (info.kind !== 'missing' && info.kind !== 'directory') problem = `'${rel}' is ${KIND_NAMES[info.kind]}, not a folder`;
+      else if (!inside(root, info.resolved))
+        problem = `'${rel}' is a symbolic link leading out of the target folder (to ${info.resolved})`;
+      else if (info.resolvedKind !== 'directory')
+        problem = `'${rel}' is a symbolic link to ${KIND_NAMES[info.resolvedKind ?? 'other']}, not to a folder`;
+    } else if (info.kind !== 'missing' && info.kind !== 'directory')
+      problem = `'${rel}' is ${KIND_NAMES[info.kind]}, not a folder`;
     folderVerdicts.set(rel, problem);
     return problem;
   };
@@ -76,21 +84,45 @@ export function planScaffold(fs: FileSystem, probe: PathProbe, target: string, f
     if (info.kind === 'missing') return { ...f, absolutePath, status: 'new' };
     if (info.kind === 'file') return compareFile(fs, probe, f, absolutePath, absolutePath, 'differs');
     if (info.kind === 'symlink') {
-      if (info.resolved === undefined) return { ...f, absolutePath, status: 'blocked', reason: 'a symbolic link that leads nowhere is there' };
-      if (!inside(root, info.resolved)) return { ...f, absolutePath, status: 'blocked', reason: `a symbolic link leading out of the target folder (to ${info.resolved}) is there` };
-      if (info.resolvedKind !== 'file') return { ...f, absolutePath, status: 'blocked', reason: `a symbolic link to ${KIND_NAMES[info.resolvedKind ?? 'other']} is there` };
+      if (info.resolved === undefined)
+        return { ...f, absolutePath, status: 'blocked', reason: 'a symbolic link that leads nowhere is there' };
+      if (!inside(root, info.resolved))
+        return {
+          ...f,
+          absolutePath,
+          status: 'blocked',
+          reason: `a symbolic link leading out of the target folder (to ${info.resolved}) is there`,
+        };
+      if (info.resolvedKind !== 'file')
+        return {
+          ...f,
+          absolutePath,
+          status: 'blocked',
+          reason: `a symbolic link to ${KIND_NAMES[info.resolvedKind ?? 'other']} is there`,
+        };
       // A link to a file of the target: fine when that file already has the content; never written through.
       const compared = compareFile(fs, probe, f, absolutePath, info.resolved, 'blocked');
-      return compared.status === 'same' ? compared : { ...compared, reason: `a symbolic link (to ${info.resolved}) is there` };
+      return compared.status === 'same'
+        ? compared
+        : { ...compared, reason: `a symbolic link (to ${info.resolved}) is there` };
     }
     return { ...f, absolutePath, status: 'blocked', reason: `${KIND_NAMES[info.kind]} is there` };
   });
 }
 
-function compareFile(fs: FileSystem, probe: PathProbe, f: GeneratedFile, absolutePath: string, realFile: string, otherwise: 'differs' | 'blocked'): PlannedFile {
+function compareFile(
+  fs: FileSystem,
+  probe: PathProbe,
+  f: GeneratedFile,
+  absolutePath: string,
+  realFile: string,
+  otherwise: 'differs' | 'blocked',
+): PlannedFile {
   const text = fs.readFile(realFile);
   if (text !== undefined) {
-    return text === f.content ? { ...f, absolutePath, status: 'same' } : { ...f, absolutePath, status: otherwise, existing: text };
+    return text === f.content
+      ? { ...f, absolutePath, status: 'same' }
+      : { ...f, absolutePath, status: otherwise, existing: text };
   }
   // Not readable as text (binary, NUL bytes as in UTF-16, over the size limit): compare the bytes.
   const wanted = new TextEncoder().encode(f.content);
@@ -99,5 +131,10 @@ function compareFile(fs: FileSystem, probe: PathProbe, f: GeneratedFile, absolut
     const bytes = probe.readBytes(realFile);
     if (bytes && sameBytes(bytes, wanted)) return { ...f, absolutePath, status: 'same' };
   }
-  return { ...f, absolutePath, status: otherwise, reason: 'it holds content that cannot be shown as text (binary, another encoding or too large)' };
+  return {
+    ...f,
+    absolutePath,
+    status: otherwise,
+    reason: 'it holds content that cannot be shown as text (binary, another encoding or too large)',
+  };
 }

@@ -8,7 +8,18 @@ import type { ClusterModel, ClusterNode, Place } from './model.js';
 import { finding, type Finding } from './keyRules.js';
 import { atLeast, below, MESOS, versionOf, ZOOKEEPER } from './versions.js';
 import { parseZkUrl, sameHost } from './zkUrl.js';
-import { clustersOf, ensembleOf, judgeQuorum, majority, memberFor, namesNode, unresolvable, zkTargetOf, type Cluster, type ZkTarget } from './ensemble.js';
+import {
+  clustersOf,
+  ensembleOf,
+  judgeQuorum,
+  majority,
+  memberFor,
+  namesNode,
+  unresolvable,
+  zkTargetOf,
+  type Cluster,
+  type ZkTarget,
+} from './ensemble.js';
 import { yamlQuote } from './textEdits.js';
 
 function tag(v: string | undefined): string {
@@ -23,7 +34,9 @@ function replaceFix(title: string, at: Place | undefined, newText: string): Fix[
 function clusterName(c: Cluster, all: readonly Cluster[]): string {
   if (all.filter((x) => x.masters.length > 0).length < 2) return 'the cluster';
   const hosts = c.ensemble ? c.ensemble.members.map((m) => m.host).join(',') : c.key.replace(/\/.*$/, '');
-  return hosts ? `the cluster on ZooKeeper ${hosts}${c.path && c.path !== '/' ? c.path : ''}` : 'the masters without a ZooKeeper URL';
+  return hosts
+    ? `the cluster on ZooKeeper ${hosts}${c.path && c.path !== '/' ? c.path : ''}`
+    : 'the masters without a ZooKeeper URL';
 }
 
 function quorumRule(model: ClusterModel): Finding[] {
@@ -37,11 +50,21 @@ function quorumRule(model: ClusterModel): Finding[] {
     const name = clusterName(cluster, all);
     for (const m of masters) {
       const opts = m.get('mesos::master::options');
-      const q = opts && typeof opts.value === 'object' && opts.value !== null ? (opts.value as Record<string, unknown>).quorum : undefined;
+      const q =
+        opts && typeof opts.value === 'object' && opts.value !== null
+          ? (opts.value as Record<string, unknown>).quorum
+          : undefined;
       if (q === undefined) {
         if (n > 1) {
           const at = opts?.keyAt ?? m.roleAt ?? m.definedAt;
-          out.push(finding('mesos/quorum-majority', at.path, at.range, `Master ${m.certname} has no quorum, but ${name} has ${n} masters: without --quorum the masters do not start. Set mesos::master::options: {quorum: '${expected}'} (a majority of ${n}).`));
+          out.push(
+            finding(
+              'mesos/quorum-majority',
+              at.path,
+              at.range,
+              `Master ${m.certname} has no quorum, but ${name} has ${n} masters: without --quorum the masters do not start. Set mesos::master::options: {quorum: '${expected}'} (a majority of ${n}).`,
+            ),
+          );
         }
         continue;
       }
@@ -56,9 +79,15 @@ function quorumRule(model: ClusterModel): Finding[] {
             ? `no write can ever gather ${String(q).trim()} masters, so the registry never recovers and no master is elected. Use a majority, ${expected}.`
             : `the quorum must be a whole number, a majority: ${expected}.`;
       out.push(
-        finding('mesos/quorum-majority', at.path, at.range, `quorum is ${JSON.stringify(q)}, but ${name} has ${list}: ${why}`, {
-          fixes: replaceFix(`Set quorum to '${expected}'`, opts!.entryAt(['quorum'])?.value, `'${expected}'`),
-        }),
+        finding(
+          'mesos/quorum-majority',
+          at.path,
+          at.range,
+          `quorum is ${JSON.stringify(q)}, but ${name} has ${list}: ${why}`,
+          {
+            fixes: replaceFix(`Set quorum to '${expected}'`, opts!.entryAt(['quorum'])?.value, `'${expected}'`),
+          },
+        ),
       );
     }
   }
@@ -84,7 +113,14 @@ function ensembleRules(model: ClusterModel): Finding[] {
         continue;
       }
       const at = ensemble.at ?? node.definedAt;
-      out.push(finding('zookeeper/not-in-ensemble', at.path, at.range, `${node.certname} runs ZooKeeper but is not in zookeeper::servers (${ensemble.members.map((m) => m.host).join(', ')}): it cannot join the ensemble. Add it, or stop declaring ZooKeeper on it.`));
+      out.push(
+        finding(
+          'zookeeper/not-in-ensemble',
+          at.path,
+          at.range,
+          `${node.certname} runs ZooKeeper but is not in zookeeper::servers (${ensemble.members.map((m) => m.host).join(', ')}): it cannot join the ensemble. Add it, or stop declaring ZooKeeper on it.`,
+        ),
+      );
       continue;
     }
     if (String(member.id) === id) continue;
@@ -92,9 +128,18 @@ function ensembleRules(model: ClusterModel): Finding[] {
     const quoted = zkIsString || (idv?.valueAt !== undefined && typeof idv.value === 'string');
     const newText = quoted ? `'${member.id}'` : String(member.id);
     out.push(
-      finding('zookeeper/id-position', at.path, at.range, `${node.certname} is server ${member.id} in zookeeper::servers, but its zookeeper::id is ${idv ? JSON.stringify(idv.value) : "the default '1'"}: ZooKeeper matches myid to server.N, so the node cannot join. Set zookeeper::id: ${newText} in ${node.certname}'s own data.`, {
-        fixes: idv?.valueAt && idv.valueAt.path === node.definedAt.path ? replaceFix(`Set zookeeper::id to ${newText}`, idv.valueAt, newText) : [],
-      }),
+      finding(
+        'zookeeper/id-position',
+        at.path,
+        at.range,
+        `${node.certname} is server ${member.id} in zookeeper::servers, but its zookeeper::id is ${idv ? JSON.stringify(idv.value) : "the default '1'"}: ZooKeeper matches myid to server.N, so the node cannot join. Set zookeeper::id: ${newText} in ${node.certname}'s own data.`,
+        {
+          fixes:
+            idv?.valueAt && idv.valueAt.path === node.definedAt.path
+              ? replaceFix(`Set zookeeper::id to ${newText}`, idv.valueAt, newText)
+              : [],
+        },
+      ),
     );
   }
   for (const ids of unplaced.values()) {
@@ -102,7 +147,14 @@ function ensembleRules(model: ClusterModel): Finding[] {
       if (nodes.length < 2) continue;
       for (const node of nodes) {
         const at = node.get('zookeeper::id')?.valueAt ?? node.definedAt;
-        out.push(finding('zookeeper/id-unique', at.path, at.range, `${nodes.map((n) => n.certname).join(', ')} are in the same ensemble and all have zookeeper::id ${id}; each ZooKeeper server needs its own id. Set zookeeper::id per node.`));
+        out.push(
+          finding(
+            'zookeeper/id-unique',
+            at.path,
+            at.range,
+            `${nodes.map((n) => n.certname).join(', ')} are in the same ensemble and all have zookeeper::id ${id}; each ZooKeeper server needs its own id. Set zookeeper::id per node.`,
+          ),
+        );
       }
     }
   }
@@ -124,7 +176,10 @@ function zkUrlRules(model: ClusterModel): Finding[] {
   const mastersKnown = all.some((c) => c.masters.length > 0);
   for (const cluster of all) {
     const ensemble = cluster.ensemble ?? only;
-    for (const [daemon, nodes] of [['master', cluster.masters], ['slave', cluster.agents]] as const) {
+    for (const [daemon, nodes] of [
+      ['master', cluster.masters],
+      ['slave', cluster.agents],
+    ] as const) {
       for (const n of nodes) {
         const target = zkTargetOf(n, daemon);
         if (!target) continue;
@@ -134,8 +189,25 @@ function zkUrlRules(model: ClusterModel): Finding[] {
           // When every master uses one URL written as a string, the fix writes it in the agent's place.
           const urls = new Set(all.flatMap((c) => c.masters).map((m) => zkTargetOf(m, 'master')?.value.value));
           const url = urls.size === 1 ? [...urls][0] : undefined;
-          const fixes = typeof url === 'string' && typeof v.value === 'string' && v.valueAt ? [{ title: `Change to the masters' URL '${url}'`, edits: [{ path: v.valueAt.path, range: v.valueAt.range, newText: yamlQuote(url) }], preferred: true }] : undefined;
-          out.push(finding('mesos/zk-url-differs', at.path, at.range, `Agent ${n.certname} looks for its master at ${describe(target)}, where no master of this repo registers: the agent never finds a master. Use the masters' ZooKeeper URL.`, fixes ? { fixes } : {}));
+          const fixes =
+            typeof url === 'string' && typeof v.value === 'string' && v.valueAt
+              ? [
+                  {
+                    title: `Change to the masters' URL '${url}'`,
+                    edits: [{ path: v.valueAt.path, range: v.valueAt.range, newText: yamlQuote(url) }],
+                    preferred: true,
+                  },
+                ]
+              : undefined;
+          out.push(
+            finding(
+              'mesos/zk-url-differs',
+              at.path,
+              at.range,
+              `Agent ${n.certname} looks for its master at ${describe(target)}, where no master of this repo registers: the agent never finds a master. Use the masters' ZooKeeper URL.`,
+              fixes ? { fixes } : {},
+            ),
+          );
           continue;
         }
         if (!ensemble || typeof v.value !== 'string') continue;
@@ -144,23 +216,48 @@ function zkUrlRules(model: ClusterModel): Finding[] {
         const zkNode = cluster.zookeepers[0];
         const clientPort = Number((zkNode ?? n).get('zookeeper::client_port')?.value ?? 2181);
         const hosts = parsed.hosts;
-        const missing = ensemble.members.filter((m) => !hosts.some((h) => sameServer(h.host, m.host, model.nodes))).map((m) => m.host);
-        const extra = hosts.filter((h) => !ensemble.members.some((m) => sameServer(h.host, m.host, model.nodes))).map((h) => h.host);
+        const missing = ensemble.members
+          .filter((m) => !hosts.some((h) => sameServer(h.host, m.host, model.nodes)))
+          .map((m) => m.host);
+        const extra = hosts
+          .filter((h) => !ensemble.members.some((m) => sameServer(h.host, m.host, model.nodes)))
+          .map((h) => h.host);
         const wrongPort = hosts.filter((h) => h.port !== undefined && h.port !== clientPort);
         const reachable = hosts.filter((h) => !extra.includes(h.host) && (h.port ?? 2181) === clientPort);
         // Hosts given as addresses no node's data explains may be the ensemble's own: say nothing about them.
         const unsure = [...missing, ...extra].some((h) => unresolvable(h, model.nodes));
-        if ((missing.length === 0 && extra.length === 0 && wrongPort.length === 0) || (unsure && reachable.length > 0)) continue;
+        if ((missing.length === 0 && extra.length === 0 && wrongPort.length === 0) || (unsure && reachable.length > 0))
+          continue;
         const parts: string[] = [];
-        if (extra.length > 0) parts.push(`names ${extra.join(', ')}, which ${extra.length === 1 ? 'is' : 'are'} not in zookeeper::servers`);
+        if (extra.length > 0)
+          parts.push(`names ${extra.join(', ')}, which ${extra.length === 1 ? 'is' : 'are'} not in zookeeper::servers`);
         if (missing.length > 0) parts.push(`leaves out ${missing.join(', ')}`);
-        if (wrongPort.length > 0) parts.push(`uses ${wrongPort.map((h) => `${h.host}:${h.port}`).join(', ')} where ZooKeeper listens on ${clientPort}`);
+        if (wrongPort.length > 0)
+          parts.push(
+            `uses ${wrongPort.map((h) => `${h.host}:${h.port}`).join(', ')} where ZooKeeper listens on ${clientPort}`,
+          );
         const fixed = `zk://${ensemble.members.map((m) => `${m.host}:${clientPort}`).join(',')}${parsed.path}`;
         const fixes = replaceFix(`Change to '${fixed}'`, v.valueAt, yamlQuote(fixed));
         if (reachable.length === 0) {
-          out.push(finding('mesos/zk-ensemble', at.path, at.range, `The ZooKeeper URL ${parts.join('; ')}: it reaches no server of the ensemble, so the daemon never connects. It should name the ensemble of zookeeper::servers: ${fixed}.`, { fixes }));
+          out.push(
+            finding(
+              'mesos/zk-ensemble',
+              at.path,
+              at.range,
+              `The ZooKeeper URL ${parts.join('; ')}: it reaches no server of the ensemble, so the daemon never connects. It should name the ensemble of zookeeper::servers: ${fixed}.`,
+              { fixes },
+            ),
+          );
         } else {
-          out.push(finding('mesos/zk-ensemble-partial', at.path, at.range, `The ZooKeeper URL ${parts.join('; ')}. It works while ${reachable.map((h) => h.host).join(', ')} ${reachable.length === 1 ? 'is' : 'are'} up, but the daemon cannot fail over to the servers it does not name: name the whole ensemble, ${fixed}.`, { fixes }));
+          out.push(
+            finding(
+              'mesos/zk-ensemble-partial',
+              at.path,
+              at.range,
+              `The ZooKeeper URL ${parts.join('; ')}. It works while ${reachable.map((h) => h.host).join(', ')} ${reachable.length === 1 ? 'is' : 'are'} up, but the daemon cannot fail over to the servers it does not name: name the whole ensemble, ${fixed}.`,
+              { fixes },
+            ),
+          );
         }
       }
     }
@@ -179,14 +276,26 @@ function workDirRule(model: ClusterModel): Finding[] {
     if (n.get('mesos::slave::work_dir')) continue;
     const at = n.roleAt ?? n.definedAt;
     out.push(
-      finding('mesos/tmp-work-dir', at.path, at.range, `Agent ${n.certname} keeps the default work_dir of mesos ${tag(versionOf(model.mesos))}, /tmp/mesos, which the system cleans: the agent loses its checkpoints and sandboxes. Set mesos::slave::work_dir: /var/lib/mesos.`, {
-        fixes: [
-          {
-            title: `Add mesos::slave::work_dir: /var/lib/mesos to ${n.certname}'s data`,
-            edits: [{ path: n.appendAt.path, range: n.appendAt.range, newText: `${n.appendAt.needsNewline ? '\n' : ''}mesos::slave::work_dir: /var/lib/mesos\n` }],
-          },
-        ],
-      }),
+      finding(
+        'mesos/tmp-work-dir',
+        at.path,
+        at.range,
+        `Agent ${n.certname} keeps the default work_dir of mesos ${tag(versionOf(model.mesos))}, /tmp/mesos, which the system cleans: the agent loses its checkpoints and sandboxes. Set mesos::slave::work_dir: /var/lib/mesos.`,
+        {
+          fixes: [
+            {
+              title: `Add mesos::slave::work_dir: /var/lib/mesos to ${n.certname}'s data`,
+              edits: [
+                {
+                  path: n.appendAt.path,
+                  range: n.appendAt.range,
+                  newText: `${n.appendAt.needsNewline ? '\n' : ''}mesos::slave::work_dir: /var/lib/mesos\n`,
+                },
+              ],
+            },
+          ],
+        },
+      ),
     );
   }
   return out;
@@ -204,14 +313,30 @@ function portRule(model: ClusterModel, defaults: { marathon?: number; chronos?: 
     const cp = cv ? Number(cv.value) : defaults.chronos;
     if (mp === undefined || cp === undefined || mp !== cp) continue;
     const at = cv?.valueAt ?? mv?.valueAt ?? m.definedAt;
-    out.push(finding('mesos/framework-port-clash', at.path, at.range, `Marathon and Chronos both listen on port ${mp} on ${m.certname}: the second one fails to start. Give Chronos its packaged port, 4400.`));
+    out.push(
+      finding(
+        'mesos/framework-port-clash',
+        at.path,
+        at.range,
+        `Marathon and Chronos both listen on port ${mp} on ${m.certname}: the second one fails to start. Give Chronos its packaged port, 4400.`,
+      ),
+    );
   }
   return out;
 }
 
 /** Every cluster rule; findings at the same place with the same code are reported once. */
-export function clusterRules(model: ClusterModel, frameworkDefaults: { marathon?: number; chronos?: number } = {}): Finding[] {
-  const all = [...quorumRule(model), ...ensembleRules(model), ...zkUrlRules(model), ...workDirRule(model), ...portRule(model, frameworkDefaults)];
+export function clusterRules(
+  model: ClusterModel,
+  frameworkDefaults: { marathon?: number; chronos?: number } = {},
+): Finding[] {
+  const all = [
+    ...quorumRule(model),
+    ...ensembleRules(model),
+    ...zkUrlRules(model),
+    ...workDirRule(model),
+    ...portRule(model, frameworkDefaults),
+  ];
   const seen = new Set<string>();
   return all.filter((f) => {
     const k = `${f.code}|${f.path}|${f.range.start}|${f.range.end}`;

@@ -37,7 +37,9 @@ export function ensembleOf(v: NodeValue | undefined): Ensemble | undefined {
   if (!v) return undefined;
   let members: EnsembleMember[] | undefined;
   if (Array.isArray(v.value)) {
-    members = v.value.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s, i) => ({ id: i + 1, host: hostOf(s) }));
+    members = v.value
+      .filter((s): s is string => typeof s === 'string' && s.trim() !== '')
+      .map((s, i) => ({ id: i + 1, host: hostOf(s) }));
   } else if (v.value && typeof v.value === 'object') {
     members = Object.entries(v.value as Record<string, unknown>)
       .filter(([, h]) => typeof h === 'string' || typeof h === 'number')
@@ -73,7 +75,12 @@ export function isAddress(host: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || /^\[?[0-9a-fA-F]*:[0-9a-fA-F:]+\]?$/.test(host);
 }
 
-const ADDRESS_KEYS = ['zookeeper::client_ip', 'mesos::listen_address', 'mesos::master::listen_address', 'mesos::slave::listen_address'];
+const ADDRESS_KEYS = [
+  'zookeeper::client_ip',
+  'mesos::listen_address',
+  'mesos::master::listen_address',
+  'mesos::slave::listen_address',
+];
 
 /** The addresses a node's data says it has (beyond its name). */
 export function addressesOf(node: ClusterNode): string[] {
@@ -127,10 +134,23 @@ export function zkTargetOf(node: ClusterNode, daemon: 'master' | 'slave'): ZkTar
     if (typeof v.value === 'string') {
       if (v.value.trim() === '' || v.value.includes('%{')) continue;
       const parsed = parseZkUrl(v.value);
-      if (parsed.kind === 'zk') return { hosts: parsed.hosts.map((h) => h.host), path: parsed.path.replace(/\/+$/, '') || '/', key, value: v };
+      if (parsed.kind === 'zk')
+        return { hosts: parsed.hosts.map((h) => h.host), path: parsed.path.replace(/\/+$/, '') || '/', key, value: v };
       if (parsed.kind === 'invalid' && /has no ZooKeeper path|empty ZooKeeper path/.test(parsed.problem)) {
-        const body = v.value.trim().replace(/^zk:\/\//, '').replace(/^[^@/]*@/, '').replace(/\/+$/, '');
-        return { hosts: body.split(',').map((h) => hostOf(h)).filter((h) => h !== ''), path: '/', key, value: v };
+        const body = v.value
+          .trim()
+          .replace(/^zk:\/\//, '')
+          .replace(/^[^@/]*@/, '')
+          .replace(/\/+$/, '');
+        return {
+          hosts: body
+            .split(',')
+            .map((h) => hostOf(h))
+            .filter((h) => h !== ''),
+          path: '/',
+          key,
+          value: v,
+        };
       }
       return undefined;
     }
@@ -178,13 +198,20 @@ export function clustersOf(model: ClusterModel): readonly Cluster[] {
     }
     return undefined;
   };
-  const groups = new Map<string, { ensemble?: Ensemble; path?: string; masters: ClusterNode[]; agents: ClusterNode[] }>();
+  const groups = new Map<
+    string,
+    { ensemble?: Ensemble; path?: string; masters: ClusterNode[]; agents: ClusterNode[] }
+  >();
   const join = (n: ClusterNode, daemon: 'master' | 'slave'): void => {
     const target = zkTargetOf(n, daemon);
     const ensemble = target ? findEnsemble(target.hosts) : undefined;
     const key = target ? `${ensemble ? ensemble.key : ensembleKey(target.hosts)}${target.path}` : '';
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { ...(ensemble ? { ensemble } : {}), ...(target ? { path: target.path } : {}), masters: [], agents: [] }));
+    if (!g)
+      groups.set(
+        key,
+        (g = { ...(ensemble ? { ensemble } : {}), ...(target ? { path: target.path } : {}), masters: [], agents: [] }),
+      );
     (daemon === 'master' ? g.masters : g.agents).push(n);
   };
   for (const n of model.nodes) {
@@ -196,7 +223,14 @@ export function clustersOf(model: ClusterModel): readonly Cluster[] {
   for (const [key, g] of groups) {
     const zk = g.ensemble ? ensembles.get(g.ensemble.key) : undefined;
     if (g.ensemble) used.add(g.ensemble.key);
-    out.push({ key, ...(g.ensemble ? { ensemble: g.ensemble } : {}), ...(g.path ? { path: g.path } : {}), masters: g.masters, agents: g.agents, zookeepers: zk?.zookeepers ?? [] });
+    out.push({
+      key,
+      ...(g.ensemble ? { ensemble: g.ensemble } : {}),
+      ...(g.path ? { path: g.path } : {}),
+      masters: g.masters,
+      agents: g.agents,
+      zookeepers: zk?.zookeepers ?? [],
+    });
   }
   for (const [key, { ensemble, zookeepers }] of ensembles) {
     if (!used.has(key)) out.push({ key, ensemble, masters: [], agents: [], zookeepers });

@@ -28,7 +28,13 @@ export interface RuleVersions {
   readonly zookeeper?: VersionChoice;
 }
 
-export function finding(code: Code, path: string, range: TextRange, message: string, extra: Partial<Pick<Finding, 'fixes' | 'unnecessary'>> = {}): Finding {
+export function finding(
+  code: Code,
+  path: string,
+  range: TextRange,
+  message: string,
+  extra: Partial<Pick<Finding, 'fixes' | 'unnecessary'>> = {},
+): Finding {
   void CODES[code];
   return { code, path, range, message, ...extra };
 }
@@ -42,7 +48,11 @@ function tag(choice: VersionChoice | undefined): string {
 function checkpointFix(path: string, text: string, entry: HieraEntry, all: readonly HieraEntry[]): Fix | undefined {
   if (!isScalar(entry.valueNode)) return undefined;
   const value = String(entry.valueNode.source ?? entry.value);
-  const remove = { path, range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }), newText: '' };
+  const remove = {
+    path,
+    range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }),
+    newText: '',
+  };
   const options = all.find((e) => e.key === 'mesos::slave::options');
   if (!options) {
     return {
@@ -52,7 +62,12 @@ function checkpointFix(path: string, text: string, entry: HieraEntry, all: reado
     };
   }
   if (!isMap(options.valueNode) || options.valueNode.flow) return undefined;
-  if (nestedRanges(options.valueNode, ['checkpoint'])) return { title: 'Remove mesos::slave::checkpoint (options already sets checkpoint)', edits: [remove], preferred: true };
+  if (nestedRanges(options.valueNode, ['checkpoint']))
+    return {
+      title: 'Remove mesos::slave::checkpoint (options already sets checkpoint)',
+      edits: [remove],
+      preferred: true,
+    };
   const first = options.valueNode.items[0]?.key as Node | undefined;
   const indent = first?.range ? indentAt(text, first.range[0]) : '  ';
   const at = afterLine(text, options.keyRange.end);
@@ -63,7 +78,14 @@ function checkpointFix(path: string, text: string, entry: HieraEntry, all: reado
   };
 }
 
-function optionsRules(path: string, text: string, entry: HieraEntry, all: readonly HieraEntry[], cls: 'master' | 'slave', v: RuleVersions): Finding[] {
+function optionsRules(
+  path: string,
+  text: string,
+  entry: HieraEntry,
+  all: readonly HieraEntry[],
+  cls: 'master' | 'slave',
+  v: RuleVersions,
+): Finding[] {
   const out: Finding[] = [];
   const node = entry.valueNode;
   if (!isMap(node)) return out;
@@ -75,27 +97,56 @@ function optionsRules(path: string, text: string, entry: HieraEntry, all: readon
     const name = String(k.value);
     const keyRange = { start: k.range[0], end: k.range[1] };
     if (reserved.includes(name)) {
-      const instead = name === 'work_dir' ? `set mesos::${cls}::work_dir instead` : `use mesos::${cls}::syslog_logger to turn syslog logging on or off`;
+      const instead =
+        name === 'work_dir'
+          ? `set mesos::${cls}::work_dir instead`
+          : `use mesos::${cls}::syslog_logger to turn syslog logging on or off`;
       // work_dir has a parameter of the same meaning; logger's parameter (syslog_logger) means something else.
-      const move = name === 'work_dir' ? moveOptionOut(path, text, entry, pair, all, { key: `mesos::${cls}::work_dir` }) : undefined;
+      const move =
+        name === 'work_dir'
+          ? moveOptionOut(path, text, entry, pair, all, { key: `mesos::${cls}::work_dir` })
+          : undefined;
       out.push(
-        finding('mesos/options-reserved', path, keyRange, `'${name}' must not be set through mesos::${cls}::options: mesos ${tag(v.mesos)} writes that flag file itself, so the catalog declares it twice and fails to compile. ${instead[0].toUpperCase()}${instead.slice(1)}.`, move ? { fixes: [move] } : {}),
+        finding(
+          'mesos/options-reserved',
+          path,
+          keyRange,
+          `'${name}' must not be set through mesos::${cls}::options: mesos ${tag(v.mesos)} writes that flag file itself, so the catalog declares it twice and fails to compile. ${instead[0].toUpperCase()}${instead.slice(1)}.`,
+          move ? { fixes: [move] } : {},
+        ),
       );
     }
     if (!reserved.includes(name)) {
       const unknown = unknownFlag(path, keyRange, name, cls === 'master' ? 'master' : 'agent');
       // The other daemon's flag: the fix its message proposes moves it into that daemon's options.
       const other = cls === 'master' ? 'slave' : 'master';
-      const move = unknown && !unknown.fixes ? moveOptionOut(path, text, entry, pair, all, { key: `mesos::${other}::options`, flag: name }) : undefined;
+      const move =
+        unknown && !unknown.fixes
+          ? moveOptionOut(path, text, entry, pair, all, { key: `mesos::${other}::options`, flag: name })
+          : undefined;
       if (unknown) out.push(move ? { ...unknown, fixes: [move] } : unknown);
     }
-    if (isScalar(val) && val.range && typeof val.value === 'number' && !isQuotedScalar(val) && below(v.mesos, MESOS.numericOptions)) {
+    if (
+      isScalar(val) &&
+      val.range &&
+      typeof val.value === 'number' &&
+      !isQuotedScalar(val) &&
+      below(v.mesos, MESOS.numericOptions)
+    ) {
       const raw = String(val.source ?? val.value);
       const range = { start: val.range[0], end: val.range[1] };
       out.push(
-        finding('mesos/option-unquoted', path, range, `Option '${name}' is the number ${raw}; mesos ${tag(v.mesos)} writes option values as file content, which must be a string: the catalog compiles, then fails when it is applied. Quote it: '${raw}'.`, {
-          fixes: [{ title: `Quote the value: '${raw}'`, edits: [{ path, range, newText: `'${raw}'` }], preferred: true }],
-        }),
+        finding(
+          'mesos/option-unquoted',
+          path,
+          range,
+          `Option '${name}' is the number ${raw}; mesos ${tag(v.mesos)} writes option values as file content, which must be a string: the catalog compiles, then fails when it is applied. Quote it: '${raw}'.`,
+          {
+            fixes: [
+              { title: `Quote the value: '${raw}'`, edits: [{ path, range, newText: `'${raw}'` }], preferred: true },
+            ],
+          },
+        ),
       );
     }
   }
@@ -112,20 +163,35 @@ function optionsRules(path: string, text: string, entry: HieraEntry, all: readon
  * goes when the pair was its only one. When the target already sets it, the pair is only removed. Undefined for
  * forms a line edit cannot move safely (flow hashes, values over several lines).
  */
-function moveOptionOut(path: string, text: string, entry: HieraEntry, pair: { key: unknown; value: unknown }, all: readonly HieraEntry[], to: { key: string; flag?: string }): Fix | undefined {
+function moveOptionOut(
+  path: string,
+  text: string,
+  entry: HieraEntry,
+  pair: { key: unknown; value: unknown },
+  all: readonly HieraEntry[],
+  to: { key: string; flag?: string },
+): Fix | undefined {
   const node = entry.valueNode;
   const k = pair.key as Node | null;
   const val = pair.value as Node | null;
   if (!isMap(node) || node.flow || !isScalar(k) || !k.range || !isScalar(val) || !val.range) return undefined;
   const value = text.slice(val.range[0], val.range[1]);
   if (value.includes('\n')) return undefined;
-  const whole = wholeLines(text, { start: entry.keyRange.start, end: Math.max(entry.keyRange.end, entry.valueRange.end - 1) });
+  const whole = wholeLines(text, {
+    start: entry.keyRange.start,
+    end: Math.max(entry.keyRange.end, entry.valueRange.end - 1),
+  });
   const only = node.items.length === 1;
-  const remove = { path, range: only ? whole : wholeLines(text, { start: k.range[0], end: val.range[1] }), newText: '' };
+  const remove = {
+    path,
+    range: only ? whole : wholeLines(text, { start: k.range[0], end: val.range[1] }),
+    newText: '',
+  };
   const name = String(k.value);
   const target = all.find((e) => e.key === to.key);
   const label = to.flag ? `${to.key} as '${to.flag}'` : to.key;
-  if (target && (!to.flag || nestedRanges(target.valueNode, [to.flag]))) return { title: `Remove '${name}' (${label} is already set)`, edits: [remove] };
+  if (target && (!to.flag || nestedRanges(target.valueNode, [to.flag])))
+    return { title: `Remove '${name}' (${label} is already set)`, edits: [remove] };
   let insert: { at: number; newText: string };
   if (!to.flag) insert = { at: whole.end, newText: `${to.key}: ${value}\n` };
   else if (!target) insert = { at: whole.end, newText: `${to.key}:\n  ${to.flag}: ${value}\n` };
@@ -137,7 +203,10 @@ function moveOptionOut(path: string, text: string, entry: HieraEntry, pair: { ke
     insert = { at: afterLine(text, target.keyRange.end), newText: `${indent}${to.flag}: ${value}\n` };
   }
   // Removing the whole hash and adding a line where it ended is one replacement.
-  const edits = only && insert.at === whole.end ? [{ ...remove, newText: insert.newText }] : [remove, { path, range: { start: insert.at, end: insert.at }, newText: insert.newText }];
+  const edits =
+    only && insert.at === whole.end
+      ? [{ ...remove, newText: insert.newText }]
+      : [remove, { path, range: { start: insert.at, end: insert.at }, newText: insert.newText }];
   return { title: `Move '${name}' to ${label}`, edits, preferred: true };
 }
 
@@ -148,14 +217,31 @@ function unknownFlag(path: string, range: TextRange, name: string, daemon: Optio
   const flag = mesosFlag(lower);
   const underscored = lower.includes('-') ? mesosFlag(lower.replace(/-/g, '_')) : undefined;
   if (!flag && underscored && acceptsFlag(daemon, underscored)) {
-    return finding('mesos/unknown-flag', path, range, `${binary} has no flag '${name}': Mesos flag names are written with underscores, '${underscored.name}', and Mesos stops at a flag it does not know, so the ${daemon} would not start.`, {
-      fixes: [{ title: `Change to '${underscored.name}'`, edits: [{ path, range, newText: underscored.name }], preferred: true }],
-    });
+    return finding(
+      'mesos/unknown-flag',
+      path,
+      range,
+      `${binary} has no flag '${name}': Mesos flag names are written with underscores, '${underscored.name}', and Mesos stops at a flag it does not know, so the ${daemon} would not start.`,
+      {
+        fixes: [
+          {
+            title: `Change to '${underscored.name}'`,
+            edits: [{ path, range, newText: underscored.name }],
+            preferred: true,
+          },
+        ],
+      },
+    );
   }
   if (flag) {
     if (acceptsFlag(daemon, flag)) return undefined;
     const home = flag.daemon === 'master' ? 'mesos::master::options' : 'mesos::slave::options';
-    return finding('mesos/unknown-flag', path, range, `'${name}' is a flag of the Mesos ${flag.daemon} only: ${binary} stops at a flag it does not know, so it would not start. Set it in ${home}.`);
+    return finding(
+      'mesos/unknown-flag',
+      path,
+      range,
+      `'${name}' is a flag of the Mesos ${flag.daemon} only: ${binary} stops at a flag it does not know, so it would not start. Set it in ${home}.`,
+    );
   }
   if (name.length < 5) return undefined;
   const limit = name.length < 8 ? 1 : 2;
@@ -165,9 +251,15 @@ function unknownFlag(path: string, range: TextRange, name: string, daemon: Optio
     if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate.name, distance };
   }
   if (!best) return undefined;
-  return finding('mesos/unknown-flag', path, range, `${binary} has no flag '${name}'. Did you mean '${best.name}'? Every options key becomes a flag, and Mesos stops at a flag it does not know, so the ${daemon} would not start.`, {
-    fixes: [{ title: `Change to '${best.name}'`, edits: [{ path, range, newText: best.name }], preferred: true }],
-  });
+  return finding(
+    'mesos/unknown-flag',
+    path,
+    range,
+    `${binary} has no flag '${name}'. Did you mean '${best.name}'? Every options key becomes a flag, and Mesos stops at a flag it does not know, so the ${daemon} would not start.`,
+    {
+      fixes: [{ title: `Change to '${best.name}'`, edits: [{ path, range, newText: best.name }], preferred: true }],
+    },
+  );
 }
 
 function zkUrlRules(path: string, entry: HieraEntry, v: RuleVersions): Finding[] {
@@ -177,16 +269,44 @@ function zkUrlRules(path: string, entry: HieraEntry, v: RuleVersions): Finding[]
     if (value.includes('%{')) return out;
     const parsed = parseZkUrl(value);
     if (parsed.kind === 'invalid') {
-      const fixes: Fix[] = parsed.suggestion ? [{ title: `Change to '${parsed.suggestion}'`, edits: [{ path, range: entry.valueRange, newText: yamlQuote(parsed.suggestion) }], preferred: true }] : [];
-      out.push(finding('mesos/zk-url', path, entry.valueRange, `The ZooKeeper URL '${value}' ${parsed.problem}. Write zk://host1:2181,host2:2181,host3:2181/mesos.`, { fixes }));
+      const fixes: Fix[] = parsed.suggestion
+        ? [
+            {
+              title: `Change to '${parsed.suggestion}'`,
+              edits: [{ path, range: entry.valueRange, newText: yamlQuote(parsed.suggestion) }],
+              preferred: true,
+            },
+          ]
+        : [];
+      out.push(
+        finding(
+          'mesos/zk-url',
+          path,
+          entry.valueRange,
+          `The ZooKeeper URL '${value}' ${parsed.problem}. Write zk://host1:2181,host2:2181,host3:2181/mesos.`,
+          { fixes },
+        ),
+      );
     } else if (parsed.kind === 'zk') {
       const noPort = parsed.hosts.filter((h) => h.port === undefined);
       if (noPort.length > 0) {
         const fixed = `zk://${parsed.hosts.map((h) => `${h.host}:${h.port ?? 2181}`).join(',')}${parsed.path}`;
         out.push(
-          finding('mesos/zk-url', path, entry.valueRange, `The ZooKeeper URL names ${noPort.map((h) => `'${h.host}'`).join(', ')} without a port; Mesos needs host:port for every server. Add :2181.`, {
-            fixes: [{ title: `Change to '${fixed}'`, edits: [{ path, range: entry.valueRange, newText: yamlQuote(fixed) }], preferred: true }],
-          }),
+          finding(
+            'mesos/zk-url',
+            path,
+            entry.valueRange,
+            `The ZooKeeper URL names ${noPort.map((h) => `'${h.host}'`).join(', ')} without a port; Mesos needs host:port for every server. Add :2181.`,
+            {
+              fixes: [
+                {
+                  title: `Change to '${fixed}'`,
+                  edits: [{ path, range: entry.valueRange, newText: yamlQuote(fixed) }],
+                  preferred: true,
+                },
+              ],
+            },
+          ),
         );
       }
     }
@@ -194,7 +314,14 @@ function zkUrlRules(path: string, entry: HieraEntry, v: RuleVersions): Finding[]
     value.forEach((h, i) => {
       if (typeof h === 'string' && !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(h.trim())) {
         const r = nestedRanges(entry.valueNode, [i])?.value ?? entry.valueRange;
-        out.push(finding('mesos/zk-url', path, r, `'${h}' is not a ZooKeeper host: mesos ${tag(v.mesos)} takes a list of host or host:port entries and builds the zk:// URL itself.`));
+        out.push(
+          finding(
+            'mesos/zk-url',
+            path,
+            r,
+            `'${h}' is not a ZooKeeper host: mesos ${tag(v.mesos)} takes a list of host or host:port entries and builds the zk:// URL itself.`,
+          ),
+        );
       }
     });
   }
@@ -207,14 +334,22 @@ function serversRules(path: string, entry: HieraEntry, v: RuleVersions): Finding
   const zk = v.zookeeper;
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     if (zk && below(zk, ZOOKEEPER.serversHash)) {
-      out.push(finding('zookeeper/servers-format', path, entry.valueRange, `zookeeper ${tag(zk)} takes zookeeper::servers as a list; the Hash form {id => host} arrived in v0.6.0.`));
+      out.push(
+        finding(
+          'zookeeper/servers-format',
+          path,
+          entry.valueRange,
+          `zookeeper ${tag(zk)} takes zookeeper::servers as a list; the Hash form {id => host} arrived in v0.6.0.`,
+        ),
+      );
     }
     const n = Object.keys(value).length;
     if (n > 0 && n % 2 === 0) out.push(finding('zookeeper/ensemble-odd', path, entry.valueRange, ensembleMessage(n)));
     return out;
   }
   if (!Array.isArray(value)) return out;
-  if (value.length > 0 && value.length % 2 === 0) out.push(finding('zookeeper/ensemble-odd', path, entry.valueRange, ensembleMessage(value.length)));
+  if (value.length > 0 && value.length % 2 === 0)
+    out.push(finding('zookeeper/ensemble-odd', path, entry.valueRange, ensembleMessage(value.length)));
   value.forEach((s, i) => {
     if (typeof s !== 'string') return;
     const r = nestedRanges(entry.valueNode, [i])?.value ?? entry.valueRange;
@@ -222,15 +357,44 @@ function serversRules(path: string, entry: HieraEntry, v: RuleVersions): Finding
     if (zk && below(zk, ZOOKEEPER.serversPortsAppended) && parts.length !== 3) {
       const fixed = `${parts[0]}:2888:3888`;
       out.push(
-        finding('zookeeper/servers-format', path, r, `zookeeper ${tag(zk)} writes each entry verbatim as server.N=<entry>, so it must read host:2888:3888; '${s}' gives an invalid zoo.cfg.`, {
-          fixes: [{ title: `Change to '${fixed}'`, edits: [{ path, range: r, newText: yamlQuote(fixed) }], preferred: true }],
-        }),
+        finding(
+          'zookeeper/servers-format',
+          path,
+          r,
+          `zookeeper ${tag(zk)} writes each entry verbatim as server.N=<entry>, so it must read host:2888:3888; '${s}' gives an invalid zoo.cfg.`,
+          {
+            fixes: [
+              {
+                title: `Change to '${fixed}'`,
+                edits: [{ path, range: r, newText: yamlQuote(fixed) }],
+                preferred: true,
+              },
+            ],
+          },
+        ),
       );
-    } else if (zk && atLeast(zk, ZOOKEEPER.serversPortsAppended) && below(zk, ZOOKEEPER.serversPortsStripped) && parts.length > 1) {
+    } else if (
+      zk &&
+      atLeast(zk, ZOOKEEPER.serversPortsAppended) &&
+      below(zk, ZOOKEEPER.serversPortsStripped) &&
+      parts.length > 1
+    ) {
       out.push(
-        finding('zookeeper/servers-format', path, r, `zookeeper ${tag(zk)} appends :2888:3888 to each entry itself, so '${s}' becomes ${s}:2888:3888 in zoo.cfg. Write the host alone.`, {
-          fixes: [{ title: `Change to '${hostOf(s)}'`, edits: [{ path, range: r, newText: yamlQuote(hostOf(s)) }], preferred: true }],
-        }),
+        finding(
+          'zookeeper/servers-format',
+          path,
+          r,
+          `zookeeper ${tag(zk)} appends :2888:3888 to each entry itself, so '${s}' becomes ${s}:2888:3888 in zoo.cfg. Write the host alone.`,
+          {
+            fixes: [
+              {
+                title: `Change to '${hostOf(s)}'`,
+                edits: [{ path, range: r, newText: yamlQuote(hostOf(s)) }],
+                preferred: true,
+              },
+            ],
+          },
+        ),
       );
     }
   });
@@ -260,7 +424,13 @@ export function hasKeyRules(key: string): boolean {
   return /^(::)?(mesos|zookeeper)::/.test(key);
 }
 
-export function keyRules(path: string, text: string, entry: HieraEntry, all: readonly HieraEntry[], v: RuleVersions): Finding[] {
+export function keyRules(
+  path: string,
+  text: string,
+  entry: HieraEntry,
+  all: readonly HieraEntry[],
+  v: RuleVersions,
+): Finding[] {
   if (!hasKeyRules(entry.key)) return [];
   const key = entry.key.startsWith('::') ? entry.key.slice(2) : entry.key;
   switch (key) {
@@ -271,10 +441,15 @@ export function keyRules(path: string, text: string, entry: HieraEntry, all: rea
       // module's supported packages install is newer: removing the key is the fix to prefer.
       const remove: Fix = {
         title: 'Remove mesos::slave::checkpoint (Mesos 0.22 and later always checkpoint)',
-        edits: [{ path, range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }), newText: '' }],
+        edits: [
+          { path, range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }), newText: '' },
+        ],
         preferred: true,
       };
-      const moveOld = move && move.title.startsWith('Move') ? [{ ...move, title: `${move.title} (Mesos before 0.22 only)`, preferred: false }] : [];
+      const moveOld =
+        move && move.title.startsWith('Move')
+          ? [{ ...move, title: `${move.title} (Mesos before 0.22 only)`, preferred: false }]
+          : [];
       return [
         finding(
           'mesos/checkpoint-no-effect',
@@ -293,9 +468,23 @@ export function keyRules(path: string, text: string, entry: HieraEntry, all: rea
     case 'mesos::slave::work_dir':
     case 'mesos::work_dir':
       return typeof entry.value === 'string' && /^\/tmp(\/|$)/.test(entry.value)
-        ? [finding('mesos/tmp-work-dir', path, entry.valueRange, `${entry.value} is under /tmp, which the system cleans: Mesos loses its state (agents their checkpoints, masters the replicated log). Use /var/lib/mesos.`, {
-            fixes: [{ title: "Change to '/var/lib/mesos'", edits: [{ path, range: entry.valueRange, newText: '/var/lib/mesos' }], preferred: true }],
-          })]
+        ? [
+            finding(
+              'mesos/tmp-work-dir',
+              path,
+              entry.valueRange,
+              `${entry.value} is under /tmp, which the system cleans: Mesos loses its state (agents their checkpoints, masters the replicated log). Use /var/lib/mesos.`,
+              {
+                fixes: [
+                  {
+                    title: "Change to '/var/lib/mesos'",
+                    edits: [{ path, range: entry.valueRange, newText: '/var/lib/mesos' }],
+                    preferred: true,
+                  },
+                ],
+              },
+            ),
+          ]
         : [];
     case 'mesos::zookeeper':
     case 'mesos::master::zookeeper':

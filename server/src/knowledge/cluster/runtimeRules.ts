@@ -31,7 +31,9 @@ export interface RuntimeContext {
   /** A file's current text (for fixes that remove whole lines). */
   readonly readText?: (path: string) => string | undefined;
   /** The facts the repo gives for a node (a facts file), and where from; undefined when it gives none. */
-  readonly nodeFacts?: (certname: string) => { readonly facts: Readonly<Record<string, unknown>>; readonly from: string } | undefined;
+  readonly nodeFacts?: (
+    certname: string,
+  ) => { readonly facts: Readonly<Record<string, unknown>>; readonly from: string } | undefined;
 }
 
 /** Module versions the rules turn on, each checked in the module's source at its tags. */
@@ -66,7 +68,9 @@ function daemonsOf(node: ClusterNode, ctx: RuntimeContext): Daemon[] {
 }
 
 function objectOf(v: NodeValue | undefined): Record<string, unknown> | undefined {
-  return v && v.value && typeof v.value === 'object' && !Array.isArray(v.value) ? (v.value as Record<string, unknown>) : undefined;
+  return v && v.value && typeof v.value === 'object' && !Array.isArray(v.value)
+    ? (v.value as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -107,7 +111,10 @@ export function mesosReleaseOf(node: ClusterNode, ctx: RuntimeContext): MesosRel
     const m = /^(?:\d+:)?(\d+\.\d+(?:\.\d+)?)/.exec(v.value.trim());
     if (m) return { version: m[1], why: `${key} '${v.value}'` };
   }
-  return { version: ctx.mesosVersion, why: `${ctx.mesosVersionFrom ?? `the setting mesosPuppet.mesosVersion (${ctx.mesosVersion})`}; nothing in the data pins mesos::version` };
+  return {
+    version: ctx.mesosVersion,
+    why: `${ctx.mesosVersionFrom ?? `the setting mesosPuppet.mesosVersion (${ctx.mesosVersion})`}; nothing in the data pins mesos::version`,
+  };
 }
 
 // --- a flag the Mesos release refuses ------------------------------------------------------------------
@@ -136,9 +143,15 @@ function refusedFlagRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
             : `--${name} came in Mesos ${refusalSince(flag, daemon)}`;
         const fix = removeEntryFix(ctx, opts, entry, Object.keys(obj).length, key, name);
         out.push(
-          finding('mesos/flag-refused', place.path, place.range, `${reason}, and this node installs Mesos ${release.version} (from ${release.why}): the ${daemon === 'master' ? 'mesos-master' : 'mesos-slave'} refuses a flag it does not know and does not start. Remove '${name}' from ${key}.`, {
-            ...(fix ? { fixes: [fix] } : {}),
-          }),
+          finding(
+            'mesos/flag-refused',
+            place.path,
+            place.range,
+            `${reason}, and this node installs Mesos ${release.version} (from ${release.why}): the ${daemon === 'master' ? 'mesos-master' : 'mesos-slave'} refuses a flag it does not know and does not start. Remove '${name}' from ${key}.`,
+            {
+              ...(fix ? { fixes: [fix] } : {}),
+            },
+          ),
         );
       }
     }
@@ -151,14 +164,25 @@ function refusalSince(flag: NonNullable<ReturnType<typeof mesosFlag>>, daemon: D
 }
 
 /** Removes one entry of a block-style options hash, or the whole key when it is the only entry. */
-function removeEntryFix(ctx: RuntimeContext, opts: NodeValue, entry: { key?: Place; value?: Place } | undefined, count: number, key: string, name: string): Fix | undefined {
+function removeEntryFix(
+  ctx: RuntimeContext,
+  opts: NodeValue,
+  entry: { key?: Place; value?: Place } | undefined,
+  count: number,
+  key: string,
+  name: string,
+): Fix | undefined {
   if (!ctx.readText) return undefined;
   if (count === 1) {
     const k = opts.keyAt;
     const v = opts.valueAt;
     const text = k && ctx.readText(k.path);
     if (!k || !v || text === undefined || v.path !== k.path) return undefined;
-    return { title: `Remove ${key} (its only flag, '${name}', is refused)`, edits: [{ path: k.path, range: wholeLines(text, { start: k.range.start, end: v.range.end }), newText: '' }], preferred: true };
+    return {
+      title: `Remove ${key} (its only flag, '${name}', is refused)`,
+      edits: [{ path: k.path, range: wholeLines(text, { start: k.range.start, end: v.range.end }), newText: '' }],
+      preferred: true,
+    };
   }
   if (!entry?.key || !entry.value) return undefined;
   const text = ctx.readText(entry.key.path);
@@ -168,7 +192,11 @@ function removeEntryFix(ctx: RuntimeContext, opts: NodeValue, entry: { key?: Pla
   const before = text.slice(lines.start, entry.key.range.start);
   const after = text.slice(entry.value.range.end, lines.end);
   if (!/^[ \t]*$/.test(before) || !/^[ \t]*(#.*)?\r?\n?$/.test(after)) return undefined;
-  return { title: `Remove '${name}' from ${key}`, edits: [{ path: entry.key.path, range: lines, newText: '' }], preferred: true };
+  return {
+    title: `Remove '${name}' from ${key}`,
+    edits: [{ path: entry.key.path, range: lines, newText: '' }],
+    preferred: true,
+  };
 }
 
 // --- both daemons on one node --------------------------------------------------------------------------
@@ -179,7 +207,9 @@ function removeEntryFix(ctx: RuntimeContext, opts: NodeValue, entry: { key?: Pla
 function stopsService(node: ClusterNode, ctx: RuntimeContext, service: string): boolean {
   // The title alone or in an array of titles: service { ['zookeeper', 'mesos-master']: ensure => stopped }.
   const title = `['"]${service}['"]`;
-  const re = new RegExp(`service\\s*\\{\\s*(?:${title}|\\[[^\\]]*?${title}[^\\]]*\\])\\s*:[^}]*?ensure\\s*=>\\s*['"]?stopped`);
+  const re = new RegExp(
+    `service\\s*\\{\\s*(?:${title}|\\[[^\\]]*?${title}[^\\]]*\\])\\s*:[^}]*?ensure\\s*=>\\s*['"]?stopped`,
+  );
   return (node.classes ?? []).some((c) => {
     const text = ctx.classText?.(c);
     return text !== undefined && re.test(text);
@@ -195,25 +225,55 @@ function bothDaemonsRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
     const own = ds[0];
     const other: Daemon = own === 'master' ? 'agent' : 'master';
     const service = `mesos-${CLASS[other]}`;
-    const what = other === 'master' ? 'a Mesos master, with the package\u2019s quorum of 1, on the cluster\u2019s ZooKeeper' : 'a Mesos agent, which offers this master\u2019s CPU and memory to frameworks';
+    const what =
+      other === 'master'
+        ? 'a Mesos master, with the package\u2019s quorum of 1, on the cluster\u2019s ZooKeeper'
+        : 'a Mesos agent, which offers this master\u2019s CPU and memory to frameworks';
     if (below(model.mesos, RUNTIME.singleRole)) {
       if (stopsService(node, ctx, service)) continue;
       const place = at(node);
       out.push(
-        finding('mesos/both-daemons', place.path, place.range, `${node.certname} should run only the Mesos ${own}, but mesos v${versionOf(model.mesos)} does not stop the ${service} service that the package starts (single_role came in v0.8.0): the node also runs ${what}. Stop it in the node's profile: service { '${service}': ensure => stopped, enable => false }.`),
+        finding(
+          'mesos/both-daemons',
+          place.path,
+          place.range,
+          `${node.certname} should run only the Mesos ${own}, but mesos v${versionOf(model.mesos)} does not stop the ${service} service that the package starts (single_role came in v0.8.0): the node also runs ${what}. Stop it in the node's profile: service { '${service}': ensure => stopped, enable => false }.`,
+        ),
       );
       continue;
     }
     const flags = [`mesos::${CLASS[own]}::single_role`, 'mesos::single_role'].map((k) => ({ k, v: node.get(k) }));
-    const off = flags.find((f) => f.v !== undefined)?.v?.value === false ? flags.find((f) => f.v !== undefined)! : undefined;
+    const off =
+      flags.find((f) => f.v !== undefined)?.v?.value === false ? flags.find((f) => f.v !== undefined)! : undefined;
     if (!off) continue;
     const place = at(node, off.v!.valueAt);
     const keyAt = off.v!.keyAt;
     const valueAt = off.v!.valueAt;
     const text = keyAt && valueAt && ctx.readText ? ctx.readText(keyAt.path) : undefined;
-    const fixes: Fix[] = text !== undefined && keyAt && valueAt ? [{ title: `Remove ${off.k} (single_role defaults to true)`, edits: [{ path: keyAt.path, range: wholeLines(text, { start: keyAt.range.start, end: valueAt.range.end }), newText: '' }], preferred: true }] : [];
+    const fixes: Fix[] =
+      text !== undefined && keyAt && valueAt
+        ? [
+            {
+              title: `Remove ${off.k} (single_role defaults to true)`,
+              edits: [
+                {
+                  path: keyAt.path,
+                  range: wholeLines(text, { start: keyAt.range.start, end: valueAt.range.end }),
+                  newText: '',
+                },
+              ],
+              preferred: true,
+            },
+          ]
+        : [];
     out.push(
-      finding('mesos/both-daemons', place.path, place.range, `${off.k} is false, so ${node.certname}, which should run only the Mesos ${own}, keeps the ${service} service the package starts: it also runs ${what}. Remove the key (single_role defaults to true).`, { fixes }),
+      finding(
+        'mesos/both-daemons',
+        place.path,
+        place.range,
+        `${off.k} is false, so ${node.certname}, which should run only the Mesos ${own}, keeps the ${service} service the package starts: it also runs ${what}. Remove the key (single_role defaults to true).`,
+        { fixes },
+      ),
     );
   }
   return out;
@@ -248,9 +308,21 @@ function addressRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
     const names = missing.map((d) => (d === 'master' ? 'master' : 'agent')).join(' and ');
     const place = at(node);
     out.push(
-      finding('mesos/no-address', place.path, place.range, `The Mesos ${names} on ${node.certname} ${missing.length > 1 ? 'are' : 'is'} not told ${missing.length > 1 ? 'their' : 'its'} address (no mesos::listen_address, no ip option): Mesos then announces the address the host name resolves to, and on a default Debian or Ubuntu host that is 127.0.1.1, so masters and agents cannot reach each other. Set mesos::listen_address in ${node.certname}'s data (the hostname flag does not change the address).`, {
-        fixes: [appendFix(node, `Add mesos::listen_address: '%{facts.networking.ip}' to ${node.certname}'s data`, "mesos::listen_address: '%{facts.networking.ip}'")],
-      }),
+      finding(
+        'mesos/no-address',
+        place.path,
+        place.range,
+        `The Mesos ${names} on ${node.certname} ${missing.length > 1 ? 'are' : 'is'} not told ${missing.length > 1 ? 'their' : 'its'} address (no mesos::listen_address, no ip option): Mesos then announces the address the host name resolves to, and on a default Debian or Ubuntu host that is 127.0.1.1, so masters and agents cannot reach each other. Set mesos::listen_address in ${node.certname}'s data (the hostname flag does not change the address).`,
+        {
+          fixes: [
+            appendFix(
+              node,
+              `Add mesos::listen_address: '%{facts.networking.ip}' to ${node.certname}'s data`,
+              "mesos::listen_address: '%{facts.networking.ip}'",
+            ),
+          ],
+        },
+      ),
     );
   }
   return out;
@@ -268,7 +340,8 @@ function javaMajor(pkg: string): number | undefined {
 }
 
 function javaRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
-  if (!ctx.expanded || !model.java || model.java.reason === 'newest' || !below(model.java, RUNTIME.javaWithJava8)) return [];
+  if (!ctx.expanded || !model.java || model.java.reason === 'newest' || !below(model.java, RUNTIME.javaWithJava8))
+    return [];
   const out: Finding[] = [];
   for (const node of model.nodes) {
     if (!has(node, /(^|::)marathon$/) || !has(node, 'java')) continue;
@@ -281,11 +354,30 @@ function javaRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
       if (major === undefined || major >= 8) continue;
     }
     const place = at(node, pkg?.valueAt);
-    const installs = pkg && typeof pkg.value === 'string' ? `java::package '${pkg.value}'` : `java v${versionOf(model.java)} installs OpenJDK 7 or older on every system it supports`;
+    const installs =
+      pkg && typeof pkg.value === 'string'
+        ? `java::package '${pkg.value}'`
+        : `java v${versionOf(model.java)} installs OpenJDK 7 or older on every system it supports`;
     out.push(
-      finding('mesos/java-too-old', place.path, place.range, `${node.certname} runs Marathon, which needs Java 8 from Marathon 0.11, but ${installs}: Marathon exits at start. Set java::package to a Java 8 package (openjdk-8-jre-headless on Debian and Ubuntu), or pin java 1.4.0 or later.`, {
-        ...(pkg ? {} : { fixes: [appendFix(node, `Add java::package: openjdk-8-jre-headless to ${node.certname}'s data`, 'java::package: openjdk-8-jre-headless')] }),
-      }),
+      finding(
+        'mesos/java-too-old',
+        place.path,
+        place.range,
+        `${node.certname} runs Marathon, which needs Java 8 from Marathon 0.11, but ${installs}: Marathon exits at start. Set java::package to a Java 8 package (openjdk-8-jre-headless on Debian and Ubuntu), or pin java 1.4.0 or later.`,
+        {
+          ...(pkg
+            ? {}
+            : {
+                fixes: [
+                  appendFix(
+                    node,
+                    `Add java::package: openjdk-8-jre-headless to ${node.certname}'s data`,
+                    'java::package: openjdk-8-jre-headless',
+                  ),
+                ],
+              }),
+        },
+      ),
     );
   }
   return out;
@@ -306,26 +398,38 @@ interface DaemonUrl {
 function daemonUrl(model: ClusterModel, node: ClusterNode, daemon: Daemon): DaemonUrl | undefined {
   const cls = CLASS[daemon];
   const own = node.get(`mesos::${cls}::zookeeper`);
-  const v = own && own.value !== null && !(Array.isArray(own.value) && own.value.length === 0) && own.value !== '' ? own : node.get('mesos::zookeeper');
+  const v =
+    own && own.value !== null && !(Array.isArray(own.value) && own.value.length === 0) && own.value !== ''
+      ? own
+      : node.get('mesos::zookeeper');
   if (!v) return undefined;
   const place = at(node, v.valueAt);
-  if (typeof v.value === 'string') return v.value.trim() === '' ? undefined : { node, daemon, url: v.value.trim(), place };
+  if (typeof v.value === 'string')
+    return v.value.trim() === '' ? undefined : { node, daemon, url: v.value.trim(), place };
   if (!Array.isArray(v.value) || !atLeast(model.mesos, '0.8.0') || v.value.length === 0) return undefined;
   const path = String(node.get(`mesos::${cls}::zk_path`)?.value ?? node.get('mesos::zk_path')?.value ?? 'mesos');
-  const port = String(node.get(`mesos::${cls}::zk_default_port`)?.value ?? node.get('mesos::zk_default_port')?.value ?? 2181);
+  const port = String(
+    node.get(`mesos::${cls}::zk_default_port`)?.value ?? node.get('mesos::zk_default_port')?.value ?? 2181,
+  );
   const hosts = v.value.map((h) => String(h)).map((h) => (h.includes(':') ? h : `${h}:${port}`));
   return { node, daemon, url: `zk://${hosts.join(',')}/${path}`, place };
 }
 
 function zkDaemonUrlRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
   const urls: DaemonUrl[] = [];
-  for (const node of model.nodes) for (const d of daemonsOf(node, ctx)) {
-    const u = daemonUrl(model, node, d);
-    if (u) urls.push(u);
-  }
+  for (const node of model.nodes)
+    for (const d of daemonsOf(node, ctx)) {
+      const u = daemonUrl(model, node, d);
+      if (u) urls.push(u);
+    }
   // Different mesos::zookeeper strings are reported by clusterRules (mesos/zk-url-differs): this rule speaks
   // only when those agree and the difference comes from a daemon's own key or an Array form.
-  const strings = new Set(model.nodes.filter((n) => n.isMaster || n.isAgent).map((n) => n.get('mesos::zookeeper')?.value).filter((x): x is string => typeof x === 'string'));
+  const strings = new Set(
+    model.nodes
+      .filter((n) => n.isMaster || n.isAgent)
+      .map((n) => n.get('mesos::zookeeper')?.value)
+      .filter((x): x is string => typeof x === 'string'),
+  );
   if (strings.size > 1) return [];
   const groups = new Map<string, DaemonUrl[]>();
   for (const u of urls) (groups.get(u.url) ?? groups.set(u.url, []).get(u.url)!).push(u);
@@ -335,7 +439,14 @@ function zkDaemonUrlRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
   for (const [url, list] of groups) {
     if (url === majority) continue;
     for (const u of list) {
-      out.push(finding('mesos/zk-daemon-url', u.place.path, u.place.range, `The Mesos ${u.daemon} on ${u.node.certname} uses the ZooKeeper URL ${url}, the other Mesos daemons ${majority}: daemons on different URLs (or paths) form separate clusters.`));
+      out.push(
+        finding(
+          'mesos/zk-daemon-url',
+          u.place.path,
+          u.place.range,
+          `The Mesos ${u.daemon} on ${u.node.certname} uses the ZooKeeper URL ${url}, the other Mesos daemons ${majority}: daemons on different URLs (or paths) form separate clusters.`,
+        ),
+      );
     }
   }
   return out;
@@ -359,7 +470,8 @@ interface Listener {
 function portOf(node: ClusterNode, keys: readonly string[], dflt: number, what: string): Listener {
   for (const k of keys) {
     const v = node.get(k);
-    if (v && /^\d+$/.test(String(v.value).trim())) return { what, port: Number(v.value), value: v, ...(v.valueAt ? { place: v.valueAt } : {}) };
+    if (v && /^\d+$/.test(String(v.value).trim()))
+      return { what, port: Number(v.value), value: v, ...(v.valueAt ? { place: v.valueAt } : {}) };
   }
   return { what, port: dflt };
 }
@@ -372,7 +484,8 @@ function listenersOf(node: ClusterNode, ctx: RuntimeContext): Listener[] {
     if (optPort !== undefined && /^\d+$/.test(String(optPort).trim())) {
       const place = opts!.entryAt(['port'])?.value;
       out.push({ what: `the Mesos ${d}`, port: Number(optPort), ...(place ? { place } : {}) });
-    } else if (d === 'master') out.push(portOf(node, ['mesos::master::master_port', 'mesos::master_port'], 5050, 'the Mesos master'));
+    } else if (d === 'master')
+      out.push(portOf(node, ['mesos::master::master_port', 'mesos::master_port'], 5050, 'the Mesos master'));
     else out.push(portOf(node, ['mesos::slave::port'], 5051, 'the Mesos agent'));
   }
   if (has(node, 'zookeeper')) {
@@ -399,7 +512,14 @@ function portRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
         const set = b.place ? b : a.place ? a : b;
         const other = set === a ? b : a;
         const place = at(node, set.place);
-        out.push(finding('mesos/port-clash', place.path, place.range, `${set.what} and ${other.what} both listen on port ${set.port} on ${node.certname}: the one that starts second cannot bind it and stops. Give ${set.what} a free port.`));
+        out.push(
+          finding(
+            'mesos/port-clash',
+            place.path,
+            place.range,
+            `${set.what} and ${other.what} both listen on port ${set.port} on ${node.certname}: the one that starts second cannot bind it and stops. Give ${set.what} a free port.`,
+          ),
+        );
       }
     }
   }
@@ -426,9 +546,21 @@ function integerKeyRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
     for (const r of integerKeys(text, place.range)) {
       const k = text.slice(r.start, r.end);
       out.push(
-        finding('zookeeper/servers-integer-keys', place.path, r, `zookeeper v${versionOf(model.zookeeper)} takes zookeeper::servers as Hash[String,String]; the key ${k} is read as an Integer, and the catalog does not compile. Quote it: '${k}'.`, {
-          fixes: [{ title: `Quote the key: '${k}'`, edits: [{ path: place.path, range: r, newText: `'${k}'` }], preferred: true }],
-        }),
+        finding(
+          'zookeeper/servers-integer-keys',
+          place.path,
+          r,
+          `zookeeper v${versionOf(model.zookeeper)} takes zookeeper::servers as Hash[String,String]; the key ${k} is read as an Integer, and the catalog does not compile. Quote it: '${k}'.`,
+          {
+            fixes: [
+              {
+                title: `Quote the key: '${k}'`,
+                edits: [{ path: place.path, range: r, newText: `'${k}'` }],
+                preferred: true,
+              },
+            ],
+          },
+        ),
       );
     }
   }
@@ -445,7 +577,10 @@ function integerKeys(text: string, range: TextRange): TextRange[] {
   const out: TextRange[] = [];
   for (const pair of doc.contents.items) {
     if (isScalar(pair.key) && typeof pair.key.value === 'number' && pair.key.range) {
-      out.push({ start: range.start + pair.key.range[0] - pad.length, end: range.start + pair.key.range[1] - pad.length });
+      out.push({
+        start: range.start + pair.key.range[0] - pad.length,
+        end: range.start + pair.key.range[1] - pad.length,
+      });
     }
   }
   return out;
@@ -478,20 +613,47 @@ function repoRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
     const declared = declaresMesosphere(node, ctx);
     if (declared) {
       const place = at(node);
-      out.push(finding('mesos/repo-retired', place.path, place.range, `${declared} declares class { 'mesos': repo => 'mesosphere' }, which points ${node.certname}'s package manager at repos.mesosphere.io; it no longer serves packages, so the package update fails and Mesos is not installed. Leave repo out of that declaration and provide the Mesos packages from a repository of your own.`));
+      out.push(
+        finding(
+          'mesos/repo-retired',
+          place.path,
+          place.range,
+          `${declared} declares class { 'mesos': repo => 'mesosphere' }, which points ${node.certname}'s package manager at repos.mesosphere.io; it no longer serves packages, so the package update fails and Mesos is not installed. Leave repo out of that declaration and provide the Mesos packages from a repository of your own.`,
+        ),
+      );
       continue;
     }
     const value = repo ? repo.value : newer ? 'mesosphere' : undefined;
     if (value !== 'mesosphere') continue;
     const place = at(node, repo?.valueAt);
     const fixes: Fix[] = [];
-    if (manageRepo) fixes.push(appendFix(node, `Add mesos::manage_repo: false to ${node.certname}'s data`, 'mesos::manage_repo: false'));
+    if (manageRepo)
+      fixes.push(
+        appendFix(node, `Add mesos::manage_repo: false to ${node.certname}'s data`, 'mesos::manage_repo: false'),
+      );
     else if (repo?.keyAt && repo.valueAt && ctx.readText) {
       const text = ctx.readText(repo.keyAt.path);
-      if (text !== undefined) fixes.push({ title: 'Remove mesos::repo (provide the Mesos packages yourself)', edits: [{ path: repo.keyAt.path, range: wholeLines(text, { start: repo.keyAt.range.start, end: repo.valueAt.range.end }), newText: '' }], preferred: true });
+      if (text !== undefined)
+        fixes.push({
+          title: 'Remove mesos::repo (provide the Mesos packages yourself)',
+          edits: [
+            {
+              path: repo.keyAt.path,
+              range: wholeLines(text, { start: repo.keyAt.range.start, end: repo.valueAt.range.end }),
+              newText: '',
+            },
+          ],
+          preferred: true,
+        });
     }
     out.push(
-      finding('mesos/repo-retired', place.path, place.range, `${repo ? "mesos::repo 'mesosphere'" : `mesos v${versionOf(model.mesos)}'s default repo, 'mesosphere',`} points ${node.certname}'s package manager at repos.mesosphere.io, which no longer serves packages: the package update fails and Mesos is not installed. ${manageRepo ? 'Set mesos::manage_repo: false and provide the packages from a repository of your own (or give mesos::repo as a Hash naming a mirror).' : newer ? 'Give mesos::repo as a Hash naming a mirror of your own.' : 'Remove mesos::repo and provide the Mesos packages from a repository of your own.'}`, { fixes }),
+      finding(
+        'mesos/repo-retired',
+        place.path,
+        place.range,
+        `${repo ? "mesos::repo 'mesosphere'" : `mesos v${versionOf(model.mesos)}'s default repo, 'mesosphere',`} points ${node.certname}'s package manager at repos.mesosphere.io, which no longer serves packages: the package update fails and Mesos is not installed. ${manageRepo ? 'Set mesos::manage_repo: false and provide the packages from a repository of your own (or give mesos::repo as a Hash naming a mirror).' : newer ? 'Give mesos::repo as a Hash naming a mirror of your own.' : 'Remove mesos::repo and provide the Mesos packages from a repository of your own.'}`,
+        { fixes },
+      ),
     );
   }
   return out;
@@ -532,13 +694,21 @@ function osSupportRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
     if (!given || !os) continue;
     const listed = support.find((s) => s.operatingsystem.toLowerCase() === os.name.toLowerCase());
     const releases = listed?.operatingsystemrelease ?? [];
-    const same = (r: string) => r === os.major || r === os.full || (os.full !== undefined && os.full.startsWith(`${r}.`));
+    const same = (r: string) =>
+      r === os.major || r === os.full || (os.full !== undefined && os.full.startsWith(`${r}.`));
     if (listed && (releases.length === 0 || releases.some(same))) continue;
-    const runs = `${os.name}${os.full ?? os.major ? ` ${os.full ?? os.major}` : ''}`;
+    const runs = `${os.name}${(os.full ?? os.major) ? ` ${os.full ?? os.major}` : ''}`;
     const place = at(node);
-    const supported = support.map((s) => `${s.operatingsystem} ${(s.operatingsystemrelease ?? []).join(', ')}`.trim()).join('; ');
+    const supported = support
+      .map((s) => `${s.operatingsystem} ${(s.operatingsystemrelease ?? []).join(', ')}`.trim())
+      .join('; ');
     out.push(
-      finding('mesos/os-unsupported', place.path, place.range, `${node.certname} runs ${runs} (facts from ${given.from}), which mesos v${version} does not support: its metadata.json lists ${supported}. The module's package repository and service code were written for those systems only, and Mesos packages must exist for this release. Use a supported OS release, or check that the module and your Mesos packages work on it.`),
+      finding(
+        'mesos/os-unsupported',
+        place.path,
+        place.range,
+        `${node.certname} runs ${runs} (facts from ${given.from}), which mesos v${version} does not support: its metadata.json lists ${supported}. The module's package repository and service code were written for those systems only, and Mesos packages must exist for this release. Use a supported OS release, or check that the module and your Mesos packages work on it.`,
+      ),
     );
   }
   return out;

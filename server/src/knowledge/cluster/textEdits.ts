@@ -33,7 +33,11 @@ interface EntryLike {
   readonly key: string;
   readonly keyRange: TextRange;
   readonly valueRange: TextRange;
-  readonly valueNode: { readonly range?: readonly number[] | null; readonly flow?: boolean; readonly items?: readonly unknown[] } | null;
+  readonly valueNode: {
+    readonly range?: readonly number[] | null;
+    readonly flow?: boolean;
+    readonly items?: readonly unknown[];
+  } | null;
 }
 
 /**
@@ -50,22 +54,38 @@ export function moveIntoOptions(
   flag: string,
 ): { title: string; edits: Array<{ path: string; range: TextRange; newText: string }> } | undefined {
   const value = text.slice(entry.valueRange.start, entry.valueRange.end);
-  if (value.trim() === '' || value.includes('\n') || (entry.valueNode && 'items' in entry.valueNode && entry.valueNode.items)) return undefined;
-  const remove = { path, range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }), newText: '' };
+  if (
+    value.trim() === '' ||
+    value.includes('\n') ||
+    (entry.valueNode && 'items' in entry.valueNode && entry.valueNode.items)
+  )
+    return undefined;
+  const remove = {
+    path,
+    range: wholeLines(text, { start: entry.keyRange.start, end: entry.valueRange.end }),
+    newText: '',
+  };
   const title = `Move into ${optionsKey} as '${flag}'`;
   const options = entries.find((e) => e.key === optionsKey);
   if (!options) return { title, edits: [{ ...remove, newText: `${optionsKey}:\n  ${flag}: ${value}\n` }] };
   const node = options.valueNode;
   const items = (node?.items ?? []) as ReadonlyArray<{ key?: { value?: unknown; range?: readonly number[] } }>;
   if (node === null || !Array.isArray(node.items)) return undefined;
-  if (items.some((i) => String(i.key?.value) === flag)) return { title: `Remove ${entry.key} (${optionsKey} already sets '${flag}')`, edits: [remove] };
+  if (items.some((i) => String(i.key?.value) === flag))
+    return { title: `Remove ${entry.key} (${optionsKey} already sets '${flag}')`, edits: [remove] };
   if (node.flow) {
     const flowText = text.slice(options.valueRange.start, options.valueRange.end);
     const close = flowText.lastIndexOf('}');
     if (close < 0) return undefined;
     const at = options.valueRange.start + close;
     const inner = flowText.slice(flowText.indexOf('{') + 1, close).trim();
-    return { title, edits: [{ path, range: { start: at, end: at }, newText: inner === '' ? `${flag}: ${value}` : `, ${flag}: ${value}` }, remove] };
+    return {
+      title,
+      edits: [
+        { path, range: { start: at, end: at }, newText: inner === '' ? `${flag}: ${value}` : `, ${flag}: ${value}` },
+        remove,
+      ],
+    };
   }
   const first = items[0]?.key?.range;
   const indent = first ? indentAt(text, first[0]) : '  ';

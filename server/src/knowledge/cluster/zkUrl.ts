@@ -13,7 +13,8 @@ export type ZkUrl =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'invalid'; readonly problem: string; readonly suggestion?: string };
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[[0-9a-fA-F:]+\]$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[[0-9a-fA-F:]+\]$/;
 
 export function parseZkUrl(url: string): ZkUrl {
   const s = url.trim();
@@ -22,7 +23,11 @@ export function parseZkUrl(url: string): ZkUrl {
   const scheme = /^([A-Za-z]+):\/*/.exec(s);
   if (!scheme || scheme[1] !== 'zk' || !s.startsWith('zk://')) {
     const rest = scheme ? s.slice(scheme[0].length) : s;
-    return { kind: 'invalid', problem: `must start with zk://${scheme ? `, not ${scheme[0]}` : ''}`, suggestion: `zk://${rest}` };
+    return {
+      kind: 'invalid',
+      problem: `must start with zk://${scheme ? `, not ${scheme[0]}` : ''}`,
+      suggestion: `zk://${rest}`,
+    };
   }
   let body = s.slice('zk://'.length);
   let base = 'zk://'.length;
@@ -34,10 +39,20 @@ export function parseZkUrl(url: string): ZkUrl {
   const slash = body.indexOf('/');
   // Mesos reads a URL without a path as the path '/', and its master contender and detector refuse '/' ("a
   // (chroot) path" is required, src/master/detector/detector.cpp): the daemon does not start.
-  if (slash < 0) return { kind: 'invalid', problem: 'has no ZooKeeper path, which Mesos refuses at start-up: end it with /mesos', suggestion: `${s}/mesos` };
+  if (slash < 0)
+    return {
+      kind: 'invalid',
+      problem: 'has no ZooKeeper path, which Mesos refuses at start-up: end it with /mesos',
+      suggestion: `${s}/mesos`,
+    };
   const hostPart = body.slice(0, slash);
   const path = body.slice(slash);
-  if (path === '/' || path === '') return { kind: 'invalid', problem: "has the path '/', which Mesos refuses at start-up: end it with /mesos", suggestion: `${s.replace(/\/+$/, '')}/mesos` };
+  if (path === '/' || path === '')
+    return {
+      kind: 'invalid',
+      problem: "has the path '/', which Mesos refuses at start-up: end it with /mesos",
+      suggestion: `${s.replace(/\/+$/, '')}/mesos`,
+    };
   if (/\/\//.test(path) || /\s/.test(path)) return { kind: 'invalid', problem: `has a malformed path '${path}'` };
   const hosts: ZkHost[] = [];
   let offset = base;
@@ -47,7 +62,8 @@ export function parseZkUrl(url: string): ZkUrl {
     if (!m) return { kind: 'invalid', problem: `has a malformed host '${part}'` };
     const host = m[1];
     if (!HOST.test(host)) return { kind: 'invalid', problem: `has an invalid host name '${host}'` };
-    if (m[2] !== undefined && (m[2] === '' || Number(m[2]) < 1 || Number(m[2]) > 65535)) return { kind: 'invalid', problem: `has an invalid port in '${part}'` };
+    if (m[2] !== undefined && (m[2] === '' || Number(m[2]) < 1 || Number(m[2]) > 65535))
+      return { kind: 'invalid', problem: `has an invalid port in '${part}'` };
     hosts.push({ host, ...(m[2] ? { port: Number(m[2]) } : {}), offset });
     offset += part.length + 1;
   }

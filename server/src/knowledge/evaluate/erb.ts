@@ -7,14 +7,39 @@
 // test/oracle/erb.test.ts and `npm run erb-oracle`.
 
 import { parseTemplate, type RNode, type RBlock, type BlockParam } from '../../syntax/erb/rubyParser.js';
-import { RSym, RFloat, RRange, RHash, RObject, RRegexp, RMatch, rubyRegexp, type RV, truthy, className, toS, inspect, equal, compare, floatToS } from './rubyValues.js';
+import {
+  RSym,
+  RFloat,
+  RRange,
+  RHash,
+  RObject,
+  RRegexp,
+  RMatch,
+  rubyRegexp,
+  type RV,
+  truthy,
+  className,
+  toS,
+  inspect,
+  equal,
+  compare,
+  floatToS,
+} from './rubyValues.js';
 
 /**
  * A value as Puppet hands it to a template. null = Puppet undef seen as Ruby nil; undefined = a variable never set.
  * A `ReadonlyMap` is a Hash whose keys are not all strings (Puppet's `{1 => 'a'}`) or whose order a JS object
  * would not keep (integer-like keys); a plain object is a Hash with String keys in its property order.
  */
-export type ErbValue = string | number | boolean | null | undefined | ErbValue[] | { [k: string]: ErbValue } | ReadonlyMap<ErbValue, ErbValue>;
+export type ErbValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | ErbValue[]
+  | { [k: string]: ErbValue }
+  | ReadonlyMap<ErbValue, ErbValue>;
 
 /**
  * `@name` instance variables, and what `scope['x']` / `scope.lookupvar('x')` answer (qualified names as keys:
@@ -41,27 +66,60 @@ export interface ErbOptions {
 
 /** Ruby's exception classes we raise, each with its superclass. */
 const EXCEPTIONS: Record<string, string> = {
-  StandardError: 'Exception', RuntimeError: 'StandardError', NameError: 'StandardError', NoMethodError: 'NameError',
-  TypeError: 'StandardError', ArgumentError: 'StandardError', ZeroDivisionError: 'StandardError', IndexError: 'StandardError',
-  KeyError: 'IndexError', RangeError: 'StandardError', FloatDomainError: 'RangeError',
+  StandardError: 'Exception',
+  RuntimeError: 'StandardError',
+  NameError: 'StandardError',
+  NoMethodError: 'NameError',
+  TypeError: 'StandardError',
+  ArgumentError: 'StandardError',
+  ZeroDivisionError: 'StandardError',
+  IndexError: 'StandardError',
+  KeyError: 'IndexError',
+  RangeError: 'StandardError',
+  FloatDomainError: 'RangeError',
 };
 
 function exceptionClass(message: string): string | undefined {
-  if (message.startsWith('unsupported Ruby') || message.startsWith('the template') || message === 'the string is too long' || message === 'value nests too deeply') return undefined;
+  if (
+    message.startsWith('unsupported Ruby') ||
+    message.startsWith('the template') ||
+    message === 'the string is too long' ||
+    message === 'value nests too deeply'
+  )
+    return undefined;
   if (message.startsWith('undefined method')) return 'NoMethodError';
-  if (message.startsWith('undefined local variable') || message.startsWith('uninitialized constant') || message.startsWith('undefined group name')) return 'NameError';
-  if (/^(no implicit conversion|wrong argument type|can't convert|class or module required|.* can't be coerced)/.test(message)) return 'TypeError';
+  if (
+    message.startsWith('undefined local variable') ||
+    message.startsWith('uninitialized constant') ||
+    message.startsWith('undefined group name')
+  )
+    return 'NameError';
+  if (
+    /^(no implicit conversion|wrong argument type|can't convert|class or module required|.* can't be coerced)/.test(
+      message,
+    )
+  )
+    return 'TypeError';
   if (message === 'divided by 0') return 'ZeroDivisionError';
   if (message.startsWith('key not found')) return 'KeyError';
   if (message.startsWith('index ')) return 'IndexError';
-  if (/^(comparison of|invalid value for|wrong number of arguments|odd number|invalid slice|argument must be|too few arguments|wrong element type|no receiver)/.test(message)) return 'ArgumentError';
+  if (
+    /^(comparison of|invalid value for|wrong number of arguments|odd number|invalid slice|argument must be|too few arguments|wrong element type|no receiver)/.test(
+      message,
+    )
+  )
+    return 'ArgumentError';
   return 'RuntimeError';
 }
 
 class RubyError {
   /** Ruby's exception class; undefined for our own limits and unsupported Ruby, which no `rescue` catches. */
   readonly cls: string | undefined;
-  constructor(readonly message: string, readonly at: number, cls?: string) {
+  constructor(
+    readonly message: string,
+    readonly at: number,
+    cls?: string,
+  ) {
     this.cls = cls ?? exceptionClass(message);
   }
 }
@@ -88,7 +146,34 @@ function fromErb(v: ErbValue, depth = 0): RV {
 }
 
 const SCOPE = new RObject('scope', 'scope');
-const CLASSES = new Set(['Exception', 'StandardError', 'RuntimeError', 'ArgumentError', 'TypeError', 'NameError', 'NoMethodError', 'KeyError', 'IndexError', 'ZeroDivisionError', 'Regexp', 'MatchData', 'Hash', 'Array', 'String', 'Integer', 'Float', 'File', 'NilClass', 'Symbol', 'TrueClass', 'FalseClass', 'Numeric', 'Object', 'Enumerable', 'Range']);
+const CLASSES = new Set([
+  'Exception',
+  'StandardError',
+  'RuntimeError',
+  'ArgumentError',
+  'TypeError',
+  'NameError',
+  'NoMethodError',
+  'KeyError',
+  'IndexError',
+  'ZeroDivisionError',
+  'Regexp',
+  'MatchData',
+  'Hash',
+  'Array',
+  'String',
+  'Integer',
+  'Float',
+  'File',
+  'NilClass',
+  'Symbol',
+  'TrueClass',
+  'FalseClass',
+  'Numeric',
+  'Object',
+  'Enumerable',
+  'Range',
+]);
 
 type Env = { vars: Map<string, RV>; parent: Env | undefined };
 
@@ -104,7 +189,8 @@ function isA(v: RV, cls: string): boolean {
   }
   const c = className(v);
   if (c === cls || cls === 'Object' || cls === 'BasicObject' || cls === 'Kernel') return true;
-  if (cls === 'Numeric' || cls === 'Comparable') return c === 'Integer' || c === 'Float' || (cls === 'Comparable' && c === 'String');
+  if (cls === 'Numeric' || cls === 'Comparable')
+    return c === 'Integer' || c === 'Float' || (cls === 'Comparable' && c === 'String');
   if (cls === 'Enumerable') return c === 'Array' || c === 'Hash' || c === 'Range';
   return false;
 }
@@ -165,41 +251,54 @@ class Interp {
 
   private emit(s: string, at: number): void {
     this.out += s;
-    if (this.out.length > this.opts.maxOutput) throw new RubyError(`the template's output is longer than ${this.opts.maxOutput} characters`, at);
+    if (this.out.length > this.opts.maxOutput)
+      throw new RubyError(`the template's output is longer than ${this.opts.maxOutput} characters`, at);
   }
 
   eval(n: RNode, env: Env): RV {
     this.tick(n.at);
     switch (n.t) {
-      case 'nil': return null;
-      case 'true': return true;
-      case 'false': return false;
-      case 'self': return new RObject('class', 'main');
-      case 'int': return n.v;
-      case 'float': return new RFloat(n.v);
+      case 'nil':
+        return null;
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'self':
+        return new RObject('class', 'main');
+      case 'int':
+        return n.v;
+      case 'float':
+        return new RFloat(n.v);
       case 'str': {
         let s = '';
         for (const p of n.parts) s += typeof p === 'string' ? p : toS(this.eval(p, env));
         return s;
       }
-      case 'words': return [...n.words];
-      case 'sym': return new RSym(n.v);
-      case 'array': return this.evalList(n.items, env);
+      case 'words':
+        return [...n.words];
+      case 'sym':
+        return new RSym(n.v);
+      case 'array':
+        return this.evalList(n.items, env);
       case 'hash': {
         const h = new RHash();
         for (const [k, v] of n.pairs) h.set(this.eval(k, env), this.eval(v, env));
         return h;
       }
-      case 'splat': throw new RubyError('unsupported Ruby in template: splat here', n.at);
+      case 'splat':
+        throw new RubyError('unsupported Ruby in template: splat here', n.at);
       case 'lvar': {
         const e = lookupEnv(env, n.name);
         return e ? e.vars.get(n.name)! : null;
       }
-      case 'ivar': return this.ivar(n.name, n.at);
-      case 'regex': return this.regexp(n.source, n.flags, n.at);
+      case 'ivar':
+        return this.ivar(n.name, n.at);
+      case 'regex':
+        return this.regexp(n.source, n.flags, n.at);
       case 'gvar': {
         const g = /^\$([1-9])$/.exec(n.name);
-        if (g) return this.lastMatch ? this.lastMatch.m[Number(g[1])] ?? null : null;
+        if (g) return this.lastMatch ? (this.lastMatch.m[Number(g[1])] ?? null) : null;
         if (n.name === '$~') return this.lastMatch;
         if (n.name === '$&') return this.lastMatch ? this.lastMatch.m[0] : null;
         throw new RubyError(`unsupported Ruby in template: global variable ${n.name}`, n.at);
@@ -210,7 +309,8 @@ class Interp {
         // Puppet's Ruby defines many more (Puppet, Facter, YAML once loaded...): not knowing one is not an error of the template.
         throw new RubyError(`unsupported Ruby in template: constant ${n.name}`, n.at);
       }
-      case 'call': return this.call(n, env);
+      case 'call':
+        return this.call(n, env);
       case 'and': {
         const l = this.eval(n.l, env);
         return truthy(l) ? this.eval(n.r, env) : l;
@@ -219,14 +319,19 @@ class Interp {
         const l = this.eval(n.l, env);
         return truthy(l) ? l : this.eval(n.r, env);
       }
-      case 'not': return !truthy(this.eval(n.e, env));
+      case 'not':
+        return !truthy(this.eval(n.e, env));
       case 'defined': {
         const e = n.e;
         if (e.t === 'lvar') return 'local-variable';
-        if (e.t === 'ivar') return this.ivars.has(e.name) || Object.prototype.hasOwnProperty.call(this.scope.vars, e.name) ? 'instance-variable' : null;
+        if (e.t === 'ivar')
+          return this.ivars.has(e.name) || Object.prototype.hasOwnProperty.call(this.scope.vars, e.name)
+            ? 'instance-variable'
+            : null;
         throw new RubyError('unsupported Ruby in template: defined? of this expression', n.at);
       }
-      case 'if': return truthy(this.eval(n.cond, env)) ? this.seq(n.then, env) : this.seq(n.else, env);
+      case 'if':
+        return truthy(this.eval(n.cond, env)) ? this.seq(n.then, env) : this.seq(n.else, env);
       case 'while': {
         try {
           while (truthy(this.eval(n.cond, env)) !== n.until) {
@@ -252,7 +357,8 @@ class Interp {
         }
         return n.else ? this.seq(n.else, env) : null;
       }
-      case 'range': return new RRange(this.eval(n.lo, env), this.eval(n.hi, env), n.excl);
+      case 'range':
+        return new RRange(this.eval(n.lo, env), this.eval(n.hi, env), n.excl);
       case 'asgn': {
         const v = this.eval(n.value, env);
         this.assign(n.target, v, env);
@@ -271,15 +377,18 @@ class Interp {
         this.assign(n.target, v, env);
         return v;
       }
-      case 'seq': return this.seq(n.body, env);
+      case 'seq':
+        return this.seq(n.body, env);
       case 'print': {
         // ERB's output buffer is a local variable of the template, which a method's body does not see.
-        if (this.callDepth > 0) throw new RubyError("undefined local variable or method `_erbout' for main:Object", n.at);
+        if (this.callDepth > 0)
+          throw new RubyError("undefined local variable or method `_erbout' for main:Object", n.at);
         const v = this.eval(n.e, env);
         this.emit(n.toS ? this.str(v, n.at) : (v as string), n.at);
         return null;
       }
-      case 'return': throw new ReturnSignal(n.e ? this.eval(n.e, env) : null);
+      case 'return':
+        throw new ReturnSignal(n.e ? this.eval(n.e, env) : null);
       case 'def':
         this.methods.set(n.name, n);
         return new RSym(n.name);
@@ -291,13 +400,21 @@ class Interp {
           } catch (e) {
             if (!(e instanceof RubyError) || e.cls === undefined) throw e;
             const cls = e.cls;
-            const clause = n.clauses.find((c) => (c.classes.length === 0 ? ['StandardError'] : c.classes).some((want) => {
-              if (!(want in EXCEPTIONS) && want !== 'Exception') throw new RubyError(`unsupported Ruby in template: rescue ${want}`, n.at);
-              for (let k: string | undefined = cls; k; k = EXCEPTIONS[k]) if (k === want) return true;
-              return false;
-            }));
+            const clause = n.clauses.find((c) =>
+              (c.classes.length === 0 ? ['StandardError'] : c.classes).some((want) => {
+                if (!(want in EXCEPTIONS) && want !== 'Exception')
+                  throw new RubyError(`unsupported Ruby in template: rescue ${want}`, n.at);
+                for (let k: string | undefined = cls; k; k = EXCEPTIONS[k]) if (k === want) return true;
+                return false;
+              }),
+            );
             if (!clause) throw e;
-            if (clause.bind !== undefined) this.assign({ t: 'lvar', name: clause.bind, at: n.at }, new RObject('exception', cls, undefined, [e.message]), env);
+            if (clause.bind !== undefined)
+              this.assign(
+                { t: 'lvar', name: clause.bind, at: n.at },
+                new RObject('exception', cls, undefined, [e.message]),
+                env,
+              );
             return this.seq(clause.body, env);
           }
           return n.else.length ? this.seq(n.else, env) : v;
@@ -305,8 +422,10 @@ class Interp {
           if (n.ensure.length) this.seq(n.ensure, env);
         }
       }
-      case 'next': throw new NextSignal(n.e ? this.eval(n.e, env) : null);
-      case 'break': throw new BreakSignal(n.e ? this.eval(n.e, env) : null);
+      case 'next':
+        throw new NextSignal(n.e ? this.eval(n.e, env) : null);
+      case 'break':
+        throw new BreakSignal(n.e ? this.eval(n.e, env) : null);
     }
   }
 
@@ -355,12 +474,21 @@ class Interp {
   /** String#sub / gsub with a Regexp or String pattern and a String, Hash or block replacement. */
   private substitute(s: string, name: string, args: RV[], block: RBlock | undefined, env: Env, at: number): string {
     const pat = args[0];
-    const re = pat instanceof RRegexp ? pat : typeof pat === 'string' ? this.regexp(pat.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&'), '', at) : null;
+    const re =
+      pat instanceof RRegexp
+        ? pat
+        : typeof pat === 'string'
+          ? this.regexp(pat.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'), '', at)
+          : null;
     if (!re) throw new RubyError(`wrong argument type ${className(pat)} (expected Regexp)`, at);
     const repl = args[1];
     if (args.length < 2 && !block) throw new RubyError(`wrong number of arguments (given 1, expected 2)`, at);
-    if (args.length >= 2 && typeof repl !== 'string' && !(repl instanceof RHash)) throw new RubyError(`no implicit conversion of ${className(repl)} into String`, at);
-    const matches = name === 'sub' ? [this.match(re, s, 0, false)?.m].filter((m): m is RegExpExecArray => !!m) : this.allMatches(re, s, at);
+    if (args.length >= 2 && typeof repl !== 'string' && !(repl instanceof RHash))
+      throw new RubyError(`no implicit conversion of ${className(repl)} into String`, at);
+    const matches =
+      name === 'sub'
+        ? [this.match(re, s, 0, false)?.m].filter((m): m is RegExpExecArray => !!m)
+        : this.allMatches(re, s, at);
     let out = '';
     let last = 0;
     for (const m of matches) {
@@ -433,21 +561,33 @@ class Interp {
         }
         break;
       }
-      case 'captures': return m.slice(1).map((g) => g ?? null);
-      case 'to_a': return [...m].map((g) => g ?? null);
-      case 'to_s': return m[0];
-      case 'pre_match': return md.input.slice(0, m.index);
-      case 'post_match': return md.input.slice(m.index + m[0].length);
-      case 'begin': if (args[0] === 0) return m.index; break;
-      case 'names': return Object.keys(m.groups ?? {});
+      case 'captures':
+        return m.slice(1).map((g) => g ?? null);
+      case 'to_a':
+        return [...m].map((g) => g ?? null);
+      case 'to_s':
+        return m[0];
+      case 'pre_match':
+        return md.input.slice(0, m.index);
+      case 'post_match':
+        return md.input.slice(m.index + m[0].length);
+      case 'begin':
+        if (args[0] === 0) return m.index;
+        break;
+      case 'names':
+        return Object.keys(m.groups ?? {});
       case 'named_captures': {
         const h = new RHash();
         for (const [k, v] of Object.entries(m.groups ?? {})) h.set(k, v ?? null);
         return h;
       }
-      case 'size': case 'length': return m.length;
-      case 'string': return md.input;
-      case 'inspect': return inspect(md);
+      case 'size':
+      case 'length':
+        return m.length;
+      case 'string':
+        return md.input;
+      case 'inspect':
+        return inspect(md);
     }
     return noMethod();
   }
@@ -486,11 +626,16 @@ class Interp {
         if (typeof a !== 'string' && !(a instanceof RSym)) return false;
         return this.match(re, a instanceof RSym ? a.name : a) !== null;
       }
-      case 'source': return re.source;
-      case 'to_s': return toS(re);
-      case 'inspect': return inspect(re);
-      case 'options': return (re.flags.includes('i') ? 1 : 0) | (re.flags.includes('x') ? 2 : 0) | (re.flags.includes('m') ? 4 : 0);
-      case 'casefold?': return re.flags.includes('i');
+      case 'source':
+        return re.source;
+      case 'to_s':
+        return toS(re);
+      case 'inspect':
+        return inspect(re);
+      case 'options':
+        return (re.flags.includes('i') ? 1 : 0) | (re.flags.includes('x') ? 2 : 0) | (re.flags.includes('m') ? 4 : 0);
+      case 'casefold?':
+        return re.flags.includes('i');
     }
     return noMethod();
   }
@@ -505,7 +650,10 @@ class Interp {
   private caseEq(pattern: RV, v: RV, at: number): boolean {
     if (pattern instanceof RObject && pattern.kind === 'class') return isA(v, pattern.name);
     if (pattern instanceof RRange) return this.inRange(pattern, v);
-    if (pattern instanceof RRegexp) return (typeof v === 'string' || v instanceof RSym) && this.match(pattern, v instanceof RSym ? v.name : v) !== null;
+    if (pattern instanceof RRegexp)
+      return (
+        (typeof v === 'string' || v instanceof RSym) && this.match(pattern, v instanceof RSym ? v.name : v) !== null
+      );
     void at;
     return equal(pattern, v);
   }
@@ -570,8 +718,13 @@ class Interp {
     if (def) {
       const given = args();
       const required = def.params.filter((p) => !p.dflt).length;
-      if (given.length < required || given.length > def.params.length) throw new RubyError(`wrong number of arguments (given ${given.length}, expected ${required === def.params.length ? required : `${required}..${def.params.length}`})`, n.at);
-      if (n.block) throw new RubyError('unsupported Ruby in template: a block passed to a method the template defines', n.at);
+      if (given.length < required || given.length > def.params.length)
+        throw new RubyError(
+          `wrong number of arguments (given ${given.length}, expected ${required === def.params.length ? required : `${required}..${def.params.length}`})`,
+          n.at,
+        );
+      if (n.block)
+        throw new RubyError('unsupported Ruby in template: a block passed to a method the template defines', n.at);
       if (++this.callDepth > 200) throw new RubyError('the template recurses too deeply (stack level too deep)', n.at);
       const menv: Env = { vars: new Map(), parent: undefined };
       try {
@@ -614,7 +767,8 @@ class Interp {
         const [v] = args();
         if (typeof v === 'number') return new RFloat(v);
         if (v instanceof RFloat) return v;
-        if (typeof v === 'string' && /^\s*[+-]?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(v)) return new RFloat(parseFloat(v));
+        if (typeof v === 'string' && /^\s*[+-]?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(v))
+          return new RFloat(parseFloat(v));
         throw new RubyError(`invalid value for Float(): ${inspect(v)}`, n.at);
       }
       case 'raise':
@@ -669,7 +823,14 @@ class Interp {
     }
     const scope: Env = { vars: new Map(), parent: env };
     let vals = args;
-    if ((block.params.length > 1 || block.spread || (block.params.length === 1 && typeof block.params[0] === 'object' && !Array.isArray(block.params[0]))) && args.length === 1 && Array.isArray(args[0])) vals = args[0];
+    if (
+      (block.params.length > 1 ||
+        block.spread ||
+        (block.params.length === 1 && typeof block.params[0] === 'object' && !Array.isArray(block.params[0]))) &&
+      args.length === 1 &&
+      Array.isArray(args[0])
+    )
+      vals = args[0];
     this.bindParams(block.params, vals, scope);
     try {
       return this.seq(block.body, scope);
@@ -741,7 +902,8 @@ class Interp {
     const keyed = items.map((v) => [by ? by(v) : v, v] as const);
     keyed.sort((a, b) => {
       const c = compare(a[0], b[0]);
-      if (c === undefined) throw new RubyError(`comparison of ${className(a[0])} with ${by ? className(b[0]) : inspect(b[0])} failed`, at);
+      if (c === undefined)
+        throw new RubyError(`comparison of ${className(a[0])} with ${by ? className(b[0]) : inspect(b[0])} failed`, at);
       return c;
     });
     return keyed.map((k) => k[1]);
@@ -751,11 +913,15 @@ class Interp {
     this.tick(at);
     const yieldTo = (...a: RV[]): RV => this.yieldBlock(block!, a, env, at);
     const noMethod = (): never => {
-      throw new RubyError(`undefined method \`${name}' for ${recv === null ? 'nil:NilClass' : recv === true ? 'true:TrueClass' : recv === false ? 'false:FalseClass' : `${inspect(recv)}:${className(recv)}`}`, at);
+      throw new RubyError(
+        `undefined method \`${name}' for ${recv === null ? 'nil:NilClass' : recv === true ? 'true:TrueClass' : recv === false ? 'false:FalseClass' : `${inspect(recv)}:${className(recv)}`}`,
+        at,
+      );
     };
     // Methods every object has.
     switch (name) {
-      case 'nil?': return recv === null;
+      case 'nil?':
+        return recv === null;
       case 'is_a?':
       case 'kind_of?':
       case 'instance_of?': {
@@ -767,13 +933,18 @@ class Interp {
       case 'eql?':
       case 'equal?':
         return equal(recv, args[0]);
-      case '!': return !truthy(recv);
-      case '<=>': return compare(recv, args[0]) ?? null;
+      case '!':
+        return !truthy(recv);
+      case '<=>':
+        return compare(recv, args[0]) ?? null;
       case '===':
         return this.caseEq(recv, args[0], at);
-      case 'class': return new RObject('class', className(recv));
-      case 'inspect': return inspect(recv);
-      case 'frozen?': return typeof recv === 'string' ? false : true;
+      case 'class':
+        return new RObject('class', className(recv));
+      case 'inspect':
+        return inspect(recv);
+      case 'frozen?':
+        return typeof recv === 'string' ? false : true;
       case 'respond_to?': {
         const m = args[0] instanceof RSym ? args[0].name : typeof args[0] === 'string' ? args[0] : '';
         return this.respondsTo(recv, m);
@@ -803,41 +974,59 @@ class Interp {
     if (name === '=~' && typeof recv !== 'string' && !(recv instanceof RRegexp)) return null;
     if (recv === null) {
       switch (name) {
-        case 'to_s': return '';
-        case 'to_a': return [];
-        case 'to_i': return 0;
-        case 'to_h': return new RHash();
-        case '&': return false;
-        case '|': return truthy(args[0]);
+        case 'to_s':
+          return '';
+        case 'to_a':
+          return [];
+        case 'to_i':
+          return 0;
+        case 'to_h':
+          return new RHash();
+        case '&':
+          return false;
+        case '|':
+          return truthy(args[0]);
       }
       return noMethod();
     }
     if (typeof recv === 'boolean') {
       switch (name) {
-        case 'to_s': return String(recv);
-        case '&': return recv && truthy(args[0]);
-        case '|': return recv || truthy(args[0]);
-        case '^': return recv !== truthy(args[0]);
+        case 'to_s':
+          return String(recv);
+        case '&':
+          return recv && truthy(args[0]);
+        case '|':
+          return recv || truthy(args[0]);
+        case '^':
+          return recv !== truthy(args[0]);
       }
       return noMethod();
     }
     if (recv instanceof RRegexp) return this.regexpMethod(recv, name, args, at, noMethod);
     if (recv instanceof RMatch) return this.matchDataMethod(recv, name, args, at, noMethod);
     if (recv instanceof RObject) return this.objectMethod(recv, name, args, block, env, at, noMethod);
-    if (typeof recv === 'number' || recv instanceof RFloat) return this.numberMethod(recv, name, args, block, env, at, noMethod);
+    if (typeof recv === 'number' || recv instanceof RFloat)
+      return this.numberMethod(recv, name, args, block, env, at, noMethod);
     if (typeof recv === 'string') return this.stringMethod(recv, name, args, block, env, at, noMethod);
     if (recv instanceof RSym) {
       switch (name) {
         case 'to_s':
         case 'id2name':
-        case 'name': return recv.name;
-        case 'to_sym': return recv;
-        case 'to_proc': break;
-        case '<=>': return args[0] instanceof RSym ? compare(recv, args[0]) ?? null : null;
+        case 'name':
+          return recv.name;
+        case 'to_sym':
+          return recv;
+        case 'to_proc':
+          break;
+        case '<=>':
+          return args[0] instanceof RSym ? (compare(recv, args[0]) ?? null) : null;
         case 'length':
-        case 'size': return recv.name.length;
-        case 'upcase': return new RSym(recv.name.toUpperCase());
-        case 'downcase': return new RSym(recv.name.toLowerCase());
+        case 'size':
+          return recv.name.length;
+        case 'upcase':
+          return new RSym(recv.name.toUpperCase());
+        case 'downcase':
+          return new RSym(recv.name.toLowerCase());
       }
       return noMethod();
     }
@@ -857,8 +1046,10 @@ class Interp {
         case 'member?':
         case 'cover?':
           return this.inRange(recv, args[0]);
-        case 'to_s': return toS(recv);
-        case 'exclude_end?': return recv.excl;
+        case 'to_s':
+          return toS(recv);
+        case 'exclude_end?':
+          return recv.excl;
       }
       return this.enumMethod(this.rangeItems(recv, at), recv, name, args, block, env, at, noMethod);
     }
@@ -870,22 +1061,177 @@ class Interp {
   private respondsTo(recv: RV, m: string): boolean {
     const common = ['nil?', 'is_a?', 'kind_of?', 'to_s', 'inspect', 'respond_to?', '==', 'class', 'dup'];
     if (common.includes(m)) return true;
-    const enumerable = ['each', 'map', 'collect', 'select', 'reject', 'sort', 'sort_by', 'each_with_index', 'include?', 'to_a', 'first', 'min', 'max', 'count', 'find', 'detect', 'inject', 'reduce', 'group_by', 'any?', 'all?', 'none?', 'each_slice', 'partition', 'zip', 'flat_map', 'uniq', 'sum', 'min_by', 'max_by', 'to_h', 'each_with_object', 'entries'];
-    if (Array.isArray(recv)) return enumerable.includes(m) || ['join', 'length', 'size', 'empty?', 'last', 'push', '<<', 'compact', 'flatten', 'reverse', '[]', 'sort!', 'index', 'concat', 'pop', 'shift', 'delete', '+', '-', '&', '|', 'to_ary', 'each_index'].includes(m);
-    if (recv instanceof RHash) return enumerable.includes(m) || ['each_pair', 'keys', 'values', 'key?', 'has_key?', 'fetch', '[]', '[]=', 'length', 'size', 'empty?', 'merge', 'to_hash', 'delete', 'each_key', 'each_value', 'value?', 'has_value?', 'key', 'invert', 'dig'].includes(m);
-    if (typeof recv === 'string') return ['upcase', 'downcase', 'capitalize', 'strip', 'split', 'length', 'size', 'empty?', 'include?', 'start_with?', 'end_with?', 'to_i', 'to_f', 'to_sym', 'to_str', 'index', '[]', '+', '*', '%', 'chomp', 'chars', 'each_char', 'lines', 'each_line', 'sub', 'gsub', 'tr', 'center', 'ljust', 'rjust', 'reverse', 'upcase!', 'bytes'].includes(m);
-    if (typeof recv === 'number' || recv instanceof RFloat) return ['to_i', 'to_f', 'times', 'upto', 'downto', '+', '-', '*', '/', '%', 'abs', 'round', 'floor', 'ceil', 'zero?', 'even?', 'odd?', 'succ', 'to_int', 'between?'].includes(m);
+    const enumerable = [
+      'each',
+      'map',
+      'collect',
+      'select',
+      'reject',
+      'sort',
+      'sort_by',
+      'each_with_index',
+      'include?',
+      'to_a',
+      'first',
+      'min',
+      'max',
+      'count',
+      'find',
+      'detect',
+      'inject',
+      'reduce',
+      'group_by',
+      'any?',
+      'all?',
+      'none?',
+      'each_slice',
+      'partition',
+      'zip',
+      'flat_map',
+      'uniq',
+      'sum',
+      'min_by',
+      'max_by',
+      'to_h',
+      'each_with_object',
+      'entries',
+    ];
+    if (Array.isArray(recv))
+      return (
+        enumerable.includes(m) ||
+        [
+          'join',
+          'length',
+          'size',
+          'empty?',
+          'last',
+          'push',
+          '<<',
+          'compact',
+          'flatten',
+          'reverse',
+          '[]',
+          'sort!',
+          'index',
+          'concat',
+          'pop',
+          'shift',
+          'delete',
+          '+',
+          '-',
+          '&',
+          '|',
+          'to_ary',
+          'each_index',
+        ].includes(m)
+      );
+    if (recv instanceof RHash)
+      return (
+        enumerable.includes(m) ||
+        [
+          'each_pair',
+          'keys',
+          'values',
+          'key?',
+          'has_key?',
+          'fetch',
+          '[]',
+          '[]=',
+          'length',
+          'size',
+          'empty?',
+          'merge',
+          'to_hash',
+          'delete',
+          'each_key',
+          'each_value',
+          'value?',
+          'has_value?',
+          'key',
+          'invert',
+          'dig',
+        ].includes(m)
+      );
+    if (typeof recv === 'string')
+      return [
+        'upcase',
+        'downcase',
+        'capitalize',
+        'strip',
+        'split',
+        'length',
+        'size',
+        'empty?',
+        'include?',
+        'start_with?',
+        'end_with?',
+        'to_i',
+        'to_f',
+        'to_sym',
+        'to_str',
+        'index',
+        '[]',
+        '+',
+        '*',
+        '%',
+        'chomp',
+        'chars',
+        'each_char',
+        'lines',
+        'each_line',
+        'sub',
+        'gsub',
+        'tr',
+        'center',
+        'ljust',
+        'rjust',
+        'reverse',
+        'upcase!',
+        'bytes',
+      ].includes(m);
+    if (typeof recv === 'number' || recv instanceof RFloat)
+      return [
+        'to_i',
+        'to_f',
+        'times',
+        'upto',
+        'downto',
+        '+',
+        '-',
+        '*',
+        '/',
+        '%',
+        'abs',
+        'round',
+        'floor',
+        'ceil',
+        'zero?',
+        'even?',
+        'odd?',
+        'succ',
+        'to_int',
+        'between?',
+      ].includes(m);
     return false;
   }
 
-  private objectMethod(recv: RObject, name: string, args: RV[], block: RBlock | undefined, env: Env, at: number, noMethod: () => never): RV {
+  private objectMethod(
+    recv: RObject,
+    name: string,
+    args: RV[],
+    block: RBlock | undefined,
+    env: Env,
+    at: number,
+    noMethod: () => never,
+  ): RV {
     if (recv.kind === 'exception') {
       if (name === 'message' || name === 'to_s') return recv.args[0] ?? recv.name;
       if (name === 'full_message') return `${recv.args[0] ?? ''} (${recv.name})`;
       return noMethod();
     }
     if (recv.kind === 'scope') {
-      if ((name === 'lookupvar' || name === '[]') && args.length === 1 && typeof args[0] === 'string') return this.lookupvar(args[0], at);
+      if ((name === 'lookupvar' || name === '[]') && args.length === 1 && typeof args[0] === 'string')
+        return this.lookupvar(args[0], at);
       if (name === 'to_hash') {
         const h = new RHash();
         for (const [k, v] of Object.entries(this.scope.vars)) if (!k.includes('::')) h.set(k, fromErbAt(v, at));
@@ -895,11 +1241,18 @@ class Interp {
         const call = this.scope.callFunction;
         if (!call) throw new RubyError(`unsupported Ruby in template: scope.${name} (calling a Puppet function)`, at);
         const fn = name === 'call_function' ? args[0] : name.slice('function_'.length);
-        const list = name === 'call_function' ? args[1] ?? [] : args[0];
-        if (typeof fn !== 'string' || !Array.isArray(list) || args.length !== (name === 'call_function' ? (args.length === 1 ? 1 : 2) : 1)) {
+        const list = name === 'call_function' ? (args[1] ?? []) : args[0];
+        if (
+          typeof fn !== 'string' ||
+          !Array.isArray(list) ||
+          args.length !== (name === 'call_function' ? (args.length === 1 ? 1 : 2) : 1)
+        ) {
           throw new RubyError(`scope.${name}: the function's arguments must be given as one Array`, at);
         }
-        const r = call(fn, list.map((a) => toErb(a, at)));
+        const r = call(
+          fn,
+          list.map((a) => toErb(a, at)),
+        );
         if (!r.ok) throw new RubyError(`${fn}(): ${r.message}`, at);
         return fromErbAt(r.value, at);
       }
@@ -921,7 +1274,8 @@ class Interp {
           }
           if (args.length === 1 && Array.isArray(args[0])) {
             for (const p of args[0]) {
-              if (!Array.isArray(p) || p.length < 1 || p.length > 2) throw new RubyError(`wrong element type ${className(p)} (expected array)`, at);
+              if (!Array.isArray(p) || p.length < 1 || p.length > 2)
+                throw new RubyError(`wrong element type ${className(p)} (expected array)`, at);
               h.set(p[0], p.length > 1 ? p[1] : null);
             }
             return h;
@@ -932,16 +1286,36 @@ class Interp {
         }
       }
       if (recv.name === 'Regexp') {
-        if ((name === 'escape' || name === 'quote') && typeof args[0] === 'string') return args[0].replace(/[.*?+^$|()[\]{}\\\/-]/g, '\\$&').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/ /g, '\\ ');
+        if ((name === 'escape' || name === 'quote') && typeof args[0] === 'string')
+          return args[0]
+            .replace(/[.*?+^$|()[\]{}\\/-]/g, '\\$&')
+            .replace(/\n/g, '\\n')
+            .replace(/\t/g, '\\t')
+            .replace(/ /g, '\\ ');
         if ((name === 'new' || name === 'compile') && (typeof args[0] === 'string' || args[0] instanceof RRegexp)) {
           if (args[0] instanceof RRegexp) return args[0];
           const opt = args[1];
-          const flags = opt === true || (typeof opt === 'number' && (opt & 1) !== 0) ? 'i' : typeof opt === 'string' ? opt.replace(/[^mix]/g, '') : '';
+          const flags =
+            opt === true || (typeof opt === 'number' && (opt & 1) !== 0)
+              ? 'i'
+              : typeof opt === 'string'
+                ? opt.replace(/[^mix]/g, '')
+                : '';
           return this.regexp(args[0], flags, at);
         }
         if (name === 'union') {
           const items = args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
-          const src = items.map((x) => (x instanceof RRegexp ? toS(x) : typeof x === 'string' ? x.replace(/[.*?+^$|()[\]{}\\\/-]/g, '\\$&') : (() => { throw new RubyError(`no implicit conversion of ${className(x)} into String`, at); })())).join('|');
+          const src = items
+            .map((x) =>
+              x instanceof RRegexp
+                ? toS(x)
+                : typeof x === 'string'
+                  ? x.replace(/[.*?+^$|()[\]{}\\/-]/g, '\\$&')
+                  : (() => {
+                      throw new RubyError(`no implicit conversion of ${className(x)} into String`, at);
+                    })(),
+            )
+            .join('|');
           return this.regexp(src, '', at);
         }
       }
@@ -951,7 +1325,7 @@ class Interp {
         const out: RV[] = [];
         for (let i = 0; i < n; i++) {
           this.tick(at);
-          out.push(block ? this.yieldBlock(block, [i], env, at) : args[1] ?? null);
+          out.push(block ? this.yieldBlock(block, [i], env, at) : (args[1] ?? null));
         }
         return out;
       }
@@ -959,7 +1333,8 @@ class Interp {
         const str = (a: RV, depth = 0): string => {
           // An Array argument is joined first (File.join([], 'x') is '/x').
           if (Array.isArray(a) && depth < 100) return joinPaths(a.map((x) => str(x, depth + 1)));
-          if (typeof a !== 'string') throw new RubyError(`no implicit conversion of ${a === null ? 'nil' : className(a)} into String`, at);
+          if (typeof a !== 'string')
+            throw new RubyError(`no implicit conversion of ${a === null ? 'nil' : className(a)} into String`, at);
           return a;
         };
         const strs = (): string[] => args.map((a) => str(a));
@@ -984,7 +1359,7 @@ class Interp {
           const [p] = strs();
           const b = p.split('/').pop() ?? '';
           const m = /^.+?(\.[^.]+)$/.exec(b);
-          return m && !b.startsWith('.') || (m && b.lastIndexOf('.') > 0) ? m![1] : '';
+          return (m && !b.startsWith('.')) || (m && b.lastIndexOf('.') > 0) ? m![1] : '';
         }
       }
       if (name === 'name' || name === 'to_s') return recv.name;
@@ -1001,7 +1376,7 @@ class Interp {
     if (name === 'to_a' || name === 'entries') return this.items(recv, at) ?? noMethod();
     if (name === 'next' || name === 'size') {
       const it = this.items(recv, at) ?? noMethod();
-      return name === 'size' ? it.length : it[0] ?? null;
+      return name === 'size' ? it.length : (it[0] ?? null);
     }
     return this.enumMethod(this.items(recv, at) ?? noMethod(), recv, name, args, block, env, at, noMethod);
   }
@@ -1023,7 +1398,15 @@ class Interp {
     }
   }
 
-  private numberMethod(recv: number | RFloat, name: string, args: RV[], block: RBlock | undefined, env: Env, at: number, noMethod: () => never): RV {
+  private numberMethod(
+    recv: number | RFloat,
+    name: string,
+    args: RV[],
+    block: RBlock | undefined,
+    env: Env,
+    at: number,
+    noMethod: () => never,
+  ): RV {
     const isInt = typeof recv === 'number';
     const v = typeof recv === 'number' ? recv : recv.v;
     const wrap = (n: number, float: boolean): RV => (float ? new RFloat(n) : n);
@@ -1031,7 +1414,8 @@ class Interp {
       const a = args[0];
       if (typeof a === 'number') return [a, false];
       if (a instanceof RFloat) return [a.v, true];
-      if (name === '+' || name === '-' || name === '*' || name === '/' || name === '%' || name === '**') throw new RubyError(`${inspect(a)} can't be coerced into ${className(recv)}`, at);
+      if (name === '+' || name === '-' || name === '*' || name === '/' || name === '%' || name === '**')
+        throw new RubyError(`${inspect(a)} can't be coerced into ${className(recv)}`, at);
       throw new RubyError(`comparison of ${className(recv)} with ${inspect(a)} failed`, at);
     };
     switch (name) {
@@ -1041,15 +1425,23 @@ class Interp {
         return isInt ? String(v) : floatToS(v);
       case 'to_i':
       case 'to_int':
-      case 'truncate': return Math.trunc(v);
-      case 'to_f': return new RFloat(v);
-      case '+': case '-': case '*': case '**': {
+      case 'truncate':
+        return Math.trunc(v);
+      case 'to_f':
+        return new RFloat(v);
+      case '+':
+      case '-':
+      case '*':
+      case '**': {
         const [o, f] = other();
         const float = f || !isInt;
         const r = name === '+' ? v + o : name === '-' ? v - o : name === '*' ? v * o : v ** o;
         return wrap(r, float);
       }
-      case '/': case '%': case 'modulo': case 'div': {
+      case '/':
+      case '%':
+      case 'modulo':
+      case 'div': {
         const [o, f] = other();
         const float = f || !isInt;
         if (!float && o === 0) throw new RubyError('divided by 0', at);
@@ -1057,64 +1449,125 @@ class Interp {
         if (name === 'div') return Math.floor(v / o);
         return wrap(v - o * Math.floor(v / o), float);
       }
-      case '<': case '<=': case '>': case '>=': {
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
         const [o] = other();
         return name === '<' ? v < o : name === '<=' ? v <= o : name === '>' ? v > o : v >= o;
       }
-      case '<=>': return compare(recv, args[0]) ?? null;
-      case '-@': return wrap(-v, !isInt);
-      case '+@': return recv;
-      case 'abs': return wrap(Math.abs(v), !isInt);
-      case 'zero?': return v === 0;
-      case 'positive?': return v > 0;
-      case 'negative?': return v < 0;
-      case 'even?': if (isInt) return v % 2 === 0; break;
-      case 'odd?': if (isInt) return Math.abs(v % 2) === 1; break;
-      case 'succ': case 'next': if (isInt) return v + 1; break;
-      case 'pred': if (isInt) return v - 1; break;
-      case 'round': case 'floor': case 'ceil': {
+      case '<=>':
+        return compare(recv, args[0]) ?? null;
+      case '-@':
+        return wrap(-v, !isInt);
+      case '+@':
+        return recv;
+      case 'abs':
+        return wrap(Math.abs(v), !isInt);
+      case 'zero?':
+        return v === 0;
+      case 'positive?':
+        return v > 0;
+      case 'negative?':
+        return v < 0;
+      case 'even?':
+        if (isInt) return v % 2 === 0;
+        break;
+      case 'odd?':
+        if (isInt) return Math.abs(v % 2) === 1;
+        break;
+      case 'succ':
+      case 'next':
+        if (isInt) return v + 1;
+        break;
+      case 'pred':
+        if (isInt) return v - 1;
+        break;
+      case 'round':
+      case 'floor':
+      case 'ceil': {
         const d = typeof args[0] === 'number' ? args[0] : 0;
         if (d > 0) return isInt ? v : new RFloat(Number(v.toFixed(d)));
-        const f = name === 'round' ? (x: number) => Math.sign(x) * Math.round(Math.abs(x)) : name === 'floor' ? Math.floor : Math.ceil;
+        const f =
+          name === 'round'
+            ? (x: number) => Math.sign(x) * Math.round(Math.abs(x))
+            : name === 'floor'
+              ? Math.floor
+              : Math.ceil;
         return f(v);
       }
-      case 'between?': return (compare(recv, args[0]) ?? -2) >= 0 && (compare(recv, args[1]) ?? 2) <= 0;
+      case 'between?':
+        return (compare(recv, args[0]) ?? -2) >= 0 && (compare(recv, args[1]) ?? 2) <= 0;
       case 'times':
-        if (isInt && block) return this.withBreak(() => {
-          for (let i = 0; i < v; i++) yieldTo(this, block, [i], env, at);
-          return recv;
-        });
+        if (isInt && block)
+          return this.withBreak(() => {
+            for (let i = 0; i < v; i++) yieldTo(this, block, [i], env, at);
+            return recv;
+          });
         break;
-      case 'upto': case 'downto':
-        if (isInt && block && typeof args[0] === 'number') return this.withBreak(() => {
-          const to = args[0] as number;
-          if (name === 'upto') for (let i = v; i <= to; i++) yieldTo(this, block, [i], env, at);
-          else for (let i = v; i >= to; i--) yieldTo(this, block, [i], env, at);
-          return recv;
-        });
+      case 'upto':
+      case 'downto':
+        if (isInt && block && typeof args[0] === 'number')
+          return this.withBreak(() => {
+            const to = args[0] as number;
+            if (name === 'upto') for (let i = v; i <= to; i++) yieldTo(this, block, [i], env, at);
+            else for (let i = v; i >= to; i--) yieldTo(this, block, [i], env, at);
+            return recv;
+          });
         break;
-      case '&': case '|': case '^': case '<<': case '>>':
+      case '&':
+      case '|':
+      case '^':
+      case '<<':
+      case '>>':
         if (isInt && typeof args[0] === 'number') {
           const o = args[0];
-          return name === '&' ? v & o : name === '|' ? v | o : name === '^' ? v ^ o : name === '<<' ? v * 2 ** o : Math.floor(v / 2 ** o);
+          return name === '&'
+            ? v & o
+            : name === '|'
+              ? v | o
+              : name === '^'
+                ? v ^ o
+                : name === '<<'
+                  ? v * 2 ** o
+                  : Math.floor(v / 2 ** o);
         }
         break;
-      case 'chr': if (isInt) return String.fromCharCode(v); break;
-      case 'integer?': return isInt;
-      case 'nan?': return Number.isNaN(v);
+      case 'chr':
+        if (isInt) return String.fromCharCode(v);
+        break;
+      case 'integer?':
+        return isInt;
+      case 'nan?':
+        return Number.isNaN(v);
     }
     return noMethod();
   }
 
-  private stringMethod(s: string, name: string, args: RV[], block: RBlock | undefined, env: Env, at: number, noMethod: () => never): RV {
+  private stringMethod(
+    s: string,
+    name: string,
+    args: RV[],
+    block: RBlock | undefined,
+    env: Env,
+    at: number,
+    noMethod: () => never,
+  ): RV {
     const strArg = (i = 0): string => {
       const a = args[i];
-      if (typeof a !== 'string') throw new RubyError(`no implicit conversion of ${a === null ? 'nil' : className(a)} into String`, at);
+      if (typeof a !== 'string')
+        throw new RubyError(`no implicit conversion of ${a === null ? 'nil' : className(a)} into String`, at);
       return a;
     };
     switch (name) {
-      case 'to_s': case 'to_str': case 'dup': case 'itself': return s;
-      case 'to_sym': case 'intern': return new RSym(s);
+      case 'to_s':
+      case 'to_str':
+      case 'dup':
+      case 'itself':
+        return s;
+      case 'to_sym':
+      case 'intern':
+        return new RSym(s);
       case 'to_i': {
         const m = /^\s*([+-]?\d+(?:_\d+)*)/.exec(s);
         return m ? parseInt(m[1].replace(/_/g, ''), 10) : 0;
@@ -1123,51 +1576,82 @@ class Interp {
         const m = /^\s*[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(s);
         return new RFloat(m ? parseFloat(m[0]) : 0);
       }
-      case 'length': case 'size': return [...s].length;
-      case 'bytesize': return Buffer.byteLength(s, 'utf8');
-      case 'empty?': return s === '';
-      case 'upcase': return s.toUpperCase();
-      case 'downcase': return s.toLowerCase();
-      case 'capitalize': return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
-      case 'swapcase': return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
-      case 'strip': return s.replace(/^[\s\0]+|[\s\0]+$/g, '');
-      case 'lstrip': return s.replace(/^\s+/, '');
-      case 'rstrip': return s.replace(/[\s\0]+$/, '');
+      case 'length':
+      case 'size':
+        return [...s].length;
+      case 'bytesize':
+        return Buffer.byteLength(s, 'utf8');
+      case 'empty?':
+        return s === '';
+      case 'upcase':
+        return s.toUpperCase();
+      case 'downcase':
+        return s.toLowerCase();
+      case 'capitalize':
+        return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+      case 'swapcase':
+        return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+      case 'strip':
+        return s.replace(/^[\s\0]+|[\s\0]+$/g, '');
+      case 'lstrip':
+        return s.replace(/^\s+/, '');
+      case 'rstrip':
+        return s.replace(/[\s\0]+$/, '');
       case 'chomp':
         if (args.length === 0) return s.replace(/(\r\n|\n|\r)$/, '');
         return s.endsWith(strArg()) ? s.slice(0, s.length - strArg().length) : s;
-      case 'chop': return s.endsWith('\r\n') ? s.slice(0, -2) : s.slice(0, -1);
-      case 'chars': return [...s];
-      case 'bytes': return [...Buffer.from(s, 'utf8')];
-      case 'lines': return s.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-      case 'reverse': return [...s].reverse().join('');
+      case 'chop':
+        return s.endsWith('\r\n') ? s.slice(0, -2) : s.slice(0, -1);
+      case 'chars':
+        return [...s];
+      case 'bytes':
+        return [...Buffer.from(s, 'utf8')];
+      case 'lines':
+        return s.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+      case 'reverse':
+        return [...s].reverse().join('');
       case '=~': {
         const re = args[0];
         if (re instanceof RRegexp) return this.match(re, s)?.m.index ?? null;
-        if (typeof re === 'string') throw new RubyError("wrong argument type String (expected Regexp)", at);
+        if (typeof re === 'string') throw new RubyError('wrong argument type String (expected Regexp)', at);
         return null;
       }
-      case 'match': case 'match?': {
-        const re = args[0] instanceof RRegexp ? args[0] : typeof args[0] === 'string' ? this.regexp(args[0], '', at) : null;
+      case 'match':
+      case 'match?': {
+        const re =
+          args[0] instanceof RRegexp ? args[0] : typeof args[0] === 'string' ? this.regexp(args[0], '', at) : null;
         if (!re) throw new RubyError(`wrong argument type ${className(args[0])} (expected Regexp)`, at);
         const m = this.match(re, s, typeof args[1] === 'number' ? args[1] : 0, name === 'match');
         return name === 'match?' ? m !== null : m;
       }
       case 'scan': {
-        const re = args[0] instanceof RRegexp ? args[0] : typeof args[0] === 'string' ? this.regexp(args[0].replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&'), '', at) : null;
+        const re =
+          args[0] instanceof RRegexp
+            ? args[0]
+            : typeof args[0] === 'string'
+              ? this.regexp(args[0].replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'), '', at)
+              : null;
         if (!re) throw new RubyError(`wrong argument type ${className(args[0])} (expected Regexp)`, at);
-        const found = this.allMatches(re, s, at).map((m): RV => (m.length > 1 ? m.slice(1).map((g) => g ?? null) : m[0]));
+        const found = this.allMatches(re, s, at).map((m): RV =>
+          m.length > 1 ? m.slice(1).map((g) => g ?? null) : m[0],
+        );
         if (block) {
           for (const f of found) this.yieldBlock(block, [f], env, at);
           return s;
         }
         return found;
       }
-      case 'include?': return s.includes(strArg());
-      case 'start_with?': return args.some((a) => (a instanceof RRegexp ? this.match(a, s)?.m.index === 0 : typeof a === 'string' && s.startsWith(a)));
-      case 'end_with?': return args.some((a) => typeof a === 'string' && s.endsWith(a));
+      case 'include?':
+        return s.includes(strArg());
+      case 'start_with?':
+        return args.some((a) =>
+          a instanceof RRegexp ? this.match(a, s)?.m.index === 0 : typeof a === 'string' && s.startsWith(a),
+        );
+      case 'end_with?':
+        return args.some((a) => typeof a === 'string' && s.endsWith(a));
       case 'index': {
-        if (args[0] instanceof RRegexp) return this.match(args[0], s, typeof args[1] === 'number' ? args[1] : 0)?.m.index ?? null;
+        if (args[0] instanceof RRegexp)
+          return this.match(args[0], s, typeof args[1] === 'number' ? args[1] : 0)?.m.index ?? null;
         const i = s.indexOf(strArg(), typeof args[1] === 'number' ? args[1] : 0);
         return i < 0 ? null : i;
       }
@@ -1175,23 +1659,32 @@ class Interp {
         const i = s.lastIndexOf(strArg());
         return i < 0 ? null : i;
       }
-      case 'count': return args.length === 1 ? [...s].filter((c) => strArg().includes(c)).length : noMethod();
-      case '+': return s + strArg();
+      case 'count':
+        return args.length === 1 ? [...s].filter((c) => strArg().includes(c)).length : noMethod();
+      case '+':
+        return s + strArg();
       case '*': {
         const n = args[0];
         if (typeof n !== 'number' || n < 0) throw new RubyError('argument must be a non-negative Integer', at);
         if (s.length * n > this.opts.maxOutput) throw new RubyError('the string is too long', at);
         return s.repeat(n);
       }
-      case '%': return this.format(s, Array.isArray(args[0]) ? args[0] : [args[0]], at);
-      case '==': return s === args[0];
-      case '<': case '<=': case '>': case '>=': {
+      case '%':
+        return this.format(s, Array.isArray(args[0]) ? args[0] : [args[0]], at);
+      case '==':
+        return s === args[0];
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
         const c = compare(s, args[0]);
         if (c === undefined) throw new RubyError(`comparison of String with ${inspect(args[0])} failed`, at);
         return name === '<' ? c < 0 : name === '<=' ? c <= 0 : name === '>' ? c > 0 : c >= 0;
       }
-      case '<=>': return compare(s, args[0]) ?? null;
-      case '[]': case 'slice': {
+      case '<=>':
+        return compare(s, args[0]) ?? null;
+      case '[]':
+      case 'slice': {
         const chars = [...s];
         const a = args[0];
         if (typeof a === 'number' && args.length === 1) {
@@ -1214,7 +1707,8 @@ class Interp {
           const g = args[1];
           if (g === undefined) return m.m[0];
           if (typeof g === 'number') return m.m[g] ?? null;
-          if (typeof g === 'string' || g instanceof RSym) return m.m.groups?.[typeof g === 'string' ? g : g.name] ?? null;
+          if (typeof g === 'string' || g instanceof RSym)
+            return m.m.groups?.[typeof g === 'string' ? g : g.name] ?? null;
         }
         return noMethod();
       }
@@ -1223,7 +1717,8 @@ class Interp {
           const parts = s.trim().split(/\s+/);
           return parts.length === 1 && parts[0] === '' ? [] : parts;
         }
-        if (args[0] instanceof RRegexp) return this.splitRegexp(s, args[0], typeof args[1] === 'number' ? args[1] : 0, at);
+        if (args[0] instanceof RRegexp)
+          return this.splitRegexp(s, args[0], typeof args[1] === 'number' ? args[1] : 0, at);
         const sep = strArg();
         const limit = typeof args[1] === 'number' ? args[1] : 0;
         let parts = sep === '' ? [...s] : s.split(sep);
@@ -1231,18 +1726,27 @@ class Interp {
         if (limit === 0) while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
         return parts;
       }
-      case 'sub': case 'gsub': return this.substitute(s, name, args, block, env, at);
-      case 'tr': case 'delete': {
-        if (block || args.some((a) => typeof a !== 'string')) throw new RubyError(`unsupported Ruby in template: String#${name} with a pattern or block`, at);
+      case 'sub':
+      case 'gsub':
+        return this.substitute(s, name, args, block, env, at);
+      case 'tr':
+      case 'delete': {
+        if (block || args.some((a) => typeof a !== 'string'))
+          throw new RubyError(`unsupported Ruby in template: String#${name} with a pattern or block`, at);
         const [from, to] = [strArg(0), name === 'delete' ? '' : strArg(1)];
-        if (/[-^\\]/.test(from.slice(1)) || from.startsWith('^') || /[-\\]/.test(to)) throw new RubyError(`unsupported Ruby in template: String#${name} with character ranges`, at);
+        if (/[-^\\]/.test(from.slice(1)) || from.startsWith('^') || /[-\\]/.test(to))
+          throw new RubyError(`unsupported Ruby in template: String#${name} with character ranges`, at);
         if (name === 'delete') return [...s].filter((c) => !from.includes(c)).join('');
-        return [...s].map((c) => {
-          const i = from.indexOf(c);
-          return i < 0 ? c : to[Math.min(i, to.length - 1)] ?? '';
-        }).join('');
+        return [...s]
+          .map((c) => {
+            const i = from.indexOf(c);
+            return i < 0 ? c : (to[Math.min(i, to.length - 1)] ?? '');
+          })
+          .join('');
       }
-      case 'center': case 'ljust': case 'rjust': {
+      case 'center':
+      case 'ljust':
+      case 'rjust': {
         const w = typeof args[0] === 'number' ? args[0] : 0;
         const pad = typeof args[1] === 'string' && args[1] !== '' ? args[1] : ' ';
         const n = Math.max(0, w - [...s].length);
@@ -1264,18 +1768,23 @@ class Interp {
           return s;
         }
         break;
-      case 'succ': case 'next':
+      case 'succ':
+      case 'next':
         break;
-      case 'freeze': return s;
-      case 'hash': break;
-      case 'encoding': break;
+      case 'freeze':
+        return s;
+      case 'hash':
+        break;
+      case 'encoding':
+        break;
     }
     return noMethod();
   }
 
   /** Start and length of a range over a sequence of `len` items, or undefined when out of range. */
   private rangeBounds(r: RRange, len: number, at: number): [number, number] | undefined {
-    if (typeof r.lo !== 'number' || (typeof r.hi !== 'number' && r.hi !== null)) throw new RubyError('no implicit conversion of Range into Integer', at);
+    if (typeof r.lo !== 'number' || (typeof r.hi !== 'number' && r.hi !== null))
+      throw new RubyError('no implicit conversion of Range into Integer', at);
     let lo = r.lo;
     let hi = r.hi === null ? len - 1 : r.hi;
     if (lo < 0) lo += len;
@@ -1292,57 +1801,94 @@ class Interp {
       if (i >= args.length) throw new RubyError('too few arguments', at);
       return args[i++];
     };
-    return fmt.replace(/%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifxXobeEgGp%])/g, (_m, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
-      if (conv === '%') return '%';
-      const a = next();
-      let body: string;
-      switch (conv) {
-        case 's': body = this.str(a, at); if (prec !== undefined) body = body.slice(0, Number(prec)); break;
-        case 'p': body = inspect(a); break;
-        case 'd': case 'i': {
-          const n = typeof a === 'number' ? a : a instanceof RFloat ? Math.floor(a.v) : typeof a === 'string' && /^\s*[+-]?\d+\s*$/.test(a) ? parseInt(a, 10) : NaN;
-          if (Number.isNaN(n)) throw new RubyError(`invalid value for Integer(): ${inspect(a)}`, at);
-          body = String(Math.abs(n));
-          if (n < 0) body = '-' + body;
-          else if (flags.includes('+')) body = '+' + body;
-          else if (flags.includes(' ')) body = ' ' + body;
-          break;
+    return fmt.replace(
+      /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifxXobeEgGp%])/g,
+      (_m, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
+        if (conv === '%') return '%';
+        const a = next();
+        let body: string;
+        switch (conv) {
+          case 's':
+            body = this.str(a, at);
+            if (prec !== undefined) body = body.slice(0, Number(prec));
+            break;
+          case 'p':
+            body = inspect(a);
+            break;
+          case 'd':
+          case 'i': {
+            const n =
+              typeof a === 'number'
+                ? a
+                : a instanceof RFloat
+                  ? Math.floor(a.v)
+                  : typeof a === 'string' && /^\s*[+-]?\d+\s*$/.test(a)
+                    ? parseInt(a, 10)
+                    : NaN;
+            if (Number.isNaN(n)) throw new RubyError(`invalid value for Integer(): ${inspect(a)}`, at);
+            body = String(Math.abs(n));
+            if (n < 0) body = '-' + body;
+            else if (flags.includes('+')) body = '+' + body;
+            else if (flags.includes(' ')) body = ' ' + body;
+            break;
+          }
+          case 'f': {
+            const n = typeof a === 'number' ? a : a instanceof RFloat ? a.v : NaN;
+            if (Number.isNaN(n)) throw new RubyError(`can't convert ${className(a)} into Float`, at);
+            body = n.toFixed(prec === undefined ? 6 : Number(prec));
+            if (n >= 0 && flags.includes('+')) body = '+' + body;
+            break;
+          }
+          case 'x':
+          case 'X':
+          case 'o':
+          case 'b': {
+            if (typeof a !== 'number') throw new RubyError(`can't convert ${className(a)} into Integer`, at);
+            body = a.toString(conv === 'o' ? 8 : conv === 'b' ? 2 : 16);
+            if (conv === 'X') body = body.toUpperCase();
+            break;
+          }
+          default:
+            throw new RubyError(`unsupported Ruby in template: format directive %${conv}`, at);
         }
-        case 'f': {
-          const n = typeof a === 'number' ? a : a instanceof RFloat ? a.v : NaN;
-          if (Number.isNaN(n)) throw new RubyError(`can't convert ${className(a)} into Float`, at);
-          body = n.toFixed(prec === undefined ? 6 : Number(prec));
-          if (n >= 0 && flags.includes('+')) body = '+' + body;
-          break;
+        const w = width === undefined ? 0 : Number(width);
+        if (body.length < w) {
+          if (flags.includes('-')) body = body.padEnd(w);
+          else if (flags.includes('0') && conv !== 's' && conv !== 'p') {
+            const sign = /^[-+ ]/.test(body) ? body[0] : '';
+            body = sign + body.slice(sign.length).padStart(w - sign.length, '0');
+          } else body = body.padStart(w);
         }
-        case 'x': case 'X': case 'o': case 'b': {
-          if (typeof a !== 'number') throw new RubyError(`can't convert ${className(a)} into Integer`, at);
-          body = a.toString(conv === 'o' ? 8 : conv === 'b' ? 2 : 16);
-          if (conv === 'X') body = body.toUpperCase();
-          break;
-        }
-        default:
-          throw new RubyError(`unsupported Ruby in template: format directive %${conv}`, at);
-      }
-      const w = width === undefined ? 0 : Number(width);
-      if (body.length < w) {
-        if (flags.includes('-')) body = body.padEnd(w);
-        else if (flags.includes('0') && conv !== 's' && conv !== 'p') {
-          const sign = /^[-+ ]/.test(body) ? body[0] : '';
-          body = sign + body.slice(sign.length).padStart(w - sign.length, '0');
-        } else body = body.padStart(w);
-      }
-      return body;
-    });
+        return body;
+      },
+    );
   }
 
-  private arrayMethod(a: RV[], name: string, args: RV[], block: RBlock | undefined, env: Env, at: number, noMethod: () => never): RV {
+  private arrayMethod(
+    a: RV[],
+    name: string,
+    args: RV[],
+    block: RBlock | undefined,
+    env: Env,
+    at: number,
+    noMethod: () => never,
+  ): RV {
     switch (name) {
-      case 'to_s': case 'inspect': return inspect(a);
-      case 'to_a': case 'to_ary': case 'entries': return a;
-      case 'length': case 'size': return a.length;
-      case 'empty?': return a.length === 0;
-      case 'any?': if (!block && args.length === 0) return a.some(truthy); break;
+      case 'to_s':
+      case 'inspect':
+        return inspect(a);
+      case 'to_a':
+      case 'to_ary':
+      case 'entries':
+        return a;
+      case 'length':
+      case 'size':
+        return a.length;
+      case 'empty?':
+        return a.length === 0;
+      case 'any?':
+        if (!block && args.length === 0) return a.some(truthy);
+        break;
       case 'join': {
         const sep = args[0] === undefined || args[0] === null ? '' : typeof args[0] === 'string' ? args[0] : noMethod();
         const flat = (xs: RV[], d: number): string[] => {
@@ -1359,7 +1905,9 @@ class Interp {
         if (args.length === 0) return a.length ? a[a.length - 1] : null;
         if (typeof args[0] === 'number') return args[0] === 0 ? [] : a.slice(-args[0]);
         break;
-      case '[]': case 'slice': case 'at': {
+      case '[]':
+      case 'slice':
+      case 'at': {
         const x = args[0];
         if (typeof x === 'number' && args.length === 1) {
           const i = x < 0 ? a.length + x : x;
@@ -1405,43 +1953,55 @@ class Interp {
         }
         break;
       }
-      case '<<': case 'push': case 'append':
+      case '<<':
+      case 'push':
+      case 'append':
         a.push(...(name === '<<' ? [args[0]] : args));
         return a;
-      case 'unshift': case 'prepend':
+      case 'unshift':
+      case 'prepend':
         a.unshift(...args);
         return a;
-      case 'pop': return a.length ? a.pop()! : null;
-      case 'shift': return a.length ? a.shift()! : null;
+      case 'pop':
+        return a.length ? a.pop()! : null;
+      case 'shift':
+        return a.length ? a.shift()! : null;
       case 'concat':
         for (const x of args) if (Array.isArray(x)) a.push(...x);
         return a;
       case 'delete': {
         let found: RV = null;
-        for (let i = a.length - 1; i >= 0; i--) if (equal(a[i], args[0])) {
-          found = a[i];
-          a.splice(i, 1);
-        }
+        for (let i = a.length - 1; i >= 0; i--)
+          if (equal(a[i], args[0])) {
+            found = a[i];
+            a.splice(i, 1);
+          }
         return found;
       }
       case '+':
-        if (!Array.isArray(args[0])) throw new RubyError(`no implicit conversion of ${className(args[0])} into Array`, at);
+        if (!Array.isArray(args[0]))
+          throw new RubyError(`no implicit conversion of ${className(args[0])} into Array`, at);
         return [...a, ...args[0]];
       case '-':
-        if (!Array.isArray(args[0])) throw new RubyError(`no implicit conversion of ${className(args[0])} into Array`, at);
+        if (!Array.isArray(args[0]))
+          throw new RubyError(`no implicit conversion of ${className(args[0])} into Array`, at);
         return a.filter((x) => !(args[0] as RV[]).some((y) => equal(x, y)));
       case '*':
         if (typeof args[0] === 'string') return this.arrayMethod(a, 'join', args, block, env, at, noMethod);
         if (typeof args[0] === 'number') return Array.from({ length: args[0] }, () => a).flat();
         break;
-      case '&': case '|': {
+      case '&':
+      case '|': {
         if (!Array.isArray(args[0])) break;
         const b = args[0];
         const pool = name === '&' ? a.filter((x) => b.some((y) => equal(x, y))) : [...a, ...b];
         return this.uniq(pool);
       }
-      case 'uniq': if (!block) return this.uniq(a); break;
-      case 'compact': return a.filter((x) => x !== null);
+      case 'uniq':
+        if (!block) return this.uniq(a);
+        break;
+      case 'compact':
+        return a.filter((x) => x !== null);
       case 'flatten': {
         const depth = typeof args[0] === 'number' ? args[0] : Infinity;
         const flat = (xs: RV[], d: number): RV[] => {
@@ -1450,14 +2010,18 @@ class Interp {
         };
         return flat(a, 0);
       }
-      case 'reverse': return [...a].reverse();
+      case 'reverse':
+        return [...a].reverse();
       case 'rotate': {
         if (a.length === 0) return [];
         const k = (((typeof args[0] === 'number' ? args[0] : 1) % a.length) + a.length) % a.length;
         return [...a.slice(k), ...a.slice(0, k)];
       }
-      case 'index': case 'find_index': {
-        const i = block ? a.findIndex((x) => truthy(this.yieldBlock(block, [x], env, at))) : a.findIndex((x) => equal(x, args[0]));
+      case 'index':
+      case 'find_index': {
+        const i = block
+          ? a.findIndex((x) => truthy(this.yieldBlock(block, [x], env, at)))
+          : a.findIndex((x) => equal(x, args[0]));
         return i < 0 ? null : i;
       }
       case 'transpose': {
@@ -1470,12 +2034,21 @@ class Interp {
         if (block) break;
         const h = new RHash();
         for (const p of a) {
-          if (!Array.isArray(p) || p.length !== 2) throw new RubyError(`wrong element type ${className(p)} (expected array)`, at);
+          if (!Array.isArray(p) || p.length !== 2)
+            throw new RubyError(`wrong element type ${className(p)} (expected array)`, at);
           h.set(p[0], p[1]);
         }
         return h;
       }
-      case 'sort!': case 'map!': case 'collect!': case 'uniq!': case 'compact!': case 'reverse!': case 'flatten!': case 'select!': case 'reject!': {
+      case 'sort!':
+      case 'map!':
+      case 'collect!':
+      case 'uniq!':
+      case 'compact!':
+      case 'reverse!':
+      case 'flatten!':
+      case 'select!':
+      case 'reject!': {
         const r = this.send(a, name.slice(0, -1), args, block, env, at);
         if (!Array.isArray(r)) return r;
         const changed = !equal(r, a);
@@ -1488,8 +2061,10 @@ class Interp {
           return a;
         }
         break;
-      case 'pack': break;
-      case 'hash': break;
+      case 'pack':
+        break;
+      case 'hash':
+        break;
     }
     return this.enumMethod(a, a, name, args, block, env, at, noMethod);
   }
@@ -1500,19 +2075,48 @@ class Interp {
     return out;
   }
 
-  private hashMethod(h: RHash, name: string, args: RV[], block: RBlock | undefined, env: Env, at: number, noMethod: () => never): RV {
+  private hashMethod(
+    h: RHash,
+    name: string,
+    args: RV[],
+    block: RBlock | undefined,
+    env: Env,
+    at: number,
+    noMethod: () => never,
+  ): RV {
     switch (name) {
-      case 'to_s': case 'inspect': return inspect(h);
-      case 'to_h': case 'to_hash': if (!block) return h; break;
-      case 'length': case 'size': return h.size;
-      case 'empty?': return h.size === 0;
-      case 'keys': return h.entries().map(([k]) => k);
-      case 'values': return h.entries().map(([, v]) => v);
-      case '[]': return h.has(args[0]) ? h.get(args[0])! : h.default;
-      case '[]=': case 'store': h.set(args[0], args[1]); return args[1];
-      case 'key?': case 'has_key?': case 'include?': case 'member?': return h.has(args[0]);
-      case 'value?': case 'has_value?': return h.entries().some(([, v]) => equal(v, args[0]));
-      case 'key': return h.entries().find(([, v]) => equal(v, args[0]))?.[0] ?? null;
+      case 'to_s':
+      case 'inspect':
+        return inspect(h);
+      case 'to_h':
+      case 'to_hash':
+        if (!block) return h;
+        break;
+      case 'length':
+      case 'size':
+        return h.size;
+      case 'empty?':
+        return h.size === 0;
+      case 'keys':
+        return h.entries().map(([k]) => k);
+      case 'values':
+        return h.entries().map(([, v]) => v);
+      case '[]':
+        return h.has(args[0]) ? h.get(args[0])! : h.default;
+      case '[]=':
+      case 'store':
+        h.set(args[0], args[1]);
+        return args[1];
+      case 'key?':
+      case 'has_key?':
+      case 'include?':
+      case 'member?':
+        return h.has(args[0]);
+      case 'value?':
+      case 'has_value?':
+        return h.entries().some(([, v]) => equal(v, args[0]));
+      case 'key':
+        return h.entries().find(([, v]) => equal(v, args[0]))?.[0] ?? null;
       case 'fetch': {
         if (h.has(args[0])) return h.get(args[0])!;
         if (args.length > 1) return args[1];
@@ -1527,13 +2131,17 @@ class Interp {
         }
         return v;
       }
-      case 'delete': return h.delete(args[0]) ?? null;
-      case 'merge': case 'update': case 'merge!': {
+      case 'delete':
+        return h.delete(args[0]) ?? null;
+      case 'merge':
+      case 'update':
+      case 'merge!': {
         const out = name === 'merge' ? new RHash() : h;
         if (name === 'merge') for (const [k, v] of h.entries()) out.set(k, v);
         for (const o of args) {
           if (!(o instanceof RHash)) throw new RubyError(`no implicit conversion of ${className(o)} into Hash`, at);
-          for (const [k, v] of o.entries()) out.set(k, block && out.has(k) ? this.yieldBlock(block, [k, out.get(k)!, v], env, at) : v);
+          for (const [k, v] of o.entries())
+            out.set(k, block && out.has(k) ? this.yieldBlock(block, [k, out.get(k)!, v], env, at) : v);
         }
         return out;
       }
@@ -1543,24 +2151,31 @@ class Interp {
         return out;
       }
       case 'each_pair':
-        if (block) return this.withBreak(() => {
-          for (const p of h.entries()) this.yieldBlock(block, [p], env, at);
-          return h;
-        });
+        if (block)
+          return this.withBreak(() => {
+            for (const p of h.entries()) this.yieldBlock(block, [p], env, at);
+            return h;
+          });
         return new RObject('enumerator', 'each', h);
-      case 'each_key': case 'each_value':
-        if (block) return this.withBreak(() => {
-          for (const [k, v] of h.entries()) this.yieldBlock(block, [name === 'each_key' ? k : v], env, at);
-          return h;
-        });
+      case 'each_key':
+      case 'each_value':
+        if (block)
+          return this.withBreak(() => {
+            for (const [k, v] of h.entries()) this.yieldBlock(block, [name === 'each_key' ? k : v], env, at);
+            return h;
+          });
         break;
-      case 'select': case 'filter': case 'reject': {
+      case 'select':
+      case 'filter':
+      case 'reject': {
         if (!block) break;
         const out = new RHash();
-        for (const [k, v] of h.entries()) if (truthy(this.yieldBlock(block, [k, v], env, at)) === (name !== 'reject')) out.set(k, v);
+        for (const [k, v] of h.entries())
+          if (truthy(this.yieldBlock(block, [k, v], env, at)) === (name !== 'reject')) out.set(k, v);
         return out;
       }
-      case 'transform_values': case 'transform_keys': {
+      case 'transform_values':
+      case 'transform_keys': {
         if (!block) break;
         const out = new RHash();
         for (const [k, v] of h.entries()) {
@@ -1569,23 +2184,72 @@ class Interp {
         }
         return out;
       }
-      case 'sort_by': case 'min_by': case 'max_by': case 'group_by': case 'partition': case 'find': case 'detect': case 'any?': case 'all?': case 'none?': case 'count': case 'map': case 'collect': case 'flat_map': case 'each_with_object': case 'inject': case 'reduce': case 'sum': case 'find_all':
+      case 'sort_by':
+      case 'min_by':
+      case 'max_by':
+      case 'group_by':
+      case 'partition':
+      case 'find':
+      case 'detect':
+      case 'any?':
+      case 'all?':
+      case 'none?':
+      case 'count':
+      case 'map':
+      case 'collect':
+      case 'flat_map':
+      case 'each_with_object':
+      case 'inject':
+      case 'reduce':
+      case 'sum':
+      case 'find_all':
         break;
     }
     return this.enumMethod(h.entries(), h, name, args, block, env, at, noMethod);
   }
 
   /** Enumerable methods over `items` (what `each` yields). */
-  private enumMethod(items: RV[], recv: RV, name: string, args: RV[], block: RBlock | undefined, env: Env, at: number, noMethod: () => never): RV {
+  private enumMethod(
+    items: RV[],
+    recv: RV,
+    name: string,
+    args: RV[],
+    block: RBlock | undefined,
+    env: Env,
+    at: number,
+    noMethod: () => never,
+  ): RV {
     const y = (x: RV): RV => this.yieldBlock(block!, [x], env, at);
     if (!block) {
       // Enumerators for the chained forms: `.map.with_index(1) { }`, `.each_with_index.map { }`.
-      if (['map', 'collect', 'each', 'each_with_index', 'select', 'filter', 'reject', 'flat_map', 'each_pair'].includes(name) && args.length === 0) {
-        return new RObject('enumerator', name === 'each_pair' ? 'each' : name, recv instanceof RObject && recv.kind !== 'enumerator' ? items : recv instanceof RObject ? recv : recv);
+      if (
+        ['map', 'collect', 'each', 'each_with_index', 'select', 'filter', 'reject', 'flat_map', 'each_pair'].includes(
+          name,
+        ) &&
+        args.length === 0
+      ) {
+        return new RObject(
+          'enumerator',
+          name === 'each_pair' ? 'each' : name,
+          recv instanceof RObject && recv.kind !== 'enumerator' ? items : recv instanceof RObject ? recv : recv,
+        );
       }
-      if (name === 'each_slice' || name === 'each_with_object' || name === 'group_by' || name === 'sort_by' || name === 'min_by' || name === 'max_by' || name === 'partition' || name === 'find' || name === 'detect' || name === 'inject' || name === 'reduce') {
+      if (
+        name === 'each_slice' ||
+        name === 'each_with_object' ||
+        name === 'group_by' ||
+        name === 'sort_by' ||
+        name === 'min_by' ||
+        name === 'max_by' ||
+        name === 'partition' ||
+        name === 'find' ||
+        name === 'detect' ||
+        name === 'inject' ||
+        name === 'reduce'
+      ) {
         if (!(name === 'inject' || name === 'reduce') || args.every((a) => !(a instanceof RSym))) {
-          if (name !== 'inject' && name !== 'reduce' && name !== 'each_slice') throw new RubyError(`unsupported Ruby in template: ${name} without a block`, at);
+          if (name !== 'inject' && name !== 'reduce' && name !== 'each_slice')
+            throw new RubyError(`unsupported Ruby in template: ${name} without a block`, at);
         }
       }
     }
@@ -1602,22 +2266,29 @@ class Interp {
           items.forEach((x, i) => this.yieldBlock(block, [x, i], env, at));
           return recv;
         });
-      case 'map': case 'collect':
+      case 'map':
+      case 'collect':
         if (!block) break;
         return this.withBreak(() => items.map(y));
-      case 'flat_map': case 'collect_concat':
+      case 'flat_map':
+      case 'collect_concat':
         if (!block) break;
-        return this.withBreak(() => items.flatMap((x) => {
-          const r = y(x);
-          return Array.isArray(r) ? r : [r];
-        }));
-      case 'select': case 'filter': case 'find_all':
+        return this.withBreak(() =>
+          items.flatMap((x) => {
+            const r = y(x);
+            return Array.isArray(r) ? r : [r];
+          }),
+        );
+      case 'select':
+      case 'filter':
+      case 'find_all':
         if (!block) break;
         return items.filter((x) => truthy(y(x)));
       case 'reject':
         if (!block) break;
         return items.filter((x) => !truthy(y(x)));
-      case 'find': case 'detect':
+      case 'find':
+      case 'detect':
         if (!block) break;
         return items.find((x) => truthy(y(x))) ?? null;
       case 'partition': {
@@ -1638,35 +2309,50 @@ class Interp {
         }
         return h;
       }
-      case 'any?': return block ? items.some((x) => truthy(y(x))) : args.length ? items.some((x) => this.caseEq(args[0], x, at)) : items.some(truthy);
-      case 'all?': return block ? items.every((x) => truthy(y(x))) : items.every(truthy);
-      case 'none?': return block ? !items.some((x) => truthy(y(x))) : !items.some(truthy);
+      case 'any?':
+        return block
+          ? items.some((x) => truthy(y(x)))
+          : args.length
+            ? items.some((x) => this.caseEq(args[0], x, at))
+            : items.some(truthy);
+      case 'all?':
+        return block ? items.every((x) => truthy(y(x))) : items.every(truthy);
+      case 'none?':
+        return block ? !items.some((x) => truthy(y(x))) : !items.some(truthy);
       case 'count':
         if (block) return items.filter((x) => truthy(y(x))).length;
         if (args.length) return items.filter((x) => equal(x, args[0])).length;
         return items.length;
-      case 'include?': case 'member?': return items.some((x) => equal(x, args[0]));
-      case 'to_a': case 'entries': return [...items];
+      case 'include?':
+      case 'member?':
+        return items.some((x) => equal(x, args[0]));
+      case 'to_a':
+      case 'entries':
+        return [...items];
       case 'first':
         if (args.length === 0) return items[0] ?? null;
         if (typeof args[0] === 'number') return items.slice(0, args[0]);
         break;
       case 'sort':
-        if (block) return [...items].sort((a, b) => {
-          const c = this.yieldBlock(block, [a, b], env, at);
-          if (typeof c !== 'number') throw new RubyError(`comparison of ${className(a)} with ${className(b)} failed`, at);
-          return c;
-        });
+        if (block)
+          return [...items].sort((a, b) => {
+            const c = this.yieldBlock(block, [a, b], env, at);
+            if (typeof c !== 'number')
+              throw new RubyError(`comparison of ${className(a)} with ${className(b)} failed`, at);
+            return c;
+          });
         return this.sortValues([...items], at);
       case 'sort_by':
         if (!block) break;
         return this.sortValues([...items], at, y);
-      case 'min': case 'max': {
+      case 'min':
+      case 'max': {
         if (items.length === 0) return null;
-        const sorted = block ? this.send(items, 'sort', [], block, env, at) as RV[] : this.sortValues([...items], at);
+        const sorted = block ? (this.send(items, 'sort', [], block, env, at) as RV[]) : this.sortValues([...items], at);
         return name === 'min' ? sorted[0] : sorted[sorted.length - 1];
       }
-      case 'min_by': case 'max_by': {
+      case 'min_by':
+      case 'max_by': {
         if (!block || items.length === 0) return null;
         const sorted = this.sortValues([...items], at, y);
         return name === 'min_by' ? sorted[0] : sorted[sorted.length - 1];
@@ -1676,7 +2362,8 @@ class Interp {
         for (const x of items) acc = this.send(acc, '+', [block ? y(x) : x], undefined, env, at);
         return acc;
       }
-      case 'inject': case 'reduce': {
+      case 'inject':
+      case 'reduce': {
         let rest = [...items];
         let acc: RV;
         const sym = args.find((a) => a instanceof RSym) as RSym | undefined;
@@ -1687,7 +2374,12 @@ class Interp {
           acc = rest[0];
           rest = rest.slice(1);
         }
-        for (const x of rest) acc = sym ? this.send(acc, sym.name, [x], undefined, env, at) : block ? this.yieldBlock(block, [acc, x], env, at) : noMethod();
+        for (const x of rest)
+          acc = sym
+            ? this.send(acc, sym.name, [x], undefined, env, at)
+            : block
+              ? this.yieldBlock(block, [acc, x], env, at)
+              : noMethod();
         return acc;
       }
       case 'each_with_object': {
@@ -1705,17 +2397,21 @@ class Interp {
         for (const s of slices) y(s);
         return recv;
       }
-      case 'grep': case 'grep_v': {
+      case 'grep':
+      case 'grep_v': {
         const hit = items.filter((x) => this.caseEq(args[0], x, at) === (name === 'grep'));
         return block ? hit.map(y) : hit;
       }
-      case 'zip': return items.map((x, i) => [x, ...args.map((o) => (Array.isArray(o) ? o[i] ?? null : null))]);
-      case 'uniq': return block ? items.filter((x, i) => items.findIndex((z) => equal(y(z), y(x))) === i) : this.uniq(items);
+      case 'zip':
+        return items.map((x, i) => [x, ...args.map((o) => (Array.isArray(o) ? (o[i] ?? null) : null))]);
+      case 'uniq':
+        return block ? items.filter((x, i) => items.findIndex((z) => equal(y(z), y(x))) === i) : this.uniq(items);
       case 'to_h': {
         const h = new RHash();
         for (const x of items) {
           const p = block ? y(x) : x;
-          if (!Array.isArray(p) || p.length !== 2) throw new RubyError(`wrong element type ${className(p)} (expected array)`, at);
+          if (!Array.isArray(p) || p.length !== 2)
+            throw new RubyError(`wrong element type ${className(p)} (expected array)`, at);
           h.set(p[0], p[1]);
         }
         return h;
@@ -1725,14 +2421,21 @@ class Interp {
         for (const x of items) h.set(x, ((h.get(x) as number | undefined) ?? 0) + 1);
         return h;
       }
-      case 'with_index': case 'each_entry': break;
+      case 'with_index':
+      case 'each_entry':
+        break;
     }
     return noMethod();
   }
 }
 
 function yieldTo(interp: Interp, block: RBlock, args: RV[], env: Env, at: number): RV {
-  return (interp as unknown as { yieldBlock(b: RBlock, a: RV[], e: Env, at: number): RV }).yieldBlock(block, args, env, at);
+  return (interp as unknown as { yieldBlock(b: RBlock, a: RV[], e: Env, at: number): RV }).yieldBlock(
+    block,
+    args,
+    env,
+    at,
+  );
 }
 
 /** A Ruby value handed to a Puppet function: Symbols as Strings, Hashes as Maps (keys kept). */
@@ -1742,7 +2445,8 @@ function toErb(v: RV, at: number, depth = 0): ErbValue {
   if (v instanceof RFloat) return v.v;
   if (v instanceof RSym) return v.name;
   if (Array.isArray(v)) return v.map((x) => toErb(x, at, depth + 1));
-  if (v instanceof RHash) return new Map(v.entries().map(([k, x]) => [toErb(k, at, depth + 1), toErb(x, at, depth + 1)]));
+  if (v instanceof RHash)
+    return new Map(v.entries().map(([k, x]) => [toErb(k, at, depth + 1), toErb(x, at, depth + 1)]));
   throw new RubyError(`unsupported Ruby in template: passing a ${className(v)} to a Puppet function`, at);
 }
 
@@ -1780,12 +2484,16 @@ function lineAt(source: string, offset: number): number {
 export function renderErb(source: string, scope: ErbScope, options: ErbOptions = {}): ErbResult {
   const parsed = parseTemplate(source);
   if (!parsed.ok) return { ok: false, message: parsed.message, line: lineAt(source, parsed.offset) };
-  const interp = new Interp(scope, { steps: options.steps ?? 2_000_000, maxOutput: options.maxOutput ?? 16 * 1024 * 1024 });
+  const interp = new Interp(scope, {
+    steps: options.steps ?? 2_000_000,
+    maxOutput: options.maxOutput ?? 16 * 1024 * 1024,
+  });
   try {
     return { ok: true, text: interp.run(parsed.body) };
   } catch (e) {
     if (e instanceof RubyError) return { ok: false, message: e.message, line: lineAt(source, e.at) };
-    if (e instanceof NextSignal || e instanceof BreakSignal) return { ok: false, message: 'Invalid next or break outside a block', line: 1 };
+    if (e instanceof NextSignal || e instanceof BreakSignal)
+      return { ok: false, message: 'Invalid next or break outside a block', line: 1 };
     if (e instanceof ReturnSignal) return { ok: true, text: interp.output() };
     if (e instanceof RangeError) return { ok: false, message: 'the template nests or recurses too deeply', line: 1 };
     return { ok: false, message: `internal error while rendering: ${String(e)}`, line: 1 };

@@ -8,14 +8,46 @@
 // values, so it needs nothing from the layers above. Bounded: a step budget stops any loop, and `fail()` or
 // anything outside the subset ends the run with a finding, never a throw to the caller.
 
-import { childNodes, childOfKind, heredocText, isNode, tokenOfKind, unescapeDouble, type PuppetParse, type SyntaxNode, type SyntaxToken } from '../../syntax/puppet/index.js';
+import {
+  childNodes,
+  childOfKind,
+  heredocText,
+  isNode,
+  tokenOfKind,
+  unescapeDouble,
+  type PuppetParse,
+  type SyntaxNode,
+  type SyntaxToken,
+} from '../../syntax/puppet/index.js';
 import { callFunction, type FunctionContext } from './functions.js';
 import { renderErb, type ErbValue } from './erb.js';
-import { DEFAULT, capitalizeType, equals, fromData, hashGet, inspect, isHash, isRef, isSpecial, isType, matchesType, safeRegex, toStr, truthy, type PHash, type PRef, type PType, type PValue } from './values.js';
+import {
+  DEFAULT,
+  capitalizeType,
+  equals,
+  fromData,
+  hashGet,
+  inspect,
+  isHash,
+  isRef,
+  isSpecial,
+  isType,
+  matchesType,
+  safeRegex,
+  toStr,
+  truthy,
+  type PHash,
+  type PRef,
+  type PType,
+  type PValue,
+} from './values.js';
 
 export type MergeName = 'first' | 'unique' | 'hash' | 'deep';
 
-export type HostLookup = { readonly kind: 'found'; readonly value: unknown } | { readonly kind: 'not-found' } | { readonly kind: 'error'; readonly message: string };
+export type HostLookup =
+  | { readonly kind: 'found'; readonly value: unknown }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'error'; readonly message: string };
 
 export interface EvalHost {
   readText(path: string): string | undefined;
@@ -118,8 +150,7 @@ export class Scope {
   ) {}
 
   lookup(name: string): PValue | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) if (s.vars.has(name)) return s.vars.get(name);
-    return undefined;
+    return this.vars.has(name) ? this.vars.get(name) : this.parent?.lookup(name);
   }
 }
 
@@ -135,12 +166,54 @@ interface PendingDefine {
 }
 
 const BUILTIN_TYPES = new Set([
-  'file', 'package', 'service', 'exec', 'user', 'group', 'cron', 'host', 'mount', 'notify', 'tidy', 'augeas', 'yumrepo',
-  'ssh_authorized_key', 'sshkey', 'stage', 'schedule', 'filebucket', 'resources', 'selboolean', 'selmodule', 'zfs', 'zone',
-  'zpool', 'mailalias', 'maillist', 'router', 'vlan', 'interface', 'k5login', 'macauthorization', 'computer', 'exec',
+  'file',
+  'package',
+  'service',
+  'exec',
+  'user',
+  'group',
+  'cron',
+  'host',
+  'mount',
+  'notify',
+  'tidy',
+  'augeas',
+  'yumrepo',
+  'ssh_authorized_key',
+  'sshkey',
+  'stage',
+  'schedule',
+  'filebucket',
+  'resources',
+  'selboolean',
+  'selmodule',
+  'zfs',
+  'zone',
+  'zpool',
+  'mailalias',
+  'maillist',
+  'router',
+  'vlan',
+  'interface',
+  'k5login',
+  'macauthorization',
+  'computer',
+  'exec',
 ]);
 
-const METAPARAMS = new Set(['require', 'before', 'notify', 'subscribe', 'tag', 'stage', 'alias', 'audit', 'loglevel', 'noop', 'schedule']);
+const METAPARAMS = new Set([
+  'require',
+  'before',
+  'notify',
+  'subscribe',
+  'tag',
+  'stage',
+  'alias',
+  'audit',
+  'loglevel',
+  'noop',
+  'schedule',
+]);
 
 export class Evaluator {
   readonly classes: string[] = [];
@@ -188,10 +261,21 @@ export class Evaluator {
       this.runMain();
     } catch (e) {
       complete = false;
-      if (e instanceof EvalStop) this.findings.push({ kind: e.kind, message: e.message, ...(e.place ? { place: e.place } : {}) });
-      else this.findings.push({ kind: 'error', message: `internal evaluator error: ${e instanceof Error ? e.message : String(e)}` });
+      if (e instanceof EvalStop)
+        this.findings.push({ kind: e.kind, message: e.message, ...(e.place ? { place: e.place } : {}) });
+      else
+        this.findings.push({
+          kind: 'error',
+          message: `internal evaluator error: ${e instanceof Error ? e.message : String(e)}`,
+        });
     }
-    return { classes: this.classes, resources: this.resources, findings: this.findings, complete: complete && !this.incomplete, parameterSources: this.parameterSources };
+    return {
+      classes: this.classes,
+      resources: this.resources,
+      findings: this.findings,
+      complete: complete && !this.incomplete,
+      parameterSources: this.parameterSources,
+    };
   }
 
   private runMain(): void {
@@ -209,7 +293,8 @@ export class Evaluator {
     for (const f of files) this.evalStatements(f.parse.tree, { scope: this.top, file: f });
     if (nodes.length > 0) {
       const match = this.matchNode(nodes);
-      if (!match) throw new EvalStop(`Could not find node statement with name 'default' or '${this.input.certname}'`, 'error');
+      if (!match)
+        throw new EvalStop(`Could not find node statement with name 'default' or '${this.input.certname}'`, 'error');
       this.nodeScope = new Scope(this.top, this.top, '', []);
       const body = childOfKind(match.node, 'Block');
       if (body) this.evalStatements(body, { scope: this.nodeScope, file: match.file });
@@ -226,13 +311,17 @@ export class Evaluator {
     }
   }
 
-  private matchNode(nodes: ReadonlyArray<{ node: SyntaxNode; file: LoadedFile }>): { node: SyntaxNode; file: LoadedFile } | undefined {
+  private matchNode(
+    nodes: ReadonlyArray<{ node: SyntaxNode; file: LoadedFile }>,
+  ): { node: SyntaxNode; file: LoadedFile } | undefined {
     const name = this.input.certname.toLowerCase();
     let regexMatch: { node: SyntaxNode; file: LoadedFile } | undefined;
     let dflt: { node: SyntaxNode; file: LoadedFile } | undefined;
     for (const n of nodes) {
       for (const h of childNodes(n.node).filter((c) => c.kind === 'HostName')) {
-        const t = h.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT' && c.kind !== 'COMMA') as SyntaxToken | undefined;
+        const t = h.children.find(
+          (c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT' && c.kind !== 'COMMA',
+        ) as SyntaxToken | undefined;
         const inner = childNodes(h)[0];
         const text = n.file.text.slice(h.start, h.end).trim();
         if (/^default$/.test(text)) {
@@ -264,7 +353,8 @@ export class Evaluator {
       const nameNode = childOfKind(c, 'DefName');
       if (!nameNode) continue;
       const name = f.text.slice(nameNode.start, nameNode.end).trim().replace(/^::/, '').toLowerCase();
-      if (!this.definitions.has(name)) this.definitions.set(name, { kind: c.kind === 'ClassDef' ? 'class' : 'define', name, node: c, file: f });
+      if (!this.definitions.has(name))
+        this.definitions.set(name, { kind: c.kind === 'ClassDef' ? 'class' : 'define', name, node: c, file: f });
     }
   }
 
@@ -274,7 +364,8 @@ export class Evaluator {
     const known = this.definitions.get(name);
     if (known) return known;
     const parts = name.split('::');
-    const rel = parts.length === 1 ? `${parts[0]}/manifests/init.pp` : `${parts[0]}/manifests/${parts.slice(1).join('/')}.pp`;
+    const rel =
+      parts.length === 1 ? `${parts[0]}/manifests/init.pp` : `${parts[0]}/manifests/${parts.slice(1).join('/')}.pp`;
     for (const dir of this.input.host.modulePath) {
       const path = `${dir}/${rel}`;
       if (this.triedFiles.has(path)) continue;
@@ -341,11 +432,17 @@ export class Evaluator {
     const name = rawName.replace(/^::/, '').toLowerCase();
     if (name === '' || name === 'main' || name === 'settings') return;
     if (this.classScopes.has(name)) {
-      if (params) throw new EvalStop(`Duplicate declaration: Class[${capitalizeType(name)}] is already declared`, 'error', this.placeOf(at.file, offset));
+      if (params)
+        throw new EvalStop(
+          `Duplicate declaration: Class[${capitalizeType(name)}] is already declared`,
+          'error',
+          this.placeOf(at.file, offset),
+        );
       return;
     }
     const def = this.definition(name);
-    if (!def || def.kind !== 'class') throw new EvalStop(`Could not find class ::${name}`, 'error', this.placeOf(at.file, offset));
+    if (!def || def.kind !== 'class')
+      throw new EvalStop(`Could not find class ::${name}`, 'error', this.placeOf(at.file, offset));
     const inherits = childOfKind(def.node, 'Inherits');
     let parent: Scope = this.nodeScope ?? this.top;
     if (inherits) {
@@ -369,7 +466,13 @@ export class Evaluator {
     if (body) this.evalStatements(body, frame);
   }
 
-  private bindParameters(def: Definition, frame: Frame, given: Map<string, PValue> | undefined, prefix: string, hiera: boolean): void {
+  private bindParameters(
+    def: Definition,
+    frame: Frame,
+    given: Map<string, PValue> | undefined,
+    prefix: string,
+    hiera: boolean,
+  ): void {
     const list = childOfKind(def.node, 'ParamList');
     const declared = new Set<string>();
     const what = def.kind === 'class' ? `Class[${capitalizeType(def.name)}]` : frame.scope.name;
@@ -389,7 +492,8 @@ export class Evaluator {
         if (r.kind === 'found') {
           value = fromData(r.value);
           source = 'hiera';
-        } else if (r.kind === 'error') throw new EvalStop(`Lookup of '${prefix}::${pname}': ${r.message}`, 'error', this.placeOf(def.file, v.start));
+        } else if (r.kind === 'error')
+          throw new EvalStop(`Lookup of '${prefix}::${pname}': ${r.message}`, 'error', this.placeOf(def.file, v.start));
       }
       if (value === undefined) {
         const d = childOfKind(p, 'ParamDefault');
@@ -399,13 +503,22 @@ export class Evaluator {
           source = 'default';
         }
       }
-      if (value === undefined) throw new EvalStop(`${what}: expects a value for parameter '${pname}'`, 'error', this.placeOf(def.file, v.start));
+      if (value === undefined)
+        throw new EvalStop(
+          `${what}: expects a value for parameter '${pname}'`,
+          'error',
+          this.placeOf(def.file, v.start),
+        );
       const typeNode = childOfKind(p, 'ParamType');
       const typeExpr = typeNode ? childNodes(typeNode)[0] : undefined;
       if (typeExpr) {
         const t = this.evalExpr(typeExpr, frame);
         if (isType(t) && matchesType(value, t) === false) {
-          throw new EvalStop(`${what}: parameter '${pname}' expects a value of type ${inspect(t)}, got ${inspect(value)}`, 'error', this.placeOf(def.file, v.start));
+          throw new EvalStop(
+            `${what}: parameter '${pname}' expects a value of type ${inspect(t)}, got ${inspect(value)}`,
+            'error',
+            this.placeOf(def.file, v.start),
+          );
         }
       }
       frame.scope.vars.set(pname, value);
@@ -419,7 +532,14 @@ export class Evaluator {
   }
 
   /** Declares one resource (built-in type or defined type); classes go to declareClass. */
-  declareResource(type: string, title: string, params: Map<string, PValue>, at: Frame, offset: number, ifAbsent = false): void {
+  declareResource(
+    type: string,
+    title: string,
+    params: Map<string, PValue>,
+    at: Frame,
+    offset: number,
+    ifAbsent = false,
+  ): void {
     type = type.replace(/^::/, '').toLowerCase();
     if (type === 'class') {
       this.declareClass(title, params, at, offset);
@@ -430,19 +550,30 @@ export class Evaluator {
     if (this.byRef.has(key)) {
       if (ifAbsent) return;
       const other = this.byRef.get(key)!;
-      throw new EvalStop(`Duplicate declaration: ${ref.type}[${title}] is already declared at (file: ${other.declared.path}, line: ${other.declared.line})`, 'error', this.placeOf(at.file, offset));
+      throw new EvalStop(
+        `Duplicate declaration: ${ref.type}[${title}] is already declared at (file: ${other.declared.path}, line: ${other.declared.line})`,
+        'error',
+        this.placeOf(at.file, offset),
+      );
     }
     // Resource defaults from this scope and the scopes that declared it, the nearest first.
     for (let s: Scope | undefined = at.scope; s; s = s.dynamicParent) {
       const d = s.defaults.get(type);
       if (d) for (const [k, v] of d) if (!params.has(k)) params.set(k, v);
     }
-    const resource: CatalogResource = { type, title, params, declared: this.placeOf(at.file, offset), containers: at.scope.containers };
+    const resource: CatalogResource = {
+      type,
+      title,
+      params,
+      declared: this.placeOf(at.file, offset),
+      containers: at.scope.containers,
+    };
     const lastTemplates = this.takeTemplates();
     if (lastTemplates.length > 0) resource.templates = lastTemplates;
     if (!BUILTIN_TYPES.has(type) && !this.isRubyType(type)) {
       const def = this.definition(type);
-      if (!def || def.kind !== 'define') throw new EvalStop(`Unknown resource type: '${ref.type}'`, 'error', this.placeOf(at.file, offset));
+      if (!def || def.kind !== 'define')
+        throw new EvalStop(`Unknown resource type: '${ref.type}'`, 'error', this.placeOf(at.file, offset));
       resource.evaluated = false;
       this.pending.push({ resource, def, dynamicParent: at.scope });
     }
@@ -514,7 +645,11 @@ export class Evaluator {
     if (!r.ok) {
       // The content is unknown, not empty: the file is shown without it and the run is marked incomplete.
       this.incomplete = true;
-      this.findings.push({ kind: 'unsupported', message: `Template ${spec ?? '(inline)'}, line ${r.line}: ${r.message}`, place: at });
+      this.findings.push({
+        kind: 'unsupported',
+        message: `Template ${spec ?? '(inline)'}, line ${r.line}: ${r.message}`,
+        place: at,
+      });
       return null;
     }
     return r.text;
@@ -525,14 +660,27 @@ export class Evaluator {
   evalStatements(block: SyntaxNode, frame: Frame): PValue {
     let last: PValue = null;
     for (const c of childNodes(block)) {
-      if (c.kind === 'ClassDef' || c.kind === 'DefineDef' || c.kind === 'NodeDef' || c.kind === 'FunctionDef' || c.kind === 'TypeAlias' || c.kind === 'TypeDefinition') continue;
+      if (
+        c.kind === 'ClassDef' ||
+        c.kind === 'DefineDef' ||
+        c.kind === 'NodeDef' ||
+        c.kind === 'FunctionDef' ||
+        c.kind === 'TypeAlias' ||
+        c.kind === 'TypeDefinition'
+      )
+        continue;
       last = this.evalExpr(c, frame);
     }
     return last;
   }
 
   private tick(node: SyntaxNode, frame: Frame): void {
-    if (--this.steps < 0) throw new EvalStop('The evaluation took more steps than its budget allows; the result is incomplete', 'limit', this.placeOf(frame.file, node.start));
+    if (--this.steps < 0)
+      throw new EvalStop(
+        'The evaluation took more steps than its budget allows; the result is incomplete',
+        'limit',
+        this.placeOf(frame.file, node.start),
+      );
   }
 
   evalExpr(node: SyntaxNode, frame: Frame): PValue {
@@ -548,7 +696,8 @@ export class Evaluator {
       case 'VariableExpr':
         return this.variable(node, frame);
       case 'NameExpr': {
-        const t = node.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT') as SyntaxToken | undefined;
+        const t = node.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT') as
+          SyntaxToken | undefined;
         return t ? text.slice(t.start, t.end) : null;
       }
       case 'TypeRef': {
@@ -591,8 +740,14 @@ export class Evaluator {
         const value = rhs ? this.evalExpr(rhs, frame) : null;
         if (lhs?.kind === 'VariableExpr') {
           const name = this.varName(lhs, text);
-          if (name.includes('::')) throw new EvalStop(`Cannot assign to a qualified variable: $${name}`, 'error', this.placeOf(frame.file, lhs.start));
-          if (frame.scope.vars.has(name)) throw new EvalStop(`Cannot reassign variable '$${name}'`, 'error', this.placeOf(frame.file, lhs.start));
+          if (name.includes('::'))
+            throw new EvalStop(
+              `Cannot assign to a qualified variable: $${name}`,
+              'error',
+              this.placeOf(frame.file, lhs.start),
+            );
+          if (frame.scope.vars.has(name))
+            throw new EvalStop(`Cannot reassign variable '$${name}'`, 'error', this.placeOf(frame.file, lhs.start));
           frame.scope.vars.set(name, value);
         } else if (lhs?.kind === 'ArrayExpr' && Array.isArray(value)) {
           childNodes(lhs).forEach((c, i) => {
@@ -602,11 +757,13 @@ export class Evaluator {
         return value;
       }
       case 'UnaryExpr': {
-        const op = node.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT') as SyntaxToken | undefined;
+        const op = node.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT') as
+          SyntaxToken | undefined;
         const operand = childNodes(node)[0];
         const v = operand ? this.evalExpr(operand, frame) : null;
         if (op?.kind === 'BANG') return !truthy(v);
-        if (op?.kind === 'MINUS') return typeof v === 'number' ? -v : this.unsupported(`unary minus on ${inspect(v)}`, node, frame);
+        if (op?.kind === 'MINUS')
+          return typeof v === 'number' ? -v : this.unsupported(`unary minus on ${inspect(v)}`, node, frame);
         return v;
       }
       case 'BinaryExpr':
@@ -653,11 +810,16 @@ export class Evaluator {
   }
 
   unsupported(what: string, node: SyntaxNode, frame: Frame): never {
-    throw new EvalStop(`The node preview does not evaluate ${what}`, 'unsupported', this.placeOf(frame.file, node.start));
+    throw new EvalStop(
+      `The node preview does not evaluate ${what}`,
+      'unsupported',
+      this.placeOf(frame.file, node.start),
+    );
   }
 
   private literal(node: SyntaxNode, text: string): PValue {
-    const t = node.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT') as SyntaxToken | undefined;
+    const t = node.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT') as
+      SyntaxToken | undefined;
     if (!t) return null;
     switch (t.kind) {
       case 'NUMBER': {
@@ -706,7 +868,8 @@ export class Evaluator {
 
   /** `${x}`: a bare name is a variable; `${x[0]}`, `${x.y}` likewise start from one. */
   private evalInterpolated(node: SyntaxNode, frame: Frame): PValue {
-    if (node.kind === 'NameExpr') return this.lookupVar(frame.file.text.slice(node.start, node.end).trim(), frame, node.start);
+    if (node.kind === 'NameExpr')
+      return this.lookupVar(frame.file.text.slice(node.start, node.end).trim(), frame, node.start);
     if (node.kind === 'Literal') {
       const t = frame.file.text.slice(node.start, node.end).trim();
       if (/^\d+$/.test(t)) return this.lookupVar(t, frame, node.start);
@@ -720,11 +883,16 @@ export class Evaluator {
     if (!h) return '';
     const raw = heredocText(h, frame.file.text);
     if (!h.spec.interpolated) return raw;
-    return raw.replace(/\$\{(::)?([a-z_][\w:]*)\}|\$(::)?([a-z_][\w:]*)/g, (_m, _a, n1: string | undefined, _b, n2: string | undefined) => toStr(this.lookupVar((n1 ?? n2)!, frame, node.start)));
+    return raw.replace(
+      /\$\{(::)?([a-z_][\w:]*)\}|\$(::)?([a-z_][\w:]*)/g,
+      (_m, _a, n1: string | undefined, _b, n2: string | undefined) =>
+        toStr(this.lookupVar((n1 ?? n2)!, frame, node.start)),
+    );
   }
 
   private varName(node: SyntaxNode, text: string): string {
-    const t = node.children.find((c) => !isNode(c) && (c.kind === 'VARIABLE' || c.kind === 'NAME')) as SyntaxToken | undefined;
+    const t = node.children.find((c) => !isNode(c) && (c.kind === 'VARIABLE' || c.kind === 'NAME')) as
+      SyntaxToken | undefined;
     if (!t) return '';
     const s = text.slice(t.start, t.end);
     return t.kind === 'VARIABLE' ? s.slice(1) : s;
@@ -755,9 +923,17 @@ export class Evaluator {
     const args = keys.map((k) => this.evalExpr(k, frame));
     if (isType(target)) {
       const t = target.name.toLowerCase();
-      if (t === 'class' || t === 'resource' || BUILTIN_TYPES.has(t) || this.definitions.has(t) || t.includes('::') && !t.startsWith('stdlib::')) {
-        if (t === 'resource' && typeof args[0] === 'string') return { kind: 'ref', type: capitalizeType(args[0]), title: toStr(args[1]) };
-        if (args.length === 1 && Array.isArray(args[0])) return args[0].map((a) => ({ kind: 'ref', type: target.name, title: refTitle(t, a) }) as PRef) as PValue[];
+      if (
+        t === 'class' ||
+        t === 'resource' ||
+        BUILTIN_TYPES.has(t) ||
+        this.definitions.has(t) ||
+        (t.includes('::') && !t.startsWith('stdlib::'))
+      ) {
+        if (t === 'resource' && typeof args[0] === 'string')
+          return { kind: 'ref', type: capitalizeType(args[0]), title: toStr(args[1]) };
+        if (args.length === 1 && Array.isArray(args[0]))
+          return args[0].map((a) => ({ kind: 'ref', type: target.name, title: refTitle(t, a) }) as PRef) as PValue[];
         if (args.length === 1) return { kind: 'ref', type: target.name, title: refTitle(t, args[0]) };
         return args.map((a) => ({ kind: 'ref', type: target.name, title: refTitle(t, a) }) as PRef);
       }
@@ -788,7 +964,8 @@ export class Evaluator {
 
   private binary(node: SyntaxNode, frame: Frame): PValue {
     const [l, r] = childNodes(node);
-    const op = node.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT') as SyntaxToken | undefined;
+    const op = node.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT') as
+      SyntaxToken | undefined;
     const kind = op?.kind;
     if (kind === 'AND_KW') return truthy(this.evalExpr(l, frame)) && truthy(this.evalExpr(r, frame));
     if (kind === 'OR_KW') return truthy(this.evalExpr(l, frame)) || truthy(this.evalExpr(r, frame));
@@ -819,14 +996,16 @@ export class Evaluator {
       case 'LT_EQ':
       case 'GT':
       case 'GT_EQ': {
-        if (!((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string'))) return this.unsupported(`comparing ${inspect(a)} with ${inspect(b)}`, node, frame);
+        if (!((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')))
+          return this.unsupported(`comparing ${inspect(a)} with ${inspect(b)}`, node, frame);
         const x = typeof a === 'string' ? a.toLowerCase() : a;
         const y = typeof b === 'string' ? b.toLowerCase() : b;
         return kind === 'LT' ? x < y : kind === 'LT_EQ' ? x <= y : kind === 'GT' ? x > y : x >= y;
       }
       case 'PLUS':
         if (typeof a === 'number' && typeof b === 'number') return a + b;
-        if (Array.isArray(a)) return Array.isArray(b) ? [...a, ...b] : isHash(b) ? [...a, ...[...b].map(([k, v]) => [k, v])] : [...a, b];
+        if (Array.isArray(a))
+          return Array.isArray(b) ? [...a, ...b] : isHash(b) ? [...a, ...[...b].map(([k, v]) => [k, v])] : [...a, b];
         if (isHash(a) && isHash(b)) return new Map([...a, ...b]);
         return this.unsupported(`${inspect(a)} + ${inspect(b)}`, node, frame);
       case 'MINUS':
@@ -840,7 +1019,8 @@ export class Evaluator {
       case 'STAR':
       case 'SLASH':
       case 'PERCENT':
-        if (typeof a !== 'number' || typeof b !== 'number') return this.unsupported(`arithmetic on ${inspect(a)}`, node, frame);
+        if (typeof a !== 'number' || typeof b !== 'number')
+          return this.unsupported(`arithmetic on ${inspect(a)}`, node, frame);
         if (kind === 'STAR') return a * b;
         if (kind === 'SLASH') return Number.isInteger(a) && Number.isInteger(b) ? Math.trunc(a / b) : a / b;
         return a % b;
@@ -863,7 +1043,8 @@ export class Evaluator {
 
   private matchCase(value: PValue, option: PValue): boolean {
     if (isSpecial(option) && option.kind === 'default') return false;
-    if (isSpecial(option) && option.kind === 'regex') return typeof value === 'string' && safeRegex(option.source)?.test(value) === true;
+    if (isSpecial(option) && option.kind === 'regex')
+      return typeof value === 'string' && safeRegex(option.source)?.test(value) === true;
     if (isType(option)) return matchesType(value, option) === true;
     if (Array.isArray(option) && !Array.isArray(value)) return option.some((o) => this.matchCase(value, o));
     return equals(value, option);
@@ -884,7 +1065,11 @@ export class Evaluator {
       if (this.matchCase(value, key)) return v ? this.evalExpr(v, frame) : null;
     }
     if (dflt) return this.evalExpr(dflt, frame);
-    throw new EvalStop(`No matching entry for selector parameter with value '${toStr(value)}'`, 'error', this.placeOf(frame.file, node.start));
+    throw new EvalStop(
+      `No matching entry for selector parameter with value '${toStr(value)}'`,
+      'error',
+      this.placeOf(frame.file, node.start),
+    );
   }
 
   private ifExpr(node: SyntaxNode, frame: Frame): PValue {
@@ -997,7 +1182,7 @@ export class Evaluator {
     const text = frame.file.text;
     const kids = childNodes(node);
     let name: string;
-    let args: PValue[] = [];
+    let args: PValue[];
     const argList = childOfKind(node, 'ArgList');
     const lambda = childOfKind(node, 'Lambda');
     const argValues = (): PValue[] => (argList ? childNodes(argList).flatMap((a) => this.argument(a, frame)) : []);
@@ -1025,7 +1210,9 @@ export class Evaluator {
       node,
       place: this.placeOf(frame.file, node.start),
       lambda: lambda ? (values: PValue[]) => this.callLambda(lambda, values, frame) : undefined,
-      lambdaArity: lambda ? childNodes(childOfKind(lambda, 'LambdaParams') ?? lambda).filter((c) => c.kind === 'Param').length : 0,
+      lambdaArity: lambda
+        ? childNodes(childOfKind(lambda, 'LambdaParams') ?? lambda).filter((c) => c.kind === 'Param').length
+        : 0,
     };
     return callFunction(name.replace(/^::/, ''), args, ctx);
   }
@@ -1062,7 +1249,12 @@ export class Evaluator {
         if (typeof v === 'number') return type === 'Integer' ? Math.trunc(v) : v;
         if (typeof v === 'boolean') return v ? 1 : 0;
         const n = Number(toStr(v));
-        if (Number.isNaN(n)) throw new EvalStop(`The string '${toStr(v)}' cannot be converted to ${type}`, 'error', this.placeOf(frame.file, node.start));
+        if (Number.isNaN(n))
+          throw new EvalStop(
+            `The string '${toStr(v)}' cannot be converted to ${type}`,
+            'error',
+            this.placeOf(frame.file, node.start),
+          );
         return type === 'Integer' ? Math.trunc(n) : n;
       }
       case 'Boolean':

@@ -5,7 +5,22 @@
 
 import type { SyntaxNode } from '../../syntax/puppet/index.js';
 import { EvalStop, type Evaluator, type MergeName, type Place, type Scope } from './evaluator.js';
-import { equals, fromData, inspect, isHash, isRef, isSpecial, isType, matchesType, safeRegex, toStr, truthy, type PHash, type PRef, type PValue } from './values.js';
+import {
+  equals,
+  fromData,
+  inspect,
+  isHash,
+  isRef,
+  isSpecial,
+  isType,
+  matchesType,
+  safeRegex,
+  toStr,
+  truthy,
+  type PHash,
+  type PRef,
+  type PValue,
+} from './values.js';
 
 export interface FunctionContext {
   readonly evaluator: Evaluator;
@@ -158,7 +173,8 @@ function defined(args: PValue[], ctx: FunctionContext): PValue {
       continue;
     }
     if (ctx.evaluator.definition(s)) return true;
-    if (['file', 'package', 'service', 'exec', 'user', 'group', 'cron', 'notify'].includes(s.toLowerCase())) return true;
+    if (['file', 'package', 'service', 'exec', 'user', 'group', 'cron', 'notify'].includes(s.toLowerCase()))
+      return true;
   }
   return false;
 }
@@ -226,7 +242,13 @@ function each(args: PValue[], ctx: FunctionContext, collect: 'each' | 'map' | 'f
     }
     return collect === 'each' ? subject : collect === 'map' ? out : kept;
   }
-  const list = Array.isArray(subject) ? subject : typeof subject === 'number' ? Array.from({ length: subject }, (_, i) => i) : subject === null ? [] : [subject];
+  const list = Array.isArray(subject)
+    ? subject
+    : typeof subject === 'number'
+      ? Array.from({ length: subject }, (_, i) => i)
+      : subject === null
+        ? []
+        : [subject];
   const out: PValue[] = [];
   list.forEach((v, i) => {
     const r = pairs ? lambda([i, v]) : lambda([v]);
@@ -243,7 +265,8 @@ function zookeeperServersUrl(args: PValue[], ctx: FunctionContext): PValue {
   const port = args.length > 2 && args[2] !== null ? toStr(args[2]) : '2181';
   const servers = args[0];
   if (typeof servers === 'string') return servers;
-  if (!Array.isArray(servers)) return fail(`zookeeper_servers_url() accepts an Array, you passed a ${rubyClass(servers)}`, ctx);
+  if (!Array.isArray(servers))
+    return fail(`zookeeper_servers_url() accepts an Array, you passed a ${rubyClass(servers)}`, ctx);
   return `zk://${servers.map((s) => (toStr(s).includes(':') ? toStr(s) : `${toStr(s)}:${port}`)).join(',')}/${path}`;
 }
 
@@ -259,7 +282,8 @@ function rubyClass(v: PValue): string {
 
 /** deric/mesos: `{k => v}` → `{"prefix_k" => {value => v, file => "fileprefix_k" or k}}` for create_resources. */
 function mesosHashParser(args: PValue[], ctx: FunctionContext): PValue {
-  if (args.length === 0 || args.length > 3) fail(`mesos_hash_parser(): Wrong number of args, given ${args.length}, accepts either 1, 2 or 3`, ctx);
+  if (args.length === 0 || args.length > 3)
+    fail(`mesos_hash_parser(): Wrong number of args, given ${args.length}, accepts either 1, 2 or 3`, ctx);
   const h = args[0];
   if (!isHash(h)) return fail(`mesos_hash_parser(): first argument must be a Hash, you passed a ${rubyClass(h)}`, ctx);
   const keyPrefix = args.length >= 2 ? args[1] : null;
@@ -268,10 +292,13 @@ function mesosHashParser(args: PValue[], ctx: FunctionContext): PValue {
   for (const [k, v] of h) {
     const file = truthy(filePrefix) ? `${toStr(filePrefix)}_${toStr(k)}` : k;
     const key = truthy(keyPrefix) ? `${toStr(keyPrefix)}_${toStr(k)}` : k;
-    out.set(key, new Map<PValue, PValue>([
-      ['value', v],
-      ['file', file],
-    ]));
+    out.set(
+      key,
+      new Map<PValue, PValue>([
+        ['value', v],
+        ['file', file],
+      ]),
+    );
   }
   return out;
 }
@@ -338,23 +365,36 @@ const FUNCTIONS: Record<string, Fn> = {
   is_array: ([v]) => Array.isArray(v),
   is_numeric: ([v]) => typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)),
   is_integer: ([v]) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v)),
-  is_float: ([v]) => (typeof v === 'number' && !Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)),
+  is_float: ([v]) =>
+    (typeof v === 'number' && !Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)),
   validate_string: validate((v) => typeof v === 'string' || v === null, 'a string'),
   validate_bool: validate((v) => typeof v === 'boolean', 'a boolean'),
   validate_hash: validate((v) => isHash(v), 'a Hash'),
   validate_array: validate((v) => Array.isArray(v), 'an Array'),
-  validate_absolute_path: validate((v) => (Array.isArray(v) ? v : [v]).every((x) => typeof x === 'string' && x.startsWith('/')), 'an absolute path'),
-  validate_integer: validate((v) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v)), 'an Integer'),
-  validate_numeric: validate((v) => typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)), 'a Numeric'),
+  validate_absolute_path: validate(
+    (v) => (Array.isArray(v) ? v : [v]).every((x) => typeof x === 'string' && x.startsWith('/')),
+    'an absolute path',
+  ),
+  validate_integer: validate(
+    (v) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v)),
+    'an Integer',
+  ),
+  validate_numeric: validate(
+    (v) => typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)),
+    'a Numeric',
+  ),
   validate_re: (args, ctx) => {
     const [v, pats, msg] = args;
-    const ok = (Array.isArray(pats) ? pats : [pats]).some((p) => safeRegex(isSpecial(p) && p.kind === 'regex' ? p.source : toStr(p))?.test(toStr(v)));
+    const ok = (Array.isArray(pats) ? pats : [pats]).some((p) =>
+      safeRegex(isSpecial(p) && p.kind === 'regex' ? p.source : toStr(p))?.test(toStr(v)),
+    );
     if (!ok) fail(msg !== undefined ? toStr(msg) : `validate_re(): ${inspect(v)} does not match ${inspect(pats)}`, ctx);
     return null;
   },
   validate_legacy: () => null,
   assert_type: ([t, v], ctx) => {
-    if (isType(t) && matchesType(v, t) === false) fail(`assert_type(): expects a ${inspect(t)} value, got ${inspect(v)}`, ctx);
+    if (isType(t) && matchesType(v, t) === false)
+      fail(`assert_type(): expects a ${inspect(t)} value, got ${inspect(v)}`, ctx);
     return v;
   },
   versioncmp: ([a, b]) => versionCompare(toStr(a), toStr(b)),
@@ -388,21 +428,42 @@ const FUNCTIONS: Record<string, Fn> = {
   keys: ([v]) => (isHash(v) ? [...v.keys()] : []),
   values: ([v]) => (isHash(v) ? [...v.values()] : []),
   has_key: ([h, k]) => isHash(h) && [...h.keys()].some((x) => x === k),
-  member: ([a, v]) => Array.isArray(a) && (Array.isArray(v) ? v.every((x) => a.some((y) => equals(x, y))) : a.some((y) => equals(v, y))),
+  member: ([a, v]) =>
+    Array.isArray(a) && (Array.isArray(v) ? v.every((x) => a.some((y) => equals(x, y))) : a.some((y) => equals(v, y))),
   delete: ([a, v]) => {
     if (Array.isArray(a)) return a.filter((x) => !equals(x, v));
     if (isHash(a)) return new Map([...a].filter(([k]) => !equals(k, v)));
     return toStr(a).split(toStr(v)).join('');
   },
-  delete_undef_values: ([a]) => (Array.isArray(a) ? a.filter((x) => x !== null) : isHash(a) ? new Map([...a].filter(([, x]) => x !== null)) : a),
+  delete_undef_values: ([a]) =>
+    Array.isArray(a) ? a.filter((x) => x !== null) : isHash(a) ? new Map([...a].filter(([, x]) => x !== null)) : a,
   flatten: ([a]) => flat([a]),
-  unique: ([a]) => (Array.isArray(a) ? a.filter((x, i) => a.findIndex((y) => y === x || (typeof x !== 'string' && equals(x, y))) === i) : a),
+  unique: ([a]) =>
+    Array.isArray(a)
+      ? a.filter((x, i) => a.findIndex((y) => y === x || (typeof x !== 'string' && equals(x, y))) === i)
+      : a,
   union: (args) => flat(args).filter((x, i, all) => all.findIndex((y) => y === x) === i),
-  sort: ([a]) => (Array.isArray(a) ? [...a].sort((x, y) => (typeof x === 'number' && typeof y === 'number' ? x - y : toStr(x) < toStr(y) ? -1 : toStr(x) > toStr(y) ? 1 : 0)) : a),
+  sort: ([a]) =>
+    Array.isArray(a)
+      ? [...a].sort((x, y) =>
+          typeof x === 'number' && typeof y === 'number'
+            ? x - y
+            : toStr(x) < toStr(y)
+              ? -1
+              : toStr(x) > toStr(y)
+                ? 1
+                : 0,
+        )
+      : a,
   reverse: ([a]) => (Array.isArray(a) ? [...a].reverse() : [...toStr(a)].reverse().join('')),
   str2bool: ([v]) => (typeof v === 'boolean' ? v : /^(1|t|y|true|yes)$/i.test(toStr(v))),
   bool2str: ([v, t, f]) => (truthy(v) ? (t === undefined ? 'true' : toStr(t)) : f === undefined ? 'false' : toStr(f)),
-  any2array: (args) => (args.length === 1 && Array.isArray(args[0]) ? args[0] : args.length === 1 && isHash(args[0]) ? [...args[0]].flat() : args),
+  any2array: (args) =>
+    args.length === 1 && Array.isArray(args[0])
+      ? args[0]
+      : args.length === 1 && isHash(args[0])
+        ? [...args[0]].flat()
+        : args,
   prefix: ([a, p]) => (Array.isArray(a) ? a.map((x) => `${p === undefined ? '' : toStr(p)}${toStr(x)}`) : a),
   suffix: ([a, s]) => (Array.isArray(a) ? a.map((x) => `${toStr(x)}${s === undefined ? '' : toStr(s)}`) : a),
   join_keys_to_values: ([h, sep]) => (isHash(h) ? [...h].map(([k, v]) => `${toStr(k)}${toStr(sep)}${toStr(v)}`) : []),
@@ -424,7 +485,9 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   sprintf: ([fmt, ...rest]) => {
     let i = 0;
-    return toStr(fmt).replace(/%([-0-9.]*)([sdif%])/g, (_m, _w, c: string) => (c === '%' ? '%' : c === 's' ? toStr(rest[i++]) : String(Math.trunc(Number(rest[i++])))));
+    return toStr(fmt).replace(/%([-0-9.]*)([sdif%])/g, (_m, _w, c: string) =>
+      c === '%' ? '%' : c === 's' ? toStr(rest[i++]) : String(Math.trunc(Number(rest[i++]))),
+    );
   },
   abs: ([v]) => Math.abs(Number(v)),
   min: (args) => Math.min(...args.map(Number)),
@@ -436,7 +499,11 @@ const FUNCTIONS: Record<string, Fn> = {
   map: (args, ctx) => each(args, ctx, 'map'),
   filter: (args, ctx) => each(args, ctx, 'filter'),
   reduce: ([subject, start], ctx) => {
-    const list = isHash(subject) ? [...subject].map(([k, v]) => [k, v] as PValue) : Array.isArray(subject) ? subject : [];
+    const list = isHash(subject)
+      ? [...subject].map(([k, v]) => [k, v] as PValue)
+      : Array.isArray(subject)
+        ? subject
+        : [];
     let acc: PValue | undefined = start;
     for (const v of list) acc = acc === undefined ? v : ctx.lambda!([acc, v]);
     return acc ?? null;

@@ -11,7 +11,11 @@ export class RFloat {
 }
 
 export class RRange {
-  constructor(readonly lo: RV, readonly hi: RV, readonly excl: boolean) {}
+  constructor(
+    readonly lo: RV,
+    readonly hi: RV,
+    readonly excl: boolean,
+  ) {}
 }
 
 export class RHash {
@@ -79,12 +83,14 @@ export function rubyRegexp(source: string, flags: string): RegExp | string {
       else if (inClass === 0 && n === 'Z') out += '(?=\\n?(?![\\s\\S]))';
       else if (n === 'h') out += inClass ? '0-9a-fA-F' : '[0-9a-fA-F]';
       else if (n === 'H') out += inClass ? '' : '[^0-9a-fA-F]';
-      else if (n === 'G' || n === 'R' || n === 'X' || n === 'K' || n === 'p' || n === 'P' || n === 'g') return `\\${n} in a regular expression`;
+      else if (n === 'G' || n === 'R' || n === 'X' || n === 'K' || n === 'p' || n === 'P' || n === 'g')
+        return `\\${n} in a regular expression`;
       else out += '\\' + n;
       continue;
     }
     if (c === '[') {
-      if (source.startsWith('[:', i) || source.startsWith('[[:', i)) return 'a POSIX bracket class in a regular expression';
+      if (source.startsWith('[:', i) || source.startsWith('[[:', i))
+        return 'a POSIX bracket class in a regular expression';
       if (inClass && source[i - 1] !== '\\') return 'a nested character class in a regular expression';
       inClass++;
       out += c;
@@ -109,8 +115,14 @@ export function rubyRegexp(source: string, flags: string): RegExp | string {
     }
     if (c === '^') out += '(?<![^\\n])';
     else if (c === '$') out += '(?![^\\n])';
-    else if (c === '(' && source[i + 1] === '?' && (source[i + 2] === '>' || source[i + 2] === '#' || /[imx-]/.test(source[i + 2] ?? ''))) return 'this group kind in a regular expression';
-    else if ((c === '+' || c === '?' || c === '*' || c === '}') && source[i + 1] === '+') return 'a possessive quantifier in a regular expression';
+    else if (
+      c === '(' &&
+      source[i + 1] === '?' &&
+      (source[i + 2] === '>' || source[i + 2] === '#' || /[imx-]/.test(source[i + 2] ?? ''))
+    )
+      return 'this group kind in a regular expression';
+    else if ((c === '+' || c === '?' || c === '*' || c === '}') && source[i + 1] === '+')
+      return 'a possessive quantifier in a regular expression';
     else out += c;
   }
   try {
@@ -141,7 +153,15 @@ function hashKey(k: RV): string {
   if (k instanceof RSym) return 'y' + k.name;
   if (k instanceof RFloat) return 'd' + k.v;
   if (Array.isArray(k)) return 'a[' + k.map(hashKey).join(',') + ']';
-  if (k instanceof RHash) return 'h{' + k.entries().map(([a, b]) => hashKey(a) + ':' + hashKey(b)).join(',') + '}';
+  if (k instanceof RHash)
+    return (
+      'h{' +
+      k
+        .entries()
+        .map(([a, b]) => hashKey(a) + ':' + hashKey(b))
+        .join(',') +
+      '}'
+    );
   if (k instanceof RRange) return 'r' + hashKey(k.lo) + (k.excl ? '...' : '..') + hashKey(k.hi);
   if (k instanceof RRegexp) return 'x/' + k.source + '/' + k.flags;
   if (k instanceof RMatch) return 'm' + k.m.index + k.m[0];
@@ -205,7 +225,18 @@ export function toS(v: RV): string {
   return inspect(v);
 }
 
-const ESC: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x1b': '\\e', '\f': '\\f', '\v': '\\v', '\b': '\\b', '\x07': '\\a', '"': '\\"', '\\': '\\\\' };
+const ESC: Record<string, string> = {
+  '\n': '\\n',
+  '\t': '\\t',
+  '\r': '\\r',
+  '\x1b': '\\e',
+  '\f': '\\f',
+  '\v': '\\v',
+  '\b': '\\b',
+  '\x07': '\\a',
+  '"': '\\"',
+  '\\': '\\\\',
+};
 
 export function inspectString(s: string): string {
   let out = '"';
@@ -226,14 +257,29 @@ export function inspect(v: RV, depth = 0): string {
   if (depth > 100) return '...';
   if (v === null) return 'nil';
   if (typeof v === 'string') return inspectString(v);
-  if (v instanceof RSym) return /^(?:[A-Za-z_][A-Za-z0-9_]*[?!=]?|\[\]=?|[+\-*\/%<>]|<=>|==|===|<=|>=)$/.test(v.name) ? ':' + v.name : ':' + inspectString(v.name);
+  if (v instanceof RSym)
+    return /^(?:[A-Za-z_][A-Za-z0-9_]*[?!=]?|\[\]=?|[+\-*/%<>]|<=>|==|===|<=|>=)$/.test(v.name)
+      ? ':' + v.name
+      : ':' + inspectString(v.name);
   if (Array.isArray(v)) return '[' + v.map((x) => inspect(x, depth + 1)).join(', ') + ']';
-  if (v instanceof RHash) return '{' + v.entries().map(([k, x]) => inspect(k, depth + 1) + '=>' + inspect(x, depth + 1)).join(', ') + '}';
+  if (v instanceof RHash)
+    return (
+      '{' +
+      v
+        .entries()
+        .map(([k, x]) => inspect(k, depth + 1) + '=>' + inspect(x, depth + 1))
+        .join(', ') +
+      '}'
+    );
   if (v instanceof RRange) return `${inspect(v.lo)}${v.excl ? '...' : '..'}${inspect(v.hi)}`;
   if (v instanceof RObject && v.kind === 'exception') return `#<${v.name}: ${toS(v.args[0] ?? v.name)}>`;
   if (v instanceof RObject) return v.kind === 'class' ? v.name : `#<${className(v)}>`;
   if (v instanceof RRegexp) return `/${v.source}/${['m', 'i', 'x'].filter((f) => v.flags.includes(f)).join('')}`;
-  if (v instanceof RMatch) return `#<MatchData ${inspectString(v.m[0])}${v.m.slice(1).map((g, i) => ` ${i + 1}:${g === undefined ? 'nil' : inspectString(g)}`).join('')}>`;
+  if (v instanceof RMatch)
+    return `#<MatchData ${inspectString(v.m[0])}${v.m
+      .slice(1)
+      .map((g, i) => ` ${i + 1}:${g === undefined ? 'nil' : inspectString(g)}`)
+      .join('')}>`;
   return toS(v);
 }
 
@@ -250,7 +296,8 @@ export function equal(a: RV, b: RV): boolean {
   if (na !== undefined || nb !== undefined) return na !== undefined && nb !== undefined && na === nb;
   if (a instanceof RSym && b instanceof RSym) return a.name === b.name;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
-  if (a instanceof RHash && b instanceof RHash) return a.size === b.size && a.entries().every(([k, v]) => b.has(k) && equal(v, b.get(k)!));
+  if (a instanceof RHash && b instanceof RHash)
+    return a.size === b.size && a.entries().every(([k, v]) => b.has(k) && equal(v, b.get(k)!));
   if (a instanceof RRange && b instanceof RRange) return a.excl === b.excl && equal(a.lo, b.lo) && equal(a.hi, b.hi);
   if (a instanceof RRegexp && b instanceof RRegexp) return a.source === b.source && a.flags === b.flags;
   return false;

@@ -143,8 +143,28 @@ export function toPlain(v: PValue | undefined): unknown {
 }
 
 const TYPE_NAMES = new Set([
-  'Any', 'Undef', 'String', 'Integer', 'Float', 'Numeric', 'Boolean', 'Array', 'Hash', 'Optional', 'Variant', 'Enum',
-  'Pattern', 'Scalar', 'Data', 'NotUndef', 'Tuple', 'Struct', 'Collection', 'Default', 'Regexp', 'ScalarData',
+  'Any',
+  'Undef',
+  'String',
+  'Integer',
+  'Float',
+  'Numeric',
+  'Boolean',
+  'Array',
+  'Hash',
+  'Optional',
+  'Variant',
+  'Enum',
+  'Pattern',
+  'Scalar',
+  'Data',
+  'NotUndef',
+  'Tuple',
+  'Struct',
+  'Collection',
+  'Default',
+  'Regexp',
+  'ScalarData',
 ]);
 
 /**

@@ -30,7 +30,12 @@ interface RawModule {
 const MODULES = (releases as { modules: Record<string, RawModule> }).modules;
 
 export function knownModules(): ModuleReleases[] {
-  return Object.entries(MODULES).map(([shortName, m]) => ({ shortName, fullName: m.fullName, source: m.source, tags: m.tags }));
+  return Object.entries(MODULES).map(([shortName, m]) => ({
+    shortName,
+    fullName: m.fullName,
+    source: m.source,
+    tags: m.tags,
+  }));
 }
 
 export function releasesOf(shortName: string): ModuleReleases | undefined {
@@ -52,7 +57,9 @@ export function releaseAtCommit(shortName: string, commit: string): string | und
 /** The tag of a release given as a tag or a version (`v0.5.2`, `0.5.2`), or undefined when there is none. */
 export function tagFor(shortName: string, versionOrTag: string): string | undefined {
   const tags = MODULES[shortName]?.tags ?? [];
-  return tags.find((t) => t === versionOrTag) ?? tags.find((t) => t.replace(/^v/, '') === versionOrTag.replace(/^v/, ''));
+  return (
+    tags.find((t) => t === versionOrTag) ?? tags.find((t) => t.replace(/^v/, '') === versionOrTag.replace(/^v/, ''))
+  );
 }
 
 /**
@@ -72,7 +79,10 @@ export function dependenciesOf(shortName: string, versionOrTag: string): readonl
   const declared = (tag && MODULES[shortName]?.dependencies[tag]) ?? releaseCatalog(shortName, version)?.dependencies;
   if (!declared) return undefined;
   const proven = PROVEN[`${shortName}@${version}`] ?? {};
-  return declared.map((d) => ({ name: d.name.replace('-', '/'), requirement: proven[d.name.replace('-', '/')] ?? d.requirement }));
+  return declared.map((d) => ({
+    name: d.name.replace('-', '/'),
+    requirement: proven[d.name.replace('-', '/')] ?? d.requirement,
+  }));
 }
 
 /** Whether a version satisfies a requirement such as `>= 4.2.0 < 7.0.0`, `4.x`, `1.2.3` or `>=1.0.0`. */

@@ -70,7 +70,10 @@ export function rubyRegex(source: string): LinearRegex | null {
     flags += 'i';
     s = s.replace(/\(\?i:/g, '(?:');
   }
-  s = s.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/\\h/g, '[0-9a-fA-F]');
+  s = s
+    .replace(/\\A/g, '^')
+    .replace(/\\[zZ]/g, '$')
+    .replace(/\\h/g, '[0-9a-fA-F]');
   s = s.replace(/\[:(\w+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m);
   let re: LinearRegex | null = null;
   if (!/\(\?[a-z-]+[:)]|\\[GpP]|\(\?<[!=]?[^>]*>|\(\?#/.test(s)) {
@@ -101,7 +104,12 @@ function isWholeAlias(v: unknown): boolean {
  * Checks a value against a Puppet type. `writtenAsFloat`: the value is a number the YAML wrote as a float
  * (`1.0`): Puppet's Psych reads it as a Float, where JavaScript keeps no difference from 1.
  */
-export function checkValue(value: unknown, typeText: string, resolve: AliasResolver = () => undefined, options: { writtenAsFloat?: boolean } = {}): TypeMismatch | undefined {
+export function checkValue(
+  value: unknown,
+  typeText: string,
+  resolve: AliasResolver = () => undefined,
+  options: { writtenAsFloat?: boolean } = {},
+): TypeMismatch | undefined {
   const t = parseType(typeText);
   const saved = floatTop;
   floatTop = options.writtenAsFloat && typeof value === 'number' ? { value } : undefined;
@@ -127,7 +135,13 @@ function fail(t: PType, value: unknown, path: string): TypeMismatch {
   return { expected: typeToString(t), actual: describeValue(value), path };
 }
 
-function check(value: unknown, t: PType, resolve: AliasResolver, path: string, depth: number): TypeMismatch | undefined {
+function check(
+  value: unknown,
+  t: PType,
+  resolve: AliasResolver,
+  path: string,
+  depth: number,
+): TypeMismatch | undefined {
   if (depth > MAX_DEPTH) return undefined;
   if (isWholeAlias(value)) return undefined;
   const interpolated = isInterpolated(value);
@@ -167,14 +181,18 @@ function check(value: unknown, t: PType, resolve: AliasResolver, path: string, d
       if (typeof value !== 'number') return fail(t, value, path);
       if (t.kind === 'integer' && isFloat(value)) return fail(t, value, path);
       if (t.kind === 'float' && !isFloat(value)) return fail(t, value, path);
-      return value >= t.min && value <= t.max ? undefined : { expected: typeToString(t), actual: `${describeValue(value)}[${value}, ${value}]`, path };
+      return value >= t.min && value <= t.max
+        ? undefined
+        : { expected: typeToString(t), actual: `${describeValue(value)}[${value}, ${value}]`, path };
     }
     case 'enum':
       if (typeof value !== 'string') return fail(t, value, path);
       if (interpolated) return undefined;
       {
         const s = value as string;
-        return t.values.some((v) => (t.caseInsensitive ? v.toLowerCase() === s.toLowerCase() : v === s)) ? undefined : { expected: typeToString(t), actual: `'${s}'`, path };
+        return t.values.some((v) => (t.caseInsensitive ? v.toLowerCase() === s.toLowerCase() : v === s))
+          ? undefined
+          : { expected: typeToString(t), actual: `'${s}'`, path };
       }
     case 'pattern': {
       if (typeof value !== 'string') return fail(t, value, path);
@@ -187,7 +205,12 @@ function check(value: unknown, t: PType, resolve: AliasResolver, path: string, d
     }
     case 'array': {
       if (!Array.isArray(value)) return fail(t, value, path);
-      if (value.length < t.min || value.length > t.max) return { expected: typeToString(t), actual: `Array with ${value.length} element${value.length === 1 ? '' : 's'}`, path };
+      if (value.length < t.min || value.length > t.max)
+        return {
+          expected: typeToString(t),
+          actual: `Array with ${value.length} element${value.length === 1 ? '' : 's'}`,
+          path,
+        };
       for (let i = 0; i < value.length; i++) {
         const m = check(value[i], t.element, resolve, `${path}[${i}]`, depth + 1);
         if (m) return m;
@@ -197,7 +220,8 @@ function check(value: unknown, t: PType, resolve: AliasResolver, path: string, d
     case 'hash': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(t, value, path);
       const entries = Object.entries(value as Record<string, unknown>);
-      if (entries.length < t.min || entries.length > t.max) return { expected: typeToString(t), actual: `Hash with ${entries.length} entries`, path };
+      if (entries.length < t.min || entries.length > t.max)
+        return { expected: typeToString(t), actual: `Hash with ${entries.length} entries`, path };
       for (const [k, v] of entries) {
         const km = check(k, t.key, resolve, `${path}{'${k}'}`, depth + 1);
         if (km) return km;
@@ -218,11 +242,14 @@ function check(value: unknown, t: PType, resolve: AliasResolver, path: string, d
         if (m) return m;
       }
       const extra = Object.keys(obj).find((k) => !t.entries.some((e) => e.key === k));
-      return extra === undefined ? undefined : { expected: typeToString(t), actual: `Hash with unexpected key '${extra}'`, path };
+      return extra === undefined
+        ? undefined
+        : { expected: typeToString(t), actual: `Hash with unexpected key '${extra}'`, path };
     }
     case 'tuple': {
       if (!Array.isArray(value)) return fail(t, value, path);
-      if (value.length < t.min || value.length > t.max) return { expected: typeToString(t), actual: `Array with ${value.length} elements`, path };
+      if (value.length < t.min || value.length > t.max)
+        return { expected: typeToString(t), actual: `Array with ${value.length} elements`, path };
       for (let i = 0; i < value.length; i++) {
         const et = t.types[Math.min(i, t.types.length - 1)];
         if (!et) break;
@@ -234,9 +261,13 @@ function check(value: unknown, t: PType, resolve: AliasResolver, path: string, d
     case 'variant':
       return t.types.some((x) => matches(value, x, resolve, depth + 1)) ? undefined : fail(t, value, path);
     case 'optional':
-      return value === null || value === undefined ? undefined : check(value, t.type, resolve, path, depth + 1) && fail(t, value, path);
+      return value === null || value === undefined
+        ? undefined
+        : check(value, t.type, resolve, path, depth + 1) && fail(t, value, path);
     case 'notundef':
-      return value === null || value === undefined ? fail(t, value, path) : check(value, t.type, resolve, path, depth + 1);
+      return value === null || value === undefined
+        ? fail(t, value, path)
+        : check(value, t.type, resolve, path, depth + 1);
   }
 }
 

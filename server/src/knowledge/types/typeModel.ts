@@ -11,7 +11,10 @@ export type PType =
   | { readonly kind: 'pattern'; readonly patterns: readonly string[] }
   | { readonly kind: 'array'; readonly element: PType; readonly min: number; readonly max: number }
   | { readonly kind: 'hash'; readonly key: PType; readonly value: PType; readonly min: number; readonly max: number }
-  | { readonly kind: 'struct'; readonly entries: ReadonlyArray<{ readonly key: string; readonly optional: boolean; readonly type: PType }> }
+  | {
+      readonly kind: 'struct';
+      readonly entries: ReadonlyArray<{ readonly key: string; readonly optional: boolean; readonly type: PType }>;
+    }
   | { readonly kind: 'tuple'; readonly types: readonly PType[]; readonly min: number; readonly max: number }
   | { readonly kind: 'variant'; readonly types: readonly PType[] }
   | { readonly kind: 'optional'; readonly type: PType }
@@ -20,11 +23,29 @@ export type PType =
   /** A type we do not model (Sensitive, Resource types, ...): never a mismatch. */
   | { readonly kind: 'opaque'; readonly text: string };
 
-export type SimpleName = 'Boolean' | 'Undef' | 'Scalar' | 'ScalarData' | 'Data' | 'Collection' | 'Regexp' | 'Default' | 'RichData';
+export type SimpleName =
+  'Boolean' | 'Undef' | 'Scalar' | 'ScalarData' | 'Data' | 'Collection' | 'Regexp' | 'Default' | 'RichData';
 
-const SIMPLE: readonly string[] = ['Boolean', 'Undef', 'Scalar', 'ScalarData', 'Data', 'Collection', 'Regexp', 'Default', 'RichData'];
+const SIMPLE: readonly string[] = [
+  'Boolean',
+  'Undef',
+  'Scalar',
+  'ScalarData',
+  'Data',
+  'Collection',
+  'Regexp',
+  'Default',
+  'RichData',
+];
 
-type Arg = { kind: 'bool'; value: boolean } | { kind: 'type'; type: PType } | { kind: 'number'; value: number } | { kind: 'string'; value: string } | { kind: 'regex'; value: string } | { kind: 'default' } | { kind: 'hash'; entries: Array<{ key: Arg; value: Arg }> };
+type Arg =
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'type'; type: PType }
+  | { kind: 'number'; value: number }
+  | { kind: 'string'; value: string }
+  | { kind: 'regex'; value: string }
+  | { kind: 'default' }
+  | { kind: 'hash'; entries: Array<{ key: Arg; value: Arg }> };
 
 /** Parses type text; anything it cannot read becomes `opaque` (never a false mismatch). */
 export function parseType(text: string): PType {
@@ -167,19 +188,35 @@ function build(name: string, args: Arg[]): PType {
     case 'Integer':
     case 'Float':
     case 'Numeric':
-      return { kind: name === 'Integer' ? 'integer' : name === 'Float' ? 'float' : 'numeric', min: num(args[0], -Infinity), max: num(args[1], Infinity) };
+      return {
+        kind: name === 'Integer' ? 'integer' : name === 'Float' ? 'float' : 'numeric',
+        min: num(args[0], -Infinity),
+        max: num(args[1], Infinity),
+      };
     case 'Enum': {
-      const values = args.filter((a): a is { kind: 'string'; value: string } => a.kind === 'string').map((a) => a.value);
+      const values = args
+        .filter((a): a is { kind: 'string'; value: string } => a.kind === 'string')
+        .map((a) => a.value);
       const last = args[args.length - 1];
       return { kind: 'enum', values, caseInsensitive: last?.kind === 'bool' && last.value };
     }
     case 'Pattern':
-      return { kind: 'pattern', patterns: args.flatMap((a) => (a.kind === 'regex' || a.kind === 'string' ? [a.value] : [])) };
+      return {
+        kind: 'pattern',
+        patterns: args.flatMap((a) => (a.kind === 'regex' || a.kind === 'string' ? [a.value] : [])),
+      };
     case 'Array':
       return { kind: 'array', element: typeArg(args[0]), min: num(args[1], 0), max: num(args[2], Infinity) };
     case 'Hash':
-      if (args.length === 0) return { kind: 'hash', key: { kind: 'any' }, value: { kind: 'any' }, min: 0, max: Infinity };
-      return { kind: 'hash', key: typeArg(args[0]), value: typeArg(args[1]), min: num(args[2], 0), max: num(args[3], Infinity) };
+      if (args.length === 0)
+        return { kind: 'hash', key: { kind: 'any' }, value: { kind: 'any' }, min: 0, max: Infinity };
+      return {
+        kind: 'hash',
+        key: typeArg(args[0]),
+        value: typeArg(args[1]),
+        min: num(args[2], 0),
+        max: num(args[3], Infinity),
+      };
     case 'Struct': {
       const h = args[0];
       if (!h || h.kind !== 'hash') return { kind: 'opaque', text: 'Struct' };
@@ -200,13 +237,19 @@ function build(name: string, args: Arg[]): PType {
     case 'Tuple': {
       const types = args.filter((a) => a.kind === 'type').map(typeArg);
       const nums = args.filter((a) => a.kind === 'number' || a.kind === 'default');
-      return { kind: 'tuple', types, min: num(nums[0], types.length), max: nums[1] ? num(nums[1], Infinity) : nums[0] ? Infinity : types.length };
+      return {
+        kind: 'tuple',
+        types,
+        min: num(nums[0], types.length),
+        max: nums[1] ? num(nums[1], Infinity) : nums[0] ? Infinity : types.length,
+      };
     }
     case 'Variant':
       return { kind: 'variant', types: args.map(typeArg) };
     case 'Optional': {
       const a = args[0];
-      if (a?.kind === 'string') return { kind: 'optional', type: { kind: 'enum', values: [a.value], caseInsensitive: false } };
+      if (a?.kind === 'string')
+        return { kind: 'optional', type: { kind: 'enum', values: [a.value], caseInsensitive: false } };
       return { kind: 'optional', type: typeArg(a) };
     }
     case 'NotUndef':
@@ -221,7 +264,9 @@ function build(name: string, args: Arg[]): PType {
 /** Puppet's way of writing a type back as text (for messages). */
 export function typeToString(t: PType): string {
   const range = (min: number, max: number, dmin: number, dmax: number): string =>
-    min === dmin && max === dmax ? '' : `[${min === -Infinity ? 'default' : min}, ${max === Infinity ? 'default' : max}]`;
+    min === dmin && max === dmax
+      ? ''
+      : `[${min === -Infinity ? 'default' : min}, ${max === Infinity ? 'default' : max}]`;
   switch (t.kind) {
     case 'any':
       return 'Any';
@@ -240,9 +285,13 @@ export function typeToString(t: PType): string {
     case 'pattern':
       return `Pattern[${t.patterns.map((p) => `/${p}/`).join(', ')}]`;
     case 'array':
-      return t.element.kind === 'any' && t.min === 0 && t.max === Infinity ? 'Array' : `Array[${typeToString(t.element)}${t.min !== 0 || t.max !== Infinity ? `, ${t.min}${t.max !== Infinity ? `, ${t.max}` : ''}` : ''}]`;
+      return t.element.kind === 'any' && t.min === 0 && t.max === Infinity
+        ? 'Array'
+        : `Array[${typeToString(t.element)}${t.min !== 0 || t.max !== Infinity ? `, ${t.min}${t.max !== Infinity ? `, ${t.max}` : ''}` : ''}]`;
     case 'hash':
-      return t.key.kind === 'any' && t.value.kind === 'any' ? 'Hash' : `Hash[${typeToString(t.key)}, ${typeToString(t.value)}]`;
+      return t.key.kind === 'any' && t.value.kind === 'any'
+        ? 'Hash'
+        : `Hash[${typeToString(t.key)}, ${typeToString(t.value)}]`;
     case 'struct':
       return `Struct[{${t.entries.map((e) => `${e.optional ? `Optional['${e.key}']` : `'${e.key}'`} => ${typeToString(e.type)}`).join(', ')}}]`;
     case 'tuple':

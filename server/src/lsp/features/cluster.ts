@@ -8,7 +8,20 @@ import type { Place } from '../../knowledge/cluster/model.js';
 import { topology, type Topology } from '../../ide/cluster/topology.js';
 import type { LineIndex } from '../../base/lineIndex.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
-import { checkDomain, checkFrameworkPort, checkHostIp, checkHostName, checkIp, checkMasters, checkOptions, checkPort, checkSlaves, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
+import {
+  checkDomain,
+  checkFrameworkPort,
+  checkHostIp,
+  checkHostName,
+  checkIp,
+  checkMasters,
+  checkOptions,
+  checkPort,
+  checkSlaves,
+  DEFAULT_OPTIONS,
+  parseHostList,
+  type ScaffoldOptions,
+} from '../../ide/scaffold/options.js';
 import { moduleSetChoices, scaffoldFiles } from '../../ide/scaffold/generate.js';
 import { planScaffold } from '../../ide/scaffold/plan.js';
 import { nodePathProbe } from '../../workspace/pathProbe.js';
@@ -41,7 +54,10 @@ function link(indexFor: IndexFor, at: Place | undefined): TopologyLink | undefin
 
 function topologyOf(s: Session, root: string): TopologyCluster {
   const index = moduleIndex(s.project(), root);
-  return topologyCluster(topology(s.project(), root, index.classes().length > 0 ? index.expandIncludes : undefined), s.indexFor);
+  return topologyCluster(
+    topology(s.project(), root, index.classes().length > 0 ? index.expandIncludes : undefined),
+    s.indexFor,
+  );
 }
 
 /** A repo's topology in protocol terms; each file it points into is scanned for its lines once. */
@@ -53,12 +69,21 @@ export function topologyCluster(t: Topology, indexFor: IndexFor): TopologyCluste
     rootUri: pathToUri(root),
     ...opt('mesosVersion', t.mesosVersion),
     ...opt('zookeeperVersion', t.zookeeperVersion),
-    nodes: t.nodes.map((n) => ({ certname: n.certname, master: n.master, agent: n.agent, zookeeper: n.zookeeper, ...opt('zookeeperId', n.zookeeperId), definedAt: link(files, n.definedAt)! })),
+    nodes: t.nodes.map((n) => ({
+      certname: n.certname,
+      master: n.master,
+      agent: n.agent,
+      zookeeper: n.zookeeper,
+      ...opt('zookeeperId', n.zookeeperId),
+      definedAt: link(files, n.definedAt)!,
+    })),
     ensemble: t.ensemble,
     ...opt('ensembleAt', link(files, t.ensembleAt)),
     ...opt('zookeeperUrl', t.zookeeperUrl),
     ...opt('zookeeperUrlAt', link(files, t.zookeeperUrlAt)),
-    ...(t.quorum ? { quorum: { value: t.quorum.value, expected: t.quorum.expected, ...opt('at', link(files, t.quorum.at)) } } : {}),
+    ...(t.quorum
+      ? { quorum: { value: t.quorum.value, expected: t.quorum.expected, ...opt('at', link(files, t.quorum.at)) } }
+      : {}),
     frameworks: t.frameworks.map((f) => ({ name: f.name, ...opt('port', f.port), ...opt('at', link(files, f.at)) })),
     problems: t.problems.flatMap((p) => {
       const at = link(files, p.at);
@@ -82,10 +107,18 @@ function check(params: ScaffoldCheckParams): ScaffoldCheckResult {
     case 'domain':
       return msg(checkDomain(v.trim()));
     case 'ip':
-      return msg(v.trim() === '' ? undefined : params.host ? checkHostIp(v.trim(), params.host, params.ips ?? {}) : checkIp(v.trim()));
+      return msg(
+        v.trim() === ''
+          ? undefined
+          : params.host
+            ? checkHostIp(v.trim(), params.host, params.ips ?? {})
+            : checkIp(v.trim()),
+      );
     case 'port':
       if (!/^\d+$/.test(v.trim())) return msg(`'${v}' is not a port number`);
-      return msg(params.framework ? checkFrameworkPort(params.framework, Number(v), params.other) : checkPort(Number(v)));
+      return msg(
+        params.framework ? checkFrameworkPort(params.framework, Number(v), params.other) : checkPort(Number(v)),
+      );
     case 'clusterName':
       return msg(/^[A-Za-z0-9_.-]+$/.test(v) ? undefined : 'use letters, digits, ".", "_" and "-"');
     default:
@@ -98,11 +131,15 @@ export const clusterFeature: Feature = {
   register(s) {
     s.connection.onRequest(TopologyRequest, (params: TopologyParams, token: CancellationToken): TopologyResult => {
       throwIfCancelled(token);
-      return guarded(s, TopologyRequest.method, () => ({ clusters: rootsFor(s, params?.uri).map((r) => topologyOf(s, r)) }));
+      return guarded(s, TopologyRequest.method, () => ({
+        clusters: rootsFor(s, params?.uri).map((r) => topologyOf(s, r)),
+      }));
     });
     s.connection.onRequest(ScaffoldDefaultsRequest, (): ScaffoldOptionsDto => DEFAULT_OPTIONS);
     s.connection.onRequest(ScaffoldModuleSetsRequest, (): ScaffoldModuleSetDto[] => moduleSetChoices());
-    s.connection.onRequest(ScaffoldCheckRequest, (params: ScaffoldCheckParams): ScaffoldCheckResult => guarded(s, ScaffoldCheckRequest.method, () => check(params)));
+    s.connection.onRequest(ScaffoldCheckRequest, (params: ScaffoldCheckParams): ScaffoldCheckResult =>
+      guarded(s, ScaffoldCheckRequest.method, () => check(params)),
+    );
     s.connection.onRequest(ScaffoldPlanRequest, (params: ScaffoldPlanParams): ScaffoldPlanResult =>
       guarded(s, ScaffoldPlanRequest.method, () => {
         const target = uriToPath(params.targetUri);
@@ -111,7 +148,16 @@ export const clusterFeature: Feature = {
         const problems = checkOptions(options);
         if (problems.length > 0) return { problems, files: [] };
         const plan = planScaffold(s.project().view, nodePathProbe, target, scaffoldFiles(options));
-        return { problems: [], files: plan.map((f) => ({ path: f.path, uri: pathToUri(f.absolutePath), status: f.status, content: f.content, ...(f.reason ? { reason: f.reason } : {}) })) };
+        return {
+          problems: [],
+          files: plan.map((f) => ({
+            path: f.path,
+            uri: pathToUri(f.absolutePath),
+            status: f.status,
+            content: f.content,
+            ...(f.reason ? { reason: f.reason } : {}),
+          })),
+        };
       }),
     );
   },

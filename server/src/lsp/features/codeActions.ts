@@ -12,7 +12,9 @@ export const codeActionsFeature: Feature = {
       s.withDocument(params.textDocument.uri, token, (doc) => {
         const range = { start: doc.index.offset(params.range.start), end: doc.index.offset(params.range.end) };
         const indexFor = oneIndexPerFile((p: string) => (p === doc.path ? doc.index : s.indexFor(p)));
-        return quickFixes(s.project(), doc.path, range).map((q) => toCodeAction(q.fix, toDiagnostic(doc.index, q.diagnostic, indexFor), indexFor));
+        return quickFixes(s.project(), doc.path, range).map((q) =>
+          toCodeAction(q.fix, toDiagnostic(doc.index, q.diagnostic, indexFor), indexFor),
+        );
       }),
     );
   },

@@ -23,11 +23,16 @@ function toWire(r: CompletionResolve): WireData {
 }
 
 function fromWire(data: WireData, label: string): CompletionResolve {
-  return data.kind === 'hiera-key' ? { kind: 'hiera-key', path: data.path, key: label } : { kind: 'puppet-class', path: data.path, name: label };
+  return data.kind === 'hiera-key'
+    ? { kind: 'hiera-key', path: data.path, key: label }
+    : { kind: 'puppet-class', path: data.path, name: label };
 }
 
 const sameRange = (a: Range, b: Range): boolean =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
 
 /** The list, with what all its items share moved to `itemDefaults` where the client supports it. */
 export function compactList(items: LspCompletionItem[], defaults: ReadonlySet<string>): CompletionList {
@@ -35,9 +40,17 @@ export function compactList(items: LspCompletionItem[], defaults: ReadonlySet<st
   const first = items[0];
   if (!first || items.length < 2) return list;
   const itemDefaults: NonNullable<CompletionList['itemDefaults']> = {};
-  const rangeOf = (i: LspCompletionItem): Range | undefined => (i.textEdit && 'range' in i.textEdit ? i.textEdit.range : undefined);
+  const rangeOf = (i: LspCompletionItem): Range | undefined =>
+    i.textEdit && 'range' in i.textEdit ? i.textEdit.range : undefined;
   const range = rangeOf(first);
-  if (defaults.has('editRange') && range && items.every((i) => { const r = rangeOf(i); return r !== undefined && sameRange(r, range); })) {
+  if (
+    defaults.has('editRange') &&
+    range &&
+    items.every((i) => {
+      const r = rangeOf(i);
+      return r !== undefined && sameRange(r, range);
+    })
+  ) {
     itemDefaults.editRange = range;
     for (const i of items) {
       const text = i.textEdit!.newText;
@@ -45,12 +58,20 @@ export function compactList(items: LspCompletionItem[], defaults: ReadonlySet<st
       if (text !== i.label) i.textEditText = text;
     }
   }
-  if (defaults.has('insertTextFormat') && first.insertTextFormat !== undefined && items.every((i) => i.insertTextFormat === first.insertTextFormat)) {
+  if (
+    defaults.has('insertTextFormat') &&
+    first.insertTextFormat !== undefined &&
+    items.every((i) => i.insertTextFormat === first.insertTextFormat)
+  ) {
     itemDefaults.insertTextFormat = first.insertTextFormat;
     for (const i of items) delete i.insertTextFormat;
   }
   const data = first.data as WireData | undefined;
-  if (defaults.has('data') && data && items.every((i) => (i.data as WireData | undefined)?.kind === data.kind && (i.data as WireData).path === data.path)) {
+  if (
+    defaults.has('data') &&
+    data &&
+    items.every((i) => (i.data as WireData | undefined)?.kind === data.kind && (i.data as WireData).path === data.path)
+  ) {
     itemDefaults.data = data;
     for (const i of items) delete i.data;
   }
@@ -59,7 +80,9 @@ export function compactList(items: LspCompletionItem[], defaults: ReadonlySet<st
 }
 
 export const completionFeature: Feature = {
-  capabilities: () => ({ completionProvider: { triggerCharacters: [':', "'", '"', '{', '.', ' '], resolveProvider: true } }),
+  capabilities: () => ({
+    completionProvider: { triggerCharacters: [':', "'", '"', '{', '.', ' '], resolveProvider: true },
+  }),
   register(s) {
     s.connection.onCompletion((params, token) =>
       s.withDocument(params.textDocument.uri, token, (doc) => {
@@ -78,7 +101,9 @@ export const completionFeature: Feature = {
         const data = item.data as WireData | undefined;
         if (!data || typeof data.path !== 'string' || item.documentation) return item;
         const doc = resolveCompletion(s.project(), fromWire(data, item.label));
-        return doc ? { ...item, documentation: s.client().markdown ? { kind: 'markdown' as const, value: doc } : doc } : item;
+        return doc
+          ? { ...item, documentation: s.client().markdown ? { kind: 'markdown' as const, value: doc } : doc }
+          : item;
       }),
     );
   },

@@ -9,7 +9,13 @@ export const documentLinksFeature: Feature = {
   register(s) {
     s.connection.onDocumentLinks((params, token) =>
       s.withDocument(params.textDocument.uri, token, (doc) =>
-        s.project().classify(doc.path) === 'puppetfile' ? puppetfileLinks(s.project(), doc.path).map((l) => ({ range: toRange(doc.index, l.range), target: l.target, tooltip: l.tooltip })) : [],
+        s.project().classify(doc.path) === 'puppetfile'
+          ? puppetfileLinks(s.project(), doc.path).map((l) => ({
+              range: toRange(doc.index, l.range),
+              target: l.target,
+              tooltip: l.tooltip,
+            }))
+          : [],
       ),
     );
   },

@@ -8,7 +8,9 @@ export const foldingFeature: Feature = {
   capabilities: () => ({ foldingRangeProvider: true }),
   register(s) {
     s.connection.onFoldingRanges((params, token) =>
-      s.withDocument(params.textDocument.uri, token, (doc) => foldingRanges(s.project(), doc.path).flatMap((f) => toFoldingRange(doc.index, f) ?? [])),
+      s.withDocument(params.textDocument.uri, token, (doc) =>
+        foldingRanges(s.project(), doc.path).flatMap((f) => toFoldingRange(doc.index, f) ?? []),
+      ),
     );
   },
 };

@@ -10,7 +10,9 @@ export const hoverFeature: Feature = {
     s.connection.onHover((params, token) =>
       s.withDocument(params.textDocument.uri, token, (doc) => {
         const h = hover(s.project(), doc.path, doc.index.offset(params.position));
-        return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(doc.index, h.range) } : null;
+        return h
+          ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(doc.index, h.range) }
+          : null;
       }),
     );
   },

@@ -4,7 +4,12 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { pathToUri, uriToPath } from '../../base/paths.js';
 import { nodePreview } from '../../ide/preview/node.js';
-import { NodePreviewRequest, type NodePreviewParams, type NodePreviewResult, type ProtocolRange } from '../../protocol.js';
+import {
+  NodePreviewRequest,
+  type NodePreviewParams,
+  type NodePreviewResult,
+  type ProtocolRange,
+} from '../../protocol.js';
 import { guarded, throwIfCancelled, type Feature } from '../session.js';
 
 /** The whole declaration line (1-based) as a range at its start. */
@@ -15,48 +20,70 @@ function lineRange(line: number): ProtocolRange {
 export const nodePreviewFeature: Feature = {
   capabilities: () => ({}),
   register(s) {
-    s.connection.onRequest(NodePreviewRequest, (params: NodePreviewParams, token: CancellationToken): NodePreviewResult => {
-      throwIfCancelled(token);
-      return guarded(s, NodePreviewRequest.method, () => {
-        if (!params || typeof params.node !== 'string' || params.node === '') throw new ResponseError(LSPErrorCodes.RequestFailed, 'node must be a certname');
-        if (params.facts !== undefined && (params.facts === null || typeof params.facts !== 'object' || Array.isArray(params.facts))) {
-          throw new ResponseError(LSPErrorCodes.RequestFailed, 'facts must be a map of fact names to values');
-        }
-        const project = s.project();
-        let root: string | undefined;
-        if (params.uri !== undefined) {
-          const path = uriToPath(params.uri);
-          if (!path) throw new ResponseError(LSPErrorCodes.RequestFailed, `not a file URI: ${params.uri}`);
-          root = project.repoRoot(path);
-        } else root = project.controlRepos()[0];
-        if (!root) return { kind: 'error', reason: 'no-root', message: 'No control repo is open (no workspace folder holds this file).' };
-        const r = nodePreview(project, { root, node: params.node, ...(params.facts !== undefined ? { facts: params.facts } : {}) });
+    s.connection.onRequest(
+      NodePreviewRequest,
+      (params: NodePreviewParams, token: CancellationToken): NodePreviewResult => {
         throwIfCancelled(token);
-        if (r.kind === 'error') return r;
-        return {
-          kind: 'ok',
-          rootUri: pathToUri(root),
-          node: r.node,
-          factsDerived: r.factsDerived,
-          classes: r.classes.filter((c) => c !== 'settings'),
-          files: r.files.map((f) => ({
-            path: f.path,
-            content: f.content,
-            ensure: f.ensure,
-            origin: {
-              resource: f.origin.resource,
-              uri: pathToUri(f.origin.path),
-              range: lineRange(f.origin.line),
-              via: f.origin.via,
-              ...(f.origin.templates ? { templates: f.origin.templates } : {}),
-            },
-          })),
-          packages: r.packages,
-          services: r.services,
-          complete: r.complete,
-          findings: r.findings.map((f) => ({ kind: f.kind, message: f.message, ...(f.path !== undefined && f.line !== undefined ? { uri: pathToUri(f.path), range: lineRange(f.line) } : {}) })),
-        };
-      });
-    });
+        return guarded(s, NodePreviewRequest.method, () => {
+          if (!params || typeof params.node !== 'string' || params.node === '')
+            throw new ResponseError(LSPErrorCodes.RequestFailed, 'node must be a certname');
+          if (
+            params.facts !== undefined &&
+            (params.facts === null || typeof params.facts !== 'object' || Array.isArray(params.facts))
+          ) {
+            throw new ResponseError(LSPErrorCodes.RequestFailed, 'facts must be a map of fact names to values');
+          }
+          const project = s.project();
+          let root: string | undefined;
+          if (params.uri !== undefined) {
+            const path = uriToPath(params.uri);
+            if (!path) throw new ResponseError(LSPErrorCodes.RequestFailed, `not a file URI: ${params.uri}`);
+            root = project.repoRoot(path);
+          } else root = project.controlRepos()[0];
+          if (!root)
+            return {
+              kind: 'error',
+              reason: 'no-root',
+              message: 'No control repo is open (no workspace folder holds this file).',
+            };
+          const r = nodePreview(project, {
+            root,
+            node: params.node,
+            ...(params.facts !== undefined ? { facts: params.facts } : {}),
+          });
+          throwIfCancelled(token);
+          if (r.kind === 'error') return r;
+          return {
+            kind: 'ok',
+            rootUri: pathToUri(root),
+            node: r.node,
+            factsDerived: r.factsDerived,
+            classes: r.classes.filter((c) => c !== 'settings'),
+            files: r.files.map((f) => ({
+              path: f.path,
+              content: f.content,
+              ensure: f.ensure,
+              origin: {
+                resource: f.origin.resource,
+                uri: pathToUri(f.origin.path),
+                range: lineRange(f.origin.line),
+                via: f.origin.via,
+                ...(f.origin.templates ? { templates: f.origin.templates } : {}),
+              },
+            })),
+            packages: r.packages,
+            services: r.services,
+            complete: r.complete,
+            findings: r.findings.map((f) => ({
+              kind: f.kind,
+              message: f.message,
+              ...(f.path !== undefined && f.line !== undefined
+                ? { uri: pathToUri(f.path), range: lineRange(f.line) }
+                : {}),
+            })),
+          };
+        });
+      },
+    );
   },
 };

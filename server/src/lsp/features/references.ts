@@ -10,7 +10,12 @@ export const referencesFeature: Feature = {
     s.connection.onReferences((params, token) =>
       s.withDocument(params.textDocument.uri, token, (doc) => {
         const indexFor = oneIndexPerFile((p: string) => (p === doc.path ? doc.index : s.indexFor(p)));
-        const found = findReferences(s.project(), doc.path, doc.index.offset(params.position), params.context.includeDeclaration);
+        const found = findReferences(
+          s.project(),
+          doc.path,
+          doc.index.offset(params.position),
+          params.context.includeDeclaration,
+        );
         return toLocations(found, indexFor);
       }),
     );

@@ -23,7 +23,10 @@ export const renameFeature: Feature = {
         const r = rename(s.project(), doc.path, doc.index.offset(params.position), params.newName);
         if (!r) return null;
         if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
-        return toWorkspaceEdit(r.edits, oneIndexPerFile((p) => (p === doc.path ? doc.index : s.indexFor(p))));
+        return toWorkspaceEdit(
+          r.edits,
+          oneIndexPerFile((p) => (p === doc.path ? doc.index : s.indexFor(p))),
+        );
       }),
     );
   },

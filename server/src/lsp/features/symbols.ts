@@ -10,7 +10,9 @@ export const symbolsFeature: Feature = {
     s.connection.onDocumentSymbol((params, token) =>
       s.withDocument(params.textDocument.uri, token, (doc) => {
         const symbols = documentSymbols(s.project(), doc.path);
-        return s.client().hierarchicalSymbols ? symbols.map((x) => toDocumentSymbol(doc.index, x)) : toSymbolInformation(doc.index, doc.uri, symbols);
+        return s.client().hierarchicalSymbols
+          ? symbols.map((x) => toDocumentSymbol(doc.index, x))
+          : toSymbolInformation(doc.index, doc.uri, symbols);
       }),
     );
     s.connection.onWorkspaceSymbol((params, token) => {

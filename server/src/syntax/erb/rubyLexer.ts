@@ -5,8 +5,25 @@
 // the parser reports it. It never throws.
 
 export type TokenKind =
-  | 'int' | 'float' | 'str' | 'words' | 'sym' | 'regex' | 'ident' | 'const' | 'ivar' | 'gvar' | 'label' | 'kw' | 'op'
-  | 'term' | 'text' | 'out' | 'outEnd' | 'eof' | 'error';
+  | 'int'
+  | 'float'
+  | 'str'
+  | 'words'
+  | 'sym'
+  | 'regex'
+  | 'ident'
+  | 'const'
+  | 'ivar'
+  | 'gvar'
+  | 'label'
+  | 'kw'
+  | 'op'
+  | 'term'
+  | 'text'
+  | 'out'
+  | 'outEnd'
+  | 'eof'
+  | 'error';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -29,23 +46,157 @@ export interface Token {
 export type StrPart = string | { readonly tokens: Token[]; readonly offset: number };
 
 export const KEYWORDS = new Set([
-  'if', 'elsif', 'else', 'unless', 'end', 'do', 'then', 'and', 'or', 'not', 'nil', 'true', 'false', 'self',
-  'while', 'until', 'case', 'when', 'begin', 'rescue', 'ensure', 'def', 'class', 'module', 'return', 'next',
-  'break', 'yield', 'defined?', 'in', 'for', 'super', 'redo', 'retry', 'alias', 'undef', '__FILE__', '__LINE__',
+  'if',
+  'elsif',
+  'else',
+  'unless',
+  'end',
+  'do',
+  'then',
+  'and',
+  'or',
+  'not',
+  'nil',
+  'true',
+  'false',
+  'self',
+  'while',
+  'until',
+  'case',
+  'when',
+  'begin',
+  'rescue',
+  'ensure',
+  'def',
+  'class',
+  'module',
+  'return',
+  'next',
+  'break',
+  'yield',
+  'defined?',
+  'in',
+  'for',
+  'super',
+  'redo',
+  'retry',
+  'alias',
+  'undef',
+  '__FILE__',
+  '__LINE__',
 ]);
 
 // Longest first.
 const OPERATORS = [
-  '**=', '<=>', '===', '...', '<<=', '>>=', '&&=', '||=', '&.',
-  '==', '!=', '>=', '<=', '&&', '||', '<<', '>>', '=~', '!~', '..', '::', '=>', '->', '+=', '-=', '*=', '/=', '%=', '|=', '&=', '**',
-  '+', '-', '*', '/', '%', '=', '<', '>', '!', '&', '|', '^', '~', '?', ':', ',', '.', '(', ')', '[', ']', '{', '}', ';',
+  '**=',
+  '<=>',
+  '===',
+  '...',
+  '<<=',
+  '>>=',
+  '&&=',
+  '||=',
+  '&.',
+  '==',
+  '!=',
+  '>=',
+  '<=',
+  '&&',
+  '||',
+  '<<',
+  '>>',
+  '=~',
+  '!~',
+  '..',
+  '::',
+  '=>',
+  '->',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '|=',
+  '&=',
+  '**',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '=',
+  '<',
+  '>',
+  '!',
+  '&',
+  '|',
+  '^',
+  '~',
+  '?',
+  ':',
+  ',',
+  '.',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ';',
 ];
 
 /** Tokens after which a line break does not end the statement. */
 const CONTINUES = new Set([
-  '**=', '<=>', '===', '...', '<<=', '>>=', '&&=', '||=', '==', '!=', '>=', '<=', '&&', '||', '<<', '>>', '=~', '!~',
-  '..', '::', '=>', '+=', '-=', '*=', '/=', '%=', '|=', '&=', '**', '+', '-', '*', '/', '%', '=', '<', '>', '!',
-  '&', '|', '^', '~', '?', ':', ',', '.', '(', '[', '{', '&.',
+  '**=',
+  '<=>',
+  '===',
+  '...',
+  '<<=',
+  '>>=',
+  '&&=',
+  '||=',
+  '==',
+  '!=',
+  '>=',
+  '<=',
+  '&&',
+  '||',
+  '<<',
+  '>>',
+  '=~',
+  '!~',
+  '..',
+  '::',
+  '=>',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '|=',
+  '&=',
+  '**',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '=',
+  '<',
+  '>',
+  '!',
+  '&',
+  '|',
+  '^',
+  '~',
+  '?',
+  ':',
+  ',',
+  '.',
+  '(',
+  '[',
+  '{',
+  '&.',
 ]);
 
 const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
@@ -65,7 +216,15 @@ class Lexer {
     private readonly base: number,
   ) {}
 
-  private push(t: { kind: TokenKind; value?: string; offset: number; num?: number; parts?: StrPart[]; words?: string[]; flags?: string }): void {
+  private push(t: {
+    kind: TokenKind;
+    value?: string;
+    offset: number;
+    num?: number;
+    parts?: StrPart[];
+    words?: string[];
+    flags?: string;
+  }): void {
     this.tokens.push({ value: '', ...t, space: this.space });
     this.space = false;
   }
@@ -79,7 +238,8 @@ class Lexer {
     const t = this.last();
     if (!t) return false;
     if (t.kind === 'op') return t.value === ')' || t.value === ']' || t.value === '}';
-    if (t.kind === 'kw') return t.value === 'end' || t.value === 'self' || t.value === 'true' || t.value === 'false' || t.value === 'nil';
+    if (t.kind === 'kw')
+      return t.value === 'end' || t.value === 'self' || t.value === 'true' || t.value === 'false' || t.value === 'nil';
     return t.kind !== 'term' && t.kind !== 'label';
   }
 
@@ -107,7 +267,11 @@ class Lexer {
         this.pos++;
         this.space = true;
         const last = this.last();
-        const continues = !last || last.kind === 'term' || (last.kind === 'op' && CONTINUES.has(last.value)) || (last.kind === 'kw' && (last.value === 'and' || last.value === 'or' || last.value === 'not'));
+        const continues =
+          !last ||
+          last.kind === 'term' ||
+          (last.kind === 'op' && CONTINUES.has(last.value)) ||
+          (last.kind === 'kw' && (last.value === 'and' || last.value === 'or' || last.value === 'not'));
         // A line starting with `.foo` continues the previous one.
         const rest = /^[ \t\r\n]*\.(?!\.)/.exec(s.slice(this.pos, this.pos + 200));
         if (!continues && !rest) this.push({ kind: 'term', value: '\n', offset: at });
@@ -169,7 +333,7 @@ class Lexer {
       if (c === ':' && s[this.pos + 1] !== ':' && (this.space || !this.afterOperand())) {
         // A symbol: `:name`, `:name?`, `:"..."`, `:+`.
         const rest = s.slice(this.pos + 1);
-        const m = /^(?:[A-Za-z_][A-Za-z0-9_]*[?!=]?|\[\]=?|<=>|===?|[+\-*\/%<>]|<=|>=)/.exec(rest);
+        const m = /^(?:[A-Za-z_][A-Za-z0-9_]*[?!=]?|\[\]=?|<=>|===?|[+\-*/%<>]|<=|>=)/.exec(rest);
         if (m && !(m[0].endsWith('=') && rest[m[0].length] === '>')) {
           this.pos += 1 + m[0].length;
           this.push({ kind: 'sym', value: m[0], offset: at });
@@ -185,12 +349,20 @@ class Lexer {
       }
       // A regular expression: where an operand starts, or `foo /re/` (a space before, none after).
       const prev = this.last();
-      if (c === '/' && (!this.afterOperand() || (prev?.kind === 'ident' && this.space && !/[\s=]/.test(s[this.pos + 1] ?? ' ')))) {
+      if (
+        c === '/' &&
+        (!this.afterOperand() || (prev?.kind === 'ident' && this.space && !/[\s=]/.test(s[this.pos + 1] ?? ' ')))
+      ) {
         this.pos++;
         this.regex('/', undefined, at);
         continue;
       }
-      if (c === '%' && s[this.pos + 1] === 'r' && /[^A-Za-z0-9\s]/.test(s[this.pos + 2] ?? '') && !this.afterOperand()) {
+      if (
+        c === '%' &&
+        s[this.pos + 1] === 'r' &&
+        /[^A-Za-z0-9\s]/.test(s[this.pos + 2] ?? '') &&
+        !this.afterOperand()
+      ) {
         const open = s[this.pos + 2];
         this.pos += 3;
         this.regex(DELIMS[open] ?? open, DELIMS[open] ? open : undefined, at);
@@ -201,7 +373,12 @@ class Lexer {
         this.pos += 2;
         continue;
       }
-      if (c === '<' && s.startsWith('<<', this.pos) && /^<<[~-]?(['"]?)[A-Z_]/.test(s.slice(this.pos)) && !this.afterOperand()) {
+      if (
+        c === '<' &&
+        s.startsWith('<<', this.pos) &&
+        /^<<[~-]?(['"]?)[A-Z_]/.test(s.slice(this.pos)) &&
+        !this.afterOperand()
+      ) {
         this.pos = s.length;
         this.push({ kind: 'error', value: 'heredoc', offset: at });
         continue;
@@ -218,7 +395,7 @@ class Lexer {
           end++;
         }
         const prev = this.last();
-        const afterDot = prev?.kind === 'op' && (prev.value === '.' || prev.value === '&.') ;
+        const afterDot = prev?.kind === 'op' && (prev.value === '.' || prev.value === '&.');
         // `name: value` (a hash label), not `name::` nor a ternary's `a ? b : c` with spaces.
         if (s[end] === ':' && s[end + 1] !== ':' && !afterDot && !/[?!]$/.test(word)) {
           this.pos = end + 1;
@@ -300,7 +477,8 @@ class Lexer {
     let flags = '';
     while (/[imxounse]/.test(s[this.pos] ?? '')) flags += s[this.pos++];
     if (!closed) this.push({ kind: 'error', value: 'syntax error: unterminated regular expression', offset: at });
-    else if (body.includes('#{')) this.push({ kind: 'error', value: 'a regular expression with #{} interpolation', offset: at });
+    else if (body.includes('#{'))
+      this.push({ kind: 'error', value: 'a regular expression with #{} interpolation', offset: at });
     else this.push({ kind: 'regex', value: body, flags, offset: at });
   }
 
@@ -344,7 +522,18 @@ class Lexer {
       if (c === '\\' && this.pos + 1 < s.length) {
         const n = s[this.pos + 1];
         this.pos += 2;
-        const simple: Record<string, string> = { n: '\n', t: '\t', s: ' ', r: '\r', e: '\x1b', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0' };
+        const simple: Record<string, string> = {
+          n: '\n',
+          t: '\t',
+          s: ' ',
+          r: '\r',
+          e: '\x1b',
+          a: '\x07',
+          b: '\b',
+          f: '\f',
+          v: '\v',
+          '0': '\0',
+        };
         if (n in simple) buf += simple[n];
         else if (n === 'u') {
           const m = /^(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/.exec(s.slice(this.pos));

@@ -29,13 +29,26 @@ export type RNode = { readonly at: number } & (
   | { readonly t: 'splat'; readonly e: RNode }
   | { readonly t: 'lvar' | 'ivar' | 'gvar'; readonly name: string }
   | { readonly t: 'const'; readonly name: string; readonly scope: RNode | undefined }
-  | { readonly t: 'call'; readonly recv: RNode | undefined; readonly name: string; readonly args: readonly RNode[]; readonly block: RBlock | undefined; readonly safe: boolean; readonly bare: boolean }
+  | {
+      readonly t: 'call';
+      readonly recv: RNode | undefined;
+      readonly name: string;
+      readonly args: readonly RNode[];
+      readonly block: RBlock | undefined;
+      readonly safe: boolean;
+      readonly bare: boolean;
+    }
   | { readonly t: 'and' | 'or'; readonly l: RNode; readonly r: RNode }
   | { readonly t: 'not'; readonly e: RNode }
   | { readonly t: 'defined'; readonly e: RNode }
   | { readonly t: 'if'; readonly cond: RNode; readonly then: readonly RNode[]; readonly else: readonly RNode[] }
   | { readonly t: 'while'; readonly cond: RNode; readonly body: readonly RNode[]; readonly until: boolean }
-  | { readonly t: 'case'; readonly subject: RNode | undefined; readonly whens: readonly (readonly [readonly RNode[], readonly RNode[]])[]; readonly else: readonly RNode[] | undefined }
+  | {
+      readonly t: 'case';
+      readonly subject: RNode | undefined;
+      readonly whens: readonly (readonly [readonly RNode[], readonly RNode[]])[];
+      readonly else: readonly RNode[] | undefined;
+    }
   | { readonly t: 'range'; readonly lo: RNode; readonly hi: RNode; readonly excl: boolean }
   | { readonly t: 'asgn'; readonly target: RNode; readonly value: RNode }
   | { readonly t: 'opasgn'; readonly target: RNode; readonly op: string; readonly value: RNode }
@@ -43,8 +56,23 @@ export type RNode = { readonly at: number } & (
   | { readonly t: 'print'; readonly e: RNode; readonly toS: boolean }
   | { readonly t: 'next' | 'break' | 'return'; readonly e: RNode | undefined }
   /** `begin ... rescue ... else ... ensure ... end` and `x rescue y`: `classes` empty means StandardError. */
-  | { readonly t: 'rescue'; readonly body: readonly RNode[]; readonly clauses: readonly { readonly classes: readonly string[]; readonly bind: string | undefined; readonly body: readonly RNode[] }[]; readonly else: readonly RNode[]; readonly ensure: readonly RNode[] }
-  | { readonly t: 'def'; readonly name: string; readonly params: readonly { readonly name: string; readonly dflt: RNode | undefined }[]; readonly body: readonly RNode[] }
+  | {
+      readonly t: 'rescue';
+      readonly body: readonly RNode[];
+      readonly clauses: readonly {
+        readonly classes: readonly string[];
+        readonly bind: string | undefined;
+        readonly body: readonly RNode[];
+      }[];
+      readonly else: readonly RNode[];
+      readonly ensure: readonly RNode[];
+    }
+  | {
+      readonly t: 'def';
+      readonly name: string;
+      readonly params: readonly { readonly name: string; readonly dflt: RNode | undefined }[];
+      readonly body: readonly RNode[];
+    }
 );
 
 export type RubyParse = { ok: true; body: RNode[] } | { ok: false; message: string; offset: number };
@@ -52,32 +80,66 @@ export type RubyParse = { ok: true; body: RNode[] } | { ok: false; message: stri
 export const MAX_DEPTH = 200;
 
 class ParseError {
-  constructor(readonly message: string, readonly offset: number) {}
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+  ) {}
 }
 
 const BINARY: Record<string, number> = {
-  '||': 1, '&&': 2,
-  '<=>': 3, '==': 3, '===': 3, '!=': 3, '=~': 3, '!~': 3,
-  '<': 4, '<=': 4, '>': 4, '>=': 4,
-  '|': 5, '^': 5, '&': 6, '<<': 7, '>>': 7, '+': 8, '-': 8, '*': 9, '/': 9, '%': 9,
+  '||': 1,
+  '&&': 2,
+  '<=>': 3,
+  '==': 3,
+  '===': 3,
+  '!=': 3,
+  '=~': 3,
+  '!~': 3,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '|': 5,
+  '^': 5,
+  '&': 6,
+  '<<': 7,
+  '>>': 7,
+  '+': 8,
+  '-': 8,
+  '*': 9,
+  '/': 9,
+  '%': 9,
 };
 
 const ASSIGN_OPS = new Set(['+=', '-=', '*=', '/=', '%=', '**=', '||=', '&&=', '|=', '&=', '<<=', '>>=']);
 
 function describe(t: Token): string {
   switch (t.kind) {
-    case 'eof': return 'end of template';
-    case 'term': return t.value === ';' ? "';'" : 'end of line';
-    case 'text': return 'template text';
-    case 'out': return "'<%='";
-    case 'outEnd': return "'%>'";
-    case 'str': return 'string literal';
-    case 'int': case 'float': return `number ${t.num}`;
-    case 'words': return '%w literal';
-    case 'sym': return `:${t.value}`;
-    case 'regex': return 'regular expression';
-    case 'error': return t.value;
-    default: return `'${t.value}'`;
+    case 'eof':
+      return 'end of template';
+    case 'term':
+      return t.value === ';' ? "';'" : 'end of line';
+    case 'text':
+      return 'template text';
+    case 'out':
+      return "'<%='";
+    case 'outEnd':
+      return "'%>'";
+    case 'str':
+      return 'string literal';
+    case 'int':
+    case 'float':
+      return `number ${t.num}`;
+    case 'words':
+      return '%w literal';
+    case 'sym':
+      return `:${t.value}`;
+    case 'regex':
+      return 'regular expression';
+    case 'error':
+      return t.value;
+    default:
+      return `'${t.value}'`;
   }
 }
 
@@ -111,7 +173,8 @@ class Parser {
   }
   private unexpected(what?: string): never {
     const t = this.tok;
-    if (t.kind === 'error') this.fail(t.value.startsWith('syntax error') ? t.value : `unsupported Ruby in template: ${t.value}`);
+    if (t.kind === 'error')
+      this.fail(t.value.startsWith('syntax error') ? t.value : `unsupported Ruby in template: ${t.value}`);
     this.fail(`syntax error, unexpected ${describe(t)}${what ? `, expecting ${what}` : ''}`);
   }
   private expectOp(v: string): Token {
@@ -150,9 +213,22 @@ class Parser {
     for (;;) {
       this.skipTerms();
       const t = this.tok;
-      if (t.kind === 'eof' || (t.kind === 'kw' && enders.includes(t.value)) || (t.kind === 'op' && enders.includes(t.value)) || (t.kind === 'outEnd' && enders.includes('outEnd'))) return out;
+      if (
+        t.kind === 'eof' ||
+        (t.kind === 'kw' && enders.includes(t.value)) ||
+        (t.kind === 'op' && enders.includes(t.value)) ||
+        (t.kind === 'outEnd' && enders.includes('outEnd'))
+      )
+        return out;
       out.push(this.statement());
-      if (this.tok.kind !== 'term' && this.tok.kind !== 'eof' && !(this.tok.kind === 'kw' && enders.includes(this.tok.value)) && !(this.tok.kind === 'op' && enders.includes(this.tok.value)) && !(this.tok.kind === 'outEnd' && enders.includes('outEnd'))) this.unexpected();
+      if (
+        this.tok.kind !== 'term' &&
+        this.tok.kind !== 'eof' &&
+        !(this.tok.kind === 'kw' && enders.includes(this.tok.value)) &&
+        !(this.tok.kind === 'op' && enders.includes(this.tok.value)) &&
+        !(this.tok.kind === 'outEnd' && enders.includes('outEnd'))
+      )
+        this.unexpected();
     }
   }
 
@@ -176,7 +252,10 @@ class Parser {
         if (this.isKw('if') || this.isKw('unless')) {
           this.next();
           const cond = this.exprStatement();
-          e = m.value === 'if' ? { t: 'if', cond, then: [e], else: [], at: m.offset } : { t: 'if', cond, then: [], else: [e], at: m.offset };
+          e =
+            m.value === 'if'
+              ? { t: 'if', cond, then: [e], else: [], at: m.offset }
+              : { t: 'if', cond, then: [], else: [e], at: m.offset };
         } else if (this.isKw('while') || this.isKw('until')) {
           this.next();
           const cond = this.exprStatement();
@@ -184,9 +263,15 @@ class Parser {
         } else if (this.isKw('rescue')) {
           this.next();
           const alt = this.exprStatement();
-          e = { t: 'rescue', body: [e], clauses: [{ classes: [], bind: undefined, body: [alt] }], else: [], ensure: [], at: m.offset };
-        }
-        else return e;
+          e = {
+            t: 'rescue',
+            body: [e],
+            clauses: [{ classes: [], bind: undefined, body: [alt] }],
+            else: [],
+            ensure: [],
+            at: m.offset,
+          };
+        } else return e;
       }
     } finally {
       this.depth--;
@@ -259,7 +344,18 @@ class Parser {
     if (this.tok.kind === 'label') {
       // `c ? x: y` — the lexer read `x:` as a label.
       const l = this.next();
-      a = this.isLocal(l.value) ? { t: 'lvar', name: l.value, at: l.offset } : { t: 'call', recv: undefined, name: l.value, args: [], block: undefined, safe: false, bare: true, at: l.offset };
+      a = this.isLocal(l.value)
+        ? { t: 'lvar', name: l.value, at: l.offset }
+        : {
+            t: 'call',
+            recv: undefined,
+            name: l.value,
+            args: [],
+            block: undefined,
+            safe: false,
+            bare: true,
+            at: l.offset,
+          };
     } else {
       a = this.ternary();
       this.skipNewlines();
@@ -298,9 +394,16 @@ class Parser {
       }
       if (t.value === '&&') l = { t: 'and', l, r, at: t.offset };
       else if (t.value === '||') l = { t: 'or', l, r, at: t.offset };
-      else if (t.value === '!=') l = { t: 'call', recv: l, name: '!=', args: [r], block: undefined, safe: false, bare: false, at: t.offset };
-      else if (t.value === '!~') l = { t: 'not', e: { t: 'call', recv: l, name: '=~', args: [r], block: undefined, safe: false, bare: false, at: t.offset }, at: t.offset };
-      else l = { t: 'call', recv: l, name: t.value, args: [r], block: undefined, safe: false, bare: false, at: t.offset };
+      else if (t.value === '!=')
+        l = { t: 'call', recv: l, name: '!=', args: [r], block: undefined, safe: false, bare: false, at: t.offset };
+      else if (t.value === '!~')
+        l = {
+          t: 'not',
+          e: { t: 'call', recv: l, name: '=~', args: [r], block: undefined, safe: false, bare: false, at: t.offset },
+          at: t.offset,
+        };
+      else
+        l = { t: 'call', recv: l, name: t.value, args: [r], block: undefined, safe: false, bare: false, at: t.offset };
     }
   }
 
@@ -326,7 +429,16 @@ class Parser {
       this.enter();
       try {
         const e = this.unary();
-        return { t: 'call', recv: e, name: t.value === '-' ? '-@' : '+@', args: [], block: undefined, safe: false, bare: false, at: t.offset };
+        return {
+          t: 'call',
+          recv: e,
+          name: t.value === '-' ? '-@' : '+@',
+          args: [],
+          block: undefined,
+          safe: false,
+          bare: false,
+          at: t.offset,
+        };
       } finally {
         this.depth--;
       }
@@ -351,15 +463,32 @@ class Parser {
 
   /** Can `t` start a command argument (`foo arg`, `x.include? y`)? */
   private startsCommandArg(t: Token, name: string): boolean {
-    if (t.kind === 'int' || t.kind === 'float' || t.kind === 'str' || t.kind === 'words' || t.kind === 'sym' || t.kind === 'regex' || t.kind === 'ivar' || t.kind === 'gvar' || t.kind === 'const' || t.kind === 'label') return t.space || /[?!]$/.test(name);
+    if (
+      t.kind === 'int' ||
+      t.kind === 'float' ||
+      t.kind === 'str' ||
+      t.kind === 'words' ||
+      t.kind === 'sym' ||
+      t.kind === 'regex' ||
+      t.kind === 'ivar' ||
+      t.kind === 'gvar' ||
+      t.kind === 'const' ||
+      t.kind === 'label'
+    )
+      return t.space || /[?!]$/.test(name);
     if (t.kind === 'ident') return t.space || /[?!]$/.test(name);
-    if (t.kind === 'kw') return (t.space || /[?!]$/.test(name)) && ['nil', 'true', 'false', 'self', 'not', 'defined?', 'if', 'unless', 'case'].includes(t.value) && !['if', 'unless'].includes(t.value);
+    if (t.kind === 'kw')
+      return (
+        (t.space || /[?!]$/.test(name)) &&
+        ['nil', 'true', 'false', 'self', 'not', 'defined?', 'if', 'unless', 'case'].includes(t.value) &&
+        !['if', 'unless'].includes(t.value)
+      );
     if (t.kind === 'op') {
       if (!t.space) return false;
       const n = this.peek();
       if (t.value === '[' || t.value === '!' || t.value === '(' || t.value === '::') return true;
       if ((t.value === '-' || t.value === '*' || t.value === '&') && !n.space && n.kind !== 'term') return true;
-      if (t.value === ':' ) return false;
+      if (t.value === ':') return false;
     }
     return false;
   }
@@ -387,7 +516,11 @@ class Parser {
       this.next();
       return { t: 'splat', e: this.ternary(), at: t.offset };
     }
-    if (t.kind === 'label' || (t.kind === 'str' && this.isOp(':', this.peek()) && !this.peek().space) || this.isOp('=>', this.peek())) {
+    if (
+      t.kind === 'label' ||
+      (t.kind === 'str' && this.isOp(':', this.peek()) && !this.peek().space) ||
+      this.isOp('=>', this.peek())
+    ) {
       // Trailing hash without braces.
       const pairs: (readonly [RNode, RNode])[] = [];
       for (;;) {
@@ -417,7 +550,8 @@ class Parser {
       const k = this.primary();
       this.next();
       this.skipNewlines();
-      if (k.t !== 'str' || k.parts.some((p) => typeof p !== 'string')) this.fail('unsupported Ruby in template: interpolated symbol', t);
+      if (k.t !== 'str' || k.parts.some((p) => typeof p !== 'string'))
+        this.fail('unsupported Ruby in template: interpolated symbol', t);
       return [{ t: 'sym', v: (k.parts as string[]).join(''), at: t.offset }, this.expr()];
     }
     const k = this.expr();
@@ -522,7 +656,8 @@ class Parser {
       else this.expectKw('end');
       return { params, spread, body };
     } catch (e) {
-      if (e instanceof ParseError && this.tok.kind === 'eof') throw new ParseError(`${e.message} (the block opened here is not closed)`, t.offset);
+      if (e instanceof ParseError && this.tok.kind === 'eof')
+        throw new ParseError(`${e.message} (the block opened here is not closed)`, t.offset);
       throw e;
     } finally {
       this.noDo = saveNoDo;
@@ -563,7 +698,16 @@ class Parser {
         } else if (n.kind === 'op' && this.isOp('(')) {
           name = 'call';
           const { args, block } = this.parenArgs();
-          e = { t: 'call', recv: e, name, args, block: block ?? this.block(), safe: t.value === '&.', bare: false, at: n.offset };
+          e = {
+            t: 'call',
+            recv: e,
+            name,
+            args,
+            block: block ?? this.block(),
+            safe: t.value === '&.',
+            bare: false,
+            at: n.offset,
+          };
           continue;
         } else this.unexpected('a method name');
         this.next();
@@ -648,12 +792,13 @@ class Parser {
       }
       case 'ident': {
         this.next();
-        if (this.isLocal(t.value) && !(this.isOp('(') && !this.tok.space)) return { t: 'lvar', name: t.value, at: t.offset };
+        if (this.isLocal(t.value) && !(this.isOp('(') && !this.tok.space))
+          return { t: 'lvar', name: t.value, at: t.offset };
         const { args, block, bare } = this.callTail(t.value, t);
         return { t: 'call', recv: undefined, name: t.value, args, block, safe: false, bare, at: t.offset };
       }
       case 'label':
-        this.fail(`syntax error, unexpected label ${t.value}:`);
+        return this.fail(`syntax error, unexpected label ${t.value}:`);
       case 'kw':
         return this.keyword(t);
       case 'op':
@@ -753,7 +898,9 @@ class Parser {
           els = this.statements(['end']);
         }
         this.closeWith(t, 'end');
-        return t.value === 'if' ? { t: 'if', cond, then, else: els, at: t.offset } : { t: 'if', cond, then: els, else: then, at: t.offset };
+        return t.value === 'if'
+          ? { t: 'if', cond, then, else: els, at: t.offset }
+          : { t: 'if', cond, then: els, else: then, at: t.offset };
       }
       case 'while':
       case 'until': {
@@ -871,13 +1018,30 @@ class Parser {
       }
       case 'return': {
         this.next();
-        const e = this.tok.kind === 'term' || this.tok.kind === 'eof' || this.tok.kind === 'outEnd' || this.isKw('if') || this.isKw('unless') || this.isKw('end') ? undefined : this.expr();
+        const e =
+          this.tok.kind === 'term' ||
+          this.tok.kind === 'eof' ||
+          this.tok.kind === 'outEnd' ||
+          this.isKw('if') ||
+          this.isKw('unless') ||
+          this.isKw('end')
+            ? undefined
+            : this.expr();
         return { t: 'return', e, at: t.offset };
       }
       case 'next':
       case 'break': {
         this.next();
-        const e = this.tok.kind === 'term' || this.tok.kind === 'eof' || this.tok.kind === 'outEnd' || this.isKw('if') || this.isKw('unless') || this.isKw('end') || this.isOp('}') ? undefined : this.expr();
+        const e =
+          this.tok.kind === 'term' ||
+          this.tok.kind === 'eof' ||
+          this.tok.kind === 'outEnd' ||
+          this.isKw('if') ||
+          this.isKw('unless') ||
+          this.isKw('end') ||
+          this.isOp('}')
+            ? undefined
+            : this.expr();
         return { t: t.value, e, at: t.offset };
       }
       case 'not':
@@ -909,7 +1073,8 @@ class Parser {
       this.next();
       return;
     }
-    if (this.tok.kind === 'eof') this.fail(`syntax error, '${opener.value}' is not closed by '${kw}' before the end of the template`, opener);
+    if (this.tok.kind === 'eof')
+      this.fail(`syntax error, '${opener.value}' is not closed by '${kw}' before the end of the template`, opener);
     this.unexpected(`'${kw}'`);
   }
 }
@@ -940,7 +1105,12 @@ export function templateTokens(source: string): Token[] {
       }
       hidden = false;
       if (seg.kind === 'output') {
-        toks.push({ kind: 'error', value: "syntax error: a '#' comment hides the start of an output tag", offset: seg.offset, space: false });
+        toks.push({
+          kind: 'error',
+          value: "syntax error: a '#' comment hides the start of an output tag",
+          offset: seg.offset,
+          space: false,
+        });
         continue;
       }
       const rest = lexRubyPiece(seg.code.slice(nl + 1), seg.codeOffset + nl + 1);
@@ -960,7 +1130,13 @@ export function templateTokens(source: string): Token[] {
       toks.push({ kind: 'out', value: '<%=', offset: seg.offset, space: false });
       toks.push(...piece.tokens);
       // `print((code # comment).to_s)`: the comment hides the closing parentheses.
-      if (piece.openComment) toks.push({ kind: 'error', value: "syntax error: a '#' comment runs to the end of this output tag", offset: seg.offset, space: false });
+      if (piece.openComment)
+        toks.push({
+          kind: 'error',
+          value: "syntax error: a '#' comment runs to the end of this output tag",
+          offset: seg.offset,
+          space: false,
+        });
       toks.push({ kind: 'outEnd', value: '%>', offset: seg.codeOffset + seg.code.length, space: false });
     } else continue;
     sep(seg.offset);

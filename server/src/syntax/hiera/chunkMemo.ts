@@ -26,7 +26,10 @@ export function entryGroups(file: HieraDataFile | undefined): readonly EntryGrou
   const known = groups.get(file);
   if (known) return known;
   let out: EntryGroup[];
-  if (file.chunks) out = file.chunks.filter((c) => c.entries.length > 0).map((c) => ({ document: c.entries[0].document, entries: c.entries }));
+  if (file.chunks)
+    out = file.chunks
+      .filter((c) => c.entries.length > 0)
+      .map((c) => ({ document: c.entries[0].document, entries: c.entries }));
   else {
     const built: Array<{ document: Document.Parsed; entries: HieraEntry[] }> = [];
     for (const e of file.entries) {
@@ -46,7 +49,13 @@ const groups = new WeakMap<HieraDataFile, readonly EntryGroup[]>();
  * The findings of `compute` for the entries of one chunk: from the table when the chunk was seen before with the
  * same `stamp` (whatever else the findings depend on, compared item by item), moved to where the chunk is now.
  */
-export function memoByChunk<T>(table: ChunkMemo<T>, group: EntryGroup, stamp: readonly unknown[], compute: () => readonly T[], move: (x: T, delta: number) => T): readonly T[] {
+export function memoByChunk<T>(
+  table: ChunkMemo<T>,
+  group: EntryGroup,
+  stamp: readonly unknown[],
+  compute: () => readonly T[],
+  move: (x: T, delta: number) => T,
+): readonly T[] {
   const start = group.document.range?.[0];
   if (start === undefined) return compute();
   const hit = table.get(group.document);

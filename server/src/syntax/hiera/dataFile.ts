@@ -14,7 +14,21 @@
 // without anchors, aliases, merge keys or directives — then reading it whole gives the same nodes. Anything
 // else (a syntax error, an alias, a second document) is parsed whole, as before.
 
-import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, YAMLParseError, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Parser,
+  YAMLParseError,
+  type Document,
+  type Node,
+  type Pair,
+  type ScalarTag,
+} from 'yaml';
 import type { TextRange } from '../../base/textRange.js';
 import { editBetween, type TextChange } from '../../base/textDiff.js';
 import { MAX_YAML_NESTING, yamlTooDeepAt } from './yamlDepth.js';
@@ -104,7 +118,13 @@ function parseYaml(text: string, base: number): Document.Parsed {
   for (const d of composer.compose(parser.parse(text), true, base + text.length)) {
     if (!doc) doc = d as Document.Parsed;
     else {
-      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; a Hiera data file holds one.'));
+      doc.errors.push(
+        new YAMLParseError(
+          [d.range[0], d.range[1]],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents; a Hiera data file holds one.',
+        ),
+      );
       break;
     }
   }
@@ -119,7 +139,12 @@ function nodeRange(node: { range?: [number, number, number] | null } | null | un
 function toPlain(doc: Document.Parsed, node: Node | null, mapAsMap = false): unknown {
   if (node === null) return null;
   try {
-    return (node as { toJS?: (doc: Document, opts: object) => unknown }).toJS?.(doc, { maxAliasCount: MAX_ALIAS_COUNT, mapAsMap }) ?? null;
+    return (
+      (node as { toJS?: (doc: Document, opts: object) => unknown }).toJS?.(doc, {
+        maxAliasCount: MAX_ALIAS_COUNT,
+        mapAsMap,
+      }) ?? null
+    );
   } catch {
     return undefined;
   }
@@ -164,7 +189,17 @@ function entriesOf(doc: Document.Parsed, textLength: number): HieraEntry[] {
     const key = typeof keyValue === 'symbol' ? (keyValue.description ?? '') : String(keyValue);
     const keyEnd = keyNode.range?.[1] ?? 0;
     const valueNode = pair.value ?? null;
-    out.push(new Entry(key, keyValue, keyNode, valueNode, Math.min(keyEnd + 1, textLength) - keyEnd, toPlain(doc, valueNode), doc));
+    out.push(
+      new Entry(
+        key,
+        keyValue,
+        keyNode,
+        valueNode,
+        Math.min(keyEnd + 1, textLength) - keyEnd,
+        toPlain(doc, valueNode),
+        doc,
+      ),
+    );
   }
   return out;
 }
@@ -191,21 +226,31 @@ export function parseHieraDataWhole(text: string): HieraDataFile {
   const deep = yamlTooDeepAt(text);
   if (deep >= 0) {
     const message = `The data nests deeper than ${MAX_YAML_NESTING} levels here; the file is not read (Hiera data never needs this depth).`;
-    return { entries: [], problems: [{ kind: 'too-deep', range: { start: deep, end: Math.min(deep + 1, text.length) }, message }] };
+    return {
+      entries: [],
+      problems: [{ kind: 'too-deep', range: { start: deep, end: Math.min(deep + 1, text.length) }, message }],
+    };
   }
   const doc = parseYaml(text, 0);
   const problems: DataFileProblem[] = [];
   for (const e of doc.errors) {
     // The yaml package places some errors (an unclosed quote or bracket) one past the end of the text.
     const start = Math.min(e.pos[0], text.length);
-    problems.push({ kind: 'yaml-syntax', range: { start, end: Math.min(Math.max(e.pos[1], start), text.length) }, message: e.message.split('\n')[0] });
+    problems.push({
+      kind: 'yaml-syntax',
+      range: { start, end: Math.min(Math.max(e.pos[1], start), text.length) },
+      message: e.message.split('\n')[0],
+    });
   }
   const contents = doc.contents;
   if (contents && !isMap(contents) && !(isScalar(contents) && (contents.value === null || contents.value === ''))) {
     problems.push({
       kind: 'not-a-hash',
       range: nodeRange(contents, 0),
-      message: 'A Hiera data file must be a mapping of keys to values; this file holds a ' + (isSeq(contents) ? 'list' : 'single value') + '.',
+      message:
+        'A Hiera data file must be a mapping of keys to values; this file holds a ' +
+        (isSeq(contents) ? 'list' : 'single value') +
+        '.',
     });
   }
   const entries = entriesOf(doc, text.length);
@@ -329,7 +374,10 @@ function shiftChunk(c: Chunk, delta: number): Chunk {
 }
 
 /** Re-parses only what an edit from `previous` to `text` touched; undefined when the file must be read whole. */
-function reparse(text: string, previous: { text: string; file: HieraDataFile; change?: TextChange }): HieraDataFile | undefined {
+function reparse(
+  text: string,
+  previous: { text: string; file: HieraDataFile; change?: TextChange },
+): HieraDataFile | undefined {
   const chunks = previous.file.chunks;
   const old = previous.text;
   if (!chunks || chunks.length === 0) return undefined;
@@ -352,9 +400,11 @@ function reparse(text: string, previous: { text: string; file: HieraDataFile; ch
   // The key counts of the previous parse, less the chunks parsed again, plus what they hold now.
   const counts = previous.file.keyCounts;
   if (counts) {
-    for (let k = first; k <= last; k++) for (const e of chunks[k].entries) counts.set(e.key, (counts.get(e.key) ?? 1) - 1);
+    for (let k = first; k <= last; k++)
+      for (const e of chunks[k].entries) counts.set(e.key, (counts.get(e.key) ?? 1) - 1);
     for (const c of fresh) for (const e of c.entries) counts.set(e.key, (counts.get(e.key) ?? 0) + 1);
-    for (let k = first; k <= last; k++) for (const e of chunks[k].entries) if (counts.get(e.key) === 0) counts.delete(e.key);
+    for (let k = first; k <= last; k++)
+      for (const e of chunks[k].entries) if (counts.get(e.key) === 0) counts.delete(e.key);
   }
   return assemble([...chunks.slice(0, first), ...fresh, ...after], counts);
 }
@@ -363,7 +413,10 @@ function reparse(text: string, previous: { text: string; file: HieraDataFile; ch
  * Parses a Hiera data file. With the previous text and its parse, only what changed is parsed again when the
  * file allows it (see the header); the result is the same either way.
  */
-export function parseHieraData(text: string, previous?: { text: string; file: HieraDataFile; change?: TextChange }): HieraDataFile {
+export function parseHieraData(
+  text: string,
+  previous?: { text: string; file: HieraDataFile; change?: TextChange },
+): HieraDataFile {
   if (previous?.file.chunks) {
     // When the edited part cannot stand on its own (a syntax error being typed), the whole file decides.
     return reparse(text, previous) ?? parseHieraDataWhole(text);
@@ -402,13 +455,18 @@ export function documentData(file: HieraDataFile): unknown {
 }
 
 /** The ranges of a nested entry of a value (`['quorum']` in a hash, `[1]` in a list), or undefined. */
-export function nestedRanges(node: Node | null, path: ReadonlyArray<string | number>): { key?: TextRange; value?: TextRange } | undefined {
+export function nestedRanges(
+  node: Node | null,
+  path: ReadonlyArray<string | number>,
+): { key?: TextRange; value?: TextRange } | undefined {
   let current: Node | null = node;
   let keyRange: TextRange | undefined;
   for (const step of path) {
     if (!current) return undefined;
     if (isMap(current)) {
-      const pair = (current.items as Pair<Node | null, Node | null>[]).find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+      const pair = (current.items as Pair<Node | null, Node | null>[]).find(
+        (p) => isScalar(p.key) && String(p.key.value) === String(step),
+      );
       if (!pair) return undefined;
       keyRange = pair.key?.range ? nodeRange(pair.key, 0) : undefined;
       current = pair.value ?? null;

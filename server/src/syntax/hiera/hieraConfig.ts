@@ -99,7 +99,10 @@ export interface HieraConfigProblem {
   readonly message: string;
   readonly code: Code;
   /** The edit the message proposes, in this file. */
-  readonly fix?: { readonly title: string; readonly edits: ReadonlyArray<{ readonly range: TextRange; readonly newText: string }> };
+  readonly fix?: {
+    readonly title: string;
+    readonly edits: ReadonlyArray<{ readonly range: TextRange; readonly newText: string }>;
+  };
 }
 
 export interface HieraConfigParse {
@@ -119,7 +122,11 @@ export const DEFAULT_V5_DATADIR = 'data';
 export const DEFAULT_V5_HIERARCHY_NAME = 'Common';
 export const DEFAULT_V5_PATH = 'common.yaml';
 
-const DEFAULT_BACKEND: BackendRef = { kind: 'data_hash', keyRange: { start: 0, end: 0 }, function: { value: 'yaml_data', range: { start: 0, end: 0 } } };
+const DEFAULT_BACKEND: BackendRef = {
+  kind: 'data_hash',
+  keyRange: { start: 0, end: 0 },
+  function: { value: 'yaml_data', range: { start: 0, end: 0 } },
+};
 const BACKEND_KEYS: readonly BackendKind[] = ['data_hash', 'lookup_key', 'data_dig', 'hiera3_backend', 'v4_data_hash'];
 const DEFAULT_BACKEND_KEYS: readonly BackendKind[] = ['data_hash', 'lookup_key', 'data_dig'];
 const LOCATION_KEYS: readonly LocationKind[] = ['path', 'paths', 'glob', 'globs', 'uri', 'uris', 'mapped_paths'];
@@ -162,7 +169,11 @@ function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): H
   };
   const deep = yamlTooDeepAt(text);
   if (deep >= 0) {
-    report({ start: deep, end: Math.min(deep + 1, text.length) }, 'limits/nesting', `hiera.yaml nests deeper than ${MAX_YAML_NESTING} levels here; it is not read.`);
+    report(
+      { start: deep, end: Math.min(deep + 1, text.length) },
+      'limits/nesting',
+      `hiera.yaml nests deeper than ${MAX_YAML_NESTING} levels here; it is not read.`,
+    );
     return { config: { kind: 'invalid', reason: 'yaml-syntax' }, problems };
   }
   let doc;
@@ -174,14 +185,21 @@ function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): H
   }
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      report({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) }, 'hiera-config/yaml-syntax', `hiera.yaml is not valid YAML: ${e.message.split('\n')[0]}`);
+      report(
+        { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) },
+        'hiera-config/yaml-syntax',
+        `hiera.yaml is not valid YAML: ${e.message.split('\n')[0]}`,
+      );
     }
     return { config: { kind: 'invalid', reason: 'yaml-syntax' }, problems };
   }
   const root = doc.contents;
   if (!isMap(root)) {
-    report(root ? nodeRange(root) : { start: 0, end: text.length }, 'hiera-config/not-a-mapping',
-      'hiera.yaml must hold a mapping with `version: 5`; Puppet ignores this file and falls back to a Hiera 3 default.');
+    report(
+      root ? nodeRange(root) : { start: 0, end: text.length },
+      'hiera-config/not-a-mapping',
+      'hiera.yaml must hold a mapping with `version: 5`; Puppet ignores this file and falls back to a Hiera 3 default.',
+    );
     return { config: { kind: 'invalid', reason: 'not-a-mapping' }, problems };
   }
   const ctx: Ctx = { report, layer: options.layer, text };
@@ -191,10 +209,13 @@ function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): H
   if (version === 5) return { config: readV5(root, ctx), problems };
   if (version === 3) return { config: readV3(root, ctx), problems };
   const range = versionPair ? nodeRange(versionPair.value as YamlNode) : nodeRange(root);
-  report(range, 'hiera-config/unsupported-version',
+  report(
+    range,
+    'hiera-config/unsupported-version',
     version === 4
       ? 'hiera.yaml version 4 is deprecated and only read in environments and modules; convert it to version 5.'
-      : `Hiera configuration version ${version} is not supported; use version 5.`);
+      : `Hiera configuration version ${version} is not supported; use version 5.`,
+  );
   return { config: { kind: 'invalid', reason: 'unsupported-version' }, problems };
 }
 
@@ -230,14 +251,20 @@ function readV5(root: YAMLMap, ctx: Ctx): HieraConfigV5 {
         break;
       case 'default_hierarchy':
         if (ctx.layer !== undefined && ctx.layer !== 'module') {
-          ctx.report(keyRange, 'hiera-config/default-hierarchy-not-in-module',
-            "'default_hierarchy' is only allowed in a module's hiera.yaml; move these entries into 'hierarchy'.");
+          ctx.report(
+            keyRange,
+            'hiera-config/default-hierarchy-not-in-module',
+            "'default_hierarchy' is only allowed in a module's hiera.yaml; move these entries into 'hierarchy'.",
+          );
         }
         defaultHierarchy = readHierarchy(value, keyRange, ctx, 'default_hierarchy');
         break;
       default:
-        ctx.report(keyRange, 'hiera-config/unknown-key',
-          `Unknown key '${key}' in hiera.yaml version 5; expected one of ${TOP_KEYS.join(', ')}.`);
+        ctx.report(
+          keyRange,
+          'hiera-config/unknown-key',
+          `Unknown key '${key}' in hiera.yaml version 5; expected one of ${TOP_KEYS.join(', ')}.`,
+        );
     }
   }
   checkEntries(hierarchy ?? [], defaults, ctx);
@@ -266,20 +293,32 @@ function readDefaults(node: YamlNode | null, keyRange: TextRange, ctx: Ctx): Hie
     } else if (key === 'options') {
       options = readOptions(value, kr, ctx, 'defaults');
     } else {
-      ctx.report(kr, 'hiera-config/unknown-key', `Unknown key '${key}' in 'defaults'; expected one of ${DEFAULTS_KEYS.join(', ')}.`);
+      ctx.report(
+        kr,
+        'hiera-config/unknown-key',
+        `Unknown key '${key}' in 'defaults'; expected one of ${DEFAULTS_KEYS.join(', ')}.`,
+      );
     }
   }
   if (backends.length > 1) {
     for (const b of backends.slice(1)) {
-      ctx.report(b.keyRange, 'hiera-config/multiple-backends',
-        `'defaults' names more than one backend (${backends.map((x) => x.kind).join(', ')}); keep one.`);
+      ctx.report(
+        b.keyRange,
+        'hiera-config/multiple-backends',
+        `'defaults' names more than one backend (${backends.map((x) => x.kind).join(', ')}); keep one.`,
+      );
     }
   }
   for (const b of backends) checkBackendKind(b, ctx);
   return { range: nodeRange(node), datadir, backend: backends[0], options, keys: configKeys(node) };
 }
 
-function readHierarchy(node: YamlNode | null, keyRange: TextRange, ctx: Ctx, what: string): HierarchyEntry[] | undefined {
+function readHierarchy(
+  node: YamlNode | null,
+  keyRange: TextRange,
+  ctx: Ctx,
+  what: string,
+): HierarchyEntry[] | undefined {
   if (node === null || (isScalar(node) && node.value === null)) return undefined;
   if (!isSeq(node)) {
     ctx.report(nodeRange(node), 'hiera-config/wrong-type', `'${what}' must be a list of entries.`);
@@ -289,8 +328,11 @@ function readHierarchy(node: YamlNode | null, keyRange: TextRange, ctx: Ctx, wha
   for (const item of node.items) {
     const itemNode = item as YamlNode | null;
     if (!isMap(itemNode)) {
-      ctx.report(itemNode ? nodeRange(itemNode) : keyRange, 'hiera-config/wrong-type',
-        `Each entry of '${what}' must be a mapping with a name and a location.`);
+      ctx.report(
+        itemNode ? nodeRange(itemNode) : keyRange,
+        'hiera-config/wrong-type',
+        `Each entry of '${what}' must be a mapping with a name and a location.`,
+      );
       continue;
     }
     entries.push(readEntry(itemNode, ctx));
@@ -321,7 +363,11 @@ function readEntry(node: YAMLMap, ctx: Ctx): HierarchyEntry {
     } else if (key === 'options') {
       options = readOptions(value, kr, ctx, name?.value ?? 'entry');
     } else {
-      ctx.report(kr, 'hiera-config/unknown-key', `Unknown key '${key}' in a hierarchy entry; expected one of ${ENTRY_KEYS.join(', ')}.`);
+      ctx.report(
+        kr,
+        'hiera-config/unknown-key',
+        `Unknown key '${key}' in a hierarchy entry; expected one of ${ENTRY_KEYS.join(', ')}.`,
+      );
     }
   }
   const range = nodeRange(node);
@@ -331,20 +377,30 @@ function readEntry(node: YAMLMap, ctx: Ctx): HierarchyEntry {
   }
   if (backends.length > 1) {
     for (const b of backends.slice(1)) {
-      ctx.report(b.keyRange, 'hiera-config/multiple-backends',
-        `${label} names more than one backend (${backends.map((x) => x.kind).join(', ')}); keep one.`);
+      ctx.report(
+        b.keyRange,
+        'hiera-config/multiple-backends',
+        `${label} names more than one backend (${backends.map((x) => x.kind).join(', ')}); keep one.`,
+      );
     }
   }
   for (const b of backends) {
     checkBackendKind(b, ctx);
     if (b.kind === 'hiera3_backend' && ctx.layer !== undefined && ctx.layer !== 'global') {
-      ctx.report(b.keyRange, 'hiera-config/hiera3-backend-not-global', "'hiera3_backend' is only allowed in the global hiera.yaml.");
+      ctx.report(
+        b.keyRange,
+        'hiera-config/hiera3-backend-not-global',
+        "'hiera3_backend' is only allowed in the global hiera.yaml.",
+      );
     }
   }
   if (locations.length > 1) {
     for (const l of locations.slice(1)) {
-      ctx.report(l.keyRange, 'hiera-config/multiple-locations',
-        `${label} has more than one kind of location (${locations.map((x) => x.kind).join(', ')}); keep one.`);
+      ctx.report(
+        l.keyRange,
+        'hiera-config/multiple-locations',
+        `${label} has more than one kind of location (${locations.map((x) => x.kind).join(', ')}); keep one.`,
+      );
     }
   }
   return { range, name, backend: backends[0], location: locations[0], datadir, options, keys: configKeys(node) };
@@ -359,20 +415,29 @@ function checkEntries(entries: readonly HierarchyEntry[], defaults: HieraDefault
     const nameKey = entry.keys.find((k) => k.key === 'name');
     const anchor = nameKey ? nameKey.keyRange : firstLineRangeOf(entry);
     if (!backend) {
-      ctx.report(anchor, 'hiera-config/missing-backend',
+      ctx.report(
+        anchor,
+        'hiera-config/missing-backend',
         `${entry.name ? `'${entry.name.value}'` : 'This entry'} names no backend and 'defaults' names none; add e.g. \`data_hash: yaml_data\`.`,
-        addKeyFix(ctx.text, anchor, 'data_hash: yaml_data'));
+        addKeyFix(ctx.text, anchor, 'data_hash: yaml_data'),
+      );
     }
     const fn = backend?.function.value;
     if (!entry.location && fn !== undefined && BUILTIN_BACKENDS.has(fn)) {
-      ctx.report(anchor, 'hiera-config/missing-location',
-        `${entry.name ? `'${entry.name.value}'` : 'This entry'} uses ${fn} but has no location; add \`path\`, \`paths\`, \`glob\`, \`globs\` or \`mapped_paths\`.`);
+      ctx.report(
+        anchor,
+        'hiera-config/missing-location',
+        `${entry.name ? `'${entry.name.value}'` : 'This entry'} uses ${fn} but has no location; add \`path\`, \`paths\`, \`glob\`, \`globs\` or \`mapped_paths\`.`,
+      );
     }
     if (entry.name) {
       const earlier = seen.get(entry.name.value);
       if (earlier) {
-        ctx.report(entry.name.range, 'hiera-config/duplicate-name',
-          `Another hierarchy entry is already named '${entry.name.value}'; Puppet rejects the file. Rename one.`);
+        ctx.report(
+          entry.name.range,
+          'hiera-config/duplicate-name',
+          `Another hierarchy entry is already named '${entry.name.value}'; Puppet rejects the file. Rename one.`,
+        );
       } else seen.set(entry.name.value, entry);
     }
   }
@@ -384,28 +449,42 @@ function addKeyFix(text: string, anchor: TextRange, line: string): HieraConfigPr
   const indent = text.slice(lineStart, anchor.start).replace(/[^\t]/g, ' ');
   const nl = text.indexOf('\n', anchor.end);
   const at = nl < 0 ? text.length : nl + 1;
-  return { title: `Add ${line}`, edits: [{ range: { start: at, end: at }, newText: `${nl < 0 ? '\n' : ''}${indent}${line}\n` }] };
+  return {
+    title: `Add ${line}`,
+    edits: [{ range: { start: at, end: at }, newText: `${nl < 0 ? '\n' : ''}${indent}${line}\n` }],
+  };
 }
 
 function checkBackendKind(b: BackendRef, ctx: Ctx): void {
   const expected = BUILTIN_BACKENDS.get(b.function.value);
   if (expected !== undefined && expected !== b.kind) {
-    ctx.report(b.function.range, 'hiera-config/backend-kind',
+    ctx.report(
+      b.function.range,
+      'hiera-config/backend-kind',
       `'${b.function.value}' is a ${expected} function; write \`${expected}: ${b.function.value}\`.`,
-      { title: `Change to ${expected}: ${b.function.value}`, edits: [{ range: b.keyRange, newText: expected }] });
+      { title: `Change to ${expected}: ${b.function.value}`, edits: [{ range: b.keyRange, newText: expected }] },
+    );
   }
 }
 
-function readLocation(kind: LocationKind, value: YamlNode | null, kr: TextRange, ctx: Ctx): HierarchyLocation | undefined {
+function readLocation(
+  kind: LocationKind,
+  value: YamlNode | null,
+  kr: TextRange,
+  ctx: Ctx,
+): HierarchyLocation | undefined {
   if (kind === 'path' || kind === 'glob' || kind === 'uri') {
     const s = kind === 'uri' ? readString(value, kr, kind, ctx) : readPathString(value, kr, kind, ctx);
     return s ? { kind, keyRange: kr, values: [s] } : { kind, keyRange: kr, values: [] };
   }
   if (!isSeq(value)) {
-    ctx.report(value ? nodeRange(value) : kr, 'hiera-config/wrong-type',
+    ctx.report(
+      value ? nodeRange(value) : kr,
+      'hiera-config/wrong-type',
       kind === 'mapped_paths'
         ? "'mapped_paths' must be a list of three strings: the variable holding a list, a key name, and a path template."
-        : `'${kind}' must be a list of one or more strings.`);
+        : `'${kind}' must be a list of one or more strings.`,
+    );
     return { kind, keyRange: kr, values: [] };
   }
   const values: Located<string>[] = [];
@@ -416,15 +495,23 @@ function readLocation(kind: LocationKind, value: YamlNode | null, kr: TextRange,
     if (s) values.push(s);
   });
   if (kind === 'mapped_paths' && value.items.length !== 3) {
-    ctx.report(nodeRange(value), 'hiera-config/wrong-type',
-      `'mapped_paths' needs exactly three strings (variable, key, template), not ${value.items.length}.`);
+    ctx.report(
+      nodeRange(value),
+      'hiera-config/wrong-type',
+      `'mapped_paths' needs exactly three strings (variable, key, template), not ${value.items.length}.`,
+    );
   } else if (value.items.length === 0) {
     ctx.report(nodeRange(value), 'hiera-config/wrong-type', `'${kind}' must list at least one entry.`);
   }
   return { kind, keyRange: kr, values };
 }
 
-function readOptions(node: YamlNode | null, kr: TextRange, ctx: Ctx, owner: string): Located<Readonly<Record<string, unknown>>> | undefined {
+function readOptions(
+  node: YamlNode | null,
+  kr: TextRange,
+  ctx: Ctx,
+  owner: string,
+): Located<Readonly<Record<string, unknown>>> | undefined {
   if (!isMap(node)) {
     ctx.report(node ? nodeRange(node) : kr, 'hiera-config/wrong-type', "'options' must be a mapping.");
     return undefined;
@@ -434,12 +521,23 @@ function readOptions(node: YamlNode | null, kr: TextRange, ctx: Ctx, owner: stri
     const key = keyText(pair);
     const range = pairKeyRange(pair);
     if (RESERVED_OPTIONS.includes(key)) {
-      ctx.report(range, 'hiera-config/reserved-option', `The option '${key}' is reserved by Puppet (in ${owner}); rename it.`);
+      ctx.report(
+        range,
+        'hiera-config/reserved-option',
+        `The option '${key}' is reserved by Puppet (in ${owner}); rename it.`,
+      );
     } else if (!OPTION_NAME.test(key)) {
-      ctx.report(range, 'hiera-config/wrong-type', `'${key}' is not a valid option name (letters, digits, '_' and '-', starting with a letter).`);
+      ctx.report(
+        range,
+        'hiera-config/wrong-type',
+        `'${key}' is not a valid option name (letters, digits, '_' and '-', starting with a letter).`,
+      );
     }
     const v = pair.value as YamlNode | null;
-    out[key] = v && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as unknown as { toJSON(): unknown }).toJSON() : null;
+    out[key] =
+      v && typeof (v as { toJSON?: unknown }).toJSON === 'function'
+        ? (v as unknown as { toJSON(): unknown }).toJSON()
+        : null;
   }
   return { value: out, range: nodeRange(node) };
 }
@@ -467,8 +565,11 @@ function readPathString(node: YamlNode | null, kr: TextRange, key: string, ctx: 
   }
   for (const part of scan.parts) {
     if (part.kind === 'function') {
-      ctx.report(at(part.range), 'hiera-config/function-in-path',
-        `Interpolation with ${part.name}() is not allowed in '${key}'; use a variable such as %{facts.x} or %{trusted.certname}.`);
+      ctx.report(
+        at(part.range),
+        'hiera-config/function-in-path',
+        `Interpolation with ${part.name}() is not allowed in '${key}'; use a variable such as %{facts.x} or %{trusted.certname}.`,
+      );
     }
   }
   return s;
@@ -499,10 +600,13 @@ function readV3(root: YAMLMap, ctx: Ctx): HieraConfigV3 {
   }
   const first = root.items[0];
   const anchor = version?.range ?? (first ? pairKeyRange(first) : nodeRange(root));
-  ctx.report(anchor, 'hiera-config/version-3',
+  ctx.report(
+    anchor,
+    'hiera-config/version-3',
     ctx.layer === 'environment' || ctx.layer === 'module'
       ? 'This is a Hiera 3 configuration, which Puppet ignores in environments and modules; convert it to version 5.'
-      : 'This is a Hiera 3 configuration; convert it to version 5 (`version: 5`, `defaults`, `hierarchy` entries with `name` and `path`).');
+      : 'This is a Hiera 3 configuration; convert it to version 5 (`version: 5`, `defaults`, `hierarchy` entries with `name` and `path`).',
+  );
   const backends = backendNames.map((name): HieraV3Backend => {
     const settings = backendSettings.get(name.value) ?? backendSettings.get(`:${name.value}`);
     let datadir: Located<string> | undefined;
@@ -546,7 +650,11 @@ export interface DirectoryProbe {
  * Checks that every datadir a v5 configuration uses exists (relative to the directory holding hiera.yaml).
  * Datadirs with interpolation are skipped: they depend on the node.
  */
-export function checkHieraConfigDirectories(config: HieraConfigModel, configDir: string, fs: DirectoryProbe): HieraConfigProblem[] {
+export function checkHieraConfigDirectories(
+  config: HieraConfigModel,
+  configDir: string,
+  fs: DirectoryProbe,
+): HieraConfigProblem[] {
   const problems: HieraConfigProblem[] = [];
   if (config.kind !== 'v5') return problems;
   const check = (dir: Located<string> | undefined, fallbackRange: TextRange | undefined): void => {

@@ -9,7 +9,13 @@ import type { TextRange } from '../../base/textRange.js';
 
 export type InterpolationFunction = 'lookup' | 'hiera' | 'alias' | 'literal' | 'scope';
 
-export const INTERPOLATION_FUNCTIONS: readonly InterpolationFunction[] = ['lookup', 'hiera', 'alias', 'literal', 'scope'];
+export const INTERPOLATION_FUNCTIONS: readonly InterpolationFunction[] = [
+  'lookup',
+  'hiera',
+  'alias',
+  'literal',
+  'scope',
+];
 
 /** One segment of a dotted key: a hash key (string) or an array index (integer). */
 export type KeySegment = string | number;
@@ -75,7 +81,12 @@ export function scanInterpolations(text: string, base = 0): InterpolationScan {
   let textStart = 0;
   let i = 0;
   const flushText = (end: number): void => {
-    if (end > textStart) parts.push({ kind: 'text', text: text.slice(textStart, end), range: { start: base + textStart, end: base + end } });
+    if (end > textStart)
+      parts.push({
+        kind: 'text',
+        text: text.slice(textStart, end),
+        range: { start: base + textStart, end: base + end },
+      });
   };
   while (i < text.length) {
     const open = text.indexOf('%{', i);
@@ -104,7 +115,12 @@ export function scanInterpolations(text: string, base = 0): InterpolationScan {
   return { parts, problems };
 }
 
-function classify(expr: string, exprStart: number, range: TextRange, problems: InterpolationProblem[]): InterpolationPart {
+function classify(
+  expr: string,
+  exprStart: number,
+  range: TextRange,
+  problems: InterpolationProblem[],
+): InterpolationPart {
   if (EMPTY_EXPRESSIONS.has(expr)) {
     problems.push({ kind: 'empty', range, message: 'Empty interpolation: Puppet replaces it with an empty string.' });
     return { kind: 'empty', range };
@@ -144,7 +160,11 @@ function classify(expr: string, exprStart: number, range: TextRange, problems: I
   const nameRange = { start: exprStart, end: exprStart + expr.length };
   const split = splitDottedKey(expr);
   if (split.kind === 'error') {
-    problems.push({ kind: 'bad-key', range: nameRange, message: `'${expr}' is not a valid variable name or dotted key.` });
+    problems.push({
+      kind: 'bad-key',
+      range: nameRange,
+      message: `'${expr}' is not a valid variable name or dotted key.`,
+    });
     return { kind: 'malformed', text: expr, range };
   }
   return { kind: 'variable', name: expr, segments: split.segments, range, nameRange };

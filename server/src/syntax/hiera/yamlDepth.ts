@@ -46,7 +46,10 @@ export function yamlTooDeepAt(text: string, limit = MAX_YAML_NESTING): number {
     // Compact indicators opening nested collections on this line: `- - x`, `? - x`, `- key: - x` is not YAML.
     while (p < eol && flow === 0) {
       const c = text[p];
-      if ((c === '-' || c === '?' || c === ':') && (p + 1 >= eol || text[p + 1] === ' ' || text[p + 1] === '\t' || text[p + 1] === '\r')) {
+      if (
+        (c === '-' || c === '?' || c === ':') &&
+        (p + 1 >= eol || text[p + 1] === ' ' || text[p + 1] === '\t' || text[p + 1] === '\r')
+      ) {
         if (++depth > limit) return p;
         p++;
         while (p < eol && (text[p] === ' ' || text[p] === '\t')) p++;

@@ -144,8 +144,16 @@ function resourceBlock(p: Parser, lhs: Completed, lhsStart: { start: number; end
   // A titled body is accepted after any expression (Puppet evaluates the type name when it runs).
   if (p.errors.length === errorsBefore && !titled) {
     if (shape === undefined) {
-      p.errorAt(lhsStart, 'this expression cannot be followed by a resource body: expected a resource type, a type reference or a resource reference');
-    } else if (shape === 'ResourceExpr' && lhs.name !== undefined && lhs.name !== 'class' && !STATEMENT_CALLS.has(lhs.name)) {
+      p.errorAt(
+        lhsStart,
+        'this expression cannot be followed by a resource body: expected a resource type, a type reference or a resource reference',
+      );
+    } else if (
+      shape === 'ResourceExpr' &&
+      lhs.name !== undefined &&
+      lhs.name !== 'class' &&
+      !STATEMENT_CALLS.has(lhs.name)
+    ) {
       p.errorAt(lhsStart, `the '${lhs.name}' resource has no title: expected 'title: attributes'`);
     }
   }
@@ -157,7 +165,8 @@ export function closeBrace(p: Parser, openOffset: number, what: string): void {
   if (p.eat('R_BRACE')) return;
   const line = p.lineOf(openOffset);
   let message = `expected '}' to close the ${what} opened on line ${line}, found ${p.currentText()}`;
-  if (p.at('COMMA') || p.atAny(EXPR_START)) message = `expected ',' or '}' in the ${what} opened on line ${line}, found ${p.currentText()}`;
+  if (p.at('COMMA') || p.atAny(EXPR_START))
+    message = `expected ',' or '}' in the ${what} opened on line ${line}, found ${p.currentText()}`;
   p.errorHere(message);
   // Recover: skip tokens until the closing brace if it is on the same nesting level, else leave them.
   if (!p.atAny(EXPR_RECOVERY) || p.at('COMMA') || p.at('COLON') || p.at('FAT_ARROW')) skipBalancedTo(p);
@@ -317,8 +326,26 @@ function unary(p: Parser): Completed | undefined {
   }
 }
 
-const OPENERS: ReadonlySet<TokenKind> = new Set(['LIST_START', 'L_BRACK', 'L_BRACE', 'L_PAREN', 'WS_L_PAREN', 'DQ_OPEN', 'INTERP_OPEN', 'L_COLLECT', 'LL_COLLECT']);
-const CLOSERS: ReadonlySet<TokenKind> = new Set(['R_BRACK', 'R_BRACE', 'R_PAREN', 'DQ_CLOSE', 'INTERP_CLOSE', 'R_COLLECT', 'RR_COLLECT']);
+const OPENERS: ReadonlySet<TokenKind> = new Set([
+  'LIST_START',
+  'L_BRACK',
+  'L_BRACE',
+  'L_PAREN',
+  'WS_L_PAREN',
+  'DQ_OPEN',
+  'INTERP_OPEN',
+  'L_COLLECT',
+  'LL_COLLECT',
+]);
+const CLOSERS: ReadonlySet<TokenKind> = new Set([
+  'R_BRACK',
+  'R_BRACE',
+  'R_PAREN',
+  'DQ_CLOSE',
+  'INTERP_CLOSE',
+  'R_COLLECT',
+  'RR_COLLECT',
+]);
 
 /**
  * Code nested too deeply: one error, and its tokens become one Error node, up to the closing bracket of the
@@ -327,7 +354,10 @@ const CLOSERS: ReadonlySet<TokenKind> = new Set(['R_BRACK', 'R_BRACE', 'R_PAREN'
  */
 export function tooDeep(p: Parser): Completed {
   // One error for one deep region: the operands after it at the same depth are skipped without another.
-  if (!p.deepRegionReported) p.errorHere(`nested more than ${MAX_NESTING} levels deep (brackets, blocks, prefix operators): mesos-puppet does not read further into it (Puppet itself may)`);
+  if (!p.deepRegionReported)
+    p.errorHere(
+      `nested more than ${MAX_NESTING} levels deep (brackets, blocks, prefix operators): mesos-puppet does not read further into it (Puppet itself may)`,
+    );
   p.deepRegionReported = true;
   const m = p.open();
   let depth = 0;
@@ -383,7 +413,10 @@ function postfixRest(p: Parser, first: Completed): Completed {
       const exported = k === 'LL_COLLECT';
       p.bump();
       if (!p.at(exported ? 'RR_COLLECT' : 'R_COLLECT')) expression(p);
-      p.expect(exported ? 'RR_COLLECT' : 'R_COLLECT', exported ? "'|>>' to close the collector" : "'|>' to close the collector");
+      p.expect(
+        exported ? 'RR_COLLECT' : 'R_COLLECT',
+        exported ? "'|>>' to close the collector" : "'|>' to close the collector",
+      );
       p.close(q, 'CollectQuery');
       if (p.at('L_BRACE')) {
         const lbrace = p.current();
@@ -410,7 +443,9 @@ function accessArgs(p: Parser, openOffset: number): void {
     // Puppet's parser reads a relationship here and only then fails, at the token after it.
     const e = assignment(p);
     if (e && (e.kind === 'Relationship' || e.kind === 'AssignExpr')) {
-      p.errorHere(`expected ']' to close the '[' on line ${p.lineOf(openOffset)}: a relationship or assignment is not allowed inside '[...]'`);
+      p.errorHere(
+        `expected ']' to close the '[' on line ${p.lineOf(openOffset)}: a relationship or assignment is not allowed inside '[...]'`,
+      );
     }
     if (e && p.at('FAT_ARROW')) {
       const m = p.precede(e.mark);
@@ -433,7 +468,9 @@ export function argList(p: Parser): void {
   p.bump();
   collectionEntries(p, 'R_PAREN');
   if (!p.eat('R_PAREN')) {
-    p.errorHere(`expected ')' to close the argument list opened on line ${p.lineOf(open.start)}, found ${p.currentText()}`);
+    p.errorHere(
+      `expected ')' to close the argument list opened on line ${p.lineOf(open.start)}, found ${p.currentText()}`,
+    );
   }
   p.close(m, 'ArgList');
 }
@@ -485,7 +522,10 @@ export function lambda(p: Parser): void {
   const pipe = p.current();
   p.bump();
   paramItems(p, 'PIPE');
-  if (!p.eat('PIPE')) p.errorHere(`expected '|' to close the lambda parameters opened on line ${p.lineOf(pipe.start)}, found ${p.currentText()}`);
+  if (!p.eat('PIPE'))
+    p.errorHere(
+      `expected '|' to close the lambda parameters opened on line ${p.lineOf(pipe.start)}, found ${p.currentText()}`,
+    );
   p.close(params, 'LambdaParams');
   if (p.at('RSHIFT')) returnType(p);
   block(p, 'lambda body');
@@ -547,7 +587,8 @@ function primary(p: Parser): Completed | undefined {
       const m = p.open();
       p.bump();
       collectionEntries(p, 'R_BRACK');
-      if (!p.eat('R_BRACK')) p.errorHere(`expected ']' to close the array opened on line ${p.lineOf(t.start)}, found ${p.currentText()}`);
+      if (!p.eat('R_BRACK'))
+        p.errorHere(`expected ']' to close the array opened on line ${p.lineOf(t.start)}, found ${p.currentText()}`);
       return { mark: p.close(m, 'ArrayExpr'), kind: 'ArrayExpr' };
     }
     case 'L_BRACE':
@@ -557,7 +598,8 @@ function primary(p: Parser): Completed | undefined {
       const m = p.open();
       p.bump();
       assignment(p);
-      if (!p.eat('R_PAREN')) p.errorHere(`expected ')' to close the '(' on line ${p.lineOf(t.start)}, found ${p.currentText()}`);
+      if (!p.eat('R_PAREN'))
+        p.errorHere(`expected ')' to close the '(' on line ${p.lineOf(t.start)}, found ${p.currentText()}`);
       return { mark: p.close(m, 'ParenExpr'), kind: 'ParenExpr' };
     }
     case 'IF_KW':
@@ -610,12 +652,17 @@ export function interpolation(p: Parser): void {
   p.bump();
   const k = p.nth(0);
   const k1 = p.nth(1);
-  if ((k === 'NAME' || k === 'WORD' || k === 'NUMBER' || isKeyword(k)) && (k1 === 'INTERP_CLOSE' || k1 === 'L_BRACK' || k1 === 'DOT')) {
+  if (
+    (k === 'NAME' || k === 'WORD' || k === 'NUMBER' || isKeyword(k)) &&
+    (k1 === 'INTERP_CLOSE' || k1 === 'L_BRACK' || k1 === 'DOT')
+  ) {
     // Puppet reads a bare name (or number, or keyword) first in `${...}` as a variable: "${name}", "${x[1]}".
     binaryRest(p, postfixRest(p, single(p, 'VariableExpr')), 0);
   } else if (!p.at('INTERP_CLOSE')) assignment(p);
   if (!p.eat('INTERP_CLOSE')) {
-    p.errorHere(`expected '}' to close the interpolation opened on line ${p.lineOf(open.start)}, found ${p.currentText()}`);
+    p.errorHere(
+      `expected '}' to close the interpolation opened on line ${p.lineOf(open.start)}, found ${p.currentText()}`,
+    );
     const skip = p.open();
     while (!p.eof() && !p.at('INTERP_CLOSE') && !p.at('DQ_CLOSE')) p.bump();
     p.close(skip, 'Error');

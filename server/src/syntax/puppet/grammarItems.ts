@@ -44,7 +44,10 @@ export function statements(p: Parser, nested: boolean): void {
   let comma: { at: { start: number; end: number }; errors: number } | undefined;
   const flush = (): void => {
     if (comma && p.errors.length === comma.errors) {
-      p.errorAt(comma.at, "a comma cannot separate statements: only functions such as 'include' take arguments without parentheses");
+      p.errorAt(
+        comma.at,
+        "a comma cannot separate statements: only functions such as 'include' take arguments without parentheses",
+      );
     }
     comma = undefined;
   };
@@ -52,7 +55,12 @@ export function statements(p: Parser, nested: boolean): void {
   flush();
 }
 
-function statementList(p: Parser, nested: boolean, onComma: (c: { at: { start: number; end: number }; errors: number }) => void, flush: () => void): void {
+function statementList(
+  p: Parser,
+  nested: boolean,
+  onComma: (c: { at: { start: number; end: number }; errors: number }) => void,
+  flush: () => void,
+): void {
   let count = 0;
   for (;;) {
     if (p.eof()) return;
@@ -294,7 +302,9 @@ function paramList(p: Parser): void {
   p.bump();
   paramItems(p, 'R_PAREN');
   if (!p.eat('R_PAREN')) {
-    p.errorHere(`expected ')' to close the parameter list opened on line ${p.lineOf(open.start)}, found ${p.currentText()}`);
+    p.errorHere(
+      `expected ')' to close the parameter list opened on line ${p.lineOf(open.start)}, found ${p.currentText()}`,
+    );
   }
   p.close(m, 'ParamList');
 }

@@ -55,8 +55,13 @@ export function parsePuppet(text: string): PuppetParse {
     // Puppet's lexer reads a whole string when it meets the opening quote, so an unterminated string is
     // reported before any syntax error from that quote on; everything after it is string text anyway.
     const cutoff = lexed.unterminatedStringAt ?? text.length + 1;
-    const openToEnd = lexed.tokens.some((t) => t.end === text.length && t.start < text.length && (t.kind === 'HEREDOC_BODY' || t.kind === 'COMMENT')) && lexed.errors.length > 0;
-    const parserErrors = parser.errors.filter((e) => e.range.start < cutoff && !(openToEnd && e.range.start >= text.length));
+    const openToEnd =
+      lexed.tokens.some(
+        (t) => t.end === text.length && t.start < text.length && (t.kind === 'HEREDOC_BODY' || t.kind === 'COMMENT'),
+      ) && lexed.errors.length > 0;
+    const parserErrors = parser.errors.filter(
+      (e) => e.range.start < cutoff && !(openToEnd && e.range.start >= text.length),
+    );
     const errors: SyntaxError[] = [...lexed.errors, ...parserErrors];
     // Expressions interpolated into heredoc text are parsed on their own; only their errors are kept.
     for (const tokens of lexed.heredocInterpolations) {
@@ -72,7 +77,17 @@ export function parsePuppet(text: string): PuppetParse {
     // A bug in the parser must not take the language server down: degrade to one error over the whole text.
     const message = `internal parser error: ${e instanceof Error ? e.message : String(e)}`;
     const token: Token = { kind: 'ERROR_TOKEN', start: 0, end: text.length };
-    const tree: SyntaxNode = { kind: 'SourceFile', start: 0, end: text.length, children: text.length > 0 ? [token] : [] };
-    return { tree, errors: [{ range: { start: 0, end: 0 }, message }], tokens: [token, { kind: 'EOF', start: text.length, end: text.length }], heredocs: [] };
+    const tree: SyntaxNode = {
+      kind: 'SourceFile',
+      start: 0,
+      end: text.length,
+      children: text.length > 0 ? [token] : [],
+    };
+    return {
+      tree,
+      errors: [{ range: { start: 0, end: 0 }, message }],
+      tokens: [token, { kind: 'EOF', start: text.length, end: text.length }],
+      heredocs: [],
+    };
   }
 }

@@ -118,7 +118,13 @@ export function lex(text: string): LexResult {
   lexer.run(false);
   lexer.finish();
   lexer.tokens.push({ kind: 'EOF', start: text.length, end: text.length });
-  return { tokens: lexer.tokens, errors: lexer.errors, heredocInterpolations: lexer.heredocInterpolations, heredocs: lexer.heredocs, unterminatedStringAt: lexer.unterminatedStringAt };
+  return {
+    tokens: lexer.tokens,
+    errors: lexer.errors,
+    heredocInterpolations: lexer.heredocInterpolations,
+    heredocs: lexer.heredocs,
+    unterminatedStringAt: lexer.unterminatedStringAt,
+  };
 }
 
 /**
@@ -293,7 +299,11 @@ class Lexer {
           else this.op('AT', 1);
           continue;
         case 124: // '|'
-          if (c1 === 62) this.op(text.charCodeAt(start + 2) === 62 ? 'RR_COLLECT' : 'R_COLLECT', text.charCodeAt(start + 2) === 62 ? 3 : 2);
+          if (c1 === 62)
+            this.op(
+              text.charCodeAt(start + 2) === 62 ? 'RR_COLLECT' : 'R_COLLECT',
+              text.charCodeAt(start + 2) === 62 ? 3 : 2,
+            );
           else this.op('PIPE', 1);
           continue;
         case 61: // '='
@@ -367,7 +377,11 @@ class Lexer {
   /** Heredocs still waiting for their text when the input ends (no line break after the `@(...)` line). */
   finish(): void {
     for (const { token, spec } of this.pending) {
-      this.error(token.start, token.end, `heredoc '${spec.tag}' has no text: expected its lines and a line ending with '${spec.tag}'`);
+      this.error(
+        token.start,
+        token.end,
+        `heredoc '${spec.tag}' has no text: expected its lines and a line ending with '${spec.tag}'`,
+      );
       this.heredocs.push({ start: token, spec, body: undefined });
     }
     this.pending = [];
@@ -438,7 +452,7 @@ class Lexer {
       else p++;
     }
     if (p >= this.n) {
-      this.error(start, start + 1, "unterminated string: expected a closing \"'\"");
+      this.error(start, start + 1, 'unterminated string: expected a closing "\'"');
       this.unterminatedStringAt ??= start;
       this.pos = this.n;
     } else this.pos = p + 1;
@@ -615,7 +629,8 @@ class Lexer {
     if (spec.escapes !== undefined) {
       const seen = new Set<string>();
       for (const e of spec.escapes) {
-        if (!'trnsuL$'.includes(e)) this.error(start, end, `invalid heredoc escape flag '${e}': use t, r, n, s, u, L or $`);
+        if (!'trnsuL$'.includes(e))
+          this.error(start, end, `invalid heredoc escape flag '${e}': use t, r, n, s, u, L or $`);
         else if (seen.has(e)) this.error(start, end, `the heredoc escape flag '${e}' appears twice`);
         seen.add(e);
       }
@@ -632,7 +647,11 @@ class Lexer {
       const { token, spec } = pending[i];
       const bodyStart = this.pos;
       if (bodyStart >= this.n) {
-        this.error(token.start, token.end, `heredoc '${spec.tag}' has no text: expected its lines and a line ending with '${spec.tag}'`);
+        this.error(
+          token.start,
+          token.end,
+          `heredoc '${spec.tag}' has no text: expected its lines and a line ending with '${spec.tag}'`,
+        );
         this.heredocs.push({ start: token, spec, body: undefined });
         continue;
       }
@@ -792,7 +811,15 @@ export function invalidUnicodeEscape(text: string, at: number): { end: number; m
   if (!m) return undefined;
   const code = parseInt(m[1] ?? m[2], 16);
   const written = m[0];
-  if (code > 0x10ffff) return { end: at + written.length, message: `'${written}' is not a Unicode character: the highest code point is 10FFFF` };
-  if (code >= 0xd800 && code <= 0xdfff) return { end: at + written.length, message: `'${written}' is half of a UTF-16 surrogate pair, not a character: write the character's own code point` };
+  if (code > 0x10ffff)
+    return {
+      end: at + written.length,
+      message: `'${written}' is not a Unicode character: the highest code point is 10FFFF`,
+    };
+  if (code >= 0xd800 && code <= 0xdfff)
+    return {
+      end: at + written.length,
+      message: `'${written}' is half of a UTF-16 surrogate pair, not a character: write the character's own code point`,
+    };
   return undefined;
 }

@@ -221,7 +221,8 @@ export class Parser {
     this.fuel = FUEL;
     const t = this.current();
     // At the end of the text a loop can find itself stuck again on every look: one report is enough.
-    if (!this.eof() || !this.stuckAtEnd) this.errors.push({ range: { start: t.start, end: t.end }, message: STUCK_MESSAGE });
+    if (!this.eof() || !this.stuckAtEnd)
+      this.errors.push({ range: { start: t.start, end: t.end }, message: STUCK_MESSAGE });
     if (!this.eof()) {
       this.events.push({ kind: 'advance' });
       this.pos++;

@@ -47,12 +47,23 @@ export function stringContentRange(node: SyntaxNode): { start: number; end: numb
   const first = node.children.find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT');
   const last = [...node.children].reverse().find((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT');
   if (!first || !last) return { start: node.start, end: node.end };
-  if (!isNode(first) && first.kind === 'SQ_STRING') return { start: first.start + 1, end: Math.max(first.start + 1, first.end - 1) };
-  if (!isNode(first) && first.kind === 'DQ_OPEN' && !isNode(last) && last.kind === 'DQ_CLOSE') return { start: first.end, end: last.start };
+  if (!isNode(first) && first.kind === 'SQ_STRING')
+    return { start: first.start + 1, end: Math.max(first.start + 1, first.end - 1) };
+  if (!isNode(first) && first.kind === 'DQ_OPEN' && !isNode(last) && last.kind === 'DQ_CLOSE')
+    return { start: first.end, end: last.start };
   return { start: first.start, end: last.end };
 }
 
-const DOUBLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', s: ' ', $: '$', '"': '"', "'": "'", '\\': '\\' };
+const DOUBLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  s: ' ',
+  $: '$',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+};
 
 /** The value of the text of a double-quoted string between interpolations: its escapes applied. */
 export function unescapeDouble(raw: string): string {
@@ -79,7 +90,11 @@ export function heredocText(heredoc: Heredoc, text: string): string {
   const content = lastBreak < 0 ? '' : body.slice(0, lastBreak + 1);
   let lines = content.split(/(?<=\n)/);
   if (end.hasMargin && end.margin.length > 0) {
-    lines = lines.map((l) => (l.startsWith(end.margin) ? l.slice(end.margin.length) : l.replace(/^[ \t]+/, (ws) => ws.slice(Math.min(ws.length, end.margin.length)))));
+    lines = lines.map((l) =>
+      l.startsWith(end.margin)
+        ? l.slice(end.margin.length)
+        : l.replace(/^[ \t]+/, (ws) => ws.slice(Math.min(ws.length, end.margin.length))),
+    );
   }
   let result = lines.join('');
   if (end.removeBreak) result = result.replace(/\r?\n$/, '');

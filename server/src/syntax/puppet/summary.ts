@@ -20,7 +20,16 @@ import type {
   ResourceLikeClass,
   TypeAliasSummary,
 } from './summaryTypes.js';
-import { childNodes, childOfKind, firstSignificantToken, isNode, tokenOfKind, trimmedRange, walkNodes, type SyntaxNode } from './tree.js';
+import {
+  childNodes,
+  childOfKind,
+  firstSignificantToken,
+  isNode,
+  tokenOfKind,
+  trimmedRange,
+  walkNodes,
+  type SyntaxNode,
+} from './tree.js';
 
 /** The part of a parse that the summary needs (PuppetParse satisfies it). */
 export interface SummaryInput {
@@ -35,7 +44,9 @@ const LOOKUP_FUNCTIONS = new Set(['lookup', 'hiera', 'hiera_array', 'hiera_hash'
 function bareWord(node: SyntaxNode, text: string): string | undefined {
   if (node.kind !== 'NameExpr') return undefined;
   const tokens = node.children.filter((c) => !isNode(c) && c.kind !== 'WHITESPACE' && c.kind !== 'COMMENT');
-  return tokens.length === 1 && !isNode(tokens[0]) && tokens[0].kind === 'NAME' ? text.slice(tokens[0].start, tokens[0].end) : undefined;
+  return tokens.length === 1 && !isNode(tokens[0]) && tokens[0].kind === 'NAME'
+    ? text.slice(tokens[0].start, tokens[0].end)
+    : undefined;
 }
 
 export function summarizeManifest(parse: SummaryInput, text: string): ManifestSummary {
@@ -107,7 +118,8 @@ export function summarizeManifest(parse: SummaryInput, text: string): ManifestSu
           const inner = childNodes(h)[0];
           const first = firstSignificantToken(h);
           if (inner) names.push(stringValue(inner, text) ?? src(trimmedRange(inner)));
-          else if (first?.kind === 'SQ_STRING') names.push(text.slice(first.start + 1, first.end - 1).replace(/\\([\\'])/g, '$1'));
+          else if (first?.kind === 'SQ_STRING')
+            names.push(text.slice(first.start + 1, first.end - 1).replace(/\\([\\'])/g, '$1'));
           else names.push(hostText(h, text));
         }
         nodes.push({ names, nameRanges, range: trimmedRange(node) });
@@ -119,7 +131,8 @@ export function summarizeManifest(parse: SummaryInput, text: string): ManifestSu
         if (!fn) return;
         const args = argumentNodes(node);
         if (INCLUDE_FUNCTIONS.has(fn)) {
-          for (const a of args) for (const n of classNames(a, text)) includes.push({ function: fn as IncludeReference['function'], ...n });
+          for (const a of args)
+            for (const n of classNames(a, text)) includes.push({ function: fn as IncludeReference['function'], ...n });
         } else if (LOOKUP_FUNCTIONS.has(fn) && args.length > 0) {
           // A bare word is a string in Puppet: `lookup(ocf::secret)` looks up 'ocf::secret'.
           const key = stringValue(args[0], text) ?? bareWord(args[0], text);
@@ -148,16 +161,31 @@ export function summarizeManifest(parse: SummaryInput, text: string): ManifestSu
               .map((op) => {
                 const nameNode = childOfKind(op, 'AttributeName')!;
                 const value = childNodes(op).find((c) => c.kind !== 'AttributeName');
-                return { name: src(trimmedRange(nameNode)), range: trimmedRange(nameNode), valueText: value ? src(trimmedRange(value)) : '' };
+                return {
+                  name: src(trimmedRange(nameNode)),
+                  range: trimmedRange(nameNode),
+                  valueText: value ? src(trimmedRange(value)) : '',
+                };
               });
-            for (const n of classNames(titleExpr, text)) resourceLikeClasses.push({ name: n.name, titleRange: n.range, attributes });
+            for (const n of classNames(titleExpr, text))
+              resourceLikeClasses.push({ name: n.name, titleRange: n.range, attributes });
           }
         }
         return;
       }
     }
   });
-  return { definitions, nodes, typeAliases, functions, includes, resourceLikeClasses, classReferences, lookups, resources };
+  return {
+    definitions,
+    nodes,
+    typeAliases,
+    functions,
+    includes,
+    resourceLikeClasses,
+    classReferences,
+    lookups,
+    resources,
+  };
 }
 
 function definitionName(node: SyntaxNode, text: string): { name: string; range: TextRange } | undefined {
@@ -278,7 +306,10 @@ function resourceDeclaration(node: SyntaxNode, text: string): ResourceDeclaratio
     const items = expr.kind === 'ArrayExpr' ? childNodes(expr) : [expr];
     for (const item of items) {
       const value = stringValue(item, text);
-      titles.push({ value, range: value !== undefined && item.kind === 'StringExpr' ? stringContentRange(item) : trimmedRange(item) });
+      titles.push({
+        value,
+        range: value !== undefined && item.kind === 'StringExpr' ? stringContentRange(item) : trimmedRange(item),
+      });
     }
   }
   return { type: text.slice(typeRange.start, typeRange.end).replace(/^::/, ''), typeRange, form, titles };

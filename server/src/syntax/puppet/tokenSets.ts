@@ -126,9 +126,19 @@ export const BINARY_POWER: Partial<Record<TokenKind, number>> = {
 
 export const SELECTOR_POWER = 3;
 
-export const RELATIONSHIP_OPS: ReadonlySet<TokenKind> = new Set<TokenKind>(['IN_EDGE', 'IN_EDGE_SUB', 'OUT_EDGE', 'OUT_EDGE_SUB']);
+export const RELATIONSHIP_OPS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'IN_EDGE',
+  'IN_EDGE_SUB',
+  'OUT_EDGE',
+  'OUT_EDGE_SUB',
+]);
 
 export const ASSIGNMENT_OPS: ReadonlySet<TokenKind> = new Set<TokenKind>(['EQ', 'PLUS_EQ', 'MINUS_EQ']);
 
 /** Keywords that start a definition; at the start of a line inside a block they suggest a missing '}'. */
-export const DEFINITION_START: ReadonlySet<TokenKind> = new Set<TokenKind>(['CLASS_KW', 'DEFINE_KW', 'NODE_KW', 'FUNCTION_KW']);
+export const DEFINITION_START: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'CLASS_KW',
+  'DEFINE_KW',
+  'NODE_KW',
+  'FUNCTION_KW',
+]);

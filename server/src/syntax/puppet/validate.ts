@@ -51,7 +51,8 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
         const statements = body ? childNodes(body) : [];
         const last = statements[statements.length - 1];
         if (last && idem(last, text)) {
-          const what = node.kind === 'ClassDef' ? 'a class' : node.kind === 'DefineDef' ? 'a defined type' : 'a node definition';
+          const what =
+            node.kind === 'ClassDef' ? 'a class' : node.kind === 'DefineDef' ? 'a defined type' : 'a node definition';
           report(last, `this ${describe(last, text)} has no effect: ${what} cannot end with a value that is not used`);
         }
         break;
@@ -64,7 +65,11 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
       case 'ResourceExpr': {
         const first = firstSignificantToken(node);
         const type = childNodes(node)[0];
-        if ((first?.kind === 'AT' || first?.kind === 'ATAT') && type?.kind === 'NameExpr' && text.slice(trimmedRange(type).start, trimmedRange(type).end) === 'class') {
+        if (
+          (first?.kind === 'AT' || first?.kind === 'ATAT') &&
+          type?.kind === 'NameExpr' &&
+          text.slice(trimmedRange(type).start, trimmedRange(type).end) === 'class'
+        ) {
           report(node, 'classes cannot be virtual or exported: remove the @');
         }
         break;
@@ -78,10 +83,15 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
           const name = childNodes(op).find((c) => c.kind === 'AttributeName');
           const attr = name ? text.slice(trimmedRange(name).start, trimmedRange(name).end) : '';
           const where = node.kind === 'ResourceBody' ? 'a resource declaration' : 'resource defaults';
-          report(op, `'+>' cannot add to '${attr}' in ${where}: appending works only in a resource override or a collector; use '=>'`);
+          report(
+            op,
+            `'+>' cannot add to '${attr}' in ${where}: appending works only in a resource override or a collector; use '=>'`,
+          );
         }
         if (node.kind === 'ResourceDefaults') break;
-        const splats = childNodes(node).filter((op) => op.kind === 'AttributeOp' && firstSignificantToken(op)?.kind === 'STAR');
+        const splats = childNodes(node).filter(
+          (op) => op.kind === 'AttributeOp' && firstSignificantToken(op)?.kind === 'STAR',
+        );
         if (splats.length > 1) report(splats[1], "only one '* =>' is allowed in a resource body");
         break;
       }
@@ -90,7 +100,10 @@ export function validateManifest(root: SyntaxNode, text: string): ValidationErro
         if (t && t.kind === 'VARIABLE') {
           const name = text.slice(t.start + 1, t.end);
           if (!/^\d+$/.test(name) && !VARIABLE_NAME.test(name)) {
-            report(node, `illegal variable name '$${name}': use lower-case letters, digits and '_', starting with a letter`);
+            report(
+              node,
+              `illegal variable name '$${name}': use lower-case letters, digits and '_', starting with a letter`,
+            );
           }
         }
         break;
@@ -110,7 +123,10 @@ function checkDefinitionName(node: SyntaxNode, text: string, report: (n: SyntaxN
   const range = trimmedRange(name);
   const written = text.slice(range.start, range.end);
   if (written.length === 0 || DEFINITION_NAME.test(written)) return;
-  report(name, `'${written}' cannot name a ${DEFINITION_WHAT[node.kind]}: each '::'-separated part must start with a lower-case letter and hold only letters, digits and '_'`);
+  report(
+    name,
+    `'${written}' cannot name a ${DEFINITION_WHAT[node.kind]}: each '::'-separated part must start with a lower-case letter and hold only letters, digits and '_'`,
+  );
 }
 
 function checkReservedParameters(node: SyntaxNode, text: string, report: (n: SyntaxNode, m: string) => void): void {
@@ -122,7 +138,10 @@ function checkReservedParameters(node: SyntaxNode, text: string, report: (n: Syn
     if (!v) continue;
     const name = text.slice(v.start + 1, v.end);
     if (RESERVED_PARAMETERS.has(name)) {
-      report(p, `'$${name}' cannot be a parameter of a ${DEFINITION_WHAT[node.kind]}: Puppet sets it for every instance`);
+      report(
+        p,
+        `'$${name}' cannot be a parameter of a ${DEFINITION_WHAT[node.kind]}: Puppet sets it for every instance`,
+      );
     }
   }
 }
@@ -141,8 +160,10 @@ function checkDefinitionPlaces(root: SyntaxNode, report: (n: SyntaxNode, m: stri
     for (const c of node.children) {
       if (!isNode(c)) continue;
       const what = DEFINITION_WHAT[c.kind];
-      if (c.kind === 'FunctionDef' && !top) report(c, 'a function can be defined only at the top level of a manifest, outside any class or block');
-      else if (what && c.kind !== 'FunctionDef' && !place) report(c, `a ${what} can be defined only at the top level of a manifest or inside a class body, not here`);
+      if (c.kind === 'FunctionDef' && !top)
+        report(c, 'a function can be defined only at the top level of a manifest, outside any class or block');
+      else if (what && c.kind !== 'FunctionDef' && !place)
+        report(c, `a ${what} can be defined only at the top level of a manifest or inside a class body, not here`);
       // A class's body block admits definitions.
       const childPlace = c.kind === 'ClassDef' || (c.kind === 'Block' && node.kind === 'ClassDef' && place);
       stack.push({ node: c, place: c.kind === 'Block' ? childPlace : c.kind === 'ClassDef', top: false });
@@ -151,10 +172,17 @@ function checkDefinitionPlaces(root: SyntaxNode, report: (n: SyntaxNode, m: stri
 }
 
 /** In a list of statements, every statement but the last must do something. */
-function checkStatements(statements: readonly SyntaxNode[], text: string, report: (n: SyntaxNode, m: string) => void): void {
+function checkStatements(
+  statements: readonly SyntaxNode[],
+  text: string,
+  report: (n: SyntaxNode, m: string) => void,
+): void {
   for (let i = 0; i < statements.length - 1; i++) {
     if (idem(statements[i], text)) {
-      report(statements[i], `this ${describe(statements[i], text)} has no effect: its value is computed and then forgotten (is an operator, a comma or a parenthesis missing?)`);
+      report(
+        statements[i],
+        `this ${describe(statements[i], text)} has no effect: its value is computed and then forgotten (is an operator, a comma or a parenthesis missing?)`,
+      );
       return;
     }
   }
@@ -165,7 +193,8 @@ function checkAssignable(target: SyntaxNode, text: string, report: (n: SyntaxNod
     const t = firstSignificantToken(target);
     const name = t ? text.slice(t.start + 1, t.end) : '';
     if (/^\d+$/.test(name)) report(target, `cannot assign to the match variable '$${name}'`);
-    else if (name.includes('::')) report(target, `cannot assign to '$${name}': variables of other namespaces are read-only`);
+    else if (name.includes('::'))
+      report(target, `cannot assign to '$${name}': variables of other namespaces are read-only`);
     return;
   }
   if (target.kind === 'ArrayExpr') {

@@ -48,10 +48,58 @@ export interface Token {
 
 // Punctuation, longest first so that the lexer takes `=>` before `=`.
 const PUNCTUATION: readonly string[] = [
-  '**=', '<=>', '===', '...', '||=', '&&=', '<<=', '>>=',
-  '=>', '==', '=~', '!=', '!~', '<=', '>=', '<<', '>>', '&&', '||', '::', '..', '&.', '->', '+=', '-=', '*=', '/=',
-  '**', ',', '(', ')', '[', ']', '{', '}', '=', ';', '.', '+', '-', '*', '/', '%', '<', '>', '!', '&', '|', '^', '~',
-  '?', ':',
+  '**=',
+  '<=>',
+  '===',
+  '...',
+  '||=',
+  '&&=',
+  '<<=',
+  '>>=',
+  '=>',
+  '==',
+  '=~',
+  '!=',
+  '!~',
+  '<=',
+  '>=',
+  '<<',
+  '>>',
+  '&&',
+  '||',
+  '::',
+  '..',
+  '&.',
+  '->',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '**',
+  ',',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '=',
+  ';',
+  '.',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '!',
+  '&',
+  '|',
+  '^',
+  '~',
+  '?',
+  ':',
 ];
 
 function isIdentStart(c: number): boolean {
@@ -105,7 +153,8 @@ function readString(
   let interpolated = false;
   let badBracket: number | undefined;
   const names: TextRange[] = [];
-  if (depth > MAX_STRING_NESTING) return { end: text.length, value, closed: false, interpolated, contentEnd: text.length, names };
+  if (depth > MAX_STRING_NESTING)
+    return { end: text.length, value, closed: false, interpolated, contentEnd: text.length, names };
   let i = start + 1;
   while (i < text.length) {
     const ch = text[i];
@@ -319,7 +368,10 @@ export function tokenize(text: string): readonly Token[] {
       push({ kind: 'number', range: { start, end: i } });
       continue;
     }
-    if (c === 37 /* % */ && startsWordList(text, i, newlineBefore ? undefined : tokens[tokens.length - 1], spaceBefore)) {
+    if (
+      c === 37 /* % */ &&
+      startsWordList(text, i, newlineBefore ? undefined : tokens[tokens.length - 1], spaceBefore)
+    ) {
       const w = readWordList(text, i);
       i = w.end;
       push({ kind: 'words', range: { start, end: i }, words: w.words, unterminated: w.closed ? undefined : 'string' });
@@ -368,7 +420,10 @@ function startsWordList(text: string, i: number, previous: Token | undefined, sp
 }
 
 /** Reads a word list from its '%' to its closing bracket (nested brackets of the same kind count). */
-function readWordList(text: string, i: number): { end: number; closed: boolean; words: { value: string; range: TextRange }[] } {
+function readWordList(
+  text: string,
+  i: number,
+): { end: number; closed: boolean; words: { value: string; range: TextRange }[] } {
   const open = text[i + 2];
   const close = WORD_LIST_CLOSERS[open];
   const words: { value: string; range: TextRange }[] = [];

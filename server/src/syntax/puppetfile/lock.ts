@@ -19,7 +19,12 @@ export interface LockSpec {
   readonly author: string | undefined;
   readonly shortName: string;
   readonly version: string;
-  readonly source: { readonly kind: 'forge' | 'git' | 'path' | 'other'; readonly remote?: string; readonly ref?: string; readonly sha?: string };
+  readonly source: {
+    readonly kind: 'forge' | 'git' | 'path' | 'other';
+    readonly remote?: string;
+    readonly ref?: string;
+    readonly sha?: string;
+  };
   readonly dependencies: readonly LockDependency[];
   readonly range: TextRange;
 }
@@ -56,12 +61,19 @@ export function parsePuppetfileLock(text: string): PuppetfileLock {
     if (indent === 0) {
       flush();
       section = body;
-      source = { kind: section === 'FORGE' ? 'forge' : section === 'GIT' ? 'git' : section === 'PATH' ? 'path' : 'other' };
+      source = {
+        kind: section === 'FORGE' ? 'forge' : section === 'GIT' ? 'git' : section === 'PATH' ? 'path' : 'other',
+      };
       continue;
     }
     const entry = /^([^\s()]+)(?:\s+\(([^)]*)\))?!?$/.exec(body);
     if (section === 'DEPENDENCIES') {
-      if (entry) dependencies.push({ fullName: entry[1], shortName: splitName(entry[1]).shortName, requirement: entry[2] ?? '' });
+      if (entry)
+        dependencies.push({
+          fullName: entry[1],
+          shortName: splitName(entry[1]).shortName,
+          requirement: entry[2] ?? '',
+        });
       continue;
     }
     if (indent === 2) {
@@ -78,7 +90,14 @@ export function parsePuppetfileLock(text: string): PuppetfileLock {
       flush();
       const { author, shortName } = splitName(entry[1]);
       current = {
-        spec: { fullName: entry[1], author, shortName, version: (entry[2] ?? '').trim(), source: { ...source }, range: { start: start + indent, end: start + line.length } },
+        spec: {
+          fullName: entry[1],
+          author,
+          shortName,
+          version: (entry[2] ?? '').trim(),
+          source: { ...source },
+          range: { start: start + indent, end: start + line.length },
+        },
         deps: [],
       };
     } else if (indent >= 6 && current) {

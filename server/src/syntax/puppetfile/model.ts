@@ -104,7 +104,8 @@ export interface MetadataDirective {
   readonly keywordRange: TextRange;
 }
 
-export type PuppetfileStatement = ModuleEntry | ForgeDeclaration | ModuledirDeclaration | Assignment | MetadataDirective;
+export type PuppetfileStatement =
+  ModuleEntry | ForgeDeclaration | ModuledirDeclaration | Assignment | MetadataDirective;
 
 /**
  * An error that makes r10k refuse the Puppetfile, found from its shape alone. `parse` errors are Ruby syntax

@@ -44,8 +44,31 @@ class StatementAbandoned {}
 
 // Binary operators that may continue an expression on the same line.
 const BINARY_OPERATORS: ReadonlySet<string> = new Set([
-  '+', '-', '*', '/', '%', '**', '==', '!=', '===', '=~', '!~', '<', '>', '<=', '>=', '<=>', '&&', '||', '&', '|',
-  '^', '<<', '>>', '..', '...',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '**',
+  '==',
+  '!=',
+  '===',
+  '=~',
+  '!~',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '<=>',
+  '&&',
+  '||',
+  '&',
+  '|',
+  '^',
+  '<<',
+  '>>',
+  '..',
+  '...',
 ]);
 
 // Operators a Symbol answers whatever the other operand is, and comparisons it answers against another Symbol.
@@ -54,35 +77,158 @@ const COMPARISONS: ReadonlySet<string> = new Set(['<', '>', '<=', '>=']);
 
 // Names that Ruby resolves without calling the DSL's `method_missing`: keywords and common Kernel methods.
 const KNOWN_RUBY_NAMES: ReadonlySet<string> = new Set([
-  'self', '__FILE__', '__LINE__', '__ENCODING__', '__dir__', '__method__', 'defined?', 'puts', 'print', 'p', 'pp',
-  'require', 'require_relative', 'load', 'format', 'sprintf', 'raise', 'fail', 'warn', 'lambda', 'proc', 'binding',
-  'rand', 'sleep', 'loop', 'system', 'exit', 'abort', 'caller', 'eval', 'instance_eval', 'freeze', 'frozen?',
-  'nil?', 'is_a?', 'respond_to?', 'send', 'public_send', 'tap', 'then', 'catch', 'throw', 'at_exit', 'gets',
+  'self',
+  '__FILE__',
+  '__LINE__',
+  '__ENCODING__',
+  '__dir__',
+  '__method__',
+  'defined?',
+  'puts',
+  'print',
+  'p',
+  'pp',
+  'require',
+  'require_relative',
+  'load',
+  'format',
+  'sprintf',
+  'raise',
+  'fail',
+  'warn',
+  'lambda',
+  'proc',
+  'binding',
+  'rand',
+  'sleep',
+  'loop',
+  'system',
+  'exit',
+  'abort',
+  'caller',
+  'eval',
+  'instance_eval',
+  'freeze',
+  'frozen?',
+  'nil?',
+  'is_a?',
+  'respond_to?',
+  'send',
+  'public_send',
+  'tap',
+  'then',
+  'catch',
+  'throw',
+  'at_exit',
+  'gets',
 ]);
 
 // Keywords that open or continue a Ruby control structure, read loosely as lines of their own.
 const CONTROL_KEYWORDS_WITH_CONDITION: ReadonlySet<string> = new Set([
-  'if', 'unless', 'elsif', 'while', 'until', 'case', 'when', 'for',
+  'if',
+  'unless',
+  'elsif',
+  'while',
+  'until',
+  'case',
+  'when',
+  'for',
 ]);
 const CONTROL_KEYWORDS_ALONE: ReadonlySet<string> = new Set(['else', 'end', 'begin', 'ensure', 'rescue', 'then', 'do']);
 const RUBY_KEYWORDS: ReadonlySet<string> = new Set([
-  ...CONTROL_KEYWORDS_WITH_CONDITION, ...CONTROL_KEYWORDS_ALONE, 'def', 'class', 'module', 'and', 'or', 'not',
-  'true', 'false', 'nil', 'self', 'return', 'yield', 'super', 'in', 'for', 'break', 'next', 'redo', 'retry',
+  ...CONTROL_KEYWORDS_WITH_CONDITION,
+  ...CONTROL_KEYWORDS_ALONE,
+  'def',
+  'class',
+  'module',
+  'and',
+  'or',
+  'not',
+  'true',
+  'false',
+  'nil',
+  'self',
+  'return',
+  'yield',
+  'super',
+  'in',
+  'for',
+  'break',
+  'next',
+  'redo',
+  'retry',
 ]);
 // Keywords that open a block closed by `end` (when they start a statement).
 const BLOCK_OPENERS: ReadonlySet<string> = new Set(['if', 'unless', 'while', 'until', 'case', 'begin', 'def', 'for']);
 // Keywords that, after a name, end the statement (modifiers and the like) rather than start its argument.
-const NOT_AN_ARGUMENT: ReadonlySet<string> = new Set(['if', 'unless', 'and', 'or', 'do', 'then', 'while', 'until', 'rescue']);
+const NOT_AN_ARGUMENT: ReadonlySet<string> = new Set([
+  'if',
+  'unless',
+  'and',
+  'or',
+  'do',
+  'then',
+  'while',
+  'until',
+  'rescue',
+]);
 // Keywords that can never start a value.
-const NOT_A_VALUE: ReadonlySet<string> = new Set(['end', 'else', 'elsif', 'when', 'then', 'do', 'ensure', 'rescue', 'and', 'or', 'in']);
+const NOT_A_VALUE: ReadonlySet<string> = new Set([
+  'end',
+  'else',
+  'elsif',
+  'when',
+  'then',
+  'do',
+  'ensure',
+  'rescue',
+  'and',
+  'or',
+  'in',
+]);
 
 // Constants Ruby knows in a Puppetfile: the core classes a Puppetfile might use, and the r10k modules that
 // enclose the DSL (Ruby looks constants up there first).
 const KNOWN_CONSTANTS: ReadonlySet<string> = new Set([
-  'ENV', 'ARGV', 'File', 'Dir', 'IO', 'String', 'Integer', 'Float', 'Array', 'Hash', 'Symbol', 'Kernel', 'Object',
-  'Time', 'Regexp', 'Struct', 'Comparable', 'Math', 'Process', 'RUBY_VERSION', 'RUBY_PLATFORM', 'Gem', 'YAML',
-  'JSON', 'Pathname', 'URI', 'R10K', 'PuppetForge', 'ModuleLoader', 'Puppetfile', 'DSL', 'StandardError',
-  'RuntimeError', 'ArgumentError', 'NameError', 'NoMethodError', 'TrueClass', 'FalseClass', 'NilClass',
+  'ENV',
+  'ARGV',
+  'File',
+  'Dir',
+  'IO',
+  'String',
+  'Integer',
+  'Float',
+  'Array',
+  'Hash',
+  'Symbol',
+  'Kernel',
+  'Object',
+  'Time',
+  'Regexp',
+  'Struct',
+  'Comparable',
+  'Math',
+  'Process',
+  'RUBY_VERSION',
+  'RUBY_PLATFORM',
+  'Gem',
+  'YAML',
+  'JSON',
+  'Pathname',
+  'URI',
+  'R10K',
+  'PuppetForge',
+  'ModuleLoader',
+  'Puppetfile',
+  'DSL',
+  'StandardError',
+  'RuntimeError',
+  'ArgumentError',
+  'NameError',
+  'NoMethodError',
+  'TrueClass',
+  'FalseClass',
+  'NilClass',
 ]);
 
 // Keywords that open a block that can also be used as a value: `x = if a then 'b' else 'c' end`.
@@ -207,7 +353,10 @@ function parse(text: string): PuppetfileModel {
   }
 
   function badBracket(offset: number): never {
-    return fail({ start: offset, end: offset + 1 }, `Unbalanced '${text[offset]}' inside #{...}: fix the brackets of the interpolated code.`);
+    return fail(
+      { start: offset, end: offset + 1 },
+      `Unbalanced '${text[offset]}' inside #{...}: fix the brackets of the interpolated code.`,
+    );
   }
 
   function unterminated(t: Token): never {
@@ -247,7 +396,12 @@ function parse(text: string): PuppetfileModel {
     while (peek().kind === 'punct' && BINARY_OPERATORS.has(peek().text) && (insideBrackets || !peek().newlineBefore)) {
       const op = advance();
       const right = parseUnary(insideBrackets);
-      if (!compound && first.kind === 'symbol' && !SYMBOL_OPERATORS.has(op.text) && !(COMPARISONS.has(op.text) && right.kind === 'symbol')) {
+      if (
+        !compound &&
+        first.kind === 'symbol' &&
+        !SYMBOL_OPERATORS.has(op.text) &&
+        !(COMPARISONS.has(op.text) && right.kind === 'symbol')
+      ) {
         // `:git > 'x'` (a mistyped `=>`) is valid Ruby that fails when r10k runs it.
         refuse(op.range, `A symbol cannot take '${op.text}' here: did you mean '=>'?`);
       }
@@ -273,7 +427,11 @@ function parse(text: string): PuppetfileModel {
   const parseUnary = (insideBrackets: boolean): PuppetfileValue => {
     const start = peek().range.start;
     let prefixed = false;
-    for (let t = peek(); (t.kind === 'punct' && ['!', '-', '+', '~'].includes(t.text)) || (t.kind === 'ident' && t.text === 'not'); t = peek()) {
+    for (
+      let t = peek();
+      (t.kind === 'punct' && ['!', '-', '+', '~'].includes(t.text)) || (t.kind === 'ident' && t.text === 'not');
+      t = peek()
+    ) {
       advance();
       prefixed = true;
     }
@@ -433,13 +591,20 @@ function parse(text: string): PuppetfileModel {
               continue;
             }
             // A block opened inside the parentheses (`(if a ... else ... end)`) takes its own keywords.
-            const continuesBlock = blocks.length > depth && peek().kind === 'ident' && (BLOCK_CONTINUERS.has(peek().text) || peek().text === 'end');
+            const continuesBlock =
+              blocks.length > depth &&
+              peek().kind === 'ident' &&
+              (BLOCK_CONTINUERS.has(peek().text) || peek().text === 'end');
             if (peek().kind === 'ident' && NOT_A_VALUE.has(peek().text) && !continuesBlock) {
               unexpected(peek(), `'${peek().text}' cannot stand inside parentheses here.`);
             }
             parseStatement();
             // Modifiers work inside parentheses too: `(list.each { ... } unless list.empty?)`.
-            while (peek().kind === 'ident' && ['if', 'unless', 'while', 'until'].includes(peek().text) && !peek().newlineBefore) {
+            while (
+              peek().kind === 'ident' &&
+              ['if', 'unless', 'while', 'until'].includes(peek().text) &&
+              !peek().newlineBefore
+            ) {
               advance();
               parseExpression(false);
             }
@@ -468,7 +633,8 @@ function parse(text: string): PuppetfileModel {
       if (continues !== 'continues') {
         const n = peek();
         const closes = n.kind === 'ident' && (n.text === 'end' || BLOCK_CONTINUERS.has(n.text));
-        if (!(n.newlineBefore || isPunct(n, ';') || closes)) unexpected(n, 'end the previous value with a comma, or start a new line.');
+        if (!(n.newlineBefore || isPunct(n, ';') || closes))
+          unexpected(n, 'end the previous value with a comma, or start a new line.');
       }
       if (at(';')) {
         advance();
@@ -547,7 +713,8 @@ function parse(text: string): PuppetfileModel {
   const startsCommandCall = (): boolean => {
     const first = peek();
     return (
-      ((first.kind === 'ident' && !RUBY_KEYWORDS.has(first.text) && !localVariables.has(first.text)) || first.kind === 'constant') &&
+      ((first.kind === 'ident' && !RUBY_KEYWORDS.has(first.text) && !localVariables.has(first.text)) ||
+        first.kind === 'constant') &&
       isCommandArgumentStart(peek(1))
     );
   };
@@ -584,15 +751,20 @@ function parse(text: string): PuppetfileModel {
       if (arg.kind === 'positional' && sawPair) {
         // Ruby wants '=>' right after a value that follows options; it reports the token after the value.
         const next = peek();
-        const where = next.newlineBefore || next.kind === 'eof' ? { start: previousEnd(), end: previousEnd() } : next.range;
-        fail(where, "options (key => value) must come after the other arguments: give this value a key, or move it before the options.");
+        const where =
+          next.newlineBefore || next.kind === 'eof' ? { start: previousEnd(), end: previousEnd() } : next.range;
+        fail(
+          where,
+          'options (key => value) must come after the other arguments: give this value a key, or move it before the options.',
+        );
       }
       if (arg.kind === 'pair') sawPair = true;
       args.push(arg);
       if (!at(',') || (!parenthesised && peek().newlineBefore)) break;
       advance();
       if (parenthesised && at(')')) break;
-      if (peek().kind === 'eof') unexpected(peek(), 'a comma at the end promises another argument: remove the comma or add the argument.');
+      if (peek().kind === 'eof')
+        unexpected(peek(), 'a comma at the end promises another argument: remove the comma or add the argument.');
     }
     return args;
   };
@@ -641,9 +813,13 @@ function parse(text: string): PuppetfileModel {
     switch (name.text) {
       case 'mod': {
         // r10k raises these when it runs the line; Ruby reports them at the line of `mod`.
-        if (count === 0) return refuse(name.range, "`mod` needs a module name, for example mod 'puppetlabs/stdlib', '9.6.0'.");
+        if (count === 0)
+          return refuse(name.range, "`mod` needs a module name, for example mod 'puppetlabs/stdlib', '9.6.0'.");
         if (count > 2) {
-          refuse(name.range, '`mod` takes a module name and then either a version or options, not both: remove the version, or the options.');
+          refuse(
+            name.range,
+            '`mod` takes a module name and then either a version or options, not both: remove the version, or the options.',
+          );
         }
         const first = positional[0];
         if (first === undefined || first.kind === 'hash') {
@@ -693,7 +869,8 @@ function parse(text: string): PuppetfileModel {
         if (localVariables.has(name.text) && args.length === 0) return;
         if (KNOWN_RUBY_NAMES.has(name.text) || definedMethods.has(name.text)) return;
         // librarian-puppet's `metadata` (install the dependencies of ./metadata.json): r10k still refuses it.
-        if (name.text === 'metadata' && count === 0) statements.push({ kind: 'metadata', range, keywordRange: name.range });
+        if (name.text === 'metadata' && count === 0)
+          statements.push({ kind: 'metadata', range, keywordRange: name.range });
         refuse(name.range, `Unrecognized declaration '${name.text}': ${DECLARATIONS}.`);
     }
   };
@@ -711,7 +888,8 @@ function parse(text: string): PuppetfileModel {
       const closed = blocks.pop();
       if (closed?.loop) evaluateLoop(closed.loop, pos);
     }
-    if (t.kind === 'ident' && (t.text === 'else' || t.text === 'elsif' || t.text === 'when')) blocks[blocks.length - 1].branch++;
+    if (t.kind === 'ident' && (t.text === 'else' || t.text === 'elsif' || t.text === 'when'))
+      blocks[blocks.length - 1].branch++;
     if (t.kind === 'ident' && CONTROL_KEYWORDS_WITH_CONDITION.has(t.text)) {
       advance();
       if (!(peek().newlineBefore || peek().kind === 'eof' || at(';'))) parseExpression(false);
@@ -741,7 +919,8 @@ function parse(text: string): PuppetfileModel {
       if (name.kind === 'ident' || name.kind === 'constant') definedMethods.add(name.text);
       while (peek().kind !== 'eof' && !peek().newlineBefore) {
         const p = advance();
-        if (p !== name && (p.kind === 'ident' || p.kind === 'label') && !RUBY_KEYWORDS.has(p.text)) localVariables.add(p.value ?? p.text);
+        if (p !== name && (p.kind === 'ident' || p.kind === 'label') && !RUBY_KEYWORDS.has(p.text))
+          localVariables.add(p.value ?? p.text);
       }
       return;
     }
@@ -752,10 +931,12 @@ function parse(text: string): PuppetfileModel {
       while (at(',')) {
         advance();
         const n = peek();
-        if (n.kind !== 'ident' && n.kind !== 'constant' && n.kind !== 'variable') unexpected(n, 'a list of names before = holds names only.');
+        if (n.kind !== 'ident' && n.kind !== 'constant' && n.kind !== 'variable')
+          unexpected(n, 'a list of names before = holds names only.');
         names.push(advance());
       }
-      if (!at('=') || peek().newlineBefore) unexpected(peek(), "expected '=' after the names: a line cannot start a list of values.");
+      if (!at('=') || peek().newlineBefore)
+        unexpected(peek(), "expected '=' after the names: a line cannot start a list of values.");
       advance();
       for (const n of names) localVariables.add(n.text);
       parseExpression(false);
@@ -784,7 +965,10 @@ function parse(text: string): PuppetfileModel {
       localVariables.add(t.text);
       // Only straight-line code gives a variable a known value: an assignment under a condition (a block, a
       // modifier after it) or of several values makes the name unknown from here on.
-      const modifier = peek().kind === 'ident' && !peek().newlineBefore && ['if', 'unless', 'while', 'until', 'rescue'].includes(peek().text);
+      const modifier =
+        peek().kind === 'ident' &&
+        !peek().newlineBefore &&
+        ['if', 'unless', 'while', 'until', 'rescue'].includes(peek().text);
       const straight = blocks.length === 0 && bindings.length === 0 && !several && !modifier;
       const literal = straight ? elementsOf(value, assignedAt, valueEnd) : undefined;
       if (literal !== undefined) literalVariables.set(t.text, literal);
@@ -818,13 +1002,14 @@ function parse(text: string): PuppetfileModel {
       }
     }
     if (t.kind === 'label') {
-      unexpected(t, "an option belongs to a `mod`: end the previous line with a comma.");
+      unexpected(t, 'an option belongs to a `mod`: end the previous line with a comma.');
     }
     if (isPunct(t, ',')) {
       unexpected(t, 'a line cannot start with a comma: put the comma at the end of the previous line.');
     }
     if (isPunct(t, '=>')) unexpected(t, "'=>' must be on the same line as its key.");
-    if (isPunct(t, ')') || isPunct(t, ']') || isPunct(t, '}')) unexpected(t, `this '${t.text}' closes nothing: remove it.`);
+    if (isPunct(t, ')') || isPunct(t, ']') || isPunct(t, '}'))
+      unexpected(t, `this '${t.text}' closes nothing: remove it.`);
     const value = parseExpression(false);
     if (at('=>') && !peek().newlineBefore) {
       // Ruby reads `:ref => 'v'` on a line of its own as a pattern match, which fails when r10k runs it.
@@ -864,12 +1049,15 @@ function parse(text: string): PuppetfileModel {
   const continueExpression = (start: number): void => {
     let continued = false;
     while (
-      (isPunct(peek(), '.') || isPunct(peek(), '&.') || (peek().kind === 'punct' && BINARY_OPERATORS.has(peek().text))) &&
+      (isPunct(peek(), '.') ||
+        isPunct(peek(), '&.') ||
+        (peek().kind === 'punct' && BINARY_OPERATORS.has(peek().text))) &&
       !peek().newlineBefore
     ) {
       const op = advance();
       if (op.text === '.' || op.text === '&.') {
-        if (peek().kind !== 'ident' && peek().kind !== 'constant') unexpected(peek(), 'a method name must follow the dot.');
+        if (peek().kind !== 'ident' && peek().kind !== 'constant')
+          unexpected(peek(), 'a method name must follow the dot.');
         advance();
         if (at('(') && !peek().spaceBefore) parseCallArguments();
       } else parseUnary(false);
@@ -880,7 +1068,12 @@ function parse(text: string): PuppetfileModel {
 
   // --- Ruby blocks and their evaluation ---
 
-  const stringValue = (value: string, range: TextRange, quote: "'" | '"' = "'", contentRange: TextRange = range): PuppetfileValue => ({
+  const stringValue = (
+    value: string,
+    range: TextRange,
+    quote: "'" | '"' = "'",
+    contentRange: TextRange = range,
+  ): PuppetfileValue => ({
     kind: 'string',
     range,
     value,
@@ -898,15 +1091,27 @@ function parse(text: string): PuppetfileModel {
     if (to - from === 1 && first.kind === 'words' && first.words && first.unterminated === undefined) {
       const kind = first.text[1];
       if ((kind === 'W' || kind === 'I') && first.text.includes('#{')) return undefined;
-      return first.words.map((w) => [kind === 'i' || kind === 'I' ? { kind: 'symbol', range: w.range, value: w.value } : stringValue(w.value, w.range)]);
+      return first.words.map((w) => [
+        kind === 'i' || kind === 'I'
+          ? { kind: 'symbol', range: w.range, value: w.value }
+          : stringValue(w.value, w.range),
+      ]);
     }
     if (to - from === 1 && first.kind === 'ident') return literalVariables.get(first.text);
     if (value.kind === 'hash') {
       const out: Array<Array<Bound | undefined>> = [];
       for (const p of value.pairs) {
         const k = p.key;
-        if (k.form === 'string') out.push([stringValue(k.name, k.range, text[k.range.start] === '"' ? '"' : "'", { start: k.range.start + 1, end: k.range.end - 1 }), p.value]);
-        else if (k.form === 'symbol' || k.form === 'label') out.push([{ kind: 'symbol', range: k.range, value: k.name }, p.value]);
+        if (k.form === 'string')
+          out.push([
+            stringValue(k.name, k.range, text[k.range.start] === '"' ? '"' : "'", {
+              start: k.range.start + 1,
+              end: k.range.end - 1,
+            }),
+            p.value,
+          ]);
+        else if (k.form === 'symbol' || k.form === 'label')
+          out.push([{ kind: 'symbol', range: k.range, value: k.name }, p.value]);
         else return undefined;
       }
       return out;
@@ -987,13 +1192,15 @@ function parse(text: string): PuppetfileModel {
       const before = pos;
       const continues = parseStatement();
       if (at('}')) break;
-      if (!(peek().newlineBefore || at(';') || continues === 'continues')) unexpected(peek(), "expected '}' to close the block, or a new line.");
+      if (!(peek().newlineBefore || at(';') || continues === 'continues'))
+        unexpected(peek(), "expected '}' to close the block, or a new line.");
       if (pos === before) advance();
     }
     if (!at('}')) unexpected(peek(), "expected '}' to close the block.");
     blocks.pop();
     // The body read once, without values, runs as many times as the loop has elements: maybe never.
-    for (let i = errorsStart; i < errors.length; i++) if (errors[i].stage === 'evaluate') errors[i] = { ...errors[i], conditional: true };
+    for (let i = errorsStart; i < errors.length; i++)
+      if (errors[i].stage === 'evaluate') errors[i] = { ...errors[i], conditional: true };
     for (let i = statementsStart; i < statements.length; i++) {
       const st = statements[i];
       if (st.kind === 'mod') statements[i] = { ...st, conditional: true };
@@ -1008,7 +1215,11 @@ function parse(text: string): PuppetfileModel {
    */
   function evaluateLoop(loop: PendingLoop, endPos: number): void {
     const cost = (endPos - loop.bodyStart) * loop.iterations.length;
-    if (evaluatedIterations + loop.iterations.length > MAX_EVALUATED_ITERATIONS || evaluatedTokens + cost > MAX_EVALUATED_TOKENS) return;
+    if (
+      evaluatedIterations + loop.iterations.length > MAX_EVALUATED_ITERATIONS ||
+      evaluatedTokens + cost > MAX_EVALUATED_TOKENS
+    )
+      return;
     evaluatedIterations += loop.iterations.length;
     evaluatedTokens += cost;
     const saved = { pos, blocks: blocks.slice(), errors: errors.length, blockOpenedOnLine };
@@ -1033,62 +1244,75 @@ function parse(text: string): PuppetfileModel {
 
   /** Reads statements up to the token at index `until` (the end of the file for the whole Puppetfile). */
   function runStatements(until: number): void {
-  while (peek().kind !== 'eof' && pos < until) {
-    const startPos = pos;
-    const errorsBefore = errors.length;
-    const statementsBefore = statements.length;
-    // Inside a block other than `begin`, a statement runs only under a condition (or, in a `def`, not at all).
-    // (An `end` is read with the block it closes, so that what the closing evaluates counts outside it.)
-    const closing = peek().kind === 'ident' && peek().text === 'end';
-    let conditional = (closing ? blocks.slice(0, -1) : blocks).some((b) => b.token.text !== 'begin');
-    blockOpenedOnLine = false;
-    try {
-      if (at(';')) {
-        advance();
-        continue;
+    while (peek().kind !== 'eof' && pos < until) {
+      const startPos = pos;
+      const errorsBefore = errors.length;
+      const statementsBefore = statements.length;
+      // Inside a block other than `begin`, a statement runs only under a condition (or, in a `def`, not at all).
+      // (An `end` is read with the block it closes, so that what the closing evaluates counts outside it.)
+      const closing = peek().kind === 'ident' && peek().text === 'end';
+      let conditional = (closing ? blocks.slice(0, -1) : blocks).some((b) => b.token.text !== 'begin');
+      blockOpenedOnLine = false;
+      try {
+        if (at(';')) {
+          advance();
+          continue;
+        }
+        const continues = parseStatement();
+        // Modifiers: `mod 'x', ... if condition`.
+        while (
+          peek().kind === 'ident' &&
+          ['if', 'unless', 'while', 'until'].includes(peek().text) &&
+          !peek().newlineBefore
+        ) {
+          advance();
+          parseExpression(false);
+          conditional = true;
+        }
+        const t = peek();
+        // `end` (and `else`, ...) may close a block on the line of its last statement.
+        const closesBlock =
+          t.kind === 'ident' && blocks.length > 0 && (t.text === 'end' || BLOCK_CONTINUERS.has(t.text));
+        if (!(
+          t.kind === 'eof' ||
+          t.newlineBefore ||
+          isPunct(t, ';') ||
+          continues === 'continues' ||
+          closesBlock ||
+          blockOpenedOnLine ||
+          pos >= until
+        )) {
+          const hint =
+            t.kind === 'symbol' || t.kind === 'label'
+              ? 'separate the arguments with commas.'
+              : isPunct(t, ')')
+                ? "this ')' closes nothing: remove it, or write mod('name', ...) with no space before '('."
+                : isPunct(t, '=>')
+                  ? "'=>' must be on the same line as its key."
+                  : isPunct(t, ':')
+                    ? 'write a key as name: with no space before the colon, or as :name =>.'
+                    : 'end the previous value with a comma, or start a new line.';
+          unexpected(t, hint);
+        }
+      } catch (e) {
+        if (!(e instanceof StatementAbandoned)) throw e;
+        // Skip to the first token that starts a later line, and read on from there.
+        const failedAt = errors[errors.length - 1]?.range.start;
+        if (pos === startPos || failedAt === peek().range.start) advance();
+        while (peek().kind !== 'eof' && !peek().newlineBefore) advance();
       }
-      const continues = parseStatement();
-      // Modifiers: `mod 'x', ... if condition`.
-      while (peek().kind === 'ident' && ['if', 'unless', 'while', 'until'].includes(peek().text) && !peek().newlineBefore) {
-        advance();
-        parseExpression(false);
-        conditional = true;
+      if (conditional) {
+        for (let i = errorsBefore; i < errors.length; i++) {
+          const e = errors[i];
+          if (e.stage === 'evaluate') errors[i] = { ...e, conditional: true };
+        }
+        for (let i = statementsBefore; i < statements.length; i++) {
+          const st = statements[i];
+          if (st.kind === 'mod') statements[i] = { ...st, conditional: true };
+        }
       }
-      const t = peek();
-      // `end` (and `else`, ...) may close a block on the line of its last statement.
-      const closesBlock = t.kind === 'ident' && blocks.length > 0 && (t.text === 'end' || BLOCK_CONTINUERS.has(t.text));
-      if (!(t.kind === 'eof' || t.newlineBefore || isPunct(t, ';') || continues === 'continues' || closesBlock || blockOpenedOnLine || pos >= until)) {
-        const hint =
-          t.kind === 'symbol' || t.kind === 'label'
-            ? 'separate the arguments with commas.'
-            : isPunct(t, ')')
-              ? "this ')' closes nothing: remove it, or write mod('name', ...) with no space before '('."
-              : isPunct(t, '=>')
-                ? "'=>' must be on the same line as its key."
-                : isPunct(t, ':')
-                  ? 'write a key as name: with no space before the colon, or as :name =>.'
-                : 'end the previous value with a comma, or start a new line.';
-        unexpected(t, hint);
-      }
-    } catch (e) {
-      if (!(e instanceof StatementAbandoned)) throw e;
-      // Skip to the first token that starts a later line, and read on from there.
-      const failedAt = errors[errors.length - 1]?.range.start;
-      if (pos === startPos || failedAt === peek().range.start) advance();
-      while (peek().kind !== 'eof' && !peek().newlineBefore) advance();
+      if (pos === startPos) advance();
     }
-    if (conditional) {
-      for (let i = errorsBefore; i < errors.length; i++) {
-        const e = errors[i];
-        if (e.stage === 'evaluate') errors[i] = { ...e, conditional: true };
-      }
-      for (let i = statementsBefore; i < statements.length; i++) {
-        const st = statements[i];
-        if (st.kind === 'mod') statements[i] = { ...st, conditional: true };
-      }
-    }
-    if (pos === startPos) advance();
-  }
   }
 
   runStatements(Number.POSITIVE_INFINITY);

@@ -40,8 +40,25 @@ export const PUPPETFILE_PROBLEM_CODES: readonly Code[] = [
 
 /** The option keys r10k 3.x reads, over all module types (git, svn, local, forge, tarball). */
 export const KNOWN_OPTIONS: readonly string[] = [
-  'git', 'svn', 'local', 'type', 'version', 'source', 'ref', 'tag', 'branch', 'commit', 'default_branch',
-  'default_branch_override', 'install_path', 'exclude_spec', 'rev', 'revision', 'username', 'password', 'checksum',
+  'git',
+  'svn',
+  'local',
+  'type',
+  'version',
+  'source',
+  'ref',
+  'tag',
+  'branch',
+  'commit',
+  'default_branch',
+  'default_branch_override',
+  'install_path',
+  'exclude_spec',
+  'rev',
+  'revision',
+  'username',
+  'password',
+  'checksum',
 ];
 
 // Options that only librarian-puppet reads, with what to write for r10k instead.
@@ -54,7 +71,10 @@ const GIT_REF_KEYS: readonly string[] = ['ref', 'tag', 'branch', 'commit'];
 
 // Hosts of the Puppet Forge, old and new. The current API host is forgeapi.puppet.com.
 const PUPPET_FORGE_HOSTS: ReadonlySet<string> = new Set([
-  'forge.puppetlabs.com', 'forgeapi.puppetlabs.com', 'forge.puppet.com', 'forgeapi.puppet.com',
+  'forge.puppetlabs.com',
+  'forgeapi.puppetlabs.com',
+  'forge.puppet.com',
+  'forgeapi.puppet.com',
 ]);
 const CURRENT_FORGE = 'https://forgeapi.puppet.com';
 
@@ -158,7 +178,10 @@ function sourceOf(entry: ModuleEntry, options: ReadonlyMap<string, PuppetfileOpt
   if (options.has('git') || typeName === 'git') return 'git';
   if (options.has('svn') || typeName === 'svn') return 'svn';
   const local = options.get('local')?.value;
-  if ((local !== undefined && local.kind !== 'nil' && !(local.kind === 'boolean' && !local.value)) || typeName === 'local') {
+  if (
+    (local !== undefined && local.kind !== 'nil' && !(local.kind === 'boolean' && !local.value)) ||
+    typeName === 'local'
+  ) {
     return 'local';
   }
   if (typeName === 'forge') return 'forge';
@@ -266,7 +289,9 @@ function checkGitUrl(text: string, value: PuppetfileValue, problems: PuppetfileP
     message: github
       ? `GitHub turned off the unauthenticated git:// protocol on 2022-03-15, so this clone fails: use https://github.com/ instead.`
       : `The git:// protocol is unauthenticated and unencrypted, and many hosts have turned it off: use https:// instead.`,
-    fix: editable ? { title: 'Use https://', edits: [{ range: { start, end: start + 'git://'.length }, newText: 'https://' }] } : undefined,
+    fix: editable
+      ? { title: 'Use https://', edits: [{ range: { start, end: start + 'git://'.length }, newText: 'https://' }] }
+      : undefined,
   });
 }
 
@@ -321,7 +346,10 @@ function checkOptionKey(option: PuppetfileOption, problems: PuppetfileProblem[])
       suggestion !== undefined
         ? `r10k does not know the option ${written} and ignores it: did you mean ${newKey}?`
         : `r10k does not know the option ${written} and ignores it: remove it (r10k reads ${KNOWN_OPTIONS.map((k) => `:${k}`).join(', ')}).`,
-    fix: newKey !== undefined ? { title: `Change to ${newKey}`, edits: [{ range: key.range, newText: newKey }] } : undefined,
+    fix:
+      newKey !== undefined
+        ? { title: `Change to ${newKey}`, edits: [{ range: key.range, newText: newKey }] }
+        : undefined,
   });
 }
 

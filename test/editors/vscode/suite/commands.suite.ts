@@ -44,19 +44,33 @@ describe('mesos-puppet commands in VS Code (code-server)', () => {
     target = vscode.Uri.joinPath(folder.uri, 'cluster');
     await vscode.workspace.fs.createDirectory(target);
     // The user already has a hiera.yaml of their own there.
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(target, 'hiera.yaml'), new TextEncoder().encode('version: 5 # mine\n'));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(target, 'hiera.yaml'),
+      new TextEncoder().encode('version: 5 # mine\n'),
+    );
   });
 
   it('scaffolds the cluster, leaves the user’s file alone, and opens the master role', async function () {
     this.timeout(60_000);
-    const result = await vscode.commands.executeCommand<{ written: string[] }>('mesosPuppet.scaffold', { options: OPTIONS, targetUri: target.toString() });
+    const result = await vscode.commands.executeCommand<{ written: string[] }>('mesosPuppet.scaffold', {
+      options: OPTIONS,
+      targetUri: target.toString(),
+    });
     assert.ok(result, 'the command returned nothing');
     assert.ok(result.written.includes('Puppetfile'));
     assert.ok(!result.written.includes('hiera.yaml'), 'an existing file is never overwritten without consent');
-    for (const f of ['Puppetfile', 'data/common.yaml', 'data/nodes/master2.example.com.yaml', 'site-modules/role/manifests/mesos/master.pp']) {
+    for (const f of [
+      'Puppetfile',
+      'data/common.yaml',
+      'data/nodes/master2.example.com.yaml',
+      'site-modules/role/manifests/mesos/master.pp',
+    ]) {
       assert.ok(await exists(vscode.Uri.joinPath(target, f)), `${f} was not written`);
     }
-    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'hiera.yaml'))), 'version: 5 # mine\n');
+    assert.equal(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'hiera.yaml'))),
+      'version: 5 # mine\n',
+    );
     assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /role\/manifests\/mesos\/master\.pp$/);
     testLog(`    (scaffold wrote ${result.written.length} files)`);
   });
@@ -69,29 +83,43 @@ describe('mesos-puppet commands in VS Code (code-server)', () => {
       assert.ok(await exists(vscode.Uri.joinPath(target, f)), `${f} was deleted by Undo`);
     }
     // Run again: every file is there already, nothing is written, and the message says so.
-    const again = await vscode.commands.executeCommand<{ written: string[]; message: string }>('mesosPuppet.scaffold', { options: OPTIONS, targetUri: target.toString() });
+    const again = await vscode.commands.executeCommand<{ written: string[]; message: string }>('mesosPuppet.scaffold', {
+      options: OPTIONS,
+      targetUri: target.toString(),
+    });
     assert.deepEqual(again.written, []);
     assert.equal(again.message, 'Scaffold Mesos cluster: nothing written; 1 existing file(s) left as they were.');
   });
 
   it('overwrites an existing file when told to', async function () {
     this.timeout(60_000);
-    const result = await vscode.commands.executeCommand<{ written: string[] }>('mesosPuppet.scaffold', { options: OPTIONS, targetUri: target.toString(), overwrite: ['hiera.yaml'] });
+    const result = await vscode.commands.executeCommand<{ written: string[] }>('mesosPuppet.scaffold', {
+      options: OPTIONS,
+      targetUri: target.toString(),
+      overwrite: ['hiera.yaml'],
+    });
     assert.deepEqual(result.written, ['hiera.yaml']);
-    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'hiera.yaml'))), /nodes\/%\{trusted\.certname\}\.yaml/);
+    assert.match(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(target, 'hiera.yaml'))),
+      /nodes\/%\{trusted\.certname\}\.yaml/,
+    );
   });
 
   it('draws the topology of the scaffolded cluster', async function () {
     this.timeout(60_000);
     await vscode.commands.executeCommand('mesosPuppet.showTopology');
     const html = api.views.topology();
-    for (const host of ['master1.example.com', 'master2.example.com', 'slave3.example.com']) assert.match(html, new RegExp(host.replace(/\./g, '\\.')));
+    for (const host of ['master1.example.com', 'master2.example.com', 'slave3.example.com'])
+      assert.match(html, new RegExp(host.replace(/\./g, '\\.')));
     assert.match(html, /a majority of 3 masters is 2/);
   });
 
   it('previews the Hiera lookup of a node', async function () {
     this.timeout(60_000);
-    await vscode.commands.executeCommand('mesosPuppet.lookupPreview', { node: 'master2.example.com', uri: target.toString() });
+    await vscode.commands.executeCommand('mesosPuppet.lookupPreview', {
+      node: 'master2.example.com',
+      uri: target.toString(),
+    });
     const html = api.views.lookup();
     assert.match(html, /Hiera lookup preview: master2\.example\.com/);
     assert.match(html, /zookeeper::id/);

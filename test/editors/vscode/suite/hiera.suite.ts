@@ -70,7 +70,11 @@ describe('mesos-puppet in VS Code (code-server) on a Hiera workspace', () => {
     // Wait until the server answers with our items: that proves activation, server start and indexing.
     const at = endOfLine(doc, 'mesos::');
     const started = Date.now();
-    const labels = await poll(readyTimeoutMs, () => completionLabels(doc, at), (l) => l.includes('mesos::zookeeper'));
+    const labels = await poll(
+      readyTimeoutMs,
+      () => completionLabels(doc, at),
+      (l) => l.includes('mesos::zookeeper'),
+    );
     testLog(`    (server ready after ${Date.now() - started} ms; ${labels.length} completion items)`);
   });
 
@@ -103,7 +107,13 @@ describe('mesos-puppet in VS Code (code-server) on a Hiera workspace', () => {
   it('applies the item defaults of a completion list: the snippet, the range it replaces, and the resolved documentation', async () => {
     const at = endOfLine(doc, 'mesos::');
     // The fourth argument asks VS Code to resolve that many items, as it does for the item it shows.
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at, undefined, 500);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      at,
+      undefined,
+      500,
+    );
     const zk = list.items.find((i) => labelOf(i) === 'mesos::zookeeper');
     assert.ok(zk, 'mesos::zookeeper offered');
     assert.ok(zk.insertText instanceof vscode.SnippetString, 'a snippet');
@@ -117,7 +127,10 @@ describe('mesos-puppet in VS Code (code-server) on a Hiera workspace', () => {
 
   it('completes zookeeper:: keys', async () => {
     const labels = await completionLabels(doc, endOfLine(doc, 'zookeeper::'));
-    assert.ok(labels.includes('zookeeper::id'), `zookeeper::id missing from completions: ${labels.slice(0, 40).join(', ')}`);
+    assert.ok(
+      labels.includes('zookeeper::id'),
+      `zookeeper::id missing from completions: ${labels.slice(0, 40).join(', ')}`,
+    );
   });
 
   it('hovers a key with its type', async () => {
@@ -134,8 +147,14 @@ describe('mesos-puppet in VS Code (code-server) on a Hiera workspace', () => {
 
   it('reports a misspelt key as hiera/unknown-key', async () => {
     const line = keyLine(doc, 'mesos::master::quorom');
-    const diags = await poll(readyTimeoutMs, () => unknownKeys(doc.uri), (ds) => ds.some((d) => d.range.start.line === line));
-    const all = vscode.languages.getDiagnostics(doc.uri).map((d) => `${d.range.start.line}: [${codeOf(d)}] ${d.message}`);
+    const diags = await poll(
+      readyTimeoutMs,
+      () => unknownKeys(doc.uri),
+      (ds) => ds.some((d) => d.range.start.line === line),
+    );
+    const all = vscode.languages
+      .getDiagnostics(doc.uri)
+      .map((d) => `${d.range.start.line}: [${codeOf(d)}] ${d.message}`);
     assert.ok(
       diags.some((d) => d.range.start.line === line),
       `no hiera/unknown-key on line ${line}; diagnostics: ${JSON.stringify(all)}`,
@@ -149,7 +168,11 @@ describe('mesos-puppet in VS Code (code-server) on a Hiera workspace', () => {
     edit.insert(doc.uri, end, '\nmesos::slave::checkpointt: true');
     assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
     assert.equal(doc.isDirty, true);
-    const diags = await poll(readyTimeoutMs, () => unknownKeys(doc.uri), (ds) => ds.some((d) => d.range.start.line === line));
+    const diags = await poll(
+      readyTimeoutMs,
+      () => unknownKeys(doc.uri),
+      (ds) => ds.some((d) => d.range.start.line === line),
+    );
     assert.ok(
       diags.some((d) => d.range.start.line === line),
       `no hiera/unknown-key on the inserted line ${line}: ${JSON.stringify(diags.map((d) => d.range.start.line))}`,

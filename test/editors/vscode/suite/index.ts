@@ -10,8 +10,11 @@ export function run(): Promise<void> {
   // Colours off: the output travels through the browser console to a log file or CI.
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000 });
   // Every *.suite.js compiled next to this file (named so that node:test's *.test.ts collection skips them).
-  for (const file of readdirSync(__dirname).sort()) if (file.endsWith('.suite.js')) mocha.addFile(join(__dirname, file));
+  for (const file of readdirSync(__dirname).sort())
+    if (file.endsWith('.suite.js')) mocha.addFile(join(__dirname, file));
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures === 0 ? resolve() : reject(new Error(`${failures} extension-host test(s) failed`))));
+    mocha.run((failures) =>
+      failures === 0 ? resolve() : reject(new Error(`${failures} extension-host test(s) failed`)),
+    );
   });
 }
