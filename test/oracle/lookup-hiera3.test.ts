@@ -11,10 +11,10 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { Project } from '../../server/src/workspace/project.js';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
-import { createLookupSession } from '../../server/src/ide/lookup/engine.js';
+import { createLookupSession } from '../../server/src/knowledge/lookup/engine.js';
 import { nodeLookupContext } from '../../server/src/ide/preview/lookupPreview.js';
-import { discoverNodes } from '../../server/src/ide/cluster/nodes.js';
-import { toJson } from '../../server/src/ide/lookup/values.js';
+import { discoverNodes } from '../../server/src/knowledge/cluster/nodes.js';
+import { toJson } from '../../server/src/knowledge/lookup/values.js';
 
 const SENTINEL = '__NOT_FOUND__';
 

@@ -3,8 +3,8 @@
 
 import { isCollection, isPair, type Node } from 'yaml';
 import type { HieraDataFile } from '../../server/src/syntax/hiera/dataFile.js';
-import { yamlData } from '../../server/src/ide/lookup/dataReader.js';
-import { toJson } from '../../server/src/ide/lookup/values.js';
+import { yamlData } from '../../server/src/knowledge/lookup/dataReader.js';
+import { toJson } from '../../server/src/knowledge/lookup/values.js';
 
 function nodeShape(node: unknown, depth = 0): unknown {
   if (!node || typeof node !== 'object' || depth > 100) return null;

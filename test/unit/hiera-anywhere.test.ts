@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { fixtureProject } from '../support/project.js';
 import { matchDatadir } from '../../server/src/workspace/hieraConfigs.js';
-import { discoverNodes } from '../../server/src/ide/cluster/nodes.js';
+import { discoverNodes } from '../../server/src/knowledge/cluster/nodes.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { hover } from '../../server/src/ide/hover.js';
 

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHieraData, parseHieraDataWhole } from '../../server/src/syntax/hiera/dataFile.js';
-import { yamlData } from '../../server/src/ide/lookup/dataReader.js';
+import { yamlData } from '../../server/src/knowledge/lookup/dataReader.js';
 import { view } from '../support/hieraView.js';
-import { toJson } from '../../server/src/ide/lookup/values.js';
+import { toJson } from '../../server/src/knowledge/lookup/values.js';
 import { rng, seedFromEnv, iterations, type Rng } from '../support/random.js';
 import type { TextChange } from '../../server/src/base/textDiff.js';
 import { genHiera, YAML_TOKENS } from '../support/generators.js';

@@ -9,7 +9,7 @@ import { hover } from '../../server/src/ide/hover.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { quickFixes } from '../../server/src/ide/codeActions.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
-import { lookupKey } from '../../server/src/ide/lookup/engine.js';
+import { lookupKey } from '../../server/src/knowledge/lookup/engine.js';
 
 const OURS = [
   'hiera/interpolation-syntax',

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { parsePuppet } from '../../server/src/syntax/puppet/index.js';
 import { parseHieraData } from '../../server/src/syntax/hiera/dataFile.js';
 import { parsePuppetfile, findPuppetfileProblems } from '../../server/src/syntax/puppetfile/index.js';
-import { parseYamlData } from '../../server/src/ide/lookup/dataReader.js';
+import { parseYamlData } from '../../server/src/knowledge/lookup/dataReader.js';
 import { Project } from '../../server/src/workspace/project.js';
 import { nodeFileSystem, onSkippedFile, MAX_FILE_BYTES } from '../../server/src/workspace/nodeFileSystem.js';
 import { walkFiles } from '../../server/src/workspace/files.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Project } from '../../server/src/workspace/project.js';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
-import { clusterModel } from '../../server/src/ide/cluster/model.js';
+import { clusterModel } from '../../server/src/knowledge/cluster/model.js';
 import { moduleIndex } from '../../server/src/workspace/moduleIndex.js';
 import { rng, seedFromEnv, iterations, type Rng } from '../support/random.js';
 

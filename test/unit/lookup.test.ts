@@ -14,19 +14,19 @@ import {
   lookupKey,
   type LookupContext,
   type LookupResult,
-} from '../../server/src/ide/lookup/engine.js';
-import { renderExplanation, type ExplainNode } from '../../server/src/ide/lookup/explain.js';
+} from '../../server/src/knowledge/lookup/engine.js';
+import { renderExplanation, type ExplainNode } from '../../server/src/knowledge/lookup/explain.js';
 import {
   convertFirst,
   mergeSingle,
   mergeValues,
   parseMergeSpec,
   type MergeSpec,
-} from '../../server/src/ide/lookup/mergeStrategy.js';
-import { findKeyOccurrences, listResolvedKeys } from '../../server/src/ide/lookup/queries.js';
-import { fromPlain, rubyToS, toJson, type HieraValue } from '../../server/src/ide/lookup/values.js';
-import { parseYamlData } from '../../server/src/ide/lookup/dataReader.js';
-import { globFiles } from '../../server/src/ide/lookup/dataPaths.js';
+} from '../../server/src/knowledge/lookup/mergeStrategy.js';
+import { findKeyOccurrences, listResolvedKeys } from '../../server/src/knowledge/lookup/queries.js';
+import { fromPlain, rubyToS, toJson, type HieraValue } from '../../server/src/knowledge/lookup/values.js';
+import { parseYamlData } from '../../server/src/knowledge/lookup/dataReader.js';
+import { globFiles } from '../../server/src/knowledge/lookup/dataPaths.js';
 import { CASES, ENV_FILES, GLOBAL_FILES, nodeFacts, type LookupCase } from '../fixtures/lookup/controlRepo.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 

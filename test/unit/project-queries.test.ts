@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { topology } from '../../server/src/ide/cluster/topology.js';
-import { keySpaceFor } from '../../server/src/ide/context.js';
+import { keySpaceFor } from '../../server/src/knowledge/context.js';
 import { resolveModules } from '../../server/src/knowledge/moduleResolver.js';
-import { repoLayers } from '../../server/src/ide/lookup/repoLayers.js';
+import { repoLayers } from '../../server/src/knowledge/lookup/repoLayers.js';
 import { NODES_HIERA } from '../fixtures/hieraNodes.js';
 import { fixtureProject } from '../support/project.js';
 

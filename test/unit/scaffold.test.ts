@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Project } from '../../server/src/workspace/project.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
-import { moduleSetChoices, scaffoldFiles } from '../../server/src/ide/scaffold/generate.js';
-import { planScaffold } from '../../server/src/ide/scaffold/plan.js';
+import { moduleSetChoices, scaffoldFiles } from '../../server/src/knowledge/scaffold/generate.js';
+import { planScaffold } from '../../server/src/knowledge/scaffold/plan.js';
 import {
   checkFrameworkPort,
   checkHostIp,
@@ -16,7 +16,7 @@ import {
   checkHostName,
   DEFAULT_OPTIONS,
   type ScaffoldOptions,
-} from '../../server/src/ide/scaffold/options.js';
+} from '../../server/src/knowledge/scaffold/options.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { memoryPathProbe } from '../support/memoryPathProbe.js';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { fixtureProject } from '../support/project.js';
 import { BOOK_REPO } from '../fixtures/navigation/bookRepo.js';
 import { moduleIndex } from '../../server/src/workspace/moduleIndex.js';
-import { discoverNodes } from '../../server/src/ide/cluster/nodes.js';
+import { discoverNodes } from '../../server/src/knowledge/cluster/nodes.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { walkFiles } from '../../server/src/workspace/files.js';
 

@@ -8,9 +8,14 @@ import { resolve, relative } from 'node:path';
 import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
 import { nodePathProbe } from '../../workspace/pathProbe.js';
 import { writeAll } from '../../workspace/writeAll.js';
-import { checkOptions, DEFAULT_OPTIONS, parseHostList, type ScaffoldOptions } from '../../ide/scaffold/options.js';
-import { scaffoldFiles } from '../../ide/scaffold/generate.js';
-import { planScaffold } from '../../ide/scaffold/plan.js';
+import {
+  checkOptions,
+  DEFAULT_OPTIONS,
+  parseHostList,
+  type ScaffoldOptions,
+} from '../../knowledge/scaffold/options.js';
+import { scaffoldFiles } from '../../knowledge/scaffold/generate.js';
+import { planScaffold } from '../../knowledge/scaffold/plan.js';
 import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { IoError } from '../errors.js';
 

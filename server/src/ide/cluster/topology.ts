@@ -7,7 +7,7 @@ import type { Place } from '../../knowledge/cluster/model.js';
 import { versionOf } from '../../knowledge/cluster/versions.js';
 import type { Severity } from '../../base/diagnosticCodes.js';
 import { clustersOf, ensembleOf, majority } from '../../knowledge/cluster/ensemble.js';
-import { clusterModel } from './model.js';
+import { clusterModel } from '../../knowledge/cluster/model.js';
 import { fileDiagnostics } from '../diagnostics.js';
 
 export interface TopologyNodeView {

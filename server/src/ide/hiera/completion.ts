@@ -12,7 +12,7 @@
 
 import { hieraSnippetItems } from './snippets.js';
 import type { Project } from '../../workspace/project.js';
-import { keySpaceFor, quickKeySpace } from '../context.js';
+import { keySpaceFor, quickKeySpace } from '../../knowledge/context.js';
 import type { KeySpace } from '../../knowledge/keySpace.js';
 import { allKeys, keysByNamespace, resolveKey } from '../../knowledge/keySpace.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
@@ -25,7 +25,7 @@ import { yamlCursor } from './yamlCursor.js';
 import { completeInterpolation, interpolationAt, type KeyChoice } from './interpolationCompletion.js';
 import { repoData } from './repoData.js';
 import { completeFlags, optionsDaemon } from './mesosOptions.js';
-import { rolesOf } from '../cluster/model.js';
+import { rolesOf } from '../../knowledge/cluster/model.js';
 
 /** A snippet for the value of a parameter of this type, after `key: `. */
 export function valuePlaceholder(param: CatalogParam): { snippet: string; plain: string } {

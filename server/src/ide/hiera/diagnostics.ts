@@ -5,7 +5,7 @@
 import { indentAt, moveIntoOptions, wholeLines } from '../../knowledge/cluster/textEdits.js';
 import type { Project } from '../../workspace/project.js';
 import { CODES, type Code } from '../../base/diagnosticCodes.js';
-import { keySpaceFor } from '../context.js';
+import { keySpaceFor } from '../../knowledge/context.js';
 import { resolveKey, type KeyMeaning, type KeySpace } from '../../knowledge/keySpace.js';
 import type { Diagnostic, Fix } from '../types.js';
 import { checkValue, describeValue, mismatchMessage, type AliasResolver } from '../../knowledge/types/typeCheck.js';
@@ -16,7 +16,7 @@ import { releaseRanges } from '../../knowledge/catalog.js';
 import type { DataFileProblem, HieraDataFile, HieraEntry } from '../../syntax/hiera/dataFile.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
 import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
-import { repoClusterFindings } from '../cluster/findings.js';
+import { repoClusterFindings } from '../../knowledge/cluster/findings.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex, type ModuleIndex } from '../../workspace/moduleIndex.js';
 import { walkFiles } from '../../workspace/files.js';

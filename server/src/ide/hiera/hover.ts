@@ -5,7 +5,7 @@
 
 import type { Project } from '../../workspace/project.js';
 import { dataFileOrigin } from '../../workspace/hieraConfigs.js';
-import { keySpaceFor } from '../context.js';
+import { keySpaceFor } from '../../knowledge/context.js';
 import { resolveKey, type KeyMeaning, type KeySpace } from '../../knowledge/keySpace.js';
 import { explainModule } from '../modules/explain.js';
 import type { Hover } from '../types.js';
@@ -15,7 +15,7 @@ import { whereSetMarkdown } from './whereSet.js';
 import { describeVariable, FUNCTION_WORDS } from './interpolationWords.js';
 import { interpolationAround } from '../hieraConfig/hover.js';
 import { hoverFlag } from './mesosOptions.js';
-import { assumedMesosRelease } from '../cluster/mesosRelease.js';
+import { assumedMesosRelease } from '../../knowledge/cluster/mesosRelease.js';
 
 function join(...parts: Array<string | undefined>): string | undefined {
   const kept = parts.filter((p): p is string => p !== undefined && p !== '');

@@ -5,13 +5,13 @@
 
 import type { Project } from '../../workspace/project.js';
 import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
-import { createLookupSession } from '../lookup/engine.js';
-import { findKeyOccurrences } from '../lookup/queries.js';
-import { toJson } from '../lookup/values.js';
-import { discoverNodes } from '../cluster/nodes.js';
+import { createLookupSession } from '../../knowledge/lookup/engine.js';
+import { findKeyOccurrences } from '../../knowledge/lookup/queries.js';
+import { toJson } from '../../knowledge/lookup/values.js';
+import { discoverNodes } from '../../knowledge/cluster/nodes.js';
 import { nodeLookupContext } from '../preview/lookupPreview.js';
 import { repoDataFiles } from './repoData.js';
-import { rolesOf } from '../cluster/model.js';
+import { rolesOf } from '../../knowledge/cluster/model.js';
 import { moduleIndexIfReady } from '../../workspace/moduleIndex.js';
 
 const MAX_NODES = 12;

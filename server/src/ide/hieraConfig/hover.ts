@@ -12,7 +12,7 @@ import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraCo
 import { walkFiles } from '../../workspace/files.js';
 import { templatePattern } from '../hiera/whereSet.js';
 import { hieraLayerOf } from './layer.js';
-import { isInside, joinPath } from '../lookup/dataPaths.js';
+import { isInside, joinPath } from '../../knowledge/lookup/dataPaths.js';
 import { matchDatadir } from '../../workspace/hieraConfigs.js';
 
 const MAX_LISTED = 8;

@@ -12,7 +12,7 @@ import {
 import { moduleVersions } from '../../workspace/moduleVersions.js';
 import type { CatalogClass, CatalogParam } from '../../knowledge/catalogTypes.js';
 import type { VersionChoice } from '../../knowledge/catalog.js';
-import { keySpaceFor } from '../context.js';
+import { keySpaceFor } from '../../knowledge/context.js';
 import { describeParam } from '../hiera/describeKey.js';
 import type { TextRange } from '../../base/textRange.js';
 

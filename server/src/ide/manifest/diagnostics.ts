@@ -11,7 +11,7 @@ import { suggest } from '../../knowledge/suggest.js';
 import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/index.js';
 import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from './classes.js';
 import { enclosingDefinition } from './target.js';
-import { keySpaceFor } from '../context.js';
+import { keySpaceFor } from '../../knowledge/context.js';
 import { readMetadata } from '../../workspace/moduleSources.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {

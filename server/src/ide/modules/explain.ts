@@ -5,7 +5,7 @@
 import type { Project } from '../../workspace/project.js';
 import { resolveModules, type FactsKind, type ResolvedModule } from '../../knowledge/moduleResolver.js';
 import type { RepoKind, SourceKind } from '../../workspace/moduleSources.js';
-import { assumedMesosRelease, type AssumedMesosRelease } from '../cluster/mesosRelease.js';
+import { assumedMesosRelease, type AssumedMesosRelease } from '../../knowledge/cluster/mesosRelease.js';
 
 export interface ModuleExplanation {
   readonly name: string;

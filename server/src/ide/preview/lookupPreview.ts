@@ -7,14 +7,19 @@
 import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
 import type { LookupMerge } from '../../protocol.js';
-import { repoLayers } from '../lookup/repoLayers.js';
-import { createLookupSession, type LookupContext, type LookupOutcome, type LookupSession } from '../lookup/engine.js';
-import { findKeyOccurrences, listResolvedKeys } from '../lookup/queries.js';
-import { sharedDataCache } from '../lookup/sharedCache.js';
-import { renderExplanation, type LayerName } from '../lookup/explain.js';
-import type { MergeSpec } from '../lookup/mergeStrategy.js';
-import { toJson } from '../lookup/values.js';
-import { discoverNodes, factsFor } from '../cluster/nodes.js';
+import { repoLayers } from '../../knowledge/lookup/repoLayers.js';
+import {
+  createLookupSession,
+  type LookupContext,
+  type LookupOutcome,
+  type LookupSession,
+} from '../../knowledge/lookup/engine.js';
+import { findKeyOccurrences, listResolvedKeys } from '../../knowledge/lookup/queries.js';
+import { sharedDataCache } from '../../knowledge/lookup/sharedCache.js';
+import { renderExplanation, type LayerName } from '../../knowledge/lookup/explain.js';
+import type { MergeSpec } from '../../knowledge/lookup/mergeStrategy.js';
+import { toJson } from '../../knowledge/lookup/values.js';
+import { discoverNodes, factsFor } from '../../knowledge/cluster/nodes.js';
 import { environmentModulePath, parsedManifest } from '../../workspace/moduleIndex.js';
 import { stringify } from 'yaml';
 

@@ -6,8 +6,8 @@
 import type { Project } from '../../workspace/project.js';
 import { parsedManifest } from '../../workspace/moduleIndex.js';
 import { childNodes } from '../../syntax/puppet/index.js';
-import { createLookupSession } from '../lookup/engine.js';
-import { discoverNodes, factsFor } from '../cluster/nodes.js';
+import { createLookupSession } from '../../knowledge/lookup/engine.js';
+import { discoverNodes, factsFor } from '../../knowledge/cluster/nodes.js';
 import { lookupModulePath, nodeLookupContext } from './lookupPreview.js';
 import {
   evaluateNode,

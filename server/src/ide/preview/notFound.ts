@@ -3,7 +3,7 @@
 // anywhere). Shared by `mesos-puppet lookup` and whoever previews lookups.
 
 import type { Project } from '../../workspace/project.js';
-import { discoverNodes } from '../cluster/nodes.js';
+import { discoverNodes } from '../../knowledge/cluster/nodes.js';
 import { repoDataFiles } from '../hiera/repoData.js';
 
 const SHOWN = 10;

@@ -1,10 +1,21 @@
-// The cluster as the rules see it: every node of the control repo with its role (Mesos master, agent,
-// ZooKeeper member) and the values Hiera gives it, each value with the place that set it, so a finding can
-// point at the line to change. Built in ide/cluster from the data files and the lookup engine; the rules in
-// rules.ts only read it.
+// The cluster model of one control repo, as the rules see it: every node with its role (Mesos master, agent,
+// ZooKeeper member) and the values Hiera gives it, each value resolved by the lookup engine exactly as Puppet
+// would for that node, with the place in the data files that set it, so a finding can point at the line to
+// change. The types come first, then the builder. Cached per project generation: a keystroke costs one rebuild,
+// shared by every file's diagnostics. The rules (keyRules, clusterRules, runtimeRules) only read it.
 
 import type { TextRange } from '../../base/textRange.js';
+import type { Project } from '../../workspace/project.js';
 import type { VersionChoice } from '../catalog.js';
+import { createLookupSession, type LookupSession } from '../lookup/engine.js';
+import { repoLayers } from '../lookup/repoLayers.js';
+import type { DataFileResult } from '../lookup/dataReader.js';
+import { sharedDataCache } from '../lookup/sharedCache.js';
+import { findKeyOccurrences } from '../lookup/queries.js';
+import { toJson } from '../lookup/values.js';
+import { hasTopLevelMerge, nestedRanges, type HieraDataFile, type HieraEntry } from '../../syntax/hiera/dataFile.js';
+import { keySpaceFor } from '../context.js';
+import { discoverNodes, type DiscoveredNode } from './nodes.js';
 
 export interface Place {
   readonly path: string;
@@ -48,4 +59,426 @@ export interface ClusterModel {
   readonly mesos?: VersionChoice;
   readonly zookeeper?: VersionChoice;
   readonly java?: VersionChoice;
+}
+
+export interface RoleSets {
+  readonly master: boolean;
+  readonly agent: boolean;
+  readonly zookeeper: boolean;
+  /** Every class the node gets, its own and those they declare (when `expand` is given). */
+  readonly classes: readonly string[];
+}
+
+/**
+ * What a node runs, from the classes it is given. A class counts when it is, or by its name clearly stands
+ * for, a Mesos master, a Mesos agent or a ZooKeeper server; `expand` adds the classes a class declares
+ * (roles include profiles, profiles declare modules) when the manifests are indexed.
+ */
+export function rolesOf(classes: readonly string[], expand?: (cls: string) => readonly string[]): RoleSets {
+  const all = new Set<string>();
+  const queue = [...classes];
+  while (queue.length > 0 && all.size < 1000) {
+    const c = queue.shift()!.replace(/^::/, '');
+    if (all.has(c)) continue;
+    all.add(c);
+    if (expand) queue.push(...expand(c));
+  }
+  const names = [...all];
+  const master = names.some((c) => c === 'mesos::master' || (/mesos/.test(c) && /(^|::)master$/.test(c)));
+  const agent = names.some((c) => c === 'mesos::slave' || (/mesos/.test(c) && /(^|::)(slave|agent)$/.test(c)));
+  // Without the manifests' expansion, a master role is taken to run the ZooKeeper ensemble too, as the
+  // scenario's role::mesos::master does.
+  const zookeeper = names.some((c) => c === 'zookeeper' || /(^|::)zookeeper$/.test(c)) || (!expand && master);
+  return { master, agent, zookeeper, classes: names };
+}
+
+function valueOf(project: Project, session: LookupSession, key: string): NodeValue | undefined {
+  const result = session.lookup(key);
+  if (result.outcome.kind !== 'found') return undefined;
+  const value = toJson(result.outcome.value);
+  const top = findKeyOccurrences(session, key)[0];
+  const path = top?.path;
+  // The places are looked up when asked for, in the file as it is then: a value kept across keystrokes (see
+  // clusterModel) points at where its entry is now. The entry is the key's last occurrence, the one Puppet reads.
+  const entry = (): HieraEntry | undefined => (path ? lastEntryOf(project.hieraData(path), key) : undefined);
+  const fallbackKey = top?.keyRange ? { path: top.path, range: top.keyRange } : undefined;
+  return {
+    value,
+    get keyAt(): Place | undefined {
+      const e = entry();
+      return e && path ? { path, range: e.keyRange } : fallbackKey;
+    },
+    get valueAt(): Place | undefined {
+      const e = entry();
+      return e && path ? { path, range: e.valueRange } : undefined;
+    },
+    entryAt: (sub) => {
+      const e = entry();
+      if (!path || !e) return undefined;
+      const r = nestedRanges(e.valueNode, sub);
+      return r
+        ? { ...(r.key ? { key: { path, range: r.key } } : {}), ...(r.value ? { value: { path, range: r.value } } : {}) }
+        : undefined;
+    },
+  };
+}
+
+const lastEntries = new WeakMap<HieraDataFile, Map<string, HieraEntry | undefined>>();
+
+/** The last entry of a key in a parse of a file (the one whose value is read), memoised per parse. */
+function lastEntryOf(file: HieraDataFile | undefined, key: string): HieraEntry | undefined {
+  if (!file) return undefined;
+  let known = lastEntries.get(file);
+  if (!known) lastEntries.set(file, (known = new Map()));
+  if (known.has(key)) return known.get(key);
+  let found: HieraEntry | undefined;
+  if (file.chunks) {
+    // A big file: each chunk's keys are indexed once, so a key is found in a look per chunk.
+    for (let k = file.chunks.length - 1; k >= 0 && !found; k--) found = chunkKeys(file.chunks[k].entries).get(key);
+  } else {
+    for (let i = file.entries.length - 1; i >= 0 && !found; i--)
+      if (file.entries[i].key === key) found = file.entries[i];
+  }
+  known.set(key, found);
+  return found;
+}
+
+const chunkKeyMaps = new WeakMap<object, Map<string, HieraEntry>>();
+
+/** The last entry of each key in one chunk, memoised per chunk (its YAML document). */
+function chunkKeys(entries: readonly HieraEntry[]): ReadonlyMap<string, HieraEntry> {
+  if (entries.length === 0) return new Map();
+  let map = chunkKeyMaps.get(entries[0].document);
+  if (!map) {
+    map = new Map();
+    for (const e of entries) map.set(e.key, e);
+    chunkKeyMaps.set(entries[0].document, map);
+  }
+  return map;
+}
+
+/** A read of one key of one data file: the entry it resolved to and its value then (undefined when absent). */
+interface KeyRead {
+  readonly entry: HieraEntry | undefined;
+  readonly value: string | undefined;
+}
+
+function readOf(file: HieraDataFile, key: string): KeyRead {
+  const entry = lastEntryOf(file, key);
+  return { entry, value: entry ? JSON.stringify([entry.keyValue, entry.value]) : undefined };
+}
+
+/**
+ * What one node's lookups read from the data files: per file, each key looked at with the entry and value it
+ * found, or 'whole' when the answer depended on the whole file (a broken file, a module's data).
+ */
+type NodeReads = Map<string, Map<string, KeyRead> | 'whole'>;
+
+function recorder(project: Project, reads: NodeReads): (path: string, key: string | undefined) => void {
+  return (path, key) => {
+    const known = reads.get(path);
+    if (known === 'whole') return;
+    const file = project.hieraData(path);
+    if (key === undefined || !file || file.problems.some((p) => p.kind !== 'duplicate-key') || hasTopLevelMerge(file)) {
+      reads.set(path, 'whole');
+      return;
+    }
+    const keys = known ?? new Map<string, KeyRead>();
+    if (!keys.has(key)) keys.set(key, readOf(file, key));
+    reads.set(path, keys);
+  };
+}
+
+/** How one changed data file differs for the reads: which keys must be compared by value. */
+interface FileChange {
+  readonly file: HieraDataFile | undefined;
+  /** Keys in chunks parsed since the last look (all keys when the file is parsed whole). */
+  readonly fresh: ReadonlySet<string> | 'all';
+  /** The chunks (YAML documents) the file holds now. */
+  readonly documents: ReadonlySet<object>;
+}
+
+/** True when a node's reads give the same answers in the changed files. */
+function stillValid(reads: NodeReads, changes: ReadonlyMap<string, FileChange>): boolean {
+  for (const [path, change] of changes) {
+    const keys = reads.get(path);
+    if (keys === undefined) continue;
+    if (
+      keys === 'whole' ||
+      !change.file ||
+      change.file.problems.some((p) => p.kind !== 'duplicate-key') ||
+      hasTopLevelMerge(change.file)
+    )
+      return false;
+    for (const [key, read] of keys) {
+      const moved = read.entry !== undefined && !change.documents.has(read.entry.document);
+      if (change.fresh !== 'all' && !change.fresh.has(key) && !moved) continue;
+      if (readOf(change.file, key).value !== read.value) return false;
+    }
+  }
+  return true;
+}
+
+function chunkDocuments(file: HieraDataFile | undefined): Set<object> {
+  const out = new Set<object>();
+  if (file?.chunks) for (const c of file.chunks) for (const e of c.entries.slice(0, 1)) out.add(e.document);
+  else for (const e of file?.entries ?? []) out.add(e.document);
+  return out;
+}
+
+interface NodeState {
+  readonly discovered: DiscoveredNode;
+  /** The values looked up so far, kept while the node's reads stay valid. */
+  readonly values: Map<string, NodeValue | undefined>;
+  /** The classes Hiera gives the node (`classes`, unique merge). */
+  readonly classes: readonly string[];
+  readonly roles: RoleSets;
+  readonly reads: NodeReads;
+  /** Why the node's classes could not be looked up (a data file it reads is broken). */
+  readonly failure?: string;
+  /** The node as the model shows it (made once per state). */
+  node?: ClusterNode;
+}
+
+/**
+ * A node of the model over its kept values; a value not asked for yet is looked up in the current files (a
+ * session of the current generation). Kept as long as its state is.
+ */
+function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
+  let session: { generation: number; session: LookupSession } | undefined;
+  const get = (key: string): NodeValue | undefined => {
+    if (!state.values.has(key)) {
+      if (session?.generation !== project.generation) {
+        session = {
+          generation: project.generation,
+          session: nodeSession(project, root, state.discovered, sharedDataCache(project), state.reads),
+        };
+      }
+      state.values.set(key, valueOf(project, session.session, key));
+    }
+    return state.values.get(key);
+  };
+  const d = state.discovered;
+  // The places in the node's own file are read when a rule asks (for its findings): most nodes have none, and
+  // a keystroke should not read two thousand node files.
+  const own = (): readonly HieraEntry[] => project.hieraData(d.path)?.entries ?? [];
+  return {
+    certname: d.certname,
+    isMaster: state.roles.master,
+    isAgent: state.roles.agent,
+    isZookeeper: state.roles.zookeeper,
+    classes: state.roles.classes,
+    get definedAt(): Place {
+      const firstKey = own()[0];
+      return { path: d.path, range: firstKey ? firstKey.keyRange : { start: 0, end: 0 } };
+    },
+    get appendAt(): Place & { readonly needsNewline: boolean } {
+      const ownText = project.readText(d.path) ?? '';
+      return {
+        path: d.path,
+        range: { start: ownText.length, end: ownText.length },
+        needsNewline: ownText.length > 0 && !ownText.endsWith('\n'),
+      };
+    },
+    get roleAt(): Place | undefined {
+      const classesEntry = own().find((e) => e.key === 'classes');
+      return classesEntry ? { path: d.path, range: classesEntry.keyRange } : undefined;
+    },
+    get,
+  };
+}
+
+function nodeSession(
+  project: Project,
+  root: string,
+  d: DiscoveredNode,
+  dataCache: Map<string, DataFileResult>,
+  reads: NodeReads,
+): LookupSession {
+  const layers = repoLayers(project, root);
+  return createLookupSession({
+    fs: project.view,
+    environmentDir: layers.environmentDir,
+    ...(layers.globalConfigPath ? { globalConfigPath: layers.globalConfigPath } : {}),
+    mapDatadir: layers.mapDatadir,
+    node: { certname: d.certname, facts: d.facts },
+    dataCache,
+    parsedYaml: (path) => project.hieraData(path),
+    recordRead: recorder(project, reads),
+  });
+}
+
+function newNodeState(
+  project: Project,
+  root: string,
+  d: DiscoveredNode,
+  dataCache: Map<string, DataFileResult>,
+  expand?: (cls: string) => readonly string[],
+): NodeState {
+  const reads: NodeReads = new Map();
+  const session = nodeSession(project, root, d, dataCache, reads);
+  const classesResult = session.lookup('classes', 'unique');
+  const found = classesResult.outcome.kind === 'found' ? toJson(classesResult.outcome.value) : [];
+  const classes = (Array.isArray(found) ? found : [found]).filter((c): c is string => typeof c === 'string');
+  return {
+    discovered: d,
+    values: new Map(),
+    classes,
+    roles: rolesOf(classes, expand),
+    reads,
+    ...(classesResult.outcome.kind === 'error' ? { failure: classesResult.outcome.message } : {}),
+  };
+}
+
+/**
+ * The same module facts for the rules: the key space is made again after a manifest changed, with choices equal
+ * by value (a module of the repo's modulepath is described by its manifests, compared whole).
+ */
+function sameChoice(a: VersionChoice | undefined, b: VersionChoice | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.reason !== b.reason || a.requested !== b.requested || a.exact !== b.exact) return false;
+  return a.module === b.module || JSON.stringify(a.module) === JSON.stringify(b.module);
+}
+
+function sameRoles(a: RoleSets, b: RoleSets): boolean {
+  return (
+    a.master === b.master &&
+    a.agent === b.agent &&
+    a.zookeeper === b.zookeeper &&
+    a.classes.length === b.classes.length &&
+    a.classes.every((c, i) => c === b.classes[i])
+  );
+}
+
+/**
+ * A kept node after a manifest changed: its lookups still hold (manifests are no Hiera data), but what its
+ * classes declare may not. The same state when its roles are the same, else one with the new roles over the same
+ * looked-up values. `roles` memoises the expansion per list of classes for one build (nodes share roles).
+ */
+function withRoles(
+  st: NodeState,
+  expand: ((cls: string) => readonly string[]) | undefined,
+  roles: Map<string, RoleSets>,
+): NodeState {
+  const key = st.classes.join('\n');
+  let r = roles.get(key);
+  if (!r) roles.set(key, (r = rolesOf(st.classes, expand)));
+  return sameRoles(r, st.roles)
+    ? st
+    : {
+        discovered: st.discovered,
+        values: st.values,
+        classes: st.classes,
+        roles: r,
+        reads: st.reads,
+        ...(st.failure !== undefined ? { failure: st.failure } : {}),
+      };
+}
+
+interface Built {
+  readonly generation: number;
+  readonly model: ClusterModel;
+  readonly nodes: readonly NodeState[];
+  /** Per data file read: the chunks it held when last looked at. */
+  readonly documents: Map<string, Set<object>>;
+  readonly expand?: (cls: string) => readonly string[];
+}
+
+const memo = new WeakMap<Project, Map<string, Built>>();
+
+/**
+ * The cluster model of a control repo. Across generations each node keeps what it looked up while nothing it
+ * read changed: a keystroke in a data file costs a look at the keys each node read from that file (by entry,
+ * then by value), and a lookup only for the nodes whose answers may differ.
+ */
+export function clusterModel(
+  project: Project,
+  root: string,
+  expand?: (cls: string) => readonly string[],
+): ClusterModel {
+  let perProject = memo.get(project);
+  if (!perProject) memo.set(project, (perProject = new Map()));
+  const cached = perProject.get(root);
+  if (cached && cached.generation === project.generation) return cached.model;
+  const space = keySpaceFor(project, `${root}/hiera.yaml`);
+  const dataCache = sharedDataCache(project);
+  const mesos = space.modules.get('mesos');
+  const zookeeper = space.modules.get('zookeeper');
+  const java = space.modules.get('java');
+  const changed = cached ? project.changedSince(cached.generation) : undefined;
+  // Only edits to open data files and to manifests can leave looked-up values as they were (a manifest is no
+  // Hiera data: it changes what a node's classes declare, not what its lookups find); anything else starts over.
+  // A manifest opened before it is saved may add a module folder the lookups see, so it starts over too.
+  const openedOrClosed =
+    cached && changed && changed.length > 0 ? project.openedOrClosedSince(cached.generation) : undefined;
+  const manifestEdit = (p: string): boolean =>
+    project.classify(p) === 'puppet' && project.fs.exists(p) && !(openedOrClosed?.has(p) && !project.isOpen(p));
+  const keep =
+    cached !== undefined &&
+    changed !== undefined &&
+    (cached.expand === undefined) === (expand === undefined) &&
+    sameChoice(cached.model.mesos, mesos) &&
+    sameChoice(cached.model.zookeeper, zookeeper) &&
+    sameChoice(cached.model.java, java) &&
+    changed.every((p) => (project.isOpen(p) && project.classify(p) === 'hiera-data') || manifestEdit(p));
+  const manifestsChanged = keep && changed.some((p) => project.classify(p) === 'puppet');
+  const documents = keep ? cached.documents : new Map<string, Set<object>>();
+  let states: NodeState[];
+  if (keep) {
+    const changes = new Map<string, FileChange>();
+    for (const path of changed) {
+      if (project.classify(path) === 'puppet') continue;
+      const file = project.hieraData(path);
+      const now = chunkDocuments(file);
+      const before = documents.get(path);
+      let fresh: Set<string> | 'all' = 'all';
+      if (file?.chunks && before) {
+        fresh = new Set();
+        for (const c of file.chunks)
+          if (c.entries.length > 0 && !before.has(c.entries[0].document)) for (const e of c.entries) fresh.add(e.key);
+      }
+      changes.set(path, { file, fresh, documents: now });
+      documents.set(path, now);
+    }
+    const discovered = discoverNodes(project, root);
+    const sameNodes =
+      discovered.length === cached.nodes.length && discovered.every((d, i) => d === cached.nodes[i].discovered);
+    const roles = new Map<string, RoleSets>();
+    states = sameNodes
+      ? cached.nodes.map((st) =>
+          !stillValid(st.reads, changes)
+            ? newNodeState(project, root, st.discovered, dataCache, expand)
+            : manifestsChanged
+              ? withRoles(st, expand, roles)
+              : st,
+        )
+      : discovered.map((d) => newNodeState(project, root, d, dataCache, expand));
+  } else {
+    states = discoverNodes(project, root).map((d) => newNodeState(project, root, d, dataCache, expand));
+  }
+  let same = keep && states.length === cached.nodes.length;
+  for (let i = 0; i < states.length; i++) {
+    const st = states[i];
+    if (st.node) continue;
+    same = false;
+    st.node = nodeOf(project, root, st);
+    for (const path of st.reads.keys())
+      if (!documents.has(path)) documents.set(path, chunkDocuments(project.hieraData(path)));
+  }
+  // When every node was kept, so is the model object.
+  const unreadable = states
+    .filter((st) => st.failure !== undefined)
+    .map((st) => ({ certname: st.discovered.certname, error: st.failure! }));
+  const model: ClusterModel =
+    same && keep
+      ? cached.model
+      : {
+          nodes: states.map((st) => st.node!),
+          ...(unreadable.length > 0 ? { unreadable } : {}),
+          ...(mesos ? { mesos } : {}),
+          ...(zookeeper ? { zookeeper } : {}),
+          ...(java ? { java } : {}),
+        };
+  perProject.set(root, { generation: project.generation, model, nodes: states, documents, expand });
+  return model;
 }

@@ -19,7 +19,7 @@ import { wholeLines } from './textEdits.js';
 export interface RuntimeContext {
   /**
    * The Mesos release assumed where the data pins none: the repo's `.mesos-puppet.yaml` mesosVersion, else the
-   * setting mesosPuppet.mesosVersion (see ide/cluster/mesosRelease.ts).
+   * setting mesosPuppet.mesosVersion (see cluster/mesosRelease.ts).
    */
   readonly mesosVersion: string;
   /** Where mesosVersion comes from, for messages (e.g. "mesosVersion '1.0.0' in .mesos-puppet.yaml"). */

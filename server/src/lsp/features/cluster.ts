@@ -21,9 +21,9 @@ import {
   DEFAULT_OPTIONS,
   parseHostList,
   type ScaffoldOptions,
-} from '../../ide/scaffold/options.js';
-import { moduleSetChoices, scaffoldFiles } from '../../ide/scaffold/generate.js';
-import { planScaffold } from '../../ide/scaffold/plan.js';
+} from '../../knowledge/scaffold/options.js';
+import { moduleSetChoices, scaffoldFiles } from '../../knowledge/scaffold/generate.js';
+import { planScaffold } from '../../knowledge/scaffold/plan.js';
 import { nodePathProbe } from '../../workspace/pathProbe.js';
 import {
   ScaffoldCheckRequest,

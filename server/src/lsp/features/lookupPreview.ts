@@ -6,7 +6,7 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { pathToUri } from '../../base/paths.js';
 import { lookupPreview } from '../../ide/preview/lookupPreview.js';
-import { discoverNodes } from '../../ide/cluster/nodes.js';
+import { discoverNodes } from '../../knowledge/cluster/nodes.js';
 import {
   LookupPreviewRequest,
   NodesRequest,

@@ -5,7 +5,7 @@
 // (test/oracle/scaffold.test.ts).
 
 import { certname, type ScaffoldOptions } from './options.js';
-import { majority } from '../../knowledge/cluster/ensemble.js';
+import { majority } from '../cluster/ensemble.js';
 
 export interface GeneratedFile {
   /** Path relative to the target folder, with forward slashes. */

@@ -5,10 +5,10 @@
 import type { Project } from '../../workspace/project.js';
 import { defineQuery } from '../../base/queries.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
-import type { Finding } from '../../knowledge/cluster/keyRules.js';
-import { clusterRules } from '../../knowledge/cluster/clusterRules.js';
-import { runtimeRules } from '../../knowledge/cluster/runtimeRules.js';
-import type { ClusterModel } from '../../knowledge/cluster/model.js';
+import type { Finding } from './keyRules.js';
+import { clusterRules } from './clusterRules.js';
+import { runtimeRules } from './runtimeRules.js';
+import type { ClusterModel } from './model.js';
 import { clusterModel } from './model.js';
 import { assumedMesosRelease } from './mesosRelease.js';
 import { nodeFactsReader } from './nodeFacts.js';

@@ -7,8 +7,8 @@
 import type { Project } from '../workspace/project.js';
 import { moduleVersions, type ModuleVersion } from '../workspace/moduleVersions.js';
 import { moduleIndex, moduleIndexIfReady, type IndexedDefinition } from '../workspace/moduleIndex.js';
-import { buildKeySpace, type KeySpace } from '../knowledge/keySpace.js';
-import { workspaceCatalogs } from '../knowledge/workspaceCatalogs.js';
+import { buildKeySpace, type KeySpace } from './keySpace.js';
+import { workspaceCatalogs } from './workspaceCatalogs.js';
 import { defineQuery } from '../base/queries.js';
 
 /** The module versions of the repo at root ('' for a file outside any repo), equal while every version is. */
