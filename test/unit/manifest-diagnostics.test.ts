@@ -59,6 +59,28 @@ class profile::x {
   );
 });
 
+test('puppet/unknown-class: a bare name Puppet 3 resolved relative to the enclosing class', () => {
+  // Puppet 3 found profile::x::install and profile::helper here; Puppet 4+ looks only for top-level classes.
+  const files = `${BOOK_REPO}#- /work/site-modules/profile/manifests/x/install.pp
+class profile::x::install {}
+#- /work/site-modules/profile/manifests/helper.pp
+class profile::helper {}
+#- ${X}
+`;
+  checkDiagnostics(`${files}class profile::x {
+  class { 'install': }
+#           ^^^^^^^ warning puppet/unknown-class: Unknown class 'install': Puppet 4 and later look only for a top-level class 'install', and there is none. Puppet 3 also tried the name relative to the enclosing class and found 'profile::x::install'. Write 'profile::x::install'.
+  include helper
+#          ^^^^^^ warning puppet/unknown-class: Unknown class 'helper': Puppet 4 and later look only for a top-level class 'helper', and there is none. Puppet 3 also tried the name relative to the enclosing class and found 'profile::helper'. Write 'profile::helper'.
+  include zookeeper
+  include nowhere
+#          ^^^^^^^ warning puppet/unknown-class: Unknown class 'nowhere': no module 'nowhere' is on the modulepath, pinned by the Puppetfile or in the bundled catalogs.
+}
+`);
+  const { fixed } = check(`${files}class profile::x {\n  class { 'install': }\n}\n`);
+  assert.equal(fixed('puppet/unknown-class'), "class profile::x {\n  class { 'profile::x::install': }\n}\n");
+});
+
 test('puppet/unknown-class: not for bundled classes, Puppetfile-pinned modules, own classes or settings', () => {
   const { diags } = check(
     `${SITE}#- /work/Puppetfile\nmod 'java', :git => 'https://github.com/puppetlabs/puppetlabs-java', :ref => '1.2.0'\n#- ${X}\nclass profile::x {\n  include java\n  include zookeeper\n  include profile::x::inner\n  include settings\n  class inner {}\n}\nclass profile::x::inner {}\n`,

@@ -56,6 +56,19 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
       findClassInfo(project, path, key)
     )
       continue;
+    // Puppet 3 also tried a bare name relative to the enclosing class (`include install` inside `docker` found
+    // `docker::install`); Puppet 4 removed that lookup, so the same code now fails to compile.
+    const relative = relativeMatch(project, path, s.definitions, range.start, key);
+    if (relative) {
+      out.push(
+        diag('puppet/unknown-class', {
+          range,
+          message: `Unknown class '${key}': Puppet 4 and later look only for a top-level class '${key}', and there is none. Puppet 3 also tried the name relative to the enclosing class and found '${relative}'. Write '${relative}'.`,
+          fixes: [{ title: `Change to '${relative}'`, edits: [{ path, range, newText: relative }], preferred: true }],
+        }),
+      );
+      continue;
+    }
     const module = key.split('::')[0];
     const known = moduleKnowledge(project, path, module);
     // Say only what is known: a module the repo has (pinned, locked, a dependency, a submodule) but whose classes
@@ -238,6 +251,29 @@ function callAround(tree: SyntaxNode, offset: number): { start: number; end: num
       best = n;
   });
   return best ? trimmedRange(best) : undefined;
+}
+
+/**
+ * The class a bare name meant under Puppet 3's relative lookup: inside `a::b`, `include c` tried `a::b::c`, then
+ * `a::c`, before the top-level `c`. Undefined when the name has a namespace or no such class exists.
+ */
+function relativeMatch(
+  project: Project,
+  path: string,
+  definitions: Parameters<typeof enclosingDefinition>[0],
+  offset: number,
+  key: string,
+): string | undefined {
+  if (key.includes('::')) return undefined;
+  const outer = enclosingDefinition(definitions, offset);
+  if (!outer) return undefined;
+  const parts = normalizeClassName(outer.name).split('::');
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = `${parts.slice(0, n).join('::')}::${key}`;
+    if (definitions.some((d) => normalizeClassName(d.name) === candidate) || findClassInfo(project, path, candidate))
+      return candidate;
+  }
+  return undefined;
 }
 
 /** The module, area and relative path of a module file, from the index or, for a file outside it, from its path. */
