@@ -752,3 +752,36 @@ test('corpus K17: the Puppetfile at the top, hiera/hiera.yaml beside its data wi
   );
   assert.match(fileDiagnostics(p, '/work/hiera/common.yaml')[0].message, /mesos v0\.8\.0/);
 });
+
+test("corpus C20: modules the repo's own scripts install (puppet module install, a list they read) are no 'unknown class'", () => {
+  // oloc/g10b: a Dockerfile beside site.pp installs mysql; a setup script installs every line of modules.lst.
+  const p = project(
+    [
+      '#- /work/docker/db/Dockerfile\nFROM base\nRUN puppet module install puppetlabs-mysql --version 3.1.0\n',
+      "#- /work/docker/db/site.pp\nclass { 'mysql::server': }\n",
+      "#- /work/install/setup.sh\ngrep -v '^#' ./env/modules.lst | while read M; do puppet module install $M; done\n",
+      '#- /work/env/modules.lst\n# from the Forge\nderic-mesos\npuppetlabs-docker_platform\n',
+      '#- /work/env/hiera.yaml\n---\n:backends:\n  - yaml\n:hierarchy:\n  - common\n:yaml:\n  :datadir: /work/env/hieradata',
+      '#- /work/env/hieradata/common.yaml\nmesos::host: 10.0.0.1\nmesos::master::zookeeper: zk://10.0.0.1:2181/mesos\n',
+      // docker comes with docker_platform, whose dependencies we do not know
+      '#- /work/env/manifests/site.pp\ninclude docker\ninclude mesos::master\n',
+      '',
+    ].join('\n'),
+  );
+  const r = resolveModules(p, '/work').modules;
+  const row = (n: string) => `${r.get(n)!.from} ${r.get(n)!.versionText} ${r.get(n)!.facts}`;
+  assert.equal(row('mysql'), 'script 3.1.0 none');
+  assert.equal(row('mesos'), 'script unknown (the newest at deployment) approximate');
+  assert.match(
+    r.get('mesos')!.why,
+    /install script \(env\/modules\.lst: puppet module install, the newest at install time\)/,
+  );
+  assert.deepEqual(findings(p, '/work/docker/db/site.pp'), []);
+  assert.deepEqual(findings(p, '/work/env/manifests/site.pp'), []);
+  // The version is unknown, but no release of deric-mesos has mesos::host: still reported, and said so.
+  const hiera = fileDiagnostics(p, '/work/env/hieradata/common.yaml');
+  assert.deepEqual(
+    hiera.map((d) => d.message),
+    ["Class 'mesos' (deric-mesos, version unknown) has no parameter 'host' in any release from v0.1.1 to v1.1.0."],
+  );
+});

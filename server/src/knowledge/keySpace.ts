@@ -69,6 +69,11 @@ export type KeyMeaning =
       readonly optionsKey?: { readonly key: string; readonly flag: string };
       /** Other bundled versions of the module that do have the key. */
       readonly inOtherVersions: readonly CatalogModule[];
+      /**
+       * The version in use is not known exactly (a branch, `puppet module install` without a version): the key is
+       * reported because no release of the module has it; these are the first and last releases.
+       */
+      readonly inNoRelease?: { readonly first: string; readonly last: string };
     }
   | { readonly kind: 'site' };
 
@@ -91,8 +96,18 @@ export function resolveKey(space: KeySpace, rawKey: string): KeyMeaning {
     if (p) return { kind: 'param', cls: known, param: p };
   }
   const module = space.modules.get(parts[0]);
-  // Say only what is known: a key the facts of a nearby version lack may exist in the version in use.
-  if (!module || space.unsure.has(parts[0])) return { kind: 'site' };
+  if (!module) return { kind: 'site' };
+  // Say only what is known: a key the facts of a nearby version lack may exist in the version in use, unless no
+  // release of the module has it.
+  let inNoRelease: { first: string; last: string } | undefined;
+  if (space.unsure.has(parts[0])) {
+    const releases = bundledVersions(module.module.fullName);
+    const has = (m: CatalogModule) =>
+      m.classes.some((c) => c.name === className && (!known || c.params.some((p) => p.name === param)));
+    if (releases.length === 0 || releases.some(has)) return { kind: 'site' };
+    inNoRelease = { first: releases[0]!.tag, last: releases[releases.length - 1]!.tag };
+  }
+  const extra = inNoRelease ? { inNoRelease } : {};
   const inOtherVersions = bundledVersions(parts[0]).filter(
     (m) => m !== module.module && m.classes.some((c) => c.name === className && c.params.some((p) => p.name === param)),
   );
@@ -120,10 +135,11 @@ export function resolveKey(space: KeySpace, rawKey: string): KeyMeaning {
       suggestions,
       ...(optionsKey ? { optionsKey } : {}),
       inOtherVersions,
+      ...extra,
     };
   }
   const all = module.module.classes.filter((c) => c.kind === 'class').flatMap(keysOf);
-  return { kind: 'unknown-class', module, className, param, suggestions: suggest(key, all), inOtherVersions };
+  return { kind: 'unknown-class', module, className, param, suggestions: suggest(key, all), inOtherVersions, ...extra };
 }
 
 export interface SpaceKey {

@@ -1,6 +1,7 @@
 // Which module, which version, from where: the one answer for every module name of a control repo, with the
 // reason as data. The sources (workspace/moduleSources.ts) in precedence order — the repo's installed copy >
-// the Puppetfile's pin > Puppetfile.lock > a metadata.json dependency > a git submodule > the extra module path
+// the Puppetfile's pin > Puppetfile.lock > a metadata.json dependency > a git submodule > the repo's install
+// scripts (`puppet module install`) > the extra module path
 // (which adds modules and never replaces one the repo pins) — and what needs knowledge of the modules: a git
 // source that is not the upstream repository is a fork (facts only from its installed copy), a module by another
 // author than the bundled one is another module (gini/archive is not puppet/archive), and bundled facts count as
@@ -121,6 +122,7 @@ const KIND_WORDS: Record<SourceKind, string> = {
   lock: 'Puppetfile.lock',
   metadata: 'a metadata.json dependency',
   submodule: 'a git submodule',
+  script: "the repo's install script",
   'module-path': 'the extra module path',
 };
 
@@ -141,6 +143,8 @@ function describeSource(root: string, s: ModuleSource): string {
       return `${KIND_WORDS[s.kind]} (${s.requiredBy ? `of ${s.requiredBy}, ` : ''}${where}: ${s.written || 'any version'})`;
     case 'submodule':
       return `${KIND_WORDS[s.kind]} (${s.gitUrl ?? where}, not checked out)`;
+    case 'script':
+      return `${KIND_WORDS[s.kind]} (${where}: puppet module install${s.version ? ` --version ${s.version}` : ', the newest at install time'})`;
   }
 }
 

@@ -1,7 +1,7 @@
 // Every place a control repo says something about a module, without any knowledge of the modules themselves:
 // the installed copies on its own modulepath (metadata.json name and version), the Puppetfile's entries (r10k),
 // Puppetfile.lock (librarian-puppet), the dependencies the repo's and the installed modules' metadata.json
-// declare, git submodules (.gitmodules), and the extra module path (the mesosPuppet.modulePath setting,
+// declare, git submodules (.gitmodules), the repo's own install scripts (workspace/scriptInstalls.ts), and the extra module path (the mesosPuppet.modulePath setting,
 // `--module-path`). Also which kind of repository the root is. knowledge/moduleResolver.ts turns these into one
 // answer per module ("which module, which version, from where"); workspace code that only needs the winner's
 // raw facts (moduleVersions, the module index) reads `moduleVersions` and `pinnedNames`.
@@ -11,9 +11,18 @@ import { defineQuery } from '../base/queries.js';
 import type { TextRange } from '../base/textRange.js';
 import { parsePuppetfile, parsePuppetfileLock } from '../syntax/puppetfile/index.js';
 import type { ModuleEntry, PuppetfileValue } from '../syntax/puppetfile/model.js';
+import { scriptInstalls } from './scriptInstalls.js';
 
 /** In order of precedence: an installed copy in the repo wins, the extra module path comes last. */
-export const SOURCE_KINDS = ['installed', 'puppetfile', 'lock', 'metadata', 'submodule', 'module-path'] as const;
+export const SOURCE_KINDS = [
+  'installed',
+  'puppetfile',
+  'lock',
+  'metadata',
+  'submodule',
+  'script',
+  'module-path',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** How a source names the version: exact, a git ref that names no release we can tell, a range, or nothing. */
@@ -69,6 +78,14 @@ function joinRelative(dir: string, rel: string): string {
     else parts.push(seg);
   }
   return parts.join('/') || '/';
+}
+
+/** The outermost workspace folder holding root (the repository's top, where its setup scripts are), or root. */
+function outermostRoot(project: Project, root: string): string {
+  let best: string | undefined;
+  for (const r of project.roots)
+    if ((root === r || root.startsWith(`${r}/`)) && (best === undefined || r.length < best.length)) best = r;
+  return best ?? root;
 }
 
 /** Modules a librarian Puppetfile installs from a folder of the repo (`:path => 'profiles'`): name → folder. */
@@ -373,6 +390,15 @@ const repoModulesQuery = defineQuery('repoModules', (project: Project, key: stri
       });
     }
   }
+  // `puppet module install` in the repository's own scripts (a Dockerfile, a setup script and the list it reads).
+  for (const i of scriptInstalls(project, outermostRoot(project, root)))
+    all.push({
+      kind: 'script',
+      shortName: i.shortName,
+      author: i.author,
+      ...(i.version ? { written: i.version, version: i.version, form: 'exact' as const } : { form: 'latest' as const }),
+      file: i.file,
+    });
   readInstalled(project.currentSettings.modulePath, 'module-path');
   const modules = new Map<string, ModuleSource[]>();
   for (const s of all) (modules.get(s.shortName) ?? modules.set(s.shortName, []).get(s.shortName)!).push(s);

@@ -51,9 +51,20 @@ export function unknownKeyMessage(
 ): string {
   // A module of the repo itself has no version to name.
   const own = m.module.reason === 'workspace' || !m.module.module.tag;
-  const mod = own ? `the repo's ${m.module.module.name} module` : `${m.module.module.name} ${m.module.module.tag}`;
+  const mod = own
+    ? `the repo's ${m.module.module.name} module`
+    : m.inNoRelease
+      ? `${m.module.module.fullName}, version unknown`
+      : `${m.module.module.name} ${m.module.module.tag}`;
+  // The version in use is unknown: the key is wrong because no release has it.
+  const releases = m.inNoRelease ? ` in any release from ${m.inNoRelease.first} to ${m.inNoRelease.last}` : '';
   const parts: string[] = [];
-  if (m.kind === 'unknown-param') parts.push(`Class '${m.className}' (${mod}) has no parameter '${m.param}'.`);
+  if (m.kind === 'unknown-param')
+    parts.push(`Class '${m.className}' (${mod}) has no parameter '${m.param}'${releases}.`);
+  else if (m.inNoRelease)
+    parts.push(
+      `Module ${mod.replace(', version unknown', ' (version unknown)')} has no class '${m.className}'${releases}, so '${key}' sets nothing.`,
+    );
   else
     parts.push(
       `${own ? "The repo's" : 'Module'} ${own ? `${m.module.module.name} module` : mod} has no class '${m.className}', so '${key}' sets nothing.`,

@@ -10,6 +10,7 @@ import {
   type ModuleIndex,
 } from '../../workspace/moduleIndex.js';
 import { moduleVersions } from '../../workspace/moduleVersions.js';
+import { resolveModules } from '../../knowledge/moduleResolver.js';
 import type { CatalogClass, CatalogParam } from '../../knowledge/catalogTypes.js';
 import type { VersionChoice } from '../../knowledge/catalog.js';
 import { keySpaceFor } from '../../knowledge/context.js';
@@ -123,7 +124,15 @@ export function moduleKnowledge(
 ): 'indexed' | 'bundled' | 'pinned-only' | 'unknown' {
   if (indexFor(project, path)?.findModule(module)) return 'indexed';
   if (keySpaceFor(project, path).modules.has(module)) return 'bundled';
-  if (moduleVersions(project, rootFor(project, path)).has(module)) return 'pinned-only';
+  const root = rootFor(project, path);
+  if (moduleVersions(project, root).has(module)) return 'pinned-only';
+  // `puppet module install` in the repo's scripts brings the dependencies of what it installs: for a module whose
+  // dependencies we do not know (no facts), any other module may be one of them.
+  if (
+    root &&
+    [...resolveModules(project, root).modules.values()].some((m) => m.from === 'script' && m.facts === 'none')
+  )
+    return 'pinned-only';
   return 'unknown';
 }
 

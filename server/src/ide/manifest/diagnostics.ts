@@ -56,6 +56,15 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
       findClassInfo(project, path, key)
     )
       continue;
+    const module = key.split('::')[0];
+    const known = moduleKnowledge(project, path, module);
+    // Say only what is known: a module the repo has (pinned, locked, a dependency, a submodule) but whose classes
+    // we cannot see, or whose bundled facts are of another version, may well have the class.
+    if (
+      known === 'pinned-only' ||
+      (known === 'bundled' && (keySpaceFor(project, path).unsure.has(module) || partialCatalog(project, path, module)))
+    )
+      continue;
     // Puppet 3 also tried a bare name relative to the enclosing class (`include install` inside `docker` found
     // `docker::install`); Puppet 4 removed that lookup, so the same code now fails to compile.
     const relative = relativeMatch(project, path, s.definitions, range.start, key);
@@ -69,15 +78,6 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
       );
       continue;
     }
-    const module = key.split('::')[0];
-    const known = moduleKnowledge(project, path, module);
-    // Say only what is known: a module the repo has (pinned, locked, a dependency, a submodule) but whose classes
-    // we cannot see, or whose bundled facts are of another version, may well have the class.
-    if (
-      known === 'pinned-only' ||
-      (known === 'bundled' && (keySpaceFor(project, path).unsure.has(module) || partialCatalog(project, path, module)))
-    )
-      continue;
     const candidates = new Set<string>([
       ...(index?.classes() ?? []).map((c) => normalizeClassName(c.name)),
       ...bundledClasses(project, path).map((b) => b.cls.name),
@@ -267,9 +267,12 @@ function relativeMatch(
   if (key.includes('::')) return undefined;
   const outer = enclosingDefinition(definitions, offset);
   if (!outer) return undefined;
-  const parts = normalizeClassName(outer.name).split('::');
+  const own = normalizeClassName(outer.name);
+  const parts = own.split('::');
   for (let n = parts.length; n > 0; n--) {
     const candidate = `${parts.slice(0, n).join('::')}::${key}`;
+    // `include docker` inside `g10b::docker` found the class itself under Puppet 3: never the meant one.
+    if (candidate === own) continue;
     if (definitions.some((d) => normalizeClassName(d.name) === candidate) || findClassInfo(project, path, candidate))
       return candidate;
   }
