@@ -140,7 +140,8 @@ function fileOf(r: CatalogResource): NodeFile {
   const content = r.params.get('content');
   return {
     path: str(r.params.get('path')) ?? r.title,
-    content: content === undefined || content === null ? null : toStr(content),
+    // Content that is not a String is refused by the agent (the evaluator warns): the file gets none.
+    content: typeof content === 'string' ? content : null,
     ensure: str(r.params.get('ensure')),
     origin: {
       resource: `File[${r.title}]`,

@@ -33,6 +33,7 @@ import {
   isSpecial,
   isType,
   matchesType,
+  regexMatch,
   safeRegex,
   toStr,
   truthy,
@@ -139,6 +140,8 @@ interface Definition {
 export class Scope {
   readonly vars = new Map<string, PValue>();
   readonly defaults = new Map<string, Map<string, PValue>>();
+  /** `$0`, `$1`, ... of the last successful regex match in this scope (Puppet's ephemeral match scope). */
+  matches: (string | null)[] | undefined;
   constructor(
     /** Where variables not set here are looked up (inherited class, node scope, top scope). */
     readonly parent: Scope | undefined,
@@ -150,6 +153,10 @@ export class Scope {
   ) {}
 
   lookup(name: string): PValue | undefined {
+    if (/^\d+$/.test(name)) {
+      if (this.matches) return this.matches[Number(name)] ?? null;
+      return this.parent ? this.parent.lookup(name) : undefined;
+    }
     return this.vars.has(name) ? this.vars.get(name) : this.parent?.lookup(name);
   }
 }
@@ -483,7 +490,8 @@ export class Evaluator {
       declared.add(pname);
       let value: PValue | undefined;
       let source: 'given' | 'hiera' | 'default' | undefined;
-      if (given?.has(pname)) {
+      // An attribute set to undef is not set: Hiera (for a class) or the default gives the value.
+      if (given?.has(pname) && given.get(pname) !== null) {
         value = given.get(pname)!;
         source = 'given';
       }
@@ -502,6 +510,10 @@ export class Evaluator {
           value = this.evalExpr(expr, frame);
           source = 'default';
         }
+      }
+      if (value === undefined && given?.has(pname)) {
+        value = null;
+        source = 'given';
       }
       if (value === undefined)
         throw new EvalStop(
@@ -568,6 +580,7 @@ export class Evaluator {
       declared: this.placeOf(at.file, offset),
       containers: at.scope.containers,
     };
+    if (type === 'file') this.checkFileContent(ref, params, at, offset);
     const lastTemplates = this.takeTemplates();
     if (lastTemplates.length > 0) resource.templates = lastTemplates;
     if (!BUILTIN_TYPES.has(type) && !this.isRubyType(type)) {
@@ -579,6 +592,33 @@ export class Evaluator {
     }
     this.byRef.set(key, resource);
     this.resources.push(resource);
+  }
+
+  /**
+   * A file's content that is not a String (an Integer or Boolean from Hiera given straight to `content`): Puppet
+   * compiles the catalog, but the agent refuses the resource when it munges the content, so the file is never
+   * written. Said as a warning; the preview shows the file without content.
+   */
+  private checkFileContent(ref: PRef, params: Map<string, PValue>, at: Frame, offset: number): void {
+    const content = params.get('content');
+    if (content === undefined || content === null || typeof content === 'string') return;
+    const ruby =
+      typeof content === 'boolean'
+        ? String(content)
+        : typeof content === 'number'
+          ? Number.isInteger(content)
+            ? 'Integer'
+            : 'Float'
+          : Array.isArray(content)
+            ? 'Array'
+            : isHash(content)
+              ? 'Hash'
+              : 'Object';
+    this.findings.push({
+      kind: 'warning',
+      message: `${ref.type}[${ref.title}]: content is ${inspect(content)}, not a String: Puppet compiles it, but the agent refuses the file (no implicit conversion of ${ruby} into String) and never writes it`,
+      place: this.placeOf(at.file, offset),
+    });
   }
 
   private evalDefine(p: PendingDefine): void {
@@ -630,7 +670,9 @@ export class Evaluator {
   }
 
   /** Renders a template file (`mesos/master.erb`) or inline ERB with the variables visible in the scope. */
-  renderTemplate(spec: string | undefined, source: string, scope: Scope, at: Place): string | null {
+  renderTemplate(spec: string | undefined, source: string, ctx: FunctionContext): string | null {
+    const scope = ctx.frame.scope;
+    const at = ctx.place;
     const vars: Record<string, ErbValue> = {};
     const chain: Scope[] = [];
     for (let s: Scope | undefined = scope; s; s = s.parent) chain.push(s);
@@ -640,7 +682,20 @@ export class Evaluator {
       for (const [k, v] of s.vars) vars[`${cls}::${k}`] = toErb(v);
     }
     for (const [k, v] of this.top.vars) vars[`::${k}`] = toErb(v);
-    const r = renderErb(source, { vars });
+    // `scope.function_x([...])` / `scope.call_function('x', [...])`: the function runs in the scope that called
+    // template(), as Puppet runs it; a stop inside it (fail(), an unknown function) fails the template.
+    const callFn = (name: string, args: ErbValue[]): { ok: true; value: ErbValue } | { ok: false; message: string } => {
+      try {
+        return {
+          ok: true,
+          value: toErb(callFunction(name, args.map(fromData), { ...ctx, lambda: undefined, lambdaArity: 0 })),
+        };
+      } catch (e) {
+        if (e instanceof EvalStop) return { ok: false, message: e.message };
+        throw e;
+      }
+    };
+    const r = renderErb(source, { vars, callFunction: callFn });
     if (spec) this.renderedTemplates.push(spec);
     if (!r.ok) {
       // The content is unknown, not empty: the file is shown without it and the run is marked incomplete.
@@ -891,8 +946,9 @@ export class Evaluator {
   }
 
   private varName(node: SyntaxNode, text: string): string {
-    const t = node.children.find((c) => !isNode(c) && (c.kind === 'VARIABLE' || c.kind === 'NAME')) as
-      SyntaxToken | undefined;
+    const t = node.children.find(
+      (c) => !isNode(c) && (c.kind === 'VARIABLE' || c.kind === 'NAME' || c.kind === 'NUMBER'),
+    ) as SyntaxToken | undefined;
     if (!t) return '';
     const s = text.slice(t.start, t.end);
     return t.kind === 'VARIABLE' ? s.slice(1) : s;
@@ -981,8 +1037,10 @@ export class Evaluator {
         let m: boolean | undefined;
         if (isType(b)) m = matchesType(a, b);
         else if (typeof a === 'string' && (typeof b === 'string' || (isSpecial(b) && b.kind === 'regex'))) {
-          const re = safeRegex(typeof b === 'string' ? b : b.source);
-          m = re?.test(a);
+          const source = typeof b === 'string' ? b : b.source;
+          const groups = regexMatch(source, a);
+          m = groups !== undefined ? true : safeRegex(source) ? false : undefined;
+          if (groups) frame.scope.matches = groups;
         }
         if (m === undefined) return this.unsupported(`the match of ${inspect(a)} against ${inspect(b)}`, node, frame);
         return kind === 'MATCH' ? m : !m;
@@ -1041,12 +1099,15 @@ export class Evaluator {
     }
   }
 
-  private matchCase(value: PValue, option: PValue): boolean {
+  private matchCase(value: PValue, option: PValue, scope: Scope): boolean {
     if (isSpecial(option) && option.kind === 'default') return false;
-    if (isSpecial(option) && option.kind === 'regex')
-      return typeof value === 'string' && safeRegex(option.source)?.test(value) === true;
+    if (isSpecial(option) && option.kind === 'regex') {
+      const groups = typeof value === 'string' ? regexMatch(option.source, value) : undefined;
+      if (groups) scope.matches = groups;
+      return groups !== undefined;
+    }
     if (isType(option)) return matchesType(value, option) === true;
-    if (Array.isArray(option) && !Array.isArray(value)) return option.some((o) => this.matchCase(value, o));
+    if (Array.isArray(option) && !Array.isArray(value)) return option.some((o) => this.matchCase(value, o, scope));
     return equals(value, option);
   }
 
@@ -1062,7 +1123,7 @@ export class Evaluator {
         dflt = v;
         continue;
       }
-      if (this.matchCase(value, key)) return v ? this.evalExpr(v, frame) : null;
+      if (this.matchCase(value, key, frame.scope)) return v ? this.evalExpr(v, frame) : null;
     }
     if (dflt) return this.evalExpr(dflt, frame);
     throw new EvalStop(
@@ -1106,7 +1167,7 @@ export class Evaluator {
           dflt = body;
           continue;
         }
-        if (this.matchCase(value, key)) return body ? this.evalStatements(body, frame) : null;
+        if (this.matchCase(value, key, frame.scope)) return body ? this.evalStatements(body, frame) : null;
       }
     }
     return dflt ? this.evalStatements(dflt, frame) : null;
@@ -1144,8 +1205,20 @@ export class Evaluator {
         defaults = attrs;
         continue;
       }
+      if (titleValue === null)
+        throw new EvalStop(
+          'Missing title. The title expression resulted in undef',
+          'error',
+          this.placeOf(frame.file, titleNode ? titleNode.start : b.start),
+        );
       const titles = Array.isArray(titleValue) ? titleValue : [titleValue];
       for (const t of titles) {
+        if (t === null)
+          throw new EvalStop(
+            'Missing title. The title expression resulted in undef',
+            'error',
+            this.placeOf(frame.file, titleNode ? titleNode.start : b.start),
+          );
         const params = new Map(attrs);
         for (const [k, v] of defaults) if (!params.has(k)) params.set(k, v);
         const title = type === 'class' ? toStr(t).replace(/^::/, '').toLowerCase() : toStr(t);

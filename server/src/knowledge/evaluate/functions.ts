@@ -107,7 +107,7 @@ function template(args: PValue[], ctx: FunctionContext): PValue {
     const spec = toStr(a);
     const f = ctx.evaluator.moduleFile(spec, 'templates');
     if (!f) fail(`Could not find template '${spec}'`, ctx);
-    const text = ctx.evaluator.renderTemplate(spec, f.text, ctx.frame.scope, ctx.place);
+    const text = ctx.evaluator.renderTemplate(spec, f.text, ctx);
     out = out === null || text === null ? null : out + text;
   }
   return out;
@@ -139,9 +139,28 @@ function ensureResource(args: PValue[], ctx: FunctionContext): PValue {
   return null;
 }
 
+/**
+ * The `ensure` that stdlib's ensure_packages gives, read from the stdlib on the module path: `present` up to the
+ * 7.x releases, `installed` from 8.0; releases from 4.20 turn the other spelling into theirs.
+ */
+function ensurePackagesDefault(ctx: FunctionContext): { value: string; normalises: boolean } {
+  const ev = ctx.evaluator;
+  for (const dir of ev.input.host.modulePath) {
+    for (const rel of ['lib/puppet/functions/ensure_packages.rb', 'lib/puppet/parser/functions/ensure_packages.rb']) {
+      const text = ev.input.host.readText(`${dir}/stdlib/${rel}`);
+      const m = text === undefined ? null : /\{\s*'ensure'\s*=>\s*'(present|installed)'\s*\}/.exec(text);
+      if (m) return { value: m[1], normalises: /defaults\['ensure'\]\s*==\s*'(present|installed)'/.test(text!) };
+    }
+  }
+  return { value: 'installed', normalises: true };
+}
+
 function ensurePackages(args: PValue[], ctx: FunctionContext): PValue {
   const defaults = isHash(args[1]) ? args[1] : new Map<PValue, PValue>();
-  const base = new Map<PValue, PValue>([['ensure', 'installed'], ...defaults]);
+  const std = ensurePackagesDefault(ctx);
+  const base = new Map<PValue, PValue>([['ensure', std.value], ...defaults]);
+  if (std.normalises && (base.get('ensure') === 'present' || base.get('ensure') === 'installed'))
+    base.set('ensure', std.value);
   if (isHash(args[0])) {
     for (const [name, attrs] of args[0]) {
       const merged = new Map<PValue, PValue>([...base, ...(isHash(attrs) ? attrs : [])]);
@@ -330,7 +349,7 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   template,
   inline_template: (args, ctx) => {
-    const parts = flat(args).map((a) => ctx.evaluator.renderTemplate(undefined, toStr(a), ctx.frame.scope, ctx.place));
+    const parts = flat(args).map((a) => ctx.evaluator.renderTemplate(undefined, toStr(a), ctx));
     return parts.includes(null) ? null : parts.join('');
   },
   create_resources: (args, ctx) => createResources(args, ctx, false),
@@ -392,6 +411,16 @@ const FUNCTIONS: Record<string, Fn> = {
     return null;
   },
   validate_legacy: () => null,
+  // stdlib: a class or define of a module may only be declared by the same module.
+  assert_private: (args, ctx) => {
+    const scope = ctx.frame.scope;
+    const own = scope.vars.get('module_name');
+    const caller = scope.dynamicParent?.lookup('module_name');
+    if (own === undefined || equals(own, caller ?? null)) return null;
+    const name = scope.name.includes('[') ? scope.name.slice(0, scope.name.indexOf('[')).toLowerCase() : scope.name;
+    const what = scope.name.includes('[') ? 'Definition' : 'Class';
+    return fail(typeof args[0] === 'string' ? args[0] : `${what} ${name} is private`, ctx);
+  },
   assert_type: ([t, v], ctx) => {
     if (isType(t) && matchesType(v, t) === false)
       fail(`assert_type(): expects a ${inspect(t)} value, got ${inspect(v)}`, ctx);

@@ -3,6 +3,7 @@
 // match of a value against the types the modules test with `=~` and declare on parameters.
 // `null` is undef. Hashes are Maps in insertion order (keys are strings or numbers, as Hiera gives them).
 
+import { RE2JS } from 're2js';
 import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
 
 export interface PRef {
@@ -261,6 +262,24 @@ function rangeWithin(n: number, p: readonly PValue[]): boolean {
 }
 
 /** A linear-time regex for a Puppet (Ruby) one from the repository, or undefined when it does not compile. */
+/**
+ * The first match of a Ruby regex in `input` with its groups (`$0`, `$1`, ... as Puppet sets them; an unmatched
+ * group is undef), or undefined when it does not match or the pattern does not compile.
+ */
+export function regexMatch(source: string, input: string): (string | null)[] | undefined {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(source.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$'), RE2JS.MULTILINE);
+  } catch {
+    return undefined;
+  }
+  const m = re.matcher(input);
+  if (!m.find()) return undefined;
+  const out: (string | null)[] = [];
+  for (let i = 0; i <= m.groupCount(); i++) out.push(m.group(i) ?? null);
+  return out;
+}
+
 export function safeRegex(source: string): LinearRegex | undefined {
   const c = compileLinear(source.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$'), { multiline: true });
   return c.ok ? c.regex : undefined;
