@@ -9,7 +9,7 @@
 //   node --import tsx test/editors/vscode/run.ts
 import { runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
-import { accessSync, constants, chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, chmodSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../support/build.js';
 import { copyFixture } from '../support/fixtureCopy.js';
@@ -69,13 +69,23 @@ export interface SuiteOptions {
   readonly installedExtensionsDir?: string;
 }
 
-/** Runs the suite in VS Code with a fresh copy of the hiera-basic workspace; resolves to VS Code's exit code. */
+/**
+ * Runs the suite in VS Code with a fresh copy of the hiera-basic workspace, the book's control repo in its `book/`
+ * folder (never opened by the suite: its problems must show all the same) and the server's messages traced to the
+ * output channel; resolves to VS Code's exit code.
+ */
 export async function runVSCodeSuite(options: SuiteOptions = {}): Promise<number> {
   const vscodeExecutablePath = executable();
   const packaged = options.installedExtensionsDir;
   if (!packaged) await ensureBuilt();
   const extensionTestsPath = await bundleSuite();
   const workspace = copyFixture('hiera-basic', 'vscode');
+  cpSync(join(repoRoot, 'test', 'fixtures', 'workspaces', 'book'), join(workspace.folder, 'book'), { recursive: true });
+  mkdirSync(join(workspace.folder, '.vscode'));
+  writeFileSync(
+    join(workspace.folder, '.vscode', 'settings.json'),
+    `${JSON.stringify({ 'mesosPuppet.trace.server': 'messages' }, null, 2)}\n`,
+  );
   const started = Date.now();
   try {
     return await runTests({
