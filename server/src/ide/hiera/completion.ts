@@ -16,7 +16,7 @@ import { keySpaceFor, quickKeySpace } from '../../knowledge/context.js';
 import type { KeySpace } from '../../knowledge/keySpace.js';
 import { allKeys, keysByNamespace, resolveKey } from '../../knowledge/keySpace.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
-import { parseType, type PType } from '../../knowledge/types/typeModel.js';
+import { parseType, typeAsWritten, type PType } from '../../knowledge/types/typeModel.js';
 import { moduleIndexIfReady } from '../../workspace/moduleIndex.js';
 import type { CompletionItem } from '../types.js';
 import { cursorContext } from './keyContext.js';
@@ -222,7 +222,7 @@ function keyChoices(cx: Cx): KeyChoice[] {
   for (const { key, cls, param } of allKeys(cx.space)) {
     if (seen.has(key) || !param.hieraEffective) continue;
     seen.add(key);
-    out.push({ key, detail: `${param.type} — ${cls.choice.module.name} ${cls.choice.module.tag}` });
+    out.push({ key, detail: `${typeAsWritten(param.type)} — ${cls.choice.module.name} ${cls.choice.module.tag}` });
   }
   return out;
 }
@@ -343,8 +343,8 @@ export function completeHieraData(project: Project, path: string, offset: number
       label: key,
       kind: 'property',
       detail: param.hieraEffective
-        ? `${param.type} — ${cls.choice.module.name} ${cls.choice.module.tag}`
-        : `${param.type} — no effect from Hiera`,
+        ? `${typeAsWritten(param.type)} — ${cls.choice.module.name} ${cls.choice.module.tag}`
+        : `${typeAsWritten(param.type)} — no effect from Hiera`,
       resolve: { kind: 'hiera-key', path, key },
       range: ctx.range,
       insertText: ctx.hasColon ? key : `${key}: ${value.plain}`,

@@ -3,6 +3,7 @@
 
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
+import { typeAsWritten } from '../../knowledge/types/typeModel.js';
 
 const REASON: Record<string, string> = {
   installed: 'installed',
@@ -21,7 +22,7 @@ export function versionLabel(cls: KnownClass): string {
 
 export function paramSignature(param: CatalogParam): string {
   const def = param.default !== undefined ? ` = ${param.default}` : '';
-  return `${param.type} $${param.name}${def}`;
+  return `${typeAsWritten(param.type)} $${param.name}${def}`;
 }
 
 export function describeParam(cls: KnownClass, param: CatalogParam): string {

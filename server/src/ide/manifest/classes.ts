@@ -16,6 +16,7 @@ import type { VersionChoice } from '../../knowledge/catalog.js';
 import { keySpaceFor } from '../../knowledge/context.js';
 import { describeParam } from '../hiera/describeKey.js';
 import type { TextRange } from '../../base/textRange.js';
+import { typeAsWritten } from '../../knowledge/types/typeModel.js';
 
 /** The control repo root of a file: the workspace root that holds it, else the nearest folder that looks like one. */
 export function rootFor(project: Project, path: string): string | undefined {
@@ -82,7 +83,7 @@ function bundledInfo(cls: CatalogClass, choice: VersionChoice): ClassInfo {
     choice,
     params: cls.params.map((p) => ({
       name: p.name,
-      type: p.type,
+      type: typeAsWritten(p.type),
       default: p.default,
       catalog: p,
       ...(p.description ? { doc: p.description } : {}),

@@ -47,9 +47,17 @@ type Arg =
   | { kind: 'default' }
   | { kind: 'hash'; entries: Array<{ key: Arg; value: Arg }> };
 
+/**
+ * A recorded type as Puppet code writes it: the facts note how an untyped parameter's type was read ("Any (default
+ * undef)", "String (fact)"), which is no type Puppet knows and must not show in a signature.
+ */
+export function typeAsWritten(text: string): string {
+  return text.replace(/\s*\((default undef|fact)\)\s*$/, '').trim();
+}
+
 /** Parses type text; anything it cannot read becomes `opaque` (never a false mismatch). */
 export function parseType(text: string): PType {
-  const clean = text.replace(/\s*\((default undef|fact)\)\s*$/, '').trim();
+  const clean = typeAsWritten(text);
   const p = new TypeParser(clean);
   try {
     const t = p.type();
