@@ -197,3 +197,20 @@ node default { spin { 's': n => 0 } }
   assert.equal(l.complete, false);
   assert.equal(l.findings[0].kind, 'limit');
 });
+
+test('a class no module defines is skipped and named (Puppet stops there); the rest of the node is shown', () => {
+  const site = `#- /work/manifests/site.pp
+node default {
+  include java
+  include mini
+}
+`;
+  const r = ok(preview(NODES_HIERA + MODULE + site + DATA, 'm1.example.com'));
+  assert.equal(r.complete, false);
+  assert.deepEqual(
+    r.findings.map((f) => [f.kind, f.message, f.line]),
+    [['error', 'Could not find class ::java: Puppet stops here; skipped, so what it declares is not shown', 2]],
+  );
+  assert.deepEqual(r.classes, ['settings', 'mini::params', 'mini']);
+  assert.ok(r.files.some((f) => f.path === '/etc/mesos-master/quorum' && f.content === '2\n'));
+});

@@ -215,6 +215,7 @@ export function nodePreview(project: Project, req: NodePreviewRequest): NodePrev
     certname: req.node,
     facts,
     manifests: mainManifests(project, req.root),
+    skipMissingClasses: true,
     ...(req.maxSteps !== undefined ? { maxSteps: req.maxSteps } : {}),
   });
   const files: NodeFile[] = [];

@@ -71,6 +71,11 @@ export interface EvalInput {
   readonly environment?: string;
   /** Expression evaluations allowed (default EVAL_STEPS). */
   readonly maxSteps?: number;
+  /**
+   * A class no module on the path defines: Puppet stops the compile (the default here too); with this set the
+   * class is skipped — an `error` finding names it, the run is incomplete — and the rest is evaluated.
+   */
+  readonly skipMissingClasses?: boolean;
 }
 
 export const EVAL_STEPS = 2_000_000;
@@ -448,8 +453,17 @@ export class Evaluator {
       return;
     }
     const def = this.definition(name);
-    if (!def || def.kind !== 'class')
-      throw new EvalStop(`Could not find class ::${name}`, 'error', this.placeOf(at.file, offset));
+    if (!def || def.kind !== 'class') {
+      if (!this.input.skipMissingClasses)
+        throw new EvalStop(`Could not find class ::${name}`, 'error', this.placeOf(at.file, offset));
+      this.incomplete = true;
+      this.findings.push({
+        kind: 'error',
+        message: `Could not find class ::${name}: Puppet stops here; skipped, so what it declares is not shown`,
+        place: this.placeOf(at.file, offset),
+      });
+      return;
+    }
     const inherits = childOfKind(def.node, 'Inherits');
     let parent: Scope = this.nodeScope ?? this.top;
     if (inherits) {
