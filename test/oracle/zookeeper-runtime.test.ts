@@ -1,42 +1,35 @@
-// Our ZooKeeper rules against real ZooKeeper. The scaffold writes a control repo; real Puppet renders each
-// master's zoo.cfg and myid from the repo's Hiera data (`puppet catalog compile` with Debian's deric-zookeeper
-// module: `include zookeeper`, as profile::zookeeper declares it); the test rewrites only what must differ when
-// every server runs on this one machine (each host becomes a loopback address 127.0.X.N, ports kept; dataDir a
-// temporary folder; the client port bound to the node's own address; no admin server) and starts real ZooKeeper
-// servers (Debian's zookeeper package). A cluster `mesos-puppet check` passes elects a leader and takes /mesos; a
-// cluster it flags fails the way the rule says.
+// Our ZooKeeper rules against real ZooKeeper. The scaffold writes a control repo; the node preview
+// (`mesos-puppet node NAME --format json`, the evaluator on the repo's manifests and Hiera data, with Debian's
+// deric-zookeeper module on the module path as profile::zookeeper's `include zookeeper` needs) renders each
+// master's zoo.cfg and myid; the test rewrites only what must differ when every server runs on this one machine
+// (each host becomes a loopback address 127.0.X.N, ports kept; dataDir a temporary folder; the client port bound to
+// the node's own address; no admin server) and starts real ZooKeeper servers (Debian's zookeeper package). A cluster
+// `mesos-puppet check` passes elects a leader and takes /mesos; a cluster it flags fails the way the rule says.
 //
-// Needs puppet, Debian's puppet-module-deric-zookeeper and zookeeper (installed by .ci/run); fails, never skips,
-// without them. Every server started is stopped, whatever happens. Waits poll with generous bounds and say what
-// they waited for; nothing asserts on elapsed time.
+// The java and mesos modules are not on this machine's module path: the preview skips those classes and names each
+// (a finding the test asserts); neither writes anything under /etc/zookeeper.
 //
-// Limitation: ids swapped between two servers cannot fail on one machine (every loopback address is local, so
-// each server binds the other's address and the ensemble forms); the duplicated id is the form of the same
-// mistake that fails here as it does across machines (two servers claim one server.N address).
+// Swapped ids only fail where each host owns just its own address: on one machine every loopback address is local.
+// That case runs each server in a network namespace of its own (`unshare -rn`, only the host's address on its
+// loopback), as on separate machines; a server with the right id in the same kind of namespace is the control.
+//
+// Needs Debian's puppet-module-deric-zookeeper, zookeeper, unshare and ip (installed by .ci/run); fails, never
+// skips, without them. Every server started is stopped, whatever happens. Waits poll with generous bounds and say
+// what they waited for; nothing asserts on elapsed time.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  closeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compileCatalogs, fileContent, writeFacts, type CompiledCatalog } from '../support/puppetCatalog.js';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/main.js');
 const DOMAIN = 'example.com';
-const ZK_MODULE = '/usr/share/puppet/modules/zookeeper';
+const MODULES = '/usr/share/puppet/modules';
+const ZK_MODULE = `${MODULES}/zookeeper`;
 const ZK_JAR = '/usr/share/java/zookeeper.jar';
 const SLF4J_SIMPLE = '/usr/share/java/slf4j-simple.jar';
 const SLF4J_NOP = '/usr/share/java/slf4j-nop.jar';
@@ -45,15 +38,24 @@ const NET = `127.0.${100 + (process.pid % 150)}`;
 const WAIT_MS = 120_000;
 
 let work: string;
-const catalogs = new Map<string, CompiledCatalog>();
+/** What the node preview says each node gets, by `variant/certname`. */
+const previews = new Map<string, NodePreview>();
+
+interface NodePreview {
+  readonly exit: number | null;
+  readonly complete: boolean;
+  readonly files: readonly { readonly path: string; readonly content: string | null }[];
+  readonly findings: readonly { readonly kind: string; readonly message: string; readonly path?: string }[];
+}
 const running = new Set<ChildProcess>();
 
-/** The repos: the scaffold's 3 masters, the same with 2, and two that our rules flag. */
+/** The repos: the scaffold's 3 masters, the same with 2, and three that our rules flag. */
 const VARIANTS = {
   good: ['m1', 'm2', 'm3'],
   pair: ['m1', 'm2'],
   outsider: ['m1', 'm2', 'm3', 'm4'],
   duplicate: ['m1', 'm2', 'm3'],
+  swapped: ['m1', 'm2', 'm3'],
 } as const;
 type Variant = keyof typeof VARIANTS;
 
@@ -93,9 +95,20 @@ function check(v: Variant): { file: string; code: string }[] {
   }));
 }
 
+/** `mesos-puppet node` for one node of a repo, with Debian's modules on the module path. */
+function preview(v: Variant, host: string): NodePreview {
+  const r = spawnSync(
+    process.execPath,
+    [CLI, 'node', fqdn(host), '--format', 'json', '--module-path', MODULES, repoDir(v)],
+    { encoding: 'utf8' },
+  );
+  assert.ok(r.stdout.startsWith('{'), `mesos-puppet node ${fqdn(host)} in ${v} printed no JSON:\n${r.stderr}`);
+  return { exit: r.status, ...(JSON.parse(r.stdout) as Omit<NodePreview, 'exit'>) };
+}
+
 before(async () => {
-  need('puppet', ['--version'], 'puppet');
   need('java', ['-version'], 'java (the zookeeper package depends on it)');
+  need('unshare', ['-rn', 'ip', 'link', 'show', 'lo'], 'unshare (util-linux) with ip (iproute2), or user namespaces,');
   assert.ok(
     existsSync(join(ZK_MODULE, 'manifests/init.pp')),
     `${ZK_MODULE} is missing: .ci/run installs puppet-module-deric-zookeeper`,
@@ -130,40 +143,18 @@ before(async () => {
   scaffold('duplicate', VARIANTS.good);
   const m2 = join(repoDir('duplicate'), 'data/nodes', `${fqdn('m2')}.yaml`);
   writeFileSync(m2, readFileSync(m2, 'utf8').replace("zookeeper::id: '2'", "zookeeper::id: '1'"));
+  // m1 and m2 swap ids: each is the other's server.N.
+  scaffold('swapped', VARIANTS.good);
+  for (const [host, from, to] of [
+    ['m1', '1', '2'],
+    ['m2', '2', '1'],
+  ] as const) {
+    const file = join(repoDir('swapped'), 'data/nodes', `${fqdn(host)}.yaml`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(`zookeeper::id: '${from}'`, `zookeeper::id: '${to}'`));
+  }
 
-  // One Puppet environment per repo: its hiera.yaml and data, the Debian zookeeper module, `include zookeeper`.
-  for (const v of Object.keys(VARIANTS) as Variant[]) {
-    const env = join(work, 'envs', v);
-    mkdirSync(join(env, 'manifests'), { recursive: true });
-    cpSync(join(repoDir(v), 'hiera.yaml'), join(env, 'hiera.yaml'));
-    cpSync(join(repoDir(v), 'data'), join(env, 'data'), { recursive: true });
-    writeFileSync(join(env, 'environment.conf'), `modulepath = /usr/share/puppet/modules\n`);
-    writeFileSync(join(env, 'manifests/site.pp'), 'node default {\n  include zookeeper\n}\n');
-  }
-  mkdirSync(join(work, 'conf'), { recursive: true });
-  for (let i = 1; i <= 4; i++) {
-    const host = `m${i}`;
-    writeFacts(join(work, 'var'), fqdn(host), {
-      os: { family: 'Debian', name: 'Debian', release: { major: '12', full: '12.8' } },
-      osfamily: 'Debian',
-      operatingsystem: 'Debian',
-      operatingsystemmajrelease: '12',
-      kernel: 'Linux',
-      networking: { ip: `10.0.0.${i}`, fqdn: fqdn(host), hostname: host, domain: DOMAIN },
-      fqdn: fqdn(host),
-      hostname: host,
-      domain: DOMAIN,
-      ipaddress: `10.0.0.${i}`,
-      role: 'mesos_master',
-    });
-  }
-  const cases = (Object.keys(VARIANTS) as Variant[]).flatMap((v) =>
-    VARIANTS[v].map((h) => ({ environment: v, certname: fqdn(h) })),
-  );
-  for (const c of await compileCatalogs(work, cases)) {
-    assert.ok(c.resources, `puppet catalog compile ${c.case.certname} in ${c.case.environment} failed:\n${c.output}`);
-    catalogs.set(`${c.case.environment}/${c.case.certname}`, c);
-  }
+  for (const v of Object.keys(VARIANTS) as Variant[])
+    for (const h of VARIANTS[v]) previews.set(`${v}/${fqdn(h)}`, preview(v, h));
 });
 
 after(async () => {
@@ -183,14 +174,15 @@ interface Server {
 
 const addressOf = (host: string) => `${NET}.${Number(host.slice(1))}`;
 
-/** What Puppet put in the node's zoo.cfg and myid. */
+/** What the node preview says the node's zoo.cfg and myid hold. */
 function rendered(v: Variant, host: string): { zooCfg: string; myid: string } {
-  const c = catalogs.get(`${v}/${fqdn(host)}`)!;
-  const zooCfg = fileContent(c, '/etc/zookeeper/conf/zoo.cfg');
-  const myid = fileContent(c, '/etc/zookeeper/conf/myid');
+  const p = previews.get(`${v}/${fqdn(host)}`)!;
+  const content = (path: string) => p.files.find((f) => f.path === path)?.content;
+  const zooCfg = content('/etc/zookeeper/conf/zoo.cfg');
+  const myid = content('/etc/zookeeper/conf/myid');
   assert.ok(
     zooCfg && myid,
-    `${v}/${host}: the catalog has no zoo.cfg or myid content; it has ${c.resources!.map((r) => `${r.type}[${r.title}]`).join(', ')}`,
+    `${v}/${host}: the node preview has no zoo.cfg or myid content; it has ${p.files.map((f) => f.path).join(', ')}; findings: ${p.findings.map((f) => f.message).join('; ')}`,
   );
   return { zooCfg, myid };
 }
@@ -207,27 +199,40 @@ function forThisMachine(zooCfg: string, host: string, dataDir: string): string {
   return `${out}\n# On one machine only:\nclientPortAddress=${addressOf(host)}\nadmin.enableServer=false\n4lw.commands.whitelist=srvr\n`;
 }
 
-function start(v: Variant, host: string): Server {
+/**
+ * Starts the node's server. `ownHost`: in a network namespace of its own whose loopback has only the host's
+ * address, as a machine of its own has (`unshare -rn`; the command execs into java, so the process is the server).
+ */
+function start(v: Variant, host: string, ownHost = false): Server {
   const { zooCfg, myid } = rendered(v, host);
-  const dir = join(work, 'zk', v, host);
+  const dir = join(work, 'zk', v, `${host}${ownHost ? '-own-host' : ''}`);
   mkdirSync(join(dir, 'data'), { recursive: true });
   writeFileSync(join(dir, 'data/myid'), myid);
   writeFileSync(join(dir, 'zoo.cfg'), forThisMachine(zooCfg, host, join(dir, 'data')));
   const log = join(dir, 'server.log');
   const fd = openSync(log, 'w');
-  const child = spawn(
+  const java = [
     'java',
-    [
-      '-Xmx96m',
-      '-XX:+UseSerialGC',
-      '-XX:TieredStopAtLevel=1',
-      '-cp',
-      `${ZK_JAR}:${SLF4J_SIMPLE}`,
-      'org.apache.zookeeper.server.quorum.QuorumPeerMain',
-      join(dir, 'zoo.cfg'),
-    ],
-    { stdio: ['ignore', fd, fd] },
-  );
+    '-Xmx96m',
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-cp',
+    `${ZK_JAR}:${SLF4J_SIMPLE}`,
+    'org.apache.zookeeper.server.quorum.QuorumPeerMain',
+    join(dir, 'zoo.cfg'),
+  ];
+  const [cmd, ...args] = ownHost
+    ? [
+        'unshare',
+        '-rn',
+        'sh',
+        '-c',
+        `ip link set lo up && ip addr flush dev lo && ip addr add ${addressOf(host)}/32 dev lo && exec "$@"`,
+        'sh',
+        ...java,
+      ]
+    : java;
+  const child = spawn(cmd, args, { stdio: ['ignore', fd, fd] });
   closeSync(fd);
   running.add(child);
   const server: Server = { host, address: addressOf(host), process: child, log };
@@ -330,9 +335,18 @@ test('what mesos-puppet check says about each repo', () => {
     ['zookeeper/id-position'],
   );
   assert.match(dup[0].file, /data\/nodes\/m2\.example\.com\.yaml$/);
+  // m1 and m2 swapped: each is out of place.
+  const swapped = check('swapped').filter((d) => d.code.startsWith('zookeeper/'));
+  assert.deepEqual(
+    swapped.map((d) => [d.code, d.file.replace(/^.*\//, '')]),
+    [
+      ['zookeeper/id-position', `${fqdn('m1')}.yaml`],
+      ['zookeeper/id-position', `${fqdn('m2')}.yaml`],
+    ],
+  );
 });
 
-test('Puppet renders the scaffold\u2019s ensemble: server.N for each master, myid its id', () => {
+test('the node preview renders the scaffold\u2019s ensemble: server.N for each master, myid its id', () => {
   const { zooCfg, myid } = rendered('good', 'm2');
   assert.deepEqual(zooCfg.match(/^server\.\d+=.*$/gm), [
     `server.1=${fqdn('m1')}:2888:3888`,
@@ -341,6 +355,19 @@ test('Puppet renders the scaffold\u2019s ensemble: server.N for each master, myi
   ]);
   assert.match(zooCfg, /^clientPort=2181$/m);
   assert.equal(myid.trim(), '2');
+  assert.equal(rendered('swapped', 'm1').myid.trim(), '2');
+  assert.equal(rendered('swapped', 'm2').myid.trim(), '1');
+  // The modules this machine lacks are skipped and named, and nothing else is missing: the run is incomplete
+  // (exit 1) for that reason only.
+  const p = previews.get(`good/${fqdn('m2')}`)!;
+  assert.equal(p.exit, 1);
+  assert.equal(p.complete, false);
+  assert.deepEqual(
+    p.findings.map((f) => `${f.kind}: ${f.message}`),
+    ['java', 'mesos', 'mesos::master'].map(
+      (c) => `error: Could not find class ::${c}: Puppet stops here; skipped, so what it declares is not shown`,
+    ),
+  );
 });
 
 test('the scaffolded ensemble starts: a leader is elected and /mesos can be created', async () => {
@@ -453,6 +480,51 @@ test('zookeeper/id-position: m2 with id 1, like m1, cannot bind server.1\u2019s 
       (a) => modeOf(a) === 'not serving',
       modeOf,
     );
+  } finally {
+    await stopAll(servers);
+  }
+});
+
+test('zookeeper/id-position, ids swapped: on hosts of their own, m1 and m2 cannot bind the address their id names and exit; m3 has no quorum', async () => {
+  // Each server on a host of its own (a network namespace with only that host's address).
+  const servers = VARIANTS.swapped.map((h) => start('swapped', h, true));
+  try {
+    const [m1, m2, m3] = servers;
+    for (const [s, other] of [
+      [m1, m2],
+      [m2, m1],
+    ] as const) {
+      await poll(
+        `${s.host} (myid of ${other.host}) to exit`,
+        async () => s.exit,
+        (e) => e !== undefined,
+        (e) => `exit ${e}`,
+      );
+      const log = readFileSync(s.log, 'utf8');
+      // ZooKeeper's own words: it listens on the election address of the server its myid names, which is not
+      // this host's, and gives up leader election (exit code 14: UNABLE_TO_BIND_QUORUM_PORT).
+      assert.match(
+        log,
+        new RegExp(
+          `Exception while listening to address /${other.address.replace(/\./g, '\\.')}:3888\\n(.*\\n)?java\\.net\\.BindException: Cannot assign requested address`,
+        ),
+      );
+      assert.match(log, /I won't be able to participate in leader election any longer/);
+      assert.equal(s.exit, 14, `${s.host} exit code`);
+    }
+    // The control, in the same kind of namespace: m3's id is right, so it binds its own election address and
+    // keeps running, alone, looking for a quorum it cannot have.
+    const m3Bound = new RegExp(
+      `3 is accepting connections now, my election bind port: /${m3.address.replace(/\./g, '\\.')}:3888`,
+    );
+    await poll(
+      'm3 to bind its election address',
+      async () => readFileSync(m3.log, 'utf8'),
+      (log) => m3Bound.test(log),
+      (log) => log.split('\n').slice(-3).join(' | '),
+    );
+    assert.equal(m3.exit, undefined, 'm3 keeps running');
+    assert.doesNotMatch(readFileSync(m3.log, 'utf8'), /LEADING|FOLLOWING/);
   } finally {
     await stopAll(servers);
   }
