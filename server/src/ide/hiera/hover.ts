@@ -1,6 +1,7 @@
 // Hover in a Hiera data file. On a top-level key: what the key sets (see describeKey.ts), or, for a key the
 // module does not have, what is wrong with it; then where the key is set across the hierarchy and what the
-// nodes get (whereSet.ts). On a Mesos flag inside an options hash: what the flag does (mesosOptions.ts).
+// nodes get (whereSet.ts), and the lines of the nodes' files it becomes (preview/keyLines.ts). On a Mesos flag
+// inside an options hash: what the flag does (mesosOptions.ts).
 // Inside `%{...}`: what the variable stands for, or, for lookup/alias/hiera, the referenced key's places.
 
 import type { Project } from '../../workspace/project.js';
@@ -16,6 +17,7 @@ import { describeVariable, FUNCTION_WORDS } from './interpolationWords.js';
 import { interpolationAround } from '../hieraConfig/hover.js';
 import { hoverFlag } from './mesosOptions.js';
 import { assumedMesosRelease } from '../../knowledge/cluster/mesosRelease.js';
+import { keyLinesMarkdown } from '../preview/keyLines.js';
 
 function join(...parts: Array<string | undefined>): string | undefined {
   const kept = parts.filter((p): p is string => p !== undefined && p !== '');
@@ -75,6 +77,7 @@ export function hoverHieraData(project: Project, path: string, offset: number): 
   const module = parts.length > 1 ? explainModule(project, path, parts[0]) : undefined;
   const markdown = join(
     join(join(head, module ? `Module: ${module.why}` : undefined), whereSetMarkdown(project, path, entry.key)),
+    keyLinesMarkdown(project, path, entry.key),
     originMarkdown(project, path),
   );
   return markdown ? { range: entry.keyRange, markdown } : undefined;

@@ -14,7 +14,10 @@ import {
   type CatalogResource,
   type EvalFinding,
   type EvalHost,
+  type EvalResult,
 } from '../../knowledge/evaluate/evaluator.js';
+import type { HieraValue } from '../../knowledge/lookup/values.js';
+import type { ExplainNode } from '../../knowledge/lookup/explain.js';
 import { toStr, type PValue } from '../../knowledge/evaluate/values.js';
 
 export interface NodeFileOrigin {
@@ -176,26 +179,24 @@ function namedInNodeDefinition(project: Project, root: string, certname: string)
   return false;
 }
 
-/** What the node gets, by evaluating the repo's manifests for it. Never throws. */
-export function nodePreview(project: Project, req: NodePreviewRequest): NodePreviewResult {
-  const known = discoverNodes(project, req.root).map((n) => n.certname);
-  if (!known.includes(req.node) && !namedInNodeDefinition(project, req.root, req.node)) {
-    if (known.length === 0)
-      return {
-        kind: 'error',
-        reason: 'no-nodes',
-        message: `The control repo has no node data files, so it has no node '${req.node}'.`,
-        nodes: [],
-      };
-    return {
-      kind: 'error',
-      reason: 'node-not-found',
-      message: `The control repo has no node '${req.node}' (its nodes: ${known.join(', ')}).`,
-      nodes: known,
-    };
-  }
+/** A Hiera value the evaluation read, as the lookup engine found it. */
+export interface FoundKey {
+  readonly value: HieraValue;
+  readonly explanation: readonly ExplainNode[];
+}
+
+/**
+ * Runs the evaluator for a node the repo has. `override` may replace what a lookup found (the key lines vary one
+ * key's value to see which lines it becomes). Returns the run and every key a lookup found, in the order read.
+ */
+export function evaluateFor(
+  project: Project,
+  req: NodePreviewRequest,
+  override?: (key: string, found: HieraValue) => HieraValue,
+): { readonly result: EvalResult; readonly found: ReadonlyMap<string, FoundKey> } {
   const facts = req.facts ?? assumedFacts(req.node);
   const session = createLookupSession(nodeLookupContext(project, req.root, req.node, facts));
+  const found = new Map<string, FoundKey>();
   const host: EvalHost = {
     readText: (path) => project.readText(path),
     parse: (path) => {
@@ -208,7 +209,12 @@ export function nodePreview(project: Project, req: NodePreviewRequest): NodePrev
         .readDirectory(dir)
         .filter((e) => e.isDirectory)
         .map((e) => e.name),
-    lookup: (key, merge) => session.lookup(key, merge).outcome,
+    lookup: (key, merge) => {
+      const r = session.lookup(key, merge);
+      if (r.outcome.kind !== 'found') return r.outcome;
+      if (!found.has(key)) found.set(key, { value: r.outcome.value, explanation: r.explanation });
+      return override ? { kind: 'found', value: override(key, r.outcome.value) } : r.outcome;
+    },
   };
   const result = evaluateNode({
     host,
@@ -218,6 +224,15 @@ export function nodePreview(project: Project, req: NodePreviewRequest): NodePrev
     skipMissingClasses: true,
     ...(req.maxSteps !== undefined ? { maxSteps: req.maxSteps } : {}),
   });
+  return { result, found };
+}
+
+/** What the preview shows of a run: the files of the shown folders (sorted by path), the packages, the services. */
+export function shownOf(result: EvalResult): {
+  readonly files: readonly NodeFile[];
+  readonly packages: readonly NodePackage[];
+  readonly services: readonly NodeService[];
+} {
   const files: NodeFile[] = [];
   const packages: NodePackage[] = [];
   const services: NodeService[] = [];
@@ -237,6 +252,29 @@ export function nodePreview(project: Project, req: NodePreviewRequest): NodePrev
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, packages, services };
+}
+
+/** What the node gets, by evaluating the repo's manifests for it. Never throws. */
+export function nodePreview(project: Project, req: NodePreviewRequest): NodePreviewResult {
+  const known = discoverNodes(project, req.root).map((n) => n.certname);
+  if (!known.includes(req.node) && !namedInNodeDefinition(project, req.root, req.node)) {
+    if (known.length === 0)
+      return {
+        kind: 'error',
+        reason: 'no-nodes',
+        message: `The control repo has no node data files, so it has no node '${req.node}'.`,
+        nodes: [],
+      };
+    return {
+      kind: 'error',
+      reason: 'node-not-found',
+      message: `The control repo has no node '${req.node}' (its nodes: ${known.join(', ')}).`,
+      nodes: known,
+    };
+  }
+  const { result } = evaluateFor(project, req);
+  const { files, packages, services } = shownOf(result);
   return {
     kind: 'ok',
     node: req.node,
