@@ -246,6 +246,10 @@ export interface NodePreviewParams {
   readonly node: string;
   /** The node's facts as a plain map; when omitted: derived from the name, on a Debian 12 host. */
   readonly facts?: Readonly<Record<string, unknown>>;
+  /** The files as saved on disk, without the editor's unsaved text (to compare with the last saved state). */
+  readonly saved?: boolean;
+  /** Also say which Hiera keys each line shows (`lineKeys`, `keySources`): one more evaluation per key read. */
+  readonly lineOrigins?: boolean;
 }
 
 export interface NodePreviewFile {
@@ -264,6 +268,8 @@ export interface NodePreviewFile {
     readonly via: readonly string[];
     readonly templates?: readonly string[];
   };
+  /** With `lineOrigins`: per line of the content, the Hiera keys whose value it shows ([]: the template or a default). */
+  readonly lineKeys?: readonly (readonly string[])[];
 }
 
 export interface NodePreviewFinding {
@@ -290,6 +296,8 @@ export type NodePreviewResult =
       /** False when the evaluation stopped early; the findings say where and why. */
       readonly complete: boolean;
       readonly findings: readonly NodePreviewFinding[];
+      /** With `lineOrigins`: the data file each key named in `lineKeys` was found in for the node. */
+      readonly keySources?: readonly { readonly key: string; readonly uri: string }[];
     }
   | {
       readonly kind: 'error';

@@ -1,5 +1,6 @@
 // `mesosPuppet/nodePreview` on the built server over stdio: a node's files with content and origin (URI and
-// range of the declaration), packages and services; the editor's unsaved Hiera text changes the answer; an
+// range of the declaration), packages and services; the editor's unsaved Hiera text changes the answer (and the
+// saved state, asked for, leaves it out; line origins name each line's key); an
 // unknown node is an error naming the repo's nodes; a module's fail() comes back as a finding with its place.
 
 import { test, before } from 'node:test';
@@ -98,6 +99,15 @@ test('mesosPuppet/nodePreview: files with origin, services, unsaved text, unknow
   assert.deepEqual(edited.kind === 'ok' && edited.files.map((f) => [f.path, f.content]), [
     ['/etc/mesos-master/cluster', 'prod\n'],
     ['/etc/mesos-master/quorum', '3\n'],
+  ]);
+  // The last saved state leaves the unsaved text out; line origins name the key each line shows, and where it is.
+  const saved = await ask({ uri: uri('data/common.yaml'), node: 'master1', saved: true, lineOrigins: true });
+  assert.ok(saved.kind === 'ok');
+  assert.deepEqual(saved.kind === 'ok' && saved.files.map((f) => [f.path, f.content, f.lineKeys]), [
+    ['/etc/mesos-master/quorum', '2\n', [['flags::options']]],
+  ]);
+  assert.deepEqual(saved.kind === 'ok' && saved.keySources, [
+    { key: 'flags::options', uri: uri('data/nodes/master1.yaml') },
   ]);
 
   const missing = await ask({ node: 'nope' });

@@ -1,9 +1,12 @@
 // `mesosPuppet/nodePreview` (protocol.ts): what a node gets, from ide/preview/node.ts, with paths turned into
-// URIs and declaration lines into protocol ranges. The editor's unsaved text counts, as everywhere.
+// URIs and declaration lines into protocol ranges. The editor's unsaved text counts, as everywhere, unless the
+// client asks for the saved state; with `lineOrigins`, each line's Hiera keys (ide/preview/keyLines.ts).
 
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { pathToUri, uriToPath } from '../../base/paths.js';
 import { nodePreview } from '../../ide/preview/node.js';
+import { lineOrigins } from '../../ide/preview/keyLines.js';
+import { Project } from '../../workspace/project.js';
 import {
   NodePreviewRequest,
   type NodePreviewParams,
@@ -33,7 +36,9 @@ export const nodePreviewFeature: Feature = {
           ) {
             throw new ResponseError(LSPErrorCodes.RequestFailed, 'facts must be a map of fact names to values');
           }
-          const project = s.project();
+          const open = s.project();
+          // The last saved state: the same folders and settings, without the editor's text.
+          const project = params.saved === true ? new Project(open.disk, open.roots, open.currentSettings) : open;
           let root: string | undefined;
           if (params.uri !== undefined) {
             const path = uriToPath(params.uri);
@@ -53,6 +58,11 @@ export const nodePreviewFeature: Feature = {
           });
           throwIfCancelled(token);
           if (r.kind === 'error') return r;
+          const origins =
+            params.lineOrigins === true
+              ? lineOrigins(project, { root, node: params.node, ...(params.facts ? { facts: params.facts } : {}) })
+              : undefined;
+          throwIfCancelled(token);
           return {
             kind: 'ok',
             rootUri: pathToUri(root),
@@ -70,10 +80,21 @@ export const nodePreviewFeature: Feature = {
                 via: f.origin.via,
                 ...(f.origin.templates ? { templates: f.origin.templates } : {}),
               },
+              ...(origins && f.content
+                ? {
+                    lineKeys: f.content
+                      .replace(/\n$/, '')
+                      .split('\n')
+                      .map((_, i) => origins.lineKeys.get(f.path)?.get(i) ?? []),
+                  }
+                : {}),
             })),
             packages: r.packages,
             services: r.services,
             complete: r.complete,
+            ...(origins
+              ? { keySources: [...origins.sources].map(([key, path]) => ({ key, uri: pathToUri(path) })) }
+              : {}),
             findings: r.findings.map((f) => ({
               kind: f.kind,
               message: f.message,
