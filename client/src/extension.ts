@@ -20,6 +20,7 @@ import { scaffoldCommand, ScaffoldPreviewProvider, type ScaffoldArgs } from './c
 import { ViewPanel } from './views/panel';
 import { topologyHtml } from './views/topologyHtml';
 import { lookupHtml } from './views/lookupHtml';
+import { registerNodePreview } from './views/nodePreview';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -117,6 +118,8 @@ async function pickFacts(): Promise<Record<string, unknown> | undefined | null> 
 export interface ExtensionApi {
   /** The HTML the topology and lookup panels show now (for tests). */
   readonly views: { topology: () => string; lookup: () => string };
+  /** The origin shown after each line of a node document (for tests). */
+  readonly nodeAnnotations: (uri: string) => ReadonlyArray<{ readonly line: number; readonly text: string }>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -161,8 +164,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       await lookup.show();
     }),
   );
+  const nodes = registerNodePreview(context, running);
   await start(context);
-  return { views: { topology: () => topology.lastHtml, lookup: () => lookup.lastHtml } };
+  return {
+    views: { topology: () => topology.lastHtml, lookup: () => lookup.lastHtml },
+    nodeAnnotations: (uri) => nodes.annotations(uri),
+  };
 }
 
 export async function deactivate(): Promise<void> {
