@@ -71,6 +71,17 @@ test('node --format json has the shape the issue names', () => {
   const r = run(['node', 'm1', '--format', 'json'], repo);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
+  // The keys the issue names, and the evaluation's own state beside them.
+  assert.deepEqual(Object.keys(j), [
+    'node',
+    'factsDerived',
+    'complete',
+    'classes',
+    'files',
+    'packages',
+    'services',
+    'findings',
+  ]);
   assert.equal(j.node, 'm1');
   assert.deepEqual(j.classes, ['zk']);
   assert.deepEqual(j.files, [
@@ -95,6 +106,13 @@ test('node exits 1 for a node the repo does not have, and when a module fails fo
   const missing = run(['node', 'm9'], repo);
   assert.equal(missing.code, 1);
   assert.equal(missing.stderr, "mesos-puppet: The control repo has no node 'm9' (its nodes: m1).\n");
+  const missingJson = run(['node', 'm9', '--format', 'json'], repo);
+  assert.equal(missingJson.code, 1);
+  assert.deepEqual(JSON.parse(missingJson.stdout), {
+    node: 'm9',
+    error: "The control repo has no node 'm9' (its nodes: m1).",
+    nodes: ['m1'],
+  });
   const failed = run(['node', 'm1', '--facts', 'facts-redhat.yaml'], repo);
   assert.equal(failed.code, 1);
   assert.match(
