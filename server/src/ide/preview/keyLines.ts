@@ -133,18 +133,12 @@ function computeKeyLines(project: Project, req: NodePreviewRequest, key: string,
   return lines.length === 0 ? { kind: 'no-lines' } : { kind: 'lines', lines };
 }
 
-// Memoised per node (and key) when the facts are derived from the name: hover and the view share the runs, and
-// they are kept until a file they read changes.
+// The run of a node as it is is memoised (per node, when the facts are derived from the name): hover and the view
+// share it, kept until a file it read changes.
 const baseQuery = defineQuery('nodePreviewBase', (project: Project, id: string) => {
   const [root, node] = id.split('\n');
   return computeBase(project, { root: root!, node: node! });
 });
-const keyLinesQuery = defineQuery('nodeKeyLines', (project: Project, id: string) => {
-  const [root, node, key] = id.split('\n');
-  const req = { root: root!, node: node! };
-  return computeKeyLines(project, req, key!, project.query(baseQuery, `${root}\n${node}`));
-});
-
 /** The node as it is: what the varied runs compare with. */
 export function baseRun(project: Project, req: NodePreviewRequest): BaseRun {
   return req.facts || req.maxSteps !== undefined
@@ -154,9 +148,8 @@ export function baseRun(project: Project, req: NodePreviewRequest): BaseRun {
 
 /** The lines `key` becomes on the node of `req`. */
 export function keyLines(project: Project, req: NodePreviewRequest, key: string): KeyLines {
-  return req.facts || req.maxSteps !== undefined
-    ? computeKeyLines(project, req, key, computeBase(project, req))
-    : project.query(keyLinesQuery, `${req.root}\n${req.node}\n${key}`);
+  // Not memoised per key: the keys hovered are unbounded (every one typed), the nodes are not.
+  return computeKeyLines(project, req, key, baseRun(project, req));
 }
 
 /** Whether the key's value for the node came (in part) from the data file at `path`. */
