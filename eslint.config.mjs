@@ -1,7 +1,8 @@
 // Lint rules for the whole repository. Besides the usual TypeScript checks, this file states the layering rule
 // of ARCHITECTURE.md in a form the editor shows while typing: each server layer may import only the layers below
-// it (base ← syntax ← workspace ← knowledge ← ide ← lsp/cli), only lsp/ talks to the connection, and the client
-// imports nothing from the server but the shared protocol. test/unit/layers.test.ts checks the same rule in CI.
+// it (base ← syntax ← workspace ← knowledge ← ide ← lsp/cli), only lsp/ talks to the connection, the shared
+// protocol imports vscode-jsonrpc alone, and the client imports nothing from the server but that protocol.
+// test/unit/layers.test.ts checks the same rule in CI.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -16,6 +17,10 @@ function forbiddenFor(layer) {
     message: `server/src/${layer} sits below ${l}: dependencies point down (ARCHITECTURE.md).`,
   }));
   if (layer !== 'lsp') {
+    groups.push({
+      group: ['../protocol.js', '../../protocol.js', '../../../protocol.js', '../../../../protocol.js'],
+      message: 'Only server/src/lsp speaks the protocol; below it, features speak paths and offsets.',
+    });
     groups.push({
       group: ['vscode-languageserver', 'vscode-languageserver/*'],
       message: 'Only server/src/lsp talks to the connection; use vscode-languageserver-types here.',
@@ -82,6 +87,23 @@ export default tseslint.config(
     files: [`server/src/${layer}/**/*.ts`],
     rules: { 'no-restricted-imports': ['error', { patterns: forbiddenFor(layer) }] },
   })),
+  {
+    // The client bundles the shared protocol: it stands on vscode-jsonrpc alone.
+    files: ['server/src/protocol.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!vscode-jsonrpc$)',
+              message: 'protocol.ts is bundled into the client: it imports vscode-jsonrpc and nothing else.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['client/src/**/*.ts'],
     rules: {

@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { Project } from '../../server/src/workspace/project.js';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
 import { createLookupSession } from '../../server/src/knowledge/lookup/engine.js';
-import { nodeLookupContext } from '../../server/src/ide/preview/lookupPreview.js';
+import { nodeLookupContext } from '../../server/src/knowledge/lookup/nodeContext.js';
 import { discoverNodes } from '../../server/src/knowledge/cluster/nodes.js';
 import { toJson } from '../../server/src/knowledge/lookup/values.js';
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { CATALOGS, compareVersions } from '../../server/src/knowledge/catalog.js';
-import { expandSnippet } from '../../server/src/ide/snippetText.js';
+import { expandSnippet } from '../../server/src/ide/shared/snippetText.js';
 import { classSnippetItems } from '../../server/src/ide/manifest/snippets.js';
 
 const root = join(__dirname, '..', '..');

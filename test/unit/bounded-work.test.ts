@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Topology } from '../../server/src/ide/cluster/topology.js';
+import type { Topology } from '../../server/src/ide/topology.js';
 import { topologyCluster } from '../../server/src/lsp/features/cluster.js';
 import { LineIndex } from '../../server/src/base/lineIndex.js';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';

@@ -6,7 +6,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { yamlCursor } from '../../server/src/ide/hiera/yamlCursor.js';
+import { yamlCursor } from '../../server/src/syntax/hiera/yamlCursor.js';
 import { execFileSync } from 'node:child_process';
 import {
   mkdirSync,
@@ -346,7 +346,7 @@ test('symlink loops in a modulepath: walking and module versions terminate', () 
 
 test('the YAML cursor of a data file that starts with an empty line returns', () => {
   // Found by the soak test: lastIndexOf('\n', -1) searches from 0 again, so a leading newline used to make the
-  // cursor's walk up the file loop forever (the server at 100% CPU). Fixed in ide/hiera/yamlCursor.ts.
+  // cursor's walk up the file loop forever (the server at 100% CPU). Fixed in syntax/hiera/yamlCursor.ts.
   // Returning at all is the point: the loop was endless.
   yamlCursor('---\n  a: 1\n  b', 14);
   yamlCursor('\n  a: 1\n  b', 11);

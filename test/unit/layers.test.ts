@@ -1,6 +1,7 @@
 // The layering rule, enforced: dependencies point one way (base ← syntax ← workspace ← knowledge ← ide ←
-// lsp/cli), only server/src/lsp and the server entry import vscode-languageserver, and the client imports
-// nothing from the server but the shared protocol definitions.
+// lsp/cli), only server/src/lsp and the server entry import vscode-languageserver, the shared protocol
+// (server/src/protocol.ts) stands on vscode-jsonrpc alone, and the client imports nothing from the server but
+// that protocol.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,7 @@ function imports(file: string): string[] {
   return [
     ...src.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm),
     ...src.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...src.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
   ].map((m) => m[1]);
 }
 
@@ -58,6 +60,44 @@ test('server layers depend only downwards', () => {
   assert.deepEqual(problems, []);
 });
 
+test('only lsp/ speaks the protocol: no lower layer imports protocol.ts', () => {
+  const problems: string[] = [];
+  for (const file of files(join(ROOT, 'server/src'))) {
+    const from = layerOf(file);
+    if (!from || from === 'lsp') continue;
+    for (const spec of imports(file))
+      if (
+        spec.startsWith('.') &&
+        resolve(dirname(file), spec).replace(/\.js$/, '') === join(ROOT, 'server/src/protocol')
+      )
+        problems.push(`${relative(ROOT, file)} (${from}) imports ${spec}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('features inside ide/ do not reach into each other', () => {
+  // A feature folder (hiera/, manifest/, navigation/, …) uses its own files, ide/shared/ and ide/types.ts; the
+  // dispatchers at the top of ide/ (completion.ts, hover.ts, diagnostics.ts, …) call into the folders. What two
+  // features both need lives in ide/shared/ (or a layer below), never in one feature's folder.
+  const IDE = join(ROOT, 'server/src/ide');
+  const problems: string[] = [];
+  for (const file of files(IDE)) {
+    const folder = relative(IDE, file).split('/');
+    if (folder.length < 2) continue;
+    for (const spec of imports(file)) {
+      if (!spec.startsWith('.')) continue;
+      const target = relative(IDE, resolve(dirname(file), spec).replace(/\.js$/, '.ts')).split('/');
+      if (target[0] === '..') continue;
+      const ok =
+        target[0] === folder[0] ||
+        (target[0] === 'shared' && target.length > 1) ||
+        (target.length === 1 && target[0] === 'types.ts');
+      if (!ok) problems.push(`${relative(ROOT, file)} imports ${spec}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('the client imports only the shared protocol from the server', () => {
   const problems: string[] = [];
   for (const file of files(join(ROOT, 'client/src'))) {
@@ -68,5 +108,13 @@ test('the client imports only the shared protocol from the server', () => {
         problems.push(`${relative(ROOT, file)} imports ${spec}`);
     }
   }
+  assert.deepEqual(problems, []);
+});
+
+test('the shared protocol imports nothing but vscode-jsonrpc', () => {
+  // The client bundles protocol.ts: anything it imports from the server would carry server code (and facts)
+  // into the client.
+  const file = join(ROOT, 'server/src/protocol.ts');
+  const problems = imports(file).filter((spec) => spec !== 'vscode-jsonrpc');
   assert.deepEqual(problems, []);
 });

@@ -447,7 +447,7 @@ test('vendored third-party modules are not reported (only what breaks the catalo
 });
 
 test('explanations as data: every module of a repo, and hover on a Puppetfile entry, a class and a key', async () => {
-  const { explainModules } = await import('../../server/src/ide/modules/explain.js');
+  const { explainModules } = await import('../../server/src/ide/shared/explainModules.js');
   const { hover } = await import('../../server/src/ide/hover.js');
   const files = [
     '#- /work/Puppetfile',

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
-import { topology } from '../../server/src/ide/cluster/topology.js';
+import { topology } from '../../server/src/ide/topology.js';
 import { keySpaceFor } from '../../server/src/knowledge/context.js';
 import { resolveModules } from '../../server/src/knowledge/moduleResolver.js';
 import { repoLayers } from '../../server/src/knowledge/lookup/repoLayers.js';

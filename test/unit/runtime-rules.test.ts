@@ -183,7 +183,7 @@ test("the Mesos release: a pin in Hiera, else .mesos-puppet.yaml's mesosVersion,
 
 test('hover on a flag and --explain-modules say which Mesos release is assumed, and from where', async () => {
   const { hover } = await import('../../server/src/ide/hover.js');
-  const { explainModules, formatExplanation } = await import('../../server/src/ide/modules/explain.js');
+  const { explainModules, formatExplanation } = await import('../../server/src/ide/shared/explainModules.js');
   const common = `${COMMON_NEWEST}mesos::slave::options:\n  isolation: 'cgroups/cpu'\n`;
   const at = (fixture: string, settings?: { mesosVersion?: string }) => {
     const { project } = run(fixture, settings);

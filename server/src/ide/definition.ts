@@ -7,8 +7,8 @@
 import type { Project } from '../workspace/project.js';
 import type { Location } from './navigation/types.js';
 import { navTarget } from './navigation/target.js';
-import { indexFor } from './manifest/classes.js';
-import { keyDefinitions } from './navigation/hieraKeys.js';
+import { indexFor } from './shared/classes.js';
+import { keyDefinitions } from './shared/hieraKeys.js';
 
 export type { Location } from './navigation/types.js';
 

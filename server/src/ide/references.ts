@@ -6,7 +6,7 @@
 import type { Project } from '../workspace/project.js';
 import type { Location } from './navigation/types.js';
 import { navTarget } from './navigation/target.js';
-import { indexFor } from './manifest/classes.js';
+import { indexFor } from './shared/classes.js';
 import { keyOccurrences, paramOccurrences } from './navigation/occurrences.js';
 
 export function findReferences(

@@ -7,9 +7,9 @@ import type { Project } from '../workspace/project.js';
 import type { TextEdit } from './types.js';
 import type { PrepareRename } from './navigation/types.js';
 import { navTarget } from './navigation/target.js';
-import { findClassInfo } from './manifest/classes.js';
+import { findClassInfo } from './shared/classes.js';
 import { keyOccurrences, paramOccurrences } from './navigation/occurrences.js';
-import { splitParamKey } from './navigation/hieraKeys.js';
+import { splitParamKey } from './shared/hieraKeys.js';
 
 export function prepareRename(project: Project, path: string, offset: number): PrepareRename | undefined {
   const target = navTarget(project, path, offset);

@@ -17,7 +17,7 @@ import { safeFix, hasSafeFix, applyEdits } from '../../ide/fixes.js';
 import type { Diagnostic, TextEdit } from '../../ide/types.js';
 import { CODES, isCode, type Severity } from '../../base/diagnosticCodes.js';
 import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
-import { explainModules, formatExplanation, type RepoExplanation } from '../../ide/modules/explain.js';
+import { explainModules, formatExplanation, type RepoExplanation } from '../../ide/shared/explainModules.js';
 import { IoError } from '../errors.js';
 import { FORMATS, formatGithub, formatSarif, formatText, type CheckReport } from '../formats.js';
 import { unifiedDiff } from '../diff.js';

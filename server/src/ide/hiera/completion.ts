@@ -20,10 +20,10 @@ import { parseType, typeAsWritten, type PType } from '../../knowledge/types/type
 import { moduleIndexIfReady } from '../../workspace/moduleIndex.js';
 import type { CompletionItem } from '../types.js';
 import { cursorContext } from './keyContext.js';
-import { describeParam } from './describeKey.js';
-import { yamlCursor } from './yamlCursor.js';
-import { completeInterpolation, interpolationAt, type KeyChoice } from './interpolationCompletion.js';
-import { repoData } from './repoData.js';
+import { describeParam } from '../shared/describeKey.js';
+import { yamlCursor } from '../../syntax/hiera/yamlCursor.js';
+import { completeInterpolation, interpolationAt, type KeyChoice } from '../shared/interpolationCompletion.js';
+import { repoData } from '../shared/repoData.js';
 import { completeFlags, optionsDaemon } from './mesosOptions.js';
 import { rolesOf } from '../../knowledge/cluster/model.js';
 

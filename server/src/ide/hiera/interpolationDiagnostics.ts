@@ -7,8 +7,8 @@
 import type { Project } from '../../workspace/project.js';
 import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import type { Diagnostic } from '../types.js';
-import { dataStrings, scanDataString } from './dataStrings.js';
-import { referenceCycle, referencesIn, repoData } from './repoData.js';
+import { dataStrings, scanDataString } from '../../syntax/hiera/dataStrings.js';
+import { referenceCycle, referencesIn, repoData } from '../shared/repoData.js';
 import { entryGroups, memoByChunk, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
 import { moveDiagnostic } from './moveDiagnostic.js';
 import type { HieraEntry } from '../../syntax/hiera/dataFile.js';

@@ -6,7 +6,7 @@
 import snippets from '../../../../snippets/hiera.json';
 import type { TextRange } from '../../base/textRange.js';
 import type { CompletionItem } from '../types.js';
-import { expandSnippet } from '../snippetText.js';
+import { expandSnippet } from '../shared/snippetText.js';
 
 interface SnippetSource {
   readonly prefix: string | readonly string[];

@@ -5,8 +5,8 @@
 
 import type { Project } from '../../workspace/project.js';
 import type { CompletionItem } from '../types.js';
-import { yamlCursor, type YamlCursor } from '../hiera/yamlCursor.js';
-import { completeInterpolation, interpolationAt } from '../hiera/interpolationCompletion.js';
+import { yamlCursor, type YamlCursor } from '../../syntax/hiera/yamlCursor.js';
+import { completeInterpolation, interpolationAt } from '../shared/interpolationCompletion.js';
 import {
   BACKEND_NAMES,
   BACKENDS,

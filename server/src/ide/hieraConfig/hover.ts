@@ -4,13 +4,14 @@
 
 import type { Project } from '../../workspace/project.js';
 import type { Hover } from '../types.js';
-import { yamlCursor } from '../hiera/yamlCursor.js';
-import { describeVariable } from '../hiera/interpolationWords.js';
+import { yamlCursor } from '../../syntax/hiera/yamlCursor.js';
+import { describeVariable } from '../../knowledge/interpolationWords.js';
+import { interpolationAround } from '../../syntax/hiera/interpolation.js';
 import { BACKENDS } from './words.js';
 import { placeOf, wordsAt } from './completion.js';
 import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
 import { walkFiles } from '../../workspace/files.js';
-import { templatePattern } from '../hiera/whereSet.js';
+import { templatePattern } from '../shared/whereSet.js';
 import { hieraLayerOf } from './layer.js';
 import { isInside, joinPath } from '../../knowledge/lookup/dataPaths.js';
 import { matchDatadir } from '../../workspace/hieraConfigs.js';
@@ -73,23 +74,6 @@ function datadirHover(project: Project, path: string, text: string, offset: numb
     range: { start, end },
     markdown: `**datadir** — ${match.dir ? `${match.how}.` : `${match.how}: no data of the repo is read through it.`}`,
   };
-}
-
-/** The `%{...}` expression around the offset on its line, with its range, if any. */
-export function interpolationAround(
-  text: string,
-  offset: number,
-): { expr: string; start: number; end: number } | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0) lineEnd = text.length;
-  const line = text.slice(lineStart, lineEnd);
-  for (const m of line.matchAll(/%\{([^}]*)\}/g)) {
-    const start = lineStart + m.index;
-    const end = start + m[0].length;
-    if (start <= offset && offset <= end) return { expr: m[1], start, end };
-  }
-  return undefined;
 }
 
 export function hoverHieraConfig(project: Project, path: string, offset: number): Hover | undefined {

@@ -16,7 +16,7 @@ import {
   indexFor,
   oneLine,
   relativeTo,
-} from './classes.js';
+} from '../shared/classes.js';
 import { builtinAttribute, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
 import { describeBuiltinAttribute } from './builtins.js';
 import { classSnippetItems } from './snippets.js';

@@ -9,8 +9,8 @@ import type { Diagnostic, Fix } from '../types.js';
 import { autoloadName, normalizeClassName, parsedManifest, type FileArea } from '../../workspace/moduleIndex.js';
 import { suggest } from '../../knowledge/suggest.js';
 import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/index.js';
-import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from './classes.js';
-import { enclosingDefinition } from './target.js';
+import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from '../shared/classes.js';
+import { enclosingDefinition } from '../shared/manifestTarget.js';
 import { keySpaceFor } from '../../knowledge/context.js';
 import { readMetadata } from '../../workspace/moduleSources.js';
 

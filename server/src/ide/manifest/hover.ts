@@ -6,10 +6,10 @@
 import type { Project } from '../../workspace/project.js';
 import type { Hover } from '../types.js';
 import { parsedManifest } from '../../workspace/moduleIndex.js';
-import { describeClassInfo, describeParamInfo, findClassInfo, relativeTo } from './classes.js';
-import { manifestTarget } from './target.js';
-import { explainModule } from '../modules/explain.js';
-import { keyDefinitions } from '../navigation/hieraKeys.js';
+import { describeClassInfo, describeParamInfo, findClassInfo, relativeTo } from '../shared/classes.js';
+import { manifestTarget } from '../shared/manifestTarget.js';
+import { explainModule } from '../shared/explainModules.js';
+import { keyDefinitions } from '../shared/hieraKeys.js';
 import { builtinAttribute, builtinFunction, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
 import {
   describeBuiltinAttribute,

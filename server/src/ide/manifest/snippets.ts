@@ -6,7 +6,7 @@
 
 import type { TextRange } from '../../base/textRange.js';
 import type { CompletionItem } from '../types.js';
-import { expandSnippet } from '../snippetText.js';
+import { expandSnippet } from '../shared/snippetText.js';
 
 /** The profiles each role of the reference cluster includes (../docs/scenario.md's roles and profiles). */
 const REFERENCE_ROLES: Readonly<Record<string, readonly string[]>> = {

@@ -10,8 +10,8 @@
 import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
 import { normalizeClassName, parsedManifest, type ModuleIndex } from '../../workspace/moduleIndex.js';
-import { indexFor } from '../manifest/classes.js';
-import { dataFilesFor, keyUses } from './hieraKeys.js';
+import { indexFor } from '../shared/classes.js';
+import { dataFilesFor, keyUses } from '../shared/hieraKeys.js';
 
 export type OccurrenceRole = 'declaration' | 'doc' | 'variable' | 'attribute' | 'hiera-key' | 'hiera-use' | 'lookup';
 

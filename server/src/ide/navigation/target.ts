@@ -5,9 +5,9 @@
 import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
 import { parsedManifest } from '../../workspace/moduleIndex.js';
-import { manifestTarget } from '../manifest/target.js';
-import { indexFor } from '../manifest/classes.js';
-import { hieraTarget, splitParamKey } from './hieraKeys.js';
+import { manifestTarget } from '../shared/manifestTarget.js';
+import { indexFor } from '../shared/classes.js';
+import { hieraTarget, splitParamKey } from '../shared/hieraKeys.js';
 
 export type NavTarget = (
   | { readonly kind: 'class'; readonly name: string; readonly range: TextRange }

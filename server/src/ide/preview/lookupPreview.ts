@@ -6,21 +6,14 @@
 
 import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
-import type { LookupMerge } from '../../protocol.js';
-import { repoLayers } from '../../knowledge/lookup/repoLayers.js';
-import {
-  createLookupSession,
-  type LookupContext,
-  type LookupOutcome,
-  type LookupSession,
-} from '../../knowledge/lookup/engine.js';
+import { createLookupSession, type LookupOutcome, type LookupSession } from '../../knowledge/lookup/engine.js';
 import { findKeyOccurrences, listResolvedKeys } from '../../knowledge/lookup/queries.js';
-import { sharedDataCache } from '../../knowledge/lookup/sharedCache.js';
 import { renderExplanation, type LayerName } from '../../knowledge/lookup/explain.js';
-import type { MergeSpec } from '../../knowledge/lookup/mergeStrategy.js';
+import type { MergeSpec, MergeStrategyName } from '../../knowledge/lookup/mergeStrategy.js';
+import { nodeLookupContext } from '../../knowledge/lookup/nodeContext.js';
 import { toJson } from '../../knowledge/lookup/values.js';
 import { discoverNodes, factsFor } from '../../knowledge/cluster/nodes.js';
-import { environmentModulePath, parsedManifest } from '../../workspace/moduleIndex.js';
+import { parsedManifest } from '../../workspace/moduleIndex.js';
 import { stringify } from 'yaml';
 
 export interface PreviewRequest {
@@ -30,7 +23,7 @@ export interface PreviewRequest {
   readonly facts?: Readonly<Record<string, unknown>>;
   /** Omitted: every key. */
   readonly key?: string;
-  readonly merge?: LookupMerge;
+  readonly merge?: MergeStrategyName;
   readonly explain?: boolean;
   /**
    * Use the merge the repo's main manifests ask for (`hiera_include('classes')` merges arrays): what the node gets,
@@ -55,7 +48,7 @@ export interface PreviewEntry {
   readonly error?: string;
   /** The resolved value as YAML, as it would be written in a data file. */
   readonly valueYaml?: string;
-  readonly merge: LookupMerge;
+  readonly merge: MergeStrategyName;
   readonly mergeSource: 'caller' | 'lookup_options' | 'default';
   /** For a merge the repo's own code asks for: the call and file (`hiera_include in manifests/site.pp`). */
   readonly mergeVia?: string;
@@ -79,52 +72,12 @@ export type PreviewResult =
       readonly nodes?: readonly string[];
     };
 
-/**
- * The module directories Puppet searches for module data: `modulepath` of environment.conf (relative entries
- * from the repo, `$basemodulepath` standing for the project's module path setting), else `modules` and then the
- * setting. Unlike the module index, no `site-modules` guess: Puppet does not make one either.
- */
-export function lookupModulePath(project: Project, root: string): string[] {
-  const conf = project.readText(`${root}/environment.conf`);
-  const setting = conf === undefined ? undefined : environmentModulePath(conf);
-  const base = project.currentSettings.modulePath;
-  const entries =
-    setting === undefined || setting === '' ? ['modules', '$basemodulepath'] : setting.split(':').map((e) => e.trim());
-  const out: string[] = [];
-  for (const e of entries) {
-    if (e === '') continue;
-    if (e === '$basemodulepath' || e === '${basemodulepath}') out.push(...base);
-    else if (!e.includes('$')) out.push(e.startsWith('/') ? e : `${root}/${e.replace(/^\.\//, '')}`);
-  }
-  return [...new Set(out)];
-}
-
-/** A lookup context for a node of the repo: the editor's unsaved text included. */
-export function nodeLookupContext(
-  project: Project,
-  root: string,
-  certname: string,
-  facts?: Readonly<Record<string, unknown>>,
-): LookupContext {
-  const layers = repoLayers(project, root);
-  return {
-    fs: project.view,
-    environmentDir: layers.environmentDir,
-    ...(layers.globalConfigPath ? { globalConfigPath: layers.globalConfigPath } : {}),
-    mapDatadir: layers.mapDatadir,
-    modulePath: lookupModulePath(project, root),
-    node: { certname, facts: facts ?? factsFor(certname) },
-    dataCache: sharedDataCache(project),
-    parsedYaml: (path) => project.hieraData(path),
-  };
-}
-
-function mergeName(spec: MergeSpec): LookupMerge {
+function mergeName(spec: MergeSpec): MergeStrategyName {
   return spec.strategy;
 }
 
 /** The merge each key gets from the repo's main manifests: `hiera_include` and `hiera_array` merge arrays, `hiera_hash` hashes. */
-const CALL_MERGES: Readonly<Record<string, LookupMerge>> = {
+const CALL_MERGES: Readonly<Record<string, MergeStrategyName>> = {
   hiera_include: 'unique',
   hiera_array: 'unique',
   hiera_hash: 'hash',
@@ -134,8 +87,8 @@ const CALL_MERGES: Readonly<Record<string, LookupMerge>> = {
  * Keys the repo's main manifests (`manifests/*.pp`) look up with a merge of their own, such as
  * `hiera_include('classes')`: the preview shows the value that call gets, not the first-found one.
  */
-function callerMerges(project: Project, root: string): Map<string, { merge: LookupMerge; via: string }> {
-  const out = new Map<string, { merge: LookupMerge; via: string }>();
+function callerMerges(project: Project, root: string): Map<string, { merge: MergeStrategyName; via: string }> {
+  const out = new Map<string, { merge: MergeStrategyName; via: string }>();
   const dir = `${root}/manifests`;
   for (const entry of project.view.readDirectory(dir)) {
     if (!entry.isFile || !entry.name.endsWith('.pp')) continue;
@@ -206,7 +159,7 @@ export function lookupPreview(project: Project, req: PreviewRequest): PreviewRes
   let explanation: string | undefined;
   const callers = req.callerMerges
     ? callerMerges(project, req.root)
-    : new Map<string, { merge: LookupMerge; via: string }>();
+    : new Map<string, { merge: MergeStrategyName; via: string }>();
   if (req.key !== undefined) {
     const caller = req.merge === undefined ? callers.get(req.key) : undefined;
     const r = session.lookup(req.key, req.merge ?? caller?.merge);

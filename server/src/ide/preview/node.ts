@@ -8,7 +8,7 @@ import { parsedManifest } from '../../workspace/moduleIndex.js';
 import { childNodes } from '../../syntax/puppet/index.js';
 import { createLookupSession } from '../../knowledge/lookup/engine.js';
 import { discoverNodes, factsFor } from '../../knowledge/cluster/nodes.js';
-import { lookupModulePath, nodeLookupContext } from './lookupPreview.js';
+import { lookupModulePath, nodeLookupContext } from '../../knowledge/lookup/nodeContext.js';
 import {
   evaluateNode,
   type CatalogResource,

@@ -4,7 +4,7 @@
 
 import type { Project } from '../../workspace/project.js';
 import { discoverNodes } from '../../knowledge/cluster/nodes.js';
-import { repoDataFiles } from '../hiera/repoData.js';
+import { repoDataFiles } from '../shared/repoData.js';
 
 const SHOWN = 10;
 

@@ -9,7 +9,7 @@ import { dependenciesOf, knownModules, releasesOf, satisfies, tagFor } from '../
 import { pinOf } from '../../workspace/puppetfilePins.js';
 import type { ModuleEntry } from '../../syntax/puppetfile/model.js';
 import type { CompletionItem, Hover } from '../types.js';
-import { explainModule } from '../modules/explain.js';
+import { explainModule } from '../shared/explainModules.js';
 import { puppetfileModel } from './diagnostics.js';
 
 export interface DocumentLink {

@@ -5,7 +5,7 @@
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { pathToUri, uriToPath } from '../../base/paths.js';
 import type { Place } from '../../knowledge/cluster/model.js';
-import { topology, type Topology } from '../../ide/cluster/topology.js';
+import { topology, type Topology } from '../../ide/topology.js';
 import type { LineIndex } from '../../base/lineIndex.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
 import {

@@ -115,6 +115,25 @@ export function scanInterpolations(text: string, base = 0): InterpolationScan {
   return { parts, problems };
 }
 
+/**
+ * The closed `%{...}` around `offset` on its line, with its range and the text between the braces, if any (the
+ * hover of hiera.yaml and of data files). Read with scanInterpolations, so it sees the interpolations Puppet sees.
+ */
+export function interpolationAround(
+  text: string,
+  offset: number,
+): { expr: string; start: number; end: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  for (const part of scanInterpolations(text.slice(lineStart, lineEnd), lineStart).parts) {
+    if (part.kind === 'text') continue;
+    const { start, end } = part.range;
+    if (start <= offset && offset <= end) return { expr: text.slice(start + 2, end - 1), start, end };
+  }
+  return undefined;
+}
+
 function classify(
   expr: string,
   exprStart: number,

@@ -14,7 +14,7 @@ import { resolveModules } from '../../knowledge/moduleResolver.js';
 import type { CatalogClass, CatalogParam } from '../../knowledge/catalogTypes.js';
 import type { VersionChoice } from '../../knowledge/catalog.js';
 import { keySpaceFor } from '../../knowledge/context.js';
-import { describeParam } from '../hiera/describeKey.js';
+import { describeParam } from './describeKey.js';
 import type { TextRange } from '../../base/textRange.js';
 import { typeAsWritten } from '../../knowledge/types/typeModel.js';
 

@@ -5,7 +5,7 @@
 
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
 import type { TextRange } from '../../base/textRange.js';
-import { scanInterpolations, type InterpolationScan } from '../../syntax/hiera/interpolation.js';
+import { scanInterpolations, type InterpolationScan } from './interpolation.js';
 
 export interface DataString {
   readonly value: string;

@@ -2,13 +2,13 @@
 // with its ids, the quorum, the ZooKeeper URL, Marathon and Chronos with their ports, and every problem the
 // cluster rules found, each with the place in the data files that defines it. The topology view draws this.
 
-import type { Project } from '../../workspace/project.js';
-import type { Place } from '../../knowledge/cluster/model.js';
-import { versionOf } from '../../knowledge/cluster/versions.js';
-import type { Severity } from '../../base/diagnosticCodes.js';
-import { clustersOf, ensembleOf, majority } from '../../knowledge/cluster/ensemble.js';
-import { clusterModel } from '../../knowledge/cluster/model.js';
-import { fileDiagnostics } from '../diagnostics.js';
+import type { Project } from '../workspace/project.js';
+import type { Place } from '../knowledge/cluster/model.js';
+import { versionOf } from '../knowledge/cluster/versions.js';
+import type { Severity } from '../base/diagnosticCodes.js';
+import { clustersOf, ensembleOf, majority } from '../knowledge/cluster/ensemble.js';
+import { clusterModel } from '../knowledge/cluster/model.js';
+import { fileDiagnostics } from './diagnostics.js';
 
 export interface TopologyNodeView {
   readonly certname: string;

@@ -9,7 +9,7 @@ import { createLookupSession } from '../../knowledge/lookup/engine.js';
 import { findKeyOccurrences } from '../../knowledge/lookup/queries.js';
 import { toJson } from '../../knowledge/lookup/values.js';
 import { discoverNodes } from '../../knowledge/cluster/nodes.js';
-import { nodeLookupContext } from '../preview/lookupPreview.js';
+import { nodeLookupContext } from '../../knowledge/lookup/nodeContext.js';
 import { repoDataFiles } from './repoData.js';
 import { rolesOf } from '../../knowledge/cluster/model.js';
 import { moduleIndexIfReady } from '../../workspace/moduleIndex.js';

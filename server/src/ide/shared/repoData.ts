@@ -7,7 +7,7 @@ import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { splitDottedKey } from '../../syntax/hiera/interpolation.js';
-import { dataStrings, scanDataString } from './dataStrings.js';
+import { dataStrings, scanDataString } from '../../syntax/hiera/dataStrings.js';
 import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
 import type { Node as YamlNode } from 'yaml';
 

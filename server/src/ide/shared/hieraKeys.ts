@@ -7,7 +7,7 @@ import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
 import { normalizeClassName, type ClassUse } from '../../workspace/moduleIndex.js';
 import { scanInterpolations } from '../../syntax/hiera/interpolation.js';
-import { indexFor } from '../manifest/classes.js';
+import { indexFor } from './classes.js';
 
 export interface Place {
   readonly path: string;

@@ -12,7 +12,7 @@ import {
   TRUSTED_KEYS,
   VARIABLE_ROOTS,
   type Word,
-} from './interpolationWords.js';
+} from '../../knowledge/interpolationWords.js';
 
 export interface InterpolationSite {
   /** Offset just after `%{`. */
