@@ -30,9 +30,3 @@ export function joinPath(base: string, path: string): string {
   }
   return `/${parts.join('/')}`;
 }
-
-/** The file name of a path (after the last slash). */
-export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? path : path.slice(i + 1);
-}

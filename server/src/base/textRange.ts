@@ -5,11 +5,3 @@ export interface TextRange {
   readonly start: number;
   readonly end: number;
 }
-
-export function range(start: number, end: number): TextRange {
-  return { start, end };
-}
-
-export function containsOffset(r: TextRange, offset: number): boolean {
-  return r.start <= offset && offset <= r.end;
-}

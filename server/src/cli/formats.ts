@@ -21,7 +21,6 @@ export interface CheckReport {
 }
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
 
 const VERSION = '0.1.0';
 

@@ -38,9 +38,6 @@ const M: FlagDaemon = 'master';
 const A: FlagDaemon = 'agent';
 const B: FlagDaemon = 'both';
 
-/** The last Mesos release (1.11.0, 2020): the version assumed when a repo pins none. */
-export const LAST_MESOS_RELEASE = '1.11.0';
-
 function f(name: string, daemon: FlagDaemon, summary: string, extra: Partial<MesosFlag> = {}): MesosFlag {
   return { name, daemon, summary, ...extra };
 }

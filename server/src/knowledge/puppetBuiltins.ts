@@ -202,10 +202,6 @@ export function builtinType(name: string): BuiltinType | undefined {
   return t && { name: key, attributes: t.attributes, description: TYPE_DESCRIPTIONS[key] };
 }
 
-export function builtinTypeNames(): string[] {
-  return Object.keys(FACTS.types);
-}
-
 export function builtinAttribute(typeName: string, attribute: string): BuiltinAttribute | undefined {
   return builtinType(typeName)?.attributes.find((a) => a.name === attribute);
 }

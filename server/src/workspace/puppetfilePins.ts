@@ -2,7 +2,6 @@
 // where that is written, and whether it comes from git or the Forge. `:branch`, `:latest` and ranges pin no
 // version. Read with the tolerant Puppetfile parser, so a half-written Puppetfile still gives its pins.
 
-import { parsePuppetfile } from '../syntax/puppetfile/index.js';
 import type { ModuleEntry, PuppetfileValue } from '../syntax/puppetfile/model.js';
 import type { TextRange } from '../base/textRange.js';
 
@@ -49,14 +48,4 @@ export function pinOf(entry: ModuleEntry): Pin | undefined {
 /** The range of the text inside a string's quotes. */
 export function inside(v: Extract<PuppetfileValue, { kind: 'string' }>): TextRange {
   return v.contentRange;
-}
-
-/** Module short name → the version its Puppetfile entry pins (without a leading v). */
-export function readPuppetfilePins(text: string): Map<string, string> {
-  const pins = new Map<string, string>();
-  for (const entry of parsePuppetfile(text).modules) {
-    const p = pinOf(entry);
-    if (p?.version) pins.set(p.shortName, p.version.replace(/^v/, ''));
-  }
-  return pins;
 }

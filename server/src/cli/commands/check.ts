@@ -124,16 +124,6 @@ function report(project: Project, files: readonly string[], opts: CheckOptions):
   return out;
 }
 
-export function runCheck(opts: CheckOptions): CheckReport | { error: string } {
-  try {
-    const { project, files } = collect(opts);
-    return report(project, files, opts);
-  } catch (e) {
-    if (e instanceof IoError) return { error: e.message };
-    throw e;
-  }
-}
-
 /** `--explain-modules`: which module, which version, from where, for the control repo of each path. */
 export function runExplain(opts: CheckOptions): RepoExplanation[] | { error: string } {
   const fs = nodeFileSystem;

@@ -238,8 +238,3 @@ export function clustersOf(model: ClusterModel): readonly Cluster[] {
   clusterMemo.set(model, out);
   return out;
 }
-
-/** The cluster a master belongs to. */
-export function clusterOfMaster(model: ClusterModel, node: ClusterNode): Cluster | undefined {
-  return clustersOf(model).find((c) => c.masters.includes(node));
-}

@@ -20,8 +20,6 @@ export interface RepoClusterFindings {
   readonly byPath: ReadonlyMap<string, readonly Finding[]>;
 }
 
-const NONE: readonly Finding[] = [];
-
 const clusterFindingsQuery = defineQuery('clusterFindings', (project: Project, root: string): RepoClusterFindings => {
   // Roles and profiles are followed through the module index when it knows any class; without manifests the
   // rules fall back to recognising classes by name.
@@ -53,9 +51,4 @@ const clusterFindingsQuery = defineQuery('clusterFindings', (project: Project, r
 /** The cluster and runtime rules' findings of the repo at root, once per revision of what they read. */
 export function repoClusterFindings(project: Project, root: string): RepoClusterFindings {
   return project.query(clusterFindingsQuery, root);
-}
-
-/** The findings that point into one file. */
-export function clusterFindingsIn(project: Project, root: string, path: string): readonly Finding[] {
-  return repoClusterFindings(project, root).byPath.get(path) ?? NONE;
 }

@@ -555,10 +555,6 @@ function toJsonValue(v: PValue): unknown {
   return inspect(v);
 }
 
-export function knownFunction(name: string): boolean {
-  return Object.hasOwn(FUNCTIONS, name);
-}
-
 export function callFunction(name: string, args: PValue[], ctx: FunctionContext): PValue {
   if (!Object.hasOwn(FUNCTIONS, name)) {
     throw new EvalStop(`The node preview does not know the function ${name}()`, 'unsupported', ctx.place);

@@ -66,11 +66,6 @@ const EMPTY_EXPRESSIONS = new Set(['', '::', '""', "''", '"::"', "'::'"]);
 const FUNCTION_CALL = /^(\w+)\((?:"([^"]+)"|'([^']+)')\)$/;
 const LOOKS_LIKE_CALL = /^(\w+)\s*\(/;
 
-/** True when the text holds at least one `%{`. */
-export function hasInterpolation(text: string): boolean {
-  return text.includes('%{');
-}
-
 /**
  * Scans `text` for interpolations. Ranges are offsets into `text` plus `base`, so a caller that scans a YAML
  * scalar's value can pass the scalar's start offset (valid only when the scalar has no escapes or folding).

@@ -6,7 +6,6 @@
 // Invariants: ranges are UTF-16 offsets into the text given to parsePuppet; the tokens under `tree`, in order,
 // concatenate to exactly that text; errors are sorted by start offset.
 
-import type { Code } from '../../base/diagnosticCodes.js';
 import type { TextRange } from '../../base/textRange.js';
 import { lex, type Heredoc, type Token } from './lexer.js';
 import { Parser } from './parser.js';
@@ -38,9 +37,6 @@ export interface PuppetParse {
 }
 
 export type { Token, Heredoc };
-
-/** Diagnostic code for the errors in PuppetParse.errors (see base/diagnosticCodes.ts). */
-export const SYNTAX_ERROR_CODE: Code = 'puppet/syntax';
 
 /** Parses a Puppet manifest. Never throws; linear in the size of the text. */
 export function parsePuppet(text: string): PuppetParse {

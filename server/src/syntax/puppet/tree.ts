@@ -44,13 +44,6 @@ export function tokenOfKind(node: SyntaxNode, kind: TokenKind): SyntaxToken | un
   return undefined;
 }
 
-/** The direct child tokens of a node that are not trivia. */
-export function significantTokens(node: SyntaxNode): SyntaxToken[] {
-  const out: SyntaxToken[] = [];
-  for (const c of node.children) if (!isNode(c) && !isTrivia(c.kind)) out.push(c);
-  return out;
-}
-
 /** The range of a node without leading and trailing trivia (comments, whitespace). */
 export function trimmedRange(node: SyntaxElement): { start: number; end: number } {
   const first = firstSignificantToken(node);
