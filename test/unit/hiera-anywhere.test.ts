@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { fixtureProject } from '../support/project.js';
-import { matchDatadir } from '../../server/src/workspace/hieraConfigs.js';
+import { declaredDatadirsOf, matchDatadir } from '../../server/src/workspace/hieraConfigs.js';
 import { discoverNodes } from '../../server/src/knowledge/cluster/nodes.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { hover } from '../../server/src/ide/hover.js';
@@ -134,4 +134,51 @@ test('hover on a matched datadir and on a data file says how the datadir was mat
     hover(p2, '/work/hiera.yaml', t2.indexOf('/srv') + 2)?.markdown,
     "**datadir** — '/srv/hiera' names no folder of the repo (no tail of it exists here): no data of the repo is read through it.",
   );
+});
+
+test('the datadirs each hiera.yaml version declares, read by the one hiera.yaml parser', () => {
+  // v5: defaults and per-entry datadirs; without defaults Puppet's `data`.
+  assert.deepEqual(
+    declaredDatadirsOf(`version: 5
+defaults: {datadir: hieradata}
+hierarchy:
+  - {name: nodes, path: 'nodes/%{trusted.certname}.yaml'}
+  - {name: secrets, path: secrets.yaml, datadir: secure}
+`),
+    { version: 5, datadirs: ['hieradata', 'secure'] },
+  );
+  assert.deepEqual(declaredDatadirsOf('version: 5\n'), { version: 5, datadirs: ['data'] });
+  // v4 (deprecated, still read for where data is): top datadir and per-entry ones.
+  assert.deepEqual(
+    declaredDatadirsOf(`version: 4
+datadir: hiera
+hierarchy:
+  - {name: common, backend: yaml}
+  - {name: other, backend: json, datadir: jsondata}
+`),
+    { version: 4, datadirs: ['hiera', 'jsondata'] },
+  );
+  assert.deepEqual(declaredDatadirsOf('version: 4\nhierarchy: []\n'), { version: 4, datadirs: ['data'] });
+  // v3: the yaml and json backends' :datadir:, else Puppet's default.
+  assert.deepEqual(
+    declaredDatadirsOf(`---
+:backends:
+  - yaml
+  - json
+:yaml:
+  :datadir: /etc/puppet/hieradata
+:json:
+  :datadir: /etc/puppet/jsondata
+:hierarchy:
+  - common
+`),
+    { version: 3, datadirs: ['/etc/puppet/hieradata', '/etc/puppet/jsondata'] },
+  );
+  assert.deepEqual(declaredDatadirsOf(':hierarchy:\n  - common\n'), {
+    version: 3,
+    datadirs: ['/etc/puppetlabs/code/environments/%{::environment}/hieradata'],
+  });
+  // Not a configuration: no version, nothing declared.
+  assert.deepEqual(declaredDatadirsOf('[1, 2'), { version: undefined, datadirs: [] });
+  assert.deepEqual(declaredDatadirsOf('- a\n- b\n'), { version: undefined, datadirs: [] });
 });

@@ -6,8 +6,7 @@
 // interpolated segments are taken away, the longest tail that exists in the repo winning. Each match says how it
 // was made, for hover. Node discovery, the lookup engine and file classification all read these matches.
 
-import { yamlTooDeepAt } from '../syntax/hiera/yamlDepth.js';
-import { parse as parseYaml } from 'yaml';
+import { DEFAULT_V5_DATADIR, parseHieraConfig } from '../syntax/hiera/hieraConfig.js';
 import type { FileSystem } from './fileSystem.js';
 
 export interface DatadirMatch {
@@ -50,45 +49,32 @@ export function findHieraConfigs(fs: FileSystem, root: string): string[] {
   return out.sort((a, b) => a.depth - b.depth || (a.path < b.path ? -1 : 1)).map((x) => x.path);
 }
 
-/** `v[key]` when `v` is a mapping, else undefined: parsed YAML is untyped until checked. */
-function field(v: unknown, key: string): unknown {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
-}
+/** Puppet's default Hiera 3 datadir. */
+const V3_DEFAULT_DATADIR = '/etc/puppetlabs/code/environments/%{::environment}/hieradata';
 
-/** The datadirs a hiera.yaml declares, with its version: v3 `:datadir:` per backend, v4 `datadir`, v5 defaults and entries. */
+/**
+ * The datadirs a hiera.yaml declares, with its version: v3 `:datadir:` of the yaml and json backends, v4
+ * `datadir`, v5 defaults and entries. Read from the one hiera.yaml parser (syntax/hiera/hieraConfig.ts).
+ */
 export function declaredDatadirsOf(text: string): { version: number | undefined; datadirs: string[] } {
-  let cfg: Record<string, unknown> | null;
-  try {
-    // Nesting measured before parsing: a deep file would take the parser's stack to its limit (issue 17).
-    if (yamlTooDeepAt(text) >= 0) return { version: undefined, datadirs: [] };
-    cfg = parseYaml(text, { maxAliasCount: 100 }) as Record<string, unknown> | null;
-  } catch {
-    return { version: undefined, datadirs: [] };
-  }
-  if (!cfg || typeof cfg !== 'object' || Array.isArray(cfg)) return { version: undefined, datadirs: [] };
-  const version =
-    typeof cfg.version === 'number' ? cfg.version : typeof cfg[':version'] === 'number' ? cfg[':version'] : 3;
+  const { config } = parseHieraConfig(text);
   const out: string[] = [];
-  if (version === 3) {
-    for (const backend of [':yaml', ':json']) {
-      const d = field(cfg[backend], ':datadir');
-      if (typeof d === 'string') out.push(d);
-    }
-    // Puppet's default Hiera 3 datadir.
-    if (out.length === 0) out.push('/etc/puppetlabs/code/environments/%{::environment}/hieradata');
-  } else if (version === 4) {
-    out.push(typeof cfg.datadir === 'string' ? cfg.datadir : 'data');
-  } else {
-    const d = field(cfg.defaults, 'datadir');
-    out.push(typeof d === 'string' ? d : 'data');
+  switch (config.kind) {
+    case 'invalid':
+      return { version: undefined, datadirs: [] };
+    case 'v3':
+      for (const b of config.backends)
+        if ((b.name.value === 'yaml' || b.name.value === 'json') && b.datadir) out.push(b.datadir.value);
+      if (out.length === 0) out.push(V3_DEFAULT_DATADIR);
+      return { version: 3, datadirs: [...new Set(out)] };
+    case 'v4':
+      out.push(config.datadir?.value ?? DEFAULT_V5_DATADIR, ...config.hierarchyDatadirs.map((d) => d.value));
+      return { version: 4, datadirs: [...new Set(out)] };
+    case 'v5':
+      out.push(config.defaults?.datadir?.value ?? DEFAULT_V5_DATADIR);
+      for (const e of config.hierarchy ?? []) if (e.datadir) out.push(e.datadir.value);
+      return { version: 5, datadirs: [...new Set(out)] };
   }
-  if (version !== 3) {
-    for (const e of Array.isArray(cfg.hierarchy) ? cfg.hierarchy : []) {
-      const d = field(e, 'datadir');
-      if (typeof d === 'string') out.push(d);
-    }
-  }
-  return { version, datadirs: [...new Set(out)] };
 }
 
 const ENVIRONMENT_VARIABLE = /^%\{(::)?(environment|server_facts\.environment|facts\.environment)\}$/;

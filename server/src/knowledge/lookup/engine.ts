@@ -578,7 +578,8 @@ function computeLayer(run: Run, layer: LayerName, moduleName: string | undefined
   const parsed = parseHieraConfig(text, { layer });
   const config: HieraConfigModel = parsed.config;
   const fatal = parsed.problems.find((p) => isFatal(p.code));
-  if (config.kind === 'invalid' || fatal) {
+  // A Hiera 4 file is read for its datadirs only (folder matching); lookups treat it as invalid, as Puppet 7+ does.
+  if (config.kind === 'invalid' || config.kind === 'v4' || fatal) {
     const message = fatal ? `${configPath}: ${fatal.message}` : `${configPath}: invalid configuration`;
     return {
       layer,

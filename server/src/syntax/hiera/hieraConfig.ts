@@ -87,12 +87,25 @@ export interface HieraConfigV3 {
   readonly keys: readonly ConfigKey[];
 }
 
+/**
+ * A Hiera 4 configuration, which Puppet reads only in environments and modules (deprecated, reported): what it
+ * says about where data is, for the repo's folder matching.
+ */
+export interface HieraConfigV4 {
+  readonly kind: 'v4';
+  readonly version: Located<number>;
+  /** The top-level `datadir` (Puppet's default is `data`). */
+  readonly datadir?: Located<string>;
+  /** The `datadir` of each hierarchy entry that has one. */
+  readonly hierarchyDatadirs: readonly Located<string>[];
+}
+
 export interface HieraConfigInvalid {
   readonly kind: 'invalid';
   readonly reason: 'yaml-syntax' | 'not-a-mapping' | 'unsupported-version';
 }
 
-export type HieraConfigModel = HieraConfigV5 | HieraConfigV3 | HieraConfigInvalid;
+export type HieraConfigModel = HieraConfigV5 | HieraConfigV4 | HieraConfigV3 | HieraConfigInvalid;
 
 export interface HieraConfigProblem {
   readonly range: TextRange;
@@ -216,7 +229,25 @@ function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): H
       ? 'hiera.yaml version 4 is deprecated and only read in environments and modules; convert it to version 5.'
       : `Hiera configuration version ${version} is not supported; use version 5.`,
   );
+  if (version === 4) return { config: readV4(root, range), problems };
   return { config: { kind: 'invalid', reason: 'unsupported-version' }, problems };
+}
+
+/** A string scalar as located text, else undefined (a v4 file is reported as a whole, not key by key). */
+function locatedString(node: unknown): Located<string> | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? { value: node.value, range: nodeRange(node) } : undefined;
+}
+
+function readV4(root: YAMLMap, versionRange: TextRange): HieraConfigV4 {
+  const datadir = locatedString(findPair(root, (k) => k === 'datadir')?.value);
+  const hierarchy = findPair(root, (k) => k === 'hierarchy')?.value;
+  const hierarchyDatadirs: Located<string>[] = [];
+  if (isSeq(hierarchy))
+    for (const entry of hierarchy.items) {
+      const d = isMap(entry) ? locatedString(findPair(entry, (k) => k === 'datadir')?.value) : undefined;
+      if (d) hierarchyDatadirs.push(d);
+    }
+  return { kind: 'v4', version: { value: 4, range: versionRange }, ...(datadir ? { datadir } : {}), hierarchyDatadirs };
 }
 
 interface Ctx {
