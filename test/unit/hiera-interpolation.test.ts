@@ -5,8 +5,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import {
+  interpolationAround,
+  maskInterpolations,
   scanInterpolations,
   splitDottedKey,
+  templateParts,
   type InterpolationPart,
 } from '../../server/src/syntax/hiera/interpolation.js';
 
@@ -118,4 +121,26 @@ describe('splitDottedKey', () => {
       else assert.deepEqual(r.kind === 'ok' ? r.segments : r, expected);
     });
   }
+});
+
+describe('templates read by the one scanner', () => {
+  it('splits a path template into literals and trimmed expressions', () => {
+    assert.deepEqual(templateParts('nodes/%{ trusted.certname }.yaml'), {
+      parts: [{ literal: 'nodes/' }, { expr: 'trusted.certname' }, { literal: '.yaml' }],
+      unclosed: false,
+    });
+    assert.deepEqual(templateParts('a/%{x/b.yaml'), { parts: [{ literal: 'a/%{x/b.yaml' }], unclosed: true });
+  });
+  it('masks closed interpolations only', () => {
+    assert.equal(maskInterpolations('/d/%{environment}/%{::x}/%{y', '*'), '/d/*/*/%{y');
+  });
+  it('finds the interpolation around an offset on its line', () => {
+    const text = "path: 'nodes/%{trusted.certname}.yaml'\nnext: '%{x}'";
+    assert.deepEqual(interpolationAround(text, text.indexOf('certname')), {
+      expr: 'trusted.certname',
+      start: 13,
+      end: 32,
+    });
+    assert.equal(interpolationAround(text, 3), undefined);
+  });
 });

@@ -5,6 +5,7 @@
 
 import type { Project } from '../../workspace/project.js';
 import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
+import { maskInterpolations } from '../../syntax/hiera/interpolation.js';
 import { createLookupSession } from '../../knowledge/lookup/engine.js';
 import { findKeyOccurrences } from '../../knowledge/lookup/queries.js';
 import { toJson } from '../../knowledge/lookup/values.js';
@@ -35,7 +36,7 @@ function rel(root: string, path: string): string {
 /** A regex for the data files a hierarchy path or glob matches, any interpolation standing for one path segment. */
 export function templatePattern(template: string, glob: boolean): RegExp {
   let re = '';
-  const body = template.replace(/%\{[^}]*\}/g, '\u0000');
+  const body = maskInterpolations(template, '\u0000');
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c === '\u0000') re += '[^/]+';
@@ -79,7 +80,7 @@ function levels(project: Project, root: string, extra: string): Level[] {
     const loc = e.location;
     if (!loc || loc.kind === 'uri' || loc.kind === 'uris') continue;
     const datadir = e.datadir?.value ?? defaultDatadir;
-    const dir = datadir.startsWith('/') ? datadir : `${root}/${datadir}`.replace(/%\{[^}]*\}/g, '\u0000');
+    const dir = datadir.startsWith('/') ? datadir : maskInterpolations(`${root}/${datadir}`, '\u0000');
     const templates = loc.kind === 'mapped_paths' ? loc.values.slice(2) : loc.values;
     const glob = loc.kind === 'glob' || loc.kind === 'globs';
     const matched: string[] = [];

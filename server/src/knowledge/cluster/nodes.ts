@@ -5,6 +5,7 @@
 import { defineQuery } from '../../base/queries.js';
 import type { Project } from '../../workspace/project.js';
 import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
+import { templateParts } from '../../syntax/hiera/interpolation.js';
 import { isInside, joinPath } from '../lookup/dataPaths.js';
 import { repoLayers } from '../lookup/repoLayers.js';
 
@@ -25,24 +26,16 @@ function escapeRegex(s: string): string {
 
 /** A regex for the data files a path template matches, capturing the node name; undefined if it has no node variable. */
 export function nodePathPattern(template: string): RegExp | undefined {
+  const { parts, unclosed } = templateParts(template);
+  if (unclosed) return undefined;
   let sawNode = false;
   let re = '';
-  let i = 0;
-  while (i < template.length) {
-    const open = template.indexOf('%{', i);
-    if (open < 0) {
-      re += escapeRegex(template.slice(i));
-      break;
-    }
-    re += escapeRegex(template.slice(i, open));
-    const close = template.indexOf('}', open);
-    if (close < 0) return undefined;
-    const expr = template.slice(open + 2, close).trim();
-    if (NODE_VARIABLES.test(expr) && !sawNode) {
+  for (const part of parts) {
+    if ('literal' in part) re += escapeRegex(part.literal);
+    else if (NODE_VARIABLES.test(part.expr) && !sawNode) {
       re += '([^/]+?)';
       sawNode = true;
     } else re += '[^/]+';
-    i = close + 1;
   }
   return sawNode ? new RegExp(`^${re}$`) : undefined;
 }

@@ -617,12 +617,7 @@ class Lexer {
   }
 }
 
-/** Lexes one piece of Ruby source that starts at `offset` in the template. */
-export function lexRuby(source: string, offset: number): Token[] {
-  return new Lexer(source, offset).run();
-}
-
-/** Like lexRuby, and says whether the source ends inside a `#` comment. */
+/** Lexes one piece of Ruby source that starts at `offset` in the template, and says whether it ends inside a `#` comment. */
 export function lexRubyPiece(source: string, offset: number): { tokens: Token[]; openComment: boolean } {
   const lexer = new Lexer(source, offset);
   const tokens = lexer.run();

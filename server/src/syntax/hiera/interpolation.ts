@@ -110,6 +110,28 @@ export function scanInterpolations(text: string, base = 0): InterpolationScan {
   return { parts, problems };
 }
 
+/** A path template or string read as literal runs and the expressions of its closed `%{...}`, in order. */
+export type TemplatePart = { readonly literal: string } | { readonly expr: string };
+
+/**
+ * The parts of a template (a hierarchy path, a datadir), by scanInterpolations; `unclosed` when a `%{` is never
+ * closed (Puppet then keeps the rest as literal text, which is the last literal part).
+ */
+export function templateParts(text: string): { parts: TemplatePart[]; unclosed: boolean } {
+  const scan = scanInterpolations(text);
+  const parts = scan.parts.map((p): TemplatePart =>
+    p.kind === 'text' ? { literal: p.text } : { expr: text.slice(p.range.start + 2, p.range.end - 1).trim() },
+  );
+  return { parts, unclosed: scan.problems.some((p) => p.kind === 'unclosed') };
+}
+
+/** The text with each closed `%{...}` replaced by `mask`. */
+export function maskInterpolations(text: string, mask: string): string {
+  return templateParts(text)
+    .parts.map((p) => ('literal' in p ? p.literal : mask))
+    .join('');
+}
+
 /**
  * The closed `%{...}` around `offset` on its line, with its range and the text between the braces, if any (the
  * hover of hiera.yaml and of data files). Read with scanInterpolations, so it sees the interpolations Puppet sees.
