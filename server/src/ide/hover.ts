@@ -6,11 +6,13 @@ import type { Hover } from './types.js';
 import { hoverHieraData } from './hiera/hover.js';
 import { hoverManifest } from './manifest/hover.js';
 import { hoverHieraConfig } from './hieraConfig/hover.js';
+import { keyLinesMarkdown } from './preview/keyLines.js';
 
 export function hover(project: Project, path: string, offset: number): Hover | undefined {
   switch (project.classify(path)) {
     case 'hiera-data':
-      return hoverHieraData(project, path, offset);
+      // The node preview's lines for the key join the data file's hover: the two features meet here.
+      return hoverHieraData(project, path, offset, keyLinesMarkdown);
     case 'puppet':
       return hoverManifest(project, path, offset);
     case 'puppetfile':

@@ -17,7 +17,6 @@ import { describeVariable, FUNCTION_WORDS } from '../../knowledge/interpolationW
 import { interpolationAround } from '../../syntax/hiera/interpolation.js';
 import { hoverFlag } from './mesosOptions.js';
 import { assumedMesosRelease } from '../../knowledge/cluster/mesosRelease.js';
-import { keyLinesMarkdown } from '../preview/keyLines.js';
 
 function join(...parts: Array<string | undefined>): string | undefined {
   const kept = parts.filter((p): p is string => p !== undefined && p !== '');
@@ -48,7 +47,15 @@ function hoverInterpolation(project: Project, path: string, offset: number): Hov
   return doc ? { range, markdown: doc } : undefined;
 }
 
-export function hoverHieraData(project: Project, path: string, offset: number): Hover | undefined {
+/** What the node preview says about a key (the lines it becomes on a node), given by the hover dispatcher. */
+export type KeyLinesMarkdown = (project: Project, path: string, key: string) => string | undefined;
+
+export function hoverHieraData(
+  project: Project,
+  path: string,
+  offset: number,
+  keyLinesMarkdown: KeyLinesMarkdown,
+): Hover | undefined {
   const inside = hoverInterpolation(project, path, offset);
   if (inside) return inside;
   const file = project.hieraData(path);
