@@ -179,3 +179,115 @@ classes: [mini]
     [['error', 'Missing title. The title expression resulted in undef', 2]],
   );
 });
+
+test('EPP templates render as `puppet epp render` does: parameters, tags, trimming, loops, literals', () => {
+  // The expected text is what `puppet epp render --values "{comment => 'hi', options => {...}}"` printed (7.23).
+  const template = [
+    "<%- | String $comment, Hash $options, Array $hosts = ['a', 'b'], $port = 2181 | -%>",
+    '# <%= $comment %>',
+    '<%# a comment -%>',
+    '<%- if !$options.empty() { -%>',
+    'opts [<%= $options.map |$k, $v| { "${k}=${v}" }.join(\' \') %>]',
+    '<%- } -%>',
+    '<% $hosts.each |$i, $h| { -%>',
+    '  server.<%= $i + 1 %>=<%= $h %>:<%= $port %>',
+    '<% } -%>',
+    "literal <%% and %%> and \\n 'q' <%= $facts['os']['family'] %>",
+    '    <%- $x = 3 -%>',
+    'x=<%= $x %> list=<%= $hosts %>',
+  ].join('\n'); // the fixture adds the file's last line break
+  const r = preview(`#- /work/modules/mini/manifests/init.pp
+class mini {
+  file { '/etc/zookeeper/conf/t': content => epp('mini/t.epp', { comment => 'hi', options => { 'arch' => 'amd64', 'trusted' => 'yes' } }) }
+  file { '/etc/zookeeper/conf/i': content => inline_epp('<%= $x %>-<%= $facts["os"]["family"] %>', { x => [1, undef, 'z'] }) }
+  file { '/etc/zookeeper/conf/w': content => inline_epp("deb <% if false { -%>[x] <% } -%> <%= 'loc' %>\na <%- notice('x') -%>   \nb\n") }
+}
+#- /work/modules/mini/templates/t.epp
+${template}
+#- /work/data/nodes/m1.example.com.yaml
+classes: [mini]
+`);
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(files(r), {
+    '/etc/zookeeper/conf/i': '[1, , z]-Debian',
+    '/etc/zookeeper/conf/w': 'deb loc\nab\n',
+    '/etc/zookeeper/conf/t': [
+      '# hi',
+      'opts [arch=amd64 trusted=yes]',
+      '  server.1=a:2181',
+      '  server.2=b:2181',
+      "literal <% and %> and \\n 'q' Debian",
+      'x=3 list=[a, b]',
+      '',
+    ].join('\n'),
+  });
+});
+
+test('interpolation writes arrays and hashes without quotes, String() with them', () => {
+  // As `puppet apply` printed them (7.23).
+  const r = preview(`#- /work/modules/mini/manifests/init.pp
+class mini {
+  $h = ['a', 'b', 1, undef, true]
+  $k = { 'k' => 'v', 'n' => [1] }
+  file { '/etc/mesos/x': content => "\${h}|\${k}|\${String($h)}\\n" }
+}
+#- /work/data/nodes/m1.example.com.yaml
+classes: [mini]
+`);
+  assert.deepEqual(files(r), { '/etc/mesos/x': "[a, b, 1, , true]|{k => v, n => [1]}|['a', 'b', 1, undef, true]\n" });
+});
+
+test('Puppet 3 code that Puppet 7 refuses stops the preview too: a bare word naming no type, empty(Boolean)', () => {
+  const r = preview(`#- /work/modules/mini/manifests/init.pp
+class mini {
+  case $facts['os']['family'] {
+    Debian: { file { '/etc/zookeeper/conf/myid': content => "1\\n" } }
+    default: {}
+  }
+}
+#- /work/data/nodes/m1.example.com.yaml
+classes: [mini]
+`);
+  assert.equal(r.complete, false);
+  assert.deepEqual(
+    r.findings.map((f) => [f.kind, f.message, f.line]),
+    [['error', 'Resource type not found: Debian', 3]],
+  );
+  const withEmpty = preview(
+    `#- /work/modules/other/manifests/init.pp
+class other (Boolean $checkpoint = false) {
+  if !empty($checkpoint) { file { '/etc/mesos-slave/checkpoint': content => "\${checkpoint}\\n" } }
+}
+#- /work/data/nodes/m1.example.com.yaml
+classes: [other]
+`,
+  );
+  assert.deepEqual(
+    withEmpty.findings.map((f) => [f.kind, f.message, f.line]),
+    [
+      [
+        'error',
+        "The function 'empty' was called with arguments it does not accept: it expects a Collection, String, Numeric or Undef value, got Boolean",
+        2,
+      ],
+    ],
+  );
+});
+
+test('variables named with a leading underscore interpolate; Sensitive(), delete_at() and fact() as apt 9 uses them', () => {
+  const r = preview(`#- /work/modules/mini/manifests/init.pp
+class mini {
+  $config_files = { 'list' => { 'path' => '/etc/mesos/sources.list.d', 'ext' => '.list' } }
+  $title_array = split('list-mesos', '-')
+  $_path = $config_files[$title_array[0]]['path']
+  $base_name = join(delete_at($title_array, 0), '-')
+  file { "\${_path}/\${base_name}\${config_files['list']['ext']}":
+    content => Sensitive("# \${fact('os.distro.codename')} \${fact('os.nothing.here')}\\n"),
+  }
+}
+#- /work/data/nodes/m1.example.com.yaml
+classes: [mini]
+`);
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(files(r), { '/etc/mesos/sources.list.d/mesos.list': '# bookworm \n' });
+});

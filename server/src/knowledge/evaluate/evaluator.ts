@@ -13,6 +13,7 @@ import {
   childOfKind,
   heredocText,
   isNode,
+  parsePuppet,
   tokenOfKind,
   unescapeDouble,
   type PuppetParse,
@@ -21,6 +22,7 @@ import {
 } from '../../syntax/puppet/index.js';
 import { callFunction, type FunctionContext } from './functions.js';
 import { renderErb, type ErbValue } from './erb.js';
+import { EPP_RENDER, EPP_TEXT, EPP_VALUE, eppToPuppet } from './epp.js';
 import {
   DEFAULT,
   capitalizeType,
@@ -28,6 +30,7 @@ import {
   fromData,
   hashGet,
   inspect,
+  interpolated,
   isHash,
   isRef,
   isSpecial,
@@ -212,6 +215,16 @@ const BUILTIN_TYPES = new Set([
   'computer',
   'exec',
 ]);
+
+/** Puppet's data types (and the abstract ones), which a bare capitalised word may name. */
+const DATA_TYPES = new Set(
+  (
+    'Any Array Binary Boolean Callable CatalogEntry Class Collection Data Default Deferred Enum Error Float Hash Init ' +
+    'Integer Iterable Iterator NotUndef Numeric Object Optional Pattern Regexp Resource RichData Runtime Scalar ' +
+    'ScalarData SemVer SemVerRange Sensitive String Struct Timespan Timestamp Tuple Type TypeAlias TypeReference ' +
+    'TypeSet URI Undef Unit Variant Node'
+  ).split(' '),
+);
 
 const METAPARAMS = new Set([
   'require',
@@ -643,6 +656,9 @@ export class Evaluator {
     scope.vars.set('title', resource.title);
     scope.vars.set('name', resource.params.has('name') ? resource.params.get('name')! : resource.title);
     scope.vars.set('module_name', resource.type.split('::')[0]);
+    // The module of the code that declared the resource (apt::pin's default explanation uses it).
+    const caller = p.dynamicParent.lookup('module_name');
+    if (typeof caller === 'string') scope.vars.set('caller_module_name', caller);
     const frame: Frame = { scope, file: def.file };
     this.bindParameters(def, frame, resource.params, resource.type, false);
     const body = childOfKind(def.node, 'Block');
@@ -724,6 +740,69 @@ export class Evaluator {
     return r.text;
   }
 
+  /** The output of the EPP templates being rendered, innermost last. */
+  private readonly eppOutput: string[][] = [];
+
+  /**
+   * Renders an EPP template (`spec` names it; undefined for inline_epp) with its arguments. The template sees its
+   * parameters and the top scope, not the caller's local variables, as in Puppet.
+   */
+  renderEpp(spec: string | undefined, path: string, source: string, args: PHash, ctx: FunctionContext): string {
+    const what = spec ?? 'inline_epp';
+    const gen = eppToPuppet(source);
+    if (!gen.ok) throw new EvalStop(`${what}: ${gen.message}`, 'error', ctx.place);
+    const parse = parsePuppet(gen.code);
+    if (parse.errors.length > 0)
+      throw new EvalStop(`${what}: the template's Puppet code has a syntax error`, 'error', ctx.place);
+    const file: LoadedFile = { path, text: gen.code, parse };
+    const call = childNodes(parse.tree)[0];
+    const lambda = call ? childOfKind(call, 'Lambda') : undefined;
+    if (!lambda) throw new EvalStop(`${what}: the template could not be read`, 'error', ctx.place);
+    const scope = new Scope(this.top, ctx.frame.scope, ctx.frame.scope.name, ctx.frame.scope.containers);
+    const frame: Frame = { scope, file };
+    const declared = new Set<string>();
+    for (const p of childNodes(childOfKind(lambda, 'LambdaParams') ?? lambda).filter((c) => c.kind === 'Param')) {
+      const v = tokenOfKind(p, 'VARIABLE');
+      if (!v) continue;
+      const name = gen.code.slice(v.start + 1, v.end);
+      declared.add(name);
+      let value = hashGet(args, name);
+      if (value === undefined) {
+        const d = childOfKind(p, 'ParamDefault');
+        const expr = d ? childNodes(d)[0] : undefined;
+        if (!expr) throw new EvalStop(`${what}: expects a value for parameter $${name}`, 'error', ctx.place);
+        value = this.evalExpr(expr, frame);
+      }
+      const typeNode = childOfKind(p, 'ParamType');
+      const typeExpr = typeNode ? childNodes(typeNode)[0] : undefined;
+      if (typeExpr) {
+        const t = this.evalExpr(typeExpr, frame);
+        if (isType(t) && matchesType(value, t) === false)
+          throw new EvalStop(
+            `${what}: parameter '${name}' expects a value of type ${inspect(t)}, got ${inspect(value)}`,
+            'error',
+            ctx.place,
+          );
+      }
+      scope.vars.set(name, value);
+    }
+    if (gen.declares)
+      for (const k of args.keys())
+        if (!declared.has(toStr(k)))
+          throw new EvalStop(`${what}: has no parameter named '${toStr(k)}'`, 'error', ctx.place);
+    // Without a declaration, the arguments are the template's variables.
+    if (!gen.declares) for (const [k, v] of args) scope.vars.set(toStr(k), v);
+    if (spec) this.renderedTemplates.push(spec);
+    this.eppOutput.push([]);
+    try {
+      const body = childOfKind(lambda, 'Block');
+      if (body) this.evalStatements(body, frame);
+      return this.eppOutput[this.eppOutput.length - 1].join('');
+    } finally {
+      this.eppOutput.pop();
+    }
+  }
+
   // --- statements --------------------------------------------------------------------------------------------------
 
   evalStatements(block: SyntaxNode, frame: Frame): PValue {
@@ -771,7 +850,15 @@ export class Evaluator {
       }
       case 'TypeRef': {
         const t = tokenOfKind(node, 'CLASSREF');
-        return { kind: 'type', name: t ? text.slice(t.start, t.end).replace(/^::/, '') : 'Any', params: [] };
+        const name = t ? text.slice(t.start, t.end).replace(/^::/, '') : 'Any';
+        // A bare capitalised word names a type: one Puppet does not know stops the compile (Puppet 3 code such
+        // as `case $::osfamily { Debian: ... }` meets this on Puppet 4 and later).
+        if (!name.includes('::') && !DATA_TYPES.has(name)) {
+          const lower = name.toLowerCase();
+          if (!BUILTIN_TYPES.has(lower) && !this.isRubyType(lower) && !this.definition(lower))
+            throw new EvalStop(`Resource type not found: ${name}`, 'error', this.placeOf(frame.file, node.start));
+        }
+        return { kind: 'type', name, params: [] };
       }
       case 'RegexExpr': {
         const t = tokenOfKind(node, 'REGEX');
@@ -917,7 +1004,7 @@ export class Evaluator {
       if (isNode(c)) {
         if (c.kind === 'Interpolation') {
           const inner = childNodes(c)[0];
-          if (inner) out += toStr(this.evalInterpolated(inner, frame));
+          if (inner) out += interpolated(this.evalInterpolated(inner, frame));
         }
         continue;
       }
@@ -928,7 +1015,7 @@ export class Evaluator {
           out += unescapeDouble(text.slice(c.start, c.end));
           break;
         case 'INTERP_VAR':
-          out += toStr(this.lookupVar(text.slice(c.start + 1, c.end), frame, c.start));
+          out += interpolated(this.lookupVar(text.slice(c.start + 1, c.end), frame, c.start));
           break;
       }
     }
@@ -955,13 +1042,13 @@ export class Evaluator {
     return raw.replace(
       /\$\{(::)?([a-z_][\w:]*)\}|\$(::)?([a-z_][\w:]*)/g,
       (_m, _a, n1: string | undefined, _b, n2: string | undefined) =>
-        toStr(this.lookupVar((n1 ?? n2)!, frame, node.start)),
+        interpolated(this.lookupVar((n1 ?? n2)!, frame, node.start)),
     );
   }
 
   private varName(node: SyntaxNode, text: string): string {
     const t = node.children.find(
-      (c) => !isNode(c) && (c.kind === 'VARIABLE' || c.kind === 'NAME' || c.kind === 'NUMBER'),
+      (c) => !isNode(c) && (c.kind === 'VARIABLE' || c.kind === 'NAME' || c.kind === 'NUMBER' || c.kind === 'WORD'),
     ) as SyntaxToken | undefined;
     if (!t) return '';
     const s = text.slice(t.start, t.end);
@@ -1301,6 +1388,10 @@ export class Evaluator {
         ? childNodes(childOfKind(lambda, 'LambdaParams') ?? lambda).filter((c) => c.kind === 'Param').length
         : 0,
     };
+    if ((name === EPP_TEXT || name === EPP_VALUE || name === EPP_RENDER) && this.eppOutput.length > 0) {
+      if (name !== EPP_RENDER) this.eppOutput[this.eppOutput.length - 1].push(interpolated(args[0]));
+      return null;
+    }
     return callFunction(name.replace(/^::/, ''), args, ctx);
   }
 
@@ -1328,6 +1419,9 @@ export class Evaluator {
   private convert(type: string, args: PValue[], node: SyntaxNode, frame: Frame): PValue {
     const v = args[0] ?? null;
     switch (type) {
+      // The catalog carries a Sensitive value as it is, marked sensitive; the preview shows what is written.
+      case 'Sensitive':
+        return v;
       case 'String':
         return toStr(v);
       case 'Integer':

@@ -9,6 +9,7 @@ import {
   equals,
   fromData,
   inspect,
+  hashGet,
   isHash,
   isRef,
   isSpecial,
@@ -348,6 +349,14 @@ const FUNCTIONS: Record<string, Fn> = {
     return null;
   },
   template,
+  epp: ([spec, params], ctx) => {
+    const name = toStr(spec);
+    const f = ctx.evaluator.moduleFile(name, 'templates');
+    if (!f) fail(`Could not find template '${name}'`, ctx);
+    return ctx.evaluator.renderEpp(name, f.path, f.text, isHash(params) ? params : new Map(), ctx);
+  },
+  inline_epp: ([text, params], ctx) =>
+    ctx.evaluator.renderEpp(undefined, ctx.place.path, toStr(text), isHash(params) ? params : new Map(), ctx),
   inline_template: (args, ctx) => {
     const parts = flat(args).map((a) => ctx.evaluator.renderTemplate(undefined, toStr(a), ctx));
     return parts.includes(null) ? null : parts.join('');
@@ -357,7 +366,15 @@ const FUNCTIONS: Record<string, Fn> = {
   ensure_resources: (args, ctx) => createResources(args, ctx, true),
   ensure_packages: ensurePackages,
   defined,
-  empty: ([v]) => empty(v),
+  // Puppet's own empty() takes a Collection, String, Numeric, Binary or undef; anything else stops the compile.
+  empty: ([v], ctx) => {
+    if (typeof v === 'boolean' || isSpecial(v))
+      fail(
+        `The function 'empty' was called with arguments it does not accept: it expects a Collection, String, Numeric or Undef value, got ${typeof v === 'boolean' ? 'Boolean' : inspect(v)}`,
+        ctx,
+      );
+    return empty(v ?? null);
+  },
   merge: (args, ctx) => {
     const out: PHash = new Map();
     for (const a of args) {
@@ -466,6 +483,23 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   delete_undef_values: ([a]) =>
     Array.isArray(a) ? a.filter((x) => x !== null) : isHash(a) ? new Map([...a].filter(([, x]) => x !== null)) : a,
+  delete_at: ([a, i], ctx) => {
+    if (!Array.isArray(a)) return fail('delete_at(): Requires an array', ctx);
+    const n = Number(i);
+    if (!Number.isInteger(n) || n < 0 || n >= a.length)
+      return fail('delete_at(): Given index exceeds size of array given', ctx);
+    return a.filter((_, k) => k !== n);
+  },
+  // stdlib: a fact by its dotted path (`os.release.major`); undef when absent.
+  fact: ([name], ctx) => {
+    let v: PValue | undefined = ctx.evaluator.top.lookup('facts');
+    for (const part of toStr(name).split('.')) {
+      if (isHash(v)) v = hashGet(v, part);
+      else if (Array.isArray(v) && /^\d+$/.test(part)) v = v[Number(part)];
+      else return null;
+    }
+    return v ?? null;
+  },
   flatten: ([a]) => flat([a]),
   unique: ([a]) =>
     Array.isArray(a)

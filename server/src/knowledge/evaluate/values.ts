@@ -71,6 +71,16 @@ export function toStr(v: PValue | undefined): string {
   return inspect(v);
 }
 
+/**
+ * The string form interpolation gives (`"${x}"`, EPP's `<%= %>`): as toStr, but inside arrays and hashes strings
+ * are not quoted and undef is empty (`[a, , 1]`, `{k => v}`), unlike `String(x)`.
+ */
+export function interpolated(v: PValue | undefined): string {
+  if (Array.isArray(v)) return `[${v.map(interpolated).join(', ')}]`;
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${interpolated(k)} => ${interpolated(x)}`).join(', ')}}`;
+  return toStr(v);
+}
+
 /** The string form of a value inside an array or hash: strings quoted. */
 export function inspect(v: PValue | undefined): string {
   if (v === null || v === undefined) return 'undef';
