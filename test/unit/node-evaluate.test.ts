@@ -291,3 +291,21 @@ classes: [mini]
   assert.deepEqual(r.findings, []);
   assert.deepEqual(files(r), { '/etc/mesos/sources.list.d/mesos.list': '# bookworm \n' });
 });
+
+test('limitation: a whole Float (1.0) from Hiera or a manifest reaches interpolation and templates as 1', () => {
+  // Puppet writes `cpus=1.0` for both (a Float stays a Float). The preview's values keep whole numbers as
+  // Integers (the Hiera data is read as JavaScript numbers), so it writes `cpus=1`; a fractional Float (1.5) is
+  // right. Kept visible here until values carry Float-ness.
+  const r = preview(`#- /work/modules/mini/manifests/init.pp
+class mini (Hash $resources = {}) {
+  $mem = 1.0
+  file { '/etc/mesos-slave/resources': content => inline_template("cpus=<%= @resources['cpus'] %> half=<%= @resources['half'] %> mem=<%= @mem %>\\n") }
+}
+#- /work/data/nodes/m1.example.com.yaml
+classes: [mini]
+mini::resources:
+  cpus: 1.0
+  half: 1.5
+`);
+  assert.deepEqual(files(r), { '/etc/mesos-slave/resources': 'cpus=1 half=1.5 mem=1\n' });
+});
