@@ -3,7 +3,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defineQuery, QueryCycleError, QueryDb, sameElements } from '../../server/src/base/queries.js';
+import {
+  defineObjectMemo,
+  defineObjectTable,
+  defineQuery,
+  QueryCycleError,
+  QueryDb,
+  sameElements,
+} from '../../server/src/base/queries.js';
 
 /** A tiny host: named texts, read through the db so that reads are recorded. */
 class Files {
@@ -113,4 +120,38 @@ test('an exception in a query leaves no memo behind', () => {
   assert.throws(() => h.db.get(flaky, 'a'), /boom/);
   fail = false;
   assert.equal(h.db.get(flaky, 'a'), '');
+});
+
+test('a recomputed query is given its previous value to update', () => {
+  const h = new Files({ log: 'a' });
+  const seen: Array<string | undefined> = [];
+  const history = defineQuery('history', (f: Files, name: string, previous: string | undefined) => {
+    seen.push(previous);
+    return `${previous ?? ''}${f.read(name)};`;
+  });
+  assert.equal(h.db.get(history, 'log'), 'a;');
+  h.write('log', 'b');
+  assert.equal(h.db.get(history, 'log'), 'a;b;');
+  assert.deepEqual(seen, [undefined, 'a;']);
+  h.db.clear();
+  assert.equal(h.db.get(history, 'log'), 'b;', 'cleared: nothing to update');
+});
+
+test('object memos and tables live in the db that holds them, one value per object', () => {
+  const h = new Files({});
+  const other = new Files({});
+  let runs = 0;
+  const size = defineObjectMemo('size', (o: { items: string[] }) => (runs++, o.items.length));
+  const a = { items: ['x', 'y'] };
+  assert.equal(h.db.memo(size, a), 2);
+  a.items.push('z');
+  assert.equal(h.db.memo(size, a), 2, 'the object is taken as immutable: its memo is kept');
+  assert.equal(other.db.memo(size, a), 3, 'another db holds its own memo');
+  assert.equal(runs, 2);
+  const notes = defineObjectTable<object, string>('notes');
+  h.db.table(notes).set(a, 'seen');
+  assert.equal(h.db.table(notes).get(a), 'seen');
+  assert.equal(other.db.table(notes).get(a), undefined);
+  h.db.clear();
+  assert.equal(h.db.table(notes).get(a), undefined, 'clear forgets the tables too');
 });

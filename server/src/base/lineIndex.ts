@@ -51,7 +51,7 @@ export class LineIndex {
   private readonly lineStarts: Uint32Array;
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     lineStarts?: Uint32Array,
   ) {
     if (lineStarts) this.lineStarts = lineStarts;
@@ -132,25 +132,15 @@ export class LineIndex {
   }
 }
 
-/** The line indexes of the files asked about last, by path: a request and the diagnostics of one version share one. */
-const recent = new Map<string, { text: string; index: LineIndex }>();
-const RECENT = 64;
-
 /**
- * The LineIndex of a file's text, reused while the file holds the same text (compared by identity first, so
- * cheap for the editor's document text); given the text it was changed from and the change, derived from that
- * text's index when it is at hand.
+ * The LineIndex of `text`, derived from the index of the text it was changed from when that is at hand (the
+ * editor's change), else scanned. The Project keeps one per file as a query (`Project.lineIndex`).
  */
-export function lineIndexOf(
-  path: string,
+export function lineIndexAfter(
+  previous: LineIndex | undefined,
   text: string,
   from?: { readonly text: string; readonly change: TextChange },
 ): LineIndex {
-  const hit = recent.get(path);
-  if (hit && hit.text === text) return hit.index;
-  const index = hit && from && hit.text === from.text ? hit.index.edited(text, from.change) : new LineIndex(text);
-  recent.delete(path);
-  recent.set(path, { text, index });
-  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
-  return index;
+  if (previous && previous.text === text) return previous;
+  return previous && from && previous.text === from.text ? previous.edited(text, from.change) : new LineIndex(text);
 }

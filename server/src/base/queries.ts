@@ -6,20 +6,58 @@
 // and a recomputed value equal to the old one keeps its old revision ("early cut-off"), so what depends on it is
 // not recomputed either. This is the red-green algorithm of salsa / rust-analyzer, kept small.
 
-/** A query declaration: a name (for traces and errors) and the computation. It holds no state. */
+/**
+ * A query declaration: a name (for traces and errors) and the computation. It holds no state. When a memo is
+ * recomputed, `compute` is given its previous value: an incremental query (the module index, a file's line
+ * index) updates it instead of starting over, comparing what it kept with what it reads now.
+ */
 export interface Query<H, K, V> {
   readonly name: string;
-  readonly compute: (host: H, key: K) => V;
+  readonly compute: (host: H, key: K, previous: V | undefined) => V;
   /** Equality for early cut-off; Object.is when absent. */
   readonly equals?: (a: V, b: V) => boolean;
 }
 
 export function defineQuery<H, K, V>(
   name: string,
-  compute: (host: H, key: K) => V,
+  compute: (host: H, key: K, previous: V | undefined) => V,
   options: { equals?: (a: V, b: V) => boolean } = {},
 ): Query<H, K, V> {
   return { name, compute, equals: options.equals };
+}
+
+/**
+ * A value derived from one immutable object (a parsed file, a chunk of one, a key space), kept as long as the
+ * object lives: declared once at module scope, held in the host's `QueryDb` (`QueryDb.memo`), never in a
+ * module-level WeakMap. The computation reads nothing but the object; it records no inputs.
+ */
+export interface ObjectMemo<O extends object, V> {
+  readonly name: string;
+  readonly compute: (object: O) => V;
+}
+
+export function defineObjectMemo<O extends object, V>(name: string, compute: (object: O) => V): ObjectMemo<O, V> {
+  return { name, compute };
+}
+
+/**
+ * A table of values kept per object, for memos whose reuse rule is their own (the per-chunk findings of a data
+ * file, moved with the chunk: syntax/hiera/chunkMemo.ts). Declared once; the table lives in the host's `QueryDb`.
+ */
+export interface ObjectTable<O extends object, V> {
+  readonly name: string;
+  /** Only for typing: tables hold no state. */
+  readonly _types?: (o: O) => V;
+}
+
+export function defineObjectTable<O extends object, V>(name: string): ObjectTable<O, V> {
+  return { name };
+}
+
+/** The part of a QueryDb that holds object memos and tables: what code that has no host type needs of it. */
+export interface ObjectMemos {
+  memo<O extends object, V>(memo: ObjectMemo<O, V>, object: O): V;
+  table<O extends object, V>(table: ObjectTable<O, V>): WeakMap<O, V>;
 }
 
 /** Asked for a query while computing that same query (directly or through others). */
@@ -58,13 +96,14 @@ export function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
 
-export class QueryDb<H> {
+export class QueryDb<H> implements ObjectMemos {
   private rev = 1;
   /** Memos made before this revision are not reused (everything changed: settings, folders). */
   private floor = 1;
   private readonly inputs = new Map<string, number>();
   private readonly tables = new Map<Query<H, unknown, unknown>, Map<unknown, Entry>>();
   private readonly stack: Frame[] = [];
+  private readonly objectTables = new Map<object, WeakMap<object, unknown>>();
   /** When set, the label of every computation (`name(key)`) is appended: tests read which queries ran. */
   trace: string[] | undefined;
 
@@ -99,9 +138,26 @@ export class QueryDb<H> {
     return entry.value as V;
   }
 
+  /** The value of an object memo for `object`, computed on its first use and kept while the object lives. */
+  memo<O extends object, V>(memo: ObjectMemo<O, V>, object: O): V {
+    const table = this.table(memo as unknown as ObjectTable<O, V>);
+    if (table.has(object)) return table.get(object) as V;
+    const value = memo.compute(object);
+    table.set(object, value);
+    return value;
+  }
+
+  /** The host's table of values per object for a declared table (created empty on first use). */
+  table<O extends object, V>(table: ObjectTable<O, V>): WeakMap<O, V> {
+    let t = this.objectTables.get(table);
+    if (!t) this.objectTables.set(table, (t = new WeakMap()));
+    return t as WeakMap<O, V>;
+  }
+
   /** Forget every memo (their values become garbage); inputs keep their revisions. */
   clear(): void {
     this.tables.clear();
+    this.objectTables.clear();
     this.changedAll();
   }
 
@@ -139,7 +195,7 @@ export class QueryDb<H> {
     this.trace?.push(label);
     let value: unknown;
     try {
-      value = query.compute(this.host, key);
+      value = query.compute(this.host, key, entry.changedAt > 0 ? entry.value : undefined);
     } catch (e) {
       table.delete(key);
       throw e;

@@ -17,7 +17,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument, type Range } from 'vscode-languageserver-textdocument';
-import { lineIndexOf, type LineIndex } from '../base/lineIndex.js';
+import { LineIndex } from '../base/lineIndex.js';
 import type { TextChange } from '../base/textDiff.js';
 import { uriToPath } from '../base/paths.js';
 import { Project, type ProjectSettings } from '../workspace/project.js';
@@ -117,9 +117,11 @@ export function startServer(connection: Connection = createConnection()): Connec
     log(`skipped ${path}: ${reason}`);
   });
 
-  const indexFor = (path: string): LineIndex | undefined => {
-    const t = project.readText(path);
-    return t === undefined ? undefined : lineIndexOf(path, t);
+  const indexFor = (path: string): LineIndex | undefined => project.lineIndex(path);
+  /** The index of a document's text: the project's when it holds that text (it does unless the file is unfollowed). */
+  const indexOf = (path: string, text: string): LineIndex => {
+    const known = project.lineIndex(path);
+    return known && known.text === text ? known : new LineIndex(text);
   };
 
   const session: Session = {
@@ -134,6 +136,7 @@ export function startServer(connection: Connection = createConnection()): Connec
       log,
       () => lifecycle,
       (uri) => unfollowed.has(uri),
+      indexOf,
     ),
   };
 
@@ -203,7 +206,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     // published at once; the full set follows when the index is ready.
     const scope = warmingUp ? 'file' : 'repo';
     if (warmingUp) waitingForIndex.add(uri);
-    const index = lineIndexOf(path, doc.getText());
+    const index = indexOf(path, doc.getText());
     const related = oneIndexPerFile((p) => (p === path ? index : indexFor(p)));
     let diags;
     try {
@@ -426,8 +429,9 @@ export function startServer(connection: Connection = createConnection()): Connec
     const text = e.document.getText();
     const last = lastChange.get(e.document.uri);
     lastChange.delete(e.document.uri);
-    if (last) lineIndexOf(path, text, { text: last.before, change: last.change });
     project.setOpenText(path, text, last);
+    // The line index follows each change (derived from the one before), so no later request rescans the file.
+    project.lineIndex(path);
     schedule(e.document.uri);
     if (path.endsWith(`/${REPO_CONFIG_FILE}`)) applySettings();
     if (SHARED_FILES.test(path)) revalidateAll(e.document.uri);

@@ -13,7 +13,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lineIndexOf, type LineIndex } from '../base/lineIndex.js';
+import { LineIndex } from '../base/lineIndex.js';
 import { uriToPath } from '../base/paths.js';
 import type { Project } from '../workspace/project.js';
 
@@ -88,6 +88,8 @@ export function makeWithDocument(
   log: (m: string) => void,
   lifecycle: () => Lifecycle = () => 'running',
   unfollowed: (uri: string) => boolean = () => false,
+  /** The line index of a document's text: the project's for that file when it holds the same text. */
+  indexOf: (path: string, text: string) => LineIndex = (_, text) => new LineIndex(text),
 ): Session['withDocument'] {
   const skipped = new Set<string>();
   const skip = (uri: string, why: string): null => {
@@ -121,7 +123,7 @@ export function makeWithDocument(
       );
     const text = doc.getText();
     try {
-      const result = fn({ uri, path, text, index: lineIndexOf(path, text), version: doc.version });
+      const result = fn({ uri, path, text, index: indexOf(path, text), version: doc.version });
       throwIfCancelled(token);
       return result;
     } catch (e) {

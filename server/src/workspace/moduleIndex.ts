@@ -20,7 +20,7 @@ import { walkFiles } from './files.js';
 import { localModuleDirs, ownedModuleNames, repoModules } from './moduleSources.js';
 import { isScalar, isSeq } from 'yaml';
 import type { HieraDataFile, HieraEntry } from '../syntax/hiera/dataFile.js';
-import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from '../syntax/hiera/chunkMemo.js';
+import { defineChunkMemo, entryGroups, memoByChunk, moveRange } from '../syntax/hiera/chunkMemo.js';
 import {
   parsePuppet,
   summarizeManifest,
@@ -404,7 +404,7 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
       continue;
     }
     // A keystroke elsewhere in the file leaves its classes as they were: keep the record, and so the snapshot.
-    const uses = hieraClassUses(path, file);
+    const uses = hieraClassUses(project, path, file);
     data.set(path, old && sameUses(old.uses, uses) ? old : { file, uses });
   }
 
@@ -434,7 +434,7 @@ function unchangedRecord(project: Project, state: State, path: string): boolean 
   const file = project.hieraData(path);
   if (!file) return false;
   if (file === data.file) return true;
-  const uses = hieraClassUses(path, file);
+  const uses = hieraClassUses(project, path, file);
   if (!sameUses(data.uses, uses)) return false;
   // Keep the record's uses, remember the newer parse.
   state.data.set(path, { file, uses: data.uses });
@@ -563,13 +563,14 @@ function sameUses(a: readonly ClassUse[], b: readonly ClassUse[]): boolean {
   );
 }
 
-const usesMemo: ChunkMemo<ClassUse> = new WeakMap();
+const usesMemo = defineChunkMemo<ClassUse>('hieraClassUses');
 
 /** The entries of every `classes` array (top-level key `classes` or `<anything>::classes`) of a data file. */
-function hieraClassUses(path: string, file: HieraDataFile): ClassUse[] {
+function hieraClassUses(project: Project, path: string, file: HieraDataFile): ClassUse[] {
   const out: ClassUse[] = [];
   for (const group of entryGroups(file)) {
     const found = memoByChunk(
+      project.queries,
       usesMemo,
       group,
       [path],

@@ -14,6 +14,7 @@ import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js'
 import { findControlRepoRoot } from './files.js';
 import { declaredDatadirsOf, matchDatadir } from './hieraConfigs.js';
 import type { TextChange } from '../base/textDiff.js';
+import { lineIndexAfter, type LineIndex } from '../base/lineIndex.js';
 import { defineQuery, QueryDb, sameElements, type Query } from '../base/queries.js';
 
 /**
@@ -367,6 +368,23 @@ export class Project {
   }
 
   /**
+   * The line index of a file's text (open or on disk), or undefined when it cannot be read: one per file and
+   * text, derived from the previous one when the editor said what changed.
+   */
+  lineIndex(path: string): LineIndex | undefined {
+    return this.query(lineIndexQuery, path);
+  }
+
+  /** @internal the computation behind `lineIndex`. */
+  nextLineIndex(path: string, previous: LineIndex | undefined): LineIndex | undefined {
+    const text = this.readText(path);
+    if (text === undefined) return undefined;
+    const known = this.editorChanges.get(path);
+    const from = known && known.after === text ? { text: known.before, change: known.change } : undefined;
+    return lineIndexAfter(previous, text, from);
+  }
+
+  /**
    * The parsed Hiera data file at path (cached by text), or undefined when it cannot be read. After an edit only
    * the part of the file it touched is parsed again; the previous parse of the file is stale from then on.
    */
@@ -383,6 +401,10 @@ export class Project {
   }
 }
 
+const lineIndexQuery = defineQuery<Project, string, LineIndex | undefined>(
+  'lineIndex',
+  (p: Project, path: string, previous: LineIndex | undefined) => p.nextLineIndex(path, previous),
+);
 const repoRootQuery = defineQuery(
   'repoRoot',
   (p: Project, dir: string) => findControlRepoRoot(p.view, dir) ?? p.rootOf(dir),

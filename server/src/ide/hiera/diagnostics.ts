@@ -21,7 +21,7 @@ import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex, type ModuleIndex } from '../../workspace/moduleIndex.js';
 import { walkFiles } from '../../workspace/files.js';
 import { parsePuppet, summarizeManifest } from '../../syntax/puppet/index.js';
-import { entryGroups, memoByChunk, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
+import { defineChunkMemo, entryGroups, memoByChunk } from '../../syntax/hiera/chunkMemo.js';
 import { moveDiagnostic } from './moveDiagnostic.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
@@ -157,6 +157,7 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   // The rules about single keys look at mesos:: and zookeeper:: keys only: which entries those are is kept per chunk.
   for (const group of entryGroups(file)) {
     for (const entry of memoByChunk(
+      project.queries,
       ruleKeyMemo,
       group,
       [],
@@ -173,7 +174,9 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   for (const group of entryGroups(file)) {
     const compute = (): Diagnostic[] =>
       group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases, lookedUp));
-    out.push(...memoByChunk(keyMemo, group, stamp, compute, (d, delta) => moveDiagnostic(d, path, delta)));
+    out.push(
+      ...memoByChunk(project.queries, keyMemo, group, stamp, compute, (d, delta) => moveDiagnostic(d, path, delta)),
+    );
   }
   out.push(...interpolationDiagnostics(project, path));
   out.push(...clusterFindings(project, path));
@@ -204,7 +207,7 @@ function withOptionsMoves(
   });
 }
 
-const keyMemo: ChunkMemo<Diagnostic> = new WeakMap();
+const keyMemo = defineChunkMemo<Diagnostic>('keyDiagnostics');
 const EMPTY_KEYS: ReadonlySet<string> = new Set();
 const lookedUpMemo = new WeakMap<readonly unknown[], ReadonlySet<string>>();
 /** The last set made per repo root: an equal set is that object again, so the chunks' findings are kept. */
@@ -286,7 +289,7 @@ function lookedUpKeys(index: ModuleIndex): ReadonlySet<string> {
   lookedUpMemo.set(files, result);
   return result;
 }
-const ruleKeyMemo: ChunkMemo<HieraEntry> = new WeakMap();
+const ruleKeyMemo = defineChunkMemo<HieraEntry>('ruleKeys');
 
 /** The findings about what one key means: unknown keys, keys without effect, values of the wrong type. */
 function keyDiagnostics(

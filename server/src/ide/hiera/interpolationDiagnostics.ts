@@ -9,7 +9,7 @@ import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import type { Diagnostic } from '../types.js';
 import { dataStrings, scanDataString } from '../../syntax/hiera/dataStrings.js';
 import { referenceCycle, referencesIn, repoData } from '../shared/repoData.js';
-import { entryGroups, memoByChunk, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
+import { defineChunkMemo, entryGroups, memoByChunk } from '../../syntax/hiera/chunkMemo.js';
 import { moveDiagnostic } from './moveDiagnostic.js';
 import type { HieraEntry } from '../../syntax/hiera/dataFile.js';
 
@@ -25,6 +25,7 @@ export function interpolationDiagnostics(project: Project, path: string): Diagno
   for (const group of entryGroups(file)) {
     out.push(
       ...memoByChunk(
+        project.queries,
         chunkMemo,
         group,
         [path],
@@ -37,7 +38,7 @@ export function interpolationDiagnostics(project: Project, path: string): Diagno
   return out;
 }
 
-const chunkMemo: ChunkMemo<Diagnostic> = new WeakMap();
+const chunkMemo = defineChunkMemo<Diagnostic>('interpolationDiagnostics');
 
 /** The problems of one entry: a leading `::` in its key, interpolation inside its value. */
 function entryDiagnostics(entry: HieraEntry, path: string, text: string): Diagnostic[] {

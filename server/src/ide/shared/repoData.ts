@@ -8,7 +8,7 @@ import type { TextRange } from '../../base/textRange.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { splitDottedKey } from '../../syntax/hiera/interpolation.js';
 import { dataStrings, scanDataString } from '../../syntax/hiera/dataStrings.js';
-import { entryGroups, memoByChunk, moveRange, type ChunkMemo } from '../../syntax/hiera/chunkMemo.js';
+import { defineChunkMemo, entryGroups, memoByChunk, moveRange } from '../../syntax/hiera/chunkMemo.js';
 import type { Node as YamlNode } from 'yaml';
 
 export interface KeyReference {
@@ -43,7 +43,7 @@ export function repoDataFiles(project: Project, root: string, extra?: string): s
   return files.sort();
 }
 
-const referenceMemo: ChunkMemo<KeyReference> = new WeakMap();
+const referenceMemo = defineChunkMemo<KeyReference>('keyReferences');
 
 export function referencesIn(project: Project, path: string): KeyReference[] {
   const file = project.hieraData(path);
@@ -52,7 +52,7 @@ export function referencesIn(project: Project, path: string): KeyReference[] {
   for (const group of entryGroups(file)) {
     const compute = (): KeyReference[] =>
       group.entries.flatMap((e) => (e.key === 'lookup_options' ? [] : valueReferences(e.key, e.valueNode, path, text)));
-    for (const r of memoByChunk(referenceMemo, group, [path], compute, (x, delta) => ({
+    for (const r of memoByChunk(project.queries, referenceMemo, group, [path], compute, (x, delta) => ({
       ...x,
       range: moveRange(x.range, delta),
     })))
