@@ -18,10 +18,11 @@ import type { KnownClass } from '../../knowledge/keySpace.js';
 import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
 import { repoClusterFindings } from '../../knowledge/cluster/findings.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
-import { moduleIndex, type ModuleIndex } from '../../workspace/moduleIndex.js';
+import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { walkFiles } from '../../workspace/files.js';
 import { parsePuppet, summarizeManifest } from '../../syntax/puppet/index.js';
 import { defineChunkMemo, entryGroups, memoByChunk } from '../../syntax/hiera/chunkMemo.js';
+import { defineQuery } from '../../base/queries.js';
 import { moveDiagnostic } from './moveDiagnostic.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
@@ -169,7 +170,7 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   }
   // What a key means depends on the key space and the type aliases (unchanged by a keystroke in a data file),
   // so an untouched chunk's findings are kept.
-  const lookedUp = root && index ? repoLookedUpKeys(project, root, index) : EMPTY_KEYS;
+  const lookedUp = root && index ? repoLookedUpKeys(project, root) : EMPTY_KEYS;
   const stamp = [path, space, index?.typeAlias, lookedUp];
   for (const group of entryGroups(file)) {
     const compute = (): Diagnostic[] =>
@@ -209,10 +210,6 @@ function withOptionsMoves(
 
 const keyMemo = defineChunkMemo<Diagnostic>('keyDiagnostics');
 const EMPTY_KEYS: ReadonlySet<string> = new Set();
-const lookedUpMemo = new WeakMap<readonly unknown[], ReadonlySet<string>>();
-/** The last set made per repo root: an equal set is that object again, so the chunks' findings are kept. */
-const lastLookedUp = new Map<string, ReadonlySet<string>>();
-
 interface RepoLookups {
   generation: number;
   /** Per manifest outside the module index: its text when read and the keys it looks up. */
@@ -221,25 +218,30 @@ interface RepoLookups {
   indexKeys: ReadonlySet<string>;
 }
 
-const repoLookupMemo = new WeakMap<Project, Map<string, RepoLookups>>();
-
 /**
  * The keys any manifest of the repo looks up by a literal name: the module index's files, and every other .pp
  * file of the repo (modules installed by a librarian `:path`, Vagrant folders the modulepath does not name).
  * Rescanned only when a manifest may have changed; an equal set is the same object, so chunk findings are kept.
  */
-function repoLookedUpKeys(project: Project, root: string, index: ModuleIndex): ReadonlySet<string> {
-  let perProject = repoLookupMemo.get(project);
-  if (!perProject) repoLookupMemo.set(project, (perProject = new Map()));
-  const known = perProject.get(root);
-  const indexKeys = lookedUpKeys(index);
-  if (known && known.generation === project.generation && known.indexKeys === indexKeys) return known.keys;
+function repoLookedUpKeys(project: Project, root: string): ReadonlySet<string> {
+  return project.query(repoLookupsQuery, root).keys;
+}
+
+const repoLookupsQuery = defineQuery(
+  'repoLookedUpKeys',
+  (project: Project, root: string, known: RepoLookups | undefined) => nextRepoLookups(project, root, known),
+);
+
+/** The repo's looked-up keys, updated from what was known before (`known`) by the files changed since. */
+function nextRepoLookups(project: Project, root: string, known: RepoLookups | undefined): RepoLookups {
+  const index = moduleIndex(project, root);
+  const indexKeys = project.query(indexLookupsQuery, root);
+  const generation = project.generation;
+  if (known && known.generation === generation && known.indexKeys === indexKeys) return known;
   const changed = known ? project.changedSince(known.generation) : undefined;
-  if (known && changed && known.indexKeys === indexKeys && changed.every((p) => !p.endsWith('.pp'))) {
-    known.generation = project.generation;
-    return known.keys;
-  }
-  const perFile = known?.perFile ?? new Map<string, { text: string; keys: readonly string[] }>();
+  if (known && changed && known.indexKeys === indexKeys && changed.every((p) => !p.endsWith('.pp')))
+    return { ...known, generation };
+  const perFile = new Map(known?.perFile ?? []);
   const indexed = new Set(index.files().map((f) => f.path));
   const read = (path: string): void => {
     const text = project.readText(path);
@@ -272,23 +274,26 @@ function repoLookedUpKeys(project: Project, root: string, index: ModuleIndex): R
   for (const f of perFile.values()) for (const k of f.keys) keys.add(k);
   const result =
     known && known.keys.size === keys.size && [...keys].every((k) => known.keys.has(k)) ? known.keys : keys;
-  perProject.set(root, { generation: project.generation, perFile, keys: result, indexKeys });
-  return result;
+  return { generation, perFile, keys: result, indexKeys };
 }
 
-/** The keys the indexed manifests look up by a literal name (lookup, hiera, hiera_array, hiera_hash, hiera_include). */
-function lookedUpKeys(index: ModuleIndex): ReadonlySet<string> {
-  const files = index.files();
-  const known = lookedUpMemo.get(files);
-  if (known) return known;
-  const keys = new Set<string>();
-  for (const f of files) for (const l of f.summary.lookups) keys.add(l.key.replace(/^::/, ''));
-  const last = lastLookedUp.get(index.root);
-  const result = last && last.size === keys.size && [...keys].every((k) => last.has(k)) ? last : keys;
-  lastLookedUp.set(index.root, result);
-  lookedUpMemo.set(files, result);
-  return result;
+function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((k) => b.has(k));
 }
+
+/**
+ * The keys the indexed manifests look up by a literal name (lookup, hiera, hiera_array, hiera_hash,
+ * hiera_include). An equal set is the previous object again, so the chunks' findings are kept.
+ */
+const indexLookupsQuery = defineQuery(
+  'indexLookedUpKeys',
+  (project: Project, root: string, previous: ReadonlySet<string> | undefined): ReadonlySet<string> => {
+    const keys = new Set<string>();
+    for (const f of moduleIndex(project, root).files())
+      for (const l of f.summary.lookups) keys.add(l.key.replace(/^::/, ''));
+    return previous && sameKeys(previous, keys) ? previous : keys;
+  },
+);
 const ruleKeyMemo = defineChunkMemo<HieraEntry>('ruleKeys');
 
 /** The findings about what one key means: unknown keys, keys without effect, values of the wrong type. */

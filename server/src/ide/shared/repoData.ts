@@ -1,9 +1,10 @@
 // What the Hiera data files of a control repo hold, across all of them: every top-level key with the files
 // that set it, and every reference from one key's value to another key (`%{lookup('k')}`, `%{alias('k')}`,
 // `%{hiera('k')}`). Completion offers the keys; the lookup-cycle rule follows the references. Built from the
-// module index's list of data files (plus the file asked about), memoised per project generation.
+// module index's list of data files (plus the file asked about), a query per repo root.
 
 import type { Project } from '../../workspace/project.js';
+import { defineQuery } from '../../base/queries.js';
 import type { TextRange } from '../../base/textRange.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
 import { splitDottedKey } from '../../syntax/hiera/interpolation.js';
@@ -28,8 +29,6 @@ export interface RepoData {
   readonly keys: ReadonlyMap<string, readonly string[]>;
   readonly references: readonly KeyReference[];
 }
-
-const memo = new WeakMap<Project, Map<string, { generation: number; data: RepoData }>>();
 
 /** The data files of the root (the module index's list), always including `extra` when given. */
 export function repoDataFiles(project: Project, root: string, extra?: string): string[] {
@@ -76,17 +75,13 @@ function valueReferences(from: string, node: YamlNode | null, path: string, text
   return out;
 }
 
+const repoDataQuery = defineQuery('repoData', (p: Project, root: string) => collect(p, repoDataFiles(p, root)));
+
 export function repoData(project: Project, root: string, current?: string): RepoData {
-  let perProject = memo.get(project);
-  if (!perProject) memo.set(project, (perProject = new Map()));
-  let cached = perProject.get(root);
-  if (!cached || cached.generation !== project.generation) {
-    cached = { generation: project.generation, data: collect(project, repoDataFiles(project, root)) };
-    perProject.set(root, cached);
-  }
+  const data = project.query(repoDataQuery, root);
   // A file the index does not list (a new, unsaved one) is added for this question only: one memo per root, not
   // one per file asked about (the hour-long soak found one per file piling up).
-  if (!current || cached.data.files.includes(current)) return cached.data;
+  if (!current || data.files.includes(current)) return data;
   return collect(project, repoDataFiles(project, root, current));
 }
 
