@@ -123,3 +123,24 @@ test('a keystroke in a data file recomputes only what read that file', () => {
   project.setOpenText('/work/Puppetfile', "mod 'deric/mesos', '0.9.1'\nmod 'deric/zookeeper', '1.2.1'\n");
   assert.notEqual(keySpaceFor(project, '/work/data/common.yaml'), before.space, 'another version: another space');
 });
+
+test('lookups read each data file and hiera.yaml once per change of that file, for every node', () => {
+  const { project, ran } = traced();
+  project.setOpenText('/work/data/nodes/c1.yaml', project.readText('/work/data/nodes/c1.yaml'));
+  for (const p of NODE_FILES) fileDiagnostics(project, p);
+  const first = ran();
+  // Three nodes read common.yaml; it is read once, as is the hiera.yaml they share.
+  assert.deepEqual(
+    first.filter((q) => q.startsWith('lookupData(') && q.includes('common.yaml')),
+    ['lookupData(yaml:/work/data/common.yaml)'],
+  );
+  assert.equal(first.filter((q) => q.startsWith('hieraConfig(')).length, 1, first.join(', '));
+  project.setOpenText('/work/data/nodes/c1.yaml', 'classes: [role::control]\n# a note\n');
+  for (const p of NODE_FILES) fileDiagnostics(project, p);
+  const after = ran();
+  assert.deepEqual(
+    after.filter((q) => (q.startsWith('lookupData(') || q.startsWith('hieraConfig(')) && !q.includes('c1.yaml')),
+    [],
+    `only the edited file may be read again; ran: ${after.join(', ')}`,
+  );
+});

@@ -8,6 +8,24 @@
 
 import { DEFAULT_V5_DATADIR, parseHieraConfig } from '../syntax/hiera/hieraConfig.js';
 import type { FileSystem } from './fileSystem.js';
+import type { Project } from './project.js';
+import { defineQuery } from '../base/queries.js';
+import { parseHieraConfig, type HieraConfigParse, type HieraLayer } from '../syntax/hiera/hieraConfig.js';
+
+const hieraConfigQuery = defineQuery('hieraConfig', (project: Project, key: string) => {
+  const cut = key.indexOf('\u0000');
+  const text = project.readText(key.slice(cut + 1));
+  const layer = key.slice(0, cut);
+  return text === undefined ? undefined : parseHieraConfig(text, layer ? { layer: layer as HieraLayer } : {});
+});
+
+/**
+ * The parse of a hiera.yaml of the project as the editor sees it (read for `layer`), or undefined when it cannot
+ * be read: one parse per text, shared by every lookup session (one per node) and feature.
+ */
+export function hieraConfigOf(project: Project, path: string, layer?: HieraLayer): HieraConfigParse | undefined {
+  return project.query(hieraConfigQuery, `${layer ?? ''}\u0000${path}`);
+}
 
 export interface DatadirMatch {
   /** The datadir as hiera.yaml writes it. */

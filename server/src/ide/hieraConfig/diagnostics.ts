@@ -4,14 +4,15 @@
 
 import type { Project } from '../../workspace/project.js';
 import { CODES } from '../../base/diagnosticCodes.js';
-import { checkHieraConfigDirectories, parseHieraConfig } from '../../syntax/hiera/hieraConfig.js';
+import { checkHieraConfigDirectories } from '../../syntax/hiera/hieraConfig.js';
+import { hieraConfigOf } from '../../workspace/hieraConfigs.js';
 import type { Diagnostic } from '../types.js';
 import { hieraLayerOf } from './layer.js';
 
 export function hieraConfigDiagnostics(project: Project, path: string): Diagnostic[] {
-  const text = project.readText(path);
-  if (text === undefined) return [];
-  const { config, problems } = parseHieraConfig(text, { layer: hieraLayerOf(project, path) });
+  const parsed = hieraConfigOf(project, path, hieraLayerOf(project, path));
+  if (parsed === undefined) return [];
+  const { config, problems } = parsed;
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
   const all = [...problems, ...checkHieraConfigDirectories(config, dir, project.view)];
   return all.map((p) => ({

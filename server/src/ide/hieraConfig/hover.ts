@@ -14,13 +14,15 @@ import { walkFiles } from '../../workspace/files.js';
 import { templatePattern } from '../shared/whereSet.js';
 import { hieraLayerOf } from './layer.js';
 import { isInside, joinPath } from '../../knowledge/lookup/dataPaths.js';
-import { matchDatadir } from '../../workspace/hieraConfigs.js';
+import { hieraConfigOf, matchDatadir } from '../../workspace/hieraConfigs.js';
 
 const MAX_LISTED = 8;
 
 /** For a path or glob of a hierarchy entry: the data files it matches today (any interpolation standing for one segment). */
 function locationHover(project: Project, path: string, text: string, offset: number): Hover | undefined {
-  const { config } = parseHieraConfig(text, { layer: hieraLayerOf(project, path) });
+  const layer = hieraLayerOf(project, path);
+  const own = project.readText(path) === text ? hieraConfigOf(project, path, layer) : undefined;
+  const { config } = own ?? parseHieraConfig(text, { layer });
   if (config.kind !== 'v5') return undefined;
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
   for (const entry of [

@@ -6,6 +6,7 @@
 import type { Project } from '../../workspace/project.js';
 import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
 import { maskInterpolations } from '../../syntax/hiera/interpolation.js';
+import { hieraConfigOf } from '../../workspace/hieraConfigs.js';
 import { createLookupSession } from '../../knowledge/lookup/engine.js';
 import { findKeyOccurrences } from '../../knowledge/lookup/queries.js';
 import { toJson } from '../../knowledge/lookup/values.js';
@@ -57,9 +58,10 @@ interface Level {
 
 /** The repo's data files per hierarchy level of the environment's hiera.yaml, in order. */
 function levels(project: Project, root: string, extra: string): Level[] {
-  const text = project.readText(`${root}/hiera.yaml`);
   const files = repoDataFiles(project, root, extra);
-  const { config } = parseHieraConfig(text ?? 'version: 5\n', { layer: 'environment' });
+  const { config } =
+    hieraConfigOf(project, `${root}/hiera.yaml`, 'environment') ??
+    parseHieraConfig('version: 5\n', { layer: 'environment' });
   if (config.kind !== 'v5') return [];
   const entries = config.hierarchy ?? [
     {

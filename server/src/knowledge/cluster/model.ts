@@ -9,8 +9,7 @@ import type { Project } from '../../workspace/project.js';
 import type { VersionChoice } from '../catalog.js';
 import { createLookupSession, type LookupSession } from '../lookup/engine.js';
 import { repoLayers } from '../lookup/repoLayers.js';
-import type { DataFileResult } from '../lookup/dataReader.js';
-import { sharedDataCache } from '../lookup/sharedCache.js';
+import { projectLookupHooks } from '../lookup/projectData.js';
 import { findKeyOccurrences } from '../lookup/queries.js';
 import { toJson } from '../lookup/values.js';
 import { hasTopLevelMerge, nestedRanges, type HieraDataFile, type HieraEntry } from '../../syntax/hiera/dataFile.js';
@@ -251,7 +250,7 @@ function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
       if (session?.generation !== project.generation) {
         session = {
           generation: project.generation,
-          session: nodeSession(project, root, state.discovered, sharedDataCache(project), state.reads),
+          session: nodeSession(project, root, state.discovered, state.reads),
         };
       }
       state.values.set(key, valueOf(project, session.session, key));
@@ -288,13 +287,7 @@ function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
   };
 }
 
-function nodeSession(
-  project: Project,
-  root: string,
-  d: DiscoveredNode,
-  dataCache: Map<string, DataFileResult>,
-  reads: NodeReads,
-): LookupSession {
+function nodeSession(project: Project, root: string, d: DiscoveredNode, reads: NodeReads): LookupSession {
   const layers = repoLayers(project, root);
   return createLookupSession({
     fs: project.view,
@@ -302,8 +295,7 @@ function nodeSession(
     ...(layers.globalConfigPath ? { globalConfigPath: layers.globalConfigPath } : {}),
     mapDatadir: layers.mapDatadir,
     node: { certname: d.certname, facts: d.facts },
-    dataCache,
-    parsedYaml: (path) => project.hieraData(path),
+    ...projectLookupHooks(project),
     recordRead: recorder(project, reads),
   });
 }
@@ -312,11 +304,10 @@ function newNodeState(
   project: Project,
   root: string,
   d: DiscoveredNode,
-  dataCache: Map<string, DataFileResult>,
   expand?: (cls: string) => readonly string[],
 ): NodeState {
   const reads: NodeReads = new Map();
-  const session = nodeSession(project, root, d, dataCache, reads);
+  const session = nodeSession(project, root, d, reads);
   const classesResult = session.lookup('classes', 'unique');
   const found = classesResult.outcome.kind === 'found' ? toJson(classesResult.outcome.value) : [];
   const classes = (Array.isArray(found) ? found : [found]).filter((c): c is string => typeof c === 'string');
@@ -401,7 +392,6 @@ export function clusterModel(
   const cached = perProject.get(root);
   if (cached && cached.generation === project.generation) return cached.model;
   const space = keySpaceFor(project, `${root}/hiera.yaml`);
-  const dataCache = sharedDataCache(project);
   const mesos = space.modules.get('mesos');
   const zookeeper = space.modules.get('zookeeper');
   const java = space.modules.get('java');
@@ -447,14 +437,14 @@ export function clusterModel(
     states = sameNodes
       ? cached.nodes.map((st) =>
           !stillValid(st.reads, changes)
-            ? newNodeState(project, root, st.discovered, dataCache, expand)
+            ? newNodeState(project, root, st.discovered, expand)
             : manifestsChanged
               ? withRoles(st, expand, roles)
               : st,
         )
-      : discovered.map((d) => newNodeState(project, root, d, dataCache, expand));
+      : discovered.map((d) => newNodeState(project, root, d, expand));
   } else {
-    states = discoverNodes(project, root).map((d) => newNodeState(project, root, d, dataCache, expand));
+    states = discoverNodes(project, root).map((d) => newNodeState(project, root, d, expand));
   }
   let same = keep && states.length === cached.nodes.length;
   for (let i = 0; i < states.length; i++) {

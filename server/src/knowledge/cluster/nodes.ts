@@ -4,8 +4,9 @@
 
 import { defineQuery } from '../../base/queries.js';
 import type { Project } from '../../workspace/project.js';
-import { parseHieraConfig, DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
+import { DEFAULT_V5_DATADIR } from '../../syntax/hiera/hieraConfig.js';
 import { templateParts } from '../../syntax/hiera/interpolation.js';
+import { hieraConfigOf } from '../../workspace/hieraConfigs.js';
 import { isInside, joinPath } from '../lookup/dataPaths.js';
 import { repoLayers } from '../lookup/repoLayers.js';
 
@@ -84,10 +85,10 @@ function findNodes(project: Project, root: string): DiscoveredNode[] {
   // The same hiera.yaml and datadirs the lookup engine reads (repoLayers): nodes and lookups see the same data.
   const layers = repoLayers(project, root);
   if (!layers.configPath) return [];
-  const text = project.readText(layers.configPath);
-  if (text === undefined) return [];
+  const parsed = hieraConfigOf(project, layers.configPath, layers.globalConfigPath ? 'global' : 'environment');
+  if (parsed === undefined) return [];
   const configDir = layers.configPath.slice(0, layers.configPath.lastIndexOf('/')) || '/';
-  const { config } = parseHieraConfig(text, { layer: layers.globalConfigPath ? 'global' : 'environment' });
+  const { config } = parsed;
   const dirOf = (datadir: string): string =>
     (datadir.startsWith('/') || datadir.includes('%{') ? layers.mapDatadir(layers.configPath!, datadir) : undefined) ??
     (datadir.startsWith('/') ? datadir : `${configDir}/${datadir}`);

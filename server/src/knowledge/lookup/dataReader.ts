@@ -17,6 +17,7 @@ import {
 } from '../../syntax/hiera/dataFile.js';
 import { MAX_YAML_NESTING, yamlTooDeepAt } from '../../syntax/hiera/yamlDepth.js';
 import { fromPlain, isHash, type HieraHash, type HieraValue } from './values.js';
+import { defineObjectTable, type ObjectMemos } from '../../base/queries.js';
 
 export type DataFormat = 'yaml' | 'json' | 'hocon';
 
@@ -42,15 +43,17 @@ export function parseYamlData(text: string): DataFileResult {
  * The key/value pairs of the entries parsed in one YAML document (a chunk of a big file, or a whole file), each
  * converted once: a keystroke converts only the chunk it touched. Undefined for a value that cannot be expanded.
  */
-const converted = new WeakMap<object, Array<readonly [HieraValue, HieraValue | undefined]>>();
+const convertedPairs = defineObjectTable<object, Array<readonly [HieraValue, HieraValue | undefined]>>('dataPairs');
 
 function pairsOf(
   entries: readonly HieraEntry[],
   from: number,
   to: number,
+  memos: ObjectMemos | undefined,
 ): Array<readonly [HieraValue, HieraValue | undefined]> {
   const doc = entries[from].document;
-  let pairs = converted.get(doc);
+  const converted = memos?.table(convertedPairs);
+  let pairs = converted?.get(doc);
   if (!pairs || pairs.length !== to - from) {
     pairs = [];
     for (let i = from; i < to; i++) {
@@ -58,16 +61,17 @@ function pairsOf(
       const plain = e.valueNode === null ? null : entryData(e);
       pairs.push([fromPlain(e.keyValue), plain === undefined ? undefined : fromPlain(plain)]);
     }
-    converted.set(doc, pairs);
+    converted?.set(doc, pairs);
   }
   return pairs;
 }
 
 /**
  * A parsed Hiera data file (the syntax layer's parse, shared with the editor features) as the data Puppet's
- * yaml_data returns. A value that cannot be expanded (an alias bomb) makes the file an error.
+ * yaml_data returns. A value that cannot be expanded (an alias bomb) makes the file an error. Given the host's
+ * memos, each chunk's values are converted once per parse of the chunk.
  */
-export function yamlData(file: HieraDataFile): DataFileResult {
+export function yamlData(file: HieraDataFile, memos?: ObjectMemos): DataFileResult {
   const syntax = file.problems.find((p) => p.kind === 'yaml-syntax' || p.kind === 'too-deep');
   if (syntax) return { kind: 'error', message: syntax.message, offset: syntax.range.start };
   if (file.problems.some((p) => p.kind === 'not-a-hash')) {
@@ -88,7 +92,7 @@ export function yamlData(file: HieraDataFile): DataFileResult {
   for (let from = 0; from < entries.length;) {
     let to = from + 1;
     while (to < entries.length && entries[to].document === entries[from].document) to++;
-    for (const [k, v] of pairsOf(entries, from, to)) {
+    for (const [k, v] of pairsOf(entries, from, to, memos)) {
       if (v === undefined)
         return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
       data.set(k, v);
@@ -125,10 +129,11 @@ export function readDataFile(
   path: string,
   format: DataFormat,
   parsedYaml?: (path: string) => HieraDataFile | undefined,
+  memos?: ObjectMemos,
 ): DataFileResult {
   if (format === 'yaml' && parsedYaml) {
     const file = parsedYaml(path);
-    return file ? yamlData(file) : { kind: 'missing' };
+    return file ? yamlData(file, memos) : { kind: 'missing' };
   }
   const text = fs.readFile(path);
   if (text === undefined) return { kind: 'missing' };

@@ -23,8 +23,11 @@ import {
   type HieraConfigModel,
   type HierarchyEntry,
   type HieraDefaults,
+  type HieraConfigParse,
+  type HieraLayer,
   type LocationKind,
 } from '../../syntax/hiera/hieraConfig.js';
+import type { ObjectMemos } from '../../base/queries.js';
 import { scanInterpolations, splitDottedKey, type KeySegment } from '../../syntax/hiera/interpolation.js';
 import type { FileSystem } from '../../workspace/fileSystem.js';
 import { dirName, GlobLimitError, globFiles, isInside, joinPath } from './dataPaths.js';
@@ -54,10 +57,15 @@ export interface LookupContext {
   readonly modulePath?: readonly string[];
   readonly node: LookupNode;
   /**
-   * Parsed data files shared by sessions over the same snapshot of the files (for example one per node of a
-   * cluster): each file is then parsed once, not once per node. The caller must drop it when files change.
+   * The host's reading of a data file, memoised per file and text (a project's: knowledge/lookup/projectData.ts),
+   * shared by every session (one per node of a cluster): each file is read once per change, not once per node.
+   * Without it a session reads each file once for itself.
    */
-  readonly dataCache?: Map<string, DataFileResult>;
+  readonly readData?: (path: string, format: DataFormat) => DataFileResult;
+  /** The host's parse of a hiera.yaml, memoised per text; without it the session parses the text itself. */
+  readonly hieraConfig?: (path: string, layer: HieraLayer) => HieraConfigParse | undefined;
+  /** The host's object memos (its QueryDb): a data file's values are converted once per chunk there. */
+  readonly memos?: ObjectMemos;
   /** The parse of a YAML data file, when the caller holds one (the project's): the file is then not parsed again. */
   readonly parsedYaml?: (path: string) => HieraDataFile | undefined;
   /**
@@ -173,7 +181,7 @@ interface Run {
 export function createLookupSession(context: LookupContext): LookupSession {
   const run: Run = {
     ctx: context,
-    files: context.dataCache ?? new Map(),
+    files: new Map(),
     layerCache: new Map(),
     optionsCache: new Map(),
     nameStack: [],
@@ -575,7 +583,7 @@ function computeLayer(run: Run, layer: LayerName, moduleName: string | undefined
     if (layer !== 'global') return undefined;
     return resolveV5(run, layer, moduleName, undefined, root, undefined);
   }
-  const parsed = parseHieraConfig(text, { layer });
+  const parsed = run.ctx.hieraConfig?.(configPath, layer) ?? parseHieraConfig(text, { layer });
   const config: HieraConfigModel = parsed.config;
   const fatal = parsed.problems.find((p) => isFatal(p.code));
   // A Hiera 4 file is read for its datadirs only (folder matching); lookups treat it as invalid, as Puppet 7+ does.
@@ -899,7 +907,9 @@ function readData(run: Run, path: string, format: DataFormat): DataFileResult {
   const cacheKey = `${format}:${path}`;
   let r = run.files.get(cacheKey);
   if (!r) {
-    r = readDataFile(run.ctx.fs, path, format, run.ctx.parsedYaml);
+    r = run.ctx.readData
+      ? run.ctx.readData(path, format)
+      : readDataFile(run.ctx.fs, path, format, run.ctx.parsedYaml, run.ctx.memos);
     run.files.set(cacheKey, r);
   }
   return r;

@@ -7,7 +7,7 @@ import { environmentModulePath } from '../../workspace/moduleIndex.js';
 import { factsFor } from '../cluster/nodes.js';
 import type { LookupContext } from './engine.js';
 import { repoLayers } from './repoLayers.js';
-import { sharedDataCache } from './sharedCache.js';
+import { projectLookupHooks } from './projectData.js';
 
 /**
  * The module directories Puppet searches for module data: `modulepath` of environment.conf (relative entries
@@ -44,7 +44,6 @@ export function nodeLookupContext(
     mapDatadir: layers.mapDatadir,
     modulePath: lookupModulePath(project, root),
     node: { certname, facts: facts ?? factsFor(certname) },
-    dataCache: sharedDataCache(project),
-    parsedYaml: (path) => project.hieraData(path),
+    ...projectLookupHooks(project),
   };
 }

@@ -7,6 +7,7 @@
 
 import { parseHieraData, type HieraDataFile } from '../../syntax/hiera/dataFile.js';
 import type { TextRange } from '../../base/textRange.js';
+import { defineObjectTable } from '../../base/queries.js';
 import {
   createLookupSession,
   type LookupContext,
@@ -65,32 +66,26 @@ export function findKeyOccurrences(context: LookupContext | LookupSession, key: 
   return out;
 }
 
-/** The range of the top-level keys asked about, per parse of a file. */
-const keyRanges = new WeakMap<HieraDataFile, Map<string, TextRange | undefined>>();
-/** Parses of the YAML files asked about last when the context supplies none, by path and text. */
-const parseCache = new Map<string, { text: string; file: HieraDataFile }>();
-const PARSE_CACHE_SIZE = 64;
+/** The range of the top-level keys asked about, per parse of a file (held by the host's memos). */
+const keyRangeTable = defineObjectTable<HieraDataFile, Map<string, TextRange | undefined>>('yamlKeyRanges');
 
+/** The parse of a YAML data file: the host's when the context supplies one, else parsed for this question. */
 function parsed(session: LookupSession, path: string): HieraDataFile | undefined {
   const own = session.context.parsedYaml;
   if (own) return own(path);
   const text = session.context.fs.readFile(path);
-  if (text === undefined) return undefined;
-  let hit = parseCache.get(path);
-  if (!hit || hit.text !== text) {
-    hit = { text, file: parseHieraData(text) };
-    parseCache.delete(path);
-    parseCache.set(path, hit);
-    if (parseCache.size > PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value!);
-  }
-  return hit.file;
+  return text === undefined ? undefined : parseHieraData(text);
 }
 
 function yamlKeyRange(session: LookupSession, path: string, key: string): TextRange | undefined {
   const file = parsed(session, path);
   if (!file) return undefined;
-  let ranges = keyRanges.get(file);
-  if (!ranges) keyRanges.set(file, (ranges = new Map()));
+  const table = session.context.memos?.table(keyRangeTable);
+  let ranges = table?.get(file);
+  if (!ranges) {
+    ranges = new Map<string, TextRange | undefined>();
+    table?.set(file, ranges);
+  }
   if (ranges.has(key)) return ranges.get(key);
   // A few keys are asked about per file and parse: a search beats indexing every key of a big file. The last
   // occurrence of a duplicated key is the one whose value is read.

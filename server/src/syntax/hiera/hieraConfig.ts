@@ -157,19 +157,12 @@ const BUILTIN_BACKENDS: ReadonlyMap<string, BackendKind> = new Map([
   ['eyaml_lookup_key', 'lookup_key'],
 ]);
 
-/** The parses of the hiera.yaml texts read last: every lookup session of every node reads the same file. */
-const recentParses = new Map<string, HieraConfigParse>();
-const RECENT_PARSES = 32;
-
-/** Parses hiera.yaml text (the result is shared: read-only). Never throws. */
+/**
+ * Parses hiera.yaml text. Never throws. A project's hiera.yaml files are parsed once per text by the query
+ * `hieraConfigOf` (workspace/hieraConfigs.ts), which every lookup session and feature reads.
+ */
 export function parseHieraConfig(text: string, options: ParseHieraConfigOptions = {}): HieraConfigParse {
-  const key = `${options.layer ?? ''}\u0000${text}`;
-  const hit = recentParses.get(key);
-  if (hit) return hit;
-  const parsed = parseHieraConfigText(text, options);
-  recentParses.set(key, parsed);
-  if (recentParses.size > RECENT_PARSES) recentParses.delete(recentParses.keys().next().value!);
-  return parsed;
+  return parseHieraConfigText(text, options);
 }
 
 function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): HieraConfigParse {
