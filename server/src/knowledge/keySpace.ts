@@ -3,6 +3,7 @@
 // the key means — a parameter, a key the class does not have (with suggestions), or one of the site's own keys.
 
 import type { CatalogClass, CatalogModule, CatalogParam } from './catalogTypes.js';
+import { defineObjectMemo, type ObjectMemos } from '../base/queries.js';
 import { bundledModuleNames, bundledVersions, type VersionChoice } from './catalog.js';
 import { bundledFactsFor } from './moduleResolver.js';
 import { suggest } from './suggest.js';
@@ -148,17 +149,10 @@ export interface SpaceKey {
   readonly param: CatalogParam;
 }
 
-const keyLists = new WeakMap<
-  KeySpace,
-  { all: readonly SpaceKey[]; byNamespace: ReadonlyMap<string, readonly SpaceKey[]> }
->();
-
-function spaceKeys(space: KeySpace): {
-  all: readonly SpaceKey[];
-  byNamespace: ReadonlyMap<string, readonly SpaceKey[]>;
-} {
-  let known = keyLists.get(space);
-  if (!known) {
+/** The keys of a space, listed once per space (held by the host's memos: a space lives across keystrokes). */
+const spaceKeys = defineObjectMemo(
+  'spaceKeys',
+  (space: KeySpace): { all: readonly SpaceKey[]; byNamespace: ReadonlyMap<string, readonly SpaceKey[]> } => {
     const all: SpaceKey[] = [];
     const byNamespace = new Map<string, SpaceKey[]>();
     for (const cls of space.classes.values()) {
@@ -169,17 +163,16 @@ function spaceKeys(space: KeySpace): {
         (byNamespace.get(ns) ?? byNamespace.set(ns, []).get(ns)!).push(k);
       }
     }
-    keyLists.set(space, (known = { all, byNamespace }));
-  }
-  return known;
-}
+    return { all, byNamespace };
+  },
+);
 
-/** Every settable key of the space, public classes first (listed once per space: a space lives across keystrokes). */
-export function allKeys(space: KeySpace): readonly SpaceKey[] {
-  return spaceKeys(space).all;
+/** Every settable key of the space, public classes first. */
+export function allKeys(memos: ObjectMemos, space: KeySpace): readonly SpaceKey[] {
+  return memos.memo(spaceKeys, space).all;
 }
 
 /** The settable keys of one namespace (`mesos` for `mesos::...`), and every namespace with its keys. */
-export function keysByNamespace(space: KeySpace): ReadonlyMap<string, readonly SpaceKey[]> {
-  return spaceKeys(space).byNamespace;
+export function keysByNamespace(memos: ObjectMemos, space: KeySpace): ReadonlyMap<string, readonly SpaceKey[]> {
+  return memos.memo(spaceKeys, space).byNamespace;
 }

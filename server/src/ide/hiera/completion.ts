@@ -219,7 +219,7 @@ function keyChoices(cx: Cx): KeyChoice[] {
     seen.add(key);
     out.push({ key, detail: `set in ${files.length} data file${files.length === 1 ? '' : 's'}` });
   }
-  for (const { key, cls, param } of allKeys(cx.space)) {
+  for (const { key, cls, param } of allKeys(cx.project.queries, cx.space)) {
     if (seen.has(key) || !param.hieraEffective) continue;
     seen.add(key);
     out.push({ key, detail: `${typeAsWritten(param.type)} — ${cls.choice.module.name} ${cls.choice.module.tag}` });
@@ -234,7 +234,7 @@ const WHOLE_NAMESPACE_LIMIT = 300;
 function namespaceItems(cx: Cx, typed: string, range: { start: number; end: number }): CompletionItem[] {
   const space = cx.space;
   const counts = new Map<string, number>();
-  for (const [ns, keys] of keysByNamespace(space))
+  for (const [ns, keys] of keysByNamespace(cx.project.queries, space))
     if (ns.toLowerCase().startsWith(typed.toLowerCase())) counts.set(ns, keys.length);
   for (const key of cx.repoKeys().keys()) {
     const i = key.indexOf('::');
@@ -311,7 +311,7 @@ export function completeHieraData(project: Project, path: string, offset: number
   // list (the mesos module's ~150 keys) is offered whole, so `mesos::quorum` still finds `mesos::master::...`.
   const namespace = typed.slice(0, cut + 2);
   const scope = typed.slice(0, typed.lastIndexOf('::') + 2);
-  const moduleKeys = keysByNamespace(space).get(namespace.slice(0, -2)) ?? [];
+  const moduleKeys = keysByNamespace(cx.project.queries, space).get(namespace.slice(0, -2)) ?? [];
   const whole = scope === namespace && moduleKeys.length <= WHOLE_NAMESPACE_LIMIT;
   const present = new Set(
     (project.hieraData(path)?.entries ?? [])

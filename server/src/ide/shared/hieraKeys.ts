@@ -3,6 +3,7 @@
 // data values, lookup('k') in manifests), and what the cursor is on in a data file.
 
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { defineObjectTable } from '../../base/queries.js';
 import type { Project } from '../../workspace/project.js';
 import type { TextRange } from '../../base/textRange.js';
 import { normalizeClassName, type ClassUse } from '../../workspace/moduleIndex.js';
@@ -37,12 +38,13 @@ export function keyDefinitions(project: Project, path: string, key: string): Pla
   return out;
 }
 
-const useCache = new WeakMap<object, KeyUse[]>();
+const keyUseTable = defineObjectTable<object, KeyUse[]>('keyUses');
 
 /** The key uses in the values of one data file (cached per parsed file). */
 export function keyUsesIn(project: Project, path: string): readonly KeyUse[] {
   const file = project.hieraData(path);
   if (!file) return [];
+  const useCache = project.queries.table(keyUseTable);
   const hit = useCache.get(file);
   if (hit) return hit;
   const text = project.readText(path) ?? '';
