@@ -785,3 +785,22 @@ test("corpus C20: modules the repo's own scripts install (puppet module install,
     ["Class 'mesos' (deric-mesos, version unknown) has no parameter 'host' in any release from v0.1.1 to v1.1.0."],
   );
 });
+
+test('corpus C21: a module repository (a Modulefile, before metadata.json) does not judge a module it does not declare', () => {
+  // ki0/puppet-mesos (example42 style): `require apt::repo::mesosphere` comes from the apt its users install,
+  // which its Modulefile does not name; the newest puppetlabs-apt is not that module.
+  const files = (extra: string) =>
+    [
+      "#- /work/Modulefile\nname 'example42-mesos'\nversion '2.0.10'\ndependency 'example42/puppi', '>=2.0.0'\n" +
+        extra,
+      '#- /work/manifests/init.pp\nclass mesos {\n  require apt::repo::mesosphere\n  include mesos::nosuch\n}\n',
+      '',
+    ].join('\n');
+  const p = project(files(''));
+  assert.equal(resolveModules(p, '/work').kind, 'module');
+  assert.equal(resolveModules(p, '/work').modules.get('puppi')!.from, 'metadata');
+  assert.deepEqual(findings(p, '/work/manifests/init.pp'), ['puppet/unknown-class mesos::nosuch']);
+  // The same code outside a module repository: nothing pins apt, so the newest bundled apt is the one in use.
+  const plain = project('#- /work/manifests/init.pp\nclass mesos {\n  require apt::repo::mesosphere\n}\n');
+  assert.deepEqual(findings(plain, '/work/manifests/init.pp'), ['puppet/unknown-class apt::repo::mesosphere']);
+});

@@ -10,6 +10,7 @@ import { moduleIndex, moduleIndexIfReady, type IndexedDefinition } from '../work
 import { buildKeySpace, type KeySpace } from './keySpace.js';
 import { workspaceCatalogs } from './workspaceCatalogs.js';
 import { defineQuery } from '../base/queries.js';
+import { repoKind } from '../workspace/moduleSources.js';
 
 /** The module versions of the repo at root ('' for a file outside any repo), equal while every version is. */
 const versionsQuery = defineQuery(
@@ -31,13 +32,23 @@ const classesQuery = defineQuery(
   },
 );
 
+/** True when root is a module repository; a boolean, so a Puppetfile edit that keeps it does not rebuild the space. */
+const moduleRepoQuery = defineQuery(
+  'isModuleRepo',
+  (project: Project, root: string): boolean => root !== '' && repoKind(project, root) === 'module',
+);
+
 const keySpaceQuery = defineQuery('keySpace', (project: Project, root: string): KeySpace => {
   const versions: Map<string, ModuleVersion> = project.query(versionsQuery, root);
-  return buildKeySpace(versions, workspaceCatalogs(project.query(classesQuery, root)));
+  return buildKeySpace(versions, workspaceCatalogs(project.query(classesQuery, root)), {
+    undeclaredUnknown: project.query(moduleRepoQuery, root),
+  });
 });
 
 const quickKeySpaceQuery = defineQuery('quickKeySpace', (project: Project, root: string): KeySpace =>
-  buildKeySpace(project.query(versionsQuery, root), []),
+  buildKeySpace(project.query(versionsQuery, root), [], {
+    undeclaredUnknown: project.query(moduleRepoQuery, root),
+  }),
 );
 
 export function keySpaceFor(project: Project, path: string): KeySpace {

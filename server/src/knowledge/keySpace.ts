@@ -30,6 +30,13 @@ export interface KeySpace {
 export function buildKeySpace(
   versions: ReadonlyMap<string, ModuleVersion>,
   workspace: readonly CatalogModule[] = [],
+  options: {
+    /**
+     * A module repository: a module its metadata does not declare is whatever its users install, so bundled
+     * facts describe it only approximately (never the newest release as if it were the one in use).
+     */
+    readonly undeclaredUnknown?: boolean;
+  } = {},
 ): KeySpace {
   const classes = new Map<string, KnownClass>();
   const modules = new Map<string, VersionChoice>();
@@ -48,7 +55,7 @@ export function buildKeySpace(
   for (const [name, found] of facts) {
     if (!found) continue;
     const { choice } = found;
-    if (!found.exact) unsure.add(name);
+    if (!found.exact || (options.undeclaredUnknown && !versions.has(name))) unsure.add(name);
     modules.set(name, choice);
     for (const cls of choice.module.classes) {
       if (cls.kind === 'class') classes.set(cls.name, { name: cls.name, cls, choice });

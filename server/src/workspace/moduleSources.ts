@@ -195,6 +195,29 @@ export function readMetadata(text: string | undefined): Metadata | undefined {
   }
 }
 
+/**
+ * The Modulefile of a module released before metadata.json (Puppet 2.7 and 3): `name 'author-name'`,
+ * `version '1.2.3'`, `dependency 'author/name', '>= 1.0.0'`. A Ruby file; only those literal lines are read.
+ */
+export function readModulefile(text: string | undefined): Metadata | undefined {
+  if (text === undefined) return undefined;
+  const literal = (key: string): string | undefined =>
+    new RegExp(`^\\s*${key}\\s*\\(?\\s*['"]([^'"]+)['"]`, 'm').exec(text)?.[1];
+  const rawName = literal('name');
+  if (!rawName) return undefined;
+  const name = splitName(rawName);
+  const dependencies: Array<{ fullName: string; requirement: string }> = [];
+  for (const m of text.matchAll(/^\s*dependency\s*\(?\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]*)['"])?/gm))
+    dependencies.push({ fullName: m[1], requirement: m[2] ?? '' });
+  const version = literal('version');
+  return {
+    ...(name.author ? { author: name.author } : {}),
+    shortName: name.shortName,
+    ...(version ? { version } : {}),
+    dependencies,
+  };
+}
+
 /** `[submodule "x"] path = modules/apt url = ...` → path and url of each submodule. */
 export function parseGitmodules(text: string): Array<{ path: string; url?: string }> {
   const out: Array<{ path?: string; url?: string }> = [];
@@ -250,13 +273,19 @@ function gitmodulesFolder(project: Project, root: string): string | undefined {
   }
 }
 
+/** The root's own module metadata: its metadata.json, else the Modulefile of an older module. */
+export function ownMetadata(project: Project, root: string): Metadata | undefined {
+  const json = project.view.readFile(join(root, 'metadata.json'));
+  return json !== undefined ? readMetadata(json) : readModulefile(project.view.readFile(join(root, 'Modulefile')));
+}
+
 export function repoKind(project: Project, root: string): RepoKind {
   const fs = project.view;
   const deploying = puppetfileFolder(project, root);
   if (deploying !== root) return repoKind(project, deploying);
   // A committed Puppetfile.lock means the repo is deployed with librarian-puppet (modules do not commit one).
   if (fs.exists(join(root, 'Puppetfile.lock'))) return 'librarian';
-  if (readMetadata(fs.readFile(join(root, 'metadata.json')))?.shortName) return 'module';
+  if (ownMetadata(project, root)?.shortName) return 'module';
   const puppetfile = fs.readFile(join(root, 'Puppetfile'));
   if (puppetfile !== undefined)
     return parsePuppetfile(puppetfile).statements.some((s) => s.kind === 'metadata') || librarianTooling(project, root)
@@ -356,8 +385,8 @@ const repoModulesQuery = defineQuery('repoModules', (project: Project, key: stri
       }
     }
   }
-  const ownMeta = join(root, 'metadata.json');
-  for (const d of readMetadata(fs.readFile(ownMeta))?.dependencies ?? []) {
+  const ownMeta = fs.exists(join(root, 'metadata.json')) ? join(root, 'metadata.json') : join(root, 'Modulefile');
+  for (const d of ownMetadata(project, root)?.dependencies ?? []) {
     const n = splitName(d.fullName);
     all.push({
       kind: 'metadata',

@@ -12,7 +12,7 @@ import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/in
 import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from '../shared/classes.js';
 import { enclosingDefinition } from '../shared/manifestTarget.js';
 import { keySpaceFor } from '../../knowledge/context.js';
-import { readMetadata } from '../../workspace/moduleSources.js';
+import { ownMetadata } from '../../workspace/moduleSources.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -60,9 +60,13 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     const known = moduleKnowledge(project, path, module);
     // Say only what is known: a module the repo has (pinned, locked, a dependency, a submodule) but whose classes
     // we cannot see, or whose bundled facts are of another version, may well have the class.
+    // A module repository's own classes are all in view, whatever is bundled under its name.
+    const own = ownModule(project, path) === module;
     if (
-      known === 'pinned-only' ||
-      (known === 'bundled' && (keySpaceFor(project, path).unsure.has(module) || partialCatalog(project, path, module)))
+      !own &&
+      (known === 'pinned-only' ||
+        (known === 'bundled' &&
+          (keySpaceFor(project, path).unsure.has(module) || partialCatalog(project, path, module))))
     )
       continue;
     // Puppet 3 also tried a bare name relative to the enclosing class (`include install` inside `docker` found
@@ -83,7 +87,6 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
       ...bundledClasses(project, path).map((b) => b.cls.name),
     ]);
     const suggestions = suggest(key, candidates);
-    const own = ownModule(project, path) === module;
     const why = own
       ? `module '${module}' (this repository) has no such class`
       : known === 'unknown'
@@ -235,7 +238,7 @@ function partialCatalog(project: Project, path: string, module: string): boolean
 /** The module a module repository is (its root metadata.json's name), if the file's repo is one. */
 function ownModule(project: Project, path: string): string | undefined {
   const root = project.repoRoot(path);
-  return root ? readMetadata(project.view.readFile(`${root}/metadata.json`))?.shortName : undefined;
+  return root ? ownMetadata(project, root)?.shortName : undefined;
 }
 
 /** The range of the innermost call (with or without parentheses) that holds the offset. */
