@@ -275,3 +275,60 @@ test('one didChange of many changes: a multi-cursor edit is applied, 200,000 ove
   );
   assert.equal(await s.shutdown(), 0);
 });
+
+// --- the CLI reads nothing outside what it is asked to check ---
+
+const CLI = join(__dirname, '../../dist/cli/main.js');
+const cli = (args: string[], cwd: string) =>
+  spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: ANSWER_MS });
+
+test('the CLI reads nothing outside the checked repo and --module-path: links out are named, not followed', () => {
+  const root = bookRepo('cli-confined');
+  const outside = join(tmp, 'cli-outside');
+  mkdirSync(join(outside, 'data'), { recursive: true });
+  mkdirSync(join(outside, 'modules/leakmod/manifests'), { recursive: true });
+  writeFileSync(join(outside, 'secret.yaml'), 'leaked::root_password_hash: s3cret\n');
+  writeFileSync(join(outside, 'data/common.yaml'), 'leaked::from_datadir: x\n');
+  writeFileSync(join(outside, 'modules/leakmod/manifests/init.pp'), 'class leakmod($leaked_param = 1) {}\n');
+  // A data file linked out, a data folder linked out, a hierarchy level whose datadir climbs out, a modulepath
+  // folder linked out.
+  rmSync(join(root, 'data/nodes/master2.yaml'));
+  symlinkSync(join(outside, 'secret.yaml'), join(root, 'data/nodes/master2.yaml'));
+  symlinkSync(join(outside, 'data'), join(root, 'data/linked'));
+  symlinkSync(join(outside, 'modules'), join(root, 'modules'));
+  writeFileSync(
+    join(root, 'hiera.yaml'),
+    readFileSync(join(root, 'hiera.yaml'), 'utf8') +
+      `  - name: 'Linked'\n    path: 'linked/common.yaml'\n  - name: 'Climbing'\n    datadir: '../cli-outside/data'\n    path: 'common.yaml'\n`,
+  );
+  const lookup = cli(['lookup', '--all', '--node', 'master2', '--format', 'json', '.'], root);
+  assert.doesNotMatch(lookup.stdout + lookup.stderr, /s3cret|from_datadir/);
+  assert.match(lookup.stderr, /skipped .*master2\.yaml: a link leading outside/);
+  const check = cli(['check', '--format', 'json', '.'], root);
+  assert.ok(check.status === 0 || check.status === 1, check.stderr);
+  assert.doesNotMatch(check.stdout, /s3cret|leaked_param|leakmod/);
+  // Each link named once, whatever reads it.
+  for (const name of ['data/nodes/master2.yaml', 'data/linked', 'modules']) {
+    const lines = check.stderr.split('\n').filter((l) => l.includes(`${root}/${name}: a link leading outside`));
+    assert.equal(lines.length, 1, `${name}\n${check.stderr}`);
+  }
+  assert.match(check.stdout, /limits\/outside/);
+  // Asked for explicitly, the outside module folder is read.
+  const withPath = cli(['check', '--module-path', join(outside, 'modules'), '--format', 'json', '.'], root);
+  assert.doesNotMatch(withPath.stderr, /modules: a link leading outside/);
+});
+
+test('the CLI --module-path is capped like the setting: 300 folders, the first 256 read, and a warning', () => {
+  const root = bookRepo('cli-module-path');
+  const dirs = Array.from({ length: 300 }, (_, i) => {
+    const d = join(tmp, 'mp', `m${i}`);
+    mkdirSync(d, { recursive: true });
+    return d;
+  });
+  const r = cli(['check', '--module-path', dirs.join(':'), 'data/common.yaml'], root);
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  assert.equal(
+    r.stderr,
+    `mesos-puppet: warning: --module-path lists 300 folders; only the first 256 are read (the rest, from ${JSON.stringify(dirs[256])} on, are left out)\n`,
+  );
+});

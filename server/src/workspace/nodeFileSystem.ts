@@ -19,7 +19,7 @@ export function onSkippedFile(listener: ((path: string, reason: string) => void)
   skipListener = listener;
 }
 
-/** The folders reads are confined to (their real paths), or undefined for no confinement (the CLI's default). */
+/** The folders reads are confined to (their real paths), or undefined for no confinement (the scaffold's). */
 let allowedRoots: readonly string[] | undefined;
 
 /**

@@ -19,6 +19,7 @@ import { CODES, isCode, type Severity } from '../../base/diagnosticCodes.js';
 import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { explainModules, formatExplanation, type RepoExplanation } from '../../ide/shared/explainModules.js';
 import { IoError } from '../errors.js';
+import { confineCliReads, modulePathOption, reportSkippedFiles } from '../readScope.js';
 import { FORMATS, formatGithub, formatSarif, formatText, type CheckReport } from '../formats.js';
 import { unifiedDiff } from '../diff.js';
 
@@ -62,20 +63,30 @@ function collect(opts: CheckOptions): { project: Project; files: string[] } {
   const factsDir = opts.factsDir === undefined ? undefined : resolve(opts.cwd, opts.factsDir);
   if (factsDir !== undefined && !fs.isDirectory(factsDir))
     throw new IoError(`--facts ${opts.factsDir}: no such folder`);
+  // Nothing outside what the user named is read: the paths, the module path, the facts folder; then also the
+  // control repo each checked file belongs to (its hiera.yaml and data may lie above a checked file).
+  const named = [...targets, ...modulePath, ...(factsDir ? [factsDir] : [])];
+  confineCliReads(named);
   const walked = targets.map((t) => walkFiles(fs, t));
   const rootOf = (f: string): string =>
     findControlRepoRoot(fs, f) ?? (fs.isDirectory(targets[0]) ? targets[0] : resolve(targets[0], '..'));
   const roots = [...new Set(walked.flat().map(rootOf))];
+  confineCliReads([...named, ...roots]);
   // Each repo's .mesos-puppet.yaml: its module folders join the modulepath, and it is checked when a target holds it.
   const configs: string[] = [];
+  const repoFolders: string[] = [];
   for (const root of roots) {
     const path = `${root === '/' ? '' : root}/${REPO_CONFIG_FILE}`;
     const text = fs.readFile(path);
     if (text === undefined) continue;
-    for (const d of parseRepoConfig(text).config.modulePath) modulePath.push(resolve(root, d));
+    const config = parseRepoConfig(text).config;
+    for (const d of config.modulePath) modulePath.push(resolve(root, d));
+    // The repo's own configuration names folders to read as the command line does: module folders, node facts.
+    if (config.facts !== undefined) repoFolders.push(resolve(root, config.facts));
     if (targets.some((t) => t === path || (fs.isDirectory(t) && (root === t || root.startsWith(`${t}/`)))))
       configs.push(path);
   }
+  confineCliReads([...named, ...roots, ...modulePath, ...repoFolders]);
   const project = new Project(fs, roots, {
     modulePath: [...new Set(modulePath)],
     includeVendored: opts.includeVendored ?? false,
@@ -133,7 +144,9 @@ export function runExplain(opts: CheckOptions): RepoExplanation[] | { error: str
   const roots = [
     ...new Set(targets.map((t) => findControlRepoRoot(fs, t) ?? (fs.isDirectory(t) ? t : resolve(t, '..')))),
   ];
-  const project = new Project(fs, roots, { modulePath: opts.modulePath ?? [] });
+  const modulePath = (opts.modulePath ?? []).map((d) => resolve(opts.cwd, d));
+  confineCliReads([...targets, ...roots, ...modulePath]);
+  const project = new Project(fs, roots, { modulePath });
   return roots.map((r) => explainModules(project, r));
 }
 
@@ -228,6 +241,7 @@ export function formatRules(format: 'text' | 'json'): string {
 }
 
 function checkCommand(a: ParsedArgs): number {
+  reportSkippedFiles();
   const format = oneOf('format', a.values.get('format')?.at(-1), FORMATS, 'text');
   if (a.flags.has('list-rules')) {
     if (a.positional.length > 0) throw new UsageError('--list-rules takes no paths');
@@ -245,7 +259,7 @@ function checkCommand(a: ParsedArgs): number {
     const explained = runExplain({
       cwd,
       paths: a.positional,
-      modulePath: (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean)),
+      modulePath: modulePathOption(a.values.get('module-path')),
     });
     if ('error' in explained) throw new IoError(explained.error);
     const rel = (path: string): string => relative(cwd, path);
@@ -259,7 +273,7 @@ function checkCommand(a: ParsedArgs): number {
   const opts: CheckOptions = {
     cwd,
     paths: a.positional,
-    modulePath: (a.values.get('module-path') ?? []).flatMap((v) => v.split(':').filter(Boolean)),
+    modulePath: modulePathOption(a.values.get('module-path')),
     only: codeList('rule', a.values.get('rule') ?? []),
     skip: codeList('ignore', a.values.get('ignore') ?? []),
     includeVendored: a.flags.has('include-vendored'),

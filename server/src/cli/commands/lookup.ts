@@ -9,6 +9,7 @@ import { parseDocument, stringify as stringifyYaml } from 'yaml';
 import { MAX_YAML_NESTING, yamlTooDeepAt } from '../../syntax/hiera/yamlDepth.js';
 import { LineIndex } from '../../base/lineIndex.js';
 import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
+import { confineCliReads, modulePathOption, reportSkippedFiles } from '../readScope.js';
 import { Project } from '../../workspace/project.js';
 import { findControlRepoRoot } from '../../workspace/files.js';
 import { lookupPreview, type PreviewEntry } from '../../ide/preview/lookupPreview.js';
@@ -63,6 +64,7 @@ function lineOf(path: string, offset: number): number {
 }
 
 function lookupCommand(a: ParsedArgs): number {
+  reportSkippedFiles();
   const format = oneOf('format', a.values.get('format')?.at(-1), FORMATS, 'text');
   const mergeArg = a.values.get('merge')?.at(-1);
   const merge = mergeArg === undefined ? undefined : oneOf('merge', mergeArg, MERGES, 'first');
@@ -88,9 +90,9 @@ function lookupCommand(a: ParsedArgs): number {
     if (typeof parsed === 'string') throw new IoError(`${factsPath}: ${parsed}`);
     facts = parsed;
   }
-  const modulePath = (a.values.get('module-path') ?? [])
-    .flatMap((v) => v.split(':').filter(Boolean))
-    .map((d) => resolve(cwd, d));
+  const modulePath = modulePathOption(a.values.get('module-path')).map((d) => resolve(cwd, d));
+  // Nothing outside the control repo and the module path is read (a facts file was read above, as named).
+  confineCliReads([target, root, ...modulePath]);
   const project = new Project(fs, [root], { modulePath });
   const result = lookupPreview(project, { root, node: a.values.get('node')?.at(-1), facts, key, merge, explain });
   if (result.kind === 'error') throw new UsageError(result.message);

@@ -6,6 +6,7 @@
 
 import { relative, resolve } from 'node:path';
 import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
+import { confineCliReads, modulePathOption, reportSkippedFiles } from '../readScope.js';
 import { Project } from '../../workspace/project.js';
 import { findControlRepoRoot } from '../../workspace/files.js';
 import { nodePreview, type NodePreviewResult } from '../../ide/preview/node.js';
@@ -56,6 +57,7 @@ function renderText(r: Ok, show: (p: string) => string): string {
 }
 
 function nodeCommand(a: ParsedArgs): number {
+  reportSkippedFiles();
   const format = oneOf('format', a.values.get('format')?.at(-1), FORMATS, 'text');
   const positional = [...a.positional];
   const name = positional.shift();
@@ -76,9 +78,9 @@ function nodeCommand(a: ParsedArgs): number {
     if (typeof parsed === 'string') throw new IoError(`${factsPath}: ${parsed}`);
     facts = parsed;
   }
-  const modulePath = (a.values.get('module-path') ?? [])
-    .flatMap((v) => v.split(':').filter(Boolean))
-    .map((d) => resolve(cwd, d));
+  const modulePath = modulePathOption(a.values.get('module-path')).map((d) => resolve(cwd, d));
+  // Nothing outside the control repo and the module path is read (a facts file was read above, as named).
+  confineCliReads([target, root, ...modulePath]);
   const project = new Project(fs, [root], { modulePath });
   const r = nodePreview(project, { root, node: name, ...(facts ? { facts } : {}) });
   const show = (p: string): string => relative(cwd, p) || p;
