@@ -313,9 +313,15 @@ test('the CLI reads nothing outside the checked repo and --module-path: links ou
     assert.equal(lines.length, 1, `${name}\n${check.stderr}`);
   }
   assert.match(check.stdout, /limits\/outside/);
-  // Asked for explicitly, the outside module folder is read.
+  // Asked for explicitly, the outside module folder is read; and a module path whose modules are links (Debian's
+  // /usr/share/puppet/modules/apt -> /etc/alternatives/...) is read where they lead, as Puppet reads it.
   const withPath = cli(['check', '--module-path', join(outside, 'modules'), '--format', 'json', '.'], root);
   assert.doesNotMatch(withPath.stderr, /modules: a link leading outside/);
+  mkdirSync(join(tmp, 'debian-style'));
+  symlinkSync(join(outside, 'modules/leakmod'), join(tmp, 'debian-style/leakmod'));
+  const linked = cli(['check', '--explain-modules', '--module-path', join(tmp, 'debian-style'), '.'], root);
+  assert.match(linked.stdout, /leakmod/);
+  assert.doesNotMatch(linked.stderr, /leakmod/);
 });
 
 test('the CLI --module-path is capped like the setting: 300 folders, the first 256 read, and a warning', () => {

@@ -19,9 +19,12 @@ export function modulePathOption(values: readonly string[] | undefined): string[
   return all.slice(0, MAX_MODULE_PATH_ENTRIES);
 }
 
-/** Reads from now on stay inside these folders (their real paths). */
-export function confineCliReads(folders: readonly string[]): void {
-  confineReads([...new Set(folders)]);
+/**
+ * Reads from now on stay inside these folders (their real paths); the modules of `modulePath` are read where
+ * their links lead, as Puppet reads a modulepath.
+ */
+export function confineCliReads(folders: readonly string[], modulePath: readonly string[] = []): void {
+  confineReads([...new Set([...folders, ...modulePath])], modulePath);
 }
 
 /** For the length of one command: every file left unread is named once on stderr, with the reason. */

@@ -272,7 +272,8 @@ export function startServer(connection: Connection = createConnection()): Connec
    * followed). Without workspace folders (a single file opened) the editor's files lead the way, unconfined.
    */
   function confineToProject(): void {
-    confineReads(project.roots.length === 0 ? undefined : [...project.roots, ...project.currentSettings.modulePath]);
+    const modulePath = project.currentSettings.modulePath;
+    confineReads(project.roots.length === 0 ? undefined : [...project.roots, ...modulePath], modulePath);
   }
 
   function watchWorkspaceFolders(): void {

@@ -22,12 +22,32 @@ export function onSkippedFile(listener: ((path: string, reason: string) => void)
 /** The folders reads are confined to (their real paths), or undefined for no confinement (the scaffold's). */
 let allowedRoots: readonly string[] | undefined;
 
+/** At most this many module folders of one module path folder are looked at for links (see confineReads). */
+const MAX_MODULES_PER_FOLDER = 10_000;
+
 /**
- * Confines reads to these folders (the workspace folders and the configured module path): a file or folder whose
+ * Confines reads to these folders (the workspace folders, the configured module path): a file or folder whose
  * real path lies elsewhere (a link to /etc/shadow in a data folder) is not read, and reported once as skipped.
+ * `moduleFolders` (the module path the user configured) are read as Puppet reads a modulepath: a module in one
+ * that is a link (Debian's /usr/share/puppet/modules/apt -> /etc/alternatives/...) is read where it leads.
  */
-export function confineReads(roots: readonly string[] | undefined): void {
-  allowedRoots = roots?.map((r) => realPathOf(r) ?? r);
+export function confineReads(roots: readonly string[] | undefined, moduleFolders: readonly string[] = []): void {
+  if (roots === undefined) {
+    allowedRoots = undefined;
+    return;
+  }
+  const modules = moduleFolders.flatMap((dir) => {
+    try {
+      return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .slice(0, MAX_MODULES_PER_FOLDER)
+        .filter((d) => d.isSymbolicLink())
+        .flatMap((d) => realPathOf(`${dir}/${d.name}`) ?? []);
+    } catch {
+      return [];
+    }
+  });
+  allowedRoots = [...roots, ...moduleFolders].map((r) => realPathOf(r) ?? r).concat(modules);
 }
 
 function realPathOf(path: string): string | undefined {

@@ -65,13 +65,13 @@ function collect(opts: CheckOptions): { project: Project; files: string[] } {
     throw new IoError(`--facts ${opts.factsDir}: no such folder`);
   // Nothing outside what the user named is read: the paths, the module path, the facts folder; then also the
   // control repo each checked file belongs to (its hiera.yaml and data may lie above a checked file).
-  const named = [...targets, ...modulePath, ...(factsDir ? [factsDir] : [])];
-  confineCliReads(named);
+  const named = [...targets, ...(factsDir ? [factsDir] : [])];
+  confineCliReads(named, modulePath);
   const walked = targets.map((t) => walkFiles(fs, t));
   const rootOf = (f: string): string =>
     findControlRepoRoot(fs, f) ?? (fs.isDirectory(targets[0]) ? targets[0] : resolve(targets[0], '..'));
   const roots = [...new Set(walked.flat().map(rootOf))];
-  confineCliReads([...named, ...roots]);
+  confineCliReads([...named, ...roots], modulePath);
   // Each repo's .mesos-puppet.yaml: its module folders join the modulepath, and it is checked when a target holds it.
   const configs: string[] = [];
   const repoFolders: string[] = [];
@@ -86,7 +86,7 @@ function collect(opts: CheckOptions): { project: Project; files: string[] } {
     if (targets.some((t) => t === path || (fs.isDirectory(t) && (root === t || root.startsWith(`${t}/`)))))
       configs.push(path);
   }
-  confineCliReads([...named, ...roots, ...modulePath, ...repoFolders]);
+  confineCliReads([...named, ...roots, ...repoFolders], modulePath);
   const project = new Project(fs, roots, {
     modulePath: [...new Set(modulePath)],
     includeVendored: opts.includeVendored ?? false,
@@ -145,7 +145,7 @@ export function runExplain(opts: CheckOptions): RepoExplanation[] | { error: str
     ...new Set(targets.map((t) => findControlRepoRoot(fs, t) ?? (fs.isDirectory(t) ? t : resolve(t, '..')))),
   ];
   const modulePath = (opts.modulePath ?? []).map((d) => resolve(opts.cwd, d));
-  confineCliReads([...targets, ...roots, ...modulePath]);
+  confineCliReads([...targets, ...roots], modulePath);
   const project = new Project(fs, roots, { modulePath });
   return roots.map((r) => explainModules(project, r));
 }

@@ -92,7 +92,7 @@ function lookupCommand(a: ParsedArgs): number {
   }
   const modulePath = modulePathOption(a.values.get('module-path')).map((d) => resolve(cwd, d));
   // Nothing outside the control repo and the module path is read (a facts file was read above, as named).
-  confineCliReads([target, root, ...modulePath]);
+  confineCliReads([target, root], modulePath);
   const project = new Project(fs, [root], { modulePath });
   const result = lookupPreview(project, { root, node: a.values.get('node')?.at(-1), facts, key, merge, explain });
   if (result.kind === 'error') throw new UsageError(result.message);

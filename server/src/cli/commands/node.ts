@@ -80,7 +80,7 @@ function nodeCommand(a: ParsedArgs): number {
   }
   const modulePath = modulePathOption(a.values.get('module-path')).map((d) => resolve(cwd, d));
   // Nothing outside the control repo and the module path is read (a facts file was read above, as named).
-  confineCliReads([target, root, ...modulePath]);
+  confineCliReads([target, root], modulePath);
   const project = new Project(fs, [root], { modulePath });
   const r = nodePreview(project, { root, node: name, ...(facts ? { facts } : {}) });
   const show = (p: string): string => relative(cwd, p) || p;
