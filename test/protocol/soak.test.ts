@@ -1,14 +1,16 @@
 // Soak: the built server under a steady stream of random edits (each undone later, so the documents keep their
 // size), completion, hover and code-action requests, and documents opened and closed under new names, for
-// SOAK_SECONDS (default 60, 180 in CI; SOAK_SECONDS=3600 for the hour). The server's resident memory is sampled
-// every second; after warm-up its floor must not grow by more than 10%, and every request must be answered. The
-// trend is reported too: the level at the end of warm-up, the highest sample after it, and the least-squares
-// slope of RSS after warm-up (a floor can stay flat while the peaks climb).
+// SOAK_SECONDS (60 by default, 180 in `npm test`, 1800 with `npm run soak`, which writes its figures to
+// bench/results). The server runs as the extension runs it (no heap flags). Its RSS is read every second, and
+// its live heap and event-loop delay from mesosPuppet/serverStats. Asserted, on memory only: the live heap's
+// floor and RSS's floor do not grow by more than 10% after warm-up, and in a run of 10 minutes or more no RSS
+// sample is more than 20% over the first minute's level; every request is answered. Reported: the trend (slope in MB/min), the floors, and
+// the longest the event loop was held.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   answeredOrFailed,
@@ -21,7 +23,7 @@ import {
 import { rng, seedFromEnv, NASTY_CHARS } from '../support/random.js';
 import { genHiera, PUPPET_TOKENS, YAML_TOKENS } from '../support/generators.js';
 
-// A few minutes in CI, one minute on a developer's machine; SOAK_SECONDS=3600 for the hour.
+// A few minutes in CI, one minute on a developer's machine; `npm run soak` for half an hour.
 const SECONDS = Number(process.env.SOAK_SECONDS) > 0 ? Number(process.env.SOAK_SECONDS) : process.env.CI ? 180 : 60;
 let root: string;
 
@@ -48,9 +50,21 @@ test(
       { path: join(root, 'data/nodes/slave1.yaml'), tokens: YAML_TOKENS },
       { path: join(root, 'site-modules/profile/manifests/mesos/master.pp'), tokens: PUPPET_TOKENS },
     ].map((d) => ({ ...d, uri: s.open(d.path, readFileSync(d.path, 'utf8')) }));
-    const samples: Array<{ t: number; rssKb: number }> = [];
+    // Each second: RSS from /proc, and the server's own figures (its live heap, the longest its loop was held).
+    const samples: Sample[] = [];
     const start = Date.now();
-    const sampler = setInterval(() => samples.push({ t: (Date.now() - start) / 1000, rssKb: s.memory().rssKb }), 1000);
+    await s.stats();
+    const sampler = setInterval(() => {
+      const sample: Sample = { t: (Date.now() - start) / 1000, rssKb: s.memory().rssKb };
+      samples.push(sample);
+      void s.stats().then(
+        (st) => {
+          sample.heapKb = st.heapUsedBytes / 1024;
+          sample.loopMaxMs = st.loopDelayMaxMs;
+        },
+        () => undefined,
+      );
+    }, 1000);
     let requests = 0;
     let edits = 0;
     let opened = 0;
@@ -101,44 +115,115 @@ test(
       clearInterval(sampler);
     }
     assert.deepEqual(unknownInternalErrors(s.logs), [], `seed ${seed}`);
-    // Warm-up is the first 40% (at least 20 s): V8 sizes its heap lazily, and in a 60 s run the server's RSS is
-    // still climbing towards its plateau for the first half minute (124 -> 190 MB on the reference machine).
-    // After it, RSS saw-tooths: garbage piles up between major collections (±10% in a minute of this load), so a
-    // point sample says more about the collector's phase than about what is kept. What is kept shows in the
-    // floor: the lowest RSS of the first half after warm-up is the baseline, the lowest of the second half the
-    // end. A leak raises the floor (a 240 s run with parses of closed files kept went 140 -> 225 MB).
-    const warm = Math.max(20, SECONDS * 0.4);
-    const after = samples.filter((x) => x.t >= warm);
-    const half = Math.max(1, Math.floor(after.length / 2));
-    const baseline = Math.min(...after.slice(0, half).map((x) => x.rssKb));
-    const end = Math.min(...after.slice(half).map((x) => x.rssKb));
-    const growth = (end - baseline) / baseline;
-    // The level when warm-up ends (median of its last 5 s), every later sample against it, and the trend.
-    const atWarm = samples
-      .filter((x) => x.t >= warm - 5 && x.t < warm)
-      .map((x) => x.rssKb)
-      .sort((a, b) => a - b);
-    const level = atWarm.length > 0 ? atWarm[atWarm.length >> 1] : baseline;
-    const peakAfter = Math.max(...after.map((x) => x.rssKb));
-    const n = after.length;
-    const mt = after.reduce((a, x) => a + x.t, 0) / n;
-    const mr = after.reduce((a, x) => a + x.rssKb, 0) / n;
-    const slope =
-      after.reduce((a, x) => a + (x.t - mt) * (x.rssKb - mr), 0) /
-      Math.max(
-        1e-9,
-        after.reduce((a, x) => a + (x.t - mt) ** 2, 0),
+    const m = soakMemory(samples, SECONDS);
+    const mb = (kb: number): string => (kb / 1024).toFixed(1);
+    const loopMax = Math.max(0, ...samples.map((x) => x.loopMaxMs ?? 0));
+    console.log(
+      `soak trend: RSS highest in the first minute ${mb(m.levelKb)} MB, highest after it ${mb(m.peakAfterKb)} MB (${m.peakOverLevelPercent.toFixed(1)}%), slope ${m.slopeMbPerMin.toFixed(2)} MB/min over ${m.samples} samples; live heap floor ${mb(m.heapFloorStartKb)} -> ${mb(m.heapFloorEndKb)} MB (${m.heapFloorGrowthPercent.toFixed(1)}%); event loop held at most ${loopMax} ms`,
+    );
+    console.log(
+      `soak: ${SECONDS} s, ${edits} edits, ${requests} requests all answered (${failed} with an internal error of a known bug), ${opened} documents opened and closed; RSS floor ${mb(m.floorStartKb)} MB after warm-up -> ${mb(m.floorEndKb)} MB at the end (${m.floorGrowthPercent.toFixed(1)}%), peak ${mb(s.memory().peakKb)} MB (seed ${seed})`,
+    );
+    if (process.env.SOAK_RESULT_OUT)
+      writeFileSync(
+        process.env.SOAK_RESULT_OUT,
+        `${JSON.stringify(
+          {
+            what: `SOAK_SECONDS=${SECONDS} npm run soak (the built server over stdio, no heap flags, as the extension runs it: random edits undone later, completion/hover/code actions, documents opened and closed)`,
+            date: new Date().toISOString().slice(0, 16) + 'Z',
+            machine: `${cpus().length} cores, load ${loadavg()
+              .map((l) => l.toFixed(1))
+              .join(' ')} at the end`,
+            node: process.version,
+            seed,
+            seconds: SECONDS,
+            edits,
+            requests,
+            requestsFailed: failed,
+            documentsOpenedAndClosed: opened,
+            rssHighestInFirstMinuteMb: Number(mb(m.levelKb)),
+            rssHighestAfterFirstMinuteMb: Number(mb(m.peakAfterKb)),
+            rssHighestOverFirstMinutePercent: Number(m.peakOverLevelPercent.toFixed(1)),
+            rssSlopeMbPerMin: Number(m.slopeMbPerMin.toFixed(2)),
+            rssFloorGrowthPercent: Number(m.floorGrowthPercent.toFixed(1)),
+            liveHeapFloorStartMb: Number(mb(m.heapFloorStartKb)),
+            liveHeapFloorEndMb: Number(mb(m.heapFloorEndKb)),
+            liveHeapFloorGrowthPercent: Number(m.heapFloorGrowthPercent.toFixed(1)),
+            eventLoopHeldAtMostMs: loopMax,
+            samplesEvery10s: samples
+              .filter((_, i) => i % 10 === 0)
+              .map((x) => [Math.round(x.t), Math.round(x.rssKb / 1024), Math.round((x.heapKb ?? 0) / 1024)]),
+          },
+          null,
+          1,
+        )}\n`,
       );
-    console.log(
-      `soak trend: RSS ${(level / 1024).toFixed(1)} MB at the end of warm-up, highest after it ${(peakAfter / 1024).toFixed(1)} MB (${(((peakAfter - level) / level) * 100).toFixed(1)}%), slope ${((slope * 60) / 1024).toFixed(2)} MB/min over ${n} samples`,
-    );
-    console.log(
-      `soak: ${SECONDS} s, ${edits} edits, ${requests} requests all answered (${failed} with an internal error of a known bug), ${opened} documents opened and closed; RSS floor ${(baseline / 1024).toFixed(1)} MB after warm-up -> ${(end / 1024).toFixed(1)} MB at the end (${(growth * 100).toFixed(1)}%), peak ${(s.memory().peakKb / 1024).toFixed(1)} MB (seed ${seed})`,
-    );
-    assert.ok(
-      growth <= 0.1,
-      `RSS grew ${(growth * 100).toFixed(1)}% after warm-up: ${samples.map((x) => Math.round(x.rssKb / 1024)).join(' ')} MB`,
-    );
+    // Memory, not time: what is kept must not grow (the live heap's floor, and RSS's floor), and RSS stays within
+    // 20% of the level it reached in the first minute.
+    const series = `${samples.map((x) => `${Math.round(x.rssKb / 1024)}/${Math.round((x.heapKb ?? 0) / 1024)}`).join(' ')} MB (RSS/heap)`;
+    assert.ok(m.heapFloorGrowthPercent <= 10, `the live heap grew ${m.heapFloorGrowthPercent.toFixed(1)}%: ${series}`);
+    assert.ok(m.floorGrowthPercent <= 10, `RSS's floor grew ${m.floorGrowthPercent.toFixed(1)}%: ${series}`);
+    // Held only in the half-hour run: in a few minutes on a loaded machine V8 is still sizing its heap (RSS 169 ->
+    // 217 MB in 3 minutes with the live heap flat at 33-40 MB), so there RSS is reported and the live heap held.
+    if (SECONDS >= 600)
+      assert.ok(
+        m.peakOverLevelPercent <= 20,
+        `RSS went ${m.peakOverLevelPercent.toFixed(1)}% over its first minute's level: ${series}`,
+      );
     assert.equal(await s.shutdown(), 0);
   },
 );
+
+interface Sample {
+  readonly t: number;
+  readonly rssKb: number;
+  /** The server's heapUsed a moment after `t` (its answer to mesosPuppet/serverStats). */
+  heapKb?: number;
+  loopMaxMs?: number;
+}
+
+/**
+ * The memory figures of a soak. The first 40% (at least 20 s) is warm-up: V8 sizes its heap lazily and RSS
+ * climbs towards its plateau. After it RSS saw-tooths (garbage piles up between major collections), so its level
+ * is the highest it reached in the first minute, which holds a full tooth, and every later sample is held
+ * against it. What is kept shows in the floors: the lowest RSS and the lowest live heap of the first half after
+ * warm-up against those of the second half. A leak raises them (a 240 s run with parses of closed files
+ * kept went 140 -> 225 MB); lazy collection does not (heap floor flat at ~35 MB while RSS swings 150-225 MB).
+ */
+function soakMemory(samples: readonly Sample[], seconds: number) {
+  const warm = Math.max(20, seconds * 0.4);
+  const first = samples.filter((x) => x.t < 60);
+  const after = samples.filter((x) => x.t >= warm);
+  const half = Math.max(1, Math.floor(after.length / 2));
+  const min = (xs: readonly number[]): number => Math.min(...xs);
+  const floorStartKb = min(after.slice(0, half).map((x) => x.rssKb));
+  const floorEndKb = min(after.slice(half).map((x) => x.rssKb));
+  const heaps = after.filter((x) => x.heapKb !== undefined);
+  const heapHalf = Math.max(1, Math.floor(heaps.length / 2));
+  const heapFloorStartKb = min(heaps.slice(0, heapHalf).map((x) => x.heapKb!));
+  const heapFloorEndKb = min(heaps.slice(heapHalf).map((x) => x.heapKb!));
+  const levelKb = Math.max(...first.map((x) => x.rssKb));
+  const peakAfterKb = Math.max(...after.map((x) => x.rssKb));
+  const n = after.length;
+  const mt = after.reduce((a, x) => a + x.t, 0) / n;
+  const mr = after.reduce((a, x) => a + x.rssKb, 0) / n;
+  const slope =
+    after.reduce((a, x) => a + (x.t - mt) * (x.rssKb - mr), 0) /
+    Math.max(
+      1e-9,
+      after.reduce((a, x) => a + (x.t - mt) ** 2, 0),
+    );
+  return {
+    samples: n,
+    levelKb,
+    peakAfterKb,
+    peakOverLevelPercent: ((peakAfterKb - levelKb) / levelKb) * 100,
+    slopeMbPerMin: (slope * 60) / 1024,
+    floorStartKb,
+    floorEndKb,
+    floorGrowthPercent: ((floorEndKb - floorStartKb) / floorStartKb) * 100,
+    heapFloorStartKb,
+    heapFloorEndKb,
+    heapFloorGrowthPercent: ((heapFloorEndKb - heapFloorStartKb) / heapFloorStartKb) * 100,
+  };
+}

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer, type TestClient } from './lspClient.js';
+import { ServerStatsRequest, type ServerStats } from '../../server/src/protocol.js';
 
 let built = false;
 
@@ -50,6 +51,11 @@ export interface Session extends TestClient {
   shutdown(): Promise<number | null>;
   /** The server's resident memory now (VmRSS) and at its peak (VmHWM), in kB. */
   memory(): { rssKb: number; peakKb: number };
+  /**
+   * The server's own figures (mesosPuppet/serverStats): its heap, and the longest its event loop was held since
+   * the previous call (the first call starts the monitor). Recorded, never asserted on: it is a time.
+   */
+  stats(): Promise<ServerStats>;
 }
 
 export function uriOf(path: string): string {
@@ -177,6 +183,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       return c.exited;
     },
     memory: () => readMemory(c.process.pid!),
+    stats: () => c.connection.sendRequest(ServerStatsRequest.method),
   };
   if (options.initialize !== false) await session.init();
   return session;

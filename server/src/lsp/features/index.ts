@@ -14,6 +14,7 @@ import { lookupPreviewFeature } from './lookupPreview.js';
 import { nodePreviewFeature } from './nodePreview.js';
 import { clusterFeature } from './cluster.js';
 import { documentLinksFeature } from './documentLinks.js';
+import { statsFeature } from './stats.js';
 
 export const FEATURES: readonly Feature[] = [
   completionFeature,
@@ -28,4 +29,5 @@ export const FEATURES: readonly Feature[] = [
   nodePreviewFeature,
   clusterFeature,
   documentLinksFeature,
+  statsFeature,
 ];
