@@ -15,6 +15,9 @@ import { documentSymbols, MAX_DOCUMENT_SYMBOLS } from '../../server/src/ide/symb
 import { Project } from '../../server/src/workspace/project.js';
 import { MAX_MODULE_PATH_ENTRIES, parseSettings } from '../../server/src/workspace/settings.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
+import { MAX_HIERARCHY_LEVELS } from '../../server/src/syntax/hiera/hieraConfig.js';
+import { lookupKey } from '../../server/src/knowledge/lookup/engine.js';
+import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
   a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -202,4 +205,38 @@ test('a modulePath setting of 100,000 folders: the first 256 are read, and the u
     `Setting mesosPuppet.modulePath lists 100,000 folders; only the first 256 are read (the rest, from "/opt/modules256" on, are left out).`,
   ]);
   assert.deepEqual(parseSettings({ modulePath: entries.slice(0, 256) }).problems, []);
+});
+
+// --- a hierarchy of 10,000 levels ---
+
+test('a hierarchy of 10,000 levels: the first 100 are read, a note where the rest begin, lookups probe 100 files', () => {
+  let hiera = 'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n';
+  for (let i = 0; i < 10_000; i++) hiera += `  - name: l${i}\n    path: l${i}.yaml\n`;
+  const probed = new Set<string>();
+  const files = memoryFileSystem({
+    '/w/hiera.yaml': hiera,
+    '/w/data/l99.yaml': 'in_budget: 1\n',
+    '/w/data/l100.yaml': 'past_budget: 1\n',
+  });
+  const fs = {
+    ...files,
+    readFile: (p: string) => (p.startsWith('/w/data/') && probed.add(p), files.readFile(p)),
+    exists: (p: string) => (p.startsWith('/w/data/') && probed.add(p), files.exists(p)),
+  };
+  const ctx = { fs, environmentDir: '/w', node: { certname: 'n1', facts: {} } };
+  assert.equal(lookupKey(ctx, 'in_budget').outcome.kind, 'found');
+  assert.equal(lookupKey(ctx, 'past_budget').outcome.kind, 'not-found');
+  assert.ok(probed.size <= MAX_HIERARCHY_LEVELS, `${probed.size} data files probed`);
+  const project = new Project(files, ['/w']);
+  const notes = fileDiagnostics(project, '/w/hiera.yaml').filter((d) => d.code === 'limits/hierarchy');
+  assert.deepEqual(
+    notes.map((d) => [d.severity, d.message, hiera.slice(d.range.start, d.range.start + 9)]),
+    [
+      [
+        'information',
+        "'hierarchy' has 10,000 levels; the editor and mesos-puppet check read the first 100 (Puppet reads them all), so lookups and checks leave out the 9,900 from here on.",
+        'name: l10',
+      ],
+    ],
+  );
 });

@@ -80,6 +80,11 @@ export const CODES = codes({
     summary:
       'A datadir or data path lies outside the directory of its hiera.yaml; the editor does not read outside the workspace, so lookups and checks leave it out.',
   },
+  'limits/hierarchy': {
+    severity: 'information',
+    summary:
+      'A hierarchy has more levels than the analysis reads (100); lookups and checks leave out the levels past it.',
+  },
   'limits/nesting': {
     severity: 'information',
     summary: 'The text nests deeper than the analysis follows (YAML: 256 levels); the file is not analysed.',

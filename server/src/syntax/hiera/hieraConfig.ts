@@ -337,6 +337,26 @@ function readDefaults(node: YamlNode | null, keyRange: TextRange, ctx: Ctx): Hie
   return { range: nodeRange(node), datadir, backend: backends[0], options, keys: configKeys(node) };
 }
 
+/**
+ * Hierarchy levels the analysis reads per list. Puppet reads every level; real hierarchies have a handful to a few
+ * dozen, and each level costs every lookup of every node a file probe or a glob: 10,000 levels held the server
+ * for 25 s (issue 17). The rest of the list is left out, with a `limits/hierarchy` note on the first one.
+ */
+export const MAX_HIERARCHY_LEVELS = 100;
+
+/** The first MAX_HIERARCHY_LEVELS items of a hierarchy list; a note on the first one left out. */
+function levelsWithin<T>(items: readonly T[], what: string, ctx: Ctx, rangeOf?: (item: T) => TextRange): readonly T[] {
+  if (items.length <= MAX_HIERARCHY_LEVELS) return items;
+  const first = items[MAX_HIERARCHY_LEVELS];
+  const range = rangeOf ? rangeOf(first) : first ? nodeRange(first as unknown as YamlNode) : { start: 0, end: 0 };
+  ctx.report(
+    range,
+    'limits/hierarchy',
+    `'${what}' has ${items.length.toLocaleString('en-US')} levels; the editor and mesos-puppet check read the first ${MAX_HIERARCHY_LEVELS} (Puppet reads them all), so lookups and checks leave out the ${(items.length - MAX_HIERARCHY_LEVELS).toLocaleString('en-US')} from here on.`,
+  );
+  return items.slice(0, MAX_HIERARCHY_LEVELS);
+}
+
 function readHierarchy(
   node: YamlNode | null,
   keyRange: TextRange,
@@ -349,7 +369,7 @@ function readHierarchy(
     return [];
   }
   const entries: HierarchyEntry[] = [];
-  for (const item of node.items) {
+  for (const item of levelsWithin(node.items, what, ctx)) {
     const itemNode = item as YamlNode | null;
     if (!isMap(itemNode)) {
       ctx.report(
@@ -615,7 +635,8 @@ function readV3(root: YAMLMap, ctx: Ctx): HieraConfigV3 {
     const kr = pairKeyRange(pair);
     if (key === 'version') version = { value: 3, range: value ? nodeRange(value) : kr };
     else if (key === 'backends') backendNames = readStringOrList(value, kr, key, ctx);
-    else if (key === 'hierarchy') hierarchy = readStringOrList(value, kr, key, ctx);
+    else if (key === 'hierarchy')
+      hierarchy = [...levelsWithin(readStringOrList(value, kr, key, ctx), key, ctx, (h) => h.range)];
     else if (key === 'merge_behavior') mergeBehavior = readString(value, kr, key, ctx);
     else if (isMap(value)) backendSettings.set(key, value);
     else if (!V3_KEYS.includes(key)) {
