@@ -42,7 +42,12 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'json' },
     ],
     outputChannel: output,
-    initializationOptions: { settings: vscode.workspace.getConfiguration('mesosPuppet') },
+    // In an untrusted workspace VS Code already hides the workspace's restricted settings; the server is told
+    // too, so the repo's own .mesos-puppet.yaml cannot widen what it reads either.
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration('mesosPuppet'),
+      trusted: vscode.workspace.isTrusted,
+    },
   };
   return new LanguageClient('mesosPuppet', 'Mesos Puppet Language Server', serverOptions, clientOptions);
 }

@@ -338,3 +338,26 @@ test('the CLI --module-path is capped like the setting: 300 folders, the first 2
     `mesos-puppet: warning: --module-path lists 300 folders; only the first 256 are read (the rest, from ${JSON.stringify(dirs[256])} on, are left out)\n`,
   );
 });
+
+test("in an untrusted workspace the repo's .mesos-puppet.yaml cannot make the server read a folder outside it", async () => {
+  const extra = join(tmp, 'untrusted-extra');
+  mkdirSync(join(extra, 'extra/manifests'), { recursive: true });
+  writeFileSync(join(extra, 'extra/manifests/init.pp'), 'class extra {}\n');
+  const codes = async (trusted: boolean): Promise<string[]> => {
+    const root = bookRepo(`untrusted-${trusted}`);
+    writeFileSync(join(root, '.mesos-puppet.yaml'), `modulePath:\n  - ${extra}\n`);
+    const site = join(root, 'manifests/site.pp');
+    const s = await startSession({ root, trusted });
+    const uri = s.open(site, `${readFileSync(site, 'utf8')}\ninclude extra\n`);
+    const found = await codesOf(s, uri);
+    if (!trusted)
+      assert.ok(
+        s.logs.some((l) => l.includes(`untrusted workspace: the module folder ${extra} that .mesos-puppet.yaml names`)),
+        s.logs.join('\n'),
+      );
+    assert.equal(await s.shutdown(), 0);
+    return found;
+  };
+  assert.ok(!(await codes(true)).includes('puppet/unknown-class'), 'trusted: the folder is read');
+  assert.ok((await codes(false)).includes('puppet/unknown-class'), 'untrusted: it is not');
+});

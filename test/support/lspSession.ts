@@ -23,6 +23,8 @@ export interface SessionOptions {
   /** Answered to workspace/configuration for `mesosPuppet`, and passed as initializationOptions.settings. */
   readonly settings?: Record<string, unknown>;
   readonly capabilities?: object;
+  /** Sent as initializationOptions.trusted, as the VS Code client sends workspace trust (omitted: not sent). */
+  readonly trusted?: boolean;
   /** Send `initialize`/`initialized` (default true). */
   readonly initialize?: boolean;
   /** Another language server's script to run instead of ours (the bench's peers). */
@@ -130,7 +132,13 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
           },
         },
         workspaceFolders: root ? [{ uri: uriOf(root), name: 'w' }] : null,
-        initializationOptions: options.settings ? { settings: options.settings } : undefined,
+        initializationOptions:
+          options.settings || options.trusted !== undefined
+            ? {
+                ...(options.settings ? { settings: options.settings } : {}),
+                ...(options.trusted !== undefined ? { trusted: options.trusted } : {}),
+              }
+            : undefined,
       });
       void c.connection.sendNotification('initialized', {});
       if (options.waitForIndex ?? !options.serverScript) {

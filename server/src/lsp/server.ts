@@ -255,11 +255,28 @@ export function startServer(connection: Connection = createConnection()): Connec
 
   /** The editor's settings, with each control repo's .mesos-puppet.yaml module folders after the editor's. */
   let editorSettings: ProjectSettings | undefined;
+  /** False when the editor says the user does not trust the workspace (VS Code's restricted mode). */
+  let workspaceTrusted = true;
+  /** Module folders outside the workspace a repo's .mesos-puppet.yaml names in an untrusted workspace, told once. */
+  const untrustedFoldersTold = new Set<string>();
   function applySettings(): void {
     const base = editorSettings ?? project.currentSettings;
+    const inside = (dir: string): boolean => project.roots.some((r) => dir === r || dir.startsWith(`${r}/`));
+    // The workspace's own files cannot widen what is read unless the user trusts it (issue 17 req 2): in an
+    // untrusted workspace a .mesos-puppet.yaml module folder outside the workspace folders is left out.
     const fromRepos = project
       .controlRepos()
-      .flatMap((root) => repoConfigFor(project, root).config.modulePath.map((d) => resolvePath(root, d)));
+      .flatMap((root) => repoConfigFor(project, root).config.modulePath.map((d) => resolvePath(root, d)))
+      .filter((dir) => {
+        if (workspaceTrusted || inside(dir)) return true;
+        if (!untrustedFoldersTold.has(dir)) {
+          untrustedFoldersTold.add(dir);
+          log(
+            `untrusted workspace: the module folder ${dir} that .mesos-puppet.yaml names lies outside the workspace and is not read`,
+          );
+        }
+        return false;
+      });
     const settings = { ...base, modulePath: [...new Set([...base.modulePath, ...fromRepos])] };
     // Unchanged settings must not start a new project generation: that would throw away every analysis cached
     // per generation (module index, cluster model) and rebuild it, as happened right after every start-up.
@@ -316,11 +333,10 @@ export function startServer(connection: Connection = createConnection()): Connec
     refreshSupported = caps.workspace?.diagnostics?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const roots = folders.map(uriToPath).filter((p): p is string => p !== undefined);
-    project = new Project(
-      nodeFileSystem,
-      roots,
-      parseSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings).settings,
-    );
+    const init = params.initializationOptions as { settings?: unknown; trusted?: unknown } | undefined;
+    // VS Code says whether the user trusts the workspace; editors without workspace trust send nothing.
+    workspaceTrusted = init?.trusted !== false;
+    project = new Project(nodeFileSystem, roots, parseSettings(init?.settings).settings);
     confineToProject();
     log(`mesos-puppet language server started (pid ${process.pid}); roots: ${roots.join(', ') || '(none)'}`);
     startWarmUp();
