@@ -1,6 +1,7 @@
 // Our attack suite at CI sizes, through the built server and CLI: each category of issue 17 with a generator,
 // the budget it meets and the outcome a user sees. Every answer must come before a generous deadline (liveness,
-// not speed); the pass criteria are the answers, the diagnostics and the log. The big sizes run in the bench.
+// not speed); the pass criteria are the answers, the diagnostics and the log. The longest the server held its
+// event loop in each is printed, not asserted (a time). The big sizes run in `npm run bench:attacks`.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +49,24 @@ async function assertAlive(s: Session, root: string): Promise<void> {
   );
 }
 
+/** A session whose event-loop monitor runs from the start (mesosPuppet/serverStats). */
+async function monitored(options: Parameters<typeof startSession>[0]): Promise<Session> {
+  const s = await startSession(options);
+  await s.stats();
+  return s;
+}
+
+/**
+ * Prints the longest the server's event loop was held during an attack (issue 17: at most 50 ms is the aim).
+ * Recorded, never asserted: it is a time, and the bench holds the figures at the big sizes.
+ */
+async function recordLoop(s: Session, attack: string): Promise<void> {
+  const st = await s.stats();
+  console.log(
+    `event loop during ${attack}: held at most ${st.loopDelayMaxMs} ms (p99 ${st.loopDelayP99Ms} ms); heap ${(st.heapUsedBytes / 1048576).toFixed(1)} MB`,
+  );
+}
+
 const codesOf = async (s: Session, uri: string): Promise<string[]> =>
   (await s.waitForDiagnostics(uri, (p) => p.version === 1, ANSWER_MS)).diagnostics.map(
     (d: { code?: string | number }) => String(d.code),
@@ -55,7 +74,7 @@ const codesOf = async (s: Session, uri: string): Promise<string[]> =>
 
 test('malformed client messages are logged and ignored, never the end of the server', async () => {
   const root = bookRepo('malformed');
-  const s = await startSession({ root });
+  const s = await monitored({ root });
   const uri = uriOf(join(root, 'data/nodes/master1.yaml'));
   const send = (method: string, params: unknown): void => void s.connection.sendNotification(method, params);
   send('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1 } });
@@ -106,12 +125,13 @@ test('malformed client messages are logged and ignored, never the end of the ser
       `${why}\n${s.logs.join('\n')}`,
     );
   }
+  await recordLoop(s, 'malformed client messages');
   assert.equal(await s.shutdown(), 0);
 });
 
 test('a 20,000-segment URI is refused at once, for didOpen and for requests', async () => {
   const root = bookRepo('long-uri');
-  const s = await startSession({ root });
+  const s = await monitored({ root });
   const long = uriOf(join(root, `${'a/'.repeat(20_000)}x.yaml`));
   void s.connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri: long, languageId: 'yaml', version: 1, text: 'mesos::\n' },
@@ -134,6 +154,7 @@ test('a 20,000-segment URI is refused at once, for didOpen and for requests', as
     ),
     s.logs.join('\n'),
   );
+  await recordLoop(s, 'a 20,000-segment URI');
   assert.equal(await s.shutdown(), 0);
 });
 
@@ -153,7 +174,7 @@ test('data the repository controls: deep nesting, a convert_to bomb, ReDoS keys,
       'zookeeper::id: 4000000000',
     ),
   );
-  const s = await startSession({ root });
+  const s = await monitored({ root });
   const node = s.open(
     join(root, 'data/nodes/master1.yaml'),
     readFileSync(join(root, 'data/nodes/master1.yaml'), 'utf8'),
@@ -180,6 +201,7 @@ test('data the repository controls: deep nesting, a convert_to bomb, ReDoS keys,
   );
   await assertAlive(s, root);
   assert.equal(s.logs.filter((l) => /internal error/.test(l)).length, 0, s.logs.join('\n'));
+  await recordLoop(s, 'data bombs');
   assert.equal(await s.shutdown(), 0);
 });
 
@@ -203,7 +225,7 @@ test('a data file that is a link to a file outside the workspace is not read: it
   mkdirSync(join(tmp, 'outside-dir'), { recursive: true });
   writeFileSync(join(tmp, 'outside-dir/more.yaml'), 'alsoleaked::other_secret: x\n');
   symlinkSync(join(tmp, 'outside-dir'), join(root, 'data/linked'));
-  const s = await startSession({ root });
+  const s = await monitored({ root });
   const uri = s.open(join(root, 'data/common.yaml'), '\n');
   const list = (await answeredWithin(s.completion(uri, 0), ANSWER_MS, 'completion')) as {
     items: Array<{ label: string }>;
@@ -221,12 +243,13 @@ test('a data file that is a link to a file outside the workspace is not read: it
     s.logs.join('\n'),
   );
   assert.equal(s.logs.filter((l) => /leak\.yaml: a link leading outside/.test(l)).length, 1, 'reported once');
+  await recordLoop(s, 'links out of the workspace');
   assert.equal(await s.shutdown(), 0);
 });
 
 test('one didChange of many changes: a multi-cursor edit is applied, 200,000 over the budget is given up with a message', async () => {
   const root = bookRepo('many-changes');
-  const s = await startSession({ root });
+  const s = await monitored({ root });
   // Reverse order, as an editor sends a multi-cursor edit: applied, and the result is served.
   const big = join(root, 'data/big.yaml');
   const lines = 20_000;
@@ -273,6 +296,7 @@ test('one didChange of many changes: a multi-cursor edit is applied, 200,000 ove
     JSON.stringify(await answeredWithin(s.hover(nodeUri, 8), ANSWER_MS, 'hover after reopening')),
     /checkpoint/,
   );
+  await recordLoop(s, '200,000 changes in one didChange');
   assert.equal(await s.shutdown(), 0);
 });
 
