@@ -37,6 +37,7 @@ function referencedFiles(m: Manifest): string[] {
     ...(c.grammars ?? []).map((g) => g.path),
     ...(c.snippets ?? []).map((s) => s.path),
     'dist/server/main.js', // started by the client, not named in the manifest
+    'dist/server/server.js', // the bundle main.js loads
   ];
 }
 

@@ -37,6 +37,7 @@ test('the tarball ships the two bundled commands and the docs, nothing else', ()
       'README.md',
       'dist/cli/main.js',
       'dist/server/main.js',
+      'dist/server/server.js',
       ...factsFiles().map((f) => `dist/facts/${f}`),
       'package.json',
     ].sort(),

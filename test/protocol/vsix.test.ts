@@ -62,6 +62,7 @@ test('the .vsix holds the two bundles the extension runs, what the manifest refe
       'extension/changelog.md',
       'extension/dist/client/extension.js',
       'extension/dist/server/main.js',
+      'extension/dist/server/server.js',
       ...factsFiles().map((f) => `extension/dist/facts/${f}`),
       'extension/package.json',
       'extension/readme.md',

@@ -67,7 +67,12 @@ function processUsesByModule(bundle: string): Map<string, number> {
 
 test('in the bundles, child_process is reached only inside vscode-languageclient and vscode-languageserver', () => {
   const allowed = /^node_modules\/(vscode-languageclient|vscode-languageserver)\/lib\/node\//;
-  for (const bundle of ['dist/client/extension.js', 'dist/server/main.js', 'dist/cli/main.js']) {
+  for (const bundle of [
+    'dist/client/extension.js',
+    'dist/server/main.js',
+    'dist/server/server.js',
+    'dist/cli/main.js',
+  ]) {
     const uses = processUsesByModule(readFileSync(join(ROOT, bundle), 'utf8'));
     const outside = [...uses.keys()].filter((m) => !allowed.test(m));
     assert.deepEqual(outside, [], `${bundle} loads a process API outside the language-protocol libraries`);
@@ -79,7 +84,7 @@ test('in the bundles, child_process is reached only inside vscode-languageclient
     'the scan finds the client library',
   );
   // The server bundle's only process use is the library's Files helpers, checked above as never called.
-  const server = processUsesByModule(readFileSync(join(ROOT, 'dist/server/main.js'), 'utf8'));
+  const server = processUsesByModule(readFileSync(join(ROOT, 'dist/server/server.js'), 'utf8'));
   assert.deepEqual(
     [...server.keys()].filter((m) => !/vscode-languageserver\/lib\/node\/files\.js$/.test(m)),
     [],
