@@ -124,3 +124,22 @@ test('nothing in class values, comments, defined-type bodies or outside declarat
   assert.deepEqual(items(`${BOOK_REPO}${FILE}$x = 'include mes$0'\n`).labels, []);
   assert.deepEqual(items(`${BOOK_REPO}${FILE}$x = @(E)\n  include mes$0\n  | E\n`).labels, []);
 });
+
+test('a list of more than 300 classes keeps 300, those matching what is typed first', () => {
+  const repo = Array.from(
+    { length: 450 },
+    (_, i) => `#- /work/site-modules/profile/manifests/c${i}.pp\nclass profile::c${i} {}\n`,
+  ).join('');
+  const all = items(`${repo}${FILE}class profile::x {\n  include $0\n}\n`).labels;
+  assert.equal(all.length, 300);
+  // The user types on: the editor asks again (every list is incomplete) and gets what matches.
+  const typed = items(`${repo}${FILE}class profile::x {\n  include profile::c44$0\n}\n`).labels;
+  assert.deepEqual(
+    typed.filter((l) => l.startsWith('profile::c44')).sort(),
+    ['profile::c44', ...Array.from({ length: 10 }, (_, j) => `profile::c44${j}`)].sort(),
+  );
+  assert.ok(typed.length <= 300);
+  // A subsequence matches too, after the prefixes, as the editors match it.
+  const fuzzy = items(`${repo}${FILE}class profile::x {\n  include pc449$0\n}\n`).labels;
+  assert.ok(fuzzy.includes('profile::c449'), fuzzy.slice(0, 5).join());
+});
