@@ -15,7 +15,7 @@ import { Project } from '../../server/src/workspace/project.js';
 import { parsedManifest } from '../../server/src/workspace/moduleIndex.js';
 import { createLookupSession } from '../../server/src/knowledge/lookup/engine.js';
 import { assumedFacts, mainManifests } from '../../server/src/ide/preview/node.js';
-import { lookupModulePath, nodeLookupContext } from '../../server/src/ide/preview/lookupPreview.js';
+import { lookupModulePath, nodeLookupContext } from '../../server/src/knowledge/lookup/nodeContext.js';
 import { evaluateNode } from '../../server/src/knowledge/evaluate/evaluator.js';
 import { toStr } from '../../server/src/knowledge/evaluate/values.js';
 

@@ -6,11 +6,15 @@
 // interpolated segments are taken away, the longest tail that exists in the repo winning. Each match says how it
 // was made, for hover. Node discovery, the lookup engine and file classification all read these matches.
 
-import { DEFAULT_V5_DATADIR, parseHieraConfig } from '../syntax/hiera/hieraConfig.js';
 import type { FileSystem } from './fileSystem.js';
 import type { Project } from './project.js';
 import { defineQuery } from '../base/queries.js';
-import { parseHieraConfig, type HieraConfigParse, type HieraLayer } from '../syntax/hiera/hieraConfig.js';
+import {
+  DEFAULT_V5_DATADIR,
+  parseHieraConfig,
+  type HieraConfigParse,
+  type HieraLayer,
+} from '../syntax/hiera/hieraConfig.js';
 
 const hieraConfigQuery = defineQuery('hieraConfig', (project: Project, key: string) => {
   const cut = key.indexOf('\u0000');
