@@ -144,6 +144,26 @@ test('memoised per generation; a keystroke re-summarises only the edited file', 
   assert.deepEqual(moduleIndex(project, '/work').expandIncludes('role::mesos::slave'), ['profile::mesos::slave']);
 });
 
+test('editing one manifest parses that file only: one manifestFacts query runs, in the project’s QueryDb', () => {
+  const { project } = fixtureProject(BOOK_REPO);
+  project.queries.trace = [];
+  const first = moduleIndex(project, '/work');
+  const parsed = (): string[] => project.queries.trace!.splice(0).filter((l) => l.startsWith('manifestFacts('));
+  assert.equal(parsed().length, first.files().length, 'the first build summarises every manifest once');
+  const edited = '/work/site-modules/profile/manifests/zookeeper.pp';
+  project.setOpenText(edited, 'class profile::zookeeper {\n  include zookeeper\n  include profile::base\n}\n');
+  assert.deepEqual(moduleIndex(project, '/work').expandIncludes('profile::zookeeper'), ['zookeeper', 'profile::base']);
+  assert.deepEqual(parsed(), [`manifestFacts(${edited})`]);
+  // An edit of a data file parses no manifest.
+  project.setOpenText('/work/data/common.yaml', 'classes: [role::mesos::master]\n');
+  moduleIndex(project, '/work');
+  assert.deepEqual(parsed(), []);
+  // A settings change recomputes each query over the same text, which keeps its value: no parse either.
+  const before = moduleIndex(project, '/work').file(edited)?.summary;
+  project.updateSettings({ modulePath: ['/opt/none'] });
+  assert.equal(moduleIndex(project, '/work').file(edited)?.summary, before);
+});
+
 test('files created and deleted on disk are picked up on their file events', () => {
   const { project } = fixtureProject(BOOK_REPO);
   const fs = project.disk as ReturnType<typeof memoryFileSystem>;

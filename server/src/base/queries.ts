@@ -164,8 +164,10 @@ export class QueryDb<H> implements ObjectMemos {
   private fresh(query: Query<H, unknown, unknown>, key: unknown): Entry {
     let table = this.tables.get(query);
     if (!table) this.tables.set(query, (table = new Map()));
-    const label = `${query.name}(${typeof key === 'string' ? key : ''})`;
     let entry = table.get(key);
+    // Checked first: a memo verified at this revision is the common case (a build asking for each file's query).
+    if (entry && !entry.active && entry.verifiedAt === this.rev) return entry;
+    const label = `${query.name}(${typeof key === 'string' ? key : ''})`;
     if (entry?.active) {
       const from = this.stack.findIndex((f) => f.label === label);
       throw new QueryCycleError([...this.stack.slice(Math.max(from, 0)).map((f) => f.label), label]);

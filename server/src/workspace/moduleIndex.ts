@@ -4,15 +4,17 @@
 // `include`/`contain`/`require`, `class { 'x': }`, `Class['x']`, `inherits` and the `classes` arrays of the
 // root's Hiera data. Navigation, completion, diagnostics and the cluster rules all read it.
 //
-// Cost: each file is summarised once per text (parsePuppet + summarizeManifest, tree dropped) and kept per
-// path; a new project generation re-reads only the paths that Project.changedSince reports (a keystroke in
-// one manifest re-summarises that file), and re-lists directories only when a path it did not know changed
-// or the settings did. The snapshot a caller gets is immutable and memoised per generation. What each file
-// adds to a snapshot (definitions, class uses, declarations) is derived once per file record, so a new snapshot
-// after a keystroke derives the edited file's entries and gathers the others' (a pass over the records, no
-// re-derivation; the uses are sorted by path, not one by one).
+// Cost: each file is summarised once per text (parsePuppet + summarizeManifest, tree dropped) by the query
+// `manifestFacts` (one per path, in the project's QueryDb); a new project generation asks each path's query, and
+// only those whose text changed are computed again (a keystroke in one manifest re-summarises that file). The
+// index re-lists directories only when a path it did not know changed or the settings did. Its state per root
+// is held by the QueryDb too (an object memo of the project). The snapshot a caller gets is immutable and
+// memoised per generation. What each file adds to a snapshot (definitions, class uses, declarations) is derived
+// once per file record, so a new snapshot after a keystroke derives the edited file's entries and gathers the
+// others' (a pass over the records, no re-derivation; the uses are sorted by path, not one by one).
 
 import { joinPath } from '../base/paths.js';
+import { defineObjectMemo, defineQuery } from '../base/queries.js';
 import type { TextRange } from '../base/textRange.js';
 import type { Project } from './project.js';
 import type { FileSystem } from './fileSystem.js';
@@ -156,7 +158,28 @@ export interface ParsedManifest {
 }
 
 const PARSE_CACHE_SIZE = 32;
-const parseCache = new WeakMap<Project, Map<string, ParsedManifest>>();
+
+/**
+ * What the module index keeps of a project between generations, held by the project's QueryDb (an object memo
+ * of the project, so dropped with its memos): the trees of the manifests last asked for, the index state per
+ * root, and the roots whose first index a warm-up is preparing. What one manifest adds (its summary) is the
+ * query `manifestFacts` below, shared by the warm-up and every build.
+ */
+interface IndexStore {
+  readonly parsed: Map<string, ParsedManifest>;
+  readonly states: Map<string, State>;
+  readonly warming: Set<string>;
+}
+
+const indexStore = defineObjectMemo<Project, IndexStore>('moduleIndexStore', () => ({
+  parsed: new Map(),
+  states: new Map(),
+  warming: new Set(),
+}));
+
+function storeOf(project: Project): IndexStore {
+  return project.queries.memo(indexStore, project);
+}
 
 /** The parse and summary of a manifest as the editor sees it, cached by text for the files last asked for. */
 export function parsedManifest(project: Project, path: string): ParsedManifest | undefined {
@@ -165,8 +188,7 @@ export function parsedManifest(project: Project, path: string): ParsedManifest |
 }
 
 function parsedText(project: Project, path: string, text: string): ParsedManifest {
-  let cache = parseCache.get(project);
-  if (!cache) parseCache.set(project, (cache = new Map()));
+  const cache = storeOf(project).parsed;
   const hit = cache.get(path);
   if (hit && hit.text === text) {
     cache.delete(path);
@@ -273,20 +295,40 @@ interface State {
   snapshot: ModuleIndex;
 }
 
-const states = new WeakMap<Project, Map<string, State>>();
-
 const CONFIG_FILE = /(^|\/)(environment\.conf|hiera\.ya?ml|Puppetfile|Puppetfile\.lock|\.gitmodules)$/;
 /** Paths whose creation or deletion can change the listing: manifests, data files, and folders (no extension). */
 const MAY_BE_INDEXED = /(\.(pp|ya?ml|json)|\/[^/.]+)$/;
 
-/** Manifest summaries made ahead of a root's first index build by warmUpIndex, per project and path. */
-const warmFacts = new WeakMap<Project, Map<string, FileFacts>>();
-/** The roots whose first index is being prepared by warmUpIndex, per project. */
-const warming = new WeakMap<Project, Set<string>>();
+/** What one manifest's text gives the index: its summary (the tree dropped) and its number of syntax errors. */
+export interface ManifestFacts {
+  readonly text: string;
+  readonly summary: ManifestSummary;
+  readonly errorCount: number;
+}
+
+/**
+ * A manifest summarised (undefined when it cannot be read): a query per path, so after a keystroke only the
+ * edited file's is computed again (its input `text:<path>` changed), and a recomputation over the same text
+ * (after a settings change) keeps the previous value. The warm-up fills these ahead of the first build.
+ */
+export const manifestFacts = defineQuery<Project, string, ManifestFacts | undefined>(
+  'manifestFacts',
+  (project, path, previous) => {
+    const text = project.readText(path);
+    if (text === undefined) return undefined;
+    if (previous && previous.text === text) return previous;
+    if (project.isOpen(path)) {
+      const p = parsedText(project, path, text);
+      return { text, summary: p.summary, errorCount: p.parse.errors.length };
+    }
+    const parse = parsePuppet(text);
+    return { text, summary: summarizeManifest(parse, text), errorCount: parse.errors.length };
+  },
+);
 
 /** True when the root's index has been built (later builds update it per file, which is cheap). */
 export function hasModuleIndex(project: Project, root: string): boolean {
-  return states.get(project)?.has(root) ?? false;
+  return storeOf(project).states.has(root);
 }
 
 /**
@@ -296,8 +338,7 @@ export function hasModuleIndex(project: Project, root: string): boolean {
  */
 export function* warmUpIndex(project: Project, root: string): Generator<void, void> {
   if (hasModuleIndex(project, root)) return;
-  let roots = warming.get(project);
-  if (!roots) warming.set(project, (roots = new Set()));
+  const roots = storeOf(project).warming;
   roots.add(root);
   try {
     // The listing too is made in steps: one module per step.
@@ -312,14 +353,9 @@ export function* warmUpIndex(project: Project, root: string): Generator<void, vo
       yield;
     }
     yield;
-    let facts = warmFacts.get(project);
-    if (!facts) warmFacts.set(project, (facts = new Map()));
     for (const m of listing.manifests) {
       if (hasModuleIndex(project, root)) return;
-      const text = project.readText(m.path);
-      const old = facts.get(m.path);
-      if (text !== undefined && !(old && old.text === text && old.module === m.module && old.area === m.area))
-        facts.set(m.path, summarise(project, m, text));
+      project.query(manifestFacts, m.path);
       yield;
     }
     for (const path of listing.dataFiles) {
@@ -337,14 +373,13 @@ export function* warmUpIndex(project: Project, root: string): Generator<void, vo
  * (then it is built now). Undefined while warmUpIndex is still preparing it.
  */
 export function moduleIndexIfReady(project: Project, root: string): ModuleIndex | undefined {
-  if (!hasModuleIndex(project, root) && warming.get(project)?.has(root)) return undefined;
+  if (!hasModuleIndex(project, root) && storeOf(project).warming.has(root)) return undefined;
   return moduleIndex(project, root);
 }
 
 /** The module index of a control repo root, memoised per project generation and updated per file. */
 export function moduleIndex(project: Project, root: string): ModuleIndex {
-  let perProject = states.get(project);
-  if (!perProject) states.set(project, (perProject = new Map()));
+  const perProject = storeOf(project).states;
   const state = perProject.get(root);
   if (state && state.generation === project.generation) return state.snapshot;
 
@@ -375,20 +410,15 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
   const reread = changed === undefined ? undefined : new Set(changed);
 
   const files = new Map<string, FileFacts>();
-  const warm = state ? undefined : warmFacts.get(project);
   for (const m of listing.manifests) {
-    const old = state?.files.get(m.path) ?? warm?.get(m.path);
-    if (old && old.module === m.module && old.area === m.area && reread && !reread.has(m.path)) {
+    const old = state?.files.get(m.path);
+    const facts = project.query(manifestFacts, m.path);
+    if (!facts) continue;
+    if (old && old.summary === facts.summary && old.module === m.module && old.area === m.area) {
       files.set(m.path, old);
       continue;
     }
-    const text = project.readText(m.path);
-    if (text === undefined) continue;
-    if (old && old.text === text && old.module === m.module && old.area === m.area) {
-      files.set(m.path, old);
-      continue;
-    }
-    files.set(m.path, summarise(project, m, text));
+    files.set(m.path, { path: m.path, module: m.module, area: m.area, relative: m.relative, ...facts });
   }
   const data = new Map<string, { file: HieraDataFile; uses: ClassUse[] }>();
   for (const path of listing.dataFiles) {
@@ -420,8 +450,6 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
     ? { ...state!.snapshot, generation: project.generation }
     : buildSnapshot(root, project.generation, listing, files, data, derived);
   perProject.set(root, { generation: project.generation, listing, files, data, derived, snapshot });
-  // What a warm-up prepared now lives in the index.
-  if (warm) for (const path of files.keys()) warm.delete(path);
   return snapshot;
 }
 
@@ -439,21 +467,6 @@ function unchangedRecord(project: Project, state: State, path: string): boolean 
   // Keep the record's uses, remember the newer parse.
   state.data.set(path, { file, uses: data.uses });
   return true;
-}
-
-function summarise(project: Project, m: Listing['manifests'][number], text: string): FileFacts {
-  let summary: ManifestSummary;
-  let errorCount: number;
-  if (project.isOpen(m.path)) {
-    const p = parsedText(project, m.path, text);
-    summary = p.summary;
-    errorCount = p.parse.errors.length;
-  } else {
-    const parse = parsePuppet(text);
-    summary = summarizeManifest(parse, text);
-    errorCount = parse.errors.length;
-  }
-  return { path: m.path, module: m.module, area: m.area, relative: m.relative, text, summary, errorCount };
 }
 
 /** Puppet's rule for module directory names; it skips (with a warning) directories such as `saz-rsyslog`. */
