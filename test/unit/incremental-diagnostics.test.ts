@@ -10,7 +10,6 @@ import { Project } from '../../server/src/workspace/project.js';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { clusterModel } from '../../server/src/knowledge/cluster/model.js';
-import { moduleIndex } from '../../server/src/workspace/moduleIndex.js';
 import { rng, seedFromEnv, iterations, type Rng } from '../support/random.js';
 
 const ROOT = join(__dirname, '../fixtures/workspaces/book');
@@ -194,19 +193,18 @@ test('a keystroke in a role keeps every looked-up value; only the nodes of that 
   project.setOpenText(COMMON, commonText(rng(3)));
   NODES.forEach((p, i) => project.setOpenText(p, nodeText(i)));
   project.setOpenText(ROLE, ROLE_TEXTS[0]);
-  const expand = (): ((c: string) => readonly string[]) => moduleIndex(project, ROOT).expandIncludes;
-  const first = clusterModel(project, ROOT, expand());
+  const first = clusterModel(project, ROOT);
   const slave = (m: typeof first) => m.nodes.find((n) => n.certname.startsWith('slave1'))!;
   const master = (m: typeof first) => m.nodes.find((n) => n.certname.startsWith('master1'))!;
   const zk = slave(first).get('mesos::zookeeper');
   assert.ok(zk);
   assert.equal(slave(first).isZookeeper, false);
   project.setOpenText(ROLE, ROLE_TEXTS[1]);
-  const second = clusterModel(project, ROOT, expand());
+  const second = clusterModel(project, ROOT);
   assert.equal(slave(second).isZookeeper, true, 'the role now declares profile::zookeeper');
   assert.equal(slave(second).get('mesos::zookeeper'), zk, 'the value looked up before the edit is kept');
   assert.equal(master(second), master(first), 'a node of another role is kept whole');
   // A keystroke that leaves what the role declares as it was keeps the model itself.
   project.setOpenText(ROLE, `${ROLE_TEXTS[1]}# a comment\n`);
-  assert.equal(clusterModel(project, ROOT, expand()), second);
+  assert.equal(clusterModel(project, ROOT), second);
 });

@@ -48,9 +48,15 @@ test('the cluster rules run once per repo: every node file and the topology read
   const { project, ran } = traced();
   const perFile = NODE_FILES.map((p) => fileDiagnostics(project, p).map((d) => d.code));
   const view = topology(project, '/work');
+  const first = ran();
   assert.deepEqual(
-    ran().filter((q) => q.startsWith('clusterFindings')),
+    first.filter((q) => q.startsWith('clusterFindings')),
     ['clusterFindings(/work)'],
+  );
+  // One model of the repo (with its clusters), built once for the rules and the topology alike.
+  assert.deepEqual(
+    first.filter((q) => q.startsWith('clusterModel')),
+    ['clusterModel(/work)'],
   );
   // Three masters with a quorum of 2: right. The findings are still each file's own.
   assert.ok(!perFile[0]!.includes('mesos/quorum-majority'), perFile[0]!.join(', '));
@@ -63,9 +69,14 @@ test('the cluster rules run once per repo: every node file and the topology read
   const codes = fileDiagnostics(project, '/work/data/nodes/c1.yaml').map((d) => d.code);
   for (const p of NODE_FILES.slice(1)) fileDiagnostics(project, p);
   const after = topology(project, '/work');
+  const second = ran();
   assert.deepEqual(
-    ran().filter((q) => q.startsWith('clusterFindings')),
+    second.filter((q) => q.startsWith('clusterFindings')),
     ['clusterFindings(/work)'],
+  );
+  assert.deepEqual(
+    second.filter((q) => q.startsWith('clusterModel')),
+    ['clusterModel(/work)'],
   );
   assert.ok(codes.includes('mesos/quorum-majority'), codes.join(', '));
   assert.deepEqual(

@@ -7,7 +7,7 @@ import type { Place } from '../knowledge/cluster/model.js';
 import { versionOf } from '../knowledge/cluster/versions.js';
 import type { Severity } from '../base/diagnosticCodes.js';
 import { clustersOf, ensembleOf, majority } from '../knowledge/cluster/ensemble.js';
-import { clusterModel } from '../knowledge/cluster/model.js';
+import { classExpansion, clusterModel } from '../knowledge/cluster/model.js';
 import { fileDiagnostics } from './diagnostics.js';
 
 export interface TopologyNodeView {
@@ -49,8 +49,9 @@ const FRAMEWORK_KEYS = [
   { name: 'Chronos' as const, key: 'profile::mesos::master::chronos::port', flag: /chronos/ },
 ];
 
-export function topology(project: Project, root: string, expand?: (cls: string) => readonly string[]): Topology {
-  const model = clusterModel(project, root, expand);
+export function topology(project: Project, root: string): Topology {
+  const model = clusterModel(project, root);
+  const expand = classExpansion(project, root);
   const nodes = model.nodes.map((n) => {
     const id = n.isZookeeper ? n.get('zookeeper::id') : undefined;
     return {

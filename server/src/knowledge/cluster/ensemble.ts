@@ -177,12 +177,13 @@ export interface Cluster {
   readonly zookeepers: readonly ClusterNode[];
 }
 
-const clusterMemo = new WeakMap<ClusterModel, readonly Cluster[]>();
-
-/** The clusters of a repo, in the order their first node appears. Memoised per model. */
+/** The clusters of a repo, in the order their first node appears: the model's own when it keeps them. */
 export function clustersOf(model: ClusterModel): readonly Cluster[] {
-  const known = clusterMemo.get(model);
-  if (known) return known;
+  return model.clusters ?? computeClusters(model);
+}
+
+/** The clusters of a model, computed (the cluster model builder keeps them with the model). */
+export function computeClusters(model: ClusterModel): readonly Cluster[] {
   // The ensembles the ZooKeeper nodes are given, each with its servers.
   const ensembles = new Map<string, { ensemble: Ensemble; zookeepers: ClusterNode[] }>();
   for (const n of model.nodes) {
@@ -235,6 +236,5 @@ export function clustersOf(model: ClusterModel): readonly Cluster[] {
   for (const [key, { ensemble, zookeepers }] of ensembles) {
     if (!used.has(key)) out.push({ key, ensemble, masters: [], agents: [], zookeepers });
   }
-  clusterMemo.set(model, out);
   return out;
 }

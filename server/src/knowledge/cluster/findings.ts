@@ -9,7 +9,7 @@ import type { Finding } from './keyRules.js';
 import { clusterRules } from './clusterRules.js';
 import { runtimeRules } from './runtimeRules.js';
 import type { ClusterModel } from './model.js';
-import { clusterModel } from './model.js';
+import { classExpansion, clusterModel } from './model.js';
 import { assumedMesosRelease } from './mesosRelease.js';
 import { nodeFactsReader } from './nodeFacts.js';
 
@@ -24,8 +24,8 @@ const clusterFindingsQuery = defineQuery('clusterFindings', (project: Project, r
   // Roles and profiles are followed through the module index when it knows any class; without manifests the
   // rules fall back to recognising classes by name.
   const index = moduleIndex(project, root);
-  const expand = index.classes().length > 0 ? index.expandIncludes : undefined;
-  const model = clusterModel(project, root, expand);
+  const expand = classExpansion(project, root);
+  const model = clusterModel(project, root);
   const { version: mesosVersion, from } = assumedMesosRelease(project, root);
   const facts = nodeFactsReader(project, root);
   const runtime = runtimeRules(model, {

@@ -1,10 +1,14 @@
 // The cluster model of one control repo, as the rules see it: every node with its role (Mesos master, agent,
 // ZooKeeper member) and the values Hiera gives it, each value resolved by the lookup engine exactly as Puppet
 // would for that node, with the place in the data files that set it, so a finding can point at the line to
-// change. The types come first, then the builder. Cached per project generation: a keystroke costs one rebuild,
-// shared by every file's diagnostics. The rules (keyRules, clusterRules, runtimeRules) only read it.
+// change. The types come first, then the builder. The model is a query of the project (base/queries.ts), updated
+// from its previous value: a keystroke costs one update, shared by every file's diagnostics and the topology.
+// The rules (keyRules, clusterRules, runtimeRules) only read it.
 
 import type { TextRange } from '../../base/textRange.js';
+import { defineObjectTable, defineQuery, type ObjectMemos } from '../../base/queries.js';
+import { moduleIndex } from '../../workspace/moduleIndex.js';
+import { computeClusters, type Cluster } from './ensemble.js';
 import type { Project } from '../../workspace/project.js';
 import type { VersionChoice } from '../catalog.js';
 import { createLookupSession, type LookupSession } from '../lookup/engine.js';
@@ -58,6 +62,8 @@ export interface ClusterModel {
   readonly mesos?: VersionChoice;
   readonly zookeeper?: VersionChoice;
   readonly java?: VersionChoice;
+  /** The clusters of the model (ensemble.ts), computed on first use and kept with the model. */
+  readonly clusters?: readonly Cluster[];
 }
 
 export interface RoleSets {
@@ -99,7 +105,8 @@ function valueOf(project: Project, session: LookupSession, key: string): NodeVal
   const path = top?.path;
   // The places are looked up when asked for, in the file as it is then: a value kept across keystrokes (see
   // clusterModel) points at where its entry is now. The entry is the key's last occurrence, the one Puppet reads.
-  const entry = (): HieraEntry | undefined => (path ? lastEntryOf(project.hieraData(path), key) : undefined);
+  const entry = (): HieraEntry | undefined =>
+    path ? lastEntryOf(project.queries, project.hieraData(path), key) : undefined;
   const fallbackKey = top?.keyRange ? { path: top.path, range: top.keyRange } : undefined;
   return {
     value,
@@ -122,18 +129,23 @@ function valueOf(project: Project, session: LookupSession, key: string): NodeVal
   };
 }
 
-const lastEntries = new WeakMap<HieraDataFile, Map<string, HieraEntry | undefined>>();
+const lastEntryTable = defineObjectTable<HieraDataFile, Map<string, HieraEntry | undefined>>('lastEntries');
 
 /** The last entry of a key in a parse of a file (the one whose value is read), memoised per parse. */
-function lastEntryOf(file: HieraDataFile | undefined, key: string): HieraEntry | undefined {
+function lastEntryOf(memos: ObjectMemos, file: HieraDataFile | undefined, key: string): HieraEntry | undefined {
   if (!file) return undefined;
+  const lastEntries = memos.table(lastEntryTable);
   let known = lastEntries.get(file);
-  if (!known) lastEntries.set(file, (known = new Map()));
+  if (!known) {
+    known = new Map<string, HieraEntry | undefined>();
+    lastEntries.set(file, known);
+  }
   if (known.has(key)) return known.get(key);
   let found: HieraEntry | undefined;
   if (file.chunks) {
     // A big file: each chunk's keys are indexed once, so a key is found in a look per chunk.
-    for (let k = file.chunks.length - 1; k >= 0 && !found; k--) found = chunkKeys(file.chunks[k].entries).get(key);
+    for (let k = file.chunks.length - 1; k >= 0 && !found; k--)
+      found = chunkKeys(memos, file.chunks[k].entries).get(key);
   } else {
     for (let i = file.entries.length - 1; i >= 0 && !found; i--)
       if (file.entries[i].key === key) found = file.entries[i];
@@ -142,11 +154,12 @@ function lastEntryOf(file: HieraDataFile | undefined, key: string): HieraEntry |
   return found;
 }
 
-const chunkKeyMaps = new WeakMap<object, Map<string, HieraEntry>>();
+const chunkKeyTable = defineObjectTable<object, Map<string, HieraEntry>>('chunkKeys');
 
 /** The last entry of each key in one chunk, memoised per chunk (its YAML document). */
-function chunkKeys(entries: readonly HieraEntry[]): ReadonlyMap<string, HieraEntry> {
+function chunkKeys(memos: ObjectMemos, entries: readonly HieraEntry[]): ReadonlyMap<string, HieraEntry> {
   if (entries.length === 0) return new Map();
+  const chunkKeyMaps = memos.table(chunkKeyTable);
   let map = chunkKeyMaps.get(entries[0].document);
   if (!map) {
     map = new Map();
@@ -162,8 +175,8 @@ interface KeyRead {
   readonly value: string | undefined;
 }
 
-function readOf(file: HieraDataFile, key: string): KeyRead {
-  const entry = lastEntryOf(file, key);
+function readOf(memos: ObjectMemos, file: HieraDataFile, key: string): KeyRead {
+  const entry = lastEntryOf(memos, file, key);
   return { entry, value: entry ? JSON.stringify([entry.keyValue, entry.value]) : undefined };
 }
 
@@ -183,7 +196,7 @@ function recorder(project: Project, reads: NodeReads): (path: string, key: strin
       return;
     }
     const keys = known ?? new Map<string, KeyRead>();
-    if (!keys.has(key)) keys.set(key, readOf(file, key));
+    if (!keys.has(key)) keys.set(key, readOf(project.queries, file, key));
     reads.set(path, keys);
   };
 }
@@ -198,7 +211,7 @@ interface FileChange {
 }
 
 /** True when a node's reads give the same answers in the changed files. */
-function stillValid(reads: NodeReads, changes: ReadonlyMap<string, FileChange>): boolean {
+function stillValid(memos: ObjectMemos, reads: NodeReads, changes: ReadonlyMap<string, FileChange>): boolean {
   for (const [path, change] of changes) {
     const keys = reads.get(path);
     if (keys === undefined) continue;
@@ -212,7 +225,7 @@ function stillValid(reads: NodeReads, changes: ReadonlyMap<string, FileChange>):
     for (const [key, read] of keys) {
       const moved = read.entry !== undefined && !change.documents.has(read.entry.document);
       if (change.fresh !== 'all' && !change.fresh.has(key) && !moved) continue;
-      if (readOf(change.file, key).value !== read.value) return false;
+      if (readOf(memos, change.file, key).value !== read.value) return false;
     }
   }
   return true;
@@ -375,22 +388,49 @@ interface Built {
   readonly expand?: (cls: string) => readonly string[];
 }
 
-const memo = new WeakMap<Project, Map<string, Built>>();
+/**
+ * The cluster model of a control repo: a query, updated from its previous value. Across changes each node keeps
+ * what it looked up while nothing it read changed: a keystroke in a data file costs a look at the keys each node
+ * read from that file (by entry, then by value), and a lookup only for the nodes whose answers may differ. Roles
+ * and profiles are followed through the module index when it knows any class; without manifests the rules fall
+ * back to recognising classes by name.
+ */
+export function clusterModel(project: Project, root: string): ClusterModel {
+  return project.query(clusterModelQuery, root).model;
+}
+
+/** The model with its clusters computed when first asked for, held by the model itself. */
+function withClusters(base: Omit<ClusterModel, 'clusters'>): ClusterModel {
+  let clusters: readonly Cluster[] | undefined;
+  const model: ClusterModel = {
+    ...base,
+    get clusters() {
+      return (clusters ??= computeClusters(model));
+    },
+  };
+  return model;
+}
 
 /**
- * The cluster model of a control repo. Across generations each node keeps what it looked up while nothing it
- * read changed: a keystroke in a data file costs a look at the keys each node read from that file (by entry,
- * then by value), and a lookup only for the nodes whose answers may differ.
+ * What a class declares, through the module index, when the repo's manifests are indexed (it knows a class);
+ * undefined otherwise. The one choice the model, the rules and the topology share.
  */
-export function clusterModel(
+export function classExpansion(project: Project, root: string): ((cls: string) => readonly string[]) | undefined {
+  const index = moduleIndex(project, root);
+  return index.classes().length > 0 ? index.expandIncludes : undefined;
+}
+
+const clusterModelQuery = defineQuery('clusterModel', (project: Project, root: string, cached: Built | undefined) =>
+  buildModel(project, root, classExpansion(project, root), cached),
+);
+
+function buildModel(
   project: Project,
   root: string,
-  expand?: (cls: string) => readonly string[],
-): ClusterModel {
-  let perProject = memo.get(project);
-  if (!perProject) memo.set(project, (perProject = new Map()));
-  const cached = perProject.get(root);
-  if (cached && cached.generation === project.generation) return cached.model;
+  expand: ((cls: string) => readonly string[]) | undefined,
+  cached: Built | undefined,
+): Built {
+  if (cached && cached.generation === project.generation) return cached;
   const space = keySpaceFor(project, `${root}/hiera.yaml`);
   const mesos = space.modules.get('mesos');
   const zookeeper = space.modules.get('zookeeper');
@@ -436,7 +476,7 @@ export function clusterModel(
     const roles = new Map<string, RoleSets>();
     states = sameNodes
       ? cached.nodes.map((st) =>
-          !stillValid(st.reads, changes)
+          !stillValid(project.queries, st.reads, changes)
             ? newNodeState(project, root, st.discovered, expand)
             : manifestsChanged
               ? withRoles(st, expand, roles)
@@ -462,13 +502,12 @@ export function clusterModel(
   const model: ClusterModel =
     same && keep
       ? cached.model
-      : {
+      : withClusters({
           nodes: states.map((st) => st.node!),
           ...(unreadable.length > 0 ? { unreadable } : {}),
           ...(mesos ? { mesos } : {}),
           ...(zookeeper ? { zookeeper } : {}),
           ...(java ? { java } : {}),
-        };
-  perProject.set(root, { generation: project.generation, model, nodes: states, documents, expand });
-  return model;
+        });
+  return { generation: project.generation, model, nodes: states, documents, expand };
 }

@@ -7,7 +7,6 @@ import { pathToUri, uriToPath } from '../../base/paths.js';
 import type { Place } from '../../knowledge/cluster/model.js';
 import { topology, type Topology } from '../../ide/topology.js';
 import type { LineIndex } from '../../base/lineIndex.js';
-import { moduleIndex } from '../../workspace/moduleIndex.js';
 import {
   checkDomain,
   checkFrameworkPort,
@@ -53,11 +52,7 @@ function link(indexFor: IndexFor, at: Place | undefined): TopologyLink | undefin
 }
 
 function topologyOf(s: Session, root: string): TopologyCluster {
-  const index = moduleIndex(s.project(), root);
-  return topologyCluster(
-    topology(s.project(), root, index.classes().length > 0 ? index.expandIncludes : undefined),
-    s.indexFor,
-  );
+  return topologyCluster(topology(s.project(), root), s.indexFor);
 }
 
 /** A repo's topology in protocol terms; each file it points into is scanned for its lines once. */
