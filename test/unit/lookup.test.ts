@@ -397,6 +397,9 @@ describe('lookup interpolation', () => {
       'nested: "%{lookup(\'url\')}"',
       'nil: ~',
       'nested_fact: "%{facts.fqdn.x}"',
+      'fl: 1.0',
+      'fl_list: [1.0, 2.5, 1.0e+20, 1e3]',
+      "fl_str: \"%{lookup('fl')} %{lookup('fl_list')}\"",
     ].join('\n'),
   };
   const ctx = ctxFor(files, 'n1.example.com', { fqdn: 'n1.example.com', disks: ['sda'], flag: true, env_var: 'x' });
@@ -416,6 +419,8 @@ describe('lookup interpolation', () => {
     ['empty', 'x'],
     ['nested', 'http://n1.example.com:8080/'],
     ['nil', null],
+    // As `puppet apply -e 'notice(lookup("fl_str"))'` printed it: a whole Float stays 1.0; `1e3` is a String.
+    ['fl_str', '1.0 [1.0, 2.5, 1.0e+20, "1e3"]'],
   ];
   for (const [key, expected] of TABLE) {
     it(`interpolates ${key}`, () => assert.deepEqual(value(lookupKey(ctx, key)), expected));

@@ -292,20 +292,39 @@ classes: [mini]
   assert.deepEqual(files(r), { '/etc/mesos/sources.list.d/mesos.list': '# bookworm \n' });
 });
 
-test('limitation: a whole Float (1.0) from Hiera or a manifest reaches interpolation and templates as 1', () => {
-  // Puppet writes `cpus=1.0` for both (a Float stays a Float). The preview's values keep whole numbers as
-  // Integers (the Hiera data is read as JavaScript numbers), so it writes `cpus=1`; a fractional Float (1.5) is
-  // right. Kept visible here until values carry Float-ness.
+test('a Float prints as Puppet 7 prints it, in a template and in interpolation, whole (1.0) or not', () => {
+  // The expected text is what `puppet apply` (7.23) wrote for this module and data. In YAML a Float needs a dot
+  // and a signed exponent (Psych): `1e3` and `1.0e3` stay Strings. Float arithmetic gives a Float.
   const r = preview(`#- /work/modules/mini/manifests/init.pp
-class mini (Hash $resources = {}) {
-  $mem = 1.0
-  file { '/etc/mesos-slave/resources': content => inline_template("cpus=<%= @resources['cpus'] %> half=<%= @resources['half'] %> mem=<%= @mem %>\\n") }
+class mini (Hash $resources = {}, Float $f = 0.0) {
+  $m = 1.0
+  $sum = $f + 1
+  $mul = 2 * 1.5
+  file { '/etc/mesos-slave/a': content => template('mini/t.erb') }
+  file { '/etc/mesos-slave/b': content => "f=\${f} m=\${m} sum=\${sum} mul=\${mul} r=\${resources} arr=\${[1.0, 2]} e=\${(1e3)} e2=\${(1.0e20)} d=\${10/4.0} i=\${10/4} cpus=\${resources['cpus']}\\n" }
 }
+#- /work/modules/mini/templates/t.erb
+cpus=<%= @resources['cpus'] %> half=<%= @resources['half'] %> exp=<%= @resources['exp'] %> expf=<%= @resources['expf'] %> big=<%= @resources['big'] %> neg=<%= @resources['neg'] %> f=<%= @f %> m=<%= @m %> sum=<%= @sum %> mul=<%= @mul %> h=<%= @resources %>
 #- /work/data/nodes/m1.example.com.yaml
 classes: [mini]
 mini::resources:
   cpus: 1.0
   half: 1.5
+  exp: 1e3
+  expf: 1.0e3
+  big: 1.0e20
+  neg: -2.0
+  plain: 4
+mini::f: 1.0
 `);
-  assert.deepEqual(files(r), { '/etc/mesos-slave/resources': 'cpus=1 half=1.5 mem=1\n' });
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(files(r), {
+    '/etc/mesos-slave/a':
+      'cpus=1.0 half=1.5 exp=1e3 expf=1.0e3 big=1.0e20 neg=-2.0 f=1.0 m=1.0 sum=2.0 mul=3.0 ' +
+      'h={"cpus"=>1.0, "half"=>1.5, "exp"=>"1e3", "expf"=>"1.0e3", "big"=>"1.0e20", "neg"=>-2.0, "plain"=>4}\n',
+    '/etc/mesos-slave/b':
+      'f=1.0 m=1.0 sum=2.0 mul=3.0 ' +
+      'r={cpus => 1.0, half => 1.5, exp => 1e3, expf => 1.0e3, big => 1.0e20, neg => -2.0, plain => 4} ' +
+      'arr=[1.0, 2] e=1000.0 e2=1.0e+20 d=2.5 i=2 cpus=1.0\n',
+  });
 });

@@ -4,6 +4,7 @@
 // stops the evaluation or changes the node's classes (a `classes` list, an Enum parameter) cannot be told apart
 // this way, and says so. Shared by the Hiera hover and the node preview's line origins.
 
+import { WholeFloat } from '../../base/wholeFloat.js';
 import type { Project } from '../../workspace/project.js';
 import { defineQuery } from '../../base/queries.js';
 import type { HieraValue } from '../../knowledge/lookup/values.js';
@@ -32,6 +33,7 @@ export type KeyLines =
 export function varyValue(v: HieraValue): HieraValue {
   if (typeof v === 'string') return /^-?\d{1,15}$/.test(v) ? String(Number(v) + 1) : `${v}-x`;
   if (typeof v === 'number') return Number.isInteger(v) ? v + 1 : v + 0.5;
+  if (v instanceof WholeFloat) return new WholeFloat(v.value + 1);
   if (typeof v === 'boolean') return !v;
   if (Array.isArray(v)) return v.map(varyValue);
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, varyValue(x)] as const));

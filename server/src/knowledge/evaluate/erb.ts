@@ -6,6 +6,7 @@
 // and the template line; it never throws and never loops forever (a step budget). The oracle is Ruby's own ERB:
 // test/oracle/erb.test.ts and `npm run erb-oracle`.
 
+import { numberValue, WholeFloat } from '../../base/wholeFloat.js';
 import { parseTemplate, type RNode, type RBlock, type BlockParam } from '../../syntax/erb/rubyParser.js';
 import {
   RSym,
@@ -34,6 +35,7 @@ import {
 export type ErbValue =
   | string
   | number
+  | WholeFloat
   | boolean
   | null
   | undefined
@@ -137,6 +139,7 @@ function fromErb(v: ErbValue, depth = 0): RV {
   if (depth > 200) throw new RubyError('value nests too deeply', 0);
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isInteger(v) ? v : new RFloat(v);
+  if (v instanceof WholeFloat) return new RFloat(v.value);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (Array.isArray(v)) return v.map((x) => fromErb(x, depth + 1));
   const h = new RHash();
@@ -2442,7 +2445,7 @@ function yieldTo(interp: Interp, block: RBlock, args: RV[], env: Env, at: number
 function toErb(v: RV, at: number, depth = 0): ErbValue {
   if (depth > 100) throw new RubyError('value nests too deeply', at);
   if (v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
-  if (v instanceof RFloat) return v.v;
+  if (v instanceof RFloat) return numberValue(v.v, true);
   if (v instanceof RSym) return v.name;
   if (Array.isArray(v)) return v.map((x) => toErb(x, at, depth + 1));
   if (v instanceof RHash)

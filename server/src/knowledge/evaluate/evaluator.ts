@@ -21,6 +21,7 @@ import {
   type SyntaxToken,
 } from '../../syntax/puppet/index.js';
 import { callFunction, type FunctionContext } from './functions.js';
+import { isFloatValue, numberOf, numberValue, WholeFloat } from '../../base/wholeFloat.js';
 import { renderErb, type ErbValue } from './erb.js';
 import { EPP_RENDER, EPP_TEXT, EPP_VALUE, eppToPuppet } from './epp.js';
 import {
@@ -632,10 +633,10 @@ export class Evaluator {
     const ruby =
       typeof content === 'boolean'
         ? String(content)
-        : typeof content === 'number'
-          ? Number.isInteger(content)
-            ? 'Integer'
-            : 'Float'
+        : numberOf(content) !== undefined
+          ? isFloatValue(content)
+            ? 'Float'
+            : 'Integer'
           : Array.isArray(content)
             ? 'Array'
             : isHash(content)
@@ -919,7 +920,9 @@ export class Evaluator {
         const v = operand ? this.evalExpr(operand, frame) : null;
         if (op?.kind === 'BANG') return !truthy(v);
         if (op?.kind === 'MINUS')
-          return typeof v === 'number' ? -v : this.unsupported(`unary minus on ${inspect(v)}`, node, frame);
+          return numberOf(v) !== undefined
+            ? numberValue(-numberOf(v)!, isFloatValue(v))
+            : this.unsupported(`unary minus on ${inspect(v)}`, node, frame);
         return v;
       }
       case 'BinaryExpr':
@@ -982,7 +985,7 @@ export class Evaluator {
         const s = text.slice(t.start, t.end);
         if (/^0x/i.test(s)) return parseInt(s, 16);
         if (/^0[0-7]+$/.test(s)) return parseInt(s, 8);
-        return Number(s);
+        return numberValue(Number(s), /[.eE]/.test(s));
       }
       case 'TRUE_KW':
         return true;
@@ -1128,6 +1131,10 @@ export class Evaluator {
     if (kind === 'OR_KW') return truthy(this.evalExpr(l, frame)) || truthy(this.evalExpr(r, frame));
     const a = this.evalExpr(l, frame);
     const b = this.evalExpr(r, frame);
+    // Numbers (an Integer or a Float, a WholeFloat included); Float arithmetic gives a Float.
+    const na = numberOf(a);
+    const nb = numberOf(b);
+    const float = isFloatValue(a) || isFloatValue(b);
     switch (kind) {
       case 'EQ_EQ':
         return equals(a, b);
@@ -1155,20 +1162,20 @@ export class Evaluator {
       case 'LT_EQ':
       case 'GT':
       case 'GT_EQ': {
-        if (!((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')))
+        if (!((na !== undefined && nb !== undefined) || (typeof a === 'string' && typeof b === 'string')))
           return this.unsupported(`comparing ${inspect(a)} with ${inspect(b)}`, node, frame);
-        const x = typeof a === 'string' ? a.toLowerCase() : a;
-        const y = typeof b === 'string' ? b.toLowerCase() : b;
+        const x = typeof a === 'string' ? a.toLowerCase() : na!;
+        const y = typeof b === 'string' ? b.toLowerCase() : nb!;
         return kind === 'LT' ? x < y : kind === 'LT_EQ' ? x <= y : kind === 'GT' ? x > y : x >= y;
       }
       case 'PLUS':
-        if (typeof a === 'number' && typeof b === 'number') return a + b;
+        if (na !== undefined && nb !== undefined) return numberValue(na + nb, float);
         if (Array.isArray(a))
           return Array.isArray(b) ? [...a, ...b] : isHash(b) ? [...a, ...[...b].map(([k, v]) => [k, v])] : [...a, b];
         if (isHash(a) && isHash(b)) return new Map([...a, ...b]);
         return this.unsupported(`${inspect(a)} + ${inspect(b)}`, node, frame);
       case 'MINUS':
-        if (typeof a === 'number' && typeof b === 'number') return a - b;
+        if (na !== undefined && nb !== undefined) return numberValue(na - nb, float);
         if (Array.isArray(a)) return a.filter((x) => !(Array.isArray(b) ? b : [b]).some((y) => equals(x, y)));
         if (isHash(a)) {
           const drop = Array.isArray(b) ? b : isHash(b) ? [...b.keys()] : [b];
@@ -1178,11 +1185,11 @@ export class Evaluator {
       case 'STAR':
       case 'SLASH':
       case 'PERCENT':
-        if (typeof a !== 'number' || typeof b !== 'number')
-          return this.unsupported(`arithmetic on ${inspect(a)}`, node, frame);
-        if (kind === 'STAR') return a * b;
-        if (kind === 'SLASH') return Number.isInteger(a) && Number.isInteger(b) ? Math.trunc(a / b) : a / b;
-        return a % b;
+        if (na === undefined || nb === undefined) return this.unsupported(`arithmetic on ${inspect(a)}`, node, frame);
+        if (kind === 'STAR') return numberValue(na * nb, float);
+        if (kind === 'SLASH') return float ? numberValue(na / nb, true) : Math.trunc(na / nb);
+        if (float) return this.unsupported(`% on a Float`, node, frame);
+        return na % nb;
       case 'LSHIFT':
         if (Array.isArray(a)) return [...a, b];
         if (typeof a === 'number' && typeof b === 'number') return a << b;
@@ -1427,8 +1434,11 @@ export class Evaluator {
       case 'Integer':
       case 'Numeric':
       case 'Float': {
-        if (typeof v === 'number') return type === 'Integer' ? Math.trunc(v) : v;
-        if (typeof v === 'boolean') return v ? 1 : 0;
+        if (numberOf(v) !== undefined) {
+          const m = numberOf(v)!;
+          return type === 'Integer' ? Math.trunc(m) : type === 'Float' ? numberValue(m, true) : v;
+        }
+        if (typeof v === 'boolean') return type === 'Float' ? numberValue(v ? 1 : 0, true) : v ? 1 : 0;
         const n = Number(toStr(v));
         if (Number.isNaN(n))
           throw new EvalStop(
@@ -1436,13 +1446,14 @@ export class Evaluator {
             'error',
             this.placeOf(frame.file, node.start),
           );
-        return type === 'Integer' ? Math.trunc(n) : n;
+        if (type === 'Integer') return Math.trunc(n);
+        return numberValue(n, type === 'Float' || /[.eE]/.test(toStr(v)));
       }
       case 'Boolean':
         if (typeof v === 'boolean') return v;
         if (typeof v === 'string' && /^(true|yes|y)$/i.test(v)) return true;
         if (typeof v === 'string' && /^(false|no|n|)$/i.test(v)) return false;
-        if (typeof v === 'number') return v !== 0;
+        if (numberOf(v) !== undefined) return numberOf(v) !== 0;
         break;
       case 'Array':
         if (Array.isArray(v)) return v;
@@ -1473,7 +1484,7 @@ function refTitle(type: string, v: PValue): string {
 }
 
 function toErb(v: PValue): ErbValue {
-  if (v === null || typeof v !== 'object') return v;
+  if (v === null || typeof v !== 'object' || v instanceof WholeFloat) return v;
   if (Array.isArray(v)) return v.map(toErb);
   if (v instanceof Map) return new Map<ErbValue, ErbValue>([...v].map(([k, x]) => [toErb(k), toErb(x)]));
   if (v.kind === 'default') return 'default';

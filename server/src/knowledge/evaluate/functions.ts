@@ -3,6 +3,7 @@
 // (`zookeeper_servers_url`, `mesos_hash_parser`), each reimplemented from what it documents. A function outside
 // this list ends the evaluation with an `unsupported` finding that names it.
 
+import { isFloatValue, numberOf } from '../../base/wholeFloat.js';
 import type { SyntaxNode } from '../../syntax/puppet/index.js';
 import { EvalStop, type Evaluator, type MergeName, type Place, type Scope } from './evaluator.js';
 import {
@@ -293,7 +294,7 @@ function zookeeperServersUrl(args: PValue[], ctx: FunctionContext): PValue {
 function rubyClass(v: PValue): string {
   if (v === null) return 'NilClass';
   if (typeof v === 'string') return 'String';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (numberOf(v) !== undefined) return isFloatValue(v) ? 'Float' : 'Integer';
   if (typeof v === 'boolean') return v ? 'TrueClass' : 'FalseClass';
   if (isHash(v)) return 'Hash';
   if (Array.isArray(v)) return 'Array';
@@ -399,10 +400,9 @@ const FUNCTIONS: Record<string, Fn> = {
   is_bool: ([v]) => typeof v === 'boolean',
   is_hash: ([v]) => isHash(v),
   is_array: ([v]) => Array.isArray(v),
-  is_numeric: ([v]) => typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)),
+  is_numeric: ([v]) => numberOf(v) !== undefined || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)),
   is_integer: ([v]) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v)),
-  is_float: ([v]) =>
-    (typeof v === 'number' && !Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)),
+  is_float: ([v]) => isFloatValue(v) || (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)),
   validate_string: validate((v) => typeof v === 'string' || v === null, 'a string'),
   validate_bool: validate((v) => typeof v === 'boolean', 'a boolean'),
   validate_hash: validate((v) => isHash(v), 'a Hash'),
@@ -416,7 +416,7 @@ const FUNCTIONS: Record<string, Fn> = {
     'an Integer',
   ),
   validate_numeric: validate(
-    (v) => typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)),
+    (v) => numberOf(v) !== undefined || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)),
     'a Numeric',
   ),
   validate_re: (args, ctx) => {
@@ -509,8 +509,8 @@ const FUNCTIONS: Record<string, Fn> = {
   sort: ([a]) =>
     Array.isArray(a)
       ? [...a].sort((x, y) =>
-          typeof x === 'number' && typeof y === 'number'
-            ? x - y
+          numberOf(x) !== undefined && numberOf(y) !== undefined
+            ? numberOf(x)! - numberOf(y)!
             : toStr(x) < toStr(y)
               ? -1
               : toStr(x) > toStr(y)

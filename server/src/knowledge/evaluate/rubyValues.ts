@@ -2,6 +2,8 @@
 // `==`, `<=>`, truthiness. Integers are JS numbers, floats are `RFloat`, strings are JS strings (the interpreter
 // writes string mutations back to the variable), hashes keep Ruby's insertion order and key types.
 
+import { rubyFloatToS } from '../../base/wholeFloat.js';
+
 export class RSym {
   constructor(readonly name: string) {}
 }
@@ -191,22 +193,7 @@ export function className(v: RV): string {
   return 'Enumerator';
 }
 
-export function floatToS(f: number): string {
-  if (Number.isNaN(f)) return 'NaN';
-  if (!Number.isFinite(f)) return f > 0 ? 'Infinity' : '-Infinity';
-  if (f === 0) return Object.is(f, -0) ? '-0.0' : '0.0';
-  const exp = Math.floor(Math.log10(Math.abs(f)));
-  if (exp >= 16 || exp < -4) {
-    // Ruby: 1.0e+16, 1.5e-05.
-    const [mant, e] = f.toExponential().split('e');
-    const m = mant.includes('.') ? mant : mant + '.0';
-    const n = Number(e);
-    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  let s = String(f);
-  if (s.includes('e')) s = f.toFixed(20).replace(/0+$/, '');
-  return s.includes('.') ? s : s + '.0';
-}
+export const floatToS = rubyFloatToS;
 
 export function toS(v: RV): string {
   if (v === null) return '';

@@ -1,10 +1,14 @@
 // The values of the Puppet evaluator: what an expression evaluates to, and the conversions Puppet applies to
 // them — truthiness, equality (strings compare without case), the string form used by interpolation, and the
 // match of a value against the types the modules test with `=~` and declare on parameters.
-// `null` is undef. Hashes are Maps in insertion order (keys are strings or numbers, as Hiera gives them).
+// `null` is undef. A number is an Integer when whole and a Float when not; a whole Float (`1.0`) is a WholeFloat,
+// so that it prints as Puppet prints it. Hashes are Maps in insertion order (keys are strings or numbers, as Hiera gives them).
 
 import { RE2JS } from 're2js';
 import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
+import { isFloatValue, numberOf, rubyNumberToS, WholeFloat } from '../../base/wholeFloat.js';
+
+export { WholeFloat };
 
 export interface PRef {
   readonly kind: 'ref';
@@ -30,7 +34,8 @@ export interface PRegex {
 }
 
 export type PHash = Map<PValue, PValue>;
-export type PValue = string | number | boolean | null | PValue[] | PHash | PRef | PType | PDefault | PRegex;
+export type PValue =
+  string | number | WholeFloat | boolean | null | PValue[] | PHash | PRef | PType | PDefault | PRegex;
 
 export const DEFAULT: PDefault = { kind: 'default' };
 
@@ -39,7 +44,7 @@ export function isHash(v: PValue | undefined): v is PHash {
 }
 
 export function isSpecial(v: PValue | undefined): v is PRef | PType | PDefault | PRegex {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof WholeFloat);
 }
 
 export function isRef(v: PValue | undefined): v is PRef {
@@ -67,7 +72,8 @@ export function capitalizeType(name: string): string {
 export function toStr(v: PValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || v instanceof WholeFloat) return rubyNumberToS(v);
+  if (typeof v === 'boolean') return String(v);
   return inspect(v);
 }
 
@@ -85,7 +91,8 @@ export function interpolated(v: PValue | undefined): string {
 export function inspect(v: PValue | undefined): string {
   if (v === null || v === undefined) return 'undef';
   if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || v instanceof WholeFloat) return rubyNumberToS(v);
+  if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(inspect).join(', ')}]`;
   if (v instanceof Map) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
   switch (v.kind) {
@@ -106,6 +113,10 @@ export function equals(a: PValue | undefined, b: PValue | undefined): boolean {
   if (b === undefined) b = null;
   if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
   if (a === b) return true;
+  if (a instanceof WholeFloat || b instanceof WholeFloat) {
+    const x = numberOf(a);
+    return x !== undefined && x === numberOf(b);
+  }
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
   if (a instanceof Map && b instanceof Map) {
     if (a.size !== b.size) return false;
@@ -125,7 +136,7 @@ export function hashGet(h: PHash, key: PValue): PValue | undefined {
 /** Copies a value given by the lookup engine (the same shapes) into an evaluator value. */
 export function fromData(v: unknown): PValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof WholeFloat) return v;
   if (Array.isArray(v)) return v.map(fromData);
   if (v instanceof Map) {
     const out: PHash = new Map();
@@ -144,6 +155,7 @@ export function fromData(v: unknown): PValue {
 export function toPlain(v: PValue | undefined): unknown {
   if (v === undefined) return undefined;
   if (v === null || typeof v !== 'object') return v;
+  if (v instanceof WholeFloat) return v.value;
   if (Array.isArray(v)) return v.map(toPlain);
   if (v instanceof Map) {
     const out: Record<string, unknown> = {};
@@ -198,14 +210,14 @@ export function matchesType(v: PValue, t: PType): boolean | undefined {
     case 'Integer':
       return typeof v === 'number' && Number.isInteger(v) && rangeWithin(v, p);
     case 'Float':
-      return typeof v === 'number' && rangeWithin(v, p);
+      return isFloatValue(v) && rangeWithin(numberOf(v)!, p);
     case 'Numeric':
-      return typeof v === 'number';
+      return numberOf(v) !== undefined;
     case 'Boolean':
       return typeof v === 'boolean';
     case 'Scalar':
     case 'ScalarData':
-      return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+      return typeof v === 'string' || typeof v === 'boolean' || numberOf(v) !== undefined;
     case 'Data':
       return !isSpecial(v);
     case 'Regexp':

@@ -11,12 +11,14 @@ import {
   documentData,
   entryData,
   hasTopLevelMerge,
+  markWholeFloats,
   parseHieraData,
   type HieraDataFile,
   type HieraEntry,
 } from '../../syntax/hiera/dataFile.js';
 import { MAX_YAML_NESTING, yamlTooDeepAt } from '../../syntax/hiera/yamlDepth.js';
 import { fromPlain, isHash, type HieraHash, type HieraValue } from './values.js';
+import { WholeFloat } from '../../base/wholeFloat.js';
 import { defineObjectTable, type ObjectMemos } from '../../base/queries.js';
 
 export type DataFormat = 'yaml' | 'json' | 'hocon';
@@ -59,11 +61,16 @@ function pairsOf(
     for (let i = from; i < to; i++) {
       const e = entries[i];
       const plain = e.valueNode === null ? null : entryData(e);
-      pairs.push([fromPlain(e.keyValue), plain === undefined ? undefined : fromPlain(plain)]);
+      pairs.push([fromPlain(e.keyValue), plain === undefined ? undefined : withFloats(e.valueNode, fromPlain(plain))]);
     }
     converted?.set(doc, pairs);
   }
   return pairs;
+}
+
+/** A converted value with its whole Floats (`1.0`) boxed, as the text wrote them. */
+function withFloats(node: HieraEntry['valueNode'], value: HieraValue): HieraValue {
+  return markWholeFloats(node, value, (n) => new WholeFloat(n)) as HieraValue;
 }
 
 /**
@@ -84,7 +91,7 @@ export function yamlData(file: HieraDataFile, memos?: ObjectMemos): DataFileResu
     const whole = documentData(file);
     if (whole === undefined)
       return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
-    const value = fromPlain(whole);
+    const value = withFloats(file.document?.contents ?? null, fromPlain(whole));
     return { kind: 'ok', data: isHash(value) ? value : new Map() };
   }
   const data = new Map<HieraValue, HieraValue>();

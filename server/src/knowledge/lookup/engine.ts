@@ -13,6 +13,7 @@
 //  - dotted keys (`a.b.0`) look up the root key and then dig; a module's `default_hierarchy` is searched last.
 // Every step is recorded as explanation nodes (explain.ts). Public functions never throw: errors become results.
 
+import { isFloatValue, numberOf, numberValue, WholeFloat } from '../../base/wholeFloat.js';
 import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
 import {
   DEFAULT_V5_DATADIR,
@@ -343,7 +344,7 @@ function dig(run: Run, pk: ParsedKey, value: Maybe): Maybe {
 function rubyClass(v: HieraValue): string {
   if (v === null) return 'NilClass';
   if (typeof v === 'string') return 'String';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (typeof v === 'number' || v instanceof WholeFloat) return isFloatValue(v) ? 'Float' : 'Integer';
   if (typeof v === 'boolean') return v ? 'TrueClass' : 'FalseClass';
   return isArray(v) ? 'Array' : 'Hash';
 }
@@ -1131,23 +1132,26 @@ function applyConvertTo(run: Run, key: string, value: HieraValue, convertTo: Hie
       return fail(`Converted value from ${rubyClass(value)} to Array is not supported`);
     case 'String':
       if (typeof value === 'string') return value;
-      if (typeof value === 'number' || typeof value === 'boolean') return rubyToS(value);
+      if (typeof value === 'number' || typeof value === 'boolean' || value instanceof WholeFloat) return rubyToS(value);
       return fail(`Converting ${rubyClass(value)} to String is not supported by this engine`);
     case 'Integer':
     case 'Float':
     case 'Numeric': {
-      if (typeof value === 'number') return type === 'Integer' ? Math.trunc(value) : value;
+      if (typeof value === 'number' || value instanceof WholeFloat) {
+        const n = numberOf(value)!;
+        return type === 'Integer' ? Math.trunc(n) : type === 'Float' ? numberValue(n, true) : value;
+      }
       if (typeof value === 'boolean') return value ? 1 : 0;
       if (typeof value === 'string') {
         const n = parseRubyNumber(value.trim(), type);
         if (n === undefined) return fail(`The string '${value}' cannot be converted to ${type}`);
-        return n;
+        return numberValue(n, type === 'Float' || (type === 'Numeric' && /[.eE]/.test(value)));
       }
       return fail(`Converting ${rubyClass(value)} to ${type} is not supported`);
     }
     case 'Boolean':
       if (typeof value === 'boolean') return value;
-      if (typeof value === 'number') return value !== 0;
+      if (typeof value === 'number' || value instanceof WholeFloat) return numberOf(value) !== 0;
       if (typeof value === 'string') {
         if (/^(?:true|yes|y)$/i.test(value)) return true;
         if (/^(?:false|no|n)$/i.test(value)) return false;

@@ -10,6 +10,7 @@
 //    overrides; `knockout_prefix` removes values, `sort_merged_arrays` sorts united arrays and `merge_hash_arrays`
 //    merges arrays of hashes element-wise.
 
+import { isFloatValue, numberOf, WholeFloat } from '../../base/wholeFloat.js';
 import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
 import {
   flattenValues,
@@ -151,7 +152,7 @@ function typeError(which: 'first' | 'second', type: string, v: HieraValue): Merg
 function typeName(v: HieraValue): string {
   if (v === null) return 'Undef';
   if (typeof v === 'string') return 'String';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (typeof v === 'number' || v instanceof WholeFloat) return isFloatValue(v) ? 'Float' : 'Integer';
   if (typeof v === 'boolean') return 'Boolean';
   return isArray(v) ? 'Array' : 'Hash';
 }
@@ -280,7 +281,7 @@ function overwriteUnmergeable(source: HieraValue, spec: MergeSpec): HieraValue {
 
 /** Ruby's `Array#sort!`: numbers and strings sort among their own kind; mixing kinds is an error. */
 function rubySort(values: HieraValue[]): HieraValue[] {
-  if (values.every((v) => typeof v === 'number')) return [...values].sort((a, b) => (a as number) - (b as number));
+  if (values.every((v) => numberOf(v) !== undefined)) return [...values].sort((a, b) => numberOf(a)! - numberOf(b)!);
   if (values.every((v) => typeof v === 'string')) {
     return [...values].sort((a, b) => compareBytes(a as string, b as string));
   }
@@ -301,7 +302,11 @@ function compareArrays(a: readonly HieraValue[], b: readonly HieraValue[]): numb
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const x = a[i];
     const y = b[i];
-    if (typeof x === 'number' && typeof y === 'number' && x !== y) return x - y;
+    const [nx, ny] = [numberOf(x), numberOf(y)];
+    if (nx !== undefined && ny !== undefined) {
+      if (nx !== ny) return nx - ny;
+      continue;
+    }
     if (typeof x === 'string' && typeof y === 'string' && x !== y) return compareBytes(x, y);
     if (typeof x !== typeof y) throw new Error('comparison of Array with Array failed');
   }

@@ -3,7 +3,10 @@
 // (YAML integer keys) survive. This file also holds the value helpers the engine needs: Ruby-style equality and
 // de-duplication, Ruby's `to_s` for values spliced into strings, and conversion to plain JSON for callers.
 
-export type HieraScalar = string | number | boolean | null;
+import { numberOf, rubyNumberToS, WholeFloat } from '../../base/wholeFloat.js';
+
+/** A number is an Integer when whole, a Float when not; a whole Float (`1.0` in YAML) is a WholeFloat. */
+export type HieraScalar = string | number | boolean | null | WholeFloat;
 export type HieraValue = HieraScalar | readonly HieraValue[] | HieraHash;
 export type HieraHash = ReadonlyMap<HieraValue, HieraValue>;
 
@@ -18,6 +21,10 @@ export function isArray(v: HieraValue | undefined): v is readonly HieraValue[] {
 /** Structural equality (Ruby's `==` on data): hashes compare as sets of pairs, arrays in order. */
 export function valueEquals(a: HieraValue, b: HieraValue): boolean {
   if (a === b) return true;
+  if (a instanceof WholeFloat || b instanceof WholeFloat) {
+    const x = numberOf(a);
+    return x !== undefined && x === numberOf(b);
+  }
   if (isArray(a)) {
     if (!isArray(b) || a.length !== b.length) return false;
     return a.every((x, i) => valueEquals(x, b[i]));
@@ -69,23 +76,16 @@ export function flattenValues(values: readonly HieraValue[]): HieraValue[] {
 export function rubyToS(v: HieraValue): string {
   if (v === null) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return rubyNumber(v);
+  if (typeof v === 'number' || v instanceof WholeFloat) return rubyNumberToS(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return rubyInspect(v);
-}
-
-function rubyNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  if (Number.isNaN(n)) return 'NaN';
-  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-  return String(n);
 }
 
 /** Ruby 3.1's `inspect`, as seen in `Array#to_s` and `Hash#to_s`. */
 export function rubyInspect(v: HieraValue): string {
   if (v === null) return 'nil';
   if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return rubyToS(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof WholeFloat) return rubyToS(v);
   if (isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`;
   const pairs = [...v].map(([k, x]) => `${rubyInspect(k)}=>${rubyInspect(x)}`);
   return `{${pairs.join(', ')}}`;
@@ -93,6 +93,7 @@ export function rubyInspect(v: HieraValue): string {
 
 /** Plain JSON (objects for hashes, keys as strings), for callers and for comparing with `puppet lookup --render-as json`. */
 export function toJson(v: HieraValue): unknown {
+  if (v instanceof WholeFloat) return v.value;
   if (isArray(v)) return v.map(toJson);
   if (isHash(v)) {
     const o: Record<string, unknown> = {};
@@ -105,7 +106,7 @@ export function toJson(v: HieraValue): unknown {
 /** The reverse of toJson: plain objects become Maps. Used for facts given as plain maps. */
 export function fromPlain(v: unknown): HieraValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof WholeFloat) return v;
   if (Array.isArray(v)) return v.map(fromPlain);
   if (v instanceof Map) {
     const m = new Map<HieraValue, HieraValue>();
@@ -125,7 +126,8 @@ export function fromPlain(v: unknown): HieraValue {
 export function renderValue(v: HieraValue): string {
   if (v === null) return 'undef';
   if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || v instanceof WholeFloat) return rubyNumberToS(v);
+  if (typeof v === 'boolean') return String(v);
   if (isArray(v)) return `[${v.map(renderValue).join(', ')}]`;
   return `{${[...v].map(([k, x]) => `${renderValue(k)} => ${renderValue(x)}`).join(', ')}}`;
 }

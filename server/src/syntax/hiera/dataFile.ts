@@ -101,9 +101,25 @@ const psychOctal: ScalarTag = {
   resolve: (s) => (s.startsWith('-') ? -1 : 1) * Number.parseInt(s.replace(/^[-+]?0/, '').replace(/_/g, ''), 8),
 };
 
+/**
+ * Floats as Psych reads them (a dot is required; an exponent needs its sign: `1.0`, `-2.`, `.5`, `1.0e+3`,
+ * `1_000.0`): `1e3` and `1.0e3` (no sign in the exponent) are Strings, unlike YAML 1.2's core. */
+const psychFloat: ScalarTag = {
+  identify: (v) => typeof v === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:float',
+  test: /^[-+]?(?:[0-9][0-9_,]*\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?$/,
+  resolve: (s) => Number.parseFloat(s.replace(/[,_]/g, '')),
+};
+
+/** The core schema's finite float tags (`1e3`, `1.0`), which psychFloat replaces; `.inf` and `.nan` stay. */
+function isCoreFiniteFloat(t: ScalarTag): boolean {
+  return t.tag === 'tag:yaml.org,2002:float' && t.test !== undefined && !t.test.test('.inf');
+}
+
 const OPTIONS = {
   schema: 'core',
-  customTags: (tags: ScalarTag[]) => [psychBool, psychOctal, ...tags],
+  customTags: (tags: ScalarTag[]) => [psychBool, psychOctal, psychFloat, ...tags.filter((t) => !isCoreFiniteFloat(t))],
   uniqueKeys: false,
   merge: true,
   prettyErrors: false,
@@ -436,6 +452,37 @@ function mayChunk(text: string): boolean {
  */
 export function entryData(entry: HieraEntry): unknown {
   return toPlain(entry.document, entry.valueNode, true);
+}
+
+/**
+ * Passes each whole Float of a converted value (`data`, from entryData or documentData on `node`) through
+ * `wrap`, in place: a plain scalar written as a float (`1.0`) whose value is whole, which the conversion made a
+ * number like the Integer 1. Values reached through aliases and merge keys are left as numbers.
+ */
+export function markWholeFloats(node: Node | null, data: unknown, wrap: (n: number) => unknown): unknown {
+  if (node === null) return data;
+  if (isScalar(node)) {
+    const whole =
+      typeof node.value === 'number' &&
+      Number.isInteger(node.value) &&
+      node.type === 'PLAIN' &&
+      typeof node.source === 'string' &&
+      psychFloat.test!.test(node.source);
+    return whole && data === node.value ? wrap(node.value as number) : data;
+  }
+  if (isMap(node) && data instanceof Map) {
+    for (const pair of node.items as Pair<Node | null, Node | null>[]) {
+      if (!isScalar(pair.key) || !data.has(pair.key.value)) continue;
+      const v: unknown = data.get(pair.key.value);
+      const marked = markWholeFloats(pair.value, v, wrap);
+      if (marked !== v) data.set(pair.key.value, marked);
+    }
+  } else if (isSeq(node) && Array.isArray(data) && node.items.length === data.length) {
+    (node.items as (Node | null)[]).forEach((item, i) => {
+      data[i] = markWholeFloats(item, data[i], wrap);
+    });
+  }
+  return data;
 }
 
 /** True when the top level holds a merge key (`<<: *defaults`), which only the whole document can resolve. */

@@ -1,0 +1,47 @@
+// A Float whose value is whole (`1.0`, `-2.0`), which a JavaScript number cannot tell from the Integer 1.
+// Puppet and Ruby keep the difference and print it: `1.0` in a template or an interpolation, `1` for the
+// Integer. Hiera values and the evaluator's values carry such a Float as this box; any other number is an
+// Integer when whole and a Float when not.
+
+export class WholeFloat {
+  constructor(readonly value: number) {}
+}
+
+/** The number a value stands for (a number or a WholeFloat), else undefined. */
+export function numberOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v instanceof WholeFloat) return v.value;
+  return undefined;
+}
+
+/** True for a Float: a WholeFloat, or a number with a fraction (or not finite). */
+export function isFloatValue(v: unknown): boolean {
+  return v instanceof WholeFloat || (typeof v === 'number' && !Number.isInteger(v));
+}
+
+/** A number as a value: a Float with a whole value is boxed, every other number stays as it is. */
+export function numberValue(n: number, float: boolean): number | WholeFloat {
+  return float && Number.isInteger(n) ? new WholeFloat(n) : n;
+}
+
+/** Ruby's `Float#to_s`: `1.0`, `2.5`, `1.0e+20`, `1.0e-05`. */
+export function rubyFloatToS(f: number): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (!Number.isFinite(f)) return f > 0 ? 'Infinity' : '-Infinity';
+  if (f === 0) return Object.is(f, -0) ? '-0.0' : '0.0';
+  const exp = Math.floor(Math.log10(Math.abs(f)));
+  if (exp >= 16 || exp < -4) {
+    const [mant, e] = f.toExponential().split('e');
+    const m = mant.includes('.') ? mant : mant + '.0';
+    const n = Number(e);
+    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  let s = String(f);
+  if (s.includes('e')) s = f.toFixed(20).replace(/0+$/, '');
+  return s.includes('.') ? s : s + '.0';
+}
+
+/** How Ruby prints a number value: Integers as digits, Floats as `rubyFloatToS`. */
+export function rubyNumberToS(v: number | WholeFloat): string {
+  return isFloatValue(v) ? rubyFloatToS(numberOf(v)!) : String(v);
+}
