@@ -23,6 +23,25 @@ const CORPUS = '/usr/share/puppet/modules';
 const MODULES = ['zookeeper', 'stdlib', 'archive', 'apt'];
 const NODES = ['master1.example.com', 'master2.example.com', 'master3.example.com'];
 
+/** Every fact the mesos and zookeeper releases read (a grep of all their tags), as interpolations. */
+const FACT_LINES = [
+  '${puppet}',
+  ...['puppetversion', 'ipaddress', 'ipaddress_eth0', 'hardwaremodel', 'architecture', 'osfamily', 'operatingsystem'],
+  ...['operatingsystemmajrelease', 'lsbdistcodename', 'fqdn', 'hostname', 'domain', 'path'],
+]
+  .map((f) => (f.startsWith('$') ? f : `\${::${f}}`))
+  .concat(
+    ['networking.ip', 'networking.fqdn', 'os.hardware', 'os.family', 'os.name', 'os.release.major', 'os.release.minor']
+      .concat(['os.distro.codename', 'path'])
+      .map(
+        (f) =>
+          `\${facts${f
+            .split('.')
+            .map((k) => `['${k}']`)
+            .join('')}}`,
+      ),
+  );
+
 let base: string;
 let env: string;
 
@@ -33,10 +52,9 @@ function write(dir: string, files: Record<string, string>): void {
   }
 }
 
+/** The preview's own assumed facts, given to Puppet as they are: they must be enough for the modules to compile. */
 function facts(node: string): Record<string, unknown> {
-  const ip = `10.0.0.${node.slice('master'.length, 'master'.length + 1)}`;
-  const f = assumedFacts(node);
-  return { ...f, puppetversion: '7.23.0', ipaddress: ip, networking: { ...(f.networking as object), ip } };
+  return assumedFacts(node);
 }
 
 before(() => {
@@ -67,8 +85,17 @@ before(() => {
       '}',
       '',
     ].join('\n'),
+    // Every fact the mesos and zookeeper releases read (grep of all their tags), written out: Puppet and the
+    // preview must agree on them with the preview's assumed facts and nothing else.
+    'modules/profile/manifests/facts.pp': [
+      'class profile::facts {',
+      "  $puppet = versioncmp($::puppetversion, '4.0.0') >= 0",
+      `  file { '/etc/mesos/facts': content => "${FACT_LINES.join('\\n')}\\n" }`,
+      '}',
+      '',
+    ].join('\n'),
     'data/common.yaml': [
-      'classes: [zookeeper, profile::repo]',
+      'classes: [zookeeper, profile::repo, profile::facts]',
       'zookeeper::servers: [master1.example.com, master2.example.com, master3.example.com]',
       'zookeeper::client_port: 2181',
       'zookeeper::snap_count: 10000',
@@ -176,6 +203,16 @@ for (const node of NODES) {
       [...puppet.files.keys()].some((p) => p.startsWith('/etc/apt/sources.list.d/')),
       'the catalog has the apt source written from its EPP template',
     );
+    // The assumed facts, as Puppet read them: the stand-in address, Puppet 7, amd64, Debian 12.0.
+    const facts = puppet.files.get('/etc/mesos/facts')?.replace(/\n$/, '').split('\n') ?? [];
+    assert.deepEqual(facts.slice(0, 6), [
+      'true',
+      '7.23.0',
+      ...Array(2).fill(assumedFacts(node).ipaddress),
+      'x86_64',
+      'amd64',
+    ]);
+    assert.ok(!facts.includes(''), `every fact the modules read has a value: ${JSON.stringify(facts)}`);
     assert.deepEqual(ours.packages, puppet.packages);
     assert.deepEqual(ours.services, puppet.services);
   });

@@ -55,7 +55,7 @@ test('node prints the files with their content and origin, the packages and the 
   assert.equal(r.code, 0, r.stderr);
   assert.match(
     r.stdout,
-    /^node m1 \(facts derived from the name, Debian 12 assumed; --facts to give them\)\nclasses: zk\n/,
+    /^node m1 \(facts derived from the name: Debian 12 amd64, Puppet 7\.23\.0, stand-in address 192\.0\.2\.48; --facts to give them\)\nclasses: zk\n/,
   );
   assert.match(
     r.stdout,

@@ -9,7 +9,7 @@ import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
 import { confineCliReads, modulePathOption, reportSkippedFiles } from '../readScope.js';
 import { Project } from '../../workspace/project.js';
 import { findControlRepoRoot } from '../../workspace/files.js';
-import { nodePreview, type NodePreviewResult } from '../../ide/preview/node.js';
+import { ASSUMED_PUPPET_VERSION, assumedAddress, nodePreview, type NodePreviewResult } from '../../ide/preview/node.js';
 import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { IoError } from '../errors.js';
 import { readFactsFile } from './lookup.js';
@@ -21,7 +21,11 @@ type Ok = Extract<NodePreviewResult, { kind: 'ok' }>;
 function renderText(r: Ok, show: (p: string) => string): string {
   const out: string[] = [];
   out.push(
-    `node ${r.node}${r.factsDerived ? ' (facts derived from the name, Debian 12 assumed; --facts to give them)' : ''}`,
+    `node ${r.node}${
+      r.factsDerived
+        ? ` (facts derived from the name: Debian 12 amd64, Puppet ${ASSUMED_PUPPET_VERSION}, stand-in address ${assumedAddress(r.node)}; --facts to give them)`
+        : ''
+    }`,
   );
   out.push(`classes: ${r.classes.filter((c) => c !== 'settings').join(', ') || '(none)'}`);
   for (const f of r.files) {

@@ -90,21 +90,55 @@ export interface NodePreviewRequest {
 const SHOWN =
   /^\/etc\/(mesos|default\/mesos|zookeeper|marathon|chronos)|^\/etc\/default\/(marathon|chronos|zookeeper)|\/zoo\.cfg$|\/myid$/;
 
+/** The Puppet release whose behaviour the preview follows (and whose version it reports as `puppetversion`). */
+export const ASSUMED_PUPPET_VERSION = '7.23.0';
+
 /**
- * Facts assumed when none are given: the node's names and a Debian 12 host (the modules choose packages and
- * paths by OS family). `--facts` replaces them.
+ * A stand-in address for a node whose facts are not given: one of the documentation range 192.0.2.0/24 (RFC
+ * 5737), the same for the same name, so that nodes differ and no real host is named.
+ */
+export function assumedAddress(certname: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < certname.length; i++) h = Math.imul(h ^ certname.charCodeAt(i), 16777619);
+  return `192.0.2.${((h >>> 0) % 254) + 1}`;
+}
+
+/**
+ * Facts assumed when none are given: the node's names, a stand-in address (`assumedAddress`), the Puppet
+ * release, and a Debian 12 amd64 host (the modules choose packages and paths by OS family, and read
+ * `puppetversion`, `ipaddress` and `hardwaremodel`). `--facts` replaces them.
  */
 export function assumedFacts(certname: string): Record<string, unknown> {
+  const names = factsFor(certname);
+  const ip = assumedAddress(certname);
   return {
-    ...factsFor(certname),
+    ...names,
+    puppetversion: ASSUMED_PUPPET_VERSION,
+    ipaddress: ip,
+    ipaddress_eth0: ip,
     kernel: 'Linux',
+    architecture: 'amd64',
+    hardwaremodel: 'x86_64',
     osfamily: 'Debian',
     operatingsystem: 'Debian',
     operatingsystemmajrelease: '12',
     operatingsystemrelease: '12.0',
     lsbdistcodename: 'bookworm',
     lsbdistid: 'Debian',
-    os: { family: 'Debian', name: 'Debian', release: { major: '12', full: '12.0' }, distro: { codename: 'bookworm' } },
+    os: {
+      family: 'Debian',
+      name: 'Debian',
+      architecture: 'amd64',
+      hardware: 'x86_64',
+      release: { major: '12', minor: '0', full: '12.0' },
+      distro: { codename: 'bookworm' },
+    },
+    networking: {
+      ...(names.networking as Record<string, unknown>),
+      ip,
+      primary: 'eth0',
+      interfaces: { eth0: { ip } },
+    },
     path: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
   };
 }
