@@ -328,3 +328,29 @@ mini::f: 1.0
       'arr=[1.0, 2] e=1000.0 e2=1.0e+20 d=2.5 i=2 cpus=1.0\n',
   });
 });
+
+test('the assumed facts hold what the releases read; without puppetversion versioncmp stops, as in Puppet 7', () => {
+  // zookeeper v0.7.x: `if versioncmp($::puppetversion, '4.0.0') < 0`; v0.4.0: `$client_ip = $::ipaddress`.
+  const module = `#- /work/modules/mini/manifests/init.pp
+class mini {
+  $old = versioncmp($::puppetversion, '4.0.0') < 0
+  file { '/etc/zookeeper/conf/facts': content => "old=\${old} ip=\${::ipaddress} \${facts['networking']['ip']} arch=\${::hardwaremodel} minor=\${facts['os']['release']['minor']}\\n" }
+}
+#- /work/data/nodes/m1.example.com.yaml
+classes: [mini]
+`;
+  const r = preview(module);
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(files(r), {
+    '/etc/zookeeper/conf/facts': 'old=false ip=192.0.2.253 192.0.2.253 arch=x86_64 minor=0\n',
+  });
+  const { project } = fixtureProject(NODES_HIERA + SITE + module);
+  const without = nodePreview(project, { root: '/work', node: 'm1.example.com', facts: { osfamily: 'Debian' } });
+  assert.equal(without.kind, 'ok');
+  if (without.kind !== 'ok') return;
+  assert.equal(without.complete, false);
+  assert.deepEqual(
+    without.findings.map((f) => `${f.kind}: ${f.message}`),
+    ["error: 'versioncmp' parameter 'a' expects a String value, got Undef"],
+  );
+});

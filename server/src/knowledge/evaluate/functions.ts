@@ -443,7 +443,19 @@ const FUNCTIONS: Record<string, Fn> = {
       fail(`assert_type(): expects a ${inspect(t)} value, got ${inspect(v)}`, ctx);
     return v;
   },
-  versioncmp: ([a, b]) => versionCompare(toStr(a), toStr(b)),
+  versioncmp: ([a, b], ctx) => {
+    // Puppet 7 checks the signature: versioncmp($::puppetversion, ...) without the fact stops the run.
+    for (const [name, v] of [
+      ['a', a],
+      ['b', b],
+    ] as const)
+      if (typeof v !== 'string')
+        fail(
+          `'versioncmp' parameter '${name}' expects a String value, got ${v === null || v === undefined ? 'Undef' : rubyClass(v)}`,
+          ctx,
+        );
+    return versionCompare(a as string, b as string);
+  },
   downcase: ([v]) => (Array.isArray(v) ? v.map((x) => toStr(x).toLowerCase()) : toStr(v).toLowerCase()),
   upcase: ([v]) => (Array.isArray(v) ? v.map((x) => toStr(x).toUpperCase()) : toStr(v).toUpperCase()),
   capitalize: ([v]) => {
