@@ -38,6 +38,7 @@ before(() => {
       "  if $facts['os']['family'] != 'Debian' { fail(\"zk: no packages for ${facts['os']['family']}\") }",
       "  package { 'zookeeperd': ensure => present }",
       "  file { '/etc/zookeeper/conf/myid': content => template('zk/myid.erb') }",
+      '  file { \'/etc/zookeeper/conf/zoo.cfg\': content => "# managed by Puppet\\nserver.1=${servers[0]}:2888\\n" }',
       "  service { 'zookeeper': ensure => running, enable => true }",
       '}',
       '',
@@ -81,6 +82,7 @@ test('node --format json has the shape the issue names', () => {
     'packages',
     'services',
     'findings',
+    'unclearKeys',
   ]);
   assert.equal(j.node, 'm1');
   assert.deepEqual(j.classes, ['zk']);
@@ -96,10 +98,34 @@ test('node --format json has the shape the issue names', () => {
         via: ['Class[Zk]'],
         templates: ['zk/myid.erb'],
       },
+      // Each line's origin, as the hover gives it: the keys whose value it shows, and where each was found.
+      lines: [
+        { line: 1, text: '2', keys: [{ key: 'zk::id', source: 'data/nodes/m1.yaml' }] },
+        { line: 2, text: 'server.1=a', keys: [{ key: 'zk::servers', source: 'data/common.yaml' }] },
+        { line: 3, text: 'server.2=b', keys: [{ key: 'zk::servers', source: 'data/common.yaml' }] },
+      ],
+    },
+    {
+      path: '/etc/zookeeper/conf/zoo.cfg',
+      content: '# managed by Puppet\nserver.1=a:2888\n',
+      ensure: null,
+      origin: {
+        resource: 'File[/etc/zookeeper/conf/zoo.cfg]',
+        path: 'modules/zk/manifests/init.pp',
+        line: 5,
+        via: ['Class[Zk]'],
+      },
+      // A line no key reaches is the resource's own text (origin above).
+      lines: [
+        { line: 1, text: '# managed by Puppet', keys: [] },
+        { line: 2, text: 'server.1=a:2888', keys: [{ key: 'zk::servers', source: 'data/common.yaml' }] },
+      ],
     },
   ]);
   assert.deepEqual(j.packages, [{ name: 'zookeeperd', ensure: 'present' }]);
   assert.deepEqual(j.services, [{ name: 'zookeeper', ensure: 'running', enable: true }]);
+  // `classes` changes what is declared, not a line: it is named, with why.
+  assert.deepEqual(j.unclearKeys, [{ key: 'classes', reason: 'it decides which classes the node declares' }]);
 });
 
 test('node exits 1 for a node the repo does not have, and when a module fails for the given facts', () => {

@@ -10,6 +10,7 @@ import { confineCliReads, modulePathOption, reportSkippedFiles } from '../readSc
 import { Project } from '../../workspace/project.js';
 import { findControlRepoRoot } from '../../workspace/files.js';
 import { ASSUMED_PUPPET_VERSION, assumedAddress, nodePreview, type NodePreviewResult } from '../../ide/preview/node.js';
+import { lineOrigins } from '../../ide/preview/keyLines.js';
 import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { IoError } from '../errors.js';
 import { readFactsFile } from './lookup.js';
@@ -95,6 +96,23 @@ function nodeCommand(a: ParsedArgs): number {
     return 1;
   }
   if (format === 'json') {
+    // Each line's origin, as the hover gives it: the Hiera keys whose value the line shows (each with the data
+    // file it was found in); a line without keys is the template's or the resource's own text (`origin`).
+    const origins = lineOrigins(project, { root, node: name, ...(facts ? { facts } : {}) });
+    const linesOf = (path: string, content: string | null) =>
+      content === null || content === ''
+        ? []
+        : content
+            .replace(/\n$/, '')
+            .split('\n')
+            .map((text, i) => ({
+              line: i + 1,
+              text,
+              keys: (origins.lineKeys.get(path)?.get(i) ?? []).map((key) => {
+                const source = origins.sources.get(key);
+                return { key, source: source === undefined ? null : show(source) };
+              }),
+            }));
     const out = {
       node: r.node,
       factsDerived: r.factsDerived,
@@ -105,10 +123,12 @@ function nodeCommand(a: ParsedArgs): number {
         content: f.content,
         ensure: f.ensure,
         origin: { ...f.origin, path: show(f.origin.path) },
+        lines: linesOf(f.path, f.content),
       })),
       packages: r.packages,
       services: r.services,
       findings: r.findings.map((f) => ({ ...f, ...(f.path ? { path: show(f.path) } : {}) })),
+      unclearKeys: [...origins.unclear].map(([key, reason]) => ({ key, reason })),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else process.stdout.write(renderText(r, show));
@@ -121,8 +141,9 @@ export const NODE: CommandSpec = {
   synopsis: ['node NAME [--facts FILE] [--format text|json] [PATH]'],
   description: `Evaluates the control repo at PATH (default: .) for the node NAME as Puppet would compile it: the
 files under /etc/mesos*, /etc/default/mesos*, /etc/zookeeper, /etc/marathon and /etc/chronos with their content
-and the resource, class and template each comes from, the packages and the services. Facts from a YAML or JSON
-file, else derived from the name (a Debian 12 host). Exit 0 when complete, 1 when the node is not found or the
+and the resource, class and template each comes from, the packages and the services; in JSON, each line with the
+Hiera keys whose value it shows and the data file of each. Facts from a YAML or JSON file, else derived from the
+name (a Debian 12 amd64 host, Puppet 7.23.0, a stand-in address in 192.0.2.0/24). Exit 0 when complete, 1 when the node is not found or the
 evaluation stopped early (a fail(), an error Puppet would stop at, code the preview does not model; each is
 printed with its place), 2 on usage or I/O failure.`,
   options: {
