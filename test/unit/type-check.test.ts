@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkValue, mismatchMessage } from '../../server/src/knowledge/types/typeCheck.js';
+import { bundledTypeAlias } from '../../server/src/knowledge/types/aliases.js';
 
 const ALIASES: Record<string, string> = {
   'Stdlib::Port': 'Integer[0, 65535]',
@@ -94,4 +95,14 @@ test('Ruby POSIX bracket classes in patterns', () => {
   ok('fe80::1', 'Pattern[/\\A[[:xdigit:]:]+\\z/]');
   bad('zz::1', 'Pattern[/\\A[[:xdigit:]:]+\\z/]');
   ok('abc1', 'Pattern[/\\A[[:alnum:]]+\\z/]');
+});
+
+test('a bundled alias with lookahead is checked; the same kind of pattern from a repo says nothing', () => {
+  // Stdlib::Compat::Ipv4 uses (?!\d), which the linear engine refuses: our bundled text runs on JavaScript's.
+  assert.equal(checkValue('10.0.0.1', 'Stdlib::Compat::Ipv4', bundledTypeAlias), undefined);
+  const m = checkValue('10.0.0.300', 'Stdlib::Compat::Ipv4', bundledTypeAlias);
+  assert.ok(m, '10.0.0.300 is no IPv4 address');
+  assert.match(mismatchMessage(m), /Stdlib::Compat::Ipv4/);
+  // A pattern of the repository is never run on a backtracking engine: no finding rather than a hang.
+  ok('10.0.0.300', 'Pattern[/^([0-9](?!\\d)[.]){3}[0-9](?!\\d)$/]');
 });

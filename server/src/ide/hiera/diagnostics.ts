@@ -8,7 +8,14 @@ import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import { keySpaceFor } from '../../knowledge/context.js';
 import { resolveKey, type KeyMeaning, type KeySpace } from '../../knowledge/keySpace.js';
 import type { Diagnostic, Fix } from '../types.js';
-import { checkValue, describeValue, mismatchMessage, type AliasResolver } from '../../knowledge/types/typeCheck.js';
+import {
+  checkValue,
+  describeValue,
+  mismatchMessage,
+  rubyRegexQuery,
+  type AliasResolver,
+} from '../../knowledge/types/typeCheck.js';
+import type { LinearRegex } from '../../base/linearRegex.js';
 import { bundledTypeAlias } from '../../knowledge/types/aliases.js';
 import { parseType } from '../../knowledge/types/typeModel.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
@@ -154,7 +161,10 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   const versions = { mesos: space.modules.get('mesos'), zookeeper: space.modules.get('zookeeper') };
   const root = project.repoRoot(path);
   const index = root ? moduleIndex(project, root) : undefined;
-  const aliases: AliasResolver = (name) => index?.typeAlias(name)?.alias.typeText ?? bundledTypeAlias(name);
+  const types: TypeContext = {
+    aliases: (name) => index?.typeAlias(name)?.alias.typeText ?? bundledTypeAlias(name),
+    regex: (source) => project.query(rubyRegexQuery, source),
+  };
   // The rules about single keys look at mesos:: and zookeeper:: keys only: which entries those are is kept per chunk.
   for (const group of entryGroups(file)) {
     for (const entry of memoByChunk(
@@ -174,7 +184,7 @@ export function hieraDataDiagnostics(project: Project, path: string): Diagnostic
   const stamp = [path, space, index?.typeAlias, lookedUp];
   for (const group of entryGroups(file)) {
     const compute = (): Diagnostic[] =>
-      group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, aliases, lookedUp));
+      group.entries.flatMap((entry) => keyDiagnostics(path, text, entry, space, types, lookedUp));
     out.push(
       ...memoByChunk(project.queries, keyMemo, group, stamp, compute, (d, delta) => moveDiagnostic(d, path, delta)),
     );
@@ -296,20 +306,24 @@ const indexLookupsQuery = defineQuery(
 );
 const ruleKeyMemo = defineChunkMemo<HieraEntry>('ruleKeys');
 
+/** How values are checked against types: the aliases known, and the project's compiled Pattern regexes. */
+interface TypeContext {
+  readonly aliases: AliasResolver;
+  readonly regex: (source: string) => LinearRegex | null;
+}
+
 /** The findings about what one key means: unknown keys, keys without effect, values of the wrong type. */
 function keyDiagnostics(
   path: string,
   text: string,
   entry: HieraEntry,
   space: KeySpace,
-  aliases: AliasResolver,
+  types: TypeContext,
   lookedUp: ReadonlySet<string>,
 ): Diagnostic[] {
   const m = resolveKey(space, entry.key);
   if (m.kind === 'param')
-    return space.unsure.has(m.cls.choice.module.name)
-      ? []
-      : paramDiagnostics(path, text, entry, m.cls, m.param, aliases);
+    return space.unsure.has(m.cls.choice.module.name) ? [] : paramDiagnostics(path, text, entry, m.cls, m.param, types);
   const colon = singleColonKey(entry.key, space, lookedUp);
   if (colon) {
     return [
@@ -437,7 +451,7 @@ function paramDiagnostics(
   entry: HieraEntry,
   cls: KnownClass,
   param: CatalogParam,
-  aliases: AliasResolver,
+  types: TypeContext,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   // A module of the repo without a version is named alone ("(ocf_desktop)", not "(ocf_desktop )").
@@ -457,13 +471,13 @@ function paramDiagnostics(
     const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
     // Psych reads 1.0, 1. and .5 as Floats (its float pattern needs the '.'), where JavaScript has only numbers.
     const writtenAsFloat = typeof entry.value === 'number' && /^[-+]?(\d[\d_,]*)?\.\d*([eE][-+]\d+)?$/.test(raw.trim());
-    const mismatch = checkValue(entry.value, param.type, aliases, { writtenAsFloat });
+    const mismatch = checkValue(entry.value, param.type, types.aliases, { writtenAsFloat, regex: types.regex });
     if (!mismatch) return out;
     const fixes: Fix[] = [];
     if (
       !mismatch.path &&
       typeof entry.value === 'number' &&
-      checkValue(String(entry.value), param.type, aliases) === undefined &&
+      checkValue(String(entry.value), param.type, types.aliases, { regex: types.regex }) === undefined &&
       /^-?\d+(\.\d+)?$/.test(raw)
     ) {
       fixes.push({

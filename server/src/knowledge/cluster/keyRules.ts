@@ -9,6 +9,7 @@ import { isQuotedScalar, nestedRanges, type HieraEntry } from '../../syntax/hier
 import type { VersionChoice } from '../catalog.js';
 import { atLeast, below, MESOS, versionOf, ZOOKEEPER } from './versions.js';
 import { hostOf, parseZkUrl } from './zkUrl.js';
+import { majority } from './ensemble.js';
 import { afterLine, indentAt, wholeLines, yamlQuote } from './textEdits.js';
 import { isMap, isScalar, type Node } from 'yaml';
 import { acceptsFlag, flagsOf, mesosFlag, type OptionsDaemon } from '../mesosFlags.js';
@@ -402,7 +403,7 @@ function serversRules(path: string, entry: HieraEntry, v: RuleVersions): Finding
 }
 
 function ensembleMessage(n: number): string {
-  return `The ZooKeeper ensemble has ${n} servers. An even ensemble survives no more failures than ${n - 1} servers would (a majority of ${n} is ${Math.floor(n / 2) + 1}); use ${n - 1} or ${n + 1}.`;
+  return `The ZooKeeper ensemble has ${n} servers. An even ensemble survives no more failures than ${n - 1} servers would (a majority of ${n} is ${majority(n)}); use ${n - 1} or ${n + 1}.`;
 }
 
 function idRange(path: string, entry: HieraEntry): Finding[] {

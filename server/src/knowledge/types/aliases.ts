@@ -3,7 +3,7 @@
 // index by scripts/generate-catalog.ts. `bundledTypeAlias` is an AliasResolver for checkValue.
 
 import { CATALOG_INDEX } from '../catalog.js';
-import { trustBundledPatterns, type AliasResolver } from './typeCheck.js';
+import type { AliasResolver } from './typeCheck.js';
 
 let index: Map<string, string> | undefined;
 
@@ -13,8 +13,6 @@ function aliasIndex(): Map<string, string> {
   index = new Map();
   for (const [name, text] of Object.entries(CATALOG_INDEX.typeAliases)) {
     index.set(name.toLowerCase(), text);
-    // Our bundled aliases are trusted to run on JavaScript's engine where RE2 refuses them (lookahead).
-    trustBundledPatterns(text);
   }
   return index;
 }

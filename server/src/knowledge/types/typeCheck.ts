@@ -5,6 +5,9 @@
 
 import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
 import { parseType, typeToString, type PType } from './typeModel.js';
+import { defineQuery } from '../../base/queries.js';
+import type { Project } from '../../workspace/project.js';
+import { CATALOG_INDEX } from '../catalog.js';
 
 /** Looks up a type alias (e.g. `Stdlib::Port`) and returns its definition's text, or undefined when unknown. */
 export type AliasResolver = (name: string) => string | undefined;
@@ -29,8 +32,6 @@ export function describeValue(v: unknown): string {
   return 'Any';
 }
 
-const regexCache = new Map<string, LinearRegex | null>();
-
 /** Ruby's POSIX bracket classes, as the ranges they stand for inside a JavaScript character class. */
 const POSIX_CLASSES: Record<string, string> = {
   alnum: 'a-zA-Z0-9',
@@ -45,25 +46,25 @@ const POSIX_CLASSES: Record<string, string> = {
 };
 
 /**
- * Patterns of the type aliases we bundle (stdlib's `Stdlib::Compat::Ipv4` uses lookahead, which RE2 lacks): known
- * text, safe to run on JavaScript's engine. Patterns from the repository never are (see base/linearRegex.ts).
+ * Whether a pattern is one of the type aliases we bundle (stdlib's `Stdlib::Compat::Ipv4` uses lookahead, which
+ * RE2 lacks): known text, safe to run on JavaScript's engine. Patterns from the repository never are (see
+ * base/linearRegex.ts). Asked only for the few patterns the linear engine refuses, so the texts are searched.
  */
-const bundledPatterns = new Set<string>();
-
-/** Registers the regex literals of a bundled type text as safe to run on JavaScript's engine. */
-export function trustBundledPatterns(typeText: string): void {
-  for (const m of typeText.matchAll(/\/((?:\\.|[^/\\])*)\//g)) {
-    bundledPatterns.add(m[1]);
-    bundledPatterns.add(m[1].replace(/\\\//g, '/'));
+function isBundledPattern(source: string): boolean {
+  for (const text of Object.values(CATALOG_INDEX.typeAliases)) {
+    if (!text.includes('/')) continue;
+    for (const m of text.matchAll(/\/((?:\\.|[^/\\])*)\//g))
+      if (m[1] === source || m[1].replace(/\\\//g, '/') === source) return true;
   }
+  return false;
 }
 
 /**
  * A `Pattern` type's Ruby regex on the linear-time engine (a bundled pattern RE2 cannot run: on JavaScript's);
- * null when it cannot run (then nothing is said).
+ * null when it cannot run (then nothing is said). Compiled on each call: a project keeps them as the query
+ * `rubyRegexQuery`.
  */
 export function rubyRegex(source: string): LinearRegex | null {
-  if (regexCache.has(source)) return regexCache.get(source)!;
   let flags = '';
   let s = source;
   if (/\(\?i:/.test(s)) {
@@ -79,7 +80,7 @@ export function rubyRegex(source: string): LinearRegex | null {
   if (!/\(\?[a-z-]+[:)]|\\[GpP]|\(\?<[!=]?[^>]*>|\(\?#/.test(s)) {
     const c = compileLinear(s, { ignoreCase: flags.includes('i') });
     re = c.ok ? c.regex : null;
-    if (!re && bundledPatterns.has(source)) {
+    if (!re && isBundledPattern(source)) {
       try {
         const js = new RegExp(s, flags);
         re = { test: (input) => js.test(input), find: () => undefined };
@@ -88,8 +89,16 @@ export function rubyRegex(source: string): LinearRegex | null {
       }
     }
   }
-  regexCache.set(source, re);
   return re;
+}
+
+/** The compiled Pattern regexes of a project: a query per source text, which reads no input. */
+export const rubyRegexQuery = defineQuery('rubyRegex', (_project: Project, source: string) => rubyRegex(source));
+
+/** What a check needs besides the value and the type: the aliases, and how a Pattern's regex is compiled. */
+interface CheckEnv {
+  readonly resolve: AliasResolver;
+  readonly regex: (source: string) => LinearRegex | null;
 }
 
 function isInterpolated(v: unknown): v is string {
@@ -108,13 +117,13 @@ export function checkValue(
   value: unknown,
   typeText: string,
   resolve: AliasResolver = () => undefined,
-  options: { writtenAsFloat?: boolean } = {},
+  options: { writtenAsFloat?: boolean; regex?: (source: string) => LinearRegex | null } = {},
 ): TypeMismatch | undefined {
   const t = parseType(typeText);
   const saved = floatTop;
   floatTop = options.writtenAsFloat && typeof value === 'number' ? { value } : undefined;
   try {
-    return check(value, t, resolve, '', 0);
+    return check(value, t, { resolve, regex: options.regex ?? rubyRegex }, '', 0);
   } finally {
     floatTop = saved;
   }
@@ -127,21 +136,15 @@ function isFloat(value: number): boolean {
   return !Number.isInteger(value) || (floatTop !== undefined && floatTop.value === value);
 }
 
-function matches(value: unknown, t: PType, resolve: AliasResolver, depth: number): boolean {
-  return check(value, t, resolve, '', depth) === undefined;
+function matches(value: unknown, t: PType, env: CheckEnv, depth: number): boolean {
+  return check(value, t, env, '', depth) === undefined;
 }
 
 function fail(t: PType, value: unknown, path: string): TypeMismatch {
   return { expected: typeToString(t), actual: describeValue(value), path };
 }
 
-function check(
-  value: unknown,
-  t: PType,
-  resolve: AliasResolver,
-  path: string,
-  depth: number,
-): TypeMismatch | undefined {
+function check(value: unknown, t: PType, env: CheckEnv, path: string, depth: number): TypeMismatch | undefined {
   if (depth > MAX_DEPTH) return undefined;
   if (isWholeAlias(value)) return undefined;
   const interpolated = isInterpolated(value);
@@ -150,9 +153,9 @@ function check(
     case 'opaque':
       return undefined;
     case 'alias': {
-      const text = resolve(t.name);
+      const text = env.resolve(t.name);
       if (text === undefined) return undefined;
-      const inner = check(value, parseType(text), resolve, path, depth + 1);
+      const inner = check(value, parseType(text), env, path, depth + 1);
       return inner ? { ...inner, expected: inner.path === path ? t.name : inner.expected } : undefined;
     }
     case 'simple':
@@ -198,7 +201,7 @@ function check(
       if (typeof value !== 'string') return fail(t, value, path);
       if (interpolated || t.patterns.length === 0) return undefined;
       for (const p of t.patterns) {
-        const re = rubyRegex(p);
+        const re = env.regex(p);
         if (!re || re.test(value)) return undefined;
       }
       return { expected: typeToString(t), actual: `'${value}'`, path };
@@ -212,7 +215,7 @@ function check(
           path,
         };
       for (let i = 0; i < value.length; i++) {
-        const m = check(value[i], t.element, resolve, `${path}[${i}]`, depth + 1);
+        const m = check(value[i], t.element, env, `${path}[${i}]`, depth + 1);
         if (m) return m;
       }
       return undefined;
@@ -223,9 +226,9 @@ function check(
       if (entries.length < t.min || entries.length > t.max)
         return { expected: typeToString(t), actual: `Hash with ${entries.length} entries`, path };
       for (const [k, v] of entries) {
-        const km = check(k, t.key, resolve, `${path}{'${k}'}`, depth + 1);
+        const km = check(k, t.key, env, `${path}{'${k}'}`, depth + 1);
         if (km) return km;
-        const vm = check(v, t.value, resolve, `${path}['${k}']`, depth + 1);
+        const vm = check(v, t.value, env, `${path}['${k}']`, depth + 1);
         if (vm) return vm;
       }
       return undefined;
@@ -238,7 +241,7 @@ function check(
           if (!e.optional) return { expected: typeToString(t), actual: `Hash without key '${e.key}'`, path };
           continue;
         }
-        const m = check(obj[e.key], e.type, resolve, `${path}['${e.key}']`, depth + 1);
+        const m = check(obj[e.key], e.type, env, `${path}['${e.key}']`, depth + 1);
         if (m) return m;
       }
       const extra = Object.keys(obj).find((k) => !t.entries.some((e) => e.key === k));
@@ -253,21 +256,19 @@ function check(
       for (let i = 0; i < value.length; i++) {
         const et = t.types[Math.min(i, t.types.length - 1)];
         if (!et) break;
-        const m = check(value[i], et, resolve, `${path}[${i}]`, depth + 1);
+        const m = check(value[i], et, env, `${path}[${i}]`, depth + 1);
         if (m) return m;
       }
       return undefined;
     }
     case 'variant':
-      return t.types.some((x) => matches(value, x, resolve, depth + 1)) ? undefined : fail(t, value, path);
+      return t.types.some((x) => matches(value, x, env, depth + 1)) ? undefined : fail(t, value, path);
     case 'optional':
       return value === null || value === undefined
         ? undefined
-        : check(value, t.type, resolve, path, depth + 1) && fail(t, value, path);
+        : check(value, t.type, env, path, depth + 1) && fail(t, value, path);
     case 'notundef':
-      return value === null || value === undefined
-        ? fail(t, value, path)
-        : check(value, t.type, resolve, path, depth + 1);
+      return value === null || value === undefined ? fail(t, value, path) : check(value, t.type, env, path, depth + 1);
   }
 }
 
