@@ -346,18 +346,26 @@ export const ScaffoldPlanRequest = new RequestType<ScaffoldPlanParams, ScaffoldP
 export const TopologyRequest = new RequestType<TopologyParams, TopologyResult, void>('mesosPuppet/topology');
 
 /**
- * `mesosPuppet/serverStats` (request, no params): the server's memory and how long its event loop was held, for
- * the soak, the attack suite and the bench. The first request starts the event-loop monitor; each answer covers
- * the time since the previous one.
+ * `mesosPuppet/serverStats` (request, params optional): the server's memory and how long its event loop was held,
+ * for the soak, the attack suite and the bench. The first request starts the event-loop monitor; each answer
+ * covers the time since the previous one. With `collect`, the server first runs a full garbage collection (after
+ * reading the loop's figures, so the collection is not counted as a hold) and reports what survived it.
  */
+export interface ServerStatsParams {
+  readonly collect?: boolean;
+}
 export interface ServerStats {
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
   readonly heapTotalBytes: number;
   readonly externalBytes: number;
+  /** The heap that survived a full collection: present only when the request asked for `collect`. */
+  readonly liveHeapBytes?: number;
   /** The longest the event loop was held since the previous request (0 for the first), in ms (10 ms resolution). */
   readonly loopDelayMaxMs: number;
   /** The 99th percentile of the event loop's delays in that time, in ms. */
   readonly loopDelayP99Ms: number;
 }
-export const ServerStatsRequest = new RequestType0<ServerStats, void>('mesosPuppet/serverStats');
+export const ServerStatsRequest = new RequestType<ServerStatsParams | null, ServerStats, void>(
+  'mesosPuppet/serverStats',
+);

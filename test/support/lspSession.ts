@@ -55,9 +55,10 @@ export interface Session extends TestClient {
   memory(): { rssKb: number; peakKb: number };
   /**
    * The server's own figures (mesosPuppet/serverStats): its heap, and the longest its event loop was held since
-   * the previous call (the first call starts the monitor). Recorded, never asserted on: it is a time.
+   * the previous call (the first call starts the monitor). Recorded, never asserted on: it is a time. With
+   * `collect`, the server runs a full garbage collection first and reports the heap that survived it.
    */
-  stats(): Promise<ServerStats>;
+  stats(options?: { collect?: boolean }): Promise<ServerStats>;
 }
 
 export function uriOf(path: string): string {
@@ -191,7 +192,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       return c.exited;
     },
     memory: () => readMemory(c.process.pid!),
-    stats: () => c.connection.sendRequest(ServerStatsRequest.method),
+    stats: (options) => c.connection.sendRequest(ServerStatsRequest.method, options ?? null),
   };
   if (options.initialize !== false) await session.init();
   return session;
