@@ -1,6 +1,7 @@
 // The first module index is prepared in steps (warmUpIndex) so the server can answer right after start-up:
-// while it is under way, completion offers what is known without it (the bundled modules' keys); afterwards it
-// offers the repo's own classes too, and the index built from the prepared steps equals one built at once.
+// while it is under way, completion and hover answer from what is known without it (the bundled modules' keys,
+// the data files); afterwards they know the repo's own classes too, and the index built from the prepared steps
+// equals one built at once.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import {
   warmUpIndex,
 } from '../../server/src/workspace/moduleIndex.js';
 import { complete } from '../../server/src/ide/completion.js';
+import { hover } from '../../server/src/ide/hover.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 
 const ROOT = join(__dirname, '../fixtures/workspaces/book');
@@ -75,4 +77,38 @@ test('the listing is prepared one module per step, so no step walks the whole mo
   // 40 module steps and 40 manifest steps, besides the few of the root and the data file.
   assert.ok(steps >= 80, `${steps} steps`);
   assert.equal(moduleIndex(project, '/work').classes().length, 40);
+});
+
+test('during the warm-up hover on a key answers from the bundled modules, without building the index', () => {
+  const project = new Project(nodeFileSystem, [ROOT], { modulePath: [] });
+  const steps = warmUpIndex(project, ROOT);
+  steps.next();
+  const node = `${ROOT}/data/nodes/master1.yaml`;
+  const text = project.readText(node)!;
+  const at = text.indexOf('mesos::zookeeper') + 2;
+  const during = hover(project, node, at)?.markdown ?? '';
+  assert.equal(hasModuleIndex(project, ROOT), false, 'hover did not build the index');
+  assert.match(during, /^```puppet\nString \$zookeeper = ''\n```\nParameter of class `mesos` — deric-mesos v0\.5\.2/);
+  assert.match(during, /1\. `data\/nodes\/master1\.yaml` \(Per node\) — `'zk:\/\/master1:2181/);
+  // In a file several nodes read (common.yaml), where the key is set comes from the data file list alone.
+  project.setOpenText(COMMON, '---\nmesos::zookeeper: zk://zk1:2181/mesos\n');
+  const shared = hover(project, COMMON, 'x---\nmesos::z'.length)?.markdown ?? '';
+  assert.match(shared, /\*\*Set in\*\*, by hierarchy level:\n- `data\/nodes\/master1\.yaml` \(Per node\)/);
+  assert.match(shared, /\n- `data\/common\.yaml` \(Common\) — `'zk:\/\/zk1:2181\/mesos'` ← this file\n/);
+  assert.equal(hasModuleIndex(project, ROOT), false, 'nor did the hover on common.yaml');
+  project.setOpenText(COMMON, undefined);
+  while (!steps.next().done);
+  assert.equal(hover(project, node, at)?.markdown, during, 'the same hover once the index is there');
+});
+
+test('during the warm-up a key no bundled module has is not called unknown: it may be a profile’s', () => {
+  const project = new Project(nodeFileSystem, [ROOT], { modulePath: [] });
+  const steps = warmUpIndex(project, ROOT);
+  steps.next();
+  project.setOpenText(COMMON, '---\nprofile::zookeeper::nope: 1\n');
+  const during = hover(project, COMMON, 'x---\nprofile'.length)?.markdown ?? '';
+  assert.doesNotMatch(during, /nope/, during);
+  while (!steps.next().done);
+  const after = hover(project, COMMON, 'x---\nprofile'.length)?.markdown ?? '';
+  assert.match(after, /nope/, 'once the repo’s classes are known the hover says what is wrong');
 });

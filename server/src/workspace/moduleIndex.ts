@@ -14,7 +14,7 @@
 // others' (a pass over the records, no re-derivation; the uses are sorted by path, not one by one).
 
 import { joinPath } from '../base/paths.js';
-import { defineObjectMemo, defineQuery } from '../base/queries.js';
+import { defineObjectMemo, defineQuery, sameElements } from '../base/queries.js';
 import type { TextRange } from '../base/textRange.js';
 import type { Project } from './project.js';
 import type { FileSystem } from './fileSystem.js';
@@ -545,10 +545,24 @@ function* listSteps(project: Project, root: string): Generator<void, Listing> {
       yield;
     }
   }
-  return { modulePath, modules, manifests, dataFiles: dataFilesOf(project, root) };
+  return { modulePath, modules, manifests, dataFiles: indexedDataFiles(project, root) };
 }
 
-/** The Hiera data files of the root: below each datadir its hiera.yaml declares (or `data`) and the data-dir setting. */
+/**
+ * The Hiera data files of a root the index reads for `classes` arrays, and what the repo's data features read:
+ * below each datadir its hiera.yaml declares (or `data`) and the data-dir setting. A query of its own, so hover
+ * and completion can have the list while the index is still being prepared, and a keystroke reads no folder.
+ */
+const dataFileList = defineQuery(
+  'indexedDataFiles',
+  (project: Project, root: string): readonly string[] => dataFilesOf(project, root),
+  { equals: sameElements },
+);
+
+export function indexedDataFiles(project: Project, root: string): readonly string[] {
+  return project.query(dataFileList, root);
+}
+
 function dataFilesOf(project: Project, root: string): string[] {
   const dirs = new Set<string>();
   for (const d of project.declaredDatadirs(root) ?? ['data']) dirs.add(joinPath(root, d));

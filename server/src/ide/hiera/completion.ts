@@ -12,7 +12,7 @@
 
 import { hieraSnippetItems } from './snippets.js';
 import type { Project } from '../../workspace/project.js';
-import { keySpaceFor, quickKeySpace } from '../../knowledge/context.js';
+import { quickKeySpace } from '../../knowledge/context.js';
 import type { KeySpace } from '../../knowledge/keySpace.js';
 import { allKeys, keysByNamespace, resolveKey } from '../../knowledge/keySpace.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
@@ -254,7 +254,8 @@ function namespaceItems(cx: Cx, typed: string, range: { start: number; end: numb
 
 /** The documentation of a key completion item, computed when the editor shows the item. */
 export function resolveHieraKey(project: Project, path: string, key: string): string | undefined {
-  const m = resolveKey(keySpaceFor(project, path), key);
+  // The items offered during the warm-up come from the bundled modules: their space describes them.
+  const m = resolveKey(quickKeySpace(project, path).space, key);
   return m.kind === 'param' ? describeParam(m.cls, m.param) : undefined;
 }
 

@@ -6,7 +6,7 @@
 
 import type { Project } from '../../workspace/project.js';
 import { dataFileOrigin } from '../../workspace/hieraConfigs.js';
-import { keySpaceFor } from '../../knowledge/context.js';
+import { quickKeySpace } from '../../knowledge/context.js';
 import { resolveKey, type KeyMeaning, type KeySpace } from '../../knowledge/keySpace.js';
 import { explainModule } from '../shared/explainModules.js';
 import type { Hover } from '../types.js';
@@ -71,12 +71,14 @@ export function hoverHieraData(
     const end = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
     return { range: { start, end }, markdown: origin };
   }
-  const space = keySpaceFor(project, path);
+  // While the module index is being prepared the key space holds the bundled modules' keys alone: a key found
+  // there is described; one not found may be a parameter of the repo's own classes, so nothing is said of it yet.
+  const { space, complete } = quickKeySpace(project, path);
   const meaning = resolveKey(space, entry.key);
   const head =
     meaning.kind === 'param'
       ? describeParam(meaning.cls, meaning.param)
-      : meaning.kind === 'site'
+      : meaning.kind === 'site' || !complete
         ? undefined
         : unknownKeyHover(space, entry.key, meaning);
   // Which version of the key's module is in use, and why (for a module the repo has or mentions).

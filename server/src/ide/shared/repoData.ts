@@ -1,12 +1,12 @@
 // What the Hiera data files of a control repo hold, across all of them: every top-level key with the files
 // that set it, and every reference from one key's value to another key (`%{lookup('k')}`, `%{alias('k')}`,
 // `%{hiera('k')}`). Completion offers the keys; the lookup-cycle rule follows the references. Built from the
-// module index's list of data files (plus the file asked about), a query per repo root.
+// list of data files the module index reads (plus the file asked about), a query per repo root.
 
 import type { Project } from '../../workspace/project.js';
 import { defineQuery } from '../../base/queries.js';
 import type { TextRange } from '../../base/textRange.js';
-import { moduleIndex } from '../../workspace/moduleIndex.js';
+import { indexedDataFiles } from '../../workspace/moduleIndex.js';
 import { splitDottedKey } from '../../syntax/hiera/interpolation.js';
 import { dataStrings, scanDataString } from '../../syntax/hiera/dataStrings.js';
 import { defineChunkMemo, entryGroups, memoByChunk, moveRange } from '../../syntax/hiera/chunkMemo.js';
@@ -30,14 +30,9 @@ export interface RepoData {
   readonly references: readonly KeyReference[];
 }
 
-/** The data files of the root (the module index's list), always including `extra` when given. */
+/** The data files of the root (the list the module index reads), always including `extra` when given. */
 export function repoDataFiles(project: Project, root: string, extra?: string): string[] {
-  let files: string[];
-  try {
-    files = [...moduleIndex(project, root).dataFiles()];
-  } catch {
-    files = [];
-  }
+  const files = [...indexedDataFiles(project, root)];
   if (extra && !files.includes(extra)) files.push(extra);
   return files.sort();
 }
