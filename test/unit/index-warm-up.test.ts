@@ -1,7 +1,7 @@
 // The first module index is prepared in steps (warmUpIndex) so the server can answer right after start-up:
 // while it is under way, completion and hover answer from what is known without it (the bundled modules' keys,
 // the data files); afterwards they know the repo's own classes too, and the index built from the prepared steps
-// equals one built at once.
+// equals one built at once, without listing the folders or summarising a manifest a second time.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +16,7 @@ import {
 } from '../../server/src/workspace/moduleIndex.js';
 import { complete } from '../../server/src/ide/completion.js';
 import { hover } from '../../server/src/ide/hover.js';
+import type { FileSystem } from '../../server/src/workspace/fileSystem.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
 
 const ROOT = join(__dirname, '../fixtures/workspaces/book');
@@ -111,4 +112,39 @@ test('during the warm-up a key no bundled module has is not called unknown: it m
   while (!steps.next().done);
   const after = hover(project, COMMON, 'x---\nprofile'.length)?.markdown ?? '';
   assert.match(after, /nope/, 'once the repo’s classes are known the hover says what is wrong');
+});
+
+test('the warm-up lists the folders once and summarises each manifest once, its last step building the index', () => {
+  const files: Record<string, string> = { '/work/hiera.yaml': 'version: 5\n', '/work/data/common.yaml': 'a: 1\n' };
+  for (let m = 0; m < 20; m++) files[`/work/modules/m${m}/manifests/init.pp`] = `class m${m} {}\n`;
+  const counted = (): { fs: FileSystem; listings: () => number } => {
+    const fs = memoryFileSystem(files);
+    let n = 0;
+    return {
+      fs: {
+        ...fs,
+        readDirectory: (p) => {
+          n++;
+          return fs.readDirectory(p);
+        },
+      },
+      listings: () => n,
+    };
+  };
+  const cold = counted();
+  moduleIndex(new Project(cold.fs, ['/work'], { modulePath: [] }), '/work');
+  const warm = counted();
+  const project = new Project(warm.fs, ['/work'], { modulePath: [] });
+  project.queries.trace = [];
+  for (const _ of warmUpIndex(project, '/work'));
+  assert.equal(hasModuleIndex(project, '/work'), true, 'the warm-up’s last step built the index');
+  assert.equal(warm.listings(), cold.listings(), 'as many folder reads as one build at once');
+  const summaries = project.queries.trace.filter((l) => l.startsWith('manifestFacts('));
+  assert.equal(summaries.length, 20, summaries.join('\n'));
+  assert.equal(moduleIndex(project, '/work').classes().length, 20);
+  assert.equal(
+    project.queries.trace.filter((l) => l.startsWith('manifestFacts(')).length,
+    20,
+    'asking for the index afterwards summarises nothing again',
+  );
 });

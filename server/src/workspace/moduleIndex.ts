@@ -169,12 +169,15 @@ interface IndexStore {
   readonly parsed: Map<string, ParsedManifest>;
   readonly states: Map<string, State>;
   readonly warming: Set<string>;
+  /** What a warm-up has prepared of a root's first index (its listing, records and entries), until it is built. */
+  readonly prepared: Map<string, Prepared>;
 }
 
 const indexStore = defineObjectMemo<Project, IndexStore>('moduleIndexStore', () => ({
   parsed: new Map(),
   states: new Map(),
   warming: new Set(),
+  prepared: new Map(),
 }));
 
 function storeOf(project: Project): IndexStore {
@@ -285,13 +288,18 @@ interface Listing {
   readonly dataFiles: readonly string[];
 }
 
-interface State {
+/** The records an index is built from: a built index's, or what a warm-up prepared (no snapshot yet). */
+interface Prepared {
+  /** The project generation the listing and records reflect (a warm-up's: when its listing began). */
   generation: number;
   listing: Listing;
   files: Map<string, FileFacts>;
   data: Map<string, { file: HieraDataFile; uses: ClassUse[] }>;
   /** What each file adds to the snapshot, made once per file record (see derive). */
   derived: Map<string, FileEntries>;
+}
+
+interface State extends Prepared {
   snapshot: ModuleIndex;
 }
 
@@ -332,15 +340,17 @@ export function hasModuleIndex(project: Project, root: string): boolean {
 }
 
 /**
- * Prepares the first index of a root in small steps: the listing, then one manifest (read and summarised) or
- * data file (parsed) per step. A server runs the steps between requests and answers what it can meanwhile;
- * the index built afterwards reuses what they prepared. Stops early when the index gets built anyway.
+ * Prepares the first index of a root in small steps: the listing, then one manifest (read, summarised and its
+ * entries derived) or data file (parsed, its `classes` read) per step, and last the index built from those
+ * records and that listing, so no step lists the folders again or parses more than one file. A server runs the
+ * steps between requests and answers what it can meanwhile. Stops early when the index gets built anyway.
  */
 export function* warmUpIndex(project: Project, root: string): Generator<void, void> {
   if (hasModuleIndex(project, root)) return;
-  const roots = storeOf(project).warming;
-  roots.add(root);
+  const store = storeOf(project);
+  store.warming.add(root);
   try {
+    const generation = project.generation;
     // The listing too is made in steps: one module per step.
     const listingSteps = listSteps(project, root);
     let listing: Listing;
@@ -352,19 +362,29 @@ export function* warmUpIndex(project: Project, root: string): Generator<void, vo
       if (hasModuleIndex(project, root)) return;
       yield;
     }
+    const prepared: Prepared = { generation, listing, files: new Map(), data: new Map(), derived: new Map() };
+    store.prepared.set(root, prepared);
     yield;
     for (const m of listing.manifests) {
       if (hasModuleIndex(project, root)) return;
-      project.query(manifestFacts, m.path);
+      const facts = project.query(manifestFacts, m.path);
+      if (facts) {
+        const record: FileFacts = { path: m.path, module: m.module, area: m.area, relative: m.relative, ...facts };
+        prepared.files.set(m.path, record);
+        prepared.derived.set(m.path, derive(record));
+      }
       yield;
     }
     for (const path of listing.dataFiles) {
       if (hasModuleIndex(project, root)) return;
-      project.hieraData(path);
+      const file = project.hieraData(path);
+      if (file) prepared.data.set(path, { file, uses: hieraClassUses(project, path, file) });
       yield;
     }
+    if (!hasModuleIndex(project, root)) moduleIndex(project, root);
   } finally {
-    roots.delete(root);
+    store.warming.delete(root);
+    store.prepared.delete(root);
   }
 }
 
@@ -377,22 +397,32 @@ export function moduleIndexIfReady(project: Project, root: string): ModuleIndex 
   return moduleIndex(project, root);
 }
 
-/** The module index of a control repo root, memoised per project generation and updated per file. */
+/**
+ * The module index of a control repo root, memoised per project generation and updated per file: from the
+ * previous index's records, or, for the first, from what a warm-up prepared (its listing is reused when no
+ * file came or went since).
+ */
 export function moduleIndex(project: Project, root: string): ModuleIndex {
-  const perProject = storeOf(project).states;
+  const store = storeOf(project);
+  const perProject = store.states;
   const state = perProject.get(root);
   if (state && state.generation === project.generation) return state.snapshot;
+  const base: Prepared | undefined = state ?? store.prepared.get(root);
 
-  const changed = state ? project.changedSince(state.generation) : undefined;
-  const known = (p: string): boolean => !!state && (state.files.has(p) || state.data.has(p));
+  const changed = base ? project.changedSince(base.generation) : undefined;
+  const known = (p: string): boolean =>
+    !!base &&
+    (state
+      ? state.files.has(p) || state.data.has(p)
+      : base.listing.manifests.some((m) => m.path === p) || base.listing.dataFiles.includes(p));
   // Directories are listed again when a file may have come or gone (a file event for a path the index does not
   // hold; an open document's keystrokes cannot create files) or the modulepath or datadirs may have changed.
   // Opening a file the disk does not have yet lists it (see Project.view), and closing it unlists it.
   const openedOrClosed =
-    state && changed && changed.length > 0 ? project.openedOrClosedSince(state.generation) : undefined;
+    base && changed && changed.length > 0 ? project.openedOrClosedSince(base.generation) : undefined;
   const comesOrGoes = (p: string): boolean => !project.fs.exists(p) || (!known(p) && !project.isOpen(p));
   const relist =
-    !state ||
+    !base ||
     changed === undefined ||
     changed.some(
       (p) =>
@@ -406,12 +436,12 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
     perProject.set(root, { ...state, generation: project.generation, snapshot });
     return snapshot;
   }
-  const listing = relist ? list(project, root) : state!.listing;
+  const listing = relist ? list(project, root) : base!.listing;
   const reread = changed === undefined ? undefined : new Set(changed);
 
   const files = new Map<string, FileFacts>();
   for (const m of listing.manifests) {
-    const old = state?.files.get(m.path);
+    const old = base?.files.get(m.path);
     const facts = project.query(manifestFacts, m.path);
     if (!facts) continue;
     if (old && old.summary === facts.summary && old.module === m.module && old.area === m.area) {
@@ -422,7 +452,7 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
   }
   const data = new Map<string, { file: HieraDataFile; uses: ClassUse[] }>();
   for (const path of listing.dataFiles) {
-    const old = state?.data.get(path);
+    const old = base?.data.get(path);
     if (old && reread && !reread.has(path)) {
       data.set(path, old);
       continue;
@@ -445,11 +475,12 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
     [...files].every(([p, f]) => state.files.get(p) === f) &&
     data.size === state.data.size &&
     [...data].every(([p, d]) => state.data.get(p) === d);
-  const derived = state?.derived ?? new Map<string, FileEntries>();
+  const derived = base?.derived ?? new Map<string, FileEntries>();
   const snapshot = unchanged
-    ? { ...state!.snapshot, generation: project.generation }
+    ? { ...state.snapshot, generation: project.generation }
     : buildSnapshot(root, project.generation, listing, files, data, derived);
   perProject.set(root, { generation: project.generation, listing, files, data, derived, snapshot });
+  store.prepared.delete(root);
   return snapshot;
 }
 
