@@ -155,3 +155,27 @@ test('lookups read each data file and hiera.yaml once per change of that file, f
     `only the edited file may be read again; ran: ${after.join(', ')}`,
   );
 });
+
+test('opening and closing a saved file re-reads no folder; a new unsaved file is listed and unlisted', () => {
+  const { project, ran } = traced();
+  keySpaceFor(project, '/work/data/common.yaml');
+  ran();
+  const text = project.readText('/work/data/nodes/c2.yaml');
+  project.setOpenText('/work/data/nodes/c2.yaml', text);
+  keySpaceFor(project, '/work/data/common.yaml');
+  project.setOpenText('/work/data/nodes/c2.yaml', undefined);
+  keySpaceFor(project, '/work/data/common.yaml');
+  const saved = ran();
+  assert.ok(!saved.some((q) => q.startsWith('repoModules(')), `the module folders are not read again: ${saved}`);
+  // A file the disk does not have is listed while it is open, so the folders' readers run again.
+  project.setOpenText('/work/site-modules/profile/manifests/new.pp', 'class profile::new {}\n');
+  keySpaceFor(project, '/work/data/common.yaml');
+  const unsaved = ran();
+  assert.ok(
+    unsaved.some((q) => q.startsWith('repoModules(')),
+    unsaved.join(', '),
+  );
+  assert.ok(project.view.readDirectory('/work/site-modules/profile/manifests').some((e) => e.name === 'new.pp'));
+  project.setOpenText('/work/site-modules/profile/manifests/new.pp', undefined);
+  assert.ok(!project.view.readDirectory('/work/site-modules/profile/manifests').some((e) => e.name === 'new.pp'));
+});

@@ -7,7 +7,8 @@
 // The Project is the analysis host: it owns the `QueryDb` that holds every derived whole-repo value. Everything
 // read through `fs` (the disk) or `view` (the disk under the open files) is recorded as an input of the running
 // query: a file's text as `text:<path>`, any listing or existence check as `tree`. A keystroke changes only that
-// file's text; opening or closing a file and disk events change the tree too; settings change everything.
+// file's text; opening or closing a file the disk does not have and disk events change the tree too; settings
+// change everything.
 
 import type { DirEntry, FileSystem } from './fileSystem.js';
 import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
@@ -149,7 +150,10 @@ export class Project {
     if (this.overlay.get(path) === text) return;
     const openedOrClosed = text === undefined || !this.overlay.has(path);
     if (openedOrClosed) this.folders = undefined;
-    this.bump(path, openedOrClosed, openedOrClosed);
+    // The view lists an open file the disk does not have, so opening or closing one changes its folders; a file
+    // the disk has is listed, exists and is no folder either way, and what was read of the tree stays true (with
+    // a workspace of thousands of modules, re-reading their folders after every file opened cost each time).
+    this.bump(path, openedOrClosed, openedOrClosed && !this.savedFile(path));
     if (from && text !== undefined) this.editorChanges.set(path, { ...from, after: text });
     else this.editorChanges.delete(path);
     if (text === undefined) {
@@ -157,6 +161,11 @@ export class Project {
       // A closed file is read from disk again when asked about; its parse of the editor's text must not stay.
       this.dataCache.delete(path);
     } else this.overlay.set(path, text);
+  }
+
+  /** True when the disk has a file (not a folder) at path. */
+  private savedFile(path: string): boolean {
+    return this.disk.exists(path) && !this.disk.isDirectory(path);
   }
 
   /** Forget what was read from disk for this path (a file event). */
