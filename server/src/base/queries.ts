@@ -205,8 +205,10 @@ export class QueryDb<H> implements ObjectMemos {
       this.stack.pop();
       entry.active = false;
     }
+    // The same value needs no comparing: a query returning a part of an updated snapshot that kept it (the module
+    // index's classes after a keystroke in a data file) would otherwise walk its whole equality every time.
     const same =
-      entry.changedAt > 0 && (query.equals ? query.equals(entry.value, value) : Object.is(entry.value, value));
+      entry.changedAt > 0 && (Object.is(entry.value, value) || (query.equals?.(entry.value, value) ?? false));
     if (!same) {
       entry.value = value;
       entry.changedAt = this.rev;
