@@ -148,3 +148,32 @@ test('the warm-up lists the folders once and summarises each manifest once, its 
     'asking for the index afterwards summarises nothing again',
   );
 });
+
+test('a module that comes during the warm-up is listed again in steps, not by the step that builds the index', () => {
+  const files: Record<string, string> = { '/work/hiera.yaml': 'version: 5\n', '/work/data/common.yaml': 'a: 1\n' };
+  for (let m = 0; m < 20; m++) files[`/work/modules/m${m}/manifests/init.pp`] = `class m${m} {}\n`;
+  const disk = memoryFileSystem(files);
+  let reads = 0;
+  const fs: FileSystem = {
+    ...disk,
+    readDirectory: (p) => {
+      reads++;
+      return disk.readDirectory(p);
+    },
+  };
+  const project = new Project(fs, ['/work'], { modulePath: [] });
+  const steps = warmUpIndex(project, '/work');
+  // Past the listing: the manifests are being summarised.
+  for (let n = 0; n < 30; n++) steps.next();
+  disk.files.set('/work/modules/late/manifests/init.pp', 'class late {}\n');
+  project.invalidate('/work/modules/late/manifests/init.pp');
+  project.invalidate('/work/modules/late');
+  for (;;) {
+    reads = 0;
+    if (steps.next().done) break;
+  }
+  assert.equal(reads, 0, 'the step that builds the index reads no folder');
+  assert.equal(hasModuleIndex(project, '/work'), true);
+  assert.ok(moduleIndex(project, '/work').findClass('late'), 'the module that came is indexed');
+  assert.equal(moduleIndex(project, '/work').classes().length, 21);
+});

@@ -303,6 +303,8 @@ interface State extends Prepared {
   snapshot: ModuleIndex;
 }
 
+/** Listings a warm-up makes at most (the first, and again for files that came or went meanwhile). */
+const MAX_WARM_UP_LISTINGS = 3;
 const CONFIG_FILE = /(^|\/)(environment\.conf|hiera\.ya?ml|Puppetfile|Puppetfile\.lock|\.gitmodules)$/;
 /** Paths whose creation or deletion can change the listing: manifests, data files, and folders (no extension). */
 const MAY_BE_INDEXED = /(\.(pp|ya?ml|json)|\/[^/.]+)$/;
@@ -350,36 +352,50 @@ export function* warmUpIndex(project: Project, root: string): Generator<void, vo
   const store = storeOf(project);
   store.warming.add(root);
   try {
-    const generation = project.generation;
-    // The listing too is made in steps: one module per step.
-    const listingSteps = listSteps(project, root);
-    let listing: Listing;
-    for (let step = listingSteps.next(); ; step = listingSteps.next()) {
-      if (step.done) {
-        listing = step.value;
-        break;
+    let prepared: Prepared | undefined;
+    // A file that came or went while the warm-up ran (or a changed Puppetfile, hiera.yaml) makes its listing
+    // stale: the folders are listed again, in steps too, and the records made so far are kept where unchanged.
+    for (let round = 0; round < MAX_WARM_UP_LISTINGS; round++) {
+      if (prepared && !sinceRecords(project, prepared, false).relist) break;
+      const generation = project.generation;
+      // The listing too is made in steps: one module per step.
+      const listingSteps = listSteps(project, root);
+      let listing: Listing;
+      for (let step = listingSteps.next(); ; step = listingSteps.next()) {
+        if (step.done) {
+          listing = step.value;
+          break;
+        }
+        if (hasModuleIndex(project, root)) return;
+        yield;
       }
-      if (hasModuleIndex(project, root)) return;
+      prepared = {
+        generation,
+        listing,
+        files: prepared?.files ?? new Map(),
+        data: prepared?.data ?? new Map(),
+        derived: prepared?.derived ?? new Map(),
+      };
+      store.prepared.set(root, prepared);
       yield;
-    }
-    const prepared: Prepared = { generation, listing, files: new Map(), data: new Map(), derived: new Map() };
-    store.prepared.set(root, prepared);
-    yield;
-    for (const m of listing.manifests) {
-      if (hasModuleIndex(project, root)) return;
-      const facts = project.query(manifestFacts, m.path);
-      if (facts) {
-        const record: FileFacts = { path: m.path, module: m.module, area: m.area, relative: m.relative, ...facts };
-        prepared.files.set(m.path, record);
-        prepared.derived.set(m.path, derive(record));
+      for (const m of listing.manifests) {
+        if (hasModuleIndex(project, root)) return;
+        const facts = project.query(manifestFacts, m.path);
+        const old = prepared.files.get(m.path);
+        if (facts && !(old && old.summary === facts.summary && old.module === m.module && old.area === m.area)) {
+          const record: FileFacts = { path: m.path, module: m.module, area: m.area, relative: m.relative, ...facts };
+          prepared.files.set(m.path, record);
+          prepared.derived.set(m.path, derive(record));
+        }
+        yield;
       }
-      yield;
-    }
-    for (const path of listing.dataFiles) {
-      if (hasModuleIndex(project, root)) return;
-      const file = project.hieraData(path);
-      if (file) prepared.data.set(path, { file, uses: hieraClassUses(project, path, file) });
-      yield;
+      for (const path of listing.dataFiles) {
+        if (hasModuleIndex(project, root)) return;
+        const file = project.hieraData(path);
+        if (file && prepared.data.get(path)?.file !== file)
+          prepared.data.set(path, { file, uses: hieraClassUses(project, path, file) });
+        yield;
+      }
     }
     if (!hasModuleIndex(project, root)) moduleIndex(project, root);
   } finally {
@@ -409,26 +425,7 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
   if (state && state.generation === project.generation) return state.snapshot;
   const base: Prepared | undefined = state ?? store.prepared.get(root);
 
-  const changed = base ? project.changedSince(base.generation) : undefined;
-  const known = (p: string): boolean =>
-    !!base &&
-    (state
-      ? state.files.has(p) || state.data.has(p)
-      : base.listing.manifests.some((m) => m.path === p) || base.listing.dataFiles.includes(p));
-  // Directories are listed again when a file may have come or gone (a file event for a path the index does not
-  // hold; an open document's keystrokes cannot create files) or the modulepath or datadirs may have changed.
-  // Opening a file the disk does not have yet lists it (see Project.view), and closing it unlists it.
-  const openedOrClosed =
-    base && changed && changed.length > 0 ? project.openedOrClosedSince(base.generation) : undefined;
-  const comesOrGoes = (p: string): boolean => !project.fs.exists(p) || (!known(p) && !project.isOpen(p));
-  const relist =
-    !base ||
-    changed === undefined ||
-    changed.some(
-      (p) =>
-        CONFIG_FILE.test(p) ||
-        (MAY_BE_INDEXED.test(p) && (openedOrClosed?.has(p) ? comesOrGoes(p) : !known(p) && !project.isOpen(p))),
-    );
+  const { changed, relist } = sinceRecords(project, base, !!state);
   // A keystroke: only the changed files can differ; when each keeps its record (same summary, same class
   // uses), so does the index.
   if (state && !relist && changed && changed.every((p) => unchangedRecord(project, state, p))) {
@@ -482,6 +479,36 @@ export function moduleIndex(project: Project, root: string): ModuleIndex {
   perProject.set(root, { generation: project.generation, listing, files, data, derived, snapshot });
   store.prepared.delete(root);
   return snapshot;
+}
+
+/**
+ * The paths changed since records were made (undefined when that is not known), and whether the folders must be
+ * listed again for them: when a file may have come or gone (a file event for a path the records do not hold; an
+ * open document's keystrokes cannot create files) or the modulepath or datadirs may have changed. Opening a file
+ * the disk does not have yet lists it (see Project.view), and closing it unlists it. `built`: the records are a
+ * built index's, which holds the readable files of its listing; a warm-up's are checked against its listing.
+ */
+function sinceRecords(
+  project: Project,
+  base: Prepared | undefined,
+  built: boolean,
+): { changed: readonly string[] | undefined; relist: boolean } {
+  if (!base) return { changed: undefined, relist: true };
+  const changed = project.changedSince(base.generation);
+  if (changed === undefined) return { changed, relist: true };
+  if (changed.length === 0) return { changed, relist: false };
+  const known = (p: string): boolean =>
+    built
+      ? base.files.has(p) || base.data.has(p)
+      : base.listing.manifests.some((m) => m.path === p) || base.listing.dataFiles.includes(p);
+  const openedOrClosed = project.openedOrClosedSince(base.generation);
+  const comesOrGoes = (p: string): boolean => !project.fs.exists(p) || (!known(p) && !project.isOpen(p));
+  const relist = changed.some(
+    (p) =>
+      CONFIG_FILE.test(p) ||
+      (MAY_BE_INDEXED.test(p) && (openedOrClosed.has(p) ? comesOrGoes(p) : !known(p) && !project.isOpen(p))),
+  );
+  return { changed, relist };
 }
 
 /** True when the index's record of a path is still right: not indexed, or the same text, or the same class uses. */
