@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
+import { checkDiagnostics } from '../support/check.js';
 
 const PINS = `#- /work/Puppetfile
 mod 'mesos', :git => 'https://github.com/deric/puppet-mesos', :ref => 'v0.5.2'
@@ -272,5 +273,47 @@ test('a key looked up by a manifest outside the modulepath (a librarian :path mo
   assert.equal(
     fileDiagnostics(project, '/work/data/common.yaml').filter((d) => d.code === 'hiera/unknown-key').length,
     2,
+  );
+});
+
+/** zookeeper pinned at `release`, and `data` as the repo's common.yaml. */
+function zookeeperAt(release: string, data: string): string {
+  return `#- /work/Puppetfile
+mod 'zookeeper', :git => 'https://github.com/deric/puppet-zookeeper', :ref => 'v${release}'
+#- /work/data/common.yaml
+${data}`;
+}
+
+const SERVERS_HASH = `zookeeper::servers:
+  '1': zk1.example.com
+  '2': zk2.example.com
+  '3': zk3.example.com
+`;
+
+test('the Hash form of zookeeper::servers is no shape mismatch from v0.6.0, where the module takes it untyped', () => {
+  // v0.6.0 to v0.7.7 declare no type and default to a list, but zoo.cfg.erb reads the Hash form; v0.8.0 types it.
+  for (const release of ['0.6.0', '0.6.1', '0.7.0', '0.7.7', '0.8.0', '1.6.0']) {
+    checkDiagnostics(zookeeperAt(release, SERVERS_HASH));
+  }
+  // Before v0.6.0 the Hash form is wrong, and said so.
+  checkDiagnostics(
+    zookeeperAt(
+      '0.5.5',
+      `zookeeper::servers:
+  '1': zk1.example.com
+#  ^^^^^^^^^^^^^^^^^^^^ error zookeeper/servers-format: zookeeper v0.5.5 takes zookeeper::servers as a list; the Hash form {id => host} arrived in v0.6.0.
+#  ^^^^^^^^^^^^^^^^^^^^ warning hiera/shape-mismatch: 'zookeeper::servers' is given a hash (Hash), but zookeeper v0.5.5 expects a list: its default is []. The module declares no type, so this compiles and then misbehaves.
+`,
+    ),
+  );
+  // A list where v0.7.7 takes a list or a Hash is still fine, and a single value is still a mismatch.
+  checkDiagnostics(zookeeperAt('0.7.7', "zookeeper::servers: ['zk1.example.com']\n"));
+  checkDiagnostics(
+    zookeeperAt(
+      '0.7.7',
+      `zookeeper::servers: zk1.example.com
+#                    ^^^^^^^^^^^^^^^ warning hiera/shape-mismatch: 'zookeeper::servers' is given a single value (String), but zookeeper v0.7.7 expects a list: its default is $::zookeeper::params::servers. The module declares no type, so this compiles and then misbehaves.
+`,
+    ),
   );
 });

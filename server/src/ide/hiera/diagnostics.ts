@@ -23,6 +23,7 @@ import { releaseRanges } from '../../knowledge/catalog.js';
 import type { DataFileProblem, HieraDataFile, HieraEntry } from '../../syntax/hiera/dataFile.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
 import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
+import { takesHashBeyondDefault } from '../../knowledge/cluster/versions.js';
 import { repoClusterFindings } from '../../knowledge/cluster/findings.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
@@ -501,7 +502,8 @@ function paramDiagnostics(
     expected &&
     actual !== 'undef' &&
     expected !== actual &&
-    !(actual === 'scalar' && typeof entry.value === 'string' && ACCEPTS_STRING.has(entry.key.replace(/^::/, '')))
+    !(actual === 'scalar' && typeof entry.value === 'string' && ACCEPTS_STRING.has(entry.key.replace(/^::/, ''))) &&
+    !(actual === 'hash' && takesHashBeyondDefault(entry.key.replace(/^::/, ''), cls.choice))
   ) {
     out.push(
       diag('hiera/shape-mismatch', {

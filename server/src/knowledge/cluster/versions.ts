@@ -41,3 +41,18 @@ export const ZOOKEEPER = {
   /** `id` must be a String. */
   idString: '0.8.0',
 } as const;
+
+/**
+ * Parameters that take more kinds of value than their untyped default shows, and from which release: the
+ * zookeeper module declared no type for `servers` before v0.8.0, and its default is a list, yet zoo.cfg.erb takes
+ * the Hash form from v0.6.0. The catalog reads the kind from the default, so it alone would call a Hash wrong.
+ */
+const WIDER_SHAPES: Readonly<Record<string, { readonly module: string; readonly hash: string }>> = {
+  'zookeeper::servers': { module: 'zookeeper', hash: ZOOKEEPER.serversHash },
+};
+
+/** Whether the module, at the version in use, takes a Hash for `key` although its untyped default is no Hash. */
+export function takesHashBeyondDefault(key: string, choice: VersionChoice | undefined): boolean {
+  const wider = WIDER_SHAPES[key];
+  return wider !== undefined && choice?.module.name === wider.module && atLeast(choice, wider.hash);
+}
