@@ -8,7 +8,7 @@ import { complete } from '../../server/src/ide/completion.js';
 import { hover } from '../../server/src/ide/hover.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
-import { checkDiagnostics } from '../support/check.js';
+import { checkCompletion, checkCompletionResult, checkDiagnostics } from '../support/check.js';
 
 function codes(fixture: string, path = '/work/hiera.yaml'): string[] {
   const { project } = fixtureProject(fixture);
@@ -206,6 +206,22 @@ test('variables inside %{...} in paths, and no functions there', () => {
   assert.equal(
     f.apply('facts.os.family'),
     "version: 5\nhierarchy:\n  - name: x\n    paths:\n      - 'os/%{facts.os.family'\n",
+  );
+});
+
+test('inside %{...} in hiera.yaml, the variables offered are whole names: no bare `::`', () => {
+  // `%{::}` is an empty scope, which Puppet reads as an empty string: a path level that matches no node's file.
+  const variables = ['facts.', 'trusted.', 'server_facts.', 'environment', 'trusted.certname'];
+  checkCompletion(
+    "#- /work/hiera.yaml\nversion: 5\nhierarchy:\n  - name: x\n    path: 'nodes/%{$0}.yaml'\n",
+    variables,
+  );
+  checkCompletion("#- /work/hiera.yaml\n:hierarchy:\n  - 'nodes/%{$0}'\n", variables);
+  // Typing the `::` of a top-scope fact still offers the facts under it.
+  checkCompletionResult(
+    "#- /work/hiera.yaml\n:hierarchy:\n  - 'nodes/%{::$0}'\n",
+    '::fqdn',
+    ":hierarchy:\n  - 'nodes/%{::fqdn}'\n",
   );
 });
 

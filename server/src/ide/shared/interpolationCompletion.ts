@@ -125,15 +125,17 @@ export function completeInterpolation(
     insertText: 'trusted.certname',
     sortText: '0trusted.certname',
   });
-  out.push({
-    label: '::',
-    kind: 'variable',
-    documentation: 'A top-scope variable: a legacy flat fact such as `::fqdn`, or a variable set before the lookup.',
-    range,
-    insertText: '::',
-    sortText: '1::',
-  });
   if (mode === 'value') {
+    // Not in hiera.yaml: accepted as it stands, `%{::}` is an empty scope, which a path reads as an empty string.
+    // Typing `::` there still offers the top-scope facts.
+    out.push({
+      label: '::',
+      kind: 'variable',
+      documentation: 'A top-scope variable: a legacy flat fact such as `::fqdn`, or a variable set before the lookup.',
+      range,
+      insertText: '::',
+      sortText: '1::',
+    });
     for (const f of FUNCTION_WORDS) {
       const closing = site.close === undefined ? "')}" : "')";
       out.push({
