@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { complete, resolveCompletion } from '../../server/src/ide/completion.js';
 import { fixtureProject, applyEdit } from '../support/project.js';
 import { BOOK_REPO, SITE } from '../fixtures/navigation/bookRepo.js';
+import { checkCompletion } from '../support/check.js';
 
 const FILE = '#- /work/site-modules/profile/manifests/x.pp\n';
 
@@ -35,6 +36,32 @@ test('class names after include: roles and profiles, then modules, then bundled 
   assert.ok(order.indexOf('mesos::master') < order.indexOf('zookeeper'));
   assert.equal(apply('profile::zookeeper'), 'class profile::x {\n  include profile::zookeeper\n}\n');
   assert.match(list.find((i) => i.label === 'mesos::master')!.detail!, /modules\/mesos\/manifests\/master\.pp/);
+});
+
+test('a class body is not offered its own class to include or declare; other classes and references are', () => {
+  const site = (body: string) => `#- /work/environment.conf
+modulepath = site-modules:modules
+#- /work/site-modules/profile/manifests/base.pp
+class profile::base {}
+#- /work/site-modules/profile/manifests/zookeeper.pp
+${body}`;
+  // The repo's classes come first, then the bundled ones (apt is the first of those).
+  checkCompletion(site('class profile::zookeeper {\n  include $0\n}\n'), ['profile::base', 'apt'], { limit: 2 });
+  checkCompletion(site('class profile::zookeeper {\n  contain $0\n}\n'), ['profile::base', 'apt'], { limit: 2 });
+  checkCompletion(site("class profile::zookeeper {\n  class { '$0': }\n}\n"), ['profile::base', 'apt'], {
+    limit: 2,
+  });
+  // A reference to the class itself is fine (ordering against it), and outside its body it is a class like any.
+  checkCompletion(
+    site("class profile::zookeeper {\n  Class['$0'] -> Class['profile::base']\n}\n"),
+    ['profile::base', 'profile::zookeeper', 'apt'],
+    { limit: 3 },
+  );
+  checkCompletion(
+    site('class profile::zookeeper {\n}\nclass profile::other {\n  include $0\n}\n'),
+    ['profile::base', 'profile::zookeeper', 'apt'],
+    { limit: 3 },
+  );
 });
 
 test('class items are described when the editor shows one (completionItem/resolve), not all at once', () => {

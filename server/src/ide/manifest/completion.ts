@@ -31,12 +31,27 @@ export function completeManifest(project: Project, path: string, offset: number)
   if (!parsed) return [];
   const cursor = manifestCursor(parsed.text, parsed.parse.tokens, offset);
   // include, class { }, and Class[] all name classes only; defined types are declared as resources.
-  if (cursor.kind === 'class-name') return classNameItems(project, path, cursor.range, true);
+  if (cursor.kind === 'class-name') {
+    // Inside a class, including or declaring that class again names nothing new (a resource-like declaration
+    // of itself fails to compile); a Class['...'] reference to it orders against it, so it stays.
+    const own = cursor.form === 'class-reference' ? undefined : enclosingClass(parsed, offset);
+    return classNameItems(project, path, cursor.range, true).filter((i) => i.label.toLowerCase() !== own);
+  }
   if (cursor.kind === 'class-attribute')
     return attributeItems(project, path, cursor.className, cursor.range, cursor.present);
   if (cursor.kind === 'resource-attribute') return builtinAttributeItems(cursor.typeName, cursor.range, cursor.present);
   if (cursor.kind === 'attribute-value') return builtinValueItems(cursor.typeName, cursor.attribute, cursor.range);
   return newFileItems(project, path, parsed, offset);
+}
+
+/** The name of the innermost class whose body holds `offset`, without a leading '::'. */
+function enclosingClass(parsed: ParsedManifest, offset: number): string | undefined {
+  let inner: ParsedManifest['summary']['definitions'][number] | undefined;
+  for (const d of parsed.summary.definitions) {
+    if (d.kind !== 'class' || offset <= d.nameRange.end || offset >= d.range.end) continue;
+    if (!inner || d.range.start >= inner.range.start) inner = d;
+  }
+  return inner?.name.toLowerCase();
 }
 
 function classNameItems(
