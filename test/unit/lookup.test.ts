@@ -369,6 +369,35 @@ describe('lookup locations', () => {
   });
 });
 
+describe('merge keys merge as Psych merges them', () => {
+  const ctx = ctxFor({
+    '/env/hiera.yaml': HIERA,
+    '/env/data/common.yaml': `pair: &p {a: 2, b: 3}
+before_merge:
+  a: 1
+  <<: *p
+  b: 4
+merged_list:
+  <<: [*p, {a: 5, c: 6}]
+not_a_hash:
+  <<: 3
+  x: 1
+`,
+  });
+  // Each value (keys in their order) as `puppet lookup KEY --render-as json` (Puppet 7.23) printed it.
+  const TABLE: readonly [string, string][] = [
+    // The merged mapping overrides a key set before the merge key, in its place; a key after it overrides it.
+    ['before_merge', '{"a":2,"b":4}'],
+    // Of a list of mappings the first wins, the keys in the order of merging the last one first.
+    ['merged_list', '{"a":2,"c":6,"b":3}'],
+    // A merge key whose value is no mapping is kept as a key.
+    ['not_a_hash', '{"<<":3,"x":1}'],
+  ];
+  for (const [key, expected] of TABLE) {
+    it(`reads ${key} as puppet lookup does`, () => assert.equal(JSON.stringify(value(lookupKey(ctx, key))), expected));
+  }
+});
+
 describe('lookup interpolation', () => {
   const files = {
     '/env/hiera.yaml': HIERA,

@@ -23,12 +23,14 @@ import {
   isScalar,
   isSeq,
   Parser,
+  Scalar,
   YAMLParseError,
   type Document,
   type Node,
   type Pair,
   type ScalarTag,
 } from 'yaml';
+import { toJS, type ToJSContext } from 'yaml/util';
 import type { TextRange } from '../../base/textRange.js';
 import { editBetween, type TextChange } from '../../base/textDiff.js';
 import { MAX_YAML_NESTING, yamlTooDeepAt } from './yamlDepth.js';
@@ -117,9 +119,64 @@ function isCoreFiniteFloat(t: ScalarTag): boolean {
   return t.tag === 'tag:yaml.org,2002:float' && t.test !== undefined && !t.test.test('.inf');
 }
 
+type JsMap = Map<unknown, unknown> | Record<string, unknown>;
+
+function isJsHash(v: unknown): v is JsMap {
+  return v instanceof Map || (v !== null && typeof v === 'object' && !Array.isArray(v));
+}
+
+function jsEntries(v: JsMap): Iterable<[unknown, unknown]> {
+  return v instanceof Map ? v : Object.entries(v);
+}
+
+function jsSet(map: JsMap, key: unknown, value: unknown): void {
+  if (map instanceof Map) map.set(key, value);
+  else Object.defineProperty(map, String(key), { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * A merge key (`<<`) merged the way Psych merges it, not as the YAML 1.1 draft (and the `yaml` package) would:
+ * the merged mapping overrides the keys set before the merge key, in their place (Ruby's `merge!`), and of a
+ * list of mappings the first wins, the keys in the order of the last one first. A value that is not a mapping
+ * (or a list of them) is kept under the key `<<`, as Psych keeps it.
+ */
+function psychMergeToJSMap(ctx: ToJSContext | undefined, map: JsMap, value: unknown): JsMap {
+  const val = toJS(value, '<<', ctx);
+  if (isSeq(value)) {
+    const items = val as unknown[];
+    if (items.every(isJsHash)) {
+      const merged = new Map<unknown, unknown>();
+      for (const item of [...items].reverse()) for (const [k, x] of jsEntries(item)) merged.set(k, x);
+      for (const [k, x] of merged) jsSet(map, k, x);
+      return map;
+    }
+  } else if (isJsHash(val)) {
+    for (const [k, x] of jsEntries(val)) jsSet(map, k, x);
+    return map;
+  }
+  jsSet(map, '<<', val);
+  return map;
+}
+
+const psychMerge: ScalarTag = {
+  identify: (v) => typeof v === 'symbol' && v.description === '<<',
+  default: 'key',
+  tag: 'tag:yaml.org,2002:merge',
+  test: /^<<$/,
+  resolve: () => Object.assign(new Scalar(Symbol('<<')), { addToJSMap: psychMergeToJSMap }),
+  stringify: () => '<<',
+};
+
 const OPTIONS = {
   schema: 'core',
-  customTags: (tags: ScalarTag[]) => [psychBool, psychOctal, psychFloat, ...tags.filter((t) => !isCoreFiniteFloat(t))],
+  // psychMerge before the `yaml` package's own merge tag (which `merge: true` adds last), so `<<` is read by it.
+  customTags: (tags: ScalarTag[]) => [
+    psychMerge,
+    psychBool,
+    psychOctal,
+    psychFloat,
+    ...tags.filter((t) => !isCoreFiniteFloat(t)),
+  ],
   uniqueKeys: false,
   merge: true,
   prettyErrors: false,
