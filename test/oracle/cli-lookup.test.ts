@@ -1,13 +1,14 @@
 // Oracle test: `mesos-puppet lookup` (the built CLI) against the real `puppet lookup` (Puppet 7.23) on the book's
 // control repo (test/fixtures/workspaces/book, copied to a temporary environment directory). For each (key, node,
-// merge) case both must agree on found / not found and, when found, on the value. Puppet's lookup application
+// merge) case both must agree on found / not found and, when found, on the value as printed (a Float written
+// `1.0` is not the Integer `1`; whole Floats through aliases and merge keys are among the cases). Puppet's lookup application
 // is run for every case inside one Ruby process (a `puppet lookup` process costs 4-6 s); one case is also run as
 // a separate `puppet lookup` process and must print what the driver printed. Needs `puppet`; `.ci/run`
 // installs it. Without it the test fails, it is never skipped.
 
 import { strict as assert } from 'node:assert';
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,7 +33,51 @@ const KEYS: ReadonlyArray<Omit<Case, 'node'>> = [
   { key: 'zookeeper::servers' },
   { key: 'classes', merge: 'unique' },
   { key: 'mesos::master::options', merge: 'hash' },
+  { key: 'oracle::floats' },
+  { key: 'oracle::float_list' },
+  { key: 'oracle::float_override' },
 ];
+
+/**
+ * Added to the copy's common.yaml: whole Floats reached through an alias and merge keys (Psych's merge order and
+ * precedence), which must print as `1.0`, not `1`.
+ */
+const FLOATS = `
+oracle::defaults: &oracle_defaults
+  cpus: 1.0
+  mem: 2
+oracle::floats:
+  <<: *oracle_defaults
+  disk: 3.0
+oracle::float_list: [*oracle_defaults, 4.0, 5]
+oracle::float_override:
+  cpus: 8
+  <<: [*oracle_defaults, {swap: 6.0, mem: 7.0}]
+`;
+
+/**
+ * JSON.parse, with each number written as a Float (a '.' or an exponent) kept as its text in a marker string, so
+ * that `1.0` and `1` differ when compared. Strings are left as they are.
+ */
+function parseKeepingFloats(text: string): unknown {
+  let out = '';
+  for (let i = 0; i < text.length;) {
+    if (text[i] === '"') {
+      const start = i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      out += text.slice(start, ++i);
+      continue;
+    }
+    const m = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i, i + 40));
+    if (m && (m[1] !== undefined || m[2] !== undefined) && !/[\w.]/.test(text[i - 1] ?? '')) {
+      out += JSON.stringify(`float:${m[0]}`);
+      i += m[0].length;
+      continue;
+    }
+    out += text[i++];
+  }
+  return JSON.parse(out);
+}
 const CASES: Case[] = NODES.flatMap((node) => KEYS.map((k) => ({ ...k, node })));
 
 function puppetAvailable(): boolean {
@@ -92,6 +137,7 @@ describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => 
     env = join(tmp, 'envs/production');
     mkdirSync(join(tmp, 'envs'), { recursive: true });
     cpSync(BOOK, env, { recursive: true });
+    appendFileSync(join(env, 'data/common.yaml'), FLOATS);
     for (const d of ['conf', 'var', 'facts']) mkdirSync(join(tmp, d), { recursive: true });
     for (const n of NODES)
       writeFileSync(
@@ -116,7 +162,7 @@ describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => 
     assert.equal(raw[0].stdout.trim(), direct.stdout.trim(), 'the driver and a real puppet lookup process disagree');
     const theirs: Verdict[] = raw.map((r) => {
       if (r.status !== 0) return { kind: 'error', detail: `exit ${r.status}` };
-      const json: unknown = JSON.parse(r.stdout.trim());
+      const json: unknown = parseKeepingFloats(r.stdout.trim());
       return json === SENTINEL ? { kind: 'not-found' } : { kind: 'found', json };
     });
     const problems: string[] = [];
@@ -147,7 +193,7 @@ describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => 
         problems.push(`${label}: mesos-puppet exited ${r.status}: ${r.stderr}`);
         return;
       }
-      const out = JSON.parse(r.stdout) as { found: boolean; value?: unknown };
+      const out = parseKeepingFloats(r.stdout) as { found: boolean; value?: unknown };
       const ours: Verdict = out.found ? { kind: 'found', json: out.value } : { kind: 'not-found' };
       if ((r.status === 0) !== out.found)
         problems.push(`${label}: exit status ${r.status} does not match found=${out.found}`);

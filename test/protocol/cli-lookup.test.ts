@@ -90,6 +90,22 @@ test('--merge overrides; yaml output looks like puppet lookup', () => {
   assert.equal(run(['lookup', 'zookeeper::id', '--node', 'master1', '--format', 'yaml'], repo).stdout, '--- 1\n');
 });
 
+test('a whole Float, also through an alias or a merge key, prints 1.0 in every format, as puppet lookup does', () => {
+  const floats = mkdtempSync(join(tmpdir(), 'mp-cli-lookup-floats-'));
+  write(floats, {
+    'hiera.yaml': HIERA,
+    'data/nodes/only.example.com.yaml': 'defaults: &d {cpus: 1.0, mem: 2}\nres:\n  <<: *d\n  disk: 3.0\nlist: [*d]\n',
+  });
+  // `puppet lookup res --render-as json` printed {"cpus":1.0,"mem":2,"disk":3.0}; `--render-as yaml` the YAML.
+  const json = run(['lookup', 'res', '--format', 'json'], floats);
+  assert.equal(json.code, 0, json.stderr);
+  assert.match(json.stdout, /\n {2}"value": \{\n {4}"cpus": 1\.0,\n {4}"mem": 2,\n {4}"disk": 3\.0\n {2}\},\n/);
+  assert.deepEqual(JSON.parse(json.stdout).value, { cpus: 1, mem: 2, disk: 3 });
+  assert.equal(run(['lookup', 'res', '--format', 'yaml'], floats).stdout, '---\ncpus: 1.0\nmem: 2\ndisk: 3.0\n');
+  assert.equal(run(['lookup', 'list', '--format', 'yaml'], floats).stdout, '---\n- cpus: 1.0\n  mem: 2\n');
+  assert.match(run(['lookup', 'res'], floats).stdout, /^res = \{"cpus":1\.0,"mem":2,"disk":3\.0\}$/m);
+});
+
 test('facts from a JSON file choose the hierarchy; without them the OS level finds nothing', () => {
   const withFacts = run(
     ['lookup', 'ntp::servers', '--node', 'master1', '--facts', 'facts/debian.json', '--format', 'json'],

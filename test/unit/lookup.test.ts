@@ -25,6 +25,7 @@ import {
 } from '../../server/src/knowledge/lookup/mergeStrategy.js';
 import { findKeyOccurrences, listResolvedKeys } from '../../server/src/knowledge/lookup/queries.js';
 import { fromPlain, rubyToS, toJson, type HieraValue } from '../../server/src/knowledge/lookup/values.js';
+import { jsonText } from '../../server/src/base/wholeFloat.js';
 import { parseYamlData } from '../../server/src/knowledge/lookup/dataReader.js';
 import { globFiles } from '../../server/src/knowledge/lookup/dataPaths.js';
 import { CASES, ENV_FILES, GLOBAL_FILES, nodeFacts, type LookupCase } from '../fixtures/lookup/controlRepo.js';
@@ -395,6 +396,44 @@ not_a_hash:
   ];
   for (const [key, expected] of TABLE) {
     it(`reads ${key} as puppet lookup does`, () => assert.equal(JSON.stringify(value(lookupKey(ctx, key))), expected));
+  }
+});
+
+describe('whole Floats reached through YAML aliases and merge keys', () => {
+  const ctx = ctxFor({
+    '/env/hiera.yaml': HIERA,
+    '/env/data/common.yaml': `base: &b 1.0
+alias_float: *b
+defaults: &d
+  cpus: 2.0
+  mem: 3
+merged:
+  <<: *d
+  disk: 4.0
+nested:
+  limits: *d
+list: [*b, 2.5, 1]
+merged_list:
+  <<: [*d, {cpus: 5.0, swap: 6.0}]
+lk: "%{alias('alias_float')}"
+str: "%{lookup('merged')} %{lookup('list')}"
+`,
+  });
+  // Each value as `puppet lookup KEY --render-as json` (Puppet 7.23) printed it for this file.
+  const TABLE: readonly [string, string][] = [
+    ['alias_float', '1.0'],
+    ['merged', '{"cpus":2.0,"mem":3,"disk":4.0}'],
+    ['nested', '{"limits":{"cpus":2.0,"mem":3}}'],
+    ['list', '[1.0,2.5,1]'],
+    ['merged_list', '{"cpus":2.0,"swap":6.0,"mem":3}'],
+    ['lk', '1.0'],
+    ['str', '"{\\"cpus\\"=>2.0, \\"mem\\"=>3, \\"disk\\"=>4.0} [1.0, 2.5, 1]"'],
+  ];
+  for (const [key, expected] of TABLE) {
+    it(`prints ${key} as puppet lookup does`, () => {
+      const r = lookupKey(ctx, key);
+      assert.equal(r.outcome.kind === 'found' ? jsonText(toJson(r.outcome.value, true)) : r.outcome.kind, expected);
+    });
   }
 });
 

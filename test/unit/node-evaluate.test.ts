@@ -329,6 +329,33 @@ mini::f: 1.0
   });
 });
 
+test('a whole Float reached through a YAML alias or merge key prints as Puppet prints it', () => {
+  // The expected text is what `puppet apply` (7.23) noticed for this module and data (template and interpolation).
+  const r = preview(`#- /work/modules/mini/manifests/init.pp
+class mini (Hash $resources = {}, Array $list = []) {
+  file { '/etc/mesos-slave/a': content => template('mini/t.erb') }
+  file { '/etc/mesos-slave/b': content => "r=\${resources} l=\${list}\\n" }
+}
+#- /work/modules/mini/templates/t.erb
+cpus=<%= @resources['cpus'] %> mem=<%= @resources['mem'] %> h=<%= @resources %> l=<%= @list %>
+#- /work/data/nodes/m1.example.com.yaml
+classes: [mini]
+defaults: &d
+  cpus: 1.0
+  mem: 2
+one: &one 4.0
+mini::resources:
+  <<: *d
+  disk: 3.0
+mini::list: [*one, 5]
+`);
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(files(r), {
+    '/etc/mesos-slave/a': 'cpus=1.0 mem=2 h={"cpus"=>1.0, "mem"=>2, "disk"=>3.0} l=[4.0, 5]\n',
+    '/etc/mesos-slave/b': 'r={cpus => 1.0, mem => 2, disk => 3.0} l=[4.0, 5]\n',
+  });
+});
+
 test('the assumed facts hold what the releases read; without puppetversion versioncmp stops, as in Puppet 7', () => {
   // zookeeper v0.7.x: `if versioncmp($::puppetversion, '4.0.0') < 0`; v0.4.0: `$client_ip = $::ipaddress`.
   const module = `#- /work/modules/mini/manifests/init.pp

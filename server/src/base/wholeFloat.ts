@@ -5,6 +5,11 @@
 
 export class WholeFloat {
   constructor(readonly value: number) {}
+
+  /** JSON.stringify (a protocol message, a plain JSON dump) writes the number; `jsonText` writes `1.0`. */
+  toJSON(): number {
+    return this.value;
+  }
 }
 
 /** The number a value stands for (a number or a WholeFloat), else undefined. */
@@ -44,4 +49,36 @@ export function rubyFloatToS(f: number): string {
 /** How Ruby prints a number value: Integers as digits, Floats as `rubyFloatToS`. */
 export function rubyNumberToS(v: number | WholeFloat): string {
   return isFloatValue(v) ? rubyFloatToS(numberOf(v)!) : String(v);
+}
+
+/**
+ * JSON text as Ruby's JSON generator writes it, which is how `puppet lookup --render-as json` prints: Floats as
+ * Ruby prints them (`1.0`, `1.0e+20`), WholeFloats included; anything else as JSON.stringify writes it. With
+ * `indent`, laid out as JSON.stringify lays out with that indent.
+ */
+export function jsonText(v: unknown, indent = 0): string {
+  return json(v, indent, '') ?? 'null';
+}
+
+function json(v: unknown, indent: number, at: string): string | undefined {
+  if (v instanceof WholeFloat || (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v)))
+    return rubyFloatToS(numberOf(v)!);
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  const inner = at + ' '.repeat(indent);
+  const open = indent > 0 ? `\n${inner}` : '';
+  const sep = indent > 0 ? `,\n${inner}` : ',';
+  const close = indent > 0 ? `\n${at}` : '';
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    return `[${open}${v.map((x) => json(x, indent, inner) ?? 'null').join(sep)}${close}]`;
+  }
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
+    return json((v as { toJSON: () => unknown }).toJSON(), indent, at);
+  const colon = indent > 0 ? ': ' : ':';
+  const parts: string[] = [];
+  for (const [k, x] of Object.entries(v)) {
+    const text = json(x, indent, inner);
+    if (text !== undefined) parts.push(`${JSON.stringify(k)}${colon}${text}`);
+  }
+  return parts.length === 0 ? '{}' : `{${open}${parts.join(sep)}${close}}`;
 }

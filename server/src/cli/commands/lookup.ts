@@ -16,6 +16,8 @@ import { lookupPreview, type PreviewEntry } from '../../ide/preview/lookupPrevie
 import { notFoundReason } from '../../ide/preview/notFound.js';
 import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { IoError } from '../errors.js';
+import { jsonText, WholeFloat } from '../../base/wholeFloat.js';
+import { wholeFloatsInYaml } from '../../knowledge/lookup/values.js';
 
 const MERGES = ['first', 'unique', 'hash', 'deep'] as const;
 const FORMATS = ['text', 'yaml', 'json'] as const;
@@ -39,13 +41,14 @@ export function readFactsFile(text: string): Record<string, unknown> | string {
   return map;
 }
 
+/** A value on one line: a String quoted as in YAML, anything else as JSON with Puppet's Floats (`1.0`). */
 function renderScalarish(v: unknown): string {
-  return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : JSON.stringify(v);
+  return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : jsonText(v);
 }
 
 function yamlDocument(v: unknown): string {
-  const body = stringifyYaml(v, { lineWidth: 0 }).trimEnd();
-  return v !== null && typeof v === 'object' && Object.keys(v as object).length > 0
+  const body = stringifyYaml(v, wholeFloatsInYaml, { lineWidth: 0 }).trimEnd();
+  return v !== null && typeof v === 'object' && !(v instanceof WholeFloat) && Object.keys(v as object).length > 0
     ? `---\n${body}\n`
     : `--- ${body}\n`;
 }
@@ -112,7 +115,7 @@ function lookupCommand(a: ParsedArgs): number {
       ...(why !== undefined ? { reason: why } : {}),
       ...(result.explanation !== undefined ? { explanation: result.explanation } : {}),
     };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    process.stdout.write(`${jsonText(out, 2)}\n`);
   } else if (explain && result.explanation !== undefined) {
     process.stdout.write(`${result.explanation}\n`);
   } else if (key !== undefined) {

@@ -11,7 +11,7 @@ import { findKeyOccurrences, listResolvedKeys } from '../../knowledge/lookup/que
 import { renderExplanation, type LayerName } from '../../knowledge/lookup/explain.js';
 import type { MergeSpec, MergeStrategyName } from '../../knowledge/lookup/mergeStrategy.js';
 import { nodeLookupContext } from '../../knowledge/lookup/nodeContext.js';
-import { toJson } from '../../knowledge/lookup/values.js';
+import { toJson, wholeFloatsInYaml } from '../../knowledge/lookup/values.js';
 import { discoverNodes, factsFor } from '../../knowledge/cluster/nodes.js';
 import { parsedManifest } from '../../workspace/moduleIndex.js';
 import { stringify } from 'yaml';
@@ -114,14 +114,17 @@ function entryOf(
     layer: o.layer,
     ...(o.module ? { module: o.module } : {}),
     entry: o.entry,
-    value: toJson(o.rawValue),
+    value: toJson(o.rawValue, true),
     ...(o.keyRange ? { keyRange: o.keyRange } : {}),
   }));
   return {
     key,
     outcome: outcome.kind,
     ...(outcome.kind === 'found'
-      ? { value: toJson(outcome.value), valueYaml: stringify(toJson(outcome.value)).trimEnd() }
+      ? {
+          value: toJson(outcome.value, true),
+          valueYaml: stringify(toJson(outcome.value, true), wholeFloatsInYaml).trimEnd(),
+        }
       : {}),
     ...(outcome.kind === 'error' ? { error: outcome.message } : {}),
     merge: mergeName(merge),

@@ -61,7 +61,10 @@ function pairsOf(
     for (let i = from; i < to; i++) {
       const e = entries[i];
       const plain = e.valueNode === null ? null : entryData(e);
-      pairs.push([fromPlain(e.keyValue), plain === undefined ? undefined : withFloats(e.valueNode, fromPlain(plain))]);
+      pairs.push([
+        fromPlain(e.keyValue),
+        plain === undefined ? undefined : withFloats(e.document, e.valueNode, fromPlain(plain)),
+      ]);
     }
     converted?.set(doc, pairs);
   }
@@ -69,8 +72,8 @@ function pairsOf(
 }
 
 /** A converted value with its whole Floats (`1.0`) boxed, as the text wrote them. */
-function withFloats(node: HieraEntry['valueNode'], value: HieraValue): HieraValue {
-  return markWholeFloats(node, value, (n) => new WholeFloat(n)) as HieraValue;
+function withFloats(doc: HieraEntry['document'], node: HieraEntry['valueNode'], value: HieraValue): HieraValue {
+  return markWholeFloats(doc, node, value, (n) => new WholeFloat(n)) as HieraValue;
 }
 
 /**
@@ -91,7 +94,9 @@ export function yamlData(file: HieraDataFile, memos?: ObjectMemos): DataFileResu
     const whole = documentData(file);
     if (whole === undefined)
       return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
-    const value = withFloats(file.document?.contents ?? null, fromPlain(whole));
+    const value = file.document
+      ? withFloats(file.document, file.document.contents, fromPlain(whole))
+      : fromPlain(whole);
     return { kind: 'ok', data: isHash(value) ? value : new Map() };
   }
   const data = new Map<HieraValue, HieraValue>();

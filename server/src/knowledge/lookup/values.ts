@@ -3,6 +3,7 @@
 // (YAML integer keys) survive. This file also holds the value helpers the engine needs: Ruby-style equality and
 // de-duplication, Ruby's `to_s` for values spliced into strings, and conversion to plain JSON for callers.
 
+import { Scalar } from 'yaml';
 import { numberOf, rubyNumberToS, WholeFloat } from '../../base/wholeFloat.js';
 
 /** A number is an Integer when whole, a Float when not; a whole Float (`1.0` in YAML) is a WholeFloat. */
@@ -91,16 +92,31 @@ export function rubyInspect(v: HieraValue): string {
   return `{${pairs.join(', ')}}`;
 }
 
-/** Plain JSON (objects for hashes, keys as strings), for callers and for comparing with `puppet lookup --render-as json`. */
-export function toJson(v: HieraValue): unknown {
-  if (v instanceof WholeFloat) return v.value;
-  if (isArray(v)) return v.map(toJson);
+/**
+ * Plain JSON (objects for hashes, keys as strings), for callers and for comparing with `puppet lookup
+ * --render-as json`. With `keepWholeFloats`, a whole Float stays a WholeFloat, which JSON.stringify still writes
+ * as its number, for renderings that print it as Puppet does (`jsonText`, `wholeFloatsInYaml`).
+ */
+export function toJson(v: HieraValue, keepWholeFloats = false): unknown {
+  if (v instanceof WholeFloat) return keepWholeFloats ? v : v.value;
+  if (isArray(v)) return v.map((x) => toJson(x, keepWholeFloats));
   if (isHash(v)) {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of v) o[typeof k === 'string' ? k : JSON.stringify(toJson(k))] = toJson(x);
+    for (const [k, x] of v) o[typeof k === 'string' ? k : JSON.stringify(toJson(k))] = toJson(x, keepWholeFloats);
     return o;
   }
   return v;
+}
+
+/**
+ * A replacer for the `yaml` package's stringify: a whole Float is written `1.0`, as Puppet's YAML rendering
+ * writes it (past 1e16 Ruby switches to `1.0e+16`, which this does not imitate).
+ */
+export function wholeFloatsInYaml(_key: unknown, value: unknown): unknown {
+  if (!(value instanceof WholeFloat)) return value;
+  const scalar = new Scalar(value.value);
+  scalar.minFractionDigits = 1;
+  return scalar;
 }
 
 /** The reverse of toJson: plain objects become Maps. Used for facts given as plain maps. */

@@ -512,34 +512,93 @@ export function entryData(entry: HieraEntry): unknown {
 }
 
 /**
- * Passes each whole Float of a converted value (`data`, from entryData or documentData on `node`) through
- * `wrap`, in place: a plain scalar written as a float (`1.0`) whose value is whole, which the conversion made a
- * number like the Integer 1. Values reached through aliases and merge keys are left as numbers.
+ * Passes each whole Float of a converted value (`data`, from entryData or documentData on `node` of `doc`)
+ * through `wrap`, in place: a plain scalar written as a float (`1.0`) whose value is whole, which the conversion
+ * made a number like the Integer 1. Aliases are followed to their anchor's node and merge keys (`<<`) to the
+ * mappings they merge, each key of a mapping to the node its value came from as psychMergeToJSMap chose it.
  */
-export function markWholeFloats(node: Node | null, data: unknown, wrap: (n: number) => unknown): unknown {
-  if (node === null) return data;
-  if (isScalar(node)) {
+export function markWholeFloats(
+  doc: Document.Parsed,
+  node: Node | null,
+  data: unknown,
+  wrap: (n: number) => unknown,
+): unknown {
+  return markNode(doc, node, data, wrap, new Set());
+}
+
+function markNode(
+  doc: Document.Parsed,
+  node: Node | null,
+  data: unknown,
+  wrap: (n: number) => unknown,
+  /** The nodes being marked further up: an alias back to one of them (a cycle) is not followed again. */
+  open: Set<Node>,
+): unknown {
+  const target = resolveAlias(doc, node);
+  if (target === null || open.has(target)) return data;
+  if (isScalar(target)) {
     const whole =
-      typeof node.value === 'number' &&
-      Number.isInteger(node.value) &&
-      node.type === 'PLAIN' &&
-      typeof node.source === 'string' &&
-      psychFloat.test!.test(node.source);
-    return whole && data === node.value ? wrap(node.value as number) : data;
+      typeof target.value === 'number' &&
+      Number.isInteger(target.value) &&
+      target.type === 'PLAIN' &&
+      typeof target.source === 'string' &&
+      psychFloat.test!.test(target.source);
+    return whole && data === target.value ? wrap(target.value as number) : data;
   }
-  if (isMap(node) && data instanceof Map) {
-    for (const pair of node.items as Pair<Node | null, Node | null>[]) {
-      if (!isScalar(pair.key) || !data.has(pair.key.value)) continue;
-      const v: unknown = data.get(pair.key.value);
-      const marked = markWholeFloats(pair.value, v, wrap);
-      if (marked !== v) data.set(pair.key.value, marked);
+  open.add(target);
+  if (isMap(target) && data instanceof Map) {
+    for (const [key, from] of mapValueNodes(doc, target, new Set())) {
+      if (!data.has(key)) continue;
+      const v: unknown = data.get(key);
+      const marked = markNode(doc, from, v, wrap, open);
+      if (marked !== v) data.set(key, marked);
     }
-  } else if (isSeq(node) && Array.isArray(data) && node.items.length === data.length) {
-    (node.items as (Node | null)[]).forEach((item, i) => {
-      data[i] = markWholeFloats(item, data[i], wrap);
+  } else if (isSeq(target) && Array.isArray(data) && target.items.length === data.length) {
+    (target.items as (Node | null)[]).forEach((item, i) => {
+      data[i] = markNode(doc, item, data[i], wrap, open);
     });
   }
+  open.delete(target);
   return data;
+}
+
+/** The node an alias stands for (the node itself when it is none); null when it cannot be resolved. */
+function resolveAlias(doc: Document.Parsed, node: Node | null): Node | null {
+  if (node === null || !isAlias(node)) return node;
+  try {
+    return (node.resolve(doc) as Node | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
+}
+
+/**
+ * For each scalar key of a mapping, the node its converted value comes from, merge keys followed as
+ * psychMergeToJSMap merges them.
+ */
+function mapValueNodes(doc: Document.Parsed, map: Node, open: Set<Node>): Map<unknown, Node | null> {
+  const out = new Map<unknown, Node | null>();
+  if (!isMap(map) || open.has(map)) return out;
+  open.add(map);
+  for (const pair of map.items as Pair<Node | null, Node | null>[]) {
+    if (isMergeKey(pair.key)) {
+      const source = isSeq(pair.value) ? null : resolveAlias(doc, pair.value);
+      const list = isSeq(pair.value) ? (pair.value.items as (Node | null)[]).map((n) => resolveAlias(doc, n)) : [];
+      if (isMap(source)) {
+        for (const [k, from] of mapValueNodes(doc, source, open)) out.set(k, from);
+      } else if (list.length > 0 && list.every((m) => isMap(m))) {
+        const merged = new Map<unknown, Node | null>();
+        for (const m of [...list].reverse()) for (const [k, from] of mapValueNodes(doc, m!, open)) merged.set(k, from);
+        for (const [k, from] of merged) out.set(k, from);
+      } else out.set('<<', pair.value);
+    } else if (isScalar(pair.key)) out.set(pair.key.value, pair.value);
+  }
+  open.delete(map);
+  return out;
 }
 
 /** True when the top level holds a merge key (`<<: *defaults`), which only the whole document can resolve. */
