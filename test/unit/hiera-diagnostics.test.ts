@@ -317,3 +317,37 @@ test('the Hash form of zookeeper::servers is no shape mismatch from v0.6.0, wher
     ),
   );
 });
+
+test('a whole Float inside a list or a hash, or reached through an alias or merge key, is a Float', () => {
+  const module = `#- /work/modules/c/manifests/init.pp
+class c(
+  Array[Float] $weights = [],
+  Hash[String, Integer] $counts = {},
+  Hash[String, Float] $shares = {},
+  Integer $port = 1,
+) {}
+#- /work/site-modules/profile/manifests/c.pp
+class profile::c {
+  include c
+}
+#- /work/data/common.yaml
+`;
+  checkDiagnostics(`${module}base: &one 1.0
+defaults: &d {cpus: 2.0}
+c::weights: [1.0, *one, 2.5]
+c::shares:
+  <<: *d
+  mem: 3.0
+c::counts: {cpus: 2.0}
+#           ^^^^^^^^^^^ error hiera/type-mismatch: 'c::counts' entry ['cpus'] expects an Integer value, got Float (c).
+c::port: *one
+#         ^^^^ error hiera/type-mismatch: 'c::port' expects an Integer value, got Float (c).
+`);
+  // Integers where Floats are expected are wrong, nested as at the top.
+  checkDiagnostics(`${module}c::weights: [1.0, 2]
+#            ^^^^^^^^ error hiera/type-mismatch: 'c::weights' entry [1] expects a Float value, got Integer (c).
+c::shares:
+  cpus: 2
+#  ^^^^^^^ error hiera/type-mismatch: 'c::shares' entry ['cpus'] expects a Float value, got Integer (c).
+`);
+});

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkValue, mismatchMessage } from '../../server/src/knowledge/types/typeCheck.js';
 import { bundledTypeAlias } from '../../server/src/knowledge/types/aliases.js';
+import { WholeFloat } from '../../server/src/base/wholeFloat.js';
 
 const ALIASES: Record<string, string> = {
   'Stdlib::Port': 'Integer[0, 65535]',
@@ -34,6 +35,27 @@ test('scalars and ranges', () => {
   ok(1.5, 'Float');
   bad(1, 'Float');
   ok(2, 'Numeric');
+});
+
+test('a whole Float (1.0, a WholeFloat) is a Float wherever it sits: at the top, in an Array, in a Hash', () => {
+  const f = (n: number) => new WholeFloat(n);
+  ok(f(1), 'Float');
+  bad(f(1), 'Integer', /^expects an Integer value, got Float$/);
+  ok(f(2), 'Float[1.0, 3.0]');
+  bad(f(4), 'Float[1.0, 3.0]');
+  bad(f(1), 'Integer[0, 2]', /^expects an Integer\[0, 2\] value, got Float$/);
+  ok(f(1), 'Numeric');
+  ok(f(1), 'Scalar');
+  bad(f(1), 'Collection');
+  bad(f(1), 'Hash', /^expects a Hash value, got Float$/);
+  ok([f(1), 2.5], 'Array[Float]');
+  bad([f(1), 2], 'Array[Float]', /^entry \[1\] expects a Float value, got Integer$/);
+  bad([1, f(2)], 'Array[Integer]', /^entry \[1\] expects an Integer value, got Float$/);
+  ok({ cpus: f(1) }, 'Hash[String, Float]');
+  bad({ cpus: f(1) }, 'Hash[String, Integer]', /^entry \['cpus'\] expects an Integer value, got Float$/);
+  bad({ cpus: f(1) }, 'Struct[{cpus => Integer}]', /^entry \['cpus'\] expects an Integer value, got Float$/);
+  ok({ cpus: f(1) }, 'Struct[{cpus => Variant[Integer, Float]}]');
+  ok([[f(1)]], 'Array[Array[Float]]');
 });
 
 test('Enum, Pattern, Optional, Variant, NotUndef', () => {

@@ -20,7 +20,13 @@ import { bundledTypeAlias } from '../../knowledge/types/aliases.js';
 import { parseType } from '../../knowledge/types/typeModel.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import { releaseRanges } from '../../knowledge/catalog.js';
-import type { DataFileProblem, HieraDataFile, HieraEntry } from '../../syntax/hiera/dataFile.js';
+import {
+  valueWithWholeFloats,
+  type DataFileProblem,
+  type HieraDataFile,
+  type HieraEntry,
+} from '../../syntax/hiera/dataFile.js';
+import { WholeFloat } from '../../base/wholeFloat.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
 import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
 import { takesHashBeyondDefault } from '../../knowledge/cluster/versions.js';
@@ -470,9 +476,10 @@ function paramDiagnostics(
   if (entry.value === undefined) return out;
   if (param.typeSource === 'declared' || param.typeSource.startsWith('validate_')) {
     const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
-    // Psych reads 1.0, 1. and .5 as Floats (its float pattern needs the '.'), where JavaScript has only numbers.
-    const writtenAsFloat = typeof entry.value === 'number' && /^[-+]?(\d[\d_,]*)?\.\d*([eE][-+]\d+)?$/.test(raw.trim());
-    const mismatch = checkValue(entry.value, param.type, types.aliases, { writtenAsFloat, regex: types.regex });
+    // Psych reads 1.0 as a Float, where JavaScript has only numbers: the whole Floats, nested ones and those
+    // reached through aliases and merge keys too, are boxed for the check.
+    const value = valueWithWholeFloats(entry, (n) => new WholeFloat(n));
+    const mismatch = checkValue(value, param.type, types.aliases, { regex: types.regex });
     if (!mismatch) return out;
     const fixes: Fix[] = [];
     if (

@@ -1,9 +1,10 @@
-// Checks a Hiera value (plain data from YAML/JSON) against a Puppet type, the way Puppet does when it binds
-// the value to a class parameter. Ruby regexes in Pattern types are translated to JavaScript; one that cannot
+// Checks a Hiera value (plain data from YAML/JSON, a whole Float boxed as a WholeFloat wherever it sits) against
+// a Puppet type, the way Puppet does when it binds the value to a class parameter. Ruby regexes in Pattern types are translated to JavaScript; one that cannot
 // be translated matches everything (no false alarms). Strings with `%{...}` interpolation are checked only
 // for what interpolation cannot change: they stay Strings, unless the whole value is `%{alias('k')}`.
 
 import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
+import { isFloatValue, numberOf, WholeFloat } from '../../base/wholeFloat.js';
 import { parseType, typeToString, type PType } from './typeModel.js';
 import { defineQuery } from '../../base/queries.js';
 import type { Project } from '../../workspace/project.js';
@@ -25,7 +26,7 @@ const MAX_DEPTH = 64;
 export function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'Undef';
   if (typeof v === 'boolean') return 'Boolean';
-  if (typeof v === 'number') return isFloat(v) ? 'Float' : 'Integer';
+  if (numberOf(v) !== undefined) return isFloatValue(v) ? 'Float' : 'Integer';
   if (typeof v === 'string') return 'String';
   if (Array.isArray(v)) return 'Array';
   if (v instanceof Map || typeof v === 'object') return 'Hash';
@@ -110,8 +111,8 @@ function isWholeAlias(v: unknown): boolean {
 }
 
 /**
- * Checks a value against a Puppet type. `writtenAsFloat`: the value is a number the YAML wrote as a float
- * (`1.0`): Puppet's Psych reads it as a Float, where JavaScript keeps no difference from 1.
+ * Checks a value against a Puppet type. A whole Float (`1.0`, which JavaScript cannot tell from 1) is a
+ * WholeFloat in the value; `writtenAsFloat` says a top-level number is one.
  */
 export function checkValue(
   value: unknown,
@@ -120,20 +121,14 @@ export function checkValue(
   options: { writtenAsFloat?: boolean; regex?: (source: string) => LinearRegex | null } = {},
 ): TypeMismatch | undefined {
   const t = parseType(typeText);
-  const saved = floatTop;
-  floatTop = options.writtenAsFloat && typeof value === 'number' ? { value } : undefined;
-  try {
-    return check(value, t, { resolve, regex: options.regex ?? rubyRegex }, '', 0);
-  } finally {
-    floatTop = saved;
-  }
+  const v =
+    options.writtenAsFloat && typeof value === 'number' && Number.isInteger(value) ? new WholeFloat(value) : value;
+  return check(v, t, { resolve, regex: options.regex ?? rubyRegex }, '', 0);
 }
 
-/** The top-level value of the check in progress when it was written as a float (a scalar: nothing nests in it). */
-let floatTop: { value: number } | undefined;
-
-function isFloat(value: number): boolean {
-  return !Number.isInteger(value) || (floatTop !== undefined && floatTop.value === value);
+/** A Hash of the value: an object that is no Array and no boxed Float. */
+function isHashValue(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof WholeFloat);
 }
 
 function matches(value: unknown, t: PType, env: CheckEnv, depth: number): boolean {
@@ -166,9 +161,11 @@ function check(value: unknown, t: PType, env: CheckEnv, path: string, depth: num
           return value === null || value === undefined ? undefined : fail(t, value, path);
         case 'Scalar':
         case 'ScalarData':
-          return ['string', 'number', 'boolean'].includes(typeof value) ? undefined : fail(t, value, path);
+          return ['string', 'number', 'boolean'].includes(typeof value) || value instanceof WholeFloat
+            ? undefined
+            : fail(t, value, path);
         case 'Collection':
-          return typeof value === 'object' && value !== null ? undefined : fail(t, value, path);
+          return Array.isArray(value) || isHashValue(value) ? undefined : fail(t, value, path);
         default:
           return undefined;
       }
@@ -181,12 +178,13 @@ function check(value: unknown, t: PType, env: CheckEnv, path: string, depth: num
     case 'integer':
     case 'float':
     case 'numeric': {
-      if (typeof value !== 'number') return fail(t, value, path);
-      if (t.kind === 'integer' && isFloat(value)) return fail(t, value, path);
-      if (t.kind === 'float' && !isFloat(value)) return fail(t, value, path);
-      return value >= t.min && value <= t.max
+      const n = numberOf(value);
+      if (n === undefined) return fail(t, value, path);
+      if (t.kind === 'integer' && isFloatValue(value)) return fail(t, value, path);
+      if (t.kind === 'float' && !isFloatValue(value)) return fail(t, value, path);
+      return n >= t.min && n <= t.max
         ? undefined
-        : { expected: typeToString(t), actual: `${describeValue(value)}[${value}, ${value}]`, path };
+        : { expected: typeToString(t), actual: `${describeValue(value)}[${n}, ${n}]`, path };
     }
     case 'enum':
       if (typeof value !== 'string') return fail(t, value, path);
@@ -221,8 +219,8 @@ function check(value: unknown, t: PType, env: CheckEnv, path: string, depth: num
       return undefined;
     }
     case 'hash': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(t, value, path);
-      const entries = Object.entries(value as Record<string, unknown>);
+      if (!isHashValue(value)) return fail(t, value, path);
+      const entries = Object.entries(value);
       if (entries.length < t.min || entries.length > t.max)
         return { expected: typeToString(t), actual: `Hash with ${entries.length} entries`, path };
       for (const [k, v] of entries) {
@@ -234,8 +232,8 @@ function check(value: unknown, t: PType, env: CheckEnv, path: string, depth: num
       return undefined;
     }
     case 'struct': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(t, value, path);
-      const obj = value as Record<string, unknown>;
+      if (!isHashValue(value)) return fail(t, value, path);
+      const obj = value;
       for (const e of t.entries) {
         if (!(e.key in obj)) {
           if (!e.optional) return { expected: typeToString(t), actual: `Hash without key '${e.key}'`, path };

@@ -546,12 +546,15 @@ function markNode(
     return whole && data === target.value ? wrap(target.value as number) : data;
   }
   open.add(target);
-  if (isMap(target) && data instanceof Map) {
+  if (isMap(target) && isJsHash(data)) {
+    // A Map (mapAsMap) keeps the keys as YAML typed them; an object has them as strings.
+    const asMap = data instanceof Map;
     for (const [key, from] of mapValueNodes(doc, target, new Set())) {
-      if (!data.has(key)) continue;
-      const v: unknown = data.get(key);
+      const k = asMap ? key : String(key);
+      if (asMap ? !data.has(k) : !Object.hasOwn(data, k as string)) continue;
+      const v: unknown = asMap ? data.get(k) : (data as Record<string, unknown>)[k as string];
       const marked = markNode(doc, from, v, wrap, open);
-      if (marked !== v) data.set(key, marked);
+      if (marked !== v) jsSet(data, k, marked);
     }
   } else if (isSeq(target) && Array.isArray(data) && target.items.length === data.length) {
     (target.items as (Node | null)[]).forEach((item, i) => {
@@ -599,6 +602,23 @@ function mapValueNodes(doc: Document.Parsed, map: Node, open: Set<Node>): Map<un
   }
   open.delete(map);
   return out;
+}
+
+/**
+ * The entry's value (as `value`: plain objects for mappings) with each whole Float passed through `wrap`, nested
+ * ones and those reached through aliases and merge keys included; `value` itself is left as it is (a copy is
+ * marked when it holds a whole number at all).
+ */
+export function valueWithWholeFloats(entry: HieraEntry, wrap: (n: number) => unknown): unknown {
+  const v = entry.value;
+  if (!holdsWholeNumber(v, 0)) return v;
+  return markWholeFloats(entry.document, entry.valueNode, typeof v === 'object' ? structuredClone(v) : v, wrap);
+}
+
+function holdsWholeNumber(v: unknown, depth: number): boolean {
+  if (typeof v === 'number') return Number.isInteger(v);
+  if (v === null || typeof v !== 'object' || depth > MAX_YAML_NESTING) return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some((x) => holdsWholeNumber(x, depth + 1));
 }
 
 /** True when the top level holds a merge key (`<<: *defaults`), which only the whole document can resolve. */
