@@ -612,7 +612,14 @@ function mapValueNodes(doc: Document.Parsed, map: Node, open: Set<Node>): Map<un
 export function valueWithWholeFloats(entry: HieraEntry, wrap: (n: number) => unknown): unknown {
   const v = entry.value;
   if (!holdsWholeNumber(v, 0)) return v;
-  return markWholeFloats(entry.document, entry.valueNode, typeof v === 'object' ? structuredClone(v) : v, wrap);
+  let copy: unknown;
+  try {
+    copy = typeof v === 'object' ? structuredClone(v) : v;
+  } catch {
+    // Nothing YAML gives cannot be cloned; should it happen, the value is checked as it is.
+    return v;
+  }
+  return markWholeFloats(entry.document, entry.valueNode, copy, wrap);
 }
 
 function holdsWholeNumber(v: unknown, depth: number): boolean {
