@@ -106,6 +106,11 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   let changeSentAt = 0;
   c.connection.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   c.connection.onNotification('window/showMessage', (p: { message: string }) => void logs.push(p.message));
+  // A warning with actions (showWarningMessage) is a request: answered as a user who dismisses it.
+  c.connection.onRequest('window/showMessageRequest', (p: { message: string }) => {
+    logs.push(p.message);
+    return null;
+  });
   c.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
     params.items.map((i) => (i.section === 'mesosPuppet' ? (options.settings ?? null) : null)),
   );
