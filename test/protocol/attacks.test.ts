@@ -1,7 +1,9 @@
-// Our attack suite at CI sizes, through the built server and CLI: each category of issue 17 with a generator,
-// the budget it meets and the outcome a user sees. Every answer must come before a generous deadline (liveness,
-// not speed); the pass criteria are the answers, the diagnostics and the log. The longest the server held its
-// event loop in each is printed, not asserted (a time). The big sizes run in `npm run bench:attacks`.
+// Our attack suite at CI sizes, through the built server and CLI. First the catalogue (test/support/attacks.ts):
+// every category of issue 17 with its generator at its CI size, the expected outcome asserted (what the user is
+// told, the rest of the repo still served, memory under the entry's budget); `npm run bench:attacks` runs the same
+// entries at their big sizes. Then dedicated tests that pin the exact messages and the protocol's edges, with
+// input from the same generators. Every answer must come before a generous deadline (liveness, not speed); the
+// longest the server held its event loop in each is printed, not asserted (a time).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +19,15 @@ import {
   uriOf,
   type Session,
 } from '../support/lspSession.js';
+import {
+  ATTACK_LIST,
+  deepDashes,
+  deepPath,
+  doublingInterpolation,
+  reverseLineEdits,
+  runAttack,
+  unmet,
+} from '../support/attacks.js';
 
 /** Liveness bound for one answer on a loaded CI machine: generous, not a performance target. */
 const ANSWER_MS = 60_000;
@@ -71,6 +82,19 @@ const codesOf = async (s: Session, uri: string): Promise<string[]> =>
   (await s.waitForDiagnostics(uri, (p) => p.version === 1, ANSWER_MS)).diagnostics.map(
     (d: { code?: string | number }) => String(d.code),
   );
+
+// --- the catalogue at CI sizes ---
+
+for (const a of ATTACK_LIST)
+  test(`attack ${a.id}: ${a.sizes.ci.toLocaleString('en-US')} ${a.unit} → ${a.expected}`, async () => {
+    const r = await runAttack(a, a.sizes.ci, tmp, ANSWER_MS);
+    console.log(
+      `${a.id}: ${r.outcome.gist.slice(0, 160)}; event loop held at most ${r.loopHeldAtMostMs ?? '-'} ms; peak RSS ${r.peakRssMb ?? '-'} MB`,
+    );
+    assert.deepEqual(unmet(a, a.sizes.ci, r), []);
+  });
+
+// --- dedicated tests: the exact messages and the protocol's edges ---
 
 test('malformed client messages are logged and ignored, never the end of the server', async () => {
   const root = bookRepo('malformed');
@@ -132,7 +156,7 @@ test('malformed client messages are logged and ignored, never the end of the ser
 test('a 20,000-segment URI is refused at once, for didOpen and for requests', async () => {
   const root = bookRepo('long-uri');
   const s = await monitored({ root });
-  const long = uriOf(join(root, `${'a/'.repeat(20_000)}x.yaml`));
+  const long = uriOf(join(root, deepPath(20_000)));
   void s.connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri: long, languageId: 'yaml', version: 1, text: 'mesos::\n' },
   });
@@ -164,7 +188,7 @@ test('data the repository controls: deep nesting, a convert_to bomb, ReDoS keys,
   let common = readFileSync(join(root, 'data/common.yaml'), 'utf8');
   common += `lookup_options:\n  zookeeper::id:\n    convert_to: Array\n  '^(mesos::a+)+$':\n    merge: deep\n`;
   common += `mesos::${'a'.repeat(1000)}b: 1\n`;
-  common += `k0: ab\n${Array.from({ length: 60 }, (_, i) => `k${i + 1}: "%{lookup('k${i}')}%{lookup('k${i}')}"`).join('\n')}\n`;
+  common += doublingInterpolation(60);
   common += `mesos::master::options:\n  hostname: "%{lookup('k60')}"\nmesos::master::work_dir: "%{lookup('k60')}"\n`;
   writeFileSync(join(root, 'data/common.yaml'), common);
   writeFileSync(
@@ -180,7 +204,7 @@ test('data the repository controls: deep nesting, a convert_to bomb, ReDoS keys,
     readFileSync(join(root, 'data/nodes/master1.yaml'), 'utf8'),
   );
   await codesOf(s, node);
-  const deep = s.open(join(root, 'data/deep.yaml'), `a:\n${'- '.repeat(100_000)}x\n`);
+  const deep = s.open(join(root, 'data/deep.yaml'), deepDashes(100_000));
   assert.deepEqual(await codesOf(s, deep), ['limits/nesting']);
   const preview = await answeredWithin(
     s.connection
@@ -207,7 +231,7 @@ test('data the repository controls: deep nesting, a convert_to bomb, ReDoS keys,
 
 test('the CLI on a data file of 100,000 nested dashes: a note and exit 0, not a V8 abort', () => {
   const root = bookRepo('cli-deep');
-  writeFileSync(join(root, 'data/deep.yaml'), `a:\n${'- '.repeat(100_000)}x\n`);
+  writeFileSync(join(root, 'data/deep.yaml'), deepDashes(100_000));
   const r = spawnSync(
     process.execPath,
     [join(__dirname, '../../dist/cli/main.js'), 'check', join(root, 'data/deep.yaml')],
@@ -254,10 +278,7 @@ test('one didChange of many changes: a multi-cursor edit is applied, 200,000 ove
   const big = join(root, 'data/big.yaml');
   const lines = 20_000;
   const uri = s.open(big, 'a\n'.repeat(lines));
-  const changes = Array.from({ length: lines }, (_, k) => ({
-    range: { start: { line: lines - 1 - k, character: 0 }, end: { line: lines - 1 - k, character: 1 } },
-    text: k === 0 ? 'mesos::slave::checkpoint: true' : `k${lines - 1 - k}: 1`,
-  }));
+  const changes = reverseLineEdits(lines, 'mesos::slave::checkpoint: true');
   void s.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },
     contentChanges: changes,
