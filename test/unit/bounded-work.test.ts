@@ -1,6 +1,7 @@
 // Work in proportion to the input, at sizes that used to be quadratic (issue 17): each test counts the work done
-// (scans, steps) or checks the whole answer at a size a quadratic path could not finish. No test here times
-// anything; the big sizes' answer times are in the bench.
+// (scans, steps) or checks the whole answer at a size a quadratic path could not finish. Inputs come from the
+// catalogue's generators (test/support/attacks.ts); in-process the attacker's sizes are cheap, so they are used
+// here. No test here times anything; the answer times through the server are in `npm run bench:attacks`.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +19,7 @@ import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { MAX_HIERARCHY_LEVELS } from '../../server/src/syntax/hiera/hieraConfig.js';
 import { lookupKey } from '../../server/src/knowledge/lookup/engine.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
+import { keysWithNested, modulePathEntries, reverseLineEdits } from '../support/attacks.js';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
   a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -80,14 +82,10 @@ const at = (line: number, character: number) => ({ line, character });
 test('200,000 changes in reverse document order (a multi-cursor edit) are applied in one pass', () => {
   const lines = 200_000;
   const doc = docOf('a\n'.repeat(lines));
-  const changes = Array.from({ length: lines }, (_, k) => {
-    const line = lines - 1 - k;
-    return { range: { start: at(line, 0), end: at(line, 1) }, text: `k${line}` };
-  });
-  const r = applyChanges(doc, changes, 2);
+  const r = applyChanges(doc, reverseLineEdits(lines), 2);
   assert.equal(r.kind, 'applied');
   if (r.kind !== 'applied') return;
-  assert.equal(r.doc.getText(), Array.from({ length: lines }, (_, i) => `k${i}\n`).join(''));
+  assert.equal(r.doc.getText(), Array.from({ length: lines }, (_, i) => `k${i}: 1\n`).join(''));
   assert.equal(r.doc.version, 2);
   // Characters copied: the new text once, not the text once per change.
   assert.ok(r.work <= r.doc.getText().length, `${r.work} characters copied`);
@@ -175,8 +173,7 @@ test('the edit distance with a limit is exact up to the limit and over it past t
 // --- the outline of a 100,000-line data file ---
 
 test('documentSymbol on a 100,000-line data file lists 10,000 keys and says how many it leaves out', () => {
-  let text = '';
-  for (let i = 0; i < 50_000; i++) text += `key${i}:\n  nested${i}: ${i}\n`;
+  const text = keysWithNested(50_000);
   const hiera =
     'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: common\n    path: common.yaml\n';
   const project = new Project(memoryFileSystem({ '/w/hiera.yaml': hiera, '/w/data/common.yaml': text }), ['/w']);
@@ -198,7 +195,7 @@ test('documentSymbol on a 100,000-line data file lists 10,000 keys and says how 
 // --- a 100,000-entry module path ---
 
 test('a modulePath setting of 100,000 folders: the first 256 are read, and the user is told', () => {
-  const entries = Array.from({ length: 100_000 }, (_, i) => `/opt/modules${i}`);
+  const entries = modulePathEntries(100_000, '/opt/modules');
   const { settings, problems } = parseSettings({ modulePath: entries });
   assert.deepEqual(settings.modulePath, entries.slice(0, MAX_MODULE_PATH_ENTRIES));
   assert.deepEqual(problems, [

@@ -1,6 +1,7 @@
-// Work budgets against hostile input, in-process: each case is a small generator, the budget it meets and the
-// outcome a user sees (a diagnostic or a lookup error that names the limit, the rest still served). The same
-// categories at big sizes, through the server, are in bench/ (hostile workloads) and test/protocol/hostile.test.ts.
+// Work budgets against hostile input, in-process: each case builds its input with the catalogue's generator
+// (test/support/attacks.ts), names the budget it meets and the outcome a user sees (a diagnostic or a lookup error
+// that names the limit, the rest still served). The same categories through the server run in
+// test/protocol/attacks.test.ts at CI sizes and in `npm run bench:attacks` at the attacker's sizes.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +20,7 @@ import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { braceBomb, deepDashes, doublingInterpolation, redosPatternValue } from '../support/attacks.js';
 
 const HIERA =
   'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: common\n    path: common.yaml\n';
@@ -41,8 +43,6 @@ function outcome(common: string, key: string): unknown {
 }
 
 // --- nesting: measured before any parser recurses (100,000 compact dashes used to abort the process) ---
-
-const deepDashes = (n: number): string => `a:\n${'- '.repeat(n)}x\n`;
 
 test('a data file of 100,000 nested dashes is not parsed: one note where the budget is hit, no entries', () => {
   const text = deepDashes(100_000);
@@ -112,8 +112,7 @@ test('convert_to Array on 4000000000 fails the lookup with the limit named; smal
 });
 
 test('exponential %{lookup()} interpolation (each key doubles the previous) stops at the interpolation budget', () => {
-  let data = 'k0: ab\n';
-  for (let i = 1; i <= 60; i++) data += `k${i}: "%{lookup('k${i - 1}')}%{lookup('k${i - 1}')}"\n`;
+  const data = doublingInterpolation(60);
   assert.equal(outcome(data, 'k3'), 'ab'.repeat(8));
   const r = outcome(data, 'k60') as { error?: string };
   assert.match(r.error ?? '', new RegExp(`more than ${LOOKUP_LIMITS.interpolations} strings`));
@@ -139,7 +138,7 @@ test('ReDoS in a lookup_options regex key answers at once (and still matches)', 
 });
 
 test('ReDoS in a Pattern type answers at once; unsupported patterns say nothing', () => {
-  const evil = `${'a'.repeat(50_000)}!`;
+  const evil = redosPatternValue(50_000);
   assert.deepEqual(checkValue(evil, 'Pattern[/^(a+)+$/]')?.expected, 'Pattern[/^(a+)+$/]');
   assert.equal(checkValue('aaa', 'Pattern[/^(a+)+$/]'), undefined);
   assert.equal(checkValue(evil, 'Pattern[/^(a)\\1+$/]'), undefined);
@@ -164,7 +163,7 @@ test("a glob's ** does not descend into directory links (as Ruby's does not); tw
 });
 
 test('a glob of 26 {a,b} groups is refused before expanding; the lookup error names the limit', () => {
-  const bomb = '{a,b}'.repeat(26);
+  const bomb = braceBomb(26);
   assert.equal(braceCount(`/d/${bomb}.yaml`), GLOB_LIMITS.patterns + 1);
   assert.equal(braceCount('/d/{a,b}/{c,{d,e}}.yaml'), 6);
   assert.throws(() => globFiles(memoryFileSystem({}), `/d/${bomb}.yaml`), GlobLimitError);
