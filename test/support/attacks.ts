@@ -48,9 +48,12 @@ export const convertToBomb = (key: string): string => `lookup_options:\n  ${key}
 export const doublingInterpolation = (n: number): string =>
   `k0: ab\n${Array.from({ length: n }, (_, i) => `k${i + 1}: "%{lookup('k${i}')}%{lookup('k${i}')}"`).join('\n')}\n`;
 
-/** A `lookup_options` regex key with nested quantifiers, and a key of `n` a's plus one b that it almost matches. */
+/**
+ * A `lookup_options` regex key with nested quantifiers, and a key of `n` a's plus one b that it almost matches,
+ * written as an explicit key (`? key`): YAML allows an implicit key at most 1024 characters long.
+ */
 export const redosLookupOptions = (n: number): string =>
-  `lookup_options:\n  '^(mesos::a+)+$':\n    merge: deep\nmesos::${'a'.repeat(n)}b: 1\n`;
+  `lookup_options:\n  '^(mesos::a+)+$':\n    merge: deep\n? mesos::${'a'.repeat(n)}b\n: 1\n`;
 
 /** The string a `Pattern[/^(a+)+$/]` backtracks exponentially on: `n` a's and a character that fails it. */
 export const redosPatternValue = (n: number): string => `${'a'.repeat(n)}!`;
