@@ -130,6 +130,21 @@ test('mesos::slave::checkpoint has no effect; the preferred fix removes it', () 
   assert.equal(out, "mesos::slave::options:\n  checkpoint: true\n  isolation: 'cgroups/cpu'\n");
 });
 
+test('the default /tmp work_dir of a node that is master and agent sits on its agent role', () => {
+  const both = `classes:\n  - role::mesos::master\n  - role::mesos::slave\nzookeeper::id: '1'\n`;
+  const ds = run(
+    `${HIERA}${pins('v0.5.2', 'v0.3.5')}${GOOD_COMMON.replace('mesos::slave::work_dir: /var/lib/mesos\n', '')}${nodes({ m1: both, m2: MASTER("'2'"), m3: MASTER("'3'") })}`,
+  ).filter((d) => d.code === 'mesos/tmp-work-dir');
+  // classes:
+  //   - role::mesos::master
+  //   - role::mesos::slave
+  //     ^^^^^^^^^^^^^^^^^^ warning mesos/tmp-work-dir
+  assert.deepEqual(
+    ds.map((d) => [d.path, d.text, both.slice(0, d.range.start).split('\n').length]),
+    [['/work/data/nodes/m1.yaml', 'role::mesos::slave', 3]],
+  );
+});
+
 test('/tmp work directories: explicit anywhere, and the pre-v0.9.0 default on agents', () => {
   const explicit = run(
     `${HIERA}${pins('v1.1.0', 'v1.6.0')}${GOOD_COMMON.replace('/var/lib/mesos', '/tmp/mesos')}${GOOD_NODES}`,
@@ -139,11 +154,12 @@ test('/tmp work directories: explicit anywhere, and the pre-v0.9.0 default on ag
   const dflt = run(
     `${HIERA}${pins('v0.5.2', 'v0.3.5')}${GOOD_COMMON.replace('mesos::slave::work_dir: /var/lib/mesos\n', '')}${GOOD_NODES}`,
   );
+  // Each warning sits on the class that makes the node an agent, not on `classes:`.
   assert.deepEqual(
-    dflt.map((d) => [d.code, d.path]),
+    dflt.map((d) => [d.code, d.path, d.text]),
     [
-      ['mesos/tmp-work-dir', '/work/data/nodes/a1.yaml'],
-      ['mesos/tmp-work-dir', '/work/data/nodes/a2.yaml'],
+      ['mesos/tmp-work-dir', '/work/data/nodes/a1.yaml', 'role::mesos::slave'],
+      ['mesos/tmp-work-dir', '/work/data/nodes/a2.yaml', 'role::mesos::slave'],
     ],
   );
   const fix = dflt[0].fixes![0].edits[0];

@@ -56,7 +56,7 @@ function quorumRule(model: ClusterModel): Finding[] {
           : undefined;
       if (q === undefined) {
         if (n > 1) {
-          const at = opts?.keyAt ?? m.roleAt ?? m.definedAt;
+          const at = opts?.keyAt ?? m.roleEntryAt('master') ?? m.roleAt ?? m.definedAt;
           out.push(
             finding(
               'mesos/quorum-majority',
@@ -124,7 +124,7 @@ function ensembleRules(model: ClusterModel): Finding[] {
       continue;
     }
     if (String(member.id) === id) continue;
-    const at = idv?.valueAt ?? node.roleAt ?? node.definedAt;
+    const at = idv?.valueAt ?? node.roleEntryAt('zookeeper') ?? node.roleAt ?? node.definedAt;
     const quoted = zkIsString || (idv?.valueAt !== undefined && typeof idv.value === 'string');
     const newText = quoted ? `'${member.id}'` : String(member.id);
     out.push(
@@ -274,7 +274,8 @@ function workDirRule(model: ClusterModel): Finding[] {
   const out: Finding[] = [];
   for (const n of model.nodes.filter((x) => x.isAgent)) {
     if (n.get('mesos::slave::work_dir')) continue;
-    const at = n.roleAt ?? n.definedAt;
+    // On the class that makes the node an agent: a node that is master and agent has its warning on the agent.
+    const at = n.roleEntryAt('agent') ?? n.roleAt ?? n.definedAt;
     out.push(
       finding(
         'mesos/tmp-work-dir',

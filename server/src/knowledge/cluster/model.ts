@@ -48,6 +48,12 @@ export interface ClusterNode {
   /** Where its role comes from (its `classes` entry), when known. */
   readonly roleAt?: Place;
   /**
+   * Where the node is given one of its roles: the item of its `classes` naming the class that makes it a Mesos
+   * master, an agent or a ZooKeeper server (itself or through what it declares), in its own data file, else in the
+   * file whose `classes` Hiera reads. A finding about the agent sits on the agent's role, not on `classes:`.
+   */
+  readonly roleEntryAt: (role: Role) => Place | undefined;
+  /**
    * The classes the node gets: its `classes` and, when the manifests are indexed, every class those declare
    * (roles include profiles, profiles declare modules).
    */
@@ -65,6 +71,9 @@ export interface ClusterModel {
   /** The clusters of the model (ensemble.ts), computed on first use and kept with the model. */
   readonly clusters?: readonly Cluster[];
 }
+
+/** The roles a node can have, as RoleSets names them. */
+export type Role = 'master' | 'agent' | 'zookeeper';
 
 export interface RoleSets {
   readonly master: boolean;
@@ -256,7 +265,12 @@ interface NodeState {
  * A node of the model over its kept values; a value not asked for yet is looked up in the current files (a
  * session of the current generation). Kept as long as its state is.
  */
-function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
+function nodeOf(
+  project: Project,
+  root: string,
+  state: NodeState,
+  expand: ((cls: string) => readonly string[]) | undefined,
+): ClusterNode {
   let session: { generation: number; session: LookupSession } | undefined;
   const get = (key: string): NodeValue | undefined => {
     if (!state.values.has(key)) {
@@ -296,8 +310,34 @@ function nodeOf(project: Project, root: string, state: NodeState): ClusterNode {
       const classesEntry = own().find((e) => e.key === 'classes');
       return classesEntry ? { path: d.path, range: classesEntry.keyRange } : undefined;
     },
+    roleEntryAt(role: Role): Place | undefined {
+      const files = [d.path, get('classes')?.keyAt?.path].filter((p): p is string => p !== undefined);
+      for (const path of new Set(files)) {
+        const entry = lastEntryOf(project.queries, project.hieraData(path), 'classes');
+        const range = entry && classItemWithRole(entry, role, expand);
+        if (range) return { path, range };
+      }
+      return undefined;
+    },
     get,
   };
+}
+
+/** The range of the first class of a `classes` entry (a list or one name) that gives the role, if one does. */
+function classItemWithRole(
+  entry: HieraEntry,
+  role: Role,
+  expand: ((cls: string) => readonly string[]) | undefined,
+): TextRange | undefined {
+  const items = Array.isArray(entry.value)
+    ? entry.value.map((v, i) => [v, [i]] as const)
+    : [[entry.value, []] as const];
+  for (const [cls, at] of items) {
+    if (typeof cls !== 'string' || !rolesOf([cls], expand)[role]) continue;
+    const range = nestedRanges(entry.valueNode, at)?.value;
+    if (range) return range;
+  }
+  return undefined;
 }
 
 function nodeSession(project: Project, root: string, d: DiscoveredNode, reads: NodeReads): LookupSession {
@@ -491,7 +531,7 @@ function buildModel(
     const st = states[i];
     if (st.node) continue;
     same = false;
-    st.node = nodeOf(project, root, st);
+    st.node = nodeOf(project, root, st, expand);
     for (const path of st.reads.keys())
       if (!documents.has(path)) documents.set(path, chunkDocuments(project.hieraData(path)));
   }
