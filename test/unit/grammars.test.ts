@@ -281,11 +281,17 @@ describe('hiera interpolation injection (into source.yaml)', () => {
     assertScope(await hy(1, 'lookup'), 'support.function.hiera');
     assertScope(await hy(1, 'lookup'), 'string.quoted.single.yaml');
     assertScope(await hy(1, 'zk::hosts'), 'string.quoted.double.hiera');
-    assertScope(await hy(2, 'facts'), 'variable.language.hiera');
+    assertScope(await hy(2, 'facts'), 'support.variable.hiera');
     assertScope(await hy(2, 'ip'), 'variable.other.property.hiera');
     assertScope(await hy(3, 'fqdn'), 'variable.other.hiera');
     assertScope(await hy(3, 'fqdn'), 'string.unquoted.plain.out.yaml');
     assertScope(await hy(3, 'certname'), 'variable.other.property.hiera');
+    // The second interpolation of one scalar is one as much as the first, delimiters included; all of it is
+    // meta.embedded, which themes draw in the editor's text colour rather than the string's.
+    assertScope(await hy(3, '%{', 2), 'meta.embedded.line.hiera');
+    assertScope(await hy(3, '%{', 2), 'punctuation.section.interpolation.begin.hiera');
+    assertScope(await hy(3, '}', 2), 'punctuation.section.interpolation.end.hiera');
+    assertScope(await hy(3, 'trusted'), 'support.variable.hiera');
     assertScope(await hy(4, 'alias'), 'support.function.hiera');
     assertScope(await hy(5, 'literal'), 'support.function.hiera');
     assertScope(await hy(5, '%'), 'string.quoted.single.hiera');
