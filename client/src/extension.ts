@@ -17,6 +17,7 @@ import {
   type ServerStatus,
 } from '../../server/src/protocol';
 import { scaffoldCommand, ScaffoldPreviewProvider, type ScaffoldArgs } from './commands/scaffold';
+import { installModulesCommand } from './commands/installModules';
 import { ViewPanel } from './views/panel';
 import { topologyHtml } from './views/topologyHtml';
 import { lookupHtml } from './views/lookupHtml';
@@ -156,6 +157,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('mesosPuppet.scaffold', (args?: ScaffoldArgs) =>
       scaffoldCommand(running(), preview, args),
     ),
+    vscode.commands.registerCommand('mesosPuppet.installModules', installModulesCommand),
     vscode.commands.registerCommand('mesosPuppet.showTopology', () => topology.show()),
     vscode.commands.registerCommand('mesosPuppet.lookupPreview', async (args?: LookupArgs) => {
       if (args) lookupArgs = args;
