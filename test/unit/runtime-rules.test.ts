@@ -225,9 +225,14 @@ test('a flag the Mesos release does not have yet', () => {
 
 test('both daemons on one node: mesos before v0.8.0 leaves the other one running unless a profile stops it', () => {
   const ds = found(repo('book', { stop: false }));
+  // Each on the role of the daemon the node should run alone.
   assert.deepEqual(
-    ds.map((d) => [d.code, d.path.replace('/work/data/nodes/', '')]),
-    ['a1', 'a2', 'm1', 'm2', 'm3'].map((n) => ['mesos/both-daemons', `${n}.yaml`]),
+    ds.map((d) => [d.code, d.path.replace('/work/data/nodes/', ''), d.text]),
+    ['a1', 'a2', 'm1', 'm2', 'm3'].map((n) => [
+      'mesos/both-daemons',
+      `${n}.yaml`,
+      n.startsWith('a') ? 'role::mesos::slave' : 'role::mesos::master',
+    ]),
   );
   assert.match(
     ds[0].message,
@@ -259,7 +264,12 @@ test('a daemon not told its address: a warning that says why, with a fix', () =>
   const { found: ds, project } = run(repo('newest', { common }));
   assert.deepEqual(
     ds.map((d) => [d.code, d.path.replace('/work/data/nodes/', ''), d.text]),
-    ['a1', 'a2', 'm1', 'm2', 'm3'].map((n) => ['mesos/no-address', `${n}.yaml`, 'classes']),
+    // On the role that makes the node run the daemon (classes: [role::mesos::slave]), not on `classes:`.
+    ['a1', 'a2', 'm1', 'm2', 'm3'].map((n) => [
+      'mesos/no-address',
+      `${n}.yaml`,
+      n.startsWith('a') ? 'role::mesos::slave' : 'role::mesos::master',
+    ]),
   );
   assert.equal(ds[0].severity, 'warning');
   assert.match(

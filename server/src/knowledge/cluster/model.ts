@@ -48,9 +48,10 @@ export interface ClusterNode {
   /** Where its role comes from (its `classes` entry), when known. */
   readonly roleAt?: Place;
   /**
-   * Where the node is given one of its roles: the item of its `classes` naming the class that makes it a Mesos
-   * master, an agent or a ZooKeeper server (itself or through what it declares), in its own data file, else in the
-   * file whose `classes` Hiera reads. A finding about the agent sits on the agent's role, not on `classes:`.
+   * Where the node is given one of its roles: the item of the `classes` in its own data file naming the class that
+   * makes it a Mesos master, an agent or a ZooKeeper server (itself or through what it declares). A finding about
+   * the agent sits on the agent's role, not on `classes:`. Undefined when its own file gives it no such class
+   * (classes shared in common.yaml or a role's file): a finding about one node stays in that node's file.
    */
   readonly roleEntryAt: (role: Role) => Place | undefined;
   /**
@@ -311,13 +312,9 @@ function nodeOf(
       return classesEntry ? { path: d.path, range: classesEntry.keyRange } : undefined;
     },
     roleEntryAt(role: Role): Place | undefined {
-      const files = [d.path, get('classes')?.keyAt?.path].filter((p): p is string => p !== undefined);
-      for (const path of new Set(files)) {
-        const entry = lastEntryOf(project.queries, project.hieraData(path), 'classes');
-        const range = entry && classItemWithRole(entry, role, expand);
-        if (range) return { path, range };
-      }
-      return undefined;
+      const entry = lastEntryOf(project.queries, project.hieraData(d.path), 'classes');
+      const range = entry && classItemWithRole(entry, role, expand);
+      return range ? { path: d.path, range } : undefined;
     },
     get,
   };

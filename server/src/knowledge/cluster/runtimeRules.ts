@@ -85,6 +85,11 @@ function at(node: ClusterNode, ...places: Array<Place | undefined>): Place {
   return places.find((p): p is Place => p !== undefined) ?? node.roleAt ?? node.definedAt;
 }
 
+/** As `at`, falling back to the class that gives the node this daemon before its `classes:` key. */
+function atDaemon(node: ClusterNode, daemon: Daemon, ...places: Array<Place | undefined>): Place {
+  return places.find((p): p is Place => p !== undefined) ?? node.roleEntryAt(daemon) ?? at(node);
+}
+
 /** A fix that adds one line to the end of the node's own data file. */
 function appendFix(node: ClusterNode, title: string, line: string): Fix {
   const a = node.appendAt;
@@ -136,7 +141,7 @@ function refusedFlagRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
         const why = flag && refusal(flag, daemon, release.version);
         if (!flag || !why) continue;
         const entry = opts.entryAt([name]);
-        const place = at(node, entry?.key, opts.keyAt);
+        const place = atDaemon(node, daemon, entry?.key, opts.keyAt);
         const reason =
           why === 'removed'
             ? `Mesos removed --${name} in ${flag.removedIn}${name === 'checkpoint' ? ' (agents always checkpoint since)' : ''}`
@@ -231,7 +236,7 @@ function bothDaemonsRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
         : 'a Mesos agent, which offers this master\u2019s CPU and memory to frameworks';
     if (below(model.mesos, RUNTIME.singleRole)) {
       if (stopsService(node, ctx, service)) continue;
-      const place = at(node);
+      const place = atDaemon(node, own);
       out.push(
         finding(
           'mesos/both-daemons',
@@ -246,7 +251,7 @@ function bothDaemonsRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
     const off =
       flags.find((f) => f.v !== undefined)?.v?.value === false ? flags.find((f) => f.v !== undefined)! : undefined;
     if (!off) continue;
-    const place = at(node, off.v!.valueAt);
+    const place = atDaemon(node, own, off.v!.valueAt);
     const keyAt = off.v!.keyAt;
     const valueAt = off.v!.valueAt;
     const text = keyAt && valueAt && ctx.readText ? ctx.readText(keyAt.path) : undefined;
@@ -306,7 +311,7 @@ function addressRule(model: ClusterModel, ctx: RuntimeContext): Finding[] {
     const missing = daemonsOf(node, ctx).filter((d) => !toldAddress(node, d));
     if (missing.length === 0) continue;
     const names = missing.map((d) => (d === 'master' ? 'master' : 'agent')).join(' and ');
-    const place = at(node);
+    const place = atDaemon(node, missing[0]);
     out.push(
       finding(
         'mesos/no-address',
