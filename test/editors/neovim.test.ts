@@ -4,7 +4,7 @@
 // skips, without nvim; builds dist/ (`npm run build`) only when it is missing.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ensureBuilt } from './support/build.js';
@@ -14,6 +14,8 @@ import { dist, repoRoot, requireTools, tools } from './support/tools.js';
 interface CheckResult {
   readonly completions: Record<string, string[]>;
   readonly hover: string | null;
+  readonly role_menu: string[] | null;
+  readonly role_hover: string | null;
   readonly diagnostics: ReadonlyArray<{ code: string | number | null; message: string; line: number }> | null;
   readonly errors: string[];
 }
@@ -52,6 +54,15 @@ describe('the language server in Neovim 0.7 (headless, vim.lsp)', () => {
     requireTools(tools.neovim);
     await ensureBuilt();
     workspace = copyFixture('hiera-basic', 'neovim');
+    // Nodes with roles: an agent whose data file is being written, another agent and a master with data.
+    const nodes = join(workspace.folder, 'data', 'nodes');
+    writeFileSync(join(nodes, 'agent1.example.com.yaml'), 'classes:\n  - role::mesos::slave\nmesos::\n');
+    writeFileSync(
+      join(nodes, 'agent2.example.com.yaml'),
+      'classes: [role::mesos::slave]\nmesos::slave::work_dir: /srv/mesos\n',
+    );
+    writeFileSync(join(nodes, 'master9.example.com.yaml'), 'classes: [role::mesos::master]\n');
+    appendFileSync(join(workspace.folder, 'data', 'common.yaml'), 'mesos::slave::work_dir: /var/lib/mesos\n');
     const out = join(workspace.runDir, 'result.json');
     const xdg = (d: string) => join(workspace.runDir, d); // keeps Neovim's lsp.log and state out of $HOME
     const started = Date.now();
@@ -68,6 +79,8 @@ describe('the language server in Neovim 0.7 (headless, vim.lsp)', () => {
       MP_READY_LABEL: 'mesos::zookeeper',
       MP_HOVER_FILE: join(workspace.folder, 'data', 'nodes', 'mesos-master1.example.com.yaml'),
       MP_HOVER_KEY: 'mesos::zookeeper',
+      MP_ROLE_FILE: join(workspace.folder, 'data', 'nodes', 'agent1.example.com.yaml'),
+      MP_ROLE_HOVER: 'data/common.yaml|mesos::slave::work_dir',
       MP_OUT: out,
       MP_TIMEOUT_MS: '20000',
     });
@@ -99,6 +112,25 @@ describe('the language server in Neovim 0.7 (headless, vim.lsp)', () => {
 
   it('hovers a key with its type', () => {
     assert.ok(result.hover?.includes('String'), `hover does not mention String: ${JSON.stringify(result.hover)}`);
+  });
+
+  it("offers an agent's data file the mesos::slave keys first and the master's last, in Neovim's menu", () => {
+    const daemons = (result.role_menu ?? [])
+      .map((w) => /^mesos::(master|slave)::/.exec(w)?.[1])
+      .filter((d): d is string => d !== undefined);
+    assert.equal(daemons[0], 'slave', `menu: ${(result.role_menu ?? []).slice(0, 8).join(', ')}`);
+    assert.ok(daemons.indexOf('master') > daemons.lastIndexOf('slave'), daemons.join(','));
+  });
+
+  it("hovers an agent's key with the agents' values only", () => {
+    const text = result.role_hover ?? '';
+    // agent1 keeps common.yaml's value, agent2 has its own; the master runs no agent.
+    assert.match(
+      text,
+      /\*\*Per agent:\*\* `agent1\.example\.com` `'\/var\/lib\/mesos'`, `agent2\.example\.com` `'\/srv\/mesos'`/,
+      text,
+    );
+    assert.doesNotMatch(text, /master9/, text);
   });
 
   it('publishes hiera/unknown-key for a misspelt key', () => {

@@ -8,8 +8,12 @@
 --                   appears (or MP_TIMEOUT_MS passes)
 --   MP_HOVER_FILE   another Hiera data file inside MP_ROOT, opened after the completions ...
 --   MP_HOVER_KEY    ... where the hover of this key is recorded
+--   MP_ROLE_FILE    optional: a node's data file inside MP_ROOT with a line `mesos::`, where completion is asked
+--                   and turned into the menu Neovim shows (vim.lsp.util's complete items, in its order) ...
+--   MP_ROLE_HOVER   ... and optional `file|key` (file relative to MP_ROOT) whose hover is recorded as role_hover
 --   MP_OUT          where the JSON result goes: { completions = { [prefix] = {labels} }, hover = "...",
---                   diagnostics = { {code, message, line} }, errors = { "..." } }
+--                   role_menu = {words}, role_hover = "...", diagnostics = { {code, message, line} },
+--                   errors = { "..." } }
 -- Neovim 0.7 has no vim.lsp.start, so this uses vim.lsp.start_client and buf_attach_client.
 
 local env = function(name)
@@ -18,7 +22,14 @@ local env = function(name)
   return v
 end
 
-local result = { completions = {}, hover = vim.NIL, diagnostics = vim.NIL, errors = {} }
+local result = {
+  completions = {},
+  hover = vim.NIL,
+  role_menu = vim.NIL,
+  role_hover = vim.NIL,
+  diagnostics = vim.NIL,
+  errors = {},
+}
 local out = env('MP_OUT')
 
 local function write_result()
@@ -105,17 +116,47 @@ local function main()
     result.completions[prefix] = labels
   end
 
-  local hover_file, hover_key = os.getenv('MP_HOVER_FILE'), os.getenv('MP_HOVER_KEY')
-  if hover_file and hover_key then
-    vim.cmd('edit ' .. vim.fn.fnameescape(hover_file))
+  -- The hover of `key` in `path`, opened in its own buffer; vim.NIL when the server gives none.
+  local function hover_of(path, key)
+    vim.cmd('edit ' .. vim.fn.fnameescape(path))
     local hbuf = vim.api.nvim_get_current_buf()
     vim.bo[hbuf].filetype = 'yaml'
     vim.lsp.buf_attach_client(hbuf, client_id)
-    local row = find_row(hbuf, 'with key ' .. hover_key, function(l) return vim.startswith(l, hover_key .. ': ') end)
+    local row = find_row(hbuf, 'with key ' .. key, function(l) return vim.startswith(l, key .. ': ') end)
     local params = { textDocument = { uri = vim.uri_from_bufnr(hbuf) }, position = { line = row, character = 1 } }
     local r = first_response(vim.lsp.buf_request_sync(hbuf, 'textDocument/hover', params, 5000))
-    if r and r.result and r.result.contents then result.hover = flatten_hover(r.result.contents) end
     vim.cmd('buffer ' .. buf)
+    if r and r.result and r.result.contents then return flatten_hover(r.result.contents) end
+    return vim.NIL
+  end
+
+  local hover_file, hover_key = os.getenv('MP_HOVER_FILE'), os.getenv('MP_HOVER_KEY')
+  if hover_file and hover_key then result.hover = hover_of(hover_file, hover_key) end
+
+  local role_file = os.getenv('MP_ROLE_FILE')
+  if role_file and role_file ~= '' then
+    vim.cmd('edit ' .. vim.fn.fnameescape(role_file))
+    local rbuf = vim.api.nvim_get_current_buf()
+    vim.bo[rbuf].filetype = 'yaml'
+    vim.lsp.buf_attach_client(rbuf, client_id)
+    local row, line = find_row(rbuf, '"mesos::"', function(l) return l == 'mesos::' end)
+    local params = { textDocument = { uri = vim.uri_from_bufnr(rbuf) }, position = { line = row, character = #line } }
+    local r = first_response(vim.lsp.buf_request_sync(rbuf, 'textDocument/completion', params, 5000))
+    local menu = {}
+    if r and r.result then
+      -- What the menu shows, in the order Neovim sorts it (by sortText), for what is typed.
+      for _, item in ipairs(vim.lsp.util.text_document_completion_list_to_complete_items(r.result, line)) do
+        table.insert(menu, item.abbr or item.word)
+      end
+    end
+    result.role_menu = menu
+    vim.cmd('buffer ' .. buf)
+  end
+
+  local role_hover = os.getenv('MP_ROLE_HOVER')
+  if role_hover and role_hover ~= '' then
+    local path, key = role_hover:match('^(.-)|(.*)$')
+    result.role_hover = hover_of(root .. '/' .. path, key)
   end
 
   vim.wait(timeout, function() return exited ~= nil or (published ~= nil and #published > 0) end, 50)
