@@ -161,6 +161,50 @@ describe('mesos-puppet in VS Code (code-server) on a Hiera workspace', () => {
     );
   });
 
+  it("hovers the README's misspelt key with what it was meant to be, not the finding again", async () => {
+    const line = keyLine(doc, 'mesos::master::quorom');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(line, 17),
+    );
+    const text = hoverText(hovers ?? []);
+    const finding = unknownKeys(doc.uri).find((d) => d.range.start.line === line);
+    assert.ok(finding, 'the finding is shown');
+    assert.match(text, /\*\*quorum\*\* is a Mesos flag/);
+    // The editor shows the finding's message beside the hover already.
+    assert.equal(text.includes(finding.message), false, text);
+  });
+
+  it("fixes the README's misspelt key with Ctrl+.: quorum moves into mesos::master::options", async () => {
+    const line = keyLine(doc, 'mesos::master::quorom');
+    const finding = unknownKeys(doc.uri).find((d) => d.range.start.line === line);
+    assert.ok(finding, 'the finding is shown');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      finding.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const titles = (actions ?? []).map((a) => a.title);
+    const fix = (actions ?? []).find((a) => a.edit && /quorum/.test(a.title));
+    assert.ok(fix?.edit, `no quick fix for the misspelt key; offered: ${JSON.stringify(titles)}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the fix applies');
+    assert.match(doc.getText(), /^mesos::master::options:\n {2}quorum: 2$/m);
+    assert.doesNotMatch(doc.getText(), /^mesos::master::quorom/m);
+    const left = await poll(
+      readyTimeoutMs,
+      () => unknownKeys(doc.uri),
+      (ds) => ds.every((d) => !/quorom/.test(d.message)),
+    );
+    assert.deepEqual(
+      left.filter((d) => /quorom/.test(d.message)),
+      [],
+    );
+    // Back to the file as it was, for the tests after this one.
+    await vscode.commands.executeCommand('undo');
+  });
+
   it('diagnoses unsaved edits (the client syncs changes)', async () => {
     const line = doc.lineCount; // a new last line: no earlier diagnostic can sit there
     const edit = new vscode.WorkspaceEdit();
