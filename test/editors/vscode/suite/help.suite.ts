@@ -83,6 +83,10 @@ describe('help that knows where it is, in VS Code (code-server)', () => {
     // slave keys, then the others, then master keys: once a master key shows, no slave key follows.
     assert.equal(daemons[0], 'slave', `first daemon keys: ${daemons.slice(0, 5).join(', ')}`);
     assert.equal(daemons.indexOf('master') > daemons.lastIndexOf('slave'), true, daemons.join(','));
+    // Accepting work_dir starts from the module's default, not '', which would silence the /tmp warning.
+    const workDir = items.find((i) => labelOf(i) === 'mesos::slave::work_dir')!;
+    const inserted = workDir.insertText instanceof vscode.SnippetString ? workDir.insertText.value : workDir.insertText;
+    assert.match(inserted ?? '', /^mesos::slave::work_dir: '\$\{1:\/[^}]+\}'$/);
   });
 
   it("hovers an agent's key in shared data with the agents' values only", async function () {
@@ -178,6 +182,34 @@ describe('help that knows where it is, in VS Code (code-server)', () => {
       "    isolation => 'cgroups/cpu,cgroups/mem',",
       '  }',
     ]);
+  });
+
+  it('completes a Puppetfile entry as a whole line at a release the other pins accept, pinned modules last', async function () {
+    this.timeout(60_000);
+    const { doc, editor } = await openNew('pf-repo/Puppetfile', "mod 'deric/mesos', '1.1.0'\n");
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    // Typed as a user types: the editor closes the quote itself.
+    await drive({ type: "mod 'std" });
+    await drive(
+      { press: 'Control+Space' },
+      { waitFor: '.editor-widget.suggest-widget .monaco-list-row.focused', text: 'stdlib' },
+      { press: 'Enter' },
+    );
+    const line = await until(
+      () => doc.lineAt(1).text,
+      (t) => t.includes('puppetlabs'),
+    );
+    // mesos 1.1.0 needs stdlib below 9.0.0; the Forge form, as the file's other entry.
+    assert.equal(line, "mod 'puppetlabs/stdlib', '8.6.0'");
+    const empty = await openNew('pf-repo2/Puppetfile', "mod 'deric/mesos', '1.1.0'\nmod ''\n");
+    const items = await until(
+      () => completions(empty.doc.uri, new vscode.Position(1, 5)),
+      (l) => l.length > 1,
+    );
+    const labels = items.map(labelOf);
+    assert.notEqual(labels[0], 'mesos', labels.slice(0, 5).join(', '));
+    assert.equal(labels[labels.length - 1], 'mesos', 'the pinned module comes last');
   });
 
   it('offers the Hiera snippets in a Hiera data file only, not in a CI workflow', async function () {
