@@ -306,6 +306,25 @@ describe('help that knows where it is, in VS Code (code-server)', () => {
     assert.doesNotMatch(html, /\/srv\/one/);
   });
 
+  it('explains a setting of the wrong kind in words, in a notification', async function () {
+    this.timeout(60_000);
+    const config = vscode.workspace.getConfiguration('mesosPuppet');
+    try {
+      await config.update('includeVendored', 'yes', vscode.ConfigurationTarget.Workspace);
+      const [shown] = await drive(
+        { waitFor: workbench.notification, text: 'mesosPuppet.includeVendored' },
+        { texts: workbench.notification },
+      );
+      const message = (shown as string[]).find((t) => t.includes('mesosPuppet.includeVendored'));
+      assert.equal(
+        message,
+        'Setting mesosPuppet.includeVendored is invalid: it must be true or false. Using the default false.',
+      );
+    } finally {
+      await config.update('includeVendored', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('walks through steps whose pictures and commands exist, each ticked by doing it', async function () {
     this.timeout(60_000);
     const ext = vscode.extensions.getExtension(extensionId)!;
