@@ -668,6 +668,30 @@ test("corpus C19: the module path never replaces a release the lock or the Puppe
   );
 });
 
+const extraCeph = [
+  '#- /usr/share/puppet/modules/ceph/manifests/init.pp',
+  "class ceph($fsid = 'x') {\n  $m = translate('ceph')\n  kmod::load { 'rbd': }\n}",
+].join('\n');
+
+test("corpus C22: what the extra module path's copies use is not a use by the repo", () => {
+  const p = project(
+    [
+      '#- /work/Puppetfile',
+      "mod 'puppetlabs/translate', '2.0.0'",
+      "mod 'camptocamp/kmod', '2.3.1'",
+      extraCeph,
+      manifest('  include ceph'),
+      '',
+    ].join('\n'),
+    { modulePath: ['/usr/share/puppet/modules'] },
+  );
+  // Only Debian's ceph calls translate() and declares kmod::load: no note says the repo uses them.
+  assert.deepEqual(
+    fileDiagnostics(p, '/work/Puppetfile').map((d) => `${d.code} ${d.message}`),
+    [],
+  );
+});
+
 test('corpus C7: an environment kept below the Puppetfile that deploys it (librarian --path environments/<env>/modules)', () => {
   const layout = (lock: string) =>
     [

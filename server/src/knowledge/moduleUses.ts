@@ -7,7 +7,7 @@
 // stay silent when unsure: every attribution here errs towards "used".
 
 import type { Project } from '../workspace/project.js';
-import { moduleIndex } from '../workspace/moduleIndex.js';
+import { extraPathModules, moduleIndex } from '../workspace/moduleIndex.js';
 import { walkFiles } from '../workspace/files.js';
 import type { RepoModules } from '../workspace/moduleSources.js';
 
@@ -110,12 +110,16 @@ export function moduleUses(project: Project, root: string, repo: RepoModules): M
   };
   const index = moduleIndex(project, root);
   const lib = libNames(project, index.modules());
+  // The extra module path's copies are another machine's: what they use says nothing about the repo.
+  const extra = extraPathModules(project, root);
+  const repoOwn = (module: string | undefined): boolean => module === undefined || !extra.has(module);
   for (const ref of index.allReferences()) {
     const owner = index.file(ref.path)?.module;
     const mod = ref.className.split('::')[0];
-    if (owner !== mod) add(mod, `${ref.kind} ${ref.className}`);
+    if (owner !== mod && repoOwn(owner)) add(mod, `${ref.kind} ${ref.className}`);
   }
   for (const f of index.files()) {
+    if (!repoOwn(f.module)) continue;
     for (const r of f.summary.resources) {
       const type = r.type.toLowerCase();
       if (type === 'class' || !NAME.test(type)) continue;

@@ -414,6 +414,18 @@ export function moduleIndexIfReady(project: Project, root: string): ModuleIndex 
 }
 
 /**
+ * The modules of the root's index that were found on the extra module path (the mesosPuppet.modulePath setting,
+ * `--module-path`) and not in the repo: another machine's copies, not the repo's code nor its uses.
+ */
+export function extraPathModules(project: Project, root: string): Set<string> {
+  const extra = new Set(project.currentSettings.modulePath.map((d) => joinPath(root, d)));
+  const out = new Set<string>();
+  if (extra.size === 0) return out;
+  for (const m of moduleIndex(project, root).modules()) if (extra.has(m.pathEntry)) out.add(m.name);
+  return out;
+}
+
+/**
  * The module index of a control repo root, memoised per project generation and updated per file: from the
  * previous index's records, or, for the first, from what a warm-up prepared (its listing is reused when no
  * file came or went since).
