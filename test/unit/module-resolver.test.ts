@@ -692,6 +692,27 @@ test("corpus C22: what the extra module path's copies use is not a use by the re
   );
 });
 
+test("corpus C23: a module found only on the extra module path is named so, never as the repo's", () => {
+  const p = project(
+    [
+      extraCeph,
+      manifest("  include ceph::nosuch\n  class { 'ceph': mon_key => 'k' }"),
+      '#- /work/data/common.yaml',
+      'ceph::mon_key: k',
+      '',
+    ].join('\n'),
+    { modulePath: ['/usr/share/puppet/modules'] },
+  );
+  const messages = (path: string) => fileDiagnostics(p, path).map((d) => `${d.code} ${d.message}`);
+  assert.deepEqual(messages(X), [
+    "puppet/unknown-class Unknown class 'ceph::nosuch': module ceph from the extra module path has no such class. Did you mean 'ceph'?",
+    "puppet/unknown-parameter Class 'ceph' (ceph from the extra module path) has no parameter 'mon_key'.",
+  ]);
+  assert.deepEqual(messages('/work/data/common.yaml'), [
+    "hiera/unknown-key Class 'ceph' (ceph from the extra module path) has no parameter 'mon_key'.",
+  ]);
+});
+
 test('corpus C7: an environment kept below the Puppetfile that deploys it (librarian --path environments/<env>/modules)', () => {
   const layout = (lock: string) =>
     [

@@ -151,6 +151,8 @@ export interface VersionChoice {
    * and hover, never for saying that a name is wrong. Absent for `workspace`.
    */
   readonly exact?: boolean;
+  /** `workspace` only: the module was found on the extra module path, not in the repo. */
+  readonly fromExtraPath?: boolean;
 }
 
 function major(version: string): string {

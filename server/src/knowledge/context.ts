@@ -6,7 +6,7 @@
 
 import type { Project } from '../workspace/project.js';
 import { moduleVersions, type ModuleVersion } from '../workspace/moduleVersions.js';
-import { moduleIndex, moduleIndexIfReady, type IndexedDefinition } from '../workspace/moduleIndex.js';
+import { extraPathModules, moduleIndex, moduleIndexIfReady, type IndexedDefinition } from '../workspace/moduleIndex.js';
 import { buildKeySpace, type KeySpace } from './keySpace.js';
 import { workspaceCatalogs } from './workspaceCatalogs.js';
 import { defineQuery } from '../base/queries.js';
@@ -38,10 +38,18 @@ const moduleRepoQuery = defineQuery(
   (project: Project, root: string): boolean => root !== '' && repoKind(project, root) === 'module',
 );
 
+/** The modules found on the extra module path only, equal while the same names are. */
+const extraPathQuery = defineQuery(
+  'extraPathModules',
+  (project: Project, root: string): ReadonlySet<string> => (root ? extraPathModules(project, root) : new Set()),
+  { equals: (a, b) => a.size === b.size && [...a].every((n) => b.has(n)) },
+);
+
 const keySpaceQuery = defineQuery('keySpace', (project: Project, root: string): KeySpace => {
   const versions: Map<string, ModuleVersion> = project.query(versionsQuery, root);
   return buildKeySpace(versions, workspaceCatalogs(project.query(classesQuery, root)), {
     undeclaredUnknown: project.query(moduleRepoQuery, root),
+    extraPath: project.query(extraPathQuery, root),
   });
 });
 

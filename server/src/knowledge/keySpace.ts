@@ -36,6 +36,8 @@ export function buildKeySpace(
      * facts describe it only approximately (never the newest release as if it were the one in use).
      */
     readonly undeclaredUnknown?: boolean;
+    /** Modules of `workspace` found on the extra module path (named so in messages, never "the repo's"). */
+    readonly extraPath?: ReadonlySet<string>;
   } = {},
 ): KeySpace {
   const classes = new Map<string, KnownClass>();
@@ -48,7 +50,11 @@ export function buildKeySpace(
     // the truth when nothing bundled is exactly its version.
     if (bundled.has(module.name) && facts.get(module.name)?.exact) continue;
     facts.delete(module.name);
-    const choice: VersionChoice = { module, reason: 'workspace' };
+    const choice: VersionChoice = {
+      module,
+      reason: 'workspace',
+      ...(options.extraPath?.has(module.name) ? { fromExtraPath: true } : {}),
+    };
     modules.set(module.name, choice);
     for (const cls of module.classes) if (cls.kind === 'class') classes.set(cls.name, { name: cls.name, cls, choice });
   }

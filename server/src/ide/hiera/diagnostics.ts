@@ -66,8 +66,12 @@ export function unknownKeyMessage(
 ): string {
   // A module of the repo itself has no version to name.
   const own = m.module.reason === 'workspace' || !m.module.module.tag;
+  // A module found only on the extra module path is not the repo's: say where it came from.
+  const ownName = m.module.fromExtraPath
+    ? `${m.module.module.name} from the extra module path`
+    : `the repo's ${m.module.module.name} module`;
   const mod = own
-    ? `the repo's ${m.module.module.name} module`
+    ? ownName
     : m.inNoRelease
       ? `${m.module.module.fullName}, version unknown`
       : `${m.module.module.name} ${m.module.module.tag}`;
@@ -82,7 +86,7 @@ export function unknownKeyMessage(
     );
   else
     parts.push(
-      `${own ? "The repo's" : 'Module'} ${own ? `${m.module.module.name} module` : mod} has no class '${m.className}', so '${key}' sets nothing.`,
+      `${own ? (m.module.fromExtraPath ? `Module ${ownName}` : `The repo's ${m.module.module.name} module`) : `Module ${mod}`} has no class '${m.className}', so '${key}' sets nothing.`,
     );
   if (m.optionsKey) {
     const typo = m.optionsKey.flag !== m.param;

@@ -6,7 +6,13 @@
 import type { Project } from '../../workspace/project.js';
 import { CODES, type Code } from '../../base/diagnosticCodes.js';
 import type { Diagnostic, Fix } from '../types.js';
-import { autoloadName, normalizeClassName, parsedManifest, type FileArea } from '../../workspace/moduleIndex.js';
+import {
+  autoloadName,
+  extraPathModules,
+  normalizeClassName,
+  parsedManifest,
+  type FileArea,
+} from '../../workspace/moduleIndex.js';
 import { suggest } from '../../knowledge/suggest.js';
 import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/index.js';
 import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from '../shared/classes.js';
@@ -38,6 +44,14 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     diag('puppet/syntax', { range: e.range, message: e.message }),
   );
   const index = indexFor(project, path);
+  // Modules found on the extra module path only are named so: they are not the repo's.
+  let extra: ReadonlySet<string> | undefined;
+  const fromExtraPath = (module: string | undefined): boolean => {
+    const root = project.repoRoot(path);
+    if (!module || !root) return false;
+    extra ??= extraPathModules(project, root);
+    return extra.has(module);
+  };
 
   // Unknown classes.
   const names: Array<{ name: string; range: { start: number; end: number } }> = [
@@ -92,7 +106,9 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
       : known === 'unknown'
         ? `no module '${module}' is on the modulepath, pinned by the Puppetfile or in the bundled catalogs`
         : known === 'indexed'
-          ? `module '${module}' has no such class`
+          ? fromExtraPath(module)
+            ? `module ${module} from the extra module path has no such class`
+            : `module '${module}' has no such class`
           : `the bundled catalog of module '${module}' has no such class`;
     const fixes: Fix[] = suggestions.map((sug, i) => ({
       title: `Change to '${sug}'`,
@@ -117,7 +133,12 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     for (const a of r.attributes) {
       if (params.includes(a.name) || METAPARAMETERS.includes(a.name) || a.name === '*') continue;
       const suggestions = suggest(a.name, params);
-      const where = info.source === 'index' ? '' : ` (${info.choice.module.fullName} ${info.choice.module.tag})`;
+      const where =
+        info.source !== 'index'
+          ? ` (${info.choice.module.fullName} ${info.choice.module.tag})`
+          : fromExtraPath(info.def.module)
+            ? ` (${info.def.module} from the extra module path)`
+            : '';
       out.push(
         diag('puppet/unknown-parameter', {
           range: a.range,
