@@ -238,6 +238,49 @@ describe('lookup layers and configuration', () => {
     );
     assert.deepEqual(value(r), { notFound: true });
   });
+  it('reads a version 4 hiera.yaml in the environment: name as path, backend as extension, datadirs (as Puppet 7)', () => {
+    const files = {
+      '/env/hiera.yaml': [
+        'version: 4',
+        'datadir: data',
+        'hierarchy:',
+        '  - {name: "nodes/%{trusted.certname}", backend: yaml}',
+        '  - {name: by-path, backend: yaml, path: shared, datadir: hieradata}',
+        '  - {name: "json/%{facts.hostname}", backend: json}',
+        '  - {name: common, backend: yaml}',
+        '',
+      ].join('\n'),
+      '/env/data/nodes/n1.example.com.yaml': 'a: node\n',
+      '/env/hieradata/shared.yaml': 'b: shared\n',
+      '/env/hieradata/by-path.yaml': 'b: never-read\nc: never-read\n',
+      '/env/data/json/n1.json': '{"d": "json", "e": "json"}\n',
+      '/env/data/common.yaml': 'a: common\nb: common\ne: common\nf: common\n',
+    };
+    const answers = ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => value(lookupKey(ctxFor(files), k)));
+    assert.deepEqual(answers, ['node', 'shared', { notFound: true }, 'json', 'json', 'common']);
+    // No hierarchy: common.yaml in data/.
+    const bare = lookupKey(ctxFor({ '/env/hiera.yaml': 'version: 4\n', '/env/data/common.yaml': 'a: 1\n' }), 'a');
+    assert.deepEqual(value(bare), 1);
+  });
+  it('refuses a version 4 hiera.yaml in the global layer, and a v4 entry without a backend', () => {
+    const global = lookupKey(
+      ctxFor(
+        {
+          '/conf/hiera.yaml': 'version: 4\nhierarchy:\n  - {name: common, backend: yaml}\n',
+          '/conf/data/common.yaml': 'a: 1\n',
+        },
+        'n1.example.com',
+        {},
+        { globalConfigPath: '/conf/hiera.yaml' },
+      ),
+      'a',
+    );
+    assert.equal(global.outcome.kind, 'error');
+    const noBackend = lookupKey(ctxFor({ '/env/hiera.yaml': 'version: 4\nhierarchy:\n  - {name: common}\n' }), 'a');
+    assert.deepEqual(value(noBackend), {
+      error: "/env/hiera.yaml: hierarchy entry 0 has no 'backend', which Hiera 4 requires",
+    });
+  });
   it('reads a version 3 global hiera.yaml (backends, hierarchy, datadir)', () => {
     const files = {
       '/etc/hiera.yaml':

@@ -586,8 +586,10 @@ function computeLayer(run: Run, layer: LayerName, moduleName: string | undefined
   }
   const parsed = run.ctx.hieraConfig?.(configPath, layer) ?? parseHieraConfig(text, { layer });
   const config: HieraConfigModel = parsed.config;
+  // Puppet 7 still reads a Hiera 4 file in an environment or a module (with a deprecation warning); the global
+  // layer refuses it.
+  if (config.kind === 'v4' && layer !== 'global') return resolveV4(run, layer, moduleName, configPath, root, config);
   const fatal = parsed.problems.find((p) => isFatal(p.code));
-  // A Hiera 4 file is read for its datadirs only (folder matching); lookups treat it as invalid, as Puppet 7+ does.
   if (config.kind === 'invalid' || config.kind === 'v4' || fatal) {
     const message = fatal ? `${configPath}: ${fatal.message}` : `${configPath}: invalid configuration`;
     return {
@@ -679,6 +681,60 @@ function resolveV5(
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { layer, module: moduleName, configPath, version: 5, entries: [], error: message };
+  }
+}
+
+/** The file extension Hiera 4 gives each backend's data files. */
+function v4Extension(backend: string): string {
+  return backend === 'hocon' ? '.conf' : `.${backend}`;
+}
+
+/**
+ * A Hiera 4 hierarchy, as Puppet 7 reads it in an environment or module: each entry names a backend (yaml, json,
+ * ...) and a path (its `path`, else its `name`) below its datadir (the entry's, the file's, else `data`), the
+ * backend's extension added when the path lacks it. No hierarchy: `common` with yaml.
+ */
+function resolveV4(
+  run: Run,
+  layer: LayerName,
+  moduleName: string | undefined,
+  configPath: string,
+  root: string,
+  config: Extract<HieraConfigModel, { kind: 'v4' }>,
+): ResolvedLayer {
+  const base = { layer, module: moduleName, configPath, version: 4 } as const;
+  const datadir = config.datadir?.value ?? DEFAULT_V5_DATADIR;
+  const decls: EntryDecl[] = [];
+  const hierarchy =
+    config.hierarchy ??
+    [{ name: 'common', backend: 'yaml' }].map((e) => ({
+      name: { value: e.name },
+      backend: { value: e.backend },
+    }));
+  for (const [i, e] of hierarchy.entries()) {
+    const missing = !e.name ? 'name' : !e.backend ? 'backend' : undefined;
+    if (missing || !e.name || !e.backend)
+      return {
+        ...base,
+        entries: [],
+        error: `${configPath}: hierarchy entry ${i} has no '${missing}', which Hiera 4 requires`,
+      };
+    const backend = e.backend.value;
+    const ext = v4Extension(backend);
+    const path = 'path' in e && e.path ? e.path.value : e.name.value;
+    decls.push({
+      name: e.name.value,
+      backendKind: 'data_hash',
+      functionName: backend === 'yaml' ? 'yaml_data' : backend === 'json' ? 'json_data' : `${backend}_data`,
+      datadir: ('datadir' in e && e.datadir?.value) || datadir,
+      location: { kind: 'path', values: [path.endsWith(ext) ? path : `${path}${ext}`] },
+      options: {},
+    });
+  }
+  try {
+    return { ...base, entries: resolveEntries(run, root, decls, false, root, configPath) };
+  } catch (e) {
+    return { ...base, entries: [], error: e instanceof Error ? e.message : String(e) };
   }
 }
 

@@ -87,9 +87,18 @@ export interface HieraConfigV3 {
   readonly keys: readonly ConfigKey[];
 }
 
+/** One entry of a Hiera 4 hierarchy: its name is its path when it has no `path`; the backend adds the extension. */
+export interface HieraV4Entry {
+  readonly range: TextRange;
+  readonly name?: Located<string>;
+  readonly backend?: Located<string>;
+  readonly path?: Located<string>;
+  readonly datadir?: Located<string>;
+}
+
 /**
- * A Hiera 4 configuration, which Puppet reads only in environments and modules (deprecated, reported): what it
- * says about where data is, for the repo's folder matching.
+ * A Hiera 4 configuration, which Puppet 7 reads only in environments and modules (deprecated, reported): where
+ * its data is, for the repo's folder matching, and its hierarchy, for lookups in those layers.
  */
 export interface HieraConfigV4 {
   readonly kind: 'v4';
@@ -98,6 +107,8 @@ export interface HieraConfigV4 {
   readonly datadir?: Located<string>;
   /** The `datadir` of each hierarchy entry that has one. */
   readonly hierarchyDatadirs: readonly Located<string>[];
+  /** Undefined when the file has no `hierarchy`: Puppet then reads `common` with the yaml backend. */
+  readonly hierarchy?: readonly HieraV4Entry[];
 }
 
 export interface HieraConfigInvalid {
@@ -235,12 +246,28 @@ function readV4(root: YAMLMap, versionRange: TextRange): HieraConfigV4 {
   const datadir = locatedString(findPair(root, (k) => k === 'datadir')?.value);
   const hierarchy = findPair(root, (k) => k === 'hierarchy')?.value;
   const hierarchyDatadirs: Located<string>[] = [];
+  const entries: HieraV4Entry[] = [];
   if (isSeq(hierarchy))
     for (const entry of hierarchy.items) {
-      const d = isMap(entry) ? locatedString(findPair(entry, (k) => k === 'datadir')?.value) : undefined;
+      if (!isMap(entry)) continue;
+      const field = (key: string) => locatedString(findPair(entry, (k) => k === key)?.value);
+      const [name, backend, path, d] = [field('name'), field('backend'), field('path'), field('datadir')];
       if (d) hierarchyDatadirs.push(d);
+      entries.push({
+        range: nodeRange(entry),
+        ...(name ? { name } : {}),
+        ...(backend ? { backend } : {}),
+        ...(path ? { path } : {}),
+        ...(d ? { datadir: d } : {}),
+      });
     }
-  return { kind: 'v4', version: { value: 4, range: versionRange }, ...(datadir ? { datadir } : {}), hierarchyDatadirs };
+  return {
+    kind: 'v4',
+    version: { value: 4, range: versionRange },
+    ...(datadir ? { datadir } : {}),
+    hierarchyDatadirs,
+    ...(isSeq(hierarchy) ? { hierarchy: entries } : {}),
+  };
 }
 
 interface Ctx {
