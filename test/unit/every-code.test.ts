@@ -496,6 +496,7 @@ ${['m1', 'm2', 'm3', 'x9'].map((n, i) => `#- ${NODE(n)}\nclasses: [role::mesos::
     file: HC,
   },
   'hiera-config/unsupported-version': { repo: hieraConfig('version: 6\nhierarchy: []\n'), file: HC },
+  'hiera-config/version-4': { repo: hieraConfig('version: 4\nhierarchy: []\n'), file: HC },
   'hiera-config/version-3': {
     repo: hieraConfig(':backends:\n  - yaml\n:yaml:\n  :datadir: /work/data\n:hierarchy:\n  - common\n'),
     file: HC,
@@ -617,6 +618,7 @@ const ADVICE_ONLY: Partial<Record<Code, string>> = {
   'hiera-config/wrong-type': 'turning a list into a string (or path into paths) changes what is looked up',
   'hiera-config/unsupported-version': 'the formats differ between versions: changing the number is no migration',
   'hiera-config/version-3': 'migrating to version 5 rewrites the file',
+  'hiera-config/version-4': 'migrating to version 5 rewrites the file',
   'hiera-config/missing-name': "the name is the user's",
   'hiera-config/duplicate-name': "the new name is the user's",
   'hiera-config/multiple-backends': 'which backend is meant is a choice',

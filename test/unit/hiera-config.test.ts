@@ -93,7 +93,7 @@ const RULES: readonly RuleCase[] = [
     bad: 'version: 5\nhierarchy:\n  - name: [[""]]\n    path: a.yaml\n',
     good: 'version: 5\nhierarchy:\n  - name: "x"\n    path: a.yaml\n',
   },
-  { code: 'hiera-config/unsupported-version', bad: 'version: [[4]]\n', good: 'version: 5\n' },
+  { code: 'hiera-config/version-4', bad: 'version: [[4]]\n', good: 'version: 5\n' },
   { code: 'hiera-config/unsupported-version', bad: 'version: [[6]]\n', good: 'version: "5"\n' },
   {
     code: 'hiera-config/version-3',
@@ -201,6 +201,15 @@ describe('hiera.yaml validation rules', () => {
   it('accepts default_hierarchy in a module', () => {
     const text = 'version: 5\ndefault_hierarchy:\n  - name: d\n    path: defaults.yaml\n';
     assert.deepEqual(parseHieraConfig(text, { layer: 'module' }).problems, []);
+  });
+
+  it('warns of a version 4 file where Puppet reads it, and calls it an error where Puppet refuses it', () => {
+    const text = 'version: 4\nhierarchy:\n  - {name: common, backend: yaml}\n';
+    const codes = (layer: 'global' | 'environment' | 'module') =>
+      parseHieraConfig(text, { layer }).problems.map((p) => `${p.code} ${CODES[p.code].severity}`);
+    assert.deepEqual(codes('environment'), ['hiera-config/version-4 warning']);
+    assert.deepEqual(codes('module'), ['hiera-config/version-4 warning']);
+    assert.deepEqual(codes('global'), ['hiera-config/unsupported-version error']);
   });
 
   it('uses only codes from the catalogue', () => {

@@ -336,7 +336,11 @@ export const CODES = codes({
   },
   'hiera-config/unsupported-version': {
     severity: 'error',
-    summary: 'The version is not 5 (version 4 is deprecated; other versions are rejected).',
+    summary: 'The version is not one Puppet reads here (not 5; version 4 in the global layer).',
+  },
+  'hiera-config/version-4': {
+    severity: 'warning',
+    summary: 'A Hiera 4 configuration: deprecated, read only in environments and modules; migrate to version 5.',
   },
   'hiera-config/version-3': {
     severity: 'information',

@@ -226,13 +226,21 @@ function parseHieraConfigText(text: string, options: ParseHieraConfigOptions): H
   if (version === 5) return { config: readV5(root, ctx), problems };
   if (version === 3) return { config: readV3(root, ctx), problems };
   const range = versionPair ? nodeRange(versionPair.value as YamlNode) : nodeRange(root);
-  report(
-    range,
-    'hiera-config/unsupported-version',
-    version === 4
-      ? 'hiera.yaml version 4 is deprecated and only read in environments and modules; convert it to version 5.'
-      : `Hiera configuration version ${version} is not supported; use version 5.`,
-  );
+  // Puppet 7 still reads version 4 in an environment or a module, with a deprecation warning; never globally.
+  if (version === 4 && options.layer !== 'global')
+    report(
+      range,
+      'hiera-config/version-4',
+      'hiera.yaml version 4 is deprecated (Puppet reads it in environments and modules only); convert it to version 5.',
+    );
+  else
+    report(
+      range,
+      'hiera-config/unsupported-version',
+      version === 4
+        ? 'hiera.yaml version 4 is not read as the global configuration: Puppet fails every lookup; convert it to version 5.'
+        : `Hiera configuration version ${version} is not supported; use version 5.`,
+    );
   if (version === 4) return { config: readV4(root, range), problems };
   return { config: { kind: 'invalid', reason: 'unsupported-version' }, problems };
 }
