@@ -713,6 +713,32 @@ test("corpus C23: a module found only on the extra module path is named so, neve
   ]);
 });
 
+test('a version range the repo allows is a window: keys are judged against the releases within it only', () => {
+  const p = project(
+    [
+      '#- /work/modules/stack/metadata.json',
+      '{"name": "acme-stack", "version": "1.0.0", "dependencies": [{"name": "deric/zookeeper", "version_requirement": ">= 0.2.2 < 0.3.0"}]}',
+      '#- /work/modules/stack/manifests/init.pp',
+      'class stack {\n  include zookeeper\n}',
+      '#- /work/data/common.yaml',
+      // client_ip exists from v0.3.0 on, outside the range; lo4j_prop is v0.2.x's own spelling.
+      'zookeeper::client_ip: 10.0.0.1\nzookeeper::lo4j_prop: x',
+      '',
+    ].join('\n'),
+  );
+  const m = resolveModules(p, '/work').modules.get('zookeeper')!;
+  assert.equal(
+    `${m.versionText} ${m.facts} ${m.catalog?.version}`,
+    "unknown (range '>= 0.2.2 < 0.3.0') approximate 0.2.4",
+  );
+  assert.deepEqual(
+    fileDiagnostics(p, '/work/data/common.yaml').map((d) => `${d.code} ${d.message}`),
+    [
+      "hiera/unknown-key Class 'zookeeper' (deric-zookeeper, version unknown) has no parameter 'client_ip' in any release from v0.2.2 to v0.2.4. It exists in zookeeper v0.3.0 to v1.6.0; the repo allows v0.2.2 to v0.2.4.",
+    ],
+  );
+});
+
 test('corpus C7: an environment kept below the Puppetfile that deploys it (librarian --path environments/<env>/modules)', () => {
   const layout = (lock: string) =>
     [

@@ -151,6 +151,11 @@ export interface VersionChoice {
    * and hover, never for saying that a name is wrong. Absent for `workspace`.
    */
   readonly exact?: boolean;
+  /**
+   * The releases the version in use can be (a range the repo allows: `>= 3.2.0 < 5.0.0`), oldest first; absent
+   * when it can be any release. Only with `exact` false.
+   */
+  readonly window?: readonly string[];
   /** `workspace` only: the module was found on the extra module path, not in the repo. */
   readonly fromExtraPath?: boolean;
 }

@@ -115,7 +115,9 @@ export function resolveKey(space: KeySpace, rawKey: string): KeyMeaning {
   // release of the module has it.
   let inNoRelease: { first: string; last: string } | undefined;
   if (space.unsure.has(parts[0])) {
-    const releases = bundledVersions(module.module.fullName);
+    // Within the range the repo allows, when it says one: the version in use is one of those releases.
+    const window = module.window;
+    const releases = bundledVersions(module.module.fullName).filter((m) => !window || window.includes(m.version));
     const has = (m: CatalogModule) =>
       m.classes.some((c) => c.name === className && (!known || c.params.some((p) => p.name === param)));
     if (releases.length === 0 || releases.some(has)) return { kind: 'site' };

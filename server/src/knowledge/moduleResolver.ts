@@ -14,7 +14,7 @@ import { versionOf, winningSource, type ModuleVersion } from '../workspace/modul
 import { resolveModulePath } from '../workspace/moduleIndex.js';
 import { bundledFullNames, bundledVersions, catalogFor, compareVersions, type VersionChoice } from './catalog.js';
 import type { CatalogModule } from './catalogTypes.js';
-import { releaseAtCommit, releasesOf } from './puppetfile/releases.js';
+import { releaseAtCommit, releasesOf, satisfies } from './puppetfile/releases.js';
 
 /** A git URL reduced to host/owner/name, for comparing (`git@github.com:deric/puppet-mesos.git` → `github.com/deric/puppet-mesos`). */
 export function normalizeGitUrl(url: string): string {
@@ -80,11 +80,29 @@ export function bundledFactsFor(name: string, v: ModuleVersion | undefined): Bun
   // Another author's module of that name (gini/archive beside puppet/archive): its own bundled facts, if any.
   const other = isOtherAuthor(name, v.author);
   if (other && !bundledFullNames().includes(`${v.author!.toLowerCase()}-${name}`)) return undefined;
-  const module = catalogFor(other ? `${v.author!.toLowerCase()}-${name}` : name, requested);
+  const full = other ? `${v.author!.toLowerCase()}-${name}` : name;
+  // A range the repo allows: the facts of the newest release within it, and only its releases count.
+  const window = !requested && v.requirement ? releasesWithin(full, v.requirement) : undefined;
+  const module = window ? window[window.length - 1] : catalogFor(full, requested);
   if (!module) return undefined;
   const reason = v.installed ? 'installed' : v.pinned ? 'pinned' : 'newest';
-  const choice: VersionChoice = { module, reason, ...(requested ? { requested: requested.replace(/^v/, '') } : {}) };
+  const choice: VersionChoice = {
+    module,
+    reason,
+    ...(requested ? { requested: requested.replace(/^v/, '') } : {}),
+    ...(window ? { window: window.map((m) => m.version) } : {}),
+  };
   return { choice, exact: requested !== undefined && compareVersions(module.version, requested) === 0 };
+}
+
+/**
+ * The bundled releases a version range allows, oldest first; undefined when none does or the range is written
+ * in a form we do not read exactly (`~>`, `^`), so that any release may be the one in use.
+ */
+function releasesWithin(moduleName: string, requirement: string): CatalogModule[] | undefined {
+  if (/[~^]/.test(requirement)) return undefined;
+  const within = bundledVersions(moduleName).filter((m) => satisfies(m.version, requirement));
+  return within.length > 0 ? within : undefined;
 }
 
 export type FactsKind = 'installed' | 'bundled' | 'approximate' | 'none';

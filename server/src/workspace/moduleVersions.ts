@@ -20,6 +20,8 @@ export interface ModuleVersion {
   readonly gitUrl?: string;
   /** The commit the repo pins it at, from the winning source or the lock entry of the same git URL. */
   readonly commit?: string;
+  /** The version range the winning source allows (a metadata.json dependency, a librarian range), as written. */
+  readonly requirement?: string;
 }
 
 /**
@@ -80,5 +82,6 @@ export function versionOf(sources: readonly ModuleSource[]): ModuleVersion | und
     ...(author ? { author } : {}),
     ...(w.gitUrl ? { gitUrl: w.gitUrl } : {}),
     ...(commit ? { commit } : {}),
+    ...(w.form === 'range' && w.written ? { requirement: w.written } : {}),
   };
 }

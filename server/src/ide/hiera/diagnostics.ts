@@ -107,7 +107,11 @@ export function unknownKeyMessage(
       `It exists in ${m.module.module.name} ${releaseRanges(
         m.module.module.fullName,
         m.inOtherVersions.map((v) => v.version),
-      )}; ${where} ${m.module.requested ? `v${m.module.requested}` : m.module.module.tag}.`,
+      )}; ${
+        m.module.window && m.inNoRelease
+          ? `the repo allows ${m.inNoRelease.first} to ${m.inNoRelease.last}`
+          : `${where} ${m.module.requested ? `v${m.module.requested}` : m.module.module.tag}`
+      }.`,
     );
   }
   return parts.join(' ');
