@@ -739,6 +739,27 @@ test('a version range the repo allows is a window: keys are judged against the r
   );
 });
 
+test('a version between two bundled releases is judged within that window, not by one neighbour', () => {
+  // Puppetfile.lock resolved zookeeper to 0.2.5, which no tag has: it lies between v0.2.4 and v0.3.0.
+  const p = project(
+    [
+      "#- /work/Puppetfile\nforge 'https://forgeapi.puppetlabs.com'\nmod 'deric/zookeeper', '>= 0.2.0'",
+      '#- /work/Puppetfile.lock\nFORGE\n  remote: https://forgeapi.puppetlabs.com\n  specs:\n    deric-zookeeper (0.2.5)\n\nDEPENDENCIES\n  deric-zookeeper (>= 0.2.0)\n',
+      '#- /work/manifests/site.pp\nnode default {\n  include zookeeper\n}',
+      '#- /work/data/common.yaml',
+      // client_ip: v0.3.0 has it, lo4j_prop: v0.2.4 has it (either may be 0.2.5's); system_user came in v0.7.3.
+      'zookeeper::client_ip: 10.0.0.1\nzookeeper::lo4j_prop: x\nzookeeper::system_user: zk',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    fileDiagnostics(p, '/work/data/common.yaml').map((d) => `${d.code} ${d.message}`),
+    [
+      "hiera/unknown-key Class 'zookeeper' (deric-zookeeper, version unknown) has no parameter 'system_user' in any release from v0.2.4 to v0.3.0. It exists in zookeeper v0.7.3 to v1.6.0; the Puppetfile pins v0.2.5.",
+    ],
+  );
+});
+
 test('corpus C7: an environment kept below the Puppetfile that deploys it (librarian --path environments/<env>/modules)', () => {
   const layout = (lock: string) =>
     [

@@ -152,8 +152,9 @@ export interface VersionChoice {
    */
   readonly exact?: boolean;
   /**
-   * The releases the version in use can be (a range the repo allows: `>= 3.2.0 < 5.0.0`), oldest first; absent
-   * when it can be any release. Only with `exact` false.
+   * The releases the version in use lies within, oldest first: those a range the repo allows (`>= 3.2.0 < 5.0.0`),
+   * or the two around a version between bundled releases; absent when it can be any release. Only with `exact`
+   * false.
    */
   readonly window?: readonly string[];
   /** `workspace` only: the module was found on the extra module path, not in the repo. */

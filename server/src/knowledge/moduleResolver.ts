@@ -82,8 +82,12 @@ export function bundledFactsFor(name: string, v: ModuleVersion | undefined): Bun
   if (other && !bundledFullNames().includes(`${v.author!.toLowerCase()}-${name}`)) return undefined;
   const full = other ? `${v.author!.toLowerCase()}-${name}` : name;
   // A range the repo allows: the facts of the newest release within it, and only its releases count.
-  const window = !requested && v.requirement ? releasesWithin(full, v.requirement) : undefined;
-  const module = window ? window[window.length - 1] : catalogFor(full, requested);
+  const window = requested
+    ? releasesAround(full, requested)
+    : v.requirement
+      ? releasesWithin(full, v.requirement)
+      : undefined;
+  const module = window && !requested ? window[window.length - 1] : catalogFor(full, requested);
   if (!module) return undefined;
   const reason = v.installed ? 'installed' : v.pinned ? 'pinned' : 'newest';
   const choice: VersionChoice = {
@@ -93,6 +97,18 @@ export function bundledFactsFor(name: string, v: ModuleVersion | undefined): Bun
     ...(window ? { window: window.map((m) => m.version) } : {}),
   };
   return { choice, exact: requested !== undefined && compareVersions(module.version, requested) === 0 };
+}
+
+/**
+ * A version between two bundled releases (no release of its own): those two, the window it lies in; undefined
+ * for a known release, or a version before the first or after the last one (any release may be like it).
+ */
+function releasesAround(moduleName: string, version: string): CatalogModule[] | undefined {
+  const all = bundledVersions(moduleName);
+  if (all.some((m) => compareVersions(m.version, version) === 0)) return undefined;
+  const older = all.filter((m) => compareVersions(m.version, version) < 0);
+  const newer = all.filter((m) => compareVersions(m.version, version) > 0);
+  return older.length > 0 && newer.length > 0 ? [older[older.length - 1]!, newer[0]!] : undefined;
 }
 
 /**

@@ -108,9 +108,11 @@ export function unknownKeyMessage(
         m.module.module.fullName,
         m.inOtherVersions.map((v) => v.version),
       )}; ${
-        m.module.window && m.inNoRelease
-          ? `the repo allows ${m.inNoRelease.first} to ${m.inNoRelease.last}`
-          : `${where} ${m.module.requested ? `v${m.module.requested}` : m.module.module.tag}`
+        m.module.requested
+          ? `${where} v${m.module.requested}`
+          : m.module.window && m.inNoRelease
+            ? `the repo allows ${m.inNoRelease.first} to ${m.inNoRelease.last}`
+            : `${where} ${m.module.module.tag}`
       }.`,
     );
   }
