@@ -755,7 +755,7 @@ test('a version between two bundled releases is judged within that window, not b
   assert.deepEqual(
     fileDiagnostics(p, '/work/data/common.yaml').map((d) => `${d.code} ${d.message}`),
     [
-      "hiera/unknown-key Class 'zookeeper' (deric-zookeeper, version unknown) has no parameter 'system_user' in any release from v0.2.4 to v0.3.0. It exists in zookeeper v0.7.3 to v1.6.0; the Puppetfile pins v0.2.5.",
+      "hiera/unknown-key Class 'zookeeper' (deric-zookeeper 0.2.5, a version no bundled release has) has no parameter 'system_user' in any release from v0.2.4 to v0.3.0. It exists in zookeeper v0.7.3 to v1.6.0; Puppetfile.lock resolves it to v0.2.5.",
     ],
   );
 });

@@ -159,6 +159,8 @@ export interface VersionChoice {
   readonly window?: readonly string[];
   /** `workspace` only: the module was found on the extra module path, not in the repo. */
   readonly fromExtraPath?: boolean;
+  /** `pinned` only: the version is the one Puppetfile.lock resolved (librarian-puppet), not the Puppetfile's. */
+  readonly locked?: boolean;
 }
 
 function major(version: string): string {

@@ -95,6 +95,7 @@ export function bundledFactsFor(name: string, v: ModuleVersion | undefined): Bun
     reason,
     ...(requested ? { requested: requested.replace(/^v/, '') } : {}),
     ...(window ? { window: window.map((m) => m.version) } : {}),
+    ...(reason === 'pinned' && v.from === 'lock' ? { locked: true } : {}),
   };
   return { choice, exact: requested !== undefined && compareVersions(module.version, requested) === 0 };
 }

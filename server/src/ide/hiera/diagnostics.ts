@@ -73,7 +73,9 @@ export function unknownKeyMessage(
   const mod = own
     ? ownName
     : m.inNoRelease
-      ? `${m.module.module.fullName}, version unknown`
+      ? m.module.requested
+        ? `${m.module.module.fullName} ${m.module.requested}, a version no bundled release has`
+        : `${m.module.module.fullName}, version unknown`
       : `${m.module.module.name} ${m.module.module.tag}`;
   // The version in use is unknown: the key is wrong because no release has it.
   const releases = m.inNoRelease ? ` in any release from ${m.inNoRelease.first} to ${m.inNoRelease.last}` : '';
@@ -82,7 +84,7 @@ export function unknownKeyMessage(
     parts.push(`Class '${m.className}' (${mod}) has no parameter '${m.param}'${releases}.`);
   else if (m.inNoRelease)
     parts.push(
-      `Module ${mod.replace(', version unknown', ' (version unknown)')} has no class '${m.className}'${releases}, so '${key}' sets nothing.`,
+      `Module ${mod.replace(/, (version unknown|a version no bundled release has)$/, ' ($1)')} has no class '${m.className}'${releases}, so '${key}' sets nothing.`,
     );
   else
     parts.push(
@@ -99,7 +101,9 @@ export function unknownKeyMessage(
   if (m.inOtherVersions.length > 0) {
     const where =
       m.module.reason === 'pinned'
-        ? 'the Puppetfile pins'
+        ? m.module.locked
+          ? 'Puppetfile.lock resolves it to'
+          : 'the Puppetfile pins'
         : m.module.reason === 'installed'
           ? 'the installed module is'
           : 'the repo uses';
