@@ -29,12 +29,34 @@ test('scalars and ranges', () => {
   bad(1, 'String', /^expects a String value, got Integer$/);
   ok(5, 'Integer[1,255]');
   bad(300, 'Integer[1,255]', /expects an Integer\[1, 255\] value, got Integer\[300, 300\]/);
-  bad('', 'String[1]', /String\[0\]/);
+  bad('', 'String[1]', /^expects a String\[1\] value, got String$/);
   ok(true, 'Boolean');
   bad('true', 'Boolean');
   ok(1.5, 'Float');
   bad(1, 'Float');
   ok(2, 'Numeric');
+});
+
+test('types and values written back as Puppet 7 writes them in its messages (puppet apply, Puppet 7.23)', () => {
+  const message = (v: unknown, t: string) => mismatchMessage(checkValue(v, t, resolve)!);
+  assert.deepEqual(
+    [
+      message('abc', 'String[1,2]'),
+      message(new WholeFloat(4), 'Float[1, 3]'),
+      message(0, 'Integer[1]'),
+      message(0.5, 'Float[1]'),
+      message(6, 'Integer[default, 5]'),
+      message(new WholeFloat(6), 'Float[default, 2.5]'),
+    ],
+    [
+      'expects a String[1, 2] value, got String',
+      'expects a Float[1.0, 3.0] value, got Float[4.0, 4.0]',
+      'expects an Integer[1] value, got Integer[0, 0]',
+      'expects a Float[1.0] value, got Float[0.5, 0.5]',
+      'expects an Integer[default, 5] value, got Integer[6, 6]',
+      'expects a Float[default, 2.5] value, got Float[6.0, 6.0]',
+    ],
+  );
 });
 
 test('a whole Float (1.0, a WholeFloat) is a Float wherever it sits: at the top, in an Array, in a Hash', () => {

@@ -4,7 +4,7 @@
 // for what interpolation cannot change: they stay Strings, unless the whole value is `%{alias('k')}`.
 
 import { compileLinear, type LinearRegex } from '../../base/linearRegex.js';
-import { isFloatValue, numberOf, WholeFloat } from '../../base/wholeFloat.js';
+import { isFloatValue, numberOf, rubyFloatToS, WholeFloat } from '../../base/wholeFloat.js';
 import { parseType, typeToString, type PType } from './typeModel.js';
 import { defineQuery } from '../../base/queries.js';
 import type { Project } from '../../workspace/project.js';
@@ -173,7 +173,8 @@ function check(value: unknown, t: PType, env: CheckEnv, path: string, depth: num
       if (typeof value !== 'string') return fail(t, value, path);
       if (interpolated) return undefined;
       const n = [...value].length;
-      return n >= t.min && n <= t.max ? undefined : { expected: typeToString(t), actual: `String[${n}]`, path };
+      // Puppet names a String of the wrong length just `String`.
+      return n >= t.min && n <= t.max ? undefined : { expected: typeToString(t), actual: 'String', path };
     }
     case 'integer':
     case 'float':
@@ -184,7 +185,13 @@ function check(value: unknown, t: PType, env: CheckEnv, path: string, depth: num
       if (t.kind === 'float' && !isFloatValue(value)) return fail(t, value, path);
       return n >= t.min && n <= t.max
         ? undefined
-        : { expected: typeToString(t), actual: `${describeValue(value)}[${n}, ${n}]`, path };
+        : {
+            expected: typeToString(t),
+            actual: isFloatValue(value)
+              ? `Float[${rubyFloatToS(n)}, ${rubyFloatToS(n)}]`
+              : `${describeValue(value)}[${n}, ${n}]`,
+            path,
+          };
     }
     case 'enum':
       if (typeof value !== 'string') return fail(t, value, path);

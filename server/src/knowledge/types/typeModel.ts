@@ -2,6 +2,8 @@
 // `Struct[{a => Integer, Optional[b] => String}]`, `Stdlib::Port`, ...). Parsed from the type text that
 // catalogs and manifests carry; checked against Hiera values in typeCheck.ts.
 
+import { rubyFloatToS } from '../../base/wholeFloat.js';
+
 export type PType =
   | { readonly kind: 'any' }
   | { readonly kind: 'simple'; readonly name: SimpleName }
@@ -271,10 +273,14 @@ function build(name: string, args: Arg[]): PType {
 
 /** Puppet's way of writing a type back as text (for messages). */
 export function typeToString(t: PType): string {
-  const range = (min: number, max: number, dmin: number, dmax: number): string =>
-    min === dmin && max === dmax
-      ? ''
-      : `[${min === -Infinity ? 'default' : min}, ${max === Infinity ? 'default' : max}]`;
+  // Puppet leaves out a maximum that is the default (`Integer[1]`), writes `default` for a default minimum
+  // before a maximum (`Integer[default, 5]`), and writes a Float's bounds as Floats (`Float[1.0, 3.0]`).
+  const range = (min: number, max: number, dmin: number, dmax: number, float = false): string => {
+    const bound = (n: number): string => (float ? rubyFloatToS(n) : String(n));
+    if (min === dmin && max === dmax) return '';
+    const low = min === -Infinity ? 'default' : bound(min);
+    return max === dmax ? `[${low}]` : `[${low}, ${bound(max)}]`;
+  };
   switch (t.kind) {
     case 'any':
       return 'Any';
@@ -285,7 +291,7 @@ export function typeToString(t: PType): string {
     case 'integer':
       return `Integer${range(t.min, t.max, -Infinity, Infinity)}`;
     case 'float':
-      return `Float${range(t.min, t.max, -Infinity, Infinity)}`;
+      return `Float${range(t.min, t.max, -Infinity, Infinity, true)}`;
     case 'numeric':
       return 'Numeric';
     case 'enum':
