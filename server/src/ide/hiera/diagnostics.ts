@@ -29,7 +29,7 @@ import {
 import { WholeFloat } from '../../base/wholeFloat.js';
 import type { KnownClass } from '../../knowledge/keySpace.js';
 import { hasKeyRules, keyRules, type Finding } from '../../knowledge/cluster/keyRules.js';
-import { takesHashBeyondDefault } from '../../knowledge/cluster/versions.js';
+import { hashJudgedByRelease } from '../../knowledge/cluster/versions.js';
 import { repoClusterFindings } from '../../knowledge/cluster/findings.js';
 import { interpolationDiagnostics } from './interpolationDiagnostics.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
@@ -524,7 +524,7 @@ function paramDiagnostics(
     actual !== 'undef' &&
     expected !== actual &&
     !(actual === 'scalar' && typeof entry.value === 'string' && ACCEPTS_STRING.has(entry.key.replace(/^::/, ''))) &&
-    !(actual === 'hash' && takesHashBeyondDefault(entry.key.replace(/^::/, ''), cls.choice))
+    !(actual === 'hash' && hashJudgedByRelease(entry.key.replace(/^::/, ''), cls.choice))
   ) {
     out.push(
       diag('hiera/shape-mismatch', {

@@ -51,8 +51,13 @@ const WIDER_SHAPES: Readonly<Record<string, { readonly module: string; readonly 
   'zookeeper::servers': { module: 'zookeeper', hash: ZOOKEEPER.serversHash },
 };
 
-/** Whether the module, at the version in use, takes a Hash for `key` although its untyped default is no Hash. */
-export function takesHashBeyondDefault(key: string, choice: VersionChoice | undefined): boolean {
+/**
+ * Whether a Hash for `key` is judged by what the module's releases do rather than by its untyped default's kind:
+ * from the release that takes the Hash form it is right, and before it the domain rule
+ * (`zookeeper/servers-format`) says so with the release it arrived in, so the generic shape finding would only
+ * repeat it.
+ */
+export function hashJudgedByRelease(key: string, choice: VersionChoice | undefined): boolean {
   const wider = WIDER_SHAPES[key];
-  return wider !== undefined && choice?.module.name === wider.module && atLeast(choice, wider.hash);
+  return wider !== undefined && choice?.module.name === wider.module;
 }
