@@ -4,6 +4,7 @@
 // the language server can say in its log what it left out.
 
 import * as fs from 'node:fs';
+import { resolve } from 'node:path';
 import type { DirEntry, FileSystem } from './fileSystem.js';
 
 /** Files larger than this are not read: no Hiera or manifest file is legitimately this big. */
@@ -66,13 +67,19 @@ function leadsOutside(path: string): boolean {
   return !allowedRoots.some((r) => real === r || real.startsWith(r === '/' ? '/' : `${r}/`));
 }
 
-const OUTSIDE = 'a link leading outside the workspace folders and the module path (not followed)';
+const OUTSIDE_LINK = 'a link leading outside the workspace folders and the module path (not followed)';
+const OUTSIDE_PATH = 'outside the workspace folders and the module path (not read)';
+
+/** Why a path that leads outside is skipped: through a link, or because the path itself lies outside. */
+function outside(path: string): string {
+  return realPathOf(path) === resolve(path) ? OUTSIDE_PATH : OUTSIDE_LINK;
+}
 
 export const nodeFileSystem: FileSystem = {
   readFile(path) {
     try {
       if (leadsOutside(path)) {
-        skipListener?.(path, OUTSIDE);
+        skipListener?.(path, outside(path));
         return undefined;
       }
       const st = fs.statSync(path);
@@ -100,7 +107,7 @@ export const nodeFileSystem: FileSystem = {
   readDirectory(path) {
     try {
       if (leadsOutside(path)) {
-        skipListener?.(path, OUTSIDE);
+        skipListener?.(path, outside(path));
         return [];
       }
       return fs.readdirSync(path, { withFileTypes: true }).map((d): DirEntry => {
@@ -108,7 +115,7 @@ export const nodeFileSystem: FileSystem = {
         let isFile = d.isFile();
         if (d.isSymbolicLink()) {
           if (leadsOutside(`${path}/${d.name}`)) {
-            skipListener?.(`${path}/${d.name}`, OUTSIDE);
+            skipListener?.(`${path}/${d.name}`, OUTSIDE_LINK);
             return { name: d.name, isDirectory: false, isFile: false, isSymbolicLink: true };
           }
           try {
