@@ -175,7 +175,7 @@ test('the extra module path (Debian copies) does not replace the pinned apt and 
   assert.deepEqual(findings(p, '/work/data/common.yaml'), [], 'zookeeper v0.8.4 takes a String id');
 });
 
-test('a resource-like declaration passes a parameter the pinned apt lacks: an error; on a version we have no facts of, nothing', () => {
+test('a resource-like declaration passes a parameter the pinned apt lacks: an error; on a version we know nothing of, nothing', () => {
   const body = manifest("  class { 'apt': purge_sources_list => true }");
   const at = (v: string) => project(`#- /work/Puppetfile\nmod 'puppetlabs/apt', '${v}'\n${body}`);
   const ds = fileDiagnostics(at('9.0.1'), X);
@@ -183,8 +183,18 @@ test('a resource-like declaration passes a parameter the pinned apt lacks: an er
     ds.map((d) => `${d.severity} ${d.message}`),
     ["error Class 'apt' (puppetlabs-apt v9.0.1) has no parameter 'purge_sources_list'. Did you mean 'purge'?"],
   );
-  // 9.0.9 is no apt release: nothing is asserted about it.
-  assert.deepEqual(findings(at('9.0.9'), X), []);
+  // 9.0.9 is no apt release: it lies between 9.0.2 and 9.1.0, and neither has the parameter.
+  assert.deepEqual(
+    fileDiagnostics(at('9.0.9'), X).map((d) => `${d.severity} ${d.message}`),
+    [
+      "error Class 'apt' (puppetlabs-apt 9.0.9, a version no bundled release has) has no parameter 'purge_sources_list' in any release from v9.0.2 to v9.1.0. Did you mean 'purge'?",
+    ],
+  );
+  // A branch may be any release, and old ones (apt 1.x) had the parameter: nothing is asserted.
+  const branch = project(
+    `#- /work/Puppetfile\nmod 'apt', :git => 'https://github.com/puppetlabs/puppetlabs-apt', :branch => 'main'\n${body}`,
+  );
+  assert.deepEqual(findings(branch, X), []);
 });
 
 test('a pinned module that is not installed and has no bundled facts: no unknown class, one note on its Puppetfile line', () => {
@@ -756,6 +766,27 @@ test('a version between two bundled releases is judged within that window, not b
     fileDiagnostics(p, '/work/data/common.yaml').map((d) => `${d.code} ${d.message}`),
     [
       "hiera/unknown-key Class 'zookeeper' (deric-zookeeper 0.2.5, a version no bundled release has) has no parameter 'system_user' in any release from v0.2.4 to v0.3.0. It exists in zookeeper v0.7.3 to v1.6.0; Puppetfile.lock resolves it to v0.2.5.",
+    ],
+  );
+});
+
+test('a resource-like declaration of a class whose version lies between releases: judged within the window', () => {
+  // Puppetfile.lock resolved zookeeper to 0.2.5, between v0.2.4 and v0.3.0: client_ip (v0.3.0) and lo4j_prop
+  // (v0.2.4) may each be 0.2.5's; system_user came in v0.7.3, so neither release around 0.2.5 has it.
+  const p = project(
+    [
+      "#- /work/Puppetfile\nforge 'https://forgeapi.puppetlabs.com'\nmod 'deric/zookeeper', '>= 0.2.0'",
+      '#- /work/Puppetfile.lock\nFORGE\n  remote: https://forgeapi.puppetlabs.com\n  specs:\n    deric-zookeeper (0.2.5)\n\nDEPENDENCIES\n  deric-zookeeper (>= 0.2.0)\n',
+      manifest(
+        "  class { 'zookeeper': client_ip => '10.0.0.1', lo4j_prop => 'x', system_user => 'zk', require => [] }",
+      ),
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    fileDiagnostics(p, X).map((d) => `${d.code} ${d.message}`),
+    [
+      "puppet/unknown-parameter Class 'zookeeper' (deric-zookeeper 0.2.5, a version no bundled release has) has no parameter 'system_user' in any release from v0.2.4 to v0.3.0.",
     ],
   );
 });

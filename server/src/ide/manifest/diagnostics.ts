@@ -18,6 +18,8 @@ import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/in
 import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from '../shared/classes.js';
 import { enclosingDefinition } from '../shared/manifestTarget.js';
 import { keySpaceFor } from '../../knowledge/context.js';
+import { resolveKey } from '../../knowledge/keySpace.js';
+import type { TextRange } from '../../base/textRange.js';
 import { ownMetadata } from '../../workspace/moduleSources.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
@@ -127,8 +129,11 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
   // Unknown parameters of resource-like class declarations.
   for (const r of s.resourceLikeClasses) {
     const info = findClassInfo(project, path, r.name);
-    if (!info || (info.source === 'bundled' && keySpaceFor(project, path).unsure.has(info.choice.module.name)))
+    if (!info) continue;
+    if (info.source === 'bundled' && keySpaceFor(project, path).unsure.has(info.choice.module.name)) {
+      out.push(...unknownInAnyRelease(project, path, info.name, r.attributes));
       continue;
+    }
     const params = info.params.map((p) => p.name);
     for (const a of r.attributes) {
       if (params.includes(a.name) || METAPARAMETERS.includes(a.name) || a.name === '*') continue;
@@ -319,4 +324,40 @@ function moduleLocation(
   const m = /^(.*)\/([a-z][a-z0-9_]*)\/(manifests|types|functions)\/(.+\.pp)$/.exec(path);
   if (!m || !project.fs.exists(`${m[1]}/${m[2]}/metadata.json`)) return undefined;
   return { module: m[2], area: m[3] as FileArea, relative: m[4] };
+}
+
+/**
+ * Parameters of a resource-like declaration of a bundled class whose exact version is not known (a branch, a
+ * version between releases, a range): one is reported only when no release the version in use may be has it
+ * (the key space's window), as the Hiera keys are.
+ */
+function unknownInAnyRelease(
+  project: Project,
+  path: string,
+  className: string,
+  attributes: readonly { readonly name: string; readonly range: TextRange }[],
+): Diagnostic[] {
+  const space = keySpaceFor(project, path);
+  const out: Diagnostic[] = [];
+  for (const a of attributes) {
+    if (METAPARAMETERS.includes(a.name) || a.name === '*') continue;
+    const m = resolveKey(space, `${className}::${a.name}`);
+    if (m.kind !== 'unknown-param' || !m.inNoRelease) continue;
+    const version = m.module.requested
+      ? `${m.module.module.fullName} ${m.module.requested}, a version no bundled release has`
+      : `${m.module.module.fullName}, version unknown`;
+    const names = m.suggestions.map((k) => k.slice(k.lastIndexOf('::') + 2));
+    out.push(
+      diag('puppet/unknown-parameter', {
+        range: a.range,
+        message: `Class '${className}' (${version}) has no parameter '${a.name}' in any release from ${m.inNoRelease.first} to ${m.inNoRelease.last}.${names.length > 0 ? ` Did you mean ${names.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
+        fixes: names.map((sug, i) => ({
+          title: `Change to '${sug}'`,
+          edits: [{ path, range: a.range, newText: sug }],
+          preferred: i === 0 && names.length === 1,
+        })),
+      }),
+    );
+  }
+  return out;
 }
