@@ -85,6 +85,32 @@ test('log lines carry no timestamp of their own (the editor stamps each line)', 
   }
 });
 
+test('a client that refuses warning messages: the server goes on quietly, with no internal error', async () => {
+  // An invalid setting is shown with window/showMessageRequest; this client answers it with an error, as a
+  // client that does not show messages may. A refused or dismissed message is normal, not a server fault.
+  const s = await startSession({
+    root,
+    settings: { maxDiagnosticsPerFile: 'lots' },
+    messageRequests: 'rejected',
+  });
+  try {
+    const told = /^Setting mesosPuppet\.maxDiagnosticsPerFile is invalid: /;
+    for (let i = 0; i < 250 && s.logs.filter((l) => told.test(l)).length < 2; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    // Logged once and asked once (the refused request).
+    assert.equal(s.logs.filter((l) => told.test(l)).length, 2, s.logs.join('\n'));
+    // A round trip after the refusal, so a log line about it would have arrived.
+    s.open(join(root, 'data/common.yaml'), 'mesos::\n');
+    await s.hover(dataUri, 3);
+    assert.deepEqual(
+      s.logs.filter((l) => /internal error/.test(l)),
+      [],
+    );
+  } finally {
+    await s.shutdown();
+  }
+});
+
 test('completion, hover and diagnostics on a Hiera data file, following incremental edits', async () => {
   const c = startServer();
   await initialized(c);

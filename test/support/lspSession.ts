@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer, type TestClient } from './lspClient.js';
 import { ServerStatsRequest, type ServerStats } from '../../server/src/protocol.js';
+import { ResponseError } from 'vscode-languageserver-protocol/node';
 
 let built = false;
 
@@ -35,6 +36,11 @@ export interface SessionOptions {
    * file's own problems first. The bench and the warm-up's own tests say false, to meet the server cold.
    */
   readonly waitForIndex?: boolean;
+  /**
+   * How the client answers a warning with actions (window/showMessageRequest): as a user who dismisses it
+   * (default), or with an error, as a client that does not show such messages may.
+   */
+  readonly messageRequests?: 'dismissed' | 'rejected';
 }
 
 export interface Session extends TestClient {
@@ -106,9 +112,10 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   let changeSentAt = 0;
   c.connection.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   c.connection.onNotification('window/showMessage', (p: { message: string }) => void logs.push(p.message));
-  // A warning with actions (showWarningMessage) is a request: answered as a user who dismisses it.
+  // A warning with actions (showWarningMessage) is a request: answered as a user who dismisses it, or refused.
   c.connection.onRequest('window/showMessageRequest', (p: { message: string }) => {
     logs.push(p.message);
+    if (options.messageRequests === 'rejected') return new ResponseError(-32601, 'this client shows no messages');
     return null;
   });
   c.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>

@@ -9,6 +9,8 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageRequest,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -108,6 +110,14 @@ export function startServer(connection: Connection = createConnection()): Connec
   // No timestamp of our own: the editors stamp each line (VS Code's log channel, Neovim's lsp.log), and a second
   // one only doubled them.
   const log = (message: string): void => connection.console.log(message);
+  // A warning is shown through window/showMessageRequest, which the client answers. A client may refuse it or the
+  // user dismiss it: both are normal, and the message is in the log already, so the answer is not waited for and
+  // a refusal is dropped (unhandled, it ended as an internal error in the log).
+  const warnUser = (message: string): void => {
+    connection
+      .sendRequest(ShowMessageRequest.type, { type: MessageType.Warning, message })
+      .then(undefined, () => undefined);
+  };
 
   // Say once per file what was left out and why (too large, binary, unreadable), however often it is read.
   const skippedFiles = new Set<string>();
@@ -247,7 +257,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     const { settings, problems } = parseSettings(raw);
     for (const p of problems) {
       log(p);
-      void connection.window.showWarningMessage(p);
+      warnUser(p);
     }
     editorSettings = settings;
     applySettings();
@@ -440,7 +450,7 @@ export function startServer(connection: Connection = createConnection()): Connec
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       const message = `mesos-puppet: one edit of ${basename(path)} came as ${given.toLocaleString('en-US')} changes, more than the server applies in one go (${MAX_SYNC_WORK.toLocaleString('en-US')} characters of work). It stopped following the unsaved text of this file: close and reopen it.`;
       log(message);
-      void connection.window.showWarningMessage(message);
+      warnUser(message);
       return;
     }
     const text = e.document.getText();
