@@ -66,7 +66,7 @@ export const CODES = codes({
   'hiera/rules-stopped': {
     severity: 'information',
     summary:
-      'A data file that does not parse stops the lookups of the nodes that read it, so the cluster rules are not checked for them.',
+      'A data file that does not parse (or that the analysis refuses: too deep, too many aliases) or a hierarchy glob past its limit stops the lookups of the nodes that read it, so the cluster rules are not checked for them; the file at fault and each such node say so.',
   },
   'hiera/lookup-options-interpolation': {
     severity: 'warning',
@@ -88,6 +88,11 @@ export const CODES = codes({
   'limits/nesting': {
     severity: 'information',
     summary: 'The text nests deeper than the analysis follows (YAML: 256 levels); the file is not analysed.',
+  },
+  'limits/aliases': {
+    severity: 'information',
+    summary:
+      'A value of a data file expands YAML aliases more often than the analysis follows (1000); the file is not expanded, so lookups reading it fail. The other files are still checked.',
   },
 
   // --- the editor's view of a file ---

@@ -21,6 +21,7 @@ import { parseType } from '../../knowledge/types/typeModel.js';
 import type { CatalogParam } from '../../knowledge/catalogTypes.js';
 import { releaseRanges } from '../../knowledge/catalog.js';
 import {
+  MAX_ALIAS_COUNT,
   valueWithWholeFloats,
   type DataFileProblem,
   type HieraDataFile,
@@ -38,6 +39,8 @@ import { parsePuppet, summarizeManifest } from '../../syntax/puppet/index.js';
 import { defineChunkMemo, entryGroups, memoByChunk } from '../../syntax/hiera/chunkMemo.js';
 import { defineQuery } from '../../base/queries.js';
 import { moveDiagnostic } from './moveDiagnostic.js';
+import { ALIAS_REFUSAL, yamlData } from '../../knowledge/lookup/dataReader.js';
+import type { TextRange } from '../../base/textRange.js';
 
 function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic {
   return { code, severity: CODES[code].severity, ...d };
@@ -170,7 +173,27 @@ export function hieraDataProblems(project: Project, path: string): Diagnostic[] 
       }),
     );
   }
+  const refused = aliasRefusal(project, file);
+  if (refused)
+    out.push(
+      diag('limits/aliases', {
+        range: refused.range,
+        message: `The value of '${refused.key}' expands YAML aliases more than ${MAX_ALIAS_COUNT} times (an alias of aliases multiplies); the editor does not expand it. Every lookup that reads this file fails; the other files are still checked. Write the value out, or alias fewer levels deep.`,
+      }),
+    );
   return out;
+}
+
+/**
+ * The entry whose value expands too many aliases (an alias bomb), which makes every lookup reading the file fail,
+ * or undefined. The values are converted as the lookups convert them, through the same per-chunk memo.
+ */
+function aliasRefusal(project: Project, file: HieraDataFile): { key: string; range: TextRange } | undefined {
+  if (file.problems.some((p) => p.kind === 'yaml-syntax' || p.kind === 'too-deep')) return undefined;
+  const data = yamlData(file, project.queries);
+  if (data.kind !== 'error' || data.message !== ALIAS_REFUSAL) return undefined;
+  const entry = file.entries.find((e) => e.keyRange.start === data.offset) ?? file.entries[0];
+  return entry ? { key: entry.key, range: entry.keyRange } : { key: '', range: { start: 0, end: 0 } };
 }
 
 export function hieraDataDiagnostics(project: Project, path: string): Diagnostic[] {
@@ -403,22 +426,52 @@ function clusterFindings(project: Project, path: string): Diagnostic[] {
   if (!root) return [];
   const { model, byPath } = repoClusterFindings(project, root);
   const out = (byPath.get(path) ?? []).map(fromFinding);
-  // A file that does not parse stops every lookup that reads it: say which rules that leaves unchecked, and for whom.
-  const syntax = project.hieraData(path)?.problems.find((p) => p.kind === 'yaml-syntax');
-  const stopped = syntax
-    ? (model.unreadable ?? []).filter((u) => u.error.includes(`(${path})`)).map((u) => u.certname)
-    : [];
-  if (syntax && stopped.length > 0) {
+  const unreadable = model.unreadable ?? [];
+  if (unreadable.length === 0) return out;
+  // A file that does not parse, or that the analysis refuses, stops every lookup that reads it: say which rules
+  // that leaves unchecked, and for whom.
+  const cause = stoppingCause(project, path);
+  const stopped = cause ? unreadable.filter((u) => u.error.includes(`(${path})`)).map((u) => u.certname) : [];
+  if (cause && stopped.length > 0) {
     const shown =
       stopped.length <= 8 ? stopped.join(', ') : `${stopped.slice(0, 8).join(', ')} and ${stopped.length - 8} more`;
     out.push(
       diag('hiera/rules-stopped', {
-        range: syntax.range,
-        message: `Puppet cannot look up anything for ${stopped.length === 1 ? 'node' : `${stopped.length} nodes`} (${shown}) while this file does not parse, so the cluster rules are not checked for ${stopped.length === 1 ? 'it' : 'them'}: ${CLUSTER_RULES.join(', ')}. Fix the YAML error to check them.`,
+        range: cause.range,
+        message: `Puppet cannot look up anything for ${stopped.length === 1 ? 'node' : `${stopped.length} nodes`} (${shown}) while ${cause.kind === 'yaml-syntax' ? 'this file does not parse' : 'the editor refuses this file'}, so the cluster rules are not checked for ${stopped.length === 1 ? 'it' : 'them'}: ${CLUSTER_RULES.join(', ')}. ${STOPPED_HINT[cause.kind]}`,
+      }),
+    );
+  }
+  // A node whose lookups fail for a reason outside its own file (another data file, a hierarchy glob past its
+  // limit) says so in its own file, once: without this note it just loses its cluster findings.
+  for (const u of unreadable) {
+    if (u.path !== path || u.error.includes(`(${path})`)) continue;
+    out.push(
+      diag('hiera/rules-stopped', {
+        range: { start: 0, end: 0 },
+        message: `The cluster rules are not checked for node ${u.certname}, because its lookups fail (${u.error}): ${CLUSTER_RULES.join(', ')}. This file's own keys are still checked.`,
       }),
     );
   }
   return out;
+}
+
+type StoppingKind = 'yaml-syntax' | 'too-deep' | 'aliases';
+
+const STOPPED_HINT: Readonly<Record<StoppingKind, string>> = {
+  'yaml-syntax': 'Fix the YAML error to check them.',
+  'too-deep': 'Nest the data less deeply to check them.',
+  aliases: 'Alias fewer levels deep to check them.',
+};
+
+/** Why every lookup reading this data file fails, and where: a YAML error, nesting or aliases past the limits. */
+function stoppingCause(project: Project, path: string): { kind: StoppingKind; range: TextRange } | undefined {
+  const file = project.hieraData(path);
+  if (!file) return undefined;
+  const problem = file.problems.find((p) => p.kind === 'yaml-syntax' || p.kind === 'too-deep');
+  if (problem) return { kind: problem.kind === 'yaml-syntax' ? 'yaml-syntax' : 'too-deep', range: problem.range };
+  const refused = aliasRefusal(project, file);
+  return refused ? { kind: 'aliases', range: refused.range } : undefined;
 }
 
 /** The rules that compare nodes (knowledge/cluster/clusterRules.ts), stopped for a node whose lookups fail. */

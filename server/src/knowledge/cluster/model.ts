@@ -64,8 +64,11 @@ export interface ClusterNode {
 
 export interface ClusterModel {
   readonly nodes: readonly ClusterNode[];
-  /** Nodes whose lookups fail (a data file their hierarchy reads does not parse): no rule sees their role. */
-  readonly unreadable?: ReadonlyArray<{ readonly certname: string; readonly error: string }>;
+  /**
+   * Nodes whose lookups fail (a data file their hierarchy reads does not parse or is refused, a glob past its
+   * limit): no rule sees their role. `path` is the node's own data file.
+   */
+  readonly unreadable?: ReadonlyArray<{ readonly certname: string; readonly path: string; readonly error: string }>;
   readonly mesos?: VersionChoice;
   readonly zookeeper?: VersionChoice;
   readonly java?: VersionChoice;
@@ -535,7 +538,7 @@ function buildModel(
   // When every node was kept, so is the model object.
   const unreadable = states
     .filter((st) => st.failure !== undefined)
-    .map((st) => ({ certname: st.discovered.certname, error: st.failure! }));
+    .map((st) => ({ certname: st.discovered.certname, path: st.discovered.path, error: st.failure! }));
   const model: ClusterModel =
     same && keep
       ? cached.model

@@ -31,6 +31,9 @@ export function dataFormatOf(fn: string): DataFormat | undefined {
   return undefined;
 }
 
+/** Why a YAML file whose values expand too many aliases is refused (the lookup error names it). */
+export const ALIAS_REFUSAL = 'Excessive alias count indicates a resource exhaustion attack';
+
 export type DataFileResult =
   | { readonly kind: 'ok'; readonly data: HieraHash; readonly warning?: string }
   | { readonly kind: 'missing' }
@@ -93,7 +96,11 @@ export function yamlData(file: HieraDataFile, memos?: ObjectMemos): DataFileResu
   if (hasTopLevelMerge(file)) {
     const whole = documentData(file);
     if (whole === undefined)
-      return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
+      return {
+        kind: 'error',
+        message: ALIAS_REFUSAL,
+        offset: file.entries.find((e) => e.key === '<<')?.keyRange.start,
+      };
     const value = file.document
       ? withFloats(file.document, file.document.contents, fromPlain(whole))
       : fromPlain(whole);
@@ -104,9 +111,11 @@ export function yamlData(file: HieraDataFile, memos?: ObjectMemos): DataFileResu
   for (let from = 0; from < entries.length;) {
     let to = from + 1;
     while (to < entries.length && entries[to].document === entries[from].document) to++;
-    for (const [k, v] of pairsOf(entries, from, to, memos)) {
-      if (v === undefined)
-        return { kind: 'error', message: 'Excessive alias count indicates a resource exhaustion attack' };
+    const pairs = pairsOf(entries, from, to, memos);
+    for (let i = 0; i < pairs.length; i++) {
+      const [k, v] = pairs[i];
+      // The offset is the key of the value that cannot be expanded, where the editor says so.
+      if (v === undefined) return { kind: 'error', message: ALIAS_REFUSAL, offset: entries[from + i].keyRange.start };
       data.set(k, v);
     }
     from = to;
