@@ -395,10 +395,9 @@ export const ATTACKS = {
     unit: '{a,b} groups',
     sizes: { ci: 26, bench: 26 },
     budget: `a glob expands to at most ${GLOB_LIMITS.patterns} patterns, counted before expanding`,
-    // FIXME: hiera.yaml says nothing of the glob; only the node file's note and the lookup preview name the limit.
-    expected: 'a hiera/rules-stopped note on the node file; the lookup fails with the limit named',
+    expected: 'a limits/glob note on the glob, a hiera/rules-stopped note on the node file; the lookup names the limit',
     told: () =>
-      /^(?=[^]*^hiera\/rules-stopped: The cluster rules are not checked for node master1, because its lookups fail \(Hiera: the glob '[^']*' expands to more than 1024 patterns)(?=[^]*^error: Hiera: the glob '[^']*' expands to more than 1024 patterns)/m,
+      /^(?=[^]*^limits\/glob: This glob expands to more than 1024 patterns)(?=[^]*^hiera\/rules-stopped: The cluster rules are not checked for node master1, because its lookups fail \(Hiera: the glob '[^']*' expands to more than 1024 patterns)(?=[^]*^error: Hiera: the glob '[^']*' expands to more than 1024 patterns)/m,
     memoryMb: 512,
     ciTests: [`${BUDGETS} › a glob of 26 {a,b} groups is refused before expanding; …`],
     via: 'server',
@@ -408,7 +407,10 @@ export const ATTACKS = {
       },
     }),
     ask: async (s, at, _n, ms) =>
-      join2(await openAndCheck(s, at, 'data/nodes/master1.yaml', ms), await preview(s, at, 'mesos::zookeeper', ms)),
+      join2(
+        join2(await openAndCheck(s, at, 'hiera.yaml', ms), await openAndCheck(s, at, 'data/nodes/master1.yaml', ms)),
+        await preview(s, at, 'mesos::zookeeper', ms),
+      ),
   },
   globLinksToDot: {
     id: 'glob-links-to-dot',

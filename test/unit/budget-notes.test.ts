@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
 import { NODES_HIERA } from '../fixtures/hieraNodes.js';
 import { fixtureProject } from '../support/project.js';
-import { aliasBomb, deepFlow } from '../support/attacks.js';
+import { aliasBomb, braceBomb, deepFlow } from '../support/attacks.js';
 
 const NODES = `#- /work/data/nodes/master1.yaml
 classes: ['role::mesos::master']
@@ -53,6 +53,23 @@ test('a data file nested too deeply: its nodes say their cluster rules stopped',
   assert.deepEqual(shown('/work/data/nodes/master2.yaml', project), [
     `hiera/rules-stopped [0,0] The cluster rules are not checked for node master2, because its lookups fail (Unable to parse (/work/data/common.yaml): The data nests deeper than 256 levels here; the file is not read (Hiera data never needs this depth).): ${RULES}. This file's own keys are still checked.`,
   ]);
+});
+
+test('a glob of 26 {a,b} groups in hiera.yaml: a note on the glob, one on each node file', () => {
+  const glob = `${braceBomb(26)}.yaml`;
+  const hiera = NODES_HIERA.replace('hierarchy:\n', `hierarchy:\n  - name: bomb\n    glob: '${glob}'\n`);
+  const { project } = fixtureProject(`${hiera}#- /work/data/common.yaml\n${COMMON}${NODES}`);
+  const hieraText = hiera.slice(hiera.indexOf('\n') + 1);
+  const at = hieraText.indexOf(`'${glob}'`);
+  assert.deepEqual(shown('/work/hiera.yaml', project), [
+    `limits/glob [${at},${at + glob.length + 2}] This glob expands to more than 1024 patterns (its {…} groups multiply); the editor does not expand it. Every lookup through this hierarchy fails at this level; the files themselves are still checked. Use fewer {…} groups, or split the level.`,
+  ]);
+  const node = shown('/work/data/nodes/master1.yaml', project);
+  assert.equal(node.length, 1);
+  assert.match(
+    node[0],
+    /^hiera\/rules-stopped \[0,0\] The cluster rules are not checked for node master1, because its lookups fail \(Hiera: the glob '[^']*' expands to more than 1024 patterns; this engine stops there\): mesos\/quorum-majority, [^]*\. This file's own keys are still checked\.$/,
+  );
 });
 
 test('a YAML error in common.yaml: each node file says its rules stopped, and the broken file names them', () => {

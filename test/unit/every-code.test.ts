@@ -187,6 +187,10 @@ const CASES: Partial<Record<Code, Case>> = {
     repo: `${HIERA5}#- ${COMMON}\na: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`,
     file: COMMON,
   },
+  'limits/glob': {
+    repo: `#- ${HC}\nversion: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n  - name: g\n    glob: '${'{a,b}'.repeat(11)}.yaml'\n`,
+    file: HC,
+  },
   'limits/hierarchy': {
     repo: `#- ${HC}\nversion: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n${Array.from({ length: 101 }, (_, i) => `  - name: l${i}\n    path: l${i}.yaml\n`).join('')}`,
     file: HC,
@@ -596,6 +600,7 @@ const ADVICE_ONLY: Partial<Record<Code, string>> = {
   'limits/outside': "a note: moving the datadir is the repo's layout",
   'limits/nesting': 'a note: the file is not analysed',
   'limits/aliases': 'a note: writing the value out is a choice of how to shape the data',
+  'limits/glob': "a note: which patterns the level should keep is the repo's design",
   'limits/hierarchy': "a note: which levels to merge or drop is the repo's design",
   'editor/problems-not-shown': 'a note about the other findings',
   'config/invalid': 'which valid setting was meant is not known (the message lists them)',

@@ -94,6 +94,11 @@ export const CODES = codes({
     summary:
       'A value of a data file expands YAML aliases more often than the analysis follows (1000); the file is not expanded, so lookups reading it fail. The other files are still checked.',
   },
+  'limits/glob': {
+    severity: 'information',
+    summary:
+      "A hierarchy glob's {…} groups expand to more patterns than the analysis tries (1024); lookups through that hierarchy fail at its level. The files are still checked on their own.",
+  },
 
   // --- the editor's view of a file ---
   'editor/problems-not-shown': {
