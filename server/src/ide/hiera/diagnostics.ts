@@ -173,7 +173,7 @@ export function hieraDataProblems(project: Project, path: string): Diagnostic[] 
       }),
     );
   }
-  const refused = aliasRefusal(project, file);
+  const refused = aliasRefusal(project, path, file);
   if (refused)
     out.push(
       diag('limits/aliases', {
@@ -186,10 +186,16 @@ export function hieraDataProblems(project: Project, path: string): Diagnostic[] 
 
 /**
  * The entry whose value expands too many aliases (an alias bomb), which makes every lookup reading the file fail,
- * or undefined. The values are converted as the lookups convert them, through the same per-chunk memo.
+ * or undefined. The values are converted as the lookups convert them, through the same per-chunk memo. A file
+ * without an anchor (`&`) has no alias to expand, and most have none: their values are not walked here.
  */
-function aliasRefusal(project: Project, file: HieraDataFile): { key: string; range: TextRange } | undefined {
+function aliasRefusal(
+  project: Project,
+  path: string,
+  file: HieraDataFile,
+): { key: string; range: TextRange } | undefined {
   if (file.problems.some((p) => p.kind === 'yaml-syntax' || p.kind === 'too-deep')) return undefined;
+  if (!(project.readText(path) ?? '').includes('&')) return undefined;
   const data = yamlData(file, project.queries);
   if (data.kind !== 'error' || data.message !== ALIAS_REFUSAL) return undefined;
   const entry = file.entries.find((e) => e.keyRange.start === data.offset) ?? file.entries[0];
@@ -470,7 +476,7 @@ function stoppingCause(project: Project, path: string): { kind: StoppingKind; ra
   if (!file) return undefined;
   const problem = file.problems.find((p) => p.kind === 'yaml-syntax' || p.kind === 'too-deep');
   if (problem) return { kind: problem.kind === 'yaml-syntax' ? 'yaml-syntax' : 'too-deep', range: problem.range };
-  const refused = aliasRefusal(project, file);
+  const refused = aliasRefusal(project, path, file);
   return refused ? { kind: 'aliases', range: refused.range } : undefined;
 }
 
