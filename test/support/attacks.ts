@@ -231,7 +231,7 @@ function cli(args: string[], cwd: string, deadlineMs: number) {
 }
 
 /** The masters m0..m`n-1` of one ensemble, each naming all of them, with the book's quorum of 2. */
-function manyMasters(n: number): Record<string, string> {
+export function manyMasters(n: number): Record<string, string> {
   const zk = Array.from({ length: n }, (_, i) => `m${i}:2181`).join(',');
   const out: Record<string, string> = {};
   for (let i = 0; i < n; i++)

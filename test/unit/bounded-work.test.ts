@@ -19,7 +19,13 @@ import { memoryFileSystem } from '../support/memoryFileSystem.js';
 import { MAX_HIERARCHY_LEVELS } from '../../server/src/syntax/hiera/hieraConfig.js';
 import { lookupKey } from '../../server/src/knowledge/lookup/engine.js';
 import { fileDiagnostics } from '../../server/src/ide/diagnostics.js';
-import { keysWithNested, modulePathEntries, reverseLineEdits } from '../support/attacks.js';
+import { keysWithNested, manyMasters, modulePathEntries, reverseLineEdits } from '../support/attacks.js';
+import { clusterModel } from '../../server/src/knowledge/cluster/model.js';
+import { clusterRules } from '../../server/src/knowledge/cluster/clusterRules.js';
+import { NODES_HIERA } from '../fixtures/hieraNodes.js';
+import { indexHosts, namesNode } from '../../server/src/knowledge/cluster/ensemble.js';
+import type { ClusterNode } from '../../server/src/knowledge/cluster/model.js';
+import { parseFixture } from '../support/fixture.js';
 
 const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
   a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -236,4 +242,54 @@ test('a hierarchy of 10,000 levels: the first 100 are read, a note where the res
       ],
     ],
   );
+});
+
+// --- many masters naming one ensemble ---
+
+test('n masters whose URLs each name the n servers: the cluster rules look up each written host a fixed number of times', () => {
+  // The catalogue's many-masters attack, with the ensemble also listed in zookeeper::servers. Each node's URL
+  // names every master, so the data writes n * n + n hosts: the rules' host lookups (the model's host index
+  // counts them) stay a fixed multiple of that, where comparing every host with every member through every
+  // node cost n^4.
+  const perHost: string[] = [];
+  for (const n of [25, 50, 100]) {
+    const servers = Array.from({ length: n }, (_, i) => `m${i}:2888:3888`).join(', ');
+    const files: Record<string, string> = {
+      ...parseFixture(NODES_HIERA).files,
+      '/work/data/common.yaml': `zookeeper::servers: [${servers}]\n`,
+    };
+    for (const [path, text] of Object.entries(manyMasters(n))) files[`/work/${path}`] = text;
+    const model = clusterModel(new Project(memoryFileSystem(files), ['/work']), '/work');
+    const quorum = clusterRules(model).filter((f) => f.code === 'mesos/quorum-majority');
+    assert.equal(quorum.length, n, 'each master told its quorum of 2 is no majority');
+    assert.match(quorum[0].message, new RegExp(`^quorum is "2", but the cluster has ${n} masters \\(m0, m1, `));
+    perHost.push(`${n} masters: ${(model.hosts!.lookups / (n * n + n)).toFixed(1)} lookups per host written`);
+  }
+  assert.deepEqual(perHost, [
+    '25 masters: 10.0 lookups per host written',
+    '50 masters: 10.0 lookups per host written',
+    '100 masters: 10.0 lookups per host written',
+  ]);
+});
+
+test('the host index finds exactly the nodes a host names, by name, short name or address', () => {
+  const r = rng(seedFromEnv());
+  const names = ['m1', 'M1.dc1.example', 'm1.dc2', 'zk', 'zk.lan', '10.0.0.1', '10.0.0.2', 'a.b.c'];
+  for (let trial = 0; trial < 200; trial++) {
+    const nodes = Array.from({ length: r.range(1, 6) }, (): ClusterNode => {
+      const data: Record<string, unknown> = {};
+      if (r.chance(0.5)) data['mesos::listen_address'] = r.pick(['10.0.0.1', '10.0.0.2', ' 10.0.0.3 ', 'zk']);
+      if (r.chance(0.3)) data['mesos::master::options'] = { ip: r.pick(['10.0.0.1', '10.0.0.4']) };
+      const get = (k: string) => (k in data ? { value: data[k] } : undefined);
+      return { certname: r.pick(names), get } as unknown as ClusterNode;
+    });
+    const index = indexHosts(nodes);
+    for (const host of [...names, 'M1', 'm1.DC1', '10.0.0.3', '10.0.0.4', 'zk.other', 'c']) {
+      assert.deepEqual(
+        index.nodesNamed(host),
+        nodes.filter((n) => namesNode(host, n)),
+        `${host} among ${nodes.map((n) => n.certname).join(', ')}`,
+      );
+    }
+  }
 });

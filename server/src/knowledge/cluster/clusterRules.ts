@@ -7,17 +7,17 @@ import type { Fix } from '../../base/edits.js';
 import type { ClusterModel, ClusterNode, Place } from './model.js';
 import { finding, type Finding } from './keyRules.js';
 import { atLeast, below, MESOS, versionOf, ZOOKEEPER } from './versions.js';
-import { parseZkUrl, sameHost } from './zkUrl.js';
+import { parseZkUrl } from './zkUrl.js';
 import {
   clustersOf,
   ensembleOf,
   judgeQuorum,
   majority,
-  memberFor,
-  namesNode,
+  hostIndexOf,
   unresolvable,
   zkTargetOf,
   type Cluster,
+  type Ensemble,
   type ZkTarget,
 } from './ensemble.js';
 import { yamlQuote } from './textEdits.js';
@@ -48,6 +48,7 @@ function quorumRule(model: ClusterModel): Finding[] {
     if (n === 0) continue;
     const expected = majority(n);
     const name = clusterName(cluster, all);
+    let list: string | undefined;
     for (const m of masters) {
       const opts = m.get('mesos::master::options');
       const q =
@@ -71,7 +72,7 @@ function quorumRule(model: ClusterModel): Finding[] {
       const verdict = judgeQuorum(q, n);
       if (verdict === 'ok') continue;
       const at = opts!.entryAt(['quorum'])?.value ?? opts!.valueAt ?? m.definedAt;
-      const list = `${n} master${n === 1 ? '' : 's'} (${masters.map((x) => x.certname).join(', ')})`;
+      list ??= `${n} master${n === 1 ? '' : 's'} (${masters.map((x) => x.certname).join(', ')})`;
       const why =
         verdict === 'too-small'
           ? `it must be a majority, ${expected} or more: a smaller quorum lets two halves of the cluster elect two leaders.`
@@ -99,15 +100,16 @@ function ensembleRules(model: ClusterModel): Finding[] {
   const zkIsString = atLeast(model.zookeeper, ZOOKEEPER.idString);
   // Ids whose position cannot be told (the ensemble names addresses no node's data gives), per ensemble.
   const unplaced = new Map<string, Map<string, ClusterNode[]>>();
+  const index = hostIndexOf(model);
   for (const node of model.nodes.filter((n) => n.isZookeeper)) {
     const idv = node.get('zookeeper::id');
     const ensemble = ensembleOf(node.get('zookeeper::servers'));
     // A server without an ensemble runs standalone: its id matters to no one.
     if (!ensemble) continue;
     const id = idv ? String(idv.value).trim() : '1';
-    const member = memberFor(ensemble, node);
+    const member = index.memberFor(ensemble, node);
     if (!member) {
-      if (ensemble.members.some((m) => unresolvable(m.host, model.nodes))) {
+      if (ensemble.members.some((m) => unresolvable(m.host, index))) {
         const ids = unplaced.get(ensemble.key) ?? unplaced.set(ensemble.key, new Map()).get(ensemble.key)!;
         (ids.get(id) ?? ids.set(id, []).get(id)!).push(node);
         continue;
@@ -161,12 +163,6 @@ function ensembleRules(model: ClusterModel): Finding[] {
   return out;
 }
 
-/** Whether a host of a URL and a member of the ensemble are the same server (by name, or through a node's addresses). */
-function sameServer(urlHost: string, member: string, nodes: readonly ClusterNode[]): boolean {
-  if (sameHost(urlHost, member)) return true;
-  return nodes.some((n) => namesNode(urlHost, n) && namesNode(member, n));
-}
-
 function zkUrlRules(model: ClusterModel): Finding[] {
   const out: Finding[] = [];
   const all = clustersOf(model);
@@ -174,6 +170,18 @@ function zkUrlRules(model: ClusterModel): Finding[] {
   // With one ensemble in the repo, a URL that names none of it is still meant for it.
   const only = new Set(ensembles.map((c) => c.ensemble!.key)).size === 1 ? ensembles[0].ensemble : undefined;
   const mastersKnown = all.some((c) => c.masters.length > 0);
+  const index = hostIndexOf(model);
+  // The one URL every master uses, written as a string, when they agree: computed once, for every agent.
+  let mastersUrl: { url: unknown } | undefined;
+  const theMastersUrl = (): unknown => {
+    if (!mastersUrl) {
+      const urls = new Set(all.flatMap((c) => c.masters).map((m) => zkTargetOf(m, 'master')?.value.value));
+      mastersUrl = { url: urls.size === 1 ? [...urls][0] : undefined };
+    }
+    return mastersUrl.url;
+  };
+  // Whether a host is the same server as a member of the ensemble (by name, or through a node's addresses).
+  const memberTests = new Map<Ensemble, (host: string) => boolean>();
   for (const cluster of all) {
     const ensemble = cluster.ensemble ?? only;
     for (const [daemon, nodes] of [
@@ -187,8 +195,7 @@ function zkUrlRules(model: ClusterModel): Finding[] {
         const at = v.valueAt ?? n.definedAt;
         if (daemon === 'slave' && mastersKnown && cluster.masters.length === 0) {
           // When every master uses one URL written as a string, the fix writes it in the agent's place.
-          const urls = new Set(all.flatMap((c) => c.masters).map((m) => zkTargetOf(m, 'master')?.value.value));
-          const url = urls.size === 1 ? [...urls][0] : undefined;
+          const url = theMastersUrl();
           const fixes =
             typeof url === 'string' && typeof v.value === 'string' && v.valueAt
               ? [
@@ -216,16 +223,16 @@ function zkUrlRules(model: ClusterModel): Finding[] {
         const zkNode = cluster.zookeepers[0];
         const clientPort = Number((zkNode ?? n).get('zookeeper::client_port')?.value ?? 2181);
         const hosts = parsed.hosts;
-        const missing = ensemble.members
-          .filter((m) => !hosts.some((h) => sameServer(h.host, m.host, model.nodes)))
-          .map((m) => m.host);
-        const extra = hosts
-          .filter((h) => !ensemble.members.some((m) => sameServer(h.host, m.host, model.nodes)))
-          .map((h) => h.host);
+        let isMember = memberTests.get(ensemble);
+        if (!isMember) memberTests.set(ensemble, (isMember = index.matcher(ensemble.members.map((m) => m.host))));
+        const isHost = index.matcher(hosts.map((h) => h.host));
+        const missing = ensemble.members.filter((m) => !isHost(m.host)).map((m) => m.host);
+        const extra = hosts.filter((h) => !isMember(h.host)).map((h) => h.host);
+        const extraSet = new Set(extra);
         const wrongPort = hosts.filter((h) => h.port !== undefined && h.port !== clientPort);
-        const reachable = hosts.filter((h) => !extra.includes(h.host) && (h.port ?? 2181) === clientPort);
+        const reachable = hosts.filter((h) => !extraSet.has(h.host) && (h.port ?? 2181) === clientPort);
         // Hosts given as addresses no node's data explains may be the ensemble's own: say nothing about them.
-        const unsure = [...missing, ...extra].some((h) => unresolvable(h, model.nodes));
+        const unsure = [...missing, ...extra].some((h) => unresolvable(h, index));
         if ((missing.length === 0 && extra.length === 0 && wrongPort.length === 0) || (unsure && reachable.length > 0))
           continue;
         const parts: string[] = [];

@@ -104,17 +104,106 @@ export function namesNode(host: string, node: ClusterNode): boolean {
   return isAddress(host) && addressesOf(node).includes(host);
 }
 
+/** The short name of a lower-cased host name: what sameHost compares a name with. */
+function shortOf(lower: string): string {
+  return lower.split('.')[0];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The nodes of a model indexed once by the names and addresses a host written in the data can use for them, so
+ * that matching a host costs a few map lookups instead of a scan of every node (a repo of n masters whose URLs
+ * each name n hosts would otherwise cost n^4 comparisons). `lookups` counts the map lookups made: the work the
+ * tests measure.
+ */
+export interface HostIndex {
+  /** The nodes a host names, in model order: the nodes `namesNode(host, n)` holds for. */
+  nodesNamed(host: string): readonly ClusterNode[];
+  /** The first member of the ensemble that names this node (`memberFor`), each ensemble indexed once. */
+  memberFor(ensemble: Ensemble, node: ClusterNode): EnsembleMember | undefined;
+  /** A test of whether a host is one of `hosts` (by name, or through a node both name), built once. */
+  matcher(hosts: readonly string[]): (host: string) => boolean;
+  readonly lookups: number;
+}
+
+export function indexHosts(nodes: readonly ClusterNode[]): HostIndex {
+  const byName = new Map<string, ClusterNode[]>();
+  const byShort = new Map<string, ClusterNode[]>();
+  const byAddress = new Map<string, ClusterNode[]>();
+  const order = new Map<ClusterNode, number>();
+  nodes.forEach((n, i) => {
+    order.set(n, i);
+    const lower = n.certname.toLowerCase();
+    push(byName, lower, n);
+    push(byShort, shortOf(lower), n);
+    for (const a of addressesOf(n)) push(byAddress, a, n);
+  });
+  const members = new Map<string, Map<ClusterNode, EnsembleMember>>();
+  const state = { lookups: 0 };
+  const nodesNamed = (host: string): readonly ClusterNode[] => {
+    const x = host.toLowerCase();
+    state.lookups += 4;
+    const found = new Set<ClusterNode>([
+      ...(byName.get(x) ?? []),
+      ...(byName.get(shortOf(x)) ?? []),
+      ...(byShort.get(x) ?? []),
+      ...(isAddress(host) ? (byAddress.get(host) ?? []) : []),
+    ]);
+    return found.size < 2 ? [...found] : [...found].sort((a, b) => order.get(a)! - order.get(b)!);
+  };
+  return {
+    nodesNamed,
+    memberFor(ensemble, node) {
+      const key = JSON.stringify(ensemble.members.map((m) => [m.id, m.host]));
+      let of = members.get(key);
+      if (!of) {
+        of = new Map();
+        for (const m of ensemble.members) for (const n of nodesNamed(m.host)) if (!of.has(n)) of.set(n, m);
+        members.set(key, of);
+      }
+      state.lookups += 1;
+      return of.get(node);
+    },
+    matcher(hosts) {
+      const names = new Set<string>();
+      const shorts = new Set<string>();
+      const named = new Set<ClusterNode>();
+      for (const h of hosts) {
+        const x = h.toLowerCase();
+        names.add(x);
+        shorts.add(shortOf(x));
+        for (const n of nodesNamed(h)) named.add(n);
+      }
+      // sameHost(h, host) for some h: equal names, or one is the short name of the other.
+      return (host) => {
+        const y = host.toLowerCase();
+        state.lookups += 3;
+        if (names.has(y) || names.has(shortOf(y)) || shorts.has(y)) return true;
+        return nodesNamed(host).some((n) => named.has(n));
+      };
+    },
+    get lookups() {
+      return state.lookups;
+    },
+  };
+}
+
+/** The model's host index: the one it keeps, or one built for this call. */
+export function hostIndexOf(model: ClusterModel): HostIndex {
+  return model.hosts ?? indexHosts(model.nodes);
+}
+
 /**
  * True when a host cannot be matched to any node with certainty: an address when no node's data says which
  * node has it. Rules say nothing about such hosts.
  */
-export function unresolvable(host: string, nodes: readonly ClusterNode[]): boolean {
-  return isAddress(host) && !nodes.some((n) => namesNode(host, n));
-}
-
-/** The member of an ensemble that is this node, if any. */
-export function memberFor(ensemble: Ensemble, node: ClusterNode): EnsembleMember | undefined {
-  return ensemble.members.find((m) => namesNode(m.host, node));
+export function unresolvable(host: string, hosts: HostIndex): boolean {
+  return isAddress(host) && hosts.nodesNamed(host).length === 0;
 }
 
 /** The ZooKeeper servers a Mesos daemon is told to use: hosts and znode path, from the String or Array form. */
@@ -193,11 +282,27 @@ export function computeClusters(model: ClusterModel): readonly Cluster[] {
     const group = ensembles.get(e.key) ?? ensembles.set(e.key, { ensemble: e, zookeepers: [] }).get(e.key)!;
     group.zookeepers.push(n);
   }
-  const findEnsemble = (hosts: readonly string[]): Ensemble | undefined => {
-    for (const { ensemble } of ensembles.values()) {
-      if (hosts.some((h) => ensemble.members.some((m) => sameHost(h, m.host)))) return ensemble;
+  // The first ensemble (in the order above) one of whose members each name matches by sameHost, indexed once:
+  // by the member's lower-cased name and by its short name.
+  const firstByName = new Map<string, number>();
+  const firstByShort = new Map<string, number>();
+  const list = [...ensembles.values()].map((g) => g.ensemble);
+  list.forEach((e, i) => {
+    for (const m of e.members) {
+      const lower = m.host.toLowerCase();
+      if (!firstByName.has(lower)) firstByName.set(lower, i);
+      if (!firstByShort.has(shortOf(lower))) firstByShort.set(shortOf(lower), i);
     }
-    return undefined;
+  });
+  const findEnsemble = (hosts: readonly string[]): Ensemble | undefined => {
+    let first = list.length;
+    for (const h of hosts) {
+      const x = h.toLowerCase();
+      // sameHost(h, m): equal names, h's short name is m, or m's short name is h.
+      for (const i of [firstByName.get(x), firstByName.get(shortOf(x)), firstByShort.get(x)])
+        if (i !== undefined && i < first) first = i;
+    }
+    return list[first];
   };
   const groups = new Map<
     string,

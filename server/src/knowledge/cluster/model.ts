@@ -8,7 +8,7 @@
 import type { TextRange } from '../../base/textRange.js';
 import { defineObjectTable, defineQuery, type ObjectMemos } from '../../base/queries.js';
 import { moduleIndex } from '../../workspace/moduleIndex.js';
-import { computeClusters, type Cluster } from './ensemble.js';
+import { computeClusters, indexHosts, type Cluster, type HostIndex } from './ensemble.js';
 import type { Project } from '../../workspace/project.js';
 import type { VersionChoice } from '../catalog.js';
 import { createLookupSession, type LookupSession } from '../lookup/engine.js';
@@ -74,6 +74,8 @@ export interface ClusterModel {
   readonly java?: VersionChoice;
   /** The clusters of the model (ensemble.ts), computed on first use and kept with the model. */
   readonly clusters?: readonly Cluster[];
+  /** Its nodes indexed by the hosts that name them (ensemble.ts), built on first use and kept with the model. */
+  readonly hosts?: HostIndex;
 }
 
 /** The roles a node can have, as RoleSets names them. */
@@ -440,12 +442,16 @@ export function clusterModel(project: Project, root: string): ClusterModel {
 }
 
 /** The model with its clusters computed when first asked for, held by the model itself. */
-function withClusters(base: Omit<ClusterModel, 'clusters'>): ClusterModel {
+function withClusters(base: Omit<ClusterModel, 'clusters' | 'hosts'>): ClusterModel {
   let clusters: readonly Cluster[] | undefined;
+  let hosts: HostIndex | undefined;
   const model: ClusterModel = {
     ...base,
     get clusters() {
       return (clusters ??= computeClusters(model));
+    },
+    get hosts() {
+      return (hosts ??= indexHosts(model.nodes));
     },
   };
   return model;
