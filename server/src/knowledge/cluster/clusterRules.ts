@@ -30,9 +30,9 @@ function replaceFix(title: string, at: Place | undefined, newText: string): Fix[
   return at ? [{ title, edits: [{ path: at.path, range: at.range, newText }], preferred: true }] : [];
 }
 
-/** How a cluster is named in messages when the repo has more than one. */
-function clusterName(c: Cluster, all: readonly Cluster[]): string {
-  if (all.filter((x) => x.masters.length > 0).length < 2) return 'the cluster';
+/** How a cluster is named in messages when the repo has more than one (counted once, by the caller). */
+function clusterName(c: Cluster, withMasters: number): string {
+  if (withMasters < 2) return 'the cluster';
   const hosts = c.ensemble ? c.ensemble.members.map((m) => m.host).join(',') : c.key.replace(/\/.*$/, '');
   return hosts
     ? `the cluster on ZooKeeper ${hosts}${c.path && c.path !== '/' ? c.path : ''}`
@@ -42,12 +42,13 @@ function clusterName(c: Cluster, all: readonly Cluster[]): string {
 function quorumRule(model: ClusterModel): Finding[] {
   const out: Finding[] = [];
   const all = clustersOf(model);
+  const withMasters = all.filter((x) => x.masters.length > 0).length;
   for (const cluster of all) {
     const masters = cluster.masters;
     const n = masters.length;
     if (n === 0) continue;
     const expected = majority(n);
-    const name = clusterName(cluster, all);
+    const name = clusterName(cluster, withMasters);
     let list: string | undefined;
     for (const m of masters) {
       const opts = m.get('mesos::master::options');
