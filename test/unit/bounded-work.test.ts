@@ -244,6 +244,29 @@ test('a hierarchy of 10,000 levels: the first 100 are read, a note where the res
   );
 });
 
+test('a hiera.yaml of 10,000 levels is parsed once per layer it is read as, by the one query that parses it', () => {
+  let hiera = 'version: 5\ndefaults:\n  datadir: data\n  data_hash: yaml_data\nhierarchy:\n';
+  hiera += '  - name: nodes\n    path: nodes/%{trusted.certname}.yaml\n';
+  for (let i = 0; i < 10_000; i++) hiera += `  - name: l${i}\n    path: l${i}.yaml\n`;
+  const project = new Project(
+    memoryFileSystem({
+      '/w/hiera.yaml': hiera,
+      '/w/data/l0.yaml': 'mesos::zookeeper: zk://m1:2181/mesos\n',
+      '/w/data/nodes/m1.yaml': 'classes: [role::mesos::master]\n',
+    }),
+    ['/w'],
+  );
+  project.queries.trace = [];
+  fileDiagnostics(project, '/w/data/nodes/m1.yaml');
+  fileDiagnostics(project, '/w/data/l0.yaml');
+  // The node discovery, the repo's layers and the declared datadirs read the plain parse; lookups read it as the
+  // environment layer.
+  assert.deepEqual(
+    project.queries.trace.filter((t) => t.startsWith('hieraConfig(')),
+    ['hieraConfig(\u0000/w/hiera.yaml)', 'hieraConfig(environment\u0000/w/hiera.yaml)'],
+  );
+});
+
 // --- many masters naming one ensemble ---
 
 test('n masters whose URLs each name the n servers: the cluster rules look up each written host a fixed number of times', () => {

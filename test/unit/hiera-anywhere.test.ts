@@ -8,7 +8,10 @@ import { fixtureProject } from '../support/project.js';
 import { declaredDatadirsOf, matchDatadir } from '../../server/src/workspace/hieraConfigs.js';
 import { discoverNodes } from '../../server/src/knowledge/cluster/nodes.js';
 import { memoryFileSystem } from '../support/memoryFileSystem.js';
+
+const datadirsOfText = (text: string) => declaredDatadirsOf(parseHieraConfig(text));
 import { hover } from '../../server/src/ide/hover.js';
+import { parseHieraConfig } from '../../server/src/syntax/hiera/hieraConfig.js';
 
 const CLUSTER = (dir: string, quorum: string) => `#- ${dir}/common.yaml
 mesos::zookeeper: 'zk://m1:2181,m2:2181,m3:2181/mesos'
@@ -139,7 +142,7 @@ test('hover on a matched datadir and on a data file says how the datadir was mat
 test('the datadirs each hiera.yaml version declares, read by the one hiera.yaml parser', () => {
   // v5: defaults and per-entry datadirs; without defaults Puppet's `data`.
   assert.deepEqual(
-    declaredDatadirsOf(`version: 5
+    datadirsOfText(`version: 5
 defaults: {datadir: hieradata}
 hierarchy:
   - {name: nodes, path: 'nodes/%{trusted.certname}.yaml'}
@@ -147,10 +150,10 @@ hierarchy:
 `),
     { version: 5, datadirs: ['hieradata', 'secure'] },
   );
-  assert.deepEqual(declaredDatadirsOf('version: 5\n'), { version: 5, datadirs: ['data'] });
+  assert.deepEqual(datadirsOfText('version: 5\n'), { version: 5, datadirs: ['data'] });
   // v4 (deprecated, still read for where data is): top datadir and per-entry ones.
   assert.deepEqual(
-    declaredDatadirsOf(`version: 4
+    datadirsOfText(`version: 4
 datadir: hiera
 hierarchy:
   - {name: common, backend: yaml}
@@ -158,10 +161,10 @@ hierarchy:
 `),
     { version: 4, datadirs: ['hiera', 'jsondata'] },
   );
-  assert.deepEqual(declaredDatadirsOf('version: 4\nhierarchy: []\n'), { version: 4, datadirs: ['data'] });
+  assert.deepEqual(datadirsOfText('version: 4\nhierarchy: []\n'), { version: 4, datadirs: ['data'] });
   // v3: the yaml and json backends' :datadir:, else Puppet's default.
   assert.deepEqual(
-    declaredDatadirsOf(`---
+    datadirsOfText(`---
 :backends:
   - yaml
   - json
@@ -174,11 +177,11 @@ hierarchy:
 `),
     { version: 3, datadirs: ['/etc/puppet/hieradata', '/etc/puppet/jsondata'] },
   );
-  assert.deepEqual(declaredDatadirsOf(':hierarchy:\n  - common\n'), {
+  assert.deepEqual(datadirsOfText(':hierarchy:\n  - common\n'), {
     version: 3,
     datadirs: ['/etc/puppetlabs/code/environments/%{::environment}/hieradata'],
   });
   // Not a configuration: no version, nothing declared.
-  assert.deepEqual(declaredDatadirsOf('[1, 2'), { version: undefined, datadirs: [] });
-  assert.deepEqual(declaredDatadirsOf('- a\n- b\n'), { version: undefined, datadirs: [] });
+  assert.deepEqual(datadirsOfText('[1, 2'), { version: undefined, datadirs: [] });
+  assert.deepEqual(datadirsOfText('- a\n- b\n'), { version: undefined, datadirs: [] });
 });

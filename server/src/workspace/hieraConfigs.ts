@@ -76,10 +76,11 @@ const V3_DEFAULT_DATADIR = '/etc/puppetlabs/code/environments/%{::environment}/h
 
 /**
  * The datadirs a hiera.yaml declares, with its version: v3 `:datadir:` of the yaml and json backends, v4
- * `datadir`, v5 defaults and entries. Read from the one hiera.yaml parser (syntax/hiera/hieraConfig.ts).
+ * `datadir`, v5 defaults and entries. Read from a parse of the one hiera.yaml parser (syntax/hiera/hieraConfig.ts):
+ * in the editor the project's (hieraConfigOf), so a hiera.yaml is parsed once per text, whatever its size.
  */
-export function declaredDatadirsOf(text: string): { version: number | undefined; datadirs: string[] } {
-  const { config } = parseHieraConfig(text);
+export function declaredDatadirsOf(parse: HieraConfigParse): { version: number | undefined; datadirs: string[] } {
+  const { config } = parse;
   const out: string[] = [];
   switch (config.kind) {
     case 'invalid':
@@ -210,7 +211,7 @@ export function matchDatadir(
 export function readHieraConfig(fs: FileSystem, path: string, root: string, top: string = root): FoundHieraConfig {
   const text = fs.readFile(path);
   if (text === undefined) return { path, version: undefined, datadirs: [] };
-  const { version, datadirs } = declaredDatadirsOf(text);
+  const { version, datadirs } = declaredDatadirsOf(parseHieraConfig(text));
   const configDir = path.slice(0, path.lastIndexOf('/')) || '/';
   return { path, version, datadirs: datadirs.map((d) => matchDatadir(fs, configDir, root, d, top)) };
 }

@@ -13,7 +13,7 @@
 import type { DirEntry, FileSystem } from './fileSystem.js';
 import { parseHieraData, type HieraDataFile } from '../syntax/hiera/dataFile.js';
 import { findControlRepoRoot } from './files.js';
-import { declaredDatadirsOf, matchDatadir } from './hieraConfigs.js';
+import { declaredDatadirsOf, hieraConfigOf, matchDatadir } from './hieraConfigs.js';
 import type { TextChange } from '../base/textDiff.js';
 import { lineIndexAfter, type LineIndex } from '../base/lineIndex.js';
 import { defineQuery, QueryDb, sameElements, type Query } from '../base/queries.js';
@@ -358,11 +358,11 @@ export class Project {
   /** @internal the computation behind `declaredDatadirs`. */
   readDeclaredDatadirs(dir: string): readonly string[] | null {
     let result: string[] | null = null;
-    const text = this.readText(`${dir}/hiera.yaml`);
-    if (text !== undefined) {
+    const parse = hieraConfigOf(this, `${dir}/hiera.yaml`);
+    if (parse !== undefined) {
       result = [];
       const root = this.rootOf(dir) ?? dir;
-      for (const d of declaredDatadirsOf(text).datadirs) {
+      for (const d of declaredDatadirsOf(parse).datadirs) {
         // A relative datadir that climbs out of the hiera.yaml's folder (`../../..`) is not read: hiera.yaml's
         // diagnostics say so. An absolute or interpolated one counts only when matched to a folder of the repo.
         if (!d.startsWith('/') && !d.includes('%{')) {

@@ -8,7 +8,7 @@
 
 import type { Project } from '../../workspace/project.js';
 import { defineQuery } from '../../base/queries.js';
-import { declaredDatadirsOf, matchDatadir, repoHieraConfig } from '../../workspace/hieraConfigs.js';
+import { declaredDatadirsOf, hieraConfigOf, matchDatadir, repoHieraConfig } from '../../workspace/hieraConfigs.js';
 
 export interface RepoLayers {
   /** The environment directory for the engine. */
@@ -34,8 +34,8 @@ const repoLayersQuery = defineQuery('repoLayers', (project: Project, root: strin
     return matchDatadir(fs, dir, root, declared, project.rootOf(root) ?? root).dir;
   };
   const configPath = repoHieraConfig(fs, root);
-  const text = configPath ? fs.readFile(configPath) : undefined;
-  const version = text !== undefined ? declaredDatadirsOf(text).version : undefined;
+  const parse = configPath ? hieraConfigOf(project, configPath) : undefined;
+  const version = parse !== undefined ? declaredDatadirsOf(parse).version : undefined;
   const configDir = configPath ? configPath.slice(0, configPath.lastIndexOf('/')) || '/' : root;
   const layers: RepoLayers = {
     environmentDir: configDir,
