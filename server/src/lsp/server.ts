@@ -37,6 +37,7 @@ import { makeWithDocument, oneIndexPerFile, type ClientSupport, type Lifecycle, 
 import { FEATURES } from './features/index.js';
 import { createWorkspaceChecker } from './workspaceDiagnostics.js';
 import { guardTextSync } from './validate.js';
+import { createPriority, type Priority } from './priority.js';
 
 /**
  * Delay between the last keystroke and the diagnostics run: changes that arrive together (a paste, a macro, a
@@ -63,7 +64,12 @@ const NO_CLIENT: ClientSupport = {
   completionDefaults: new Set(),
 };
 
-export function startServer(connection: Connection = createConnection()): Connection {
+/**
+ * Starts the server on `given`, by default the one the command line names. `priority` must be the one whose
+ * message strategy the connection was given, so background work can yield to waiting messages (see priority.ts).
+ */
+export function startServer(given?: Connection, priority: Priority = createPriority()): Connection {
+  const connection = given ?? createConnection({ messageStrategy: priority.messageStrategy });
   // The documents, updated from the editor's changes. A single change is remembered as an offset range with the
   // text it applied to, so the Hiera parse and the line index update only what it touched.
   const lastChange = new Map<string, { before: string; change: TextChange }>();
@@ -103,7 +109,8 @@ export function startServer(connection: Connection = createConnection()): Connec
   });
   let project = new Project(nodeFileSystem, []);
   let client = NO_CLIENT;
-  const pending = new Map<string, NodeJS.Timeout>();
+  /** Diagnostics runs waiting to start, each with the function that cancels it. */
+  const pending = new Map<string, () => void>();
 
   let lifecycle: Lifecycle = 'uninitialized';
 
@@ -168,6 +175,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     pull: () => pullDiagnostics,
     refreshSupported: () => refreshSupported,
     log: (m) => log(m),
+    whenIdle: (work) => priority.whenIdle(work),
   });
   const waitingForIndex = new Set<string>();
 
@@ -190,7 +198,7 @@ export function startServer(connection: Connection = createConnection()): Connec
         jobs.length = 0;
       }
       if (jobs.length > 0) {
-        setImmediate(tick);
+        priority.whenIdle(tick);
         return;
       }
       warmingUp = false;
@@ -199,7 +207,7 @@ export function startServer(connection: Connection = createConnection()): Connec
       waitingForIndex.clear();
       workspaceChecker.schedule(0);
     };
-    setImmediate(tick);
+    priority.whenIdle(tick);
   }
 
   function publish(uri: string): void {
@@ -232,11 +240,11 @@ export function startServer(connection: Connection = createConnection()): Connec
   }
 
   function schedule(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
-    const t = pending.get(uri);
-    if (t) clearTimeout(t);
+    pending.get(uri)?.();
+    // A request the editor sent meanwhile (the completion after a keystroke) is answered first.
     pending.set(
       uri,
-      setTimeout(() => publish(uri), delay),
+      priority.whenIdle(() => publish(uri), delay),
     );
   }
 
@@ -444,8 +452,7 @@ export function startServer(connection: Connection = createConnection()): Connec
       unfollowed.set(e.document.uri, -1);
       // Told once; the file is served as saved on disk until it is opened again.
       project.setOpenText(path, undefined);
-      const t = pending.get(e.document.uri);
-      if (t) clearTimeout(t);
+      pending.get(e.document.uri)?.();
       pending.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       const message = `mesos-puppet: one edit of ${basename(path)} came as ${given.toLocaleString('en-US')} changes, more than the server applies in one go (${MAX_SYNC_WORK.toLocaleString('en-US')} characters of work). It stopped following the unsaved text of this file: close and reopen it.`;
@@ -467,8 +474,7 @@ export function startServer(connection: Connection = createConnection()): Connec
     unfollowed.delete(e.document.uri);
     const path = uriToPath(e.document.uri);
     if (path) project.setOpenText(path, undefined);
-    const t = pending.get(e.document.uri);
-    if (t) clearTimeout(t);
+    pending.get(e.document.uri)?.();
     pending.delete(e.document.uri);
     // Cleared now; the background pass publishes the file's problems as saved on disk, if it is the repo's.
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -491,12 +497,18 @@ export function startServer(connection: Connection = createConnection()): Connec
     lifecycle = 'shutdown';
     watcher?.close();
     workspaceChecker.dispose();
-    for (const t of pending.values()) clearTimeout(t);
+    for (const cancel of pending.values()) cancel();
     pending.clear();
     log('shutting down');
   });
 
   documents.listen(guardTextSync(connection, log));
   connection.listen();
+  // The input of the transport the command line chose, seen as it arrives (listened to after the connection
+  // does, so no message is read before the connection listens); a socket or pipe is seen as messages are handled.
+  if (!given) {
+    if (process.argv.includes('--stdio')) priority.watchInput(process.stdin, 'data');
+    else if (process.argv.includes('--node-ipc')) priority.watchInput(process, 'message');
+  }
   return connection;
 }

@@ -56,6 +56,8 @@ export interface CheckerHost {
   pull(): boolean;
   refreshSupported(): boolean;
   log(message: string): void;
+  /** Runs `work` once no message from the editor is waiting (priority.ts): slices yield to requests. */
+  whenIdle(work: () => void): void;
 }
 
 export function createWorkspaceChecker(host: CheckerHost): WorkspaceChecker {
@@ -171,7 +173,7 @@ export function createWorkspaceChecker(host: CheckerHost): WorkspaceChecker {
       const problems = problemsOf(project, path);
       if (problems) items.push({ uri, version: null, ...reportFor(uri, problems, before.get(uri)) });
       if (performance.now() - started >= SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise<void>((resolve) => host.whenIdle(resolve));
         started = performance.now();
         if (token.isCancellationRequested) return { items: [] };
       }
@@ -205,7 +207,7 @@ export function createWorkspaceChecker(host: CheckerHost): WorkspaceChecker {
       if (!host.isOpen(uri)) publish(project, path, uri);
       if (performance.now() - started >= SLICE_MS) {
         progress?.report(Math.round((done / files.length) * 100), `${done} of ${files.length} files`);
-        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise<void>((resolve) => host.whenIdle(resolve));
         started = performance.now();
       }
     }
