@@ -10,6 +10,7 @@ import { Project } from '../../server/src/workspace/project.js';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
 import {
   hasModuleIndex,
+  LARGE_MANIFEST_CHARS,
   moduleIndex,
   moduleIndexIfReady,
   warmUpIndex,
@@ -176,4 +177,29 @@ test('a module that comes during the warm-up is listed again in steps, not by th
   assert.equal(hasModuleIndex(project, '/work'), true);
   assert.ok(moduleIndex(project, '/work').findClass('late'), 'the module that came is indexed');
   assert.equal(moduleIndex(project, '/work').classes().length, 21);
+});
+
+test('the warm-up says so before the step that summarises a very large manifest, and only then', () => {
+  const files: Record<string, string> = { '/work/hiera.yaml': 'version: 5\n', '/work/data/common.yaml': 'a: 1\n' };
+  for (const m of ['a', 'b', 'c']) files[`/work/modules/${m}/manifests/init.pp`] = `class ${m} {}\n`;
+  // 'big' is over LARGE_MANIFEST_CHARS: one class with many resources, as a generated controller manifest is.
+  const body = Array.from({ length: 3000 }, (_, i) => `  file { '/etc/big/${i}': ensure => file }\n`).join('');
+  files['/work/modules/big/manifests/init.pp'] = `class big {\n${body}}\n`;
+  assert.ok(files['/work/modules/big/manifests/init.pp'].length > LARGE_MANIFEST_CHARS);
+  const project = new Project(memoryFileSystem(files), ['/work'], { modulePath: [] });
+  project.queries.trace = [];
+  const events: string[] = [];
+  for (const hint of warmUpIndex(project, '/work')) {
+    for (const line of project.queries.trace.splice(0))
+      if (line.startsWith('manifestFacts(')) events.push(`summarised ${line.match(/modules\/(\w+)\//)?.[1]}`);
+    if (hint) events.push(hint);
+  }
+  assert.deepEqual(events, ['summarised a', 'summarised b', 'large', 'summarised big', 'summarised c']);
+  assert.deepEqual(
+    moduleIndex(project, '/work')
+      .classes()
+      .map((c) => c.name)
+      .sort(),
+    ['a', 'b', 'big', 'c'],
+  );
 });

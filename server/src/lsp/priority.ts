@@ -18,20 +18,30 @@ export interface Priority {
    * has not run yet.
    */
   whenIdle(work: () => void, delayMs?: number): () => void;
+  /**
+   * Runs `work` once neither input nor a message came for `quietMs` (the user paused), and none is waiting: for
+   * a step too long to slice, which would hold up the answers to the keystrokes of a user typing.
+   */
+  whenQuiet(work: () => void, quietMs: number): () => void;
 }
 
 export function createPriority(): Priority {
   /** Messages handled plus chunks of input seen: a change between two looks means a message may be waiting. */
   let activity = 0;
+  let lastActivityAt = -Infinity;
+  const seeActivity = (): void => {
+    activity++;
+    lastActivityAt = performance.now();
+  };
   const watchInput = (source: NodeJS.EventEmitter, event: string): void => {
-    source.on(event, () => activity++);
+    source.on(event, seeActivity);
   };
   const messageStrategy: MessageStrategy = {
     handleMessage(
       message: Message,
       next: (message: Message) => ReturnType<MessageStrategy['handleMessage']>,
     ): ReturnType<MessageStrategy['handleMessage']> {
-      activity++;
+      seeActivity();
       return next(message);
     },
   };
@@ -64,5 +74,18 @@ export function createPriority(): Priority {
       if (turn) clearImmediate(turn);
     };
   }
-  return { messageStrategy, watchInput, whenIdle };
+  function whenQuiet(work: () => void, quietMs: number): () => void {
+    let cancel = (): void => {};
+    const check = (): void => {
+      const quietFor = performance.now() - lastActivityAt;
+      if (quietFor >= quietMs) cancel = whenIdle(work);
+      else {
+        const timer = setTimeout(check, quietMs - quietFor);
+        cancel = () => clearTimeout(timer);
+      }
+    };
+    check();
+    return () => cancel();
+  }
+  return { messageStrategy, watchInput, whenIdle, whenQuiet };
 }

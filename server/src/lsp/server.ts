@@ -48,6 +48,11 @@ const DIAGNOSTICS_DELAY_MS = 2;
 
 /** The longest stretch of index preparation between two looks at the incoming messages. */
 const WARM_UP_SLICE_MS = 8;
+/**
+ * The pause in the editor's messages a step too long to slice (summarising a very large manifest) waits for:
+ * a user typing sends a message every few tens of milliseconds, and that step would hold up their answers.
+ */
+const LARGE_STEP_QUIET_MS = 250;
 
 /** Files whose change can change the diagnostics of other files. */
 const SHARED_FILES = /(^|\/)(Puppetfile|hiera\.ya?ml|metadata\.json|environment\.conf)$|\.(pp|ya?ml|json)$/;
@@ -187,8 +192,13 @@ export function startServer(given?: Connection, priority: Priority = createPrior
     const tick = (): void => {
       if (p !== project) return;
       const until = performance.now() + WARM_UP_SLICE_MS;
+      let large = false;
       try {
-        while (jobs.length > 0 && performance.now() < until) if (jobs[0].next().done) jobs.shift();
+        while (!large && jobs.length > 0 && performance.now() < until) {
+          const step = jobs[0].next();
+          if (step.done) jobs.shift();
+          else large = step.value === 'large';
+        }
       } catch (e) {
         // A bug in a step must not take the server down: the index is then built when first asked for.
         log(
@@ -198,7 +208,8 @@ export function startServer(given?: Connection, priority: Priority = createPrior
         jobs.length = 0;
       }
       if (jobs.length > 0) {
-        priority.whenIdle(tick);
+        if (large) priority.whenQuiet(tick, LARGE_STEP_QUIET_MS);
+        else priority.whenIdle(tick);
         return;
       }
       warmingUp = false;

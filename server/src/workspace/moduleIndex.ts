@@ -303,6 +303,12 @@ interface State extends Prepared {
   snapshot: ModuleIndex;
 }
 
+/** The size of manifest whose summary is a long step of its own (a few tens of milliseconds even when quiet). */
+export const LARGE_MANIFEST_CHARS = 64 * 1024;
+
+/** What warmUpIndex says of its next step, when it is not an ordinary one. */
+export type WarmUpHint = 'large';
+
 /** Listings a warm-up makes at most (the first, and again for files that came or went meanwhile). */
 const MAX_WARM_UP_LISTINGS = 3;
 const CONFIG_FILE = /(^|\/)(environment\.conf|hiera\.ya?ml|Puppetfile|Puppetfile\.lock|\.gitmodules)$/;
@@ -346,8 +352,11 @@ export function hasModuleIndex(project: Project, root: string): boolean {
  * entries derived) or data file (parsed, its `classes` read) per step, and last the index built from those
  * records and that listing, so no step lists the folders again or parses more than one file. A server runs the
  * steps between requests and answers what it can meanwhile. Stops early when the index gets built anyway.
+ * Before the step of a manifest larger than `LARGE_MANIFEST_CHARS` it yields `'large'`: that one step parses
+ * for long (a 292 KB manifest, most of a second on a busy machine), so the server may hold it back while the
+ * editor is busy sending requests.
  */
-export function* warmUpIndex(project: Project, root: string): Generator<void, void> {
+export function* warmUpIndex(project: Project, root: string): Generator<WarmUpHint | undefined, void> {
   if (hasModuleIndex(project, root)) return;
   const store = storeOf(project);
   store.warming.add(root);
@@ -380,6 +389,10 @@ export function* warmUpIndex(project: Project, root: string): Generator<void, vo
       yield;
       for (const m of listing.manifests) {
         if (hasModuleIndex(project, root)) return;
+        if ((project.readText(m.path)?.length ?? 0) > LARGE_MANIFEST_CHARS && !prepared.files.has(m.path)) {
+          yield 'large';
+          if (hasModuleIndex(project, root)) return;
+        }
         const facts = project.query(manifestFacts, m.path);
         const old = prepared.files.get(m.path);
         if (facts && !(old && old.summary === facts.summary && old.module === m.module && old.area === m.area)) {
