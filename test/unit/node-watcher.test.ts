@@ -141,3 +141,19 @@ test('no folders to watch: ready at once', async () => {
   assert.equal(w.folders(), 0);
   w.close();
 });
+
+test('files written before the start are not reported as changed; one written after it, before its folder is watched, is', async () => {
+  const root = tree('fresh');
+  for (let i = 0; i < 300; i++) mkdirSync(join(root, `data/d${i}`), { recursive: true });
+  writeFileSync(join(root, 'Puppetfile'), "mod 'deric-mesos', '0.5.2'\n");
+  writeFileSync(join(root, 'data/nodes/master1.yaml'), 'a: 1\n');
+  // The folders and files above were written just before, as a checkout or a generator does; the server never
+  // read them in an older state. (The wait puts them beyond the kernel clock's margin.)
+  await new Promise((r) => setTimeout(r, 200));
+  const { w, seen, until } = collect(root);
+  writeFileSync(join(root, 'data/d299/late.yaml'), 'b: 2\n');
+  await w.ready;
+  await until((s) => s.includes(join(root, 'data/d299/late.yaml')), 'the file written after the start');
+  assert.deepEqual([...new Set(seen)], [join(root, 'data/d299/late.yaml')]);
+  w.close();
+});

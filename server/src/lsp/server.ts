@@ -113,6 +113,8 @@ export function startServer(given?: Connection, priority: Priority = createPrior
     },
   });
   let project = new Project(nodeFileSystem, []);
+  /** When the current project began reading files: the watcher reports files written since (Date.now()). */
+  let projectSince = Date.now();
   let client = NO_CLIENT;
   /** Diagnostics runs waiting to start, each with the function that cancels it. */
   const pending = new Map<string, () => void>();
@@ -335,6 +337,7 @@ export function startServer(given?: Connection, priority: Priority = createPrior
         if (p) next.setOpenText(p, doc.getText());
       }
       project = next;
+      projectSince = Date.now();
       confineToProject();
       watchOnOurOwn();
       startWarmUp();
@@ -366,6 +369,7 @@ export function startServer(given?: Connection, priority: Priority = createPrior
     // VS Code says whether the user trusts the workspace; editors without workspace trust send nothing.
     workspaceTrusted = init?.trusted !== false;
     project = new Project(nodeFileSystem, roots, parseSettings(init?.settings).settings);
+    projectSince = Date.now();
     confineToProject();
     log(`mesos-puppet language server started (pid ${process.pid}); roots: ${roots.join(', ') || '(none)'}`);
     startWarmUp();
@@ -436,7 +440,7 @@ export function startServer(given?: Connection, priority: Priority = createPrior
     watcher?.close();
     watcher = undefined;
     if (client.watchRegistration || project.roots.length === 0) return;
-    const w = (watcher = watchFolders(project.roots, { onChange: changedOnDisk, log }));
+    const w = (watcher = watchFolders(project.roots, { onChange: changedOnDisk, log, since: projectSince }));
     void w.ready.then(() => {
       if (watcher === w)
         log(`the editor does not watch files for the server: watching ${w.folders()} folders of the workspace itself`);

@@ -28,7 +28,15 @@ export interface WatchOptions {
   /** Folders watched at most; beyond it the rest are not, and the log says so once. */
   readonly maxFolders?: number;
   readonly batchMs?: number;
+  /**
+   * When the caller's view of the files began (ms since the epoch; default: now). A file written before it was
+   * never seen in an older state, so it is not reported; one written since, before its folder was watched, is.
+   */
+  readonly since?: number;
 }
+
+/** File times come from the kernel's coarse clock, a few milliseconds behind Date.now(): a margin covers it. */
+const CLOCK_MARGIN_MS = 50;
 
 export function watchFolders(roots: readonly string[], options: WatchOptions): FolderWatcher {
   const max = options.maxFolders ?? 4000;
@@ -37,8 +45,16 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
   const watchers = new Map<string, { readonly watcher: fs.FSWatcher; readonly ino: number }>();
   /** Folders waiting in `todo`. */
   const queued = new Set<string>();
-  // File times come from the kernel's coarse clock, a few milliseconds behind Date.now(): a margin covers it.
-  const started = Date.now() - 2000;
+  const started = (options.since ?? Date.now()) - CLOCK_MARGIN_MS;
+  /** Whether a file was written (or moved in: its ctime) since the start. */
+  const changedSince = (path: string): boolean => {
+    try {
+      const st = fs.lstatSync(path);
+      return Math.max(st.mtimeMs, st.ctimeMs) >= started;
+    } catch {
+      return false;
+    }
+  };
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let warned = false;
@@ -114,7 +130,7 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
       watchers.set(dir, { watcher: w, ino: st.ino });
       entries = fs.readdirSync(dir, { withFileTypes: true });
       // A file came or went here after we started but before this folder was watched: its event is lost, so
-      // its files are reported now.
+      // the files written since are reported now (those written before it were never read in an older state).
       changedSinceStart = st.mtimeMs >= started;
     } catch {
       // Gone or unreadable: nothing to watch.
@@ -124,7 +140,7 @@ export function watchFolders(roots: readonly string[], options: WatchOptions): F
       const path = `${dir}/${e.name}`;
       // Symbolic links are not followed: a link loop must not watch forever.
       if (e.isDirectory() && !e.name.startsWith('.') && !SKIP.has(e.name)) watch(path, report);
-      else if ((report || changedSinceStart) && e.isFile() && RELEVANT.test(path)) queue(path);
+      else if (e.isFile() && RELEVANT.test(path) && (report || (changedSinceStart && changedSince(path)))) queue(path);
     }
   };
 
