@@ -191,6 +191,17 @@ export function startServer(given?: Connection, priority: Priority = createPrior
     const started = performance.now();
     const jobs = p.controlRepos().map((root) => warmUpIndex(p, root));
     warmingUp = true;
+    // Each job's first step runs now: it marks the warm-up under way, so a request that comes before the first
+    // slice (background work yields to requests) answers without the index instead of building it itself.
+    try {
+      for (let i = jobs.length - 1; i >= 0; i--) if (jobs[i].next().done) jobs.splice(i, 1);
+    } catch (e) {
+      log(
+        `internal error while preparing the module index: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
+      for (const job of jobs) job.return();
+      jobs.length = 0;
+    }
     const tick = (): void => {
       if (p !== project) return;
       const until = performance.now() + WARM_UP_SLICE_MS;
