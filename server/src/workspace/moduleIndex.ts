@@ -304,7 +304,7 @@ interface State extends Prepared {
 }
 
 /** The size of manifest whose summary is a long step of its own (a few tens of milliseconds even when quiet). */
-export const LARGE_MANIFEST_CHARS = 64 * 1024;
+export const LARGE_MANIFEST_CHARS = 16 * 1024;
 
 /** What warmUpIndex says of its next step, when it is not an ordinary one. */
 export type WarmUpHint = 'large';
