@@ -15,8 +15,9 @@ import { createLookupSession } from '../../server/src/knowledge/lookup/engine.js
 import { nodeLookupContext } from '../../server/src/knowledge/lookup/nodeContext.js';
 import { discoverNodes } from '../../server/src/knowledge/cluster/nodes.js';
 import { toJson } from '../../server/src/knowledge/lookup/values.js';
+import { NOT_FOUND, scratchLookupArgs } from '../support/puppetLookup.js';
 
-const SENTINEL = '__NOT_FOUND__';
+const SENTINEL = NOT_FOUND;
 
 test('a Hiera 3 file in puppet/ with an interpolated datadir resolves as puppet lookup resolves it', () => {
   assert.equal(spawnSync('puppet', ['--version']).status, 0, "the real 'puppet' is not installed: run .ci/run");
@@ -61,28 +62,7 @@ test('a Hiera 3 file in puppet/ with an interpolated datadir resolves as puppet 
     for (const [key, name] of cases) {
       const run = spawnSync(
         'puppet',
-        [
-          'lookup',
-          key,
-          '--node',
-          `${name}.example.com`,
-          '--facts',
-          join(tmp, `${name}.json`),
-          '--hiera_config',
-          join(env, 'puppet/hiera.yaml'),
-          '--confdir',
-          join(tmp, 'conf'),
-          '--vardir',
-          join(tmp, 'var'),
-          '--environmentpath',
-          join(tmp, 'envs'),
-          '--environment',
-          'production',
-          '--render-as',
-          'json',
-          '--default',
-          SENTINEL,
-        ],
+        scratchLookupArgs(tmp, key, name, ['--hiera_config', join(env, 'puppet/hiera.yaml')]),
         { encoding: 'utf8' },
       );
       assert.equal(run.status, 0, run.stderr);

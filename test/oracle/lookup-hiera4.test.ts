@@ -12,8 +12,9 @@ import { test } from 'node:test';
 import { nodeFileSystem } from '../../server/src/workspace/nodeFileSystem.js';
 import { createLookupSession } from '../../server/src/knowledge/lookup/engine.js';
 import { toJson } from '../../server/src/knowledge/lookup/values.js';
+import { NOT_FOUND, scratchLookupArgs } from '../support/puppetLookup.js';
 
-const SENTINEL = '__NOT_FOUND__';
+const SENTINEL = NOT_FOUND;
 
 const ENV_HIERA = `---
 version: 4
@@ -70,31 +71,7 @@ test('a Hiera 4 environment and module hiera.yaml resolve as puppet lookup resol
     for (const name of ['m1', 'a1']) writeFileSync(join(tmp, `${name}.json`), JSON.stringify(facts(name)));
     const env = join(tmp, 'envs/production');
     const puppet = (key: string, name: string, extra: string[] = []) =>
-      spawnSync(
-        'puppet',
-        [
-          'lookup',
-          key,
-          '--node',
-          `${name}.example.com`,
-          '--facts',
-          join(tmp, `${name}.json`),
-          '--confdir',
-          join(tmp, 'conf'),
-          '--vardir',
-          join(tmp, 'var'),
-          '--environmentpath',
-          join(tmp, 'envs'),
-          '--environment',
-          'production',
-          '--render-as',
-          'json',
-          '--default',
-          SENTINEL,
-          ...extra,
-        ],
-        { encoding: 'utf8' },
-      );
+      spawnSync('puppet', scratchLookupArgs(tmp, key, name, extra), { encoding: 'utf8' });
     const ours = (key: string, name: string, globalConfigPath?: string) => {
       const session = createLookupSession({
         fs: nodeFileSystem,

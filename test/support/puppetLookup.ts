@@ -62,3 +62,35 @@ export function runLookupDriver(
     );
   });
 }
+
+/** What a scratch `puppet lookup` prints when the key is not found (its `--default`). */
+export const NOT_FOUND = '__NOT_FOUND__';
+
+/**
+ * The arguments of `puppet lookup KEY` for `node.example.com` in a scratch Puppet laid out under `tmp` (`conf/`,
+ * `var/`, the `production` environment in `envs/`), the facts in `tmp/NODE.json`, the answer as JSON and
+ * NOT_FOUND when nothing is found. `extra` comes first (`--hiera_config FILE`, `--merge deep`).
+ */
+export function scratchLookupArgs(tmp: string, key: string, node: string, extra: readonly string[] = []): string[] {
+  return [
+    'lookup',
+    key,
+    ...extra,
+    '--node',
+    `${node}.example.com`,
+    '--facts',
+    join(tmp, `${node}.json`),
+    '--confdir',
+    join(tmp, 'conf'),
+    '--vardir',
+    join(tmp, 'var'),
+    '--environmentpath',
+    join(tmp, 'envs'),
+    '--environment',
+    'production',
+    '--render-as',
+    'json',
+    '--default',
+    NOT_FOUND,
+  ];
+}
