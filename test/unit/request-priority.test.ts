@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import {
   createMessageConnection,
@@ -101,4 +102,32 @@ test('cancelled background work never runs', async () => {
   await new Promise<void>((resolve) => priority.whenIdle(() => resolve()));
   assert.deepEqual(events, []);
   server.dispose();
+});
+
+test('a step held for a pause in typing runs after its longest wait even while the user types on', async () => {
+  const priority = createPriority();
+  const input = new EventEmitter();
+  priority.watchInput(input, 'data');
+  const events: string[] = [];
+  // A keystroke every few milliseconds: the 60-second pause the step asks for never comes.
+  let typing = true;
+  input.emit('data');
+  const keystrokes = setInterval(() => input.emit('data'), 5);
+  const stopTyping = setTimeout(() => {
+    typing = false;
+    events.push('user stopped typing');
+  }, 60_000);
+  await new Promise<void>((resolve) =>
+    priority.whenQuiet(
+      () => {
+        events.push(typing ? 'held step ran while the user typed' : 'held step ran after typing stopped');
+        resolve();
+      },
+      60_000,
+      50,
+    ),
+  );
+  clearInterval(keystrokes);
+  clearTimeout(stopTyping);
+  assert.deepEqual(events, ['held step ran while the user typed']);
 });

@@ -20,9 +20,11 @@ export interface Priority {
   whenIdle(work: () => void, delayMs?: number): () => void;
   /**
    * Runs `work` once neither input nor a message came for `quietMs` (the user paused), and none is waiting: for
-   * a step too long to slice, which would hold up the answers to the keystrokes of a user typing.
+   * a step too long to slice, which would hold up the answers to the keystrokes of a user typing. A user who
+   * never pauses that long is not made to wait for ever: after `maxWaitMs` the step runs as soon as no message
+   * is waiting.
    */
-  whenQuiet(work: () => void, quietMs: number): () => void;
+  whenQuiet(work: () => void, quietMs: number, maxWaitMs?: number): () => void;
 }
 
 export function createPriority(): Priority {
@@ -74,13 +76,15 @@ export function createPriority(): Priority {
       if (turn) clearImmediate(turn);
     };
   }
-  function whenQuiet(work: () => void, quietMs: number): () => void {
+  function whenQuiet(work: () => void, quietMs: number, maxWaitMs = Infinity): () => void {
     let cancel = (): void => {};
+    const deadline = performance.now() + maxWaitMs;
     const check = (): void => {
-      const quietFor = performance.now() - lastActivityAt;
-      if (quietFor >= quietMs) cancel = whenIdle(work);
+      const now = performance.now();
+      const quietFor = now - lastActivityAt;
+      if (quietFor >= quietMs || now >= deadline) cancel = whenIdle(work);
       else {
-        const timer = setTimeout(check, quietMs - quietFor);
+        const timer = setTimeout(check, Math.min(quietMs - quietFor, deadline - now));
         cancel = () => clearTimeout(timer);
       }
     };

@@ -53,6 +53,8 @@ const WARM_UP_SLICE_MS = 8;
  * a user typing sends a message every few tens of milliseconds, and that step would hold up their answers.
  */
 const LARGE_STEP_QUIET_MS = 250;
+/** How long such a step waits at most for that pause: the index must not wait for ever on a user who types on. */
+const LARGE_STEP_MAX_WAIT_MS = 3000;
 
 /** Files whose change can change the diagnostics of other files. */
 const SHARED_FILES = /(^|\/)(Puppetfile|hiera\.ya?ml|metadata\.json|environment\.conf)$|\.(pp|ya?ml|json)$/;
@@ -221,7 +223,7 @@ export function startServer(given?: Connection, priority: Priority = createPrior
         jobs.length = 0;
       }
       if (jobs.length > 0) {
-        if (large) priority.whenQuiet(tick, LARGE_STEP_QUIET_MS);
+        if (large) priority.whenQuiet(tick, LARGE_STEP_QUIET_MS, LARGE_STEP_MAX_WAIT_MS);
         else priority.whenIdle(tick);
         return;
       }
