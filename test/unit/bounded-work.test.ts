@@ -172,8 +172,24 @@ test('the edit distance with a limit is exact up to the limit and over it past t
     if (exact <= limit) assert.equal(limited, exact, `${a} ${b} ${limit}`);
     else assert.ok(limited > limit, `${a} ${b} ${limit}: ${limited}`);
   }
+  // Keys of one class share a long prefix, and often a suffix: the table covers what lies between, within the
+  // band around the diagonal; both must leave the distance as it is.
+  const key = (): string => `mesos::master::${word()}${r.chance(0.5) ? '_dir' : ''}`;
+  for (let k = 0; k < 3000; k++) {
+    const a = key();
+    const b = r.chance(0.3) ? a.replace(/(.)(.)$/, '$2$1') : key();
+    const exact = full(a, b);
+    assert.equal(editDistance(a, b), exact, `${a} ${b}`);
+    const limit = r.int(4);
+    const limited = editDistance(a, b, limit);
+    if (exact <= limit) assert.equal(limited, exact, `${a} ${b} ${limit}`);
+    else assert.ok(limited > limit, `${a} ${b} ${limit}: ${limited}`);
+  }
   assert.deepEqual(suggest('quorom', ['quorum', 'work_dir', 'cluster']), ['quorum']);
   assert.equal(editDistance('ab', 'ba'), 1);
+  assert.equal(editDistance('mesos::master::work_dri', 'mesos::master::work_dir'), 1);
+  assert.equal(editDistance('mesos::master::quorom', 'mesos::master::quorum', 3), 1);
+  assert.equal(editDistance('mesos::master::cluster', 'mesos::master::quorum', 3), 4, 'over the limit: limit + 1');
 });
 
 // --- the outline of a 100,000-line data file ---
