@@ -119,3 +119,21 @@ test('package.json declares limited support for untrusted workspaces and explain
     assert.ok(props.includes(setting), `${setting} is a contributed setting`);
   assert.match(untrusted.description, /mesosPuppet\.modulePath and mesosPuppet\.hieraDataDirs are ignored/);
 });
+
+test('the only command that runs workspace code (r10k on the Puppetfile, in a terminal) is off in untrusted workspaces', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const commands = (pkg.contributes?.commands ?? []) as { command: string; enablement?: string }[];
+  const install = commands.find((c) => c.command === 'mesosPuppet.installModules');
+  assert.equal(install?.enablement, 'isWorkspaceTrusted', 'greyed out in an untrusted workspace');
+  const source = readFileSync(join(ROOT, 'client/src/commands/installModules.ts'), 'utf8');
+  assert.match(source, /if \(!vscode\.workspace\.isTrusted\) \{[^}]*showWarningMessage/, 'refused if run anyway');
+  // No other client source opens a terminal.
+  const terminals = sourcesUnder(join(ROOT, 'client/src')).filter((f) =>
+    readFileSync(f, 'utf8').includes('createTerminal'),
+  );
+  assert.deepEqual(
+    terminals.map((f) => f.slice(ROOT.length + 1)),
+    ['client/src/commands/installModules.ts'],
+  );
+  assert.match(pkg.capabilities.untrustedWorkspaces.description, /Install Modules with r10k[^.]*is disabled/);
+});

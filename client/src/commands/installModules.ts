@@ -33,6 +33,13 @@ async function pickRepo(): Promise<vscode.Uri | undefined> {
 
 /** Runs r10k in a terminal in the chosen control repo; resolves to that terminal (for tests) or undefined. */
 export async function installModulesCommand(): Promise<vscode.Terminal | undefined> {
+  // r10k evaluates the Puppetfile, which is Ruby: in a workspace the user has not trusted, nothing runs it.
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(
+      "Install Modules runs r10k on this workspace's Puppetfile (Ruby code): trust the workspace first.",
+    );
+    return undefined;
+  }
   const cwd = await pickRepo();
   if (!cwd) return undefined;
   const terminal = vscode.window.createTerminal({ name: 'r10k', cwd });
