@@ -31,7 +31,20 @@ export const workbench = {
 } as const;
 
 let next = 0;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Asks `probe` every 100 ms until `done` holds or `timeoutMs` has passed, and returns the last answer: the test
+ * asserts on that answer (what the editor shows), never on how long it took.
+ */
+export async function until<T>(probe: () => T | Thenable<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (done(v) || Date.now() > deadline) return v;
+    await sleep(100);
+  }
+}
 
 /** Runs the actions in order in the workbench; resolves to what the reading actions read, one entry each. */
 export async function drive(...actions: Action[]): Promise<unknown[]> {

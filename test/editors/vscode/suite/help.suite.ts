@@ -8,22 +8,12 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { drive, workbench, type Colored } from './drive.js';
+import { drive, sleep, until, workbench, type Colored } from './drive.js';
 
 const extensionId = 'mesos-puppet.mesos-puppet';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Api {
   readonly views: { topology: () => string; lookup: () => string };
-}
-
-async function until<T>(probe: () => T | Thenable<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (done(v) || Date.now() > deadline) return v;
-    await sleep(100);
-  }
 }
 
 function labelOf(item: vscode.CompletionItem): string {

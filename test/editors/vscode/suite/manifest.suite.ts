@@ -6,22 +6,12 @@ import * as assert from 'node:assert/strict';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { drive } from './drive.js';
+import { drive, until } from './drive.js';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..', '..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function hoverText(hovers: readonly vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
-}
-
-async function until<T>(probe: () => T | Thenable<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (done(v) || Date.now() > deadline) return v;
-    await sleep(100);
-  }
 }
 
 describe('a manifest in VS Code (code-server)', () => {
