@@ -2,6 +2,9 @@
 # allowed values, namevars, required provider features, function signatures), by asking the installed Puppet
 # through its API, so the facts are Puppet's and not our reading of its source. Descriptions are not taken: ours
 # live in server/src/knowledge/puppetBuiltins.ts.
+# Since Puppet 6 some types every manifest may use (`cron`, `host`, `mount`, ...) live in Puppet's own core
+# modules, which the puppet-agent packages bundle (Debian installs them on the default modulepath): those found
+# here are recorded too, each type with the module that defines it.
 #   ruby scripts/puppet-builtins.rb > server/src/knowledge/sources/puppet-builtins.json   (npm run builtins)
 # test/oracle/puppet-builtins.test.ts runs it again and compares with the committed file.
 require 'puppet'
@@ -14,11 +17,12 @@ Puppet::Type.loadall
 # The folder of Puppet's own Ruby (lib/puppet), wherever this Puppet is installed.
 PUPPET_LIB = File.dirname($LOADED_FEATURES.find { |f| f.end_with?('/puppet/type.rb') })
 
-types = {}
-Puppet::Type.eachtype do |t|
-  name = t.name.to_s
-  next if %w[component whit].include?(name) # internal to the catalog, never written in a manifest
-  attributes = t.allattrs.filter_map do |a|
+# The modules puppet-agent 7 bundles beside Puppet (its vendor_modules), by folder name.
+CORE_MODULES = %w[augeas_core cron_core host_core mount_core scheduled_task selinux_core sshkeys_core yumrepo_core
+                  zfs_core zone_core].freeze
+
+def record_type(t)
+  t.allattrs.filter_map do |a|
     kind = t.attrtype(a)
     next if kind == :meta
     klass = t.attrclass(a)
@@ -30,8 +34,28 @@ Puppet::Type.eachtype do |t|
       h['namevar'] = true if t.key_attributes.include?(a)
       h['requiredFeatures'] = features unless features.empty?
     end
+  end.sort_by { |h| h['name'] }
+end
+
+types = {}
+Puppet::Type.eachtype do |t|
+  name = t.name.to_s
+  next if %w[component whit].include?(name) # internal to the catalog, never written in a manifest
+  types[name] = { 'attributes' => record_type(t) }
+end
+
+modules = {}
+dirs = [Puppet[:vendormoduledir], *Puppet[:basemodulepath].split(File::PATH_SEPARATOR)]
+CORE_MODULES.each do |folder|
+  dir = dirs.map { |d| File.join(d, folder) }.find { |d| File.file?(File.join(d, 'metadata.json')) }
+  next unless dir
+  metadata = JSON.parse(File.read(File.join(dir, 'metadata.json')))
+  modules[metadata['name']] = metadata['version']
+  $LOAD_PATH.unshift(File.join(dir, 'lib'))
+  Dir.glob(File.join(dir, 'lib', 'puppet', 'type', '*.rb')).sort.each do |file|
+    t = Puppet::Type.type(File.basename(file, '.rb').to_sym)
+    types[t.name.to_s] = { 'attributes' => record_type(t), 'module' => metadata['name'] }
   end
-  types[name] = { 'attributes' => attributes.sort_by { |h| h['name'] } }
 end
 
 functions = {}
@@ -60,6 +84,7 @@ legacy.each { |name| functions[name] ||= [] }
 puts JSON.pretty_generate({
   'puppet' => Puppet.version,
   'metaparameters' => Puppet::Type.metaparams.map(&:to_s).sort,
+  'modules' => modules.sort.to_h,
   'types' => types.sort.to_h,
   'functions' => functions.sort.to_h,
 })

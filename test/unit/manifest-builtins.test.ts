@@ -132,3 +132,53 @@ test('values of a built-in attribute after =>', () => {
   assert.deepEqual(completeAt("file { '/etc/x':\n  content => $0\n}\n").labels, []);
   assert.deepEqual(completeAt('service { $0\n').labels, []);
 });
+
+test("the types of Puppet's core modules (cron, host, mount, ...) are explained like the built-in ones", () => {
+  const h = hoverAt("cr$0on { 'logrotate':\n  command => '/usr/sbin/logrotate',\n  hour    => 2,\n}\n");
+  assert.equal(h?.text, 'cron');
+  assert.equal(
+    h?.markdown,
+    [
+      '**cron** — resource type of puppetlabs-cron_core 1.1.0, a core module the Puppet 7 agent packages bundle',
+      '',
+      "A line of a user's crontab: the command and when it runs (unset time fields mean every).",
+      '',
+      'Properties: `command`, `ensure`, `environment`, `hour`, `minute`, `month`, `monthday`, `special`, `target`, `user`, `weekday`',
+      '',
+      'Parameters: `name`, `provider`',
+      '',
+      'The title sets `name` unless it is given.',
+    ].join('\n'),
+  );
+  assert.equal(
+    hoverAt("mount { '/srv':\n  ens$0ure => mounted,\n}\n")?.markdown,
+    '**mount**.`ensure` — property (state Puppet checks and changes)\n\n`mounted` writes the fstab line and mounts, `unmounted` keeps the line and unmounts, `present`/`defined` only write the line, `absent` unmounts and removes it.\n\nValues: `defined`, `present`, `unmounted`, `absent`, `mounted`',
+  );
+  assert.deepEqual(completeAt("host { 'zk1.example.com':\n  $0\n}\n").labels, [
+    'ensure',
+    'comment',
+    'host_aliases',
+    'ip',
+    'provider',
+    'target',
+    'name',
+    'alias',
+    'audit',
+    'before',
+    'loglevel',
+    'noop',
+    'notify',
+    'require',
+    'schedule',
+    'stage',
+    'subscribe',
+    'tag',
+  ]);
+  assert.deepEqual(completeAt("mount { '/srv':\n  ensure => $0\n}\n").labels, [
+    'defined',
+    'present',
+    'unmounted',
+    'absent',
+    'mounted',
+  ]);
+});

@@ -21,6 +21,8 @@ export interface BuiltinType {
   readonly name: string;
   readonly attributes: readonly BuiltinAttribute[];
   readonly description?: string;
+  /** For a type of one of Puppet's core modules (`cron`, `host`, `mount`, ...): that module and its version. */
+  readonly module?: { readonly name: string; readonly version: string };
 }
 
 export interface BuiltinSignature {
@@ -39,7 +41,11 @@ export interface BuiltinFunction {
 interface Facts {
   readonly puppet: string;
   readonly metaparameters: readonly string[];
-  readonly types: Readonly<Record<string, { readonly attributes: readonly BuiltinAttribute[] }>>;
+  /** The core modules recorded (`puppetlabs-cron_core`) and their versions. */
+  readonly modules: Readonly<Record<string, string>>;
+  readonly types: Readonly<
+    Record<string, { readonly attributes: readonly BuiltinAttribute[]; readonly module?: string }>
+  >;
   readonly functions: Readonly<Record<string, readonly BuiltinSignature[]>>;
 }
 
@@ -49,13 +55,21 @@ const FACTS = facts as Facts;
 export const BUILTINS_PUPPET_VERSION = FACTS.puppet;
 
 const TYPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  augeas: 'Edits a configuration file in place through an Augeas lens, one path expression at a time.',
+  cron: "A line of a user's crontab: the command and when it runs (unset time fields mean every).",
   exec: 'Runs a command on the node. Make it idempotent with `creates`, `onlyif`, `unless` or `refreshonly`, or it runs on every Puppet run.',
   file: 'A file, directory or symbolic link: its content or source, owner, group and mode.',
   filebucket: 'Where Puppet keeps backups of the files it replaces.',
   group: 'A group account on the node.',
+  host: 'A line of the hosts file (`/etc/hosts`): an address and the names it answers to.',
+  mount: 'A filesystem: its line in the fstab and whether it is mounted now.',
   notify: 'Writes a message to the agent log on every run; useful while debugging, noisy in reports.',
   package: "A software package, installed or removed through the platform's package manager (apt on Debian).",
   resources: 'Settings for every resource of one type, chiefly purging the instances Puppet does not manage.',
+  selboolean: 'An SELinux boolean: its value now and whether the value survives a reboot.',
+  selmodule: 'An SELinux policy module, loaded or removed.',
+  ssh_authorized_key: "A public key allowed to log in as a user (a line of the user's `authorized_keys`).",
+  sshkey: "A host's public key in the system-wide known hosts file.",
   schedule: 'A time window that resources can be limited to with the `schedule` metaparameter.',
   service: 'A system service (systemd on current Debian): whether it runs now and whether it starts at boot.',
   stage: 'A run stage: classes assigned to a stage are applied before or after the main stage.',
@@ -120,6 +134,46 @@ const ATTRIBUTE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'group.gid': 'The numeric group id.',
   'group.members': "The group's members, where the provider manages them.",
   'notify.message': 'The message to log; it defaults to the title.',
+  'cron.command': 'The command the line runs, as the shell of the crontab runs it.',
+  'cron.user': 'The user whose crontab holds the line (and who runs the command).',
+  'cron.minute': 'Minutes of the hour (0-59) it runs at: a number, a range, a step such as `*/5`, or an array.',
+  'cron.hour': 'Hours of the day (0-23) it runs at: a number, a range, a step, or an array.',
+  'cron.monthday': 'Days of the month (1-31) it runs on.',
+  'cron.month': 'Months (1-12 or names) it runs in.',
+  'cron.weekday': 'Days of the week (0-7, 0 and 7 both Sunday, or names) it runs on.',
+  'cron.special': 'A shorthand instead of the time fields: `reboot`, `daily`, `hourly`, ...',
+  'cron.environment': 'Variables set above the line, as `NAME=value` strings (`MAILTO=...`, `PATH=...`).',
+  'cron.name': "Puppet's name for the line, kept as a comment above it so the line can be found again.",
+  'cron.target': "The crontab the line is written to; by default the user's own.",
+  'host.ip': 'The address the names resolve to.',
+  'host.host_aliases': 'Further names for the same address.',
+  'host.name': 'The canonical host name; it defaults to the title.',
+  'host.comment': 'A comment written after the entry.',
+  'host.target': 'The hosts file to edit (default `/etc/hosts`).',
+  'mount.ensure':
+    '`mounted` writes the fstab line and mounts, `unmounted` keeps the line and unmounts, `present`/`defined` only write the line, `absent` unmounts and removes it.',
+  'mount.device': 'What to mount: a device, `UUID=...`, `LABEL=...` or a remote `host:/path`.',
+  'mount.fstype': 'The filesystem type (`ext4`, `nfs`, `tmpfs`, ...).',
+  'mount.options': 'Mount options, comma-separated as in the fstab (`defaults`, `noatime`, ...).',
+  'mount.name': 'The mount point; it defaults to the title.',
+  'mount.atboot': 'Whether the filesystem mounts at boot.',
+  'mount.dump': 'The fstab dump field (0 or 1).',
+  'mount.pass': 'The fstab fsck order field (0 skips the check).',
+  'mount.remounts': 'Whether a change of options can be applied with a remount rather than unmount and mount.',
+  'mount.target': 'The fstab file to edit (default `/etc/fstab`).',
+  'ssh_authorized_key.user': 'The user whose `authorized_keys` holds the key.',
+  'ssh_authorized_key.key': 'The public key itself, without its type or comment.',
+  'ssh_authorized_key.type': 'The key algorithm.',
+  'ssh_authorized_key.options': 'Options in front of the key (`from=...`, `command=...`, `no-pty`).',
+  'ssh_authorized_key.name': "The key's comment, which identifies it in the file; it defaults to the title.",
+  'sshkey.key': 'The public key itself, without its type.',
+  'sshkey.type': 'The key algorithm.',
+  'sshkey.host_aliases': 'Further names and addresses of the same host.',
+  'augeas.changes': 'The Augeas commands to apply (`set`, `rm`, `clear`, ...), one string or an array.',
+  'augeas.context': 'A path prefixed to the relative paths of `changes` and `onlyif` (`/files/etc/ssh/sshd_config`).',
+  'augeas.onlyif': 'A condition on the tree; the changes are applied only when it holds.',
+  'augeas.incl': 'The file to load, with `lens`: only that file is read, which is faster.',
+  'augeas.lens': 'The lens that reads `incl` (`Sshd.lns`).',
 };
 
 const METAPARAMETER_DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -196,10 +250,17 @@ const FUNCTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 export const METAPARAMETERS: readonly string[] = FACTS.metaparameters;
 
+/** The names of the built-in resource types, sorted. */
+export function builtinTypeNames(): string[] {
+  return Object.keys(FACTS.types).sort();
+}
+
 export function builtinType(name: string): BuiltinType | undefined {
   const key = name.toLowerCase();
   const t = Object.hasOwn(FACTS.types, key) ? FACTS.types[key] : undefined;
-  return t && { name: key, attributes: t.attributes, description: TYPE_DESCRIPTIONS[key] };
+  if (!t) return undefined;
+  const module = t.module === undefined ? undefined : { name: t.module, version: FACTS.modules[t.module] };
+  return { name: key, attributes: t.attributes, description: TYPE_DESCRIPTIONS[key], ...(module && { module }) };
 }
 
 export function builtinAttribute(typeName: string, attribute: string): BuiltinAttribute | undefined {

@@ -15,7 +15,11 @@ const code = (s: string): string => `\`${s}\``;
 
 export function describeBuiltinType(type: BuiltinType): string {
   const namevar = type.attributes.find((a) => a.namevar);
-  const lines = [`**${type.name}** — resource type built into Puppet ${BUILTINS_PUPPET_VERSION}`];
+  const lines = [
+    type.module
+      ? `**${type.name}** — resource type of ${type.module.name} ${type.module.version}, a core module the Puppet ${BUILTINS_PUPPET_VERSION.split('.')[0]} agent packages bundle`
+      : `**${type.name}** — resource type built into Puppet ${BUILTINS_PUPPET_VERSION}`,
+  ];
   if (type.description) lines.push('', type.description);
   const properties = type.attributes.filter((a) => a.kind === 'property').map((a) => code(a.name));
   const params = type.attributes.filter((a) => a.kind === 'param').map((a) => code(a.name));
