@@ -77,6 +77,26 @@ Puppet.override(current_environment: env, loaders: Puppet::Pops::Loaders.new(env
     end
   end
 end
+# The data types a manifest can name without a module: those Puppet's type parser knows, then the types its own
+# loader defines (the `Data` and `RichData` aliases, `Error`, `Deferred`), each with an alias's definition.
+# Left out: the types for Puppet's own machinery, never written in a manifest.
+INTERNAL_TYPES = %w[TypeAlias TypeReference TypeSet Annotation RubyMethod].freeze # and the Pcore type set
+data_types = {}
+Puppet.override(current_environment: env, loaders: Puppet::Pops::Loaders.new(env)) do
+  parser = Puppet::Pops::Types::TypeParser.singleton
+  loader = Puppet.lookup(:loaders).puppet_system_loader
+  resource_types = types.keys + %w[component whit node]
+  names = parser.class.type_map.values.map(&:simple_name)
+  defined = loader.discover(:type).map(&:name).reject do |n|
+    n.include?('::') || resource_types.include?(n) || parser.class.type_map.key?(n) || n == 'pcore'
+  end
+  names += defined.map { |n| parser.parse(n.capitalize, loader).name }
+  names.uniq.reject { |n| INTERNAL_TYPES.include?(n) }.sort.each do |name|
+    t = parser.parse(name, loader)
+    data_types[name] = t.is_a?(Puppet::Pops::Types::PTypeAliasType) ? { 'alias' => t.resolved_type.to_s } : {}
+  end
+end
+
 # The older (3.x API) functions Puppet still ships: known by name, their signatures are not declared.
 legacy = Dir.glob(File.join(PUPPET_LIB, 'parser', 'functions', '*.rb')).map { |f| File.basename(f, '.rb') }
 legacy.each { |name| functions[name] ||= [] }
@@ -87,4 +107,5 @@ puts JSON.pretty_generate({
   'modules' => modules.sort.to_h,
   'types' => types.sort.to_h,
   'functions' => functions.sort.to_h,
+  'dataTypes' => data_types,
 })

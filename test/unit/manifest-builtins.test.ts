@@ -1,5 +1,6 @@
-// Puppet's built-in resource types, metaparameters and functions in manifests: hover on `package`, `service`,
-// their attributes and `template()`, completion of attributes and of their values. Facts are Puppet 7's own
+// Puppet's built-in resource types, metaparameters, functions and data types in manifests: hover on `package`,
+// `service`, `cron`, their attributes, `template()`, `String` and `Stdlib::Port`; completion of attributes, of
+// their values and of type names. Facts are Puppet 7's own
 // (recorded through its API, checked by test/oracle/puppet-builtins.test.ts); descriptions are ours.
 
 import { test } from 'node:test';
@@ -7,6 +8,8 @@ import assert from 'node:assert/strict';
 import { hover } from '../../server/src/ide/hover.js';
 import { complete } from '../../server/src/ide/completion.js';
 import { applyEdit, fixtureProject } from '../support/project.js';
+import { builtinType, builtinTypeNames } from '../../server/src/knowledge/puppetBuiltins.js';
+import { builtinDataType, builtinDataTypeNames } from '../../server/src/knowledge/puppetDataTypes.js';
 
 const FILE = '#- /work/site-modules/profile/manifests/x.pp\n';
 
@@ -181,4 +184,94 @@ test("the types of Puppet's core modules (cron, host, mount, ...) are explained 
     'absent',
     'mounted',
   ]);
+});
+
+test("hover on a data type: Puppet's own, with how it takes parameters, or a module's alias with its definition", () => {
+  const string = hoverAt('class profile::x(\n  Str$0ing[1] $name,\n) {}\n');
+  assert.equal(string?.text, 'String');
+  assert.equal(
+    string?.markdown,
+    '**String** — data type built into Puppet 7.23.0\n\nText, of a length in the range when one is given (`String[1]` is not empty).\n\n```puppet\nString[min_length, max_length]\n```',
+  );
+  assert.equal(
+    hoverAt('class profile::x(\n  Da$0ta $settings,\n) {}\n')?.markdown,
+    '**Data** — data type built into Puppet 7.23.0\n\nAny value that can be written as JSON or YAML: strings, numbers, booleans, undef, and arrays and hashes (with String keys) of those.\n\nPuppet defines it as `Variant[ScalarData, Undef, Hash[String, Data], Array[Data]]`.',
+  );
+  const port = hoverAt('class profile::x(\n  Optional[Stdlib::Po$0rt] $port = undef,\n) {}\n');
+  assert.equal(port?.text, 'Stdlib::Port');
+  assert.equal(
+    port?.markdown,
+    '**Stdlib::Port** — type alias, from the bundled module catalogs\n\n```puppet\ntype Stdlib::Port = Integer[0, 65535]\n```',
+  );
+  // The repo's own alias wins, with its summary and file.
+  assert.equal(
+    hoverAt(
+      'class profile::x(\n  Profile::Po$0rt $port,\n) {}\n' +
+        '#- /work/site-modules/profile/types/port.pp\n# @summary A port above the privileged range.\ntype Profile::Port = Integer[1024, 65535]\n',
+    )?.markdown,
+    '**Profile::Port** — type alias, defined in `site-modules/profile/types/port.pp`\n\nA port above the privileged range.\n\n```puppet\ntype Profile::Port = Integer[1024, 65535]\n```',
+  );
+  // A resource reference names the resource type.
+  assert.match(
+    hoverAt("package { 'mesos':\n  before => Serv$0ice['mesos-master'],\n}\n")!.markdown,
+    /^\*\*service\*\* — resource type built into Puppet 7\.23\.0\n/,
+  );
+  // A capitalised name nobody defines has nothing to say.
+  assert.equal(hoverAt('class profile::x(\n  Nowhere::Ty$0pe $x,\n) {}\n'), undefined);
+});
+
+test('type names complete by what is typed: data types and resource references, then alias namespaces', () => {
+  assert.deepEqual(completeAt('class profile::x(\n  S$0\n) {}\n').labels, [
+    'Scalar',
+    'ScalarData',
+    'SemVer',
+    'SemVerRange',
+    'Sensitive',
+    'String',
+    'Struct',
+    'Schedule',
+    'Selboolean',
+    'Selmodule',
+    'Service',
+    'Ssh_authorized_key',
+    'Sshkey',
+    'Stage',
+    'Stdlib::',
+  ]);
+  assert.deepEqual(completeAt("package { 'mesos':\n  before => Fi$0\n}\n").labels, ['File', 'Filebucket']);
+  assert.equal(
+    completeAt('class profile::x(\n  Optional[Stdl$0] $port = undef,\n) {}\n').apply('Stdlib::'),
+    'class profile::x(\n  Optional[Stdlib::] $port = undef,\n) {}\n',
+  );
+  // After a namespace, its aliases and deeper namespaces; the repo's own aliases first.
+  assert.deepEqual(completeAt('class profile::x(\n  Stdlib::Compat::$0 $x,\n) {}\n').labels, [
+    'Stdlib::Compat::Absolute_path',
+    'Stdlib::Compat::Array',
+    'Stdlib::Compat::Bool',
+    'Stdlib::Compat::Float',
+    'Stdlib::Compat::Hash',
+    'Stdlib::Compat::Integer',
+    'Stdlib::Compat::Ip_address',
+    'Stdlib::Compat::Ipv4',
+    'Stdlib::Compat::Ipv6',
+    'Stdlib::Compat::Numeric',
+    'Stdlib::Compat::String',
+  ]);
+  const own = '#- /work/site-modules/profile/types/port.pp\ntype Profile::Port = Integer[1024, 65535]\n';
+  assert.deepEqual(completeAt(`class profile::x(\n  Pro$0 $port,\n) {}\n${own}`).labels, ['Profile::']);
+  assert.equal(
+    completeAt(`class profile::x(\n  Profile::$0 $port,\n) {}\n${own}`).apply('Profile::Port'),
+    'class profile::x(\n  Profile::Port $port,\n) {}\n',
+  );
+  // Not in strings, not in variables.
+  assert.deepEqual(completeAt("$x = 'S$0'\n").labels, []);
+  assert.deepEqual(completeAt('$x = $S$0\n').labels, []);
+});
+
+test('every built-in resource type and data type Puppet declares has a description of ours', () => {
+  const undescribed = [
+    ...builtinTypeNames().filter((n) => !builtinType(n)?.description),
+    ...builtinDataTypeNames().filter((n) => !builtinDataType(n)?.description),
+  ];
+  assert.deepEqual(undescribed, []);
 });

@@ -20,7 +20,7 @@ export interface Diagnostic {
 }
 
 export type CompletionKind =
-  'property' | 'value' | 'class' | 'module' | 'keyword' | 'function' | 'variable' | 'snippet';
+  'property' | 'value' | 'class' | 'module' | 'keyword' | 'function' | 'variable' | 'snippet' | 'type';
 
 export interface CompletionItem {
   readonly label: string;

@@ -77,6 +77,7 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   function: CompletionItemKind.Function,
   variable: CompletionItemKind.Variable,
   snippet: CompletionItemKind.Snippet,
+  type: CompletionItemKind.TypeParameter,
 };
 
 export function toCompletionItem(

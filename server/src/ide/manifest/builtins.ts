@@ -1,6 +1,7 @@
-// Hover text for Puppet's built-in resource types, their attributes, the metaparameters and the built-in
-// functions: the facts Puppet declares (kind, accepted values, namevar, provider features, signatures) with our
-// own one-line descriptions from knowledge/puppetBuiltins.ts.
+// Hover text for Puppet's built-in resource types, their attributes, the metaparameters, the built-in
+// functions and data types: the facts Puppet declares (kind, accepted values, namevar, provider features,
+// signatures, alias definitions) with our own one-line descriptions from knowledge/puppetBuiltins.ts and
+// knowledge/puppetDataTypes.ts; and type aliases of modules (`Stdlib::Port`) with their definition.
 
 import {
   attributeDescription,
@@ -10,6 +11,7 @@ import {
   type BuiltinFunction,
   type BuiltinType,
 } from '../../knowledge/puppetBuiltins.js';
+import type { BuiltinDataType } from '../../knowledge/puppetDataTypes.js';
 
 const code = (s: string): string => `\`${s}\``;
 
@@ -60,5 +62,24 @@ export function describeBuiltinFunction(f: BuiltinFunction): string {
     });
     lines.push('', '```puppet', ...sigs, '```');
   }
+  return lines.join('\n');
+}
+
+/** Puppet's alias definitions longer than this (RichData's) say less than our description. */
+const ALIAS_SHOWN = 120;
+
+export function describeBuiltinDataType(t: BuiltinDataType): string {
+  const lines = [`**${t.name}** — data type built into Puppet ${BUILTINS_PUPPET_VERSION}`];
+  if (t.description) lines.push('', t.description);
+  if (t.form) lines.push('', '```puppet', t.form, '```');
+  if (t.alias && t.alias.length <= ALIAS_SHOWN) lines.push('', `Puppet defines it as ${code(t.alias)}.`);
+  return lines.join('\n');
+}
+
+/** A type alias: its definition, its summary when documented, and where it comes from. */
+export function describeTypeAlias(name: string, definition: string, from: string, summary?: string): string {
+  const lines = [`**${name}** — type alias, ${from}`];
+  if (summary) lines.push('', summary);
+  lines.push('', '```puppet', `type ${name} = ${definition}`, '```');
   return lines.join('\n');
 }

@@ -1,8 +1,8 @@
 // Completion in manifests: class names where a class is named (after include/contain/require, as the title of
 // `class { '...': }`, in `Class['...']`) — the repo's roles and profiles first, then installed modules, then
 // the bundled catalogs' classes, each described when the editor shows it (completionItem/resolve) — parameters
-// in a resource-like class declaration, with type and default, and the attributes and values of Puppet's
-// built-in resource types (`package`, `service`, `file`, `exec`, ...).
+// in a resource-like class declaration, with type and default, the attributes and values of Puppet's
+// built-in resource types (`package`, `service`, `file`, `exec`, ...), and type names (typeCompletion.ts).
 
 import type { Project } from '../../workspace/project.js';
 import type { CompletionItem } from '../types.js';
@@ -20,6 +20,7 @@ import {
 import { builtinAttribute, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
 import { describeBuiltinAttribute } from './builtins.js';
 import { classSnippetItems } from './snippets.js';
+import { typeNameItems } from './typeCompletion.js';
 import { autoloadName, type ParsedManifest } from '../../workspace/moduleIndex.js';
 
 function isSiteClass(name: string): boolean {
@@ -41,6 +42,7 @@ export function completeManifest(project: Project, path: string, offset: number)
     return attributeItems(project, path, cursor.className, cursor.range, cursor.present);
   if (cursor.kind === 'resource-attribute') return builtinAttributeItems(cursor.typeName, cursor.range, cursor.present);
   if (cursor.kind === 'attribute-value') return builtinValueItems(cursor.typeName, cursor.attribute, cursor.range);
+  if (cursor.kind === 'type-name') return typeNameItems(project, path, cursor.prefix, cursor.range);
   return newFileItems(project, path, parsed, offset);
 }
 

@@ -1,6 +1,6 @@
 // Where the cursor is in a manifest, for completion: on a class name (after include/contain/require, as the
 // title of `class { '...': }`, inside `Class['...']`), on an attribute name in a resource-like class
-// declaration or in a resource's body, or on the value of a resource attribute. Worked out from the lexer's tokens and the line's text, so it holds while the code is broken
+// declaration or in a resource's body, on the value of a resource attribute, or on a capitalised type name. Worked out from the lexer's tokens and the line's text, so it holds while the code is broken
 // mid-edit (an empty `include ` does not parse, but it is exactly where completion is wanted).
 
 import type { TextRange } from '../../base/textRange.js';
@@ -34,10 +34,18 @@ export type ManifestCursor =
       readonly range: TextRange;
       readonly prefix: string;
     }
+  | {
+      /** At a capitalised name in code: a data type (`Str`, `Stdlib::Po`) or a resource reference (`Serv`). */
+      readonly kind: 'type-name';
+      readonly range: TextRange;
+      readonly prefix: string;
+    }
   | { readonly kind: 'other' };
 
 const NAME_CHAR = /[A-Za-z0-9_:]/;
 const TRIVIA = new Set(['WHITESPACE', 'COMMENT', 'HEREDOC_BODY']);
+/** Tokens whose text is not code: a capitalised word in them is no type. */
+const STRING_LIKE = new Set(['SQ_STRING', 'STRING_TEXT', 'DQ_OPEN', 'DQ_CLOSE', 'REGEX', 'WORD']);
 
 function wordAround(text: string, offset: number): { range: TextRange; prefix: string } {
   let start = offset;
@@ -79,6 +87,8 @@ export function manifestCursor(text: string, tokens: readonly Token[], offset: n
   if (/\bclass\s*\{\s*['"][\w:]*$/.test(before)) return { kind: 'class-name', form: 'resource-title', ...word };
   if (/\bClass\s*\[\s*(?:['"][\w:]*['"]\s*,\s*)*['"][\w:]*$/.test(before))
     return { kind: 'class-name', form: 'class-reference', ...word };
+  if (/^(::)?[A-Z][\w:]*$/.test(word.prefix) && !STRING_LIKE.has(at?.kind ?? '') && at?.kind !== 'VARIABLE')
+    return { kind: 'type-name', ...word };
   return attributeCursor(text, tokens, word);
 }
 

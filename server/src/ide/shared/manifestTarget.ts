@@ -1,7 +1,8 @@
 // What the name under the cursor in a manifest refers to: a class or defined type (where it is declared,
 // included, referenced or used as a resource type), a class parameter (in the parameter list, as an attribute
-// of a resource-like declaration, or as a variable), or a Hiera key given to lookup(). Hover, definition,
-// references and rename start here.
+// of a resource-like declaration, or as a variable), a Hiera key given to lookup(), Puppet's own resource types,
+// attributes and functions, or a type name (`String`, `Stdlib::Port`). Hover, definition, references and rename
+// start here.
 
 import type { TextRange } from '../../base/textRange.js';
 import { normalizeClassName, type ParsedManifest } from '../../workspace/moduleIndex.js';
@@ -29,7 +30,12 @@ export type ManifestTarget =
       readonly range: TextRange;
     }
   /** A call of a function built into Puppet. */
-  | { readonly kind: 'builtin-function'; readonly name: string; readonly range: TextRange };
+  | { readonly kind: 'builtin-function'; readonly name: string; readonly range: TextRange }
+  /**
+   * A capitalised name that is not a class: a data type (`String`, `Stdlib::Port`) or a resource type in a
+   * reference (`Service['x']`), as written.
+   */
+  | { readonly kind: 'type-name'; readonly name: string; readonly range: TextRange };
 
 const inside = (r: TextRange, offset: number): boolean => r.start <= offset && offset <= r.end;
 
@@ -99,7 +105,16 @@ export function manifestTarget(parsed: ParsedManifest, offset: number): Manifest
     if (builtinType(r.type) && inside(r.typeRange, offset))
       return { kind: 'builtin-type', type: r.type.toLowerCase(), range: r.typeRange };
   }
-  return variableTarget(parsed, offset) ?? builtinTarget(parsed, offset);
+  return variableTarget(parsed, offset) ?? builtinTarget(parsed, offset) ?? typeNameTarget(parsed, offset);
+}
+
+/** A capitalised name (`Optional`, `Stdlib::Port`, `Package`) the offers above did not claim. */
+function typeNameTarget(parsed: ParsedManifest, offset: number): ManifestTarget | undefined {
+  const tok = parsed.parse.tokens.find((t) => t.kind === 'CLASSREF' && t.start <= offset && offset <= t.end);
+  if (!tok) return undefined;
+  const name = parsed.text.slice(tok.start, tok.end).replace(/^::/, '');
+  const lead = tok.end - tok.start - name.length;
+  return { kind: 'type-name', name, range: { start: tok.start + lead, end: tok.end } };
 }
 
 /** `$param` inside a class that has that parameter, or `$cls::param` anywhere. */
