@@ -8,7 +8,12 @@ import assert from 'node:assert/strict';
 import { hover } from '../../server/src/ide/hover.js';
 import { complete } from '../../server/src/ide/completion.js';
 import { applyEdit, fixtureProject } from '../support/project.js';
-import { builtinType, builtinTypeNames } from '../../server/src/knowledge/puppetBuiltins.js';
+import {
+  builtinFunction,
+  builtinFunctionNames,
+  builtinType,
+  builtinTypeNames,
+} from '../../server/src/knowledge/puppetBuiltins.js';
 import { builtinDataType, builtinDataTypeNames } from '../../server/src/knowledge/puppetDataTypes.js';
 
 const FILE = '#- /work/site-modules/profile/manifests/x.pp\n';
@@ -268,8 +273,9 @@ test('type names complete by what is typed: data types and resource references, 
   assert.deepEqual(completeAt('$x = $S$0\n').labels, []);
 });
 
-test('every built-in resource type and data type Puppet declares has a description of ours', () => {
+test('every built-in resource type, function and data type Puppet declares has a description of ours', () => {
   const undescribed = [
+    ...builtinFunctionNames().filter((n) => !builtinFunction(n)?.description),
     ...builtinTypeNames().filter((n) => !builtinType(n)?.description),
     ...builtinDataTypeNames().filter((n) => !builtinDataType(n)?.description),
   ];

@@ -191,6 +191,58 @@ const METAPARAMETER_DESCRIPTIONS: Readonly<Record<string, string>> = {
 };
 
 const FUNCTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  abs: 'The absolute value of a number.',
+  alert: 'Logs a message on the Puppet server at alert level.',
+  all: 'Whether the block is true for every element.',
+  annotate: 'Attaches annotations (extra typed data) to an object, or reads them.',
+  any: 'Whether the block is true for at least one element.',
+  binary_file: 'Returns the content of a `module/file` as a Binary value, for files that are not text.',
+  break: 'Stops the iteration the block belongs to (`each`, `map`, ...) at once.',
+  call: 'Calls a function by its name given as a string, or runs a Deferred value now.',
+  camelcase: 'Turns `snake_case` text into `CamelCase` (each string of an array too).',
+  capitalize: 'Upper-cases the first letter of the text (each string of an array too).',
+  ceiling: 'The smallest integer not below the number.',
+  chomp: 'Removes one trailing line break from the text (each string of an array too).',
+  chop: 'Removes the last character from the text (each string of an array too).',
+  compare: 'Compares two values of the same kind: -1, 0 or 1 (strings may ignore case).',
+  crit: 'Logs a message on the Puppet server at critical level.',
+  debug: 'Logs a message on the Puppet server at debug level.',
+  digest: "The hex digest of a string with the server's configured digest algorithm.",
+  downcase: 'Lower-cases the text (each string of an array, each key and value of a hash too).',
+  emerg: 'Logs a message on the Puppet server at emergency level.',
+  err: 'Logs a message on the Puppet server at error level.',
+  eyaml_lookup_key: 'The Hiera backend that reads eyaml files and decrypts their encrypted values.',
+  find_file: 'The absolute path of the first `module/file` found, or undef.',
+  find_template: 'The absolute path of the first template (`module/file.erb`) found, or undef.',
+  floor: 'The largest integer not above the number.',
+  get: "Digs into a value with a dotted path (`$facts.get('os.family')`); a default or block when it is missing.",
+  getvar: "The value of a variable named by a string, with an optional dotted path into it (`getvar('ntp::servers')`).",
+  group_by: 'A hash of the elements grouped by what the block returns for each.',
+  hocon_data: 'The Hiera backend that reads HOCON files.',
+  import: 'Removed from the language: always fails (use `include` and the autoloader).',
+  index: 'The index or key of the first element that the block accepts or that equals the value, else undef.',
+  info: 'Logs a message on the Puppet server at info level.',
+  json_data: 'The Hiera backend that reads JSON files.',
+  lstrip: 'Removes leading whitespace from the text (each string of an array too).',
+  match: 'The matches of a regular expression in a string, captures included; undef when it does not match.',
+  max: 'The greatest of the values (a block may compare them).',
+  min: 'The smallest of the values (a block may compare them).',
+  module_directory: 'The folder of the first of the named modules found in the environment, or undef.',
+  next: 'Ends this call of the block, giving a value to the iteration (`map` collects it).',
+  partition: 'Two arrays: the elements the block accepts, and the others.',
+  return: 'Returns from the enclosing function, class or defined type body (with a value from a function).',
+  reverse_each: 'Walks the elements from last to first (an iterator without a block).',
+  round: 'The nearest integer (halves away from zero).',
+  rstrip: 'Removes trailing whitespace from the text (each string of an array too).',
+  scanf: 'Reads values out of a string with a scanf-like format.',
+  slice: 'Cuts the elements into groups of the size given.',
+  step: 'Every nth element from the first (an iterator without a block).',
+  strftime: 'Formats a time (or now) with `%Y-%m-%d`-style directives, in a timezone when given.',
+  strip: 'Removes leading and trailing whitespace from the text (each string of an array too).',
+  tree_each: 'Walks a nested structure of arrays and hashes, calling the block with each path and value.',
+  unwrap: 'The value inside a Sensitive (or the value itself when it is not one).',
+  upcase: 'Upper-cases the text (each string of an array, each key and value of a hash too).',
+  yaml_data: 'The Hiera backend that reads YAML files (the default).',
   lookup: 'Looks a key up in Hiera (global, environment, then module data), with a type, merge strategy and default.',
   hiera: 'Looks a key up in Hiera (the older API; `lookup()` replaces it).',
   hiera_array:
@@ -276,6 +328,11 @@ export function attributeDescription(typeName: string, attribute: string): strin
 
 export function metaparameterDescription(name: string): string | undefined {
   return Object.hasOwn(METAPARAMETER_DESCRIPTIONS, name) ? METAPARAMETER_DESCRIPTIONS[name] : undefined;
+}
+
+/** The names of the built-in functions, sorted. */
+export function builtinFunctionNames(): string[] {
+  return Object.keys(FACTS.functions).sort();
 }
 
 export function builtinFunction(name: string): BuiltinFunction | undefined {
