@@ -281,3 +281,37 @@ test('every built-in resource type, function and data type Puppet declares has a
   ];
   assert.deepEqual(undescribed, []);
 });
+
+test('where a statement starts, the resource types and functions starting with what is typed', () => {
+  const c = completeAt("class profile::x {\n  package { 'mesos': ensure => installed }\n  se$0\n}\n");
+  assert.deepEqual(c.labels, ['selboolean', 'selmodule', 'service']);
+  assert.equal(c.apply('service'), "class profile::x {\n  package { 'mesos': ensure => installed }\n  service\n}\n");
+  // The snippet writes the resource with its title to fill in.
+  const { project, cursor } = fixtureProject(`${FILE}class profile::x {\n  se$0\n}\n`);
+  assert.equal(
+    complete(project, cursor.path, cursor.offset).find((i) => i.label === 'service')?.snippet,
+    "service { '${1:title}':\n  ${0}\n}",
+  );
+  assert.deepEqual(completeAt("class profile::x {\n  if $facts['x'] {\n    no$0\n  }\n}\n").labels, [
+    'notify',
+    'notice',
+  ]);
+  assert.deepEqual(completeAt('class profile::x {\n  unless $x =~ Stdlib::Port {\n    no$0\n  }\n}\n').labels, [
+    'notify',
+    'notice',
+  ]);
+  assert.deepEqual(completeAt('$ports.each |$p| {\n  fa$0\n}\n').labels, ['fail']);
+});
+
+test('in an expression, the functions: after =, in arguments, as a value Puppet names no words for', () => {
+  assert.deepEqual(completeAt('$parts = sp$0\n').labels, ['split', 'sprintf']);
+  assert.deepEqual(completeAt('$x = join($a, sp$0)\n').labels, ['split', 'sprintf']);
+  assert.deepEqual(completeAt("file { '/etc/mesos/zk':\n  content => te$0\n}\n").labels, ['template']);
+  assert.deepEqual(completeAt("class { 'mesos':\n  zookeeper => lo$0\n}\n").labels, ['lookup']);
+  assert.equal(completeAt('$parts = sp$0\n').apply('split'), '$parts = split\n');
+  // Not a resource title, a hash key, a string, or a blank line.
+  assert.deepEqual(completeAt('package { se$0\n').labels, []);
+  assert.deepEqual(completeAt('$h = { se$0 }\n').labels, []);
+  assert.deepEqual(completeAt("$x = 'se$0'\n").labels, []);
+  assert.deepEqual(completeAt('class profile::x {\n  $0\n}\n').labels, []);
+});

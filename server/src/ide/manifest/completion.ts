@@ -17,8 +17,15 @@ import {
   oneLine,
   relativeTo,
 } from '../shared/classes.js';
-import { builtinAttribute, builtinType, METAPARAMETERS } from '../../knowledge/puppetBuiltins.js';
-import { describeBuiltinAttribute } from './builtins.js';
+import {
+  builtinAttribute,
+  builtinFunction,
+  builtinFunctionNames,
+  builtinType,
+  builtinTypeNames,
+  METAPARAMETERS,
+} from '../../knowledge/puppetBuiltins.js';
+import { describeBuiltinAttribute, describeBuiltinFunction, describeBuiltinType } from './builtins.js';
 import { classSnippetItems } from './snippets.js';
 import { typeNameItems } from './typeCompletion.js';
 import { autoloadName, type ParsedManifest } from '../../workspace/moduleIndex.js';
@@ -41,8 +48,16 @@ export function completeManifest(project: Project, path: string, offset: number)
   if (cursor.kind === 'class-attribute')
     return attributeItems(project, path, cursor.className, cursor.range, cursor.present);
   if (cursor.kind === 'resource-attribute') return builtinAttributeItems(cursor.typeName, cursor.range, cursor.present);
-  if (cursor.kind === 'attribute-value') return builtinValueItems(cursor.typeName, cursor.attribute, cursor.range);
+  if (cursor.kind === 'attribute-value') {
+    const values = builtinValueItems(cursor.typeName, cursor.attribute, cursor.range);
+    // A value Puppet names no words for is an expression: `content => template(...)`.
+    return values.length > 0 || cursor.prefix === '' ? values : codeNameItems(false, cursor.prefix, cursor.range);
+  }
   if (cursor.kind === 'type-name') return typeNameItems(project, path, cursor.prefix, cursor.range);
+  if (cursor.kind === 'code-name') {
+    const fresh = newFileItems(project, path, parsed, offset);
+    return fresh.length > 0 ? fresh : codeNameItems(cursor.statement, cursor.prefix, cursor.range);
+  }
   return newFileItems(project, path, parsed, offset);
 }
 
@@ -222,6 +237,50 @@ function builtinValueItems(
     sortText: String(i).padStart(3, '0'),
     filterText: v,
   }));
+}
+
+/** Functions the language calls as statements, by custom without parentheses (`include profile::base`). */
+const STATEMENT_FUNCTIONS = new Set(['include', 'contain', 'require', 'realize', 'tag']);
+
+/**
+ * Where code starts: at a statement, the built-in resource types (as a resource with its title to fill in) and
+ * the built-in functions; in an expression, the functions. Only those starting with what is typed.
+ */
+function codeNameItems(statement: boolean, prefix: string, range: { start: number; end: number }): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  if (statement) {
+    for (const name of builtinTypeNames()) {
+      if (!name.startsWith(prefix)) continue;
+      const type = builtinType(name)!;
+      items.push({
+        label: name,
+        kind: 'class',
+        detail: type.module ? `resource type (${type.module.name})` : 'resource type',
+        documentation: describeBuiltinType(type),
+        range,
+        insertText: name,
+        snippet: `${name} { '\${1:title}':\n  \${0}\n}`,
+        sortText: `0${name}`,
+        filterText: name,
+      });
+    }
+  }
+  for (const name of builtinFunctionNames()) {
+    if (!name.startsWith(prefix)) continue;
+    const f = builtinFunction(name)!;
+    items.push({
+      label: name,
+      kind: 'function',
+      detail: 'function',
+      documentation: describeBuiltinFunction(f),
+      range,
+      insertText: name,
+      snippet: statement && STATEMENT_FUNCTIONS.has(name) ? `${name} \${1}` : `${name}(\${1})`,
+      sortText: `1${name}`,
+      filterText: name,
+    });
+  }
+  return items;
 }
 
 /** In a manifest with no code yet (comments at most), at the start of a line: the class its path calls for. */

@@ -1,6 +1,7 @@
 // Where the cursor is in a manifest, for completion: on a class name (after include/contain/require, as the
 // title of `class { '...': }`, inside `Class['...']`), on an attribute name in a resource-like class
-// declaration or in a resource's body, on the value of a resource attribute, or on a capitalised type name. Worked out from the lexer's tokens and the line's text, so it holds while the code is broken
+// declaration or in a resource's body, on the value of a resource attribute, on a capitalised type name, or on a
+// lower-case name where a statement or expression starts (a resource type or a function). Worked out from the lexer's tokens and the line's text, so it holds while the code is broken
 // mid-edit (an empty `include ` does not parse, but it is exactly where completion is wanted).
 
 import type { TextRange } from '../../base/textRange.js';
@@ -37,6 +38,16 @@ export type ManifestCursor =
   | {
       /** At a capitalised name in code: a data type (`Str`, `Stdlib::Po`) or a resource reference (`Serv`). */
       readonly kind: 'type-name';
+      readonly range: TextRange;
+      readonly prefix: string;
+    }
+  | {
+      /**
+       * At a lower-case name where code starts: a statement (a resource type or a function may come) or an
+       * expression (a function call).
+       */
+      readonly kind: 'code-name';
+      readonly statement: boolean;
       readonly range: TextRange;
       readonly prefix: string;
     }
@@ -89,7 +100,90 @@ export function manifestCursor(text: string, tokens: readonly Token[], offset: n
     return { kind: 'class-name', form: 'class-reference', ...word };
   if (/^(::)?[A-Z][\w:]*$/.test(word.prefix) && !STRING_LIKE.has(at?.kind ?? '') && at?.kind !== 'VARIABLE')
     return { kind: 'type-name', ...word };
-  return attributeCursor(text, tokens, word);
+  const attribute = attributeCursor(text, tokens, word);
+  if (attribute.kind !== 'other' || STRING_LIKE.has(at?.kind ?? '') || at?.kind === 'VARIABLE') return attribute;
+  return codeNameCursor(tokens, word);
+}
+
+/** Tokens after which an expression starts: a function call may be typed there. */
+const EXPRESSION_AFTER = new Set([
+  'EQ',
+  'FAT_ARROW',
+  'L_PAREN',
+  'WS_L_PAREN',
+  'LIST_START',
+  'IF_KW',
+  'ELSIF_KW',
+  'UNLESS_KW',
+  'CASE_KW',
+  'AND_KW',
+  'OR_KW',
+  'BANG',
+  'QMARK',
+]);
+
+/** Tokens that, just before a '{', make it a block of statements (`if $x {`, `|$v| {`, `'a': {`, `else {`). */
+const BODY_AFTER = new Set([
+  'R_PAREN',
+  'PIPE',
+  'COLON',
+  'ELSE_KW',
+  'VARIABLE',
+  'SQ_STRING',
+  'DQ_CLOSE',
+  'NUMBER',
+  'TRUE_KW',
+  'FALSE_KW',
+]);
+
+/** Whether the '{' at sig[j] opens statements (a class, define or node body, a block), not a resource or hash. */
+function statementBrace(sig: readonly Token[], j: number): boolean {
+  const b = sig[j - 1];
+  if (!b) return false;
+  if (BODY_AFTER.has(b.kind)) return true;
+  // `class a::b {`, `define a::b {`, `class a inherits b {`
+  const k = sig[j - 2]?.kind;
+  if (b.kind === 'NAME' && (k === 'CLASS_KW' || k === 'DEFINE_KW' || k === 'INHERITS_KW')) return true;
+  // Any condition (`if $facts['x'] {`, `unless $x =~ Stdlib::Port {`): an if, elsif or unless starts it.
+  let depth = 0;
+  for (let m = j - 1; m >= 0; m--) {
+    const kind = sig[m].kind;
+    if (kind === 'R_BRACE' || kind === 'R_BRACK' || kind === 'R_PAREN') depth++;
+    else if (
+      kind === 'L_BRACE' ||
+      kind === 'L_BRACK' ||
+      kind === 'LIST_START' ||
+      kind === 'L_PAREN' ||
+      kind === 'WS_L_PAREN'
+    ) {
+      if (depth === 0) return false;
+      depth--;
+    } else if (depth === 0 && kind === 'SEMI') return false;
+    else if (depth === 0 && (kind === 'IF_KW' || kind === 'ELSIF_KW' || kind === 'UNLESS_KW')) return true;
+  }
+  return false;
+}
+
+/** A lower-case word being typed where a statement or an expression starts. */
+function codeNameCursor(tokens: readonly Token[], word: { range: TextRange; prefix: string }): ManifestCursor {
+  // Something must be typed: a blank line asks for nothing in particular.
+  if (!/^[a-z_][a-z0-9_]*$/.test(word.prefix)) return { kind: 'other' };
+  const sig = tokens.filter((t) => !TRIVIA.has(t.kind) && t.kind !== 'EOF');
+  let i = sig.length - 1;
+  while (i >= 0 && sig[i].start >= word.range.start) i--;
+  const statement = (s: boolean): ManifestCursor => ({ kind: 'code-name', statement: s, ...word });
+  if (i < 0) return statement(true);
+  const prev = sig[i].kind;
+  if (prev === 'SEMI' || prev === 'R_BRACE') return statement(true);
+  if (prev === 'L_BRACE') return statementBrace(sig, i) ? statement(true) : { kind: 'other' };
+  if (EXPRESSION_AFTER.has(prev)) return statement(false);
+  // A further argument of a call or element of an array; a COMMA in a hash or resource body is no expression.
+  if (prev === 'COMMA') {
+    const open = enclosingBrace(sig, i);
+    const k = open >= 0 ? sig[open].kind : undefined;
+    if (k === 'L_PAREN' || k === 'WS_L_PAREN' || k === 'LIST_START' || k === 'L_BRACK') return statement(false);
+  }
+  return { kind: 'other' };
 }
 
 /** The unmatched '{' that encloses significant token i, as an index into sig, or -1. */
