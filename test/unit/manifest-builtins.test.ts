@@ -315,3 +315,25 @@ test('in an expression, the functions: after =, in arguments, as a value Puppet 
   assert.deepEqual(completeAt("$x = 'se$0'\n").labels, []);
   assert.deepEqual(completeAt('class profile::x {\n  $0\n}\n').labels, []);
 });
+
+test('functions called as methods hover and complete like calls', () => {
+  const each = hoverAt('$ports.ea$0ch |$p| {\n  notice($p)\n}\n');
+  assert.equal(each?.text, 'each');
+  assert.match(
+    each!.markdown,
+    /^\*\*each\(\)\*\* — function built into Puppet 7\.23\.0\n\nCalls the block for each element/,
+  );
+  assert.deepEqual(completeAt('$x = $ports.ma$0\n').labels, ['map', 'match', 'max']);
+});
+
+test('a quoted value completes inside its quotes, with the values only', () => {
+  const single = completeAt("service { 'x':\n  ensure => 'ru$0',\n}\n");
+  assert.deepEqual(single.labels, ['stopped', 'false', 'running', 'true']);
+  assert.equal(single.apply('running'), "service { 'x':\n  ensure => 'running',\n}\n");
+  const double = completeAt('file { \'/etc/mesos/zk\':\n  ensure => "fi$0",\n}\n');
+  assert.equal(double.apply('file'), 'file { \'/etc/mesos/zk\':\n  ensure => "file",\n}\n');
+  // A quoted value Puppet names no words for is text: nothing to offer, not even functions.
+  assert.deepEqual(completeAt("file { '/etc/x':\n  content => 'te$0'\n}\n").labels, []);
+  // After the closing quote the value is finished.
+  assert.deepEqual(completeAt("service { 'x':\n  ensure => 'running'$0\n}\n").labels, []);
+});

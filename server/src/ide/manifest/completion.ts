@@ -51,7 +51,9 @@ export function completeManifest(project: Project, path: string, offset: number)
   if (cursor.kind === 'attribute-value') {
     const values = builtinValueItems(cursor.typeName, cursor.attribute, cursor.range);
     // A value Puppet names no words for is an expression: `content => template(...)`.
-    return values.length > 0 || cursor.prefix === '' ? values : codeNameItems(false, cursor.prefix, cursor.range);
+    return values.length > 0 || cursor.prefix === '' || cursor.quoted
+      ? values
+      : codeNameItems(false, cursor.prefix, cursor.range);
   }
   if (cursor.kind === 'type-name') return typeNameItems(project, path, cursor.prefix, cursor.range);
   if (cursor.kind === 'code-name') {

@@ -28,12 +28,14 @@ export type ManifestCursor =
       readonly present: readonly string[];
     }
   | {
-      /** At the value of a built-in type's attribute (`ensure => |`). */
+      /** At the value of a built-in type's attribute (`ensure => |`, `ensure => '|'`). */
       readonly kind: 'attribute-value';
       readonly typeName: string;
       readonly attribute: string;
       readonly range: TextRange;
       readonly prefix: string;
+      /** Inside a quoted string: only the attribute's own values fit there. */
+      readonly quoted?: boolean;
     }
   | {
       /** At a capitalised name in code: a data type (`Str`, `Stdlib::Po`) or a resource reference (`Serv`). */
@@ -86,6 +88,8 @@ export function manifestCursor(text: string, tokens: readonly Token[], offset: n
   // Inside a string, only a class name (no spaces) is completed: `'include x'` is text, not code.
   if (at && (at.kind === 'SQ_STRING' || at.kind === 'STRING_TEXT') && /\s/.test(text.slice(at.start, offset)))
     return { kind: 'other' };
+  const quoted = at && quotedValueCursor(text, tokens, at, offset);
+  if (quoted) return quoted;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const word = wordAround(text, offset);
@@ -103,6 +107,38 @@ export function manifestCursor(text: string, tokens: readonly Token[], offset: n
   const attribute = attributeCursor(text, tokens, word);
   if (attribute.kind !== 'other' || STRING_LIKE.has(at?.kind ?? '') || at?.kind === 'VARIABLE') return attribute;
   return codeNameCursor(tokens, word);
+}
+
+/** In a quoted attribute value (`ensure => 'ru|'`, `ensure => "ru|"`): the text inside the quotes. */
+function quotedValueCursor(
+  text: string,
+  tokens: readonly Token[],
+  at: Token,
+  offset: number,
+): ManifestCursor | undefined {
+  const sig = tokens.filter((t) => !TRIVIA.has(t.kind) && t.kind !== 'EOF');
+  let k = sig.indexOf(at);
+  let range: TextRange;
+  if (at.kind === 'SQ_STRING') {
+    const closed = at.end - at.start >= 2 && text[at.end - 1] === "'";
+    if (closed && offset >= at.end) return undefined;
+    range = { start: at.start + 1, end: closed ? at.end - 1 : at.end };
+  } else if (at.kind === 'STRING_TEXT' && sig[k - 1]?.kind === 'DQ_OPEN') {
+    range = { start: at.start, end: at.end };
+    k--;
+  } else return undefined;
+  if (k < 2 || sig[k - 1].kind !== 'FAT_ARROW' || sig[k - 2].kind !== 'NAME') return undefined;
+  const brace = enclosingBrace(sig, k - 2);
+  if (brace < 1 || sig[brace].kind !== 'L_BRACE' || sig[brace - 1].kind !== 'NAME' || !pastTitle(sig, brace, k - 1))
+    return undefined;
+  return {
+    kind: 'attribute-value',
+    typeName: text.slice(sig[brace - 1].start, sig[brace - 1].end),
+    attribute: text.slice(sig[k - 2].start, sig[k - 2].end),
+    range,
+    prefix: text.slice(range.start, offset),
+    quoted: true,
+  };
 }
 
 /** Tokens after which an expression starts: a function call may be typed there. */
@@ -176,7 +212,8 @@ function codeNameCursor(tokens: readonly Token[], word: { range: TextRange; pref
   const prev = sig[i].kind;
   if (prev === 'SEMI' || prev === 'R_BRACE') return statement(true);
   if (prev === 'L_BRACE') return statementBrace(sig, i) ? statement(true) : { kind: 'other' };
-  if (EXPRESSION_AFTER.has(prev)) return statement(false);
+  // After a DOT, a function called as a method: `$ports.each`, `$facts.get`.
+  if (EXPRESSION_AFTER.has(prev) || prev === 'DOT') return statement(false);
   // A further argument of a call or element of an array; a COMMA in a hash or resource body is no expression.
   if (prev === 'COMMA') {
     const open = enclosingBrace(sig, i);

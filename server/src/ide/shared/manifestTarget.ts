@@ -166,7 +166,10 @@ function variableTarget(parsed: ParsedManifest, offset: number): ManifestTarget 
 
 const TRIVIA = new Set(['WHITESPACE', 'COMMENT', 'HEREDOC_BODY', 'EOF']);
 
-/** An attribute name of a resource body (`ensure =>` in `service { 'x': ... }`) or a call of a built-in function. */
+/**
+ * An attribute name of a resource body (`ensure =>` in `service { 'x': ... }`) or a call of a built-in function,
+ * in either style: `each($ports) |$p| {...}` or `$ports.each |$p| {...}`.
+ */
 function builtinTarget(parsed: ParsedManifest, offset: number): ManifestTarget | undefined {
   const tokens = parsed.parse.tokens;
   const i = tokens.findIndex((t) => t.kind === 'NAME' && t.start <= offset && offset <= t.end);
@@ -186,10 +189,18 @@ function builtinTarget(parsed: ParsedManifest, offset: number): ManifestTarget |
   }
   if (
     builtinFunction(name) &&
-    (next?.kind === 'L_PAREN' || next?.kind === 'WS_L_PAREN' || isStatementCall(tokens, i))
+    (next?.kind === 'L_PAREN' ||
+      next?.kind === 'WS_L_PAREN' ||
+      isStatementCall(tokens, i) ||
+      previousSignificant(tokens, i)?.kind === 'DOT')
   ) {
     return { kind: 'builtin-function', name, range };
   }
+  return undefined;
+}
+
+function previousSignificant(tokens: readonly Token[], i: number): Token | undefined {
+  for (let j = i - 1; j >= 0; j--) if (!TRIVIA.has(tokens[j].kind)) return tokens[j];
   return undefined;
 }
 
