@@ -21,13 +21,18 @@ PUPPET_LIB = File.dirname($LOADED_FEATURES.find { |f| f.end_with?('/puppet/type.
 CORE_MODULES = %w[augeas_core cron_core host_core mount_core scheduled_task selinux_core sshkeys_core yumrepo_core
                   zfs_core zone_core].freeze
 
+# Each named value of an attribute, then its aliases (`installed` for `present`): all are accepted in a manifest.
+def named_values(klass)
+  return [] unless klass.respond_to?(:value_collection)
+  klass.value_collection.instance_variable_get(:@strings).flat_map { |v| [v.name, *v.aliases] }.map(&:to_s)
+end
+
 def record_type(t)
   t.allattrs.filter_map do |a|
     kind = t.attrtype(a)
     next if kind == :meta
     klass = t.attrclass(a)
-    # Each named value, then its aliases (`installed` for `present`): all are accepted in a manifest.
-    values = klass.respond_to?(:value_collection) ? klass.value_collection.instance_variable_get(:@strings).flat_map { |v| [v.name, *v.aliases] }.map(&:to_s) : []
+    values = named_values(klass)
     features = Array(klass.respond_to?(:required_features) ? klass.required_features : nil).compact.map(&:to_s)
     { 'name' => a.to_s, 'kind' => kind.to_s }.tap do |h|
       h['values'] = values unless values.empty?
@@ -104,6 +109,10 @@ legacy.each { |name| functions[name] ||= [] }
 puts JSON.pretty_generate({
   'puppet' => Puppet.version,
   'metaparameters' => Puppet::Type.metaparams.map(&:to_s).sort,
+  'metaparameterValues' => Puppet::Type.metaparams.sort.filter_map { |m|
+    values = named_values(Puppet::Type.metaparamclass(m))
+    [m.to_s, values] unless values.empty?
+  }.to_h,
   'modules' => modules.sort.to_h,
   'types' => types.sort.to_h,
   'functions' => functions.sort.to_h,

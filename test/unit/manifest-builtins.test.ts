@@ -337,3 +337,22 @@ test('a quoted value completes inside its quotes, with the values only', () => {
   // After the closing quote the value is finished.
   assert.deepEqual(completeAt("service { 'x':\n  ensure => 'running'$0\n}\n").labels, []);
 });
+
+test("a metaparameter's values complete on any resource and show in its hover", () => {
+  assert.deepEqual(completeAt("service { 'x':\n  loglevel => $0\n}\n").labels, [
+    'debug',
+    'info',
+    'notice',
+    'warning',
+    'err',
+    'alert',
+    'emerg',
+    'crit',
+    'verbose',
+  ]);
+  assert.deepEqual(completeAt("mesos::property { 'x':\n  noop => $0\n}\n").labels, ['true', 'false']);
+  assert.equal(
+    hoverAt("package { 'mesos':\n  no$0op => true,\n}\n")?.markdown,
+    '`noop` — metaparameter, valid on every resource\n\nReport what would change without changing it.\n\nValues: `true`, `false`',
+  );
+});

@@ -41,6 +41,8 @@ export interface BuiltinFunction {
 interface Facts {
   readonly puppet: string;
   readonly metaparameters: readonly string[];
+  /** The values Puppet names for a metaparameter (`loglevel`, `noop`). */
+  readonly metaparameterValues: Readonly<Record<string, readonly string[]>>;
   /** The core modules recorded (`puppetlabs-cron_core`) and their versions. */
   readonly modules: Readonly<Record<string, string>>;
   readonly types: Readonly<
@@ -324,6 +326,11 @@ export function attributeDescription(typeName: string, attribute: string): strin
     ATTRIBUTE_DESCRIPTIONS[`${typeName}.${attribute}`] ??
     (Object.hasOwn(ATTRIBUTE_DESCRIPTIONS, attribute) ? ATTRIBUTE_DESCRIPTIONS[attribute] : undefined)
   );
+}
+
+/** The values Puppet names for a metaparameter (`noop => true`), or undefined. */
+export function metaparameterValues(name: string): readonly string[] | undefined {
+  return Object.hasOwn(FACTS.metaparameterValues, name) ? FACTS.metaparameterValues[name] : undefined;
 }
 
 export function metaparameterDescription(name: string): string | undefined {

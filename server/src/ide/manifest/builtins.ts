@@ -7,6 +7,7 @@ import {
   attributeDescription,
   BUILTINS_PUPPET_VERSION,
   metaparameterDescription,
+  metaparameterValues,
   type BuiltinAttribute,
   type BuiltinFunction,
   type BuiltinType,
@@ -46,9 +47,12 @@ export function describeBuiltinAttribute(typeName: string, a: BuiltinAttribute):
 
 export function describeMetaparameter(name: string): string {
   const description = metaparameterDescription(name);
-  return [`${code(name)} — metaparameter, valid on every resource`, ...(description ? ['', description] : [])].join(
-    '\n',
-  );
+  const values = metaparameterValues(name);
+  return [
+    `${code(name)} — metaparameter, valid on every resource`,
+    ...(description ? ['', description] : []),
+    ...(values ? ['', `Values: ${values.map(code).join(', ')}`] : []),
+  ].join('\n');
 }
 
 export function describeBuiltinFunction(f: BuiltinFunction): string {

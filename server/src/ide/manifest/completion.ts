@@ -24,6 +24,7 @@ import {
   builtinType,
   builtinTypeNames,
   METAPARAMETERS,
+  metaparameterValues,
 } from '../../knowledge/puppetBuiltins.js';
 import { describeBuiltinAttribute, describeBuiltinFunction, describeBuiltinType } from './builtins.js';
 import { classSnippetItems } from './snippets.js';
@@ -223,14 +224,16 @@ function builtinAttributeItems(
   return items;
 }
 
-/** The values a built-in type's attribute accepts, where Puppet names them (`ensure => running`). */
+/** The values a built-in type's attribute or a metaparameter accepts, where Puppet names them (`ensure => running`). */
 function builtinValueItems(
   typeName: string,
   attribute: string,
   range: { start: number; end: number },
 ): CompletionItem[] {
   const a = builtinAttribute(typeName, attribute);
-  return (a?.values ?? []).map((v, i) => ({
+  // A metaparameter's values are the same on every resource, a defined type's included.
+  const values = a ? a.values : METAPARAMETERS.includes(attribute) ? metaparameterValues(attribute) : undefined;
+  return (values ?? []).map((v, i) => ({
     label: v,
     kind: 'value' as const,
     detail: `${attribute} of ${typeName.toLowerCase()}`,
