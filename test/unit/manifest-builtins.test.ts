@@ -356,3 +356,22 @@ test("a metaparameter's values complete on any resource and show in its hover", 
     '`noop` — metaparameter, valid on every resource\n\nReport what would change without changing it.\n\nValues: `true`, `false`',
   );
 });
+
+test('resource defaults (`Package { ... }`) complete and hover like a resource body', () => {
+  const c = completeAt("Exec {\n  path => ['/usr/bin', '/bin'],\n  $0\n}\n");
+  assert.deepEqual(c.labels.slice(0, 4), ['creates', 'cwd', 'environment', 'group']);
+  assert.ok(!c.labels.includes('path'));
+  assert.deepEqual(completeAt('Package {\n  ensure => $0\n}\n').labels, [
+    'present',
+    'installed',
+    'absent',
+    'purged',
+    'disabled',
+    'latest',
+  ]);
+  assert.deepEqual(completeAt('Package { $0 }\n').labels.slice(0, 2), ['ensure', 'adminfile']);
+  assert.match(
+    hoverAt('Service {\n  has$0restart => true,\n}\n')!.markdown,
+    /^\*\*service\*\*\.`hasrestart` — parameter\n/,
+  );
+});

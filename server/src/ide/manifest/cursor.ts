@@ -259,6 +259,18 @@ function pastTitle(sig: readonly Token[], brace: number, i: number): boolean {
   return false;
 }
 
+/** The type of resource defaults whose body opens at sig[brace] (`package` for `Package {`), lower-cased. */
+function defaultsType(text: string, sig: readonly Token[], brace: number): string | undefined {
+  if (brace < 1 || sig[brace].kind !== 'L_BRACE' || sig[brace - 1].kind !== 'CLASSREF') return undefined;
+  // Defaults are a statement of their own: `unless $x =~ Stdlib::Port {` opens a block instead.
+  const before = sig[brace - 2]?.kind;
+  if (before !== undefined && before !== 'SEMI' && before !== 'L_BRACE' && before !== 'R_BRACE') return undefined;
+  return text
+    .slice(sig[brace - 1].start, sig[brace - 1].end)
+    .replace(/^::/, '')
+    .toLowerCase();
+}
+
 /**
  * In `class { 'x': <here> }` or `package { 'x': <here> }` at an attribute name, or at the value after
  * `ensure => ` in a resource body.
@@ -277,10 +289,23 @@ function attributeCursor(
   const prev = sig[i];
   if (prev.kind === 'FAT_ARROW' && i >= 1 && sig[i - 1].kind === 'NAME') {
     const brace = enclosingBrace(sig, i - 1);
+    const defaults = defaultsType(text, sig, brace);
     const typeName =
-      brace >= 1 && sig[brace - 1].kind === 'NAME' ? text.slice(sig[brace - 1].start, sig[brace - 1].end) : undefined;
-    if (typeName === undefined || !pastTitle(sig, brace, i)) return { kind: 'other' };
+      brace >= 1 && sig[brace - 1].kind === 'NAME' ? text.slice(sig[brace - 1].start, sig[brace - 1].end) : defaults;
+    if (typeName === undefined || (defaults === undefined && !pastTitle(sig, brace, i))) return { kind: 'other' };
     return { kind: 'attribute-value', typeName, attribute: text.slice(sig[i - 1].start, sig[i - 1].end), ...word };
+  }
+  if (prev.kind === 'L_BRACE' || prev.kind === 'COMMA') {
+    // Resource defaults, `Package { ensure => installed }`: attributes with no title before them.
+    const brace = prev.kind === 'L_BRACE' ? i : enclosingBrace(sig, i);
+    const typeName = defaultsType(text, sig, brace);
+    if (typeName !== undefined)
+      return {
+        kind: 'resource-attribute',
+        typeName,
+        ...word,
+        present: presentAttributes(text, sig, brace, word.range.start),
+      };
   }
   if (prev.kind !== 'COLON' && prev.kind !== 'COMMA' && prev.kind !== 'SEMI') return { kind: 'other' };
   const brace = enclosingBrace(sig, i);

@@ -237,7 +237,9 @@ function enclosingResourceType(parsed: ParsedManifest, i: number): string | unde
       let b = j - 1;
       while (b >= 0 && TRIVIA.has(tokens[b].kind)) b--;
       if (b < 0) return undefined;
-      if (tokens[b].kind === 'NAME') return parsed.text.slice(tokens[b].start, tokens[b].end).toLowerCase();
+      // `service { ...`, or resource defaults `Service { ...`.
+      if (tokens[b].kind === 'NAME' || tokens[b].kind === 'CLASSREF')
+        return parsed.text.slice(tokens[b].start, tokens[b].end).replace(/^::/, '').toLowerCase();
       if (tokens[b].kind === 'CLASS_KW') return 'class';
       return undefined;
     }
