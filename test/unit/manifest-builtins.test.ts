@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { hover } from '../../server/src/ide/hover.js';
 import { complete } from '../../server/src/ide/completion.js';
 import { applyEdit, fixtureProject } from '../support/project.js';
+import { checkHover } from '../support/check.js';
 import {
   builtinFunction,
   builtinFunctionNames,
@@ -142,26 +143,11 @@ test('values of a built-in attribute after =>', () => {
 });
 
 test("the types of Puppet's core modules (cron, host, mount, ...) are explained like the built-in ones", () => {
-  const h = hoverAt("cr$0on { 'logrotate':\n  command => '/usr/sbin/logrotate',\n  hour    => 2,\n}\n");
-  assert.equal(h?.text, 'cron');
-  assert.equal(
-    h?.markdown,
-    [
-      '**cron** — resource type of puppetlabs-cron_core 1.1.0, a core module the Puppet 7 agent packages bundle',
-      '',
-      "A line of a user's crontab: the command and when it runs (unset time fields mean every).",
-      '',
-      'Properties: `command`, `ensure`, `environment`, `hour`, `minute`, `month`, `monthday`, `special`, `target`, `user`, `weekday`',
-      '',
-      'Parameters: `name`, `provider`',
-      '',
-      'The title sets `name` unless it is given.',
-    ].join('\n'),
+  checkHover(
+    `${FILE}cr$0on { 'logrotate':\n  command => '/usr/sbin/logrotate',\n  hour    => 2,\n}\n`,
+    'manifest-hover-cron',
   );
-  assert.equal(
-    hoverAt("mount { '/srv':\n  ens$0ure => mounted,\n}\n")?.markdown,
-    '**mount**.`ensure` — property (state Puppet checks and changes)\n\n`mounted` writes the fstab line and mounts, `unmounted` keeps the line and unmounts, `present`/`defined` only write the line, `absent` unmounts and removes it.\n\nValues: `defined`, `present`, `unmounted`, `absent`, `mounted`',
-  );
+  checkHover(`${FILE}mount { '/srv':\n  ens$0ure => mounted,\n}\n`, 'manifest-hover-mount-ensure');
   assert.deepEqual(completeAt("host { 'zk1.example.com':\n  $0\n}\n").labels, [
     'ensure',
     'comment',
@@ -192,29 +178,18 @@ test("the types of Puppet's core modules (cron, host, mount, ...) are explained 
 });
 
 test("hover on a data type: Puppet's own, with how it takes parameters, or a module's alias with its definition", () => {
-  const string = hoverAt('class profile::x(\n  Str$0ing[1] $name,\n) {}\n');
-  assert.equal(string?.text, 'String');
-  assert.equal(
-    string?.markdown,
-    '**String** — data type built into Puppet 7.23.0\n\nText, of a length in the range when one is given (`String[1]` is not empty).\n\n```puppet\nString[min_length, max_length]\n```',
-  );
-  assert.equal(
-    hoverAt('class profile::x(\n  Da$0ta $settings,\n) {}\n')?.markdown,
-    '**Data** — data type built into Puppet 7.23.0\n\nAny value that can be written as JSON or YAML: strings, numbers, booleans, undef, and arrays and hashes (with String keys) of those.\n\nPuppet defines it as `Variant[ScalarData, Undef, Hash[String, Data], Array[Data]]`.',
-  );
-  const port = hoverAt('class profile::x(\n  Optional[Stdlib::Po$0rt] $port = undef,\n) {}\n');
-  assert.equal(port?.text, 'Stdlib::Port');
-  assert.equal(
-    port?.markdown,
-    '**Stdlib::Port** — type alias, from the bundled module catalogs\n\n```puppet\ntype Stdlib::Port = Integer[0, 65535]\n```',
+  checkHover(`${FILE}class profile::x(\n  Str$0ing[1] $name,\n) {}\n`, 'manifest-hover-data-type-string');
+  // Puppet's own alias, with its definition.
+  checkHover(`${FILE}class profile::x(\n  Da$0ta $settings,\n) {}\n`, 'manifest-hover-data-type-data');
+  checkHover(
+    `${FILE}class profile::x(\n  Optional[Stdlib::Po$0rt] $port = undef,\n) {}\n`,
+    'manifest-hover-type-alias-bundled',
   );
   // The repo's own alias wins, with its summary and file.
-  assert.equal(
-    hoverAt(
-      'class profile::x(\n  Profile::Po$0rt $port,\n) {}\n' +
-        '#- /work/site-modules/profile/types/port.pp\n# @summary A port above the privileged range.\ntype Profile::Port = Integer[1024, 65535]\n',
-    )?.markdown,
-    '**Profile::Port** — type alias, defined in `site-modules/profile/types/port.pp`\n\nA port above the privileged range.\n\n```puppet\ntype Profile::Port = Integer[1024, 65535]\n```',
+  checkHover(
+    `${FILE}class profile::x(\n  Profile::Po$0rt $port,\n) {}\n` +
+      '#- /work/site-modules/profile/types/port.pp\n# @summary A port above the privileged range.\ntype Profile::Port = Integer[1024, 65535]\n',
+    'manifest-hover-type-alias-own',
   );
   // A resource reference names the resource type.
   assert.match(
@@ -351,10 +326,7 @@ test("a metaparameter's values complete on any resource and show in its hover", 
     'verbose',
   ]);
   assert.deepEqual(completeAt("mesos::property { 'x':\n  noop => $0\n}\n").labels, ['true', 'false']);
-  assert.equal(
-    hoverAt("package { 'mesos':\n  no$0op => true,\n}\n")?.markdown,
-    '`noop` — metaparameter, valid on every resource\n\nReport what would change without changing it.\n\nValues: `true`, `false`',
-  );
+  checkHover(`${FILE}package { 'mesos':\n  no$0op => true,\n}\n`, 'manifest-hover-metaparameter-noop');
 });
 
 test('resource defaults (`Package { ... }`) complete and hover like a resource body', () => {
