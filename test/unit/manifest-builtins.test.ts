@@ -284,6 +284,12 @@ test('in an expression, the functions: after =, in arguments, as a value Puppet 
   assert.deepEqual(completeAt("file { '/etc/mesos/zk':\n  content => te$0\n}\n").labels, ['template']);
   assert.deepEqual(completeAt("class { 'mesos':\n  zookeeper => lo$0\n}\n").labels, ['lookup']);
   assert.equal(completeAt('$parts = sp$0\n').apply('split'), '$parts = split\n');
+  // Each function says how it is called: its first signature, and how many others it has.
+  const { project, cursor } = fixtureProject(`${FILE}$parts = sp$0\n`);
+  assert.deepEqual(
+    complete(project, cursor.path, cursor.offset).map((i) => i.detail),
+    ['split(String $str, String $pattern) (+2 more)', 'sprintf(...)'],
+  );
   // Not a resource title, a hash key, a string, or a blank line.
   assert.deepEqual(completeAt('package { se$0\n').labels, []);
   assert.deepEqual(completeAt('$h = { se$0 }\n').labels, []);

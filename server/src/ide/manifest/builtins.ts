@@ -58,15 +58,17 @@ export function describeMetaparameter(name: string): string {
 export function describeBuiltinFunction(f: BuiltinFunction): string {
   const lines = [`**${f.name}()** — function built into Puppet ${BUILTINS_PUPPET_VERSION}`];
   if (f.description) lines.push('', f.description);
-  if (f.signatures.length > 0) {
-    const sigs = f.signatures.map((s) => {
-      // Puppet prints named aliases as `Name = Type`: the type alone reads better.
-      const params = s.params.map((p, i) => `${(s.types[i] ?? 'Any').replace(/\b[A-Z]\w* = /g, '')} $${p}`).join(', ');
-      return `${f.name}(${params})${s.block ? ` |block: ${s.block.replace(/\b[A-Z]\w* = /g, '')}|` : ''}`;
-    });
-    lines.push('', '```puppet', ...sigs, '```');
-  }
+  if (f.signatures.length > 0) lines.push('', '```puppet', ...functionSignatures(f), '```');
   return lines.join('\n');
+}
+
+/** Each signature of a function as a call would read: `split(String $str, String $pattern)`. */
+export function functionSignatures(f: BuiltinFunction): string[] {
+  return f.signatures.map((s) => {
+    // Puppet prints named aliases as `Name = Type`: the type alone reads better.
+    const params = s.params.map((p, i) => `${(s.types[i] ?? 'Any').replace(/\b[A-Z]\w* = /g, '')} $${p}`).join(', ');
+    return `${f.name}(${params})${s.block ? ` |block: ${s.block.replace(/\b[A-Z]\w* = /g, '')}|` : ''}`;
+  });
 }
 
 /** Puppet's alias definitions longer than this (RichData's) say less than our description. */

@@ -25,8 +25,14 @@ import {
   builtinTypeNames,
   METAPARAMETERS,
   metaparameterValues,
+  type BuiltinFunction,
 } from '../../knowledge/puppetBuiltins.js';
-import { describeBuiltinAttribute, describeBuiltinFunction, describeBuiltinType } from './builtins.js';
+import {
+  describeBuiltinAttribute,
+  describeBuiltinFunction,
+  describeBuiltinType,
+  functionSignatures,
+} from './builtins.js';
 import { classSnippetItems } from './snippets.js';
 import { typeNameItems } from './typeCompletion.js';
 import { autoloadName, type ParsedManifest } from '../../workspace/moduleIndex.js';
@@ -276,7 +282,8 @@ function codeNameItems(statement: boolean, prefix: string, range: { start: numbe
     items.push({
       label: name,
       kind: 'function',
-      detail: 'function',
+      // The first signature, and how many more there are.
+      detail: signatureDetail(f),
       documentation: describeBuiltinFunction(f),
       range,
       insertText: name,
@@ -286,6 +293,13 @@ function codeNameItems(statement: boolean, prefix: string, range: { start: numbe
     });
   }
   return items;
+}
+
+function signatureDetail(f: BuiltinFunction): string {
+  const [first, ...others] = functionSignatures(f);
+  // An older (3.x API) function declares no signature.
+  if (first === undefined) return `${f.name}(...)`;
+  return others.length > 0 ? `${first} (+${others.length} more)` : first;
 }
 
 /** In a manifest with no code yet (comments at most), at the start of a line: the class its path calls for. */
