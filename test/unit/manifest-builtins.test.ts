@@ -353,3 +353,11 @@ test('resource defaults (`Package { ... }`) complete and hover like a resource b
     /^\*\*service\*\*\.`hasrestart` — parameter\n/,
   );
 });
+
+test("a reference to a defined type's resource hovers with the defined type", () => {
+  checkHover(
+    `${FILE}class profile::x {\n  Profile::Vh$0ost['site'] -> Service['nginx']\n}\n` +
+      '#- /work/site-modules/profile/manifests/vhost.pp\n# @summary One nginx site.\ndefine profile::vhost(String $root) {}\n',
+    'manifest-hover-defined-type-reference',
+  );
+});

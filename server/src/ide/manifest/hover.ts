@@ -76,7 +76,10 @@ export function hoverManifest(project: Project, path: string, offset: number): H
   return { range: target.range, markdown: `Hiera key \`${target.key}\`. ${where}` };
 }
 
-/** A data type of Puppet's, a resource type in a reference (`Service['x']`), or a type alias of a module. */
+/**
+ * A data type of Puppet's, a resource type in a reference (`Service['x']`), a type alias of a module, or a
+ * defined type or class in a reference (`Profile::Vhost['x']`).
+ */
 function typeNameHover(project: Project, path: string, name: string, range: Hover['range']): Hover | undefined {
   const data = builtinDataType(name);
   if (data) return { range, markdown: describeBuiltinDataType(data) };
@@ -98,7 +101,11 @@ function typeNameHover(project: Project, path: string, name: string, range: Hove
     };
   }
   const bundled = bundledTypeAlias(name);
-  if (bundled === undefined) return undefined;
+  if (bundled === undefined) {
+    // A reference to a defined type's resource or a class (`Profile::Vhost['x']`): what it is.
+    const info = findClassInfo(project, path, name);
+    return info && { range, markdown: describeClassInfo(info, relativeTo(project, path)) };
+  }
   const spelt = bundledTypeAliasNames().find((n) => n.toLowerCase() === name.toLowerCase()) ?? name;
   return { range, markdown: describeTypeAlias(spelt, bundled, 'from the bundled module catalogs') };
 }
