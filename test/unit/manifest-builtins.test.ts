@@ -336,9 +336,37 @@ test("a metaparameter's values complete on any resource and show in its hover", 
 });
 
 test('resource defaults (`Package { ... }`) complete and hover like a resource body', () => {
-  const c = completeAt("Exec {\n  path => ['/usr/bin', '/bin'],\n  $0\n}\n");
-  assert.deepEqual(c.labels.slice(0, 4), ['creates', 'cwd', 'environment', 'group']);
-  assert.ok(!c.labels.includes('path'));
+  // `path` is set already; the namevar `command` comes last, before the metaparameters.
+  assert.deepEqual(completeAt("Exec {\n  path => ['/usr/bin', '/bin'],\n  $0\n}\n").labels, [
+    'creates',
+    'cwd',
+    'environment',
+    'group',
+    'logoutput',
+    'onlyif',
+    'provider',
+    'refresh',
+    'refreshonly',
+    'returns',
+    'timeout',
+    'tries',
+    'try_sleep',
+    'umask',
+    'unless',
+    'user',
+    'command',
+    'alias',
+    'audit',
+    'before',
+    'loglevel',
+    'noop',
+    'notify',
+    'require',
+    'schedule',
+    'stage',
+    'subscribe',
+    'tag',
+  ]);
   assert.deepEqual(completeAt('Package {\n  ensure => $0\n}\n').labels, [
     'present',
     'installed',
@@ -347,7 +375,23 @@ test('resource defaults (`Package { ... }`) complete and hover like a resource b
     'disabled',
     'latest',
   ]);
-  assert.deepEqual(completeAt('Package { $0 }\n').labels.slice(0, 2), ['ensure', 'adminfile']);
+  // Right after the brace: no title comes first in defaults.
+  assert.deepEqual(completeAt('Notify { $0 }\n').labels, [
+    'message',
+    'withpath',
+    'name',
+    'alias',
+    'audit',
+    'before',
+    'loglevel',
+    'noop',
+    'notify',
+    'require',
+    'schedule',
+    'stage',
+    'subscribe',
+    'tag',
+  ]);
   assert.match(
     hoverAt('Service {\n  has$0restart => true,\n}\n')!.markdown,
     /^\*\*service\*\*\.`hasrestart` — parameter\n/,
