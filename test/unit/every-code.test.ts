@@ -399,6 +399,12 @@ ${['m1', 'm2', 'm3', 'x9'].map((n, i) => `#- ${NODE(n)}\nclasses: [role::mesos::
     file: MANIFEST,
     fix: /'id'/,
   },
+  'puppet/unknown-attribute': {
+    repo: manifest("class profile::x {\n  service { 'mesos-master': ensur => running }\n}\n"),
+    file: MANIFEST,
+    fix: /'ensure'/,
+    fixed: "class profile::x {\n  service { 'mesos-master': ensure => running }\n}\n",
+  },
   'puppet/unacceptable-location': {
     repo: manifest('class profile::mesos::slave {}\n', '/work/site-modules/profile/manifests/mesos/agent.pp'),
     file: '/work/site-modules/profile/manifests/mesos/agent.pp',

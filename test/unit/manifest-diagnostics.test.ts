@@ -1,5 +1,5 @@
 // Diagnostics of manifests, one test per code that triggers it and one that does not: puppet/syntax,
-// unknown-class, unknown-parameter (with did-you-mean fix), unacceptable-location, role-declares-resources,
+// unknown-class, unknown-parameter and unknown-attribute (with did-you-mean fixes), unacceptable-location, role-declares-resources,
 // profile-includes-role, hiera-include (with its fix); and the book repo is clean.
 
 import { test } from 'node:test';
@@ -108,6 +108,27 @@ class profile::x {
     fixed('puppet/unknown-parameter'),
     "class profile::x {\n  class { 'mesos::master': options => {}, require => Class['mesos'] }\n  class { 'zookeeper': idd => '1' }\n}\n",
   );
+});
+
+test("puppet/unknown-attribute: an attribute Puppet's own type lacks, with a fix; splats, metaparameters and core-module types pass", () => {
+  checkDiagnostics(`#- ${X}
+class profile::x {
+  package { 'mesos':
+    ensure => installed,
+    enable => true,
+#    ^^^^^^ error puppet/unknown-attribute: Puppet's 'package' type has no attribute 'enable'. Did you mean 'enable_only'?
+  }
+  service { 'mesos-master':
+    ensur   => running,
+#    ^^^^^ error puppet/unknown-attribute: Puppet's 'service' type has no attribute 'ensur'. Did you mean 'ensure'?
+    require => Package['mesos'],
+    *       => $extra,
+  }
+  cron { 'x': command => '/bin/true', newer_attribute => 1 }
+}
+`);
+  const { fixed } = check(`#- ${X}\nservice { 'mesos-master':\n  ensur => running,\n}\n`);
+  assert.equal(fixed('puppet/unknown-attribute'), "service { 'mesos-master':\n  ensure => running,\n}\n");
 });
 
 test('puppet/unacceptable-location: the file path decides the name', () => {

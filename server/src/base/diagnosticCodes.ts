@@ -256,6 +256,11 @@ export const CODES = codes({
     summary:
       'A resource-like class declaration passes a parameter the class does not have; the catalog does not compile.',
   },
+  'puppet/unknown-attribute': {
+    severity: 'error',
+    summary:
+      "A resource of a type built into Puppet sets an attribute the type does not have; the catalog does not compile.",
+  },
   'puppet/unacceptable-location': {
     severity: 'warning',
     summary:

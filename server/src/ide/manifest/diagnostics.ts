@@ -1,7 +1,8 @@
 // Diagnostics of a manifest: syntax errors; classes named nowhere (neither indexed nor bundled); parameters a
-// resource-like class declaration passes that the class does not have (did-you-mean fix); definitions whose
-// name does not match their file (Puppet's "Unacceptable location"); roles that declare resources and profiles
-// that include roles (the roles-and-profiles pattern); and hiera_include, deprecated in Puppet 7.
+// resource-like class declaration passes that the class does not have, and attributes a built-in resource type
+// does not have (did-you-mean fixes); definitions whose name does not match their file (Puppet's "Unacceptable
+// location"); roles that declare resources and profiles that include roles (the roles-and-profiles pattern); and
+// hiera_include, deprecated in Puppet 7.
 
 import type { Project } from '../../workspace/project.js';
 import { CODES, type Code } from '../../base/diagnosticCodes.js';
@@ -14,6 +15,7 @@ import {
   type FileArea,
 } from '../../workspace/moduleIndex.js';
 import { suggest } from '../../knowledge/suggest.js';
+import { builtinType } from '../../knowledge/puppetBuiltins.js';
 import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/index.js';
 import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from '../shared/classes.js';
 import { enclosingDefinition } from '../shared/manifestTarget.js';
@@ -148,6 +150,29 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
         diag('puppet/unknown-parameter', {
           range: a.range,
           message: `Class '${info.name}'${where} has no parameter '${a.name}'.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
+          fixes: suggestions.map((sug, i) => ({
+            title: `Change to '${sug}'`,
+            edits: [{ path, range: a.range, newText: sug }],
+            preferred: i === 0 && suggestions.length === 1,
+          })),
+        }),
+      );
+    }
+  }
+
+  // Attributes a built-in resource type does not have (`package { 'x': enable => true }`). Only the types of
+  // Puppet itself: a repo may install another release of a core module (cron_core, ...) with other attributes.
+  for (const r of s.resources) {
+    const type = builtinType(r.type);
+    if (!type || type.module) continue;
+    const names = type.attributes.map((a) => a.name);
+    for (const a of r.attributes) {
+      if (names.includes(a.name) || METAPARAMETERS.includes(a.name) || a.name === '*') continue;
+      const suggestions = suggest(a.name, [...names, ...METAPARAMETERS]);
+      out.push(
+        diag('puppet/unknown-attribute', {
+          range: a.range,
+          message: `Puppet's '${type.name}' type has no attribute '${a.name}'.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
           fixes: suggestions.map((sug, i) => ({
             title: `Change to '${sug}'`,
             edits: [{ path, range: a.range, newText: sug }],

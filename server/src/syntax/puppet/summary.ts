@@ -298,8 +298,17 @@ function resourceDeclaration(node: SyntaxNode, text: string): ResourceDeclaratio
   if (first?.kind === 'AT') form = 'virtual';
   if (first?.kind === 'ATAT') form = 'exported';
   const titles: { value: string | undefined; range: TextRange }[] = [];
+  const attributes: { name: string; range: TextRange }[] = [];
   for (const body of children) {
     if (body.kind !== 'ResourceBody') continue;
+    for (const op of childNodes(body)) {
+      const nameNode = op.kind === 'AttributeOp' ? childOfKind(op, 'AttributeName') : undefined;
+      if (nameNode)
+        attributes.push({
+          name: text.slice(trimmedRange(nameNode).start, trimmedRange(nameNode).end),
+          range: trimmedRange(nameNode),
+        });
+    }
     const title = childOfKind(body, 'ResourceTitle');
     const expr = title ? childNodes(title)[0] : undefined;
     if (!expr) continue;
@@ -312,5 +321,5 @@ function resourceDeclaration(node: SyntaxNode, text: string): ResourceDeclaratio
       });
     }
   }
-  return { type: text.slice(typeRange.start, typeRange.end).replace(/^::/, ''), typeRange, form, titles };
+  return { type: text.slice(typeRange.start, typeRange.end).replace(/^::/, ''), typeRange, form, titles, attributes };
 }

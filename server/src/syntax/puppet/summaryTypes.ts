@@ -95,6 +95,8 @@ export interface ResourceDeclaration {
   readonly form: 'regular' | 'virtual' | 'exported';
   /** One entry per title; `value` is undefined when the title is not a constant string. */
   readonly titles: readonly { readonly value: string | undefined; readonly range: TextRange }[];
+  /** The attribute names its bodies set (`ensure`, `*` for a splat), in order. */
+  readonly attributes: readonly { readonly name: string; readonly range: TextRange }[];
 }
 
 export interface ManifestSummary {
