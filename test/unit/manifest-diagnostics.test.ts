@@ -129,6 +129,12 @@ class profile::x {
 `);
   const { fixed } = check(`#- ${X}\nservice { 'mesos-master':\n  ensur => running,\n}\n`);
   assert.equal(fixed('puppet/unknown-attribute'), "service { 'mesos-master':\n  ensure => running,\n}\n");
+  // The file alone says so: it is among what is published before the module index is ready.
+  const { project } = fixtureProject(`#- ${X}\nservice { 'mesos-master':\n  ensur => running,\n}\n`);
+  assert.deepEqual(
+    fileDiagnostics(project, X, { scope: 'file' }).map((d) => d.code),
+    ['puppet/unknown-attribute'],
+  );
 });
 
 test('puppet/unacceptable-location: the file path decides the name', () => {

@@ -16,7 +16,7 @@ import {
 } from '../../workspace/moduleIndex.js';
 import { suggest } from '../../knowledge/suggest.js';
 import { builtinType } from '../../knowledge/puppetBuiltins.js';
-import { trimmedRange, walkNodes, type SyntaxNode } from '../../syntax/puppet/index.js';
+import { trimmedRange, walkNodes, type ManifestSummary, type SyntaxNode } from '../../syntax/puppet/index.js';
 import { bundledClasses, findClassInfo, indexFor, METAPARAMETERS, moduleKnowledge } from '../shared/classes.js';
 import { enclosingDefinition } from '../shared/manifestTarget.js';
 import { keySpaceFor } from '../../knowledge/context.js';
@@ -31,13 +31,44 @@ function diag(code: Code, d: Omit<Diagnostic, 'code' | 'severity'>): Diagnostic 
 /** Classes Puppet always has. */
 const BUILTIN_CLASSES = new Set(['settings', 'main']);
 
-/** The syntax errors of a manifest (what it says on its own, without the index). */
+/**
+ * Attributes a built-in resource type does not have (`package { 'x': enable => true }`): the file alone says so,
+ * without the index. Only the types of Puppet itself: a repo may install another release of a core module
+ * (cron_core, ...) with other attributes.
+ */
+function builtinAttributeDiagnostics(path: string, s: ManifestSummary): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const r of s.resources) {
+    const type = builtinType(r.type);
+    if (!type || type.module) continue;
+    const names = type.attributes.map((a) => a.name);
+    for (const a of r.attributes) {
+      if (names.includes(a.name) || METAPARAMETERS.includes(a.name) || a.name === '*') continue;
+      const suggestions = suggest(a.name, [...names, ...METAPARAMETERS]);
+      out.push(
+        diag('puppet/unknown-attribute', {
+          range: a.range,
+          message: `Puppet's '${type.name}' type has no attribute '${a.name}'.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
+          fixes: suggestions.map((sug, i) => ({
+            title: `Change to '${sug}'`,
+            edits: [{ path, range: a.range, newText: sug }],
+            preferred: i === 0 && suggestions.length === 1,
+          })),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** What a manifest says on its own, without the index: its syntax errors and attributes its built-in types lack. */
 export function manifestSyntaxDiagnostics(project: Project, path: string): Diagnostic[] {
-  return (
-    parsedManifest(project, path)?.parse.errors.map((e) =>
-      diag('puppet/syntax', { range: e.range, message: e.message }),
-    ) ?? []
-  );
+  const parsed = parsedManifest(project, path);
+  if (!parsed) return [];
+  return [
+    ...parsed.parse.errors.map((e) => diag('puppet/syntax', { range: e.range, message: e.message })),
+    ...builtinAttributeDiagnostics(path, parsed.summary),
+  ];
 }
 
 export function manifestDiagnostics(project: Project, path: string): Diagnostic[] {
@@ -160,28 +191,7 @@ export function manifestDiagnostics(project: Project, path: string): Diagnostic[
     }
   }
 
-  // Attributes a built-in resource type does not have (`package { 'x': enable => true }`). Only the types of
-  // Puppet itself: a repo may install another release of a core module (cron_core, ...) with other attributes.
-  for (const r of s.resources) {
-    const type = builtinType(r.type);
-    if (!type || type.module) continue;
-    const names = type.attributes.map((a) => a.name);
-    for (const a of r.attributes) {
-      if (names.includes(a.name) || METAPARAMETERS.includes(a.name) || a.name === '*') continue;
-      const suggestions = suggest(a.name, [...names, ...METAPARAMETERS]);
-      out.push(
-        diag('puppet/unknown-attribute', {
-          range: a.range,
-          message: `Puppet's '${type.name}' type has no attribute '${a.name}'.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
-          fixes: suggestions.map((sug, i) => ({
-            title: `Change to '${sug}'`,
-            edits: [{ path, range: a.range, newText: sug }],
-            preferred: i === 0 && suggestions.length === 1,
-          })),
-        }),
-      );
-    }
-  }
+  out.push(...builtinAttributeDiagnostics(path, s));
 
   // Unacceptable location: a module file must define the name its path gives.
   const location = moduleLocation(project, index?.file(path), index !== undefined, path);
