@@ -259,7 +259,7 @@ export const CODES = codes({
   'puppet/unknown-attribute': {
     severity: 'error',
     summary:
-      "A resource of a type built into Puppet sets an attribute the type does not have; the catalog does not compile.",
+      'A resource of a type built into Puppet sets an attribute the type does not have; the catalog does not compile.',
   },
   'puppet/unacceptable-location': {
     severity: 'warning',
