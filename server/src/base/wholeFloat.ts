@@ -3,6 +3,8 @@
 // Integer. Hiera values and the evaluator's values carry such a Float as this box; any other number is an
 // Integer when whole and a Float when not.
 
+import { shortestDigits } from './rubyFloatDigits.js';
+
 export class WholeFloat {
   constructor(readonly value: number) {}
 
@@ -29,21 +31,25 @@ export function numberValue(n: number, float: boolean): number | WholeFloat {
   return float && Number.isInteger(n) ? new WholeFloat(n) : n;
 }
 
-/** Ruby's `Float#to_s`: `1.0`, `2.5`, `1.0e+20`, `1.0e-05`. */
+/**
+ * Ruby's `Float#to_s`: the shortest digits that read back as the same Float, written `1.0`, `2.5`, `0.0001`; with an
+ * exponent (`1.0e+16`, `1.0e-05`) from 10^16 up, or from 10^15 up when no digit falls after the point
+ * (`1.0e+15` but `1234567890123456.8`), and below 10^-4.
+ */
 export function rubyFloatToS(f: number): string {
   if (Number.isNaN(f)) return 'NaN';
   if (!Number.isFinite(f)) return f > 0 ? 'Infinity' : '-Infinity';
   if (f === 0) return Object.is(f, -0) ? '-0.0' : '0.0';
-  const exp = Math.floor(Math.log10(Math.abs(f)));
-  if (exp >= 16 || exp < -4) {
-    const [mant, e] = f.toExponential().split('e');
-    const m = mant.includes('.') ? mant : mant + '.0';
-    const n = Number(e);
-    return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  const sign = f < 0 ? '-' : '';
+  const { digits, decpt } = shortestDigits(Math.abs(f));
+  if (decpt > 0 && (decpt <= 15 || decpt < digits.length)) {
+    const whole = digits.slice(0, decpt).padEnd(decpt, '0');
+    return `${sign}${whole}.${digits.slice(decpt) || '0'}`;
   }
-  let s = String(f);
-  if (s.includes('e')) s = f.toFixed(20).replace(/0+$/, '');
-  return s.includes('.') ? s : s + '.0';
+  if (decpt <= 0 && decpt > -4) return `${sign}0.${'0'.repeat(-decpt)}${digits}`;
+  const exp = decpt - 1;
+  const mant = `${digits[0]}.${digits.slice(1) || '0'}`;
+  return `${sign}${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
 /** How Ruby prints a number value: Integers as digits, Floats as `rubyFloatToS`. */

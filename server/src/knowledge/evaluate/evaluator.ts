@@ -20,7 +20,8 @@ import {
   type SyntaxNode,
   type SyntaxToken,
 } from '../../syntax/puppet/index.js';
-import { callFunction, type FunctionContext } from './functions.js';
+import { callFunction, formatted, type FunctionContext } from './functions.js';
+import { formatDirective } from './rubyFormat.js';
 import { isFloatValue, numberOf, numberValue, WholeFloat } from '../../base/wholeFloat.js';
 import { renderErb, type ErbValue } from './erb.js';
 import { EPP_RENDER, EPP_TEXT, EPP_VALUE, eppToPuppet } from './epp.js';
@@ -1423,6 +1424,30 @@ export class Evaluator {
     return body ? this.evalStatements(body, inner) : null;
   }
 
+  /**
+   * `String(v)` and `String(v, format)`: a Float alone is written as Ruby's `%f` writes it (`1.000000`), unlike
+   * interpolation (`1.0`); a number with a format of one directive goes through Ruby's format.
+   */
+  private stringOf(v: PValue, format: PValue | undefined, node: SyntaxNode, frame: Frame): string {
+    const place = this.placeOf(frame.file, node.start);
+    if (format === undefined || format === null) {
+      return isFloatValue(v) ? formatted(() => formatDirective('%f', v), { place }) : toStr(v);
+    }
+    if (typeof format !== 'string' || numberOf(v) === undefined)
+      throw new EvalStop(
+        'String() with a format is evaluated for a number and a format string only',
+        'unsupported',
+        place,
+      );
+    if (!/^%([\s[+#0{<(|-]*)([1-9][0-9]*)?(?:\.([0-9]+))?([a-zA-Z])$/.test(format))
+      throw new EvalStop(
+        `The format '${format}' is not a valid format on the form '%<flags><width>.<prec><format>'`,
+        'error',
+        place,
+      );
+    return formatted(() => formatDirective(format, v), { place });
+  }
+
   private convert(type: string, args: PValue[], node: SyntaxNode, frame: Frame): PValue {
     const v = args[0] ?? null;
     switch (type) {
@@ -1430,7 +1455,7 @@ export class Evaluator {
       case 'Sensitive':
         return v;
       case 'String':
-        return toStr(v);
+        return this.stringOf(v, args[1], node, frame);
       case 'Integer':
       case 'Numeric':
       case 'Float': {

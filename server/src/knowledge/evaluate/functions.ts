@@ -5,6 +5,7 @@
 
 import { isFloatValue, numberOf } from '../../base/wholeFloat.js';
 import type { SyntaxNode } from '../../syntax/puppet/index.js';
+import { FormatProblem, rubyFormat } from './rubyFormat.js';
 import { EvalStop, type Evaluator, type MergeName, type Place, type Scope } from './evaluator.js';
 import {
   equals,
@@ -558,12 +559,7 @@ const FUNCTIONS: Record<string, Fn> = {
     }
     return out + str.slice(from);
   },
-  sprintf: ([fmt, ...rest]) => {
-    let i = 0;
-    return toStr(fmt).replace(/%([-0-9.]*)([sdif%])/g, (_m, _w, c: string) =>
-      c === '%' ? '%' : c === 's' ? toStr(rest[i++]) : String(Math.trunc(Number(rest[i++]))),
-    );
-  },
+  sprintf: ([fmt, ...rest], ctx) => formatted(() => rubyFormat(toStr(fmt), rest), ctx),
   abs: ([v]) => Math.abs(Number(v)),
   min: (args) => Math.min(...args.map(Number)),
   max: (args) => Math.max(...args.map(Number)),
@@ -593,6 +589,16 @@ const FUNCTIONS: Record<string, Fn> = {
   tagged: () => false,
   getvar: ([name], ctx) => ctx.evaluator.findVar(strArg(name), ctx.frame.scope) ?? null,
 };
+
+/** Runs a Ruby format; what Ruby refuses is an error, what the preview does not know ends it as unsupported. */
+export function formatted(write: () => string, ctx: { place: Place }): string {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof FormatProblem) throw new EvalStop(e.message, e.kind, ctx.place);
+    throw e;
+  }
+}
 
 function toJsonValue(v: PValue): unknown {
   if (v === null || typeof v !== 'object') return v;
