@@ -426,6 +426,16 @@ merged_list:
 not_a_hash:
   <<: 3
   x: 1
+quoted:
+  '<<': *p
+  c: 7
+double_quoted: {"<<": [*p, {d: 8}]}
+quoted_scalar:
+  '<<': pair
+tagged:
+  !!str '<<': *p
+tagged_plain:
+  !!str <<: *p
 `,
   });
   // Each value (keys in their order) as `puppet lookup KEY --render-as json` (Puppet 7.23) printed it.
@@ -436,6 +446,13 @@ not_a_hash:
     ['merged_list', '{"a":2,"c":6,"b":3}'],
     // A merge key whose value is no mapping is kept as a key.
     ['not_a_hash', '{"<<":3,"x":1}'],
+    // Quoted, the key still merges (Psych looks at its text, not its quotes); a value that is no mapping stays.
+    ['quoted', '{"a":2,"b":3,"c":7}'],
+    ['double_quoted', '{"d":8,"a":2,"b":3}'],
+    ['quoted_scalar', '{"<<":"pair"}'],
+    // Only an explicit !!str tag makes `<<` a plain key, quoted or not.
+    ['tagged', '{"<<":{"a":2,"b":3}}'],
+    ['tagged_plain', '{"<<":{"a":2,"b":3}}'],
   ];
   for (const [key, expected] of TABLE) {
     it(`reads ${key} as puppet lookup does`, () => assert.equal(JSON.stringify(value(lookupKey(ctx, key))), expected));

@@ -4,7 +4,7 @@
 // (JSON is YAML 1.2 flow syntax).
 //
 // Scalars are read the way Puppet's `yaml_data` (Psych, YAML 1.1) reads them: `yes`/`no`/`on`/`off` are
-// booleans, `0755` is octal, merge keys (`<<`) work. The editor, the rules and the lookup engine all see this
+// booleans, `0755` is octal, merge keys (`<<`, and `'<<'` quoted, as Psych reads it) work. The editor, the rules and the lookup engine all see this
 // one reading of a file, parsed once.
 //
 // Incremental: a file whose top level is a plain block mapping is parsed in chunks of whole top-level entries
@@ -24,6 +24,7 @@ import {
   isSeq,
   Parser,
   Scalar,
+  visit,
   YAMLParseError,
   type Document,
   type Node,
@@ -201,6 +202,7 @@ function parseYaml(text: string, base: number): Document.Parsed {
       break;
     }
   }
+  if (text.includes('<<')) mergeAtQuotedKeys(doc!);
   return doc!;
 }
 
@@ -576,7 +578,40 @@ function resolveAlias(doc: Document.Parsed, node: Node | null): Node | null {
 }
 
 function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
+  return (isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<') || isQuotedMergeKey(key);
+}
+
+/**
+ * A quoted `'<<'` or `"<<"` key without a tag: Psych merges at it as at a plain `<<` (only `!!str <<` is a plain
+ * key), where the `yaml` package reads a String.
+ */
+function isQuotedMergeKey(key: unknown): key is Scalar {
+  return (
+    isScalar(key) &&
+    key.value === '<<' &&
+    (key.type === 'QUOTE_SINGLE' || key.type === 'QUOTE_DOUBLE') &&
+    key.tag === undefined
+  );
+}
+
+/**
+ * Makes each quoted merge key of the document merge when converted, as Psych merges at it, and a `!!str <<` key
+ * a plain key, which the `yaml` package would merge at.
+ */
+function mergeAtQuotedKeys(doc: Document.Parsed): void {
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (isQuotedMergeKey(key)) Object.assign(key, { addToJSMap: psychMergeToJSMap });
+      else if (isScalar(key) && key.value === '<<' && key.tag === 'tag:yaml.org,2002:str')
+        Object.assign(key, { addToJSMap: plainMergeKeyToJSMap });
+    },
+  });
+}
+
+function plainMergeKeyToJSMap(ctx: ToJSContext | undefined, map: JsMap, value: unknown): JsMap {
+  jsSet(map, '<<', toJS(value, '<<', ctx));
+  return map;
 }
 
 /**
