@@ -36,11 +36,20 @@ const KEYS: ReadonlyArray<Omit<Case, 'node'>> = [
   { key: 'oracle::floats' },
   { key: 'oracle::float_list' },
   { key: 'oracle::float_override' },
+  { key: 'oracle::big_floats' },
+  { key: 'oracle::quoted_merge' },
+  { key: 'oracle::quoted_merge_list' },
+  { key: 'oracle::tagged_merge' },
 ];
+
+/** Keys whose `--format yaml` text must be `puppet lookup --render-as yaml`'s to the character. */
+const YAML_KEYS = ['oracle::floats', 'oracle::float_list', 'oracle::big_floats', 'oracle::quoted_merge'];
 
 /**
  * Added to the copy's common.yaml: whole Floats reached through an alias and merge keys (Psych's merge order and
- * precedence), which must print as `1.0`, not `1`.
+ * precedence), which must print as `1.0`, not `1`; Floats Ruby writes with an exponent (from 1e15 when whole, from
+ * 1e16 always, below 1e-4) or as `-0.0`; quoted merge keys, which Psych merges at, and a `!!str` one, which it does
+ * not.
  */
 const FLOATS = `
 oracle::defaults: &oracle_defaults
@@ -53,6 +62,13 @@ oracle::float_list: [*oracle_defaults, 4.0, 5]
 oracle::float_override:
   cpus: 8
   <<: [*oracle_defaults, {swap: 6.0, mem: 7.0}]
+oracle::big_floats: [1.0e+16, 1.5e+16, 1.0e+15, 1234567890123456.0, 1234567890123456.8, 999999999999999.0, 1.0e-05, 0.0001, -0.0, 1.7976931348623157e+308, 5.0e-324]
+oracle::quoted_merge:
+  '<<': *oracle_defaults
+  disk: 3.0
+oracle::quoted_merge_list: {"<<": [*oracle_defaults, {swap: 6.0}]}
+oracle::tagged_merge:
+  !!str '<<': *oracle_defaults
 `;
 
 /**
@@ -207,6 +223,22 @@ describe('mesos-puppet lookup vs puppet lookup on the book control repo', () => 
       `cli lookup oracle: ${CASES.length - problems.length}/${CASES.length} agree (${found} found); puppet time ${seconds} s`,
     );
     assert.deepEqual(problems, []);
+  });
+
+  it('prints Floats and merged hashes in --format yaml as puppet lookup --render-as yaml does', async () => {
+    assert.ok(puppetAvailable(), MISSING_PUPPET);
+    const cases = YAML_KEYS.map((key) => ({ key, node: 'master1' }));
+    const yamlArgs = (c: Case): string[] => puppetArgs(c).map((a) => (a === 'json' ? 'yaml' : a));
+    const raw = await runLookupDriver(tmp, cases.map(yamlArgs), globalArgs());
+    const differ = cases.flatMap((c, i) => {
+      const r = spawnSync(
+        process.execPath,
+        [CLI, 'lookup', c.key, '--node', c.node, '--facts', join(tmp, `facts/${c.node}.yaml`), '--format', 'yaml', env],
+        { encoding: 'utf8' },
+      );
+      return r.stdout === raw[i].stdout ? [] : [{ key: c.key, puppet: raw[i].stdout, ours: r.stdout }];
+    });
+    assert.deepEqual(differ, []);
   });
 });
 

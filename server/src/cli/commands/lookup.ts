@@ -5,7 +5,7 @@
 // 2 on a usage or I/O problem.
 
 import { resolve, relative } from 'node:path';
-import { parseDocument, stringify as stringifyYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { MAX_YAML_NESTING, yamlTooDeepAt } from '../../syntax/hiera/yamlDepth.js';
 import { LineIndex } from '../../base/lineIndex.js';
 import { nodeFileSystem } from '../../workspace/nodeFileSystem.js';
@@ -17,7 +17,7 @@ import { notFoundReason } from '../../ide/preview/notFound.js';
 import { oneOf, UsageError, type CommandSpec, type ParsedArgs } from '../args.js';
 import { IoError } from '../errors.js';
 import { jsonText, WholeFloat } from '../../base/wholeFloat.js';
-import { wholeFloatsInYaml } from '../../knowledge/lookup/values.js';
+import { yamlText } from '../../knowledge/lookup/values.js';
 
 const MERGES = ['first', 'unique', 'hash', 'deep'] as const;
 const FORMATS = ['text', 'yaml', 'json'] as const;
@@ -47,7 +47,7 @@ function renderScalarish(v: unknown): string {
 }
 
 function yamlDocument(v: unknown): string {
-  const body = stringifyYaml(v, wholeFloatsInYaml, { lineWidth: 0 }).trimEnd();
+  const body = yamlText(v, { lineWidth: 0 }).trimEnd();
   return v !== null && typeof v === 'object' && !(v instanceof WholeFloat) && Object.keys(v as object).length > 0
     ? `---\n${body}\n`
     : `--- ${body}\n`;

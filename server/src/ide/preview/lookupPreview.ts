@@ -11,10 +11,9 @@ import { findKeyOccurrences, listResolvedKeys } from '../../knowledge/lookup/que
 import { renderExplanation, type LayerName } from '../../knowledge/lookup/explain.js';
 import type { MergeSpec, MergeStrategyName } from '../../knowledge/lookup/mergeStrategy.js';
 import { nodeLookupContext } from '../../knowledge/lookup/nodeContext.js';
-import { toJson, wholeFloatsInYaml } from '../../knowledge/lookup/values.js';
+import { toJson, yamlText } from '../../knowledge/lookup/values.js';
 import { discoverNodes, factsFor } from '../../knowledge/cluster/nodes.js';
 import { parsedManifest } from '../../workspace/moduleIndex.js';
-import { stringify } from 'yaml';
 
 export interface PreviewRequest {
   /** The control repo (environment) folder. */
@@ -123,7 +122,7 @@ function entryOf(
     ...(outcome.kind === 'found'
       ? {
           value: toJson(outcome.value, true),
-          valueYaml: stringify(toJson(outcome.value, true), wholeFloatsInYaml).trimEnd(),
+          valueYaml: yamlText(toJson(outcome.value, true)).trimEnd(),
         }
       : {}),
     ...(outcome.kind === 'error' ? { error: outcome.message } : {}),

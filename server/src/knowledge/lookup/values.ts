@@ -3,8 +3,8 @@
 // (YAML integer keys) survive. This file also holds the value helpers the engine needs: Ruby-style equality and
 // de-duplication, Ruby's `to_s` for values spliced into strings, and conversion to plain JSON for callers.
 
-import { Scalar } from 'yaml';
-import { numberOf, rubyNumberToS, WholeFloat } from '../../base/wholeFloat.js';
+import { stringify, type ScalarTag } from 'yaml';
+import { numberOf, rubyFloatToS, rubyNumberToS, WholeFloat } from '../../base/wholeFloat.js';
 
 /** A number is an Integer when whole, a Float when not; a whole Float (`1.0` in YAML) is a WholeFloat. */
 export type HieraScalar = string | number | boolean | null | WholeFloat;
@@ -108,15 +108,40 @@ export function toJson(v: HieraValue, keepWholeFloats = false): unknown {
   return v;
 }
 
+/** A Float on its way into YAML text, written by RUBY_FLOAT. */
+class YamlFloat {
+  constructor(readonly value: number) {}
+}
+
+/** Floats written as Psych writes them: Ruby's Float#to_s (`1.0`, `1.0e+16`, `-0.0`), `.inf`, `-.inf`, `.nan`. */
+const RUBY_FLOAT: ScalarTag = {
+  identify: (v) => v instanceof YamlFloat,
+  default: true,
+  tag: 'tag:yaml.org,2002:float',
+  // Only for writing: reading never meets a YamlFloat.
+  test: /^(?!)/,
+  resolve: (text) => Number(text),
+  stringify: ({ value }) => {
+    const f = (value as YamlFloat).value;
+    if (Number.isNaN(f)) return '.nan';
+    if (!Number.isFinite(f)) return f > 0 ? '.inf' : '-.inf';
+    return rubyFloatToS(f);
+  },
+};
+
+function floatsAsRuby(_key: unknown, value: unknown): unknown {
+  if (value instanceof WholeFloat) return new YamlFloat(value.value);
+  if (typeof value === 'number' && !Number.isInteger(value)) return new YamlFloat(value);
+  return value;
+}
+
 /**
- * A replacer for the `yaml` package's stringify: a whole Float is written `1.0`, as Puppet's YAML rendering
- * writes it (past 1e16 Ruby switches to `1.0e+16`, which this does not imitate).
+ * YAML text of a value (as toJson gives it, whole Floats kept) with its Floats written as Puppet's YAML rendering
+ * writes them (`1.0`, `1.0e+16`, `1.0e-05`), which the `yaml` package alone would write `1`, `10000000000000000`
+ * and `0.00001`.
  */
-export function wholeFloatsInYaml(_key: unknown, value: unknown): unknown {
-  if (!(value instanceof WholeFloat)) return value;
-  const scalar = new Scalar(value.value);
-  scalar.minFractionDigits = 1;
-  return scalar;
+export function yamlText(value: unknown, options: { lineWidth?: number } = {}): string {
+  return stringify(value, floatsAsRuby, { ...options, customTags: [RUBY_FLOAT] });
 }
 
 /** The reverse of toJson: plain objects become Maps. Used for facts given as plain maps. */
