@@ -214,3 +214,36 @@ node default {
   assert.deepEqual(r.classes, ['settings', 'mini::params', 'mini']);
   assert.ok(r.files.some((f) => f.path === '/etc/mesos-master/quorum' && f.content === '2\n'));
 });
+
+test("the node's file in the repo's facts folder gives its facts; a node without one gets the assumed facts", () => {
+  const files = `${NODES_HIERA}${SITE}#- /work/data/nodes/m1.example.com.yaml
+{}
+#- /work/data/nodes/m2.example.com.yaml
+{}
+#- /work/.mesos-puppet.yaml
+facts: facts
+#- /work/facts/m1.example.com.yaml
+os: {family: RedHat}
+#- /work/modules/os/manifests/init.pp
+class os { file { '/etc/mesos/os': content => "\${facts['os']['family']}\\n" } }
+#- /work/data/common.yaml
+classes: [os]
+`;
+  // m1 has a facts file: its OS family is RedHat, as the file says. m2 has none: the assumed Debian 12 host.
+  const m1 = ok(preview(files, 'm1.example.com'));
+  assert.deepEqual(
+    [m1.factsDerived, m1.factsFrom, m1.files.map((f) => [f.path, f.content])],
+    [false, 'facts/m1.example.com.yaml', [['/etc/mesos/os', 'RedHat\n']]],
+  );
+  const m2 = ok(preview(files, 'm2.example.com'));
+  assert.deepEqual(
+    [m2.factsDerived, m2.factsFrom, m2.files.map((f) => [f.path, f.content])],
+    [true, undefined, [['/etc/mesos/os', 'Debian\n']]],
+  );
+  // Facts given with the request win over the file.
+  const given = ok(preview(files, 'm1.example.com', { os: { family: 'Suse' } }));
+  assert.deepEqual(
+    [given.factsDerived, given.factsFrom, given.files.map((f) => f.content)],
+    [false, undefined, ['Suse\n']],
+  );
+});

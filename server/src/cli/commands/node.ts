@@ -25,7 +25,9 @@ function renderText(r: Ok, show: (p: string) => string): string {
     `node ${r.node}${
       r.factsDerived
         ? ` (facts derived from the name: Debian 12 amd64, Puppet ${ASSUMED_PUPPET_VERSION}, stand-in address ${assumedAddress(r.node)}; --facts to give them)`
-        : ''
+        : r.factsFrom !== undefined
+          ? ` (facts from ${r.factsFrom})`
+          : ''
     }`,
   );
   out.push(`classes: ${r.classes.filter((c) => c !== 'settings').join(', ') || '(none)'}`);
@@ -116,6 +118,7 @@ function nodeCommand(a: ParsedArgs): number {
     const out = {
       node: r.node,
       factsDerived: r.factsDerived,
+      ...(r.factsFrom !== undefined ? { factsFrom: r.factsFrom } : {}),
       complete: r.complete,
       classes: r.classes.filter((c) => c !== 'settings'),
       files: r.files.map((f) => ({

@@ -8,6 +8,7 @@ import { parsedManifest } from '../../workspace/moduleIndex.js';
 import { childNodes } from '../../syntax/puppet/index.js';
 import { createLookupSession } from '../../knowledge/lookup/engine.js';
 import { discoverNodes, factsFor } from '../../knowledge/cluster/nodes.js';
+import { nodeFactsReader } from '../../knowledge/cluster/nodeFacts.js';
 import { lookupModulePath, nodeLookupContext } from '../../knowledge/lookup/nodeContext.js';
 import {
   evaluateNode,
@@ -63,6 +64,8 @@ export type NodePreviewResult =
       readonly kind: 'ok';
       readonly node: string;
       readonly factsDerived: boolean;
+      /** The repo's facts file the node's facts came from (relative to the repo when inside it). */
+      readonly factsFrom?: string;
       readonly classes: readonly string[];
       readonly files: readonly NodeFile[];
       readonly packages: readonly NodePackage[];
@@ -220,6 +223,20 @@ export interface FoundKey {
 }
 
 /**
+ * The facts the preview uses for a node when the request gives none: the repo's facts file for the node (the
+ * folder `check --facts`, the `factsDir` setting or `.mesos-puppet.yaml` `facts:` names, as the runtime rules
+ * read it), else the facts assumed from its name (assumedFacts).
+ */
+export function previewFacts(
+  project: Project,
+  root: string,
+  node: string,
+): { readonly facts: Readonly<Record<string, unknown>>; readonly from?: string } {
+  const file = nodeFactsReader(project, root)?.(node);
+  return file ? { facts: file.facts, from: file.from } : { facts: assumedFacts(node) };
+}
+
+/**
  * Runs the evaluator for a node the repo has. `override` may replace what a lookup found (the key lines vary one
  * key's value to see which lines it becomes). Returns the run and every key a lookup found, in the order read.
  */
@@ -228,7 +245,7 @@ export function evaluateFor(
   req: NodePreviewRequest,
   override?: (key: string, found: HieraValue) => HieraValue,
 ): { readonly result: EvalResult; readonly found: ReadonlyMap<string, FoundKey> } {
-  const facts = req.facts ?? assumedFacts(req.node);
+  const facts = req.facts ?? previewFacts(project, req.root, req.node).facts;
   const session = createLookupSession(nodeLookupContext(project, req.root, req.node, facts));
   const found = new Map<string, FoundKey>();
   const host: EvalHost = {
@@ -309,10 +326,12 @@ export function nodePreview(project: Project, req: NodePreviewRequest): NodePrev
   }
   const { result } = evaluateFor(project, req);
   const { files, packages, services } = shownOf(result);
+  const factsFrom = req.facts === undefined ? previewFacts(project, req.root, req.node).from : undefined;
   return {
     kind: 'ok',
     node: req.node,
-    factsDerived: req.facts === undefined,
+    factsDerived: req.facts === undefined && factsFrom === undefined,
+    ...(factsFrom !== undefined ? { factsFrom } : {}),
     classes: result.classes,
     files,
     packages,
