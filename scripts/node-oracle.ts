@@ -8,9 +8,12 @@
 //   from the mirrors;
 // - the book's control repo (test/fixtures/workspaces/book, what `npm run demo` writes to .demo/book-cluster),
 //   modules at its Puppetfile's pins.
-// Each node is compiled by Puppet (scripts/node-oracle.rb: Puppet's compiler with the node's facts, as
-// `puppet catalog compile` with YAML facts) and previewed by nodePreview with the same facts; the files under
-// the previewed folders (path and exact content), the packages and the services are compared.
+// Each node is previewed as a user's `mesos-puppet node NAME` previews it (no facts given: the node's file in
+// the repo's facts folder, else the preview's assumed facts) and compiled by Puppet (scripts/node-oracle.rb:
+// Puppet's compiler, as `puppet catalog compile` with YAML facts) with the facts the preview used; the files
+// under the previewed folders (path and exact content), the packages and the services are compared. A case
+// whose modules need another OS than the assumed Debian 12 says so the way a user does: a facts folder named by
+// `.mesos-puppet.yaml`, one file per node.
 // Writes bench/results/node-oracle.json. Reads the given folder and Debian's modules; commits only the figures
 // and the commits measured.
 
@@ -20,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nodeFileSystem } from '../server/src/workspace/nodeFileSystem.js';
 import { Project } from '../server/src/workspace/project.js';
-import { nodePreview, assumedFacts } from '../server/src/ide/preview/node.js';
+import { nodePreview, assumedFacts, previewFacts } from '../server/src/ide/preview/node.js';
 
 const ROOT = resolve(__dirname, '..');
 const DEBIAN = '/usr/share/puppet/modules';
@@ -107,11 +110,10 @@ function write(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** The OS a case's nodes run: one the case's modules support. */
+/** The OS a case's nodes run: one the case's modules support; Debian 12 is the preview's assumed OS. */
 type Os = 'debian12' | 'debian11' | 'ubuntu1404';
 
-const OS_FACTS: Record<Os, Record<string, unknown>> = {
-  debian12: {},
+const OS_FACTS: Record<Exclude<Os, 'debian12'>, Record<string, unknown>> = {
   debian11: {
     operatingsystemmajrelease: '11',
     operatingsystemrelease: '11.0',
@@ -135,16 +137,21 @@ const OS_FACTS: Record<Os, Record<string, unknown>> = {
 };
 
 /**
- * A node's facts as an agent would send them: the preview's assumed facts, the OS of the case, the Puppet version
- * and an address (10.0.0.x for masters, 10.0.1.x for agents).
+ * Gives the nodes of a repo another OS than the assumed one as a user does: `.mesos-puppet.yaml` names a facts
+ * folder (added to the repo's own settings) holding each node's facts, the assumed ones with the OS's.
  */
-function nodeFacts(node: string, os: Os): Record<string, unknown> {
-  const base = assumedFacts(node);
-  const n = Number(/(\d+)/.exec(node)?.[1] ?? '1');
-  const ip = `10.0.${node.startsWith('slave') ? 1 : 0}.${n}`;
-  const osFacts = OS_FACTS[os];
-  const networking = { ...(base.networking as Record<string, unknown>), ip };
-  return { ...base, ...osFacts, puppetversion: '7.23.0', ipaddress: ip, networking };
+function writeFactsFolder(dir: string, nodes: readonly string[], os: Os): void {
+  if (os === 'debian12') return;
+  const config = join(dir, '.mesos-puppet.yaml');
+  const before = existsSync(config) ? readFileSync(config, 'utf8') : '';
+  if (/^facts:/m.test(before)) throw new Error(`node-oracle: ${config} already names a facts folder`);
+  writeFileSync(config, `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}facts: facts\n`);
+  mkdirSync(join(dir, 'facts'), { recursive: true });
+  for (const node of nodes)
+    writeFileSync(
+      join(dir, `facts/${node}.json`),
+      `${JSON.stringify({ ...assumedFacts(node), ...OS_FACTS[os] }, null, 2)}\n`,
+    );
 }
 
 interface Case {
@@ -290,6 +297,7 @@ function controlRepo(id: string, kind: Case['kind'], os: Os, source: string, nod
   const env = envName(id);
   const dir = join(envs, env);
   cpSync(source, dir, { recursive: true });
+  writeFactsFolder(dir, nodes, os);
   const modules: Record<string, string> = {};
   for (const [m, release] of Object.entries(puppetfilePins(readFileSync(join(dir, 'Puppetfile'), 'utf8'))))
     modules[m] = `${release} ${placeRelease(join(dir, 'modules'), m, release)}`;
@@ -336,9 +344,9 @@ interface PuppetAnswer {
   resources?: { type: string; title: string; parameters: Record<string, unknown> }[];
 }
 
-/** Compiles every (case, node) with `workers` Puppet processes. */
+/** Compiles every (case, node) with its facts, with `workers` Puppet processes. */
 async function compileAll(
-  requests: { env: string; node: string; os: Os }[],
+  requests: { env: string; node: string; facts: Readonly<Record<string, unknown>> }[],
   workers: number,
 ): Promise<Map<string, PuppetAnswer>> {
   const answers = new Map<string, PuppetAnswer>();
@@ -374,9 +382,7 @@ async function compileAll(
               code === 0 ? done() : fail(new Error(`puppet compile process failed (${code}): ${err.slice(-800)}`)),
             );
             child.stdin.end(
-              chunk
-                .map((r) => JSON.stringify({ env: r.env, node: r.node, facts: nodeFacts(r.node, r.os) }))
-                .join('\n') + '\n',
+              chunk.map((r) => JSON.stringify({ env: r.env, node: r.node, facts: r.facts })).join('\n') + '\n',
             );
           }),
       ),
@@ -422,7 +428,17 @@ function firstDifference(a: string | null, b: string | null): string {
 }
 
 async function main(): Promise<void> {
-  const requests = cases.flatMap((c) => c.nodes.map((node) => ({ env: c.env, node, os: c.os })));
+  // The facts the product uses for each node, read as the preview reads them.
+  const projects = new Map(
+    cases.map((c) => [c.env, new Project(nodeFileSystem, [join(envs, c.env)], { modulePath: [] })]),
+  );
+  const requests = cases.flatMap((c) =>
+    c.nodes.map((node) => ({
+      env: c.env,
+      node,
+      facts: previewFacts(projects.get(c.env)!, join(envs, c.env), node).facts,
+    })),
+  );
   console.log(`node-oracle: ${cases.length} cases, ${requests.length} nodes to compile (work folder ${base})`);
   const answers = await compileAll(requests, Number(process.env.NODE_ORACLE_WORKERS ?? 2));
   const summary: Record<string, unknown> = {};
@@ -433,7 +449,7 @@ async function main(): Promise<void> {
   let equalFiles = 0;
   for (const c of cases) {
     const dir = join(envs, c.env);
-    const project = new Project(nodeFileSystem, [dir], { modulePath: [] });
+    const project = projects.get(c.env)!;
     const row = {
       kind: c.kind,
       os: c.os,
@@ -449,7 +465,7 @@ async function main(): Promise<void> {
     };
     for (const node of c.nodes) {
       const a = answers.get(`${c.env} ${node}`);
-      const r = nodePreview(project, { root: dir, node, facts: nodeFacts(node, c.os) });
+      const r = nodePreview(project, { root: dir, node });
       if (!a || !a.ok) {
         // Puppet refuses the catalog: the preview must stop too, at an error or fail() of its own.
         const stop = r.kind === 'ok' ? r.findings.find((f) => f.kind === 'error' || f.kind === 'fail') : undefined;
@@ -527,7 +543,7 @@ async function main(): Promise<void> {
         {
           puppet: execFileSync('puppet', ['--version'], { encoding: 'utf8' }).trim(),
           facts:
-            'the preview assumed facts, puppetversion and an address per node; Debian 12 for the releases, Debian 11 for the newest scaffold, Ubuntu 14.04 for the book and its scaffold',
+            "the product's own, as `mesos-puppet node NAME` takes them: the preview's assumed facts (Debian 12) for the releases; a facts folder named by .mesos-puppet.yaml for Debian 11 (the newest scaffold) and Ubuntu 14.04 (the book and its scaffold)",
           files: { total: totalFiles, equal: equalFiles },
           summary,
           differences,
