@@ -128,3 +128,14 @@ test('Puppet functions a template calls go to the caller, and their failures are
     line: 1,
   });
 });
+
+test("format and String#% write Floats with Ruby's digits and rounding", () => {
+  // Each beside the text Ruby 3.1's ERB gives: 2.675 is 2.67499999999999982236..., yet Ruby writes 2.68.
+  assert.equal(render("<%= '%.2f' % 2.675 %>|<%= '%.1f' % 533.45 %>|<%= format('%d', -2.7) %>"), '2.68|533.4|-2');
+  assert.equal(
+    render("<%= '%.3e' % 12345.678 %>|<%= '%g' % 1e16 %>|<%= '%08.3f' % -3.14159 %>"),
+    '1.235e+04|1e+16|-003.142',
+  );
+  assert.equal(render("<%= '%+.1f' % 1.25 %>|<%= '%5.1f|' % 0.05 %>"), '+1.2|  0.1|');
+  assert.equal(render('<%= 1e15.to_s %>|<%= 1.0e16 %>|<%= 1e15 + 0.5 %>'), '1.0e+15|1.0e+16|1000000000000000.5');
+});

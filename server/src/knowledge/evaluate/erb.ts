@@ -7,6 +7,7 @@
 // test/oracle/erb.test.ts and `npm run erb-oracle`.
 
 import { numberValue, WholeFloat } from '../../base/wholeFloat.js';
+import { formatExponent, formatFixed, formatGeneral } from '../../base/rubyFloatDigits.js';
 import { parseTemplate, type RNode, type RBlock, type BlockParam } from '../../syntax/erb/rubyParser.js';
 import {
   RSym,
@@ -1824,7 +1825,7 @@ class Interp {
               typeof a === 'number'
                 ? a
                 : a instanceof RFloat
-                  ? Math.floor(a.v)
+                  ? Math.trunc(a.v)
                   : typeof a === 'string' && /^\s*[+-]?\d+\s*$/.test(a)
                     ? parseInt(a, 10)
                     : NaN;
@@ -1835,11 +1836,26 @@ class Interp {
             else if (flags.includes(' ')) body = ' ' + body;
             break;
           }
-          case 'f': {
+          case 'f':
+          case 'e':
+          case 'E':
+          case 'g':
+          case 'G': {
             const n = typeof a === 'number' ? a : a instanceof RFloat ? a.v : NaN;
             if (Number.isNaN(n)) throw new RubyError(`can't convert ${className(a)} into Float`, at);
-            body = n.toFixed(prec === undefined ? 6 : Number(prec));
-            if (n >= 0 && flags.includes('+')) body = '+' + body;
+            // Ruby's own digits and rounding (`'%.2f' % 2.675` is 2.68), not JavaScript's.
+            const p = prec === undefined ? 6 : Number(prec);
+            const alt = flags.includes('#');
+            const abs = Math.abs(n);
+            body =
+              conv === 'f'
+                ? formatFixed(abs, p, alt && typeof a !== 'number')
+                : conv === 'e' || conv === 'E'
+                  ? formatExponent(abs, p, conv === 'E', alt)
+                  : formatGeneral(abs, p, conv === 'G', alt);
+            if (n < 0 || Object.is(n, -0)) body = '-' + body;
+            else if (flags.includes('+')) body = '+' + body;
+            else if (flags.includes(' ')) body = ' ' + body;
             break;
           }
           case 'x':
