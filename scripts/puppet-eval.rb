@@ -19,7 +19,8 @@ STDIN.each_line do |line|
     catalog = Puppet::Parser::Compiler.compile(node)
     puts JSON.generate({ 'value' => catalog.resource('File', '/oracle')[:content] })
   rescue StandardError => e
-    message = e.message.lines.first.strip.sub(/\AEvaluation Error: (Error while evaluating a Function Call, )?/, '')
+    message = e.message.lines.first.strip
+                 .sub(/\A(Evaluation Error: (Error while evaluating a Function Call, )?|Could not parse for environment \w+: )/, '')
     puts JSON.generate({ 'error' => message.sub(/ \(line: \d+, column: \d+\).*\z/, '') })
   end
 end

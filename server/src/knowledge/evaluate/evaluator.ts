@@ -1060,7 +1060,15 @@ export class Evaluator {
   }
 
   private variable(node: SyntaxNode, frame: Frame): PValue {
-    return this.lookupVar(this.varName(node, frame.file.text), frame, node.start);
+    const name = this.varName(node, frame.file.text);
+    // `"${1.0}"` names a variable, one Puppet refuses: a name that starts with a digit must be all digits.
+    if (/^\d/.test(name) && !/^\d+$/.test(name))
+      throw new EvalStop(
+        `Illegal numeric variable name, The given name '${name}' must be a decimal value if it starts with a digit 0-9`,
+        'error',
+        this.placeOf(frame.file, node.start),
+      );
+    return this.lookupVar(name, frame, node.start);
   }
 
   /** A variable as Puppet finds it; an unknown one is undef (Puppet warns, unless strict mode). */
