@@ -7,7 +7,7 @@
 // is sure, the digits are those of the exact binary value, rounded half to even. This file repeats those steps
 // with the same double arithmetic, so the digits agree; test/oracle/ruby-numbers.test.ts holds them to Ruby.
 
-export interface FloatDigits {
+interface FloatDigits {
   /** The significant digits, without trailing zeros; empty when the value rounds to nothing at that count. */
   readonly digits: string;
   /** Where the decimal point goes: the value is 0.DIGITS × 10^decpt. */
@@ -25,7 +25,7 @@ export function shortestDigits(x: number): FloatDigits {
  * The digits of `x` (x > 0, finite) rounded as Ruby rounds them: `fixed` with `count` digits after the decimal
  * point (%f, dtoa's mode 3), else `count` significant digits (%e and %g, mode 2).
  */
-export function roundedDigits(x: number, count: number, fixed: boolean): FloatDigits {
+function roundedDigits(x: number, count: number, fixed: boolean): FloatDigits {
   // Whether the quick try is made depends on dtoa's estimate of the exponent, as in Ruby.
   const estimate = estimatedExponent(x);
   const ilim = fixed ? count + estimate.k + 1 : Math.max(count, 1);

@@ -264,7 +264,7 @@ function rubyClassWord(v: PValue): string {
 }
 
 /** What Ruby's to_s writes for the Ruby object Puppet passes for a value. */
-export function rubyToS(v: PValue): string {
+function rubyToS(v: PValue): string {
   if (v === null) return '';
   if (typeof v === 'string') return v;
   if (Array.isArray(v) || v instanceof Map) return rubyInspect(v);
@@ -272,7 +272,7 @@ export function rubyToS(v: PValue): string {
 }
 
 /** What Ruby's inspect writes for the Ruby object Puppet passes for a value. */
-export function rubyInspect(v: PValue): string {
+function rubyInspect(v: PValue): string {
   if (v === null) return 'nil';
   if (typeof v === 'string') return inspectString(v);
   if (Array.isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`;
